@@ -1,0 +1,15 @@
+/*
+ * cmd.h — the subcommands of `hjrange`. Each takes the arguments after its name
+ * (argv[0] is the command name) and returns the process exit status.
+ */
+#ifndef CMD_H
+#define CMD_H
+
+#include "i18n.h"
+
+int cmd_hj212(int argc, char **argv);
+
+/* Prints "hjrange: <msg>[: detail]" to stderr in the user's language; returns 2. */
+int cmd_usage_error(i18n_msg msg, const char *detail);
+
+#endif
