@@ -21,6 +21,9 @@ enum {
     HWDEV_EX_BUSY = 6      /* server device busy */
 };
 
+/* Who changed a parameter or issued a command (parameter-change logs). */
+enum { HWDEV_SRC_MODBUS = 1, HWDEV_SRC_PANEL = 2, HWDEV_SRC_SCENARIO = 3 };
+
 typedef struct hwdev_ops {
     const char *kind; /* "analyzer", "probe", "flowmeter", "sampler", "door", "camera", "meter" */
     /* Reads n registers of table (HWDEV_HOLDING or HWDEV_INPUT) from addr into out. */

@@ -1,0 +1,286 @@
+/* hwreg.c — register encodings and table-driven register maps. */
+#include "hwreg.h"
+#include "hwdev.h"
+
+#include <math.h>
+#include <string.h>
+
+int hwreg_words(int type)
+{
+    switch (type) {
+    case HWREG_U32:
+    case HWREG_F32:
+        return 2;
+    case HWREG_F64:
+        return 4;
+    case HWREG_BCD:
+        return 3;
+    default:
+        return 1;
+    }
+}
+
+void hwreg_layout_default(hwreg_layout *lay, uint16_t base)
+{
+    lay->base = base;
+    lay->order = HWREG_CDAB;
+    lay->table = HWDEV_HOLDING;
+    lay->tz_s = 8 * 3600;
+}
+
+/* Big-endian words w[0..n) (most significant first) <-> wire order. */
+static void order_words(uint16_t *dst, const uint16_t *src, int n, int order)
+{
+    for (int i = 0; i < n; i++) {
+        int j = (order == HWREG_CDAB || order == HWREG_DCBA) ? n - 1 - i : i;
+        uint16_t v = src[j];
+        if (order == HWREG_BADC || order == HWREG_DCBA) v = (uint16_t)((v >> 8) | (v << 8));
+        dst[i] = v;
+    }
+}
+
+static void put_u64(uint16_t *w, uint64_t v, int nwords, int order)
+{
+    uint16_t be[4] = {0};
+    for (int i = 0; i < nwords; i++)
+        be[i] = (uint16_t)(v >> (16 * (nwords - 1 - i)));
+    order_words(w, be, nwords, order);
+}
+
+static uint64_t get_u64(const uint16_t *w, int nwords, int order)
+{
+    uint16_t be[4] = {0};
+    uint64_t v = 0;
+    order_words(be, w, nwords, order); /* the permutation is its own inverse */
+    for (int i = 0; i < nwords; i++)
+        v = (v << 16) | be[i];
+    return v;
+}
+
+void hwreg_put_u32(uint16_t *w, uint32_t v, int order)
+{
+    put_u64(w, v, 2, order);
+}
+
+uint32_t hwreg_get_u32(const uint16_t *w, int order)
+{
+    return (uint32_t)get_u64(w, 2, order);
+}
+
+void hwreg_put_f32(uint16_t *w, float v, int order)
+{
+    uint32_t u = 0;
+    memcpy(&u, &v, sizeof u);
+    put_u64(w, u, 2, order);
+}
+
+float hwreg_get_f32(const uint16_t *w, int order)
+{
+    uint32_t u = (uint32_t)get_u64(w, 2, order);
+    float v = 0.0f;
+    memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+void hwreg_put_f64(uint16_t *w, double v, int order)
+{
+    uint64_t u = 0;
+    memcpy(&u, &v, sizeof u);
+    put_u64(w, u, 4, order);
+}
+
+double hwreg_get_f64(const uint16_t *w, int order)
+{
+    uint64_t u = get_u64(w, 4, order);
+    double v = 0.0;
+    memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+/* Howard Hinnant's days_from_civil / civil_from_days. */
+int64_t hwreg_days_from_civil(int y, int m, int d)
+{
+    int64_t yy = (int64_t)y - (m <= 2);
+    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
+    int64_t yoe = yy - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void hwreg_civil_from_days(int64_t z, int *y, int *m, int *d)
+{
+    z += 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int64_t dd = doy - (153 * mp + 2) / 5 + 1;
+    int64_t mm = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int)(yoe + era * 400 + (mm <= 2));
+    *m = (int)mm;
+    *d = (int)dd;
+}
+
+static uint16_t bcd2(int v)
+{
+    return (uint16_t)(((v / 10) << 4) | (v % 10));
+}
+
+static int unbcd2(unsigned v)
+{
+    unsigned hi = (v >> 4) & 0xF, lo = v & 0xF;
+    if (hi > 9 || lo > 9) return -1;
+    return (int)(hi * 10 + lo);
+}
+
+int hwreg_put_bcd(uint16_t w[3], double t, int tz_s)
+{
+    w[0] = w[1] = w[2] = 0;
+    if (isnan(t)) return 0;
+    if (!(fabs(t) < 1e12)) return -1; /* infinities: no out-of-range conversion to int64 */
+    int64_t s = (int64_t)floor(t) + tz_s;
+    int64_t days = (s >= 0 ? s : s - 86399) / 86400;
+    int64_t sod = s - days * 86400;
+    int y = 0, m = 0, d = 0;
+    hwreg_civil_from_days(days, &y, &m, &d);
+    if (y < 2000 || y > 2099) return -1;
+    int hh = (int)(sod / 3600), mi = (int)(sod / 60 % 60), ss = (int)(sod % 60);
+    w[0] = (uint16_t)(bcd2(y - 2000) << 8 | bcd2(m));
+    w[1] = (uint16_t)(bcd2(d) << 8 | bcd2(hh));
+    w[2] = (uint16_t)(bcd2(mi) << 8 | bcd2(ss));
+    return 0;
+}
+
+int hwreg_get_bcd(const uint16_t w[3], int tz_s, double *t)
+{
+    int yy = unbcd2(w[0] >> 8), mo = unbcd2(w[0] & 0xFF);
+    int dd = unbcd2(w[1] >> 8), hh = unbcd2(w[1] & 0xFF);
+    int mi = unbcd2(w[2] >> 8), ss = unbcd2(w[2] & 0xFF);
+    if (yy < 0 || mo < 1 || mo > 12 || dd < 1 || dd > 31 || hh < 0 || hh > 23 || mi < 0 ||
+        mi > 59 || ss < 0 || ss > 59)
+        return -1;
+    int64_t days = hwreg_days_from_civil(2000 + yy, mo, dd);
+    int y2 = 0, m2 = 0, d2 = 0;
+    hwreg_civil_from_days(days, &y2, &m2, &d2);
+    if (m2 != mo || d2 != dd) /* 31 February */
+        return -1;
+    *t = (double)(days * 86400 + hh * 3600 + mi * 60 + ss - tz_s);
+    return 0;
+}
+
+static const hwreg_field *field_at(const hwreg_field *f, size_t nf, uint32_t off)
+{
+    for (size_t i = 0; i < nf; i++)
+        if (off >= f[i].off && off < (uint32_t)f[i].off + (uint32_t)hwreg_words(f[i].type))
+            return &f[i];
+    return NULL;
+}
+
+static void encode(const hwreg_field *f, double v, const hwreg_layout *lay, uint16_t *w)
+{
+    switch (f->type) {
+    case HWREG_U16:
+        w[0] = isnan(v) || v <= 0.0 ? 0 : v >= 65535.0 ? 65535 : (uint16_t)lround(v);
+        break;
+    case HWREG_I16: {
+        long r = isnan(v) ? 0 : v <= -32768.0 ? -32768 : v >= 32767.0 ? 32767 : lround(v);
+        w[0] = (uint16_t)(r & 0xFFFF);
+        break;
+    }
+    case HWREG_U32: {
+        uint32_t u = isnan(v) || v <= 0.0 ? 0
+                     : v >= 4294967295.0  ? 0xFFFFFFFFu
+                                          : (uint32_t)llround(v);
+        hwreg_put_u32(w, u, lay->order);
+        break;
+    }
+    case HWREG_F32:
+        hwreg_put_f32(w, (float)v, lay->order);
+        break;
+    case HWREG_F64:
+        hwreg_put_f64(w, v, lay->order);
+        break;
+    case HWREG_BCD:
+        hwreg_put_bcd(w, v, lay->tz_s);
+        break;
+    default:
+        w[0] = 0;
+    }
+}
+
+int hwreg_read(const hwreg_field *f, size_t nf, const hwreg_layout *lay, int table, uint16_t addr,
+               uint16_t n, uint16_t *out, hwreg_get_fn get, void *dev)
+{
+    if (table != HWDEV_HOLDING && table != HWDEV_INPUT) return HWDEV_EX_FUNCTION;
+    if (n == 0 || n > HWREG_MAX_READ) return HWDEV_EX_VALUE;
+    if (table != lay->table || addr < lay->base || (uint32_t)addr + n > 0x10000u)
+        return HWDEV_EX_ADDRESS;
+    uint32_t off0 = (uint32_t)(addr - lay->base);
+    for (uint32_t i = 0; i < n; i++)
+        if (!field_at(f, nf, off0 + i)) return HWDEV_EX_ADDRESS;
+    uint32_t i = 0;
+    while (i < n) {
+        const hwreg_field *fl = field_at(f, nf, off0 + i);
+        uint16_t w[4] = {0};
+        encode(fl, get(dev, fl->id), lay, w);
+        int nw = hwreg_words(fl->type);
+        /* a range may start or end in the middle of a field: copy the covered words */
+        for (int k = (int)(off0 + i - fl->off); k < nw && i < n; k++, i++)
+            out[i] = w[k];
+    }
+    return 0;
+}
+
+int hwreg_write(const hwreg_field *f, size_t nf, const hwreg_layout *lay, uint16_t addr, uint16_t n,
+                const uint16_t *in, hwreg_set_fn set, void *dev)
+{
+    if (n == 0 || n > HWREG_MAX_WRITE) return HWDEV_EX_VALUE;
+    if (addr < lay->base || (uint32_t)addr + n > 0x10000u) return HWDEV_EX_ADDRESS;
+    uint32_t off0 = (uint32_t)(addr - lay->base);
+    double vals[HWREG_MAX_WRITE] = {0};
+    const hwreg_field *fs[HWREG_MAX_WRITE] = {0};
+    int nv = 0;
+    /* validate the whole request before anything acts */
+    for (uint32_t i = 0; i < n;) {
+        const hwreg_field *fl = field_at(f, nf, off0 + i);
+        if (!fl || !fl->writable || fl->off != off0 + i) return HWDEV_EX_ADDRESS;
+        uint32_t nw = (uint32_t)hwreg_words(fl->type);
+        if (i + nw > n) return HWDEV_EX_ADDRESS;
+        const uint16_t *w = in + i;
+        double v = 0.0;
+        switch (fl->type) {
+        case HWREG_U16:
+            v = w[0];
+            break;
+        case HWREG_I16:
+            v = (int16_t)w[0];
+            break;
+        case HWREG_U32:
+            v = hwreg_get_u32(w, lay->order);
+            break;
+        case HWREG_F32:
+            v = hwreg_get_f32(w, lay->order);
+            break;
+        case HWREG_F64:
+            v = hwreg_get_f64(w, lay->order);
+            break;
+        case HWREG_BCD:
+            if (hwreg_get_bcd(w, lay->tz_s, &v) != 0) return HWDEV_EX_VALUE;
+            break;
+        default:
+            return HWDEV_EX_ADDRESS;
+        }
+        if (!isfinite(v)) return HWDEV_EX_VALUE;
+        vals[nv] = v;
+        fs[nv] = fl;
+        nv++;
+        i += nw;
+    }
+    for (int k = 0; k < nv; k++) {
+        int rc = set(dev, fs[k]->id, vals[k]);
+        if (rc != 0) return rc;
+    }
+    return 0;
+}

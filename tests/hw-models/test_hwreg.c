@@ -1,0 +1,179 @@
+/* test_hwreg.c — register encodings: word/byte orders, BCD dates, map serving. */
+#include "hwtest.h"
+#include "hwdev.h"
+#include "hwrng.h"
+#include "water.h"
+
+static void test_f32_orders(void **state)
+{
+    uint16_t w[2] = {0};
+    hwreg_put_f32(w, 1.0f, HWREG_ABCD);
+    assert_int_equal(w[0], 0x3F80);
+    assert_int_equal(w[1], 0x0000);
+    hwreg_put_f32(w, 1.0f, HWREG_CDAB);
+    assert_int_equal(w[0], 0x0000);
+    assert_int_equal(w[1], 0x3F80);
+    hwreg_put_f32(w, 1.0f, HWREG_BADC);
+    assert_int_equal(w[0], 0x803F);
+    assert_int_equal(w[1], 0x0000);
+    hwreg_put_f32(w, 1.0f, HWREG_DCBA);
+    assert_int_equal(w[0], 0x0000);
+    assert_int_equal(w[1], 0x803F);
+    for (int o = 0; o < 4; o++) {
+        hwreg_put_f32(w, 182.375f, o);
+        assert_true(hwreg_get_f32(w, o) == 182.375f);
+    }
+    /* 123.456f = 0x42F6E979 */
+    hwreg_put_f32(w, 123.456f, HWREG_CDAB);
+    assert_int_equal(w[0], 0xE979);
+    assert_int_equal(w[1], 0x42F6);
+}
+
+static void test_u32_f64(void **state)
+{
+    uint16_t w[4] = {0};
+    hwreg_put_u32(w, 0x12345678u, HWREG_CDAB);
+    assert_int_equal(w[0], 0x5678);
+    assert_int_equal(w[1], 0x1234);
+    assert_int_equal(hwreg_get_u32(w, HWREG_CDAB), 0x12345678u);
+    hwreg_put_f64(w, 1.0, HWREG_ABCD); /* 0x3FF0000000000000 */
+    assert_int_equal(w[0], 0x3FF0);
+    assert_int_equal(w[3], 0x0000);
+    hwreg_put_f64(w, 1.0, HWREG_CDAB);
+    assert_int_equal(w[3], 0x3FF0);
+    for (int o = 0; o < 4; o++) {
+        hwreg_put_f64(w, 12345.678901234, o);
+        assert_true(hwreg_get_f64(w, o) == 12345.678901234);
+    }
+}
+
+static void test_bcd(void **state)
+{
+    uint16_t w[3] = {0};
+    double t = cst(2022, 2, 8, 10, 5, 9);
+    assert_int_equal(hwreg_put_bcd(w, t, 28800), 0);
+    assert_int_equal(w[0], 0x2202);
+    assert_int_equal(w[1], 0x0810);
+    assert_int_equal(w[2], 0x0509);
+    double back = 0.0;
+    assert_int_equal(hwreg_get_bcd(w, 28800, &back), 0);
+    assert_true(back == t);
+    /* New year's eve across UTC midnight: 2023-12-31 23:59:59 +08 */
+    t = cst(2023, 12, 31, 23, 59, 59);
+    hwreg_put_bcd(w, t, 28800);
+    assert_int_equal(w[0], 0x2312);
+    assert_int_equal(w[1], 0x3123);
+    assert_int_equal(w[2], 0x5959);
+    /* never */
+    hwreg_put_bcd(w, NAN, 28800);
+    assert_int_equal(w[0] | w[1] | w[2], 0);
+    /* invalid: month 13, 30 February, a hex digit */
+    uint16_t bad1[3] = {0x2213, 0x0110, 0x0000};
+    uint16_t bad2[3] = {0x2402, 0x3000, 0x0000};
+    uint16_t bad3[3] = {0x2202, 0x0A10, 0x0000};
+    assert_int_equal(hwreg_get_bcd(bad1, 28800, &back), -1);
+    assert_int_equal(hwreg_get_bcd(bad2, 28800, &back), -1);
+    assert_int_equal(hwreg_get_bcd(bad3, 28800, &back), -1);
+    uint16_t leap[3] = {0x2402, 0x2900, 0x0000};
+    assert_int_equal(hwreg_get_bcd(leap, 28800, &back), 0);
+    assert_true(back == cst(2024, 2, 29, 0, 0, 0));
+}
+
+static double test_get(void *dev, int id)
+{
+    return id == 1 ? 2.5 : id == 2 ? 7 : 0;
+}
+
+static double written[4];
+static int test_set(void *dev, int id, double v)
+{
+    written[id] = v;
+    return v < 0 ? HWDEV_EX_VALUE : 0;
+}
+
+static void test_map_serving(void **state)
+{
+    static const hwreg_field f[] = {
+        {0x0, HWREG_F32, 1, 1}, {0x2, HWREG_U16, 0, 2}, {0x5, HWREG_I16, 1, 3}};
+    hwreg_layout lay;
+    hwreg_layout_default(&lay, 0x100);
+    uint16_t out[8] = {0};
+    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0x100, 3, out, test_get, NULL), 0);
+    assert_true(hwreg_get_f32(out, HWREG_CDAB) == 2.5f);
+    assert_int_equal(out[2], 7);
+    /* a range starting inside a float: the covered word only */
+    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0x101, 1, out, test_get, NULL), 0);
+    assert_int_equal(out[0], 0x4020);
+    /* 0x103, 0x104 unmapped */
+    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0x102, 4, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0xFF, 1, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_INPUT, 0x100, 1, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0x100, 0, out, test_get, NULL),
+                     HWDEV_EX_VALUE);
+    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0xFFFF, 2, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    uint16_t in[2] = {0};
+    hwreg_put_f32(in, 0.75f, HWREG_CDAB);
+    assert_int_equal(hwreg_write(f, 3, &lay, 0x100, 2, in, test_set, NULL), 0);
+    assert_true(written[1] == 0.75);
+    assert_int_equal(hwreg_write(f, 3, &lay, 0x100, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_write(f, 3, &lay, 0x101, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_write(f, 3, &lay, 0x102, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
+    in[0] = 0xFFFE; /* -2 */
+    assert_int_equal(hwreg_write(f, 3, &lay, 0x105, 1, in, test_set, NULL), HWDEV_EX_VALUE);
+    assert_true(written[3] == -2.0);
+    hwreg_put_f32(in, NAN, HWREG_CDAB);
+    assert_int_equal(hwreg_write(f, 3, &lay, 0x100, 2, in, test_set, NULL), HWDEV_EX_VALUE);
+}
+
+static void test_rng(void **state)
+{
+    hw_rng a, b;
+    hw_rng_seed(&a, 7);
+    hw_rng_seed(&b, 7);
+    for (int i = 0; i < 1000; i++)
+        assert_true(hw_rng_next(&a) == hw_rng_next(&b));
+    /* splitmix64(0) first output, the published reference value */
+    hw_rng_seed(&a, 0);
+    assert_true(a.s[0] == 0xE220A8397B1DCDAFull);
+    double sum = 0.0, sum2 = 0.0;
+    hw_rng_seed(&a, 42);
+    for (int i = 0; i < 100000; i++) {
+        double x = hw_rng_normal(&a, 0.0, 1.0);
+        sum += x;
+        sum2 += x * x;
+    }
+    assert_near(sum / 100000, 0.0, 0.02);
+    assert_near(sqrt(sum2 / 100000), 1.0, 0.02);
+}
+
+static void test_water_mix(void **state)
+{
+    water a = {.cod = 200, .ph = 4, .temp = 10, .cond = 1000};
+    water b = {.cod = 0, .ph = 10, .temp = 30, .cond = 200};
+    water m = water_mix(&a, 50, &b, 50);
+    assert_near(m.cod, 100, 1e-12);
+    assert_near(m.ph, 7.0, 1e-9);
+    assert_near(m.temp, 20, 1e-12);
+    assert_near(m.cond, 600, 1e-12);
+    water c = {.ph = 3};
+    water d = {.ph = 7};
+    m = water_mix(&c, 1, &d, 9);
+    double net = (1e-3 - 1e-11) / 10.0;
+    double h = 0.5 * (net + sqrt(net * net + 4e-14));
+    assert_near(m.ph, -log10(h), 1e-9);
+    assert_near(m.ph, 4.0, 1e-3);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_f32_orders), cmocka_unit_test(test_u32_f64),
+        cmocka_unit_test(test_bcd),        cmocka_unit_test(test_map_serving),
+        cmocka_unit_test(test_rng),        cmocka_unit_test(test_water_mix),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
