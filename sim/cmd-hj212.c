@@ -229,9 +229,7 @@ static int do_decode(const tool_opts *t)
     hj212_stream_finish(s);
     drain(s, &ok, &bad);
     hj212_stream_free(s);
-    fprintf(stderr, "hjrange: ");
-    fprintf(stderr, i18n(MSG_SUMMARY_DECODE), ok, bad);
-    fputc('\n', stderr);
+    fprintf(stderr, "hjrange: %s %lu, %s %lu\n", i18n(MSG_VALID), ok, i18n(MSG_INVALID), bad);
     return bad ? 1 : 0;
 }
 

@@ -5,6 +5,9 @@
 #ifndef I18N_H
 #define I18N_H
 
+#include "i18n-detect.h"  /* I18N_MESSAGES_DETECT: the platform's texts */
+#include "i18n-station.h" /* I18N_MESSAGES_STATION: the station emulator's texts */
+
 typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
 
 /* X(id, English, Chinese) */
@@ -52,7 +55,10 @@ typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
     X(MSG_LINE, "line", "行")                                                                 \
     X(MSG_BAD_KEY, "SM4 key must be 32 hex digits", "SM4 密钥必须为 32 位十六进制")              \
     X(MSG_GARBAGE, "bytes before a packet start (\"##\") skipped", "报文头（\"##\"）之前的字节已跳过") \
-    X(MSG_SUMMARY_DECODE, "packets: %lu valid, %lu invalid", "报文：有效 %lu 包，无效 %lu 包")
+    X(MSG_VALID, "valid packets", "有效报文")                                                 \
+    X(MSG_INVALID, "invalid", "无效")     \
+    I18N_MESSAGES_DETECT(X)                                                                   \
+    I18N_MESSAGES_STATION(X)
 
 typedef enum i18n_msg {
 #define I18N_ENUM(id, en, zh) id,

@@ -26,6 +26,9 @@ static int cmd_version(int argc, char **argv);
 
 static const command commands[] = {
     {"hj212", cmd_hj212, MSG_CMD_HJ212, MSG_HJ212_HELP},
+    {"station", cmd_station, MSG_ST_CMD, MSG_ST_HELP},
+    {"detect", cmd_detect, MSG_CMD_DETECT, MSG_DETECT_HELP},
+    {"db", cmd_db, MSG_CMD_DB, MSG_DB_HELP},
     {"help", cmd_help, MSG_CMD_HELP, MSG__COUNT},
     {"version", cmd_version, MSG_CMD_VERSION, MSG__COUNT},
 };

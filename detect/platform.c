@@ -1,0 +1,748 @@
+/*
+ * platform.c — HJ 212 receiver: epoll loop, connections, auth, batched commit, replies.
+ *
+ * Threading model: one thread. Everything here (listeners, connections, the stream
+ * decoders, the reassembler, the store) is owned by the thread that calls
+ * platform_poll_once; nothing blocks except epoll_wait. Sockets are non-blocking and
+ * level-triggered. One iteration = epoll_wait -> accept / read every ready socket ->
+ * decode, authenticate, stage data uploads into one open SQLite transaction while the
+ * replies are appended behind each connection's commit mark -> COMMIT -> move the marks
+ * (or withdraw the replies if the commit failed) -> write what is released -> close the
+ * connections condemned in this iteration -> time-outs. A connection is freed only at the
+ * end of an iteration, so no event of the same epoll batch can point to freed memory.
+ */
+#define _GNU_SOURCE /* accept4 */
+#include "platform.h"
+
+#include "registry.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PLATFORM_MAX_LISTEN  8
+#define PLATFORM_MAX_EVENTS  1024
+#define PLATFORM_READ_CHUNK  65536
+#define PLATFORM_READ_BUDGET (256 * 1024) /* bytes read from one socket per iteration */
+#define PLATFORM_ACCEPT_MAX  256          /* accepts per listener per iteration */
+#define PLATFORM_REPLY_MAX   512          /* one reply frame fits in this */
+#define REASM_PENDING        256
+#define REASM_BYTES          (4u << 20)
+#define REASM_TIMEOUT_MS     60000
+
+typedef struct conn {
+    int fd;
+    hj212_stream *in;
+    char *out;
+    size_t out_off, out_mark, out_len, out_cap; /* [off, mark) released, [mark, len) held */
+    int64_t last_frame_ms;                      /* accept time or the last complete frame */
+    int64_t partial_ms;                         /* first byte of an unfinished frame, or 0 */
+    int closing;                                /* condemned: freed at the end of the iteration */
+    int eof;                                    /* peer closed its side: flush, then close */
+    int dirty;                                  /* holds replies of this iteration */
+    int want_out;                               /* EPOLLOUT registered */
+    int garbage_logged;
+    char why[48]; /* reason for closing */
+    char peer[64];
+    struct conn *prev, *next;  /* all connections */
+    struct conn *next_pending; /* this iteration's dirty/condemned list */
+} conn;
+
+struct platform {
+    platform_cfg cfg;
+    int ep;
+    int listeners[PLATFORM_MAX_LISTEN];
+    size_t nlisteners;
+    int spare_fd; /* released to accept-and-close a connection when out of descriptors */
+    store *st;
+    registry *reg;
+    FILE *alerts;
+    hj212_opts opts;
+    hj212_reasm *reasm;
+    hj212_packet *scratch; /* re-parse with a station key */
+    hj212_packet *joined;  /* a reassembled split message */
+    char *encbuf;          /* raw text of a joined message */
+    char *rbuf;
+    conn *conns;
+    conn *pending; /* connections touched in this iteration */
+    size_t nconns;
+    platform_record *batch;
+    size_t nbatch, batch_cap;
+    int64_t now;
+    int64_t last_scan;
+    platform_stats stats;
+    char err[256];
+};
+
+static char listen_tag; /* epoll data.ptr of every listener */
+
+static int64_t wall_ms(void *ctx)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void logf_(platform *p, platform_event ev, const conn *c, const hj212_str *mn,
+                  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void logf_(platform *p, platform_event ev, const conn *c, const hj212_str *mn,
+                  const char *fmt, ...)
+{
+    if (!p->cfg.log) return;
+    char detail[200] = "";
+    char mnbuf[25] = "";
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(detail, sizeof detail, fmt, ap);
+        va_end(ap);
+    }
+    if (mn && mn->n) snprintf(mnbuf, sizeof mnbuf, "%.*s", (int)(mn->n > 24 ? 24 : mn->n), mn->p);
+    p->cfg.log(p->cfg.log_ctx, ev, c ? c->peer : "", mnbuf[0] ? mnbuf : NULL, fmt ? detail : NULL);
+}
+
+/* --- construction ------------------------------------------------------------------- */
+
+platform *platform_new(const platform_cfg *cfg, char *err, size_t errlen)
+{
+    platform *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    p->cfg = *cfg;
+    p->ep = -1;
+    p->spare_fd = -1;
+    if (!p->cfg.max_conns) p->cfg.max_conns = 2048;
+    if (!p->cfg.max_packet) p->cfg.max_packet = HJ212_MAX_DEFAULT;
+    if (!p->cfg.max_out) p->cfg.max_out = 64 * 1024;
+    if (!p->cfg.idle_timeout_ms) p->cfg.idle_timeout_ms = 2 * 3600 * 1000;
+    if (!p->cfg.frame_timeout_ms) p->cfg.frame_timeout_ms = 30 * 1000;
+    if (!p->cfg.now_ms) p->cfg.now_ms = wall_ms;
+    p->opts.max_len = p->cfg.max_packet;
+    p->opts.cipher = NULL;
+    if (!cfg->db_path) {
+        snprintf(err, errlen, "no database file");
+        goto fail;
+    }
+    p->ep = epoll_create1(EPOLL_CLOEXEC);
+    if (p->ep < 0) {
+        snprintf(err, errlen, "epoll: %s", strerror(errno));
+        goto fail;
+    }
+    p->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    p->st = store_open(cfg->db_path, cfg->sync, err, errlen);
+    if (!p->st) goto fail;
+    if (cfg->stations_path) {
+        p->reg = registry_load(cfg->stations_path, err, errlen);
+        if (!p->reg) goto fail;
+    }
+    if (cfg->alerts_path) {
+        p->alerts = fopen(cfg->alerts_path, "a");
+        if (!p->alerts) {
+            snprintf(err, errlen, "%s: %s", cfg->alerts_path, strerror(errno));
+            goto fail;
+        }
+    }
+    p->reasm = hj212_reasm_new(REASM_PENDING, REASM_BYTES, REASM_TIMEOUT_MS);
+    p->scratch = malloc(sizeof *p->scratch);
+    p->joined = malloc(sizeof *p->joined);
+    p->encbuf = malloc(HJ212_MAX_DEFAULT + 64);
+    p->rbuf = malloc(PLATFORM_READ_CHUNK);
+    if (!p->reasm || !p->scratch || !p->joined || !p->encbuf || !p->rbuf) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    p->now = p->cfg.now_ms(p->cfg.clock_ctx);
+    p->last_scan = p->now;
+    return p;
+fail:
+    platform_free(p);
+    return NULL;
+}
+
+static void conn_free(platform *p, conn *c)
+{
+    epoll_ctl(p->ep, EPOLL_CTL_DEL, c->fd, NULL);
+    close(c->fd);
+    hj212_stream_free(c->in);
+    free(c->out);
+    if (c->prev)
+        c->prev->next = c->next;
+    else
+        p->conns = c->next;
+    if (c->next) c->next->prev = c->prev;
+    p->nconns--;
+    p->stats.closed++;
+    free(c);
+}
+
+void platform_free(platform *p)
+{
+    if (!p) return;
+    if (p->st && store_in_tx(p->st)) store_commit(p->st);
+    while (p->conns)
+        conn_free(p, p->conns);
+    for (size_t i = 0; i < p->nlisteners; i++)
+        close(p->listeners[i]);
+    if (p->ep >= 0) close(p->ep);
+    if (p->spare_fd >= 0) close(p->spare_fd);
+    store_close(p->st);
+    registry_free(p->reg);
+    if (p->alerts) fclose(p->alerts);
+    hj212_reasm_free(p->reasm);
+    free(p->scratch);
+    free(p->joined);
+    free(p->encbuf);
+    free(p->rbuf);
+    free(p->batch);
+    free(p);
+}
+
+const char *platform_errmsg(const platform *p)
+{
+    return p->err;
+}
+
+store *platform_store(platform *p)
+{
+    return p->st;
+}
+
+size_t platform_stations(const platform *p)
+{
+    return registry_count(p->reg);
+}
+
+int platform_fd(const platform *p)
+{
+    return p->ep;
+}
+
+platform_stats platform_stats_get(const platform *p)
+{
+    platform_stats s = p->stats;
+    s.current_conns = p->nconns;
+    return s;
+}
+
+/* --- listening ---------------------------------------------------------------------- */
+
+int platform_listen(platform *p, const char *addr_port)
+{
+    char host[256];
+    const char *colon = strrchr(addr_port, ':');
+    if (!colon || (size_t)(colon - addr_port) >= sizeof host || !colon[1]) {
+        snprintf(p->err, sizeof p->err, "%s: expected ADDR:PORT", addr_port);
+        return -1;
+    }
+    if (p->nlisteners == PLATFORM_MAX_LISTEN) {
+        snprintf(p->err, sizeof p->err, "too many listening addresses");
+        return -1;
+    }
+    memcpy(host, addr_port, (size_t)(colon - addr_port));
+    host[colon - addr_port] = '\0';
+    char *h = host;
+    size_t hl = strlen(h);
+    if (hl >= 2 && h[0] == '[' && h[hl - 1] == ']') { /* [::1]:port */
+        h[hl - 1] = '\0';
+        h++;
+    }
+    struct addrinfo hints, *res = NULL;
+    memset(&hints, 0, sizeof hints);
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    int gai = getaddrinfo(*h ? h : NULL, colon + 1, &hints, &res);
+    if (gai != 0) {
+        snprintf(p->err, sizeof p->err, "%s: %s", addr_port, gai_strerror(gai));
+        return -1;
+    }
+    int fd = socket(res->ai_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    int one = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, SOMAXCONN) != 0) {
+        snprintf(p->err, sizeof p->err, "%s: %s", addr_port, strerror(errno));
+        if (fd >= 0) close(fd);
+        freeaddrinfo(res);
+        return -1;
+    }
+    freeaddrinfo(res);
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    int port = -1;
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+        port = ss.ss_family == AF_INET6 ? ntohs(((struct sockaddr_in6 *)&ss)->sin6_port)
+                                        : ntohs(((struct sockaddr_in *)&ss)->sin_port);
+    struct epoll_event ev;
+    memset(&ev, 0, sizeof ev);
+    ev.events = EPOLLIN;
+    ev.data.ptr = &listen_tag;
+    if (port < 0 || epoll_ctl(p->ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
+        snprintf(p->err, sizeof p->err, "%s: %s", addr_port, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    p->listeners[p->nlisteners++] = fd;
+    return port;
+}
+
+static void peer_name(int fd, char *out, size_t cap)
+{
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    char host[INET6_ADDRSTRLEN] = "?";
+    int port = 0;
+    if (getpeername(fd, (struct sockaddr *)&ss, &sl) == 0) {
+        if (ss.ss_family == AF_INET6) {
+            const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)&ss;
+            inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+            port = ntohs(a->sin6_port);
+        } else if (ss.ss_family == AF_INET) {
+            const struct sockaddr_in *a = (const struct sockaddr_in *)&ss;
+            inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+            port = ntohs(a->sin_port);
+        }
+    }
+    snprintf(out, cap, "%s:%d", host, port);
+}
+
+static void accept_some(platform *p, int lfd)
+{
+    for (int i = 0; i < PLATFORM_ACCEPT_MAX; i++) {
+        int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) continue;
+            if ((errno == EMFILE || errno == ENFILE) && p->spare_fd >= 0) {
+                /* out of descriptors: take the connection with the spare one and close
+                 * it, or the level-triggered listener would wake us forever */
+                close(p->spare_fd);
+                int tmp = accept(lfd, NULL, NULL);
+                if (tmp >= 0) close(tmp);
+                p->spare_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+                p->stats.refused_conns++;
+                logf_(p, PLATFORM_EV_CONN_LIMIT, NULL, NULL, "%s", strerror(EMFILE));
+            }
+            return;
+        }
+        if (p->nconns >= p->cfg.max_conns) {
+            close(fd);
+            p->stats.refused_conns++;
+            logf_(p, PLATFORM_EV_CONN_LIMIT, NULL, NULL, "%zu", p->cfg.max_conns);
+            continue;
+        }
+        conn *c = calloc(1, sizeof *c);
+        hj212_stream *in = c ? hj212_stream_new(&p->opts) : NULL;
+        struct epoll_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.events = EPOLLIN;
+        ev.data.ptr = c;
+        if (!in || epoll_ctl(p->ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
+            hj212_stream_free(in);
+            free(c);
+            close(fd);
+            p->stats.refused_conns++;
+            logf_(p, PLATFORM_EV_CONN_LIMIT, NULL, NULL, "out of memory");
+            continue;
+        }
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        c->fd = fd;
+        c->in = in;
+        c->last_frame_ms = p->now;
+        peer_name(fd, c->peer, sizeof c->peer);
+        c->next = p->conns;
+        if (p->conns) p->conns->prev = c;
+        p->conns = c;
+        p->nconns++;
+        p->stats.accepted++;
+        if (p->cfg.log) p->cfg.log(p->cfg.log_ctx, PLATFORM_EV_ACCEPT, c->peer, NULL, NULL);
+    }
+}
+
+/* --- replies ------------------------------------------------------------------------ */
+
+static void touch(platform *p, conn *c)
+{
+    if (c->dirty) return;
+    c->dirty = 1;
+    c->next_pending = p->pending;
+    p->pending = c;
+}
+
+static void condemn(platform *p, conn *c, const char *why)
+{
+    if (!c->closing) snprintf(c->why, sizeof c->why, "%s", why);
+    c->closing = 1;
+    touch(p, c);
+}
+
+/* Appends a reply behind the commit mark; it goes out after this iteration's commit. */
+static void reply(platform *p, conn *c, const hj212_packet *req, int cn, int code,
+                  const hj212_cipher *cipher)
+{
+    if (c->closing) return;
+    if (c->out_len - c->out_off + PLATFORM_REPLY_MAX > p->cfg.max_out) {
+        p->stats.out_limit++;
+        logf_(p, PLATFORM_EV_OUT_LIMIT, c, &req->mn, "%zu", p->cfg.max_out);
+        condemn(p, c, "output limit");
+        return;
+    }
+    if (c->out_cap - c->out_len < PLATFORM_REPLY_MAX) {
+        if (c->out_off > 0) { /* move the unsent bytes to the front */
+            memmove(c->out, c->out + c->out_off, c->out_len - c->out_off);
+            c->out_mark -= c->out_off;
+            c->out_len -= c->out_off;
+            c->out_off = 0;
+        }
+        if (c->out_cap - c->out_len < PLATFORM_REPLY_MAX) {
+            size_t cap = c->out_cap ? c->out_cap * 2 : 4096;
+            while (cap - c->out_len < PLATFORM_REPLY_MAX)
+                cap *= 2;
+            char *nb = realloc(c->out, cap);
+            if (!nb) {
+                condemn(p, c, "out of memory");
+                return;
+            }
+            c->out = nb;
+            c->out_cap = cap;
+        }
+    }
+    hj212_opts o = p->opts;
+    o.cipher = req->encrypted ? cipher : NULL;
+    int n = hj212_reply(req, cn, code, c->out + c->out_len, PLATFORM_REPLY_MAX, &o);
+    if (n <= 0) return;
+    c->out_len += (size_t)n;
+    touch(p, c);
+    if (cn == 9014) p->stats.acks++;
+    p->stats.replies++;
+}
+
+/* --- packets ------------------------------------------------------------------------ */
+
+static int is_upload(int cn)
+{
+    return (cn >= 2000 && cn < 3000) || cn == 3020;
+}
+
+static void batch_add(platform *p, const hj212_packet *pkt, int added)
+{
+    if (p->nbatch == p->batch_cap) {
+        size_t cap = p->batch_cap ? p->batch_cap * 2 : 256;
+        platform_record *nb = realloc(p->batch, cap * sizeof *nb);
+        if (!nb) return; /* the hook misses one record; the store has it */
+        p->batch = nb;
+        p->batch_cap = cap;
+    }
+    platform_record *r = &p->batch[p->nbatch++];
+    const hj212_field *dt = hj212_find(pkt, "DataTime");
+    snprintf(r->mn, sizeof r->mn, "%.*s", (int)(pkt->mn.n > 24 ? 24 : pkt->mn.n), pkt->mn.p);
+    if (dt)
+        snprintf(r->datatime, sizeof r->datatime, "%.*s",
+                 (int)(dt->value.n > 23 ? 23 : dt->value.n), dt->value.p);
+    else
+        r->datatime[0] = '\0';
+    r->cn = pkt->cn_num;
+    r->new_readings = added;
+}
+
+/* Stores one complete upload; returns 0 when stored (new or duplicate), -1 on error. */
+static int store_upload(platform *p, conn *c, const hj212_packet *pkt, const char *raw,
+                        size_t rawlen)
+{
+    if (store_begin(p->st) != 0) {
+        p->stats.store_errors++;
+        logf_(p, PLATFORM_EV_STORE, c, &pkt->mn, "%s", store_errmsg(p->st));
+        return -1;
+    }
+    int added = store_put_packet(p->st, pkt, raw, rawlen, p->now);
+    if (added < 0) {
+        p->stats.store_errors++;
+        logf_(p, PLATFORM_EV_STORE, c, &pkt->mn, "%s", store_errmsg(p->st));
+        return -1;
+    }
+    if (added > 0) {
+        p->stats.stored++;
+        p->stats.readings += (uint64_t)added;
+    } else {
+        p->stats.duplicates++;
+    }
+    batch_add(p, pkt, added);
+    return 0;
+}
+
+static void handle_packet(platform *p, conn *c, const hj212_packet *pkt, const char *raw,
+                          size_t rawlen)
+{
+    int want = (pkt->flag & HJ212_FLAG_A) != 0;
+    const registry_station *sta = NULL;
+    p->stats.packets++;
+    if (p->reg) {
+        sta = registry_find(p->reg, pkt->mn.p, pkt->mn.n);
+        int code = 0;
+        if (!sta) {
+            p->stats.auth_mn++;
+            logf_(p, PLATFORM_EV_UNKNOWN_MN, c, &pkt->mn, "CN=%d", pkt->cn_num);
+            code = 4;
+        } else if (pkt->pw.n != strlen(sta->pw) || memcmp(pkt->pw.p, sta->pw, pkt->pw.n) != 0) {
+            p->stats.auth_pw++;
+            logf_(p, PLATFORM_EV_BAD_PW, c, &pkt->mn, "CN=%d", pkt->cn_num);
+            code = 3;
+        }
+        if (code) {
+            if (want)
+                reply(p, c, pkt, 9011, code, NULL);
+            else
+                p->stats.dropped++;
+            return;
+        }
+    }
+    const hj212_cipher *cipher = sta ? sta->cipher : NULL;
+    int cn = pkt->cn_num;
+    if (is_upload(cn)) {
+        if (pkt->pnum > 0) { /* a part of a split message */
+            hj212_err e = HJ212_OK;
+            p->stats.split_parts++;
+            int r = hj212_reasm_add(p->reasm, pkt, p->now, p->joined, &e);
+            if (r < 0) {
+                logf_(p, PLATFORM_EV_SPLIT, c, &pkt->mn, "%s", hj212_errname(e));
+                if (want)
+                    reply(p, c, pkt, 9011, hj212_qnrtn(e), cipher);
+                else
+                    p->stats.dropped++;
+                return;
+            }
+            if (r == 1) {
+                p->stats.split_joined++;
+                hj212_opts o = p->opts;
+                hj212_err ee = HJ212_OK;
+                int n = hj212_encode(p->joined, p->encbuf, HJ212_MAX_DEFAULT + 64, &o, &ee);
+                /* a joined message longer than one frame may hold is kept without raw */
+                if (store_upload(p, c, p->joined, p->encbuf, n > 0 ? (size_t)n : 0) != 0) return;
+            }
+            /* a waiting part is acknowledged on receipt: the DAU sends the next part
+             * only after this reply */
+            if (want) reply(p, c, pkt, 9014, 0, cipher);
+            return;
+        }
+        if (store_upload(p, c, pkt, raw, rawlen) != 0) return; /* no ack: the DAU resends */
+        if (want) reply(p, c, pkt, 9014, 0, cipher);
+    } else if (cn == 9015) {
+        if (want) reply(p, c, pkt, 9015, 0, cipher);
+    } else if (cn >= 9011 && cn <= 9014) {
+        /* a reply from the DAU: nothing to answer */
+    } else if (want) {
+        reply(p, c, pkt, 9013, 0, cipher);
+    }
+}
+
+static void handle_event(platform *p, conn *c, const hj212_event *ev)
+{
+    c->last_frame_ms = p->now;
+    if (ev->skipped) {
+        p->stats.garbage_bytes += ev->skipped;
+        if (!c->garbage_logged) logf_(p, PLATFORM_EV_GARBAGE, c, NULL, "%zu", ev->skipped);
+        c->garbage_logged = 1;
+    }
+    if (ev->err == HJ212_OK) {
+        handle_packet(p, c, ev->pkt, ev->raw, ev->rawlen);
+        return;
+    }
+    const hj212_packet *pkt = ev->pkt;
+    if (ev->err == HJ212_E_CRYPT && pkt && pkt->mn.n && p->reg) {
+        /* encrypted CP: the station's key comes from the registry by MN */
+        const registry_station *sta = registry_find(p->reg, pkt->mn.p, pkt->mn.n);
+        if (sta && sta->cipher) {
+            hj212_opts o = p->opts;
+            o.cipher = sta->cipher;
+            const char *detail = NULL;
+            hj212_err e = hj212_parse(p->scratch, ev->raw, ev->rawlen, &o, &detail);
+            if (e == HJ212_OK) {
+                handle_packet(p, c, p->scratch, ev->raw, ev->rawlen);
+                return;
+            }
+        }
+    }
+    p->stats.refused++;
+    logf_(p, PLATFORM_EV_REFUSED, c, pkt ? &pkt->mn : NULL, "%s%s%s", hj212_errname(ev->err),
+          ev->detail ? ": " : "", ev->detail ? ev->detail : "");
+    if (pkt && pkt->qn.n > 0)
+        reply(p, c, pkt, 9011, hj212_qnrtn(ev->err), NULL);
+    else
+        p->stats.dropped++;
+}
+
+/* Drains the decoder's ready events. */
+static void drain(platform *p, conn *c)
+{
+    hj212_event ev;
+    while (!c->closing && hj212_stream_next(c->in, &ev) == 1)
+        handle_event(p, c, &ev);
+}
+
+static void read_conn(platform *p, conn *c)
+{
+    size_t budget = PLATFORM_READ_BUDGET;
+    while (budget > 0 && !c->closing && !c->eof) {
+        ssize_t n = recv(c->fd, p->rbuf, PLATFORM_READ_CHUNK, 0);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) condemn(p, c, strerror(errno));
+            break;
+        }
+        if (n == 0) {
+            c->eof = 1;
+            hj212_stream_finish(c->in);
+            drain(p, c);
+            condemn(p, c, "closed by peer");
+            break;
+        }
+        budget -= (size_t)n > budget ? budget : (size_t)n;
+        size_t off = 0;
+        int frames = 0;
+        while (off < (size_t)n && !c->closing) {
+            size_t took = hj212_stream_feed(c->in, p->rbuf + off, (size_t)n - off);
+            off += took;
+            hj212_event ev;
+            int got = 0;
+            while (!c->closing && hj212_stream_next(c->in, &ev) == 1) {
+                handle_event(p, c, &ev);
+                got = 1;
+            }
+            frames |= got;
+            if (took == 0 && !got) { /* the decoder neither takes bytes nor yields events */
+                condemn(p, c, "decoder stalled");
+                break;
+            }
+        }
+        /* Frame timeout bookkeeping: bytes that end in LF right after a frame leave
+         * nothing unfinished; anything else starts (or continues) an unfinished frame. */
+        if (frames && p->rbuf[n - 1] == '\n')
+            c->partial_ms = 0;
+        else if (!c->partial_ms)
+            c->partial_ms = p->now;
+    }
+}
+
+/* Writes the released part of c's output. */
+static void flush_conn(platform *p, conn *c)
+{
+    while (c->out_off < c->out_mark) {
+        ssize_t n = send(c->fd, c->out + c->out_off, c->out_mark - c->out_off, MSG_NOSIGNAL);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            if (errno != EAGAIN && errno != EWOULDBLOCK) {
+                c->out_off = c->out_mark = c->out_len = 0;
+                condemn(p, c, strerror(errno));
+                return;
+            }
+            break;
+        }
+        c->out_off += (size_t)n;
+    }
+    if (c->out_off == c->out_len) c->out_off = c->out_mark = c->out_len = 0;
+    int want = c->out_off < c->out_mark;
+    if (want != c->want_out && !c->closing) {
+        struct epoll_event ev;
+        memset(&ev, 0, sizeof ev);
+        ev.events = EPOLLIN | (want ? EPOLLOUT : 0u);
+        ev.data.ptr = c;
+        if (epoll_ctl(p->ep, EPOLL_CTL_MOD, c->fd, &ev) == 0) c->want_out = want;
+    }
+}
+
+/* Commits the batch and releases (or withdraws) the held replies of this iteration. */
+static void commit_and_release(platform *p)
+{
+    int ok = 1;
+    if (store_in_tx(p->st)) {
+        if (store_commit(p->st) == 0) {
+            p->stats.commits++;
+            if (p->cfg.on_commit && p->nbatch)
+                p->cfg.on_commit(p->cfg.commit_ctx, p->alerts, p->batch, p->nbatch);
+        } else {
+            ok = 0;
+            p->stats.store_errors++;
+            logf_(p, PLATFORM_EV_STORE, NULL, NULL, "%s", store_errmsg(p->st));
+        }
+    }
+    p->nbatch = 0;
+    conn *c = p->pending;
+    p->pending = NULL;
+    while (c) {
+        conn *next = c->next_pending;
+        c->dirty = 0;
+        c->next_pending = NULL;
+        if (ok)
+            c->out_mark = c->out_len;
+        else
+            c->out_len = c->out_mark; /* nothing of this iteration was stored: no reply */
+        flush_conn(p, c);
+        if (c->closing) {
+            if (c->why[0] && p->cfg.log) logf_(p, PLATFORM_EV_CLOSE, c, NULL, "%s", c->why);
+            conn_free(p, c);
+        }
+        c = next;
+    }
+}
+
+static void expire(platform *p)
+{
+    if (p->now - p->last_scan < 250 && p->now >= p->last_scan) return;
+    p->last_scan = p->now;
+    hj212_reasm_expire(p->reasm, p->now);
+    for (conn *c = p->conns; c; c = c->next) {
+        const char *why = NULL;
+        if (c->partial_ms && p->now - c->partial_ms > p->cfg.frame_timeout_ms)
+            why = "frame timeout";
+        else if (p->cfg.idle_timeout_ms > 0 && p->now - c->last_frame_ms > p->cfg.idle_timeout_ms)
+            why = "idle timeout";
+        if (why) {
+            p->stats.timeouts++;
+            logf_(p, PLATFORM_EV_TIMEOUT, c, NULL, "%s", why);
+            condemn(p, c, why);
+        }
+    }
+}
+
+int platform_poll_once(platform *p, int timeout_ms)
+{
+    struct epoll_event evs[PLATFORM_MAX_EVENTS];
+    int n = epoll_wait(p->ep, evs, PLATFORM_MAX_EVENTS, timeout_ms);
+    if (n < 0) {
+        if (errno != EINTR) {
+            snprintf(p->err, sizeof p->err, "epoll_wait: %s", strerror(errno));
+            return -1;
+        }
+        n = 0;
+    }
+    p->now = p->cfg.now_ms(p->cfg.clock_ctx);
+    for (int i = 0; i < n; i++) {
+        if (evs[i].data.ptr == &listen_tag) continue; /* accepted after the reads */
+        conn *c = evs[i].data.ptr;
+        if (c->closing) continue;
+        if (evs[i].events & (EPOLLIN | EPOLLHUP | EPOLLERR)) read_conn(p, c);
+        if ((evs[i].events & EPOLLOUT) && !c->closing) touch(p, c);
+    }
+    commit_and_release(p);
+    for (int i = 0; i < n; i++) {
+        if (evs[i].data.ptr != &listen_tag) continue;
+        for (size_t k = 0; k < p->nlisteners; k++)
+            accept_some(p, p->listeners[k]);
+        break;
+    }
+    expire(p);
+    if (p->pending) commit_and_release(p); /* condemned by a timeout: close them now */
+    return n;
+}

@@ -1,0 +1,413 @@
+/*
+ * store.c — SQLite store of the platform (see store.h for the schema and contracts).
+ */
+#include "store.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_PACKET, ST_PACKET_DEL, ST_WORK, ST_LAB, ST__COUNT };
+
+static const char *const stmt_sql[ST__COUNT] = {
+    [ST_BEGIN] = "BEGIN",
+    [ST_COMMIT] = "COMMIT",
+    [ST_ROLLBACK] = "ROLLBACK",
+    [ST_PACKET] = "INSERT INTO packets(mn, cn, qn, datatime, received, raw) VALUES(?,?,?,?,?,?)",
+    [ST_PACKET_DEL] = "DELETE FROM packets WHERE id = ?",
+    [ST_WORK] = "INSERT OR IGNORE INTO work_orders(mn, task, start, end, who) VALUES(?,?,?,?,?)",
+    [ST_LAB] = "INSERT OR IGNORE INTO lab_results(mn, param, time, value) VALUES(?,?,?,?)",
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS packets(id INTEGER PRIMARY KEY, mn TEXT NOT NULL,"
+    " cn INTEGER NOT NULL, qn TEXT, datatime TEXT NOT NULL, received INTEGER NOT NULL,"
+    " raw TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS readings(mn TEXT NOT NULL, cn INTEGER NOT NULL,"
+    " datatime TEXT NOT NULL, polid TEXT NOT NULL, code TEXT NOT NULL, field TEXT NOT NULL,"
+    " value TEXT NOT NULL, flag TEXT, packet INTEGER,"
+    " PRIMARY KEY(mn, cn, datatime, polid, code, field)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS work_orders(mn TEXT NOT NULL, task TEXT NOT NULL,"
+    " start TEXT NOT NULL, end TEXT NOT NULL, who TEXT NOT NULL, UNIQUE(mn, task, start));"
+    "CREATE TABLE IF NOT EXISTS lab_results(mn TEXT NOT NULL, param TEXT NOT NULL,"
+    " time TEXT NOT NULL, value REAL NOT NULL, UNIQUE(mn, param, time));";
+
+#define STORE_ROWS 8 /* readings inserted by one statement (fewer VDBE runs per packet) */
+
+/* One reading waiting for its multi-row INSERT. */
+typedef struct store_row {
+    hj212_str polid, code, field, value;
+    const hj212_field *flag;
+} store_row;
+
+struct store {
+    sqlite3 *db;
+    sqlite3_stmt *st[ST__COUNT];
+    sqlite3_stmt *rows[STORE_ROWS + 1]; /* rows[k]: INSERT of k readings, made on first use */
+    int in_tx;
+    char err[256];
+};
+
+static void set_err(store *s, const char *what)
+{
+    snprintf(s->err, sizeof s->err, "%s: %s", what, s->db ? sqlite3_errmsg(s->db) : "no db");
+}
+
+store *store_open(const char *path, store_sync sync, char *err, size_t errlen)
+{
+    store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        goto fail;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    /* WAL: a commit appends to the log (one fsync with FULL); a larger page cache and
+     * fewer checkpoints keep the B-tree pages of the hot stations in memory. */
+    const char *pragmas = sync == STORE_SYNC_FULL
+                              ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                                "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;"
+                              : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                                "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=8192;";
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, pragmas, NULL, NULL, &msg) != SQLITE_OK ||
+        sqlite3_exec(s->db, schema_sql, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, msg ? msg : sqlite3_errmsg(s->db));
+        sqlite3_free(msg);
+        goto fail;
+    }
+    for (int i = 0; i < ST__COUNT; i++) {
+        if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
+                               NULL) != SQLITE_OK) {
+            snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+            goto fail;
+        }
+    }
+    return s;
+fail:
+    store_close(s);
+    return NULL;
+}
+
+void store_close(store *s)
+{
+    if (!s) return;
+    if (s->in_tx) store_commit(s);
+    for (int i = 0; i < ST__COUNT; i++)
+        sqlite3_finalize(s->st[i]);
+    for (int i = 0; i <= STORE_ROWS; i++)
+        sqlite3_finalize(s->rows[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+const char *store_errmsg(const store *s)
+{
+    return s->err;
+}
+
+static int run(store *s, int which)
+{
+    sqlite3_stmt *st = s->st[which];
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        set_err(s, stmt_sql[which]);
+        return -1;
+    }
+    return 0;
+}
+
+int store_begin(store *s)
+{
+    if (s->in_tx) return 0;
+    if (run(s, ST_BEGIN) != 0) return -1;
+    s->in_tx = 1;
+    return 0;
+}
+
+int store_commit(store *s)
+{
+    if (!s->in_tx) return 0;
+    if (run(s, ST_COMMIT) != 0) {
+        /* A failed COMMIT may leave the transaction open: roll it back so that the
+         * caller's view (nothing of this batch stored) is the database's view. */
+        if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        s->in_tx = 0;
+        return -1;
+    }
+    s->in_tx = 0;
+    return 0;
+}
+
+int store_rollback(store *s)
+{
+    if (!s->in_tx) return 0;
+    s->in_tx = 0;
+    if (sqlite3_get_autocommit(s->db)) return 0;
+    return run(s, ST_ROLLBACK);
+}
+
+int store_in_tx(const store *s)
+{
+    return s->in_tx;
+}
+
+static int str_eq(hj212_str a, const char *lit)
+{
+    size_t n = strlen(lit);
+    return a.n == n && memcmp(a.p, lit, n) == 0;
+}
+
+static int str_same(hj212_str a, hj212_str b)
+{
+    return a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
+}
+
+static void bind_str(sqlite3_stmt *st, int i, hj212_str v)
+{
+    sqlite3_bind_text(st, i, v.n ? v.p : "", (int)v.n, SQLITE_STATIC);
+}
+
+/* The "code-Flag" field of code within fields [lo, hi), or NULL. */
+static const hj212_field *find_flag(const hj212_packet *pkt, unsigned lo, unsigned hi,
+                                    hj212_str code)
+{
+    for (unsigned i = lo; i < hi; i++) {
+        const hj212_field *f = &pkt->fields[i];
+        if (str_eq(f->suffix, "Flag") && str_same(f->code, code)) return f;
+    }
+    return NULL;
+}
+
+/* Whether code has a field other than its Flag within fields [lo, hi). */
+static int has_other_field(const hj212_packet *pkt, unsigned lo, unsigned hi, hj212_str code)
+{
+    for (unsigned i = lo; i < hi; i++) {
+        const hj212_field *f = &pkt->fields[i];
+        if (!str_eq(f->suffix, "Flag") && str_same(f->code, code)) return 1;
+    }
+    return 0;
+}
+
+/* The INSERT of k readings. */
+static sqlite3_stmt *rows_stmt(store *s, int k)
+{
+    if (s->rows[k]) return s->rows[k];
+    char sql[1024];
+    int n = snprintf(sql, sizeof sql,
+                     "INSERT OR IGNORE INTO readings(mn, cn, datatime, polid, code, field, "
+                     "value, flag, packet) VALUES");
+    for (int i = 0; i < k; i++)
+        n += snprintf(sql + n, sizeof sql - (size_t)n, "%s(?1,?2,?3,?%d,?%d,?%d,?%d,?%d,?4)",
+                      i ? "," : "", 5 + 5 * i, 6 + 5 * i, 7 + 5 * i, 8 + 5 * i, 9 + 5 * i);
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->rows[k], NULL) !=
+        SQLITE_OK) {
+        set_err(s, "prepare");
+        return NULL;
+    }
+    return s->rows[k];
+}
+
+/* Inserts k pending readings; returns how many were new, or -1. */
+static int flush_rows(store *s, const hj212_packet *pkt, hj212_str datatime, sqlite3_int64 id,
+                      const store_row *rows, int k)
+{
+    sqlite3_stmt *st = rows_stmt(s, k);
+    if (!st) return -1;
+    bind_str(st, 1, pkt->mn);
+    sqlite3_bind_int(st, 2, pkt->cn_num);
+    bind_str(st, 3, datatime);
+    sqlite3_bind_int64(st, 4, id);
+    for (int i = 0; i < k; i++) {
+        int b = 5 + 5 * i;
+        bind_str(st, b, rows[i].polid);
+        bind_str(st, b + 1, rows[i].code);
+        bind_str(st, b + 2, rows[i].field);
+        bind_str(st, b + 3, rows[i].value);
+        if (rows[i].flag)
+            bind_str(st, b + 4, rows[i].flag->value);
+        else
+            sqlite3_bind_null(st, b + 4);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        set_err(s, "insert readings");
+        return -1;
+    }
+    return sqlite3_changes(s->db);
+}
+
+int store_put_packet(store *s, const hj212_packet *pkt, const char *raw, size_t rawlen,
+                     int64_t received_ms)
+{
+    int own_tx = !s->in_tx;
+    if (own_tx && store_begin(s) != 0) return -1;
+
+    const hj212_field *dt = hj212_find(pkt, "DataTime");
+    hj212_str datatime = dt ? dt->value : (hj212_str){"", 0};
+
+    sqlite3_stmt *sp = s->st[ST_PACKET];
+    bind_str(sp, 1, pkt->mn);
+    sqlite3_bind_int(sp, 2, pkt->cn_num);
+    if (pkt->has_qn)
+        bind_str(sp, 3, pkt->qn);
+    else
+        sqlite3_bind_null(sp, 3);
+    bind_str(sp, 4, datatime);
+    sqlite3_bind_int64(sp, 5, received_ms);
+    sqlite3_bind_text(sp, 6, raw ? raw : "", (int)rawlen, SQLITE_STATIC);
+    if (run(s, ST_PACKET) != 0) goto fail;
+    sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
+
+    int added = 0, k = 0;
+    store_row rows[STORE_ROWS];
+    hj212_str polid = {"", 0};
+    for (unsigned it = 0; it < pkt->nitems; it++) {
+        unsigned lo = pkt->items[it].first, hi = lo + pkt->items[it].count;
+        for (unsigned i = lo; i < hi; i++) {
+            const hj212_field *f = &pkt->fields[i];
+            if (str_eq(f->key, "DataTime")) continue; /* part of the key */
+            if (str_eq(f->key, "PolId")) {
+                polid = f->value; /* the fields that follow belong to this pollutant */
+                continue;
+            }
+            const hj212_field *flag = NULL;
+            if (str_eq(f->suffix, "Flag")) {
+                /* kept in the flag column of its siblings; a row of its own only when
+                 * the code has nothing else in this item */
+                if (has_other_field(pkt, lo, hi, f->code)) continue;
+                flag = f;
+            } else if (f->suffix.n) {
+                flag = find_flag(pkt, lo, hi, f->code);
+                if (!flag) flag = find_flag(pkt, 0, pkt->nfields, f->code);
+            }
+            rows[k++] = (store_row){polid, f->code, f->suffix, f->value, flag};
+            if (k == STORE_ROWS) {
+                int n = flush_rows(s, pkt, datatime, id, rows, k);
+                if (n < 0) goto fail;
+                added += n;
+                k = 0;
+            }
+        }
+    }
+    if (k > 0) {
+        int n = flush_rows(s, pkt, datatime, id, rows, k);
+        if (n < 0) goto fail;
+        added += n;
+    }
+    if (added == 0) { /* a re-sent record: keep no second copy of the packet */
+        sqlite3_bind_int64(s->st[ST_PACKET_DEL], 1, id);
+        if (run(s, ST_PACKET_DEL) != 0) goto fail;
+    }
+    if (own_tx && store_commit(s) != 0) return -1;
+    return added;
+fail:
+    if (own_tx) store_rollback(s);
+    return -1;
+}
+
+int store_put_work_order(store *s, const char *mn, const char *task, const char *start,
+                         const char *end, const char *who)
+{
+    sqlite3_stmt *st = s->st[ST_WORK];
+    sqlite3_bind_text(st, 1, mn, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, task, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, start, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, end, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 5, who, -1, SQLITE_STATIC);
+    if (run(s, ST_WORK) != 0) return -1;
+    return sqlite3_changes(s->db) > 0;
+}
+
+int store_put_lab(store *s, const char *mn, const char *param, const char *time, double value)
+{
+    sqlite3_stmt *st = s->st[ST_LAB];
+    sqlite3_bind_text(st, 1, mn, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, param, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, time, -1, SQLITE_STATIC);
+    sqlite3_bind_double(st, 4, value);
+    if (run(s, ST_LAB) != 0) return -1;
+    return sqlite3_changes(s->db) > 0;
+}
+
+/* One CSV cell: quoted when it holds a comma, quote or line break. */
+static void csv_cell(FILE *out, const char *v)
+{
+    if (!v) return;
+    if (!strpbrk(v, ",\"\r\n")) {
+        fputs(v, out);
+        return;
+    }
+    fputc('"', out);
+    for (const char *c = v; *c; c++) {
+        if (*c == '"') fputc('"', out);
+        fputc(*c, out);
+    }
+    fputc('"', out);
+}
+
+long store_dump(store *s, const char *cn, const char *mn, FILE *out)
+{
+    const char *sql = mn ? "SELECT mn, cn, datatime, polid, code, field, value, flag FROM readings"
+                           " WHERE cn = ?1 AND mn = ?2 ORDER BY mn, datatime, polid, code, field"
+                         : "SELECT mn, cn, datatime, polid, code, field, value, flag FROM readings"
+                           " WHERE cn = ?1 ORDER BY mn, datatime, polid, code, field";
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        set_err(s, "dump");
+        return -1;
+    }
+    sqlite3_bind_int(st, 1, atoi(cn));
+    if (mn) sqlite3_bind_text(st, 2, mn, -1, SQLITE_STATIC);
+    fputs("mn,cn,datatime,code,field,value,flag\n", out);
+    long rows = 0;
+    int rc = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *polid = (const char *)sqlite3_column_text(st, 3);
+        csv_cell(out, (const char *)sqlite3_column_text(st, 0));
+        fprintf(out, ",%d,", sqlite3_column_int(st, 1));
+        csv_cell(out, (const char *)sqlite3_column_text(st, 2));
+        fputc(',', out);
+        if (polid && *polid) {
+            csv_cell(out, polid);
+            fputc('/', out);
+        }
+        csv_cell(out, (const char *)sqlite3_column_text(st, 4));
+        fputc(',', out);
+        csv_cell(out, (const char *)sqlite3_column_text(st, 5));
+        fputc(',', out);
+        csv_cell(out, (const char *)sqlite3_column_text(st, 6));
+        fputc(',', out);
+        csv_cell(out, (const char *)sqlite3_column_text(st, 7));
+        fputc('\n', out);
+        rows++;
+    }
+    if (rc != SQLITE_DONE) {
+        set_err(s, "dump");
+        rows = -1;
+    }
+    sqlite3_finalize(st);
+    return rows;
+}
+
+long store_count(store *s, const char *table)
+{
+    static const char *const known[] = {"packets", "readings", "work_orders", "lab_results"};
+    char sql[64];
+    int ok = 0;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(table, known[i]) == 0) ok = 1;
+    if (!ok) return -1;
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
+    long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
+    sqlite3_finalize(st);
+    return n;
+}

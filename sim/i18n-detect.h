@@ -1,0 +1,96 @@
+/* i18n-detect.h — texts of the platform commands (detect, db), X(id, English, Chinese).
+ * No printf directives inside: numbers are printed beside the texts. */
+#ifndef I18N_DETECT_H
+#define I18N_DETECT_H
+
+#define I18N_MESSAGES_DETECT(X)                                                               \
+    X(MSG_CMD_DETECT, "the platform: receive HJ 212 from DAUs, store it, detect fraud",       \
+      "监控平台：接收数采仪的 HJ 212 数据，入库并识别弄虚作假")                                  \
+    X(MSG_DETECT_HELP,                                                                        \
+      "hjrange detect --listen ADDR:PORT --db FILE --alerts FILE [--stations FILE]\n"         \
+      "               [--records FILE] [--max-conns N] [--idle S] [--frame-timeout S]\n"      \
+      "               [--max-out BYTES] [--max BYTES] [--sync full|normal] [--quiet]\n"       \
+      "  Receives HJ 212 (2017, 2025, 2005) from many DAUs at once, stores every data\n"      \
+      "  upload in SQLite (WAL) and answers as the standard says: 9014 only after the\n"      \
+      "  record is committed, 9011 QnRtn=3/4 for a wrong PW / unknown MN. Runs until\n"       \
+      "  SIGINT or SIGTERM, then commits and closes. See docs/platform.md.\n"                 \
+      "  --listen ADDR:PORT   address to listen on (e.g. 0.0.0.0:9000; port 0: any)\n"       \
+      "  --db FILE            SQLite database (created if absent)\n"                          \
+      "  --alerts FILE        alerts.jsonl (created; appended to)\n"                          \
+      "  --stations FILE      station registry, JSON array of {mn, pw, protocol, key};\n"     \
+      "                       without it every MN is accepted\n"                              \
+      "  --records FILE       records.jsonl (work orders, lab results) read into the db\n"    \
+      "  --max-conns N        concurrent connections (default 2048)\n"                        \
+      "  --idle S             close a connection without a packet for S s (default 7200)\n"   \
+      "  --frame-timeout S    close a connection that leaves a packet unfinished for S s\n"   \
+      "                       (default 30)\n"                                                 \
+      "  --max-out BYTES      unsent replies per connection before it is closed (65536)\n"    \
+      "  --max BYTES          largest data segment accepted (default 10240)\n"                \
+      "  --sync full|normal   full: fsync at each commit (default); normal: survives a\n"     \
+      "                       crash of the process, not of the machine\n"                     \
+      "  --quiet              log only errors and refusals, not connections\n",               \
+      "hjrange detect --listen 地址:端口 --db 文件 --alerts 文件 [--stations 文件]\n"          \
+      "               [--records 文件] [--max-conns N] [--idle 秒] [--frame-timeout 秒]\n"    \
+      "               [--max-out 字节数] [--max 字节数] [--sync full|normal] [--quiet]\n"     \
+      "  同时接收多台数采仪的 HJ 212（2017、2025、2005）数据，全部数据上传存入 SQLite\n"         \
+      "  （WAL），并按标准应答：记录提交入库后才回 9014；密码错误 / MN 未登记回 9011\n"         \
+      "  QnRtn=3/4。运行至 SIGINT 或 SIGTERM，然后提交并关闭。详见 docs/platform.md。\n"       \
+      "  --listen 地址:端口   监听地址（如 0.0.0.0:9000；端口 0 表示任意）\n"                   \
+      "  --db 文件            SQLite 数据库（不存在则创建）\n"                                  \
+      "  --alerts 文件        alerts.jsonl（不存在则创建，追加写入）\n"                         \
+      "  --stations 文件      站点登记表，JSON 数组 {mn, pw, protocol, key}；缺省时接受任何 MN\n" \
+      "  --records 文件       records.jsonl（运维工单、比对监测结果），读入数据库\n"            \
+      "  --max-conns N        最大并发连接数（默认 2048）\n"                                   \
+      "  --idle 秒            连接超过该时间无报文则关闭（默认 7200）\n"                        \
+      "  --frame-timeout 秒   报文超过该时间仍未收完则关闭连接（默认 30）\n"                    \
+      "  --max-out 字节数     每个连接未发出应答的上限，超过则关闭（默认 65536）\n"             \
+      "  --max 字节数         可接受的最大数据段（默认 10240）\n"                               \
+      "  --sync full|normal   full：每次提交都落盘（默认）；normal：进程崩溃不丢，掉电可能丢\n" \
+      "  --quiet              只记录错误和拒绝，不记录连接\n")                                  \
+    X(MSG_CMD_DB, "platform database tool: dump stored records as CSV",                       \
+      "平台数据库工具：以 CSV 导出已入库记录")                                                  \
+    X(MSG_DB_HELP,                                                                            \
+      "hjrange db dump --db FILE --cn CN [--mn MN]\n"                                         \
+      "  Prints the stored readings of one CN (optionally one MN) as CSV:\n"                  \
+      "  mn,cn,datatime,code,field,value,flag (header first; sorted by mn, datatime, code,\n" \
+      "  field). A 3020 field's code is PolId/code.\n",                                       \
+      "hjrange db dump --db 文件 --cn CN [--mn MN]\n"                                         \
+      "  以 CSV 输出某一 CN（可限定某一 MN）的已入库数据：\n"                                   \
+      "  mn,cn,datatime,code,field,value,flag（首行为表头；按 mn、datatime、code、field 排序）。\n" \
+      "  3020 的 code 写作 PolId/code。\n")                                                   \
+    X(MSG_DET_MISSING_OPT, "required option missing", "缺少必需的选项")                        \
+    X(MSG_DET_START_FAILED, "cannot start the platform", "平台无法启动")                       \
+    X(MSG_DET_LISTENING, "listening on", "监听")                                               \
+    X(MSG_DET_PORT, "port", "端口")                                                            \
+    X(MSG_DET_STATIONS, "stations in the registry", "个站点已登记")                             \
+    X(MSG_DET_NO_REGISTRY, "warning: no --stations registry, every MN is accepted",            \
+      "警告：未指定 --stations 站点登记表，接受任何 MN")                                         \
+    X(MSG_DET_STOPPED, "stopped; database committed and closed", "已停止；数据库已提交并关闭")   \
+    X(MSG_DET_SUMMARY, "packets, stored, duplicates, 9014 sent, refused, dropped, auth failed", \
+      "报文、入库、重复、已回 9014、拒收、丢弃、认证失败")                                       \
+    X(MSG_DET_EV_ACCEPT, "connection", "连接")                                                 \
+    X(MSG_DET_EV_CLOSE, "connection closed", "连接关闭")                                       \
+    X(MSG_DET_EV_CONN_LIMIT, "connection refused (limit reached)", "拒绝连接（已达上限）")      \
+    X(MSG_DET_EV_TIMEOUT, "connection timed out", "连接超时")                                   \
+    X(MSG_DET_EV_OUT_LIMIT, "connection closed: peer does not read its replies",               \
+      "连接关闭：对端不读取应答")                                                               \
+    X(MSG_DET_EV_GARBAGE, "bytes of garbage skipped", "字节无效数据已跳过")                     \
+    X(MSG_DET_EV_REFUSED, "packet refused", "报文被拒收")                                       \
+    X(MSG_DET_EV_UNKNOWN_MN, "unknown MN, nothing stored (QnRtn=4)",                           \
+      "MN 未登记，未入库（QnRtn=4）")                                                           \
+    X(MSG_DET_EV_BAD_PW, "wrong password, nothing stored (QnRtn=3)",                           \
+      "密码错误，未入库（QnRtn=3）")                                                            \
+    X(MSG_DET_EV_SPLIT, "split packet part refused", "分包报文被拒收")                          \
+    X(MSG_DET_EV_STORE, "database error", "数据库错误")                                         \
+    X(MSG_DET_RECORDS, "records file", "运维记录文件")                                          \
+    X(MSG_DET_REC_BAD_LINE, "bad line, skipped", "行格式错误，已跳过")                          \
+    X(MSG_DET_REC_JSON, "not a JSON object", "不是 JSON 对象")                                  \
+    X(MSG_DET_REC_KIND, "\"kind\" must be work_order or lab", "\"kind\" 必须为 work_order 或 lab") \
+    X(MSG_DET_REC_FIELD, "field missing or of the wrong type", "字段缺失或类型错误")             \
+    X(MSG_DET_REC_LONG, "line too long", "行过长")                                              \
+    X(MSG_DET_REC_STORE, "database refused it", "数据库拒绝写入")                               \
+    X(MSG_DET_REC_SUMMARY, "work orders, lab results, already stored, bad lines",              \
+      "运维工单、比对监测结果、已存在、错误行")                                                  \
+    X(MSG_DET_DB_ROWS, "rows", "行")
+
+#endif

@@ -1,0 +1,230 @@
+/*
+ * station.h — one simulated station room: the site's physics (world.h) + the instruments
+ * (hw-models/) + its Modbus/TCP endpoint (mbserver.h).
+ *
+ * Units of the endpoint (docs/station.md, maps in docs/registers.md):
+ *   1 COD or TOC analyzer   2 NH3-N   3 TP   4 TN   5 pH probe (temp, conductivity)
+ *   6 flow meter   7 sampler   8 door   9 station camera   10 outfall camera
+ *   11 ... facility current meters: production facilities, then treatment facilities.
+ * A device not fitted is absent: its unit answers the endpoint's unknown-unit exception.
+ *
+ * Time: int64 ms since the epoch (UTC), as the world. The station advances on the world's
+ * fixed grid (cfg.world.step_ms, default 10 s, anchored at t0): station_step(st, t) runs
+ * every grid step up to t, and for each one steps the world, hands its outputs to the
+ * devices and steps every device by the grid step. So the station's state at a virtual
+ * time does not depend on how the caller cut time (--fast or paced): same cfg, seed and
+ * calls = same registers. Knobs act at the station's time (the last grid step <= t).
+ * No allocation after station_new (station_serve allocates the endpoint once).
+ *
+ * Feeds, per grid step (what each device is fed from):
+ *   analyzers (cup)  <- the sample line's delivery (world_out.line), 1 ml/s
+ *   pH probe         <- the channel at the sampling point
+ *   sampler          <- the channel at the sampling point
+ *   flow meter       <- the flow (m3/h) passing the meter
+ *   current meters   <- the plant's facility loads (switched on, load fraction)
+ *   station camera   <- people in the room, the sampling hose's source, the hose water
+ *   outfall camera   <- people at the outfall (knob), added pipes not hidden, channel water
+ * A new analyzer result above its limit triggers an over-limit retention sample.
+ *
+ * Knobs are thin wrappers over the world and device functions, one per physical act of
+ * the scenario API (/work/shared/SCENARIO-API.md); the Lua bindings call them. They
+ * return 0, or -1 for a bad argument (unknown name, absent device, value out of range),
+ * leaving the station unchanged. Acts at the analyzer panel or the flow meter are logged
+ * by the device with source HWDEV_SRC_PANEL (a person on site).
+ * Dependencies: world, plant, channel, sampleline, rng, clock, hw-models, mbserver.
+ */
+#ifndef STATION_H
+#define STATION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer.h"
+#include "camera.h"
+#include "door.h"
+#include "flowmeter.h"
+#include "hwdev.h"
+#include "mbloop.h"
+#include "mbserver.h"
+#include "meter.h"
+#include "probe.h"
+#include "sampler.h"
+#include "water.h"
+#include "world.h"
+
+enum {
+    STATION_MN_MAX = 32, /* incl. NUL; HJ 212 MN is at most 24 characters */
+    STATION_NAME_MAX = 128,
+    STATION_PW_MAX = 32,
+    STATION_PEOPLE_MAX = 16, /* persons tracked in the room */
+    STATION_WHO_MAX = 32
+};
+
+/* Unit ids. */
+enum {
+    STATION_UNIT_COD = 1,
+    STATION_UNIT_NH3N = 2,
+    STATION_UNIT_TP = 3,
+    STATION_UNIT_TN = 4,
+    STATION_UNIT_PH = 5,
+    STATION_UNIT_FLOW = 6,
+    STATION_UNIT_SAMPLER = 7,
+    STATION_UNIT_DOOR = 8,
+    STATION_UNIT_CAM_STATION = 9,
+    STATION_UNIT_CAM_OUTFALL = 10,
+    STATION_UNIT_METER0 = 11,
+    STATION_UNIT_LAST = STATION_UNIT_METER0 + 2 * PLANT_MAX_FACILITIES - 1
+};
+
+/* The batch analyzers, indexed as their unit id - 1. */
+enum { STATION_P_COD = 0, STATION_P_NH3N, STATION_P_TP, STATION_P_TN, STATION_P_COUNT };
+
+/* Analyzer on the COD position. */
+enum { STATION_COD_NONE = 0, STATION_COD_DICHROMATE = 1, STATION_COD_TOC = 2 };
+
+enum { STATION_CAM_STATION = 0, STATION_CAM_OUTFALL = 1, STATION_CAM_COUNT };
+
+/* Discharge limits (mg/L; pH range). */
+typedef struct station_limits {
+    double cod, nh3n, tp, tn;
+    double ph_lo, ph_hi;
+} station_limits;
+
+/* The station{} table of the scenario API. Every field has a default from the profile. */
+typedef struct station_cfg {
+    char mn[STATION_MN_MAX];     /* required (station_cfg_check), unique */
+    char name[STATION_NAME_MAX]; /* default "" */
+    char pw[STATION_PW_MAX];     /* default "123456" */
+    int protocol;                /* 2017 (default) or 2025 */
+    world_cfg world;             /* plant{profile, flow_m3h, effluent, raw, shifts, noise} and the
+                                    facilities{production, treatment} live in world.plant */
+    station_limits limits;
+    int cod;                       /* STATION_COD_*: "cod" (default), "toc", or none */
+    int fitted[STATION_P_COUNT];   /* [STATION_P_COD] follows cod; nh3n, tp on; tn off
+                                      (on for municipal) */
+    int ph;                        /* pH probe fitted, default 1 */
+    int64_t cycle_ms;              /* batch analyzers' interval, default 1 h */
+    int camera[STATION_CAM_COUNT]; /* default both */
+    double analyzer_noise;         /* relative repeatability of the analyzers, default 0.02 */
+    double meter_nominal_a;        /* rated current of every facility meter, default 30 A */
+} station_cfg;
+
+typedef struct station station;
+
+/* Defaults for a profile (PLANT_DYEING ...): -1 for an unknown one. mn is left empty. */
+int station_cfg_default(station_cfg *cfg, int profile);
+/* 0, or -1 with a message naming the bad field. */
+int station_cfg_check(const station_cfg *cfg, char *err, size_t errlen);
+/* Default limits of a profile (docs/station.md gives the standards); -1 if unknown. */
+int station_limits_default(station_limits *l, int profile);
+
+/* A station at t0 (UTC ms). The world's noise and every device's noise derive from
+ * (seed, MN): another station does not change this one's numbers. NULL with a message on
+ * a bad cfg, NULL without one on allocation failure. */
+station *station_new(const station_cfg *cfg, uint64_t seed, int64_t t0, char *err, size_t errlen);
+/* Frees the station and its endpoint. Not from inside the endpoint's write callback. */
+void station_free(station *st);
+
+/* Runs the grid steps up to t; returns the number run. */
+int64_t station_step(station *st, int64_t t);
+int64_t station_time(const station *st); /* the last grid step */
+
+/* ---- the Modbus/TCP endpoint ---- */
+
+/* A write accepted over Modbus, after it reached the device. */
+typedef void (*station_write_fn)(void *ctx, station *st, const mbserver_write *w);
+
+/* Serves the station's units on addr:port (0 = ephemeral) on loop (borrowed, outlives
+ * the station). Once per station. 0, or -1 with a message. */
+int station_serve(station *st, mbloop *loop, const char *addr, int port, char *err, size_t errlen);
+int station_port(const station *st); /* the bound port, 0 when not serving */
+mbserver *station_server(station *st);
+/* Sets (fn NULL clears) the callback run for every write accepted over Modbus. */
+void station_on_write(station *st, station_write_fn fn, void *ctx);
+
+/* ---- accessors (borrowed; NULL when not fitted) ---- */
+
+const station_cfg *station_config(const station *st);
+const char *station_mn(const station *st);
+const char *station_name(const station *st);
+const char *station_pw(const station *st);
+int station_protocol(const station *st);
+world *station_world(station *st);
+/* "cod" (also "toc": the analyzer on unit 1), "nh3n", "tp", "tn". */
+analyzer *station_analyzer(station *st, const char *param);
+analyzer *station_analyzer_at(station *st, int p); /* STATION_P_* */
+probe *station_probe(station *st);
+flowmeter *station_flowmeter(station *st);
+sampler *station_sampler(station *st);
+door *station_door(station *st);
+camera *station_camera(station *st, const char *which); /* "station", "outfall" */
+camera *station_camera_at(station *st, int which);      /* STATION_CAM_* */
+int station_meter_count(const station *st);
+meter *station_meter(station *st, const char *facility);
+meter *station_meter_at(station *st, int i); /* unit STATION_UNIT_METER0 + i */
+const char *station_meter_name(const station *st, int i);
+/* What the station last handed meter i: switched on, load fraction; nominal current. */
+int station_meter_feed(const station *st, int i, int *on, double *load, double *nominal_a);
+/* The device under a unit id; ops NULL when absent. */
+hwdev station_device(station *st, int unit);
+/* Persons in the station room. */
+int station_people(const station *st);
+
+/* ---- knobs: the physical acts of the scenario API ---- */
+
+/* st:person_enters{who, card}: a card swipe opens the door (logged with the card), the
+ * door closes behind the person after STATION_DOOR_PASS_MS unless propped open; card NULL
+ * is a forced entry (tailgating when the door is already open: nothing logged). */
+#define STATION_DOOR_PASS_MS 10000
+int station_person_enters(station *st, const char *who, const char *card);
+/* st:person_leaves{who}: -1 if that person is not in the room (who NULL: anyone). */
+int station_person_leaves(station *st, const char *who);
+/* st.door:open() (propped open: no automatic close; forced if closed) / close(). */
+int station_door_open(station *st);
+int station_door_close(station *st);
+/* People at the outfall, seen by the outfall camera (an addition to the API). */
+int station_outfall_people(station *st, int n);
+
+/* st.sample_line:connect(source[, bucket]): "channel", "tap", "bucket" (q required; a
+ * whole water, see station_tap_water). */
+int station_sample_line_connect(station *st, const char *source, const water *bucket);
+/* Tap water of the moment: fills the fields a scenario leaves out of a bucket or a pour. */
+void station_tap_water(const station *st, water *out);
+
+/* st.channel:add_inflow{source, m3h, hidden}: returns a handle >= 1, or -1. quality is
+ * used for source "custom" only. */
+int station_add_inflow(station *st, const char *source, double m3h, int hidden,
+                       const water *quality);
+int station_inflow_stop(station *st, int handle); /* pipe:stop() */
+
+/* st.plant:set{production = x, treatment = y, bypass_m3h = z}. */
+int station_plant_production(station *st, double production);
+int station_plant_treatment(station *st, double treatment);
+int station_plant_bypass(station *st, double m3h);
+
+/* st.cod:add_to_cup{ml, ...}: q is a whole water. */
+int station_add_to_cup(station *st, const char *param, double ml, const water *q);
+/* st.cod:command(name): analyzer_cmd_by_name names. Returns 0, -1 for a bad name or an
+ * absent analyzer, or the analyzer's HWDEV_EX_* refusal (6 busy, 4 fault). */
+int station_analyzer_command(station *st, const char *param, const char *cmd);
+/* st.cod:set{name = v}: analyzer_param_by_name names, in C API units (s, degC, mg/L). */
+int station_analyzer_set(station *st, const char *param, const char *name, double v);
+/* st.cod:standard{cod = conc}: what the standard bottle really holds. */
+int station_analyzer_standard(station *st, const char *param, double conc);
+/* st.cod:freeze(v); freeze(nil) is station_analyzer_unfreeze. */
+int station_analyzer_freeze(station *st, const char *param, double v);
+int station_analyzer_unfreeze(station *st, const char *param);
+
+/* st.flow:set{factor = f}. */
+int station_flow_factor(station *st, double factor);
+
+/* st.camera.X:turn{pan, tilt} / cover(on) / power(on); which "station" or "outfall". */
+int station_camera_turn(station *st, const char *which, double pan, double tilt);
+int station_camera_cover(station *st, const char *which, int covered);
+int station_camera_power(station *st, const char *which, int on);
+
+/* st.facility.NAME:set{on = b}: switched off by hand (its share of production or
+ * treatment lost, its meter reads 0) or back to automatic. */
+int station_facility_set(station *st, const char *name, int on);
+
+#endif
