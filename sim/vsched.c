@@ -1,0 +1,549 @@
+/*
+ * vsched.c — at/every/after/sleep on virtual time over the sandbox (see vsched.h).
+ *
+ * Lua side: functions and suspended coroutines are anchored in one table (registry ref
+ * anchor_ref), the C heap holds their integer refs. The Lua closures reach the scheduler
+ * through a userdata box that sched_free empties, so a script keeping `at` in a local
+ * after the scheduler is gone gets an error, not a dangling pointer.
+ */
+#include "vsched.h"
+
+#include "clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TIME_STR_MAX  64 /* longest time or duration string looked at */
+#define ERR_MAX       (8192 + 64)
+#define SCHED_STR2(x) #x
+#define SCHED_STR(x)  SCHED_STR2(x)
+
+enum ev_kind { EV_ONCE, EV_EVERY, EV_WAKE };
+
+typedef struct sched_ev {
+    int64_t t;
+    uint64_t seq;
+    uint64_t task;
+    int64_t period, until; /* EV_EVERY */
+    int ref;               /* anchor[ref]: function (ONCE, EVERY) or thread (WAKE) */
+    int kind;
+} sched_ev;
+
+typedef struct sched_box {
+    sched *s;
+} sched_box;
+
+struct sched {
+    sandbox *sb;
+    sched_box *box;
+    int anchor_ref;
+    int64_t start, now;
+    int started; /* time has advanced or something ran */
+    int running; /* inside sched_run_until */
+    sched_ev *heap;
+    size_t n, cap, max;
+    uint64_t seq, next_task;
+    lua_State *current; /* coroutine being resumed by run_until */
+    uint64_t cur_task;
+    int sleep_req, cur_cancelled;
+    int64_t wake;
+    char err[ERR_MAX];
+};
+
+/* ---- time strings: the rules of clock.h ---- */
+
+int sched_parse_duration(const char *str, int64_t *ms)
+{
+    if (str == NULL || strlen(str) > TIME_STR_MAX) return -1;
+    return clock_parse_duration(str, ms);
+}
+
+int sched_parse_time(const sched *s, const char *str, int64_t *t)
+{
+    if (str == NULL || strlen(str) > TIME_STR_MAX) return -1;
+    return clock_parse_time(str, s->start, t);
+}
+
+int sched_format_time(int64_t t, char *buf, size_t n)
+{
+    return clock_format(t, buf, n);
+}
+
+/* ---- the heap, ordered by (t, seq) ---- */
+
+static int ev_before(const sched_ev *a, const sched_ev *b)
+{
+    return a->t < b->t || (a->t == b->t && a->seq < b->seq);
+}
+
+static void sift_up(sched_ev *h, size_t i)
+{
+    while (i > 0) {
+        size_t p = (i - 1) / 2;
+        sched_ev tmp;
+        if (!ev_before(&h[i], &h[p])) break;
+        tmp = h[i];
+        h[i] = h[p];
+        h[p] = tmp;
+        i = p;
+    }
+}
+
+static void sift_down(sched_ev *h, size_t n, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, m = i;
+        sched_ev tmp;
+        if (l < n && ev_before(&h[l], &h[m])) m = l;
+        if (r < n && ev_before(&h[r], &h[m])) m = r;
+        if (m == i) break;
+        tmp = h[i];
+        h[i] = h[m];
+        h[m] = tmp;
+        i = m;
+    }
+}
+
+static int heap_room(sched *s)
+{
+    if (s->n < s->cap) return 0;
+    if (s->cap >= s->max) return -1;
+    {
+        size_t ncap = s->cap == 0 ? 64 : s->cap * 2;
+        sched_ev *h = NULL;
+        if (ncap > s->max) ncap = s->max;
+        h = realloc(s->heap, ncap * sizeof *h);
+        if (h == NULL) return -1;
+        s->heap = h;
+        s->cap = ncap;
+    }
+    return 0;
+}
+
+/* Queues ev with the next sequence number; the caller checked heap_room. */
+static void heap_push(sched *s, sched_ev ev)
+{
+    ev.seq = ++s->seq;
+    s->heap[s->n] = ev;
+    sift_up(s->heap, s->n);
+    s->n++;
+}
+
+static sched_ev heap_remove(sched *s, size_t i)
+{
+    sched_ev ev = s->heap[i];
+    s->n--;
+    if (i < s->n) {
+        s->heap[i] = s->heap[s->n];
+        sift_down(s->heap, s->n, i);
+        sift_up(s->heap, i);
+    }
+    return ev;
+}
+
+/* ---- Lua API ---- */
+
+static sched *check_sched(lua_State *L)
+{
+    sched_box *box = lua_touserdata(L, lua_upvalueindex(1));
+    if (box == NULL || box->s == NULL) luaL_error(L, "the scheduler is gone");
+    return box->s;
+}
+
+static const char *check_timestr(lua_State *L, int arg)
+{
+    if (lua_type(L, arg) != LUA_TSTRING) luaL_typeerror(L, arg, "string");
+    return lua_tostring(L, arg);
+}
+
+static int64_t check_duration(lua_State *L, int arg)
+{
+    const char *str = check_timestr(L, arg);
+    int64_t ms = 0;
+    if (sched_parse_duration(str, &ms) < 0)
+        luaL_argerror(L, arg,
+                      lua_pushfstring(L,
+                                      "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
+                                      "\"1h30m\", \"2d\")",
+                                      str));
+    return ms;
+}
+
+static int64_t check_time(lua_State *L, sched *s, int arg)
+{
+    const char *str = check_timestr(L, arg);
+    int64_t t = 0;
+    if (sched_parse_time(s, str, &t) < 0)
+        luaL_argerror(L, arg,
+                      lua_pushfstring(L,
+                                      "bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD "
+                                      "HH:MM\" or \"+DURATION\")",
+                                      str));
+    return t;
+}
+
+static void push_fmt_time(lua_State *L, int64_t t)
+{
+    char buf[48];
+    sched_format_time(t, buf, sizeof buf);
+    lua_pushstring(L, buf);
+}
+
+/* Anchors the function at fn_arg and queues its first firing; returns the task id. */
+static int schedule(lua_State *L, sched *s, int fn_arg, int kind, int64_t t, int64_t period,
+                    int64_t until)
+{
+    sched_ev ev;
+    if (heap_room(s) < 0) return luaL_error(L, "too many scheduled events (limit %d)", (int)s->max);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->anchor_ref);
+    lua_pushvalue(L, fn_arg);
+    memset(&ev, 0, sizeof ev);
+    ev.ref = luaL_ref(L, -2);
+    lua_pop(L, 1);
+    ev.t = t;
+    ev.kind = kind;
+    ev.period = period;
+    ev.until = until;
+    ev.task = ++s->next_task;
+    heap_push(s, ev);
+    lua_pushinteger(L, (lua_Integer)ev.task);
+    return 1;
+}
+
+static int l_at(lua_State *L)
+{
+    sched *s = check_sched(L);
+    int64_t t = check_time(L, s, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (t < s->now) {
+        push_fmt_time(L, t);
+        push_fmt_time(L, s->now);
+        return luaL_argerror(L, 1,
+                             lua_pushfstring(L, "%s is in the past (now %s)", lua_tostring(L, -2),
+                                             lua_tostring(L, -1)));
+    }
+    return schedule(L, s, 2, EV_ONCE, t, 0, 0);
+}
+
+static int l_after(lua_State *L)
+{
+    sched *s = check_sched(L);
+    int64_t d = check_duration(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (d > INT64_MAX - s->now) return luaL_argerror(L, 1, "duration too long");
+    return schedule(L, s, 2, EV_ONCE, s->now + d, 0, 0);
+}
+
+/* opts[key] as a time: 1 and *t, 0 when absent; raises naming argument arg. */
+static int opt_time(lua_State *L, sched *s, int arg, const char *key, int64_t *t)
+{
+    int ty = lua_getfield(L, arg, key);
+    if (ty == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (ty != LUA_TSTRING)
+        luaL_argerror(
+            L, arg,
+            lua_pushfstring(L, "%s: time string expected, got %s", key, luaL_typename(L, -1)));
+    if (sched_parse_time(s, lua_tostring(L, -1), t) < 0)
+        luaL_argerror(L, arg, lua_pushfstring(L, "%s: bad time \"%s\"", key, lua_tostring(L, -1)));
+    lua_pop(L, 1);
+    return 1;
+}
+
+static int l_every(lua_State *L)
+{
+    sched *s = check_sched(L);
+    int64_t period = check_duration(L, 1);
+    int64_t first = 0, until = INT64_MAX;
+    int has_from = 0;
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    luaL_argcheck(L, period > 0, 1, "the period must be longer than 0s");
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        lua_settop(L, 3);
+        lua_pushnil(L);
+        while (lua_next(L, 3) != 0) { /* strict: unknown options are mistakes */
+            const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
+            if (strcmp(k, "from") != 0 && strcmp(k, "to") != 0)
+                return luaL_argerror(L, 3, "unknown option (known: from, to)");
+            lua_pop(L, 1);
+        }
+        has_from = opt_time(L, s, 3, "from", &first);
+        opt_time(L, s, 3, "to", &until);
+    }
+    if (!has_from) {
+        if (period > INT64_MAX - s->now) return luaL_argerror(L, 1, "period too long");
+        first = s->now + period;
+    } else if (first < s->now) { /* catch up to the first firing not in the past */
+        int64_t k = (s->now - first + period - 1) / period;
+        if (k > (INT64_MAX - first) / period) return luaL_argerror(L, 3, "from: too early");
+        first += k * period;
+    }
+    if (first > until) return 0; /* nothing to run: no id */
+    return schedule(L, s, 2, EV_EVERY, first, period, until);
+}
+
+static int l_sleep(lua_State *L)
+{
+    sched *s = check_sched(L);
+    int64_t d = check_duration(L, 1);
+    if (L != s->current)
+        return luaL_error(L, "sleep: only inside a function started by at, every or after");
+    if (!lua_isyieldable(L))
+        return luaL_error(L, "sleep: cannot sleep inside a metamethod or a library callback");
+    if (d > INT64_MAX - s->now) return luaL_argerror(L, 1, "duration too long");
+    if (heap_room(s) < 0) return luaL_error(L, "too many scheduled events (limit %d)", (int)s->max);
+    s->sleep_req = 1;
+    s->wake = s->now + d;
+    return lua_yield(L, 0);
+}
+
+static int l_now(lua_State *L)
+{
+    push_fmt_time(L, check_sched(L)->now);
+    return 1;
+}
+
+static void drop_ev(sched *s, lua_State *L, const sched_ev *ev)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->anchor_ref);
+    luaL_unref(L, -1, ev->ref);
+    lua_pop(L, 1);
+}
+
+static int l_cancel(lua_State *L)
+{
+    sched *s = check_sched(L);
+    lua_Integer id = luaL_checkinteger(L, 1);
+    int found = 0;
+    for (size_t i = 0; i < s->n;) {
+        if (s->heap[i].task == (uint64_t)id) {
+            sched_ev ev = heap_remove(s, i);
+            drop_ev(s, L, &ev);
+            found = 1;
+        } else {
+            i++;
+        }
+    }
+    if (s->current != NULL && s->cur_task == (uint64_t)id) {
+        s->cur_cancelled = 1; /* the running coroutine ends at its next sleep */
+        found = 1;
+    }
+    lua_pushboolean(L, found);
+    return 1;
+}
+
+/* ---- construction ---- */
+
+sched *sched_new(sandbox *sb, int64_t start_ms, size_t max_events)
+{
+    static const luaL_Reg fns[] = {{"at", l_at},       {"every", l_every}, {"after", l_after},
+                                   {"sleep", l_sleep}, {"now", l_now},     {"cancel", l_cancel},
+                                   {NULL, NULL}};
+    lua_State *L = sandbox_state(sb);
+    sched *s = NULL;
+    if (L == NULL || !lua_checkstack(L, 4)) return NULL;
+    s = calloc(1, sizeof *s);
+    if (s == NULL) return NULL;
+    s->sb = sb;
+    s->start = s->now = start_ms;
+    s->max = max_events != 0 ? max_events : 100000;
+    if (heap_room(s) < 0) {
+        free(s);
+        return NULL;
+    }
+    lua_newtable(L);
+    s->anchor_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    s->box = lua_newuserdatauv(L, sizeof *s->box, 0);
+    s->box->s = s;
+    lua_pushglobaltable(L);
+    lua_insert(L, -2);
+    luaL_setfuncs(L, fns, 1); /* every function shares the box */
+    lua_pop(L, 1);
+    sandbox_set_time(sb, s->now);
+    return s;
+}
+
+void sched_free(sched *s)
+{
+    if (s == NULL) return;
+    if (sandbox_alive(s->sb)) {
+        s->box->s = NULL;
+        luaL_unref(sandbox_state(s->sb), LUA_REGISTRYINDEX, s->anchor_ref);
+    }
+    free(s->heap);
+    free(s);
+}
+
+int sched_set_start(sched *s, int64_t start_ms)
+{
+    if (s->started) return -1;
+    s->start = s->now = start_ms;
+    sandbox_set_time(s->sb, start_ms);
+    return 0;
+}
+
+int64_t sched_start(const sched *s)
+{
+    return s->start;
+}
+
+int64_t sched_now(const sched *s)
+{
+    return s->now;
+}
+
+int sched_next_time(const sched *s, int64_t *t)
+{
+    if (s->n == 0) return 0;
+    *t = s->heap[0].t;
+    return 1;
+}
+
+size_t sched_pending(const sched *s)
+{
+    return s->n;
+}
+
+/* ---- running ---- */
+
+static const char *sched_fail(sched *s, const char *msg)
+{
+    char when[48];
+    sched_format_time(s->now, when, sizeof when);
+    snprintf(s->err, sizeof s->err, "[%s] %s", when, msg);
+    return s->err;
+}
+
+/* "file:line: " of co's innermost Lua frame. */
+static void where_of(lua_State *co, char *buf, size_t n)
+{
+    lua_Debug ar;
+    buf[0] = '\0';
+    for (int level = 0; lua_getstack(co, level, &ar); level++) {
+        lua_getinfo(co, "Sl", &ar);
+        if (ar.currentline > 0) {
+            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
+
+/* Resumes the coroutine on top of L's stack (it is popped). 0 or -1 with *errmsg. */
+static int step(sched *s, uint64_t task, const char **errmsg)
+{
+    lua_State *L = sandbox_state(s->sb);
+    lua_State *co = lua_tothread(L, -1);
+    int nres = 0, r = 0;
+    const char *msg = NULL;
+    s->current = co;
+    s->cur_task = task;
+    s->sleep_req = 0;
+    s->cur_cancelled = 0;
+    r = sandbox_resume(s->sb, co, 0, &nres, &msg);
+    s->current = NULL;
+    if (r < 0) {
+        *errmsg = sched_fail(s, msg);
+        if (sandbox_alive(s->sb)) lua_pop(L, 1); /* a dead sandbox has no stack */
+        return -1;
+    }
+    if (r == 1 && !s->sleep_req) {
+        char where[LUA_IDSIZE + 32], msgbuf[LUA_IDSIZE + 96];
+        where_of(co, where, sizeof where);
+        snprintf(msgbuf, sizeof msgbuf,
+                 "%scoroutine.yield at the top of a scheduled function (use sleep)", where);
+        *errmsg = sched_fail(s, msgbuf);
+        lua_pop(L, 1);
+        return -1;
+    }
+    if (r == 1 && !s->cur_cancelled) {
+        sched_ev ev;
+        memset(&ev, 0, sizeof ev);
+        lua_settop(co, 0);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->anchor_ref);
+        lua_insert(L, -2);
+        ev.ref = luaL_ref(L, -2); /* pops the thread */
+        lua_pop(L, 1);
+        ev.t = s->wake;
+        ev.kind = EV_WAKE;
+        ev.task = task;
+        heap_push(s, ev); /* l_sleep checked the room */
+        return 0;
+    }
+    lua_pop(L, 1);
+    return 0;
+}
+
+long sched_run_until(sched *s, int64_t t_ms, const char **errmsg)
+{
+    lua_State *L = sandbox_state(s->sb);
+    long steps = 0, same = 0;
+    *errmsg = "";
+    if (L == NULL) {
+        snprintf(s->err, sizeof s->err, "sandbox is dead: %s", sandbox_dead_reason(s->sb));
+        *errmsg = s->err;
+        return -1;
+    }
+    if (s->running) {
+        *errmsg = "sched_run_until called from inside the scheduler";
+        return -1;
+    }
+    s->running = 1;
+    s->started = 1;
+    while (s->n > 0 && s->heap[0].t <= t_ms) {
+        sched_ev ev = heap_remove(s, 0);
+        same = ev.t == s->now ? same + 1 : 1;
+        if (ev.t > s->now) s->now = ev.t;
+        sandbox_set_time(s->sb, s->now);
+        if (same > SCHED_MAX_PER_INSTANT) {
+            drop_ev(s, L, &ev);
+            *errmsg = sched_fail(
+                s, "more than " SCHED_STR(
+                       SCHED_MAX_PER_INSTANT) " coroutine steps at one virtual time (a runaway "
+                                              "after(\"0s\") or sleep(\"0s\") loop?)");
+            s->running = 0;
+            return -1;
+        }
+        lua_checkstack(L, 3);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->anchor_ref);
+        lua_rawgeti(L, -1, ev.ref);
+        if (ev.kind == EV_WAKE) {
+            luaL_unref(L, -2, ev.ref);
+            lua_remove(L, -2); /* thread on top */
+            if (lua_status(lua_tothread(L, -1)) != LUA_YIELD) {
+                lua_pop(L, 1); /* the script closed or finished it meanwhile: done */
+                continue;
+            }
+        } else {
+            lua_State *co = lua_newthread(L);
+            lua_rotate(L, -2, 1); /* anchor, thread, fn */
+            lua_xmove(L, co, 1);
+            if (ev.kind == EV_EVERY && ev.t <= ev.until - ev.period) {
+                sched_ev next = ev;
+                if (heap_room(s) < 0) {
+                    lua_pop(L, 2);
+                    *errmsg = sched_fail(s, "too many scheduled events");
+                    s->running = 0;
+                    return -1;
+                }
+                next.t = ev.t + ev.period; /* queued before it runs: cancel() finds it */
+                heap_push(s, next);
+            } else {
+                luaL_unref(L, -2, ev.ref);
+            }
+            lua_remove(L, -2);
+        }
+        steps++;
+        if (step(s, ev.task, errmsg) < 0) {
+            s->running = 0;
+            return -1;
+        }
+    }
+    if (t_ms > s->now) s->now = t_ms;
+    sandbox_set_time(s->sb, s->now);
+    s->running = 0;
+    return steps;
+}

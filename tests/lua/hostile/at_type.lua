@@ -1,0 +1,2 @@
+-- hostile: a number where a time string belongs
+at(1005, function() end)

@@ -1,0 +1,3 @@
+-- hostile: remove the hook
+debug.sethook()
+while true do end

@@ -1,0 +1,2 @@
+-- hostile: run another file
+dofile("/etc/passwd")

@@ -1,0 +1,2 @@
+-- an error with a table value
+error({ code = 1 })

@@ -1,0 +1,2 @@
+-- hostile: every without a function
+every("1h", "not a function")

@@ -1,0 +1,3 @@
+-- hostile: read a file through io
+local f = io.open("/etc/passwd")
+print(f:read("a"))

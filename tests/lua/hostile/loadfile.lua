@@ -1,0 +1,2 @@
+-- hostile: load another file
+local f = loadfile("/etc/passwd")

@@ -1,0 +1,2 @@
+-- hostile: run a command
+os.execute("touch /tmp/hjrange-pwned")

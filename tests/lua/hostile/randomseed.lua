@@ -1,0 +1,2 @@
+-- hostile: reseed the run
+math.randomseed(42)

@@ -1,0 +1,3 @@
+-- hostile: deep recursion
+local function f() return 1 + f() end
+f()

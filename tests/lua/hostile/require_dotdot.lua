@@ -1,0 +1,2 @@
+-- hostile: climb out of the library directory
+local x = require "../x"

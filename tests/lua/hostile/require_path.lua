@@ -1,0 +1,2 @@
+-- hostile: a dotted or absolute module path
+local x = require "/etc/passwd"

@@ -1,0 +1,2 @@
+-- hostile: sleep outside a scheduled coroutine
+sleep("1m")

@@ -1,0 +1,2 @@
+-- hostile: produce bytecode
+local b = string.dump(function() return 1 end)

@@ -1,0 +1,2 @@
+-- hostile: one huge string
+local s = string.rep("x", 1e10)

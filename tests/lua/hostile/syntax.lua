@@ -1,0 +1,4 @@
+-- hostile: a syntax error
+local a = 1
+
+local b = = 2

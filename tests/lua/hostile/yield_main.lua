@@ -1,0 +1,2 @@
+-- hostile: yield from the main chunk
+coroutine.yield(1)

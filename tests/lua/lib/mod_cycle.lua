@@ -1,0 +1,3 @@
+-- test module requiring itself
+local me = require "mod_cycle"
+return {}

@@ -1,0 +1,3 @@
+-- test module failing at load
+local x = 1
+error("module broke")

@@ -1,0 +1,2 @@
+-- test module returning nothing
+nil_mod_ran = true
