@@ -29,6 +29,7 @@ static const command commands[] = {
     {"station", cmd_station, MSG_ST_CMD, MSG_ST_HELP},
     {"detect", cmd_detect, MSG_CMD_DETECT, MSG_DETECT_HELP},
     {"db", cmd_db, MSG_CMD_DB, MSG_DB_HELP},
+    {"score", cmd_score, MSG_SC_CMD, MSG_SC_HELP},
     {"help", cmd_help, MSG_CMD_HELP, MSG__COUNT},
     {"version", cmd_version, MSG_CMD_VERSION, MSG__COUNT},
 };
