@@ -1,0 +1,1527 @@
+/*
+ * dau.c — the data acquisition unit: Modbus polling, HJ 356 aggregation, HJ 212 records,
+ * queued links with ack/resend/backfill, commands from the platform. See dau.h, docs/dau.md.
+ *
+ * Invariants: a record is queued on every link before it is first sent, and leaves a
+ * link's queue only when that link's platform acknowledged it (9014 echoing its QN) or
+ * when the full queue drops it (counted). At most one record is in flight per link, so the
+ * queue order is the order the platform stores them in.
+ */
+#include "dau.h"
+#include "dau_queue.h"
+
+#include "clock.h"
+#include "hj212-sm4.h"
+#include "hj212.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <modbus.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SEG_MAX   4096 /* our own data segments stay far below this */
+#define FRAME_MAX (2 * SEG_MAX + 64)
+#define HIST_MIN  432 /* 3 days of 10-minute records */
+#define HIST_DAY  93
+
+/* ---- the code tables (docs/hj212-profile.md); change codes here only ---- */
+
+enum { COU_NONE = 0, COU_FLOW, COU_LOAD };
+
+typedef struct code_def {
+    const char *code;
+    int decimals;
+    int cou;
+    int analyzer; /* slot 0..3 (unit - 1) of a batch analyzer, -1 for continuous */
+} code_def;
+
+static const code_def CODES[DAU_C_COUNT] = {
+    [DAU_C_FLOW] = {"w00000", 3, COU_FLOW, -1}, [DAU_C_PH] = {"w01001", 2, COU_NONE, -1},
+    [DAU_C_TEMP] = {"w01010", 1, COU_NONE, -1}, [DAU_C_COND] = {"w01014", 1, COU_NONE, -1},
+    [DAU_C_COD] = {"w01018", 2, COU_LOAD, 0},   [DAU_C_TN] = {"w21001", 3, COU_LOAD, 3},
+    [DAU_C_NH3N] = {"w21003", 3, COU_LOAD, 1},  [DAU_C_TP] = {"w21011", 3, COU_LOAD, 2},
+};
+static const int SLOT_CODE[4] = {DAU_C_COD, DAU_C_NH3N, DAU_C_TP, DAU_C_TN};
+#define TOC_CODE "w01020"
+
+/* The range's own codes (no code in the standard): real-time values in 2011. */
+typedef struct aux_def {
+    const char *fmt; /* code; "%03d" takes the meter number 1.. */
+    int decimals;
+} aux_def;
+enum {
+    AUX_CURRENT = 0,
+    AUX_CAM_DEV,
+    AUX_CAM_PERSONS,
+    AUX_CAM_LOSS,
+    AUX_CAM_COVER,
+    AUX_CAM_SCORE,
+    AUX_DOOR,
+    AUX__COUNT
+};
+static const aux_def AUX[AUX__COUNT] = {
+    [AUX_CURRENT] = {"ea1%03d", 2},     /* facility current, A (meter n) */
+    [AUX_CAM_DEV] = {"ec%d001", 1},     /* camera n (1 station, 2 outfall): preset deviation, deg */
+    [AUX_CAM_PERSONS] = {"ec%d002", 0}, /* persons seen */
+    [AUX_CAM_LOSS] = {"ec%d003", 0},    /* video loss 0/1 */
+    [AUX_CAM_COVER] = {"ec%d004", 0},   /* occlusion 0/1 */
+    [AUX_CAM_SCORE] = {"ec%d005", 2},   /* scene-change score 0..1 */
+    [AUX_DOOR] = {"ed1001", 0},         /* station door open 0/1 */
+};
+
+/* 3020 parameter codes and their register offsets in the parameter block (0x10A0). */
+typedef struct param_def {
+    const char *code;
+    int off; /* register offset from 0x10A0; -1: BCD time at 0x10BC */
+    int decimals;
+    const char *name;
+} param_def;
+static const param_def PARAMS[] = {
+    {"i13003", 0x00, 0, "interval_min"},    {"i13004", 0x02, 1, "digest_temp"},
+    {"i13005", 0x04, 1, "digest_time_min"}, {"i13001", 0x08, 3, "range_high"},
+    {"i13008", 0x0A, 4, "slope"},           {"i13007", 0x0C, 4, "intercept"},
+    {"i13009", 0x12, 4, "detection_limit"}, {"i13006", -1, 0, "calibration_time"},
+};
+#define NPARAMS  (sizeof PARAMS / sizeof PARAMS[0])
+#define PBLOCK_N 31 /* 0x10A0 .. 0x10BE */
+
+/* ---- state ---- */
+
+typedef struct acc {
+    double sum, min, max;
+    long n;
+    double sum_all, min_all, max_all;
+    long n_all;
+    char flag; /* worst flag seen, 'N' when none */
+} acc;
+
+typedef struct period {
+    int64_t start;
+    acc a[DAU_C_COUNT];
+    double tot0; /* flow totalizer at start (m3) */
+    int tot0_ok;
+    /* day only: hourly sums for flow weighting and loads */
+    double wsum[DAU_C_COUNT], wvol[DAU_C_COUNT], cou[DAU_C_COUNT], vol;
+    int vol_ok;
+} period;
+
+typedef struct dlink {
+    char host[64];
+    int port;
+    int fd;
+    dau_queue *q;
+    hj212_stream *rx;
+    int inflight;
+    char qn[18];
+    int64_t sent_t;
+    long long sent_real;
+    int tries;
+    int64_t next_connect, hold_until;
+    int64_t last_tx;
+} dlink;
+
+typedef struct hist {
+    int64_t t;
+    char *cp;
+} hist;
+
+typedef struct histring {
+    hist *h;
+    size_t cap, first, len;
+} histring;
+
+typedef struct filt {
+    char code[DAU_CODE_MAX];
+    dau_filter_fn fn;
+    void *ctx;
+} filt;
+
+struct dau {
+    dau_cfg cfg;
+    char mn[32], pw[16], host[64], state_dir[512];
+    hj212_version ver;
+    hj212_cipher *cipher;
+    hj212_opts opts, opts_plain;
+    modbus_t *mb;
+    int mb_ok;
+    int64_t t0, now;
+    int64_t next_poll, next_rtd, next_min, next_hour, next_day;
+    int64_t last_qn_t;
+    int qn_k;
+    int started;
+    int offline;
+    /* last poll */
+    double val[DAU_C_COUNT];
+    char flag[DAU_C_COUNT];
+    int fresh[DAU_C_COUNT];
+    int64_t sample_time[DAU_C_COUNT];
+    double toc;
+    double total_m3;
+    int total_ok;
+    /* analyzers */
+    int have_counter[4];
+    uint16_t counter[4], pcount[4], i12001[4], alarm[4];
+    float params[4][PBLOCK_N];
+    int64_t cal_time[4];
+    int params_ok[4];
+    /* door, facilities, cameras */
+    uint16_t door_seq;
+    int door_ok, door_open;
+    double aux_current[DAU_MAX_METERS];
+    int meter_rs[DAU_MAX_METERS], meter_ok[DAU_MAX_METERS];
+    int last_rs[DAU_MAX_METERS];
+    double cam[2][AUX__COUNT];
+    int cam_ok[2];
+    /* aggregation */
+    period pmin, phour, pday;
+    histring hmin, hhour, hday;
+    /* knobs */
+    filt filters[DAU_MAX_FILTERS];
+    char forced[DAU_C_COUNT];
+    /* links */
+    dlink links[DAU_MAX_LINKS];
+    int nlinks;
+    uint64_t seq;
+    dau_stats st;
+    hj212_packet *pkt; /* scratch for building/encoding */
+    hj212_packet *in;  /* scratch for parsing queue lines */
+    char frame[FRAME_MAX];
+    char line[SEG_MAX + 256];
+    char errmsg[256];
+};
+
+static long long real_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The first multiple of period (counted from local midnight) strictly after t. */
+static int64_t next_aligned(int64_t t, int64_t step)
+{
+    int64_t lt = t + CLOCK_TZ_MS;
+    int64_t k = lt / step;
+    if (lt < 0 && lt % step) k--;
+    return (k + 1) * step - CLOCK_TZ_MS;
+}
+
+static int flag_rank(char f)
+{
+    switch (f) {
+    case 'S':
+        return 1;
+    case 'T':
+        return 2;
+    case 'C':
+        return 3;
+    case 'M':
+        return 4;
+    case 'F':
+        return 5;
+    case 'B':
+        return 6;
+    case 'D':
+        return 7;
+    default:
+        return 0;
+    }
+}
+
+/* HJ 356: values flagged M C D F (and B: nothing measured) are not valid. */
+static int flag_valid(char f)
+{
+    return f == 'N' || f == 'T' || f == 'S';
+}
+
+static void acc_reset(acc *a)
+{
+    memset(a, 0, sizeof *a);
+    a->flag = 'N';
+}
+
+static void acc_add(acc *a, double v, char f)
+{
+    if (isnan(v)) return;
+    if (a->n_all == 0 || v < a->min_all) a->min_all = v;
+    if (a->n_all == 0 || v > a->max_all) a->max_all = v;
+    a->sum_all += v;
+    a->n_all++;
+    if (flag_valid(f)) {
+        if (a->n == 0 || v < a->min) a->min = v;
+        if (a->n == 0 || v > a->max) a->max = v;
+        a->sum += v;
+        a->n++;
+    }
+    if (flag_rank(f) > flag_rank(a->flag)) a->flag = f;
+}
+
+static void period_reset(period *p, int64_t t_start, double tot, int tot_ok)
+{
+    memset(p, 0, sizeof *p);
+    p->start = t_start;
+    for (int c = 0; c < DAU_C_COUNT; c++)
+        acc_reset(&p->a[c]);
+    p->tot0 = tot;
+    p->tot0_ok = tot_ok;
+    p->vol_ok = 1;
+}
+
+static void hist_push(histring *r, int64_t t, const char *cp)
+{
+    if (r->cap == 0) return;
+    char *copy = strdup(cp);
+    if (!copy) return;
+    if (r->len == r->cap) {
+        free(r->h[r->first].cp);
+        r->first = (r->first + 1) % r->cap;
+        r->len--;
+    }
+    r->h[(r->first + r->len) % r->cap] = (hist){t, copy};
+    r->len++;
+}
+
+static void hist_free(histring *r)
+{
+    for (size_t i = 0; i < r->len; i++)
+        free(r->h[(r->first + i) % r->cap].cp);
+    free(r->h);
+    memset(r, 0, sizeof *r);
+}
+
+static int hist_init(histring *r, size_t cap)
+{
+    r->h = calloc(cap ? cap : 1, sizeof *r->h);
+    r->cap = r->h ? cap : 0;
+    return r->h ? 0 : -1;
+}
+
+/* ---- building records ---- */
+
+typedef struct cpbuf {
+    char s[SEG_MAX];
+    size_t n;
+    int items;
+    int over;
+} cpbuf;
+
+__attribute__((format(printf, 3, 4))) static void cp_add(cpbuf *b, int new_item, const char *fmt,
+                                                         ...)
+{
+    if (b->over) return;
+    if (b->n > 0) {
+        if (b->n + 1 >= sizeof b->s) {
+            b->over = 1;
+            return;
+        }
+        b->s[b->n++] = new_item ? ';' : ',';
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    int w = vsnprintf(b->s + b->n, sizeof b->s - b->n, fmt, ap);
+    va_end(ap);
+    if (w < 0 || (size_t)w >= sizeof b->s - b->n) {
+        b->over = 1;
+        return;
+    }
+    b->n += (size_t)w;
+}
+
+static void cp_datatime(cpbuf *b, int64_t t)
+{
+    char dt[32];
+    clock_format_hj212(t, 0, dt, sizeof dt);
+    cp_add(b, 1, "DataTime=%s", dt);
+}
+
+/* A QN unique per DAU: the virtual time plus 1 ms for every earlier record at that time. */
+static void dau_qn(dau *d, int64_t t, char qn[18])
+{
+    if (t == d->last_qn_t) {
+        d->qn_k++;
+    } else {
+        d->last_qn_t = t;
+        d->qn_k = 0;
+    }
+    hj212_qn(t + d->qn_k, qn);
+}
+
+static int dau_flagbits(const dau *d, int a)
+{
+    unsigned v = d->ver == HJ212_V2025 ? HJ212_VERBITS_2025 : HJ212_VERBITS_2017;
+    return (int)((v << 2) | (a ? HJ212_FLAG_A : 0u));
+}
+
+/* Makes a record: data segment with CP b, logged, queued on every dlink. */
+static void dau_record(dau *d, int64_t t, int cn, const cpbuf *b)
+{
+    if (b->over) {
+        snprintf(d->errmsg, sizeof d->errmsg, "CN %d: CP too long, record dropped", cn);
+        return;
+    }
+    char qn[18];
+    dau_qn(d, t, qn);
+    char *line = d->line;
+    int hdr = snprintf(line, sizeof d->line, "%lld QN=%s;ST=%d;CN=%d;PW=%s;MN=%s;Flag=%d;CP=&&",
+                       (long long)t, qn, d->cfg.st, cn, d->pw, d->mn, dau_flagbits(d, 1));
+    if (hdr < 0 || (size_t)hdr + b->n + 3 > sizeof d->line) return;
+    memcpy(line + hdr, b->s, b->n);
+    memcpy(line + hdr + b->n, "&&", 3);
+    size_t n = (size_t)hdr + b->n + 2;
+    d->seq++;
+    d->st.records++;
+    if (d->cfg.on_record) {
+        const char *seg = strchr(line, ' ') + 1;
+        size_t sn = n - (size_t)(seg - line);
+        int fl = snprintf(d->frame, sizeof d->frame, "##%04zu%.*s%04X\r\n", sn, (int)sn, seg,
+                          (unsigned)hj212_crc(seg, sn));
+        if (fl > 0) d->cfg.on_record(d->cfg.record_ctx, t, cn, d->frame, (size_t)fl);
+    }
+    for (int i = 0; i < d->nlinks; i++) {
+        size_t before = dau_queue_len(d->links[i].q);
+        uint64_t dropped0 = dau_queue_dropped(d->links[i].q);
+        if (dau_queue_push(d->links[i].q, line, n) != 0 && dau_queue_len(d->links[i].q) == before)
+            continue;
+        uint64_t dr = dau_queue_dropped(d->links[i].q) - dropped0;
+        /* the record in flight was dropped: forget it */
+        if (dr && d->links[i].inflight) d->links[i].inflight = 0;
+        if (dau_queue_len(d->links[i].q) > d->st.max_queued)
+            d->st.max_queued = dau_queue_len(d->links[i].q);
+    }
+}
+
+/* ---- Modbus ---- */
+
+static float f32(const uint16_t *r)
+{
+    return modbus_get_float_cdab(r);
+}
+
+static double f64(const uint16_t *r)
+{
+    uint64_t u =
+        (uint64_t)r[0] | ((uint64_t)r[1] << 16) | ((uint64_t)r[2] << 32) | ((uint64_t)r[3] << 48);
+    double v = 0;
+    memcpy(&v, &u, sizeof v);
+    return v;
+}
+
+static int bcd2(uint16_t b)
+{
+    return ((b >> 4) & 0xF) * 10 + (b & 0xF);
+}
+
+static int64_t bcd_time(const uint16_t *r)
+{
+    if (r[0] == 0 && r[1] == 0 && r[2] == 0) return -1;
+    clock_tm tm = {0};
+    tm.year = 2000 + bcd2(r[0] >> 8);
+    tm.month = bcd2(r[0] & 0xFF);
+    tm.day = bcd2(r[1] >> 8);
+    tm.hour = bcd2(r[1] & 0xFF);
+    tm.min = bcd2(r[2] >> 8);
+    tm.sec = bcd2(r[2] & 0xFF);
+    int64_t t = 0;
+    return clock_from_local(&tm, &t) == 0 ? t : -1;
+}
+
+static int mb_connect(dau *d)
+{
+    if (d->mb_ok) return 0;
+    if (!d->mb) {
+        d->mb = modbus_new_tcp(d->host, d->cfg.modbus_port);
+        if (!d->mb) return -1;
+        int ms = d->cfg.modbus_timeout_ms;
+        modbus_set_response_timeout(d->mb, (uint32_t)(ms / 1000), (uint32_t)(ms % 1000) * 1000);
+    }
+    if (modbus_connect(d->mb) != 0) return -1;
+    d->mb_ok = 1;
+    return 0;
+}
+
+/* Reads n holding registers of unit at addr; 0 or -1 (connection dropped on I/O errors). */
+static int mb_read(dau *d, int unit, int addr, int n, uint16_t *out)
+{
+    if (mb_connect(d) != 0) {
+        d->st.modbus_errors++;
+        return -1;
+    }
+    modbus_set_slave(d->mb, unit);
+    if (modbus_read_registers(d->mb, addr, n, out) == n) return 0;
+    d->st.modbus_errors++;
+    /* an exception keeps the connection; a timeout or a reset does not */
+    if (errno != EMBXILFUN && errno != EMBXILADD && errno != EMBXILVAL && errno != EMBXSFAIL &&
+        errno != EMBXGTAR && errno != EMBXGPATH) {
+        modbus_close(d->mb);
+        d->mb_ok = 0;
+    }
+    return -1;
+}
+
+/* ---- knobs applied to a polled value ---- */
+
+static double dau_filtered(dau *d, int c, double v)
+{
+    for (int i = 0; i < DAU_MAX_FILTERS; i++)
+        if (d->filters[i].fn && strcmp(d->filters[i].code, CODES[c].code) == 0)
+            return d->filters[i].fn(d->filters[i].ctx, CODES[c].code, v);
+    return v;
+}
+
+static void set_value(dau *d, int c, double v, char f, int fresh)
+{
+    if (!isnan(v)) v = dau_filtered(d, c, v);
+    if (d->forced[c]) f = d->forced[c];
+    d->val[c] = v;
+    d->flag[c] = f;
+    d->fresh[c] = fresh;
+}
+
+static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const char *log);
+
+static void poll_analyzer(dau *d, int64_t t, int slot)
+{
+    int c = SLOT_CODE[slot];
+    uint16_t dr[11], sr[21];
+    if (mb_read(d, slot + 1, 0x1000, 11, dr) != 0 || mb_read(d, slot + 1, 0x1080, 21, sr) != 0) {
+        set_value(d, c, d->val[c], 'B', 0);
+        return;
+    }
+    double v = f32(dr);
+    char f = (char)(dr[5] & 0xFF);
+    if (f != 'N' && f != 'T' && f != 'D') f = 'N';
+    uint16_t cnt = dr[10], i12 = sr[1], mode = sr[2], alarm = sr[3], pcount = sr[10];
+    if (mode == 2 || i12 == 1)
+        f = 'M';
+    else if (i12 == 2)
+        f = 'D';
+    else if (i12 == 3)
+        f = 'C';
+    else if (mode == 1 || i12 == 9)
+        f = 'F';
+    int fresh = d->have_counter[slot] && cnt != d->counter[slot];
+    d->sample_time[c] = bcd_time(dr + 2);
+    if (slot == 0) d->toc = f32(dr + 8);
+    set_value(d, c, v, f, fresh);
+    /* state, alarms, parameters: 3020 at start and on every change */
+    int first = !d->have_counter[slot];
+    int changed_state = !first && (i12 != d->i12001[slot] || alarm != d->alarm[slot]);
+    int changed_params = !first && pcount != d->pcount[slot];
+    d->have_counter[slot] = 1;
+    d->counter[slot] = cnt;
+    d->i12001[slot] = i12;
+    d->alarm[slot] = alarm;
+    d->pcount[slot] = pcount;
+    if (first || changed_params) {
+        uint16_t pr[PBLOCK_N];
+        float old[PBLOCK_N];
+        memcpy(old, d->params[slot], sizeof old);
+        int had = d->params_ok[slot];
+        if (mb_read(d, slot + 1, 0x10A0, PBLOCK_N, pr) == 0) {
+            for (int i = 0; i + 1 < PBLOCK_N; i += 2)
+                d->params[slot][i] = f32(pr + i);
+            d->cal_time[slot] = bcd_time(pr + 0x1C);
+            d->params_ok[slot] = 1;
+        }
+        char log[200] = "";
+        if (had && d->params_ok[slot]) {
+            size_t ln = 0;
+            for (size_t k = 0; k < NPARAMS; k++) {
+                int o = PARAMS[k].off;
+                if (o < 0 || old[o] == d->params[slot][o]) continue;
+                int w = snprintf(log + ln, sizeof log - ln, "%s%s %.4g->%.4g", ln ? " " : "",
+                                 PARAMS[k].name, (double)old[o], (double)d->params[slot][o]);
+                if (w > 0 && (size_t)w < sizeof log - ln) ln += (size_t)w;
+            }
+        }
+        upload_3020_analyzer(d, t, slot, 1, log[0] ? log : NULL);
+    } else if (changed_state) {
+        upload_3020_analyzer(d, t, slot, 0, NULL);
+    }
+}
+
+static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const char *log)
+{
+    cpbuf b = {{0}, 0, 0, 0};
+    cp_datatime(&b, t);
+    cp_add(&b, 1, "PolId=%s", CODES[SLOT_CODE[slot]].code);
+    if (log) cp_add(&b, 0, "i11001-Info=//%s//", log);
+    cp_add(&b, 0, "i12001-Info=%u", (unsigned)d->i12001[slot]);
+    cp_add(&b, 0, "i12003-Info=%u", (unsigned)d->alarm[slot]);
+    if (all && d->params_ok[slot]) {
+        for (size_t k = 0; k < NPARAMS; k++) {
+            if (PARAMS[k].off < 0) {
+                char ts[32] = "0";
+                if (d->cal_time[slot] >= 0) clock_format_hj212(d->cal_time[slot], 0, ts, sizeof ts);
+                cp_add(&b, 0, "%s-Info=%s", PARAMS[k].code, ts);
+            } else {
+                cp_add(&b, 0, "%s-Info=%.*f", PARAMS[k].code, PARAMS[k].decimals,
+                       (double)d->params[slot][PARAMS[k].off]);
+            }
+        }
+    }
+    d->st.uploads_3020++;
+    dau_record(d, t, 3020, &b);
+}
+
+static void poll_door(dau *d, int64_t t)
+{
+    uint16_t r[3];
+    if (mb_read(d, 8, 0, 3, r) != 0) {
+        d->door_ok = 0;
+        return;
+    }
+    d->door_ok = 1;
+    d->door_open = r[0];
+    uint16_t seq = r[2];
+    if (!d->started) {
+        d->door_seq = seq;
+        return;
+    }
+    if (seq == d->door_seq) return;
+    uint16_t ev[64];
+    if (mb_read(d, 8, 0x10, 64, ev) != 0) return;
+    /* events newest first: upload the new ones oldest first, one 3020 each */
+    for (int i = 7; i >= 0; i--) {
+        const uint16_t *e = ev + 8 * i;
+        uint16_t es = e[0];
+        if (es == 0 || (uint16_t)(es - d->door_seq) == 0 || (uint16_t)(es - d->door_seq) > 0x8000)
+            continue;
+        static const char *const what[] = {"?", "card", "forced", "closed", "held_open"};
+        int64_t et = bcd_time(e + 2);
+        unsigned card = (unsigned)e[5] | ((unsigned)e[6] << 16);
+        cpbuf b = {{0}, 0, 0, 0};
+        cp_datatime(&b, et >= 0 ? et : t);
+        cp_add(&b, 1, "PolId=%s", AUX[AUX_DOOR].fmt);
+        if (e[7])
+            cp_add(&b, 0, "i31001-Info=//%s card %u//", what[e[1] <= 4 ? e[1] : 0], card);
+        else
+            cp_add(&b, 0, "i31001-Info=//%s//", what[e[1] <= 4 ? e[1] : 0]);
+        cp_add(&b, 0, "i32001-Info=%d", e[1] == 3 ? 0 : 1);
+        d->st.uploads_3020++;
+        dau_record(d, t, 3020, &b);
+    }
+    d->door_seq = seq;
+}
+
+static void poll_all(dau *d, int64_t t)
+{
+    d->st.polls++;
+    uint16_t r[32];
+    /* flow meter */
+    if (mb_read(d, 6, 0, 14, r) == 0) {
+        char f = r[12] == 2 ? 'D' : r[12] == 3 ? 'T' : 'N';
+        set_value(d, DAU_C_FLOW, f32(r + 2), f, 1);
+        d->total_m3 = f64(r + 4);
+        d->total_ok = 1;
+    } else {
+        set_value(d, DAU_C_FLOW, d->val[DAU_C_FLOW], 'B', 0);
+        d->total_ok = 0;
+    }
+    if (d->cfg.ph) {
+        if (mb_read(d, 5, 0, 8, r) == 0) {
+            char f = r[6] == 2 ? 'D' : 'N';
+            set_value(d, DAU_C_PH, f32(r), f, 1);
+            set_value(d, DAU_C_TEMP, f32(r + 2), f, 1);
+            set_value(d, DAU_C_COND, f32(r + 4), f, 1);
+        } else {
+            for (int c = DAU_C_PH; c <= DAU_C_COND; c++)
+                set_value(d, c, d->val[c], 'B', 0);
+        }
+    }
+    for (int s = 0; s < 4; s++)
+        if (d->cfg.analyzer[s]) poll_analyzer(d, t, s);
+    if (d->cfg.door) poll_door(d, t);
+    for (int k = 0; k < 2; k++) {
+        d->cam_ok[k] = 0;
+        if (!d->cfg.camera[k] || mb_read(d, 9 + k, 0, 0x0B, r) != 0) continue;
+        d->cam_ok[k] = 1;
+        d->cam[k][AUX_CAM_LOSS] = r[1];
+        d->cam[k][AUX_CAM_COVER] = r[2];
+        d->cam[k][AUX_CAM_DEV] = f32(r + 8);
+        d->cam[k][AUX_CAM_PERSONS] = r[10];
+        uint16_t sc[2];
+        d->cam[k][AUX_CAM_SCORE] = mb_read(d, 9 + k, 0x0B, 2, sc) == 0 ? f32(sc) : 0;
+    }
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
+        d->meter_ok[m] = 0;
+        if (mb_read(d, 11 + m, 0, 9, r) != 0) continue;
+        d->meter_ok[m] = 1;
+        d->aux_current[m] = f32(r);
+        d->meter_rs[m] = r[8];
+    }
+    if (d->cfg.on_poll) d->cfg.on_poll(d->cfg.poll_ctx, t, d->val, d->flag, d->fresh);
+}
+
+/* ---- periodic records ---- */
+
+static void add_avg_fields(cpbuf *b, int c, const acc *a, double cou, int has_cou)
+{
+    const code_def *cd = &CODES[c];
+    int valid = a->n > 0;
+    double avg = valid ? a->sum / (double)a->n : a->sum_all / (double)a->n_all;
+    double mn = valid ? a->min : a->min_all, mx = valid ? a->max : a->max_all;
+    cp_add(b, 1, "%s-Avg=%.*f", cd->code, cd->decimals, avg);
+    cp_add(b, 0, "%s-Min=%.*f", cd->code, cd->decimals, mn);
+    cp_add(b, 0, "%s-Max=%.*f", cd->code, cd->decimals, mx);
+    if (has_cou) cp_add(b, 0, "%s-Cou=%.*f", cd->code, cd->cou == COU_FLOW ? 3 : 4, cou);
+    cp_add(b, 0, "%s-Flag=%c", cd->code, valid ? a->flag : (a->flag == 'N' ? 'D' : a->flag));
+}
+
+/* Volume of a period in m3: the totalizer difference, else mean flow x duration. */
+static double period_volume(const dau *d, const period *p, int64_t end)
+{
+    if (p->tot0_ok && d->total_ok && d->total_m3 >= p->tot0) return d->total_m3 - p->tot0;
+    const acc *a = &p->a[DAU_C_FLOW];
+    double avg = a->n ? a->sum / (double)a->n : 0;
+    return avg * (double)(end - p->start) / 1e6; /* L/s x ms -> m3 */
+}
+
+/* Closes a 10-minute or hourly period: 2051/2061. Feeds the day with the hour's sums. */
+static void close_period(dau *d, period *p, int64_t end, int cn)
+{
+    double vol = period_volume(d, p, end);
+    cpbuf b = {{0}, 0, 0, 0};
+    cp_datatime(&b, p->start);
+    int any = 0;
+    for (int c = 0; c < DAU_C_COUNT; c++) {
+        const acc *a = &p->a[c];
+        if (a->n_all == 0) continue;
+        any = 1;
+        double cou = 0;
+        int has_cou = CODES[c].cou != COU_NONE;
+        if (CODES[c].cou == COU_FLOW)
+            cou = vol;
+        else if (CODES[c].cou == COU_LOAD)
+            cou = a->n ? a->sum / (double)a->n * vol / 1000.0 : 0;
+        add_avg_fields(&b, c, a, cou, has_cou);
+        if (cn == 2061) {
+            period *day = &d->pday;
+            if (CODES[c].cou == COU_LOAD && a->n) {
+                double avg = a->sum / (double)a->n;
+                day->wsum[c] += avg * vol;
+                day->wvol[c] += vol;
+                day->cou[c] += cou;
+            }
+        }
+    }
+    if (cn == 2061) {
+        d->pday.vol += vol;
+        if (!(p->tot0_ok && d->total_ok)) d->pday.vol_ok = 0;
+    }
+    if (!any) return;
+    dau_record(d, end, cn, &b);
+    histring *h = cn == 2061 ? &d->hhour : &d->hmin;
+    char *cp = b.s;
+    hist_push(h, p->start, cp);
+}
+
+static void close_day(dau *d, int64_t end)
+{
+    period *p = &d->pday;
+    cpbuf b = {{0}, 0, 0, 0};
+    cp_datatime(&b, p->start);
+    int any = 0;
+    for (int c = 0; c < DAU_C_COUNT; c++) {
+        acc a = p->a[c];
+        if (a.n_all == 0) continue;
+        any = 1;
+        double cou = 0;
+        if (CODES[c].cou == COU_FLOW) cou = p->vol;
+        if (CODES[c].cou == COU_LOAD) {
+            cou = p->cou[c];
+            if (p->wvol[c] > 0) {
+                /* flow-weighted daily mean; Min/Max stay those of the valid values */
+                a.sum = p->wsum[c] / p->wvol[c];
+                a.n = a.n ? 1 : 0;
+            }
+        }
+        add_avg_fields(&b, c, &a, cou, CODES[c].cou != COU_NONE);
+    }
+    if (!any) return;
+    dau_record(d, end, 2031, &b);
+    hist_push(&d->hday, p->start, b.s);
+}
+
+/* The code of an aux value: the table's pattern with its one "%d"/"%03d" filled in. */
+static void aux_code(char *out, size_t cap, int a, int n)
+{
+    const char *f = AUX[a].fmt, *pc = strchr(f, '%');
+    if (!pc) {
+        snprintf(out, cap, "%s", f);
+        return;
+    }
+    int width = pc[1] == '0' && pc[2] >= '1' && pc[2] <= '6' ? pc[2] - '0' : 1;
+    char num[32];
+    int nl = snprintf(num, sizeof num, "%0*d", width, n % 1000000);
+    const char *rest = strchr(pc, 'd');
+    rest = rest ? rest + 1 : "";
+    size_t pre = (size_t)(pc - f), rl = strlen(rest);
+    if (nl < 0 || pre + (size_t)nl + rl + 1 > cap) {
+        out[0] = '\0';
+        return;
+    }
+    memcpy(out, f, pre);
+    memcpy(out + pre, num, (size_t)nl);
+    memcpy(out + pre + (size_t)nl, rest, rl + 1);
+}
+
+static void send_rtd(dau *d, int64_t t)
+{
+    cpbuf b = {{0}, 0, 0, 0};
+    cp_datatime(&b, t);
+    for (int c = 0; c < DAU_C_COUNT; c++) {
+        const code_def *cd = &CODES[c];
+        if (isnan(d->val[c])) continue;
+        if (cd->analyzer >= 0 && d->sample_time[c] < 0 && d->flag[c] != 'B')
+            continue; /* none yet */
+        cp_add(&b, 1, "%s-Rtd=%.*f", cd->code, cd->decimals, d->val[c]);
+        cp_add(&b, 0, "%s-Flag=%c", cd->code, d->flag[c]);
+        if (cd->analyzer >= 0 && d->sample_time[c] > 0) {
+            char ts[32];
+            clock_format_hj212(d->sample_time[c], 0, ts, sizeof ts);
+            cp_add(&b, 0, "%s-SampleTime=%s", cd->code, ts);
+        }
+        if (c == DAU_C_COD && d->cfg.toc && d->flag[c] != 'B') {
+            cp_add(&b, 1, "%s-Rtd=%.2f", TOC_CODE, d->toc);
+            cp_add(&b, 0, "%s-Flag=%c", TOC_CODE, d->flag[c]);
+        }
+    }
+    char code[DAU_CODE_MAX];
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
+        if (!d->meter_ok[m]) continue;
+        aux_code(code, sizeof code, AUX_CURRENT, m + 1);
+        cp_add(&b, 1, "%s-Rtd=%.*f", code, AUX[AUX_CURRENT].decimals, d->aux_current[m]);
+    }
+    for (int k = 0; k < 2; k++) {
+        if (!d->cam_ok[k]) continue;
+        for (int a = AUX_CAM_DEV; a <= AUX_CAM_SCORE; a++) {
+            aux_code(code, sizeof code, a, k + 1);
+            cp_add(&b, 1, "%s-Rtd=%.*f", code, AUX[a].decimals, d->cam[k][a]);
+        }
+    }
+    if (d->door_ok) cp_add(&b, 1, "%s-Rtd=%d", AUX[AUX_DOOR].fmt, d->door_open);
+    dau_record(d, t, 2011, &b);
+}
+
+static void send_states(dau *d, int64_t t, int force)
+{
+    int changed = force;
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++)
+        if (d->meter_ok[m] && d->meter_rs[m] != d->last_rs[m]) changed = 1;
+    if (!changed || d->cfg.n_meters == 0) return;
+    cpbuf b = {{0}, 0, 0, 0};
+    cp_datatime(&b, t);
+    int any = 0;
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
+        if (!d->meter_ok[m]) continue;
+        cp_add(&b, 1, "SB%d-RS=%d", m + 1, d->meter_rs[m]);
+        d->last_rs[m] = d->meter_rs[m];
+        any = 1;
+    }
+    if (any) dau_record(d, t, 2021, &b);
+}
+
+/* ---- links ---- */
+
+static void link_close(dau *d, dlink *l)
+{
+    if (l->fd >= 0) {
+        close(l->fd);
+        d->st.disconnects++;
+    }
+    l->fd = -1;
+    if (l->inflight) l->tries = 1; /* the next send of it is a resend */
+    l->inflight = 0;
+    hj212_stream_reset(l->rx);
+}
+
+static int link_connect(dau *d, dlink *l)
+{
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)l->port);
+    if (inet_pton(AF_INET, l->host, &sa.sin_addr) != 1) return -1;
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) return -1;
+    int rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+    if (rc != 0 && errno == EINPROGRESS) {
+        struct pollfd p = {fd, POLLOUT, 0};
+        int err = 0;
+        socklen_t el = sizeof err;
+        if (poll(&p, 1, 2000) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == 0 &&
+            err == 0)
+            rc = 0;
+    }
+    if (rc != 0) {
+        close(fd);
+        return -1;
+    }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    l->fd = fd;
+    d->st.connects++;
+    return 0;
+}
+
+static int link_write(dau *d, dlink *l, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = send(l->fd, p, n, MSG_NOSIGNAL);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) {
+            link_close(d, l);
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Encodes a queue line ("T SEGMENT") for sending; RF=1 (2025) when it is a resend or was
+ * made earlier than now (backfill). Returns the frame length or -1. */
+static int encode_line(dau *d, const char *line, size_t n, int rf, char qn[18])
+{
+    const char *sp = memchr(line, ' ', n);
+    if (!sp) return -1;
+    const char *seg = sp + 1;
+    size_t sn = n - (size_t)(seg - line);
+    const char *det = NULL;
+    if (hj212_parse_segment(d->in, seg, sn, &d->opts_plain, &det) != HJ212_OK) return -1;
+    snprintf(qn, 18, "%.*s", (int)d->in->qn.n, d->in->qn.p);
+    if (d->ver == HJ212_V2025 && rf && d->in->nhx < HJ212_MAX_HEXTRA) {
+        static const char rfk[] = "RF", rfv[] = "1";
+        d->in->hx[d->in->nhx].key = (hj212_str){rfk, 2};
+        d->in->hx[d->in->nhx].value = (hj212_str){rfv, 1};
+        d->in->nhx++;
+    }
+    d->in->encrypted = d->cipher != NULL;
+    hj212_err e = HJ212_OK;
+    return hj212_encode(d->in, d->frame, sizeof d->frame, &d->opts, &e);
+}
+
+static void link_send_head(dau *d, dlink *l, int64_t t)
+{
+    if (l->fd < 0 || l->inflight || t < l->hold_until) return;
+    size_t n = 0;
+    const char *line = dau_queue_head(l->q, &n);
+    if (!line) return;
+    int64_t made = strtoll(line, NULL, 10);
+    char qn[18];
+    int fl = encode_line(d, line, n, l->tries > 0 || made < t, qn);
+    if (fl < 0) { /* cannot happen with our own records: drop it rather than loop */
+        dau_queue_pop(l->q);
+        snprintf(d->errmsg, sizeof d->errmsg, "queue record unreadable, dropped");
+        return;
+    }
+    if (link_write(d, l, d->frame, (size_t)fl) != 0) return;
+    memcpy(l->qn, qn, 18);
+    l->inflight = 1;
+    l->sent_t = t;
+    l->sent_real = real_ms();
+    l->last_tx = t;
+    if (l->tries > 0) d->st.resends++;
+    d->st.sent++;
+}
+
+static void send_reply(dau *d, dlink *l, const hj212_packet *req, int cn, int code)
+{
+    char out[512];
+    int n = hj212_reply(req, cn, code, out, sizeof out, &d->opts);
+    if (n > 0) link_write(d, l, out, (size_t)n);
+}
+
+/* A data answer to a command: the request's QN, A=0, not queued. */
+static void send_answer(dau *d, dlink *l, const hj212_packet *req, int cn, const char *cp)
+{
+    char qn[18];
+    snprintf(qn, sizeof qn, "%.*s", (int)req->qn.n, req->qn.p);
+    char *seg = d->line;
+    int n = snprintf(seg, sizeof d->line, "QN=%s;ST=%d;CN=%d;PW=%s;MN=%s;Flag=%d;CP=&&%s&&", qn,
+                     d->cfg.st, cn, d->pw, d->mn, dau_flagbits(d, 0), cp);
+    if (n < 0 || (size_t)n >= sizeof d->line) return;
+    const char *det = NULL;
+    if (hj212_parse_segment(d->in, seg, (size_t)n, &d->opts_plain, &det) != HJ212_OK) return;
+    d->in->encrypted = d->cipher != NULL;
+    hj212_err e = HJ212_OK;
+    int fl = hj212_encode(d->in, d->frame, sizeof d->frame, &d->opts, &e);
+    if (fl > 0) link_write(d, l, d->frame, (size_t)fl);
+}
+
+static int cp_time(const hj212_packet *p, const char *key, int64_t *out)
+{
+    const hj212_field *f = hj212_find(p, key);
+    if (!f || f->value.n != 14) return -1;
+    char s[15];
+    memcpy(s, f->value.p, 14);
+    s[14] = 0;
+    clock_tm tm = {0};
+    if (sscanf(s, "%4d%2d%2d%2d%2d%2d", &tm.year, &tm.month, &tm.day, &tm.hour, &tm.min, &tm.sec) !=
+        6)
+        return -1;
+    return clock_from_local(&tm, out);
+}
+
+static int cp_int(const hj212_packet *p, const char *key, long *out)
+{
+    const hj212_field *f = hj212_find(p, key);
+    if (!f || f->value.n == 0 || f->value.n > 15) return -1;
+    char s[16];
+    memcpy(s, f->value.p, f->value.n);
+    s[f->value.n] = 0;
+    char *e = NULL;
+    *out = strtol(s, &e, 10);
+    return *e ? -1 : 0;
+}
+
+/* Commands from the platform: 9011, the data, 9012 (docs/hj212-profile.md). */
+static void handle_command(dau *d, dlink *l, const hj212_packet *p, int64_t t)
+{
+    d->st.commands++;
+    char cp[SEG_MAX];
+    int exe = 1;
+    int cn = p->cn_num;
+    static const int known[] = {1000, 1011, 1012, 1061, 1062, 1063, 1064,
+                                2011, 2012, 2031, 2051, 2061, 3020};
+    int ok = 0;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        ok |= known[i] == cn;
+    if (strncmp(p->pw.p, d->pw, p->pw.n) != 0 || strlen(d->pw) != p->pw.n) {
+        send_reply(d, l, p, 9011, 3);
+        return;
+    }
+    if (!ok) {
+        send_reply(d, l, p, 9011, 8);
+        return;
+    }
+    send_reply(d, l, p, 9011, 1);
+    char ts[32];
+    long v = 0;
+    int64_t b = 0, e = 0;
+    switch (cn) {
+    case 1000:
+        if (cp_int(p, "OverTime", &v) == 0 && v > 0 && v < 3600)
+            d->cfg.over_time_s = (int)v;
+        else
+            exe = 3;
+        if (cp_int(p, "ReCount", &v) == 0 && v >= 0 && v < 100) d->cfg.recount = (int)v;
+        break;
+    case 1011:
+        clock_format_hj212(t, 0, ts, sizeof ts);
+        snprintf(cp, sizeof cp, "SystemTime=%s", ts);
+        send_answer(d, l, p, 1011, cp);
+        break;
+    case 1012:
+        exe = cp_time(p, "SystemTime", &b) == 0 ? 1 : 3; /* the range's clock is the truth */
+        break;
+    case 1061:
+        snprintf(cp, sizeof cp, "RtdInterval=%lld", (long long)(d->cfg.rtd_ms / 1000));
+        send_answer(d, l, p, 1061, cp);
+        break;
+    case 1062:
+        if (cp_int(p, "RtdInterval", &v) == 0 && v >= 30 && v <= 3600) {
+            d->cfg.rtd_ms = v * 1000;
+            d->next_rtd = next_aligned(t, d->cfg.rtd_ms);
+        } else {
+            exe = 3;
+        }
+        break;
+    case 1063:
+        snprintf(cp, sizeof cp, "MinInterval=%lld", (long long)(d->cfg.min_ms / 60000));
+        send_answer(d, l, p, 1063, cp);
+        break;
+    case 1064:
+        if (cp_int(p, "MinInterval", &v) == 0 && v >= 1 && v <= 60 && 60 % v == 0) {
+            d->cfg.min_ms = v * 60000;
+            d->next_min = next_aligned(t, d->cfg.min_ms);
+        } else {
+            exe = 3;
+        }
+        break;
+    case 2011:
+        d->cfg.rtd_on = 1;
+        break;
+    case 2012:
+        d->cfg.rtd_on = 0;
+        break;
+    case 2031:
+    case 2051:
+    case 2061: {
+        if (cp_time(p, "BeginTime", &b) != 0 || cp_time(p, "EndTime", &e) != 0 || e < b) {
+            exe = 3;
+            break;
+        }
+        histring *h = cn == 2061 ? &d->hhour : cn == 2051 ? &d->hmin : &d->hday;
+        int sent = 0;
+        for (size_t i = 0; i < h->len; i++) {
+            const hist *x = &h->h[(h->first + i) % h->cap];
+            if (x->t < b || x->t > e) continue;
+            send_answer(d, l, p, cn, x->cp);
+            sent++;
+        }
+        if (!sent) exe = 100;
+        break;
+    }
+    case 3020:
+        for (int s = 0; s < 4; s++)
+            if (d->cfg.analyzer[s] && d->have_counter[s]) upload_3020_analyzer(d, t, s, 1, NULL);
+        break;
+    default:
+        break;
+    }
+    send_reply(d, l, p, 9012, exe);
+}
+
+static void link_read(dau *d, dlink *l, int64_t t)
+{
+    char buf[4096];
+    for (;;) {
+        if (l->fd < 0) return;
+        ssize_t r = recv(l->fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+            link_close(d, l);
+            l->next_connect = t; /* reconnect at the next run */
+            return;
+        }
+        if (r < 0) return;
+        size_t off = 0;
+        while (off < (size_t)r) {
+            off += hj212_stream_feed(l->rx, buf + off, (size_t)r - off);
+            hj212_event ev;
+            while (hj212_stream_next(l->rx, &ev)) {
+                if (ev.err != HJ212_OK || !ev.pkt) continue;
+                const hj212_packet *p = ev.pkt;
+                char qn[18];
+                snprintf(qn, sizeof qn, "%.*s", (int)p->qn.n, p->qn.p);
+                if (p->cn_num == 9014 && l->inflight && strcmp(qn, l->qn) == 0) {
+                    dau_queue_pop(l->q);
+                    l->inflight = 0;
+                    l->tries = 0;
+                    d->st.acked++;
+                } else if (p->cn_num == 9011 && l->inflight && strcmp(qn, l->qn) == 0) {
+                    const hj212_field *f = hj212_find(p, "QnRtn");
+                    long rtn = 1;
+                    if (f && f->value.n > 0 && f->value.n < 8) {
+                        char v[8];
+                        memcpy(v, f->value.p, f->value.n);
+                        v[f->value.n] = 0;
+                        rtn = strtol(v, NULL, 10);
+                    }
+                    if (rtn == 2 || rtn == 3 || rtn == 4) {
+                        /* rejected, PW or MN: a setting on one side; retry later */
+                        d->st.refused++;
+                        l->inflight = 0;
+                        l->tries = 1;
+                        l->hold_until = t + d->cfg.reconnect_ms;
+                    } else if (rtn != 1) {
+                        /* the platform refused the frame itself: the same bytes would be
+                         * refused again, so drop the record instead of blocking the queue */
+                        d->st.rejected++;
+                        dau_queue_pop(l->q);
+                        l->inflight = 0;
+                        l->tries = 0;
+                    }
+                } else if (p->cn_num >= 1000 && p->cn_num < 9000) {
+                    handle_command(d, l, p, t);
+                }
+            }
+        }
+        if (!l->inflight) link_send_head(d, l, t);
+    }
+}
+
+/* ---- public ---- */
+
+void dau_cfg_default(dau_cfg *c)
+{
+    memset(c, 0, sizeof *c);
+    c->protocol = 2017;
+    c->st = 32;
+    c->modbus_host = "127.0.0.1";
+    c->modbus_timeout_ms = 1000;
+    c->analyzer[0] = c->analyzer[1] = c->analyzer[2] = 1;
+    c->ph = 1;
+    c->door = 1;
+    c->camera[0] = c->camera[1] = 1;
+    c->poll_ms = 60000;
+    c->rtd_ms = 60000;
+    c->min_ms = 600000;
+    c->rtd_on = 1;
+    c->over_time_s = 10;
+    c->recount = 3;
+    c->reconnect_ms = 60000;
+    c->heartbeat_ms = 60000;
+    c->ack_wait_ms = 2000;
+    c->queue_max_records = 50000;
+    c->queue_max_bytes = 32u << 20;
+    c->history_hours = 24 * 31;
+}
+
+dau *dau_new(const dau_cfg *cfg, int64_t t0, char *err, size_t errlen)
+{
+    if (!cfg->mn || !cfg->mn[0] || strlen(cfg->mn) > 24 || !cfg->pw || strlen(cfg->pw) > 6 ||
+        cfg->modbus_port <= 0 || cfg->modbus_port > 65535) {
+        snprintf(err, errlen, "dau: mn (1-24), pw (<= 6) and modbus_port are required");
+        return NULL;
+    }
+    if (cfg->protocol != 2017 && cfg->protocol != 2025) {
+        snprintf(err, errlen, "dau: protocol must be 2017 or 2025");
+        return NULL;
+    }
+    if (cfg->poll_ms < 1000 || cfg->rtd_ms < 30000 || cfg->rtd_ms > 3600000 ||
+        cfg->min_ms < 60000 || CLOCK_HOUR_MS % cfg->min_ms || cfg->n_meters > DAU_MAX_METERS ||
+        cfg->n_meters < 0) {
+        snprintf(err, errlen,
+                 "dau: poll >= 1 s, RtdInterval 30-3600 s, MinInterval dividing "
+                 "an hour, at most %d meters",
+                 DAU_MAX_METERS);
+        return NULL;
+    }
+    dau *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    d->cfg = *cfg;
+    snprintf(d->mn, sizeof d->mn, "%s", cfg->mn);
+    snprintf(d->pw, sizeof d->pw, "%s", cfg->pw);
+    snprintf(d->host, sizeof d->host, "%s", cfg->modbus_host ? cfg->modbus_host : "127.0.0.1");
+    d->cfg.mn = d->mn;
+    d->cfg.pw = d->pw;
+    d->cfg.modbus_host = d->host;
+    if (cfg->state_dir) {
+        snprintf(d->state_dir, sizeof d->state_dir, "%s", cfg->state_dir);
+        d->cfg.state_dir = d->state_dir;
+    }
+    d->cfg.sm4_key = NULL;
+    d->ver = cfg->protocol == 2025 ? HJ212_V2025 : HJ212_V2017;
+    if (cfg->sm4_key) {
+        unsigned char key[16];
+        if (cfg->protocol != 2025 || hj212_sm4_key_parse(cfg->sm4_key, key) != 0 ||
+            !(d->cipher = hj212_sm4_new(key))) {
+            snprintf(err, errlen, "dau: SM4 needs protocol 2025 and a key of 32 hex digits");
+            dau_free(d);
+            return NULL;
+        }
+    }
+    d->opts.max_len = HJ212_MAX_DEFAULT;
+    d->opts.cipher = d->cipher;
+    d->opts_plain.max_len = HJ212_MAX_DEFAULT;
+    d->pkt = malloc(sizeof *d->pkt);
+    d->in = malloc(sizeof *d->in);
+    if (!d->pkt || !d->in || hist_init(&d->hmin, HIST_MIN) ||
+        hist_init(&d->hhour, cfg->history_hours) || hist_init(&d->hday, HIST_DAY)) {
+        snprintf(err, errlen, "out of memory");
+        dau_free(d);
+        return NULL;
+    }
+    for (int c = 0; c < DAU_C_COUNT; c++) {
+        d->val[c] = NAN;
+        d->flag[c] = 'N';
+    }
+    for (int m = 0; m < DAU_MAX_METERS; m++)
+        d->last_rs[m] = -1;
+    d->t0 = t0;
+    d->now = t0;
+    d->last_qn_t = INT64_MIN;
+    d->next_poll = t0;
+    d->next_rtd = next_aligned(t0 - 1, d->cfg.rtd_ms);
+    d->next_min = next_aligned(t0, d->cfg.min_ms);
+    d->next_hour = next_aligned(t0, CLOCK_HOUR_MS);
+    d->next_day = next_aligned(t0, CLOCK_DAY_MS);
+    return d;
+}
+
+void dau_free(dau *d)
+{
+    if (!d) return;
+    for (int i = 0; i < d->nlinks; i++) {
+        if (d->links[i].fd >= 0) close(d->links[i].fd);
+        dau_queue_close(d->links[i].q);
+        hj212_stream_free(d->links[i].rx);
+    }
+    if (d->mb) {
+        modbus_close(d->mb);
+        modbus_free(d->mb);
+    }
+    hj212_sm4_free(d->cipher);
+    hist_free(&d->hmin);
+    hist_free(&d->hhour);
+    hist_free(&d->hday);
+    free(d->pkt);
+    free(d->in);
+    free(d);
+}
+
+int dau_add_link(dau *d, const char *host, int port, char *err, size_t errlen)
+{
+    if (d->nlinks >= DAU_MAX_LINKS || !host || strlen(host) >= sizeof d->links[0].host ||
+        port <= 0 || port > 65535) {
+        snprintf(err, errlen, "dau: bad dlink (at most %d, IPv4 host, port 1-65535)",
+                 DAU_MAX_LINKS);
+        return -1;
+    }
+    dlink *l = &d->links[d->nlinks];
+    memset(l, 0, sizeof *l);
+    snprintf(l->host, sizeof l->host, "%s", host);
+    l->port = port;
+    l->fd = -1;
+    l->next_connect = INT64_MIN;
+    l->hold_until = INT64_MIN;
+    char path[600];
+    const char *qp = NULL;
+    if (d->cfg.state_dir) {
+        snprintf(path, sizeof path, "%s/%s-%d.q", d->cfg.state_dir, d->mn, d->nlinks);
+        qp = path;
+    }
+    l->q = dau_queue_open(qp, d->cfg.queue_max_records, d->cfg.queue_max_bytes, d->cfg.queue_fsync,
+                          err, errlen);
+    hj212_opts ro = {HJ212_MAX_DEFAULT, d->cipher};
+    l->rx = hj212_stream_new(&ro);
+    if (!l->q || !l->rx) {
+        if (l->rx == NULL && l->q) snprintf(err, errlen, "out of memory");
+        dau_queue_close(l->q);
+        hj212_stream_free(l->rx);
+        memset(l, 0, sizeof *l);
+        return -1;
+    }
+    /* a record left by an earlier run may have been sent already: RF on its next send */
+    if (dau_queue_len(l->q) > 0) l->tries = 1;
+    return d->nlinks++;
+}
+
+int64_t dau_next_event(const dau *d)
+{
+    int64_t n = d->next_poll;
+    if (d->cfg.rtd_on && d->next_rtd < n) n = d->next_rtd;
+    if (d->next_min < n) n = d->next_min;
+    if (d->next_hour < n) n = d->next_hour;
+    if (d->next_day < n) n = d->next_day;
+    if (d->offline) return n;
+    for (int i = 0; i < d->nlinks; i++) {
+        const dlink *l = &d->links[i];
+        int64_t e = INT64_MAX;
+        if (l->fd < 0 && dau_queue_len(l->q) > 0)
+            e = l->next_connect;
+        else if (l->inflight)
+            e = l->sent_t + (int64_t)d->cfg.over_time_s * 1000;
+        else if (l->fd >= 0 && dau_queue_len(l->q) > 0)
+            e = l->hold_until;
+        if (e < d->now + 1) e = d->now + 1; /* never in the past */
+        if (e < n) n = e;
+    }
+    return n;
+}
+
+int dau_run(dau *d, int64_t t)
+{
+    if (t < d->now) {
+        snprintf(d->errmsg, sizeof d->errmsg, "dau_run: time went back");
+        return -1;
+    }
+    d->now = t;
+    int due = t >= d->next_poll || (d->cfg.rtd_on && t >= d->next_rtd) || t >= d->next_min ||
+              t >= d->next_hour || t >= d->next_day;
+    if (due) {
+        memset(d->fresh, 0, sizeof d->fresh);
+        poll_all(d, t);
+        if (!d->started) {
+            period_reset(&d->pmin, t, d->total_m3, d->total_ok);
+            period_reset(&d->phour, t, d->total_m3, d->total_ok);
+            period_reset(&d->pday, t, d->total_m3, d->total_ok);
+            d->started = 1;
+        }
+        /* periods that end at or before t close with the totalizer read now; this poll's
+         * values belong to the next period */
+        if (t >= d->next_min) {
+            close_period(d, &d->pmin, d->next_min, 2051);
+            send_states(d, t, 1);
+            period_reset(&d->pmin, d->next_min, d->total_m3, d->total_ok);
+            d->next_min = next_aligned(t, d->cfg.min_ms);
+        }
+        if (t >= d->next_hour) {
+            close_period(d, &d->phour, d->next_hour, 2061);
+            period_reset(&d->phour, d->next_hour, d->total_m3, d->total_ok);
+            d->next_hour = next_aligned(t, CLOCK_HOUR_MS);
+        }
+        if (t >= d->next_day) {
+            close_day(d, d->next_day);
+            period_reset(&d->pday, d->next_day, d->total_m3, d->total_ok);
+            d->next_day = next_aligned(t, CLOCK_DAY_MS);
+        }
+        for (int c = 0; c < DAU_C_COUNT; c++) {
+            if (CODES[c].analyzer >= 0 ? !d->fresh[c] : (d->flag[c] == 'B' || isnan(d->val[c])))
+                continue;
+            acc_add(&d->pmin.a[c], d->val[c], d->flag[c]);
+            acc_add(&d->phour.a[c], d->val[c], d->flag[c]);
+            acc_add(&d->pday.a[c], d->val[c], d->flag[c]);
+        }
+        send_states(d, t, 0);
+        if (d->cfg.rtd_on && t >= d->next_rtd) {
+            send_rtd(d, t);
+            d->next_rtd = next_aligned(t, d->cfg.rtd_ms);
+        }
+        if (t >= d->next_poll) d->next_poll = next_aligned(t, d->cfg.poll_ms);
+    }
+    if (d->offline) return 0;
+    for (int i = 0; i < d->nlinks; i++) {
+        dlink *l = &d->links[i];
+        if (l->fd < 0 && (dau_queue_len(l->q) > 0 || d->ver == HJ212_V2025) &&
+            t >= l->next_connect) {
+            if (link_connect(d, l) != 0) {
+                l->next_connect = t + d->cfg.reconnect_ms;
+                continue;
+            }
+        }
+        if (l->fd < 0) continue;
+        link_read(d, l, t);
+        if (l->inflight && t >= l->sent_t + (int64_t)d->cfg.over_time_s * 1000) {
+            if (l->tries >= d->cfg.recount) {
+                /* ReCount resends unanswered: the dlink is dead; reconnect later */
+                link_close(d, l);
+                l->next_connect = t + d->cfg.reconnect_ms;
+                continue;
+            }
+            l->inflight = 0;
+            l->tries++;
+        }
+        link_send_head(d, l, t);
+        if (d->ver == HJ212_V2025 && d->cfg.heartbeat_ms > 0 && l->fd >= 0 && !l->inflight &&
+            t - l->last_tx >= d->cfg.heartbeat_ms) {
+            /* through the codec like every frame, CP encrypted with a key; QN t + 999 ms
+             * never meets a record's (t + k for the k-th record at t) and leaves the
+             * records' QNs independent of link timing */
+            char qn[18];
+            hj212_qn(t + 999, qn);
+            hj212_init(d->pkt, HJ212_V2025, qn, 91, 9015, d->pw, d->mn, HJ212_FLAG_A);
+            d->pkt->encrypted = d->cipher != NULL;
+            hj212_err e = HJ212_OK;
+            int fl = hj212_encode(d->pkt, d->frame, sizeof d->frame, &d->opts, &e);
+            if (fl > 0 && link_write(d, l, d->frame, (size_t)fl) == 0) {
+                d->st.heartbeats++;
+                l->last_tx = t;
+            }
+        }
+    }
+    return 0;
+}
+
+void dau_io(dau *d, int64_t t)
+{
+    if (d->offline) return;
+    for (int i = 0; i < d->nlinks; i++) {
+        dlink *l = &d->links[i];
+        if (l->fd < 0) continue;
+        link_read(d, l, t);
+        link_send_head(d, l, t);
+    }
+}
+
+int dau_fds(const dau *d, int *fds, int max)
+{
+    int n = 0;
+    for (int i = 0; i < d->nlinks && n < max; i++)
+        if (d->links[i].fd >= 0) fds[n++] = d->links[i].fd;
+    return n;
+}
+
+int dau_busy(const dau *d)
+{
+    if (d->offline) return 0;
+    long long now = real_ms();
+    for (int i = 0; i < d->nlinks; i++) {
+        const dlink *l = &d->links[i];
+        if (l->fd >= 0 && l->inflight && now - l->sent_real < d->cfg.ack_wait_ms) return 1;
+    }
+    return 0;
+}
+
+static int code_index(const char *code)
+{
+    for (int c = 0; c < DAU_C_COUNT; c++)
+        if (strcmp(CODES[c].code, code) == 0) return c;
+    return -1;
+}
+
+int dau_filter(dau *d, const char *code, dau_filter_fn fn, void *ctx)
+{
+    if (!code || code_index(code) < 0) return -1;
+    int free_i = -1;
+    for (int i = 0; i < DAU_MAX_FILTERS; i++) {
+        if (d->filters[i].fn && strcmp(d->filters[i].code, code) == 0) {
+            d->filters[i].fn = fn;
+            d->filters[i].ctx = ctx;
+            return 0;
+        }
+        if (!d->filters[i].fn && free_i < 0) free_i = i;
+    }
+    if (!fn) return 0;
+    if (free_i < 0) return -1;
+    snprintf(d->filters[free_i].code, sizeof d->filters[free_i].code, "%s", code);
+    d->filters[free_i].fn = fn;
+    d->filters[free_i].ctx = ctx;
+    return 0;
+}
+
+int dau_flag(dau *d, const char *code, char flag)
+{
+    int c = code ? code_index(code) : -1;
+    if (c < 0 || (flag && !strchr("NFMSDCTB", flag))) return -1;
+    d->forced[c] = flag;
+    return 0;
+}
+
+void dau_offline(dau *d, int offline)
+{
+    if (offline && !d->offline)
+        for (int i = 0; i < d->nlinks; i++)
+            link_close(d, &d->links[i]);
+    if (!offline && d->offline)
+        for (int i = 0; i < d->nlinks; i++)
+            d->links[i].next_connect = d->now;
+    d->offline = offline != 0;
+}
+
+dau_stats dau_stats_get(const dau *d)
+{
+    dau_stats s = d->st;
+    s.queued = 0;
+    s.dropped = 0;
+    for (int i = 0; i < d->nlinks; i++) {
+        s.queued += dau_queue_len(d->links[i].q);
+        s.dropped += dau_queue_dropped(d->links[i].q);
+    }
+    return s;
+}
+
+const char *dau_errmsg(const dau *d)
+{
+    return d->errmsg;
+}
+const char *dau_mn(const dau *d)
+{
+    return d->mn;
+}
+const char *dau_code_name(int c)
+{
+    return c >= 0 && c < DAU_C_COUNT ? CODES[c].code : NULL;
+}
+
+long dau_backlog(const dau *d, int i)
+{
+    if (i < 0 || i >= d->nlinks) return -1;
+    return (long)dau_queue_len(d->links[i].q);
+}

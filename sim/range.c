@@ -1,0 +1,426 @@
+/*
+ * range.c — the range engine: stations + DAUs + platform(s) on one virtual clock.
+ */
+#include "range.h"
+
+#include "clock.h"
+#include "platform.h"
+
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <threads.h> /* not <pthread.h>: it includes <sched.h>, shadowed by sim/sched.h */
+#include <time.h>
+
+typedef struct poll_ctx {
+    struct range *r;
+    size_t i;
+} poll_ctx;
+
+struct range {
+    range_cfg cfg;
+    size_t n;
+    station **st;
+    dau **dau;
+    mbloop *loop;
+    platform *plat;
+    int plat_port;
+    thrd_t net_th, plat_th;
+    int net_started, plat_started;
+    atomic_int stop;
+    atomic_llong now; /* the virtual clock, read by the platform thread */
+    mtx_t mu;
+    FILE *log, *series;
+    poll_ctx *pcs; /* one per station: the DAUs' on_poll contexts */
+    uint64_t events;
+    char err[256];
+};
+
+static int64_t range_clock(void *ctx)
+{
+    return (int64_t)atomic_load(&((range *)ctx)->now);
+}
+
+static int net_main(void *arg)
+{
+    range *r = arg;
+    struct pollfd p = {mbloop_fd(r->loop), POLLIN, 0};
+    while (!atomic_load(&r->stop)) {
+        int n = poll(&p, 1, 50);
+        if (n < 0 && errno != EINTR) break;
+        mtx_lock(&r->mu);
+        mbloop_run_once(r->loop, 0);
+        mtx_unlock(&r->mu);
+    }
+    return 0;
+}
+
+static int plat_main(void *arg)
+{
+    range *r = arg;
+    while (!atomic_load(&r->stop))
+        if (platform_poll_once(r->plat, 50) < 0) break;
+    return 0;
+}
+
+static void on_record(void *ctx, int64_t t, int cn, const char *frame, size_t n)
+{
+    (void)t;
+    (void)cn;
+    range *r = ctx;
+    if (r->log) fwrite(frame, 1, n, r->log);
+}
+
+static void on_poll(void *ctx, int64_t t, const double *value, const char *flag, const int *fresh)
+{
+    poll_ctx *pc = ctx;
+    range *r = pc->r;
+    if (!r->series) return;
+    const world_out *wo = world_output(station_world(r->st[pc->i]));
+    const water *q = &wo->channel.sample;
+    double truth[DAU_C_COUNT] = {[DAU_C_FLOW] = wo->channel.meter_m3h / 3.6,
+                                 [DAU_C_PH] = q->ph,
+                                 [DAU_C_TEMP] = q->temp,
+                                 [DAU_C_COND] = q->cond,
+                                 [DAU_C_COD] = q->cod,
+                                 [DAU_C_TN] = q->tn,
+                                 [DAU_C_NH3N] = q->nh3n,
+                                 [DAU_C_TP] = q->tp};
+    char ts[40];
+    clock_format_iso(t, ts, sizeof ts);
+    for (int c = 0; c < DAU_C_COUNT; c++) {
+        if (isnan(value[c])) continue;
+        fprintf(r->series, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, station_mn(r->st[pc->i]),
+                dau_code_name(c), truth[c], value[c], flag[c], fresh[c]);
+    }
+}
+
+/*
+ * Threading model of a run.
+ *  - The caller's thread (the "range thread") owns the virtual clock, the stations' models
+ *    and the DAUs. For each event time t (the earliest DAU work), it steps every station to
+ *    t holding r->mu, releases it, then runs every DAU due at t in station order: the DAU
+ *    polls its station over Modbus/TCP (blocking libmodbus calls) and sends HJ 212; then
+ *    it waits (poll(2) on the DAUs' sockets, real time, at most dau_cfg.ack_wait_ms) until
+ *    every record in flight is acknowledged, and only then moves the clock on. So the world
+ *    does not change while a DAU polls (lockstep), and the data are a function of virtual
+ *    time only.
+ *  - The net thread runs the mbloop of every station endpoint: it waits on the loop's fd
+ *    and handles the ready requests holding r->mu, so it never reads a model while the
+ *    range thread steps it (or a knob changes it: callers take range_lock()).
+ *  - The in-process platform, if any, runs platform_poll_once in its own thread; its clock
+ *    is the range's virtual clock (an atomic), so `received` times are virtual.
+ * Nothing else shares state between threads. Shutdown: stop flag, join, free.
+ */
+range *range_new(const range_cfg *cfg, char *err, size_t errlen)
+{
+    if (!cfg->stations || cfg->n_stations == 0) {
+        snprintf(err, errlen, "range: no stations");
+        return NULL;
+    }
+    if (cfg->in_process_platform && !cfg->platform_db) {
+        snprintf(err, errlen, "range: the in-process platform needs a database path");
+        return NULL;
+    }
+    range *r = calloc(1, sizeof *r);
+    if (!r) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    r->cfg = *cfg;
+    r->n = cfg->n_stations;
+    atomic_store(&r->now, (long long)cfg->t0);
+    mtx_init(&r->mu, mtx_plain);
+    r->st = calloc(r->n, sizeof *r->st);
+    r->dau = calloc(r->n, sizeof *r->dau);
+    poll_ctx *pcs = r->pcs = calloc(r->n, sizeof *pcs);
+    if (!r->st || !r->dau || !pcs) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    r->cfg.stations = NULL; /* borrowed only during range_new */
+    if (cfg->out_dir) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/hj212.log", cfg->out_dir);
+        r->log = fopen(path, "wb");
+        snprintf(path, sizeof path, "%s/series.csv", cfg->out_dir);
+        r->series = fopen(path, "wb");
+        if (!r->log || !r->series) {
+            snprintf(err, errlen, "%s: %s", cfg->out_dir, strerror(errno));
+            goto fail;
+        }
+        fputs("time,mn,code,true,reported,flag,fresh\n", r->series);
+    }
+    r->loop = mbloop_new(err, errlen);
+    if (!r->loop) {
+        goto fail;
+    }
+    const char *addr = cfg->modbus_addr ? cfg->modbus_addr : "127.0.0.1";
+    for (size_t i = 0; i < r->n; i++) {
+        r->st[i] = station_new(&cfg->stations[i], cfg->seed, cfg->t0, err, errlen);
+        int port = cfg->modbus_port > 0 ? cfg->modbus_port + (int)i : 0;
+        if (!r->st[i] || station_serve(r->st[i], r->loop, addr, port, err, errlen) != 0) {
+            goto fail;
+        }
+    }
+    if (cfg->in_process_platform) {
+        platform_cfg pc;
+        memset(&pc, 0, sizeof pc);
+        pc.db_path = cfg->platform_db;
+        pc.stations_path = cfg->platform_stations;
+        pc.sync = cfg->platform_sync_full ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;
+        pc.idle_timeout_ms = -1; /* virtual clock jumps: no idle close */
+        pc.now_ms = range_clock;
+        pc.clock_ctx = r;
+        pc.log = cfg->platform_log;
+        pc.log_ctx = cfg->platform_log_ctx;
+        r->plat = platform_new(&pc, err, errlen);
+        if (!r->plat) {
+            goto fail;
+        }
+        r->plat_port = platform_listen(r->plat, "127.0.0.1:0");
+        if (r->plat_port <= 0) {
+            snprintf(err, errlen, "platform: %s", platform_errmsg(r->plat));
+            goto fail;
+        }
+    }
+    for (size_t i = 0; i < r->n; i++) {
+        const station_cfg *sc = &cfg->stations[i];
+        dau_cfg dc;
+        if (cfg->dau)
+            dc = *cfg->dau;
+        else
+            dau_cfg_default(&dc);
+        dc.mn = sc->mn;
+        dc.pw = sc->pw;
+        dc.protocol = sc->protocol;
+        dc.modbus_host = addr;
+        dc.modbus_port = station_port(r->st[i]);
+        for (int p = 0; p < 4; p++)
+            dc.analyzer[p] = station_analyzer_at(r->st[i], p) != NULL;
+        dc.toc = sc->cod == STATION_COD_TOC;
+        dc.ph = station_probe(r->st[i]) != NULL;
+        dc.door = station_door(r->st[i]) != NULL;
+        for (int k = 0; k < 2; k++)
+            dc.camera[k] = station_camera_at(r->st[i], k) != NULL;
+        dc.n_meters = station_meter_count(r->st[i]);
+        if (dc.n_meters > DAU_MAX_METERS) dc.n_meters = DAU_MAX_METERS;
+        dc.state_dir = cfg->state_dir;
+        dc.sm4_key = cfg->sm4_keys ? cfg->sm4_keys[i] : NULL;
+        dc.on_record = on_record;
+        dc.record_ctx = r;
+        pcs[i] = (poll_ctx){r, i};
+        dc.on_poll = on_poll;
+        dc.poll_ctx = &pcs[i];
+        r->dau[i] = dau_new(&dc, cfg->t0, err, errlen);
+        if (!r->dau[i]) goto fail;
+        if (r->plat && dau_add_link(r->dau[i], "127.0.0.1", r->plat_port, err, errlen) < 0)
+            goto fail;
+        for (size_t k = 0; k < cfg->n_platforms; k++) {
+            char host[64];
+            int port = 0;
+            const char *colon = strrchr(cfg->platforms[k], ':');
+            if (!colon || (size_t)(colon - cfg->platforms[k]) >= sizeof host ||
+                sscanf(colon + 1, "%d", &port) != 1) {
+                snprintf(err, errlen, "range: bad platform %s (HOST:PORT)", cfg->platforms[k]);
+                goto fail;
+            }
+            snprintf(host, sizeof host, "%.*s", (int)(colon - cfg->platforms[k]),
+                     cfg->platforms[k]);
+            if (dau_add_link(r->dau[i], host, port, err, errlen) < 0) goto fail;
+        }
+    }
+    r->cfg.sm4_keys = NULL;
+    r->cfg.platforms = NULL;
+    r->cfg.dau = NULL;
+    if (thrd_create(&r->net_th, net_main, r) != thrd_success) {
+        snprintf(err, errlen, "range: cannot start the net thread");
+        goto fail;
+    }
+    r->net_started = 1;
+    if (r->plat) {
+        if (thrd_create(&r->plat_th, plat_main, r) != thrd_success) {
+            snprintf(err, errlen, "range: cannot start the platform thread");
+            goto fail;
+        }
+        r->plat_started = 1;
+    }
+    return r;
+fail:
+    range_free(r);
+    return NULL;
+}
+
+void range_free(range *r)
+{
+    if (!r) return;
+    atomic_store(&r->stop, 1);
+    if (r->net_started) thrd_join(r->net_th, NULL);
+    if (r->plat_started) thrd_join(r->plat_th, NULL);
+    for (size_t i = 0; r->dau && i < r->n; i++)
+        dau_free(r->dau[i]);
+    platform_free(r->plat);
+    for (size_t i = 0; r->st && i < r->n; i++)
+        station_free(r->st[i]);
+    mbloop_free(r->loop);
+    if (r->log) fclose(r->log);
+    if (r->series) fclose(r->series);
+    free(r->pcs);
+    free(r->st);
+    free(r->dau);
+    mtx_destroy(&r->mu);
+    free(r);
+}
+
+int64_t range_next_event(const range *r)
+{
+    int64_t n = INT64_MAX;
+    for (size_t i = 0; i < r->n; i++) {
+        int64_t e = dau_next_event(r->dau[i]);
+        if (e < n) n = e;
+    }
+    return n;
+}
+
+/* Waits (real time) until no DAU has a record in flight younger than its ack wait. */
+static void range_settle(range *r, int64_t t)
+{
+    enum { MAXFD = 1024 };
+    struct pollfd pf[MAXFD];
+    for (;;) {
+        int busy = 0;
+        nfds_t nf = 0;
+        for (size_t i = 0; i < r->n; i++) {
+            dau_io(r->dau[i], t);
+            if (!dau_busy(r->dau[i])) continue;
+            busy = 1;
+            int fds[DAU_MAX_LINKS];
+            int k = dau_fds(r->dau[i], fds, DAU_MAX_LINKS);
+            for (int j = 0; j < k && nf < MAXFD; j++)
+                pf[nf++] = (struct pollfd){fds[j], POLLIN, 0};
+        }
+        if (!busy) return;
+        poll(pf, nf, 5);
+    }
+}
+
+static int range_step_to(range *r, int64_t t)
+{
+    atomic_store(&r->now, (long long)t);
+    mtx_lock(&r->mu);
+    for (size_t i = 0; i < r->n; i++)
+        station_step(r->st[i], t);
+    mtx_unlock(&r->mu);
+    return 0;
+}
+
+int range_run_until(range *r, int64_t t)
+{
+    for (;;) {
+        int64_t e = range_next_event(r);
+        if (e > t) break;
+        if (e < range_now(r)) e = range_now(r);
+        range_step_to(r, e);
+        for (size_t i = 0; i < r->n; i++) {
+            if (dau_next_event(r->dau[i]) > e) continue;
+            if (dau_run(r->dau[i], e) != 0) {
+                snprintf(r->err, sizeof r->err, "%s: %s", dau_mn(r->dau[i]), dau_errmsg(r->dau[i]));
+                return -1;
+            }
+        }
+        range_settle(r, e);
+        r->events++;
+    }
+    if (t > range_now(r)) range_step_to(r, t);
+    if (r->log) fflush(r->log);
+    if (r->series) fflush(r->series);
+    return 0;
+}
+
+int range_run_paced(range *r, int64_t t, double speed)
+{
+    if (speed <= 0) return range_run_until(r, t);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double real0 = (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+    int64_t v0 = range_now(r);
+    while (range_now(r) < t) {
+        int64_t e = range_next_event(r);
+        if (e > t) e = t;
+        /* sleep until the real time of e, in slices so that callers stay responsive */
+        double due = real0 + (double)(e - v0) / speed;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        double now = (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+        if (due > now) {
+            double ms = due - now;
+            struct timespec sl = {(time_t)(ms / 1000), (long)(fmod(ms, 1000.0) * 1e6)};
+            nanosleep(&sl, NULL);
+        }
+        if (range_run_until(r, e) != 0) return -1;
+    }
+    return 0;
+}
+
+int64_t range_now(const range *r)
+{
+    return (int64_t)atomic_load(&r->now);
+}
+size_t range_count(const range *r)
+{
+    return r->n;
+}
+station *range_station(range *r, size_t i)
+{
+    return i < r->n ? r->st[i] : NULL;
+}
+dau *range_dau(range *r, size_t i)
+{
+    return i < r->n ? r->dau[i] : NULL;
+}
+int range_modbus_port(const range *r, size_t i)
+{
+    return i < r->n ? station_port(r->st[i]) : 0;
+}
+int range_platform_port(const range *r)
+{
+    return r->plat_port;
+}
+void range_lock(range *r)
+{
+    mtx_lock(&r->mu);
+}
+void range_unlock(range *r)
+{
+    mtx_unlock(&r->mu);
+}
+const char *range_errmsg(const range *r)
+{
+    return r->err;
+}
+
+range_stats range_stats_get(const range *r)
+{
+    range_stats s;
+    memset(&s, 0, sizeof s);
+    s.events = r->events;
+    s.now = range_now(r);
+    for (size_t i = 0; i < r->n; i++) {
+        dau_stats d = dau_stats_get(r->dau[i]);
+        s.polls += d.polls;
+        s.modbus_errors += d.modbus_errors;
+        s.records += d.records;
+        s.sent += d.sent;
+        s.acked += d.acked;
+        s.resends += d.resends;
+        s.refused += d.refused;
+        s.dropped += d.dropped;
+        s.queued += d.queued;
+        if (d.max_queued > s.max_queued) s.max_queued = d.max_queued;
+        s.commands += d.commands;
+    }
+    return s;
+}

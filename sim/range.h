@@ -1,0 +1,89 @@
+/*
+ * range.h — the range engine: N stations (their Modbus/TCP endpoints on one loop), one
+ * DAU per station, an optional in-process platform, external platforms, all on one
+ * virtual clock. What `hjrange run` drives. The wire is never skipped: stations ->
+ * Modbus/TCP -> DAU -> HJ 212/TCP -> platform(s), in every mode.
+ *
+ * Threads (details at range_new in range.c): the caller's thread owns the virtual clock,
+ * steps the stations and runs the DAUs; a net thread serves every station endpoint; the
+ * in-process platform runs in its own thread. Knobs that touch a station from the caller's
+ * thread while the range runs go between range_lock() and range_unlock().
+ *
+ * Output (cfg.out_dir): hj212.log — every record the DAUs made, one frame a line (CR LF),
+ * in (virtual time, station index, sequence) order, as first sent (docs/dau.md);
+ * series.csv — per poll and code: time,mn,code,true,reported,flag,fresh.
+ * Deterministic: same stations, seed, t0 and knob calls = byte-identical files.
+ */
+#ifndef RANGE_H
+#define RANGE_H
+
+#include "dau.h"
+#include "platform.h"
+#include "station.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct range range;
+
+typedef struct range_cfg {
+    const station_cfg *stations; /* n_stations of them, MNs unique */
+    size_t n_stations;
+    uint64_t seed;
+    int64_t t0;                   /* virtual start, UTC ms */
+    const char *out_dir;          /* hj212.log, series.csv; NULL: none */
+    int modbus_port;              /* first endpoint; next ones +1 ...; 0: ephemeral */
+    const char *modbus_addr;      /* default "127.0.0.1" */
+    const char *const *platforms; /* "HOST:PORT" (IPv4) external platforms */
+    size_t n_platforms;
+    int in_process_platform;       /* a platform (detect/platform.h) on 127.0.0.1:ephemeral */
+    const char *platform_db;       /* its SQLite file (required with it) */
+    const char *platform_stations; /* its registry; NULL: every MN accepted */
+    int platform_sync_full;        /* fsync every commit (default 0: survives a crash of
+                                      the process, not of the machine) */
+    /* the in-process platform's log sink (platform_cfg.log); NULL: silent */
+    void (*platform_log)(void *ctx, platform_event ev, const char *peer, const char *mn,
+                         const char *detail);
+    void *platform_log_ctx;
+    const char *state_dir;       /* the DAUs' queue files; NULL: memory only */
+    const dau_cfg *dau;          /* DAU settings for every station (mn, pw, protocol,
+                                    port, fitted devices are filled in); NULL: defaults */
+    const char *const *sm4_keys; /* per station (n_stations), NULL entries: plaintext */
+} range_cfg;
+
+typedef struct range_stats {
+    uint64_t events; /* virtual event times run */
+    uint64_t polls, modbus_errors;
+    uint64_t records; /* records made = hj212.log lines */
+    uint64_t sent, acked, resends, refused, dropped, queued, max_queued, commands;
+    int64_t now; /* virtual time */
+} range_stats;
+
+/* Builds and starts everything (threads running, endpoints listening); the clock is at
+ * cfg.t0 and nothing has been polled yet. NULL with a message. */
+range *range_new(const range_cfg *cfg, char *err, size_t errlen);
+/* Stops the threads, frees the DAUs, the platform (committing), the stations. NULL no-op. */
+void range_free(range *r);
+
+/* The earliest virtual time at which some DAU has work. */
+int64_t range_next_event(const range *r);
+/* Runs every event up to and including t (then the clock is t). 0, or -1 with a message
+ * in range_errmsg. */
+int range_run_until(range *r, int64_t t);
+/* Paced: like range_run_until, but virtual time advances at most speed x real time. */
+int range_run_paced(range *r, int64_t t, double speed);
+int64_t range_now(const range *r);
+
+size_t range_count(const range *r);
+station *range_station(range *r, size_t i);
+dau *range_dau(range *r, size_t i);
+int range_modbus_port(const range *r, size_t i);
+int range_platform_port(const range *r); /* the in-process platform's port, 0 when none */
+/* Around knob calls made while the net thread may serve the station. */
+void range_lock(range *r);
+void range_unlock(range *r);
+
+range_stats range_stats_get(const range *r);
+const char *range_errmsg(const range *r);
+
+#endif
