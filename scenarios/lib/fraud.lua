@@ -1,0 +1,1214 @@
+-- fraud.lua — the fraud library of the scenario API (SCENARIO-API.md, "The fraud library").
+--
+-- One function per fraud type of FRAUD-CATALOGUE.md, named as the type string. Each one
+-- stages its fraud out of the physical acts of the API (a person enters the station room
+-- with or without a card, a camera is turned first, the act itself, a measurement is
+-- restarted, the person leaves ...), records the ground truth with truth.begin/finish
+-- over the interval the fraud is in effect, and returns a handle:
+--
+--   local h = fraud.sampling_hose_swap(st, { at = "22:00", duration = "7h" })
+--   h:stop()      -- undoes what was done (now, no staging) and finishes the truth
+--
+-- Every function takes { at = TIME, duration = DURATION } plus its own options; unknown
+-- options and bad values are errors naming the function and the option. docs/fraud-library.md
+-- lists every option, its default, what happens on site and the truth window.
+--
+-- Times: at = "HH:MM" is the first such moment at or after *now* (at load time: the
+-- scenario start, as the API says; inside a coroutine: the next one, never the past),
+-- "YYYY-MM-DD HH:MM[:SS]" local time, "+DUR" from the scenario start; nil = now.
+
+local M = {}
+
+---------------------------------------------------------------------------------------
+-- civil time (local China time, seconds; the epoch does not matter, only differences)
+
+local function days_from_civil(y, m, d)
+  y = m <= 2 and y - 1 or y
+  local era = (y >= 0 and y or y - 399) // 400
+  local yoe = y - era * 400
+  local mp = (m + 9) % 12
+  local doy = (153 * mp + 2) // 5 + d - 1
+  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+  return era * 146097 + doe - 719468
+end
+
+local function civil_from_days(z)
+  z = z + 719468
+  local era = (z >= 0 and z or z - 146096) // 146097
+  local doe = z - era * 146097
+  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+  local y = yoe + era * 400
+  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+  local mp = (5 * doy + 2) // 153
+  local d = doy - (153 * mp + 2) // 5 + 1
+  local m = mp < 10 and mp + 3 or mp - 9
+  return m <= 2 and y + 1 or y, m, d
+end
+
+-- "YYYY-MM-DD HH:MM[:SS]" -> seconds, or nil
+local function parse_datetime(s)
+  local y, mo, d, h, mi, rest = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d) (%d%d):(%d%d)(.*)$")
+  if not y then return nil end
+  local sec = 0
+  if rest ~= "" then
+    local ss = rest:match("^:(%d%d)$")
+    if not ss then return nil end
+    sec = tonumber(ss)
+  end
+  y, mo, d, h, mi = tonumber(y), tonumber(mo), tonumber(d), tonumber(h), tonumber(mi)
+  if mo < 1 or mo > 12 or d < 1 or d > 31 or h > 23 or mi > 59 or sec > 59 then return nil end
+  local yy, mm, dd = civil_from_days(days_from_civil(y, mo, d))
+  if yy ~= y or mm ~= mo or dd ~= d then return nil end -- 2022-02-30
+  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec
+end
+
+local function fmt_time(t)
+  local days = t // 86400
+  local s = t - days * 86400
+  local y, m, d = civil_from_days(days)
+  return string.format("%04d-%02d-%02d %02d:%02d:%02d", y, m, d, s // 3600, s % 3600 // 60, s % 60)
+end
+
+-- "YYYY-MM-DD HH:MM": what records.* take
+local function fmt_minute(t) return fmt_time(t):sub(1, 16) end
+
+-- "1d2h3m4s" groups, each at most once, in that order -> seconds, or nil
+local function parse_dur(s)
+  if type(s) ~= "string" or s == "" then return nil end
+  local total, pos, last = 0, 1, 0
+  local order = { d = 1, h = 2, m = 3, s = 4 }
+  local mult = { d = 86400, h = 3600, m = 60, s = 1 }
+  while pos <= #s do
+    local n, u, e = s:match("^(%d+)([dhms])()", pos)
+    if not n or order[u] <= last then return nil end
+    last = order[u]
+    total = total + tonumber(n) * mult[u]
+    pos = e
+  end
+  return total
+end
+
+local function fmt_dur(t)
+  t = math.floor(t + 0.5)
+  if t <= 0 then return "0s" end
+  local out = {}
+  for _, g in ipairs({ { "d", 86400 }, { "h", 3600 }, { "m", 60 }, { "s", 1 } }) do
+    local n = t // g[2]
+    if n > 0 then
+      out[#out + 1] = n .. g[1]
+      t = t - n * g[2]
+    end
+  end
+  return table.concat(out)
+end
+
+local function now_s() return parse_datetime(now()) end
+
+-- The scenario start, for "+DUR" times: now() while the scenario file loads (require the
+-- library after scenario{}); taken at the first call if now() was not usable at require.
+local START
+do
+  local ok, t = pcall(now_s)
+  if ok then START = t end
+end
+local function start_s()
+  if not START then START = now_s() end
+  return START
+end
+
+local function hour_floor(t) return t - t % 3600 end
+local function hour_ceil(t) return hour_floor(t) + 3600 end -- the end of the hour holding t
+
+-- TIME string -> seconds (nil -> now); nil, message when bad
+local function resolve_time(v)
+  start_s()
+  local n = now_s()
+  if v == nil then return n end
+  if type(v) ~= "string" then return nil, "must be a time string" end
+  local t = parse_datetime(v)
+  if t then return t end
+  local off = v:match("^%+(.+)$")
+  if off then
+    local d = parse_dur(off)
+    if not d then return nil, "bad duration in " .. string.format("%q", v) end
+    return start_s() + d
+  end
+  local h, mi, rest = v:match("^(%d%d):(%d%d)(.*)$")
+  if h then
+    local sec = 0
+    if rest ~= "" then
+      local ss = rest:match("^:(%d%d)$")
+      if not ss then return nil, "bad time " .. string.format("%q", v) end
+      sec = tonumber(ss)
+    end
+    h, mi = tonumber(h), tonumber(mi)
+    if h > 23 or mi > 59 or sec > 59 then return nil, "bad time " .. string.format("%q", v) end
+    local tod = h * 3600 + mi * 60 + sec
+    local t0 = n - n % 86400 + tod
+    if t0 < n then t0 = t0 + 86400 end
+    return t0
+  end
+  return nil, "bad time " .. string.format("%q", v) ..
+    ' (expected "HH:MM", "YYYY-MM-DD HH:MM" or "+DURATION")'
+end
+
+-- sleeps (inside a coroutine) until the absolute time t
+local function sleep_until(t)
+  local d = t - now_s()
+  if d > 0 then sleep(fmt_dur(d)) end
+end
+
+-- public helpers for scenarios (time arithmetic the API does not have)
+M.time = function(v)
+  local t, msg = resolve_time(v)
+  if not t then error("fraud.time: " .. msg, 2) end
+  return t
+end
+M.format = fmt_time
+M.format_minute = fmt_minute
+M.seconds = function(d)
+  local s = parse_dur(d)
+  if not s then error("fraud.seconds: bad duration " .. tostring(d), 2) end
+  return s
+end
+M.duration = fmt_dur
+
+---------------------------------------------------------------------------------------
+-- option checking: errors point at the scenario line that called fraud.X
+
+local Opts = {}
+Opts.__index = Opts
+
+local function opts(fname, o, allowed)
+  if o == nil then o = {} end
+  if type(o) ~= "table" then error("fraud." .. fname .. ": options must be a table", 0) end
+  local set = {}
+  for _, k in ipairs(allowed) do set[k] = true end
+  for k in pairs(o) do
+    if not set[k] then
+      error("fraud." .. fname .. ": unknown option '" .. tostring(k) .. "' (options: " ..
+        table.concat(allowed, ", ") .. ")", 0)
+    end
+  end
+  return setmetatable({ fname = fname, o = o }, Opts)
+end
+
+function Opts:fail(msg) error("fraud." .. self.fname .. ": " .. msg, 0) end
+
+function Opts:time(key)
+  local t, msg = resolve_time(self.o[key])
+  if not t then self:fail(key .. " " .. msg) end
+  if t < now_s() then self:fail(key .. " " .. tostring(self.o[key]) .. " is in the past (now " .. now() .. ")") end
+  return t
+end
+
+-- duration in seconds; def a string or nil (nil: optional, returns nil)
+function Opts:dur(key, def, min_s)
+  local v = self.o[key]
+  if v == nil then v = def end
+  if v == nil then return nil end
+  local s = parse_dur(v)
+  if not s then self:fail(key .. " must be a duration like \"90s\", \"15m\", \"2h\", \"1h30m\" (got " .. tostring(v) .. ")") end
+  if min_s and s < min_s then self:fail(key .. " must be at least " .. fmt_dur(min_s)) end
+  return s
+end
+
+function Opts:num(key, def, lo, hi, what)
+  local v = self.o[key]
+  if v == nil then return def end
+  if type(v) ~= "number" or v ~= v then self:fail(key .. " must be " .. (what or "a number")) end
+  if (lo and v < lo) or (hi and v > hi) then self:fail(key .. " must be " .. (what or ("in " .. tostring(lo) .. ".." .. tostring(hi)))) end
+  return v
+end
+
+function Opts:pos(key, def)
+  local v = self.o[key]
+  if v == nil then return def end
+  if type(v) ~= "number" or not (v > 0) or v == math.huge then self:fail(key .. " must be a positive number") end
+  return v
+end
+
+function Opts:int(key, def, lo, hi)
+  local v = self.o[key]
+  if v == nil then return def end
+  if math.type(v) ~= "integer" and not (type(v) == "number" and v == math.floor(v)) then
+    self:fail(key .. " must be an integer")
+  end
+  v = math.tointeger(v)
+  if v < lo or v > hi then self:fail(key .. " must be in " .. lo .. ".." .. hi) end
+  return v
+end
+
+function Opts:bool(key, def)
+  local v = self.o[key]
+  if v == nil then return def end
+  if type(v) ~= "boolean" then self:fail(key .. " must be true or false") end
+  return v
+end
+
+function Opts:enum(key, def, list)
+  local v = self.o[key]
+  if v == nil then return def end
+  for _, x in ipairs(list) do if v == x then return v end end
+  self:fail(key .. " must be one of \"" .. table.concat(list, "\", \"") .. "\" (got " .. tostring(v) .. ")")
+end
+
+function Opts:str(key, def)
+  local v = self.o[key]
+  if v == nil then return def end
+  if type(v) ~= "string" or v == "" then self:fail(key .. " must be a non-empty string") end
+  return v
+end
+
+-- card: a string (swiped), false (forced or tailgated entry: no card), default def
+function Opts:card(def)
+  local v = self.o.card
+  if v == nil then return def end
+  if v == false then return nil end
+  if type(v) ~= "string" or v == "" then self:fail("card must be a card number string, or false for a forced entry") end
+  return v
+end
+
+-- a water quality table (cod, toc, nh3n, tp, tn, ph ... numbers)
+function Opts:water(key, def)
+  local v = self.o[key]
+  if v == nil then return def end
+  if type(v) ~= "table" then self:fail(key .. " must be a table of qualities, e.g. { cod = 40, nh3n = 1.2 }") end
+  for k, x in pairs(v) do
+    if type(k) ~= "string" or type(x) ~= "number" or not (x >= 0) or x == math.huge then
+      self:fail(key .. "." .. tostring(k) .. " must be a non-negative number")
+    end
+  end
+  return v
+end
+
+-- the camera act a fraud starts with: false/nil none; true: the default camera turned;
+-- "station"/"outfall": that camera turned; a table { which =, how = "turn"|"cover"|"power",
+-- pan = degrees }
+function Opts:camera(st, key, def_which)
+  local v = self.o[key]
+  if v == nil or v == false then return nil end
+  local spec = { which = def_which, how = "turn", pan = 120 }
+  if v == true then
+    -- default
+  elseif type(v) == "string" then
+    spec.which = v
+  elseif type(v) == "table" then
+    for k in pairs(v) do
+      if k ~= "which" and k ~= "how" and k ~= "pan" then self:fail(key .. ": unknown field '" .. tostring(k) .. "' (which, how, pan)") end
+    end
+    spec.which = v.which or def_which
+    spec.how = v.how or "turn"
+    spec.pan = v.pan or 120
+  else
+    self:fail(key .. " must be true, \"station\", \"outfall\" or { which =, how =, pan = }")
+  end
+  if spec.which ~= "station" and spec.which ~= "outfall" then self:fail(key .. ": which must be \"station\" or \"outfall\"") end
+  if spec.how ~= "turn" and spec.how ~= "cover" and spec.how ~= "power" then self:fail(key .. ": how must be \"turn\", \"cover\" or \"power\"") end
+  if type(spec.pan) ~= "number" or spec.pan <= 0 or spec.pan > 180 then self:fail(key .. ": pan must be in (0, 180] degrees") end
+  if not (st.camera and st.camera[spec.which]) then self:fail(key .. ": the station has no " .. spec.which .. " camera") end
+  return spec
+end
+
+local function check_station(fname, st)
+  if type(st) ~= "table" and type(st) ~= "userdata" then
+    error("fraud." .. fname .. ": the first argument must be a station (from station{})", 0)
+  end
+end
+
+local ANALYZERS = { cod = true, nh3n = true, tp = true, tn = true }
+
+function Opts:analyzer(st, key, def)
+  local p = self:enum(key, def, { "cod", "nh3n", "tp", "tn" })
+  if not ANALYZERS[p] or st[p] == nil then self:fail(key .. ": the station has no " .. p .. " analyzer") end
+  return p
+end
+
+-- HJ 212 codes of the DAU filter/flag knobs
+local CODES = { cod = "w01018", toc = "w01020", nh3n = "w21003", tp = "w21011", tn = "w21001",
+  ph = "w01001", flow = "w00000", temp = "w01010", cond = "w01014" }
+local CODE_SET = {}
+for _, c in pairs(CODES) do CODE_SET[c] = true end
+
+function Opts:codes(key, def)
+  local v = self.o[key]
+  if v == nil then v = def end
+  if type(v) == "string" then v = { v } end
+  if type(v) ~= "table" or #v == 0 then self:fail(key .. " must be a code or a list of codes, e.g. { \"w01018\", \"w21003\" }") end
+  local out = {}
+  for i, c in ipairs(v) do
+    local code = CODES[c] or c
+    if not CODE_SET[code] then self:fail(key .. "[" .. i .. "]: unknown code " .. tostring(c)) end
+    out[#out + 1] = code
+  end
+  return out
+end
+
+---------------------------------------------------------------------------------------
+-- the handle
+
+local Handle = {}
+Handle.__index = Handle
+
+local function new_handle(ftype, st)
+  return setmetatable({ type = ftype, station = st, undos = {}, tasks = {}, events = {},
+    inside = {}, stopped = false }, Handle)
+end
+
+function Handle:undo(fn) self.undos[#self.undos + 1] = fn end
+function Handle:mark() return #self.undos end
+-- runs the undo acts done after mark, newest first
+function Handle:undo_to(mark)
+  while #self.undos > (mark or 0) do
+    local fn = table.remove(self.undos)
+    fn()
+  end
+end
+
+-- the person goes in / out; stop() sends out whoever the handle left in the room
+function Handle:enter(who, card)
+  self.station:person_enters { who = who, card = card }
+  self.inside[#self.inside + 1] = who
+end
+
+function Handle:leave(who)
+  for i = #self.inside, 1, -1 do
+    if self.inside[i] == who then
+      table.remove(self.inside, i)
+      break
+    end
+  end
+  self.station:person_leaves { who = who }
+end
+
+function Handle:begin(note)
+  if self.open then return end
+  self.open = truth.begin { type = self.type, station = self.station, note = note }
+  self.events[#self.events + 1] = self.open
+end
+
+function Handle:finish()
+  if self.open then
+    truth.finish(self.open)
+    self.open = nil
+  end
+end
+
+-- stop(): cancels what is still to come, undoes every act now, finishes the truth
+function Handle:stop()
+  if self.stopped then return end
+  self.stopped = true
+  for _, id in ipairs(self.tasks) do cancel(id) end
+  self:undo_to(0)
+  while #self.inside > 0 do self:leave(self.inside[#self.inside]) end
+  self:finish()
+end
+
+function Handle:active() return self.open ~= nil end
+
+-- runs body(k) as a coroutine at t + k days, k = 0 .. days-1
+local function schedule(h, t, days, body)
+  for k = 0, days - 1 do
+    local id = at(fmt_time(t + k * 86400), function()
+      if h.stopped then return end
+      body(k)
+    end)
+    h.tasks[#h.tasks + 1] = id
+  end
+end
+
+---------------------------------------------------------------------------------------
+-- acts
+
+
+local function camera_act(h, st, spec)
+  if not spec then return end
+  local cam = st.camera[spec.which]
+  if spec.how == "turn" then
+    cam:turn { pan = spec.pan }
+    h:undo(function() cam:turn { pan = 0 } end)
+  elseif spec.how == "cover" then
+    cam:cover(true)
+    h:undo(function() cam:cover(false) end)
+  else
+    cam:power(false)
+    h:undo(function() cam:power(true) end)
+  end
+end
+
+local function camera_note(spec)
+  if not spec then return "" end
+  if spec.how == "turn" then return string.format("; %s camera turned %g° off its preset", spec.which, spec.pan) end
+  if spec.how == "cover" then return "; " .. spec.which .. " camera covered" end
+  return "; " .. spec.which .. " camera powered off"
+end
+
+local function entry_note(who, card)
+  if card then return who .. " entered with card " .. card end
+  return who .. " entered without a card (forced/tailgated)"
+end
+
+-- analyzer command; a busy analyzer (a cycle running) is retried every minute, as a person
+-- at the panel would wait, up to `tries` minutes. Returns true when accepted.
+local function command_wait(an, cmd, tries)
+  for _ = 1, tries do
+    local ok, r = pcall(an.command, an, cmd)
+    if ok and (r == nil or r == 0 or r == true) then return true end
+    sleep("1m")
+  end
+  return false
+end
+
+-- time one measurement takes (sample, digestion, cooling, reading), per analyzer kind
+local MEAS_S = { cod = 1800, toc = 480, nh3n = 960, tp = 2400, tn = 2400 }
+
+---------------------------------------------------------------------------------------
+-- 1. sample_cup_injection
+
+function M.sample_cup_injection(st, o)
+  local F = "sample_cup_injection"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "param", "analyzer", "ml", "water", "pours", "restart",
+    "who", "card", "enter_before", "leave_after", "camera", "note" })
+  local t = v:time("at")
+  local param = v:analyzer(st, "param", "cod")
+  local kind = v:enum("analyzer", "cod", { "cod", "toc" })
+  local ml = v:pos("ml", 150)
+  local water = v:water("water", nil)
+  local pours = v:int("pours", 1, 1, 10)
+  local restart = v:bool("restart", true)
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local before = v:dur("enter_before", "3m")
+  local after_s = v:dur("leave_after", "2m")
+  local cam = v:camera(st, "camera", "station")
+  v:dur("duration", nil) -- accepted for uniformity: the act is instantaneous
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local t_in = math.max(now_s(), t - before - (cam and 60 or 0))
+  schedule(h, t_in, 1, function()
+    h:begin(note or string.format("%s; %g ml of %s poured into the %s sample cup%s%s%s", entry_note(who, card),
+      ml * pours, water and "prepared water" or "tap water", param,
+      pours > 1 and (" in " .. pours .. " pours") or "", restart and ", measurement restarted" or "",
+      camera_note(cam)))
+    if cam then
+      camera_act(h, st, cam)
+      sleep("1m")
+    end
+    local mark = h:mark() -- the camera stays turned until the person is gone
+    h:enter(who, card)
+    sleep_until(t)
+    local an = st[param]
+    for _ = 1, pours do
+      local q = { ml = ml }
+      if water then for k, x in pairs(water) do q[k] = x end end
+      an:add_to_cup(q)
+    end
+    local t_act = now_s()
+    local t_draw
+    if restart then
+      an:command("restart")
+      t_draw = t_act
+    else
+      t_draw = hour_ceil(t_act) -- the next scheduled draw (hourly)
+    end
+    sleep_until(now_s() + after_s)
+    h:leave(who)
+    h:undo_to(mark)
+    sleep("1m")
+    h:undo_to(0)
+    -- in effect until the end of the hour whose mean the manual result enters
+    local meas = MEAS_S[param == "cod" and kind or param]
+    sleep_until(math.max(now_s(), hour_ceil(t_draw + meas)))
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 2. tap_water_dilution
+
+function M.tap_water_dilution(st, o)
+  local F = "tap_water_dilution"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "m3h", "source", "water", "hidden", "days", "camera", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", nil, 60)
+  local m3h = v:pos("m3h", 25)
+  local source = v:enum("source", "tap", { "tap", "custom" })
+  local water = v:water("water", nil)
+  if source == "custom" and not water then v:fail("source \"custom\" needs water = { cod = ..., ... }") end
+  local hidden = v:bool("hidden", true)
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and not (dur and dur < 86400) then v:fail("days > 1 needs a duration shorter than 1d") end
+  local cam = v:camera(st, "camera", "outfall")
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  schedule(h, math.max(now_s(), t - (cam and 300 or 0)), days, function()
+    local t_occ = now_s() + (cam and 300 or 0)
+    if cam then
+      camera_act(h, st, cam)
+      h:begin(note or string.format("%g m3/h of %s water piped into the channel at the sampling point%s%s",
+        m3h, source, hidden and " through a hidden pipe" or "", camera_note(cam)))
+      sleep_until(t_occ)
+    end
+    local spec = { source = source, m3h = m3h, hidden = hidden }
+    if source == "custom" then spec.quality = water end
+    local pipe = st.channel:add_inflow(spec)
+    h:undo(function() pipe:stop() end)
+    h:begin(note or string.format("%g m3/h of %s water piped into the channel at the sampling point%s",
+      m3h, source, hidden and " through a hidden pipe" or ""))
+    if dur then
+      sleep(fmt_dur(dur))
+      h:undo_to(0)
+      h:finish()
+    end
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 3. sampling_hose_swap
+
+function M.sampling_hose_swap(st, o)
+  local F = "sampling_hose_swap"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "source", "water", "who", "card", "camera", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "7h", 60)
+  local source = v:enum("source", "tap", { "tap", "bucket" })
+  local water = v:water("water", nil)
+  if source == "bucket" and not water then
+    water = { cod = 45, nh3n = 1.5, tp = 0.25, ph = 7.3 } -- prepared water: a quiet, legal level
+  end
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local cam = v:camera(st, "camera", "station")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local lead = 60 + (cam and 60 or 0)
+  schedule(h, math.max(now_s(), t - lead), days, function()
+    local t_occ = now_s() + lead
+    h:begin(note or string.format("%s; sampling hose put onto %s%s", entry_note(who, card),
+      source == "tap" and "a tap" or "a bucket of prepared water", camera_note(cam)))
+    camera_act(h, st, cam)
+    if cam then sleep("1m") end
+    local cam_mark = h:mark()
+    h:enter(who, card)
+    sleep_until(t_occ)
+    if source == "tap" then st.sample_line:connect("tap") else st.sample_line:connect("bucket", water) end
+    h:undo(function() st.sample_line:connect("channel") end)
+    sleep("2m")
+    h:leave(who)
+    sleep_until(t_occ + dur)
+    h:enter(who, card)
+    sleep("1m")
+    h:undo_to(cam_mark) -- hose back into the channel
+    sleep("2m")
+    h:leave(who)
+    sleep("1m")
+    h:undo_to(0) -- camera back on its preset
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 4. camera_tampering
+
+function M.camera_tampering(st, o)
+  local F = "camera_tampering"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "which", "how", "pan", "who", "card", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "2h", 60)
+  local which = v:enum("which", "outfall", { "station", "outfall" })
+  local how = v:enum("how", "turn", { "turn", "cover", "power" })
+  local pan = v:num("pan", 120, 1, 180, "in 1..180 degrees")
+  if not (st.camera and st.camera[which]) then v:fail("the station has no " .. which .. " camera") end
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  local note = v:str("note", nil)
+  local spec = { which = which, how = how, pan = pan }
+  -- covering or unplugging the station camera is done from inside the room
+  local in_room = which == "station" and how ~= "turn"
+
+  local h = new_handle(F, st)
+  schedule(h, t, days, function()
+    local t0 = now_s()
+    h:begin(note or ((in_room and (entry_note(who, card) .. "; ") or "") .. camera_note(spec):sub(3)))
+    if in_room then h:enter(who, card) sleep("1m") end
+    camera_act(h, st, spec)
+    if in_room then sleep("1m") h:leave(who) end
+    sleep_until(t0 + dur)
+    if in_room then h:enter(who, card) sleep("1m") end
+    h:undo_to(0)
+    if in_room then sleep("1m") h:leave(who) end
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 5. night_discharge
+
+function M.night_discharge(st, o)
+  local F = "night_discharge"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "turn_camera", "treatment", "production", "hose", "water",
+    "hose_extra", "facilities_off", "who", "card", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "4h", 600)
+  local cam = nil
+  if v.o.turn_camera ~= false then
+    local saved = v.o.turn_camera
+    if saved == nil then v.o.turn_camera = true end
+    cam = v:camera(st, "turn_camera", "outfall")
+    v.o.turn_camera = saved
+  end
+  local treatment = v:num("treatment", 0, 0, 1, "in 0..1")
+  local production = v:num("production", 1.5, 0, 2, "in 0..2")
+  local hose = v.o.hose
+  if hose == nil then hose = "tap" end
+  if hose ~= false and hose ~= "tap" and hose ~= "bucket" then v:fail("hose must be \"tap\", \"bucket\" or false") end
+  local water = v:water("water", { cod = 45, nh3n = 1.5, tp = 0.25, ph = 7.3 })
+  local hose_extra = v:dur("hose_extra", "20m", 60)
+  local off = v.o.facilities_off
+  if off ~= nil and type(off) ~= "table" then v:fail("facilities_off must be a list of facility names") end
+  for i, name in ipairs(off or {}) do
+    if type(name) ~= "string" or st.facility == nil or st.facility[name] == nil then
+      v:fail("facilities_off[" .. i .. "]: the station has no facility " .. tostring(name))
+    end
+  end
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur + hose_extra >= 86400 then v:fail("days > 1 needs duration + hose_extra shorter than 1d") end
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local lead = (cam and 600 or 0) + (hose and 300 or 0)
+  schedule(h, math.max(now_s(), t - lead), days, function()
+    local t_occ = now_s() + lead
+    h:begin(note or string.format("discharge at night: treatment %g, production x%g%s%s",
+      treatment, production, hose and ("; sampling hose onto " .. hose) or "", camera_note(cam)))
+    if cam then
+      camera_act(h, st, cam)
+      sleep("5m")
+    end
+    local cam_mark = h:mark()
+    if hose then
+      h:enter(who, card)
+      sleep("1m")
+      if hose == "tap" then st.sample_line:connect("tap") else st.sample_line:connect("bucket", water) end
+      h:undo(function() st.sample_line:connect("channel") end)
+      sleep("2m")
+      h:leave(who)
+    end
+    local hose_mark = h:mark()
+    sleep_until(t_occ)
+    st.plant:set { treatment = treatment, production = production }
+    h:undo(function() st.plant:set { treatment = 1, production = 1 } end)
+    for _, name in ipairs(off or {}) do
+      st.facility[name]:set { on = false }
+      h:undo(function() st.facility[name]:set { on = true } end)
+    end
+    sleep_until(t_occ + dur)
+    h:undo_to(hose_mark) -- plant back to normal
+    if hose then
+      sleep(fmt_dur(hose_extra))
+      h:enter(who, card)
+      sleep("1m")
+      h:undo_to(cam_mark)
+      sleep("2m")
+      h:leave(who)
+    end
+    sleep("5m")
+    h:undo_to(0)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 6. analyzer_param_tamper
+
+local PARAM_DEFAULTS = { slope = 1, intercept = 0, dilution = 1 }
+local RANGE_DEFAULT = { cod = 1000, nh3n = 50, tp = 10, tn = 100 }
+
+function M.analyzer_param_tamper(st, o)
+  local F = "analyzer_param_tamper"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "param", "setting", "value", "restore", "who", "card",
+    "camera", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", nil, 60)
+  local param = v:analyzer(st, "param", "cod")
+  local setting = v:enum("setting", "slope", { "slope", "intercept", "range", "toc_factor",
+    "digestion_temp", "digestion_time", "dilution", "detection_limit", "toc_offset" })
+  local defaults = { slope = 0.6, intercept = -40, range = 0.25 * RANGE_DEFAULT[param],
+    toc_factor = 1.8, digestion_temp = 130, digestion_time = 300, dilution = 0.6,
+    detection_limit = 30, toc_offset = -40 }
+  local value = v:num("value", defaults[setting])
+  local restore = v:num("restore", nil)
+  if restore == nil then
+    restore = PARAM_DEFAULTS[setting]
+    if setting == "range" then restore = RANGE_DEFAULT[param] end
+  end
+  if dur and restore == nil then v:fail("restore must be given to undo " .. setting .. " (its registered value)") end
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local cam = v:camera(st, "camera", "station")
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  schedule(h, math.max(now_s(), t - 120 - (cam and 60 or 0)), 1, function()
+    h:begin(note or string.format("%s; %s analyzer %s set to %g at the panel%s", entry_note(who, card),
+      param, setting, value, camera_note(cam)))
+    camera_act(h, st, cam)
+    if cam then sleep("1m") end
+    local cam_mark = h:mark()
+    h:enter(who, card)
+    sleep_until(t)
+    local an = st[param]
+    an:set { [setting] = value }
+    if restore ~= nil then h:undo(function() an:set { [setting] = restore } end) end
+    sleep("3m")
+    h:leave(who)
+    sleep("1m")
+    if cam then
+      -- the camera goes back on its preset, the setting stays
+      local cam_undo = table.remove(h.undos, cam_mark)
+      cam_undo()
+    end
+    if dur then
+      sleep_until(t + dur)
+      h:enter(who, card)
+      sleep("2m")
+      h:undo_to(0)
+      sleep("1m")
+      h:leave(who)
+      h:finish()
+    end
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 7. standard_solution_tamper
+
+local STD_LABEL = { cod = 100, nh3n = 5, tp = 1, tn = 10 }
+
+function M.standard_solution_tamper(st, o)
+  local F = "standard_solution_tamper"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "param", "factor", "label", "calibrate", "work_order",
+    "who", "card", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", nil, 3600)
+  local param = v:analyzer(st, "param", "cod")
+  local factor = v:num("factor", 1.25, 1.01, 5, "in 1.01..5 (bottle stronger than its label: readings low)")
+  local label = v:pos("label", STD_LABEL[param])
+  local calibrate = v:bool("calibrate", true)
+  local work_order = v:bool("work_order", true)
+  local who = v:str("who", "运维 李工")
+  local card = v:card("0007")
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local an = st[param]
+  schedule(h, t, 1, function()
+    local t0 = now_s()
+    h:begin(note or string.format("%s; %s standard bottle labelled %g swapped for %g (x%g)%s",
+      entry_note(who, card), param, label, label * factor, factor,
+      calibrate and ", analyzer calibrated on it: slope x" .. string.format("%.3g", 1 / factor) or ""))
+    h:enter(who, card)
+    sleep("2m")
+    an:standard { [param] = label * factor }
+    h:undo(function() an:standard { [param] = label } end)
+    if calibrate then
+      sleep("1m")
+      command_wait(an, "calibrate", 45)
+    end
+    sleep("2m")
+    h:leave(who)
+    if work_order then
+      -- the calibration is filed as routine O&M
+      records.work_order { station = st, task = "calibration", start = fmt_minute(t0),
+        ["end"] = fmt_minute(now_s() + 1800), who = who }
+    end
+    if dur then
+      sleep_until(t0 + dur)
+      h:enter(who, card)
+      sleep("2m")
+      h:undo_to(0)
+      if calibrate then command_wait(an, "calibrate", 45) end
+      sleep("2m")
+      h:leave(who)
+      h:finish()
+    end
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 8. dau_tamper
+
+function M.dau_tamper(st, o)
+  local F = "dau_tamper"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "codes", "mode", "cap", "limit", "factor", "offset",
+    "on_site", "who", "card", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", nil, 60)
+  local codes = v:codes("codes", { "w01018" })
+  local cap = v:pos("cap", nil)
+  local limit = v:pos("limit", nil)
+  if cap == nil and limit ~= nil then cap = 0.95 * limit end
+  local mode = v:enum("mode", cap and "cap" or "scale", { "cap", "scale", "offset" })
+  if mode == "cap" and not cap then v:fail("mode \"cap\" needs cap (or limit)") end
+  local factor = v:num("factor", 0.6, 0.01, 1, "in 0.01..1")
+  local offset = v:num("offset", nil)
+  if mode == "offset" and offset == nil then v:fail("mode \"offset\" needs offset") end
+  local on_site = v:bool("on_site", false)
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local note = v:str("note", nil)
+
+  local fn
+  if mode == "cap" then
+    -- over the cap: a value just under it (8..3 % below), the same for the same input,
+    -- so that a batch analyzer's value polled many times stays one value
+    fn = function(x)
+      if x == nil or x ~= x or x <= cap then return x end
+      local u = (x * 7.31) % 1
+      return cap * (0.92 + 0.05 * u)
+    end
+  elseif mode == "scale" then
+    fn = function(x) if x == nil or x ~= x then return x end return x * factor end
+  else
+    fn = function(x) if x == nil or x ~= x then return x end return math.max(0, x + offset) end
+  end
+
+  local h = new_handle(F, st)
+  schedule(h, t, 1, function()
+    local t0 = now_s()
+    local how = mode == "cap" and string.format("values over %g rewritten just under it", cap) or
+        mode == "scale" and string.format("values scaled x%g", factor) or string.format("values offset %+g", offset)
+    h:begin(note or string.format("%sDAU rewrites %s before upload: %s",
+      on_site and (entry_note(who, card) .. "; ") or "", table.concat(codes, ", "), how))
+    if on_site then h:enter(who, card) sleep("5m") end
+    for _, c in ipairs(codes) do
+      st.dau:filter(c, fn)
+      h:undo(function() st.dau:filter(c, nil) end)
+    end
+    if on_site then sleep("2m") h:leave(who) end
+    if dur then
+      sleep_until(t0 + dur)
+      h:undo_to(0)
+      h:finish()
+    end
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 9. flowmeter_tamper
+
+function M.flowmeter_tamper(st, o)
+  local F = "flowmeter_tamper"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "factor", "who", "card", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", nil, 60)
+  local factor = v:num("factor", 0.5, 0.01, 2, "in 0.01..2")
+  if factor == 1 then v:fail("factor 1 changes nothing") end
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  schedule(h, math.max(now_s(), t - 120), 1, function()
+    h:begin(note or string.format("%s; flow meter scaled x%g at its converter", entry_note(who, card), factor))
+    h:enter(who, card)
+    sleep_until(t)
+    st.flow:set { factor = factor }
+    h:undo(function() st.flow:set { factor = 1 } end)
+    sleep("3m")
+    h:leave(who)
+    if dur then
+      sleep_until(t + dur)
+      h:enter(who, card)
+      sleep("2m")
+      h:undo_to(0)
+      sleep("1m")
+      h:leave(who)
+      h:finish()
+    end
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 10. treatment_stopped
+
+local function facility(st, name)
+  local ok, f = pcall(function() return st.facility and st.facility[name] end)
+  if ok then return f end
+  return nil
+end
+
+function M.treatment_stopped(st, o)
+  local F = "treatment_stopped"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "facilities", "level", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "8h", 600)
+  local level = v:num("level", nil, 0, 0.99, "in 0..0.99")
+  local list = v.o.facilities
+  if list ~= nil then
+    if type(list) ~= "table" or #list == 0 then v:fail("facilities must be a list of treatment facility names") end
+    for i, name in ipairs(list) do
+      if type(name) ~= "string" or not facility(st, name) then
+        v:fail("facilities[" .. i .. "]: the station has no facility " .. tostring(name))
+      end
+    end
+  elseif level == nil then
+    list = {}
+    for _, name in ipairs({ "blower", "lift_pump" }) do
+      if facility(st, name) then list[#list + 1] = name end
+    end
+    if #list == 0 then level = 0 end
+  end
+  list = list or {}
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  schedule(h, t, days, function()
+    local t0 = now_s()
+    local what = {}
+    if #list > 0 then what[#what + 1] = "switched off: " .. table.concat(list, ", ") end
+    if level then what[#what + 1] = string.format("treatment run at %g", level) end
+    h:begin(note or ("treatment stopped while production runs; " .. table.concat(what, "; ")))
+    for _, name in ipairs(list) do
+      local f = facility(st, name)
+      f:set { on = false }
+      h:undo(function() f:set { on = true } end)
+    end
+    if level then
+      st.plant:set { treatment = level }
+      h:undo(function() st.plant:set { treatment = 1 } end)
+    end
+    sleep_until(t0 + dur)
+    h:undo_to(0)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 11. false_flag
+
+function M.false_flag(st, o)
+  local F = "false_flag"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "codes", "flag", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "6h", 60)
+  local codes = v:codes("codes", { "w01018" })
+  local flag = v:enum("flag", "M", { "M", "D", "C" })
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  local note = v:str("note", nil)
+  local names = { M = "maintenance", D = "fault", C = "calibration" }
+
+  local h = new_handle(F, st)
+  schedule(h, t, days, function()
+    local t0 = now_s()
+    h:begin(note or string.format("%s flagged %s (%s) without a work order", table.concat(codes, ", "),
+      flag, names[flag]))
+    for _, c in ipairs(codes) do
+      st.dau:flag(c, flag)
+      h:undo(function() st.dau:flag(c, nil) end)
+    end
+    sleep_until(t0 + dur)
+    h:undo_to(0)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 12. transmission_cut
+
+function M.transmission_cut(st, o)
+  local F = "transmission_cut"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "method", "treatment", "who", "card", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "4h", 60)
+  local method = v:enum("method", "cable", { "cable", "power" })
+  local treatment = v:num("treatment", nil, 0, 0.99, "in 0..0.99")
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  schedule(h, math.max(now_s(), t - 120), days, function()
+    local t_occ = now_s() + 120
+    h:begin(note or string.format("%s; DAU %s%s", entry_note(who, card),
+      method == "cable" and "network cable pulled" or "station-room power cut",
+      treatment and string.format("; treatment run at %g meanwhile", treatment) or ""))
+    h:enter(who, card)
+    sleep_until(t_occ)
+    st.dau:offline(true)
+    h:undo(function() st.dau:offline(false) end)
+    if method == "power" then
+      for _, p in ipairs({ "cod", "nh3n", "tp", "tn" }) do
+        local an = st[p]
+        if an then
+          an:command("stop")
+          h:undo(function() an:command("restart") end)
+        end
+      end
+      if st.camera and st.camera.station then
+        st.camera.station:power(false)
+        h:undo(function() st.camera.station:power(true) end)
+      end
+    end
+    sleep("1m")
+    h:leave(who)
+    local plant_mark = h:mark()
+    if treatment then
+      st.plant:set { treatment = treatment }
+      h:undo(function() st.plant:set { treatment = 1 } end)
+    end
+    sleep_until(t_occ + dur)
+    h:undo_to(plant_mark)
+    h:enter(who, card)
+    sleep("1m")
+    h:undo_to(0)
+    sleep("1m")
+    h:leave(who)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 13. frozen_value
+
+function M.frozen_value(st, o)
+  local F = "frozen_value"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "param", "method", "value", "who", "card", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "20h", 3600)
+  local param = v:analyzer(st, "param", "cod")
+  local value = v.o.value
+  local method = v:enum("method", value ~= nil and "freeze" or "stop", { "freeze", "stop", "dau" })
+  if method ~= "stop" then value = v:num("value", nil, 0, nil, "a non-negative number") end
+  if method ~= "stop" and value == nil then v:fail("method \"" .. method .. "\" needs value (the constant written)") end
+  local on_site = method ~= "dau" -- the DAU's constant is written through its hidden interface
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local lead = on_site and 120 or 0
+  schedule(h, math.max(now_s(), t - lead), 1, function()
+    local t_occ = now_s() + lead
+    h:begin(note or string.format("%s%s %s", on_site and (entry_note(who, card) .. "; ") or "", param,
+      method == "freeze" and string.format("analyzer output held at %g", value) or
+      method == "dau" and string.format("written as the constant %g by the DAU", value) or
+      "analyzer stopped, its last value left standing"))
+    if on_site then h:enter(who, card) end
+    sleep_until(t_occ)
+    local an = st[param]
+    if method == "dau" then
+      local code = CODES[param]
+      st.dau:filter(code, function() return value end)
+      h:undo(function() st.dau:filter(code, nil) end)
+    elseif method == "freeze" then
+      an:freeze(value)
+      h:undo(function() an:freeze(nil) end)
+    else
+      an:command("stop")
+      h:undo(function() an:command("restart") end)
+    end
+    if on_site then
+      sleep("2m")
+      h:leave(who)
+    end
+    sleep_until(t_occ + dur)
+    if on_site then
+      h:enter(who, card)
+      sleep("1m")
+    end
+    h:undo_to(0)
+    if on_site then
+      sleep("2m")
+      h:leave(who)
+    end
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 14. bypass_discharge
+
+function M.bypass_discharge(st, o)
+  local F = "bypass_discharge"
+  check_station(F, st)
+  local v = opts(F, o, { "at", "duration", "m3h", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", nil, 600)
+  local m3h = v:pos("m3h", 30)
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and not (dur and dur < 86400) then v:fail("days > 1 needs a duration shorter than 1d") end
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  schedule(h, t, days, function()
+    local t0 = now_s()
+    h:begin(note or string.format("valve to a hidden outlet opened: up to %g m3/h skip the monitored outfall", m3h))
+    st.plant:set { bypass_m3h = m3h }
+    h:undo(function() st.plant:set { bypass_m3h = 0 } end)
+    if dur then
+      sleep_until(t0 + dur)
+      h:undo_to(0)
+      h:finish()
+    end
+  end)
+  return h
+end
+
+M.types = { "sample_cup_injection", "tap_water_dilution", "sampling_hose_swap", "camera_tampering",
+  "night_discharge", "analyzer_param_tamper", "standard_solution_tamper", "dau_tamper",
+  "flowmeter_tamper", "treatment_stopped", "false_flag", "transmission_cut", "frozen_value",
+  "bypass_discharge" }
+
+
+-- errors of the staging point at the scenario line that called fraud.X
+for _, name in ipairs(M.types) do
+  local fn = M[name]
+  M[name] = function(st, o)
+    local ok, h = pcall(fn, st, o)
+    if not ok then error(h, 2) end
+    return h
+  end
+end
+
+return M
