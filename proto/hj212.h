@@ -11,7 +11,8 @@
  *
  * Parsing is zero-copy: a parsed packet's slices point into the caller's buffer (or into
  * the packet's own cpbuf after decryption), so the buffer must outlive the packet.
- * Nothing here allocates except the *_new constructors; nothing prints.
+ * Nothing here allocates except the *_new constructors and hj212_reasm_add (its copies of
+ * the parts); nothing prints.
  */
 #ifndef HJ212_H
 #define HJ212_H
@@ -23,14 +24,15 @@
 #define HJ212_MAX_LIMIT   9999  /* the length field has 4 digits */
 #define HJ212_MAX_FIELDS  1024  /* CP fields in one packet */
 #define HJ212_MAX_ITEMS   512   /* CP items (';'-separated groups) in one packet */
+#define HJ212_MAX_HEXTRA  8     /* unknown header fields kept (re-encoded before CP) */
 
 /* Flag bits (low byte of Flag): V5..V0 D A. */
-#define HJ212_FLAG_A        0x01u /* the receiver must answer */
-#define HJ212_FLAG_D        0x02u /* PNUM/PNO present (split packet) */
-#define HJ212_FLAG_VER(f)   (((f) >> 2) & 0x3Fu)
-#define HJ212_VERBITS_2005  0u
-#define HJ212_VERBITS_2017  1u
-#define HJ212_VERBITS_2025  2u
+#define HJ212_FLAG_A       0x01u /* the receiver must answer */
+#define HJ212_FLAG_D       0x02u /* PNUM/PNO present (split packet) */
+#define HJ212_FLAG_VER(f)  (((f) >> 2) & 0x3Fu)
+#define HJ212_VERBITS_2005 0u
+#define HJ212_VERBITS_2017 1u
+#define HJ212_VERBITS_2025 2u
 
 typedef enum hj212_version {
     HJ212_V2005 = 2005,
@@ -64,14 +66,14 @@ typedef enum hj212_err {
 
 /* Lenient fixes made while parsing (the standard's own examples have such typos). */
 enum {
-    HJ212_W_LOWERCRC  = 1u << 0, /* CRC in lowercase hex */
-    HJ212_W_SPACES    = 1u << 1, /* blanks around a CP key or value ("i12003-Info =0") */
-    HJ212_W_EMPTYCP   = 1u << 2, /* "CP=&& &&" */
-    HJ212_W_COMMAITEM = 1u << 3, /* ',' used where ';' separates items (field code changed) */
-    HJ212_W_NOTRAILER = 1u << 4, /* LF only, or no CR LF at the end of the input */
-    HJ212_W_EMPTYFIELD= 1u << 5, /* empty element (";;" or ",,") skipped */
-    HJ212_W_NOVERSION = 1u << 6, /* HJ/T 212-2005 packet: no QN and/or no Flag */
-    HJ212_W__COUNT    = 7
+    HJ212_W_LOWERCRC = 1u << 0,   /* CRC in lowercase hex */
+    HJ212_W_SPACES = 1u << 1,     /* blanks around a CP key or value ("i12003-Info =0") */
+    HJ212_W_EMPTYCP = 1u << 2,    /* "CP=&& &&" */
+    HJ212_W_COMMAITEM = 1u << 3,  /* ',' used where ';' separates items (field code changed) */
+    HJ212_W_NOTRAILER = 1u << 4,  /* LF only, or no CR LF at the end of the input */
+    HJ212_W_EMPTYFIELD = 1u << 5, /* empty element (";;" or ",,") skipped */
+    HJ212_W_NOVERSION = 1u << 6,  /* HJ/T 212-2005 packet: no QN and/or no Flag */
+    HJ212_W__COUNT = 7
 };
 
 /* A slice of bytes; not NUL-terminated. */
@@ -98,26 +100,33 @@ typedef struct hj212_item {
 typedef struct hj212_packet {
     hj212_version version; /* from the Flag version bits; V2005 when Flag is absent */
     hj212_str qn, st, cn, pw, mn;
-    hj212_str seg;   /* the whole data segment as received (ciphertext CP if encrypted) */
-    hj212_str cp;    /* CP content between "&&" and "&&" (plaintext) */
-    int st_num;      /* ST as a number */
-    int cn_num;      /* CN as a number */
-    unsigned flag;   /* Flag value; 0 when absent */
-    int has_qn;      /* QN present */
-    int has_flag;    /* Flag present */
-    int pnum, pno;   /* 0 when not split */
-    int encrypted;   /* CP arrived encrypted and was decrypted */
+    hj212_str seg;     /* the whole data segment as received (ciphertext CP if encrypted) */
+    hj212_str cp;      /* CP content between "&&" and "&&" (plaintext) */
+    int st_num;        /* ST as a number */
+    int cn_num;        /* CN as a number */
+    unsigned flag;     /* Flag value; 0 when absent */
+    int has_qn;        /* QN present */
+    int has_flag;      /* Flag present */
+    int pnum, pno;     /* 0 when not split */
+    int encrypted;     /* CP arrived encrypted and was decrypted */
     unsigned warnings; /* HJ212_W_* */
-    uint16_t crc;    /* CRC as received (or computed, for an encoded packet) */
+    uint16_t crc;      /* CRC as received (or computed, for an encoded packet) */
     uint16_t nfields, nitems;
+    uint16_t nhx; /* unknown header fields "K=V;" (e.g. a 2025 header field), in order */
+    hj212_field hx[HJ212_MAX_HEXTRA]; /* key/value only; re-encoded after Flag/PNUM/PNO */
     hj212_field fields[HJ212_MAX_FIELDS];
     hj212_item items[HJ212_MAX_ITEMS];
-    uint32_t arena;  /* bytes of cpbuf in use */
+    uint32_t arena;                     /* bytes of cpbuf in use */
     char cpbuf[HJ212_MAX_DEFAULT + 64]; /* decrypted CP, or built strings, live here */
-} hj212_packet; /* about 80 KiB: allocate it, or keep one per connection */
+    char detail[96];                    /* storage for a formatted error detail */
+} hj212_packet;                         /* about 80 KiB: allocate it, or keep one per connection */
 
 /* Encryption of CP (HJ 212-2025). Ciphertext on the wire is uppercase hex; the CRC covers
- * the data segment with the plaintext CP. Functions return the output length or -1. */
+ * the data segment with the plaintext CP; the length counts the bytes sent. A received CP
+ * is taken as encrypted when its content is non-empty, only hex digits and a multiple of 32
+ * characters (whole SM4 blocks): a plaintext CP with a field always has '='. Such a CP is
+ * decrypted with opts.cipher, or refused with HJ212_E_CRYPT when there is none.
+ * Functions return the output length or -1. */
 typedef struct hj212_cipher {
     int (*encrypt)(void *ctx, const unsigned char *in, size_t n, unsigned char *out, size_t cap);
     int (*decrypt)(void *ctx, const unsigned char *in, size_t n, unsigned char *out, size_t cap);
@@ -133,12 +142,15 @@ typedef struct hj212_opts {
 
 /* The HJ 212 CRC (not CRC-16/MODBUS): "123456789" -> 0x2F80, empty -> 0xFFFF. */
 uint16_t hj212_crc(const void *data, size_t n);
+/* Continues a CRC over more bytes: hj212_crc(ab) == hj212_crc_update(hj212_crc(a), b).
+ * Start from 0xFFFF. */
+uint16_t hj212_crc_update(uint16_t crc, const void *data, size_t n);
 
 /* --- errors --------------------------------------------------------------------------- */
 
-const char *hj212_errname(hj212_err e); /* stable short name: "crc", "length", ... */
-const char *hj212_strerror(hj212_err e); /* English sentence */
-int hj212_qnrtn(hj212_err e);            /* QnRtn code (3..9), or 100 when none fits */
+const char *hj212_errname(hj212_err e);   /* stable short name: "crc", "length", ... */
+const char *hj212_strerror(hj212_err e);  /* English sentence */
+int hj212_qnrtn(hj212_err e);             /* QnRtn code (3..9), or 100 when none fits */
 const char *hj212_warnname(unsigned bit); /* short name of one HJ212_W_* bit */
 
 /* --- parsing -------------------------------------------------------------------------- */
@@ -150,7 +162,7 @@ const char *hj212_warnname(unsigned bit); /* short name of one HJ212_W_* bit */
 hj212_err hj212_parse(hj212_packet *pkt, const char *buf, size_t n, const hj212_opts *o,
                       const char **detail);
 
-/* Parses a data segment without framing (used after reassembly and by the encoder's tests). */
+/* Parses a data segment without framing and without a CRC check (used after reassembly). */
 hj212_err hj212_parse_segment(hj212_packet *pkt, const char *seg, size_t n, const hj212_opts *o,
                               const char **detail);
 
@@ -168,8 +180,8 @@ int hj212_encode(const hj212_packet *pkt, char *out, size_t cap, const hj212_opt
 
 /* Builder for packets made in code: header strings, keys and values are copied into the
  * packet's cpbuf arena, so the sources need not outlive it. */
-void hj212_init(hj212_packet *pkt, hj212_version v, const char *qn, int st, int cn,
-                const char *pw, const char *mn, unsigned flag_ad /* A and D bits */);
+void hj212_init(hj212_packet *pkt, hj212_version v, const char *qn, int st, int cn, const char *pw,
+                const char *mn, unsigned flag_ad /* A and D bits */);
 /* Adds a field; new_item starts a new ';' item. Returns 0, or -1 when the packet is full. */
 int hj212_add(hj212_packet *pkt, const char *key, const char *value, int new_item);
 /* Adds a field with a formatted numeric value ("%.*f"). */
@@ -189,24 +201,31 @@ void hj212_qn(int64_t ms_utc, char out[18]);
 typedef struct hj212_stream hj212_stream;
 
 typedef struct hj212_event {
-    hj212_err err;             /* HJ212_OK: pkt is a valid packet */
-    const hj212_packet *pkt;   /* valid until the next call on the stream; may be partly
-                                * filled on error (see hj212_parse) */
-    const char *raw;           /* the frame bytes (or the refused bytes) */
+    hj212_err err;           /* HJ212_OK: pkt is a valid packet */
+    const hj212_packet *pkt; /* valid until the next call on the stream; may be partly
+                              * filled on error (see hj212_parse) */
+    const char *raw;         /* the frame bytes (or the refused bytes) */
     size_t rawlen;
-    size_t skipped;            /* garbage bytes skipped before this frame */
-    const char *detail;        /* short explanation, may be NULL */
+    size_t skipped;     /* garbage bytes skipped before this frame */
+    const char *detail; /* short explanation, may be NULL */
 } hj212_event;
 
 /* The stream buffers at most max_len + framing bytes; never more. */
 hj212_stream *hj212_stream_new(const hj212_opts *o);
 void hj212_stream_free(hj212_stream *s); /* NULL is a no-op */
+/* Back to the state of a new stream (same options, stats zeroed), e.g. for a new connection. */
+void hj212_stream_reset(hj212_stream *s);
 /* Appends bytes; returns how many were taken (fewer than n when the buffer is full:
  * call hj212_stream_next until it returns 0, then feed the rest). */
 size_t hj212_stream_feed(hj212_stream *s, const char *data, size_t n);
 /* Next packet or refusal: 1 and *ev filled, or 0 when more bytes are needed. Garbage
  * between packets is skipped (resync on "##") and reported in ev->skipped; an oversize
- * length is refused (HJ212_E_TOOBIG) and its bytes discarded as they come. */
+ * length is refused (HJ212_E_TOOBIG) and its bytes discarded as they come (until a
+ * "##dddd" shows up inside them: a corrupted length must not swallow the next packet).
+ * A frame refused at its declared end is checked for a corrupted length (E_LENGTH: a CR LF
+ * closes a frame with a matching CRC elsewhere) or a cut (E_TRUNC: a valid frame starts
+ * inside it); resync is on the next "##dddd". Garbage at the end of the input comes out
+ * as an HJ212_E_FRAME event after hj212_stream_finish. */
 int hj212_stream_next(hj212_stream *s, hj212_event *ev);
 /* End of input: a frame that lacks only its CR LF is still delivered (warning); what
  * remains otherwise is refused as HJ212_E_TRUNC by the following hj212_stream_next. */
@@ -221,14 +240,16 @@ hj212_stream_stats hj212_stream_stats_get(const hj212_stream *s);
 
 typedef struct hj212_reasm hj212_reasm;
 
-/* At most max_pending messages in assembly, max_bytes of buffered CP in all, and a part
- * older than timeout_ms (by the caller's clock) drops its message. */
+/* At most max_pending messages in assembly, max_bytes of copies in all (headers and CPs;
+ * a message costs about 700 bytes plus its CPs), and a message whose last part is older
+ * than timeout_ms (by the caller's clock) is dropped. */
 hj212_reasm *hj212_reasm_new(size_t max_pending, size_t max_bytes, int64_t timeout_ms);
 void hj212_reasm_free(hj212_reasm *r);
-/* Offers one part (a packet with D set). Returns 1 when the message is complete: *out holds
- * the joined packet (D cleared, PNUM/PNO gone, CP items in PNO order); 0 when waiting;
- * -1 when the part is refused (duplicate or bad PNO, over a bound) with *err set. Parts
- * belong together by (MN, QN, CN, PNUM). now_ms is the caller's clock. */
+/* Offers one part (a parsed packet with D set; its CP is copied). Returns 1 when the
+ * message is complete: *out holds the joined packet (D cleared, PNUM/PNO gone, CP items in
+ * PNO order, a "DataTime=" item repeated at the start of later parts dropped); 0 when
+ * waiting; -1 when the part is refused (duplicate or bad PNO: E_SPLIT; over a bound:
+ * E_LIMIT) with *err set. Parts belong together by (MN, QN, CN, PNUM). */
 int hj212_reasm_add(hj212_reasm *r, const hj212_packet *part, int64_t now_ms, hj212_packet *out,
                     hj212_err *err);
 /* Drops messages whose last part is older than the timeout; returns how many. */
