@@ -1,0 +1,76 @@
+/* i18n-run.h — texts of `hjrange run` and `hjrange check`, X(id, English, Chinese). */
+#ifndef I18N_RUN_H
+#define I18N_RUN_H
+
+#define I18N_MESSAGES_RUN(X)                                                                                                      \
+    X(MSG_RUN_CMD, "run a scenario headless: stations, Modbus endpoints, DAUs, HJ 212 links",                                     \
+      "无界面运行场景：站房、Modbus 端点、数采仪、HJ 212 链路")                                                                   \
+    X(MSG_RUN_HELP,                                                                                                               \
+      "hjrange run SCENARIO.lua [--fast | --speed N] [--seed N] [--out DIR]\n"                                                    \
+      "            [--platform HOST:PORT]... [--no-detect] [--modbus-port P] [--lib DIR]\n"                                       \
+      "  Runs the scenario on the virtual clock: every station is served over Modbus/TCP,\n"                                      \
+      "  its DAU polls it over the wire and sends HJ 212 to the in-process platform and to\n"                                     \
+      "  every --platform. The scenario's acts change the stations at their virtual times.\n"                                     \
+      "  --fast            virtual time as fast as possible, jumping from event to event\n"                                       \
+      "  --speed N         virtual time runs N times real time (default 1)\n"                                                     \
+      "  --seed N          overrides scenario{ seed }\n"                                                                          \
+      "  --out DIR         output folder (default ./out): truth.json, hj212.log, series.csv,\n"                                   \
+      "                    records.jsonl, alerts.jsonl, report.json, run.log, platform.db\n"                                      \
+      "  --platform H:P    also send HJ 212 to this platform (repeatable)\n"                                                      \
+      "  --no-detect       no in-process platform\n"                                                                              \
+      "  --modbus-port P   port of the first station's endpoint, the next P+1 ... (default\n"                                     \
+      "                    0: ephemeral ports); the endpoints are printed at start\n"                                             \
+      "  --lib DIR         where require() finds modules (default: the scenario's lib/\n"                                         \
+      "                    folder if it has one, else the fraud library scenarios/lib)\n"                                         \
+      "  Exit status: 0 done, 1 scenario error (file:line on stderr), 2 usage error,\n"                                           \
+      "  130 interrupted (the outputs are written up to that time).\n",                                                           \
+      "hjrange run 场景.lua [--fast | --speed N] [--seed N] [--out 目录]\n"                                                   \
+      "            [--platform 主机:端口]... [--no-detect] [--modbus-port P] [--lib 目录]\n"                                \
+      "  在虚拟时钟上运行场景：每个站房通过 Modbus/TCP 提供服务，数采仪经网络轮询并向进程内\n" \
+      "  平台及每个 --platform 发送 HJ 212 数据；场景中的操作在其虚拟时刻改变站房状态。\n"           \
+      "  --fast            虚拟时间尽快推进，逐事件跳转\n"                                                          \
+      "  --speed N         虚拟时间为真实时间的 N 倍（默认 1）\n"                                                  \
+      "  --seed N          覆盖 scenario{ seed }\n"                                                                             \
+      "  --out 目录        输出目录（默认 ./out）：truth.json、hj212.log、series.csv、\n"                           \
+      "                    records.jsonl、alerts.jsonl、report.json、run.log、platform.db\n"                                  \
+      "  --platform 主机:端口  同时向该平台发送 HJ 212（可重复）\n"                                              \
+      "  --no-detect       不启动进程内平台\n"                                                                            \
+      "  --modbus-port P   第一个站房端点的端口，其后 P+1 ...（默认 0：临时端口）；启动时输出\n"      \
+      "  --lib 目录        require() 查找模块的目录（默认：场景所在目录的 lib/，否则为\n"                 \
+      "                    scenarios/lib 造假手法库）\n"                                                                    \
+      "  退出码：0 完成，1 场景错误（标准错误输出 文件:行号），2 用法错误，\n"                       \
+      "  130 被中断（输出写到中断时刻）。\n")                                                                                     \
+    X(MSG_CHECK_CMD, "load a scenario in the sandbox and report problems without running it",                                     \
+      "在沙箱中加载场景并报告问题，不运行")                                                                                       \
+    X(MSG_CHECK_HELP,                                                                                                             \
+      "hjrange check SCENARIO.lua [--lib DIR]\n"                                                                                  \
+      "  Runs the file's top level (scenario{}, station{}, at() ...) without running time\n"                                      \
+      "  and reports: errors with file:line, a missing scenario{} or station{}, times after\n"                                    \
+      "  the end of the run, truth types not in the fraud catalogue. Exit status 0 when\n"                                        \
+      "  there is no problem, 1 otherwise, 2 on a usage error.\n",                                                                \
+      "hjrange check 场景.lua [--lib 目录]\n"                                                                                 \
+      "  执行文件顶层（scenario{}、station{}、at() 等），不推进时间，报告：带 文件:行号 的\n"          \
+      "  错误、缺少 scenario{} 或 station{}、晚于运行结束的时间、不在造假类型目录中的\n"               \
+      "  truth 类型。无问题时退出码 0，否则 1，用法错误 2。\n")                                                                   \
+    X(MSG_RUN_NEEDS_FILE, "a scenario file is required", "需要场景文件")                                                          \
+    X(MSG_RUN_FAST_SPEED, "--fast and --speed exclude each other",                                                                \
+      "--fast 与 --speed 不能同时使用")                                                                                           \
+    X(MSG_RUN_OUT_FAIL, "cannot write the output folder", "无法写入输出目录")                                                     \
+    X(MSG_RUN_RANGE_FAIL, "cannot start the range", "无法启动靶场")                                                               \
+    X(MSG_RUN_SCEN_ERROR, "scenario error", "场景错误")                                                                           \
+    X(MSG_RUN_WARNING, "warning", "警告")                                                                                         \
+    X(MSG_RUN_ENDPOINT, "Modbus/TCP endpoint", "Modbus/TCP 端点")                                                                 \
+    X(MSG_RUN_PLATFORM, "in-process platform", "进程内平台")                                                                      \
+    X(MSG_RUN_INTERRUPTED, "interrupted", "已中断")                                                                               \
+    X(MSG_RUN_SUMMARY_SCEN, "scenario", "场景")                                                                                   \
+    X(MSG_RUN_SUMMARY_STATIONS, "stations", "站房")                                                                               \
+    X(MSG_RUN_SUMMARY_PACKETS, "HJ 212 records made / frames sent / acknowledged / resent",                                       \
+      "HJ 212 记录生成 / 报文发送 / 已确认 / 重发")                                                                               \
+    X(MSG_RUN_SUMMARY_EVENTS, "truth events / O&M records", "真值事件 / 运维记录")                                                \
+    X(MSG_RUN_SUMMARY_TIME, "wall time, virtual / real", "耗时，虚拟/真实时间比")                                                 \
+    X(MSG_RUN_SUMMARY_OUT, "output", "输出")                                                                                      \
+    X(MSG_CHECK_OK, "ok", "通过")                                                                                                 \
+    X(MSG_CHECK_PROBLEMS, "problem(s)", "个问题")                                                                                 \
+    X(MSG_CHECK_TASKS, "scheduled tasks", "已安排任务")
+
+#endif

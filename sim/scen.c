@@ -1,0 +1,1267 @@
+/*
+ * scen.c — the scenario runtime: scenario{}, station{}, records.*, truth.*, the time
+ * wrappers, and the outputs (truth.json, records.jsonl). Objects and acts: scen_obj.c.
+ */
+#include "scen_private.h"
+
+#include "clock.h"
+#include "plant.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const FRAUD_TYPES[] = {
+    "sample_cup_injection",
+    "tap_water_dilution",
+    "sampling_hose_swap",
+    "camera_tampering",
+    "night_discharge",
+    "analyzer_param_tamper",
+    "standard_solution_tamper",
+    "dau_tamper",
+    "flowmeter_tamper",
+    "treatment_stopped",
+    "false_flag",
+    "transmission_cut",
+    "frozen_value",
+    "bypass_discharge",
+};
+#define N_FRAUD_TYPES (sizeof FRAUD_TYPES / sizeof FRAUD_TYPES[0])
+
+static const char REG_KEY = 'S'; /* registry key: the scen */
+
+const char *scen_fraud_type(int i)
+{
+    return i >= 0 && (size_t)i < N_FRAUD_TYPES ? FRAUD_TYPES[i] : NULL;
+}
+
+int scen_is_fraud_type(const char *type)
+{
+    for (size_t i = 0; type && i < N_FRAUD_TYPES; i++)
+        if (strcmp(type, FRAUD_TYPES[i]) == 0) return 1;
+    return 0;
+}
+
+scen *scen_of(lua_State *L)
+{
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &REG_KEY);
+    scen *s = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    if (!s) luaL_error(L, "scenario runtime missing");
+    return s;
+}
+
+void scen_fail(scen *s, const char *fmt, ...)
+{
+    if (s->failed) return;
+    s->failed = 1;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->err, sizeof s->err, fmt, ap);
+    va_end(ap);
+}
+
+void scen_problem_add(scen *s, const char *where, const char *text)
+{
+    if (s->nprob >= 1000) return;
+    if (s->nprob == s->cap_prob) {
+        size_t cap = s->cap_prob ? 2 * s->cap_prob : 16;
+        char **p = realloc(s->problems, cap * sizeof *p);
+        if (!p) return;
+        s->problems = p;
+        s->cap_prob = cap;
+    }
+    size_t n = strlen(where) + strlen(text) + 3;
+    char *line = malloc(n);
+    if (!line) return;
+    snprintf(line, n, "%s%s%s", where, where[0] ? " " : "", text);
+    s->problems[s->nprob++] = line;
+}
+
+/* "file:line:" of the Lua code calling the running C function. */
+static void where_of(lua_State *L, char *buf, size_t n)
+{
+    luaL_where(L, 1);
+    snprintf(buf, n, "%s", lua_tostring(L, -1));
+    lua_pop(L, 1);
+    size_t k = strlen(buf);
+    if (k && buf[k - 1] == ' ') buf[k - 1] = '\0';
+}
+
+static void fmt_local(int64_t t, char *buf, size_t n)
+{
+    if (clock_format(t, buf, n) < 0) snprintf(buf, n, "?");
+}
+
+/* ---- table helpers ---- */
+
+void scen_check_fields(lua_State *L, int t, const char *fname, const char *const *known)
+{
+    t = lua_absindex(L, t);
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        lua_pop(L, 1);
+        if (lua_type(L, -1) != LUA_TSTRING) {
+            if (lua_type(L, -1) == LUA_TNUMBER)
+                luaL_error(L, "%s: unexpected list item [%s] (fields are named: key = value)",
+                           fname, lua_tostring(L, -1));
+            luaL_error(L, "%s: field names must be strings", fname);
+        }
+        const char *k = lua_tostring(L, -1);
+        int ok = 0;
+        for (size_t i = 0; known[i]; i++)
+            if (strcmp(k, known[i]) == 0) ok = 1;
+        if (!ok) {
+            luaL_Buffer b;
+            luaL_buffinit(L, &b);
+            for (size_t i = 0; known[i]; i++) {
+                if (i) luaL_addstring(&b, ", ");
+                luaL_addstring(&b, known[i]);
+            }
+            luaL_pushresult(&b);
+            luaL_error(L, "%s: unknown field '%s' (known: %s)", fname, k, lua_tostring(L, -1));
+        }
+    }
+}
+
+static void check_table(lua_State *L, int arg, const char *fname)
+{
+    if (lua_type(L, arg) != LUA_TTABLE)
+        luaL_error(L, "%s: a table expected, got %s", fname, luaL_typename(L, arg));
+}
+
+/* t.key as a string: 1 and *out, 0 when nil; raises on another type. */
+static int opt_string(lua_State *L, int t, const char *fname, const char *key, const char **out)
+{
+    int ty = lua_getfield(L, t, key);
+    if (ty == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (ty != LUA_TSTRING)
+        luaL_error(L, "%s: %s must be a string, got %s", fname, key, luaL_typename(L, -1));
+    *out = lua_tostring(L, -1);
+    lua_pop(L, 1); /* the string stays referenced by the table */
+    return 1;
+}
+
+int scen_opt_number(lua_State *L, int t, const char *fname, const char *key, double *out)
+{
+    int ty = lua_getfield(L, t, key);
+    if (ty == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (ty != LUA_TNUMBER)
+        luaL_error(L, "%s: %s must be a number, got %s", fname, key, luaL_typename(L, -1));
+    *out = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    if (!isfinite(*out)) luaL_error(L, "%s: %s must be a finite number", fname, key);
+    return 1;
+}
+
+/* A scenario time field (required or not) resolved against the start. */
+static int opt_time(lua_State *L, scen *s, int t, const char *fname, const char *key, int64_t *out)
+{
+    const char *str = NULL;
+    if (!opt_string(L, t, fname, key, &str)) return 0;
+    if (clock_parse_time(str, s->start, out) < 0 || strlen(str) > 64)
+        luaL_error(L,
+                   "%s: %s: bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD HH:MM\" or "
+                   "\"+DURATION\")",
+                   fname, key, str);
+    return 1;
+}
+
+static const char *const WATER_KEYS[] = {"cod", "toc",  "nh3n", "tp", "tn",
+                                         "ph",  "temp", "cond", NULL};
+
+void scen_check_water(lua_State *L, int idx, const char *what, water *q, int st_idx)
+{
+    idx = lua_absindex(L, idx);
+    check_table(L, idx, what);
+    scen_check_fields(L, idx, what, WATER_KEYS);
+    double *f[] = {&q->cod, &q->toc, &q->nh3n, &q->tp, &q->tn, &q->ph, &q->temp, &q->cond};
+    int got[8] = {0};
+    for (int i = 0; i < 8; i++) {
+        double v = 0;
+        if (scen_opt_number(L, idx, what, WATER_KEYS[i], &v)) {
+            if (i == 5 ? !(v >= 0 && v <= 14) : !(v >= 0 && v <= 1e6))
+                if (i != 6 || !(v >= -5 && v <= 100))
+                    luaL_error(L, "%s: %s = %g is out of range", what, WATER_KEYS[i], v);
+            *f[i] = v;
+            got[i] = 1;
+        }
+    }
+    if (got[0] && !got[1]) {
+        scen *s = scen_of(L);
+        double k = st_idx >= 0 && (size_t)st_idx < s->n ? s->cfgs[st_idx].world.plant.cod_toc : 3.0;
+        q->toc = q->cod / (k > 0 ? k : 3.0);
+    }
+}
+
+/* ---- scenario{} ---- */
+
+static int l_scenario(lua_State *L)
+{
+    scen *s = scen_of(L);
+    const char *fn = "scenario{}";
+    check_table(L, 1, fn);
+    static const char *const known[] = {"name", "start", "duration", "seed", NULL};
+    scen_check_fields(L, 1, fn, known);
+    if (s->have_scenario) return luaL_error(L, "scenario{}: declared twice");
+    if (!s->loading) return luaL_error(L, "scenario{}: only at the top level of the file");
+    const char *name = NULL, *start = NULL, *dur = NULL;
+    if (!opt_string(L, 1, fn, "name", &name) || !name[0])
+        return luaL_error(L, "scenario{}: name is required (a string)");
+    if (strlen(name) >= SCEN_NAME_MAX)
+        return luaL_error(L, "scenario{}: name longer than %d bytes", SCEN_NAME_MAX - 1);
+    if (!opt_string(L, 1, fn, "start", &start))
+        return luaL_error(L, "scenario{}: start is required (\"YYYY-MM-DD HH:MM\")");
+    int64_t t0 = 0, d = 0;
+    if (strlen(start) > 64 || clock_parse_datetime(start, &t0) < 0)
+        return luaL_error(L, "scenario{}: start: bad date \"%s\" (expected \"YYYY-MM-DD HH:MM\")",
+                          start);
+    if (!opt_string(L, 1, fn, "duration", &dur))
+        return luaL_error(L, "scenario{}: duration is required (e.g. \"2d\", \"12h\")");
+    if (sched_parse_duration(dur, &d) < 0)
+        return luaL_error(L,
+                          "scenario{}: duration: bad duration \"%s\" (expected e.g. \"90s\", "
+                          "\"15m\", \"1h30m\", \"2d\")",
+                          dur);
+    if (d < CLOCK_MINUTE_MS || d > 366 * CLOCK_DAY_MS)
+        return luaL_error(L, "scenario{}: duration must be 1m .. 366d");
+    uint64_t seed = 1;
+    int ty = lua_getfield(L, 1, "seed");
+    if (ty != LUA_TNIL) {
+        if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
+            return luaL_error(L, "scenario{}: seed must be a non-negative integer");
+        seed = (uint64_t)lua_tointeger(L, -1);
+    }
+    lua_pop(L, 1);
+    if (sched_set_start(s->sc, t0) < 0) return luaL_error(L, "scenario{}: time already runs");
+    snprintf(s->name, sizeof s->name, "%s", name);
+    s->start = t0;
+    s->end = t0 + d;
+    s->seed = s->opts.seed_override ? s->opts.seed : seed;
+    rng_seed(&s->rng, s->seed, rng_stream_id(0, "scenario"));
+    s->have_scenario = 1;
+    return 0;
+}
+
+/* ---- station{} ---- */
+
+static int opt_bool(lua_State *L, int t, const char *fname, const char *key, int *out)
+{
+    int ty = lua_getfield(L, t, key);
+    if (ty == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (ty != LUA_TBOOLEAN)
+        luaL_error(L, "%s: %s must be true or false, got %s", fname, key, luaL_typename(L, -1));
+    *out = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return 1;
+}
+
+/* plant.effluent / plant.raw over the profile's means; cod without toc: toc derived (0). */
+static void plant_water(lua_State *L, int t, const char *key, water *w)
+{
+    if (lua_getfield(L, t, key) != LUA_TNIL) {
+        char what[64];
+        snprintf(what, sizeof what, "station{}: plant.%s", key);
+        water q = *w;
+        double toc = q.toc;
+        scen_check_water(L, -1, what, &q, -1);
+        int has_toc = lua_getfield(L, -1, "toc") != LUA_TNIL;
+        lua_pop(L, 1);
+        q.toc = has_toc ? q.toc : (q.cod != w->cod ? 0 : toc);
+        *w = q;
+    }
+    lua_pop(L, 1);
+}
+
+static void parse_plant(lua_State *L, int t, station_cfg *c)
+{
+    const char *fn = "station{}: plant";
+    static const char *const known[] = {"profile", "flow_m3h", "effluent", "raw",
+                                        "shifts",  "noise",    "pattern",  "cod_toc",
+                                        "eq_h",    "hrt_h",    "lag_h",    NULL};
+    scen_check_fields(L, t, fn, known);
+    plant_cfg *p = &c->world.plant;
+    double v = 0;
+    if (scen_opt_number(L, t, fn, "flow_m3h", &v)) p->flow_m3h = v;
+    if (scen_opt_number(L, t, fn, "noise", &v)) p->noise = v;
+    if (scen_opt_number(L, t, fn, "pattern", &v)) p->pattern = v;
+    if (scen_opt_number(L, t, fn, "cod_toc", &v)) p->cod_toc = v;
+    if (scen_opt_number(L, t, fn, "eq_h", &v)) p->eq_h = v;
+    if (scen_opt_number(L, t, fn, "hrt_h", &v)) p->hrt_h = v;
+    if (scen_opt_number(L, t, fn, "lag_h", &v)) p->lag_h = v;
+    plant_water(L, t, "effluent", &p->effluent);
+    plant_water(L, t, "raw", &p->raw);
+    if (lua_getfield(L, t, "shifts") != LUA_TNIL) {
+        if (!lua_istable(L, -1)) luaL_error(L, "%s.shifts must be a list of \"HH:MM-HH:MM\"", fn);
+        lua_Integer n = luaL_len(L, -1);
+        p->nshifts = 0;
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_geti(L, -1, i);
+            if (lua_type(L, -1) != LUA_TSTRING)
+                luaL_error(L, "%s.shifts[%d] must be a string \"HH:MM-HH:MM\"", fn, (int)i);
+            if (plant_cfg_add_shift(p, lua_tostring(L, -1)) < 0)
+                luaL_error(L, "%s.shifts[%d]: bad shift \"%s\" (\"08:00-20:00\", at most %d)", fn,
+                           (int)i, lua_tostring(L, -1), PLANT_MAX_SHIFTS);
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+}
+
+static void parse_facilities(lua_State *L, int t, station_cfg *c)
+{
+    const char *fn = "station{}: facilities";
+    static const char *const known[] = {"production", "treatment", NULL};
+    scen_check_fields(L, t, fn, known);
+    plant_cfg *p = &c->world.plant;
+    for (int kind = 0; kind < 2; kind++) {
+        const char *key = kind == PLANT_FAC_PRODUCTION ? "production" : "treatment";
+        if (lua_getfield(L, t, key) != LUA_TNIL) {
+            if (!lua_istable(L, -1)) luaL_error(L, "%s.%s must be a list of names", fn, key);
+            lua_Integer n = luaL_len(L, -1);
+            if (kind == PLANT_FAC_PRODUCTION)
+                p->nproduction = 0;
+            else
+                p->ntreatment = 0;
+            p->named |= 1 << kind;
+            for (lua_Integer i = 1; i <= n; i++) {
+                lua_geti(L, -1, i);
+                const char *name = lua_tostring(L, -1);
+                if (lua_type(L, -1) != LUA_TSTRING || !name[0])
+                    luaL_error(L, "%s.%s[%d] must be a name", fn, key, (int)i);
+                for (int k = 0; k < p->nproduction; k++)
+                    if (strcmp(p->production[k], name) == 0)
+                        luaL_error(L, "%s: duplicate facility '%s'", fn, name);
+                for (int k = 0; k < p->ntreatment; k++)
+                    if (strcmp(p->treatment[k], name) == 0)
+                        luaL_error(L, "%s: duplicate facility '%s'", fn, name);
+                if (plant_cfg_add_facility(p, kind, name) < 0)
+                    luaL_error(L,
+                               "%s.%s[%d]: too many facilities or name too long (max %d, %d bytes)",
+                               fn, key, (int)i, PLANT_MAX_FACILITIES, PLANT_NAME_MAX - 1);
+                lua_pop(L, 1);
+            }
+        }
+        lua_pop(L, 1);
+    }
+}
+
+static void parse_limits(lua_State *L, int t, station_cfg *c)
+{
+    const char *fn = "station{}: limits";
+    static const char *const known[] = {"cod", "nh3n", "tp", "tn", "ph", NULL};
+    scen_check_fields(L, t, fn, known);
+    double v = 0;
+    if (scen_opt_number(L, t, fn, "cod", &v)) c->limits.cod = v;
+    if (scen_opt_number(L, t, fn, "nh3n", &v)) c->limits.nh3n = v;
+    if (scen_opt_number(L, t, fn, "tp", &v)) c->limits.tp = v;
+    if (scen_opt_number(L, t, fn, "tn", &v)) c->limits.tn = v;
+    if (lua_getfield(L, t, "ph") != LUA_TNIL) {
+        if (!lua_istable(L, -1) || luaL_len(L, -1) != 2 || lua_geti(L, -1, 1) != LUA_TNUMBER ||
+            lua_geti(L, -2, 2) != LUA_TNUMBER)
+            luaL_error(L, "%s.ph must be { low, high }", fn);
+        c->limits.ph_lo = lua_tonumber(L, -2);
+        c->limits.ph_hi = lua_tonumber(L, -1);
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+}
+
+static void parse_analyzers(lua_State *L, int t, station_cfg *c)
+{
+    const char *fn = "station{}: analyzers";
+    static const char *const known[] = {"cod", "nh3n", "tp", "tn", "ph", NULL};
+    scen_check_fields(L, t, fn, known);
+    int ty = lua_getfield(L, t, "cod");
+    if (ty == LUA_TSTRING) {
+        const char *k = lua_tostring(L, -1);
+        if (strcmp(k, "cod") == 0)
+            c->cod = STATION_COD_DICHROMATE;
+        else if (strcmp(k, "toc") == 0)
+            c->cod = STATION_COD_TOC;
+        else
+            luaL_error(L, "%s.cod must be \"cod\", \"toc\" or false, got \"%s\"", fn, k);
+    } else if (ty == LUA_TBOOLEAN) {
+        c->cod = lua_toboolean(L, -1) ? STATION_COD_DICHROMATE : STATION_COD_NONE;
+    } else if (ty != LUA_TNIL) {
+        luaL_error(L, "%s.cod must be \"cod\", \"toc\" or false", fn);
+    }
+    lua_pop(L, 1);
+    c->fitted[STATION_P_COD] = c->cod != STATION_COD_NONE;
+    int b = 0;
+    if (opt_bool(L, t, fn, "nh3n", &b)) c->fitted[STATION_P_NH3N] = b;
+    if (opt_bool(L, t, fn, "tp", &b)) c->fitted[STATION_P_TP] = b;
+    if (opt_bool(L, t, fn, "tn", &b)) c->fitted[STATION_P_TN] = b;
+    if (opt_bool(L, t, fn, "ph", &b)) c->ph = b;
+}
+
+static int l_station(lua_State *L)
+{
+    scen *s = scen_of(L);
+    const char *fn = "station{}";
+    check_table(L, 1, fn);
+    static const char *const known[] = {
+        "mn",    "name",    "pw",         "protocol",     "plant",      "limits", "analyzers",
+        "cycle", "cameras", "facilities", "sample_delay", "flow_meter", NULL};
+    scen_check_fields(L, 1, fn, known);
+    if (!s->have_scenario) return luaL_error(L, "station{}: declare scenario{} first");
+    if (!s->loading) return luaL_error(L, "station{}: only at the top level of the file");
+    if (s->n >= SCEN_MAX_STATIONS)
+        return luaL_error(L, "station{}: at most %d stations", SCEN_MAX_STATIONS);
+    /* the profile first: every other field defaults from it */
+    int profile = PLANT_DYEING;
+    if (lua_getfield(L, 1, "plant") != LUA_TNIL) {
+        if (!lua_istable(L, -1)) return luaL_error(L, "station{}: plant must be a table");
+        const char *pn = NULL;
+        if (opt_string(L, -1, "station{}: plant", "profile", &pn)) {
+            profile = plant_profile_from_name(pn);
+            if (profile < 0)
+                return luaL_error(L,
+                                  "station{}: plant.profile: unknown profile \"%s\" (dyeing, "
+                                  "electroplating, chemical, food, municipal)",
+                                  pn);
+        }
+    }
+    lua_pop(L, 1);
+    station_cfg c;
+    station_cfg_default(&c, profile);
+    const char *str = NULL;
+    if (!opt_string(L, 1, fn, "mn", &str))
+        return luaL_error(L, "station{}: mn is required (a string)");
+    if (strlen(str) >= sizeof c.mn) return luaL_error(L, "station{}: mn longer than 24 characters");
+    snprintf(c.mn, sizeof c.mn, "%s", str);
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->cfgs[i].mn, c.mn) == 0)
+            return luaL_error(L, "station{}: duplicate mn \"%s\" (already declared at %s)", c.mn,
+                              s->where[i]);
+    if (opt_string(L, 1, fn, "name", &str)) {
+        if (strlen(str) >= sizeof c.name) return luaL_error(L, "station{}: name too long");
+        snprintf(c.name, sizeof c.name, "%s", str);
+    }
+    if (opt_string(L, 1, fn, "pw", &str)) {
+        if (strlen(str) >= sizeof c.pw || !str[0]) return luaL_error(L, "station{}: bad pw");
+        snprintf(c.pw, sizeof c.pw, "%s", str);
+    }
+    int ty = lua_getfield(L, 1, "protocol");
+    if (ty != LUA_TNIL) {
+        const char *p = lua_tostring(L, -1);
+        if ((ty != LUA_TSTRING && ty != LUA_TNUMBER) || !p ||
+            (strcmp(p, "2017") != 0 && strcmp(p, "2025") != 0))
+            return luaL_error(L, "station{}: protocol must be \"2017\" or \"2025\"");
+        c.protocol = atoi(p);
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "plant") != LUA_TNIL) parse_plant(L, lua_gettop(L), &c);
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "limits") != LUA_TNIL) {
+        check_table(L, -1, "station{}: limits");
+        parse_limits(L, lua_gettop(L), &c);
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "analyzers") != LUA_TNIL) {
+        check_table(L, -1, "station{}: analyzers");
+        parse_analyzers(L, lua_gettop(L), &c);
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "facilities") != LUA_TNIL) {
+        check_table(L, -1, "station{}: facilities");
+        parse_facilities(L, lua_gettop(L), &c);
+    }
+    lua_pop(L, 1);
+    if (opt_string(L, 1, fn, "cycle", &str)) {
+        int64_t d = 0;
+        if (sched_parse_duration(str, &d) < 0)
+            return luaL_error(L, "station{}: cycle: bad duration \"%s\"", str);
+        c.cycle_ms = d;
+    }
+    if (opt_string(L, 1, fn, "sample_delay", &str)) {
+        int64_t d = 0;
+        if (sched_parse_duration(str, &d) < 0)
+            return luaL_error(L, "station{}: sample_delay: bad duration \"%s\"", str);
+        c.world.sample_delay_ms = d;
+    }
+    if (opt_string(L, 1, fn, "flow_meter", &str)) {
+        if (strcmp(str, "downstream") == 0)
+            c.world.meter = CHANNEL_METER_DOWNSTREAM;
+        else if (strcmp(str, "upstream") == 0)
+            c.world.meter = CHANNEL_METER_UPSTREAM;
+        else
+            return luaL_error(L, "station{}: flow_meter must be \"downstream\" or \"upstream\"");
+    }
+    if (lua_getfield(L, 1, "cameras") != LUA_TNIL) {
+        if (!lua_istable(L, -1))
+            return luaL_error(
+                L, "station{}: cameras must be a list, e.g. { \"station\", \"outfall\" }");
+        c.camera[STATION_CAM_STATION] = c.camera[STATION_CAM_OUTFALL] = 0;
+        lua_Integer n = luaL_len(L, -1);
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_geti(L, -1, i);
+            const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+            if (strcmp(k, "station") == 0)
+                c.camera[STATION_CAM_STATION] = 1;
+            else if (strcmp(k, "outfall") == 0)
+                c.camera[STATION_CAM_OUTFALL] = 1;
+            else
+                return luaL_error(L, "station{}: cameras[%d] must be \"station\" or \"outfall\"",
+                                  (int)i);
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+    char err[256] = "";
+    if (station_cfg_check(&c, err, sizeof err) < 0)
+        return luaL_error(L, "station{}: %s", strncmp(err, "station: ", 9) == 0 ? err + 9 : err);
+    /* append */
+    station_cfg *nc = realloc(s->cfgs, (s->n + 1) * sizeof *nc);
+    if (!nc) return luaL_error(L, "out of memory");
+    s->cfgs = nc;
+    char(*nw)[128] = realloc(s->where, (s->n + 1) * sizeof *nw);
+    if (!nw) return luaL_error(L, "out of memory");
+    s->where = nw;
+    s->cfgs[s->n] = c;
+    where_of(L, s->where[s->n], sizeof s->where[s->n]);
+    size_t k = strlen(s->where[s->n]);
+    if (k && s->where[s->n][k - 1] == ':') s->where[s->n][k - 1] = '\0';
+    s->n++;
+    scen_obj_push_station(L, s, (int)s->n - 1);
+    return 1;
+}
+
+/* ---- the time functions: the scheduler's, with a check against the run's span ---- */
+
+static void note_outside(lua_State *L, scen *s, const char *fname, const char *arg, int64_t t)
+{
+    if (!s->have_scenario || t <= s->end) return;
+    char w[160], a[32], b[32], text[400];
+    where_of(L, w, sizeof w);
+    fmt_local(t, a, sizeof a);
+    fmt_local(s->end, b, sizeof b);
+    snprintf(text, sizeof text, "%s(\"%s\"): %s is after the end of the run (%s): it never runs",
+             fname, arg, a, b);
+    scen_problem_add(s, w, text);
+    if (!s->loading) {
+        char line[600];
+        snprintf(line, sizeof line, "warning: %s %s", w, text);
+        sandbox_log(s->sb, line);
+    }
+}
+
+/* Calls the scheduler's own function (registry ref) with the arguments of this call. */
+static int call_orig(lua_State *L, int ref)
+{
+    int n = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, ref);
+    lua_insert(L, 1);
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void need_scenario(lua_State *L, scen *s, const char *fname)
+{
+    if (!s->have_scenario)
+        luaL_error(L, "%s: declare scenario{} first (it sets the start time)", fname);
+}
+
+static int l_at(lua_State *L)
+{
+    scen *s = scen_of(L);
+    need_scenario(L, s, "at");
+    /* the checks of the scheduler's at(), so that its messages keep naming 'at' */
+    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    const char *str = lua_tostring(L, 1);
+    int64_t t = 0;
+    if (sched_parse_time(s->sc, str, &t) < 0)
+        return luaL_argerror(L, 1,
+                             lua_pushfstring(L,
+                                             "bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD "
+                                             "HH:MM\" or \"+DURATION\")",
+                                             str));
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (t < sched_now(s->sc)) {
+        char a[32], b[32];
+        fmt_local(t, a, sizeof a);
+        fmt_local(sched_now(s->sc), b, sizeof b);
+        return luaL_argerror(L, 1, lua_pushfstring(L, "%s is in the past (now %s)", a, b));
+    }
+    note_outside(L, s, "at", str, t);
+    lua_settop(L, 2);
+    return call_orig(L, s->at_ref);
+}
+
+static int l_after(lua_State *L)
+{
+    scen *s = scen_of(L);
+    need_scenario(L, s, "after");
+    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    const char *str = lua_tostring(L, 1);
+    int64_t d = 0;
+    if (sched_parse_duration(str, &d) < 0)
+        return luaL_argerror(L, 1,
+                             lua_pushfstring(L,
+                                             "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
+                                             "\"1h30m\", \"2d\")",
+                                             str));
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    int64_t now = sched_now(s->sc);
+    if (d <= INT64_MAX - now) note_outside(L, s, "after", str, now + d);
+    lua_settop(L, 2);
+    return call_orig(L, s->after_ref);
+}
+
+static int l_every(lua_State *L)
+{
+    scen *s = scen_of(L);
+    need_scenario(L, s, "every");
+    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    const char *str = lua_tostring(L, 1);
+    int64_t d = 0;
+    if (sched_parse_duration(str, &d) < 0 || d <= 0)
+        return luaL_argerror(L, 1,
+                             lua_pushfstring(L,
+                                             "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
+                                             "\"1h30m\", \"2d\"; more than 0)",
+                                             str));
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    if (!lua_isnoneornil(L, 3)) {
+        luaL_checktype(L, 3, LUA_TTABLE);
+        static const char *const known[] = {"from", "to", NULL};
+        scen_check_fields(L, 3, "every", known);
+        int64_t t = 0;
+        if (opt_time(L, s, 3, "every", "from", &t)) {
+            lua_getfield(L, 3, "from");
+            note_outside(L, s, "every{from}", lua_tostring(L, -1), t);
+            lua_pop(L, 1);
+        }
+        opt_time(L, s, 3, "every", "to", &t);
+    }
+    lua_settop(L, 3);
+    return call_orig(L, s->every_ref);
+}
+
+/* ---- records ---- */
+
+static const char *hj_code_of(const char *p)
+{
+    static const char *const map[][2] = {
+        {"cod", "w01018"},  {"toc", "w01020"},  {"nh3n", "w21003"},
+        {"tp", "w21011"},   {"tn", "w21001"},   {"ph", "w01001"},
+        {"temp", "w01010"}, {"cond", "w01014"}, {"flow", "w00000"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(p, map[i][0]) == 0 || strcmp(p, map[i][1]) == 0) return map[i][1];
+    return NULL;
+}
+
+static void add_record(lua_State *L, scen *s, int64_t t, cJSON *o)
+{
+    char *line = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    if (!line) luaL_error(L, "out of memory");
+    if (s->nrec >= SCEN_MAX_RECORDS) {
+        cJSON_free(line);
+        luaL_error(L, "records: more than %d records", SCEN_MAX_RECORDS);
+    }
+    if (s->nrec == s->cap_rec) {
+        size_t cap = s->cap_rec ? 2 * s->cap_rec : 64;
+        scen_record *r = realloc(s->rec, cap * sizeof *r);
+        if (!r) {
+            cJSON_free(line);
+            luaL_error(L, "out of memory");
+        }
+        s->rec = r;
+        s->cap_rec = cap;
+    }
+    s->rec[s->nrec++] = (scen_record){t, ++s->rec_seq, line};
+}
+
+static const char *station_mn_arg(lua_State *L, scen *s, int t, const char *fname)
+{
+    if (lua_getfield(L, t, "station") == LUA_TNIL) {
+        lua_pop(L, 1);
+        if (s->n == 1) return s->cfgs[0].mn;
+        luaL_error(L, "%s: station is required (the st object station{} returned)", fname);
+    }
+    int i = -1;
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        for (size_t k = 0; k < s->n; k++)
+            if (strcmp(s->cfgs[k].mn, lua_tostring(L, -1)) == 0) i = (int)k;
+        if (i < 0)
+            luaL_error(L, "%s: station: no station with mn \"%s\"", fname, lua_tostring(L, -1));
+    } else {
+        i = scen_obj_check_station(L, -1);
+    }
+    lua_pop(L, 1);
+    return s->cfgs[i].mn;
+}
+
+static void iso(int64_t t, char *buf, size_t n)
+{
+    if (clock_format_iso(t, buf, n) < 0) snprintf(buf, n, "?");
+}
+
+static int l_work_order(lua_State *L)
+{
+    scen *s = scen_of(L);
+    const char *fn = "records.work_order";
+    need_scenario(L, s, fn);
+    check_table(L, 1, fn);
+    static const char *const known[] = {"station", "task", "start", "end", "who", NULL};
+    scen_check_fields(L, 1, fn, known);
+    const char *mn = station_mn_arg(L, s, 1, fn);
+    const char *task = NULL, *who = "O&M";
+    if (!opt_string(L, 1, fn, "task", &task) || !task[0])
+        return luaL_error(L, "%s: task is required (e.g. \"calibration\")", fn);
+    opt_string(L, 1, fn, "who", &who);
+    if (!who[0]) return luaL_error(L, "%s: who must not be empty", fn);
+    int64_t t0 = 0, t1 = 0;
+    if (!opt_time(L, s, 1, fn, "start", &t0)) return luaL_error(L, "%s: start is required", fn);
+    if (!opt_time(L, s, 1, fn, "end", &t1)) return luaL_error(L, "%s: end is required", fn);
+    if (t1 < t0) return luaL_error(L, "%s: end is before start", fn);
+    char a[40], b[40];
+    iso(t0, a, sizeof a);
+    iso(t1, b, sizeof b);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", "work_order");
+    cJSON_AddStringToObject(o, "mn", mn);
+    cJSON_AddStringToObject(o, "task", task);
+    cJSON_AddStringToObject(o, "start", a);
+    cJSON_AddStringToObject(o, "end", b);
+    cJSON_AddStringToObject(o, "who", who);
+    add_record(L, s, t0, o);
+    return 0;
+}
+
+static int l_lab(lua_State *L)
+{
+    scen *s = scen_of(L);
+    const char *fn = "records.lab";
+    need_scenario(L, s, fn);
+    check_table(L, 1, fn);
+    static const char *const known[] = {"station", "param", "time", "value", NULL};
+    scen_check_fields(L, 1, fn, known);
+    const char *mn = station_mn_arg(L, s, 1, fn);
+    const char *param = NULL;
+    if (!opt_string(L, 1, fn, "param", &param)) return luaL_error(L, "%s: param is required", fn);
+    const char *code = hj_code_of(param);
+    if (!code)
+        return luaL_error(L,
+                          "%s: unknown param \"%s\" (cod, nh3n, tp, tn, ph, or a code like w01018)",
+                          fn, param);
+    int64_t t = 0;
+    if (!opt_time(L, s, 1, fn, "time", &t)) return luaL_error(L, "%s: time is required", fn);
+    double v = 0;
+    if (!scen_opt_number(L, 1, fn, "value", &v)) return luaL_error(L, "%s: value is required", fn);
+    char a[40];
+    iso(t, a, sizeof a);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "kind", "lab");
+    cJSON_AddStringToObject(o, "mn", mn);
+    cJSON_AddStringToObject(o, "param", code);
+    cJSON_AddStringToObject(o, "time", a);
+    cJSON_AddNumberToObject(o, "value", v);
+    add_record(L, s, t, o);
+    return 0;
+}
+
+/* ---- truth ---- */
+
+static int l_truth_begin(lua_State *L)
+{
+    scen *s = scen_of(L);
+    const char *fn = "truth.begin";
+    need_scenario(L, s, fn);
+    check_table(L, 1, fn);
+    static const char *const known[] = {"type", "station", "note", NULL};
+    scen_check_fields(L, 1, fn, known);
+    const char *type = NULL, *note = "";
+    if (!opt_string(L, 1, fn, "type", &type)) return luaL_error(L, "%s: type is required", fn);
+    if (!scen_is_fraud_type(type))
+        return luaL_error(L,
+                          "%s: unknown type \"%s\" (FRAUD-CATALOGUE.md: sample_cup_injection, "
+                          "tap_water_dilution, ... bypass_discharge)",
+                          fn, type);
+    const char *mn = station_mn_arg(L, s, 1, fn);
+    opt_string(L, 1, fn, "note", &note);
+    if (s->nev >= SCEN_MAX_EVENTS)
+        return luaL_error(L, "%s: more than %d events", fn, SCEN_MAX_EVENTS);
+    if (s->nev == s->cap_ev) {
+        size_t cap = s->cap_ev ? 2 * s->cap_ev : 16;
+        scen_event *e = realloc(s->ev, cap * sizeof *e);
+        if (!e) return luaL_error(L, "out of memory");
+        s->ev = e;
+        s->cap_ev = cap;
+    }
+    char *n = strdup(note);
+    if (!n) return luaL_error(L, "out of memory");
+    scen_event *e = &s->ev[s->nev];
+    memset(e, 0, sizeof *e);
+    e->id = (int)s->nev + 1;
+    snprintf(e->type, sizeof e->type, "%s", type);
+    snprintf(e->mn, sizeof e->mn, "%s", mn);
+    e->start = sched_now(s->sc);
+    e->end = e->start;
+    e->open = 1;
+    e->note = n;
+    s->nev++;
+    lua_pushinteger(L, e->id);
+    return 1;
+}
+
+static int l_truth_finish(lua_State *L)
+{
+    scen *s = scen_of(L);
+    lua_Integer id = luaL_checkinteger(L, 1);
+    luaL_argcheck(L, id >= 1 && (size_t)id <= s->nev, 1, "no truth event with this id");
+    scen_event *e = &s->ev[id - 1];
+    if (!e->open) {
+        lua_pushboolean(L, 0); /* already finished: a no-op */
+        return 1;
+    }
+    e->open = 0;
+    e->end = sched_now(s->sc);
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* ---- life ---- */
+
+static void default_log(void *ctx, int64_t t, const char *text)
+{
+    (void)ctx;
+    char ts[32];
+    fmt_local(t, ts, sizeof ts);
+    fprintf(stderr, "[%s] %s\n", ts, text);
+}
+
+static void sb_log(void *ud, int64_t t, const char *text)
+{
+    scen *s = ud;
+    if (s->opts.log)
+        s->opts.log(s->opts.log_ctx, t, text);
+    else
+        default_log(NULL, t, text);
+}
+
+static double sb_uniform(void *ud)
+{
+    return rng_uniform(&((scen *)ud)->rng);
+}
+static double sb_normal(void *ud, double mu, double sigma)
+{
+    return rng_normal(&((scen *)ud)->rng, mu, sigma);
+}
+
+static int take_global(lua_State *L, const char *name)
+{
+    lua_getglobal(L, name);
+    return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+scen *scen_new(const scen_opts *opts, char *err, size_t errlen)
+{
+    scen *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    if (opts) s->opts = *opts;
+    s->seed = s->opts.seed_override ? s->opts.seed : 1;
+    rng_seed(&s->rng, s->seed, rng_stream_id(0, "scenario"));
+    for (size_t i = 0; i < SCEN_MAX_FILTERS; i++)
+        s->filters[i].ref = LUA_NOREF;
+    s->sb = sandbox_new(s->opts.limits);
+    if (!s->sb) {
+        snprintf(err, errlen, "cannot create the Lua sandbox");
+        goto fail;
+    }
+    sandbox_set_log(s->sb, sb_log, s);
+    sandbox_set_rng(s->sb, sb_uniform, sb_normal, s);
+    if (s->opts.lib_dir) sandbox_set_lib_dir(s->sb, s->opts.lib_dir);
+    s->sc = sched_new(s->sb, 0, 0);
+    if (!s->sc) {
+        snprintf(err, errlen, "cannot create the scheduler");
+        goto fail;
+    }
+    lua_State *L = sandbox_state(s->sb);
+    lua_pushlightuserdata(L, s);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &REG_KEY);
+    s->at_ref = take_global(L, "at");
+    s->after_ref = take_global(L, "after");
+    s->every_ref = take_global(L, "every");
+    static const luaL_Reg records[] = {{"work_order", l_work_order}, {"lab", l_lab}, {NULL, NULL}};
+    static const luaL_Reg truth[] = {
+        {"begin", l_truth_begin}, {"finish", l_truth_finish}, {NULL, NULL}};
+    if (sandbox_register(s->sb, "scenario", l_scenario) < 0 ||
+        sandbox_register(s->sb, "station", l_station) < 0 ||
+        sandbox_register(s->sb, "at", l_at) < 0 || sandbox_register(s->sb, "after", l_after) < 0 ||
+        sandbox_register(s->sb, "every", l_every) < 0 ||
+        sandbox_register_lib(s->sb, "records", records) < 0 ||
+        sandbox_register_lib(s->sb, "truth", truth) < 0) {
+        snprintf(err, errlen, "cannot register the scenario API");
+        goto fail;
+    }
+    scen_obj_register(L);
+    return s;
+fail:
+    scen_free(s);
+    return NULL;
+}
+
+void scen_free(scen *s)
+{
+    if (!s) return;
+    scen_obj_filters_free(s);
+    if (s->rec_f) fclose(s->rec_f);
+    sched_free(s->sc);
+    sandbox_free(s->sb);
+    for (size_t i = 0; i < s->nev; i++)
+        free(s->ev[i].note);
+    for (size_t i = 0; i < s->nrec; i++)
+        cJSON_free(s->rec[i].line);
+    for (size_t i = 0; i < s->nprob; i++)
+        free(s->problems[i]);
+    free(s->problems);
+    free(s->ev);
+    free(s->rec);
+    free(s->cfgs);
+    free(s->where);
+    free(s);
+}
+
+/* Text scan for `truth.begin { ... type = "X" ... }` with an X not in the catalogue:
+ * truth.begin calls inside at() functions only run with time, check reports them now. */
+static void scan_truth_types(scen *s, const char *path, const char *buf)
+{
+    const char *p = buf;
+    while ((p = strstr(p, "truth.begin")) != NULL) {
+        const char *q = p + 11, *stop = strchr(q, '}');
+        if (!stop) break;
+        const char *ty = strstr(q, "type");
+        while (ty && ty < stop) {
+            const char *v = ty + 4;
+            while (*v == ' ' || *v == '\t')
+                v++;
+            if (*v == '=') {
+                v++;
+                while (*v == ' ' || *v == '\t')
+                    v++;
+                if (*v == '"' || *v == '\'') {
+                    char quote = *v++, word[64];
+                    size_t k = 0;
+                    while (v[k] && v[k] != quote && k < sizeof word - 1) {
+                        word[k] = v[k];
+                        k++;
+                    }
+                    word[k] = '\0';
+                    const char *after = v[k] == quote ? v + k + 1 : v + k;
+                    while (*after == ' ' || *after == '\t')
+                        after++;
+                    int whole = strchr(",;}\r\n", *after) != NULL && *after; /* not "a" .. b */
+                    if (whole && !scen_is_fraud_type(word)) {
+                        int line = 1;
+                        for (const char *c = buf; c < ty; c++)
+                            line += *c == '\n';
+                        char w[1100], text[200];
+                        snprintf(w, sizeof w, "%s:%d:", path, line);
+                        snprintf(text, sizeof text,
+                                 "truth.begin: unknown type \"%s\" (not in FRAUD-CATALOGUE.md)",
+                                 word);
+                        scen_problem_add(s, w, text);
+                    }
+                }
+                break;
+            }
+            ty = strstr(ty + 4, "type");
+        }
+        p = stop;
+    }
+}
+
+static int line_of(const char *buf, const char *at)
+{
+    int line = 1;
+    for (const char *c = buf; c < at; c++)
+        line += *c == '\n';
+    return line;
+}
+
+/* Text scan for `fraud.NAME` where the fraud library (if it loads) has no NAME: a typo in
+ * a call that only runs with time. Lines commented out with -- are skipped. */
+static void scan_fraud_calls(scen *s, const char *path, const char *buf)
+{
+    if (!strstr(buf, "fraud.") || !sandbox_alive(s->sb)) return;
+    lua_State *L = sandbox_state(s->sb);
+    lua_getglobal(L, "require");
+    lua_pushstring(L, "fraud");
+    const char *em = NULL;
+    if (sandbox_pcall(s->sb, 1, 1, &em) != 0) return; /* no library: nothing to check */
+    if (!lua_istable(L, -1)) {
+        lua_pop(L, 1);
+        return;
+    }
+    for (const char *p = strstr(buf, "fraud."); p; p = strstr(p + 6, "fraud.")) {
+        if (p > buf && (isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.')) continue;
+        const char *ls = p;
+        while (ls > buf && ls[-1] != '\n')
+            ls--;
+        const char *dash = strstr(ls, "--");
+        if (dash && dash < p) continue;
+        char name[64];
+        size_t k = 0;
+        while ((isalnum((unsigned char)p[6 + k]) || p[6 + k] == '_') && k < sizeof name - 1) {
+            name[k] = p[6 + k];
+            k++;
+        }
+        name[k] = '\0';
+        if (!k) continue;
+        lua_pushstring(L, name);
+        int ty = lua_rawget(L, -2);
+        lua_pop(L, 1);
+        if (ty == LUA_TNIL) {
+            char w[1100], text[160];
+            snprintf(w, sizeof w, "%s:%d:", path, line_of(buf, p));
+            snprintf(text, sizeof text, "fraud.%s: no such function in the fraud library", name);
+            scen_problem_add(s, w, text);
+        }
+    }
+    lua_pop(L, 1);
+}
+
+int scen_load(scen *s, const char *path)
+{
+    const char *em = NULL;
+    snprintf(s->path, sizeof s->path, "%s", path);
+    s->loading = 1;
+    int rc = sandbox_dofile(s->sb, path, &em);
+    s->loading = 0;
+    if (rc != 0) {
+        snprintf(s->err, sizeof s->err, "%s", em ? em : "error");
+        return -1;
+    }
+    FILE *f = fopen(path, "rb");
+    char *buf = malloc(SCEN_SCAN_MAX + 1);
+    if (f && buf) {
+        size_t n = fread(buf, 1, SCEN_SCAN_MAX, f);
+        buf[n] = '\0';
+        scan_truth_types(s, path, buf);
+        scan_fraud_calls(s, path, buf);
+    }
+    if (f) fclose(f);
+    free(buf);
+    if (!s->have_scenario) {
+        snprintf(s->err, sizeof s->err, "%s: no scenario{} declared (name, start, duration)", path);
+        return -1;
+    }
+    if (s->n == 0) {
+        snprintf(s->err, sizeof s->err, "%s: no station{} declared", path);
+        return -1;
+    }
+    return 0;
+}
+
+const char *scen_errmsg(const scen *s)
+{
+    return s->err;
+}
+size_t scen_problem_count(const scen *s)
+{
+    return s->nprob;
+}
+const char *scen_problem(const scen *s, size_t i)
+{
+    return i < s->nprob ? s->problems[i] : NULL;
+}
+const char *scen_name(const scen *s)
+{
+    return s->name;
+}
+uint64_t scen_seed(const scen *s)
+{
+    return s->seed;
+}
+int64_t scen_start(const scen *s)
+{
+    return s->start;
+}
+int64_t scen_end(const scen *s)
+{
+    return s->end;
+}
+size_t scen_station_count(const scen *s)
+{
+    return s->n;
+}
+const station_cfg *scen_stations(const scen *s)
+{
+    return s->cfgs;
+}
+int scen_failed(const scen *s)
+{
+    return s->failed;
+}
+size_t scen_pending(const scen *s)
+{
+    return sched_pending(s->sc);
+}
+size_t scen_event_count(const scen *s)
+{
+    return s->nev;
+}
+size_t scen_record_count(const scen *s)
+{
+    return s->nrec;
+}
+
+int scen_attach(scen *s, range *r)
+{
+    if (!r || range_count(r) != s->n) return -1;
+    s->r = r;
+    return 0;
+}
+
+int scen_next_time(const scen *s, int64_t *t)
+{
+    if (s->failed || !sandbox_alive(s->sb)) return 0;
+    return sched_next_time(s->sc, t);
+}
+
+static int rec_cmp(const void *a, const void *b)
+{
+    const scen_record *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Appends the records due at t (all with t = INT64_MAX) in time order. */
+static void records_release(scen *s, int64_t t)
+{
+    if (s->rec_written >= s->nrec) return;
+    qsort(s->rec + s->rec_written, s->nrec - s->rec_written, sizeof *s->rec, rec_cmp);
+    if (s->rec_written > 0 && s->rec[s->rec_written].t < s->rec[s->rec_written - 1].t)
+        s->rec_unordered = 1;
+    while (s->rec_written < s->nrec && s->rec[s->rec_written].t <= t) {
+        if (s->rec_f) fprintf(s->rec_f, "%s\n", s->rec[s->rec_written].line);
+        s->rec_written++;
+    }
+    if (s->rec_f) fflush(s->rec_f);
+}
+
+int scen_run_until(scen *s, int64_t t)
+{
+    if (s->failed) return -1;
+    if (s->r) {
+        range_lock(s->r);
+        for (size_t i = 0; i < s->n; i++)
+            station_step(range_station(s->r, i), t);
+        range_unlock(s->r);
+    }
+    const char *em = NULL;
+    if (sched_run_until(s->sc, t, &em) < 0) {
+        if (!em) em = "scenario error";
+        if (strstr(em, s->path))
+            scen_fail(s, "%s", em);
+        else
+            scen_fail(s, "%s: %s", s->path, em); /* name the file in every message */
+        return -1;
+    }
+    records_release(s, t);
+    return s->failed ? -1 : 0;
+}
+
+void scen_finish(scen *s, int64_t t)
+{
+    for (size_t i = 0; i < s->nev; i++)
+        if (s->ev[i].open) {
+            s->ev[i].open = 0;
+            s->ev[i].end = t > s->ev[i].start ? t : s->ev[i].start;
+        }
+}
+
+int scen_records_open(scen *s, const char *path)
+{
+    snprintf(s->rec_path, sizeof s->rec_path, "%s", path);
+    s->rec_f = fopen(path, "wb");
+    return s->rec_f ? 0 : -1;
+}
+
+int scen_records_close(scen *s)
+{
+    if (!s->rec_f) return -1;
+    records_release(s, INT64_MAX);
+    int rc = 0;
+    if (s->rec_unordered) { /* some record came after a later one: rewrite in order */
+        qsort(s->rec, s->nrec, sizeof *s->rec, rec_cmp);
+        rc = freopen(s->rec_path, "wb", s->rec_f) ? 0 : -1;
+        if (rc == 0)
+            for (size_t i = 0; i < s->nrec; i++)
+                fprintf(s->rec_f, "%s\n", s->rec[i].line);
+        else
+            s->rec_f = NULL;
+    }
+    if (s->rec_f && fclose(s->rec_f) != 0) rc = -1;
+    s->rec_f = NULL;
+    return rc;
+}
+
+int scen_write_truth(const scen *s, const char *path)
+{
+    char a[40], b[40], seed[32];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "scenario", s->name);
+    snprintf(seed, sizeof seed, "%" PRIu64, s->seed);
+    cJSON_AddItemToObject(o, "seed", cJSON_CreateRaw(seed));
+    iso(s->start, a, sizeof a);
+    iso(s->end, b, sizeof b);
+    cJSON_AddStringToObject(o, "start", a);
+    cJSON_AddStringToObject(o, "end", b);
+    cJSON *sts = cJSON_AddArrayToObject(o, "stations");
+    for (size_t i = 0; i < s->n; i++) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "mn", s->cfgs[i].mn);
+        cJSON_AddStringToObject(x, "name", s->cfgs[i].name);
+        cJSON_AddItemToArray(sts, x);
+    }
+    cJSON *evs = cJSON_AddArrayToObject(o, "events");
+    for (size_t i = 0; i < s->nev; i++) {
+        const scen_event *e = &s->ev[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddNumberToObject(x, "id", e->id);
+        cJSON_AddStringToObject(x, "type", e->type);
+        cJSON_AddStringToObject(x, "mn", e->mn);
+        iso(e->start, a, sizeof a);
+        iso(e->end, b, sizeof b);
+        cJSON_AddStringToObject(x, "start", a);
+        cJSON_AddStringToObject(x, "end", b);
+        cJSON_AddStringToObject(x, "note", e->note ? e->note : "");
+        cJSON_AddItemToArray(evs, x);
+    }
+    char *txt = cJSON_Print(o);
+    cJSON_Delete(o);
+    if (!txt) {
+        errno = ENOMEM;
+        return -1;
+    }
+    FILE *f = fopen(path, "wb");
+    int rc = -1;
+    if (f) {
+        rc = fputs(txt, f) < 0 || fputc('\n', f) == EOF ? -1 : 0;
+        if (fclose(f) != 0) rc = -1;
+    }
+    cJSON_free(txt);
+    return rc;
+}

@@ -1,0 +1,107 @@
+/*
+ * scen.h — the scenario runtime: SCENARIO-API.md on top of the sandbox (sandbox.h), the
+ * virtual-time scheduler (vsched.h) and the range engine (range.h).
+ *
+ * Life of a scenario:
+ *   scen_new        a sandbox with the API registered (scenario{}, station{}, records.*,
+ *                   truth.*, at/every/after/sleep/now/cancel, rand/rand_normal/log)
+ *   scen_load       runs the file's top level: scenario{} fixes start, end and seed;
+ *                   station{} appends a station_cfg and returns its `st` object;
+ *                   physical acts called at the top level are checked at once and
+ *                   queued to happen at the start (before any DAU poll of that instant)
+ *   scen_problems   what `hjrange check` reports (missing scenario{}, no stations, times
+ *                   outside the run, unknown truth types found in the text)
+ *   scen_attach     binds the `st` objects to the range's stations (range_new was given
+ *                   scen_stations()); from now on acts reach the stations
+ *   scen_run_until  steps the stations to t and runs every coroutine due at or before t
+ *   scen_finish     closes the open truth events at the end time
+ *   scen_write_*    truth.json, records.jsonl (DESIGN.md formats)
+ * Errors are strings "file:line: message" (plus a traceback when Lua made them), in
+ * scen_errmsg. Threading: everything on the range thread (the caller of range_run_*),
+ * which is also the thread on which the DAUs call the scenario's st.dau:filter functions.
+ * Dependencies: sandbox, vsched, station, range, dau, clock, rng, cJSON.
+ */
+#ifndef SCEN_H
+#define SCEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "range.h"
+#include "sandbox.h"
+#include "station.h"
+
+enum {
+    SCEN_MAX_STATIONS = 256,
+    SCEN_NAME_MAX = 256,
+    SCEN_MAX_EVENTS = 10000, /* truth events */
+    SCEN_MAX_RECORDS = 100000
+};
+
+typedef struct scen scen;
+
+typedef struct scen_opts {
+    const char *lib_dir; /* require() directory (scenarios/lib); NULL: none */
+    int seed_override;   /* 1: `seed` replaces scenario{ seed } (--seed) */
+    uint64_t seed;
+    const sandbox_limits *limits; /* NULL: the sandbox defaults */
+    /* Run log (log(), print(), warn()): the virtual time and the text. NULL: stderr. */
+    void (*log)(void *ctx, int64_t t_ms, const char *text);
+    void *log_ctx;
+} scen_opts;
+
+/* The 14 fraud types of FRAUD-CATALOGUE.md; NULL past the end. */
+const char *scen_fraud_type(int i);
+int scen_is_fraud_type(const char *type);
+
+/* NULL with a message on failure. */
+scen *scen_new(const scen_opts *opts, char *err, size_t errlen);
+/* Frees the scheduler, the sandbox and everything recorded. NULL no-op. */
+void scen_free(scen *s);
+
+/* Runs the scenario file's top level. 0, or -1 (scen_errmsg). A scenario without
+ * scenario{} or without a station is an error here too. */
+int scen_load(scen *s, const char *path);
+const char *scen_errmsg(const scen *s);
+
+/* What `hjrange check` reports beyond load errors: "file:line: text" lines. */
+size_t scen_problem_count(const scen *s);
+const char *scen_problem(const scen *s, size_t i);
+
+/* Declared by scenario{} (after scen_load). */
+const char *scen_name(const scen *s);
+uint64_t scen_seed(const scen *s);
+int64_t scen_start(const scen *s);
+int64_t scen_end(const scen *s);
+/* The station{} configurations, in declaration order. */
+size_t scen_station_count(const scen *s);
+const station_cfg *scen_stations(const scen *s);
+
+/* Binds the scenario to a running range built from scen_stations() (borrowed; outlives
+ * the runs). 0 or -1. */
+int scen_attach(scen *s, range *r);
+/* Coroutine firings and wake-ups pending in the scheduler. */
+size_t scen_pending(const scen *s);
+/* 1 and the next time a coroutine is due; 0 when nothing is pending. */
+int scen_next_time(const scen *s, int64_t *t);
+/* Steps the stations to t, runs every coroutine due at or before t, then releases the
+ * records whose time has come. 0, or -1 (scen_errmsg): a scenario error, or an error a
+ * st.dau:filter function raised while the range ran (check scen_failed after
+ * range_run_*). */
+int scen_run_until(scen *s, int64_t t);
+int scen_failed(const scen *s);
+
+/* Ends the open truth events at t (the end of the run, or where it stopped). */
+void scen_finish(scen *s, int64_t t);
+size_t scen_event_count(const scen *s);
+
+/* records.jsonl: lines are appended as their time comes (scen_run_until); open it with
+ * scen_records_open before the run; scen_records_close writes the rest, in time order. */
+int scen_records_open(scen *s, const char *path);
+int scen_records_close(scen *s);
+size_t scen_record_count(const scen *s);
+/* truth.json (DESIGN.md). 0 or -1 with errno. */
+int scen_write_truth(const scen *s, const char *path);
+
+#endif

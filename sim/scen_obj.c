@@ -1,0 +1,999 @@
+/*
+ * scen_obj.c — the station object `st` and its parts (SCENARIO-API.md "Physical acts").
+ *
+ * Every object is a full userdata whose metatable is locked (__metatable) and has no
+ * __gc: { station index, sub-index (analyzer, camera, facility), pipe handle }. `st` and
+ * its groups (st.camera, st.facility) keep their members in a user value table that
+ * scripts cannot reach. An act first checks its arguments; before the range exists (the
+ * file's top level) it is queued to happen at the start, after that it goes to the
+ * station between range_lock and range_unlock.
+ */
+#include "scen_private.h"
+
+#include "clock.h"
+#include "dau.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct sobj {
+    int st;     /* station index */
+    int sub;    /* STATION_P_* / STATION_CAM_* / facility index / unused */
+    int handle; /* pipe: channel handle, 0 pending, -1 stopped */
+} sobj;
+
+#define T_STATION  "hj.station"
+#define T_GROUP    "hj.group"
+#define T_ANALYZER "hj.analyzer"
+#define T_PROBE    "hj.probe"
+#define T_FLOW     "hj.flow"
+#define T_SAMPLER  "hj.sampler"
+#define T_DOOR     "hj.door"
+#define T_CAMERA   "hj.camera"
+#define T_FACILITY "hj.facility"
+#define T_PLANT    "hj.plant"
+#define T_CHANNEL  "hj.channel"
+#define T_LINE     "hj.sample_line"
+#define T_DAU      "hj.dau"
+#define T_PIPE     "hj.pipe"
+
+static const char *const PNAME[STATION_P_COUNT] = {"cod", "nh3n", "tp", "tn"};
+static const char *const CAMNAME[STATION_CAM_COUNT] = {"station", "outfall"};
+
+static sobj *push_obj(lua_State *L, const char *tname, int st, int sub, int nuv)
+{
+    sobj *o = lua_newuserdatauv(L, sizeof *o, nuv);
+    o->st = st;
+    o->sub = sub;
+    o->handle = 0;
+    luaL_setmetatable(L, tname);
+    return o;
+}
+
+static sobj *check_obj(lua_State *L, int arg, const char *tname, const char *what)
+{
+    sobj *o = luaL_testudata(L, arg, tname);
+    if (!o)
+        luaL_error(L, "%s: call it with ':' on %s (e.g. st.door:open())", what,
+                   tname + 3); /* skip "hj." */
+    return o;
+}
+
+int scen_obj_check_station(lua_State *L, int arg)
+{
+    sobj *o = luaL_testudata(L, arg, T_STATION);
+    if (!o)
+        luaL_error(L, "station: the st object that station{} returned expected, got %s",
+                   luaL_typename(L, arg));
+    return o->st;
+}
+
+/* ---- deferral: acts at the top level happen at the start ---- */
+
+static int deferred(lua_State *L)
+{
+    int n = (int)lua_tointeger(L, lua_upvalueindex(2));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    for (int i = 0; i < n; i++)
+        lua_pushvalue(L, lua_upvalueindex(4 + i));
+    if (lua_pcall(L, n, 0, 0) != LUA_OK) {
+        /* name the line of the script that asked for the act */
+        const char *msg = lua_tostring(L, -1);
+        lua_pushfstring(L, "%s%s (called at the top level: done at the start)",
+                        lua_tostring(L, lua_upvalueindex(3)), msg ? msg : "error");
+        return lua_error(L);
+    }
+    return 0;
+}
+
+int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret)
+{
+    (void)nret;
+    scen *s = scen_of(L);
+    if (nargs > 16) return luaL_error(L, "too many arguments");
+    int base = lua_gettop(L) - nargs; /* args at base+1 .. base+nargs */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->at_ref);
+    lua_pushstring(L, "+0s");
+    lua_pushcfunction(L, self);
+    lua_pushinteger(L, nargs);
+    luaL_where(L, 1);
+    for (int i = 1; i <= nargs; i++) {
+        int a = base + i;
+        if (lua_type(L, a) == LUA_TTABLE) { /* a copy: later changes to it do not count */
+            lua_newtable(L);
+            lua_pushnil(L);
+            while (lua_next(L, a) != 0) {
+                lua_pushvalue(L, -2);
+                lua_insert(L, -2);
+                lua_rawset(L, -4);
+            }
+        } else {
+            lua_pushvalue(L, a);
+        }
+    }
+    lua_pushcclosure(L, deferred, 3 + nargs);
+    lua_call(L, 2, 0);
+    return 0;
+}
+
+/* The station of an object, or NULL when the run has not started (defer then). */
+static station *live(lua_State *L, int st)
+{
+    scen *s = scen_of(L);
+    if (!s->r) return NULL;
+    return range_station(s->r, (size_t)st);
+}
+
+static void lock(lua_State *L)
+{
+    range_lock(scen_of(L)->r);
+}
+static void unlock(lua_State *L)
+{
+    range_unlock(scen_of(L)->r);
+}
+
+static const char *st_mn(lua_State *L, int st)
+{
+    return scen_of(L)->cfgs[st].mn;
+}
+
+static int opt_bool_field(lua_State *L, int t, const char *fname, const char *key, int *out)
+{
+    int ty = lua_getfield(L, t, key);
+    if (ty == LUA_TNIL) {
+        lua_pop(L, 1);
+        return 0;
+    }
+    if (ty != LUA_TBOOLEAN)
+        luaL_error(L, "%s: %s must be true or false, got %s", fname, key, luaL_typename(L, -1));
+    *out = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return 1;
+}
+
+static const char *opt_str_field(lua_State *L, int t, const char *fname, const char *key,
+                                 size_t max)
+{
+    int ty = lua_getfield(L, t, key);
+    const char *v = NULL;
+    if (ty == LUA_TSTRING || ty == LUA_TNUMBER)
+        v = lua_tostring(L, -1);
+    else if (ty != LUA_TNIL)
+        luaL_error(L, "%s: %s must be a string, got %s", fname, key, luaL_typename(L, -1));
+    if (v && strlen(v) >= max)
+        luaL_error(L, "%s: %s longer than %d bytes", fname, key, (int)max - 1);
+    lua_pop(L, 1); /* still referenced by the table */
+    return v;
+}
+
+static void check_tbl(lua_State *L, int arg, const char *fname)
+{
+    if (lua_type(L, arg) != LUA_TTABLE)
+        luaL_error(L, "%s: a table expected, got %s", fname, luaL_typename(L, arg));
+}
+
+static int act_failed(lua_State *L, const char *fname, const char *why)
+{
+    return luaL_error(L, "%s: %s", fname, why);
+}
+
+/* ---- st ---- */
+
+static int l_person_enters(lua_State *L)
+{
+    const char *fn = "st:person_enters";
+    sobj *o = check_obj(L, 1, T_STATION, fn);
+    lua_settop(L, 2);
+    if (lua_isnoneornil(L, 2)) {
+        lua_newtable(L);
+        lua_replace(L, 2);
+    }
+    check_tbl(L, 2, fn);
+    static const char *const known[] = {"who", "card", NULL};
+    scen_check_fields(L, 2, fn, known);
+    const char *who = opt_str_field(L, 2, fn, "who", STATION_WHO_MAX);
+    const char *card = opt_str_field(L, 2, fn, "card", 32);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_person_enters, 2, 0);
+    lock(L);
+    int rc = station_person_enters(st, who ? who : "person", card);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "the room is full (16 people)");
+    return 0;
+}
+
+static int l_person_leaves(lua_State *L)
+{
+    const char *fn = "st:person_leaves";
+    sobj *o = check_obj(L, 1, T_STATION, fn);
+    lua_settop(L, 2);
+    const char *who = NULL;
+    if (!lua_isnil(L, 2)) {
+        check_tbl(L, 2, fn);
+        static const char *const known[] = {"who", NULL};
+        scen_check_fields(L, 2, fn, known);
+        who = opt_str_field(L, 2, fn, "who", STATION_WHO_MAX);
+    }
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_person_leaves, 2, 0);
+    lock(L);
+    int rc = station_person_leaves(st, who);
+    unlock(L);
+    if (rc < 0)
+        return luaL_error(L, "%s: %s%s%s is not in the station room", fn, who ? "'" : "",
+                          who ? who : "nobody", who ? "'" : "");
+    return 0;
+}
+
+static int l_outfall_people(lua_State *L)
+{
+    const char *fn = "st:outfall_people";
+    sobj *o = check_obj(L, 1, T_STATION, fn);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_argcheck(L, n >= 0 && n <= 100, 2, "0 .. 100 people");
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_outfall_people, 2, 0);
+    lock(L);
+    int rc = station_outfall_people(st, (int)n);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+
+static const char *const STATION_KEYS[] = {
+    "cod",      "nh3n",  "tp",      "tn",          "ph",  "flow", "sampler", "door", "camera",
+    "facility", "plant", "channel", "sample_line", "dau", "mn",   "name",    NULL};
+
+static int station_index(lua_State *L)
+{
+    sobj *o = luaL_checkudata(L, 1, T_STATION);
+    (void)o;
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+    lua_pop(L, 2);
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1; /* a method */
+    const char *k = lua_tostring(L, 2);
+    for (size_t i = 0; k && STATION_KEYS[i]; i++)
+        if (strcmp(k, STATION_KEYS[i]) == 0) return 1; /* not fitted: nil */
+    return luaL_error(L,
+                      "st has no field '%s' (fields: cod nh3n tp tn ph flow sampler door camera "
+                      "facility plant channel sample_line dau mn name)",
+                      k ? k : luaL_typename(L, 2));
+}
+
+static int group_index(lua_State *L)
+{
+    luaL_checkudata(L, 1, T_GROUP);
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+static int readonly(lua_State *L)
+{
+    return luaL_error(L, "scenario objects are read-only (cannot set '%s')",
+                      lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
+}
+
+static int obj_tostring(lua_State *L)
+{
+    sobj *o = lua_touserdata(L, 1);
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "__name");
+    const char *tn = lua_tostring(L, -1);
+    scen *s = scen_of(L);
+    const char *mn = o && o->st >= 0 && (size_t)o->st < s->n ? s->cfgs[o->st].mn : "?";
+    lua_pushfstring(L, "%s %s", tn ? tn + 3 : "object", mn);
+    return 1;
+}
+
+/* ---- analyzers ---- */
+
+static const char *an_name(lua_State *L, const sobj *o, const char *method, char *buf, size_t n)
+{
+    (void)L;
+    snprintf(buf, n, "st.%s:%s", PNAME[o->sub], method);
+    return buf;
+}
+
+static int l_add_to_cup(lua_State *L)
+{
+    char fn[48];
+    sobj *o = check_obj(L, 1, T_ANALYZER, "st.cod:add_to_cup");
+    an_name(L, o, "add_to_cup", fn, sizeof fn);
+    lua_settop(L, 2);
+    check_tbl(L, 2, fn);
+    /* ml plus water fields */
+    double ml = 0;
+    lua_newtable(L); /* the water part */
+    lua_pushnil(L);
+    while (lua_next(L, 2) != 0) {
+        if (lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "ml") == 0) {
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, 3);
+    }
+    if (!scen_opt_number(L, 2, fn, "ml", &ml)) return luaL_error(L, "%s: ml is required", fn);
+    if (!(ml > 0 && ml <= 10000)) return luaL_error(L, "%s: ml must be 0 .. 10000", fn);
+    water q;
+    station *st = live(L, o->st);
+    if (st)
+        station_tap_water(st, &q);
+    else
+        memset(&q, 0, sizeof q);
+    scen_check_water(L, 3, fn, &q, o->st);
+    if (!st) {
+        lua_settop(L, 2);
+        return scen_defer(L, l_add_to_cup, 2, 0);
+    }
+    lock(L);
+    int rc = station_add_to_cup(st, PNAME[o->sub], ml, &q);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+
+static int l_command(lua_State *L)
+{
+    char fn[48];
+    sobj *o = check_obj(L, 1, T_ANALYZER, "st.cod:command");
+    an_name(L, o, "command", fn, sizeof fn);
+    const char *cmd = luaL_checkstring(L, 2);
+    if (analyzer_cmd_by_name(cmd) < 0)
+        return luaL_error(L,
+                          "%s: unknown command '%s' (measure, standard_check, calibrate, stop, "
+                          "restart, blank_check, zero_check, span_check, zero_calibrate, "
+                          "span_calibrate, two_point_calibrate, initialise)",
+                          fn, cmd);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_command, 2, 0);
+    lock(L);
+    int rc = station_analyzer_command(st, PNAME[o->sub], cmd);
+    unlock(L);
+    if (rc == 0) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    if (rc < 0) return act_failed(L, fn, "refused");
+    lua_pushboolean(L, 0);
+    lua_pushstring(L, rc == HWDEV_EX_BUSY ? "busy" : rc == HWDEV_EX_FAILURE ? "fault" : "refused");
+    return 2;
+}
+
+/* cycle and digestion_time: a duration string or seconds. */
+static int is_duration_param(int p)
+{
+    return p == ANALYZER_P_INTERVAL || p == ANALYZER_P_DIGEST_TIME;
+}
+
+static int l_set(lua_State *L)
+{
+    char fn[48];
+    sobj *o = check_obj(L, 1, T_ANALYZER, "st.cod:set");
+    an_name(L, o, "set", fn, sizeof fn);
+    check_tbl(L, 2, fn);
+    double val[ANALYZER_P_COUNT];
+    int has[ANALYZER_P_COUNT] = {0};
+    lua_pushnil(L);
+    while (lua_next(L, 2) != 0) {
+        const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        int p = k ? analyzer_param_by_name(k) : -1;
+        if (p < 0)
+            return luaL_error(L,
+                              "%s: unknown parameter '%s' (slope, intercept, range, cycle, "
+                              "digestion_temp, digestion_time, detection_limit, toc_factor, "
+                              "toc_offset, range_low, standard_label, span_label, dilution)",
+                              fn, k ? k : luaL_typename(L, -2));
+        if (has[p]) return luaL_error(L, "%s: '%s' given twice (under two names)", fn, k);
+        double v = 0;
+        if (is_duration_param(p) && lua_type(L, -1) == LUA_TSTRING) {
+            int64_t ms = 0;
+            if (clock_parse_duration(lua_tostring(L, -1), &ms) < 0)
+                return luaL_error(L, "%s: %s: bad duration \"%s\"", fn, k, lua_tostring(L, -1));
+            v = (double)ms / 1000.0;
+        } else if (lua_type(L, -1) == LUA_TNUMBER) {
+            v = lua_tonumber(L, -1);
+            if (!isfinite(v)) return luaL_error(L, "%s: %s must be finite", fn, k);
+        } else {
+            return luaL_error(L, "%s: %s must be a number%s, got %s", fn, k,
+                              is_duration_param(p) ? " of seconds or a duration" : "",
+                              luaL_typename(L, -1));
+        }
+        val[p] = v;
+        has[p] = 1;
+        lua_pop(L, 1);
+    }
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_set, 2, 0);
+    for (int p = 0; p < ANALYZER_P_COUNT; p++) { /* a fixed order: runs replay */
+        if (!has[p]) continue;
+        lock(L);
+        int rc = station_analyzer_set(st, PNAME[o->sub], analyzer_param_name(p), val[p]);
+        unlock(L);
+        if (rc < 0)
+            return luaL_error(L, "%s: %s = %g refused (out of the analyzer's range)", fn,
+                              analyzer_param_name(p), val[p]);
+    }
+    return 0;
+}
+
+static int l_standard(lua_State *L)
+{
+    char fn[48];
+    sobj *o = check_obj(L, 1, T_ANALYZER, "st.cod:standard");
+    an_name(L, o, "standard", fn, sizeof fn);
+    check_tbl(L, 2, fn);
+    const char *known[4] = {PNAME[o->sub], "value", NULL, NULL};
+    if (o->sub == STATION_P_COD) known[2] = "toc";
+    scen_check_fields(L, 2, fn, known);
+    double v = 0;
+    int n = 0;
+    for (int i = 0; known[i]; i++)
+        n += scen_opt_number(L, 2, fn, known[i], &v);
+    if (n != 1)
+        return luaL_error(L, "%s: give the concentration once, e.g. { %s = 50 }", fn,
+                          PNAME[o->sub]);
+    if (!(v >= 0 && v <= 1e6)) return luaL_error(L, "%s: concentration out of range", fn);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_standard, 2, 0);
+    lock(L);
+    int rc = station_analyzer_standard(st, PNAME[o->sub], v);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+
+static int l_freeze(lua_State *L)
+{
+    char fn[48];
+    sobj *o = check_obj(L, 1, T_ANALYZER, "st.cod:freeze");
+    an_name(L, o, "freeze", fn, sizeof fn);
+    lua_settop(L, 2);
+    int release = lua_isnil(L, 2);
+    double v = release ? 0 : luaL_checknumber(L, 2);
+    luaL_argcheck(L, release || isfinite(v), 2, "a finite number or nil");
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_freeze, 2, 0);
+    lock(L);
+    int rc = release ? station_analyzer_unfreeze(st, PNAME[o->sub])
+                     : station_analyzer_freeze(st, PNAME[o->sub], v);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+
+/* ---- door, flow, cameras, facilities ---- */
+
+static int door_act(lua_State *L, int open, lua_CFunction self)
+{
+    const char *fn = open ? "st.door:open" : "st.door:close";
+    sobj *o = check_obj(L, 1, T_DOOR, fn);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, self, 1, 0);
+    lock(L);
+    int rc = open ? station_door_open(st) : station_door_close(st);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+static int l_door_open(lua_State *L)
+{
+    return door_act(L, 1, l_door_open);
+}
+static int l_door_close(lua_State *L)
+{
+    return door_act(L, 0, l_door_close);
+}
+
+static int l_flow_set(lua_State *L)
+{
+    const char *fn = "st.flow:set";
+    sobj *o = check_obj(L, 1, T_FLOW, fn);
+    check_tbl(L, 2, fn);
+    static const char *const known[] = {"factor", NULL};
+    scen_check_fields(L, 2, fn, known);
+    double f = 1;
+    if (!scen_opt_number(L, 2, fn, "factor", &f))
+        return luaL_error(L, "%s: factor is required", fn);
+    if (!(f >= 0 && f <= 100)) return luaL_error(L, "%s: factor must be 0 .. 100", fn);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_flow_set, 2, 0);
+    lock(L);
+    int rc = station_flow_factor(st, f);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "factor refused by the flow meter");
+    return 0;
+}
+
+static int l_cam_turn(lua_State *L)
+{
+    char fn[48];
+    sobj *o = check_obj(L, 1, T_CAMERA, "st.camera:turn");
+    snprintf(fn, sizeof fn, "st.camera.%s:turn", CAMNAME[o->sub]);
+    check_tbl(L, 2, fn);
+    static const char *const known[] = {"pan", "tilt", NULL};
+    scen_check_fields(L, 2, fn, known);
+    double pan = 0, tilt = 0;
+    scen_opt_number(L, 2, fn, "pan", &pan);
+    scen_opt_number(L, 2, fn, "tilt", &tilt);
+    if (!(fabs(pan) <= 360 && fabs(tilt) <= 180))
+        return luaL_error(L, "%s: pan must be -360 .. 360, tilt -180 .. 180 degrees", fn);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_cam_turn, 2, 0);
+    lock(L);
+    int rc = station_camera_turn(st, CAMNAME[o->sub], pan, tilt);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+
+static int cam_bool(lua_State *L, int cover, lua_CFunction self)
+{
+    char fn[48];
+    sobj *o = check_obj(L, 1, T_CAMERA, cover ? "st.camera:cover" : "st.camera:power");
+    snprintf(fn, sizeof fn, "st.camera.%s:%s", CAMNAME[o->sub], cover ? "cover" : "power");
+    if (lua_type(L, 2) != LUA_TBOOLEAN)
+        return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
+    int on = lua_toboolean(L, 2);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, self, 2, 0);
+    lock(L);
+    int rc = cover ? station_camera_cover(st, CAMNAME[o->sub], on)
+                   : station_camera_power(st, CAMNAME[o->sub], on);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+static int l_cam_cover(lua_State *L)
+{
+    return cam_bool(L, 1, l_cam_cover);
+}
+static int l_cam_power(lua_State *L)
+{
+    return cam_bool(L, 0, l_cam_power);
+}
+
+static int l_facility_set(lua_State *L)
+{
+    char fn[80];
+    sobj *o = check_obj(L, 1, T_FACILITY, "st.facility:set");
+    scen *s = scen_of(L);
+    const plant_cfg *pc = &s->cfgs[o->st].world.plant;
+    const char *name =
+        o->sub < pc->nproduction ? pc->production[o->sub] : pc->treatment[o->sub - pc->nproduction];
+    snprintf(fn, sizeof fn, "st.facility.%s:set", name);
+    check_tbl(L, 2, fn);
+    static const char *const known[] = {"on", NULL};
+    scen_check_fields(L, 2, fn, known);
+    int on = 1;
+    if (!opt_bool_field(L, 2, fn, "on", &on)) return luaL_error(L, "%s: on is required", fn);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_facility_set, 2, 0);
+    lock(L);
+    int rc = station_facility_set(st, name, on);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+
+/* ---- plant, channel, sample line ---- */
+
+static int l_plant_set(lua_State *L)
+{
+    const char *fn = "st.plant:set";
+    sobj *o = check_obj(L, 1, T_PLANT, fn);
+    check_tbl(L, 2, fn);
+    static const char *const known[] = {"production", "treatment", "bypass_m3h", "upset", NULL};
+    scen_check_fields(L, 2, fn, known);
+    double v[4] = {0};
+    int has[4];
+    for (int i = 0; i < 4; i++)
+        has[i] = scen_opt_number(L, 2, fn, known[i], &v[i]);
+    if (has[0] && !(v[0] >= 0 && v[0] <= 2))
+        return luaL_error(L, "%s: production must be 0 .. 2", fn);
+    if (has[1] && !(v[1] >= 0 && v[1] <= 1))
+        return luaL_error(L, "%s: treatment must be 0 .. 1", fn);
+    if (has[2] && !(v[2] >= 0 && v[2] <= 1e6))
+        return luaL_error(L, "%s: bypass_m3h must be >= 0", fn);
+    if (has[3] && !(v[3] > 0 && v[3] <= 100))
+        return luaL_error(L, "%s: upset must be > 0 .. 100", fn);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_plant_set, 2, 0);
+    lock(L);
+    int rc = 0;
+    if (has[0] && station_plant_production(st, v[0]) < 0) rc = -1;
+    if (has[1] && station_plant_treatment(st, v[1]) < 0) rc = -1;
+    if (has[2] && station_plant_bypass(st, v[2]) < 0) rc = -1;
+    if (has[3] && plant_set_upset(world_plant(station_world(st)), v[3], 0) < 0) rc = -1;
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "value refused by the plant");
+    return 0;
+}
+
+static int l_add_inflow(lua_State *L)
+{
+    const char *fn = "st.channel:add_inflow";
+    sobj *o = check_obj(L, 1, T_CHANNEL, fn);
+    lua_settop(L, 3);
+    check_tbl(L, 2, fn);
+    static const char *const known[] = {"source", "m3h", "hidden", "quality", NULL};
+    scen_check_fields(L, 2, fn, known);
+    const char *src = opt_str_field(L, 2, fn, "source", 16);
+    if (!src) src = "tap";
+    int s = channel_source_from_name(src);
+    if (s < 0)
+        return luaL_error(L, "%s: source must be \"tap\", \"rain\" or \"custom\", got \"%s\"", fn,
+                          src);
+    double m3h = 0;
+    if (!scen_opt_number(L, 2, fn, "m3h", &m3h)) return luaL_error(L, "%s: m3h is required", fn);
+    if (!(m3h >= 0 && m3h <= 1e5)) return luaL_error(L, "%s: m3h must be 0 .. 100000", fn);
+    int hidden = 0;
+    opt_bool_field(L, 2, fn, "hidden", &hidden);
+    water q;
+    memset(&q, 0, sizeof q);
+    station *st = live(L, o->st);
+    if (st) station_tap_water(st, &q);
+    if (lua_getfield(L, 2, "quality") != LUA_TNIL) {
+        if (s != CHANNEL_CUSTOM) return luaL_error(L, "%s: quality is for source = \"custom\"", fn);
+        scen_check_water(L, -1, "st.channel:add_inflow: quality", &q, o->st);
+    } else if (s == CHANNEL_CUSTOM) {
+        return luaL_error(L, "%s: source \"custom\" needs quality = { cod = ..., ... }", fn);
+    }
+    lua_pop(L, 1);
+    sobj *pipe = luaL_testudata(L, 3, T_PIPE); /* given by a deferred call */
+    if (!st) {
+        lua_settop(L, 2);
+        push_obj(L, T_PIPE, o->st, 0, 0);
+        scen_defer(L, l_add_inflow, 3, 0);
+        return 1; /* the pipe, its handle filled at the start */
+    }
+    lock(L);
+    int h = station_add_inflow(st, src, m3h, hidden, &q);
+    unlock(L);
+    if (h < 0) return act_failed(L, fn, "refused (at most 16 inflows)");
+    if (pipe) {
+        pipe->handle = h;
+        return 0;
+    }
+    sobj *p = push_obj(L, T_PIPE, o->st, 0, 0);
+    p->handle = h;
+    return 1;
+}
+
+static int l_pipe_stop(lua_State *L)
+{
+    const char *fn = "pipe:stop";
+    sobj *o = check_obj(L, 1, T_PIPE, fn);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_pipe_stop, 1, 0);
+    if (o->handle <= 0) {
+        lua_pushboolean(L, 0); /* already stopped */
+        return 1;
+    }
+    lock(L);
+    station_inflow_stop(st, o->handle);
+    unlock(L);
+    o->handle = -1;
+    lua_pushboolean(L, 1);
+    return 1;
+}
+
+static int l_pipe_set(lua_State *L)
+{
+    const char *fn = "pipe:set";
+    sobj *o = check_obj(L, 1, T_PIPE, fn);
+    check_tbl(L, 2, fn);
+    static const char *const known[] = {"m3h", NULL};
+    scen_check_fields(L, 2, fn, known);
+    double m3h = 0;
+    if (!scen_opt_number(L, 2, fn, "m3h", &m3h) || !(m3h >= 0 && m3h <= 1e5))
+        return luaL_error(L, "%s: m3h (0 .. 100000) is required", fn);
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_pipe_set, 2, 0);
+    if (o->handle <= 0) return luaL_error(L, "%s: the pipe is stopped", fn);
+    lock(L);
+    int rc = channel_set_inflow_m3h(world_channel(station_world(st)), o->handle, m3h);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+
+static int l_connect(lua_State *L)
+{
+    const char *fn = "st.sample_line:connect";
+    sobj *o = check_obj(L, 1, T_LINE, fn);
+    lua_settop(L, 3);
+    const char *src = luaL_checkstring(L, 2);
+    int s = sampleline_source_from_name(src);
+    if (s < 0)
+        return luaL_error(L, "%s: source must be \"channel\", \"tap\" or \"bucket\", got \"%s\"",
+                          fn, src);
+    water q;
+    memset(&q, 0, sizeof q);
+    station *st = live(L, o->st);
+    if (st) station_tap_water(st, &q);
+    if (s == SAMPLELINE_BUCKET) {
+        if (lua_isnil(L, 3))
+            return luaL_error(
+                L, "%s: a bucket needs its water, e.g. connect(\"bucket\", { cod = 40 })", fn);
+        scen_check_water(L, 3, "st.sample_line:connect: bucket", &q, o->st);
+    } else if (!lua_isnil(L, 3)) {
+        return luaL_error(L, "%s: water quality is only for \"bucket\"", fn);
+    }
+    if (!st) return scen_defer(L, l_connect, 3, 0);
+    lock(L);
+    int rc = station_sample_line_connect(st, src, s == SAMPLELINE_BUCKET ? &q : NULL);
+    unlock(L);
+    if (rc < 0) return act_failed(L, fn, "refused");
+    return 0;
+}
+
+/* ---- the DAU ---- */
+
+static int dau_code(const char *p)
+{
+    static const char *const alias[][2] = {
+        {"flow", "w00000"}, {"ph", "w01001"}, {"temp", "w01010"}, {"cond", "w01014"},
+        {"cod", "w01018"},  {"tn", "w21001"}, {"nh3n", "w21003"}, {"tp", "w21011"},
+    };
+    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+        if (strcmp(p, alias[i][0]) == 0) p = alias[i][1];
+    for (int c = 0; c < DAU_C_COUNT; c++)
+        if (strcmp(p, dau_code_name(c)) == 0) return c;
+    return -1;
+}
+
+static int check_code(lua_State *L, const char *fn)
+{
+    const char *code = luaL_checkstring(L, 2);
+    int c = dau_code(code);
+    if (c < 0)
+        return luaL_error(L,
+                          "%s: unknown code '%s' (w00000 w01001 w01010 w01014 w01018 w21001 "
+                          "w21003 w21011, or cod nh3n tp tn ph flow temp cond)",
+                          fn, code);
+    return c;
+}
+
+static double filter_cb(void *ctx, const char *code, double v)
+{
+    scen_filter *f = ctx;
+    scen *s = f->s;
+    if (s->failed || f->ref == LUA_NOREF || !sandbox_alive(s->sb)) return v;
+    lua_State *L = sandbox_state(s->sb);
+    int64_t now = s->r ? range_now(s->r) : sched_now(s->sc); /* the poll's virtual time */
+    sandbox_set_time(s->sb, now);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, f->ref);
+    lua_pushnumber(L, v);
+    const char *em = NULL;
+    if (sandbox_pcall(s->sb, 1, 1, &em) != 0) {
+        char ts[32];
+        clock_format(now, ts, sizeof ts);
+        scen_fail(s, "[%s] st.dau:filter(\"%s\") of %s: %s", ts, code, s->cfgs[f->station].mn,
+                  em ? em : "error");
+        return v;
+    }
+    if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1))) {
+        char ts[32];
+        clock_format(now, ts, sizeof ts);
+        scen_fail(s,
+                  "[%s] st.dau:filter(\"%s\") of %s: the function returned %s, a number "
+                  "expected",
+                  ts, code, s->cfgs[f->station].mn, luaL_typename(L, -1));
+        lua_pop(L, 1);
+        return v;
+    }
+    double r = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return r;
+}
+
+static int l_dau_filter(lua_State *L)
+{
+    const char *fn = "st.dau:filter";
+    sobj *o = check_obj(L, 1, T_DAU, fn);
+    lua_settop(L, 3);
+    int c = check_code(L, fn);
+    if (!lua_isnil(L, 3) && !lua_isfunction(L, 3))
+        return luaL_error(L, "%s: a function(value) or nil expected, got %s", fn,
+                          luaL_typename(L, 3));
+    scen *s = scen_of(L);
+    if (!s->r) return scen_defer(L, l_dau_filter, 3, 0);
+    const char *code = dau_code_name(c);
+    scen_filter *slot = NULL, *free_slot = NULL;
+    for (size_t i = 0; i < SCEN_MAX_FILTERS; i++) {
+        scen_filter *f = &s->filters[i];
+        if (f->ref != LUA_NOREF && f->station == o->st && strcmp(f->code, code) == 0) slot = f;
+        if (f->ref == LUA_NOREF && !free_slot) free_slot = f;
+    }
+    dau *d = range_dau(s->r, (size_t)o->st);
+    if (lua_isnil(L, 3)) {
+        if (slot) {
+            dau_filter(d, code, NULL, NULL);
+            luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
+            slot->ref = LUA_NOREF;
+        }
+        return 0;
+    }
+    if (!slot) slot = free_slot;
+    if (!slot) return luaL_error(L, "%s: too many filters", fn);
+    lua_pushvalue(L, 3);
+    int ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    if (dau_filter(d, code, filter_cb, slot) < 0) {
+        luaL_unref(L, LUA_REGISTRYINDEX, ref);
+        return luaL_error(L, "%s: too many filters on this DAU", fn);
+    }
+    if (slot->ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
+    slot->s = s;
+    slot->ref = ref;
+    slot->station = o->st;
+    snprintf(slot->code, sizeof slot->code, "%s", code);
+    return 0;
+}
+
+void scen_obj_filters_free(scen *s)
+{
+    lua_State *L = s->sb && sandbox_alive(s->sb) ? sandbox_state(s->sb) : NULL;
+    for (size_t i = 0; i < SCEN_MAX_FILTERS; i++) {
+        scen_filter *f = &s->filters[i];
+        if (f->ref == LUA_NOREF) continue;
+        if (s->r) dau_filter(range_dau(s->r, (size_t)f->station), f->code, NULL, NULL);
+        if (L) luaL_unref(L, LUA_REGISTRYINDEX, f->ref);
+        f->ref = LUA_NOREF;
+    }
+}
+
+static int l_dau_flag(lua_State *L)
+{
+    const char *fn = "st.dau:flag";
+    sobj *o = check_obj(L, 1, T_DAU, fn);
+    lua_settop(L, 3);
+    int c = check_code(L, fn);
+    char flag = 0;
+    if (!lua_isnil(L, 3)) {
+        const char *f = lua_tostring(L, 3);
+        if (lua_type(L, 3) != LUA_TSTRING || strlen(f) != 1 || !strchr("NFMSDCTB", f[0]))
+            return luaL_error(L, "%s: flag must be one of N F M S D C T B, or nil", fn);
+        flag = f[0];
+    }
+    scen *s = scen_of(L);
+    if (!s->r) return scen_defer(L, l_dau_flag, 3, 0);
+    if (dau_flag(range_dau(s->r, (size_t)o->st), dau_code_name(c), flag) < 0)
+        return act_failed(L, fn, "refused");
+    return 0;
+}
+
+static int l_dau_offline(lua_State *L)
+{
+    const char *fn = "st.dau:offline";
+    sobj *o = check_obj(L, 1, T_DAU, fn);
+    if (lua_type(L, 2) != LUA_TBOOLEAN)
+        return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
+    scen *s = scen_of(L);
+    if (!s->r) return scen_defer(L, l_dau_offline, 2, 0);
+    dau_offline(range_dau(s->r, (size_t)o->st), lua_toboolean(L, 2));
+    return 0;
+}
+
+/* ---- registration ---- */
+
+static void new_type(lua_State *L, const char *tname, const luaL_Reg *methods)
+{
+    luaL_newmetatable(L, tname);
+    lua_newtable(L);
+    if (methods) luaL_setfuncs(L, methods, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, readonly);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, obj_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushstring(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pop(L, 1);
+}
+
+void scen_obj_register(lua_State *L)
+{
+    static const luaL_Reg st_m[] = {{"person_enters", l_person_enters},
+                                    {"person_leaves", l_person_leaves},
+                                    {"outfall_people", l_outfall_people},
+                                    {NULL, NULL}};
+    static const luaL_Reg an_m[] = {
+        {"add_to_cup", l_add_to_cup}, {"command", l_command}, {"set", l_set},
+        {"standard", l_standard},     {"freeze", l_freeze},   {NULL, NULL}};
+    static const luaL_Reg door_m[] = {{"open", l_door_open}, {"close", l_door_close}, {NULL, NULL}};
+    static const luaL_Reg flow_m[] = {{"set", l_flow_set}, {NULL, NULL}};
+    static const luaL_Reg cam_m[] = {
+        {"turn", l_cam_turn}, {"cover", l_cam_cover}, {"power", l_cam_power}, {NULL, NULL}};
+    static const luaL_Reg fac_m[] = {{"set", l_facility_set}, {NULL, NULL}};
+    static const luaL_Reg plant_m[] = {{"set", l_plant_set}, {NULL, NULL}};
+    static const luaL_Reg ch_m[] = {{"add_inflow", l_add_inflow}, {NULL, NULL}};
+    static const luaL_Reg pipe_m[] = {{"stop", l_pipe_stop}, {"set", l_pipe_set}, {NULL, NULL}};
+    static const luaL_Reg line_m[] = {{"connect", l_connect}, {NULL, NULL}};
+    static const luaL_Reg dau_m[] = {
+        {"filter", l_dau_filter}, {"flag", l_dau_flag}, {"offline", l_dau_offline}, {NULL, NULL}};
+    new_type(L, T_ANALYZER, an_m);
+    new_type(L, T_PROBE, NULL);
+    new_type(L, T_FLOW, flow_m);
+    new_type(L, T_SAMPLER, NULL);
+    new_type(L, T_DOOR, door_m);
+    new_type(L, T_CAMERA, cam_m);
+    new_type(L, T_FACILITY, fac_m);
+    new_type(L, T_PLANT, plant_m);
+    new_type(L, T_CHANNEL, ch_m);
+    new_type(L, T_LINE, line_m);
+    new_type(L, T_DAU, dau_m);
+    new_type(L, T_PIPE, pipe_m);
+    /* st: fields from its user value, then the methods, else an error for unknown keys */
+    new_type(L, T_STATION, NULL);
+    luaL_getmetatable(L, T_STATION);
+    lua_newtable(L);
+    luaL_setfuncs(L, st_m, 0);
+    lua_pushcclosure(L, station_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+    new_type(L, T_GROUP, NULL);
+    luaL_getmetatable(L, T_GROUP);
+    lua_pushcfunction(L, group_index);
+    lua_setfield(L, -2, "__index");
+    lua_pop(L, 1);
+}
+
+void scen_obj_push_station(lua_State *L, scen *s, int i)
+{
+    const station_cfg *c = &s->cfgs[i];
+    push_obj(L, T_STATION, i, 0, 1);
+    lua_newtable(L); /* its fields */
+    for (int p = 0; p < STATION_P_COUNT; p++) {
+        if (!c->fitted[p] || (p == STATION_P_COD && c->cod == STATION_COD_NONE)) continue;
+        push_obj(L, T_ANALYZER, i, p, 0);
+        lua_setfield(L, -2, PNAME[p]);
+    }
+    if (c->ph) {
+        push_obj(L, T_PROBE, i, 0, 0);
+        lua_setfield(L, -2, "ph");
+    }
+    struct {
+        const char *key, *tname;
+    } parts[] = {{"flow", T_FLOW},   {"sampler", T_SAMPLER}, {"door", T_DOOR},
+                 {"plant", T_PLANT}, {"channel", T_CHANNEL}, {"sample_line", T_LINE},
+                 {"dau", T_DAU}};
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        push_obj(L, parts[k].tname, i, 0, 0);
+        lua_setfield(L, -2, parts[k].key);
+    }
+    push_obj(L, T_GROUP, i, 0, 1);
+    lua_newtable(L);
+    for (int k = 0; k < STATION_CAM_COUNT; k++) {
+        if (!c->camera[k]) continue;
+        push_obj(L, T_CAMERA, i, k, 0);
+        lua_setfield(L, -2, CAMNAME[k]);
+    }
+    lua_setiuservalue(L, -2, 1);
+    lua_setfield(L, -2, "camera");
+    push_obj(L, T_GROUP, i, 0, 1);
+    lua_newtable(L);
+    const plant_cfg *pc = &c->world.plant;
+    for (int k = 0; k < pc->nproduction + pc->ntreatment; k++) {
+        push_obj(L, T_FACILITY, i, k, 0);
+        lua_setfield(L, -2,
+                     k < pc->nproduction ? pc->production[k] : pc->treatment[k - pc->nproduction]);
+    }
+    lua_setiuservalue(L, -2, 1);
+    lua_setfield(L, -2, "facility");
+    lua_pushstring(L, c->mn);
+    lua_setfield(L, -2, "mn");
+    lua_pushstring(L, c->name);
+    lua_setfield(L, -2, "name");
+    lua_setiuservalue(L, -2, 1);
+    (void)st_mn;
+}

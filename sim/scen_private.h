@@ -1,0 +1,101 @@
+/*
+ * scen_private.h — internals shared by scen.c (runtime, scenario{}, station{}, records,
+ * truth) and scen_obj.c (the station objects and their physical acts).
+ */
+#ifndef SCEN_PRIVATE_H
+#define SCEN_PRIVATE_H
+
+#include "rng.h"
+#include "scen.h"
+#include "vsched.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+
+enum {
+    SCEN_SCAN_MAX = 1 << 20, /* bytes of a scenario file scanned by check */
+    SCEN_ERR_MAX = 4096,
+    SCEN_MAX_FILTERS = SCEN_MAX_STATIONS * 16
+};
+
+typedef struct scen_event {
+    int id;
+    char type[40];
+    char mn[STATION_MN_MAX];
+    int64_t start, end;
+    int open;
+    char *note;
+} scen_event;
+
+typedef struct scen_record {
+    int64_t t;    /* the record's own time (work order start, lab sample time) */
+    uint64_t seq; /* order of making: the tie break */
+    char *line;   /* the JSON line, without newline */
+} scen_record;
+
+/* A st.dau:filter function: the DAU calls filter_cb(ctx = this). */
+typedef struct scen_filter {
+    struct scen *s;
+    int ref; /* registry reference of the Lua function, LUA_NOREF when free */
+    int station;
+    char code[16];
+} scen_filter;
+
+struct scen {
+    sandbox *sb;
+    sched *sc;
+    rng rng;
+    scen_opts opts;
+    char path[1024];
+    int loading; /* running the top level */
+    int have_scenario;
+    char name[SCEN_NAME_MAX];
+    uint64_t seed;
+    int64_t start, end;
+    station_cfg *cfgs;
+    size_t n;
+    char (*where)[128]; /* file:line of each station{} */
+    range *r;           /* NULL until scen_attach: acts are deferred to the start */
+    scen_event *ev;
+    size_t nev, cap_ev;
+    scen_record *rec;
+    size_t nrec, cap_rec, rec_written;
+    uint64_t rec_seq;
+    int rec_unordered; /* a record was released after a later one: rewrite at the close */
+    FILE *rec_f;
+    char rec_path[1024];
+    char **problems;
+    size_t nprob, cap_prob;
+    scen_filter filters[SCEN_MAX_FILTERS];
+    int failed;
+    char err[SCEN_ERR_MAX];
+    int at_ref, after_ref, every_ref; /* the scheduler's own at/after/every */
+};
+
+/* The scen of a state (stored in its registry). */
+scen *scen_of(lua_State *L);
+/* Registers the object metatables and the station methods (scen_obj.c). */
+void scen_obj_register(lua_State *L);
+/* Builds the `st` object of station i (its cfg is s->cfgs[i]); leaves it on the stack. */
+void scen_obj_push_station(lua_State *L, scen *s, int i);
+/* Station index of a `st` argument (raises otherwise). */
+int scen_obj_check_station(lua_State *L, int arg);
+/* Queues the running C function with its arguments to run at the start (at "+0s");
+ * returns nresults from the values pushed after the arguments (see scen_obj.c). */
+int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret);
+/* Appends a problem "where: text" (for check). */
+void scen_problem_add(scen *s, const char *where, const char *text);
+/* Water fields from table idx into q (q holds the defaults): unknown keys raise naming
+ * `what`. cod without toc gives toc = cod / cod_toc of station i. */
+void scen_check_water(lua_State *L, int idx, const char *what, water *q, int st_idx);
+/* Records the first error of a filter call and marks the scenario failed. */
+void scen_fail(scen *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A field of a table argument as a number / boolean / string, or raises. */
+int scen_opt_number(lua_State *L, int t, const char *fname, const char *key, double *out);
+/* The fields of a table must be among `known` (NULL-terminated); raises naming the first
+ * unknown one. */
+void scen_check_fields(lua_State *L, int t, const char *fname, const char *const *known);
+/* Removes the filters of a station's DAU set by the scenario (at the end). */
+void scen_obj_filters_free(scen *s);
+
+#endif

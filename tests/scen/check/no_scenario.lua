@@ -1,0 +1,2 @@
+-- forgot scenario{}
+local x = 1
