@@ -8,6 +8,7 @@
 #include "i18n-detect.h"  /* I18N_MESSAGES_DETECT: the platform's texts */
 #include "i18n-station.h" /* I18N_MESSAGES_STATION: the station emulator's texts */
 #include "i18n-score.h"   /* I18N_MESSAGES_SCORE: the scorer's texts */
+#include "i18n-run.h"     /* I18N_MESSAGES_RUN: run and check */
 
 typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
 
@@ -60,7 +61,8 @@ typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
     X(MSG_INVALID, "invalid", "无效")     \
     I18N_MESSAGES_DETECT(X)                                                                   \
     I18N_MESSAGES_STATION(X)                                                                  \
-    I18N_MESSAGES_SCORE(X)
+    I18N_MESSAGES_SCORE(X)                                                                    \
+    I18N_MESSAGES_RUN(X)
 
 typedef enum i18n_msg {
 #define I18N_ENUM(id, en, zh) id,
