@@ -556,17 +556,17 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
     cpbuf b = {{0}, 0, 0, 0};
     cp_datatime(&b, t);
     cp_add(&b, 1, "PolId=%s", CODES[SLOT_CODE[slot]].code);
-    if (log) cp_add(&b, 0, "i11001-Info=//%s//", log);
-    cp_add(&b, 0, "i12001-Info=%u", (unsigned)d->i12001[slot]);
-    cp_add(&b, 0, "i12003-Info=%u", (unsigned)d->alarm[slot]);
+    if (log) cp_add(&b, 1, "i11001-Info=//%s//", log);
+    cp_add(&b, 1, "i12001-Info=%u", (unsigned)d->i12001[slot]);
+    cp_add(&b, 1, "i12003-Info=%u", (unsigned)d->alarm[slot]);
     if (all && d->params_ok[slot]) {
         for (size_t k = 0; k < NPARAMS; k++) {
             if (PARAMS[k].off < 0) {
                 char ts[32] = "0";
                 if (d->cal_time[slot] >= 0) clock_format_hj212(d->cal_time[slot], 0, ts, sizeof ts);
-                cp_add(&b, 0, "%s-Info=%s", PARAMS[k].code, ts);
+                cp_add(&b, 1, "%s-Info=%s", PARAMS[k].code, ts);
             } else {
-                cp_add(&b, 0, "%s-Info=%.*f", PARAMS[k].code, PARAMS[k].decimals,
+                cp_add(&b, 1, "%s-Info=%.*f", PARAMS[k].code, PARAMS[k].decimals,
                        (double)d->params[slot][PARAMS[k].off]);
             }
         }
@@ -605,10 +605,10 @@ static void poll_door(dau *d, int64_t t)
         cp_datatime(&b, et >= 0 ? et : t);
         cp_add(&b, 1, "PolId=%s", AUX[AUX_DOOR].fmt);
         if (e[7])
-            cp_add(&b, 0, "i31001-Info=//%s card %u//", what[e[1] <= 4 ? e[1] : 0], card);
+            cp_add(&b, 1, "i31001-Info=//%s card %u//", what[e[1] <= 4 ? e[1] : 0], card);
         else
-            cp_add(&b, 0, "i31001-Info=//%s//", what[e[1] <= 4 ? e[1] : 0]);
-        cp_add(&b, 0, "i32001-Info=%d", e[1] == 3 ? 0 : 1);
+            cp_add(&b, 1, "i31001-Info=//%s//", what[e[1] <= 4 ? e[1] : 0]);
+        cp_add(&b, 1, "i32001-Info=%d", e[1] == 3 ? 0 : 1);
         d->st.uploads_3020++;
         dau_record(d, t, 3020, &b);
     }
