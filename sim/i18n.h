@@ -9,6 +9,7 @@
 #include "i18n-station.h" /* I18N_MESSAGES_STATION: the station emulator's texts */
 #include "i18n-score.h"   /* I18N_MESSAGES_SCORE: the scorer's texts */
 #include "i18n-run.h"     /* I18N_MESSAGES_RUN: run and check */
+#include "i18n-suite.h"   /* I18N_MESSAGES_SUITE: suite, report */
 
 typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
 
@@ -62,7 +63,8 @@ typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
     I18N_MESSAGES_DETECT(X)                                                                   \
     I18N_MESSAGES_STATION(X)                                                                  \
     I18N_MESSAGES_SCORE(X)                                                                    \
-    I18N_MESSAGES_RUN(X)
+    I18N_MESSAGES_RUN(X)                                                                      \
+    I18N_MESSAGES_SUITE(X)
 
 typedef enum i18n_msg {
 #define I18N_ENUM(id, en, zh) id,

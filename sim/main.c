@@ -32,6 +32,8 @@ static const command commands[] = {
     {"detect", cmd_detect, MSG_CMD_DETECT, MSG_DETECT_HELP},
     {"db", cmd_db, MSG_CMD_DB, MSG_DB_HELP},
     {"score", cmd_score, MSG_SC_CMD, MSG_SC_HELP},
+    {"suite", cmd_suite, MSG_SU_CMD, MSG_SU_HELP},
+    {"report", cmd_report, MSG_SU_REPORT_CMD, MSG_SU_REPORT_HELP},
     {"help", cmd_help, MSG_CMD_HELP, MSG__COUNT},
     {"version", cmd_version, MSG_CMD_VERSION, MSG__COUNT},
 };

@@ -1,0 +1,1000 @@
+/*
+ * report.c — loads a run's out folder (truth, series, alerts, limits) into per-station,
+ * per-pixel-column aggregates, and draws report.png / report.html (report.h).
+ *
+ * Memory is bounded by the picture, not by the run: series.csv is folded into one column
+ * aggregate (min, max, last of reported and true values) per pixel of the plot width.
+ */
+#include "report.h"
+
+#include "i18n.h"
+#include "score.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <cjson/cJSON.h>
+#include <fontconfig/fontconfig.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { RC_COD = 0, RC_NH3N, RC_TP, RC_TN, RC_FLOW, RC_COUNT };
+enum { REPORT_PATH_MAX = 1200, REPORT_JSON_MAX = 16 * 1024 * 1024, REPORT_HTML_ALERTS = 2000 };
+#define NCOLS           (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
+#define LOCAL_OFFSET_MS (8 * 3600 * 1000LL) /* China time, UTC+8 */
+
+typedef struct code_def {
+    const char *code;
+    const char *label; /* short label; NULL: the name */
+    i18n_msg name;
+    const char *unit;
+    const char *limit_key; /* key in "limits", NULL: none */
+} code_def;
+
+static const code_def CODES[RC_COUNT] = {
+    [RC_COD] = {"w01018", "COD", MSG_SU_R_COD, "mg/L", "cod"},
+    [RC_NH3N] = {"w21003", "NH3-N", MSG_SU_R_NH3N, "mg/L", "nh3n"},
+    [RC_TP] = {"w21011", "TP", MSG_SU_R_TP, "mg/L", "tp"},
+    [RC_TN] = {"w21001", "TN", MSG_SU_R_TN, "mg/L", "tn"},
+    [RC_FLOW] = {"w00000", NULL, MSG_SU_R_FLOW, "L/s", NULL},
+};
+
+/* The texts of i18n-suite.h, without linking the command's i18n.c. */
+#define TXT_EN(id, en, zh) [id] = en,
+#define TXT_ZH(id, en, zh) [id] = zh,
+static const char *const TXT[2][MSG__COUNT] = {{I18N_MESSAGES_SUITE(TXT_EN)},
+                                               {I18N_MESSAGES_SUITE(TXT_ZH)}};
+#undef TXT_EN
+#undef TXT_ZH
+
+typedef struct col {
+    float rmin, rmax, rlast, tmin, tmax, tlast;
+    int n; /* samples folded in; 0: no data in this column */
+} col;
+
+typedef struct series {
+    col *cols; /* NCOLS, allocated when the first sample arrives */
+    double vmax, ymax, ystep;
+} series;
+
+typedef struct rstation {
+    char mn[SCORE_MN_MAX];
+    char name[160];
+    double limit[RC_COUNT]; /* NAN: none */
+    series s[RC_COUNT];
+    int panel_top[RC_COUNT]; /* -1: no panel */
+} rstation;
+
+typedef struct ralert {
+    int64_t start_ms; /* INT64_MIN: no "start" */
+} ralert;
+
+struct report {
+    score_truth *truth;
+    score_alerts *alerts; /* NULL when alerts.jsonl has bad lines */
+    ralert *ra;           /* parallel to alerts */
+    size_t nra;
+    score_result *score; /* NULL without alerts */
+    char seed[32];
+    rstation *st;
+    size_t nst, ndrawn;
+    int64_t t0, t1;
+    int height;
+};
+
+static void set_err(char *err, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void set_err(char *err, size_t n, const char *fmt, ...)
+{
+    if (!err || !n) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, n, fmt, ap);
+    va_end(ap);
+}
+
+/* ---- loading ---- */
+
+static char *read_text(const char *path, size_t max)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            size_t nc = cap ? cap * 2 : 8192;
+            if (nc > max + 1) nc = max + 1;
+            if (nc <= n + 1) break; /* too big: truncated, cJSON will refuse it */
+            char *nb = realloc(buf, nc);
+            if (!nb) break;
+            buf = nb;
+            cap = nc;
+        }
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (got == 0) break;
+    }
+    fclose(f);
+    if (buf) buf[n] = '\0';
+    return buf;
+}
+
+static rstation *find_station(report *r, const char *mn)
+{
+    for (size_t i = 0; i < r->nst; i++)
+        if (strcmp(r->st[i].mn, mn) == 0) return &r->st[i];
+    return NULL;
+}
+
+/* Station names and limits from a JSON file with "stations": [{"mn", "name", "limits"}]. */
+static void load_station_extras(report *r, const char *path, int take_seed)
+{
+    char *text = read_text(path, REPORT_JSON_MAX);
+    if (!text) return;
+    cJSON *o = cJSON_Parse(text);
+    free(text);
+    if (!o) return;
+    const cJSON *seed = cJSON_GetObjectItemCaseSensitive(o, "seed");
+    if (take_seed && cJSON_IsNumber(seed))
+        snprintf(r->seed, sizeof r->seed, "%.0f", seed->valuedouble);
+    const cJSON *sts = cJSON_GetObjectItemCaseSensitive(o, "stations"), *x = NULL;
+    cJSON_ArrayForEach(x, sts)
+    {
+        const cJSON *mn = cJSON_GetObjectItemCaseSensitive(x, "mn");
+        if (!cJSON_IsString(mn)) continue;
+        rstation *s = find_station(r, mn->valuestring);
+        if (!s) continue;
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(x, "name");
+        if (cJSON_IsString(name) && !s->name[0])
+            snprintf(s->name, sizeof s->name, "%s", name->valuestring);
+        const cJSON *lim = cJSON_GetObjectItemCaseSensitive(x, "limits");
+        for (int c = 0; c < RC_COUNT; c++) {
+            if (!CODES[c].limit_key) continue;
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(lim, CODES[c].limit_key);
+            if (cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble > 0)
+                s->limit[c] = v->valuedouble;
+        }
+    }
+    cJSON_Delete(o);
+}
+
+static int code_index(const char *code)
+{
+    for (int c = 0; c < RC_COUNT; c++)
+        if (strcmp(CODES[c].code, code) == 0) return c;
+    return -1;
+}
+
+static int time_col(const report *r, int64_t t)
+{
+    if (t <= r->t0) return 0;
+    if (t >= r->t1) return NCOLS - 1;
+    int64_t c = (t - r->t0) * NCOLS / (r->t1 - r->t0);
+    return c >= NCOLS ? NCOLS - 1 : (int)c;
+}
+
+static void fold(series *s, int c, double tv, double rv)
+{
+    col *k = &s->cols[c];
+    if (k->n == 0) {
+        k->rmin = k->rmax = (float)rv;
+        k->tmin = k->tmax = (float)tv;
+    }
+    if (rv < k->rmin) k->rmin = (float)rv;
+    if (rv > k->rmax) k->rmax = (float)rv;
+    if (tv < k->tmin) k->tmin = (float)tv;
+    if (tv > k->tmax) k->tmax = (float)tv;
+    k->rlast = (float)rv;
+    k->tlast = (float)tv;
+    k->n++;
+    if (rv > s->vmax) s->vmax = rv;
+    if (tv > s->vmax) s->vmax = tv;
+}
+
+/* series.csv: time,mn,code,true,reported,flag,fresh. Bad or foreign lines are skipped. */
+static int load_series(report *r, const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0; /* no series: empty charts */
+    char line[512], last_time[SCORE_TIME_MAX] = "";
+    int64_t t = 0;
+    int t_ok = 0;
+    while (fgets(line, sizeof line, f)) {
+        size_t len = strlen(line);
+        if (len && line[len - 1] != '\n' && !feof(f)) { /* overlong: skip the rest */
+            int ch = 0;
+            while ((ch = fgetc(f)) != EOF && ch != '\n') {
+            }
+            continue;
+        }
+        char *field[7] = {NULL};
+        int nf = 0;
+        char *p = line;
+        while (nf < 7) {
+            field[nf++] = p;
+            char *comma = strchr(p, ',');
+            if (!comma) break;
+            *comma = '\0';
+            p = comma + 1;
+        }
+        if (nf < 5) continue;
+        int c = code_index(field[2]);
+        if (c < 0) continue;
+        rstation *s = find_station(r, field[1]);
+        if (!s) continue;
+        if (strcmp(field[0], last_time) != 0) { /* rows of one poll share their time */
+            snprintf(last_time, sizeof last_time, "%s", field[0]);
+            t_ok = score_parse_time(field[0], &t) == 0;
+        }
+        if (!t_ok || t < r->t0 || t > r->t1) continue;
+        char *e1 = NULL, *e2 = NULL;
+        double tv = strtod(field[3], &e1), rv = strtod(field[4], &e2);
+        if (e1 == field[3] || e2 == field[4] || !isfinite(tv) || !isfinite(rv)) continue;
+        series *se = &s->s[c];
+        if (!se->cols) {
+            se->cols = calloc(NCOLS, sizeof *se->cols);
+            if (!se->cols) {
+                fclose(f);
+                set_err(err, errlen, "%s: out of memory", path);
+                return -1;
+            }
+        }
+        fold(se, time_col(r, t), tv, rv);
+    }
+    fclose(f);
+    return 0;
+}
+
+/* alerts.jsonl through the scorer's line parser, plus each alert's optional "start". */
+static int load_alerts(report *r, const char *path, char *err, size_t errlen)
+{
+    r->alerts = score_alerts_new();
+    if (!r->alerts) {
+        set_err(err, errlen, "out of memory");
+        return -1;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0; /* no alerts file: no alerts */
+    char *line = malloc(SCORE_LINE_MAX + 2);
+    if (!line) {
+        fclose(f);
+        set_err(err, errlen, "out of memory");
+        return -1;
+    }
+    size_t lineno = 0;
+    int bad = 0;
+    char e[256];
+    while (fgets(line, SCORE_LINE_MAX + 2, f)) {
+        lineno++;
+        size_t len = strlen(line);
+        if (len && line[len - 1] != '\n' && !feof(f)) {
+            bad = 1;
+            break;
+        }
+        int rc = score_alerts_add_line(r->alerts, line, "alerts.jsonl", lineno, e, sizeof e);
+        if (rc < 0) {
+            bad = 1;
+            break;
+        }
+        if (rc == 0) continue;
+        ralert *nr = realloc(r->ra, (r->nra + 1) * sizeof *nr);
+        if (!nr) {
+            bad = 1;
+            break;
+        }
+        r->ra = nr;
+        r->ra[r->nra].start_ms = INT64_MIN;
+        cJSON *o = cJSON_Parse(line);
+        const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "start");
+        int64_t ms = 0;
+        if (cJSON_IsString(st) && score_parse_time(st->valuestring, &ms) == 0)
+            r->ra[r->nra].start_ms = ms;
+        cJSON_Delete(o);
+        r->nra++;
+    }
+    free(line);
+    fclose(f);
+    if (bad || r->nra != score_alerts_count(r->alerts)) { /* drawn without alerts */
+        score_alerts_free(r->alerts);
+        r->alerts = NULL;
+        free(r->ra);
+        r->ra = NULL;
+        r->nra = 0;
+    }
+    return 0;
+}
+
+/* A "nice" step (1, 2, 2.5, 5 x 10^k) for about n ticks up to top. */
+static double nice_step(double top, int n)
+{
+    double raw = top / n, mag = pow(10, floor(log10(raw))), f = raw / mag;
+    double m = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
+    return m * mag;
+}
+
+static void layout(report *r)
+{
+    int y = REPORT_TITLE_H;
+    r->ndrawn = r->nst < REPORT_MAX_STATIONS ? r->nst : REPORT_MAX_STATIONS;
+    for (size_t i = 0; i < r->nst; i++) {
+        rstation *s = &r->st[i];
+        int any = 0;
+        for (int c = 0; c < RC_COUNT; c++) {
+            s->panel_top[c] = -1;
+            series *se = &s->s[c];
+            double top = se->vmax;
+            if (!isnan(s->limit[c]) && s->limit[c] > top) top = s->limit[c];
+            top *= 1.08;
+            if (!(top > 0)) top = 1;
+            se->ystep = nice_step(top, 4);
+            se->ymax = ceil(top / se->ystep - 1e-9) * se->ystep;
+            if (se->cols) any = 1;
+        }
+        if (i >= r->ndrawn) continue;
+        y += REPORT_ST_HDR_H;
+        for (int c = 0; c < RC_COUNT; c++) {
+            if (!s->s[c].cols && (any || c != RC_COD)) continue;
+            s->panel_top[c] = y; /* without any data: one empty COD panel */
+            y += REPORT_PANEL_H;
+        }
+        y += REPORT_ST_GAP;
+    }
+    if (r->nst > r->ndrawn) y += 24; /* "N more stations not drawn" */
+    r->height = y + REPORT_FOOT_H;
+}
+
+void report_free(report *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->nst; i++)
+        for (int c = 0; c < RC_COUNT; c++)
+            free(r->st[i].s[c].cols);
+    free(r->st);
+    free(r->ra);
+    score_result_free(r->score);
+    score_alerts_free(r->alerts);
+    score_truth_free(r->truth);
+    free(r);
+}
+
+report *report_load(const char *out_dir, char *err, size_t errlen)
+{
+    char path[REPORT_PATH_MAX], e[512] = "";
+    report *r = calloc(1, sizeof *r);
+    if (!r) {
+        set_err(err, errlen, "out of memory");
+        return NULL;
+    }
+    snprintf(path, sizeof path, "%s/truth.json", out_dir);
+    r->truth = score_truth_load(path, e, sizeof e);
+    if (!r->truth) {
+        set_err(err, errlen, "%s", e);
+        goto fail;
+    }
+    r->t0 = score_truth_start(r->truth);
+    r->t1 = score_truth_end(r->truth);
+    r->nst = score_truth_nstations(r->truth);
+    r->st = calloc(r->nst, sizeof *r->st);
+    if (!r->st) {
+        set_err(err, errlen, "out of memory");
+        goto fail;
+    }
+    for (size_t i = 0; i < r->nst; i++) {
+        snprintf(r->st[i].mn, sizeof r->st[i].mn, "%s", score_truth_station(r->truth, i));
+        for (int c = 0; c < RC_COUNT; c++)
+            r->st[i].limit[c] = NAN;
+    }
+    load_station_extras(r, path, 1);
+    snprintf(path, sizeof path, "%s/report.json", out_dir);
+    load_station_extras(r, path, 0);
+    snprintf(path, sizeof path, "%s/series.csv", out_dir);
+    if (load_series(r, path, err, errlen) != 0) goto fail;
+    snprintf(path, sizeof path, "%s/alerts.jsonl", out_dir);
+    if (load_alerts(r, path, err, errlen) != 0) goto fail;
+    if (r->alerts) {
+        score_options opt = score_options_default();
+        r->score = score_compute(r->truth, r->alerts, &opt, e, sizeof e);
+        if (!r->score) {
+            set_err(err, errlen, "%s", e);
+            goto fail;
+        }
+    }
+    layout(r);
+    return r;
+fail:
+    report_free(r);
+    return NULL;
+}
+
+/* ---- geometry ---- */
+
+int report_height(const report *r)
+{
+    return r->height;
+}
+
+int report_time_x(const report *r, int64_t ms)
+{
+    if (ms <= r->t0) return REPORT_PLOT_LEFT;
+    if (ms >= r->t1) return REPORT_PLOT_RIGHT - 1;
+    int64_t x = REPORT_PLOT_LEFT + (ms - r->t0) * NCOLS / (r->t1 - r->t0);
+    return x >= REPORT_PLOT_RIGHT ? REPORT_PLOT_RIGHT - 1 : (int)x;
+}
+
+int report_panel_top(const report *r, size_t station, const char *code)
+{
+    int c = code_index(code);
+    if (c < 0 || station >= r->nst) return -1;
+    return r->st[station].panel_top[c];
+}
+
+static int value_y(const series *se, int top, double v)
+{
+    int y0 = top + REPORT_PLOT_TOP, y1 = top + REPORT_PLOT_BOT;
+    double f = v / se->ymax;
+    if (f < 0) f = 0;
+    if (f > 1) f = 1;
+    return y1 - (int)lround(f * (y1 - y0));
+}
+
+int report_value_y(const report *r, size_t station, const char *code, double v)
+{
+    int c = code_index(code);
+    int top = report_panel_top(r, station, code);
+    if (top < 0) return -1;
+    return value_y(&r->st[station].s[c], top, v);
+}
+
+/* ---- text helpers ---- */
+
+static void fmt_local(int64_t ms, char *buf, size_t n, int with_date)
+{
+    time_t s = (time_t)((ms + LOCAL_OFFSET_MS) / 1000);
+    struct tm tm;
+    memset(&tm, 0, sizeof tm);
+    gmtime_r(&s, &tm);
+    if (with_date == 2)
+        snprintf(buf, n, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                 tm.tm_hour, tm.tm_min);
+    else if (with_date)
+        snprintf(buf, n, "%02d-%02d %02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+    else
+        snprintf(buf, n, "%02d:%02d", tm.tm_hour, tm.tm_min);
+}
+
+static void fmt_num(double v, char *buf, size_t n)
+{
+    if (isnan(v))
+        snprintf(buf, n, "-");
+    else if (fabs(v) >= 100 || v == floor(v))
+        snprintf(buf, n, "%.0f", v);
+    else if (fabs(v) >= 1)
+        snprintf(buf, n, "%.1f", v);
+    else
+        snprintf(buf, n, "%.2f", v);
+}
+
+/* The score line of the title and the HTML. */
+static void score_line(const report *r, const char *const *t, char *buf, size_t n)
+{
+    const score_result *s = r->score;
+    if (!s) {
+        snprintf(buf, n, "%s", t[MSG_SU_R_NO_SCORE]);
+        return;
+    }
+    char ttd[48];
+    if (isnan(s->median_ttd_minutes))
+        snprintf(ttd, sizeof ttd, "%s", t[MSG_SU_R_NA]);
+    else
+        snprintf(ttd, sizeof ttd, "%.0f %s", s->median_ttd_minutes, t[MSG_SU_R_MIN]);
+    char recall[16], nab[16], bs[16];
+    if (isnan(s->recall))
+        snprintf(recall, sizeof recall, "%s", t[MSG_SU_R_NA]);
+    else
+        snprintf(recall, sizeof recall, "%.0f%%", 100 * s->recall);
+    if (isnan(s->nab_score))
+        snprintf(nab, sizeof nab, "%s", t[MSG_SU_R_NA]);
+    else
+        snprintf(nab, sizeof nab, "%.1f", s->nab_score);
+    snprintf(bs, sizeof bs, "%.3f", s->batadal_s);
+    snprintf(buf, n, "%s %zu · %s %zu · %s %s · %s %zu (%s %zu) · %s %s · BATADAL S %s · NAB %s",
+             t[MSG_SU_R_EVENTS], s->events, t[MSG_SU_R_DETECTED], s->detected, t[MSG_SU_R_RECALL],
+             recall, t[MSG_SU_R_FA], s->false_alarms, t[MSG_SU_R_RED_FA], s->red_false_alarms,
+             t[MSG_SU_R_TTD], ttd, bs, nab);
+}
+
+/* ---- drawing ---- */
+
+typedef struct draw {
+    SDL_Renderer *ren;
+    TTF_Font *small, *mid, *big;
+} draw;
+
+static void color(draw *d, int r, int g, int b)
+{
+    SDL_SetRenderDrawColor(d->ren, (Uint8)r, (Uint8)g, (Uint8)b, 255);
+}
+#define COLOR(d, c) color(d, c)
+
+static void fill(draw *d, int x, int y, int w, int h)
+{
+    SDL_Rect rc = {x, y, w, h};
+    SDL_RenderFillRect(d->ren, &rc);
+}
+
+/* align: 0 left, 1 centre, 2 right of x. Returns the width drawn. */
+static int text(draw *d, TTF_Font *f, const char *s, int x, int y, SDL_Color c, int align)
+{
+    if (!f || !s || !s[0]) return 0;
+    SDL_Surface *ts = TTF_RenderUTF8_Blended(f, s, c);
+    if (!ts) return 0;
+    SDL_Texture *tx = SDL_CreateTextureFromSurface(d->ren, ts);
+    int w = ts->w;
+    SDL_Rect dst = {align == 1 ? x - ts->w / 2 : align == 2 ? x - ts->w : x, y, ts->w, ts->h};
+    if (tx) {
+        SDL_RenderCopy(d->ren, tx, NULL, &dst);
+        SDL_DestroyTexture(tx);
+    }
+    SDL_FreeSurface(ts);
+    return w;
+}
+
+static const SDL_Color INK = {40, 40, 40, 255}, GREY = {110, 110, 110, 255};
+
+static void triangle_down(draw *d, int x, int y, int size)
+{
+    for (int k = 0; k < size; k++) {
+        int hw = (size - k) / 2;
+        SDL_RenderDrawLine(d->ren, x - hw, y + k, x + hw, y + k);
+    }
+}
+
+static void dashed_h(draw *d, int x0, int x1, int y, int on, int off)
+{
+    for (int x = x0; x < x1; x += on + off) {
+        int e = x + on - 1 < x1 - 1 ? x + on - 1 : x1 - 1;
+        SDL_RenderDrawLine(d->ren, x, y, e, y);
+    }
+}
+
+static void dashed_v(draw *d, int x, int y0, int y1, int on, int off)
+{
+    for (int y = y0; y < y1; y += on + off) {
+        int e = y + on - 1 < y1 - 1 ? y + on - 1 : y1 - 1;
+        SDL_RenderDrawLine(d->ren, x, y, x, e);
+    }
+}
+
+/* Time ticks: the smallest step giving at most 12 ticks, aligned to local time. */
+static int64_t tick_step(const report *r)
+{
+    static const int64_t steps_h[] = {1, 2, 3, 6, 12, 24, 48, 168, 336, 720};
+    int64_t span = r->t1 - r->t0;
+    for (size_t i = 0; i < sizeof steps_h / sizeof steps_h[0]; i++)
+        if (span / (steps_h[i] * 3600000LL) <= 12) return steps_h[i] * 3600000LL;
+    return span / 10 > 0 ? span / 10 : 1;
+}
+
+static int64_t first_tick(const report *r, int64_t step)
+{
+    int64_t local = r->t0 + LOCAL_OFFSET_MS;
+    int64_t k = local / step;
+    if (k * step < local) k++;
+    return k * step - LOCAL_OFFSET_MS;
+}
+
+/* A polyline, 2 px thick when `thick` (drawn again one pixel lower). */
+static void polyline(draw *d, SDL_Point *pts, int np, int thick)
+{
+    if (np == 1) SDL_RenderDrawPoint(d->ren, pts[0].x, pts[0].y);
+    if (np < 2) return;
+    SDL_RenderDrawLines(d->ren, pts, np);
+    if (!thick) return;
+    for (int i = 0; i < np; i++)
+        pts[i].y += 1;
+    SDL_RenderDrawLines(d->ren, pts, np);
+}
+
+/* Columns of one line (reported or true) as a polyline broken at gaps (no sample for more
+ * than 3 columns and 30 minutes), plus each column's min-max span. */
+static void draw_series(draw *d, const report *r, const series *se, int top, int use_true)
+{
+    SDL_Point pts[NCOLS];
+    int np = 0, last_c = -10;
+    int64_t col_ms = (r->t1 - r->t0) / NCOLS + 1;
+    int gap = (int)(30 * 60000LL / col_ms);
+    if (gap < 3) gap = 3;
+    for (int c = 0; c < NCOLS; c++) {
+        const col *k = &se->cols[c];
+        if (!k->n) continue;
+        double lo = use_true ? k->tmin : k->rmin, hi = use_true ? k->tmax : k->rmax;
+        double v = use_true ? k->tlast : k->rlast;
+        int x = REPORT_PLOT_LEFT + c;
+        if (c - last_c > gap && np) { /* a gap in the data: break the line */
+            polyline(d, pts, np, !use_true);
+            np = 0;
+        }
+        int ylo = value_y(se, top, lo), yhi = value_y(se, top, hi);
+        if (ylo != yhi) SDL_RenderDrawLine(d->ren, x, ylo, x, yhi);
+        pts[np].x = x;
+        pts[np].y = value_y(se, top, v);
+        np++;
+        last_c = c;
+    }
+    polyline(d, pts, np, !use_true);
+}
+
+static void draw_panel(draw *d, const report *r, size_t si, int c, const char *const *t)
+{
+    const rstation *s = &r->st[si];
+    const series *se = &s->s[c];
+    const int top = s->panel_top[c];
+    const int x0 = REPORT_PLOT_LEFT, x1 = REPORT_PLOT_RIGHT;
+    const int y0 = top + REPORT_PLOT_TOP, y1 = top + REPORT_PLOT_BOT;
+    char buf[128];
+
+    /* grid: values, then times */
+    color(d, 232, 232, 232);
+    for (double v = se->ystep; v < se->ymax + se->ystep / 2; v += se->ystep)
+        SDL_RenderDrawLine(d->ren, x0, value_y(se, top, v), x1 - 1, value_y(se, top, v));
+    int64_t step = tick_step(r);
+    for (int64_t tt = first_tick(r, step); tt <= r->t1; tt += step)
+        SDL_RenderDrawLine(d->ren, report_time_x(r, tt), y0, report_time_x(r, tt), y1);
+
+    /* truth windows (opaque, over the grid) */
+    COLOR(d, REPORT_C_WINDOW);
+    for (size_t i = 0; i < score_truth_nevents(r->truth); i++) {
+        const score_event *e = score_truth_event(r->truth, i);
+        if (strcmp(e->mn, s->mn) != 0) continue;
+        int xa = report_time_x(r, e->start_ms), xb = report_time_x(r, e->end_ms);
+        fill(d, xa, y0, xb - xa + 1, y1 - y0 + 1);
+    }
+
+    /* alerts: a dashed line through the plot, the span and a marker in the strip */
+    const int strip = top + REPORT_STRIP_TOP;
+    for (int lvl = SCORE_GREEN; lvl <= SCORE_RED; lvl++) {
+        for (size_t i = 0; r->alerts && i < score_alerts_count(r->alerts); i++) {
+            const score_alert *a = score_alerts_get(r->alerts, i);
+            if ((int)a->level != lvl || strcmp(a->mn, s->mn) != 0) continue;
+            if (a->time_ms < r->t0 || a->time_ms > r->t1) continue;
+            int x = report_time_x(r, a->time_ms);
+            int64_t st = i < r->nra ? r->ra[i].start_ms : INT64_MIN;
+            if (lvl == SCORE_RED)
+                color(d, 240, 150, 150);
+            else if (lvl == SCORE_YELLOW)
+                color(d, 250, 222, 130);
+            else
+                color(d, 160, 215, 170);
+            if (st != INT64_MIN && st < a->time_ms) { /* span start .. end (or time) */
+                int64_t en = a->has_end && a->end_ms > st ? a->end_ms : a->time_ms;
+                int xa = report_time_x(r, st), xb = report_time_x(r, en);
+                fill(d, xa, strip + REPORT_STRIP_H - 5, xb - xa + 1, 4);
+            }
+            if (lvl == SCORE_RED)
+                COLOR(d, REPORT_C_RED);
+            else if (lvl == SCORE_YELLOW)
+                COLOR(d, REPORT_C_YELLOW);
+            else
+                COLOR(d, REPORT_C_GREEN);
+            if (lvl != SCORE_GREEN) dashed_v(d, x, y0, y1, 4, 4);
+            triangle_down(d, x, strip, lvl == SCORE_GREEN ? 8 : 12);
+        }
+    }
+
+    /* limit */
+    if (!isnan(s->limit[c])) {
+        COLOR(d, REPORT_C_LIMIT);
+        int y = value_y(se, top, s->limit[c]);
+        dashed_h(d, x0, x1, y, 10, 6);
+        dashed_h(d, x0, x1, y + 1, 10, 6);
+        fmt_num(s->limit[c], buf, sizeof buf);
+        char lab[160];
+        snprintf(lab, sizeof lab, "%s %s", t[MSG_SU_R_LIMIT], buf);
+        text(d, d->small, lab, x1 - 4, y - 18, (SDL_Color){150, 0, 150, 255}, 2);
+    }
+
+    /* data: true values faintly, then the reported ones */
+    if (se->cols) {
+        COLOR(d, REPORT_C_TRUE);
+        draw_series(d, r, se, top, 1);
+        COLOR(d, REPORT_C_REPORTED);
+        draw_series(d, r, se, top, 0);
+    } else {
+        text(d, d->mid, t[MSG_SU_R_NO_DATA], (x0 + x1) / 2, (y0 + y1) / 2 - 10, GREY, 1);
+    }
+
+    /* frame, axes labels */
+    color(d, 120, 120, 120);
+    SDL_Rect fr = {x0, y0, x1 - x0, y1 - y0 + 1};
+    SDL_RenderDrawRect(d->ren, &fr);
+    /* short label; the long name when it differs (Chinese); the unit */
+    const char *label = CODES[c].label ? CODES[c].label : t[CODES[c].name];
+    text(d, d->mid, label, 10, top + 4, INK, 0);
+    int uy = top + 26;
+    if (strcmp(label, t[CODES[c].name]) != 0) {
+        text(d, d->small, t[CODES[c].name], 10, uy, INK, 0);
+        uy += 18;
+    }
+    text(d, d->small, CODES[c].unit, 10, uy, GREY, 0);
+    int dec = 0; /* tick labels: as many decimals as the step needs */
+    while (dec < 4 && fabs(se->ystep * pow(10, dec) - round(se->ystep * pow(10, dec))) > 1e-6)
+        dec++;
+    for (double v = 0; v < se->ymax + se->ystep / 2; v += se->ystep) {
+        snprintf(buf, sizeof buf, "%.*f", dec, v);
+        text(d, d->small, buf, x0 - 6, value_y(se, top, v) - 8, GREY, 2);
+    }
+    int prev_day = -1;
+    for (int64_t tt = first_tick(r, step); tt <= r->t1; tt += step) {
+        int x = report_time_x(r, tt);
+        SDL_RenderDrawLine(d->ren, x, y1, x, y1 + 4);
+        int day = (int)((tt + LOCAL_OFFSET_MS) / 86400000LL);
+        fmt_local(tt, buf, sizeof buf, day != prev_day);
+        prev_day = day;
+        text(d, d->small, buf, x, y1 + 6, GREY, 1);
+    }
+}
+
+static void legend_item(draw *d, int *x, int y, int kind, int cr, int cg, int cb, const char *label)
+{
+    color(d, cr, cg, cb);
+    if (kind == 0) { /* line */
+        fill(d, *x, y + 8, 26, 2);
+    } else if (kind == 1) { /* area */
+        fill(d, *x, y + 2, 26, 14);
+    } else if (kind == 2) { /* dashed */
+        dashed_h(d, *x, *x + 26, y + 8, 6, 4);
+        dashed_h(d, *x, *x + 26, y + 9, 6, 4);
+    } else { /* marker */
+        triangle_down(d, *x + 13, y + 2, 12);
+    }
+    *x += 32;
+    *x += text(d, d->small, label, *x, y, INK, 0) + 22;
+}
+
+static void draw_all(draw *d, const report *r, const char *const *t)
+{
+    char buf[512], a[32], b[32];
+    color(d, 255, 255, 255);
+    SDL_RenderClear(d->ren);
+    SDL_Color title = {20, 20, 20, 255};
+    snprintf(buf, sizeof buf, "%s — %s", t[MSG_SU_R_TITLE], score_truth_scenario(r->truth));
+    text(d, d->big, buf, 16, 10, title, 0);
+    fmt_local(r->t0, a, sizeof a, 2);
+    fmt_local(r->t1, b, sizeof b, 2);
+    snprintf(buf, sizeof buf, "%s %s .. %s (%s)%s%s", t[MSG_SU_R_RUN], a, b, t[MSG_SU_R_TZ],
+             r->seed[0] ? " · seed " : "", r->seed);
+    text(d, d->mid, buf, 16, 44, GREY, 0);
+    score_line(r, t, buf, sizeof buf);
+    text(d, d->mid, buf, 16, 66, INK, 0);
+    int x = 16, y = 92;
+    legend_item(d, &x, y, 0, REPORT_C_REPORTED, t[MSG_SU_R_REPORTED]);
+    legend_item(d, &x, y, 0, REPORT_C_TRUE, t[MSG_SU_R_TRUE]);
+    legend_item(d, &x, y, 2, REPORT_C_LIMIT, t[MSG_SU_R_LIMIT]);
+    legend_item(d, &x, y, 1, REPORT_C_WINDOW, t[MSG_SU_R_WINDOW]);
+    legend_item(d, &x, y, 3, REPORT_C_YELLOW, t[MSG_SU_R_YELLOW]);
+    legend_item(d, &x, y, 3, REPORT_C_RED, t[MSG_SU_R_RED]);
+
+    for (size_t i = 0; i < r->ndrawn; i++) {
+        const rstation *s = &r->st[i];
+        int top = -1;
+        for (int c = 0; c < RC_COUNT && top < 0; c++)
+            top = s->panel_top[c];
+        if (top < 0) continue;
+        color(d, 236, 240, 246);
+        fill(d, 0, top - REPORT_ST_HDR_H, REPORT_WIDTH, REPORT_ST_HDR_H - 2);
+        snprintf(buf, sizeof buf, "%s %s  %s", t[MSG_SU_R_STATION], s->mn, s->name);
+        text(d, d->mid, buf, 10, top - REPORT_ST_HDR_H + 5, title, 0);
+        for (int c = 0; c < RC_COUNT; c++)
+            if (s->panel_top[c] >= 0) draw_panel(d, r, i, c, t);
+    }
+    if (r->nst > r->ndrawn) {
+        snprintf(buf, sizeof buf, "%zu %s", r->nst - r->ndrawn, t[MSG_SU_R_MORE]);
+        text(d, d->mid, buf, 16, r->height - REPORT_FOOT_H - 22, GREY, 0);
+    }
+}
+
+/* The font file fontconfig picks for "Noto Sans CJK SC" (any sans without it). */
+static int find_font(char *file, size_t n, int *index)
+{
+    static const char *const names[] = {"Noto Sans CJK SC", "sans-serif:lang=zh-cn", "sans-serif"};
+    if (!FcInit()) return -1;
+    int rc = -1;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && rc < 0; i++) {
+        FcPattern *pat = FcNameParse((const FcChar8 *)names[i]);
+        if (!pat) continue;
+        FcConfigSubstitute(NULL, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res = FcResultNoMatch;
+        FcPattern *m = FcFontMatch(NULL, pat, &res);
+        FcChar8 *f = NULL;
+        if (m && FcPatternGetString(m, FC_FILE, 0, &f) == FcResultMatch && f) {
+            snprintf(file, n, "%s", (const char *)f);
+            if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch) *index = 0;
+            rc = 0;
+        }
+        if (m) FcPatternDestroy(m);
+        FcPatternDestroy(pat);
+    }
+    FcFini(); /* releases the configuration and caches FcInit loaded */
+    return rc;
+}
+
+static TTF_Font *open_font(const char *file, int index, int size, int bold)
+{
+    if (!file[0]) return NULL;
+    TTF_Font *f = TTF_OpenFontIndex(file, size, index);
+    if (f && bold) TTF_SetFontStyle(f, TTF_STYLE_BOLD);
+    return f;
+}
+
+static int write_png(const report *r, const char *path, const char *const *t, char *err,
+                     size_t errlen)
+{
+    SDL_Surface *surf =
+        SDL_CreateRGBSurfaceWithFormat(0, REPORT_WIDTH, r->height, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!surf) {
+        set_err(err, errlen, "SDL_CreateRGBSurfaceWithFormat: %s", SDL_GetError());
+        return -1;
+    }
+    SDL_Renderer *ren = SDL_CreateSoftwareRenderer(surf);
+    if (!ren) {
+        set_err(err, errlen, "SDL_CreateSoftwareRenderer: %s", SDL_GetError());
+        SDL_FreeSurface(surf);
+        return -1;
+    }
+    draw d = {ren, NULL, NULL, NULL};
+    char file[1024] = "";
+    int index = 0, ttf = TTF_Init() == 0;
+    if (ttf && find_font(file, sizeof file, &index) == 0) {
+        d.small = open_font(file, index, 13, 0);
+        d.mid = open_font(file, index, 15, 0);
+        d.big = open_font(file, index, 21, 1);
+    }
+    draw_all(&d, r, t);
+    SDL_RenderPresent(ren);
+    if (d.small) TTF_CloseFont(d.small);
+    if (d.mid) TTF_CloseFont(d.mid);
+    if (d.big) TTF_CloseFont(d.big);
+    if (ttf) TTF_Quit();
+    SDL_DestroyRenderer(ren);
+    int rc = IMG_SavePNG(surf, path) == 0 ? 0 : -1;
+    if (rc) set_err(err, errlen, "%s: IMG_SavePNG: %s", path, IMG_GetError());
+    SDL_FreeSurface(surf);
+    return rc;
+}
+
+/* ---- HTML ---- */
+
+static void html_put(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '<')
+            fputs("&lt;", f);
+        else if (*s == '>')
+            fputs("&gt;", f);
+        else if (*s == '&')
+            fputs("&amp;", f);
+        else if (*s == '"')
+            fputs("&quot;", f);
+        else
+            fputc(*s, f);
+    }
+}
+
+static const char *level_name(score_level l)
+{
+    return l == SCORE_RED ? "red" : l == SCORE_YELLOW ? "yellow" : "green";
+}
+
+static int write_html(const report *r, const char *path, const char *const *t, int zh, char *err,
+                      size_t errlen)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        set_err(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    char buf[512], a[32], b[32];
+    fprintf(f, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+            zh ? "zh-CN" : "en");
+    html_put(f, t[MSG_SU_R_TITLE]);
+    fputs(" — ", f);
+    html_put(f, score_truth_scenario(r->truth));
+    fputs("</title>\n<style>body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:16px}"
+          "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px}"
+          "img{max-width:100%}.red{color:#d71919}.yellow{color:#b08000}.green{color:#28a03c}"
+          "</style>\n</head>\n<body>\n<h1>",
+          f);
+    html_put(f, t[MSG_SU_R_TITLE]);
+    fputs(" — ", f);
+    html_put(f, score_truth_scenario(r->truth));
+    fmt_local(r->t0, a, sizeof a, 2);
+    fmt_local(r->t1, b, sizeof b, 2);
+    fprintf(f, "</h1>\n<p>%s %s .. %s (%s)</p>\n<p>", t[MSG_SU_R_RUN], a, b, t[MSG_SU_R_TZ]);
+    score_line(r, t, buf, sizeof buf);
+    html_put(f, buf);
+    fputs("</p>\n<p><img src=\"report.png\" alt=\"report.png\"></p>\n<h2>", f);
+    html_put(f, t[MSG_SU_R_TRUTH_LIST]);
+    fprintf(f,
+            "</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>MN</th><th>%s</th><th>%s</th><th>%s</"
+            "th></tr>\n",
+            t[MSG_SU_R_COL_ID], t[MSG_SU_R_COL_TYPE], t[MSG_SU_R_COL_START], t[MSG_SU_R_COL_END],
+            t[MSG_SU_R_COL_RESULT]);
+    for (size_t i = 0; i < score_truth_nevents(r->truth); i++) {
+        const score_event *e = score_truth_event(r->truth, i);
+        fmt_local(e->start_ms, a, sizeof a, 2);
+        fmt_local(e->end_ms, b, sizeof b, 2);
+        fprintf(f, "<tr><td>%lld</td><td>", e->id);
+        html_put(f, e->type);
+        fputs("</td><td>", f);
+        html_put(f, e->mn);
+        fprintf(f, "</td><td>%s</td><td>%s</td><td>", a, b);
+        const score_event_result *er = r->score && i < r->score->events ? &r->score->ev[i] : NULL;
+        if (!er)
+            fputs("-", f);
+        else if (!er->detected)
+            fprintf(f, "<span class=\"red\">%s</span>", t[MSG_SU_R_MISSED]);
+        else
+            fprintf(f, "TTD %.0f %s", er->ttd_minutes, t[MSG_SU_R_MIN]);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n<h2>", f);
+    html_put(f, t[MSG_SU_R_ALERT_LIST]);
+    size_t na = r->alerts ? score_alerts_count(r->alerts) : 0;
+    fprintf(
+        f,
+        " (%zu)</h2>\n<table>\n<tr><th>%s</th><th>MN</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+        na, t[MSG_SU_R_COL_ID], t[MSG_SU_R_COL_TIME], t[MSG_SU_R_COL_LEVEL], t[MSG_SU_R_COL_TYPE]);
+    for (size_t i = 0; i < na && i < REPORT_HTML_ALERTS; i++) {
+        const score_alert *al = score_alerts_get(r->alerts, i);
+        fmt_local(al->time_ms, a, sizeof a, 2);
+        fputs("<tr><td>", f);
+        html_put(f, al->id);
+        fputs("</td><td>", f);
+        html_put(f, al->mn);
+        fprintf(f, "</td><td>%s</td><td class=\"%s\">%s</td><td>", a, level_name(al->level),
+                level_name(al->level));
+        html_put(f, al->type);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</table>\n</body>\n</html>\n", f);
+    int rc = ferror(f) ? -1 : 0;
+    if (fclose(f) != 0) rc = -1;
+    if (rc) set_err(err, errlen, "%s: write error", path);
+    return rc;
+}
+
+int report_render(const report *r, const char *dir, const char *lang, char *err, size_t errlen)
+{
+    int zh = lang && strcmp(lang, "zh") == 0;
+    const char *const *t = TXT[zh];
+    char path[REPORT_PATH_MAX];
+    snprintf(path, sizeof path, "%s/report.png", dir);
+    if (write_png(r, path, t, err, errlen) != 0) return -1;
+    snprintf(path, sizeof path, "%s/report.html", dir);
+    return write_html(r, path, t, zh, err, errlen);
+}
+
+int report_write_err(const char *out_dir, const char *lang, char *err, size_t errlen)
+{
+    report *r = report_load(out_dir, err, errlen);
+    if (!r) return -1;
+    int rc = report_render(r, out_dir, lang, err, errlen);
+    report_free(r);
+    return rc;
+}
+
+int report_write(const char *out_dir, const char *lang)
+{
+    char err[256];
+    return report_write_err(out_dir, lang, err, sizeof err);
+}
