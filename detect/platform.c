@@ -14,6 +14,7 @@
 #define _GNU_SOURCE /* accept4 */
 #include "platform.h"
 
+#include "engine.h"
 #include "registry.h"
 
 #include <arpa/inet.h>
@@ -81,6 +82,7 @@ struct platform {
     int64_t now;
     int64_t last_scan;
     platform_stats stats;
+    engine *engine; /* the built-in detection engine, when alerts are written */
     char err[256];
 };
 
@@ -155,6 +157,13 @@ platform *platform_new(const platform_cfg *cfg, char *err, size_t errlen)
             goto fail;
         }
     }
+    if (p->alerts && !p->cfg.on_commit) { /* the built-in detection engine */
+        engine_cfg ec = {cfg->db_path, NULL, NULL};
+        p->engine = engine_new(&ec, err, errlen);
+        if (!p->engine) goto fail;
+        p->cfg.on_commit = engine_on_commit;
+        p->cfg.commit_ctx = p->engine;
+    }
     p->reasm = hj212_reasm_new(REASM_PENDING, REASM_BYTES, REASM_TIMEOUT_MS);
     p->scratch = malloc(sizeof *p->scratch);
     p->joined = malloc(sizeof *p->joined);
@@ -201,6 +210,7 @@ void platform_free(platform *p)
     store_close(p->st);
     registry_free(p->reg);
     if (p->alerts) fclose(p->alerts);
+    engine_free(p->engine);
     hj212_reasm_free(p->reasm);
     free(p->scratch);
     free(p->joined);

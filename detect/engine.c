@@ -1,0 +1,645 @@
+/*
+ * engine.c — stations, incidents, alerts (see engine.h; docs/detection.md).
+ *
+ * Invariants: an incident's level only rises; an alert line is written only when the
+ * level rises or the type changes at the same level; its time is the raise time of the
+ * hit or context signal that caused it, which is never before the arrival of the data.
+ */
+#include "engine.h"
+
+#include "fusion.h"
+
+#include <cjson/cJSON.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NBUCKET 1024
+#define NINC    8   /* incidents kept per station (the oldest is reused) */
+#define NHITS   64  /* hits of one record */
+#define NFIELDS 512 /* fields of one record read from the db */
+#define MIN_MS  60000LL
+#define EV_TEXT RULE_TEXT
+
+typedef struct incident {
+    int used;
+    unsigned long id;
+    fusion_family fam;
+    uint64_t rules;
+    int strong, flowmeter;
+    int64_t start, end, last;
+    int level;
+    const char *type;
+    size_t nev;
+    rule_id ev_rule[ENGINE_MAX_EVIDENCE];
+    char en[ENGINE_MAX_EVIDENCE][EV_TEXT];
+    char zh[ENGINE_MAX_EVIDENCE][EV_TEXT];
+} incident;
+
+typedef struct station {
+    char mn[25];
+    rule_station *rs;
+    incident inc[NINC];
+    struct station *next;
+} station;
+
+struct engine {
+    rule_cfg cfg;
+    int zh;
+    char *db_path;
+    char *cfg_text; /* the thresholds file, or NULL */
+    sqlite3 *db;
+    sqlite3_stmt *q_packets, *q_fields, *q_wo, *q_lab;
+    int64_t last_packet, last_wo, last_lab;
+    station *bucket[NBUCKET];
+    unsigned long next_id;
+    void (*on_alert)(void *ctx, const engine_alert *a);
+    void *alert_ctx;
+    char (*text)[5][64]; /* field texts of one packet read from the db */
+    engine_stats st;
+    char err[256];
+};
+
+static int want_zh(const char *lang)
+{
+    if (lang) return strncmp(lang, "zh", 2) == 0;
+    const char *vars[] = {"HJRANGE_LANG", "LC_ALL", "LANG"};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (v && *v) return strncmp(v, "zh", 2) == 0;
+    }
+    return 0;
+}
+
+engine *engine_new(const engine_cfg *cfg, char *err, size_t errlen)
+{
+    engine *e = calloc(1, sizeof *e);
+    if (!e) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    rule_cfg_default(&e->cfg);
+    e->zh = want_zh(cfg ? cfg->lang : NULL);
+    /* the thresholds file: the caller's, else $HJRANGE_THRESHOLDS, else the defaults */
+    const char *tpath =
+        cfg && cfg->thresholds_path ? cfg->thresholds_path : getenv("HJRANGE_THRESHOLDS");
+    if (tpath && *tpath) {
+        FILE *f = fopen(tpath, "rb");
+        char *buf = malloc(65536);
+        size_t n = f && buf ? fread(buf, 1, 65535, f) : 0;
+        if (f) fclose(f);
+        if (!f || !buf) {
+            snprintf(err, errlen, "%s: cannot read", tpath);
+            free(buf);
+            free(e);
+            return NULL;
+        }
+        buf[n] = '\0';
+        int rc = rule_cfg_parse(&e->cfg, buf, err, errlen);
+        if (rc != 0) {
+            free(buf);
+            free(e);
+            return NULL;
+        }
+        e->cfg_text = buf; /* kept for the per-station entries */
+    }
+    if (cfg && cfg->db_path) {
+        e->db_path = strdup(cfg->db_path);
+        if (!e->db_path) {
+            snprintf(err, errlen, "out of memory");
+            free(e);
+            return NULL;
+        }
+    }
+    return e;
+}
+
+void engine_free(engine *e)
+{
+    if (!e) return;
+    for (size_t i = 0; i < NBUCKET; i++) {
+        station *s = e->bucket[i];
+        while (s) {
+            station *n = s->next;
+            rule_station_free(s->rs);
+            free(s);
+            s = n;
+        }
+    }
+    sqlite3_finalize(e->q_packets);
+    sqlite3_finalize(e->q_fields);
+    sqlite3_finalize(e->q_wo);
+    sqlite3_finalize(e->q_lab);
+    sqlite3_close(e->db);
+    free(e->db_path);
+    free(e->cfg_text);
+    free(e->text);
+    free(e);
+}
+
+void engine_on_alert(engine *e, void (*fn)(void *ctx, const engine_alert *a), void *ctx)
+{
+    e->on_alert = fn;
+    e->alert_ctx = ctx;
+}
+
+engine_stats engine_stats_get(const engine *e)
+{
+    return e->st;
+}
+
+const rule_cfg *engine_rule_cfg(const engine *e)
+{
+    return &e->cfg;
+}
+
+const char *engine_errmsg(const engine *e)
+{
+    return e->err;
+}
+
+static station *station_get(engine *e, const char *mn)
+{
+    uint32_t h = 2166136261u;
+    for (const char *p = mn; *p; p++)
+        h = (h ^ (uint8_t)*p) * 16777619u;
+    station **b = &e->bucket[h % NBUCKET];
+    for (station *s = *b; s; s = s->next)
+        if (strcmp(s->mn, mn) == 0) return s;
+    station *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    rule_cfg sc = e->cfg;
+    if (e->cfg_text) {
+        char err[200];
+        rule_cfg_default(&sc);
+        if (rule_cfg_parse_station(&sc, e->cfg_text, mn, err, sizeof err) != 0) {
+            sc = e->cfg; /* a bad station entry: the file's common values */
+            snprintf(e->err, sizeof e->err, "%s", err);
+        }
+    }
+    s->rs = rule_station_new(&sc);
+    if (!s->rs) {
+        free(s);
+        return NULL;
+    }
+    snprintf(s->mn, sizeof s->mn, "%s", mn);
+    s->next = *b;
+    *b = s;
+    e->st.stations++;
+    return s;
+}
+
+/* ---- alerts ---- */
+
+static void write_alert(engine *e, const station *s, const incident *inc, int64_t now, FILE *out)
+{
+    char id[32], t[40], a[40], b[40];
+    snprintf(id, sizeof id, "a%lu", inc->id);
+    rule_format_iso(now, t, sizeof t);
+    rule_format_iso(inc->start, a, sizeof a);
+    rule_format_iso(inc->end, b, sizeof b);
+    const char *en[ENGINE_MAX_EVIDENCE], *zh[ENGINE_MAX_EVIDENCE];
+    for (size_t i = 0; i < inc->nev; i++) {
+        en[i] = inc->en[i];
+        zh[i] = inc->zh[i];
+    }
+    e->st.raises++;
+    if (e->on_alert) {
+        engine_alert al = {id,         s->mn,    inc->type,  fusion_level_name(inc->level),
+                           inc->level, now,      inc->start, inc->end,
+                           inc->rules, inc->nev, en,         zh};
+        e->on_alert(e->alert_ctx, &al);
+    }
+    if (!out) return;
+    cJSON *o = cJSON_CreateObject();
+    if (!o) return;
+    cJSON_AddStringToObject(o, "id", id);
+    cJSON_AddStringToObject(o, "mn", s->mn);
+    cJSON_AddStringToObject(o, "time", t);
+    cJSON_AddStringToObject(o, "level", fusion_level_name(inc->level));
+    cJSON_AddStringToObject(o, "type", inc->type);
+    cJSON_AddStringToObject(o, "start", a);
+    cJSON_AddStringToObject(o, "end", b);
+    cJSON *rules = cJSON_AddArrayToObject(o, "rules");
+    for (int r = 0; r < RULE__COUNT; r++)
+        if (inc->rules & FUSION_BIT(r))
+            cJSON_AddItemToArray(rules, cJSON_CreateString(rule_name((rule_id)r)));
+    cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
+    cJSON *ee = cJSON_AddArrayToObject(o, "evidence_en");
+    cJSON *ez = cJSON_AddArrayToObject(o, "evidence_zh");
+    for (size_t i = 0; i < inc->nev; i++) {
+        cJSON_AddItemToArray(ev, cJSON_CreateString(e->zh ? zh[i] : en[i]));
+        cJSON_AddItemToArray(ee, cJSON_CreateString(en[i]));
+        cJSON_AddItemToArray(ez, cJSON_CreateString(zh[i]));
+    }
+    char *line = cJSON_PrintUnformatted(o);
+    if (line) {
+        fputs(line, out);
+        fputc('\n', out);
+        fflush(out);
+        free(line);
+    }
+    cJSON_Delete(o);
+}
+
+static void add_evidence(incident *inc, rule_id id, const char *en, const char *zh)
+{
+    if (!en[0]) return;
+    for (size_t i = 0; i < inc->nev; i++)
+        if (strcmp(inc->en[i], en) == 0) return;
+    size_t slot = inc->nev;
+    if (slot == ENGINE_MAX_EVIDENCE) {
+        /* a newer line of the same rule replaces the older one; else the list is full */
+        slot = ENGINE_MAX_EVIDENCE;
+        for (size_t i = 0; i < inc->nev; i++)
+            if (inc->ev_rule[i] == id) slot = i;
+        if (slot == ENGINE_MAX_EVIDENCE) return;
+    } else {
+        inc->nev++;
+    }
+    inc->ev_rule[slot] = id;
+    snprintf(inc->en[slot], EV_TEXT, "%s", en);
+    snprintf(inc->zh[slot], EV_TEXT, "%s", zh);
+}
+
+/* Fuses one incident at time now; writes a raise when its level rises, its type changes,
+ * or (grew) a data rule joined it. */
+static int evaluate(engine *e, station *s, incident *inc, int64_t now, int grew, FILE *out)
+{
+    const rule_cfg *c = &e->cfg;
+    fusion_input in = {inc->rules, 0, 0, 0, 0, inc->strong, inc->flowmeter};
+    int64_t from = inc->start - c->context_before_min * MIN_MS;
+    int64_t to = inc->end + c->context_after_min * MIN_MS;
+    const rule_context *ctx[32];
+    size_t n = rule_station_context(s->rs, from, to, ctx, 32);
+    for (size_t i = 0; i < n; i++) {
+        if (ctx[i]->covered) continue;
+        if (inc->fam == FUSION_CAMERA && fusion_family_of(ctx[i]->id) == FUSION_CAMERA) continue;
+        if (ctx[i]->start > now) continue; /* not yet arrived */
+        in.ctx |= FUSION_BIT(ctx[i]->id);
+        if (ctx[i]->which == 2)
+            in.ctx_outfall = 1;
+        else
+            in.ctx_station = 1;
+    }
+    for (size_t i = 0; i < NINC; i++) {
+        const incident *o = &s->inc[i];
+        if (!o->used || o == inc || o->end < from - 2 * 60 * MIN_MS || o->start > to) continue;
+        in.others |= o->rules;
+    }
+    fusion_result r = fusion_decide(inc->fam, &in);
+    if (r.level < inc->level) return 0;
+    if (r.level == inc->level && !(r.level > 0 && (r.type != inc->type || grew))) return 0;
+    /* the context that made it red goes into the evidence */
+    for (size_t i = 0; i < n; i++)
+        if (!ctx[i]->covered && (in.ctx & FUSION_BIT(ctx[i]->id)) && ctx[i]->start <= now) {
+            add_evidence(inc, ctx[i]->id, ctx[i]->en, ctx[i]->zh);
+            inc->rules |= FUSION_BIT(ctx[i]->id);
+        }
+    inc->level = r.level;
+    inc->type = r.type;
+    write_alert(e, s, inc, now, out);
+    return 1;
+}
+
+static incident *incident_for(engine *e, station *s, fusion_family fam, const rule_hit *h)
+{
+    int64_t gap = e->cfg.incident_gap_min * MIN_MS, join = e->cfg.incident_join_min * MIN_MS;
+    incident *oldest = NULL;
+    for (size_t i = 0; i < NINC; i++) {
+        incident *inc = &s->inc[i];
+        if (!inc->used) {
+            if (!oldest || oldest->used) oldest = inc;
+            continue;
+        }
+        /* the same episode: it starts within incident_join_min of the incident's end and
+         * the incident spoke within incident_gap_min; else a new alert */
+        if (inc->fam == fam && h->start <= inc->end + join &&
+            (h->time - inc->last <= gap || h->id == RULE_LAB_MISMATCH))
+            return inc;
+        if (!oldest || (oldest->used && inc->last < oldest->last)) oldest = inc;
+    }
+    incident *inc = oldest;
+    memset(inc, 0, sizeof *inc);
+    inc->used = 1;
+    inc->id = ++e->next_id;
+    inc->fam = fam;
+    inc->start = h->start;
+    inc->end = h->end;
+    inc->type = "unknown";
+    return inc;
+}
+
+static int handle_hits(engine *e, station *s, const rule_hit *hits, size_t n, FILE *out)
+{
+    int raised = 0;
+    int touched[NINC] = {0};
+    int grew[NINC] = {0}; /* a data rule joined: raised again with the new evidence */
+    int64_t when = 0;
+    int any_signal = 0;
+    e->st.hits += n;
+    /* first every hit of the record into its incident, then fuse: one raise per record */
+    for (size_t i = 0; i < n; i++) {
+        const rule_hit *h = &hits[i];
+        fusion_family fam = fusion_family_of(h->id);
+        if (h->time > when) when = h->time;
+        any_signal = 1;
+        if (fam == FUSION_NONE) continue;
+        if (fam == FUSION_CAMERA && rule_station_covered(s->rs, h->start, 10 * MIN_MS))
+            continue; /* camera work under a work order */
+        incident *inc = incident_for(e, s, fam, h);
+        if (!(inc->rules & FUSION_BIT(h->id)) && inc->level > 0) grew[inc - s->inc] = 1;
+        inc->rules |= FUSION_BIT(h->id);
+        inc->strong |= h->strong;
+        /* the step's look at the flow (right at the change) decides meter vs outlet */
+        if (h->id == RULE_FLOW_STEP ||
+            (h->id == RULE_FLOW_DEFICIT && !(inc->rules & FUSION_BIT(RULE_FLOW_STEP))))
+            inc->flowmeter = h->variant;
+        if (h->start < inc->start) inc->start = h->start;
+        if (h->end > inc->end) inc->end = h->end;
+        inc->last = h->time;
+        add_evidence(inc, h->id, h->en, h->zh);
+        touched[inc - s->inc] = 1;
+    }
+    if (!any_signal) return 0;
+    /* the touched incidents, then the others the new signals may corroborate */
+    for (size_t j = 0; j < NINC; j++)
+        if (touched[j]) raised += evaluate(e, s, &s->inc[j], when, grew[j], out);
+    for (size_t j = 0; j < NINC; j++) {
+        incident *inc = &s->inc[j];
+        if (!inc->used || touched[j]) continue;
+        if (when - inc->last > e->cfg.incident_gap_min * MIN_MS) continue;
+        raised += evaluate(e, s, inc, when, 0, out);
+    }
+    return raised;
+}
+
+/* ---- feeding ---- */
+
+/* When a record can be said to have arrived: the end of its data's own period, or the
+ * platform's receive time when that is later and plausible (the same clock). */
+static int64_t arrival(int cn, int64_t dt, int64_t received)
+{
+    int64_t end = dt;
+    if (dt >= 0) {
+        if (cn == 2051) end = dt + 10 * MIN_MS;
+        if (cn == 2061) end = dt + 60 * MIN_MS;
+        if (cn == 2031) end = dt + 24 * 60 * MIN_MS;
+    }
+    if (end < 0) return received;
+    if (received >= end - 5 * MIN_MS && received - end <= 2LL * 24 * 60 * MIN_MS)
+        return received > end ? received : end;
+    return end;
+}
+
+int engine_feed(engine *e, const char *mn, int cn, const char *datatime, int64_t received_ms,
+                const rule_field *f, size_t n, FILE *out)
+{
+    if (!mn || !*mn || strlen(mn) > 24) {
+        snprintf(e->err, sizeof e->err, "bad MN");
+        return -1;
+    }
+    station *s = station_get(e, mn);
+    if (!s) {
+        snprintf(e->err, sizeof e->err, "out of memory");
+        return -1;
+    }
+    int64_t dt = datatime && *datatime ? rule_parse_hj212_time(datatime) : -1;
+    int64_t arr = arrival(cn, dt, received_ms);
+    if (arr < 0) return 0; /* no time at all: nothing can be placed */
+    rule_record r = {cn, dt, arr, f, n};
+    rule_hit hits[NHITS];
+    size_t nh = rule_station_feed(s->rs, &r, hits, NHITS);
+    e->st.records++;
+    return handle_hits(e, s, hits, nh, out);
+}
+
+int engine_feed_packet(engine *e, const hj212_packet *pkt, int64_t received_ms, FILE *out)
+{
+    static const rule_field none = {"", "", "", "", 0};
+    rule_field *f = malloc(HJ212_MAX_FIELDS * sizeof *f);
+    char *text = malloc(HJ212_MAX_FIELDS * 4 * 64);
+    if (!f || !text) {
+        free(f);
+        free(text);
+        return -1;
+    }
+    char mn[25], dt[24] = "";
+    snprintf(mn, sizeof mn, "%.*s", (int)(pkt->mn.n > 24 ? 24 : pkt->mn.n), pkt->mn.p);
+    size_t n = 0, used = 0;
+    const char *polid = "";
+    for (unsigned it = 0; it < pkt->nitems; it++) {
+        unsigned lo = pkt->items[it].first, hi = lo + pkt->items[it].count;
+        for (unsigned i = lo; i < hi && n < HJ212_MAX_FIELDS; i++) {
+            const hj212_field *x = &pkt->fields[i];
+            char *slot = text + used;
+            if (used + 4 * 64 > (size_t)HJ212_MAX_FIELDS * 4 * 64) break;
+            snprintf(slot, 64, "%.*s", (int)(x->key.n > 63 ? 63 : x->key.n), x->key.p);
+            snprintf(slot + 64, 64, "%.*s", (int)(x->value.n > 63 ? 63 : x->value.n), x->value.p);
+            if (strcmp(slot, "DataTime") == 0) {
+                snprintf(dt, sizeof dt, "%s", slot + 64);
+                continue;
+            }
+            if (strcmp(slot, "PolId") == 0) {
+                used += 4 * 64;
+                polid = slot + 64;
+                continue;
+            }
+            snprintf(slot + 128, 64, "%.*s", (int)(x->code.n > 63 ? 63 : x->code.n), x->code.p);
+            snprintf(slot + 192, 64, "%.*s", (int)(x->suffix.n > 63 ? 63 : x->suffix.n),
+                     x->suffix.p);
+            used += 4 * 64;
+            f[n] = none;
+            f[n].polid = polid;
+            f[n].code = slot + 128;
+            f[n].field = slot + 192;
+            f[n].value = slot + 64;
+            n++;
+        }
+    }
+    /* a -Flag field's value is the flag of its code's other fields (as the store keeps it) */
+    for (size_t j = 0; j < n; j++)
+        for (size_t k = 0; k < n && !f[j].flag; k++)
+            if (strcmp(f[k].field, "Flag") == 0 && strcmp(f[k].code, f[j].code) == 0 &&
+                f[k].value[0])
+                f[j].flag = f[k].value[0];
+    int rc = engine_feed(e, mn, pkt->cn_num, dt, received_ms, f, n, out);
+    free(f);
+    free(text);
+    return rc;
+}
+
+int engine_work_order(engine *e, const char *mn, const char *task, const char *start,
+                      const char *end, const char *who)
+{
+    int64_t a = rule_parse_iso(start), b = rule_parse_iso(end);
+    if (a < 0 || b < 0) {
+        snprintf(e->err, sizeof e->err, "work order: bad time");
+        return -1;
+    }
+    station *s = station_get(e, mn);
+    if (!s) return -1;
+    rule_station_work_order(s->rs, task, a, b, who);
+    e->st.work_orders++;
+    return 0;
+}
+
+int engine_lab(engine *e, const char *mn, const char *param, const char *time, double value,
+               FILE *out)
+{
+    int64_t t = rule_parse_iso(time);
+    if (t < 0) {
+        snprintf(e->err, sizeof e->err, "lab: bad time");
+        return -1;
+    }
+    station *s = station_get(e, mn);
+    if (!s) return -1;
+    rule_hit hits[NHITS];
+    size_t n = rule_station_lab(s->rs, param, t, value, hits, NHITS);
+    e->st.labs++;
+    return handle_hits(e, s, hits, n, out);
+}
+
+/* ---- reading the platform's database ---- */
+
+static int db_open(engine *e)
+{
+    if (e->db) return 0;
+    if (!e->db_path) {
+        snprintf(e->err, sizeof e->err, "no database");
+        return -1;
+    }
+    if (sqlite3_open_v2(e->db_path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK)
+        goto fail;
+    sqlite3_busy_timeout(e->db, 5000);
+    if (sqlite3_prepare_v2(e->db,
+                           "SELECT id, mn, cn, datatime, received FROM packets WHERE id > ?1 "
+                           "ORDER BY id LIMIT 4096",
+                           -1, &e->q_packets, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(e->db,
+                           "SELECT polid, code, field, value, flag FROM readings WHERE mn = ?1 "
+                           "AND cn = ?2 AND datatime = ?3 AND packet = ?4",
+                           -1, &e->q_fields, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(e->db,
+                           "SELECT rowid, mn, task, start, end, who FROM work_orders "
+                           "WHERE rowid > ?1 ORDER BY rowid",
+                           -1, &e->q_wo, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(e->db,
+                           "SELECT rowid, mn, param, time, value FROM lab_results "
+                           "WHERE rowid > ?1 ORDER BY rowid",
+                           -1, &e->q_lab, NULL) != SQLITE_OK)
+        goto fail;
+    return 0;
+fail:
+    snprintf(e->err, sizeof e->err, "%s: %s", e->db_path, e->db ? sqlite3_errmsg(e->db) : "open");
+    sqlite3_finalize(e->q_packets);
+    sqlite3_finalize(e->q_fields);
+    sqlite3_finalize(e->q_wo);
+    sqlite3_finalize(e->q_lab);
+    e->q_packets = e->q_fields = e->q_wo = e->q_lab = NULL;
+    sqlite3_close(e->db);
+    e->db = NULL;
+    return -1;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? (const char *)t : "";
+}
+
+/* One packet's readings -> engine_feed. */
+static int feed_packet_row(engine *e, sqlite3_int64 id, const char *mn, int cn, const char *dt,
+                           int64_t received, FILE *out)
+{
+    rule_field f[NFIELDS];
+    if (!e->text && !(e->text = malloc(NFIELDS * sizeof *e->text))) return -1;
+    char(*text)[5][64] = e->text;
+    size_t n = 0;
+    sqlite3_stmt *q = e->q_fields;
+    sqlite3_bind_text(q, 1, mn, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(q, 2, cn);
+    sqlite3_bind_text(q, 3, dt, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 4, id);
+    int rc = 0;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW && n < NFIELDS) {
+        for (int k = 0; k < 5; k++)
+            snprintf(text[n][k], 64, "%s", col(q, k));
+        f[n].polid = text[n][0];
+        f[n].code = text[n][1];
+        f[n].field = text[n][2];
+        f[n].value = text[n][3];
+        f[n].flag = text[n][4][0];
+        n++;
+    }
+    sqlite3_reset(q);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+        e->st.db_errors++;
+        return -1;
+    }
+    /* the store keys 3020 fields by PolId: order them by it so each group stays together */
+    return engine_feed(e, mn, cn, dt, received, f, n, out);
+}
+
+int engine_poll_db(engine *e, FILE *alerts)
+{
+    if (db_open(e) != 0) {
+        e->st.db_errors++;
+        return -1;
+    }
+    int raised = 0;
+    sqlite3_bind_int64(e->q_wo, 1, e->last_wo);
+    while (sqlite3_step(e->q_wo) == SQLITE_ROW) {
+        e->last_wo = sqlite3_column_int64(e->q_wo, 0);
+        engine_work_order(e, col(e->q_wo, 1), col(e->q_wo, 2), col(e->q_wo, 3), col(e->q_wo, 4),
+                          col(e->q_wo, 5));
+    }
+    sqlite3_reset(e->q_wo);
+    /* packets before lab results: a lab compares with the measurements around it */
+    for (;;) {
+        sqlite3_bind_int64(e->q_packets, 1, e->last_packet);
+        typedef struct prow {
+            sqlite3_int64 id;
+            char mn[25], dt[24];
+            int cn;
+            int64_t received;
+        } prow;
+        prow *rows = malloc(4096 * sizeof *rows);
+        size_t nr = 0;
+        if (!rows) return -1;
+        while (nr < 4096 && sqlite3_step(e->q_packets) == SQLITE_ROW) {
+            prow *p = &rows[nr++];
+            p->id = sqlite3_column_int64(e->q_packets, 0);
+            snprintf(p->mn, sizeof p->mn, "%s", col(e->q_packets, 1));
+            p->cn = sqlite3_column_int(e->q_packets, 2);
+            snprintf(p->dt, sizeof p->dt, "%s", col(e->q_packets, 3));
+            p->received = sqlite3_column_int64(e->q_packets, 4);
+        }
+        sqlite3_reset(e->q_packets);
+        for (size_t i = 0; i < nr; i++) {
+            int r = feed_packet_row(e, rows[i].id, rows[i].mn, rows[i].cn, rows[i].dt,
+                                    rows[i].received, alerts);
+            if (r > 0) raised += r;
+            e->last_packet = rows[i].id;
+        }
+        free(rows);
+        if (nr < 4096) break;
+    }
+    sqlite3_bind_int64(e->q_lab, 1, e->last_lab);
+    while (sqlite3_step(e->q_lab) == SQLITE_ROW) {
+        e->last_lab = sqlite3_column_int64(e->q_lab, 0);
+        int r = engine_lab(e, col(e->q_lab, 1), col(e->q_lab, 2), col(e->q_lab, 3),
+                           sqlite3_column_double(e->q_lab, 4), alerts);
+        if (r > 0) raised += r;
+    }
+    sqlite3_reset(e->q_lab);
+    return raised;
+}
+
+void engine_on_commit(void *ctx, FILE *alerts, const platform_record *recs, size_t n)
+{
+    (void)recs;
+    (void)n;
+    engine_poll_db(ctx, alerts);
+}

@@ -1,0 +1,213 @@
+/*
+ * rule.h — the detection rules of one station: online baselines and the per-signature
+ * checks of FRAUD-CATALOGUE.md, fed with what the platform received (HJ 212 records and
+ * the O&M records feed). Never the simulator, the scenario or the truth.
+ *
+ * A rule_station is fed records in the order the platform committed them. Each call
+ * returns the rule hits it caused (rule_hit: which rule, the interval it saw, the time it
+ * may be raised at — never before the record that shows it arrived — and evidence in
+ * English and Chinese) and the context events it saw (door, person, camera), which fusion
+ * uses to corroborate hits. Times are ms since the epoch (UTC); HJ 212 times are China
+ * local time (UTC+8).
+ *
+ * The thresholds live in rule_cfg (defaults compiled in, the same as detect/thresholds.json;
+ * rule_cfg_parse reads that file's format). The codes the rules read are in one table in
+ * rule.c (docs/hj212-profile.md names them).
+ */
+#ifndef RULE_H
+#define RULE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RULE_MAX_LIMITS 8
+#define RULE_MAX_PROD   8
+#define RULE_TEXT       320 /* one evidence line, bytes incl. NUL */
+
+/* Rules (and context signals) by id; names in rule_name(). At most 64. */
+typedef enum rule_id {
+    RULE_SUDDEN_DROP = 0,    /* one-cycle drop of more than drop_ratio */
+    RULE_REBOUND,            /* ... and the next cycle back up */
+    RULE_EXTRA_MEASUREMENT,  /* a measurement off the analyzer's schedule */
+    RULE_PROPORTIONAL_FALL,  /* all parameters fall by one factor */
+    RULE_TOWARD_TAP,         /* pH / conductivity move toward tap water */
+    RULE_FLOW_RISE,          /* flow up while production current is not */
+    RULE_VARIANCE_COLLAPSE,  /* flat analyzer values, decoupled from flow */
+    RULE_TAP_LEVEL,          /* analyzers near tap water while the probe is not */
+    RULE_NIGHT_FLOW,         /* flow at night far above its hour-of-day baseline */
+    RULE_PARAM_CHANGE,       /* 3020 parameter changed without a work order */
+    RULE_LEVEL_SHIFT,        /* level stepped after a parameter change */
+    RULE_CALIBRATION_SHIFT,  /* level stepped down after a calibration */
+    RULE_LAB_MISMATCH,       /* lab result disagrees with the analyzer */
+    RULE_BUNCHING,           /* values bunch just under the limit */
+    RULE_FLOW_DEFICIT,       /* flow far below what production current implies */
+    RULE_TOTALIZER_MISMATCH, /* hourly Cou vs Avg x 3600 */
+    RULE_TREATMENT_OFF,      /* treatment current ~0 while production runs */
+    RULE_CONC_RISE,          /* concentrations rising (with treatment off) */
+    RULE_FLAG_AFTER_EXCEED,  /* M/D/C flag within an hour of an exceedance, no order */
+    RULE_FLAG_WITHOUT_ORDER, /* M/C flag with no work order */
+    RULE_DATA_GAP,           /* data missing and not backfilled */
+    RULE_GAP_AT_EXCEEDANCE,  /* ... next to an over-limit value */
+    RULE_FROZEN_VALUE,       /* identical values for many cycles */
+    RULE_SAMPLETIME_STALLED, /* SampleTime not advancing */
+    RULE_UNIFORM_SCALE,      /* all analyzers scaled alike, channel unchanged (DAU) */
+    RULE_FLOW_STEP,          /* flow stepped down while production did not */
+    RULE_LINK_OUTAGE,        /* data backfilled late after a link outage */
+    RULE_CAMERA_MOVED,       /* context: preset deviation */
+    RULE_CAMERA_COVERED,     /* context: occlusion */
+    RULE_VIDEO_LOSS,         /* context: video lost */
+    RULE_SCENE_CHANGE,       /* context: scene-change score high */
+    RULE_DOOR_ENTRY,         /* context: door opened / card / forced */
+    RULE_PERSON_SEEN,        /* context: person(s) on camera */
+    RULE__COUNT
+} rule_id;
+
+const char *rule_name(rule_id id); /* "sudden_drop" ... */
+int rule_is_context(rule_id id);   /* door, person, camera: corroborating signals */
+
+/* Thresholds (docs/detection.md explains each). */
+typedef struct rule_cfg {
+    int warmup_cycles;       /* analyzer cycles before baseline rules speak */
+    int warmup_minutes;      /* minutes of real-time data before flow/current rules speak */
+    double drop_ratio;       /* one-cycle fall of at least this fraction */
+    double drop_min_frac;    /* previous value at least this fraction of the limit */
+    double rebound_ratio;    /* next cycle >= this x the value before the drop */
+    double extra_interval;   /* a cycle shorter than this x the schedule is extra */
+    int phase_tol_min;       /* SampleTime off the schedule's phase by more than this */
+    int context_before_min;  /* door/person/camera this long before an anomaly */
+    int context_after_min;   /* ... or this long after */
+    double dilution_fall;    /* every parameter at least this fraction under its baseline */
+    double dilution_spread;  /* their fall factors within this of each other */
+    int dilution_cycles;     /* consecutive cycles */
+    double toward_tap_min;   /* conductivity moved this fraction of the way to tap */
+    double tap_cond, tap_ph; /* tap water */
+    double tap_level_frac;   /* analyzers under this x baseline: tap or bucket water */
+    double sample_fall;      /* analyzers this far under baseline, channel unchanged */
+    double scale_fall;       /* all analyzers this far under alike, channel unchanged */
+    int scale_cycles;        /* ... for this many cycles: values rewritten */
+    double collapse_ratio;   /* window CV under this x the baseline CV */
+    int collapse_cycles;     /* the window */
+    double night_flow_ratio; /* night flow over this x its hour-of-day baseline */
+    int night_start_h, night_end_h;
+    int night_minutes;         /* sustained */
+    double camera_dev_deg;     /* preset deviation that counts as moved */
+    double scene_score;        /* scene-change score that counts */
+    double param_rel_tol;      /* relative change of a 3020 parameter that counts */
+    double shift_ratio;        /* level step (fraction) after calibration / parameter change */
+    int shift_cycles;          /* cycles averaged after the event */
+    double lab_tol;            /* |analyzer - lab| / lab over this disagrees */
+    int lab_window_min;        /* analyzer measurement this close to the lab sample time */
+    double bunch_band;         /* [1 - band, 1) x limit */
+    int bunch_window;          /* last N cycles */
+    double bunch_frac;         /* at least this fraction in the band, none over */
+    double flow_deficit_ratio; /* flow / (learned flow per production ampere) under this */
+    int flow_deficit_min;      /* sustained minutes: yellow */
+    int flow_deficit_red_min;  /* sustained minutes: red */
+    double prod_on_frac;       /* production current over this x its baseline: producing */
+    int prod_steady_min;       /* producing this long before flow is judged against it */
+    double flow_step;          /* flow falls this fraction in a minute, production steady */
+    double night_excess;       /* night flow excess at least this x the mean flow */
+    double totalizer_tol;      /* |Cou - Avg x 3.6| / Cou over this */
+    double treat_off_frac;     /* treatment current under this x its baseline: off */
+    int treat_min;             /* sustained minutes: yellow */
+    int treat_red_min;         /* sustained minutes: red */
+    double conc_rise_ratio;    /* concentration over this x baseline: rising */
+    int flag_window_min;       /* flag this soon after an exceedance */
+    double gap_intervals;      /* a hole longer than this x the real-time interval */
+    int gap_min_minutes;       /* ... and at least this long */
+    int gap_grace_min;         /* wait this long for a backfill */
+    double gap_near_limit;     /* a value over this x the limit counts at a gap */
+    int frozen_cycles;         /* identical values: yellow */
+    int frozen_red_cycles;     /* identical values: red */
+    double stall_cycles;       /* SampleTime not advancing for this many cycles */
+    int incident_gap_min;      /* hits further apart than this open a new alert */
+    int incident_join_min;     /* a hit starting this soon after an alert's end joins it */
+    /* limits by code (the platform does not receive them; per site config) */
+    size_t nlimits;
+    struct {
+        char code[12];
+        double value;
+    } limits[RULE_MAX_LIMITS];
+    /* current meters of production facilities (the others are treatment); per station:
+     * "stations": {"MN": {"limits": ..., "production_meters": [...], any key}} */
+    size_t nprod;
+    char prod[RULE_MAX_PROD][12];
+} rule_cfg;
+
+void rule_cfg_default(rule_cfg *c);
+/* Reads a thresholds JSON text (detect/thresholds.json format) over c: keys present
+ * override, unknown keys are an error. 0, or -1 with err. */
+int rule_cfg_parse(rule_cfg *c, const char *json, char *err, size_t errlen);
+/* The same, then the "stations" entry of mn (if any) over it. */
+int rule_cfg_parse_station(rule_cfg *c, const char *json, const char *mn, char *err, size_t errlen);
+double rule_cfg_limit(const rule_cfg *c, const char *code); /* 0 when none */
+
+/* One field of a received record, as stored (store.h readings). */
+typedef struct rule_field {
+    const char *polid; /* "" outside 3020 */
+    const char *code;  /* "w01018", "SB1", "i13008" */
+    const char *field; /* "Rtd", "Avg", "Flag", "SampleTime", "Info", "RS" ... */
+    const char *value;
+    char flag; /* the code's flag ('N' ... ), 0 when none */
+} rule_field;
+
+typedef struct rule_record {
+    int cn;
+    int64_t datatime; /* ms UTC, from DataTime; -1 when absent */
+    int64_t arrived;  /* when it can be said to have arrived (>= the data's own end) */
+    const rule_field *f;
+    size_t n;
+} rule_record;
+
+typedef struct rule_hit {
+    rule_id id;
+    int64_t time;       /* raise time: the arrival of the record that showed it */
+    int64_t start, end; /* what the data shows */
+    int strong;         /* the rule alone is abuse (parameter/flag without order) or lasted */
+    int variant;        /* FLOW_DEFICIT: 1 when the meter looks scaled (flowmeter), else 0;
+                           camera rules: the camera (1 station room, 2 outfall) */
+    char en[RULE_TEXT];
+    char zh[RULE_TEXT];
+} rule_hit;
+
+typedef struct rule_station rule_station;
+
+rule_station *rule_station_new(const rule_cfg *cfg);
+void rule_station_free(rule_station *s);
+
+/* Feeds one record. Writes up to cap hits into out; returns how many (further hits of
+ * the same call are dropped and counted in rule_station_dropped). */
+size_t rule_station_feed(rule_station *s, const rule_record *r, rule_hit *out, size_t cap);
+/* A work order (times ms UTC). */
+void rule_station_work_order(rule_station *s, const char *task, int64_t start, int64_t end,
+                             const char *who);
+/* A lab result (param "w01018" or "cod"); may produce hits (time = max(now, t)). */
+size_t rule_station_lab(rule_station *s, const char *param, int64_t t, double value, rule_hit *out,
+                        size_t cap);
+/* Whether a work order covers t (with margin_ms on both sides). */
+int rule_station_covered(const rule_station *s, int64_t t, int64_t margin_ms);
+unsigned long rule_station_dropped(const rule_station *s);
+/* A context signal (door, person, camera) kept for corroboration: [start, end]; end is
+ * INT64_MAX while it lasts (a camera still turned). covered: inside a work order. */
+typedef struct rule_context {
+    rule_id id;
+    int which; /* camera 1/2; 0 for the door */
+    int64_t start, end;
+    int covered;
+    char en[RULE_TEXT];
+    char zh[RULE_TEXT];
+} rule_context;
+
+/* The context signals overlapping [from, to], oldest first; returns how many (<= cap). */
+size_t rule_station_context(const rule_station *s, int64_t from, int64_t to,
+                            const rule_context **out, size_t cap);
+/* The latest data arrival seen (ms), for context look-ups. */
+int64_t rule_station_now(const rule_station *s);
+
+/* Time helpers (China local time, UTC+8). */
+int64_t rule_parse_hj212_time(const char *s); /* "YYYYMMDDhhmmss[zzz]" -> ms, -1 bad */
+int64_t rule_parse_iso(const char *s);        /* "2022-02-08T10:05:00+08:00" -> ms, -1 bad */
+void rule_format_iso(int64_t t, char *out, size_t cap); /* "2022-02-08T10:05:00+08:00" */
+void rule_format_hm(int64_t t, char *out, size_t cap);  /* "10:05" */
+
+#endif

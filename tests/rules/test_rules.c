@@ -1,0 +1,1134 @@
+/*
+ * test_rules.c — the detection engine on synthetic HJ 212 sequences: every rule fires on
+ * its signature with the right type, level and evidence, and stays quiet on the honest
+ * counterpart (work order, production stop, process upset, backfilled outage). Every
+ * alert's time is checked against the record that raised it.
+ *
+ * The generator below is a small deterministic station: 2011 every minute (hourly batch
+ * analyzers with SampleTime, flow, pH, conductivity, three facility currents, two cameras,
+ * the door), 3020 uploads and records-feed entries on demand, all as HJ 212 text parsed by
+ * proto/hj212 and fed through engine_feed_packet.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+#include "fusion.h"
+#include "records.h"
+#include "rule.h"
+#include "store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+#define MIN  60000LL
+#define HOUR 3600000LL
+#define MN   "33040001DYE0001"
+
+typedef struct seen {
+    char id[16], type[32];
+    int level;
+    int64_t time, start, end;
+    uint64_t rules;
+    char en[1600], zh[1600];
+} seen;
+
+typedef struct gen {
+    engine *e;
+    hj212_packet *pkt;
+    int64_t t0, t;
+    uint32_t rng;
+    /* knobs */
+    double cod_mul, nut_mul; /* process upset */
+    double dil;              /* fraction of tap water in the channel */
+    int hose;                /* analyzers read tap water */
+    double cod_fixed;        /* >= 0: the COD analyzer reports this */
+    int freeze_st;           /* SampleTime stops advancing */
+    double flow_mul, flow_add, prod, treat;
+    double cam1dev, cam2dev;
+    int cam1cover, persons1, door;
+    char cod_flag;
+    /* analyzer outputs */
+    double cod, nh3, tp;
+    int64_t st, st_cod;
+    /* what the engine raised */
+    seen a[128];
+    size_t na;
+    int64_t arrival; /* of the record being fed */
+    FILE *out;
+} gen;
+
+static void on_alert(void *ctx, const engine_alert *a)
+{
+    gen *g = ctx;
+    /* an alert is raised at the arrival of the record that showed it: never before */
+    assert_true(a->time >= g->arrival);
+    assert_true(a->time <= g->arrival + 2 * HOUR);
+    assert_true(a->start <= a->time);
+    if (g->na == sizeof g->a / sizeof g->a[0]) return;
+    seen *s = &g->a[g->na++];
+    snprintf(s->id, sizeof s->id, "%s", a->id);
+    snprintf(s->type, sizeof s->type, "%s", a->type);
+    s->level = a->level_num;
+    s->time = a->time;
+    s->start = a->start;
+    s->end = a->end;
+    s->rules = a->rules;
+    s->en[0] = s->zh[0] = '\0';
+    for (size_t i = 0; i < a->nevidence; i++) {
+        strncat(s->en, a->evidence_en[i], sizeof s->en - strlen(s->en) - 2);
+        strncat(s->en, "|", sizeof s->en - strlen(s->en) - 1);
+        strncat(s->zh, a->evidence_zh[i], sizeof s->zh - strlen(s->zh) - 2);
+        strncat(s->zh, "|", sizeof s->zh - strlen(s->zh) - 1);
+    }
+}
+
+static double rnd(gen *g) /* about N(0, 1) */
+{
+    double s = 0;
+    for (int i = 0; i < 4; i++) {
+        g->rng = g->rng * 1664525u + 1013904223u;
+        s += (double)(g->rng >> 8) / 16777216.0;
+    }
+    return (s - 2.0) * 1.732;
+}
+
+static void hj_time(int64_t t, char *out, size_t cap)
+{
+    char iso[40];
+    rule_format_iso(t, iso, sizeof iso);
+    snprintf(out, cap, "%.4s%.2s%.2s%.2s%.2s%.2s", iso, iso + 5, iso + 8, iso + 11, iso + 14,
+             iso + 17);
+}
+
+static gen *gen_new(void)
+{
+    gen *g = calloc(1, sizeof *g);
+    assert_non_null(g);
+    g->pkt = malloc(sizeof *g->pkt);
+    assert_non_null(g->pkt);
+    char err[200] = "";
+    engine_cfg ec = {NULL, NULL, "en"};
+    g->e = engine_new(&ec, err, sizeof err);
+    assert_non_null(g->e);
+    engine_on_alert(g->e, on_alert, g);
+    g->t0 = rule_parse_iso("2022-02-08T00:00:00+08:00");
+    g->t = g->t0 - MIN;
+    g->rng = 7;
+    g->cod_mul = g->nut_mul = 1;
+    g->cod_fixed = -1;
+    g->flow_mul = 1;
+    g->prod = g->treat = 1;
+    g->cod_flag = 'N';
+    g->out = NULL;
+    return g;
+}
+
+static void dump(const gen *g);
+
+static void gen_free(gen *g)
+{
+    if (getenv("RULES_DUMP")) dump(g);
+    engine_free(g->e);
+    free(g->pkt);
+    free(g);
+}
+
+static void feed_seg(gen *g, const char *seg, int64_t received)
+{
+    const char *detail = NULL;
+    hj212_opts o = {0, NULL};
+    hj212_err err = hj212_parse_segment(g->pkt, seg, strlen(seg), &o, &detail);
+    if (err != HJ212_OK) fprintf(stderr, "bad segment (%s): %s\n", detail ? detail : "", seg);
+    assert_int_equal(err, HJ212_OK);
+    g->arrival = received;
+    assert_true(engine_feed_packet(g->e, g->pkt, received, g->out) >= 0);
+}
+
+/* Makes the 2011 record of minute t into buf. */
+static void make_rtd(gen *g, char *seg, size_t cap)
+{
+    int64_t t = g->t;
+    double hr = (double)((t - g->t0) % (24 * HOUR)) / HOUR;
+    double day = 1 + 0.06 * sin(2 * M_PI * hr / 24);
+    if ((t - g->t0) % HOUR == 0 && !g->freeze_st) { /* a scheduled measurement */
+        double f = g->dil;
+        double cod = 150 * day * g->cod_mul * (1 + 0.03 * rnd(g));
+        double nh3 = 8 * day * g->nut_mul * (1 + 0.03 * rnd(g));
+        double tp = 0.8 * day * g->nut_mul * (1 + 0.03 * rnd(g));
+        g->cod = (1 - f) * cod + f * 2.0;
+        g->nh3 = (1 - f) * nh3 + f * 0.05;
+        g->tp = (1 - f) * tp + f * 0.02;
+        if (g->hose) {
+            g->cod = 4.0;
+            g->nh3 = 0.05;
+            g->tp = 0.02;
+        }
+        if (g->cod_fixed >= 0) g->cod = g->cod_fixed;
+        g->st = g->st_cod = t;
+    }
+    double q = (22 * g->prod + 0.3) * (1 + 0.04 * rnd(g));
+    double flow = q / (1 - g->dil) * g->flow_mul + g->flow_add;
+    if (flow < 0) flow = 0;
+    double cond = ((1 - g->dil) * 4200 + g->dil * 300) * (1 + 0.01 * rnd(g));
+    double ph = (1 - g->dil) * 7.6 + g->dil * 7.2 + 0.02 * rnd(g);
+    double i1 = 25 * g->prod * (1 + 0.03 * rnd(g));
+    double i2 = 20 * g->treat * (1 + 0.03 * rnd(g));
+    double i3 = 15 * g->treat * (q / 22.3) * (1 + 0.03 * rnd(g));
+    char dt[16], st[16], stc[16];
+    hj_time(t, dt, sizeof dt);
+    hj_time(g->st, st, sizeof st);
+    hj_time(g->st_cod, stc, sizeof stc);
+    snprintf(seg, cap,
+             "QN=20220208000000000;ST=32;CN=2011;PW=123456;MN=" MN ";Flag=4;CP=&&DataTime=%s;"
+             "w00000-Rtd=%.3f,w00000-Flag=N;w01001-Rtd=%.2f,w01001-Flag=N;"
+             "w01014-Rtd=%.1f,w01014-Flag=N;"
+             "w01018-Rtd=%.2f,w01018-Flag=%c,w01018-SampleTime=%s;"
+             "w21003-Rtd=%.3f,w21003-Flag=N,w21003-SampleTime=%s;"
+             "w21011-Rtd=%.3f,w21011-Flag=N,w21011-SampleTime=%s;"
+             "ea1001-Rtd=%.2f;ea1002-Rtd=%.2f;ea1003-Rtd=%.2f;"
+             "ec1001-Rtd=%.1f;ec1002-Rtd=%d;ec1003-Rtd=0;ec1004-Rtd=%d;ec1005-Rtd=0.05;"
+             "ec2001-Rtd=%.1f;ec2002-Rtd=0;ec2003-Rtd=0;ec2004-Rtd=0;ec2005-Rtd=0.05;"
+             "ed1001-Rtd=%d&&",
+             dt, flow, ph, cond, g->cod, g->cod_flag, stc, g->nh3, st, g->tp, st, i1, i2, i3,
+             g->cam1dev, g->persons1, g->cam1cover, g->cam2dev, g->door);
+}
+
+/* Advances n minutes, feeding each 2011 as it is made (received 1 s later). */
+static void run(gen *g, int minutes)
+{
+    char seg[4096];
+    for (int i = 0; i < minutes; i++) {
+        g->t += MIN;
+        make_rtd(g, seg, sizeof seg);
+        feed_seg(g, seg, g->t + 1000);
+    }
+}
+
+/* Runs until local time-of-run offset `at` (ms since t0). */
+static void run_to(gen *g, int64_t at)
+{
+    run(g, (int)((at - g->t) / MIN));
+}
+
+static void send_3020(gen *g, int64_t t, const char *polid, const char *cp)
+{
+    char seg[2048], dt[16];
+    hj_time(t, dt, sizeof dt);
+    snprintf(seg, sizeof seg,
+             "QN=20220208000000000;ST=32;CN=3020;PW=123456;MN=" MN ";Flag=4;CP=&&DataTime=%s;"
+             "PolId=%s,%s&&",
+             dt, polid, cp);
+    feed_seg(g, seg, g->t + 2000 > t ? g->t + 2000 : t + 1000);
+}
+
+static void params_3020(gen *g, double slope)
+{
+    char cp[512];
+    snprintf(cp, sizeof cp,
+             "i12001-Info=0,i12003-Info=0,i13003-Info=60,i13004-Info=165.0,i13005-Info=20.0,"
+             "i13001-Info=1000.000,i13008-Info=%.4f,i13007-Info=0.0000,i13009-Info=4.0000,"
+             "i13006-Info=20220201080000",
+             slope);
+    send_3020(g, g->t, "w01018", cp);
+}
+
+static void door_card(gen *g, int64_t t, int card)
+{
+    char cp[128];
+    snprintf(cp, sizeof cp, "i31001-Info=//card card %d//,i32001-Info=1", card);
+    send_3020(g, t, "ed1001", cp);
+}
+
+static void work_order(gen *g, const char *task, int64_t a, int64_t b)
+{
+    char s[40], e[40];
+    rule_format_iso(a, s, sizeof s);
+    rule_format_iso(b, e, sizeof e);
+    assert_int_equal(engine_work_order(g->e, MN, task, s, e, "运维 张工"), 0);
+}
+
+/* A COD measurement off the schedule, in the next minute's record. */
+static void measure_next(gen *g, double v)
+{
+    g->st_cod = g->t + MIN;
+    g->cod = v;
+}
+
+static int count(const gen *g, int level)
+{
+    int n = 0;
+    for (size_t i = 0; i < g->na; i++)
+        if (g->a[i].level >= level) n++;
+    return n;
+}
+
+/* The last of the highest raises of type (NULL: any). */
+static const seen *find(const gen *g, const char *type)
+{
+    if (getenv("RULES_DUMP")) dump(g);
+    const seen *best = NULL;
+    for (size_t i = 0; i < g->na; i++)
+        if ((!type || strcmp(g->a[i].type, type) == 0) && (!best || g->a[i].level >= best->level))
+            best = &g->a[i];
+    return best;
+}
+
+static void dump(const gen *g)
+{
+    for (size_t i = 0; i < g->na; i++) {
+        char t[40];
+        rule_format_iso(g->a[i].time, t, sizeof t);
+        fprintf(stderr, "  %s %s %s %d: %s\n", g->a[i].id, t, g->a[i].type, g->a[i].level,
+                g->a[i].en);
+    }
+}
+
+static int has_rule(const seen *s, rule_id id)
+{
+    return (s->rules & FUSION_BIT(id)) != 0;
+}
+
+/* ---------------------------------------------------------------------------------- */
+
+static void test_thresholds_file(void **state)
+{
+    (void)state;
+    rule_cfg d, f;
+    rule_cfg_default(&d);
+    memset(&f, 0, sizeof f);
+    FILE *fp = fopen(HJ_THRESHOLDS_JSON, "rb");
+    assert_non_null(fp);
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    char err[200] = "";
+    assert_int_equal(rule_cfg_parse(&f, buf, err, sizeof err), 0);
+    /* the file holds exactly the compiled-in defaults */
+    assert_memory_equal(&d, &f, sizeof d);
+    assert_int_equal(rule_cfg_parse(&f, "{\"drop_ratio\": 0.4}", err, sizeof err), 0);
+    assert_true(fabs(f.drop_ratio - 0.4) < 1e-12);
+    assert_int_equal(rule_cfg_parse(&f, "{\"no_such\": 1}", err, sizeof err), -1);
+    assert_non_null(strstr(err, "no_such"));
+    assert_int_equal(rule_cfg_parse(&f, "{\"drop_ratio\": \"x\"}", err, sizeof err), -1);
+    assert_int_equal(rule_cfg_parse(&f, "[1]", err, sizeof err), -1);
+    assert_true(fabs(rule_cfg_limit(&d, "w01018") - 200) < 1e-12);
+    /* per station: the common values, then the station's entry over them */
+    const char *js = "{\"drop_ratio\": 0.45, \"stations\": {\"" MN "\": {\"limits\": "
+                     "{\"w01018\": 500, \"w21011\": 8}, \"production_meters\": [\"ea1001\", "
+                     "\"ea1002\"]}}}";
+    rule_cfg a, b;
+    rule_cfg_default(&a);
+    rule_cfg_default(&b);
+    assert_int_equal(rule_cfg_parse_station(&a, js, MN, err, sizeof err), 0);
+    assert_int_equal(rule_cfg_parse_station(&b, js, "OTHER", err, sizeof err), 0);
+    assert_true(fabs(rule_cfg_limit(&a, "w01018") - 500) < 1e-12);
+    assert_true(fabs(rule_cfg_limit(&a, "w21011") - 8) < 1e-12);
+    assert_true(rule_cfg_limit(&a, "w21003") == 0); /* the station's list replaces the limits */
+    assert_int_equal(a.nprod, 2);
+    assert_true(fabs(a.drop_ratio - 0.45) < 1e-12);
+    assert_true(fabs(rule_cfg_limit(&b, "w01018") - 200) < 1e-12);
+    assert_int_equal(b.nprod, 1);
+    assert_true(fabs(b.drop_ratio - 0.45) < 1e-12);
+}
+
+static void test_time(void **state)
+{
+    (void)state;
+    int64_t t = rule_parse_hj212_time("20220208100500");
+    char iso[40], hm[8];
+    rule_format_iso(t, iso, sizeof iso);
+    assert_string_equal(iso, "2022-02-08T10:05:00+08:00");
+    assert_int_equal(rule_parse_iso("2022-02-08T02:05:00Z"), t);
+    assert_int_equal(rule_parse_iso("2022-02-08 10:05"), t);
+    rule_format_hm(t, hm, sizeof hm);
+    assert_string_equal(hm, "10:05");
+    assert_int_equal(rule_parse_hj212_time("2022x208100500"), -1);
+    assert_int_equal(rule_parse_iso("yesterday"), -1);
+}
+
+/* Two honest days: production stop at night, a process upset, a calibration and a
+ * maintenance with work orders and a door entry, a network outage backfilled. */
+static void test_honest(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    run(g, 1);
+    params_3020(g, 1.0);
+    run_to(g, g->t0 + 20 * HOUR);
+    g->prod = 0; /* night shift off: production stops, treatment keeps running */
+    run_to(g, g->t0 + 32 * HOUR);
+    g->prod = 1;
+    run_to(g, g->t0 + 34 * HOUR); /* day 2 10:00: calibration with a work order */
+    work_order(g, "calibration", g->t0 + 34 * HOUR, g->t0 + 35 * HOUR);
+    door_card(g, g->t + 5 * MIN, 7);
+    g->cod_flag = 'C';
+    send_3020(g, g->t + 5 * MIN, "w01018", "i12001-Info=3,i12003-Info=0");
+    run(g, 30);
+    params_3020(g, 1.02);
+    g->cod_flag = 'N';
+    run_to(g, g->t0 + 37 * HOUR); /* 13:00: process upset for 4 h */
+    g->cod_mul = 1.6;
+    g->nut_mul = 1.3;
+    run_to(g, g->t0 + 38 * HOUR); /* 14:00: maintenance, door, person, flag M */
+    work_order(g, "maintenance", g->t0 + 38 * HOUR, g->t0 + 39 * HOUR);
+    door_card(g, g->t + 2 * MIN, 7);
+    g->persons1 = 1;
+    g->cod_flag = 'M';
+    run(g, 40);
+    g->persons1 = 0;
+    g->cod_flag = 'N';
+    run_to(g, g->t0 + 41 * HOUR);
+    g->cod_mul = g->nut_mul = 1;
+    run_to(g, g->t0 + 42 * HOUR);
+    /* 18:00-20:00 link down; the live record of 20:00 arrives first, then the backlog */
+    char seg[4096];
+    static char backlog[120][4096];
+    for (int i = 0; i < 120; i++) {
+        g->t += MIN;
+        make_rtd(g, backlog[i], sizeof backlog[i]);
+    }
+    g->t += MIN;
+    make_rtd(g, seg, sizeof seg);
+    feed_seg(g, seg, g->t + 1000);
+    for (int i = 0; i < 120; i++)
+        feed_seg(g, backlog[i], g->t + 2000 + i * 1000);
+    run_to(g, g->t0 + 48 * HOUR);
+    if (count(g, FUSION_YELLOW) > 0) dump(g);
+    assert_int_equal(count(g, FUSION_RED), 0);
+    assert_true(count(g, FUSION_YELLOW) <= 1);
+    gen_free(g);
+}
+
+static void warm_up(gen *g)
+{
+    run(g, 1);
+    params_3020(g, 1.0);
+    run_to(g, g->t0 + 9 * HOUR + 59 * MIN);
+}
+
+/* Door 10:01, tap water in the cup, a manual measurement at 10:03: 182 -> 41. */
+static void test_cup_injection(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->cod_fixed = 182;
+    run(g, 1); /* 10:00: 182 (over the hour's usual 150) */
+    door_card(g, g->t + MIN, 12);
+    g->persons1 = 1;
+    run(g, 2); /* 10:02 */
+    g->cod_fixed = -1;
+    measure_next(g, 41); /* 10:03: the manual measurement of the cup */
+    run(g, 1);
+    g->persons1 = 0;
+    run_to(g, g->t0 + 12 * HOUR);
+    const seen *s = find(g, "sample_cup_injection");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_SUDDEN_DROP));
+    assert_true(has_rule(s, RULE_EXTRA_MEASUREMENT));
+    assert_true(has_rule(s, RULE_DOOR_ENTRY));
+    assert_non_null(strstr(s->en, "COD 182 → 41 mg/L (-77%) in one cycle"));
+    assert_non_null(strstr(s->zh, "COD 从 182 降至 41 mg/L（-77%），一个周期内"));
+    assert_non_null(strstr(s->en, "door opened 10:01 card 0012"));
+    assert_non_null(strstr(s->zh, "10:01 门禁刷卡 0012 开门"));
+    assert_non_null(strstr(s->en, "extra COD measurement at 10:03, off its 60-min schedule"));
+    /* raised at 10:03 (+1 s: received), when the manual result arrived */
+    char t[40];
+    rule_format_iso(g->a[0].time, t, sizeof t);
+    assert_string_equal(t, "2022-02-08T10:03:01+08:00");
+    for (size_t i = 0; i < g->na; i++) /* one alert: raised again as evidence joined */
+        assert_string_equal(g->a[i].id, "a1");
+    assert_true(has_rule(s, RULE_REBOUND));
+    assert_non_null(strstr(s->en, "COD back to"));
+    gen_free(g);
+}
+
+/* A drop in a scheduled cycle: yellow; the door event arriving after it: red, same id. */
+static void test_reraise_same_id(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    run(g, 1); /* 10:00 */
+    g->cod_fixed = 50;
+    run_to(g, g->t0 + 11 * HOUR + 1 * MIN); /* 11:00: 50, a scheduled cycle */
+    g->cod_fixed = -1;
+    assert_int_equal(g->na, 1);
+    assert_int_equal(g->a[0].level, FUSION_YELLOW);
+    assert_string_equal(g->a[0].type, "sample_cup_injection");
+    run(g, 5);
+    door_card(g, g->t0 + 10 * HOUR + 50 * MIN, 3); /* log read late: the 10:50 entry */
+    assert_int_equal(g->na, 2);
+    assert_string_equal(g->a[1].id, g->a[0].id);
+    assert_int_equal(g->a[1].level, FUSION_RED);
+    assert_true(g->a[1].time > g->a[0].time);
+    assert_true(g->a[1].time >= g->t0 + 11 * HOUR + 6 * MIN);
+    gen_free(g);
+}
+
+static void test_cup_honest_work_order(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "maintenance", g->t0 + 10 * HOUR, g->t0 + 11 * HOUR);
+    g->cod_fixed = 182;
+    run(g, 1);
+    door_card(g, g->t + MIN, 12);
+    run(g, 3);
+    g->cod_fixed = -1;
+    measure_next(g, 41); /* a standard check under the order */
+    run(g, 1);
+    run_to(g, g->t0 + 12 * HOUR);
+    if (g->na) dump(g);
+    assert_int_equal(count(g, FUSION_YELLOW), 0);
+    gen_free(g);
+}
+
+static void test_tap_dilution(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->dil = 0.35; /* a hidden tap pipe from 10:00 */
+    run_to(g, g->t0 + 14 * HOUR);
+    const seen *s = find(g, "tap_water_dilution");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_PROPORTIONAL_FALL));
+    assert_true(has_rule(s, RULE_TOWARD_TAP));
+    assert_true(has_rule(s, RULE_FLOW_RISE));
+    assert_non_null(strstr(s->en, "all parameters fell by the same factor"));
+    assert_non_null(strstr(s->zh, "各项指标同比例下降"));
+    assert_non_null(strstr(s->en, "of the way to tap water"));
+    assert_null(find(g, "sampling_hose_swap"));
+    gen_free(g);
+}
+
+static void test_hose_swap(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    run_to(g, g->t0 + 21 * HOUR + 50 * MIN);
+    g->cam1dev = 95; /* the station camera turned away, then the hose onto the tap */
+    run(g, 10);
+    g->hose = 1;
+    run_to(g, g->t0 + 28 * HOUR);
+    const seen *s = find(g, "sampling_hose_swap");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_TAP_LEVEL));
+    assert_true(has_rule(s, RULE_CAMERA_MOVED));
+    assert_non_null(strstr(s->en, "analyzers read tap-water levels at 23:00"));
+    assert_non_null(strstr(s->en, "station-room camera turned 95° off its preset at 21:51"));
+    assert_null(find(g, "tap_water_dilution"));
+    const seen *c = find(g, "camera_tampering");
+    assert_non_null(c);
+    assert_int_equal(c->level, FUSION_YELLOW);
+    gen_free(g);
+}
+
+static void test_hose_swap_data_only(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->hose = 1;
+    run_to(g, g->t0 + 18 * HOUR);
+    const seen *s = find(g, "sampling_hose_swap");
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW); /* data only */
+    assert_int_equal(count(g, FUSION_RED), 0);
+    gen_free(g);
+}
+
+static void test_night_discharge(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    run(g, 1);
+    params_3020(g, 1.0);
+    g->prod = 0.3; /* nights are quiet at this plant */
+    run_to(g, g->t0 + 6 * HOUR);
+    g->prod = 1;
+    run_to(g, g->t0 + 22 * HOUR);
+    g->prod = 0.3;
+    run_to(g, g->t0 + 22 * HOUR + 50 * MIN);
+    g->cam2dev = 120; /* the outfall camera turned away */
+    run(g, 10);
+    g->flow_add = 25; /* 23:00: the tank drained at night, treatment off */
+    g->treat = 0;
+    run_to(g, g->t0 + 25 * HOUR);
+    const seen *s = find(g, "night_discharge");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_NIGHT_FLOW));
+    assert_true(has_rule(s, RULE_CAMERA_MOVED));
+    assert_non_null(strstr(s->en, "night flow"));
+    assert_non_null(strstr(s->en, "outfall camera turned 120° off its preset at 22:51"));
+    gen_free(g);
+}
+
+static void test_camera_alone_and_work_order(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->cam1cover = 1;
+    run(g, 30);
+    g->cam1cover = 0;
+    const seen *s = find(g, "camera_tampering");
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_non_null(strstr(s->en, "station-room camera covered at 10:00"));
+    assert_non_null(strstr(s->zh, "站房摄像头 10:00 被遮挡"));
+    size_t before = g->na;
+    work_order(g, "camera cleaning", g->t0 + 12 * HOUR, g->t0 + 13 * HOUR);
+    run_to(g, g->t0 + 12 * HOUR + 10 * MIN);
+    g->cam1cover = 1;
+    run(g, 20);
+    g->cam1cover = 0;
+    run(g, 10);
+    assert_int_equal(g->na, before);
+    gen_free(g);
+}
+
+static void test_param_change(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    run(g, 6);
+    params_3020(g, 0.6); /* 10:05 slope 1 -> 0.6 on the panel */
+    g->cod_mul = 0.6;
+    run_to(g, g->t0 + 13 * HOUR);
+    const seen *s = find(g, "analyzer_param_tamper");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_PARAM_CHANGE));
+    assert_true(has_rule(s, RULE_LEVEL_SHIFT));
+    assert_non_null(strstr(
+        s->en, "COD slope changed 1 → 0.6 (3020 i13008, registered 1) at 10:05; no work order"));
+    assert_non_null(
+        strstr(s->zh, "COD 斜率由 1 改为 0.6（3020 i13008，备案值 1），10:05，无运维工单"));
+    /* the first raise came with the 3020 upload itself */
+    assert_int_equal(g->a[0].level, FUSION_RED);
+    assert_true(g->a[0].time >= g->t0 + 10 * HOUR + 5 * MIN);
+    gen_free(g);
+}
+
+static void test_param_change_with_order(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "calibration", g->t0 + 10 * HOUR, g->t0 + 11 * HOUR);
+    run(g, 6);
+    params_3020(g, 1.05);
+    run_to(g, g->t0 + 13 * HOUR);
+    if (g->na) dump(g);
+    assert_int_equal(g->na, 0);
+    gen_free(g);
+}
+
+static void test_standard_solution(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "calibration", g->t0 + 10 * HOUR, g->t0 + 10 * HOUR + 40 * MIN);
+    g->cod_flag = 'C';
+    send_3020(g, g->t + 3 * MIN, "w01018", "i12001-Info=3,i12003-Info=0");
+    run(g, 30);
+    g->cod_flag = 'N';
+    g->cod_mul = 0.6; /* a diluted standard: everything reads 40 % low */
+    run_to(g, g->t0 + 14 * HOUR + 5 * MIN);
+    const seen *s = find(g, "standard_solution_tamper");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_true(has_rule(s, RULE_CALIBRATION_SHIFT));
+    /* the lab sample of 14:00 says 150 */
+    char t[40];
+    rule_format_iso(g->t0 + 14 * HOUR, t, sizeof t);
+    g->arrival = g->t;
+    assert_true(engine_lab(g->e, MN, "cod", t, 152.0, NULL) >= 1);
+    s = find(g, "standard_solution_tamper");
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_LAB_MISMATCH));
+    assert_non_null(strstr(s->en, "lab COD 152 mg/L at 14:00 vs analyzer"));
+    assert_int_equal(count(g, FUSION_RED), 1);
+    gen_free(g);
+}
+
+static void test_bunching(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    /* over the limit once (a plant that runs at it), then capped just under it */
+    static const double v[] = {215, 191, 186, 197, 183, 194, 199,
+                               188, 192, 195, 185, 190, 187, 196};
+    for (int i = 0; i < 14; i++) {
+        g->cod_fixed = v[i];
+        run(g, 60);
+    }
+    const seen *s = find(g, "dau_tamper");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_non_null(
+        strstr(s->en, "COD: 12 of the last 12 values within 12% under the limit 200, none over"));
+    gen_free(g);
+}
+
+static void test_bypass_reraise(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->flow_add = -13; /* 13 L/s leave by a hidden outlet */
+    run(g, 40);
+    const seen *s = find(g, "bypass_discharge");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    run(g, 100);
+    s = find(g, "bypass_discharge");
+    assert_int_equal(s->level, FUSION_RED);
+    assert_string_equal(s->id, g->a[0].id); /* raised again, same id, higher level */
+    assert_non_null(strstr(s->en, "expected from production current"));
+    assert_null(find(g, "flowmeter_tamper"));
+    gen_free(g);
+}
+
+static void test_flowmeter(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->flow_mul = 0.4; /* the meter scaled */
+    run(g, 130);
+    const seen *s = find(g, "flowmeter_tamper");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    gen_free(g);
+}
+
+static void test_treatment_stopped(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->treat = 0;
+    run(g, 20);
+    const seen *s = find(g, "treatment_stopped");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_non_null(strstr(s->en, "while production draws"));
+    run(g, 50);
+    s = find(g, "treatment_stopped");
+    assert_int_equal(s->level, FUSION_RED);
+    gen_free(g);
+}
+
+static void test_treatment_with_order(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "maintenance", g->t0 + 10 * HOUR, g->t0 + 12 * HOUR);
+    g->treat = 0;
+    run(g, 90);
+    g->treat = 1;
+    run(g, 60);
+    assert_int_equal(g->na, 0);
+    gen_free(g);
+}
+
+static void test_false_flag(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->cod_fixed = 245;
+    run(g, 12);
+    g->cod_fixed = -1;
+    g->cod_flag = 'M'; /* 10:12: maintenance flag, no order */
+    run(g, 60);
+    const seen *s = find(g, "false_flag");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_non_null(strstr(s->en, "COD flagged M (maintenance) at 10:12, 12 min after 245 mg/L "
+                                  "over the limit 200 at 10:00; no work order"));
+    gen_free(g);
+}
+
+static void test_false_flag_with_order(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "maintenance", g->t0 + 10 * HOUR + 10 * MIN, g->t0 + 11 * HOUR);
+    g->cod_fixed = 245;
+    run(g, 12);
+    g->cod_fixed = -1;
+    g->cod_flag = 'M';
+    run(g, 40);
+    g->cod_flag = 'N';
+    run(g, 60);
+    assert_int_equal(count(g, FUSION_RED), 0);
+    gen_free(g);
+}
+
+static void test_transmission_cut(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->cod_fixed = 236;
+    run(g, 20);
+    /* 10:20-13:00: the link cut, nothing made or sent */
+    char seg[4096];
+    for (int i = 0; i < 160; i++) {
+        g->t += MIN;
+        make_rtd(g, seg, sizeof seg);
+    }
+    g->cod_fixed = -1;
+    run(g, 40);
+    const seen *s = find(g, "transmission_cut");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_non_null(strstr(s->en, "no data 10:19–13:00 (2.7 h), not backfilled; COD 236 mg/L"));
+    /* raised only after the grace for a backfill */
+    assert_true(s->time >= g->t0 + 13 * HOUR + 30 * MIN);
+    gen_free(g);
+}
+
+static void test_frozen(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->cod_fixed = 42.0;
+    run(g, 6 * 60 + 1);
+    const seen *s = find(g, "frozen_value");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_non_null(strstr(s->en, "COD identical 42.00 mg/L for 6 cycles since 10:00"));
+    run(g, 6 * 60);
+    s = find(g, "frozen_value");
+    assert_int_equal(s->level, FUSION_RED);
+    gen_free(g);
+}
+
+static void test_sampletime_stalled(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    run(g, 2);
+    g->freeze_st = 1;
+    run(g, 4 * 60);
+    const seen *s = find(g, "frozen_value");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_true(has_rule(s, RULE_SAMPLETIME_STALLED));
+    assert_non_null(strstr(s->en, "COD sample time stuck at 10:00"));
+    gen_free(g);
+}
+
+/* Through the platform's store: packets and records committed, read by engine_poll_db,
+ * alerts written as JSON lines with both languages. */
+static void test_store_feed(void **state)
+{
+    (void)state;
+    char db[] = "/tmp/hj_rules_XXXXXX";
+    int fd = mkstemp(db);
+    assert_true(fd >= 0);
+    close(fd);
+    char err[300] = "";
+    store *st = store_open(db, STORE_SYNC_NORMAL, err, sizeof err);
+    assert_non_null(st);
+    engine_cfg ec = {db, HJ_THRESHOLDS_JSON, "zh"};
+    engine *e = engine_new(&ec, err, sizeof err);
+    assert_non_null(e);
+    gen *g = gen_new(); /* only its generator: its own engine stays unused */
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    const char *recs =
+        "{\"kind\":\"work_order\",\"mn\":\"" MN "\",\"task\":\"calibration\","
+        "\"start\":\"2022-02-08T03:00:00+08:00\",\"end\":\"2022-02-08T04:00:00+08:00\","
+        "\"who\":\"运维 张工\"}\n";
+    records_stats rs;
+    assert_int_equal(records_load_text(st, recs, strlen(recs), NULL, NULL, &rs), 0);
+    char seg[4096];
+    hj212_opts o = {0, NULL};
+    for (int i = 0; i < 12 * 60; i++) {
+        g->t += MIN;
+        if (i == 10 * 60 + 5) g->cod_flag = 'M';
+        if (i == 10 * 60) g->cod_fixed = 260;
+        make_rtd(g, seg, sizeof seg);
+        assert_int_equal(hj212_parse_segment(g->pkt, seg, strlen(seg), &o, NULL), HJ212_OK);
+        assert_true(store_put_packet(st, g->pkt, seg, strlen(seg), g->t + 1000) > 0);
+        if (i % 10 == 9) assert_true(engine_poll_db(e, out) >= 0);
+    }
+    assert_true(engine_poll_db(e, out) >= 0);
+    assert_int_equal(engine_stats_get(e).records, 12 * 60);
+    assert_int_equal(engine_stats_get(e).raises, 1);
+    assert_int_equal(engine_stats_get(e).work_orders, 1);
+    rewind(out);
+    char line[8192];
+    int lines = 0, red = 0;
+    while (fgets(line, sizeof line, out)) {
+        lines++;
+        assert_non_null(
+            strstr(line, "{\"id\":\"a1\",\"mn\":\"" MN "\",\"time\":\"2022-02-08T10:0"));
+        assert_non_null(strstr(line, "\"type\":\"false_flag\""));
+        assert_non_null(strstr(line, "\"rules\":[\"flag_after_exceedance\"]"));
+        assert_non_null(strstr(line, "\"evidence\":[\"COD 于 10:05 被标记为 M（维护）"));
+        assert_non_null(strstr(line, "\"evidence_en\":[\"COD flagged M (maintenance) at 10:05"));
+        assert_non_null(strstr(line, "\"evidence_zh\":[\"COD 于 10:05"));
+        if (strstr(line, "\"level\":\"red\"")) red++;
+    }
+    assert_int_equal(lines, 1);
+    assert_int_equal(red, 1);
+    fclose(out);
+    engine_free(e);
+    gen_free(g);
+    store_close(st);
+    unlink(db);
+    char side[64];
+    snprintf(side, sizeof side, "%s-wal", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unlink(side);
+}
+
+/* Whatever arrives: bad numbers, missing times, odd codes, a flood of fields. Nothing
+ * breaks (run under ASan/UBSan too); what is raised is a catalogue type at a valid time. */
+static void test_hostile_input(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    static const char *const values[] = {"nan",
+                                         "inf",
+                                         "-inf",
+                                         "1e400",
+                                         "",
+                                         "-",
+                                         "12abc",
+                                         "0x10",
+                                         "-5",
+                                         "99999999999999999999",
+                                         "1.7976931348623157e308"};
+    rule_field f[16];
+    g->arrival = rule_parse_hj212_time("20220208100000");
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        const char *v = values[i];
+        rule_field x[] = {
+            {"", "w01018", "Rtd", v, 'N'},      {"", "w01018", "SampleTime", v, 'N'},
+            {"", "w00000", "Rtd", v, 'N'},      {"", "ea1001", "Rtd", v, 0},
+            {"", "ec1001", "Rtd", v, 0},        {"", "ec9009", "Rtd", v, 0},
+            {"", "ed1001", "Rtd", v, 0},        {"", "ea1", "Rtd", v, 0},
+            {"w01018", "i13008", "Info", v, 0}, {"w01018", "i12001", "Info", v, 0},
+            {"w01018", "i13006", "Info", v, 0}, {"ed1001", "i31001", "Info", v, 0},
+            {"x", "SB999999", "RS", v, 0},      {"", "w01018", "Flag", v, 0},
+            {"", "w00000", "Cou", v, 'N'},      {"", "w00000", "Avg", v, 'N'},
+        };
+        memcpy(f, x, sizeof x);
+        static const int cns[] = {2011, 2021, 2051, 2061, 2031, 3020, 9999};
+        for (size_t c = 0; c < sizeof cns / sizeof cns[0]; c++) {
+            assert_true(engine_feed(g->e, MN, cns[c], "20220208100000", 0, f, 16, NULL) >= 0);
+            /* no time at all: nothing can be placed, nothing is fed */
+            assert_int_equal(engine_feed(g->e, MN, cns[c], "garbage", -1, f, 16, NULL), 0);
+            assert_int_equal(engine_feed(g->e, MN, cns[c], "", -1, f, 16, NULL), 0);
+        }
+    }
+    assert_int_equal(engine_feed(g->e, "", 2011, "20220208100000", 0, f, 0, NULL), -1);
+    assert_int_equal(engine_feed(g->e, "0123456789012345678901234", 2011, "", 0, f, 0, NULL), -1);
+    assert_int_equal(engine_work_order(g->e, MN, "x", "soon", "later", "y"), -1);
+    assert_int_equal(engine_lab(g->e, MN, "cod", "2022-13-40T00:00:00+08:00", 1, NULL), -1);
+    assert_int_equal(engine_lab(g->e, MN, "unknown_param", "2022-02-08T10:00:00+08:00", 1, NULL),
+                     0);
+    /* many stations */
+    char mn[32];
+    for (int i = 0; i < 3000; i++) {
+        snprintf(mn, sizeof mn, "MN%06d", i);
+        assert_true(engine_feed(g->e, mn, 2011, "20220208100000", 0, f, 3, NULL) >= 0);
+    }
+    assert_int_equal(engine_stats_get(g->e).stations, 3001);
+    /* values that parse are data: a slope "changed" to -5 is an abuse, a door "open" a
+     * signal; whatever is raised names a catalogue type (times checked in on_alert) */
+    static const char *const types[] = {"sample_cup_injection",
+                                        "tap_water_dilution",
+                                        "sampling_hose_swap",
+                                        "camera_tampering",
+                                        "night_discharge",
+                                        "analyzer_param_tamper",
+                                        "standard_solution_tamper",
+                                        "dau_tamper",
+                                        "flowmeter_tamper",
+                                        "treatment_stopped",
+                                        "false_flag",
+                                        "transmission_cut",
+                                        "frozen_value",
+                                        "bypass_discharge"};
+    for (size_t i = 0; i < g->na; i++) {
+        int known = 0;
+        for (size_t k = 0; k < sizeof types / sizeof types[0]; k++)
+            known |= strcmp(g->a[i].type, types[k]) == 0;
+        assert_true(known);
+    }
+    gen_free(g);
+}
+
+static int64_t gen_clock(void *ctx)
+{
+    const gen *g = ctx;
+    return g->t + 1000;
+}
+
+/* The platform itself (platform.c's hook): DAU frames over TCP, committed, the engine
+ * fed by on_commit, alerts.jsonl written while the data streams in. */
+static void test_platform_hook(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/hj_rules_plat_XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char db[128], alerts[128];
+    snprintf(db, sizeof db, "%s/p.db", dir);
+    snprintf(alerts, sizeof alerts, "%s/alerts.jsonl", dir);
+    gen *g = gen_new();
+    platform_cfg pc;
+    memset(&pc, 0, sizeof pc);
+    pc.db_path = db;
+    pc.alerts_path = alerts;
+    pc.sync = STORE_SYNC_NORMAL;
+    pc.idle_timeout_ms = -1;
+    pc.now_ms = gen_clock;
+    pc.clock_ctx = g;
+    char err[300] = "";
+    platform *p = platform_new(&pc, err, sizeof err);
+    assert_non_null(p);
+    int port = platform_listen(p, "127.0.0.1:0");
+    assert_true(port > 0);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in a;
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
+    char seg[4096], frame[5000];
+    hj212_opts o = {0, NULL};
+    int lines_at_1005 = -1;
+    for (int i = 0; i < 11 * 60; i++) {
+        g->t += MIN;
+        if (i == 10 * 60) g->cod_fixed = 260;
+        if (i == 10 * 60 + 5) g->cod_flag = 'M';
+        make_rtd(g, seg, sizeof seg);
+        assert_int_equal(hj212_parse_segment(g->pkt, seg, strlen(seg), &o, NULL), HJ212_OK);
+        hj212_err e = HJ212_OK;
+        int n = hj212_encode(g->pkt, frame, sizeof frame, &o, &e);
+        assert_true(n > 0);
+        assert_int_equal(send(fd, frame, (size_t)n, 0), n);
+        uint64_t want = (uint64_t)i + 1;
+        for (int k = 0; k < 1000 && platform_stats_get(p).stored < want; k++)
+            assert_true(platform_poll_once(p, 10) >= 0);
+        assert_int_equal(platform_stats_get(p).stored, want);
+        if (i == 10 * 60 + 4 || i == 10 * 60 + 5) { /* nothing before the flag arrived */
+            FILE *f = fopen(alerts, "r");
+            int c = 0, ch;
+            while (f && (ch = fgetc(f)) != EOF)
+                c += ch == '\n';
+            if (f) fclose(f);
+            if (i == 10 * 60 + 4) assert_int_equal(c, 0);
+            lines_at_1005 = c;
+        }
+    }
+    close(fd);
+    platform_free(p);
+    assert_int_equal(lines_at_1005, 1); /* raised in the commit that stored 10:05 */
+    FILE *f = fopen(alerts, "r");
+    assert_non_null(f);
+    char line[8192];
+    int lines = 0;
+    while (fgets(line, sizeof line, f)) {
+        lines++;
+        assert_non_null(strstr(line, "\"time\":\"2022-02-08T10:05:01+08:00\",\"level\":\"red\","
+                                     "\"type\":\"false_flag\""));
+    }
+    fclose(f);
+    assert_int_equal(lines, 1);
+    gen_free(g);
+    char side[160];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(side, sizeof side, "%s%s", db, suffix[i]);
+        unlink(side);
+    }
+    unlink(alerts);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_thresholds_file),
+        cmocka_unit_test(test_time),
+        cmocka_unit_test(test_honest),
+        cmocka_unit_test(test_cup_injection),
+        cmocka_unit_test(test_reraise_same_id),
+        cmocka_unit_test(test_cup_honest_work_order),
+        cmocka_unit_test(test_tap_dilution),
+        cmocka_unit_test(test_hose_swap),
+        cmocka_unit_test(test_hose_swap_data_only),
+        cmocka_unit_test(test_night_discharge),
+        cmocka_unit_test(test_camera_alone_and_work_order),
+        cmocka_unit_test(test_param_change),
+        cmocka_unit_test(test_param_change_with_order),
+        cmocka_unit_test(test_standard_solution),
+        cmocka_unit_test(test_bunching),
+        cmocka_unit_test(test_bypass_reraise),
+        cmocka_unit_test(test_flowmeter),
+        cmocka_unit_test(test_treatment_stopped),
+        cmocka_unit_test(test_treatment_with_order),
+        cmocka_unit_test(test_false_flag),
+        cmocka_unit_test(test_false_flag_with_order),
+        cmocka_unit_test(test_transmission_cut),
+        cmocka_unit_test(test_frozen),
+        cmocka_unit_test(test_sampletime_stalled),
+        cmocka_unit_test(test_store_feed),
+        cmocka_unit_test(test_platform_hook),
+        cmocka_unit_test(test_hostile_input),
+    };
+    if (getenv("RULES_TEST")) cmocka_set_test_filter(getenv("RULES_TEST"));
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
