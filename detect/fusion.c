@@ -56,7 +56,9 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
         r.type = "tap_water_dilution";
         if (!(R & B(PROPORTIONAL_FALL))) break;
         r.level = FUSION_YELLOW;
-        if ((R & B(TOWARD_TAP)) && ((R & B(FLOW_RISE)) || corroborated)) r.level = FUSION_RED;
+        /* concentrations and flow are both data: red needs a signal beside them (catalogue:
+         * a dilute morning flush or rain also lowers every parameter at a higher flow) */
+        if (corroborated) r.level = FUSION_RED;
         break;
     case FUSION_HOSE:
         r.type = "sampling_hose_swap";

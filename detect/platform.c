@@ -15,10 +15,12 @@
 #include "platform.h"
 
 #include "engine.h"
+#include "records.h"
 #include "registry.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <sys/stat.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -83,6 +85,7 @@ struct platform {
     int64_t last_scan;
     platform_stats stats;
     engine *engine; /* the built-in detection engine, when alerts are written */
+    long records_size; /* bytes of the records feed read so far */
     char err[256];
 };
 
@@ -158,7 +161,7 @@ platform *platform_new(const platform_cfg *cfg, char *err, size_t errlen)
         }
     }
     if (p->alerts && !p->cfg.on_commit) { /* the built-in detection engine */
-        engine_cfg ec = {cfg->db_path, NULL, NULL};
+        engine_cfg ec = {cfg->db_path, cfg->thresholds_path, NULL};
         p->engine = engine_new(&ec, err, errlen);
         if (!p->engine) goto fail;
         p->cfg.on_commit = engine_on_commit;
@@ -197,10 +200,13 @@ static void conn_free(platform *p, conn *c)
     free(c);
 }
 
+static void follow_records(platform *p, records_stats *out);
+
 void platform_free(platform *p)
 {
     if (!p) return;
     if (p->st && store_in_tx(p->st)) store_commit(p->st);
+    if (p->st) follow_records(p, NULL); /* the feed's last lines, written at the very end */
     while (p->conns)
         conn_free(p, p->conns);
     for (size_t i = 0; i < p->nlisteners; i++)
@@ -726,6 +732,38 @@ static void expire(platform *p)
     }
 }
 
+static void records_report_cb(void *ctx, unsigned long line, records_err err, const char *detail)
+{
+    platform *p = ctx;
+    if (p->cfg.records_report) p->cfg.records_report(p->cfg.records_ctx, line, (int)err, detail);
+}
+
+/* Reads the records feed again when it has grown and ends with a whole line: the store
+ * keeps nothing twice, so a re-read only adds the new records. */
+static void follow_records(platform *p, records_stats *out)
+{
+    struct stat sb;
+    if (!p->cfg.records_path || stat(p->cfg.records_path, &sb) != 0) return;
+    if (sb.st_size <= p->records_size) return;
+    int fd = open(p->cfg.records_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    char last = 0;
+    ssize_t got = pread(fd, &last, 1, sb.st_size - 1);
+    close(fd);
+    if (got != 1 || last != '\n') return; /* a line still being written */
+    records_stats rs = {0, 0, 0, 0, 0};
+    if (records_load(p->st, p->cfg.records_path, records_report_cb, p, &rs) == 0)
+        p->records_size = (long)sb.st_size;
+    if (out) *out = rs;
+}
+
+int platform_records_follow(platform *p, records_stats *st)
+{
+    long before = p->records_size;
+    follow_records(p, st);
+    return p->records_size != before;
+}
+
 int platform_poll_once(platform *p, int timeout_ms)
 {
     struct epoll_event evs[PLATFORM_MAX_EVENTS];
@@ -738,6 +776,7 @@ int platform_poll_once(platform *p, int timeout_ms)
         n = 0;
     }
     p->now = p->cfg.now_ms(p->cfg.clock_ctx);
+    follow_records(p, NULL); /* work orders before the data they explain */
     for (int i = 0; i < n; i++) {
         if (evs[i].data.ptr == &listen_tag) continue; /* accepted after the reads */
         conn *c = evs[i].data.ptr;

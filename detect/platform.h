@@ -21,6 +21,7 @@
 #ifndef PLATFORM_H
 #define PLATFORM_H
 
+#include "records.h"
 #include "store.h"
 
 #include <stddef.h>
@@ -56,6 +57,14 @@ typedef struct platform_cfg {
     const char *db_path;       /* required */
     const char *stations_path; /* registry (registry.h); NULL: every MN is accepted */
     const char *alerts_path;   /* opened for appending (created); NULL: none */
+    const char *thresholds_path; /* detection thresholds (detect/thresholds.json format, with
+                                    per-station entries); NULL: engine default */
+    /* The O&M records feed (records.jsonl), followed: read at start and again whenever it
+     * has grown by whole lines, as an O&M system appends to it. NULL: none. Bad lines go to
+     * records_report (line number, reason) and are skipped. */
+    const char *records_path;
+    void (*records_report)(void *ctx, unsigned long line, int err, const char *detail);
+    void *records_ctx;
     store_sync sync;           /* STORE_SYNC_FULL by default */
     size_t max_conns;          /* 0: 2048 */
     size_t max_packet;         /* largest data segment accepted; 0: HJ212_MAX_DEFAULT */
@@ -108,6 +117,9 @@ int platform_fd(const platform *p);
 
 platform_stats platform_stats_get(const platform *p);
 const char *platform_errmsg(const platform *p);
+/* Reads the records feed if it has grown (platform_poll_once does this itself); 1 when
+ * something new was read, with the counts of that read in *st (may be NULL). */
+int platform_records_follow(platform *p, records_stats *st);
 store *platform_store(platform *p);          /* borrowed: e.g. for records_load */
 size_t platform_stations(const platform *p); /* registry size; 0 when none loaded */
 

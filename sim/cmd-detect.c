@@ -60,7 +60,7 @@ typedef struct records_ctx {
     const char *path;
 } records_ctx;
 
-static void report_record(void *ctx, unsigned long line, records_err err, const char *detail)
+static void report_record(void *ctx, unsigned long line, int err, const char *detail)
 {
     const records_ctx *r = ctx;
     i18n_msg why = err == RECORDS_E_JSON    ? MSG_DET_REC_JSON
@@ -108,7 +108,7 @@ int cmd_detect(int argc, char **argv)
         static const char *const with_value[] = {
             "--listen",  "--db",        "--alerts", "--stations",
             "--records", "--max-conns", "--idle",   "--frame-timeout",
-            "--max-out", "--max",       "--sync"};
+            "--max-out", "--max",       "--sync",   "--thresholds"};
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             if (strcmp(o, with_value[k]) == 0) known = 1;
@@ -126,6 +126,8 @@ int cmd_detect(int argc, char **argv)
             cfg.stations_path = v;
         } else if (strcmp(o, "--records") == 0) {
             records = v;
+        } else if (strcmp(o, "--thresholds") == 0) {
+            cfg.thresholds_path = v;
         } else if (strcmp(o, "--sync") == 0) {
             if (strcmp(v, "full") == 0)
                 cfg.sync = STORE_SYNC_FULL;
@@ -154,8 +156,13 @@ int cmd_detect(int argc, char **argv)
     if (!listen_addr) return cmd_usage_error(MSG_DET_MISSING_OPT, "--listen");
     if (!cfg.db_path) return cmd_usage_error(MSG_DET_MISSING_OPT, "--db");
     if (!cfg.alerts_path) return cmd_usage_error(MSG_DET_MISSING_OPT, "--alerts");
-    /* The detection engine plugs in here: cfg.on_commit receives each committed batch
-     * and the alerts file; until it exists the file is only created. */
+    /* The built-in detection engine runs on every commit (platform.c) and writes the
+     * alerts file; the records feed is followed as the O&M system appends to it. */
+    static records_ctx rctx;
+    rctx.path = records;
+    cfg.records_path = records;
+    cfg.records_report = report_record;
+    cfg.records_ctx = &rctx;
 
     cfg.log = log_event;
     cfg.log_ctx = &lg;
@@ -168,11 +175,10 @@ int cmd_detect(int argc, char **argv)
     }
     int rc = 0;
     if (records) {
-        records_ctx rctx = {records};
         records_stats rs = {0, 0, 0, 0, 0};
-        if (records_load(platform_store(p), records, report_record, &rctx, &rs) != 0) {
+        if (!platform_records_follow(p, &rs) && access(records, R_OK) != 0) {
             fprintf(stderr, "hjrange detect: %s: %s: %s\n", i18n(MSG_DET_RECORDS), records,
-                    rs.lines ? store_errmsg(platform_store(p)) : strerror(errno));
+                    strerror(errno));
             rc = 1;
             goto out;
         }

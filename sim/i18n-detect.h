@@ -8,7 +8,7 @@
       "监控平台：接收数采仪的 HJ 212 数据，入库并识别弄虚作假")                                  \
     X(MSG_DETECT_HELP,                                                                        \
       "hjrange detect --listen ADDR:PORT --db FILE --alerts FILE [--stations FILE]\n"         \
-      "               [--records FILE] [--max-conns N] [--idle S] [--frame-timeout S]\n"      \
+      "               [--records FILE] [--thresholds FILE] [--max-conns N] [--idle S] [--frame-timeout S]\n"      \
       "               [--max-out BYTES] [--max BYTES] [--sync full|normal] [--quiet]\n"       \
       "  Receives HJ 212 (2017, 2025, 2005) from many DAUs at once, stores every data\n"      \
       "  upload in SQLite (WAL) and answers as the standard says: 9014 only after the\n"      \
@@ -19,7 +19,9 @@
       "  --alerts FILE        alerts.jsonl (created; appended to)\n"                          \
       "  --stations FILE      station registry, JSON array of {mn, pw, protocol, key};\n"     \
       "                       without it every MN is accepted\n"                              \
-      "  --records FILE       records.jsonl (work orders, lab results) read into the db\n"    \
+      "  --records FILE       records.jsonl (work orders, lab results) read into the db,\n"    \
+      "                       and read again as it grows\n"                                    \
+      "  --thresholds FILE    detection thresholds (detect/thresholds.json format)\n"    \
       "  --max-conns N        concurrent connections (default 2048)\n"                        \
       "  --idle S             close a connection without a packet for S s (default 7200)\n"   \
       "  --frame-timeout S    close a connection that leaves a packet unfinished for S s\n"   \
@@ -30,7 +32,7 @@
       "                       crash of the process, not of the machine\n"                     \
       "  --quiet              log only errors and refusals, not connections\n",               \
       "hjrange detect --listen 地址:端口 --db 文件 --alerts 文件 [--stations 文件]\n"          \
-      "               [--records 文件] [--max-conns N] [--idle 秒] [--frame-timeout 秒]\n"    \
+      "               [--records 文件] [--thresholds 文件] [--max-conns N] [--idle 秒] [--frame-timeout 秒]\n"    \
       "               [--max-out 字节数] [--max 字节数] [--sync full|normal] [--quiet]\n"     \
       "  同时接收多台数采仪的 HJ 212（2017、2025、2005）数据，全部数据上传存入 SQLite\n"         \
       "  （WAL），并按标准应答：记录提交入库后才回 9014；密码错误 / MN 未登记回 9011\n"         \
@@ -39,7 +41,9 @@
       "  --db 文件            SQLite 数据库（不存在则创建）\n"                                  \
       "  --alerts 文件        alerts.jsonl（不存在则创建，追加写入）\n"                         \
       "  --stations 文件      站点登记表，JSON 数组 {mn, pw, protocol, key}；缺省时接受任何 MN\n" \
-      "  --records 文件       records.jsonl（运维工单、比对监测结果），读入数据库\n"            \
+      "  --records 文件       records.jsonl（运维工单、比对监测结果），读入数据库，\n"        \
+      "                       文件增长时继续读入\n"                                            \
+      "  --thresholds 文件    检测阈值（detect/thresholds.json 格式）\n"            \
       "  --max-conns N        最大并发连接数（默认 2048）\n"                                   \
       "  --idle 秒            连接超过该时间无报文则关闭（默认 7200）\n"                        \
       "  --frame-timeout 秒   报文超过该时间仍未收完则关闭连接（默认 30）\n"                    \

@@ -511,7 +511,8 @@ static void test_tap_dilution(void **state)
     const seen *s = find(g, "tap_water_dilution");
     if (!s) dump(g);
     assert_non_null(s);
-    assert_int_equal(s->level, FUSION_RED);
+    /* concentrations and flow are data only: yellow (rain and morning flushes look alike) */
+    assert_int_equal(s->level, FUSION_YELLOW);
     assert_true(has_rule(s, RULE_PROPORTIONAL_FALL));
     assert_true(has_rule(s, RULE_TOWARD_TAP));
     assert_true(has_rule(s, RULE_FLOW_RISE));
@@ -519,6 +520,23 @@ static void test_tap_dilution(void **state)
     assert_non_null(strstr(s->zh, "各项指标同比例下降"));
     assert_non_null(strstr(s->en, "of the way to tap water"));
     assert_null(find(g, "sampling_hose_swap"));
+    gen_free(g);
+}
+
+/* The same dilution with someone at the site just before it: corroborated, red. */
+static void test_tap_dilution_corroborated(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    run_to(g, g->t0 + 9 * HOUR + 50 * MIN);
+    door_card(g, g->t, 31);
+    g->dil = 0.35;
+    run_to(g, g->t0 + 14 * HOUR);
+    const seen *s = find(g, "tap_water_dilution");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
     gen_free(g);
 }
 
@@ -1108,6 +1126,7 @@ int main(void)
         cmocka_unit_test(test_reraise_same_id),
         cmocka_unit_test(test_cup_honest_work_order),
         cmocka_unit_test(test_tap_dilution),
+        cmocka_unit_test(test_tap_dilution_corroborated),
         cmocka_unit_test(test_hose_swap),
         cmocka_unit_test(test_hose_swap_data_only),
         cmocka_unit_test(test_night_discharge),
