@@ -307,6 +307,7 @@ int rule_cfg_parse(rule_cfg *c, const char *json, char *err, size_t errlen)
         if (!cJSON_IsNumber(it) || it->valuedouble < 0) goto bad;
         char *p = (char *)c + CFG_KEYS[i].off;
         if (CFG_KEYS[i].is_int) {
+            if (it->valuedouble > 1e9) goto bad; /* also keeps the conversion defined */
             int v = (int)it->valuedouble;
             memcpy(p, &v, sizeof v);
         } else {
@@ -1914,7 +1915,7 @@ static void feed_3020(sink *k, const rule_record *r)
         batch *b = &s->b[ci];
         double v = 0;
         if (strcmp(f->code, I_STATE) == 0) {
-            if (parse_num(f->value, &v) == 0 && (int)v == 3 && t - b->calib_t > HOUR_MS) {
+            if (parse_num(f->value, &v) == 0 && v == 3.0 && t - b->calib_t > HOUR_MS) {
                 b->calib_t = t; /* a calibration: watch the level after it */
                 b->calib_shifted = 0;
                 b->calib_pre = warm(s, b) ? base_of(b, t) : 0;
@@ -1943,12 +1944,13 @@ static void feed_3020(sink *k, const rule_record *r)
             p = &b->p[b->np++];
             snprintf(p->code, sizeof p->code, "%s", f->code);
             p->reg = p->last = v; /* the first upload is the registered value */
-            if (strcmp(f->code, "i13003") == 0 && v > 0) b->i13003 = (int64_t)(v * MIN_MS);
+            if (strcmp(f->code, "i13003") == 0 && v > 0 && v < 1e6)
+                b->i13003 = (int64_t)(v * MIN_MS);
             continue;
         }
         double old = p->last;
         p->last = v;
-        if (strcmp(f->code, "i13003") == 0 && v > 0) b->i13003 = (int64_t)(v * MIN_MS);
+        if (strcmp(f->code, "i13003") == 0 && v > 0 && v < 1e6) b->i13003 = (int64_t)(v * MIN_MS);
         if (fabs(v - p->reg) <= s->cfg.param_rel_tol * fmax(fabs(p->reg), 1e-9)) continue;
         if (rule_station_covered(s, t, WO_MARGIN)) {
             p->reg = v; /* changed under a work order: the new registered value */
