@@ -10,6 +10,7 @@
 #include "i18n-score.h"   /* I18N_MESSAGES_SCORE: the scorer's texts */
 #include "i18n-run.h"     /* I18N_MESSAGES_RUN: run and check */
 #include "i18n-suite.h"   /* I18N_MESSAGES_SUITE: suite, report */
+#include "i18n-view.h"    /* I18N_MESSAGES_VIEW: the SDL2 view */
 
 typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
 
@@ -64,7 +65,8 @@ typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
     I18N_MESSAGES_STATION(X)                                                                  \
     I18N_MESSAGES_SCORE(X)                                                                    \
     I18N_MESSAGES_RUN(X)                                                                      \
-    I18N_MESSAGES_SUITE(X)
+    I18N_MESSAGES_SUITE(X)                                                                    \
+    I18N_MESSAGES_VIEW(X)
 
 typedef enum i18n_msg {
 #define I18N_ENUM(id, en, zh) id,

@@ -1,0 +1,170 @@
+/* i18n-view.h — texts of the SDL2 training range view (hjrange view), X(id, English, Chinese). */
+#ifndef I18N_VIEW_H
+#define I18N_VIEW_H
+
+#define I18N_MESSAGES_VIEW(X)                                                                 \
+    X(MSG_VW_CMD, "the SDL2 training range: platform screen, station room, cameras, drills",  \
+      "SDL2 实训靶场：监控平台、站房、视频监控、演练")                                         \
+    X(MSG_VW_HELP,                                                                            \
+      "hjrange view SCENARIO.lua [--role trainee|instructor] [--lang zh|en] [--out DIR]\n"    \
+      "             [--speed N] [--seed N] [--lib DIR]\n"                                     \
+      "             [--at TIME --screenshot FILE [--screen platform|room|camera]]\n"          \
+      "             [--bench-frames N]\n"                                                     \
+      "  Runs the scenario through the range (stations, Modbus/TCP, DAU, HJ 212, the\n"       \
+      "  platform and its detection engine) and shows it: the platform screen (what the\n"    \
+      "  duty officer sees), the station room and the camera feeds. The trainee pauses,\n"    \
+      "  changes speed, inspects the room, takes grab samples and files findings into\n"      \
+      "  DIR/findings.jsonl; at the end of the drill they are scored against the truth.\n"    \
+      "  The instructor also sees the truth and stages frauds of the library live.\n"         \
+      "  Keys: Space pause, +/- speed, F1 F2 F3 screens, F finding, E end drill,\n"           \
+      "  I inspect line, C inspect channel, G grab sample, B bottles, 1-4 analyzer panel.\n"  \
+      "  --role R          trainee (default) or instructor\n"                                 \
+      "  --out DIR         findings.jsonl, alerts.jsonl, platform.db, truth.json (default\n"  \
+      "                    out/view)\n"                                                       \
+      "  --speed N         initial speed, virtual seconds per real second (default 60)\n"     \
+      "  --at TIME         run headless to TIME (scenario time: \"HH:MM\", \"+2h\",\n"          \
+      "                    \"YYYY-MM-DD HH:MM\"), draw one frame, write --screenshot FILE\n"   \
+      "                    (PNG) and exit\n"                                                  \
+      "  --screen S        the screen of the screenshot: platform (default), room, camera\n"  \
+      "  --bench-frames N  draw N frames at 1600x900 with the software renderer, print the\n" \
+      "                    frame time and exit\n",                                            \
+      "hjrange view 场景.lua [--role trainee|instructor] [--lang zh|en] [--out 目录]\n"       \
+      "             [--speed N] [--seed N] [--lib 目录]\n"                                    \
+      "             [--at 时间 --screenshot 文件 [--screen platform|room|camera]]\n"          \
+      "             [--bench-frames N]\n"                                                     \
+      "  通过靶场运行场景（站房、Modbus/TCP、数采仪、HJ 212、平台及其检测引擎）并显示：\n"   \
+      "  监控平台（值班人员所见）、站房平面图和摄像机画面。学员可暂停、调速、检查站房、\n"   \
+      "  现场采样，并将发现写入 目录/findings.jsonl；演练结束时按真实事件评分。\n"           \
+      "  教官还能看到真实事件，并可实时布置造假库中的造假。\n"                               \
+      "  按键：空格 暂停，+/- 调速，F1 F2 F3 切换画面，F 提交发现，E 结束演练，\n"           \
+      "  I 检查采样管路，C 检查排放渠，G 现场采样，B 采样瓶，1-4 分析仪面板。\n"             \
+      "  --role R          trainee（学员，默认）或 instructor（教官）\n"                      \
+      "  --out 目录        findings.jsonl、alerts.jsonl、platform.db、truth.json（默认\n"     \
+      "                    out/view）\n"                                                      \
+      "  --speed N         初始倍速（每真实秒的仿真秒数，默认 60）\n"                         \
+      "  --at 时间         无界面运行到该时间（\"HH:MM\"、\"+2h\"、\"YYYY-MM-DD HH:MM\"），\n"   \
+      "                    绘制一帧，写出 --screenshot 文件（PNG）后退出\n"                   \
+      "  --screen S        截图的画面：platform（默认）、room、camera\n"                     \
+      "  --bench-frames N  以软件渲染器在 1600x900 下绘制 N 帧，打印帧时间后退出\n")           \
+    X(MSG_VW_NEEDS_FILE, "view needs a scenario file", "view 需要一个场景文件")                \
+    X(MSG_VW_FAIL, "view failed", "界面运行失败")                                              \
+    X(MSG_VW_SHOT_NEEDS_AT, "--screenshot needs --at TIME", "--screenshot 需要 --at 时间")      \
+    X(MSG_VW_SHOT_SAVED, "screenshot written", "截图已保存")                                   \
+    X(MSG_VW_BENCH, "frame time at 1600x900, software renderer", "1600x900 软件渲染帧时间")      \
+    X(MSG_VW_NO_FONT, "no usable font found through fontconfig", "fontconfig 未找到可用字体")   \
+    X(MSG_VW_TITLE, "hjrange training range", "hjrange 实训靶场")                              \
+    X(MSG_VW_TAB_PLATFORM, "Platform", "监控平台")                                             \
+    X(MSG_VW_TAB_ROOM, "Station room", "站房")                                                 \
+    X(MSG_VW_TAB_CAMERA, "Cameras", "视频监控")                                                \
+    X(MSG_VW_PAUSED, "paused", "已暂停")                                                       \
+    X(MSG_VW_RUNNING, "running", "运行中")                                                     \
+    X(MSG_VW_SPEED, "speed", "倍速")                                                           \
+    X(MSG_VW_ROLE_TRAINEE, "trainee", "学员")                                                  \
+    X(MSG_VW_ROLE_INSTRUCTOR, "instructor", "教官")                                            \
+    X(MSG_VW_STATIONS, "Stations", "监测站点")                                                 \
+    X(MSG_VW_NO_DATA, "no data yet", "暂无数据")                                               \
+    X(MSG_VW_CHART_CONC, "Concentration (mg/L), platform data", "浓度 (mg/L)，平台数据")        \
+    X(MSG_VW_CHART_FLOW, "Flow (L/s), platform data", "流量 (L/s)，平台数据")                  \
+    X(MSG_VW_LIMIT, "limit", "限值")                                                           \
+    X(MSG_VW_PACKETS, "HJ 212 packets received", "接收的 HJ 212 报文")                         \
+    X(MSG_VW_ALERTS, "Alerts", "预警")                                                         \
+    X(MSG_VW_NO_ALERTS, "no alerts", "暂无预警")                                               \
+    X(MSG_VW_FINDINGS, "My findings", "我的发现")                                              \
+    X(MSG_VW_ANALYZERS, "analyzers", "分析仪")                                                 \
+    X(MSG_VW_SAMPLE_LINE, "sample line", "采样管路")                                           \
+    X(MSG_VW_SAMPLER, "sampler", "自动采样器")                                                 \
+    X(MSG_VW_DOOR, "door", "门禁")                                                             \
+    X(MSG_VW_DOOR_OPEN, "door open", "门已打开")                                               \
+    X(MSG_VW_DOOR_CLOSED, "door closed", "门已关闭")                                           \
+    X(MSG_VW_CHANNEL, "discharge channel", "排放渠")                                           \
+    X(MSG_VW_OUTFALL, "OUTFALL", "排放口")                                                     \
+    X(MSG_VW_CHART_COD, "COD (w01018), mg/L", "化学需氧量 COD (w01018)，mg/L")                  \
+    X(MSG_VW_CHART_N_P, "NH3-N (w21003) and TP (w21011) x10, mg/L",                            \
+      "氨氮 (w21003) 与总磷 (w21011) ×10，mg/L")                                               \
+    X(MSG_VW_TAP, "tap", "自来水龙头")                                                         \
+    X(MSG_VW_BUCKET, "bucket", "水桶")                                                         \
+    X(MSG_VW_FLOWMETER, "flow meter", "流量计")                                                \
+    X(MSG_VW_CAM_STATION, "station camera", "站房摄像机")                                      \
+    X(MSG_VW_CAM_OUTFALL, "outfall camera", "排口摄像机")                                      \
+    X(MSG_VW_COVERED, "covered", "镜头被遮挡")                                                 \
+    X(MSG_VW_NO_SIGNAL, "NO SIGNAL (video loss)", "无信号（视频丢失）")                        \
+    X(MSG_VW_OFF_PRESET, "off preset", "偏离预置位")                                           \
+    X(MSG_VW_ON_PRESET, "on preset", "处于预置位")                                             \
+    X(MSG_VW_PEOPLE, "people", "人员")                                                         \
+    X(MSG_VW_PIPE, "pipe", "管道")                                                             \
+    X(MSG_VW_HIDDEN_PIPE, "hidden pipe found", "发现暗管")                                     \
+    X(MSG_VW_NO_PIPE, "no added pipe found", "未发现外接管道")                                 \
+    X(MSG_VW_HOSE_TAP, "hose on the tap!", "采样管接在自来水上！")                             \
+    X(MSG_VW_HOSE_BUCKET, "hose in a bucket!", "采样管插在水桶里！")                           \
+    X(MSG_VW_HOSE_CHANNEL, "hose draws from the channel", "采样管从排放渠取水")                \
+    X(MSG_VW_NOT_INSPECTED, "not inspected", "未检查")                                         \
+    X(MSG_VW_INSPECTED_AT, "inspected at", "检查时间")                                         \
+    X(MSG_VW_INSPECT_LINE, "Inspect sample line", "检查采样管路")                              \
+    X(MSG_VW_INSPECT_CHANNEL, "Inspect channel", "检查排放渠")                                 \
+    X(MSG_VW_GRAB, "Grab sample", "现场采样")                                             \
+    X(MSG_VW_BOTTLES, "Sampler bottles", "采样器留样瓶")                                       \
+    X(MSG_VW_ANALYZER_PANEL, "Analyzer panel", "分析仪面板")                                   \
+    X(MSG_VW_FILE_FINDING, "File finding", "提交发现")                                         \
+    X(MSG_VW_END_DRILL, "End drill", "结束演练")                                               \
+    X(MSG_VW_LAB, "Lab results", "化验结果")                      \
+    X(MSG_VW_PENDING, "pending", "检测中")                                                     \
+    X(MSG_VW_FINDING_TITLE, "New finding", "新发现")                                           \
+    X(MSG_VW_F_TYPE, "type", "类型")                                                           \
+    X(MSG_VW_F_START, "start", "开始")                                                         \
+    X(MSG_VW_F_END, "end", "结束")                                                             \
+    X(MSG_VW_F_EVIDENCE, "evidence", "证据")                                                   \
+    X(MSG_VW_F_HINT, "Tab: next field   Up/Down: type   Enter: file   Esc: cancel",            \
+      "Tab：下一栏   上/下：类型   回车：提交   Esc：取消")                                     \
+    X(MSG_VW_F_FILED, "finding filed", "发现已提交")                                           \
+    X(MSG_VW_F_BAD_TIME, "bad time (HH:MM or YYYY-MM-DD HH:MM)",                               \
+      "时间无效（HH:MM 或 YYYY-MM-DD HH:MM）")                                                 \
+    X(MSG_VW_F_WRITE_FAIL, "cannot write findings.jsonl", "无法写入 findings.jsonl")           \
+    X(MSG_VW_SCORE, "Score of the drill", "演练评分")                                          \
+    X(MSG_VW_EVENTS, "events", "事件")                                                         \
+    X(MSG_VW_DETECTED, "detected", "已发现")                                                   \
+    X(MSG_VW_TYPE_OK, "type correct", "类型正确")                                              \
+    X(MSG_VW_FALSE, "false findings", "误报")                                                  \
+    X(MSG_VW_NAB, "NAB score", "NAB 得分")                                                     \
+    X(MSG_VW_DRILL_OVER, "Drill over", "演练结束")                                             \
+    X(MSG_VW_TRUTH, "Truth (instructor only)", "真实事件（仅教官可见）")                       \
+    X(MSG_VW_ACTIVE, "active", "进行中")                                                       \
+    X(MSG_VW_STAGE, "Stage a fraud on the selected station", "在所选站点布置造假")              \
+    X(MSG_VW_STAGED, "staged", "已布置")                                                       \
+    X(MSG_VW_STAGE_FAIL, "staging failed", "布置失败")                                         \
+    X(MSG_VW_PARAMS, "parameters", "参数")                                                     \
+    X(MSG_VW_LOG, "last measurements", "最近测量")                                             \
+    X(MSG_VW_STATE, "state", "状态")                                                           \
+    X(MSG_VW_CHANGES, "parameter changes", "参数修改记录")                                     \
+    X(MSG_VW_MANUAL, "manual", "手动")                                                         \
+    X(MSG_VW_BOTTLE, "bottle", "瓶")                                                           \
+    X(MSG_VW_EMPTY, "empty", "空")                                                             \
+    X(MSG_VW_RETAINED, "retained", "留样")                                                     \
+    X(MSG_VW_FILLED, "filled", "已采样")                                                       \
+    X(MSG_VW_KEYS, "Space pause  +/- speed  F1-F3 screens  F finding  E end",                  \
+      "空格 暂停  +/- 调速  F1-F3 画面  F 提交发现  E 结束")                                    \
+    X(MSG_VW_AS_IDLE, "idle", "空闲")                                                          \
+    X(MSG_VW_AS_MEASURING, "measuring", "测量中")                                              \
+    X(MSG_VW_AS_CHECK, "check", "核查中")                                                      \
+    X(MSG_VW_AS_INIT, "initialising", "初始化")                                                \
+    X(MSG_VW_AS_MAINT, "maintenance", "维护")                                                  \
+    X(MSG_VW_AS_FAULT, "fault", "故障")                                                        \
+    X(MSG_VW_AS_CAL, "calibrating", "校准中")                                                  \
+    X(MSG_VW_AS_STANDBY, "standby", "待机")                                                    \
+    X(MSG_VW_SCHEDULED, "scheduled", "定时")                                                   \
+    X(MSG_VW_OVERLIMIT, "over limit", "超标留样")                                              \
+    X(MSG_VW_FT_SAMPLE_CUP, "sample cup injection", "样品杯注水")                              \
+    X(MSG_VW_FT_TAP_DILUTION, "tap water dilution", "自来水稀释")                              \
+    X(MSG_VW_FT_HOSE_SWAP, "sampling hose swap", "采样管调包")                                 \
+    X(MSG_VW_FT_CAMERA, "camera tampering", "干扰摄像机")                                      \
+    X(MSG_VW_FT_NIGHT, "night discharge", "夜间偷排")                                          \
+    X(MSG_VW_FT_PARAM, "analyzer parameter tamper", "篡改分析仪参数")                          \
+    X(MSG_VW_FT_STANDARD, "standard solution tamper", "标准溶液作假")                          \
+    X(MSG_VW_FT_DAU, "DAU tamper", "篡改数采仪")                                               \
+    X(MSG_VW_FT_FLOWMETER, "flow meter tamper", "流量计作假")                                  \
+    X(MSG_VW_FT_TREATMENT, "treatment stopped", "治理设施停运")                                \
+    X(MSG_VW_FT_FALSE_FLAG, "false flag", "虚假标记")                                          \
+    X(MSG_VW_FT_TRANSMISSION, "transmission cut", "断网断电")                                  \
+    X(MSG_VW_FT_FROZEN, "frozen value", "数据恒值")                                            \
+    X(MSG_VW_FT_BYPASS, "bypass discharge", "旁路偷排")
+
+#endif

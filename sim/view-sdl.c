@@ -1,0 +1,1055 @@
+/*
+ * view-sdl.c — draws the view model with SDL2 (software renderer) and feeds SDL events to
+ * the core (view-sdl.h). Text goes through a cache of textures keyed by text, size and
+ * colour, so that a steady frame renders no glyphs.
+ */
+#include "view-sdl.h"
+
+#include "clock.h"
+#include "sampleline.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+#include <fontconfig/fontconfig.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { FONT_S = 0, FONT_M, FONT_L, FONT_COUNT };
+enum { CACHE_SLOTS = 2048, CACHE_KEY = 200 };
+
+typedef struct tex_entry {
+    char key[CACHE_KEY];
+    int font;
+    Uint32 rgba;
+    SDL_Texture *tex;
+    int w, h;
+} tex_entry;
+
+struct view_sdl {
+    SDL_Window *win;
+    SDL_Surface *surf; /* off-screen target when no window */
+    SDL_Renderer *ren;
+    TTF_Font *font[FONT_COUNT];
+    tex_entry *cache;
+    size_t ncache;
+    int sdl_init, ttf_init;
+};
+
+typedef struct rgb {
+    Uint8 r, g, b, a;
+} rgb;
+
+static const rgb C_BG = {22, 26, 34, 255}, C_PANEL = {32, 38, 50, 255},
+                 C_PANEL2 = {44, 52, 68, 255}, C_TEXT = {222, 228, 238, 255},
+                 C_DIM = {140, 150, 168, 255}, C_GREEN = {56, 190, 92, 255},
+                 C_YELLOW = {236, 190, 48, 255}, C_RED = {228, 62, 56, 255},
+                 C_ACCENT = {66, 136, 228, 255}, C_GRID = {58, 66, 84, 255},
+                 C_COD = {250, 150, 60, 255}, C_NH3N = {120, 200, 250, 255},
+                 C_FLOW = {110, 220, 170, 255}, C_WALL = {180, 186, 196, 255};
+
+static const rgb LEVEL_COL[3] = {{56, 190, 92, 255}, {236, 190, 48, 255}, {228, 62, 56, 255}};
+
+/* Bounded copy that does not cut a UTF-8 character. */
+static void cpy(char *dst, size_t n, const char *src)
+{
+    size_t k = src ? strlen(src) : 0;
+    if (n == 0) return;
+    if (k >= n) {
+        k = n - 1;
+        while (k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80)
+            k--;
+    }
+    if (k) memmove(dst, src, k);
+    dst[k] = '\0';
+}
+
+/* ---- fonts (fontconfig) ---- */
+
+static int find_font(char *path, size_t n, int *index)
+{
+    static const char *const names[] = {"Noto Sans CJK SC",    "Noto Sans CJK", "WenQuanYi Zen Hei",
+                                        "Droid Sans Fallback", "DejaVu Sans",   "sans"};
+    int found = 0;
+    if (!FcInit()) return -1;
+    for (size_t i = 0; i < sizeof names / sizeof names[0] && !found; i++) {
+        FcPattern *pat = FcNameParse((const FcChar8 *)names[i]);
+        if (!pat) continue;
+        FcPatternAddString(pat, FC_LANG, (const FcChar8 *)"zh-cn");
+        FcConfigSubstitute(NULL, pat, FcMatchPattern);
+        FcDefaultSubstitute(pat);
+        FcResult res = FcResultNoMatch;
+        FcPattern *m = FcFontMatch(NULL, pat, &res);
+        FcChar8 *f = NULL;
+        if (m && FcPatternGetString(m, FC_FILE, 0, &f) == FcResultMatch && f) {
+            cpy(path, n, (const char *)f);
+            if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch) *index = 0;
+            found = 1;
+        }
+        if (m) FcPatternDestroy(m);
+        FcPatternDestroy(pat);
+    }
+    FcFini();
+    return found ? 0 : -1;
+}
+
+view_sdl *view_sdl_new(int windowed, char *err, size_t errlen)
+{
+    view_sdl *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    d->cache = calloc(CACHE_SLOTS, sizeof *d->cache);
+    if (!d->cache) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
+    }
+    if (SDL_Init(windowed ? SDL_INIT_VIDEO : 0) != 0) {
+        snprintf(err, errlen, "SDL_Init: %s", SDL_GetError());
+        goto fail;
+    }
+    d->sdl_init = 1;
+    if (TTF_Init() != 0) {
+        snprintf(err, errlen, "TTF_Init: %s", TTF_GetError());
+        goto fail;
+    }
+    d->ttf_init = 1;
+    if (windowed) {
+        d->win = SDL_CreateWindow("hjrange view", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                  VIEW_W, VIEW_H, 0);
+        if (!d->win) {
+            snprintf(err, errlen, "SDL_CreateWindow: %s", SDL_GetError());
+            goto fail;
+        }
+        d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
+    } else {
+        d->surf = SDL_CreateRGBSurfaceWithFormat(0, VIEW_W, VIEW_H, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (!d->surf) {
+            snprintf(err, errlen, "SDL_CreateRGBSurface: %s", SDL_GetError());
+            goto fail;
+        }
+        d->ren = SDL_CreateSoftwareRenderer(d->surf);
+    }
+    if (!d->ren) {
+        snprintf(err, errlen, "renderer: %s", SDL_GetError());
+        goto fail;
+    }
+    SDL_SetRenderDrawBlendMode(d->ren, SDL_BLENDMODE_BLEND);
+    char path[1024] = "";
+    int index = 0;
+    if (find_font(path, sizeof path, &index) != 0) {
+        snprintf(err, errlen, "fontconfig: no font");
+        goto fail;
+    }
+    static const int sizes[FONT_COUNT] = {13, 16, 22};
+    for (int i = 0; i < FONT_COUNT; i++) {
+        d->font[i] = TTF_OpenFontIndex(path, sizes[i], index);
+        if (!d->font[i]) {
+            snprintf(err, errlen, "%s: %s", path, TTF_GetError());
+            goto fail;
+        }
+    }
+    return d;
+fail:
+    view_sdl_free(d);
+    return NULL;
+}
+
+static void cache_clear(view_sdl *d)
+{
+    for (size_t i = 0; i < CACHE_SLOTS; i++)
+        if (d->cache[i].tex) {
+            SDL_DestroyTexture(d->cache[i].tex);
+            d->cache[i].tex = NULL;
+        }
+    d->ncache = 0;
+}
+
+void view_sdl_free(view_sdl *d)
+{
+    if (!d) return;
+    if (d->cache) cache_clear(d);
+    free(d->cache);
+    for (int i = 0; i < FONT_COUNT; i++)
+        if (d->font[i]) TTF_CloseFont(d->font[i]);
+    if (d->ren) SDL_DestroyRenderer(d->ren);
+    if (d->win) SDL_DestroyWindow(d->win);
+    if (d->surf) SDL_FreeSurface(d->surf);
+    if (d->ttf_init) TTF_Quit();
+    if (d->sdl_init) SDL_Quit();
+    free(d);
+}
+
+/* ---- primitives ---- */
+
+static void colour(view_sdl *d, rgb c)
+{
+    SDL_SetRenderDrawColor(d->ren, c.r, c.g, c.b, c.a);
+}
+
+static rgb alpha(rgb c, Uint8 a)
+{
+    c.a = a;
+    return c;
+}
+
+static void fill(view_sdl *d, int x, int y, int w, int h, rgb c)
+{
+    SDL_Rect r = {x, y, w, h};
+    colour(d, c);
+    SDL_RenderFillRect(d->ren, &r);
+}
+
+static void frame(view_sdl *d, int x, int y, int w, int h, rgb c)
+{
+    SDL_Rect r = {x, y, w, h};
+    colour(d, c);
+    SDL_RenderDrawRect(d->ren, &r);
+}
+
+static void line(view_sdl *d, int x1, int y1, int x2, int y2, rgb c)
+{
+    colour(d, c);
+    SDL_RenderDrawLine(d->ren, x1, y1, x2, y2);
+}
+
+static void thick_line(view_sdl *d, int x1, int y1, int x2, int y2, int w, rgb c)
+{
+    colour(d, c);
+    for (int k = -w / 2; k <= w / 2; k++) {
+        if (abs(x2 - x1) > abs(y2 - y1))
+            SDL_RenderDrawLine(d->ren, x1, y1 + k, x2, y2 + k);
+        else
+            SDL_RenderDrawLine(d->ren, x1 + k, y1, x2 + k, y2);
+    }
+}
+
+static void dashed(view_sdl *d, int x1, int y1, int x2, int y2, rgb c)
+{
+    double len = hypot(x2 - x1, y2 - y1);
+    int n = (int)(len / 8);
+    colour(d, c);
+    for (int i = 0; i < n; i += 2) {
+        double a = (double)i / n, b = (double)(i + 1) / n;
+        SDL_RenderDrawLine(d->ren, x1 + (int)((x2 - x1) * a), y1 + (int)((y2 - y1) * a),
+                           x1 + (int)((x2 - x1) * b), y1 + (int)((y2 - y1) * b));
+    }
+}
+
+static void disc(view_sdl *d, int cx, int cy, int r, rgb c)
+{
+    colour(d, c);
+    for (int dy = -r; dy <= r; dy++) {
+        int dx = (int)sqrt((double)(r * r - dy * dy));
+        SDL_RenderDrawLine(d->ren, cx - dx, cy + dy, cx + dx, cy + dy);
+    }
+}
+
+/* A filled triangle by scanlines. */
+static void triangle(view_sdl *d, double x0, double y0, double x1, double y1, double x2, double y2,
+                     rgb c)
+{
+    double ymin = fmin(y0, fmin(y1, y2)), ymax = fmax(y0, fmax(y1, y2));
+    const double xs[3] = {x0, x1, x2}, ys[3] = {y0, y1, y2};
+    colour(d, c);
+    for (int y = (int)ceil(ymin); y <= (int)floor(ymax); y++) {
+        double lo = 1e9, hi = -1e9;
+        for (int e = 0; e < 3; e++) {
+            double ya = ys[e], yb = ys[(e + 1) % 3], xa = xs[e], xb = xs[(e + 1) % 3];
+            if ((y < ya && y < yb) || (y > ya && y > yb) || ya == yb) continue;
+            double x = xa + (xb - xa) * ((double)y - ya) / (yb - ya);
+            lo = fmin(lo, x);
+            hi = fmax(hi, x);
+        }
+        if (lo <= hi) SDL_RenderDrawLine(d->ren, (int)lo, y, (int)hi, y);
+    }
+}
+
+static Uint32 hash_key(const char *s, int font, Uint32 rgba)
+{
+    Uint32 h = 2166136261u ^ (Uint32)font ^ (rgba * 16777619u);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+/* Draws text at x,y (top-left); max_w > 0 clips it. Returns the width drawn. */
+static int text(view_sdl *d, int font, int x, int y, rgb c, int max_w, const char *s)
+{
+    if (!s || !s[0]) return 0;
+    Uint32 rgba = ((Uint32)c.r << 24) | ((Uint32)c.g << 16) | ((Uint32)c.b << 8) | c.a;
+    char key[CACHE_KEY];
+    cpy(key, sizeof key, s);
+    Uint32 h = hash_key(key, font, rgba);
+    tex_entry *e = NULL;
+    for (size_t k = 0; k < 8; k++) {
+        tex_entry *t = &d->cache[(h + k) % CACHE_SLOTS];
+        if (!t->tex || (t->font == font && t->rgba == rgba && strcmp(t->key, key) == 0)) {
+            e = t;
+            break;
+        }
+    }
+    if (!e || d->ncache > CACHE_SLOTS * 3 / 4) {
+        if (!e || !e->tex) { /* full: start over */
+            cache_clear(d);
+            e = &d->cache[h % CACHE_SLOTS];
+        }
+    }
+    if (!e->tex) {
+        SDL_Color sc = {c.r, c.g, c.b, c.a};
+        SDL_Surface *sf = TTF_RenderUTF8_Blended(d->font[font], key, sc);
+        if (!sf) return 0;
+        e->tex = SDL_CreateTextureFromSurface(d->ren, sf);
+        e->w = sf->w;
+        e->h = sf->h;
+        SDL_FreeSurface(sf);
+        if (!e->tex) return 0;
+        cpy(e->key, sizeof e->key, key);
+        e->font = font;
+        e->rgba = rgba;
+        d->ncache++;
+    }
+    int w = e->w;
+    if (max_w > 0 && w > max_w) w = max_w;
+    SDL_Rect src = {0, 0, w, e->h}, dst = {x, y, w, e->h};
+    SDL_RenderCopy(d->ren, e->tex, &src, &dst);
+    return w;
+}
+
+static int text_w(view_sdl *d, int font, const char *s)
+{
+    int w = 0, h = 0;
+    if (TTF_SizeUTF8(d->font[font], s, &w, &h) != 0) return 0;
+    return w;
+}
+
+/* Break offsets of s into lines of at most w pixels (at a space when there is one), kept
+ * in a small cache: measuring is the costly part. */
+typedef struct wrap_entry {
+    Uint32 h;
+    int w, n;
+    int off[4]; /* line starts after the first */
+} wrap_entry;
+
+static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int max)
+{
+    static wrap_entry cache[128];
+    Uint32 h = hash_key(s, font, (Uint32)w);
+    wrap_entry *e = &cache[h % 128];
+    if (e->h == h && e->w == w && e->n > 0) {
+        memcpy(off, e->off, sizeof e->off);
+        return e->n;
+    }
+    size_t len = strlen(s), start = 0;
+    int n = 0;
+    char buf[512];
+    while (start < len && n < max && n < 4) {
+        size_t lo = start, hi = len; /* largest end with width <= w */
+        while (lo < hi) {
+            size_t mid = (lo + hi + 1) / 2;
+            while (mid < len && ((unsigned char)s[mid] & 0xC0) == 0x80)
+                mid++;
+            size_t k = mid - start < sizeof buf - 1 ? mid - start : sizeof buf - 1;
+            memcpy(buf, s + start, k);
+            buf[k] = '\0';
+            if (text_w(d, font, buf) <= w) {
+                lo = mid;
+            } else {
+                size_t prev = mid - 1;
+                while (prev > start && ((unsigned char)s[prev] & 0xC0) == 0x80)
+                    prev--;
+                hi = prev;
+            }
+            if (lo == mid && hi < mid) break;
+        }
+        size_t end = lo > start ? lo : start + 1;
+        if (end < len) {
+            for (size_t k = end; k > start + 1; k--)
+                if (s[k - 1] == ' ') {
+                    end = k;
+                    break;
+                }
+        }
+        off[n++] = (int)end;
+        start = end;
+    }
+    e->h = h;
+    e->w = w;
+    e->n = n;
+    memcpy(e->off, off, sizeof e->off);
+    return n;
+}
+
+/* Draws s wrapped into w pixels, at most max lines of line_h; returns the lines drawn. */
+static int text_wrap(view_sdl *d, int font, int x, int y, rgb c, int w, int line_h, int max,
+                     const char *s)
+{
+    int off[4] = {0};
+    int n = wrap_lines(d, font, w, s, off, max);
+    int start = 0;
+    char buf[512];
+    for (int i = 0; i < n; i++) {
+        size_t k =
+            (size_t)(off[i] - start) < sizeof buf - 1 ? (size_t)(off[i] - start) : sizeof buf - 1;
+        memcpy(buf, s + start, k);
+        buf[k] = '\0';
+        text(d, font, x, y + i * line_h, c, w, buf);
+        start = off[i];
+    }
+    return n;
+}
+
+static void fmt_time(int64_t t, char *b, size_t n)
+{
+    if (clock_format(t, b, n) < 0) snprintf(b, n, "?");
+}
+
+/* ---- widgets ---- */
+
+static void draw_button(view_sdl *d, const view_model *m, const view_button *b)
+{
+    int field = b->action == VIEW_A_F_FIELD;
+    rgb bg = field ? (rgb){16, 20, 28, 255} : (b->on ? C_ACCENT : C_PANEL2);
+    fill(d, b->r.x, b->r.y, b->r.w, b->r.h, bg);
+    frame(d, b->r.x, b->r.y, b->r.w, b->r.h, b->on ? C_TEXT : C_GRID);
+    if (b->action == VIEW_A_STATION) {
+        const view_station *s = &m->st[b->arg];
+        rgb dot = s->has_data ? LEVEL_COL[s->level < 0 ? 0 : s->level > 2 ? 2 : s->level] : C_DIM;
+        disc(d, b->r.x + 16, b->r.y + b->r.h / 2, 9, dot);
+        text(d, FONT_M, b->r.x + 32, b->r.y + 2, C_TEXT, b->r.w - 36, s->mn);
+        text(d, FONT_S, b->r.x + 32, b->r.y + 22, b->on ? C_TEXT : C_DIM, b->r.w - 36, s->name);
+        return;
+    }
+    int font = b->r.h >= 32 ? FONT_M : FONT_S;
+    int h = TTF_FontHeight(d->font[font]);
+    if (field) {
+        int w = text(d, font, b->r.x + 8, b->r.y + (b->r.h - h) / 2, C_TEXT, b->r.w - 16, b->label);
+        if (b->on) fill(d, b->r.x + 10 + w, b->r.y + 6, 2, b->r.h - 12, C_TEXT);
+        return;
+    }
+    int w = text_w(d, font, b->label);
+    int x = b->r.x + (b->r.w - w) / 2;
+    if (x < b->r.x + 4) x = b->r.x + 4;
+    text(d, font, x, b->r.y + (b->r.h - h) / 2, C_TEXT, b->r.w - 8, b->label);
+}
+
+static void panel(view_sdl *d, int x, int y, int w, int h, const char *title)
+{
+    fill(d, x, y, w, h, C_PANEL);
+    frame(d, x, y, w, h, C_GRID);
+    if (title) text(d, FONT_M, x + 10, y + 6, C_TEXT, w - 20, title);
+}
+
+/* ---- platform screen ---- */
+
+static void chart(view_sdl *d, const view *v, int x, int y, int w, int h, const char *title, int s1,
+                  rgb c1, int s2, rgb c2, double limit, double scale)
+{
+    const view_model *m = view_get_model(v);
+    panel(d, x, y, w, h, title);
+    int px = x + 56, py = y + 30, pw = w - 72, ph = h - 58;
+    double vmax = limit > 0 ? limit * 1.3 : 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        if (!isnan(m->series[s1][b]) && m->series[s1][b] > vmax) vmax = m->series[s1][b];
+        if (s2 >= 0 && !isnan(m->series[s2][b]) && m->series[s2][b] * scale > vmax)
+            vmax = m->series[s2][b] * scale;
+    }
+    if (vmax <= 0) vmax = 1;
+    vmax *= 1.05;
+    char b[64];
+    for (int g = 0; g <= 4; g++) {
+        int gy = py + ph - ph * g / 4;
+        line(d, px, gy, px + pw, gy, C_GRID);
+        snprintf(b, sizeof b, "%.4g", vmax * g / 4);
+        text(d, FONT_S, x + 6, gy - 8, C_DIM, 48, b);
+    }
+    for (int g = 0; g <= 4; g++) {
+        int gx = px + pw * g / 4;
+        line(d, gx, py, gx, py + ph, C_GRID);
+        fmt_time(m->t0 + (m->t_end - m->t0) * g / 4, b, sizeof b);
+        text(d, FONT_S, gx - (g == 4 ? 78 : g ? 40 : 0), py + ph + 4, C_DIM, 0, b + 5);
+    }
+    if (limit > 0) {
+        int ly = py + ph - (int)(ph * limit / vmax);
+        dashed(d, px, ly, px + pw, ly, C_RED);
+        snprintf(b, sizeof b, "%s %.4g", view_tr(v, MSG_VW_LIMIT), limit);
+        text(d, FONT_S, px + pw - 110, ly - 17, C_RED, 0, b);
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        int s = pass ? s2 : s1;
+        double k = pass ? scale : 1;
+        rgb c = pass ? c2 : c1;
+        if (s < 0) continue;
+        int lx = -1, ly = 0;
+        for (int bi = 0; bi < VIEW_BINS; bi++) {
+            float val = m->series[s][bi];
+            if (isnan(val)) continue;
+            int cx = px + (int)((double)bi * pw / VIEW_BINS);
+            int cy = py + ph - (int)(ph * val * k / vmax);
+            if (lx >= 0 && cx - lx <= 3 * pw / VIEW_BINS + 2)
+                thick_line(d, lx, ly, cx, cy, 2, c);
+            else
+                fill(d, cx - 1, cy - 1, 2, 2, c);
+            lx = cx;
+            ly = cy;
+        }
+    }
+    if (m->t_end > m->t0) { /* now */
+        int nx = px + (int)((double)(m->now - m->t0) / (double)(m->t_end - m->t0) * pw);
+        line(d, nx, py, nx, py + ph, alpha(C_TEXT, 120));
+    }
+}
+
+static void draw_platform(view_sdl *d, const view *v)
+{
+    const view_model *m = view_get_model(v);
+    char b[256];
+    panel(d, 4, 50, 306, 840, view_tr(v, MSG_VW_STATIONS));
+    const view_station *sel = &m->st[m->selected];
+    snprintf(b, sizeof b, "%s  %s", sel->mn, sel->name);
+    double lim = sel->limit_cod;
+    chart(d, v, 316, 50, 860, 290, view_tr(v, MSG_VW_CHART_COD), VIEW_S_COD, C_COD, -1, C_COD, lim,
+          1);
+    text(d, FONT_S, 600, 56, C_DIM, 560, b);
+    chart(d, v, 316, 344, 860, 170, view_tr(v, MSG_VW_CHART_N_P), VIEW_S_NH3N, C_NH3N, VIEW_S_TP,
+          C_YELLOW, sel->limit_nh3n, 10);
+    chart(d, v, 316, 518, 860, 150, view_tr(v, MSG_VW_CHART_FLOW), VIEW_S_FLOW, C_FLOW, -1, C_FLOW,
+          0, 1);
+    snprintf(b, sizeof b, "%s (%ld)", view_tr(v, MSG_VW_PACKETS), m->packets_total);
+    panel(d, 316, 672, 860, 218, b);
+    for (int i = 0; i < m->npackets; i++)
+        text(d, FONT_S, 324, 696 + i * 14, C_GREEN, 844, m->packets[i]);
+    if (m->npackets == 0) text(d, FONT_S, 324, 700, C_DIM, 0, view_tr(v, MSG_VW_NO_DATA));
+
+    /* alerts, newest first */
+    int ah = m->role == VIEW_INSTRUCTOR ? 470 : 560;
+    panel(d, 1182, 50, 414, ah, view_tr(v, MSG_VW_ALERTS));
+    int y = 78;
+    for (int i = m->nalerts - 1; i >= 0 && y < 50 + ah - 40; i--) {
+        const view_alert *a = &m->alerts[i];
+        char t1[32], t2[32], t3[32];
+        fmt_time(a->time, t1, sizeof t1);
+        fmt_time(a->start, t2, sizeof t2);
+        fmt_time(a->end, t3, sizeof t3);
+        disc(d, 1196, y + 9, 6, LEVEL_COL[a->level < 0 ? 0 : a->level > 2 ? 2 : a->level]);
+        snprintf(b, sizeof b, "%s %s  %s", a->id, t1 + 11, view_type_label(v, a->type));
+        text(d, FONT_M, 1208, y, C_TEXT, 380, b);
+        y += 20;
+        snprintf(b, sizeof b, "%s  %s .. %s", a->mn, t2 + 5, t3 + 11);
+        text(d, FONT_S, 1208, y, C_DIM, 380, b);
+        y += 16;
+        for (int k = 0; k < a->nevidence && y < 50 + ah - 36; k++)
+            y += 16 * text_wrap(d, FONT_S, 1214, y, C_YELLOW, 374, 16, 3, a->evidence[k]);
+        y += 6;
+    }
+    if (m->nalerts == 0) text(d, FONT_S, 1194, y, C_DIM, 0, view_tr(v, MSG_VW_NO_ALERTS));
+
+    int fy = 50 + ah + 4;
+    int fh = m->role == VIEW_INSTRUCTOR ? 140 : 900 - fy - 10;
+    panel(d, 1182, fy, 414, fh, view_tr(v, MSG_VW_FINDINGS));
+    y = fy + 28;
+    for (int i = m->nfindings - 1; i >= 0 && y < fy + fh - 18; i--) {
+        const view_finding *f = &m->findings[i];
+        char t2[32], t3[32];
+        fmt_time(f->start, t2, sizeof t2);
+        fmt_time(f->end, t3, sizeof t3);
+        snprintf(b, sizeof b, "%s %s %s %s..%s", f->id, f->mn + 8, view_type_label(v, f->type),
+                 t2 + 5, t3 + 11);
+        text(d, FONT_S, 1192, y, C_TEXT, 396, b);
+        y += 16;
+    }
+    if (m->role == VIEW_INSTRUCTOR) {
+        int ty = fy + fh + 4;
+        panel(d, 1182, ty, 414, 900 - ty - 10, view_tr(v, MSG_VW_TRUTH));
+        y = ty + 28;
+        for (int i = 0; i < m->ntruth && y < 880; i++) {
+            const view_truth *t = &m->truth[i];
+            char t2[32], t3[32];
+            fmt_time(t->start, t2, sizeof t2);
+            fmt_time(t->end, t3, sizeof t3);
+            snprintf(b, sizeof b, "%s%s %s %s..%s", t->active ? "* " : "",
+                     view_type_label(v, t->type), t->mn + 8, t2 + 5, t3 + 11);
+            text(d, FONT_S, 1192, y, t->active ? C_RED : C_TEXT, 396, b);
+            y += 16;
+        }
+    }
+    text(d, FONT_S, 12, 846, C_DIM, 290, view_tr(v, MSG_VW_KEYS));
+    text(d, FONT_S, 12, 866, C_YELLOW, 290, m->status);
+}
+
+/* ---- station room ---- */
+
+static void person(view_sdl *d, int x, int y, rgb c)
+{
+    disc(d, x, y - 22, 7, c);
+    fill(d, x - 6, y - 14, 12, 20, c);
+    thick_line(d, x - 4, y + 6, x - 6, y + 20, 3, c);
+    thick_line(d, x + 4, y + 6, x + 6, y + 20, 3, c);
+}
+
+static rgb water_rgb(double colour)
+{
+    if (colour < 0) colour = 0;
+    if (colour > 1) colour = 1;
+    return (rgb){(Uint8)(60 + 110 * colour), (Uint8)(120 + 10 * colour),
+                 (Uint8)(200 - 150 * colour), 255};
+}
+
+/* Camera at (x, y), preset direction deg (0 = +x, clockwise on screen), field of view. */
+static void camera_cone(view_sdl *d, const view *v, int x, int y, double preset_deg,
+                        const view_camera *c, const char *label, int lx, int ly)
+{
+    const double fov = 60, len = 230;
+    double a0 = preset_deg * M_PI / 180.0, h = fov / 2 * M_PI / 180.0;
+    dashed(d, x, y, x + (int)(len * cos(a0 - h)), y + (int)(len * sin(a0 - h)), C_DIM);
+    dashed(d, x, y, x + (int)(len * cos(a0 + h)), y + (int)(len * sin(a0 + h)), C_DIM);
+    if (c->fitted && c->powered && !c->video_loss) {
+        double a = (preset_deg + c->pan_dev) * M_PI / 180.0;
+        rgb cc = c->covered ? (rgb){90, 90, 90, 110} : (rgb){250, 230, 120, 70};
+        if (fabs(c->pan_dev) > 1) cc = c->covered ? cc : (rgb){250, 90, 80, 80};
+        triangle(d, x, y, x + len * cos(a - h), y + len * sin(a - h), x + len * cos(a + h),
+                 y + len * sin(a + h), cc);
+    }
+    fill(d, x - 10, y - 8, 20, 16, c->powered ? C_TEXT : C_RED);
+    char b[256];
+    if (!c->fitted) return;
+    if (!c->powered || c->video_loss)
+        snprintf(b, sizeof b, "%s: %s", label, view_tr(v, MSG_VW_NO_SIGNAL));
+    else if (c->covered)
+        snprintf(b, sizeof b, "%s: %s", label, view_tr(v, MSG_VW_COVERED));
+    else if (fabs(c->pan_dev) > 1)
+        snprintf(b, sizeof b, "%s: %s %.0f°", label, view_tr(v, MSG_VW_OFF_PRESET), c->pan_dev);
+    else
+        snprintf(b, sizeof b, "%s: %s", label, view_tr(v, MSG_VW_ON_PRESET));
+    text(d, FONT_S, lx, ly, fabs(c->pan_dev) > 1 || c->covered || !c->powered ? C_RED : C_DIM, 0,
+         b);
+}
+
+static void draw_room(view_sdl *d, const view *v)
+{
+    const view_model *m = view_get_model(v);
+    char b[256];
+    const view_station *sel = &m->st[m->selected];
+    snprintf(b, sizeof b, "%s  %s  %s", view_tr(v, MSG_VW_TAB_ROOM), sel->mn, sel->name);
+    panel(d, 4, 50, 1172, 840, b);
+    /* room walls, door gap at the bottom wall */
+    const int rx = 60, ry = 100, rw = 700, rh = 440;
+    thick_line(d, rx, ry, rx + rw, ry, 6, C_WALL);
+    thick_line(d, rx, ry, rx, ry + rh, 6, C_WALL);
+    thick_line(d, rx + rw, ry, rx + rw, ry + rh, 6, C_WALL);
+    thick_line(d, rx, ry + rh, rx + 480, ry + rh, 6, C_WALL);
+    thick_line(d, rx + 560, ry + rh, rx + rw, ry + rh, 6, C_WALL);
+    if (m->door_open)
+        thick_line(d, rx + 480, ry + rh, rx + 470, ry + rh + 70, 4, C_YELLOW);
+    else
+        thick_line(d, rx + 480, ry + rh, rx + 560, ry + rh, 4, C_ACCENT);
+    text(d, FONT_S, rx + 470, ry + rh + 10, m->door_open ? C_YELLOW : C_DIM, 0,
+         view_tr(v, m->door_open ? MSG_VW_DOOR_OPEN : MSG_VW_DOOR_CLOSED));
+    /* analyzers */
+    static const char *const pn[4] = {"COD", "NH3-N", "TP", "TN"};
+    text(d, FONT_S, rx + 20, ry + 12, C_DIM, 0, view_tr(v, MSG_VW_ANALYZERS));
+    for (int p = 0; p < 4; p++) {
+        int ax = rx + 20 + p * 100, ay = ry + 32;
+        int sel_p = m->panel == VIEW_PANEL_ANALYZER && m->panel_arg == p;
+        if (m->analyzer_fitted[p]) {
+            fill(d, ax, ay, 86, 90, sel_p ? C_ACCENT : C_PANEL2);
+            fill(d, ax + 10, ay + 10, 66, 28, (rgb){30, 80, 60, 255});
+            frame(d, ax, ay, 86, 90, C_TEXT);
+        } else {
+            frame(d, ax, ay, 86, 90, C_GRID);
+        }
+        text(d, FONT_S, ax + 8, ay + 60, m->analyzer_fitted[p] ? C_TEXT : C_GRID, 76, pn[p]);
+    }
+    /* sampler */
+    fill(d, rx + 440, ry + 32, 110, 90, C_PANEL2);
+    frame(d, rx + 440, ry + 32, 110, 90, C_TEXT);
+    text(d, FONT_S, rx + 448, ry + 60, C_TEXT, 96, view_tr(v, MSG_VW_SAMPLER));
+    /* tap on the left wall */
+    fill(d, rx + 6, ry + 300, 30, 14, C_WALL);
+    fill(d, rx + 28, ry + 312, 8, 16, C_WALL);
+    text(d, FONT_S, rx + 10, ry + 332, C_DIM, 0, view_tr(v, MSG_VW_TAP));
+    /* the channel outside */
+    const int cy = 680, ch = 90;
+    rgb wc = water_rgb(m->water_colour);
+    fill(d, 20, cy, 1130, ch, wc);
+    thick_line(d, 20, cy, 1150, cy, 3, C_WALL);
+    thick_line(d, 20, cy + ch, 1150, cy + ch, 3, C_WALL);
+    for (int ax = 80; ax < 1120; ax += 160)
+        triangle(d, ax, cy + 38, ax, cy + 52, ax + 20, cy + 45, alpha(C_TEXT, 120));
+    snprintf(b, sizeof b, "%s  ->  %s", view_tr(v, MSG_VW_CHANNEL), view_tr(v, MSG_VW_TAB_ROOM));
+    text(d, FONT_S, 30, cy + ch + 6, C_DIM, 0, view_tr(v, MSG_VW_CHANNEL));
+    text(d, FONT_M, 1040, cy + ch + 6, C_DIM, 0, view_tr(v, MSG_VW_OUTFALL));
+    /* flow meter */
+    fill(d, 760, cy - 16, 40, ch + 32, alpha(C_PANEL2, 220));
+    frame(d, 760, cy - 16, 40, ch + 32, C_TEXT);
+    snprintf(b, sizeof b, "%s %.1f m3/h", view_tr(v, MSG_VW_FLOWMETER), m->flow_m3h);
+    text(d, FONT_S, 700, cy - 40, C_TEXT, 0, b);
+    /* sample line: from the analyzers out under the wall to the sampling point, or to the
+     * tap / a bucket when the inspector found it so */
+    int lx = rx + 200;
+    const char *line_msg = view_tr(v, MSG_VW_NOT_INSPECTED);
+    rgb line_c = C_DIM;
+    if (m->line_inspected && m->line_source == SAMPLELINE_TAP) {
+        thick_line(d, lx, ry + 122, lx, ry + 320, 4, C_RED);
+        thick_line(d, lx, ry + 320, rx + 36, ry + 320, 4, C_RED);
+        line_msg = view_tr(v, MSG_VW_HOSE_TAP);
+        line_c = C_RED;
+    } else if (m->line_inspected && m->line_source == SAMPLELINE_BUCKET) {
+        thick_line(d, lx, ry + 122, lx, ry + 360, 4, C_RED);
+        fill(d, lx - 30, ry + 360, 60, 50, (rgb){70, 110, 200, 255});
+        frame(d, lx - 30, ry + 360, 60, 50, C_TEXT);
+        text(d, FONT_S, lx + 36, ry + 380, C_TEXT, 0, view_tr(v, MSG_VW_BUCKET));
+        line_msg = view_tr(v, MSG_VW_HOSE_BUCKET);
+        line_c = C_RED;
+    } else {
+        thick_line(d, lx, ry + 122, lx, cy + 40, 4, m->line_inspected ? C_GREEN : C_DIM);
+        disc(d, lx, cy + 40, 7, m->line_inspected ? C_GREEN : C_DIM);
+        if (m->line_inspected) {
+            line_msg = view_tr(v, MSG_VW_HOSE_CHANNEL);
+            line_c = C_GREEN;
+        }
+    }
+    snprintf(b, sizeof b, "%s: %s", view_tr(v, MSG_VW_SAMPLE_LINE), line_msg);
+    text(d, FONT_M, lx + 12, ry + 200, line_c, 520, b);
+    /* pipes into the channel: visible ones always, hidden ones once inspected */
+    if (m->pipes_visible > 0) {
+        fill(d, 480, cy + ch, 26, 80, (rgb){200, 200, 200, 255});
+        text(d, FONT_S, 512, cy + ch + 40, C_YELLOW, 0, view_tr(v, MSG_VW_PIPE));
+    }
+    if (m->channel_inspected) {
+        char t1[32];
+        fmt_time(m->channel_inspected_at, t1, sizeof t1);
+        if (m->hidden_pipes > 0) {
+            fill(d, 380, cy + ch - 4, 22, 70, C_RED);
+            disc(d, 391, cy + ch - 4, 12, C_RED);
+            snprintf(b, sizeof b, "%s: %d, %.0f m3/h (%s %s)", view_tr(v, MSG_VW_HIDDEN_PIPE),
+                     m->hidden_pipes, m->hidden_m3h, view_tr(v, MSG_VW_INSPECTED_AT), t1 + 11);
+            text(d, FONT_M, 410, cy + ch + 20, C_RED, 700, b);
+        } else {
+            snprintf(b, sizeof b, "%s (%s %s)", view_tr(v, MSG_VW_NO_PIPE),
+                     view_tr(v, MSG_VW_INSPECTED_AT), t1 + 11);
+            text(d, FONT_S, 410, cy + ch + 24, C_GREEN, 700, b);
+        }
+    }
+    /* people */
+    for (int i = 0; i < m->people_in_room && i < 6; i++)
+        person(d, rx + 300 + i * 40, ry + 330, C_YELLOW);
+    for (int i = 0; i < m->cam[1].people && i < 4; i++)
+        person(d, 900 + i * 40, cy - 30, C_YELLOW);
+    snprintf(b, sizeof b, "%s: %d", view_tr(v, MSG_VW_PEOPLE), m->people_in_room);
+    text(d, FONT_S, rx + 300, ry + 370, C_DIM, 0, b);
+    /* cameras: station camera in the top-right corner looking at the rack; outfall camera
+     * on its pole looking down the channel */
+    camera_cone(d, v, rx + rw - 14, ry + 14, 165, &m->cam[0], view_tr(v, MSG_VW_CAM_STATION),
+                rx + rw - 330, ry - 26);
+    camera_cone(d, v, 960, 590, 110, &m->cam[1], view_tr(v, MSG_VW_CAM_OUTFALL), 600, 600);
+
+    /* right column: actions and the panel */
+    panel(d, 1182, 50, 414, 840, NULL);
+    int y = 180;
+    for (int i = 0; i < m->npanel_lines && y < 580; i++, y += 17)
+        text(d, FONT_S, 1192, y, C_TEXT, 396, m->panel_lines[i]);
+    if (m->role == VIEW_INSTRUCTOR)
+        text(d, FONT_M, 1190, 570, C_RED, 400, view_tr(v, MSG_VW_STAGE));
+    text(d, FONT_S, 1192, 846, C_DIM, 396, view_tr(v, MSG_VW_KEYS));
+    text(d, FONT_S, 1192, 866, C_YELLOW, 396, m->status);
+}
+
+/* ---- camera feeds ---- */
+
+static void scene_station(view_sdl *d, int x, int y, int w, int h, const view_camera *c)
+{
+    fill(d, x, y, w, h * 2 / 3, (rgb){150, 156, 160, 255});
+    fill(d, x, y + h * 2 / 3, w, h / 3, (rgb){96, 98, 104, 255});
+    for (int p = 0; p < 4; p++) { /* the analyzer rack */
+        int ax = x + w / 8 + p * w / 7;
+        fill(d, ax, y + h / 4, w / 8, h / 2, (rgb){220, 222, 216, 255});
+        fill(d, ax + 8, y + h / 4 + 12, w / 8 - 16, h / 10, (rgb){30, 90, 70, 255});
+        frame(d, ax, y + h / 4, w / 8, h / 2, (rgb){60, 60, 60, 255});
+    }
+    fill(d, x + w * 3 / 4, y + h / 3, w / 7, h / 2.5, (rgb){200, 210, 230, 255});
+    frame(d, x + w * 3 / 4, y + h / 3, w / 7, h / 2.5, (rgb){60, 60, 60, 255});
+    int hx = x + w / 8 + w / 16;
+    if (c->hose == 2) { /* the hose runs to the tap */
+        thick_line(d, hx, y + h * 3 / 4, x + 20, y + h * 3 / 4, 5, (rgb){240, 240, 240, 255});
+        fill(d, x + 4, y + h * 3 / 4 - 20, 24, 14, (rgb){200, 200, 200, 255});
+    } else if (c->hose == 3) {
+        thick_line(d, hx, y + h * 3 / 4, hx, y + h - 40, 5, (rgb){240, 240, 240, 255});
+        fill(d, hx - 25, y + h - 50, 50, 40, (rgb){60, 100, 200, 255});
+    } else {
+        thick_line(d, hx, y + h * 3 / 4, hx, y + h, 5, (rgb){40, 40, 40, 255});
+    }
+    for (int i = 0; i < c->people && i < 5; i++)
+        person(d, x + w / 3 + i * 70, y + h * 3 / 4, (rgb){40, 60, 120, 255});
+}
+
+static void scene_outfall(view_sdl *d, int x, int y, int w, int h, const view_camera *c)
+{
+    fill(d, x, y, w, h / 3, (rgb){120, 160, 200, 255});
+    fill(d, x, y + h / 3, w, h * 2 / 3, (rgb){90, 120, 70, 255});
+    rgb wc = water_rgb(c->colour);
+    triangle(d, x + w * 0.42, y + h / 3.0, x + w * 0.58, y + h / 3.0, x + w * 0.85, y + h, wc);
+    triangle(d, x + w * 0.42, y + h / 3.0, x + w * 0.85, y + h, x + w * 0.15, y + h, wc);
+    line(d, x + w * 42 / 100, y + h / 3, x + w * 15 / 100, y + h, (rgb){70, 70, 70, 255});
+    line(d, x + w * 58 / 100, y + h / 3, x + w * 85 / 100, y + h, (rgb){70, 70, 70, 255});
+    if (c->pipe) {
+        fill(d, x + w * 80 / 100, y + h * 2 / 3, w / 6, 16, (rgb){230, 230, 230, 255});
+        triangle(d, x + w * 0.8, y + h * 2 / 3.0 + 16, x + w * 0.78, y + h * 2 / 3.0 + 40,
+                 x + w * 0.82, y + h * 2 / 3.0 + 40, (rgb){200, 220, 255, 255});
+    }
+    for (int i = 0; i < c->people && i < 5; i++)
+        person(d, x + w / 10 + i * 60, y + h * 2 / 3, (rgb){40, 40, 40, 255});
+}
+
+static void feed(view_sdl *d, const view *v, int x, int y, int w, int h, int which,
+                 const char *label)
+{
+    const view_model *m = view_get_model(v);
+    const view_camera *c = &m->cam[which];
+    SDL_Rect clip = {x, y, w, h};
+    char b[256], t[32];
+    SDL_RenderSetClipRect(d->ren, &clip);
+    if (!c->fitted || !c->powered || c->video_loss) {
+        fill(d, x, y, w, h, (rgb){8, 8, 12, 255});
+        for (int k = 0; k < 40; k++) { /* a little snow */
+            unsigned r = (unsigned)(k * 2654435761u + (unsigned)(m->now / 1000));
+            fill(d, x + (int)(r % (unsigned)w), y + (int)((r / 7) % (unsigned)h), 3, 2,
+                 (rgb){70, 70, 70, 255});
+        }
+        text(d, FONT_L, x + w / 2 - 140, y + h / 2 - 14, C_RED, 0, view_tr(v, MSG_VW_NO_SIGNAL));
+    } else if (c->covered) {
+        fill(d, x, y, w, h, (rgb){38, 38, 40, 255});
+        text(d, FONT_L, x + w / 2 - 40, y + h / 2 - 14, C_DIM, 0, view_tr(v, MSG_VW_COVERED));
+    } else if (!c->visible) { /* turned past its field of view: another wall */
+        fill(d, x, y, w, h, (rgb){170, 160, 140, 255});
+        fill(d, x, y + h * 3 / 4, w, h / 4, (rgb){110, 100, 90, 255});
+        fill(d, x + w / 2 - 60, y + h / 4, 120, 90, (rgb){150, 190, 220, 255});
+        frame(d, x + w / 2 - 60, y + h / 4, 120, 90, (rgb){80, 70, 60, 255});
+    } else {
+        int shift = (int)(-c->pan_dev / 60.0 * w);
+        if (which == 0)
+            scene_station(d, x + shift, y, w, h, c);
+        else
+            scene_outfall(d, x + shift, y, w, h, c);
+    }
+    fmt_time(m->now, t, sizeof t);
+    snprintf(b, sizeof b, "%s  CAM%d", t, which + 1);
+    fill(d, x, y, 300, 22, (rgb){0, 0, 0, 140});
+    text(d, FONT_S, x + 6, y + 3, (rgb){255, 255, 255, 255}, 0, b);
+    SDL_RenderSetClipRect(d->ren, NULL);
+    frame(d, x, y, w, h, C_GRID);
+    text(d, FONT_M, x, y + h + 6, C_TEXT, 0, label);
+    if (!c->fitted) return;
+    snprintf(b, sizeof b, "%s %.0f°   %s %d",
+             fabs(c->pan_dev) > 1 ? view_tr(v, MSG_VW_OFF_PRESET) : view_tr(v, MSG_VW_ON_PRESET),
+             c->pan_dev, view_tr(v, MSG_VW_PEOPLE), c->people);
+    text(d, FONT_S, x, y + h + 30, fabs(c->pan_dev) > 1 ? C_RED : C_DIM, 0, b);
+    /* a compass of the pan: the preset (dashed), the field of view now */
+    int cx = x + 120, cy = y + h + 200, r = 110;
+    frame(d, cx - r, cy - r, 2 * r, 2 * r, C_GRID);
+    dashed(d, cx, cy, cx, cy - r, C_DIM);
+    if (c->powered && !c->video_loss) {
+        double a = (c->pan_dev - 90) * M_PI / 180.0, hf = 30 * M_PI / 180.0;
+        triangle(d, cx, cy, cx + r * cos(a - hf), cy + r * sin(a - hf), cx + r * cos(a + hf),
+                 cy + r * sin(a + hf),
+                 c->covered             ? (rgb){90, 90, 90, 160}
+                 : fabs(c->pan_dev) > 1 ? (rgb){250, 90, 80, 140}
+                                        : (rgb){250, 230, 120, 110});
+    }
+    disc(d, cx, cy, 6, c->powered ? C_TEXT : C_RED);
+    int ty = y + h + 100;
+    snprintf(b, sizeof b, "pan %+.0f°  tilt %+.0f°", c->pan_dev, c->tilt_dev);
+    text(d, FONT_M, x + 260, ty, C_TEXT, 500, b);
+    if (c->covered) text(d, FONT_M, x + 260, ty + 26, C_RED, 500, view_tr(v, MSG_VW_COVERED));
+    cpy(b, sizeof b, (!c->powered || c->video_loss) ? view_tr(v, MSG_VW_NO_SIGNAL) : "");
+    text(d, FONT_M, x + 260, ty + 52, C_RED, 500, b);
+}
+
+static void draw_camera(view_sdl *d, const view *v)
+{
+    feed(d, v, 10, 56, 780, 440, 0, view_tr(v, MSG_VW_CAM_STATION));
+    feed(d, v, 806, 56, 780, 440, 1, view_tr(v, MSG_VW_CAM_OUTFALL));
+    const view_model *m = view_get_model(v);
+    text(d, FONT_S, 12, 866, C_YELLOW, 1500, m->status);
+}
+
+/* ---- dialog, score, top bar ---- */
+
+static void draw_dialog(view_sdl *d, const view *v)
+{
+    const view_model *m = view_get_model(v);
+    fill(d, 0, 0, VIEW_W, VIEW_H, (rgb){0, 0, 0, 150});
+    panel(d, 400, 190, 800, 490, view_tr(v, MSG_VW_FINDING_TITLE));
+    char b[256];
+    snprintf(b, sizeof b, "%s  %s", m->st[m->selected].mn, m->st[m->selected].name);
+    text(d, FONT_S, 600, 198, C_DIM, 580, b);
+    text(d, FONT_S, 420, 230, C_DIM, 0, view_tr(v, MSG_VW_F_TYPE));
+    text(d, FONT_M, 420, 486, C_TEXT, 130, view_tr(v, MSG_VW_F_START));
+    text(d, FONT_M, 840, 486, C_TEXT, 90, view_tr(v, MSG_VW_F_END));
+    text(d, FONT_M, 420, 530, C_TEXT, 130, view_tr(v, MSG_VW_F_EVIDENCE));
+    text(d, FONT_S, 420, 580, C_DIM, 760, view_tr(v, MSG_VW_F_HINT));
+    text(d, FONT_M, 420, 630, C_RED, 390, m->dlg.msg);
+}
+
+static void draw_score(view_sdl *d, const view *v)
+{
+    const view_model *m = view_get_model(v);
+    char b[256];
+    panel(d, 500, 330, 600, 230, view_tr(v, MSG_VW_SCORE));
+    text(d, FONT_L, 520, 370, C_TEXT, 0, view_tr(v, MSG_VW_DRILL_OVER));
+    snprintf(b, sizeof b, "%s %zu   %s %zu   %s %zu   %s %zu", view_tr(v, MSG_VW_EVENTS),
+             m->sc_events, view_tr(v, MSG_VW_DETECTED), m->sc_detected, view_tr(v, MSG_VW_TYPE_OK),
+             m->sc_type_ok, view_tr(v, MSG_VW_FALSE), m->sc_false);
+    text(d, FONT_M, 520, 420, C_TEXT, 560, b);
+    snprintf(b, sizeof b, "%s %.1f", view_tr(v, MSG_VW_NAB), isnan(m->sc_nab) ? 0.0 : m->sc_nab);
+    text(d, FONT_L, 520, 460, m->sc_detected ? C_GREEN : C_RED, 0, b);
+}
+
+void view_sdl_draw(view_sdl *d, const view *v)
+{
+    const view_model *m = view_get_model(v);
+    colour(d, C_BG);
+    SDL_RenderClear(d->ren);
+    fill(d, 0, 0, VIEW_W, 44, C_PANEL);
+    if (m->screen == VIEW_SCREEN_PLATFORM) draw_platform(d, v);
+    if (m->screen == VIEW_SCREEN_ROOM) draw_room(d, v);
+    if (m->screen == VIEW_SCREEN_CAMERA) draw_camera(d, v);
+    char t[40], b[200];
+    fmt_time(m->now, t, sizeof t);
+    cpy(b, sizeof b, t);
+    text(d, FONT_L, 986, 8, C_TEXT, 0, b);
+    snprintf(b, sizeof b, "%s · %s", view_tr(v, m->paused ? MSG_VW_PAUSED : MSG_VW_RUNNING),
+             view_tr(v, m->role == VIEW_INSTRUCTOR ? MSG_VW_ROLE_INSTRUCTOR : MSG_VW_ROLE_TRAINEE));
+    text(d, FONT_S, 1190, 4, m->paused ? C_YELLOW : C_GREEN, 0,
+         view_tr(v, m->paused ? MSG_VW_PAUSED : MSG_VW_RUNNING));
+    text(d, FONT_S, 1190, 22, C_DIM, 56,
+         view_tr(v, m->role == VIEW_INSTRUCTOR ? MSG_VW_ROLE_INSTRUCTOR : MSG_VW_ROLE_TRAINEE));
+    if (m->dlg.open) draw_dialog(d, v);
+    for (int i = 0; i < m->nbuttons; i++) {
+        const view_button *bt = &m->buttons[i];
+        if (m->dlg.open && bt->action < VIEW_A_F_TYPE) {
+            if (bt->r.y > 44) continue; /* under the dialog's shade */
+        }
+        draw_button(d, m, bt);
+    }
+    if (m->drill_over && m->scored) draw_score(d, v);
+}
+
+int view_sdl_save_png(view_sdl *d, const char *path, char *err, size_t errlen)
+{
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormat(0, VIEW_W, VIEW_H, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!s) {
+        cpy(err, errlen, SDL_GetError());
+        return -1;
+    }
+    int rc = SDL_RenderReadPixels(d->ren, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch);
+    if (rc == 0) rc = IMG_SavePNG(s, path);
+    if (rc != 0) snprintf(err, errlen, "%s: %s", path, SDL_GetError());
+    SDL_FreeSurface(s);
+    return rc == 0 ? 0 : -1;
+}
+
+static double now_ms(void)
+{
+    return (double)SDL_GetPerformanceCounter() * 1000.0 / (double)SDL_GetPerformanceFrequency();
+}
+
+static void present(view_sdl *d)
+{
+    if (d->win) SDL_RenderPresent(d->ren);
+}
+
+void view_sdl_bench(view_sdl *d, const view *v, int n, view_sdl_bench_result *res)
+{
+    double draw = 0, total = 0, mx = 0;
+    for (int i = 0; i < n; i++) {
+        double t0 = now_ms();
+        view_sdl_draw(d, v);
+        SDL_RenderFlush(d->ren); /* the batched draw calls are rasterised here */
+        double t1 = now_ms();
+        present(d);
+        double dt = now_ms() - t0;
+        draw += t1 - t0;
+        total += dt;
+        if (dt > mx) mx = dt;
+    }
+    res->draw_ms = n > 0 ? draw / n : 0;
+    res->frame_ms = n > 0 ? total / n : 0;
+    res->max_ms = mx;
+    res->windowed = d->win != NULL;
+}
+
+static int map_key(SDL_Keycode k)
+{
+    switch (k) {
+    case SDLK_SPACE:
+        return VIEW_KEY_SPACE;
+    case SDLK_TAB:
+        return VIEW_KEY_TAB;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+        return VIEW_KEY_ENTER;
+    case SDLK_ESCAPE:
+        return VIEW_KEY_ESC;
+    case SDLK_BACKSPACE:
+        return VIEW_KEY_BACKSPACE;
+    case SDLK_UP:
+        return VIEW_KEY_UP;
+    case SDLK_DOWN:
+        return VIEW_KEY_DOWN;
+    case SDLK_PLUS:
+    case SDLK_EQUALS:
+    case SDLK_KP_PLUS:
+        return VIEW_KEY_PLUS;
+    case SDLK_MINUS:
+    case SDLK_KP_MINUS:
+        return VIEW_KEY_MINUS;
+    case SDLK_F1:
+        return VIEW_KEY_F1;
+    case SDLK_F2:
+        return VIEW_KEY_F2;
+    case SDLK_F3:
+        return VIEW_KEY_F3;
+    default:
+        if (k >= SDLK_a && k <= SDLK_z) return VIEW_KEY_A + (int)(k - SDLK_a);
+        if (k >= SDLK_0 && k <= SDLK_9) return VIEW_KEY_0 + (int)(k - SDLK_0);
+        return 0;
+    }
+}
+
+/* Fixed 60 Hz tick: input, then the simulation (speed x dt of virtual time, at most 8 ms
+ * of wall time per tick so that drawing keeps its pace), then one frame. */
+int view_sdl_run(view_sdl *d, view *v)
+{
+    const double tick = 1000.0 / 60.0;
+    double last = now_ms();
+    SDL_StartTextInput();
+    for (;;) {
+        SDL_Event e;
+        while (SDL_PollEvent(&e)) {
+            if (e.type == SDL_QUIT) {
+                SDL_StopTextInput();
+                return 0;
+            }
+            if (e.type == SDL_KEYDOWN) view_key(v, map_key(e.key.keysym.sym));
+            if (e.type == SDL_TEXTINPUT) view_text(v, e.text.text);
+            if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
+                view_click(v, e.button.x, e.button.y);
+        }
+        double t = now_ms();
+        if (view_tick(v, (t - last) / 1000.0, 8.0) != 0) {
+            SDL_StopTextInput();
+            return -1;
+        }
+        last = t;
+        view_sdl_draw(d, v);
+        present(d);
+        double spent = now_ms() - t;
+        if (spent < tick) SDL_Delay((Uint32)(tick - spent));
+    }
+}

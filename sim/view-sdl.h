@@ -1,0 +1,36 @@
+/*
+ * view-sdl.h — the SDL2 driver of the view core (view.h): window or off-screen surface,
+ * software renderer at VIEW_W x VIEW_H, fonts through fontconfig (Noto Sans CJK SC for
+ * both languages), drawing of the model, the event pump, PNG screenshots.
+ * Only this file pair calls SDL. Dependencies: SDL2, SDL2_ttf, SDL2_image, fontconfig.
+ */
+#ifndef HJ_VIEW_SDL_H
+#define HJ_VIEW_SDL_H
+
+#include "view.h"
+
+typedef struct view_sdl view_sdl;
+
+/* windowed 1: a window with the software renderer (needs a video driver, e.g. x11 under
+ * Xvfb); 0: an off-screen surface (no display needed). NULL with a message. */
+view_sdl *view_sdl_new(int windowed, char *err, size_t errlen);
+void view_sdl_free(view_sdl *d); /* NULL no-op */
+
+/* Draws the model of v into the renderer (not presented). */
+void view_sdl_draw(view_sdl *d, const view *v);
+/* Writes the last drawn frame as PNG. 0 or -1 with a message. */
+int view_sdl_save_png(view_sdl *d, const char *path, char *err, size_t errlen);
+typedef struct view_sdl_bench_result {
+    double draw_ms;  /* mean time to draw a frame into the renderer */
+    double frame_ms; /* mean time of draw + present (the window's copy to the display) */
+    double max_ms;   /* worst draw + present */
+    int windowed;
+} view_sdl_bench_result;
+
+/* Draws (and presents) n frames of v without advancing it. */
+void view_sdl_bench(view_sdl *d, const view *v, int n, view_sdl_bench_result *res);
+/* The interactive loop: events -> view input, view_tick on a fixed 60 Hz tick, draw,
+ * present; until the window is closed. 0, or -1 when the scenario failed (view_errmsg). */
+int view_sdl_run(view_sdl *d, view *v);
+
+#endif

@@ -1,0 +1,1173 @@
+/*
+ * view.c — the core of `hjrange view`: simulation driving, platform data, model, layout,
+ * input (view.h). No SDL here.
+ *
+ * The instructor's live staging evaluates one fixed text chunk in the scenario's sandbox
+ * (fraud.<type>(st, {at = ...})); scen.h has no public call for that, so this file uses
+ * scen_private.h (the sandbox and the station objects) and nothing else of it.
+ */
+#include "view.h"
+
+#include "clock.h"
+#include "engine.h"
+#include "range.h"
+#include "scen.h"
+#include "scen_private.h"
+#include "score.h"
+#include "station.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifndef HJ_SCEN_LIB_DIR
+#define HJ_SCEN_LIB_DIR "scenarios/lib"
+#endif
+
+enum { VIEW_PATH_MAX = 1100 };
+#define VIEW_SLICE_MS   (10 * CLOCK_MINUTE_MS) /* budget checks this often (virtual) */
+#define VIEW_REFRESH_MS 250.0                  /* model refresh at most this often (real) */
+
+const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
+
+static const char *const SERIES_CODE[VIEW_S__COUNT] = {"w01018", "w21003", "w21011", "w00000"};
+
+#define TXT_EN(id, en, zh) [id] = en,
+#define TXT_ZH(id, en, zh) [id] = zh,
+static const char *const TXT[2][MSG__COUNT] = {{I18N_MESSAGES_VIEW(TXT_EN)},
+                                               {I18N_MESSAGES_VIEW(TXT_ZH)}};
+#undef TXT_EN
+#undef TXT_ZH
+
+static const i18n_msg FRAUD_LABEL[VIEW_NFRAUD] = {
+    MSG_VW_FT_SAMPLE_CUP, MSG_VW_FT_TAP_DILUTION, MSG_VW_FT_HOSE_SWAP,  MSG_VW_FT_CAMERA,
+    MSG_VW_FT_NIGHT,      MSG_VW_FT_PARAM,        MSG_VW_FT_STANDARD,   MSG_VW_FT_DAU,
+    MSG_VW_FT_FLOWMETER,  MSG_VW_FT_TREATMENT,    MSG_VW_FT_FALSE_FLAG, MSG_VW_FT_TRANSMISSION,
+    MSG_VW_FT_FROZEN,     MSG_VW_FT_BYPASS};
+
+struct view {
+    view_opts o;
+    view_model m;
+    scen *s;
+    range *r;
+    engine *eng;
+    sqlite3 *db;
+    FILE *alerts_f;
+    char out[VIEW_PATH_MAX];
+    char db_path[VIEW_PATH_MAX + 32], findings_path[VIEW_PATH_MAX + 32];
+    int64_t lab_delay;
+    double last_refresh;  /* wall ms */
+    int dirty;            /* the simulation moved since the last refresh */
+    int series_sel;       /* station the series were read for (-1 none) */
+    char series_last[16]; /* newest DataTime folded in */
+    int finding_seq;
+    char err[1024];
+};
+
+static double wall_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+const char *view_type_label(const view *v, const char *type)
+{
+    for (int i = 0; type && i < VIEW_NFRAUD; i++)
+        if (strcmp(scen_fraud_type(i), type) == 0) return view_fraud_label(v, i);
+    return type ? type : "?";
+}
+
+/* Bounded copy that does not cut a UTF-8 character. */
+static void cpy(char *dst, size_t n, const char *src)
+{
+    size_t k = src ? strlen(src) : 0;
+    if (n == 0) return;
+    if (k >= n) {
+        k = n - 1;
+        while (k > 0 && ((unsigned char)src[k] & 0xC0) == 0x80)
+            k--;
+    }
+    if (k) memmove(dst, src, k);
+    dst[k] = '\0';
+}
+
+const char *view_tr(const view *v, i18n_msg id)
+{
+    if ((unsigned)id >= MSG__COUNT) return "?";
+    const char *t = TXT[v->m.lang == I18N_ZH ? 1 : 0][id];
+    return t ? t : "?";
+}
+
+const char *view_fraud_label(const view *v, int i)
+{
+    return i >= 0 && i < VIEW_NFRAUD ? view_tr(v, FRAUD_LABEL[i]) : "?";
+}
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int mkdir_p(const char *dir)
+{
+    char tmp[VIEW_PATH_MAX];
+    if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp) return -1;
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
+    return is_dir(tmp) ? 0 : -1;
+}
+
+/* As `hjrange run`: SCENARIO_DIR/lib, else the source tree's library. */
+static void pick_lib_dir(const char *scen_path, char *out, size_t n)
+{
+    const char *slash = strrchr(scen_path, '/');
+    if (slash)
+        snprintf(out, n, "%.*s/lib", (int)(slash - scen_path), scen_path);
+    else
+        snprintf(out, n, "lib");
+    if (is_dir(out)) return;
+    cpy(out, n, HJ_SCEN_LIB_DIR);
+}
+
+static void scen_log(void *ctx, int64_t t, const char *text)
+{
+    view *v = ctx;
+    char ts[32];
+    clock_format(t, ts, sizeof ts);
+    snprintf(v->m.status, sizeof v->m.status, "[%s] %.120s", ts + 11, text);
+}
+
+/* ---- alerts from the engine ---- */
+
+static void on_alert(void *ctx, const engine_alert *a)
+{
+    view *v = ctx;
+    view_model *m = &v->m;
+    int k = -1;
+    for (int i = 0; i < m->nalerts; i++)
+        if (strcmp(m->alerts[i].id, a->id) == 0) k = i;
+    if (k < 0) {
+        if (m->nalerts == VIEW_MAX_ALERTS) { /* drop the oldest */
+            memmove(&m->alerts[0], &m->alerts[1], (VIEW_MAX_ALERTS - 1) * sizeof m->alerts[0]);
+            m->nalerts--;
+        }
+        k = m->nalerts++;
+    }
+    view_alert *x = &m->alerts[k];
+    memset(x, 0, sizeof *x);
+    cpy(x->id, sizeof x->id, a->id);
+    cpy(x->mn, sizeof x->mn, a->mn);
+    cpy(x->type, sizeof x->type, a->type);
+    x->level = a->level_num;
+    x->time = a->time;
+    x->start = a->start;
+    x->end = a->end;
+    const char *const *ev = m->lang == I18N_ZH ? a->evidence_zh : a->evidence_en;
+    for (size_t i = 0; i < a->nevidence && i < VIEW_EVID; i++)
+        cpy(x->evidence[x->nevidence++], VIEW_TXT, ev[i] ? ev[i] : "");
+    for (size_t i = 0; i < m->nst; i++)
+        if (strcmp(m->st[i].mn, a->mn) == 0 && m->st[i].level < a->level_num)
+            m->st[i].level = a->level_num;
+}
+
+/* ---- life ---- */
+
+view *view_new(const view_opts *o, char *err, size_t errlen)
+{
+    view *v = calloc(1, sizeof *v);
+    if (!v) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    v->o = *o;
+    v->series_sel = -1;
+    v->m.lang = o->lang == I18N_ZH ? I18N_ZH : I18N_EN;
+    v->m.role = o->role == VIEW_INSTRUCTOR ? VIEW_INSTRUCTOR : VIEW_TRAINEE;
+    v->lab_delay = o->lab_delay_ms > 0 ? o->lab_delay_ms : 30 * CLOCK_MINUTE_MS;
+    v->m.speed_idx = 2;
+    double sp = o->speed > 0 ? o->speed : 60;
+    for (int i = 0; i < VIEW_NSPEEDS; i++)
+        if (view_speeds[i] <= sp) v->m.speed_idx = i;
+    cpy(v->out, sizeof v->out, o->out_dir ? o->out_dir : "out/view");
+    if (mkdir_p(v->out) != 0) {
+        snprintf(err, errlen, "%s: %s", v->out, strerror(errno));
+        goto fail;
+    }
+    char lib[VIEW_PATH_MAX];
+    if (o->lib_dir)
+        cpy(lib, sizeof lib, o->lib_dir);
+    else
+        pick_lib_dir(o->scenario, lib, sizeof lib);
+    scen_opts so;
+    memset(&so, 0, sizeof so);
+    so.lib_dir = lib;
+    so.seed_override = o->seed_set;
+    so.seed = o->seed;
+    so.log = scen_log;
+    so.log_ctx = v;
+    v->s = scen_new(&so, err, errlen);
+    if (!v->s) goto fail;
+    if (scen_load(v->s, o->scenario) != 0) {
+        snprintf(err, errlen, "%s", scen_errmsg(v->s));
+        goto fail;
+    }
+    snprintf(v->db_path, sizeof v->db_path, "%s/platform.db", v->out);
+    const char *suffix[] = {"", "-wal", "-shm", "-journal"};
+    for (size_t i = 0; i < 4; i++) { /* a fresh platform every drill */
+        char p[VIEW_PATH_MAX + 64];
+        snprintf(p, sizeof p, "%s%s", v->db_path, suffix[i]);
+        remove(p);
+    }
+    range_cfg rc;
+    memset(&rc, 0, sizeof rc);
+    rc.stations = scen_stations(v->s);
+    rc.n_stations = scen_station_count(v->s);
+    rc.seed = scen_seed(v->s);
+    rc.t0 = scen_start(v->s);
+    rc.out_dir = v->out;
+    rc.in_process_platform = 1;
+    rc.platform_db = v->db_path;
+    v->r = range_new(&rc, err, errlen);
+    if (!v->r) goto fail;
+    if (scen_attach(v->s, v->r) != 0) {
+        snprintf(err, errlen, "%s", scen_errmsg(v->s));
+        goto fail;
+    }
+    char path[VIEW_PATH_MAX + 32];
+    snprintf(path, sizeof path, "%s/records.jsonl", v->out);
+    if (scen_records_open(v->s, path) != 0) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        goto fail;
+    }
+    snprintf(path, sizeof path, "%s/alerts.jsonl", v->out);
+    v->alerts_f = fopen(path, "wb");
+    snprintf(v->findings_path, sizeof v->findings_path, "%s/findings.jsonl", v->out);
+    FILE *ff = fopen(v->findings_path, "wb"); /* a new drill: no findings yet */
+    if (!v->alerts_f || !ff) {
+        if (ff) fclose(ff);
+        snprintf(err, errlen, "%s: %s", v->out, strerror(errno));
+        goto fail;
+    }
+    fclose(ff);
+    engine_cfg ec;
+    memset(&ec, 0, sizeof ec);
+    ec.db_path = v->db_path;
+    ec.lang = v->m.lang == I18N_ZH ? "zh" : "en";
+    char eerr[256] = "";
+    v->eng = engine_new(&ec, eerr, sizeof eerr);
+    if (v->eng) /* without the engine the alert list stays empty */
+        engine_on_alert(v->eng, on_alert, v);
+    if (sqlite3_open_v2(v->db_path, &v->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+        sqlite3_close(v->db);
+        v->db = NULL;
+    }
+    if (v->db) sqlite3_busy_timeout(v->db, 200);
+
+    view_model *m = &v->m;
+    cpy(m->scenario, sizeof m->scenario, scen_name(v->s));
+    m->t0 = m->now = scen_start(v->s);
+    m->t_end = scen_end(v->s);
+    m->nst = scen_station_count(v->s) < VIEW_MAX_ST ? scen_station_count(v->s) : VIEW_MAX_ST;
+    const station_cfg *cf = scen_stations(v->s);
+    for (size_t i = 0; i < m->nst; i++) {
+        cpy(m->st[i].mn, sizeof m->st[i].mn, cf[i].mn);
+        cpy(m->st[i].name, sizeof m->st[i].name, cf[i].name);
+        m->st[i].limit_cod = cf[i].limits.cod;
+        m->st[i].limit_nh3n = cf[i].limits.nh3n;
+        m->st[i].limit_tp = cf[i].limits.tp;
+    }
+    m->dlg.type = 0;
+    v->dirty = 1;
+    view_refresh(v);
+    return v;
+fail:
+    view_free(v);
+    return NULL;
+}
+
+void view_free(view *v)
+{
+    if (!v) return;
+    if (v->s && v->r) scen_records_close(v->s);
+    scen_free(v->s); /* before the range: it removes its DAU filters */
+    range_free(v->r);
+    engine_free(v->eng);
+    if (v->db) sqlite3_close(v->db);
+    if (v->alerts_f) fclose(v->alerts_f);
+    free(v);
+}
+
+int64_t view_now(const view *v)
+{
+    return v->m.now;
+}
+
+const char *view_errmsg(const view *v)
+{
+    return v->err;
+}
+
+const view_model *view_get_model(const view *v)
+{
+    return &v->m;
+}
+
+int view_parse_time(const view *v, const char *s, int64_t *t)
+{
+    return clock_parse_time(s, v->m.t0, t);
+}
+
+/* ---- the simulation: the loop of `hjrange run --fast`, cut by a wall-time budget ---- */
+
+static void end_drill(view *v);
+
+static int advance(view *v, int64_t target, double budget_ms)
+{
+    view_model *m = &v->m;
+    if (target > m->t_end) target = m->t_end;
+    double w0 = wall_ms();
+    while (m->now < target) {
+        int64_t ts = INT64_MAX;
+        if (!scen_next_time(v->s, &ts) || ts > m->t_end) ts = INT64_MAX;
+        int64_t stop = target;
+        int at_scen = 0;
+        if (ts <= target) {
+            stop = ts - 1;
+            at_scen = 1;
+        }
+        if (stop > m->now + VIEW_SLICE_MS) {
+            stop = m->now + VIEW_SLICE_MS;
+            at_scen = 0;
+        }
+        if (stop >= m->now) {
+            if (range_run_until(v->r, stop) != 0) {
+                cpy(v->err, sizeof v->err, range_errmsg(v->r));
+                return -1;
+            }
+            if (stop > m->now) m->now = stop;
+        }
+        if (scen_failed(v->s)) break;
+        if (at_scen) {
+            if (scen_run_until(v->s, ts) != 0) break;
+            if (ts > m->now) m->now = ts;
+        }
+        v->dirty = 1;
+        if (budget_ms > 0 && wall_ms() - w0 > budget_ms) break;
+    }
+    if (scen_failed(v->s)) {
+        cpy(v->err, sizeof v->err, scen_errmsg(v->s));
+        return -1;
+    }
+    if (v->eng && v->alerts_f && engine_poll_db(v->eng, v->alerts_f) > 0) fflush(v->alerts_f);
+    if (m->now >= m->t_end && !m->drill_over) end_drill(v);
+    return 0;
+}
+
+int view_tick(view *v, double real_dt_s, double budget_ms)
+{
+    view_model *m = &v->m;
+    int rc = 0;
+    if (!m->paused && !m->drill_over && real_dt_s > 0) {
+        double dv = view_speeds[m->speed_idx] * real_dt_s * 1000.0;
+        if (dv > 6.0 * CLOCK_HOUR_MS) dv = 6.0 * CLOCK_HOUR_MS;
+        rc = advance(v, m->now + (int64_t)dv, budget_ms);
+    }
+    if (v->dirty && wall_ms() - v->last_refresh >= VIEW_REFRESH_MS) view_refresh(v);
+    return rc;
+}
+
+int view_run_to(view *v, int64_t t)
+{
+    int rc = advance(v, t, 0);
+    view_refresh(v);
+    return rc;
+}
+
+/* ---- platform data (read-only SQLite connection on the platform's database) ---- */
+
+/* "YYYYMMDDhhmmss" (local) -> ms; -1 if malformed. */
+static int64_t datatime_ms(const char *d)
+{
+    if (!d || strlen(d) < 14) return -1;
+    clock_tm tm;
+    memset(&tm, 0, sizeof tm);
+    if (sscanf(d, "%4d%2d%2d%2d%2d%2d", &tm.year, &tm.month, &tm.day, &tm.hour, &tm.min, &tm.sec) !=
+        6)
+        return -1;
+    int64_t t = 0;
+    return clock_from_local(&tm, &t) == 0 ? t : -1;
+}
+
+static void read_platform(view *v)
+{
+    view_model *m = &v->m;
+    if (!v->db) return;
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(v->db, "SELECT mn, max(datatime) FROM packets GROUP BY mn", -1, &q,
+                           NULL) == SQLITE_OK) {
+        while (sqlite3_step(q) == SQLITE_ROW) {
+            const char *mn = (const char *)sqlite3_column_text(q, 0);
+            for (size_t i = 0; mn && i < m->nst; i++)
+                if (strcmp(m->st[i].mn, mn) == 0) {
+                    m->st[i].has_data = 1;
+                    m->st[i].last_rx = datatime_ms((const char *)sqlite3_column_text(q, 1));
+                }
+        }
+    }
+    sqlite3_finalize(q);
+    q = NULL;
+    if (sqlite3_prepare_v2(v->db,
+                           "SELECT raw, (SELECT count(*) FROM packets) FROM packets "
+                           "ORDER BY id DESC LIMIT ?1",
+                           -1, &q, NULL) == SQLITE_OK) {
+        sqlite3_bind_int(q, 1, VIEW_PKT_LINES);
+        int n = 0;
+        char tmp[VIEW_PKT_LINES][VIEW_PKT_LEN];
+        while (n < VIEW_PKT_LINES && sqlite3_step(q) == SQLITE_ROW) {
+            const char *raw = (const char *)sqlite3_column_text(q, 0);
+            cpy(tmp[n], VIEW_PKT_LEN, raw ? raw : "");
+            tmp[n][strcspn(tmp[n], "\r\n")] = '\0';
+            m->packets_total = sqlite3_column_int64(q, 1);
+            n++;
+        }
+        for (int i = 0; i < n; i++) /* oldest first: the console scrolls up */
+            memcpy(m->packets[i], tmp[n - 1 - i], VIEW_PKT_LEN);
+        m->npackets = n;
+    }
+    sqlite3_finalize(q);
+
+    /* series of the selected station, folded into columns over the whole run */
+    if (v->series_sel != m->selected) {
+        v->series_sel = m->selected;
+        v->series_last[0] = '\0';
+        for (int s = 0; s < VIEW_S__COUNT; s++)
+            for (int b = 0; b < VIEW_BINS; b++)
+                m->series[s][b] = NAN;
+    }
+    if (m->nst == 0) return;
+    q = NULL;
+    if (sqlite3_prepare_v2(v->db,
+                           "SELECT datatime, code, value FROM readings WHERE mn = ?1 AND cn = 2011 "
+                           "AND field = 'Rtd' AND datatime > ?2 AND code IN "
+                           "('w01018','w21003','w21011','w00000') ORDER BY datatime",
+                           -1, &q, NULL) != SQLITE_OK) {
+        sqlite3_finalize(q);
+        return;
+    }
+    sqlite3_bind_text(q, 1, m->st[m->selected].mn, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, v->series_last, -1, SQLITE_STATIC);
+    double span = (double)(m->t_end - m->t0);
+    char last[16] = "";
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const char *dt = (const char *)sqlite3_column_text(q, 0);
+        const char *code = (const char *)sqlite3_column_text(q, 1);
+        int64_t t = datatime_ms(dt);
+        if (t < 0 || !code || span <= 0) continue;
+        cpy(last, sizeof last, dt);
+        int b = (int)((double)(t - m->t0) / span * VIEW_BINS);
+        if (b < 0 || b >= VIEW_BINS) continue;
+        for (int s = 0; s < VIEW_S__COUNT; s++)
+            if (strcmp(code, SERIES_CODE[s]) == 0)
+                m->series[s][b] = (float)sqlite3_column_double(q, 2);
+    }
+    sqlite3_finalize(q);
+    if (last[0]) memcpy(v->series_last, last, sizeof last);
+}
+
+/* ---- the station as it is on site (the selected one) ---- */
+
+static const char *state_name(const view *v, int state)
+{
+    switch (state) {
+    case ANALYZER_IDLE:
+        return view_tr(v, MSG_VW_AS_IDLE);
+    case ANALYZER_MEASURING:
+        return view_tr(v, MSG_VW_AS_MEASURING);
+    case ANALYZER_STD_CHECK:
+    case ANALYZER_BLANK_CHECK:
+    case ANALYZER_ZERO_CHECK:
+    case ANALYZER_SPAN_CHECK:
+        return view_tr(v, MSG_VW_AS_CHECK);
+    case ANALYZER_INITIALISING:
+        return view_tr(v, MSG_VW_AS_INIT);
+    case ANALYZER_MAINTENANCE:
+        return view_tr(v, MSG_VW_AS_MAINT);
+    case ANALYZER_FAULT:
+        return view_tr(v, MSG_VW_AS_FAULT);
+    case ANALYZER_CALIBRATING:
+        return view_tr(v, MSG_VW_AS_CAL);
+    default:
+        return view_tr(v, MSG_VW_AS_STANDBY);
+    }
+}
+
+static void fmt_hm(double utc_s, char *b, size_t n)
+{
+    char ts[32];
+    if (isnan(utc_s) || clock_format((int64_t)(utc_s * 1000.0), ts, sizeof ts) < 0) {
+        snprintf(b, n, "--:--");
+        return;
+    }
+    snprintf(b, n, "%.11s", ts + 5); /* "MM-DD HH:MM" */
+}
+
+static void panel_line(view_model *m, const char *text)
+{
+    if (m->npanel_lines < (int)(sizeof m->panel_lines / sizeof m->panel_lines[0]))
+        cpy(m->panel_lines[m->npanel_lines++], VIEW_TXT, text);
+}
+
+static void read_analyzer_panel(view *v, station *st)
+{
+    view_model *m = &v->m;
+    analyzer *a = station_analyzer_at(st, m->panel_arg);
+    char b[VIEW_TXT], t1[24];
+    if (!a) return;
+    analyzer_status as;
+    analyzer_get_status(a, &as);
+    snprintf(b, sizeof b, "%s: %s (i12001 = %d)", view_tr(v, MSG_VW_STATE), state_name(v, as.state),
+             as.i12001);
+    panel_line(m, b);
+    snprintf(b, sizeof b, "%s: slope %.3f  intercept %.2f  range %.0f-%.0f",
+             view_tr(v, MSG_VW_PARAMS), analyzer_get(a, ANALYZER_P_SLOPE),
+             analyzer_get(a, ANALYZER_P_INTERCEPT), analyzer_get(a, ANALYZER_P_RANGE_LO),
+             analyzer_get(a, ANALYZER_P_RANGE_HI));
+    panel_line(m, b);
+    snprintf(b, sizeof b, "  cycle %.0f min  digestion %.0f degC %.0f min  toc_factor %.2f",
+             analyzer_get(a, ANALYZER_P_INTERVAL) / 60.0, analyzer_get(a, ANALYZER_P_DIGEST_TEMP),
+             analyzer_get(a, ANALYZER_P_DIGEST_TIME) / 60.0,
+             analyzer_get(a, ANALYZER_P_TOC_FACTOR));
+    panel_line(m, b);
+    snprintf(b, sizeof b, "%s:", view_tr(v, MSG_VW_LOG));
+    panel_line(m, b);
+    size_t n = analyzer_log_count(a);
+    for (size_t i = 0; i < n && i < VIEW_LOG_LINES; i++) {
+        analyzer_meas me;
+        if (analyzer_log_get(a, i, &me) != 0) break;
+        fmt_hm(me.sample_time, t1, sizeof t1);
+        snprintf(b, sizeof b, "  %s  %8.2f mg/L  %c%s%s", t1, me.value, me.flag ? me.flag : 'N',
+                 me.manual ? "  " : "", me.manual ? view_tr(v, MSG_VW_MANUAL) : "");
+        panel_line(m, b);
+    }
+    snprintf(b, sizeof b, "%s:", view_tr(v, MSG_VW_CHANGES));
+    panel_line(m, b);
+    n = analyzer_changes_count(a);
+    for (size_t i = 0; i < n && i < 5; i++) {
+        analyzer_change ch;
+        if (analyzer_change_get(a, i, &ch) != 0) break;
+        fmt_hm(ch.time, t1, sizeof t1);
+        snprintf(b, sizeof b, "  %s  %s %.3f -> %.3f", t1, analyzer_param_name(ch.param), ch.old_v,
+                 ch.new_v);
+        panel_line(m, b);
+    }
+}
+
+static void read_bottles(view *v, station *st)
+{
+    view_model *m = &v->m;
+    sampler *sp = station_sampler(st);
+    if (!sp) return;
+    char b[VIEW_TXT], t1[24];
+    for (int i = 0; i < SAMPLER_BOTTLES; i += 2) {
+        size_t len = 0;
+        b[0] = '\0';
+        for (int k = i; k < i + 2; k++) {
+            sampler_bottle sb;
+            if (sampler_bottle_get(sp, k, &sb) != 0) continue;
+            if (sb.state == SAMPLER_EMPTY) {
+                len += (size_t)snprintf(b + len, sizeof b - len, "%2d %-34s", k + 1,
+                                        view_tr(v, MSG_VW_EMPTY));
+            } else {
+                fmt_hm(sb.time, t1, sizeof t1);
+                len += (size_t)snprintf(
+                    b + len, sizeof b - len, "%2d %s COD %.0f %s  ", k + 1, t1 + 6, sb.q.cod,
+                    sb.state == SAMPLER_RETAINED ? view_tr(v, MSG_VW_RETAINED)
+                                                 : view_tr(v, MSG_VW_SCHEDULED));
+            }
+            if (len >= sizeof b) len = sizeof b - 1;
+        }
+        panel_line(m, b);
+    }
+}
+
+static void read_lab(view *v)
+{
+    view_model *m = &v->m;
+    char b[VIEW_TXT], t1[32];
+    for (int i = 0; i < m->ngrabs; i++) {
+        const view_grab *g = &m->grabs[i];
+        clock_format(g->taken, t1, sizeof t1);
+        if (m->now < g->ready)
+            snprintf(b, sizeof b, "%s  %s  %s", g->mn, t1 + 5, view_tr(v, MSG_VW_PENDING));
+        else
+            snprintf(b, sizeof b, "%s  %s  COD %.1f  NH3-N %.2f  TP %.3f  pH %.2f", g->mn, t1 + 5,
+                     g->cod, g->nh3n, g->tp, g->ph);
+        panel_line(m, b);
+    }
+}
+
+static void read_station(view *v)
+{
+    view_model *m = &v->m;
+    if (m->nst == 0) return;
+    range_lock(v->r);
+    station *st = range_station(v->r, (size_t)m->selected);
+    for (int k = 0; k < 2; k++) {
+        camera *c = station_camera_at(st, k);
+        view_camera *vc = &m->cam[k];
+        memset(vc, 0, sizeof *vc);
+        if (!c) continue;
+        camera_view cv;
+        camera_get_view(c, &cv);
+        vc->fitted = 1;
+        vc->powered = cv.powered;
+        vc->covered = cv.covered;
+        vc->video_loss = cv.video_loss;
+        vc->visible = cv.visible;
+        vc->pan_dev = cv.pan_dev;
+        vc->tilt_dev = cv.tilt_dev;
+        vc->people = cv.people;
+        vc->hose = cv.hose;
+        vc->pipe = cv.pipe;
+        vc->colour = cv.colour;
+        vc->turbidity = cv.turbidity;
+    }
+    for (int p = 0; p < 4; p++)
+        m->analyzer_fitted[p] = station_analyzer_at(st, p) != NULL;
+    door *d = station_door(st);
+    m->door_open = d ? door_is_open(d) : 0;
+    m->people_in_room = station_people(st);
+    const world_out *wo = world_output(station_world(st));
+    m->water_colour = wo->channel.sample.cod / 400.0;
+    if (m->water_colour > 1) m->water_colour = 1;
+    flowmeter *fm = station_flowmeter(st);
+    m->flow_m3h = fm ? flowmeter_flow_m3h(fm) : 0;
+    channel *ch = world_channel(station_world(st));
+    m->pipes_visible = 0;
+    for (int i = 0; i < channel_inflow_count(ch); i++) {
+        channel_inflow in;
+        int h = 0;
+        if (channel_inflow_get(ch, i, &in, &h) == 0 && !in.hidden && in.m3h > 0) m->pipes_visible++;
+    }
+    m->npanel_lines = 0;
+    if (m->panel == VIEW_PANEL_ANALYZER) read_analyzer_panel(v, st);
+    if (m->panel == VIEW_PANEL_BOTTLES) read_bottles(v, st);
+    range_unlock(v->r);
+    if (m->panel == VIEW_PANEL_LAB) read_lab(v);
+}
+
+static void read_truth(view *v)
+{
+    view_model *m = &v->m;
+    m->ntruth = 0;
+    const scen *s = v->s;
+    for (size_t i = 0; i < s->nev && m->ntruth < VIEW_MAX_TRUTH; i++) {
+        view_truth *t = &m->truth[m->ntruth++];
+        cpy(t->type, sizeof t->type, s->ev[i].type);
+        cpy(t->mn, sizeof t->mn, s->ev[i].mn);
+        t->start = s->ev[i].start;
+        t->end = s->ev[i].open ? m->t_end : s->ev[i].end;
+        t->active = s->ev[i].start <= m->now && (s->ev[i].open || s->ev[i].end > m->now);
+    }
+}
+
+/* ---- layout ---- */
+
+static view_button *button(view_model *m, int x, int y, int w, int h, int action, int arg,
+                           const char *label, int on)
+{
+    if (m->nbuttons >= VIEW_MAX_BUTTONS) return NULL;
+    view_button *b = &m->buttons[m->nbuttons++];
+    b->r = (view_rect){x, y, w, h};
+    b->action = action;
+    b->arg = arg;
+    cpy(b->label, sizeof b->label, label);
+    b->on = on;
+    return b;
+}
+
+static void layout(view *v)
+{
+    view_model *m = &v->m;
+    m->nbuttons = 0;
+    static const i18n_msg tabs[VIEW_SCREEN__COUNT] = {MSG_VW_TAB_PLATFORM, MSG_VW_TAB_ROOM,
+                                                      MSG_VW_TAB_CAMERA};
+    for (int i = 0; i < VIEW_SCREEN__COUNT; i++)
+        button(m, 10 + i * 150, 6, 144, 32, VIEW_A_SCREEN, i, view_tr(v, tabs[i]), m->screen == i);
+    button(m, 480, 6, 60, 32, VIEW_A_PAUSE, 0, m->paused ? ">" : "||", m->paused);
+    for (int i = 0; i < VIEW_NSPEEDS; i++) {
+        char l[16];
+        snprintf(l, sizeof l, "%gx", view_speeds[i]);
+        button(m, 546 + i * 62, 6, 58, 32, VIEW_A_SPEED, i, l, m->speed_idx == i);
+    }
+    button(m, 1250, 6, 170, 32, VIEW_A_FINDING, 0, view_tr(v, MSG_VW_FILE_FINDING), m->dlg.open);
+    button(m, 1426, 6, 164, 32, VIEW_A_END, 0, view_tr(v, MSG_VW_END_DRILL), m->drill_over);
+    if (m->screen == VIEW_SCREEN_PLATFORM) {
+        for (size_t i = 0; i < m->nst && i < 16; i++)
+            button(m, 10, 84 + (int)i * 46, 290, 42, VIEW_A_STATION, (int)i, m->st[i].mn,
+                   m->selected == (int)i);
+    }
+    if (m->screen == VIEW_SCREEN_ROOM) {
+        int y = 56;
+        button(m, 1190, y, 196, 34, VIEW_A_INSPECT_LINE, 0, view_tr(v, MSG_VW_INSPECT_LINE), 0);
+        button(m, 1394, y, 196, 34, VIEW_A_INSPECT_CHANNEL, 0, view_tr(v, MSG_VW_INSPECT_CHANNEL),
+               0);
+        y += 40;
+        button(m, 1190, y, 130, 34, VIEW_A_GRAB, 0, view_tr(v, MSG_VW_GRAB), 0);
+        button(m, 1326, y, 130, 34, VIEW_A_BOTTLES, 0, view_tr(v, MSG_VW_BOTTLES),
+               m->panel == VIEW_PANEL_BOTTLES);
+        button(m, 1462, y, 128, 34, VIEW_A_LAB, 0, view_tr(v, MSG_VW_LAB),
+               m->panel == VIEW_PANEL_LAB);
+        y += 40;
+        static const char *const pn[4] = {"COD", "NH3-N", "TP", "TN"};
+        for (int p = 0; p < 4; p++)
+            if (m->analyzer_fitted[p])
+                button(m, 1190 + p * 100, y, 96, 34, VIEW_A_ANALYZER, p, pn[p],
+                       m->panel == VIEW_PANEL_ANALYZER && m->panel_arg == p);
+        if (m->role == VIEW_INSTRUCTOR) {
+            for (int i = 0; i < VIEW_NFRAUD; i++)
+                button(m, 1190 + (i % 2) * 202, 596 + (i / 2) * 30, 198, 27, VIEW_A_STAGE, i,
+                       view_fraud_label(v, i), 0);
+        }
+    }
+    if (m->dlg.open) {
+        for (int i = 0; i < VIEW_NFRAUD; i++)
+            button(m, 420 + (i % 2) * 384, 250 + (i / 2) * 32, 378, 28, VIEW_A_F_TYPE, i,
+                   view_fraud_label(v, i), m->dlg.type == i);
+        button(m, 560, 480, 240, 32, VIEW_A_F_FIELD, VIEW_F_START, m->dlg.start,
+               m->dlg.field == VIEW_F_START);
+        button(m, 940, 480, 240, 32, VIEW_A_F_FIELD, VIEW_F_END, m->dlg.end,
+               m->dlg.field == VIEW_F_END);
+        button(m, 560, 524, 620, 32, VIEW_A_F_FIELD, VIEW_F_EVIDENCE, m->dlg.evidence,
+               m->dlg.field == VIEW_F_EVIDENCE);
+        button(m, 820, 620, 170, 36, VIEW_A_F_FILE, 0, view_tr(v, MSG_VW_FILE_FINDING), 1);
+        button(m, 1000, 620, 170, 36, VIEW_A_F_CANCEL, 0, "Esc", 0);
+    }
+}
+
+void view_refresh(view *v)
+{
+    view_model *m = &v->m;
+    if (m->selected < 0 || (size_t)m->selected >= m->nst) m->selected = 0;
+    read_platform(v);
+    read_station(v);
+    read_truth(v);
+    layout(v);
+    v->dirty = 0;
+    v->last_refresh = wall_ms();
+}
+
+/* ---- trainee actions ---- */
+
+static void inspect_line(view *v)
+{
+    view_model *m = &v->m;
+    range_lock(v->r);
+    station *st = range_station(v->r, (size_t)m->selected);
+    m->line_source = sampleline_source(world_sampleline(station_world(st)));
+    range_unlock(v->r);
+    m->line_inspected = 1;
+    m->line_inspected_at = m->now;
+}
+
+static void inspect_channel(view *v)
+{
+    view_model *m = &v->m;
+    range_lock(v->r);
+    station *st = range_station(v->r, (size_t)m->selected);
+    channel *ch = world_channel(station_world(st));
+    m->hidden_pipes = 0;
+    m->hidden_m3h = 0;
+    for (int i = 0; i < channel_inflow_count(ch); i++) {
+        channel_inflow in;
+        int h = 0;
+        if (channel_inflow_get(ch, i, &in, &h) == 0 && in.hidden && in.m3h > 0) {
+            m->hidden_pipes++;
+            m->hidden_m3h += in.m3h;
+        }
+    }
+    range_unlock(v->r);
+    m->channel_inspected = 1;
+    m->channel_inspected_at = m->now;
+}
+
+static void grab_sample(view *v)
+{
+    view_model *m = &v->m;
+    if (m->ngrabs == VIEW_MAX_GRABS) {
+        memmove(&m->grabs[0], &m->grabs[1], (VIEW_MAX_GRABS - 1) * sizeof m->grabs[0]);
+        m->ngrabs--;
+    }
+    view_grab *g = &m->grabs[m->ngrabs++];
+    memset(g, 0, sizeof *g);
+    range_lock(v->r);
+    station *st = range_station(v->r, (size_t)m->selected);
+    const water *q = &world_output(station_world(st))->channel.sample;
+    g->cod = q->cod;
+    g->nh3n = q->nh3n;
+    g->tp = q->tp;
+    g->ph = q->ph;
+    range_unlock(v->r);
+    cpy(g->mn, sizeof g->mn, m->st[m->selected].mn);
+    g->taken = m->now;
+    g->ready = m->now + v->lab_delay;
+    m->panel = VIEW_PANEL_LAB;
+}
+
+static void open_dialog(view *v)
+{
+    view_model *m = &v->m;
+    if (m->drill_over) return;
+    char a[32], b[32];
+    int64_t s0 = m->now - 2 * CLOCK_HOUR_MS;
+    if (s0 < m->t0) s0 = m->t0;
+    clock_format(s0, a, sizeof a);
+    clock_format(m->now, b, sizeof b);
+    m->dlg.open = 1;
+    m->dlg.field = VIEW_F_TYPE;
+    snprintf(m->dlg.start, sizeof m->dlg.start, "%.16s", a);
+    snprintf(m->dlg.end, sizeof m->dlg.end, "%.16s", b);
+    m->dlg.evidence[0] = '\0';
+    m->dlg.msg[0] = '\0';
+}
+
+/* "HH:MM" is the last such moment at or before now (an inspector dates what happened),
+ * else any scenario time (clock_parse_time). */
+static int finding_time(const view *v, const char *s, int64_t *t)
+{
+    int hh = 0, mm = 0;
+    char extra = 0;
+    if (sscanf(s, "%d:%d%c", &hh, &mm, &extra) == 2 && hh >= 0 && hh < 24 && mm >= 0 && mm < 60) {
+        int64_t day = v->m.now - clock_local_ms_of_day(v->m.now);
+        int64_t x = day + hh * CLOCK_HOUR_MS + mm * CLOCK_MINUTE_MS;
+        if (x > v->m.now) x -= CLOCK_DAY_MS;
+        *t = x;
+        return 0;
+    }
+    return clock_parse_time(s, v->m.t0, t);
+}
+
+static int file_finding(view *v)
+{
+    view_model *m = &v->m;
+    view_dialog *d = &m->dlg;
+    int64_t t1 = 0, t2 = m->now;
+    if (finding_time(v, d->start, &t1) != 0 || (d->end[0] && finding_time(v, d->end, &t2) != 0) ||
+        t1 >= t2) {
+        cpy(d->msg, sizeof d->msg, view_tr(v, MSG_VW_F_BAD_TIME));
+        return 0;
+    }
+    if (m->nfindings == VIEW_MAX_FINDINGS) {
+        memmove(&m->findings[0], &m->findings[1], (VIEW_MAX_FINDINGS - 1) * sizeof m->findings[0]);
+        m->nfindings--;
+    }
+    view_finding *f = &m->findings[m->nfindings];
+    memset(f, 0, sizeof *f);
+    snprintf(f->id, sizeof f->id, "f%d", ++v->finding_seq);
+    cpy(f->mn, sizeof f->mn, m->st[m->selected].mn);
+    cpy(f->type, sizeof f->type, scen_fraud_type(d->type));
+    f->time = m->now;
+    f->start = t1;
+    f->end = t2;
+    cpy(f->evidence, sizeof f->evidence, d->evidence);
+    char ts[40], s1[40], s2[40];
+    clock_format_iso(f->time, ts, sizeof ts);
+    clock_format_iso(t1, s1, sizeof s1);
+    clock_format_iso(t2, s2, sizeof s2);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "id", f->id);
+    cJSON_AddStringToObject(o, "mn", f->mn);
+    cJSON_AddStringToObject(o, "time", ts);
+    cJSON_AddStringToObject(o, "level", "red");
+    cJSON_AddStringToObject(o, "type", f->type);
+    cJSON_AddStringToObject(o, "start", s1);
+    cJSON_AddStringToObject(o, "end", s2);
+    cJSON *rules = cJSON_AddArrayToObject(o, "rules");
+    cJSON_AddItemToArray(rules, cJSON_CreateString("trainee"));
+    cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
+    if (f->evidence[0]) cJSON_AddItemToArray(ev, cJSON_CreateString(f->evidence));
+    char *line = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    FILE *fp = line ? fopen(v->findings_path, "ab") : NULL;
+    int ok = fp && fprintf(fp, "%s\n", line) > 0;
+    if (fp && fclose(fp) != 0) ok = 0;
+    cJSON_free(line);
+    if (!ok) {
+        cpy(d->msg, sizeof d->msg, view_tr(v, MSG_VW_F_WRITE_FAIL));
+        return 0;
+    }
+    m->nfindings++;
+    d->open = 0;
+    snprintf(m->status, sizeof m->status, "%s: %s %s", view_tr(v, MSG_VW_F_FILED), f->id,
+             view_fraud_label(v, d->type));
+    return 1;
+}
+
+static void end_drill(view *v)
+{
+    view_model *m = &v->m;
+    m->drill_over = 1;
+    m->paused = 1;
+    m->dlg.open = 0;
+    scen_finish(v->s, m->now);
+    char path[VIEW_PATH_MAX + 32], err[512] = "";
+    snprintf(path, sizeof path, "%s/truth.json", v->out);
+    if (scen_write_truth(v->s, path) != 0) {
+        snprintf(m->status, sizeof m->status, "%.100s: %.50s", path, strerror(errno));
+        return;
+    }
+    score_truth *t = score_truth_load(path, err, sizeof err);
+    score_alerts *a = t ? score_alerts_load(v->findings_path, err, sizeof err) : NULL;
+    score_options so = score_options_default();
+    so.team = "trainee";
+    score_result *r = a ? score_compute(t, a, &so, err, sizeof err) : NULL;
+    if (r) {
+        m->scored = 1;
+        m->sc_events = r->events;
+        m->sc_detected = r->detected;
+        m->sc_type_ok = r->type_correct;
+        m->sc_false = r->false_alarms;
+        m->sc_nab = r->nab_score;
+    } else {
+        snprintf(m->status, sizeof m->status, "%.150s", err);
+    }
+    score_result_free(r);
+    score_alerts_free(a);
+    score_truth_free(t);
+}
+
+/* Instructor: fraud.<type>(st, {at = now + 1 min}) in the scenario's sandbox. */
+static int stage_fraud(view *v, int type)
+{
+    view_model *m = &v->m;
+    const char *ty = scen_fraud_type(type);
+    lua_State *L = sandbox_state(v->s->sb);
+    if (!ty || !L || m->drill_over) return 0;
+    static const char chunk[] = "local st, ty, at = ...\n"
+                                "local fraud = require 'fraud'\n"
+                                "fraud[ty](st, { at = at })\n";
+    char at[32];
+    clock_format(m->now + CLOCK_MINUTE_MS, at, sizeof at);
+    const char *em = NULL;
+    int top = lua_gettop(L);
+    if (luaL_loadbufferx(L, chunk, sizeof chunk - 1, "=view", "t") != LUA_OK) {
+        em = lua_tostring(L, -1);
+    } else {
+        scen_obj_push_station(L, v->s, m->selected);
+        lua_pushstring(L, ty);
+        lua_pushstring(L, at);
+        if (sandbox_pcall(v->s->sb, 3, 0, &em) == 0)
+            em = NULL;
+        else if (!em)
+            em = "?";
+    }
+    if (em)
+        snprintf(m->status, sizeof m->status, "%s: %.140s", view_tr(v, MSG_VW_STAGE_FAIL), em);
+    else
+        snprintf(m->status, sizeof m->status, "%s: %s %s %s", view_tr(v, MSG_VW_STAGED),
+                 view_fraud_label(v, type), m->st[m->selected].mn, at + 11);
+    if (lua_gettop(L) > top) lua_settop(L, top);
+    return em ? 0 : 1;
+}
+
+/* ---- input ---- */
+
+int view_do(view *v, int action, int arg)
+{
+    view_model *m = &v->m;
+    int changed = 1;
+    switch (action) {
+    case VIEW_A_SCREEN:
+        if (arg >= 0 && arg < VIEW_SCREEN__COUNT) m->screen = arg;
+        break;
+    case VIEW_A_PAUSE:
+        if (!m->drill_over) m->paused = !m->paused;
+        break;
+    case VIEW_A_SPEED:
+        if (arg >= 0 && arg < VIEW_NSPEEDS) m->speed_idx = arg;
+        break;
+    case VIEW_A_STATION:
+        if (arg >= 0 && (size_t)arg < m->nst && arg != m->selected) {
+            m->selected = arg;
+            m->line_inspected = m->channel_inspected = 0;
+        }
+        break;
+    case VIEW_A_ANALYZER:
+        if (arg >= 0 && arg < 4 && m->analyzer_fitted[arg]) {
+            m->panel = VIEW_PANEL_ANALYZER;
+            m->panel_arg = arg;
+        } else {
+            changed = 0;
+        }
+        break;
+    case VIEW_A_INSPECT_LINE:
+        inspect_line(v);
+        break;
+    case VIEW_A_INSPECT_CHANNEL:
+        inspect_channel(v);
+        break;
+    case VIEW_A_GRAB:
+        grab_sample(v);
+        break;
+    case VIEW_A_BOTTLES:
+        m->panel = VIEW_PANEL_BOTTLES;
+        break;
+    case VIEW_A_LAB:
+        m->panel = VIEW_PANEL_LAB;
+        break;
+    case VIEW_A_FINDING:
+        open_dialog(v);
+        break;
+    case VIEW_A_END:
+        if (!m->drill_over) end_drill(v);
+        break;
+    case VIEW_A_STAGE:
+        changed = m->role == VIEW_INSTRUCTOR ? stage_fraud(v, arg) : 0;
+        break;
+    case VIEW_A_F_TYPE:
+        if (arg >= 0 && arg < VIEW_NFRAUD) m->dlg.type = arg;
+        break;
+    case VIEW_A_F_FIELD:
+        if (arg >= 0 && arg < VIEW_F__COUNT) m->dlg.field = arg;
+        break;
+    case VIEW_A_F_FILE:
+        changed = m->dlg.open ? file_finding(v) : 0;
+        break;
+    case VIEW_A_F_CANCEL:
+        m->dlg.open = 0;
+        break;
+    default:
+        changed = 0;
+    }
+    view_refresh(v);
+    return changed;
+}
+
+static char *dlg_field(view_model *m, size_t *cap)
+{
+    switch (m->dlg.field) {
+    case VIEW_F_START:
+        *cap = sizeof m->dlg.start;
+        return m->dlg.start;
+    case VIEW_F_END:
+        *cap = sizeof m->dlg.end;
+        return m->dlg.end;
+    case VIEW_F_EVIDENCE:
+        *cap = sizeof m->dlg.evidence;
+        return m->dlg.evidence;
+    default:
+        *cap = 0;
+        return NULL;
+    }
+}
+
+int view_key(view *v, int key)
+{
+    view_model *m = &v->m;
+    if (m->dlg.open) {
+        size_t cap = 0;
+        char *f = dlg_field(m, &cap);
+        switch (key) {
+        case VIEW_KEY_TAB:
+            return view_do(v, VIEW_A_F_FIELD, (m->dlg.field + 1) % VIEW_F__COUNT);
+        case VIEW_KEY_UP:
+            return view_do(v, VIEW_A_F_TYPE, (m->dlg.type + VIEW_NFRAUD - 1) % VIEW_NFRAUD);
+        case VIEW_KEY_DOWN:
+            return view_do(v, VIEW_A_F_TYPE, (m->dlg.type + 1) % VIEW_NFRAUD);
+        case VIEW_KEY_ENTER:
+            return view_do(v, VIEW_A_F_FILE, 0);
+        case VIEW_KEY_ESC:
+            return view_do(v, VIEW_A_F_CANCEL, 0);
+        case VIEW_KEY_BACKSPACE:
+            if (f && f[0]) { /* remove one UTF-8 character */
+                size_t n = strlen(f);
+                do
+                    n--;
+                while (n > 0 && ((unsigned char)f[n] & 0xC0) == 0x80);
+                f[n] = '\0';
+                layout(v);
+                return 1;
+            }
+            return 0;
+        default:
+            return 0;
+        }
+    }
+    switch (key) {
+    case VIEW_KEY_SPACE:
+        return view_do(v, VIEW_A_PAUSE, 0);
+    case VIEW_KEY_PLUS:
+        return view_do(v, VIEW_A_SPEED,
+                       m->speed_idx + 1 < VIEW_NSPEEDS ? m->speed_idx + 1 : m->speed_idx);
+    case VIEW_KEY_MINUS:
+        return view_do(v, VIEW_A_SPEED, m->speed_idx > 0 ? m->speed_idx - 1 : 0);
+    case VIEW_KEY_F1:
+        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_PLATFORM);
+    case VIEW_KEY_F2:
+        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+    case VIEW_KEY_F3:
+        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_CAMERA);
+    case VIEW_KEY_UP:
+        return view_do(v, VIEW_A_STATION, m->selected > 0 ? m->selected - 1 : 0);
+    case VIEW_KEY_DOWN:
+        return view_do(v, VIEW_A_STATION, m->selected + 1);
+    case VIEW_KEY_A + ('f' - 'a'):
+        return view_do(v, VIEW_A_FINDING, 0);
+    case VIEW_KEY_A + ('e' - 'a'):
+        return view_do(v, VIEW_A_END, 0);
+    case VIEW_KEY_A + ('i' - 'a'):
+        return view_do(v, VIEW_A_INSPECT_LINE, 0);
+    case VIEW_KEY_A + ('c' - 'a'):
+        return view_do(v, VIEW_A_INSPECT_CHANNEL, 0);
+    case VIEW_KEY_A + ('g' - 'a'):
+        return view_do(v, VIEW_A_GRAB, 0);
+    case VIEW_KEY_A + ('b' - 'a'):
+        return view_do(v, VIEW_A_BOTTLES, 0);
+    case VIEW_KEY_A + ('l' - 'a'):
+        return view_do(v, VIEW_A_LAB, 0);
+    default:
+        if (key >= VIEW_KEY_0 + 1 && key <= VIEW_KEY_0 + 4)
+            return view_do(v, VIEW_A_ANALYZER, key - VIEW_KEY_0 - 1);
+        return 0;
+    }
+}
+
+int view_text(view *v, const char *utf8)
+{
+    view_model *m = &v->m;
+    size_t cap = 0;
+    char *f = m->dlg.open ? dlg_field(m, &cap) : NULL;
+    if (!f || !utf8) return 0;
+    size_t n = strlen(f), k = strlen(utf8);
+    if (n + k + 1 > cap) return 0;
+    memcpy(f + n, utf8, k + 1);
+    layout(v);
+    return 1;
+}
+
+int view_click(view *v, int x, int y)
+{
+    const view_model *m = &v->m;
+    for (int i = m->nbuttons - 1; i >= 0; i--) {
+        const view_rect *r = &m->buttons[i].r;
+        if (x >= r->x && x < r->x + r->w && y >= r->y && y < r->y + r->h) {
+            /* a modal dialog takes only its own buttons */
+            if (m->dlg.open && m->buttons[i].action < VIEW_A_F_TYPE) return 0;
+            return view_do(v, m->buttons[i].action, m->buttons[i].arg);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,267 @@
+/*
+ * view.h — the core of the training range view (`hjrange view`): it drives a scenario
+ * through the real range (scen + range, wired as `hjrange run` does), reads what the
+ * platform received (its SQLite store, the detection engine's alerts), keeps the model of
+ * what is shown and the layout, and takes input as plain function calls. It never calls
+ * SDL: view-sdl.c draws the model and feeds SDL events in (STYLE.md principle 5).
+ *
+ * Time: the simulation advances on the caller's tick by virtual time = speed x real dt
+ * (view_tick), or jumps (view_run_to). Everything runs on the caller's thread (the
+ * range's own threads are described in range.h).
+ *
+ * Output folder (opts.out_dir): platform.db, hj212.log, series.csv, alerts.jsonl (the
+ * engine), findings.jsonl (the trainee's findings, the alerts schema of DESIGN.md),
+ * truth.json (written when the drill ends).
+ * Dependencies: scen, range, station, detect (store via SQLite, engine), score, clock.
+ */
+#ifndef HJ_VIEW_H
+#define HJ_VIEW_H
+
+#include "i18n.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    VIEW_W = 1600,
+    VIEW_H = 900,
+    VIEW_MAX_ST = 32,
+    VIEW_BINS = 720,      /* chart columns over the whole run */
+    VIEW_PKT_LINES = 13,  /* packet console */
+    VIEW_PKT_LEN = 200,   /* characters of a packet shown */
+    VIEW_MAX_ALERTS = 64, /* alerts kept (newest replace oldest) */
+    VIEW_EVID = 3,        /* evidence lines kept per alert */
+    VIEW_TXT = 160,       /* one line of text */
+    VIEW_MAX_BUTTONS = 80,
+    VIEW_MAX_FINDINGS = 32,
+    VIEW_MAX_GRABS = 12,
+    VIEW_MAX_TRUTH = 24,
+    VIEW_LOG_LINES = 8,
+    VIEW_NSPEEDS = 7,
+    VIEW_NFRAUD = 14
+};
+
+typedef enum view_screen {
+    VIEW_SCREEN_PLATFORM = 0,
+    VIEW_SCREEN_ROOM,
+    VIEW_SCREEN_CAMERA,
+    VIEW_SCREEN__COUNT
+} view_screen;
+
+typedef enum view_role { VIEW_TRAINEE = 0, VIEW_INSTRUCTOR = 1 } view_role;
+
+/* Series on the platform screen. */
+enum { VIEW_S_COD = 0, VIEW_S_NH3N, VIEW_S_TP, VIEW_S_FLOW, VIEW_S__COUNT };
+
+/* Right-hand panel of the station-room screen. */
+typedef enum view_panel {
+    VIEW_PANEL_NONE = 0,
+    VIEW_PANEL_ANALYZER, /* panel_arg: STATION_P_* */
+    VIEW_PANEL_BOTTLES,
+    VIEW_PANEL_LAB
+} view_panel;
+
+/* Actions of buttons, keys and clicks. */
+typedef enum view_action {
+    VIEW_A_NONE = 0,
+    VIEW_A_SCREEN,   /* arg: view_screen */
+    VIEW_A_PAUSE,    /* toggles */
+    VIEW_A_SPEED,    /* arg: index into view_speeds */
+    VIEW_A_STATION,  /* arg: station index */
+    VIEW_A_ANALYZER, /* arg: STATION_P_* */
+    VIEW_A_INSPECT_LINE,
+    VIEW_A_INSPECT_CHANNEL,
+    VIEW_A_GRAB,
+    VIEW_A_BOTTLES,
+    VIEW_A_LAB,
+    VIEW_A_FINDING, /* opens the finding dialog */
+    VIEW_A_END,     /* ends the drill now and scores */
+    VIEW_A_STAGE,   /* instructor: arg fraud type index */
+    VIEW_A_F_TYPE,  /* dialog: arg fraud type index */
+    VIEW_A_F_FIELD, /* dialog: arg field */
+    VIEW_A_F_FILE,
+    VIEW_A_F_CANCEL
+} view_action;
+
+/* Keys (the driver maps its key codes); letters are VIEW_KEY_A + (c - 'a'). */
+typedef enum view_key {
+    VIEW_KEY_SPACE = 1,
+    VIEW_KEY_TAB,
+    VIEW_KEY_ENTER,
+    VIEW_KEY_ESC,
+    VIEW_KEY_BACKSPACE,
+    VIEW_KEY_UP,
+    VIEW_KEY_DOWN,
+    VIEW_KEY_PLUS,
+    VIEW_KEY_MINUS,
+    VIEW_KEY_F1,
+    VIEW_KEY_F2,
+    VIEW_KEY_F3,
+    VIEW_KEY_0,
+    VIEW_KEY_A = 100 /* ... VIEW_KEY_A + 25 */
+} view_keycode;
+
+/* Fields of the finding dialog. */
+enum { VIEW_F_TYPE = 0, VIEW_F_START, VIEW_F_END, VIEW_F_EVIDENCE, VIEW_F__COUNT };
+
+typedef struct view_rect {
+    int x, y, w, h;
+} view_rect;
+
+typedef struct view_button {
+    view_rect r;
+    int action, arg;
+    char label[64];
+    int on; /* highlighted (current screen, speed, selection) */
+} view_button;
+
+typedef struct view_station {
+    char mn[32], name[128];
+    int level;        /* highest alert level: 0 green 1 yellow 2 red */
+    int has_data;     /* the platform stored packets of it */
+    int64_t last_rx;  /* newest DataTime received (ms), 0 none */
+    double limit_cod; /* registered limits (the platform's registry knows them) */
+    double limit_nh3n, limit_tp;
+} view_station;
+
+typedef struct view_alert {
+    char id[32], mn[32], type[40];
+    int level;
+    int64_t time, start, end;
+    char evidence[VIEW_EVID][VIEW_TXT];
+    int nevidence;
+} view_alert;
+
+typedef struct view_finding {
+    char id[16], mn[32], type[40];
+    int64_t time, start, end;
+    char evidence[VIEW_TXT];
+} view_finding;
+
+typedef struct view_grab {
+    char mn[32];
+    int64_t taken, ready;
+    double cod, nh3n, tp, ph; /* the true channel quality when taken */
+} view_grab;
+
+typedef struct view_camera {
+    int fitted, powered, covered, video_loss, visible;
+    double pan_dev, tilt_dev;
+    int people, hose, pipe;
+    double colour, turbidity;
+} view_camera;
+
+typedef struct view_truth {
+    char type[40], mn[32];
+    int64_t start, end;
+    int active;
+} view_truth;
+
+/* The finding dialog. */
+typedef struct view_dialog {
+    int open;
+    int field; /* VIEW_F_* with the focus */
+    int type;  /* fraud type index */
+    char start[32], end[32], evidence[VIEW_TXT];
+    char msg[VIEW_TXT]; /* last error, "" none */
+} view_dialog;
+
+/* Everything the driver draws; refreshed by the core. Plain data. */
+typedef struct view_model {
+    int lang; /* I18N_EN / I18N_ZH */
+    int role; /* view_role */
+    int screen, paused, speed_idx, selected, drill_over;
+    char scenario[128];
+    int64_t t0, t_end, now;
+    size_t nst;
+    view_station st[VIEW_MAX_ST];
+    /* platform screen, selected station */
+    float series[VIEW_S__COUNT][VIEW_BINS]; /* NAN: no data in that column */
+    char packets[VIEW_PKT_LINES][VIEW_PKT_LEN];
+    int npackets;
+    long packets_total;
+    view_alert alerts[VIEW_MAX_ALERTS];
+    int nalerts;
+    view_finding findings[VIEW_MAX_FINDINGS];
+    int nfindings;
+    /* station room, selected station */
+    view_camera cam[2];     /* STATION_CAM_* */
+    int analyzer_fitted[4]; /* STATION_P_* */
+    int door_open, people_in_room, outfall_people;
+    int pipes_visible; /* added inflows not hidden (seen by anyone) */
+    int line_inspected, channel_inspected;
+    int64_t line_inspected_at, channel_inspected_at;
+    int line_source;   /* SAMPLELINE_* found at the inspection */
+    int hidden_pipes;  /* found at the inspection */
+    double hidden_m3h; /* their flow */
+    double water_colour;
+    double flow_m3h; /* what the flow meter shows on site */
+    int panel, panel_arg;
+    char panel_lines[24][VIEW_TXT];
+    int npanel_lines;
+    view_grab grabs[VIEW_MAX_GRABS];
+    int ngrabs;
+    /* instructor */
+    view_truth truth[VIEW_MAX_TRUTH];
+    int ntruth;
+    /* dialog, messages, score */
+    view_dialog dlg;
+    char status[VIEW_TXT];
+    int scored;
+    size_t sc_events, sc_detected, sc_type_ok, sc_false;
+    double sc_nab;
+    view_button buttons[VIEW_MAX_BUTTONS];
+    int nbuttons;
+} view_model;
+
+typedef struct view_opts {
+    const char *scenario; /* required */
+    const char *out_dir;  /* default "out/view" */
+    const char *lib_dir;  /* require() folder; NULL: picked as `hjrange run` does */
+    int role;             /* view_role */
+    int lang;             /* I18N_EN / I18N_ZH */
+    double speed;         /* initial speed; 0: 60 */
+    int seed_set;
+    uint64_t seed;
+    int64_t lab_delay_ms; /* grab sample results after this; 0: 30 min */
+} view_opts;
+
+typedef struct view view;
+
+extern const double view_speeds[VIEW_NSPEEDS];
+
+/* Loads the scenario, builds the range (stations, endpoints, DAUs, in-process platform)
+ * and the detection engine. NULL with a message. */
+view *view_new(const view_opts *o, char *err, size_t errlen);
+void view_free(view *v); /* NULL no-op */
+
+/* Advances virtual time by speed x real_dt_s unless paused or over, spending at most
+ * budget_ms of wall time (the rest of the debt is dropped: the view stays responsive).
+ * Then refreshes the model when due. 0, or -1 (view_errmsg) when the scenario failed. */
+int view_tick(view *v, double real_dt_s, double budget_ms);
+/* Runs to t (clamped to the end) as fast as possible and refreshes the model. */
+int view_run_to(view *v, int64_t t);
+/* Parses a scenario time ("HH:MM", "+2h", "YYYY-MM-DD HH:MM") against the start. */
+int view_parse_time(const view *v, const char *s, int64_t *t);
+int64_t view_now(const view *v);
+const char *view_errmsg(const view *v);
+
+/* Re-reads the platform data and the station state into the model, rebuilds the layout. */
+void view_refresh(view *v);
+const view_model *view_get_model(const view *v);
+
+/* Input: each returns 1 when it changed something, 0 otherwise. */
+int view_key(view *v, int key);
+int view_text(view *v, const char *utf8);
+int view_click(view *v, int x, int y);
+int view_do(view *v, int action, int arg);
+
+/* The label of a fraud type index in the model's language, and its catalogue string. */
+const char *view_fraud_label(const view *v, int i);
+/* The label of a catalogue type string ("tap_water_dilution"); the string itself when it
+ * is not one (e.g. "unknown"). */
+const char *view_type_label(const view *v, const char *type);
+/* A view text in the model's language. */
+const char *view_tr(const view *v, i18n_msg id);
+
+#endif

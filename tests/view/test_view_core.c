@@ -1,0 +1,307 @@
+/*
+ * test_view_core.c — the view core without SDL: a scripted drill through the input
+ * functions (select a station, pause, open the finding dialog, choose a type, type the
+ * interval and the evidence, file), the findings file, the score; the platform data the
+ * model shows; the inspections and the grab sample; the instructor's live staging.
+ */
+#include "clock.h"
+#include "sampleline.h"
+#include "view-sdl.h"
+#include "view.h"
+
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static view *open_view(const char *scenario, const char *out, int role)
+{
+    view_opts o;
+    memset(&o, 0, sizeof o);
+    o.scenario = scenario;
+    o.out_dir = out;
+    o.role = role;
+    o.lang = I18N_EN;
+    char err[1024] = "";
+    view *v = view_new(&o, err, sizeof err);
+    if (!v) fprintf(stderr, "view_new: %s\n", err);
+    return v;
+}
+
+static int64_t at(const view *v, const char *s)
+{
+    int64_t t = 0;
+    assert_int_equal(view_parse_time(v, s, &t), 0);
+    return t;
+}
+
+static void click_button(view *v, int action, int arg)
+{
+    const view_model *m = view_get_model(v);
+    for (int i = 0; i < m->nbuttons; i++)
+        if (m->buttons[i].action == action && m->buttons[i].arg == arg) {
+            const view_rect *r = &m->buttons[i].r;
+            assert_int_equal(view_click(v, r->x + r->w / 2, r->y + r->h / 2), 1);
+            return;
+        }
+    fail_msg("no button for action %d arg %d", action, arg);
+}
+
+static void clear_field(view *v)
+{
+    for (int i = 0; i < 40; i++)
+        view_key(v, VIEW_KEY_BACKSPACE);
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    static char buf[65536];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return buf;
+}
+
+static void test_drill(void **state)
+{
+    (void)state;
+    const char *out = VIEW_TEST_OUT "/drill";
+    view *v = open_view(HJ_SRC "/scenarios/demo.lua", out, VIEW_TRAINEE);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal((int)m->nst, 1);
+    assert_int_equal(view_run_to(v, at(v, "12:00")), 0);
+    assert_int_equal(m->now, at(v, "12:00"));
+
+    /* the platform screen shows what the platform stored: 12 h of minute data ... */
+    assert_true(m->packets_total > 700);
+    assert_int_equal(m->npackets, VIEW_PKT_LINES);
+    assert_non_null(strstr(m->packets[VIEW_PKT_LINES - 1], "MN=33040001DYE0001"));
+    int cod_cols = 0, late = 0;
+    for (int b = 0; b < VIEW_BINS; b++)
+        if (!isnan(m->series[VIEW_S_COD][b])) {
+            cod_cols++;
+            if (b > VIEW_BINS / 2 + 1) late++;
+        }
+    /* first COD result 00:30, then every minute up to 11:59: 11.5 h of 24 h = 345 of 720 */
+    assert_int_equal(cod_cols, 345);
+    assert_int_equal(late, 0); /* nothing from the future */
+    /* ... and the engine's red alert for the 10:35 sample-cup injection */
+    assert_true(m->nalerts >= 1);
+    assert_string_equal(m->alerts[0].type, "sample_cup_injection");
+    assert_int_equal(m->alerts[0].level, 2);
+    assert_int_equal(m->st[0].level, 2);
+
+    /* the drill: select the station, pause, file a finding with the dialog */
+    click_button(v, VIEW_A_STATION, 0);
+    assert_int_equal(m->selected, 0);
+    assert_int_equal(view_key(v, VIEW_KEY_SPACE), 1);
+    assert_int_equal(m->paused, 1);
+    int64_t t_pause = m->now;
+    assert_int_equal(view_tick(v, 1.0, 0), 0); /* paused: no virtual time passes */
+    assert_int_equal(m->now, t_pause);
+    assert_int_equal(view_key(v, VIEW_KEY_A + ('f' - 'a')), 1);
+    assert_int_equal(m->dlg.open, 1);
+    click_button(v, VIEW_A_F_TYPE, 0); /* sample_cup_injection */
+    assert_int_equal(m->dlg.type, 0);
+    view_key(v, VIEW_KEY_TAB);
+    assert_int_equal(m->dlg.field, VIEW_F_START);
+    clear_field(v);
+    view_text(v, "10:3");
+    view_text(v, "0");
+    view_key(v, VIEW_KEY_TAB);
+    clear_field(v);
+    view_text(v, "11:00");
+    view_key(v, VIEW_KEY_TAB);
+    view_text(v, "COD 218 → 83 mg/L, door 10:32");
+    assert_int_equal(view_key(v, VIEW_KEY_ENTER), 1);
+    assert_int_equal(m->dlg.open, 0);
+    assert_int_equal(m->nfindings, 1);
+
+    /* a second finding, wrongly typed: a bypass at night; a bad time first */
+    click_button(v, VIEW_A_FINDING, 0);
+    view_key(v, VIEW_KEY_UP); /* wraps to the last type: bypass_discharge */
+    assert_int_equal(m->dlg.type, VIEW_NFRAUD - 1);
+    view_key(v, VIEW_KEY_TAB);
+    clear_field(v);
+    view_text(v, "25:99");
+    assert_int_equal(view_key(v, VIEW_KEY_ENTER), 0);
+    assert_int_equal(m->dlg.open, 1);
+    assert_true(m->dlg.msg[0] != '\0');
+    clear_field(v);
+    view_text(v, "02:00");
+    view_key(v, VIEW_KEY_TAB);
+    clear_field(v);
+    view_text(v, "03:00");
+    click_button(v, VIEW_A_F_FILE, 0);
+    assert_int_equal(m->nfindings, 2);
+
+    char path[512];
+    snprintf(path, sizeof path, "%s/findings.jsonl", out);
+    char *txt = slurp(path);
+    assert_non_null(txt);
+    char *nl = strchr(txt, '\n');
+    assert_non_null(nl);
+    *nl = '\0';
+    cJSON *o = cJSON_Parse(txt);
+    assert_non_null(o);
+    assert_string_equal(cJSON_GetObjectItem(o, "id")->valuestring, "f1");
+    assert_string_equal(cJSON_GetObjectItem(o, "mn")->valuestring, "33040001DYE0001");
+    assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "sample_cup_injection");
+    assert_string_equal(cJSON_GetObjectItem(o, "level")->valuestring, "red");
+    assert_string_equal(cJSON_GetObjectItem(o, "time")->valuestring, "2022-02-08T12:00:00+08:00");
+    assert_string_equal(cJSON_GetObjectItem(o, "start")->valuestring, "2022-02-08T10:30:00+08:00");
+    assert_string_equal(cJSON_GetObjectItem(o, "end")->valuestring, "2022-02-08T11:00:00+08:00");
+    cJSON *ev = cJSON_GetObjectItem(o, "evidence");
+    assert_int_equal(cJSON_GetArraySize(ev), 1);
+    assert_string_equal(cJSON_GetArrayItem(ev, 0)->valuestring, "COD 218 → 83 mg/L, door 10:32");
+    cJSON_Delete(o);
+    o = cJSON_Parse(nl + 1);
+    assert_non_null(o);
+    assert_string_equal(cJSON_GetObjectItem(o, "type")->valuestring, "bypass_discharge");
+    assert_string_equal(cJSON_GetObjectItem(o, "start")->valuestring, "2022-02-08T02:00:00+08:00");
+    cJSON_Delete(o);
+
+    /* on site: inspect the sample line and the channel (nothing staged there), a grab sample
+     * whose lab result comes 30 min later */
+    view_key(v, VIEW_KEY_F2);
+    assert_int_equal(m->screen, VIEW_SCREEN_ROOM);
+    click_button(v, VIEW_A_INSPECT_LINE, 0);
+    assert_int_equal(m->line_inspected, 1);
+    assert_int_equal(m->line_source, SAMPLELINE_CHANNEL);
+    click_button(v, VIEW_A_INSPECT_CHANNEL, 0);
+    assert_int_equal(m->channel_inspected, 1);
+    assert_int_equal(m->hidden_pipes, 0);
+    click_button(v, VIEW_A_GRAB, 0);
+    assert_int_equal(m->ngrabs, 1);
+    assert_int_equal(m->grabs[0].ready - m->grabs[0].taken, 30 * CLOCK_MINUTE_MS);
+    assert_non_null(strstr(m->panel_lines[0], "pending"));
+    assert_true(m->grabs[0].cod > 50 && m->grabs[0].cod < 400);
+    assert_int_equal(view_run_to(v, at(v, "12:31")), 0);
+    assert_null(strstr(m->panel_lines[0], "pending"));
+    assert_non_null(strstr(m->panel_lines[0], "COD"));
+    click_button(v, VIEW_A_ANALYZER, 0);
+    assert_int_equal(m->panel, VIEW_PANEL_ANALYZER);
+    assert_true(m->npanel_lines > 5);
+    int manual = 0;
+    for (int i = 0; i < m->npanel_lines; i++)
+        if (strstr(m->panel_lines[i], "manual")) manual++;
+    assert_int_equal(manual, 1); /* the 10:35 restart */
+    click_button(v, VIEW_A_BOTTLES, 0);
+    assert_int_equal(m->npanel_lines, 12);
+
+    /* the end: scored against the truth (only the 10:35 event has begun by 12:31) */
+    assert_int_equal(view_key(v, VIEW_KEY_A + ('e' - 'a')), 1);
+    assert_int_equal(m->drill_over, 1);
+    assert_int_equal(m->scored, 1);
+    assert_int_equal((int)m->sc_events, 1);
+    assert_int_equal((int)m->sc_detected, 1);
+    assert_int_equal((int)m->sc_type_ok, 1);
+    /* findings are matched by the time they were made (docs/scoring.md): the second one,
+     * made at 12:00 inside the event's window, is not a false alarm */
+    assert_int_equal((int)m->sc_false, 0);
+    int64_t t_end = m->now;
+    view_key(v, VIEW_KEY_SPACE); /* over: no more running */
+    assert_int_equal(view_tick(v, 10.0, 0), 0);
+    assert_int_equal(m->now, t_end);
+    view_free(v);
+}
+
+/* The instructor stages a tap-water dilution live through the fraud library; the truth
+ * shows it, and an inspection of the channel finds the hidden pipe. */
+static void test_stage(void **state)
+{
+    (void)state;
+    view *v = open_view(HJ_SRC "/scenarios/demo.lua", VIEW_TEST_OUT "/stage", VIEW_INSTRUCTOR);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "03:00")), 0);
+    view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+    int ntruth = m->ntruth;
+    click_button(v, VIEW_A_STAGE, 1); /* tap_water_dilution */
+    assert_non_null(strstr(m->status, "staged"));
+    assert_int_equal(view_run_to(v, at(v, "03:30")), 0);
+    assert_int_equal(m->ntruth, ntruth + 1);
+    assert_string_equal(m->truth[m->ntruth - 1].type, "tap_water_dilution");
+    assert_int_equal(m->truth[m->ntruth - 1].start, at(v, "03:01"));
+    assert_int_equal(m->truth[m->ntruth - 1].active, 1);
+    click_button(v, VIEW_A_INSPECT_CHANNEL, 0);
+    assert_int_equal(m->hidden_pipes, 1);
+    assert_true(m->hidden_m3h > 0);
+    /* a trainee cannot stage */
+    view_free(v);
+    v = open_view(HJ_SRC "/scenarios/demo.lua", VIEW_TEST_OUT "/stage2", VIEW_TRAINEE);
+    assert_non_null(v);
+    assert_int_equal(view_do(v, VIEW_A_STAGE, 1), 0);
+    view_free(v);
+}
+
+/* The camera states reach the model: covered, powered off; the hose on the tap. */
+static void test_tamper(void **state)
+{
+    (void)state;
+    view *v = open_view(HJ_SRC "/tests/view/tamper.lua", VIEW_TEST_OUT "/tamper", VIEW_TRAINEE);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "00:20")), 0);
+    assert_int_equal(m->cam[0].covered, 0);
+    assert_int_equal(m->cam[1].powered, 1);
+    assert_int_equal(view_run_to(v, at(v, "01:00")), 0);
+    assert_int_equal(m->cam[0].covered, 1);
+    assert_int_equal(m->cam[1].powered, 0);
+    view_do(v, VIEW_A_INSPECT_LINE, 0);
+    assert_int_equal(m->line_source, SAMPLELINE_TAP);
+    view_do(v, VIEW_A_INSPECT_CHANNEL, 0);
+    assert_int_equal(m->hidden_pipes, 1);
+    assert_true(fabs(m->hidden_m3h - 30) < 1e-9);
+    assert_int_equal(m->pipes_visible, 0);
+    /* what the inspector found is drawn: the hose to the tap and the hidden pipe in red
+     * (off-screen surface: no display needed) */
+    view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+    char err[512] = "";
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    view_sdl_draw(d, v);
+    assert_int_equal(view_sdl_save_png(d, VIEW_TEST_OUT "/room-inspected.png", err, sizeof err), 0);
+    SDL_Surface *png = IMG_Load(VIEW_TEST_OUT "/room-inspected.png");
+    assert_non_null(png);
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(png, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(png);
+    assert_non_null(s);
+    long pipe = 0, hose = 0;
+    for (int y = 0; y < VIEW_H; y++)
+        for (int x = 0; x < VIEW_W; x++) {
+            Uint32 p = ((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x];
+            int r = (int)((p >> 16) & 255), g = (int)((p >> 8) & 255), b = (int)(p & 255);
+            int red = abs(r - 228) < 12 && abs(g - 62) < 12 && abs(b - 56) < 12;
+            if (red && x >= 380 && x < 402 && y >= 770 && y < 836) pipe++;
+            if (red && x >= 250 && x < 270 && y >= 230 && y < 410) hose++;
+        }
+    SDL_FreeSurface(s);
+    printf("red pixels: hidden pipe %ld, hose to the tap %ld\n", pipe, hose);
+    assert_true(pipe > 22 * 60);
+    assert_true(hose > 4 * 170);
+    view_sdl_free(d);
+    view_free(v);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_drill),
+        cmocka_unit_test(test_stage),
+        cmocka_unit_test(test_tamper),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

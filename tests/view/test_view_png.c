@@ -1,0 +1,209 @@
+/*
+ * test_view_png.c — `hjrange view --at T --screenshot F` under Xvfb (xvfb-run), in
+ * English and Chinese, for the platform screen, the station room and the camera feeds;
+ * checks the pixels: the red station marker where the engine raised a red alert, the
+ * chart line, the packet console, CJK glyphs, a covered camera dark grey, a powered-off
+ * one black, a turned camera's red cone. Also runs the frame-time bench.
+ */
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static void shot(const char *scenario, const char *lang, const char *t, const char *screen,
+                 const char *png)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s && xvfb-run -a %s --lang %s view %s --out %s/run-%s-%s --at %s "
+             "--screen %s --screenshot %s/%s > /dev/null",
+             VIEW_TEST_OUT, HJRANGE_BIN, lang, scenario, VIEW_TEST_OUT, lang, screen, t, screen,
+             VIEW_TEST_OUT, png);
+    int rc = system(cmd);
+    if (rc != 0) fprintf(stderr, "failed (%d): %s\n", rc, cmd);
+    assert_int_equal(rc, 0);
+}
+
+static SDL_Surface *load(const char *png)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", VIEW_TEST_OUT, png);
+    SDL_Surface *s = IMG_Load(path);
+    assert_non_null(s);
+    SDL_Surface *c = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(s);
+    assert_non_null(c);
+    assert_int_equal(c->w, 1600);
+    assert_int_equal(c->h, 900);
+    return c;
+}
+
+static void px(const SDL_Surface *s, int x, int y, int *r, int *g, int *b)
+{
+    Uint32 p = ((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x];
+    *r = (int)((p >> 16) & 255);
+    *g = (int)((p >> 8) & 255);
+    *b = (int)(p & 255);
+}
+
+/* Pixels of a rectangle within tol of a colour. */
+static long count_rgb(const SDL_Surface *s, int x0, int y0, int w, int h, int R, int G, int B,
+                      int tol)
+{
+    long n = 0;
+    for (int y = y0; y < y0 + h; y++)
+        for (int x = x0; x < x0 + w; x++) {
+            int r, g, b;
+            px(s, x, y, &r, &g, &b);
+            if (abs(r - R) <= tol && abs(g - G) <= tol && abs(b - B) <= tol) n++;
+        }
+    return n;
+}
+
+/* Pixels whose brightest channel is at most max (dark) or at least min (bright). */
+static long count_max(const SDL_Surface *s, int x0, int y0, int w, int h, int lo, int hi)
+{
+    long n = 0;
+    for (int y = y0; y < y0 + h; y++)
+        for (int x = x0; x < x0 + w; x++) {
+            int r, g, b;
+            px(s, x, y, &r, &g, &b);
+            int mx = r > g ? (r > b ? r : b) : (g > b ? g : b);
+            if (mx >= lo && mx <= hi) n++;
+        }
+    return n;
+}
+
+static void test_platform(void **state)
+{
+    (void)state;
+    const char *demo = HJ_SRC "/scenarios/demo.lua";
+    shot(demo, "en", "12:00", "platform", "platform-en.png");
+    shot(demo, "zh", "12:00", "platform", "platform-zh.png");
+    SDL_Surface *en = load("platform-en.png"), *zh = load("platform-zh.png");
+    /* the station marker: red, the engine raised a red alert at 11:05 */
+    long red = count_rgb(en, 14, 94, 24, 24, 228, 62, 56, 20);
+    printf("station marker red pixels: %ld\n", red);
+    assert_true(red > 150);
+    /* the COD line (orange) in the first chart, on the left half only (up to 12:00) */
+    long left = count_rgb(en, 372, 80, 400, 230, 250, 150, 60, 30);
+    long right = count_rgb(en, 800, 80, 360, 230, 250, 150, 60, 30);
+    printf("COD line pixels left/right of now: %ld / %ld\n", left, right);
+    assert_true(left > 500);
+    assert_true(right < 20);
+    /* the packet console: green text lines */
+    long pk = count_rgb(en, 320, 696, 850, 180, 56, 190, 92, 60);
+    assert_true(pk > 2000);
+    /* CJK: the first tab reads 监控平台 — glyph pixels, and not the English label */
+    long zh_text = count_rgb(zh, 12, 8, 140, 28, 222, 228, 238, 40);
+    long en_text = count_rgb(en, 12, 8, 140, 28, 222, 228, 238, 40);
+    long diff = 0;
+    for (int y = 8; y < 36; y++)
+        for (int x = 12; x < 152; x++) {
+            int r1, g1, b1, r2, g2, b2;
+            px(en, x, y, &r1, &g1, &b1);
+            px(zh, x, y, &r2, &g2, &b2);
+            if (abs(r1 - r2) + abs(g1 - g2) + abs(b1 - b2) > 60) diff++;
+        }
+    printf("tab text pixels en %ld zh %ld, differing %ld\n", en_text, zh_text, diff);
+    assert_true(zh_text > 60);
+    assert_true(diff > 60);
+    SDL_FreeSurface(en);
+    SDL_FreeSurface(zh);
+}
+
+static void test_camera(void **state)
+{
+    (void)state;
+    const char *tamper = HJ_SRC "/tests/view/tamper.lua";
+    shot(tamper, "en", "01:00", "camera", "camera-tamper-en.png");
+    shot(tamper, "zh", "01:00", "camera", "camera-tamper-zh.png");
+    shot(HJ_SRC "/scenarios/demo.lua", "en", "08:00", "camera", "camera-demo-en.png");
+    for (int k = 0; k < 2; k++) {
+        SDL_Surface *s = load(k ? "camera-tamper-zh.png" : "camera-tamper-en.png");
+        const long area = 780L * 440;
+        /* station camera covered: dark grey */
+        long grey = count_rgb(s, 10, 56, 780, 440, 38, 38, 40, 6);
+        /* outfall camera powered off: black */
+        long black = count_max(s, 806, 56, 780, 440, 0, 20);
+        printf("covered feed grey %.3f, dark feed black %.3f\n", (double)grey / area,
+               (double)black / area);
+        assert_true(grey > area * 85 / 100);
+        assert_true(black > area * 85 / 100);
+        SDL_FreeSurface(s);
+    }
+    SDL_Surface *s = load("camera-demo-en.png");
+    long bright = count_max(s, 10, 56, 780, 440, 120, 255);
+    long dark = count_max(s, 10, 56, 780, 440, 0, 50);
+    assert_true(bright > 780L * 440 / 2); /* a lit room, the analyzer rack */
+    assert_true(dark < 780L * 440 / 10);
+    SDL_FreeSurface(s);
+}
+
+static void test_room(void **state)
+{
+    (void)state;
+    const char *demo = HJ_SRC "/scenarios/demo.lua";
+    shot(demo, "en", "22:00", "room", "room-en.png");
+    shot(demo, "zh", "22:00", "room", "room-zh.png");
+    shot(demo, "en", "20:00", "room", "room-before-en.png");
+    SDL_Surface *s = load("room-en.png"), *b = load("room-before-en.png");
+    /* 21:30 the outfall camera was turned 120° off its preset: its cone is drawn red and
+     * points up-left (where the on-preset cone never reaches) */
+    long cone = 0, cone0 = 0;
+    for (int y = 380; y < 560; y++)
+        for (int x = 760; x < 940; x++) {
+            int r, g, bb, r0, g0, b0;
+            px(s, x, y, &r, &g, &bb);
+            px(b, x, y, &r0, &g0, &b0);
+            if (r > g + 30 && r > bb + 30) cone++;
+            if (r0 > g0 + 30 && r0 > b0 + 30) cone0++;
+        }
+    printf("red cone pixels turned %ld, on preset %ld\n", cone, cone0);
+    assert_true(cone > 3000);
+    assert_true(cone0 < 100);
+    SDL_FreeSurface(s);
+    SDL_FreeSurface(b);
+    s = load("room-zh.png");
+    assert_true(count_rgb(s, 10, 56, 400, 24, 222, 228, 238, 40) > 100); /* the Chinese title */
+    SDL_FreeSurface(s);
+}
+
+static void test_bench(void **state)
+{
+    (void)state;
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "xvfb-run -a %s --lang en view %s/scenarios/demo.lua --out %s/bench --at 12:00 "
+             "--bench-frames 120",
+             HJRANGE_BIN, HJ_SRC, VIEW_TEST_OUT);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char line[512] = "", got[512] = "";
+    while (fgets(line, sizeof line, p))
+        if (strstr(line, "mean")) snprintf(got, sizeof got, "%s", line);
+    assert_int_equal(pclose(p), 0);
+    printf("%s", got);
+    const char *m = strstr(got, "mean ");
+    assert_non_null(m);
+    double ms = atof(m + 5);
+    assert_true(ms > 0 && ms < 1000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_platform),
+        cmocka_unit_test(test_camera),
+        cmocka_unit_test(test_room),
+        cmocka_unit_test(test_bench),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
