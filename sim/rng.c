@@ -1,5 +1,6 @@
 /*
- * rng.c — xoshiro256** seeded by splitmix64; Box–Muller normals.
+ * rng.c — streams of xoshiro256** (hw-models/hwrng.c) seeded by splitmix64 from (seed,
+ * stream); Box–Muller normals.
  */
 #include "rng.h"
 
@@ -25,20 +26,22 @@ static uint64_t mix64(uint64_t z)
 void rng_seed(rng *r, uint64_t seed, uint64_t stream)
 {
     uint64_t x = mix64(seed) ^ mix64(stream + GOLDEN);
+    uint64_t *st = r->core.s;
     for (int i = 0; i < 4; i++)
-        r->s[i] = rng_splitmix64(&x);
+        st[i] = rng_splitmix64(&x);
     /* all-zero state is the one fixed point of xoshiro; splitmix64 cannot give four zeros
      * in a row, but keep the invariant explicit */
-    if ((r->s[0] | r->s[1] | r->s[2] | r->s[3]) == 0) r->s[0] = GOLDEN;
+    if ((st[0] | st[1] | st[2] | st[3]) == 0) st[0] = GOLDEN;
     r->spare = 0.0;
     r->has_spare = 0;
 }
 
 void rng_set_state(rng *r, const uint64_t s[4])
 {
+    uint64_t *st = r->core.s;
     for (int i = 0; i < 4; i++)
-        r->s[i] = s[i];
-    if ((r->s[0] | r->s[1] | r->s[2] | r->s[3]) == 0) r->s[0] = GOLDEN;
+        st[i] = s[i];
+    if ((st[0] | st[1] | st[2] | st[3]) == 0) st[0] = GOLDEN;
     r->spare = 0.0;
     r->has_spare = 0;
 }
@@ -58,23 +61,9 @@ uint64_t rng_stream_id(uint64_t parent, const char *name)
     return h;
 }
 
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
 uint64_t rng_u64(rng *r)
 {
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
+    return hw_rng_next(&r->core);
 }
 
 double rng_uniform(rng *r)

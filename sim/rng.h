@@ -16,8 +16,10 @@
 
 #include <stdint.h>
 
+#include "hwrng.h"
+
 typedef struct rng {
-    uint64_t s[4];
+    hw_rng core;   /* the generator (hw-models/hwrng.h: xoshiro256**) */
     double spare;  /* cached second Box–Muller deviate */
     int has_spare; /* 1 when spare is valid */
 } rng;
