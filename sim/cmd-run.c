@@ -7,6 +7,7 @@
 
 #include "clock.h"
 #include "range.h"
+#include "report.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -16,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -123,7 +125,7 @@ static void iso(int64_t t, char *b, size_t n)
 }
 
 static int write_report(const char *path, scen *s, range *r, const char *status, const char *error,
-                        int64_t reached, double wall)
+                        int64_t reached, double wall, int shard_i, int shard_n)
 {
     char a[40], seed[32];
     cJSON *o = cJSON_CreateObject();
@@ -138,21 +140,35 @@ static int write_report(const char *path, scen *s, range *r, const char *status,
     cJSON_AddStringToObject(o, "reached", a);
     cJSON_AddStringToObject(o, "status", status);
     if (error) cJSON_AddStringToObject(o, "error", error);
+    if (shard_n > 0) {
+        cJSON *sh = cJSON_AddObjectToObject(o, "shard");
+        cJSON_AddNumberToObject(sh, "index", shard_i);
+        cJSON_AddNumberToObject(sh, "count", shard_n);
+        cJSON_AddNumberToObject(sh, "stations_total", (double)scen_station_count(s));
+    }
     cJSON *sts = cJSON_AddArrayToObject(o, "stations");
     const station_cfg *cf = scen_stations(s);
+    size_t k = 0; /* the station's index in the range */
     for (size_t i = 0; i < scen_station_count(s); i++) {
+        if (!scen_station_local(s, i)) continue; /* another shard's */
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "mn", cf[i].mn);
         cJSON_AddStringToObject(x, "name", cf[i].name);
         cJSON_AddNumberToObject(x, "protocol", cf[i].protocol);
+        cJSON *lim = cJSON_AddObjectToObject(x, "limits"); /* mg/L, for the report's lines */
+        cJSON_AddNumberToObject(lim, "cod", cf[i].limits.cod);
+        cJSON_AddNumberToObject(lim, "nh3n", cf[i].limits.nh3n);
+        cJSON_AddNumberToObject(lim, "tp", cf[i].limits.tp);
+        cJSON_AddNumberToObject(lim, "tn", cf[i].limits.tn);
         if (r) {
-            cJSON_AddNumberToObject(x, "modbus_port", range_modbus_port(r, i));
-            dau_stats d = dau_stats_get(range_dau(r, i));
+            cJSON_AddNumberToObject(x, "modbus_port", range_modbus_port(r, k));
+            dau_stats d = dau_stats_get(range_dau(r, k));
             cJSON_AddNumberToObject(x, "records", (double)d.records);
             cJSON_AddNumberToObject(x, "sent", (double)d.sent);
             cJSON_AddNumberToObject(x, "acked", (double)d.acked);
         }
         cJSON_AddItemToArray(sts, x);
+        k++;
     }
     if (r) {
         range_stats st = range_stats_get(r);
@@ -186,9 +202,20 @@ static int write_report(const char *path, scen *s, range *r, const char *status,
 
 /* ---- run ---- */
 
+/* A city holds ~5 sockets per station (endpoint, its accepted connection, the DAU's
+ * Modbus client, platform links): raise the soft limit on open files to the hard one. */
+static void raise_nofile(void)
+{
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= rl.rlim_max) return;
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+}
+
 typedef struct run_opts {
     const char *file, *out, *lib;
     int fast, no_detect, modbus_port, seed_set;
+    int shard_i, shard_n; /* --shard I/N; 0/0: all stations */
     double speed;
     uint64_t seed;
     const char *platforms[RUN_MAX_PLATFORMS];
@@ -228,7 +255,7 @@ static int parse_run_args(int argc, char **argv, run_opts *o, int check_only)
             o->no_detect = 1;
         } else if (strcmp(a, "--speed") == 0 || strcmp(a, "--seed") == 0 ||
                    strcmp(a, "--out") == 0 || strcmp(a, "--platform") == 0 ||
-                   strcmp(a, "--modbus-port") == 0) {
+                   strcmp(a, "--modbus-port") == 0 || strcmp(a, "--shard") == 0) {
             if (!has_val) return cmd_usage_error(MSG_MISSING_ARG, a);
             const char *v = argv[++i];
             if (strcmp(a, "--speed") == 0) {
@@ -240,6 +267,13 @@ static int parse_run_args(int argc, char **argv, run_opts *o, int check_only)
                 if (parse_u64(v, &o->seed) < 0 || o->seed > (uint64_t)INT64_MAX)
                     return cmd_usage_error(MSG_BAD_VALUE, a);
                 o->seed_set = 1;
+            } else if (strcmp(a, "--shard") == 0) {
+                int si = 0, sn = 0, used = 0;
+                if (sscanf(v, "%d/%d%n", &si, &sn, &used) != 2 || v[used] != '\0' || sn < 1 ||
+                    sn > SCEN_MAX_STATIONS || si < 1 || si > sn)
+                    return cmd_usage_error(MSG_BAD_VALUE, a);
+                o->shard_i = si;
+                o->shard_n = sn;
             } else if (strcmp(a, "--out") == 0) {
                 if (!v[0] || strlen(v) > 900) return cmd_usage_error(MSG_BAD_VALUE, a);
                 o->out = v;
@@ -312,6 +346,9 @@ int cmd_run(int argc, char **argv)
     so.seed = o.seed;
     so.log = log_line;
     so.log_ctx = &lg;
+    so.shard_index = o.shard_i;
+    so.shard_count = o.shard_n;
+    raise_nofile();
     char err[512] = "";
     scen *s = scen_new(&so, err, sizeof err);
     if (!s) {
@@ -337,10 +374,29 @@ int cmd_run(int argc, char **argv)
         snprintf(p, sizeof p, "%s%s", db, suffix[i]);
         remove(p);
     }
+    /* this shard's stations, in declaration order (all of them without --shard) */
+    size_t n_all = scen_station_count(s), n_loc = scen_local_count(s);
+    station_cfg *loc = calloc(n_loc ? n_loc : 1, sizeof *loc);
+    if (!loc) {
+        fprintf(stderr, "hjrange: %s: out of memory\n", i18n(MSG_RUN_RANGE_FAIL));
+        scen_free(s);
+        if (lg.f) fclose(lg.f);
+        return 1;
+    }
+    for (size_t i = 0, k = 0; i < n_all; i++)
+        if (scen_station_local(s, i)) loc[k++] = scen_stations(s)[i];
+    if (n_loc == 0) {
+        fprintf(stderr, "hjrange: %s: shard %d/%d: no station (the scenario has %zu)\n",
+                i18n(MSG_RUN_RANGE_FAIL), o.shard_i, o.shard_n, n_all);
+        free(loc);
+        scen_free(s);
+        if (lg.f) fclose(lg.f);
+        return 1;
+    }
     range_cfg rc;
     memset(&rc, 0, sizeof rc);
-    rc.stations = scen_stations(s);
-    rc.n_stations = scen_station_count(s);
+    rc.stations = loc;
+    rc.n_stations = n_loc;
     rc.seed = scen_seed(s);
     rc.t0 = scen_start(s);
     rc.out_dir = o.out;
@@ -349,32 +405,48 @@ int cmd_run(int argc, char **argv)
     rc.n_platforms = o.nplat;
     rc.in_process_platform = !o.no_detect;
     rc.platform_db = db;
+    /* the in-process platform's detection engine writes the alerts; it follows the O&M
+     * records feed as the scenario appends to it */
+    char alerts_path[1024], records_path[1024];
+    snprintf(alerts_path, sizeof alerts_path, "%s/alerts.jsonl", o.out);
+    snprintf(records_path, sizeof records_path, "%s/records.jsonl", o.out);
+    FILE *af = fopen(alerts_path, "wb");
+    if (af) fclose(af);
+    if (!o.no_detect) {
+        rc.platform_alerts = alerts_path;
+        rc.platform_records = records_path;
+    }
     range *r = range_new(&rc, err, sizeof err);
     if (!r) {
+        free(loc);
         fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_RUN_RANGE_FAIL), err);
         scen_free(s);
         if (lg.f) fclose(lg.f);
         return 1;
     }
-    scen_attach(s, r);
+    /* cannot fail: the range is built from scen_local_count stations */
+    if (scen_attach(s, r) != 0) {
+        fprintf(stderr, "hjrange: %s: attach\n", i18n(MSG_RUN_RANGE_FAIL));
+        scen_free(s);
+        range_free(r);
+        free(loc); /* the range may keep pointers into its cfgs */
+        if (lg.f) fclose(lg.f);
+        return 1;
+    }
     snprintf(path, sizeof path, "%s/records.jsonl", o.out);
     int io_fail = scen_records_open(s, path) != 0;
-    snprintf(path, sizeof path, "%s/alerts.jsonl", o.out);
-    FILE *af = fopen(path, "wb"); /* the detection engine fills it */
-    if (!af)
-        io_fail = 1;
-    else
-        fclose(af);
+    if (!af) io_fail = 1; /* the alerts file could not be created */
     if (io_fail) {
         fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_RUN_OUT_FAIL), o.out, strerror(errno));
         scen_free(s);
         range_free(r);
+        free(loc); /* the range may keep pointers into its cfgs */
         if (lg.f) fclose(lg.f);
         return 1;
     }
-    const station_cfg *cf = scen_stations(s);
     for (size_t i = 0; i < range_count(r); i++)
-        printf("%s %s 127.0.0.1:%d\n", i18n(MSG_RUN_ENDPOINT), cf[i].mn, range_modbus_port(r, i));
+        printf("%s %s 127.0.0.1:%d\n", i18n(MSG_RUN_ENDPOINT), station_mn(range_station(r, i)),
+               range_modbus_port(r, i));
     if (range_platform_port(r) > 0)
         printf("%s 127.0.0.1:%d\n", i18n(MSG_RUN_PLATFORM), range_platform_port(r));
     fflush(stdout);
@@ -471,7 +543,7 @@ int cmd_run(int argc, char **argv)
     int werr = scen_write_truth(s, path) != 0;
     werr |= scen_records_close(s) != 0;
     snprintf(path, sizeof path, "%s/report.json", o.out);
-    werr |= write_report(path, s, r, status, error, now, wall) != 0;
+    werr |= write_report(path, s, r, status, error, now, wall, o.shard_i, o.shard_n) != 0;
     if (werr) {
         fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_RUN_OUT_FAIL), o.out);
         if (exit_code == 0) exit_code = 1;
@@ -490,7 +562,13 @@ int cmd_run(int argc, char **argv)
            wall > 0 ? (double)(now - t0) / wall : 0.0);
     printf("%s: %s\n", i18n(MSG_RUN_SUMMARY_OUT), o.out);
     scen_free(s); /* before the range: it removes its DAU filters */
-    range_free(r);
+    range_free(r); /* the platform's last commit: the alerts are complete now */
+    free(loc);     /* the range may keep pointers into its cfgs */
+    char rerr[256] = "";
+    if (report_write_err(o.out, i18n_get() == I18N_ZH ? "zh" : "en", rerr, sizeof rerr) != 0) {
+        fprintf(stderr, "hjrange: report.png: %s\n", rerr);
+        if (exit_code == 0) exit_code = 1;
+    }
     if (lg.f) fclose(lg.f);
     return exit_code;
 }

@@ -7,6 +7,7 @@
 #include "platform.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <poll.h>
 #include <stdatomic.h>
@@ -14,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <threads.h> /* not <pthread.h>: it includes <sched.h>, shadowed by sim/sched.h */
+#include <sys/select.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct poll_ctx {
     struct range *r;
@@ -36,6 +39,7 @@ struct range {
     mtx_t mu;
     FILE *log, *series;
     poll_ctx *pcs; /* one per station: the DAUs' on_poll contexts */
+    int *lowfd;    /* 2 per DAU: placeholders on low fds until its first run, else -1 */
     uint64_t events;
     char err[256];
 };
@@ -116,6 +120,28 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
  *    is the range's virtual clock (an atomic), so `received` times are virtual.
  * Nothing else shares state between threads. Shutdown: stop flag, join, free.
  */
+/* The platform's per-station thresholds: each station's discharge limits and which of its
+ * current meters (ea1001 ...: production facilities first) measure production. */
+static int write_thresholds(const range_cfg *cfg, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fprintf(f, "{\n  \"_comment\": \"per-station limits and production meters from the "
+               "stations' registration\",\n  \"stations\": {");
+    for (size_t i = 0; i < cfg->n_stations; i++) {
+        const station_cfg *sc = &cfg->stations[i];
+        const station_limits *l = &sc->limits;
+        fprintf(f, "%s\n    \"%s\": {\"limits\": {\"w01018\": %.6g, \"w21003\": %.6g, "
+                   "\"w21011\": %.6g, \"w21001\": %.6g}, \"production_meters\": [",
+                i ? "," : "", sc->mn, l->cod, l->nh3n, l->tp, l->tn);
+        for (int k = 0; k < sc->world.plant.nproduction; k++)
+            fprintf(f, "%s\"ea1%03d\"", k ? ", " : "", k + 1);
+        fprintf(f, "]}");
+    }
+    fprintf(f, "\n  }\n}\n");
+    return fclose(f) == 0 ? 0 : -1;
+}
+
 range *range_new(const range_cfg *cfg, char *err, size_t errlen)
 {
     if (!cfg->stations || cfg->n_stations == 0) {
@@ -138,9 +164,29 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
     r->st = calloc(r->n, sizeof *r->st);
     r->dau = calloc(r->n, sizeof *r->dau);
     poll_ctx *pcs = r->pcs = calloc(r->n, sizeof *pcs);
-    if (!r->st || !r->dau || !pcs) {
+    r->lowfd = malloc(2 * r->n * sizeof *r->lowfd);
+    for (size_t i = 0; r->lowfd && i < 2 * r->n; i++)
+        r->lowfd[i] = -1;
+    if (!r->st || !r->dau || !pcs || !r->lowfd) {
         snprintf(err, errlen, "out of memory");
         goto fail;
+    }
+    /* libmodbus waits with select(2): a DAU's Modbus client socket must be below
+     * FD_SETSIZE, however many sockets the range holds (a city: ~5 per station). So every
+     * DAU gets two low fds now, held by placeholders that range_run_until closes just
+     * before the DAU's first run, whose first act is its Modbus connect (socket(2) takes
+     * the lowest free fd; the second one covers an accept of the platform thread racing
+     * it). About (FD_SETSIZE - 24) / 2 stations per process; more: --shard. */
+    for (size_t i = 0; i < 2 * r->n; i++) {
+        r->lowfd[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (r->lowfd[i] < 0 || r->lowfd[i] >= FD_SETSIZE) {
+            snprintf(err, errlen,
+                     "range: %zu stations: no file descriptor below %d left for DAU %zu "
+                     "(%s); split the stations over processes (--shard)",
+                     r->n, FD_SETSIZE, i / 2 + 1,
+                     r->lowfd[i] < 0 ? strerror(errno) : "libmodbus uses select");
+            goto fail;
+        }
     }
     r->cfg.stations = NULL; /* borrowed only during range_new */
     if (cfg->out_dir) {
@@ -172,6 +218,18 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         memset(&pc, 0, sizeof pc);
         pc.db_path = cfg->platform_db;
         pc.stations_path = cfg->platform_stations;
+        pc.alerts_path = cfg->platform_alerts;
+        pc.records_path = cfg->platform_records;
+        pc.thresholds_path = cfg->platform_thresholds;
+        char thpath[1024];
+        if (!pc.thresholds_path && cfg->out_dir) {
+            snprintf(thpath, sizeof thpath, "%s/thresholds.json", cfg->out_dir);
+            if (write_thresholds(cfg, thpath) != 0) {
+                snprintf(err, errlen, "%s: %s", thpath, strerror(errno));
+                goto fail;
+            }
+            pc.thresholds_path = thpath;
+        }
         pc.sync = cfg->platform_sync_full ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;
         pc.idle_timeout_ms = -1; /* virtual clock jumps: no idle close */
         pc.now_ms = range_clock;
@@ -267,6 +325,9 @@ void range_free(range *r)
     for (size_t i = 0; r->st && i < r->n; i++)
         station_free(r->st[i]);
     mbloop_free(r->loop);
+    for (size_t i = 0; r->lowfd && i < 2 * r->n; i++)
+        if (r->lowfd[i] >= 0) close(r->lowfd[i]);
+    free(r->lowfd);
     if (r->log) fclose(r->log);
     if (r->series) fclose(r->series);
     free(r->pcs);
@@ -327,6 +388,11 @@ int range_run_until(range *r, int64_t t)
         range_step_to(r, e);
         for (size_t i = 0; i < r->n; i++) {
             if (dau_next_event(r->dau[i]) > e) continue;
+            for (size_t k = 2 * i; k < 2 * i + 2; k++)
+                if (r->lowfd[k] >= 0) { /* its Modbus connect takes a low fd (range_new) */
+                    close(r->lowfd[k]);
+                    r->lowfd[k] = -1;
+                }
             if (dau_run(r->dau[i], e) != 0) {
                 snprintf(r->err, sizeof r->err, "%s: %s", dau_mn(r->dau[i]), dau_errmsg(r->dau[i]));
                 return -1;

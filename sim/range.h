@@ -39,6 +39,12 @@ typedef struct range_cfg {
     int in_process_platform;       /* a platform (detect/platform.h) on 127.0.0.1:ephemeral */
     const char *platform_db;       /* its SQLite file (required with it) */
     const char *platform_stations; /* its registry; NULL: every MN accepted */
+    const char *platform_alerts;   /* its alerts file: the built-in detection engine runs and
+                                      writes it; NULL: no detection */
+    const char *platform_records;  /* the O&M records feed it follows (records.jsonl) */
+    const char *platform_thresholds; /* detection thresholds; NULL: written by the range as
+                                        out_dir/thresholds.json from the stations' limits and
+                                        production meters (what a platform's registry holds) */
     int platform_sync_full;        /* fsync every commit (default 0: survives a crash of
                                       the process, not of the machine) */
     /* the in-process platform's log sink (platform_cfg.log); NULL: silent */

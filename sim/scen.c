@@ -667,8 +667,16 @@ static const char *hj_code_of(const char *p)
     return NULL;
 }
 
+static int mn_local(const scen *s, const char *mn);
+
 static void add_record(lua_State *L, scen *s, int64_t t, cJSON *o)
 {
+    const cJSON *mn = cJSON_GetObjectItemCaseSensitive(o, "mn");
+    if (cJSON_IsString(mn) && !mn_local(s, mn->valuestring)) { /* another shard's */
+        ++s->rec_seq;
+        cJSON_Delete(o);
+        return;
+    }
     char *line = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
     if (!line) luaL_error(L, "out of memory");
@@ -880,6 +888,14 @@ scen *scen_new(const scen_opts *opts, char *err, size_t errlen)
         return NULL;
     }
     if (opts) s->opts = *opts;
+    if (s->opts.shard_count < 0 || s->opts.shard_count > SCEN_MAX_STATIONS ||
+        (s->opts.shard_count > 0 &&
+         (s->opts.shard_index < 1 || s->opts.shard_index > s->opts.shard_count))) {
+        snprintf(err, errlen, "shard %d/%d: 1 <= I <= N expected", s->opts.shard_index,
+                 s->opts.shard_count);
+        free(s);
+        return NULL;
+    }
     s->seed = s->opts.seed_override ? s->opts.seed : 1;
     rng_seed(&s->rng, s->seed, rng_stream_id(0, "scenario"));
     for (size_t i = 0; i < SCEN_MAX_FILTERS; i++)
@@ -940,6 +956,7 @@ void scen_free(scen *s)
     free(s->rec);
     free(s->cfgs);
     free(s->where);
+    free(s->ridx);
     free(s);
 }
 
@@ -1127,11 +1144,44 @@ size_t scen_record_count(const scen *s)
     return s->nrec;
 }
 
+int scen_station_local(const scen *s, size_t i)
+{
+    if (s->opts.shard_count <= 0) return 1;
+    return (int)(i % (size_t)s->opts.shard_count) == s->opts.shard_index - 1;
+}
+
+size_t scen_local_count(const scen *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++)
+        k += (size_t)scen_station_local(s, i);
+    return k;
+}
+
 int scen_attach(scen *s, range *r)
 {
-    if (!r || range_count(r) != s->n) return -1;
+    if (!r || range_count(r) != scen_local_count(s)) return -1;
+    int *ridx = malloc((s->n ? s->n : 1) * sizeof *ridx);
+    if (!ridx) return -1;
+    int k = 0;
+    for (size_t i = 0; i < s->n; i++)
+        ridx[i] = scen_station_local(s, i) ? k++ : -1;
+    free(s->ridx);
+    s->ridx = ridx;
     s->r = r;
     return 0;
+}
+
+station *scen_range_station(scen *s, int i)
+{
+    if (!s->r || !s->ridx || i < 0 || (size_t)i >= s->n || s->ridx[i] < 0) return NULL;
+    return range_station(s->r, (size_t)s->ridx[i]);
+}
+
+dau *scen_range_dau(scen *s, int i)
+{
+    if (!s->r || !s->ridx || i < 0 || (size_t)i >= s->n || s->ridx[i] < 0) return NULL;
+    return range_dau(s->r, (size_t)s->ridx[i]);
 }
 
 int scen_next_time(const scen *s, int64_t *t)
@@ -1166,7 +1216,7 @@ int scen_run_until(scen *s, int64_t t)
     if (s->failed) return -1;
     if (s->r) {
         range_lock(s->r);
-        for (size_t i = 0; i < s->n; i++)
+        for (size_t i = 0; i < range_count(s->r); i++)
             station_step(range_station(s->r, i), t);
         range_unlock(s->r);
     }
@@ -1218,6 +1268,14 @@ int scen_records_close(scen *s)
     return rc;
 }
 
+/* The station with this MN is held here (an unknown MN counts as held). */
+static int mn_local(const scen *s, const char *mn)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->cfgs[i].mn, mn) == 0) return scen_station_local(s, i);
+    return 1;
+}
+
 int scen_write_truth(const scen *s, const char *path)
 {
     char a[40], b[40], seed[32];
@@ -1231,6 +1289,7 @@ int scen_write_truth(const scen *s, const char *path)
     cJSON_AddStringToObject(o, "end", b);
     cJSON *sts = cJSON_AddArrayToObject(o, "stations");
     for (size_t i = 0; i < s->n; i++) {
+        if (!scen_station_local(s, i)) continue; /* another shard's */
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "mn", s->cfgs[i].mn);
         cJSON_AddStringToObject(x, "name", s->cfgs[i].name);
@@ -1239,6 +1298,7 @@ int scen_write_truth(const scen *s, const char *path)
     cJSON *evs = cJSON_AddArrayToObject(o, "events");
     for (size_t i = 0; i < s->nev; i++) {
         const scen_event *e = &s->ev[i];
+        if (!mn_local(s, e->mn)) continue; /* another shard's: ids stay those of the file */
         cJSON *x = cJSON_CreateObject();
         cJSON_AddNumberToObject(x, "id", e->id);
         cJSON_AddStringToObject(x, "type", e->type);

@@ -33,7 +33,7 @@
 #include "station.h"
 
 enum {
-    SCEN_MAX_STATIONS = 256,
+    SCEN_MAX_STATIONS = 1024,
     SCEN_NAME_MAX = 256,
     SCEN_MAX_EVENTS = 10000, /* truth events */
     SCEN_MAX_RECORDS = 100000
@@ -49,6 +49,12 @@ typedef struct scen_opts {
     /* Run log (log(), print(), warn()): the virtual time and the text. NULL: stderr. */
     void (*log)(void *ctx, int64_t t_ms, const char *text);
     void *log_ctx;
+    /* Sharding (`hjrange run --shard I/N`): 0 < shard_index <= shard_count; 0/0: none.
+     * The whole file runs (same rand() draws in every shard); this process holds the
+     * stations whose declaration index k (0-based) has k mod shard_count ==
+     * shard_index - 1 (scen_station_local). Acts on the other stations are no-ops, their
+     * O&M records are not kept, their truth events not written. */
+    int shard_index, shard_count;
 } scen_opts;
 
 /* The 14 fraud types of FRAUD-CATALOGUE.md; NULL past the end. */
@@ -78,8 +84,14 @@ int64_t scen_end(const scen *s);
 size_t scen_station_count(const scen *s);
 const station_cfg *scen_stations(const scen *s);
 
+/* 1 when station i (declaration order) belongs to this process's shard (always 1
+ * without sharding); scen_local_count: how many do. */
+int scen_station_local(const scen *s, size_t i);
+size_t scen_local_count(const scen *s);
+
 /* Binds the scenario to a running range built from scen_stations() (borrowed; outlives
- * the runs). 0 or -1. */
+ * the runs); with sharding, from the local ones only, in declaration order
+ * (range_count(r) == scen_local_count). 0 or -1. */
 int scen_attach(scen *s, range *r);
 /* Coroutine firings and wake-ups pending in the scheduler. */
 size_t scen_pending(const scen *s);

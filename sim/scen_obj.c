@@ -92,6 +92,7 @@ int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret)
 {
     (void)nret;
     scen *s = scen_of(L);
+    if (s->r) return 0; /* running: the station is another shard's, the act a no-op */
     if (nargs > 16) return luaL_error(L, "too many arguments");
     int base = lua_gettop(L) - nargs; /* args at base+1 .. base+nargs */
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->at_ref);
@@ -118,12 +119,11 @@ int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret)
     return 0;
 }
 
-/* The station of an object, or NULL when the run has not started (defer then). */
+/* The station of an object, or NULL when the run has not started (defer then) or when
+ * another shard holds it (scen_defer is then a no-op). */
 static station *live(lua_State *L, int st)
 {
-    scen *s = scen_of(L);
-    if (!s->r) return NULL;
-    return range_station(s->r, (size_t)st);
+    return scen_range_station(scen_of(L), st);
 }
 
 static void lock(lua_State *L)
@@ -815,7 +815,8 @@ static int l_dau_filter(lua_State *L)
         if (f->ref != LUA_NOREF && f->station == o->st && strcmp(f->code, code) == 0) slot = f;
         if (f->ref == LUA_NOREF && !free_slot) free_slot = f;
     }
-    dau *d = range_dau(s->r, (size_t)o->st);
+    dau *d = scen_range_dau(s, o->st);
+    if (!d) return 0; /* another shard's station */
     if (lua_isnil(L, 3)) {
         if (slot) {
             dau_filter(d, code, NULL, NULL);
@@ -846,7 +847,8 @@ void scen_obj_filters_free(scen *s)
     for (size_t i = 0; i < SCEN_MAX_FILTERS; i++) {
         scen_filter *f = &s->filters[i];
         if (f->ref == LUA_NOREF) continue;
-        if (s->r) dau_filter(range_dau(s->r, (size_t)f->station), f->code, NULL, NULL);
+        dau *d = scen_range_dau(s, f->station);
+        if (d) dau_filter(d, f->code, NULL, NULL);
         if (L) luaL_unref(L, LUA_REGISTRYINDEX, f->ref);
         f->ref = LUA_NOREF;
     }
@@ -867,8 +869,9 @@ static int l_dau_flag(lua_State *L)
     }
     scen *s = scen_of(L);
     if (!s->r) return scen_defer(L, l_dau_flag, 3, 0);
-    if (dau_flag(range_dau(s->r, (size_t)o->st), dau_code_name(c), flag) < 0)
-        return act_failed(L, fn, "refused");
+    dau *d = scen_range_dau(s, o->st);
+    if (!d) return 0; /* another shard's station */
+    if (dau_flag(d, dau_code_name(c), flag) < 0) return act_failed(L, fn, "refused");
     return 0;
 }
 
@@ -880,7 +883,8 @@ static int l_dau_offline(lua_State *L)
         return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
     scen *s = scen_of(L);
     if (!s->r) return scen_defer(L, l_dau_offline, 2, 0);
-    dau_offline(range_dau(s->r, (size_t)o->st), lua_toboolean(L, 2));
+    dau *d = scen_range_dau(s, o->st);
+    if (d) dau_offline(d, lua_toboolean(L, 2)); /* NULL: another shard's station */
     return 0;
 }
 

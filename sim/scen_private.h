@@ -56,6 +56,7 @@ struct scen {
     size_t n;
     char (*where)[128]; /* file:line of each station{} */
     range *r;           /* NULL until scen_attach: acts are deferred to the start */
+    int *ridx;          /* per station: its index in r, -1: another shard's (NULL: none) */
     scen_event *ev;
     size_t nev, cap_ev;
     scen_record *rec;
@@ -95,6 +96,10 @@ int scen_opt_number(lua_State *L, int t, const char *fname, const char *key, dou
 /* The fields of a table must be among `known` (NULL-terminated); raises naming the first
  * unknown one. */
 void scen_check_fields(lua_State *L, int t, const char *fname, const char *const *known);
+/* Station / DAU i of the scenario in the attached range; NULL when not attached or held
+ * by another shard (--shard: acts on it are no-ops). */
+station *scen_range_station(scen *s, int i);
+dau *scen_range_dau(scen *s, int i);
 /* Removes the filters of a station's DAU set by the scenario (at the end). */
 void scen_obj_filters_free(scen *s);
 
