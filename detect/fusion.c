@@ -19,10 +19,10 @@ static const signed char FAMILY[RULE__COUNT] = {
     [RULE_DATA_GAP] = FUSION_GAP,           [RULE_GAP_AT_EXCEEDANCE] = FUSION_GAP,
     [RULE_FROZEN_VALUE] = FUSION_FROZEN,    [RULE_SAMPLETIME_STALLED] = FUSION_FROZEN,
     [RULE_UNIFORM_SCALE] = FUSION_DAU,      [RULE_FLOW_STEP] = FUSION_FLOW,
-    [RULE_LINK_OUTAGE] = FUSION_GAP,        [RULE_CAMERA_MOVED] = FUSION_CAMERA,
-    [RULE_CAMERA_COVERED] = FUSION_CAMERA,  [RULE_VIDEO_LOSS] = FUSION_CAMERA,
-    [RULE_SCENE_CHANGE] = FUSION_CAMERA,    [RULE_DOOR_ENTRY] = FUSION_NONE,
-    [RULE_PERSON_SEEN] = FUSION_NONE,
+    [RULE_LINK_OUTAGE] = FUSION_GAP,        [RULE_DECOUPLED_STEP] = FUSION_DAU,
+    [RULE_CAMERA_MOVED] = FUSION_CAMERA,    [RULE_CAMERA_COVERED] = FUSION_CAMERA,
+    [RULE_VIDEO_LOSS] = FUSION_CAMERA,      [RULE_SCENE_CHANGE] = FUSION_CAMERA,
+    [RULE_DOOR_ENTRY] = FUSION_NONE,        [RULE_PERSON_SEEN] = FUSION_NONE,
 };
 
 fusion_family fusion_family_of(rule_id id)
@@ -35,6 +35,7 @@ const char *fusion_level_name(int level)
     return level >= FUSION_RED ? "red" : level == FUSION_YELLOW ? "yellow" : "green";
 }
 
+#define DAU_BITS    (B(BUNCHING) | B(UNIFORM_SCALE) | B(DECOUPLED_STEP))
 #define CAMERA_BITS (B(CAMERA_MOVED) | B(CAMERA_COVERED) | B(VIDEO_LOSS) | B(SCENE_CHANGE))
 
 fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
@@ -87,12 +88,12 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
     case FUSION_CALIB:
         if (!R) break;
         r.type = (O & B(PARAM_CHANGE)) ? "analyzer_param_tamper"
-                 : (O & B(BUNCHING))   ? "dau_tamper"
+                 : (O & DAU_BITS)      ? "dau_tamper"
                                        : "standard_solution_tamper";
         r.level = FUSION_YELLOW;
         /* the records corroborate the level step (or the step explains the lab) */
         if ((R & B(LAB_MISMATCH)) &&
-            ((R & B(CALIBRATION_SHIFT)) || (O & (B(PARAM_CHANGE) | B(BUNCHING)))))
+            ((R & B(CALIBRATION_SHIFT)) || (O & (B(PARAM_CHANGE) | DAU_BITS))))
             r.level = FUSION_RED;
         break;
     case FUSION_DAU:

@@ -87,6 +87,7 @@ static const char *const RULE_NAMES[RULE__COUNT] = {
     [RULE_UNIFORM_SCALE] = "uniform_scale",
     [RULE_FLOW_STEP] = "flow_step",
     [RULE_LINK_OUTAGE] = "link_outage",
+    [RULE_DECOUPLED_STEP] = "decoupled_step",
     [RULE_CAMERA_MOVED] = "camera_moved",
     [RULE_CAMERA_COVERED] = "camera_covered",
     [RULE_VIDEO_LOSS] = "video_loss",
@@ -145,6 +146,7 @@ void rule_cfg_default(rule_cfg *c)
     c->bunch_band = 0.12;
     c->bunch_window = 12;
     c->bunch_frac = 0.75;
+    c->bunch_squeeze = 0.5;
     c->flow_deficit_ratio = 0.6;
     c->flow_deficit_min = 30;
     c->flow_deficit_red_min = 120;
@@ -238,6 +240,7 @@ static const struct {
     CFG_D(bunch_band),
     CFG_I(bunch_window),
     CFG_D(bunch_frac),
+    CFG_D(bunch_squeeze),
     CFG_D(flow_deficit_ratio),
     CFG_I(flow_deficit_min),
     CFG_I(flow_deficit_red_min),
@@ -502,8 +505,11 @@ typedef struct batch {
     int stall_sent;
     int bunch_sent;
     int collapse_sent, taplevel_sent;
-    int64_t calib_t;   /* a calibration happened (ms); 0 none */
-    int calib_shifted; /* ... and the level stepped down after it */
+    int64_t calib_t;         /* a calibration happened (ms); 0 none */
+    int calib_shifted;       /* ... and the level stepped down after it */
+    int dec_count, dec_sent; /* decoupled step: cycles low while the others hold */
+    int64_t dec_st, dec_from;
+    double dec_pre, dec_cv, dec_sum;
     double calib_pre;
     double calib_sum;
     int calib_n;
@@ -535,7 +541,9 @@ struct rule_station {
     int have[NCODES];
     double fhour[24]; /* flow by hour of day */
     int fhn[24];
-    ewma ratio; /* flow per production ampere */
+    ewma ratio;    /* flow per production ampere */
+    double rh[24]; /* ... by hour of day (a plant's flow follows its day, its current not) */
+    int rhn[24];
     meter m[NMETER];
     size_t nm;
     double cam[3][6]; /* last camera values [1..2][1..5] */
@@ -876,6 +884,114 @@ static void push_meas(batch *b, int64_t st, double v, const char *raw)
     b->nh++;
 }
 
+/* How far the channel's conductivity moved from its baseline toward tap water (0 none,
+ * 1 all the way); *probe says whether there is a probe with a baseline. */
+static double tap_move(const rule_station *s, int *probe)
+{
+    double g = 0;
+    *probe = s->have[C_COND] && s->cont[C_COND].n > 30;
+    if (*probe) {
+        double cb = ref_of(s, C_COND), cv = s->last[C_COND];
+        if (fabs(cb - s->cfg.tap_cond) > 1) g = (cb - cv) / (cb - s->cfg.tap_cond);
+    }
+    return g;
+}
+
+/* One analyzer stepped down and stays down while the other analyzers hold and the channel's
+ * probe did not move: the same water measured by the others is not diluted, so the value is
+ * rewritten between the analyzer and the platform (DAU; a COD value scaled, a TOC station's
+ * COD decoupled from its TOC). Not after a calibration or a parameter change (their own
+ * rules), not for identical values (frozen), not inside a work order. */
+static void check_decoupled(sink *k, int64_t t, int probe, double g)
+{
+    rule_station *s = k->s;
+    const rule_cfg *c = &s->cfg;
+    /* against each analyzer's own recent values (up to 6 before its newest): no learned
+     * baseline needed, and the day's pattern moves all analyzers alike */
+    double f[NBATCH] = {0}, base[NBATCH] = {0}, pcv[NBATCH] = {0};
+    int ok[NBATCH] = {0};
+    for (int i = 0; i < NBATCH; i++) {
+        const batch *b = &s->b[i];
+        if (!b->seen || b->nh < 4) continue;
+        if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
+        size_t m = b->nh - 1 < 6 ? b->nh - 1 : 6;
+        double sum = 0, sq = 0;
+        for (size_t j = b->nh - 1 - m; j < b->nh - 1; j++)
+            sum += b->h[j].v;
+        double pm = sum / (double)m;
+        for (size_t j = b->nh - 1 - m; j < b->nh - 1; j++)
+            sq += (b->h[j].v - pm) * (b->h[j].v - pm);
+        pcv[i] = pm > 0 ? sqrt(sq / (double)(m - 1)) / pm : 1;
+        base[i] = b->dec_count ? b->dec_pre : pm;
+        if (base[i] <= 0) continue;
+        f[i] = 1 - b->h[b->nh - 1].v / base[i];
+        ok[i] = 1;
+    }
+    int covered = rule_station_covered(s, t, WO_MARGIN);
+    for (int i = 0; i < NBATCH; i++) {
+        batch *b = &s->b[i];
+        if (!ok[i] || b->h[b->nh - 1].st == b->dec_st) continue; /* judged already */
+        b->dec_st = b->h[b->nh - 1].st;
+        double need = fmax(c->scale_fall, 2.5 * (b->dec_count ? b->dec_cv : pcv[i]));
+        int others = 0, hold = 1;
+        char en[120] = "", zh[120] = "";
+        size_t le = 0, lz = 0;
+        for (int j = 0; j < NBATCH; j++) {
+            if (j == i || !ok[j]) continue;
+            others++;
+            if (fabs(f[j]) > c->dilution_fall) hold = 0;
+            if (le < sizeof en - 30) {
+                int w = snprintf(en + le, sizeof en - le, "%s%s %+.0f%%", le ? ", " : "",
+                                 CODES[j].en, -f[j] * 100);
+                if (w > 0) le += (size_t)w;
+            }
+            if (lz < sizeof zh - 30) {
+                int w = snprintf(zh + lz, sizeof zh - lz, "%s%s %+.0f%%", lz ? "，" : "",
+                                 CODES[j].zh, -f[j] * 100);
+                if (w > 0) lz += (size_t)w;
+            }
+        }
+        int64_t day = 24 * HOUR_MS;
+        int changed = (b->calib_t && t - b->calib_t < day) || (b->shift_t && t - b->shift_t < day);
+        int low = f[i] >= need && others > 0 && hold && (!probe || g < c->toward_tap_min) &&
+                  !changed && b->same == 0 && !covered;
+        if (!low) {
+            b->dec_count = 0;
+            if (f[i] < need / 2) b->dec_sent = 0;
+            continue;
+        }
+        if (b->dec_count == 0) {
+            /* it begins with a step from a normal value, not with a slow slide */
+            if (b->h[b->nh - 2].v < (1 - need / 2) * base[i]) continue;
+            b->dec_from = b->h[b->nh - 1].st;
+            b->dec_pre = base[i];
+            b->dec_cv = pcv[i];
+            b->dec_sum = 0;
+        }
+        b->dec_count++;
+        b->dec_sum += b->h[b->nh - 1].v;
+        if (b->dec_count < c->scale_cycles || b->dec_sent) continue;
+        b->dec_sent = 1;
+        rule_hit *h = hit(k, RULE_DECOUPLED_STEP, b->dec_from, b->h[b->nh - 1].st, 0);
+        if (!h) continue;
+        char a[32], bb[32], hm[8];
+        double m = b->dec_sum / b->dec_count;
+        rule_format_hm(b->dec_from, hm, sizeof hm);
+        snprintf(h->en, sizeof h->en,
+                 "%s stepped %s → %s %s (%+.0f%%) at %s and stayed for %d cycles while the other "
+                 "analyzers held (%s)%s: the value is not what the water shows",
+                 CODES[i].en, num(b->dec_pre, a, sizeof a), num(m, bb, sizeof bb), CODES[i].unit,
+                 (m / b->dec_pre - 1) * 100, hm, b->dec_count, en,
+                 probe ? " and the channel's conductivity is unchanged" : "");
+        snprintf(
+            h->zh, sizeof h->zh,
+            "%s 于 %s 由 %s 阶跃至 %s %s（%+.0f%%）并持续 %d 个周期，而其他分析仪未变（%s）%s："
+            "读数与水质不符",
+            CODES[i].zh, hm, a, bb, CODES[i].unit, (m / b->dec_pre - 1) * 100, b->dec_count, zh,
+            probe ? "，排放渠电导率亦未变" : "");
+    }
+}
+
 /* Dilution / hose swap: all analyzers against their baselines (called per COD cycle). */
 static void check_fall(sink *k, int64_t t)
 {
@@ -910,15 +1026,11 @@ static void check_fall(sink *k, int64_t t)
             if (w > 0) lz += (size_t)w;
         }
     }
+    int probe = 0;
+    double g = tap_move(s, &probe);
+    check_decoupled(k, t, probe, g);
     if (n == 0) return;
     double fm = fsum / n;
-    /* the probe (in the channel): does it move toward tap water? */
-    double g = 0;
-    int probe = s->have[C_COND] && s->cont[C_COND].n > 30;
-    if (probe) {
-        double cb = ref_of(s, C_COND), cv = s->last[C_COND];
-        if (fabs(cb - c->tap_cond) > 1) g = (cb - cv) / (cb - c->tap_cond);
-    }
     char hm[8];
     rule_format_hm(t, hm, sizeof hm);
     int start_ok = fmin >= c->dilution_fall;
@@ -993,6 +1105,9 @@ static void check_fall(sink *k, int64_t t)
     if (!start_ok) s->b[0].taplevel_sent = 0;
     int prop = start_ok && n >= 2 && fmax - fmin <= c->dilution_spread && fmax < 0.95;
     if (prop && probe && g < c->toward_tap_min) prop = 0; /* channel unchanged: not dilution */
+    /* the channel itself is mostly tap water (a hidden pipe while production is stopped):
+     * every analyzer reads tap levels, so their spread says nothing */
+    if (start_ok && probe && g >= 0.5) prop = 1;
     if (!prop) {
         s->dil_count = 0;
         s->dil_sent = 0;
@@ -1138,15 +1253,26 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
     /* bunching under the limit */
     if (limit > 0 && b->nh >= (size_t)c->bunch_window) {
         int in = 0, over = 0;
-        for (size_t i = b->nh - (size_t)c->bunch_window; i < b->nh; i++) {
+        double wm = 0, wsd = 0;
+        size_t w0 = b->nh - (size_t)c->bunch_window;
+        for (size_t i = w0; i < b->nh; i++) {
+            wm += b->h[i].v;
             if (b->h[i].v >= limit)
                 over++;
             else if (b->h[i].v >= (1 - c->bunch_band) * limit)
                 in++;
         }
+        wm /= c->bunch_window;
+        for (size_t i = w0; i < b->nh; i++)
+            wsd += (b->h[i].v - wm) * (b->h[i].v - wm);
+        wsd = sqrt(wsd / (c->bunch_window - 1));
         /* only where values over the limit were seen, or the normal level is at it */
         int near = b->last_exceed || (warm(s, b) && b->base.mean >= (1 - c->bunch_band) * limit);
-        if (!over && near && in >= c->bunch_frac * c->bunch_window) {
+        /* and squeezed: a plant honestly at its limit varies as it always did; values
+         * rewritten under it sit in a band narrower than the plant's own variation */
+        double usd = warm(s, b) ? sqrt(b->base.var) : 0;
+        int squeezed = wsd < 0.02 * wm || (usd > 0 && wsd < c->bunch_squeeze * usd);
+        if (!over && near && squeezed && in >= c->bunch_frac * c->bunch_window) {
             if (!b->bunch_sent) {
                 b->bunch_sent = 1;
                 int64_t from = b->h[b->nh - (size_t)c->bunch_window].st;
@@ -1154,12 +1280,16 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
                 if (h) {
                     snprintf(h->en, sizeof h->en,
                              "%s: %d of the last %d values within %.0f%% under the limit %s, none "
-                             "over",
+                             "over, spread %.1f%% (usually %.1f%%)",
                              cd->en, in, c->bunch_window, c->bunch_band * 100,
-                             num(limit, a, sizeof a));
+                             num(limit, a, sizeof a), wm > 0 ? 100 * wsd / wm : 0,
+                             b->base.mean > 0 ? 100 * usd / b->base.mean : 0);
                     snprintf(h->zh, sizeof h->zh,
-                             "%s 最近 %d 个值中 %d 个集中在限值 %s 以下 %.0f%% 内，无一超标",
-                             cd->zh, c->bunch_window, in, a, c->bunch_band * 100);
+                             "%s 最近 %d 个值中 %d 个集中在限值 %s 以下 %.0f%% 内，无一超标，"
+                             "波动 %.1f%%（通常 %.1f%%）",
+                             cd->zh, c->bunch_window, in, a, c->bunch_band * 100,
+                             wm > 0 ? 100 * wsd / wm : 0,
+                             b->base.mean > 0 ? 100 * usd / b->base.mean : 0);
                 }
             }
             anomalous = 1;
@@ -1272,7 +1402,7 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
         }
     }
     k->measured = 1;
-    if (!anomalous && learning(s, k->time)) {
+    if (!anomalous && !b->dec_count && learning(s, k->time)) {
         if (window_cv >= 0) ewma_add(&b->wcv, window_cv, 0.1);
         /* slower upward: a real upset does not make its own end look like a fall */
         ewma_add(&b->base, v, v > b->base.mean ? 0.02 : 0.05);
@@ -1475,11 +1605,20 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         }
         rs = rn > 1 ? sqrt(rs / (double)(rn - 1)) : 0;
     }
-    /* flow deficit: flow far below what production implies */
+    /* flow deficit: flow far below what production implies — per ampere overall, or at this
+     * hour of day once learned if lower, else the lowest hourly ratio seen (a day's pattern
+     * is no deficit) */
     int hr0 = local_hour(t);
+    double er = s->ratio.mean;
+    if (s->rhn[hr0] >= 30) {
+        if (s->rh[hr0] < er) er = s->rh[hr0];
+    } else {
+        for (int h = 0; h < 24; h++)
+            if (s->rhn[h] >= 30 && s->rh[h] < er) er = s->rh[h];
+    }
     int below_hour = s->fhn[hr0] < 10 || q < c->flow_deficit_ratio * s->fhour[hr0];
     if (warmed && s->have[C_FLOW] && steady && s->ratio.n > 60 && below_hour &&
-        q < c->flow_deficit_ratio * s->ratio.mean * prod) {
+        q < c->flow_deficit_ratio * er * prod) {
         if (!s->deficit_t) {
             s->deficit_t = t;
             s->def_sum = s->def_sq = s->def_n = 0;
@@ -1500,7 +1639,7 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
             s->deficit_level = lvl;
             rule_hit *h = hit(k, RULE_FLOW_DEFICIT, s->deficit_t, t, lvl == 2);
             if (h) {
-                double expect = s->ratio.mean * prod;
+                double expect = er * prod;
                 double m = s->def_sum / s->def_n;
                 double sd = sqrt(fmax(0, s->def_sq / s->def_n - m * m));
                 double mr = s->pre_mean > 0 ? m / s->pre_mean : 0;
@@ -1522,6 +1661,8 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         s->deficit_level = 0;
     } else if (s->have[C_FLOW] && steady && learning(s, k->time) && q > 0) {
         ewma_add(&s->ratio, q / prod, 0.01);
+        s->rh[hr0] = s->rhn[hr0] ? s->rh[hr0] + 0.05 * (q / prod - s->rh[hr0]) : q / prod;
+        s->rhn[hr0]++;
     }
     /* a step down of the flow within a minute while production holds: the meter or an
      * outlet opened (no ratio needed: caught even before one is learned) */
@@ -1538,7 +1679,7 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         s->step_sq += q * q;
         s->step_n++;
         double m = s->step_sum / s->step_n;
-        int short_of = s->ratio.n <= 60 || m < (1 - c->flow_step / 2) * s->ratio.mean * prod;
+        int short_of = s->ratio.n <= 60 || m < (1 - c->flow_step / 2) * er * prod;
         if (m >= (1 - c->flow_step / 2) * s->step_pre || !producing ||
             (s->step_n >= 30 && !short_of)) {
             s->step_t = 0; /* it came back: a fluctuation */
@@ -1632,8 +1773,12 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         }
         fb = n ? sum / n : 0;
     }
-    /* more than the production explains, and not a trickle */
-    int unexplained = !nprod || s->ratio.n <= 60 || q > 1.5 * s->ratio.mean * prod;
+    /* more than the production explains (of the last hour: a tank drains for a while after
+     * production stops), and not a trickle */
+    double pmax = prod;
+    for (size_t i = 0; i < s->nr; i++)
+        if (s->rp[i] > pmax) pmax = s->rp[i];
+    int unexplained = !nprod || s->ratio.n <= 60 || q > 1.5 * s->ratio.mean * pmax;
     if (warmed && night && fb > 0 && q > c->night_flow_ratio * fb && unexplained &&
         q - fb >= c->night_excess * ref_of(s, C_FLOW)) {
         if (!s->night_t) s->night_t = t;
@@ -1891,6 +2036,10 @@ static void feed_rtd(sink *k, const rule_record *r)
         int drops = 0;
         for (int ci = 0; ci < NBATCH; ci++)
             drops += k->drop[ci];
+        /* one analyzer fell: the cup — unless the channel's water moves toward tap water
+         * (dilution: the other analyzers follow at their own cycles) */
+        int probe = 0;
+        if (drops == 1 && tap_move(s, &probe) >= s->cfg.toward_tap_min && probe) drops = 0;
         for (int ci = 0; ci < NBATCH && drops == 1; ci++)
             if (k->drop[ci]) emit_drop(k, ci);
         check_fall(k, t);

@@ -53,6 +53,7 @@ typedef enum rule_id {
     RULE_UNIFORM_SCALE,      /* all analyzers scaled alike, channel unchanged (DAU) */
     RULE_FLOW_STEP,          /* flow stepped down while production did not */
     RULE_LINK_OUTAGE,        /* data backfilled late after a link outage */
+    RULE_DECOUPLED_STEP,     /* one analyzer stepped down, the others and the channel held */
     RULE_CAMERA_MOVED,       /* context: preset deviation */
     RULE_CAMERA_COVERED,     /* context: occlusion */
     RULE_VIDEO_LOSS,         /* context: video lost */
@@ -100,6 +101,7 @@ typedef struct rule_cfg {
     double bunch_band;         /* [1 - band, 1) x limit */
     int bunch_window;          /* last N cycles */
     double bunch_frac;         /* at least this fraction in the band, none over */
+    double bunch_squeeze;      /* ... and their spread under this x the usual spread */
     double flow_deficit_ratio; /* flow / (learned flow per production ampere) under this */
     int flow_deficit_min;      /* sustained minutes: yellow */
     int flow_deficit_red_min;  /* sustained minutes: red */

@@ -721,6 +721,53 @@ static void test_bunching(void **state)
     gen_free(g);
 }
 
+/* A plant honestly at its limit: over it once, then values spread as they always do just
+ * under it — not squeezed into a band, so no dau_tamper. */
+static void test_bunching_honest_at_limit(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    static const double v[] = {215, 168, 192, 175, 199, 181, 163, 187,
+                               195, 172, 184, 190, 178, 169, 196, 176};
+    for (int i = 0; i < 16; i++) {
+        g->cod_fixed = v[i];
+        run(g, 60);
+    }
+    assert_null(find(g, "dau_tamper"));
+    assert_int_equal(count(g, FUSION_RED), 0);
+    gen_free(g);
+}
+
+/* The DAU scales COD by 0.6 before upload: COD steps down and stays, NH3-N and TP (the same
+ * water) hold, the channel's conductivity does not move. */
+static void test_decoupled_step(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->cod_mul = 0.6;
+    run(g, 90); /* 10:00, 11:00: two low cycles, not yet */
+    assert_null(find(g, "dau_tamper"));
+    run(g, 60);
+    const seen *s = find(g, "dau_tamper");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_true(has_rule(s, RULE_DECOUPLED_STEP));
+    assert_non_null(strstr(s->en, "COD stepped"));
+    assert_non_null(strstr(s->en, "and stayed for 3 cycles while the other analyzers held"));
+    assert_null(find(g, "sample_cup_injection"));
+    assert_null(find(g, "tap_water_dilution"));
+    /* it lasts: no second alert for the same episode */
+    run(g, 6 * 60);
+    int n = 0;
+    for (size_t i = 0; i < g->na; i++)
+        n += strcmp(g->a[i].type, "dau_tamper") == 0;
+    assert_int_equal(n, 1);
+    gen_free(g);
+}
+
 static void test_bypass_reraise(void **state)
 {
     (void)state;
@@ -1135,6 +1182,8 @@ int main(void)
         cmocka_unit_test(test_param_change_with_order),
         cmocka_unit_test(test_standard_solution),
         cmocka_unit_test(test_bunching),
+        cmocka_unit_test(test_bunching_honest_at_limit),
+        cmocka_unit_test(test_decoupled_step),
         cmocka_unit_test(test_bypass_reraise),
         cmocka_unit_test(test_flowmeter),
         cmocka_unit_test(test_treatment_stopped),
