@@ -213,10 +213,12 @@ void platform_free(platform *p)
         close(p->listeners[i]);
     if (p->ep >= 0) close(p->ep);
     if (p->spare_fd >= 0) close(p->spare_fd);
+    /* the engine's read-only connection first: the writer, closing last, checkpoints the
+     * WAL and removes platform.db-wal / -shm */
+    engine_free(p->engine);
     store_close(p->st);
     registry_free(p->reg);
     if (p->alerts) fclose(p->alerts);
-    engine_free(p->engine);
     hj212_reasm_free(p->reasm);
     free(p->scratch);
     free(p->joined);
