@@ -114,6 +114,7 @@ void rule_cfg_default(rule_cfg *c)
     c->warmup_cycles = 6;
     c->warmup_minutes = 360;
     c->drop_ratio = 0.5;
+    c->drop_ctx_ratio = 0.25;
     c->drop_min_frac = 0.1;
     c->rebound_ratio = 0.7;
     c->extra_interval = 0.6;
@@ -205,6 +206,7 @@ static const struct {
     CFG_I(warmup_cycles),
     CFG_I(warmup_minutes),
     CFG_D(drop_ratio),
+    CFG_D(drop_ctx_ratio),
     CFG_D(drop_min_frac),
     CFG_D(rebound_ratio),
     CFG_D(extra_interval),
@@ -743,6 +745,17 @@ static void context_end(rule_station *s, rule_id id, int which, int64_t t)
             s->ctx[i].end = t;
 }
 
+/* A door entry or a person in the station room, outside any work order, in [from, to]. */
+static int entered(const rule_station *s, int64_t from, int64_t to)
+{
+    for (size_t i = 0; i < s->nctx; i++) {
+        const rule_context *c = &s->ctx[i];
+        if (c->covered || c->start > to || c->end < from) continue;
+        if (c->id == RULE_DOOR_ENTRY || (c->id == RULE_PERSON_SEEN && c->which != 2)) return 1;
+    }
+    return 0;
+}
+
 static int code_index(const char *code)
 {
     for (size_t i = 0; i < NCODES; i++)
@@ -1211,8 +1224,13 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
             }
         }
         b->drop_pending = 0;
-        if (pv > c->drop_min_frac * (limit > 0 ? limit : 0) && pv > 0 &&
-            v < (1 - c->drop_ratio) * pv && !covered) {
+        /* someone entered the station room (no work order) in the last 90 min: a smaller
+         * fall counts, as long as it stands out of the analyzer's own variation */
+        double dr = c->drop_ratio;
+        if (entered(s, st - 90 * MIN_MS, st) && b->base.n >= 3 && b->base.mean > 0)
+            dr = fmin(dr, fmax(c->drop_ctx_ratio, 3 * sqrt(b->base.var) / b->base.mean));
+        if (pv > c->drop_min_frac * (limit > 0 ? limit : 0) && pv > 0 && v < (1 - dr) * pv &&
+            !covered) {
             /* decided at the end of the record: a fall of one analyzer only is the cup */
             k->drop[ci] = 1;
             k->drop_pv[ci] = pv;

@@ -71,6 +71,7 @@ typedef struct rule_cfg {
     int warmup_cycles;       /* analyzer cycles before baseline rules speak */
     int warmup_minutes;      /* minutes of real-time data before flow/current rules speak */
     double drop_ratio;       /* one-cycle fall of at least this fraction */
+    double drop_ctx_ratio;   /* ... or of this much (and 3 x its recent CV) after an entry */
     double drop_min_frac;    /* previous value at least this fraction of the limit */
     double rebound_ratio;    /* next cycle >= this x the value before the drop */
     double extra_interval;   /* a cycle shorter than this x the schedule is extra */

@@ -460,6 +460,36 @@ static void test_cup_injection(void **state)
 }
 
 /* A drop in a scheduled cycle: yellow; the door event arriving after it: red, same id. */
+/* 40 ml in the 100 ml cup, no restart: COD falls only about 30 % at its scheduled cycle —
+ * a sudden drop once someone entered the room without a work order, nothing without. */
+static void test_cup_small_after_entry(void **state)
+{
+    (void)state;
+    for (int entry = 0; entry <= 1; entry++) {
+        gen *g = gen_new();
+        warm_up(g);
+        if (entry) door_card(g, g->t + 1 * MIN, 31);
+        run(g, 30); /* 10:00 measured as usual */
+        g->cod_fixed = 0.68 * g->cod;
+        run(g, 60); /* 11:00: the poured cup */
+        g->cod_fixed = -1;
+        run(g, 60);
+        const seen *s = find(g, "sample_cup_injection");
+        if (!entry) {
+            assert_null(s);
+            assert_int_equal(count(g, FUSION_YELLOW), 0);
+        } else {
+            if (!s) dump(g);
+            assert_non_null(s);
+            assert_int_equal(s->level, FUSION_RED);
+            assert_true(has_rule(s, RULE_SUDDEN_DROP));
+            assert_true(has_rule(s, RULE_DOOR_ENTRY));
+            assert_non_null(strstr(s->en, "(-32%) in one cycle"));
+        }
+        gen_free(g);
+    }
+}
+
 static void test_reraise_same_id(void **state)
 {
     (void)state;
@@ -1170,6 +1200,7 @@ int main(void)
         cmocka_unit_test(test_time),
         cmocka_unit_test(test_honest),
         cmocka_unit_test(test_cup_injection),
+        cmocka_unit_test(test_cup_small_after_entry),
         cmocka_unit_test(test_reraise_same_id),
         cmocka_unit_test(test_cup_honest_work_order),
         cmocka_unit_test(test_tap_dilution),
