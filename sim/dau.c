@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -446,6 +447,21 @@ static int mb_connect(dau *d)
         modbus_set_response_timeout(d->mb, (uint32_t)(ms / 1000), (uint32_t)(ms % 1000) * 1000);
     }
     if (modbus_connect(d->mb) != 0) return -1;
+    /* libmodbus waits with select(): its socket must be under FD_SETSIZE, or FD_SET would
+     * write past the fd_set. The range keeps low fds for the DAUs; should a reconnect still
+     * get a high one, move it down, or give up this attempt (counted as a Modbus error). */
+    int fd = modbus_get_socket(d->mb);
+    if (fd >= FD_SETSIZE) {
+        int low = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+        if (low < 0 || low >= FD_SETSIZE) {
+            if (low >= 0) close(low);
+            modbus_close(d->mb);
+            errno = EMFILE;
+            return -1;
+        }
+        close(fd);
+        modbus_set_socket(d->mb, low);
+    }
     d->mb_ok = 1;
     return 0;
 }
