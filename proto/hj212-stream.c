@@ -345,7 +345,7 @@ int hj212_stream_next(hj212_stream *s, hj212_event *ev)
         else if (avail > end && (p[end] == '\n' || p[end] == '\r'))
             tl = 1;
         const char *why = NULL;
-        hj212_err e = hj212_parse(&s->pkt, p, tl == 2 ? end + 2 : end, &s->opts, &why);
+        hj212_err e = hj212__parse_framed(&s->pkt, p, len, tl == 2, &s->opts, &why);
         if (e == HJ212_OK) {
             if (tl != 2) s->pkt.warnings |= HJ212_W_NOTRAILER;
             return emit(s, ev, e, end + tl, NULL);

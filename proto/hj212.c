@@ -14,6 +14,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__SSE2__) && !defined(HJ212_NO_SIMD)
+#define HJ212_SSE2 1
+#include <emmintrin.h>
+#endif
+
 /* --- CRC ------------------------------------------------------------------------------ */
 
 /* Only the register's high byte survives into the next byte (reg = T[(reg >> 8) ^ b]): the
@@ -31,7 +36,25 @@ uint16_t hj212_crc_update(uint16_t crc, const void *data, size_t n)
 
     if (n == 0) return crc;
     m = n - 1; /* bytes folded into the state */
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef HJ212_SSE2
+    {
+        __m128i a0 = _mm_setzero_si128(), a1 = _mm_setzero_si128();
+        for (; i + 32 <= m; i += 32) {
+            a0 = _mm_xor_si128(a0, _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+            a1 = _mm_xor_si128(a1, _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16)));
+        }
+        if (i + 16 <= m) {
+            a0 = _mm_xor_si128(a0, _mm_loadu_si128((const __m128i *)(const void *)(p + i)));
+            i += 16;
+        }
+        a0 = _mm_xor_si128(a0, a1);
+        a0 = _mm_xor_si128(a0, _mm_srli_si128(a0, 8)); /* bytes 8 apart share a lane */
+        _mm_storel_epi64((__m128i *)(void *)lane, a0);
+        for (; i + 8 <= m; i += 8)
+            for (int j = 0; j < 8; j++)
+                lane[j] ^= p[i + j];
+    }
+#elif defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     {
         uint64_t a0 = 0, a1 = 0, w0 = 0, w1 = 0;
         for (; i + 16 <= m; i += 16) {
@@ -150,14 +173,6 @@ static int hexval(int c)
     return -1;
 }
 
-int hj212__len4(const char *p, unsigned *v)
-{
-    if (!is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]) || !is_digit(p[3])) return 0;
-    *v = (unsigned)(p[0] - '0') * 1000u + (unsigned)(p[1] - '0') * 100u +
-         (unsigned)(p[2] - '0') * 10u + (unsigned)(p[3] - '0');
-    return 1;
-}
-
 /* 4 hex digits; *lower set when any is a lowercase letter. */
 static int crc_field(const char *p, uint16_t *v, int *lower)
 {
@@ -196,6 +211,13 @@ static int two(const char *p)
     return (p[0] - '0') * 10 + (p[1] - '0');
 }
 
+/* The 8 bytes of w are all decimal digits (bytewise, so any byte order). */
+static int digits8(uint64_t w)
+{
+    const uint64_t hi = 0xF0F0F0F0F0F0F0F0ull, d0 = 0x3030303030303030ull;
+    return (w & hi) == d0 && ((w + 0x0606060606060606ull) & hi) == d0;
+}
+
 static int leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -205,9 +227,11 @@ static int leap(int y)
 static int qn_valid(hj212_str s)
 {
     static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    uint64_t a = 0, b = 0;
     if (s.n != 17) return 0;
-    for (int i = 0; i < 17; i++)
-        if (!is_digit(s.p[i])) return 0;
+    memcpy(&a, s.p, 8);
+    memcpy(&b, s.p + 8, 8);
+    if (!digits8(a) || !digits8(b) || !is_digit(s.p[16])) return 0;
     int y = two(s.p) * 100 + two(s.p + 2), mo = two(s.p + 4), d = two(s.p + 6);
     if (y < 1900 || mo < 1 || mo > 12 || d < 1) return 0;
     if (d > mdays[mo - 1] + (mo == 2 && leap(y))) return 0;
@@ -226,9 +250,7 @@ static int cp_looks_encrypted(const char *p, size_t n)
 
 /* Scans to the first byte that is not a key byte / that ends a plain value. Sixteen bytes
  * at a time with SSE2 while 16 remain before e; the scalar tail stops at the sentinel e[0]. */
-#if defined(__SSE2__) && !defined(HJ212_NO_SIMD)
-#include <emmintrin.h>
-
+#ifdef HJ212_SSE2
 static inline __m128i in_range(__m128i x, char lo, char span)
 {
     __m128i d = _mm_sub_epi8(x, _mm_set1_epi8(lo));
@@ -316,21 +338,53 @@ static hj212_err parse_header(hj212_packet *pkt, const char *seg, size_t n, cons
     unsigned seen = 0;
 
     while (p < end) {
-        if (end - p >= 5 && memcmp(p, "CP=&&", 5) == 0) {
-            *cpp = p + 5;
-            *seenp = seen;
-            return HJ212_OK;
-        }
         const char *k = p;
-        while (p < end && CLS(*p, HJ212_C_KEY))
-            p++;
-        if (p == end || *p != '=' || p == k) {
-            *seenp = seen;
-            if (p == end && (size_t)(p - k) <= 2 && memcmp(k, "CP", (size_t)(p - k)) == 0)
-                return *why = "CP missing", HJ212_E_CP;
-            return *why = "header field is not key=value", HJ212_E_SYNTAX;
+        unsigned bit = 0;
+        hj212_str *dst = NULL;
+        if (end - p >= 5) { /* the usual keys, known by their bytes up to '=' */
+            switch (p[0]) {
+            case 'C':
+                if (p[1] == 'P' && p[2] == '=' && p[3] == '&' && p[4] == '&') {
+                    *cpp = p + 5;
+                    *seenp = seen;
+                    return HJ212_OK;
+                }
+                if (p[1] == 'N' && p[2] == '=') bit = H_CN, dst = &pkt->cn;
+                break;
+            case 'Q':
+                if (p[1] == 'N' && p[2] == '=') bit = H_QN, dst = &pkt->qn;
+                break;
+            case 'S':
+                if (p[1] == 'T' && p[2] == '=') bit = H_ST, dst = &pkt->st;
+                break;
+            case 'P':
+                if (p[1] == 'W' && p[2] == '=') bit = H_PW, dst = &pkt->pw;
+                break;
+            case 'M':
+                if (p[1] == 'N' && p[2] == '=') bit = H_MN, dst = &pkt->mn;
+                break;
+            case 'F':
+                if (p[1] == 'l' && p[2] == 'a' && p[3] == 'g' && p[4] == '=') bit = H_FLAG;
+                break;
+            default:
+                break;
+            }
         }
-        hj212_str key = {k, (uint32_t)(p - k)};
+        hj212_str key = {k, 0};
+        if (bit != 0) {
+            p += bit == H_FLAG ? 4 : 2;
+            key.n = (uint32_t)(p - k);
+        } else {
+            while (p < end && CLS(*p, HJ212_C_KEY))
+                p++;
+            if (p == end || *p != '=' || p == k) {
+                *seenp = seen;
+                if (p == end && (size_t)(p - k) <= 2 && memcmp(k, "CP", (size_t)(p - k)) == 0)
+                    return *why = "CP missing", HJ212_E_CP;
+                return *why = "header field is not key=value", HJ212_E_SYNTAX;
+            }
+            key.n = (uint32_t)(p - k);
+        }
         const char *v = ++p;
         p = simd_value(p, end); /* stops early at ',' or '&': the loop goes on from there */
         while (p < end && !CLS(*p, HJ212_C_HSTOP))
@@ -344,34 +398,34 @@ static hj212_err parse_header(hj212_packet *pkt, const char *seg, size_t n, cons
             return *why = "header field not ended by ';' (CP missing?)", HJ212_E_CP;
         }
         p++;
-        unsigned bit = 0;
-        hj212_str *dst = NULL;
-        switch (key.n) {
-        case 2:
-            if (str_eq(key, "QN", 2))
-                bit = H_QN, dst = &pkt->qn;
-            else if (str_eq(key, "ST", 2))
-                bit = H_ST, dst = &pkt->st;
-            else if (str_eq(key, "CN", 2))
-                bit = H_CN, dst = &pkt->cn;
-            else if (str_eq(key, "PW", 2))
-                bit = H_PW, dst = &pkt->pw;
-            else if (str_eq(key, "MN", 2))
-                bit = H_MN, dst = &pkt->mn;
-            else if (str_eq(key, "CP", 2))
-                return *seenp = seen, *why = "CP does not start with &&", HJ212_E_CP;
-            break;
-        case 3:
-            if (str_eq(key, "PNO", 3)) bit = H_PNO;
-            break;
-        case 4:
-            if (str_eq(key, "Flag", 4))
-                bit = H_FLAG;
-            else if (str_eq(key, "PNUM", 4))
-                bit = H_PNUM;
-            break;
-        default:
-            break;
+        if (bit == 0) {
+            switch (key.n) {
+            case 2:
+                if (str_eq(key, "QN", 2))
+                    bit = H_QN, dst = &pkt->qn;
+                else if (str_eq(key, "ST", 2))
+                    bit = H_ST, dst = &pkt->st;
+                else if (str_eq(key, "CN", 2))
+                    bit = H_CN, dst = &pkt->cn;
+                else if (str_eq(key, "PW", 2))
+                    bit = H_PW, dst = &pkt->pw;
+                else if (str_eq(key, "MN", 2))
+                    bit = H_MN, dst = &pkt->mn;
+                else if (str_eq(key, "CP", 2))
+                    return *seenp = seen, *why = "CP does not start with &&", HJ212_E_CP;
+                break;
+            case 3:
+                if (str_eq(key, "PNO", 3)) bit = H_PNO;
+                break;
+            case 4:
+                if (str_eq(key, "Flag", 4))
+                    bit = H_FLAG;
+                else if (str_eq(key, "PNUM", 4))
+                    bit = H_PNUM;
+                break;
+            default:
+                break;
+            }
         }
         if (bit == 0) {
             if (pkt->nhx >= HJ212_MAX_HEXTRA)
@@ -587,6 +641,181 @@ static hj212_err parse_cp(hj212_packet *pkt, const char *p, const char *e, const
     return HJ212_OK;
 }
 
+#ifdef HJ212_SSE2
+/* Fast path for the common CP: every byte a key byte or one of '=' ',' ';', every element
+ * "key=value" with a non-empty key. Bit masks of the structure (by 64 bytes) make one pass
+ * over the bytes; the fields are then read off the masks. Anything else (blanks, "//log//",
+ * '&' or other value bytes, empty elements, limits) is left to parse_cp, which gives the
+ * same result on what this accepts. */
+enum { CPF_MAX = 4096, CPF_WORDS = CPF_MAX / 64 };
+
+/* Bytes of x in lo..lo+span (span < 127): one add, one signed compare. */
+static inline __m128i cpf_range(__m128i x, int lo, int span)
+{
+    __m128i t = _mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - lo)));
+    return _mm_cmplt_epi8(t, _mm_set1_epi8((char)(-128 + span + 1)));
+}
+
+/* Masks of 64 bytes at p: separators (',' ';' '='), '-'. *ok keeps 0xFF only in the
+ * bytes where every block so far had a key byte or a separator. */
+static inline void cpf_block(const char *p, uint64_t *st, uint64_t *da, __m128i *ok)
+{
+    uint64_t s = 0, d = 0;
+    __m128i acc = *ok;
+    for (int c = 0; c < 4; c++) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * c));
+        __m128i ms = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')),
+                                  _mm_cmpeq_epi8(x, _mm_set1_epi8(';')));
+        ms = _mm_or_si128(ms, _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
+        __m128i md = _mm_cmpeq_epi8(x, _mm_set1_epi8('-'));
+        __m128i k = _mm_or_si128(cpf_range(_mm_or_si128(x, _mm_set1_epi8(0x20)), 'a', 25),
+                                 cpf_range(x, ',', 2)); /* , - . */
+        k = _mm_or_si128(k,
+                         _mm_or_si128(cpf_range(x, '0', 9), _mm_cmpeq_epi8(x, _mm_set1_epi8('_'))));
+        acc = _mm_and_si128(acc, _mm_or_si128(k, ms));
+        unsigned sh = 16u * (unsigned)c;
+        s |= (uint64_t)(unsigned)_mm_movemask_epi8(ms) << sh;
+        d |= (uint64_t)(unsigned)_mm_movemask_epi8(md) << sh;
+    }
+    *st = s;
+    *da = d;
+    *ok = acc;
+}
+
+/* a[0..n) == b[0..n), without reading past either. */
+static inline int cpf_same(const char *a, const char *b, size_t n)
+{
+    uint64_t x = 0, y = 0;
+    uint32_t u = 0, v = 0, u2 = 0, v2 = 0;
+    if (n >= 4 && n <= 8) {
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        memcpy(&u2, a + n - 4, 4);
+        memcpy(&v2, b + n - 4, 4);
+        return u == v && u2 == v2;
+    }
+    if (n > 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y) return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return 0;
+    return 1;
+}
+
+/* 1 when CP p[0..n) was parsed into pkt; 0 when parse_cp must do it (pkt's fields and
+ * items may then hold garbage, its counts and warnings are untouched). p[n] is readable
+ * (the closing '&'). */
+static int parse_cp_fast(hj212_packet *pkt, const char *p, size_t n)
+{
+    uint64_t st[CPF_WORDS], da[CPF_WORDS];
+    size_t nb = (n + 63) / 64, full = n / 64;
+    __m128i ok = _mm_set1_epi8(-1);
+
+    if (n == 0 || n > CPF_MAX) return 0;
+    for (size_t b = 0; b < full; b++)
+        cpf_block(p + 64 * b, &st[b], &da[b], &ok);
+    if (full < nb) {
+        unsigned r = (unsigned)(n - 64 * full); /* 1..63 bytes left */
+        if (full > 0) { /* the last 64 bytes, shifted down: no copy, no read past n */
+            uint64_t s = 0, d = 0;
+            cpf_block(p + n - 64, &s, &d, &ok);
+            st[full] = s >> (64 - r);
+            da[full] = d >> (64 - r);
+        } else {
+            char tail[64];
+            memset(tail, 'a', sizeof tail);
+            memcpy(tail, p, r);
+            cpf_block(tail, &st[0], &da[0], &ok);
+        }
+    }
+    if (_mm_movemask_epi8(ok) != 0xFFFF) return 0;
+
+    hj212_field *f = pkt->fields, *fend = pkt->fields + HJ212_MAX_FIELDS;
+    unsigned ni = 0, first = 0, warn = 0;
+    int newitem = 1;
+    size_t pos = 0, w = 0;
+    uint64_t cur = st[0]; /* separators not yet consumed, in word w */
+    for (;;) {
+        size_t i = 0, j = 0, d = 0;
+        while (cur == 0) {
+            if (++w >= nb) return 0; /* no '=' */
+            cur = st[w];
+        }
+        i = w * 64 + (unsigned)__builtin_ctzll(cur); /* the '=' */
+        cur &= cur - 1;
+        if (i == pos || p[i] != '=') return 0;
+        while (cur == 0) {
+            if (++w >= nb) break;
+            cur = st[w];
+        }
+        j = cur ? w * 64 + (unsigned)__builtin_ctzll(cur) : n; /* the separator, or the end */
+        cur &= cur - 1;
+        if (p[j] == '=') return 0; /* p[n] is '&' */
+        uint64_t dx = da[pos >> 6] >> (pos & 63);
+        if (dx) {
+            d = pos + (unsigned)__builtin_ctzll(dx);
+        } else {
+            d = i;
+            for (size_t k = (pos >> 6) + 1; k * 64 < i; k++)
+                if (da[k]) {
+                    d = k * 64 + (unsigned)__builtin_ctzll(da[k]);
+                    break;
+                }
+        }
+        if (d > i) d = i;
+        uint32_t cn = (uint32_t)(d - pos), sn = d < i ? (uint32_t)(i - d - 1) : 0;
+        if (!newitem && sn > 0 && f[-1].suffix.n > 0 &&
+            !(f[-1].code.n == cn && cpf_same(f[-1].code.p, p + pos, cn))) {
+            newitem = 1; /* "a-Rtd=1,b-Rtd=2": the standard's comma typo */
+            warn |= HJ212_W_COMMAITEM;
+        }
+        if (f == fend) return 0;
+        unsigned nf = (unsigned)(f - pkt->fields);
+        if (newitem) {
+            if (ni >= HJ212_MAX_ITEMS) return 0;
+            if (ni > 0) pkt->items[ni - 1].count = (uint16_t)(nf - first);
+            pkt->items[ni].first = (uint16_t)nf;
+            first = nf;
+            ni++;
+        }
+        f->key.p = p + pos;
+        f->key.n = (uint32_t)(i - pos);
+        f->code.p = p + pos;
+        f->code.n = cn;
+        f->suffix.p = p + d + (d < i);
+        f->suffix.n = sn;
+        f->value.p = p + i + 1;
+        f->value.n = (uint32_t)(j - i - 1);
+        f++;
+        if (j == n) break;
+        newitem = p[j] == ';';
+        pos = j + 1;
+        if (pos == n) return 0; /* separator before the closing && */
+    }
+    unsigned nf = (unsigned)(f - pkt->fields);
+    pkt->items[ni - 1].count = (uint16_t)(nf - first);
+    pkt->nfields = (uint16_t)nf;
+    pkt->nitems = (uint16_t)ni;
+    pkt->warnings |= warn;
+    return 1;
+}
+#else
+static int parse_cp_fast(hj212_packet *pkt, const char *p, size_t n)
+{
+    (void)pkt;
+    (void)p;
+    (void)n;
+    return 0;
+}
+#endif
+
 /* --- segment -------------------------------------------------------------------------- */
 
 static hj212_err decrypt_cp(hj212_packet *pkt, const char *cp, size_t n, const hj212_opts *o,
@@ -644,6 +873,7 @@ hj212_err hj212__parse_seg(hj212_packet *pkt, const char *seg, size_t n, const h
     if (!closed) return *why = "CP not closed by && at the end of the data segment", HJ212_E_CP;
     e = validate_header(pkt, seen, why);
     if (e != HJ212_OK) return e;
+    if (parse_cp_fast(pkt, pkt->cp.p, pkt->cp.n)) return HJ212_OK;
     return parse_cp(pkt, pkt->cp.p, pkt->cp.p + pkt->cp.n, why);
 }
 
@@ -678,6 +908,32 @@ static int wrong_length(hj212_packet *pkt, const char *buf, size_t n, unsigned l
              len, n - 10);
     *why = pkt->detail;
     return 1;
+}
+
+/* The frame's CRC field and data segment, once its framing checked out (buf[0..len+10)). */
+static hj212_err frame_body(hj212_packet *pkt, const char *buf, unsigned len, int crlf,
+                            const hj212_opts *o, const char **why)
+{
+    uint16_t want = 0;
+    int lower = 0;
+
+    if (!crlf) pkt->warnings |= HJ212_W_NOTRAILER;
+    if (!crc_field(buf + 6 + len, &want, &lower)) {
+        const char *cp = NULL, *hw = NULL;
+        unsigned seen = 0;
+        (void)parse_header(pkt, buf + 6, len, &cp, &seen, &hw); /* QN for the reply */
+        return *why = "CRC field is not 4 hex digits", HJ212_E_CRC;
+    }
+    if (lower) pkt->warnings |= HJ212_W_LOWERCRC;
+    pkt->crc = want;
+    return hj212__parse_seg(pkt, buf + 6, len, o, 1, want, why);
+}
+
+hj212_err hj212__parse_framed(hj212_packet *pkt, const char *buf, unsigned len, int crlf,
+                              const hj212_opts *o, const char **why)
+{
+    hj212__reset(pkt);
+    return frame_body(pkt, buf, len, crlf, o, why);
 }
 
 static hj212_err parse_frame(hj212_packet *pkt, const char *buf, size_t n, const hj212_opts *o,
@@ -717,16 +973,7 @@ static hj212_err parse_frame(hj212_packet *pkt, const char *buf, size_t n, const
             return *why = "bytes after the CRC are not CR LF", HJ212_E_TRAILER;
         return *why = "length field does not match the frame", HJ212_E_LENGTH;
     }
-    if (rest != 2) pkt->warnings |= HJ212_W_NOTRAILER;
-    if (!crc_field(buf + end - 4, &want, &lower)) {
-        const char *cp = NULL, *hw = NULL;
-        unsigned seen = 0;
-        (void)parse_header(pkt, buf + 6, len, &cp, &seen, &hw); /* QN for the reply */
-        return *why = "CRC field is not 4 hex digits", HJ212_E_CRC;
-    }
-    if (lower) pkt->warnings |= HJ212_W_LOWERCRC;
-    pkt->crc = want;
-    return hj212__parse_seg(pkt, buf + 6, len, o, 1, want, why);
+    return frame_body(pkt, buf, len, rest == 2, o, why);
 }
 
 hj212_err hj212_parse(hj212_packet *pkt, const char *buf, size_t n, const hj212_opts *o,
