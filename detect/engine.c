@@ -267,7 +267,13 @@ static void add_evidence(incident *inc, rule_id id, const char *en, const char *
 static int evaluate(engine *e, station *s, incident *inc, int64_t now, int grew, FILE *out)
 {
     const rule_cfg *c = &e->cfg;
-    fusion_input in = {inc->rules, 0, 0, 0, 0, inc->strong, inc->flowmeter};
+    fusion_input in = {inc->rules, 0, 0, 0, 0, inc->strong, inc->flowmeter, 0};
+    {
+        int64_t l = (inc->start + 8 * 3600000LL) / 1000; /* local (UTC+8) seconds */
+        int h = (int)((((l % 86400) + 86400) % 86400) / 3600);
+        int a = c->night_start_h, b = c->night_end_h;
+        in.night = a > b ? (h >= a || h < b) : (h >= a && h < b);
+    }
     int64_t from = inc->start - c->context_before_min * MIN_MS;
     int64_t to = inc->end + c->context_after_min * MIN_MS;
     const rule_context *ctx[32];

@@ -66,7 +66,8 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
         if (!R) break;
         r.level = FUSION_YELLOW;
         /* at night with the outfall camera turned and flow or treatment off: the discharge */
-        if (in->ctx_outfall && (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF)))) r.type = "night_discharge";
+        if (in->ctx_outfall && (in->night || (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF)))))
+            r.type = "night_discharge";
         if (corroborated || (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF)))) r.level = FUSION_RED;
         break;
     case FUSION_NIGHT:
@@ -90,7 +91,7 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
         r.type = (O & B(PARAM_CHANGE)) ? "analyzer_param_tamper"
                  : (O & DAU_BITS)      ? "dau_tamper"
                                        : "standard_solution_tamper";
-        r.level = FUSION_YELLOW;
+        r.level = in->strong ? FUSION_RED : FUSION_YELLOW; /* a calibration without an order */
         /* the records corroborate the level step (or the step explains the lab) */
         if ((R & B(LAB_MISMATCH)) &&
             ((R & B(CALIBRATION_SHIFT)) || (O & (B(PARAM_CHANGE) | DAU_BITS))))
@@ -113,6 +114,8 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
     case FUSION_TREAT:
         r.type = "treatment_stopped";
         if (!R) break;
+        /* at night with the outfall camera turned away or covered: the night discharge */
+        if (in->night && in->ctx_outfall) r.type = "night_discharge";
         r.level = in->strong || (R & B(CONC_RISE)) ? FUSION_RED : FUSION_YELLOW;
         break;
     case FUSION_FLAG:

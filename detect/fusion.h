@@ -45,6 +45,7 @@ typedef struct fusion_input {
     int ctx_outfall; /* a context signal of the outfall camera (camera 2) */
     int strong;      /* a rule that is abuse by itself, or that lasted */
     int flowmeter;   /* FLOW_DEFICIT looked like a scaled meter */
+    int night;       /* it began at night (night_start_h .. night_end_h) */
 } fusion_input;
 
 typedef struct fusion_result {

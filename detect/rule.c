@@ -56,6 +56,7 @@ static const struct {
     {"i13007", "intercept", "截距"},
     {"i13008", "slope", "斜率"},
     {"i13009", "detection limit", "检出限"},
+    {"i13013", "TOC-to-COD factor", "TOC-COD 换算系数"},
 };
 #define NPARAMNAMES (sizeof PARAM_NAMES / sizeof PARAM_NAMES[0])
 
@@ -147,16 +148,17 @@ void rule_cfg_default(rule_cfg *c)
     c->bunch_band = 0.12;
     c->bunch_window = 12;
     c->bunch_frac = 0.75;
-    c->bunch_squeeze = 0.5;
+    c->bunch_squeeze = 0.35;
     c->flow_deficit_ratio = 0.6;
     c->flow_deficit_min = 30;
     c->flow_deficit_red_min = 120;
     c->prod_on_frac = 0.5;
     c->prod_steady_min = 60;
-    c->flow_step = 0.35;
+    c->flow_step = 0.2;
     c->night_excess = 0.25;
     c->totalizer_tol = 0.15;
     c->treat_off_frac = 0.1;
+    c->treat_low_frac = 0.45;
     c->treat_min = 15;
     c->treat_red_min = 60;
     c->conc_rise_ratio = 1.3;
@@ -249,6 +251,7 @@ static const struct {
     CFG_D(prod_on_frac),
     CFG_D(totalizer_tol),
     CFG_D(treat_off_frac),
+    CFG_D(treat_low_frac),
     CFG_I(treat_min),
     CFG_I(treat_red_min),
     CFG_D(conc_rise_ratio),
@@ -500,7 +503,8 @@ typedef struct batch {
     int drop_pending;
     double drop_prev;
     int64_t drop_t;
-    int64_t last_exceed;
+    int64_t last_exceed;    /* SampleTime of the newest value over the limit */
+    int64_t last_exceed_at; /* ... and when it was reported (the result comes after the sample) */
     double last_exceed_v;
     int same;         /* identical consecutive values */
     int frozen_level; /* 0, 1 yellow sent, 2 red sent */
@@ -510,8 +514,15 @@ typedef struct batch {
     int64_t calib_t;         /* a calibration happened (ms); 0 none */
     int calib_shifted;       /* ... and the level stepped down after it */
     int dec_count, dec_sent; /* decoupled step: cycles low while the others hold */
+    int small_pending;       /* a small fall after an entry, waiting for its rebound */
+    int64_t stp_at;          /* stepped down (SampleTime of the first low value), 0 none */
+    int64_t stp_seen;        /* the newest measurement judged */
+    double stp_pre, stp_pcv; /* mean and CV of the values before the step */
+    double small_pv, small_v, small_dr;
+    int64_t small_from, small_st;
     int64_t dec_st, dec_from;
-    double dec_pre, dec_cv, dec_sum;
+    double dec_pre, dec_cv, dec_sum, dec_fsum;
+    double dec_r[NBATCH]; /* ratios to the other analyzers before the step */
     double calib_pre;
     double calib_sum;
     int calib_n;
@@ -558,6 +569,11 @@ struct rule_station {
     /* minute-level episodes */
     int64_t deficit_t, treat_t, night_t;
     double rq[60], rp[60]; /* the last hour of flow and production current, by sample */
+    double cr[24];         /* the last conductivity samples (ring) */
+    size_t cn, ci;
+    int64_t cstep_t; /* conductivity stepped toward tap water (a pipe opened), 0 none */
+    int cs_sent;     /* a common step of all analyzers was reported */
+    double cstep_pre, cstep_post;
     size_t nr, ri;
     int64_t prod_since;      /* producing since (0: not producing) */
     double pre_mean, pre_sd; /* flow before a deficit or step began */
@@ -910,34 +926,41 @@ static double tap_move(const rule_station *s, int *probe)
     return g;
 }
 
+/* Mean (and CV) of the m values before an analyzer's newest. */
+static double recent_mean(const batch *b, size_t m, double *cv)
+{
+    double sum = 0, sq = 0;
+    for (size_t q = 1; q <= m; q++)
+        sum += b->h[b->nh - 1 - q].v;
+    double pm = sum / (double)m;
+    for (size_t q = 1; q <= m; q++)
+        sq += (b->h[b->nh - 1 - q].v - pm) * (b->h[b->nh - 1 - q].v - pm);
+    if (cv) *cv = pm > 0 && m > 1 ? sqrt(sq / (double)(m - 1)) / pm : 1;
+    return pm;
+}
+
 /* One analyzer stepped down and stays down while the other analyzers hold and the channel's
  * probe did not move: the same water measured by the others is not diluted, so the value is
  * rewritten between the analyzer and the platform (DAU; a COD value scaled, a TOC station's
- * COD decoupled from its TOC). Not after a calibration or a parameter change (their own
- * rules), not for identical values (frozen), not inside a work order. */
+ * COD decoupled from its TOC). Judged on the ratios to the other analyzers (the day's
+ * pattern and the plant's common variation cancel in them) against their last 6 values: no
+ * learned baseline needed. Not after a calibration or a parameter change (their own rules),
+ * not for identical values (frozen), not inside a work order. */
 static void check_decoupled(sink *k, int64_t t, int probe, double g)
 {
     rule_station *s = k->s;
     const rule_cfg *c = &s->cfg;
-    /* against each analyzer's own recent values (up to 6 before its newest): no learned
-     * baseline needed, and the day's pattern moves all analyzers alike */
-    double f[NBATCH] = {0}, base[NBATCH] = {0}, pcv[NBATCH] = {0};
+    double lev[NBATCH] = {0}; /* each analyzer's newest value against its own recent mean */
     int ok[NBATCH] = {0};
     for (int i = 0; i < NBATCH; i++) {
         const batch *b = &s->b[i];
         if (!b->seen || b->nh < 4) continue;
         if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
+        if (b->h[b->nh - 1].v <= 0) continue;
         size_t m = b->nh - 1 < 6 ? b->nh - 1 : 6;
-        double sum = 0, sq = 0;
-        for (size_t j = b->nh - 1 - m; j < b->nh - 1; j++)
-            sum += b->h[j].v;
-        double pm = sum / (double)m;
-        for (size_t j = b->nh - 1 - m; j < b->nh - 1; j++)
-            sq += (b->h[j].v - pm) * (b->h[j].v - pm);
-        pcv[i] = pm > 0 ? sqrt(sq / (double)(m - 1)) / pm : 1;
-        base[i] = b->dec_count ? b->dec_pre : pm;
-        if (base[i] <= 0) continue;
-        f[i] = 1 - b->h[b->nh - 1].v / base[i];
+        double pm = recent_mean(b, m, NULL);
+        if (pm <= 0) continue;
+        lev[i] = 1 - b->h[b->nh - 1].v / pm;
         ok[i] = 1;
     }
     int covered = rule_station_covered(s, t, WO_MARGIN);
@@ -945,63 +968,228 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
         batch *b = &s->b[i];
         if (!ok[i] || b->h[b->nh - 1].st == b->dec_st) continue; /* judged already */
         b->dec_st = b->h[b->nh - 1].st;
-        double need = fmax(c->scale_fall, 2.5 * (b->dec_count ? b->dec_cv : pcv[i]));
+        double vi = b->h[b->nh - 1].v;
+        /* the ratio to each other analyzer against its recent mean (or the one before the
+         * step, during an episode) */
+        double fsum = 0, cvsum = 0, rmean[NBATCH] = {0};
         int others = 0, hold = 1;
         char en[120] = "", zh[120] = "";
         size_t le = 0, lz = 0;
         for (int j = 0; j < NBATCH; j++) {
+            const batch *o = &s->b[j];
             if (j == i || !ok[j]) continue;
+            size_t m = b->nh - 1 < o->nh - 1 ? b->nh - 1 : o->nh - 1;
+            if (m > 6) m = 6;
+            double sum = 0, sq = 0, r[6];
+            for (size_t q = 0; q < m; q++) {
+                double den = o->h[o->nh - 2 - q].v;
+                r[q] = den > 0 ? b->h[b->nh - 2 - q].v / den : 0;
+                sum += r[q];
+            }
+            double rm = sum / (double)m;
+            for (size_t q = 0; q < m; q++)
+                sq += (r[q] - rm) * (r[q] - rm);
+            double rcv = rm > 0 && m > 1 ? sqrt(sq / (double)(m - 1)) / rm : 1;
+            rmean[j] = rm;
+            double ref = b->dec_count && b->dec_r[j] > 0 ? b->dec_r[j] : rm;
+            if (ref <= 0) continue;
+            fsum += 1 - vi / o->h[o->nh - 1].v / ref;
+            cvsum += rcv;
             others++;
-            if (fabs(f[j]) > c->dilution_fall) hold = 0;
+            if (fabs(lev[j]) > 0.3) hold = 0;
             if (le < sizeof en - 30) {
                 int w = snprintf(en + le, sizeof en - le, "%s%s %+.0f%%", le ? ", " : "",
-                                 CODES[j].en, -f[j] * 100);
+                                 CODES[j].en, -lev[j] * 100);
                 if (w > 0) le += (size_t)w;
             }
             if (lz < sizeof zh - 30) {
                 int w = snprintf(zh + lz, sizeof zh - lz, "%s%s %+.0f%%", lz ? "，" : "",
-                                 CODES[j].zh, -f[j] * 100);
+                                 CODES[j].zh, -lev[j] * 100);
                 if (w > 0) lz += (size_t)w;
             }
         }
+        if (!others) continue;
+        double f = fsum / others, rcv = b->dec_count ? b->dec_cv : cvsum / others;
+        /* someone in the station room (no work order) before it: a smaller step counts */
+        int64_t from = b->dec_count ? b->dec_from : b->h[b->nh - 1].st;
+        int onsite = entered(s, from - 2 * HOUR_MS, from);
+        double need = onsite ? fmax(0.15, 2.5 * rcv) : fmax(0.25, 3 * rcv);
         int64_t day = 24 * HOUR_MS;
         int changed = (b->calib_t && t - b->calib_t < day) || (b->shift_t && t - b->shift_t < day);
-        int low = f[i] >= need && others > 0 && hold && (!probe || g < c->toward_tap_min) &&
-                  !changed && b->same == 0 && !covered;
+        /* the channel's water itself changed (a step toward tap water, or far toward it) */
+        int diluted = probe && (s->cstep_t || g >= 0.3);
+        double li = b->dec_count && b->dec_pre > 0 ? 1 - vi / b->dec_pre : lev[i];
+        double lmin = onsite ? 0.12 : 0.2;
+        /* a step starts at full size; once started, half of it keeps the episode going and
+         * its mean over the cycles decides */
+        double k0 = b->dec_count ? 0.5 : 1;
+        int low = f >= k0 * need && li >= k0 * lmin && hold && !diluted && !changed &&
+                  b->same == 0 && !covered;
         if (!low) {
             b->dec_count = 0;
-            if (f[i] < need / 2) b->dec_sent = 0;
+            if (f < need / 2) b->dec_sent = 0;
             continue;
         }
         if (b->dec_count == 0) {
             /* it begins with a step from a normal value, not with a slow slide */
-            if (b->h[b->nh - 2].v < (1 - need / 2) * base[i]) continue;
+            size_t m = b->nh - 1 < 6 ? b->nh - 1 : 6;
+            double cv = 0, pm = recent_mean(b, m, &cv);
+            if (b->h[b->nh - 2].v < (1 - need / 2) * pm) continue;
             b->dec_from = b->h[b->nh - 1].st;
-            b->dec_pre = base[i];
-            b->dec_cv = pcv[i];
-            b->dec_sum = 0;
+            b->dec_pre = pm;
+            b->dec_cv = cvsum / others;
+            for (int j = 0; j < NBATCH; j++)
+                b->dec_r[j] = rmean[j];
+            b->dec_sum = b->dec_fsum = 0;
         }
         b->dec_count++;
-        b->dec_sum += b->h[b->nh - 1].v;
+        b->dec_sum += vi;
+        b->dec_fsum += f;
         if (b->dec_count < c->scale_cycles || b->dec_sent) continue;
+        double mv0 = b->dec_sum / b->dec_count;
+        if (b->dec_fsum / b->dec_count < need || 1 - mv0 / b->dec_pre < lmin) continue;
         b->dec_sent = 1;
         rule_hit *h = hit(k, RULE_DECOUPLED_STEP, b->dec_from, b->h[b->nh - 1].st, 0);
         if (!h) continue;
         char a[32], bb[32], hm[8];
-        double m = b->dec_sum / b->dec_count;
+        double mv = b->dec_sum / b->dec_count;
         rule_format_hm(b->dec_from, hm, sizeof hm);
         snprintf(h->en, sizeof h->en,
                  "%s stepped %s → %s %s (%+.0f%%) at %s and stayed for %d cycles while the other "
                  "analyzers held (%s)%s: the value is not what the water shows",
-                 CODES[i].en, num(b->dec_pre, a, sizeof a), num(m, bb, sizeof bb), CODES[i].unit,
-                 (m / b->dec_pre - 1) * 100, hm, b->dec_count, en,
+                 CODES[i].en, num(b->dec_pre, a, sizeof a), num(mv, bb, sizeof bb), CODES[i].unit,
+                 (mv / b->dec_pre - 1) * 100, hm, b->dec_count, en,
                  probe ? " and the channel's conductivity is unchanged" : "");
         snprintf(
             h->zh, sizeof h->zh,
             "%s 于 %s 由 %s 阶跃至 %s %s（%+.0f%%）并持续 %d 个周期，而其他分析仪未变（%s）%s："
             "读数与水质不符",
-            CODES[i].zh, hm, a, bb, CODES[i].unit, (m / b->dec_pre - 1) * 100, b->dec_count, zh,
+            CODES[i].zh, hm, a, bb, CODES[i].unit, (mv / b->dec_pre - 1) * 100, b->dec_count, zh,
             probe ? "，排放渠电导率亦未变" : "");
+    }
+}
+
+/* All analyzers stepped down together (within 90 min, each from a normal value, against its
+ * own last values: no learned baseline needed) while the channel's conductivity did not
+ * move: the analyzers no longer measure the channel's water as it is. Flat since (a bucket,
+ * the tap: the sample line) or still varying as before and fallen alike (one factor: values
+ * rewritten by the DAU). */
+static void check_common_step(sink *k, int64_t t, int probe, double g)
+{
+    rule_station *s = k->s;
+    const rule_cfg *c = &s->cfg;
+    int n = 0, all = 1;
+    int64_t first = INT64_MAX, last = 0;
+    for (int i = 0; i < NBATCH; i++) {
+        batch *b = &s->b[i];
+        if (!b->seen || b->nh < 3) continue;
+        if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
+        const meas *nw = &b->h[b->nh - 1];
+        if (nw->st != b->stp_seen) {
+            b->stp_seen = nw->st;
+            if (!b->stp_at) {
+                size_t m = b->nh - 1 < 6 ? b->nh - 1 : 6;
+                double cv = 0, pm = recent_mean(b, m, &cv);
+                if (pm > 0 && nw->v < 0.8 * pm && b->h[b->nh - 2].v >= 0.85 * pm) {
+                    b->stp_at = nw->st;
+                    b->stp_pre = pm;
+                    b->stp_pcv = cv;
+                }
+            } else if (nw->v >= 0.9 * b->stp_pre) {
+                b->stp_at = 0; /* back */
+            }
+        }
+        n++;
+        if (!b->stp_at) {
+            all = 0;
+            continue;
+        }
+        if (b->stp_at < first) first = b->stp_at;
+        if (b->stp_at > last) last = b->stp_at;
+    }
+    if (n < 2 || !all) {
+        if (n && !all) s->cs_sent = 0;
+        return;
+    }
+    if (s->cs_sent || last - first > 90 * MIN_MS) return;
+    if (probe && ((s->cstep_t && s->cstep_t >= first - HOUR_MS) || g >= 0.3)) return;
+    if (rule_station_covered(s, first, WO_MARGIN)) return;
+    double lmin = 2, lmax = -2, lsum = 0, cvs = 0, pcvs = 0;
+    int flat = 1;
+    char en[150] = "", zh[150] = "";
+    size_t le = 0, lz = 0;
+    for (int i = 0; i < NBATCH; i++) {
+        const batch *b = &s->b[i];
+        if (!b->seen || b->nh < 3 || !b->stp_at) continue;
+        if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
+        int64_t day = 24 * HOUR_MS;
+        if ((b->calib_t && t - b->calib_t < day) || (b->shift_t && t - b->shift_t < day)) return;
+        double sum = 0, sq = 0;
+        size_t m = 0;
+        for (size_t j = 0; j < b->nh; j++)
+            if (b->h[j].st >= b->stp_at) {
+                sum += b->h[j].v;
+                m++;
+            }
+        if (m < 3) return; /* three cycles each */
+        double pm = sum / (double)m;
+        for (size_t j = 0; j < b->nh; j++)
+            if (b->h[j].st >= b->stp_at) sq += (b->h[j].v - pm) * (b->h[j].v - pm);
+        double cv = pm > 0 ? sqrt(sq / (double)(m - 1)) / pm : 0;
+        double lv = 1 - pm / b->stp_pre;
+        if (lv < 0.2) return;
+        /* back to the usual level after a raised spell (an upset, treatment off) */
+        if (warm(s, b) && pm >= 0.8 * b->base.mean) return;
+        if (lv < lmin) lmin = lv;
+        if (lv > lmax) lmax = lv;
+        lsum += lv;
+        /* flat: under a third of the variation before (taken as at least 6 %: a process
+         * varies that much over hours), or under 3 %: an analyzer measuring one bucket
+         * varies by its own precision only */
+        if (cv >= 0.35 * fmax(b->stp_pcv, 0.06) && cv >= 0.03) flat = 0;
+        cvs += cv;
+        pcvs += b->stp_pcv;
+        char a[32], bb[32];
+        if (le < sizeof en - 60) {
+            int w = snprintf(en + le, sizeof en - le, "%s%s %s→%s", le ? ", " : "", CODES[i].en,
+                             num(b->stp_pre, a, sizeof a), num(pm, bb, sizeof bb));
+            if (w > 0) le += (size_t)w;
+        }
+        if (lz < sizeof zh - 60) {
+            int w =
+                snprintf(zh + lz, sizeof zh - lz, "%s%s %s→%s", lz ? "，" : "", CODES[i].zh, a, bb);
+            if (w > 0) lz += (size_t)w;
+        }
+    }
+    /* rewritten alike: a larger fall than the day's pattern makes of all analyzers at once */
+    int alike = lmax - lmin <= c->dilution_spread && lmin >= c->scale_fall;
+    if (!flat && !alike) return;
+    s->cs_sent = 1;
+    char hm[8];
+    rule_format_hm(first, hm, sizeof hm);
+    const char *ch_en = probe ? " while the channel's conductivity is unchanged" : "";
+    const char *ch_zh = probe ? "，而排放渠电导率未变" : "";
+    if (flat) {
+        rule_hit *h = hit(k, RULE_VARIANCE_COLLAPSE, first, t, 0);
+        if (!h) return;
+        snprintf(h->en, sizeof h->en,
+                 "all analyzers stepped down together at %s (%s) and sit flat since (variation "
+                 "%.1f%% vs %.1f%% before)%s: the analyzers are not sampling the channel",
+                 hm, en, 100 * cvs / n, 100 * pcvs / n, ch_en);
+        snprintf(h->zh, sizeof h->zh,
+                 "%s 起各分析仪读数同时下降（%s）且此后几乎不变（波动 %.1f%%，此前 "
+                 "%.1f%%）%s：分析仪所测并非排放渠水样",
+                 hm, zh, 100 * cvs / n, 100 * pcvs / n, ch_zh);
+    } else {
+        rule_hit *h = hit(k, RULE_UNIFORM_SCALE, first, t, 0);
+        if (!h) return;
+        snprintf(h->en, sizeof h->en,
+                 "all analyzers stepped down together at %s by the same factor (%.0f%%: %s) and "
+                 "still vary as before%s: rewritten values",
+                 hm, 100 * lsum / n, en, ch_en);
+        snprintf(h->zh, sizeof h->zh,
+                 "%s 起各分析仪读数同时按同一比例下降（约 %.0f%%：%s），波动如常%s：数据疑被改写",
+                 hm, 100 * lsum / n, zh, ch_zh);
     }
 }
 
@@ -1042,6 +1230,7 @@ static void check_fall(sink *k, int64_t t)
     int probe = 0;
     double g = tap_move(s, &probe);
     check_decoupled(k, t, probe, g);
+    check_common_step(k, t, probe, g);
     if (n == 0) return;
     double fm = fsum / n;
     char hm[8];
@@ -1072,21 +1261,8 @@ static void check_fall(sink *k, int64_t t)
                 recent = 1;
     }
     if (s->channel_still && alike && fmin >= c->scale_fall && !all_tap && !flat && stepped) {
-        if (++s->scale_count >= c->scale_cycles && !s->scale_sent) {
-            s->scale_sent = 1;
-            rule_hit *h = hit(k, RULE_UNIFORM_SCALE, t - (int64_t)c->scale_cycles * HOUR_MS, t, 0);
-            if (h) {
-                snprintf(h->en, sizeof h->en,
-                         "all analyzers %.0f%% under their baselines alike for %d cycles (%s) "
-                         "while the channel's conductivity is unchanged and the values still "
-                         "follow the process: rewritten values",
-                         fm * 100, s->scale_count, en);
-                snprintf(h->zh, sizeof h->zh,
-                         "连续 %d 个周期各分析仪读数同比例低于基线约 "
-                         "%.0f%%（%s），而排放渠电导率未变且读数仍随工况波动：数据疑被改写",
-                         s->scale_count, fm * 100, zh);
-            }
-        }
+        /* reported by check_common_step; the fall is no dilution or hose swap either */
+        ++s->scale_count;
         return;
     }
     s->scale_count = 0;
@@ -1118,6 +1294,8 @@ static void check_fall(sink *k, int64_t t)
     if (!start_ok) s->b[0].taplevel_sent = 0;
     int prop = start_ok && n >= 2 && fmax - fmin <= c->dilution_spread && fmax < 0.95;
     if (prop && probe && g < c->toward_tap_min) prop = 0; /* channel unchanged: not dilution */
+    /* water let in is a step of the channel's conductivity (the day's pattern is not) */
+    if (prop && probe && !s->cstep_t) prop = 0;
     /* the channel itself is mostly tap water (a hidden pipe while production is stopped):
      * every analyzer reads tap levels, so their spread says nothing */
     if (start_ok && probe && g >= 0.5) prop = 1;
@@ -1224,13 +1402,41 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
             }
         }
         b->drop_pending = 0;
+        /* a small fall after an entry, seen a cycle ago: the cup only if it came back (a value
+         * rewritten from then on stays down) */
+        if (b->small_pending) {
+            b->small_pending = 0;
+            if (v >= (1 - b->small_dr / 2) * b->small_pv) {
+                k->drop[ci] = 1;
+                k->drop_pv[ci] = b->small_pv;
+                k->drop_v[ci] = b->small_v;
+                k->drop_from[ci] = b->small_from;
+                k->drop_st[ci] = b->small_st;
+                rule_hit *h = hit(k, RULE_REBOUND, b->small_st, st, 0);
+                if (h) {
+                    snprintf(h->en, sizeof h->en, "%s back to %s %s at %s", cd->en,
+                             num(v, a, sizeof a), cd->unit, hm);
+                    snprintf(h->zh, sizeof h->zh, "%s 于 %s 回升至 %s %s", cd->zh, hm, a, cd->unit);
+                }
+                anomalous = 1;
+            }
+        }
         /* someone entered the station room (no work order) in the last 90 min: a smaller
          * fall counts, as long as it stands out of the analyzer's own variation */
         double dr = c->drop_ratio;
         if (entered(s, st - 90 * MIN_MS, st) && b->base.n >= 3 && b->base.mean > 0)
             dr = fmin(dr, fmax(c->drop_ctx_ratio, 3 * sqrt(b->base.var) / b->base.mean));
-        if (pv > c->drop_min_frac * (limit > 0 ? limit : 0) && pv > 0 && v < (1 - dr) * pv &&
-            !covered) {
+        int small = v >= (1 - c->drop_ratio) * pv;
+        if (small && !extra && pv > 0 && v < (1 - dr) * pv && !covered) {
+            b->small_pending = 1; /* judged at the next measurement */
+            b->small_pv = pv;
+            b->small_v = v;
+            b->small_dr = dr;
+            b->small_from = b->h[b->nh - 1].st;
+            b->small_st = st;
+            anomalous = 1;
+        } else if (pv > c->drop_min_frac * (limit > 0 ? limit : 0) && pv > 0 && v < (1 - dr) * pv &&
+                   !covered) {
             /* decided at the end of the record: a fall of one analyzer only is the cup */
             k->drop[ci] = 1;
             k->drop_pv[ci] = pv;
@@ -1243,6 +1449,7 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
     /* exceedance */
     if (limit > 0 && v > limit) {
         b->last_exceed = st;
+        b->last_exceed_at = dt > st ? dt : st;
         b->last_exceed_v = v;
     }
     /* frozen values (not at tap level: that is the sample line) */
@@ -1289,8 +1496,10 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
         /* and squeezed: a plant honestly at its limit varies as it always did; values
          * rewritten under it sit in a band narrower than the plant's own variation */
         double usd = warm(s, b) ? sqrt(b->base.var) : 0;
-        int squeezed = wsd < 0.02 * wm || (usd > 0 && wsd < c->bunch_squeeze * usd);
-        if (!over && near && squeezed && in >= c->bunch_frac * c->bunch_window) {
+        int squeezed = usd > 0 && wsd < c->bunch_squeeze * usd;
+        /* a cap sits a little under the limit; an honest plant right at it is no cap */
+        if (!over && near && squeezed && wm <= 0.93 * limit &&
+            in >= c->bunch_frac * c->bunch_window) {
             if (!b->bunch_sent) {
                 b->bunch_sent = 1;
                 int64_t from = b->h[b->nh - (size_t)c->bunch_window].st;
@@ -1444,6 +1653,21 @@ static void new_flag(sink *k, int ci, char flag, int64_t t)
         b->flag_sent = 0;
         return;
     }
+    if (flag == 'T' && s->treat_t && !s->rise_sent) {
+        /* over the analyzer's range while treatment is off: the rise, as high as it reads */
+        s->rise_sent = 1;
+        rule_hit *h = hit(k, RULE_CONC_RISE, s->treat_t, t, 0);
+        if (h) {
+            char hm0[8];
+            rule_format_hm(t, hm0, sizeof hm0);
+            snprintf(h->en, sizeof h->en,
+                     "%s over the analyzer's range (flag T) at %s with treatment off", CODES[ci].en,
+                     hm0);
+            snprintf(h->zh, sizeof h->zh, "治理设施停运期间 %s 于 %s 超出仪器量程（标记 T）",
+                     CODES[ci].zh, hm0);
+        }
+        return;
+    }
     if (flag != 'M' && flag != 'D' && flag != 'C') return;
     if (rule_station_covered(s, t, WO_MARGIN) || b->flag_sent) return;
     static const char *const en_of[] = {"maintenance", "fault", "calibration"};
@@ -1453,7 +1677,9 @@ static void new_flag(sink *k, int ci, char flag, int64_t t)
     char hm[8], hm2[8], a[32], lim[32];
     rule_format_hm(t, hm, sizeof hm);
     double limit = rule_cfg_limit(&s->cfg, cd->code);
-    if (b->last_exceed && t - b->last_exceed <= s->cfg.flag_window_min * MIN_MS &&
+    /* within the window after the exceedance was reported (a result comes up to a cycle
+     * after its sample) */
+    if (b->last_exceed && t - b->last_exceed_at <= s->cfg.flag_window_min * MIN_MS &&
         t >= b->last_exceed) {
         b->flag_sent = 1;
         rule_hit *h = hit(k, RULE_FLAG_AFTER_EXCEED, b->last_exceed, t, 1);
@@ -1583,6 +1809,42 @@ static void door_event(sink *k, int64_t t, const char *text)
     context_text(k, context(k, RULE_DOOR_ENTRY, 0, t, 0), en, zh);
 }
 
+/* Conductivity stepping toward tap water within minutes: water piped into the channel
+ * (dilution, also rain) — a day's pattern moves it over hours. The step stands while the
+ * conductivity stays at least half way down it. */
+static void cond_step(rule_station *s, int64_t t)
+{
+    if (!s->have[C_COND]) return;
+    double cv = s->last[C_COND], tap = s->cfg.tap_cond;
+    if (s->cstep_t && cv > s->cstep_pre - 0.5 * (s->cstep_pre - s->cstep_post)) s->cstep_t = 0;
+    s->cr[s->ci] = cv;
+    s->ci = (s->ci + 1) % 24;
+    if (s->cn < 24) s->cn++;
+    if (s->cn < 24) return;
+    /* the last 3 samples against samples 10..20 before now */
+    double now = 0, m = 0, sd = 0;
+    for (size_t i = 0; i < 3; i++)
+        now += s->cr[(s->ci + 24 - 1 - i) % 24];
+    now /= 3;
+    for (size_t i = 10; i < 21; i++)
+        m += s->cr[(s->ci + 24 - 1 - i) % 24];
+    m /= 11;
+    for (size_t i = 10; i < 21; i++) {
+        double d = s->cr[(s->ci + 24 - 1 - i) % 24] - m;
+        sd += d * d;
+    }
+    sd = sqrt(sd / 10);
+    if (m - tap < 1) return;
+    double drop = m - now;
+    if (drop >= 0.05 * (m - tap) && drop >= 6 * sd && (!s->cstep_t || now < s->cstep_post)) {
+        if (!s->cstep_t) {
+            s->cstep_t = t;
+            s->cstep_pre = m;
+        }
+        s->cstep_post = now;
+    }
+}
+
 static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
 {
     rule_station *s = k->s;
@@ -1684,8 +1946,13 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
     }
     /* a step down of the flow within a minute while production holds: the meter or an
      * outlet opened (no ratio needed: caught even before one is learned) */
+    /* most of the fall within the last 5 minutes: a step, not a decline over the half hour */
+    double q2 = q;
+    for (size_t i = 1; i <= 5 && i <= rn; i++)
+        if (s->rq[(s->ri + 60 - i) % 60] > q2) q2 = s->rq[(s->ri + 60 - i) % 60];
     if (s->have[C_FLOW] && steady && rn >= 10 && !s->step_t && !s->step_sent && rm > 0 &&
-        q < (1 - c->flow_step) * rm && fabs(prod - pm) <= 0.15 * pm && !covered) {
+        q < (1 - c->flow_step) * rm && q2 - q >= 0.6 * (rm - q) && fabs(prod - pm) <= 0.15 * pm &&
+        !covered) {
         s->step_t = t;
         s->step_pre = rm;
         s->step_presd = rs;
@@ -1726,27 +1993,36 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         s->step_t = 0;
         s->step_sent = 0;
     }
+    cond_step(s, t);
     if (s->have[C_FLOW]) {
         s->rq[s->ri] = q;
         s->rp[s->ri] = prod;
         s->ri = (s->ri + 1) % 60;
         if (s->nr < 60) s->nr++;
     }
-    /* treatment stopped while production runs */
-    int off = 0;
+    /* treatment stopped (or run at part load: its current far under usual while the flow it
+     * treats is not low — pumps follow the flow) while production runs */
+    int off = 0, part = 0;
     const meter *offm = NULL;
+    int flow_ok =
+        steady && (!s->have[C_FLOW] || (s->ratio.n > 60 && q >= 0.7 * s->ratio.mean * prod));
     for (size_t i = 0; i < s->nm; i++) {
         const meter *m = &s->m[i];
-        if (!m->prod && m->base.n > 30 && m->base.mean > 1 &&
-            m->last < c->treat_off_frac * m->base.mean) {
+        if (m->prod || m->base.n <= 30 || m->base.mean <= 1) continue;
+        if (m->last < c->treat_off_frac * m->base.mean) {
             off = 1;
+            offm = m;
+        } else if (!off && flow_ok && m->last < c->treat_low_frac * m->base.mean) {
+            part = 1;
             offm = m;
         }
     }
-    if (warmed && off && producing) {
+    if (off) part = 0;
+    if (warmed && (off || part) && producing) {
         if (!s->treat_t) s->treat_t = t;
         int64_t mins = (t - s->treat_t) / MIN_MS;
-        int lvl = mins >= c->treat_red_min ? 2 : mins >= c->treat_min ? 1 : 0;
+        /* part load is one data anomaly (yellow); a concentration rise corroborates it */
+        int lvl = mins >= c->treat_red_min && off ? 2 : mins >= c->treat_min ? 1 : 0;
         if (lvl > s->treat_level && !covered) {
             s->treat_level = lvl;
             rule_hit *h = hit(k, RULE_TREATMENT_OFF, s->treat_t, t, lvl == 2);
@@ -1765,7 +2041,7 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
                          offm->rs == 0 ? "，运行状态为停" : "");
             }
         }
-    } else if (!off) {
+    } else if (!off && !part) {
         s->treat_t = 0;
         s->treat_level = 0;
         s->rise_sent = 0;
@@ -2130,6 +2406,27 @@ static void feed_3020(sink *k, const rule_record *r)
                 en = PARAM_NAMES[j].en;
                 zh = PARAM_NAMES[j].zh;
             }
+        /* slope or intercept set by a calibration (begun within 2 h, no work order): the
+         * standard solution decides them — the calibration family, strong all the same */
+        int by_cal = b->calib_t && t >= b->calib_t && t - b->calib_t <= 2 * HOUR_MS &&
+                     (strcmp(f->code, "i13007") == 0 || strcmp(f->code, "i13008") == 0);
+        if (by_cal) {
+            p->reg = v;
+            rule_hit *h = hit(k, RULE_CALIBRATION_SHIFT, b->calib_t, t, 1);
+            if (h) {
+                char hm[8], a[32], bb[32];
+                rule_format_hm(b->calib_t, hm, sizeof hm);
+                num(old, a, sizeof a);
+                num(v, bb, sizeof bb);
+                snprintf(h->en, sizeof h->en,
+                         "%s %s set %s → %s (3020 %s) by a calibration at %s without a work order",
+                         CODES[ci].en, en, a, bb, f->code, hm);
+                snprintf(h->zh, sizeof h->zh,
+                         "%s %s 由 %s 改为 %s（3020 %s），系 %s 无工单校准所致", CODES[ci].zh, zh,
+                         a, bb, f->code, hm);
+            }
+            continue;
+        }
         rule_hit *h = hit(k, RULE_PARAM_CHANGE, t, t, 1);
         if (h) {
             char hm[8], a[32], bb[32], cc[32];

@@ -112,6 +112,7 @@ typedef struct rule_cfg {
     double night_excess;       /* night flow excess at least this x the mean flow */
     double totalizer_tol;      /* |Cou - Avg x 3.6| / Cou over this */
     double treat_off_frac;     /* treatment current under this x its baseline: off */
+    double treat_low_frac;     /* ... under this (flow not low): running at part load */
     int treat_min;             /* sustained minutes: yellow */
     int treat_red_min;         /* sustained minutes: red */
     double conc_rise_ratio;    /* concentration over this x baseline: rising */
