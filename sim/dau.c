@@ -95,6 +95,8 @@ static const param_def PARAMS[] = {
     {"i13009", 0x12, 4, "detection_limit"}, {"i13006", -1, 0, "calibration_time"},
 };
 #define NPARAMS  (sizeof PARAMS / sizeof PARAMS[0])
+/* A TOC analyzer's COD = k·TOC + b: k uploaded too (profile code; HJ 212-2017 has none) */
+static const param_def TOC_PARAM = {"i13013", 0x16, 4, "toc_factor"};
 #define PBLOCK_N 31 /* 0x10A0 .. 0x10BE */
 
 /* ---- state ---- */
@@ -553,11 +555,13 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
         char log[200] = "";
         if (had && d->params_ok[slot]) {
             size_t ln = 0;
-            for (size_t k = 0; k < NPARAMS; k++) {
-                int o = PARAMS[k].off;
+            for (size_t k = 0; k <= NPARAMS; k++) {
+                const param_def *pd = k < NPARAMS ? &PARAMS[k] : &TOC_PARAM;
+                if (k == NPARAMS && !(slot == 0 && d->cfg.toc)) break;
+                int o = pd->off;
                 if (o < 0 || old[o] == d->params[slot][o]) continue;
                 int w = snprintf(log + ln, sizeof log - ln, "%s%s %.4g->%.4g", ln ? " " : "",
-                                 PARAMS[k].name, (double)old[o], (double)d->params[slot][o]);
+                                 pd->name, (double)old[o], (double)d->params[slot][o]);
                 if (w > 0 && (size_t)w < sizeof log - ln) ln += (size_t)w;
             }
         }
@@ -586,6 +590,9 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
                        (double)d->params[slot][PARAMS[k].off]);
             }
         }
+        if (slot == 0 && d->cfg.toc)
+            cp_add(&b, 1, "%s-Info=%.*f", TOC_PARAM.code, TOC_PARAM.decimals,
+                   (double)d->params[slot][TOC_PARAM.off]);
     }
     d->st.uploads_3020++;
     dau_record(d, t, 3020, &b);
