@@ -730,6 +730,117 @@ static void test_standard_solution(void **state)
     gen_free(g);
 }
 
+/* A calibration without a work order that sets a new slope: the standard decides the slope,
+ * so it is the calibration family (red: no order), not a parameter tamper. */
+static void test_calibration_without_order(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    send_3020(g, g->t + 3 * MIN, "w01018", "i12001-Info=3,i12003-Info=0");
+    run(g, 20);
+    params_3020(g, 0.86);
+    run(g, 60);
+    const seen *s = find(g, "standard_solution_tamper");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_CALIBRATION_SHIFT));
+    assert_non_null(strstr(s->en, "COD slope set 1 → 0.86 (3020 i13008) by a calibration at"));
+    assert_null(find(g, "analyzer_param_tamper"));
+    gen_free(g);
+}
+
+/* In the first hours (no learned baseline): the hose onto the tap — every analyzer steps
+ * down at once and sits flat while the channel's conductivity holds: the sample line. */
+static void test_common_step_hose_early(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    run(g, 1);
+    params_3020(g, 1.0);
+    run_to(g, g->t0 + 2 * HOUR + 30 * MIN); /* 00:00, 01:00, 02:00 measured */
+    g->hose = 1;
+    run(g, 2 * 60); /* 03:00, 04:00 */
+    assert_null(find(g, "sampling_hose_swap"));
+    run(g, 60); /* 05:00: three flat cycles */
+    const seen *s = find(g, "sampling_hose_swap");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_true(has_rule(s, RULE_VARIANCE_COLLAPSE));
+    assert_non_null(strstr(s->en, "all analyzers stepped down together at 03:00"));
+    assert_non_null(strstr(s->en, "and sit flat since"));
+    assert_null(find(g, "dau_tamper"));
+    gen_free(g);
+}
+
+/* In the first hours: the DAU scales every analyzer by 0.55 — all step down alike at once
+ * and still vary with the process (its load changes hour by hour, ±10 %): rewritten values. */
+static void test_common_step_dau_early(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    run(g, 1);
+    params_3020(g, 1.0);
+    run_to(g, g->t0 + 2 * HOUR + 30 * MIN);
+    static const double load[] = {1.0, 1.12, 0.9};
+    for (int i = 0; i < 3; i++) {
+        g->cod_mul = g->nut_mul = 0.55 * load[i];
+        run(g, 60);
+    }
+    const seen *s = find(g, "dau_tamper");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_true(has_rule(s, RULE_UNIFORM_SCALE));
+    assert_non_null(strstr(s->en, "by the same factor"));
+    assert_null(find(g, "sampling_hose_swap"));
+    assert_null(find(g, "tap_water_dilution"));
+    gen_free(g);
+}
+
+/* Every parameter falls a third while the channel's conductivity slides toward tap water
+ * over three hours (a day's pattern, no pipe opened): no dilution without a step. */
+static void test_dilution_needs_step(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    for (int i = 1; i <= 180; i++) {
+        g->dil = 0.35 * i / 180.0;
+        run(g, 1);
+    }
+    run(g, 3 * 60);
+    assert_null(find(g, "tap_water_dilution"));
+    gen_free(g);
+}
+
+/* The blower and pump at 30 % of their usual current while production runs steadily and
+ * the flow is as usual: treatment at part load (yellow); the concentrations rising with it
+ * corroborate (red). */
+static void test_treatment_part_load(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->treat = 0.3;
+    run(g, 20);
+    const seen *s = find(g, "treatment_stopped");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    run(g, 100); /* part load alone stays yellow */
+    s = find(g, "treatment_stopped");
+    assert_int_equal(s->level, FUSION_YELLOW);
+    g->cod_mul = 1.6;
+    run(g, 60);
+    s = find(g, "treatment_stopped");
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_CONC_RISE));
+    gen_free(g);
+}
+
 static void test_bunching(void **state)
 {
     (void)state;
@@ -1214,6 +1325,11 @@ int main(void)
         cmocka_unit_test(test_param_change_with_order),
         cmocka_unit_test(test_standard_solution),
         cmocka_unit_test(test_bunching),
+        cmocka_unit_test(test_calibration_without_order),
+        cmocka_unit_test(test_common_step_hose_early),
+        cmocka_unit_test(test_common_step_dau_early),
+        cmocka_unit_test(test_dilution_needs_step),
+        cmocka_unit_test(test_treatment_part_load),
         cmocka_unit_test(test_bunching_honest_at_limit),
         cmocka_unit_test(test_decoupled_step),
         cmocka_unit_test(test_bypass_reraise),
