@@ -578,7 +578,7 @@ struct rule_station {
     int64_t prod_since;      /* producing since (0: not producing) */
     double pre_mean, pre_sd; /* flow before a deficit or step began */
     int64_t step_t;
-    double step_pre, step_presd, step_sum, step_sq;
+    double step_pre, step_presd, step_sum, step_sq, step_slope;
     int step_n, step_sent;
     double def_sum, def_sq, def_n;
     int deficit_level, treat_level, night_sent, rise_sent;
@@ -1944,17 +1944,34 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         s->rh[hr0] = s->rhn[hr0] ? s->rh[hr0] + 0.05 * (q / prod - s->rh[hr0]) : q / prod;
         s->rhn[hr0]++;
     }
-    /* a step down of the flow within a minute while production holds: the meter or an
-     * outlet opened (no ratio needed: caught even before one is learned) */
-    /* most of the fall within the last 5 minutes: a step, not a decline over the half hour */
-    double q2 = q;
+    /* a step down of the flow while production holds: the meter or an outlet opened (no
+     * ratio needed: caught even before one is learned). Against the level of the last 3
+     * samples (a flow ramping with the day has left its half-hour mean behind), most of the
+     * fall within the last 5 minutes: a step, not a decline over the half hour. */
+    double q2 = q, r3 = 0;
     for (size_t i = 1; i <= 5 && i <= rn; i++)
         if (s->rq[(s->ri + 60 - i) % 60] > q2) q2 = s->rq[(s->ri + 60 - i) % 60];
-    if (s->have[C_FLOW] && steady && rn >= 10 && !s->step_t && !s->step_sent && rm > 0 &&
-        q < (1 - c->flow_step) * rm && q2 - q >= 0.6 * (rm - q) && fabs(prod - pm) <= 0.15 * pm &&
+    double p5 = 0; /* production of the last 5 samples: it holds across the step */
+    for (size_t i = 1; i <= 3 && i <= rn; i++)
+        r3 += s->rq[(s->ri + 60 - i) % 60] / (double)(rn < 3 ? rn : 3);
+    for (size_t i = 1; i <= 5 && i <= rn; i++)
+        p5 += s->rp[(s->ri + 60 - i) % 60] / (double)(rn < 5 ? rn : 5);
+    if (s->have[C_FLOW] && steady && rn >= 10 && !s->step_t && !s->step_sent && r3 > 0 &&
+        q < (1 - c->flow_step) * r3 && q2 - q >= 0.6 * (r3 - q) && fabs(prod - p5) <= 0.15 * p5 &&
         !covered) {
         s->step_t = t;
-        s->step_pre = rm;
+        s->step_pre = r3;
+        /* the flow was rising with the day's pattern: it would have gone on rising */
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (size_t i = 1; i <= rn; i++) {
+            double x = -(double)i, y = s->rq[(s->ri + 60 - i) % 60];
+            sx += x;
+            sy += y;
+            sxx += x * x;
+            sxy += x * y;
+        }
+        double den = (double)rn * sxx - sx * sx;
+        s->step_slope = den > 0 ? fmax(0, ((double)rn * sxy - sx * sy) / den) : 0;
         s->step_presd = rs;
         s->step_sum = s->step_sq = 0;
         s->step_n = 0;
@@ -1964,9 +1981,9 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         s->step_sq += q * q;
         s->step_n++;
         double m = s->step_sum / s->step_n;
-        int short_of = s->ratio.n <= 60 || m < (1 - c->flow_step / 2) * er * prod;
-        if (m >= (1 - c->flow_step / 2) * s->step_pre || !producing ||
-            (s->step_n >= 30 && !short_of)) {
+        int short_of = s->ratio.n <= 240 || m < (1 - c->flow_step / 2) * er * prod;
+        double pre = s->step_pre + s->step_slope * (s->step_n + 1) / 2.0;
+        if (m >= (1 - c->flow_step / 2) * pre || !producing || (s->step_n >= 30 && !short_of)) {
             s->step_t = 0; /* it came back: a fluctuation */
         } else if (s->step_n >= 30 && !s->step_sent) {
             s->step_sent = 1;
