@@ -1869,16 +1869,12 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
     }
     int steady = producing && t - s->prod_since >= c->prod_steady_min * MIN_MS;
     /* the last 30 samples before now (ring), for the flow's recent level and spread */
-    double rm = 0, rs = 0, pm = 0;
+    double rm = 0, rs = 0;
     size_t rn = s->nr < 30 ? s->nr : 30;
-    for (size_t i = 0; i < rn; i++) {
-        size_t j = (s->ri + 60 - 1 - i) % 60;
-        rm += s->rq[j];
-        pm += s->rp[j];
-    }
+    for (size_t i = 0; i < rn; i++)
+        rm += s->rq[(s->ri + 60 - 1 - i) % 60];
     if (rn) {
         rm /= (double)rn;
-        pm /= (double)rn;
         for (size_t i = 0; i < rn; i++) {
             size_t j = (s->ri + 60 - 1 - i) % 60;
             rs += (s->rq[j] - rm) * (s->rq[j] - rm);
