@@ -66,8 +66,9 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
         if (!R) break;
         r.level = FUSION_YELLOW;
         /* at night with the outfall camera turned and flow or treatment off: the discharge */
-        if (in->ctx_outfall && (in->night || (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF)))))
+        if ((in->ctx_outfall || in->night) && (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF))))
             r.type = "night_discharge";
+        if (in->ctx_outfall && in->night) r.type = "night_discharge";
         if (corroborated || (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF)))) r.level = FUSION_RED;
         break;
     case FUSION_NIGHT:
@@ -103,8 +104,10 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
         r.level = (O & B(LAB_MISMATCH)) ? FUSION_RED : FUSION_YELLOW;
         break;
     case FUSION_FLOW:
-        r.type =
-            in->flowmeter || (R & B(TOTALIZER_MISMATCH)) ? "flowmeter_tamper" : "bypass_discharge";
+        /* the meter is reached in the station room (an entry, a person, its camera) or its
+         * totalizer disagrees; a hidden outlet needs neither */
+        r.type = in->ctx_station || (R & B(TOTALIZER_MISMATCH)) ? "flowmeter_tamper"
+                                                                : "bypass_discharge";
         if (!R) break;
         r.level = FUSION_YELLOW;
         /* flow against the production current: the current corroborates once it lasts */
@@ -115,7 +118,8 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
         r.type = "treatment_stopped";
         if (!R) break;
         /* at night with the outfall camera turned away or covered: the night discharge */
-        if (in->night && in->ctx_outfall) r.type = "night_discharge";
+        if (in->night && (in->ctx_outfall || (O & (B(TAP_LEVEL) | B(VARIANCE_COLLAPSE)))))
+            r.type = "night_discharge";
         r.level = in->strong || (R & B(CONC_RISE)) ? FUSION_RED : FUSION_YELLOW;
         break;
     case FUSION_FLAG:

@@ -533,6 +533,12 @@ typedef struct batch {
     size_t np;
     int64_t calt;  /* last i13006 seen */
     int flag_sent; /* a flag episode was reported */
+    int fl_state;  /* flag episode: 0 none, 1 open (judged an hour in), 2 judged */
+    char fl_flag;
+    int fl_after; /* it began right after a value over the limit */
+    int64_t fl_start, fl_end, fl_over_t;
+    double fl_over_v;
+    double last_v; /* the last value sent, flagged or not */
 } batch;
 
 typedef struct meter {
@@ -1496,7 +1502,28 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
         /* and squeezed: a plant honestly at its limit varies as it always did; values
          * rewritten under it sit in a band narrower than the plant's own variation */
         double usd = warm(s, b) ? sqrt(b->base.var) : 0;
-        int squeezed = usd > 0 && wsd < c->bunch_squeeze * usd;
+        /* ... or narrower than the other analyzers' variation over the same hours (the same
+         * water: without history, a cap shows against them) */
+        double ocv = 0;
+        int on = 0;
+        for (int j = 0; j < NBATCH; j++) {
+            const batch *o = &s->b[j];
+            if (o == b || !o->seen || o->nh < (size_t)c->bunch_window) continue;
+            double om = 0, osd = 0;
+            for (size_t q = o->nh - (size_t)c->bunch_window; q < o->nh; q++)
+                om += o->h[q].v;
+            om /= c->bunch_window;
+            for (size_t q = o->nh - (size_t)c->bunch_window; q < o->nh; q++)
+                osd += (o->h[q].v - om) * (o->h[q].v - om);
+            if (om > 0) {
+                ocv += sqrt(osd / (c->bunch_window - 1)) / om;
+                on++;
+            }
+        }
+        ocv = on ? ocv / on : 0;
+        int squeezed_o = ocv > 0 && wm > 0 && wsd / wm < c->bunch_squeeze * ocv;
+        int squeezed = (usd > 0 && wsd < c->bunch_squeeze * usd) || squeezed_o;
+        near = near || squeezed_o;
         /* a cap sits a little under the limit; an honest plant right at it is no cap */
         if (!over && near && squeezed && wm <= 0.93 * limit &&
             in >= c->bunch_frac * c->bunch_window) {
@@ -1669,39 +1696,93 @@ static void new_flag(sink *k, int ci, char flag, int64_t t)
         return;
     }
     if (flag != 'M' && flag != 'D' && flag != 'C') return;
-    if (rule_station_covered(s, t, WO_MARGIN) || b->flag_sent) return;
+    /* a flag episode: judged an hour later (a work order may be filed during the job) */
+    if (b->fl_state == 1) return; /* M -> D within one episode */
+    b->fl_state = 1;
+    b->fl_flag = flag;
+    b->fl_start = t;
+    b->fl_end = 0;
+    b->fl_over_t = 0;
+    b->fl_after = b->last_exceed && t - b->last_exceed_at <= s->cfg.flag_window_min * MIN_MS &&
+                  t >= b->last_exceed;
+}
+
+/* The flagged values of an episode (the DAU still sends them) and its judgement. */
+static void flag_tick(sink *k, int ci, char flag, double v, int64_t t)
+{
+    rule_station *s = k->s;
+    batch *b = &s->b[ci];
+    if (b->fl_state != 1) return;
+    const code_def *cd = &CODES[ci];
+    double limit = rule_cfg_limit(&s->cfg, cd->code);
+    int flagged = flag == 'M' || flag == 'D' || flag == 'C';
+    if (flagged && limit > 0 && v > limit && !b->fl_over_t) {
+        b->fl_over_t = t;
+        b->fl_over_v = v;
+    }
+    if (!flagged && !b->fl_end) b->fl_end = t;
+    int64_t end = b->fl_end ? b->fl_end : t;
+    if (t - b->fl_start < 60 * MIN_MS) return;
+    if (rule_station_covered(s, b->fl_start, WO_MARGIN)) {
+        b->fl_state = 2;
+        return;
+    }
     static const char *const en_of[] = {"maintenance", "fault", "calibration"};
     static const char *const zh_of[] = {"维护", "故障", "校准"};
-    int w = flag == 'M' ? 0 : flag == 'D' ? 1 : 2;
-    const code_def *cd = &CODES[ci];
+    char f = b->fl_flag;
+    int w = f == 'M' ? 0 : f == 'D' ? 1 : 2;
     char hm[8], hm2[8], a[32], lim[32];
-    rule_format_hm(t, hm, sizeof hm);
-    double limit = rule_cfg_limit(&s->cfg, cd->code);
-    /* within the window after the exceedance was reported (a result comes up to a cycle
-     * after its sample) */
-    if (b->last_exceed && t - b->last_exceed_at <= s->cfg.flag_window_min * MIN_MS &&
-        t >= b->last_exceed) {
-        b->flag_sent = 1;
-        rule_hit *h = hit(k, RULE_FLAG_AFTER_EXCEED, b->last_exceed, t, 1);
+    rule_format_hm(b->fl_start, hm, sizeof hm);
+    num(limit, lim, sizeof lim);
+    if (b->fl_after || b->fl_over_t) {
+        /* right after a value over the limit, or hiding values over it: the false flag */
+        b->fl_state = 2;
+        int64_t from = b->fl_after ? b->last_exceed : b->fl_start;
+        rule_hit *h = hit(k, RULE_FLAG_AFTER_EXCEED, from, end, 1);
         if (!h) return;
-        rule_format_hm(b->last_exceed, hm2, sizeof hm2);
-        snprintf(h->en, sizeof h->en,
-                 "%s flagged %c (%s) at %s, %lld min after %s %s over the limit %s at %s; no work "
-                 "order",
-                 cd->en, flag, en_of[w], hm, (long long)((t - b->last_exceed) / MIN_MS),
-                 num(b->last_exceed_v, a, sizeof a), cd->unit, num(limit, lim, sizeof lim), hm2);
-        snprintf(
-            h->zh, sizeof h->zh,
-            "%s 于 %s 被标记为 %c（%s），距 %s 超标值 %s %s（限值 %s）仅 %lld 分钟，无运维工单",
-            cd->zh, hm, flag, zh_of[w], hm2, a, cd->unit, lim,
-            (long long)((t - b->last_exceed) / MIN_MS));
-    } else if (flag != 'D') {
-        b->flag_sent = 1;
-        rule_hit *h = hit(k, RULE_FLAG_WITHOUT_ORDER, t, t, 0);
-        if (!h) return;
-        snprintf(h->en, sizeof h->en, "%s flagged %c (%s) at %s with no work order", cd->en, flag,
+        if (b->fl_after) {
+            rule_format_hm(b->last_exceed, hm2, sizeof hm2);
+            snprintf(h->en, sizeof h->en,
+                     "%s flagged %c (%s) at %s, %lld min after %s %s over the limit %s at %s; no "
+                     "work order",
+                     cd->en, f, en_of[w], hm, (long long)((b->fl_start - b->last_exceed) / MIN_MS),
+                     num(b->last_exceed_v, a, sizeof a), cd->unit, lim, hm2);
+            snprintf(h->zh, sizeof h->zh,
+                     "%s 于 %s 被标记为 %c（%s），距 %s 超标值 %s %s（限值 %s）仅 %lld "
+                     "分钟，无运维工单",
+                     cd->zh, hm, f, zh_of[w], hm2, a, cd->unit, lim,
+                     (long long)((b->fl_start - b->last_exceed) / MIN_MS));
+        } else {
+            rule_format_hm(b->fl_over_t, hm2, sizeof hm2);
+            snprintf(h->en, sizeof h->en,
+                     "%s flagged %c (%s) since %s while reading %s %s over the limit %s at %s; no "
+                     "work order",
+                     cd->en, f, en_of[w], hm, num(b->fl_over_v, a, sizeof a), cd->unit, lim, hm2);
+            snprintf(h->zh, sizeof h->zh,
+                     "%s 自 %s 起被标记为 %c（%s），%s 时读数 %s %s 超过限值 %s，无运维工单",
+                     cd->zh, hm, f, zh_of[w], hm2, a, cd->unit, lim);
+        }
+        return;
+    }
+    /* a maintenance or calibration flag with no order; a fault flag only when it lasts (an
+     * analyzer fault is honest, hours of it with nobody sent are not) */
+    int64_t mins = (end - b->fl_start) / MIN_MS;
+    if (f == 'D' && mins < 240) {
+        if (b->fl_end) b->fl_state = 2; /* ended short */
+        return;
+    }
+    b->fl_state = 2;
+    rule_hit *h = hit(k, RULE_FLAG_WITHOUT_ORDER, b->fl_start, end, 0);
+    if (!h) return;
+    if (f == 'D') {
+        snprintf(h->en, sizeof h->en, "%s flagged %c (%s) since %s for %lld min with no work order",
+                 cd->en, f, en_of[w], hm, (long long)mins);
+        snprintf(h->zh, sizeof h->zh, "%s 自 %s 起被标记为 %c（%s）已 %lld 分钟，无运维工单",
+                 cd->zh, hm, f, zh_of[w], (long long)mins);
+    } else {
+        snprintf(h->en, sizeof h->en, "%s flagged %c (%s) at %s with no work order", cd->en, f,
                  en_of[w], hm);
-        snprintf(h->zh, sizeof h->zh, "%s 于 %s 被标记为 %c（%s），无运维工单", cd->zh, hm, flag,
+        snprintf(h->zh, sizeof h->zh, "%s 于 %s 被标记为 %c（%s），无运维工单", cd->zh, hm, f,
                  zh_of[w]);
     }
 }
@@ -2019,10 +2100,19 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
     const meter *offm = NULL;
     int flow_ok =
         steady && (!s->have[C_FLOW] || (s->ratio.n > 60 && q >= 0.7 * s->ratio.mean * prod));
+    int rs_only = 0; /* a facility reports itself stopped (2021 running state): no history needed */
     for (size_t i = 0; i < s->nm; i++) {
         const meter *m = &s->m[i];
-        if (m->prod || m->base.n <= 30 || m->base.mean <= 1) continue;
+        if (m->prod) continue;
+        if (m->rs == 0 && m->last < 0.5 && steady && (m->base.n <= 30 || m->base.mean <= 1)) {
+            if (!off) rs_only = 1;
+            off = 1;
+            offm = m;
+            continue;
+        }
+        if (m->base.n <= 30 || m->base.mean <= 1) continue;
         if (m->last < c->treat_off_frac * m->base.mean) {
+            rs_only = 0;
             off = 1;
             offm = m;
         } else if (!off && flow_ok && m->last < c->treat_low_frac * m->base.mean) {
@@ -2031,7 +2121,7 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         }
     }
     if (off) part = 0;
-    if (warmed && (off || part) && producing) {
+    if ((warmed || rs_only) && (off || part) && producing) {
         if (!s->treat_t) s->treat_t = t;
         int64_t mins = (t - s->treat_t) / MIN_MS;
         /* part load is one data anomaly (yellow); a concentration rise corroborates it */
@@ -2329,7 +2419,11 @@ static void feed_rtd(sink *k, const rule_record *r)
         char flag = val->flag ? val->flag : 'N';
         if (parse_num(val->value, &v) != 0) continue;
         new_flag(k, ci, flag, t);
-        if (st < 0) st = (b->seen && b->nh && b->h[b->nh - 1].v == v) ? b->last_st : t;
+        flag_tick(k, ci, flag, v, t);
+        /* no SampleTime: a changed value is a new measurement (against the last value sent,
+         * flagged or not: a flag lifted is no measurement) */
+        if (st < 0) st = (b->seen && b->last_v == v) ? b->last_st : t;
+        b->last_v = v;
         if (!b->seen) {
             b->seen = 1;
             b->st_changed = t;

@@ -935,6 +935,8 @@ static void test_flowmeter(void **state)
     (void)state;
     gen *g = gen_new();
     warm_up(g);
+    door_card(g, g->t + 1 * MIN, 31); /* someone at the converter in the station room */
+    run(g, 3);
     g->flow_mul = 0.4; /* the meter scaled */
     run(g, 130);
     const seen *s = find(g, "flowmeter_tamper");
@@ -985,7 +987,9 @@ static void test_false_flag(void **state)
     run(g, 12);
     g->cod_fixed = -1;
     g->cod_flag = 'M'; /* 10:12: maintenance flag, no order */
-    run(g, 60);
+    run(g, 55);
+    assert_null(find(g, "false_flag")); /* judged an hour in: a work order may still come */
+    run(g, 10);
     const seen *s = find(g, "false_flag");
     if (!s) dump(g);
     assert_non_null(s);
@@ -1116,7 +1120,7 @@ static void test_store_feed(void **state)
     while (fgets(line, sizeof line, out)) {
         lines++;
         assert_non_null(
-            strstr(line, "{\"id\":\"a1\",\"mn\":\"" MN "\",\"time\":\"2022-02-08T10:0"));
+            strstr(line, "{\"id\":\"a1\",\"mn\":\"" MN "\",\"time\":\"2022-02-08T11:0"));
         assert_non_null(strstr(line, "\"type\":\"false_flag\""));
         assert_non_null(strstr(line, "\"rules\":[\"flag_after_exceedance\"]"));
         assert_non_null(strstr(line, "\"evidence\":[\"COD 于 10:05 被标记为 M（维护）"));
@@ -1255,8 +1259,8 @@ static void test_platform_hook(void **state)
     assert_int_equal(connect(fd, (struct sockaddr *)&a, sizeof a), 0);
     char seg[4096], frame[5000];
     hj212_opts o = {0, NULL};
-    int lines_at_1005 = -1;
-    for (int i = 0; i < 11 * 60; i++) {
+    int lines_at_1105 = -1;
+    for (int i = 0; i < 11 * 60 + 10; i++) {
         g->t += MIN;
         if (i == 10 * 60) g->cod_fixed = 260;
         if (i == 10 * 60 + 5) g->cod_flag = 'M';
@@ -1270,26 +1274,27 @@ static void test_platform_hook(void **state)
         for (int k = 0; k < 1000 && platform_stats_get(p).stored < want; k++)
             assert_true(platform_poll_once(p, 10) >= 0);
         assert_int_equal(platform_stats_get(p).stored, want);
-        if (i == 10 * 60 + 4 || i == 10 * 60 + 5) { /* nothing before the flag arrived */
+        /* the flag of 10:05 is judged an hour in (a work order may still be filed) */
+        if (i == 11 * 60 + 4 || i == 11 * 60 + 5) {
             FILE *f = fopen(alerts, "r");
             int c = 0, ch;
             while (f && (ch = fgetc(f)) != EOF)
                 c += ch == '\n';
             if (f) fclose(f);
-            if (i == 10 * 60 + 4) assert_int_equal(c, 0);
-            lines_at_1005 = c;
+            if (i == 11 * 60 + 4) assert_int_equal(c, 0);
+            lines_at_1105 = c;
         }
     }
     close(fd);
     platform_free(p);
-    assert_int_equal(lines_at_1005, 1); /* raised in the commit that stored 10:05 */
+    assert_int_equal(lines_at_1105, 1); /* raised in the commit that stored 11:05 */
     FILE *f = fopen(alerts, "r");
     assert_non_null(f);
     char line[8192];
     int lines = 0;
     while (fgets(line, sizeof line, f)) {
         lines++;
-        assert_non_null(strstr(line, "\"time\":\"2022-02-08T10:05:01+08:00\",\"level\":\"red\","
+        assert_non_null(strstr(line, "\"time\":\"2022-02-08T11:05:01+08:00\",\"level\":\"red\","
                                      "\"type\":\"false_flag\""));
     }
     fclose(f);
