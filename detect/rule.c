@@ -141,7 +141,7 @@ void rule_cfg_default(rule_cfg *c)
     c->camera_dev_deg = 10;
     c->scene_score = 0.6;
     c->param_rel_tol = 0.001;
-    c->shift_ratio = 0.25;
+    c->shift_ratio = 0.15;
     c->shift_cycles = 2;
     c->lab_tol = 0.3;
     c->lab_window_min = 90;
@@ -1556,7 +1556,10 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
         b->calib_sum += v;
         if (++b->calib_n == c->shift_cycles && b->calib_pre > 0) {
             double m = b->calib_sum / b->calib_n;
-            if (m < (1 - c->shift_ratio) * b->calib_pre) {
+            /* down by shift_ratio, and by more than the analyzer's own variation (two
+             * values: 2 x its CV) */
+            double cv = b->base.mean > 0 ? sqrt(b->base.var) / b->base.mean : 0;
+            if (m < (1 - fmax(c->shift_ratio, 2 * cv)) * b->calib_pre) {
                 b->calib_shifted = 1;
                 rule_hit *h = hit(k, RULE_CALIBRATION_SHIFT, b->calib_t, st, 0);
                 if (h) {
