@@ -584,7 +584,7 @@ struct rule_station {
     int64_t prod_since;      /* producing since (0: not producing) */
     double pre_mean, pre_sd; /* flow before a deficit or step began */
     int64_t step_t;
-    double step_pre, step_presd, step_sum, step_sq, step_slope;
+    double step_pre, step_presd, step_sum, step_sq, step_slope, step_first;
     int step_n, step_sent;
     double def_sum, def_sq, def_n;
     int deficit_level, treat_level, night_sent, rise_sent;
@@ -2041,17 +2041,19 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         !covered) {
         s->step_t = t;
         s->step_pre = r3;
+        s->step_first = q;
         /* the flow was rising with the day's pattern: it would have gone on rising */
         double sx = 0, sy = 0, sxx = 0, sxy = 0;
-        for (size_t i = 1; i <= rn; i++) {
+        size_t sn = rn < 10 ? rn : 10; /* the last 10 minutes' trend */
+        for (size_t i = 1; i <= sn; i++) {
             double x = -(double)i, y = s->rq[(s->ri + 60 - i) % 60];
             sx += x;
             sy += y;
             sxx += x * x;
             sxy += x * y;
         }
-        double den = (double)rn * sxx - sx * sx;
-        s->step_slope = den > 0 ? fmax(0, ((double)rn * sxy - sx * sy) / den) : 0;
+        double den = (double)sn * sxx - sx * sx;
+        s->step_slope = den > 0 ? fmax(0, ((double)sn * sxy - sx * sy) / den) : 0;
         s->step_presd = rs;
         s->step_sum = s->step_sq = 0;
         s->step_n = 0;
@@ -2068,20 +2070,21 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         } else if (s->step_n >= 30 && !s->step_sent) {
             s->step_sent = 1;
             double sd = sqrt(fmax(0, s->step_sq / s->step_n - m * m));
-            double mr = m / s->step_pre, sr = s->step_presd > 0 ? sd / s->step_presd : 1;
+            double mr = m / pre, sr = s->step_presd > 0 ? sd / s->step_presd : 1;
             rule_hit *h = hit(k, RULE_FLOW_STEP, s->step_t, t, 0);
             if (h) {
                 h->variant = fabs(sr - mr) < fabs(sr - 1);
                 rule_format_hm(s->step_t, hm, sizeof hm);
-                snprintf(
-                    h->en, sizeof h->en,
-                    "flow stepped %s → %s L/s (%+.0f%%) at %s while production current held at "
-                    "%s A",
-                    num(s->step_pre, a, sizeof a), num(m, bb, sizeof bb), (mr - 1) * 100, hm,
-                    num(prod, cc, sizeof cc));
+                char dd[32];
+                snprintf(h->en, sizeof h->en,
+                         "flow stepped %s → %s L/s at %s while production current held at %s A; "
+                         "30 min later %s L/s, %+.0f%% against its level before",
+                         num(s->step_pre, a, sizeof a), num(s->step_first, bb, sizeof bb), hm,
+                         num(prod, cc, sizeof cc), num(m, dd, sizeof dd), (mr - 1) * 100);
                 snprintf(h->zh, sizeof h->zh,
-                         "%s 流量由 %s 骤降至 %s L/s（%+.0f%%），而生产电流保持 %s A", hm, a, bb,
-                         (mr - 1) * 100, cc);
+                         "%s 流量由 %s 骤降至 %s L/s，而生产电流保持 %s A；其后 30 分钟均值 %s "
+                         "L/s，较此前水平 %+.0f%%",
+                         hm, a, bb, cc, dd, (mr - 1) * 100);
             }
         }
     }
