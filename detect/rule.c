@@ -932,15 +932,17 @@ static double tap_move(const rule_station *s, int *probe)
     return g;
 }
 
-/* Mean (and CV) of the m values before an analyzer's newest. */
-static double recent_mean(const batch *b, size_t m, double *cv)
+/* Mean and CV of m measurements of an analyzer, ending `skip` before its newest (skip 0:
+ * the newest included); the caller makes sure they exist (m + skip <= nh). */
+static double tail_stats(const batch *b, size_t skip, size_t m, double *cv)
 {
+    size_t end = b->nh - skip;
     double sum = 0, sq = 0;
-    for (size_t q = 1; q <= m; q++)
-        sum += b->h[b->nh - 1 - q].v;
+    for (size_t q = end - m; q < end; q++)
+        sum += b->h[q].v;
     double pm = sum / (double)m;
-    for (size_t q = 1; q <= m; q++)
-        sq += (b->h[b->nh - 1 - q].v - pm) * (b->h[b->nh - 1 - q].v - pm);
+    for (size_t q = end - m; q < end; q++)
+        sq += (b->h[q].v - pm) * (b->h[q].v - pm);
     if (cv) *cv = pm > 0 && m > 1 ? sqrt(sq / (double)(m - 1)) / pm : 1;
     return pm;
 }
@@ -964,7 +966,7 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
         if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
         if (b->h[b->nh - 1].v <= 0) continue;
         size_t m = b->nh - 1 < 6 ? b->nh - 1 : 6;
-        double pm = recent_mean(b, m, NULL);
+        double pm = tail_stats(b, 1, m, NULL);
         if (pm <= 0) continue;
         lev[i] = 1 - b->h[b->nh - 1].v / pm;
         ok[i] = 1;
@@ -1039,7 +1041,7 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
         if (b->dec_count == 0) {
             /* it begins with a step from a normal value, not with a slow slide */
             size_t m = b->nh - 1 < 6 ? b->nh - 1 : 6;
-            double cv = 0, pm = recent_mean(b, m, &cv);
+            double cv = 0, pm = tail_stats(b, 1, m, &cv);
             if (b->h[b->nh - 2].v < (1 - need / 2) * pm) continue;
             b->dec_from = b->h[b->nh - 1].st;
             b->dec_pre = pm;
@@ -1095,7 +1097,7 @@ static void check_common_step(sink *k, int64_t t, int probe, double g)
             b->stp_seen = nw->st;
             if (!b->stp_at) {
                 size_t m = b->nh - 1 < 6 ? b->nh - 1 : 6;
-                double cv = 0, pm = recent_mean(b, m, &cv);
+                double cv = 0, pm = tail_stats(b, 1, m, &cv);
                 if (pm > 0 && nw->v < 0.8 * pm && b->h[b->nh - 2].v >= 0.85 * pm) {
                     b->stp_at = nw->st;
                     b->stp_pre = pm;
@@ -1484,19 +1486,13 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
     /* bunching under the limit */
     if (limit > 0 && b->nh >= (size_t)c->bunch_window) {
         int in = 0, over = 0;
-        double wm = 0, wsd = 0;
-        size_t w0 = b->nh - (size_t)c->bunch_window;
-        for (size_t i = w0; i < b->nh; i++) {
-            wm += b->h[i].v;
+        for (size_t i = b->nh - (size_t)c->bunch_window; i < b->nh; i++) {
             if (b->h[i].v >= limit)
                 over++;
             else if (b->h[i].v >= (1 - c->bunch_band) * limit)
                 in++;
         }
-        wm /= c->bunch_window;
-        for (size_t i = w0; i < b->nh; i++)
-            wsd += (b->h[i].v - wm) * (b->h[i].v - wm);
-        wsd = sqrt(wsd / (c->bunch_window - 1));
+        double wcv = 0, wm = tail_stats(b, 0, (size_t)c->bunch_window, &wcv), wsd = wcv * wm;
         /* only where values over the limit were seen, or the normal level is at it */
         int near = b->last_exceed || (warm(s, b) && b->base.mean >= (1 - c->bunch_band) * limit);
         /* and squeezed: a plant honestly at its limit varies as it always did; values
@@ -1509,14 +1505,9 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
         for (int j = 0; j < NBATCH; j++) {
             const batch *o = &s->b[j];
             if (o == b || !o->seen || o->nh < (size_t)c->bunch_window) continue;
-            double om = 0, osd = 0;
-            for (size_t q = o->nh - (size_t)c->bunch_window; q < o->nh; q++)
-                om += o->h[q].v;
-            om /= c->bunch_window;
-            for (size_t q = o->nh - (size_t)c->bunch_window; q < o->nh; q++)
-                osd += (o->h[q].v - om) * (o->h[q].v - om);
-            if (om > 0) {
-                ocv += sqrt(osd / (c->bunch_window - 1)) / om;
+            double cv = 0;
+            if (tail_stats(o, 0, (size_t)c->bunch_window, &cv) > 0) {
+                ocv += cv;
                 on++;
             }
         }
