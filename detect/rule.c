@@ -2126,7 +2126,18 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
         if (lvl > s->treat_level && !covered) {
             s->treat_level = lvl;
             rule_hit *h = hit(k, RULE_TREATMENT_OFF, s->treat_t, t, lvl == 2);
-            if (h) {
+            if (h && rs_only) { /* no usual current known yet: the facility says it */
+                rule_format_hm(s->treat_t, hm, sizeof hm);
+                snprintf(h->en, sizeof h->en,
+                         "treatment meter %s at %s A with its running state off while production "
+                         "draws %s A, since %s (%lld min)",
+                         offm->code, num(offm->last, a, sizeof a), num(prod, cc, sizeof cc), hm,
+                         (long long)mins);
+                snprintf(h->zh, sizeof h->zh,
+                         "%s 起治理设施电表 %s 仅 %s A 且运行状态为停，而生产电流 %s A（持续 "
+                         "%lld 分钟）",
+                         hm, offm->code, a, cc, (long long)mins);
+            } else if (h) {
                 rule_format_hm(s->treat_t, hm, sizeof hm);
                 snprintf(h->en, sizeof h->en,
                          "treatment meter %s at %s A (normal %s A) while production draws %s A, "
