@@ -932,6 +932,23 @@ static double tap_move(const rule_station *s, int *probe)
     return g;
 }
 
+/* The analyzer's newest measurement is recent (within two of its cycles). */
+static int fresh(const batch *b, int64_t t)
+{
+    return t - b->h[b->nh - 1].st <= 2 * (b->cycle ? b->cycle : HOUR_MS);
+}
+
+/* Appends "NAME what" to lists of analyzers in both languages (only whole items: an
+ * evidence line never ends in a cut value). */
+static void list_item(char *en, size_t ce, char *zh, size_t cz, int ci, const char *what)
+{
+    size_t le = strlen(en), lz = strlen(zh);
+    if (le + strlen(CODES[ci].en) + strlen(what) + 3 < ce)
+        snprintf(en + le, ce - le, "%s%s %s", le ? ", " : "", CODES[ci].en, what);
+    if (lz + strlen(CODES[ci].zh) + strlen(what) + 5 < cz)
+        snprintf(zh + lz, cz - lz, "%s%s %s", lz ? "，" : "", CODES[ci].zh, what);
+}
+
 /* Mean and CV of m measurements of an analyzer, ending `skip` before its newest (skip 0:
  * the newest included); the caller makes sure they exist (m + skip <= nh). */
 static double tail_stats(const batch *b, size_t skip, size_t m, double *cv)
@@ -963,7 +980,7 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
     for (int i = 0; i < NBATCH; i++) {
         const batch *b = &s->b[i];
         if (!b->seen || b->nh < 4) continue;
-        if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
+        if (!fresh(b, t)) continue;
         if (b->h[b->nh - 1].v <= 0) continue;
         size_t m = b->nh - 1 < 6 ? b->nh - 1 : 6;
         double pm = tail_stats(b, 1, m, NULL);
@@ -982,7 +999,6 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
         double fsum = 0, cvsum = 0, rmean[NBATCH] = {0};
         int others = 0, hold = 1;
         char en[120] = "", zh[120] = "";
-        size_t le = 0, lz = 0;
         for (int j = 0; j < NBATCH; j++) {
             const batch *o = &s->b[j];
             if (j == i || !ok[j]) continue;
@@ -1005,16 +1021,9 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
             cvsum += rcv;
             others++;
             if (fabs(lev[j]) > 0.3) hold = 0;
-            if (le < sizeof en - 30) {
-                int w = snprintf(en + le, sizeof en - le, "%s%s %+.0f%%", le ? ", " : "",
-                                 CODES[j].en, -lev[j] * 100);
-                if (w > 0) le += (size_t)w;
-            }
-            if (lz < sizeof zh - 30) {
-                int w = snprintf(zh + lz, sizeof zh - lz, "%s%s %+.0f%%", lz ? "，" : "",
-                                 CODES[j].zh, -lev[j] * 100);
-                if (w > 0) lz += (size_t)w;
-            }
+            char what[16];
+            snprintf(what, sizeof what, "%+.0f%%", -lev[j] * 100);
+            list_item(en, sizeof en, zh, sizeof zh, j, what);
         }
         if (!others) continue;
         double f = fsum / others, rcv = b->dec_count ? b->dec_cv : cvsum / others;
@@ -1091,7 +1100,7 @@ static void check_common_step(sink *k, int64_t t, int probe, double g)
     for (int i = 0; i < NBATCH; i++) {
         batch *b = &s->b[i];
         if (!b->seen || b->nh < 3) continue;
-        if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
+        if (!fresh(b, t)) continue;
         const meas *nw = &b->h[b->nh - 1];
         if (nw->st != b->stp_seen) {
             b->stp_seen = nw->st;
@@ -1125,11 +1134,10 @@ static void check_common_step(sink *k, int64_t t, int probe, double g)
     double lmin = 2, lmax = -2, lsum = 0, cvs = 0, pcvs = 0;
     int flat = 1;
     char en[150] = "", zh[150] = "";
-    size_t le = 0, lz = 0;
     for (int i = 0; i < NBATCH; i++) {
         const batch *b = &s->b[i];
         if (!b->seen || b->nh < 3 || !b->stp_at) continue;
-        if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
+        if (!fresh(b, t)) continue;
         int64_t day = 24 * HOUR_MS;
         if ((b->calib_t && t - b->calib_t < day) || (b->shift_t && t - b->shift_t < day)) return;
         double sum = 0, sq = 0;
@@ -1157,17 +1165,9 @@ static void check_common_step(sink *k, int64_t t, int probe, double g)
         if (cv >= 0.35 * fmax(b->stp_pcv, 0.06) && cv >= 0.03) flat = 0;
         cvs += cv;
         pcvs += b->stp_pcv;
-        char a[32], bb[32];
-        if (le < sizeof en - 60) {
-            int w = snprintf(en + le, sizeof en - le, "%s%s %s→%s", le ? ", " : "", CODES[i].en,
-                             num(b->stp_pre, a, sizeof a), num(pm, bb, sizeof bb));
-            if (w > 0) le += (size_t)w;
-        }
-        if (lz < sizeof zh - 60) {
-            int w =
-                snprintf(zh + lz, sizeof zh - lz, "%s%s %s→%s", lz ? "，" : "", CODES[i].zh, a, bb);
-            if (w > 0) lz += (size_t)w;
-        }
+        char a[32], bb[32], what[72];
+        snprintf(what, sizeof what, "%s→%s", num(b->stp_pre, a, sizeof a), num(pm, bb, sizeof bb));
+        list_item(en, sizeof en, zh, sizeof zh, i, what);
     }
     /* rewritten alike: a larger fall than the day's pattern makes of all analyzers at once */
     int alike = lmax - lmin <= c->dilution_spread && lmin >= c->scale_fall;
@@ -1209,11 +1209,10 @@ static void check_fall(sink *k, int64_t t)
     double fmin = 2, fmax = -2, fsum = 0;
     int n = 0, all_tap = 1;
     char en[150] = "", zh[150] = ""; /* the values, inside a longer line */
-    size_t le = 0, lz = 0;
     for (int i = 0; i < NBATCH; i++) {
         batch *b = &s->b[i];
         if (!b->seen || b->nh == 0 || !warm(s, b)) continue;
-        if (t - b->h[b->nh - 1].st > 2 * (b->cycle ? b->cycle : HOUR_MS)) continue;
+        if (!fresh(b, t)) continue;
         double base = base_of(b, t);
         if (base <= 0) continue;
         double v = b->h[b->nh - 1].v;
@@ -1223,17 +1222,9 @@ static void check_fall(sink *k, int64_t t)
         fsum += f;
         n++;
         if (v > c->tap_level_frac * base && v > 3 * CODES[i].tap) all_tap = 0;
-        char a[32], bb[32];
-        if (le < sizeof en - 60) {
-            int w = snprintf(en + le, sizeof en - le, "%s%s %s→%s", le ? ", " : "", CODES[i].en,
-                             num(base, a, sizeof a), num(v, bb, sizeof bb));
-            if (w > 0) le += (size_t)w;
-        }
-        if (lz < sizeof zh - 60) {
-            int w =
-                snprintf(zh + lz, sizeof zh - lz, "%s%s %s→%s", lz ? "，" : "", CODES[i].zh, a, bb);
-            if (w > 0) lz += (size_t)w;
-        }
+        char a[32], bb[32], what[72];
+        snprintf(what, sizeof what, "%s→%s", num(base, a, sizeof a), num(v, bb, sizeof bb));
+        list_item(en, sizeof en, zh, sizeof zh, i, what);
     }
     int probe = 0;
     double g = tap_move(s, &probe);
