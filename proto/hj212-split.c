@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define HDR_MAX 512
+#define HDR_MAX HJ212_SPLIT_HDR_MAX
 
 typedef struct rmsg {
     struct rmsg *next;
@@ -99,13 +99,12 @@ static size_t append(char *dst, size_t at, size_t cap, const char *s, size_t n)
     return at + n;
 }
 
-/* The joined packet's header: as the part's, D cleared, without PNUM/PNO. */
-static size_t make_header(const hj212_packet *p, char *h)
+size_t hj212_split_header(const hj212_packet *p, char *h, size_t cap)
 {
     size_t n = 0;
     char num[8];
     int k = 0;
-#define ADD(s, len) (n = append(h, n, HDR_MAX, (s), (len)))
+#define ADD(s, len) (n = append(h, n, cap, (s), (len)))
     if (p->has_qn) {
         ADD("QN=", 3);
         ADD(p->qn.p, p->qn.n);
@@ -149,7 +148,8 @@ static size_t datetime_item(const char *cp, size_t n)
     return semi ? (size_t)(semi - cp) : n;
 }
 
-static int join(rmsg *m, hj212_packet *out, hj212_err *err)
+int hj212_join(hj212_packet *out, const char *hdr, size_t hdrlen, const hj212_str *parts,
+               int nparts, int encrypted, hj212_err *err)
 {
     char *b = out->cpbuf;
     size_t cap = sizeof out->cpbuf, n = 0, first = 0;
@@ -157,19 +157,19 @@ static int join(rmsg *m, hj212_packet *out, hj212_err *err)
 
     hj212__reset(out);
     out->nhx = 0;
-    n = append(b, n, cap, m->hdr, m->hdrlen);
-    for (int i = 0; i < m->pnum; i++) {
-        const char *cp = m->part[i];
-        size_t cn = m->plen[i];
+    n = append(b, n, cap, hdr, hdrlen);
+    for (int i = 0; i < nparts; i++) {
+        const char *cp = parts[i].p;
+        size_t cn = parts[i].n;
         if (i == 0) {
             first = datetime_item(cp, cn);
-        } else if (first > 0 && cn >= first && memcmp(cp, m->part[0], first) == 0 &&
+        } else if (first > 0 && cn >= first && memcmp(cp, parts[0].p, first) == 0 &&
                    (cn == first || cp[first] == ';')) {
             cp += first + (cn > first);
             cn -= first + (cn > first);
         }
         if (cn == 0) continue;
-        if (n > m->hdrlen) n = append(b, n, cap, ";", 1);
+        if (n > hdrlen) n = append(b, n, cap, ";", 1);
         n = append(b, n, cap, cp, cn);
     }
     n = append(b, n, cap, "&&", 2);
@@ -177,9 +177,22 @@ static int join(rmsg *m, hj212_packet *out, hj212_err *err)
     out->arena = (uint32_t)n;
     hj212_err e = hj212__parse_seg(out, b, n, NULL, 0, 0, &why);
     if (e != HJ212_OK) return fail(err, e);
-    out->encrypted = m->encrypted;
+    out->encrypted = encrypted;
     if (err) *err = HJ212_OK;
     return 1;
+}
+
+static int join(rmsg *m, hj212_packet *out, hj212_err *err)
+{
+    hj212_str *parts = malloc((size_t)m->pnum * sizeof *parts);
+    if (!parts) return fail(err, HJ212_E_LIMIT);
+    for (int i = 0; i < m->pnum; i++) {
+        parts[i].p = m->part[i];
+        parts[i].n = m->plen[i];
+    }
+    int rc = hj212_join(out, m->hdr, m->hdrlen, parts, m->pnum, m->encrypted, err);
+    free(parts);
+    return rc;
 }
 
 int hj212_reasm_add(hj212_reasm *r, const hj212_packet *part, int64_t now_ms, hj212_packet *out,
@@ -214,7 +227,7 @@ int hj212_reasm_add(hj212_reasm *r, const hj212_packet *part, int64_t now_ms, hj
         if (!m) return fail(err, HJ212_E_LIMIT);
         m->part = calloc((size_t)part->pnum, sizeof *m->part);
         m->plen = calloc((size_t)part->pnum, sizeof *m->plen);
-        m->hdrlen = make_header(part, m->hdr);
+        m->hdrlen = hj212_split_header(part, m->hdr, HDR_MAX);
         if (!m->part || !m->plen || m->hdrlen > HDR_MAX) {
             free(m->part);
             free(m->plen);

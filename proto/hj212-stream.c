@@ -89,6 +89,11 @@ size_t hj212_stream_feed(hj212_stream *s, const char *data, size_t n)
     return take;
 }
 
+size_t hj212_stream_held(const hj212_stream *s)
+{
+    return s->tail - s->head + s->discard;
+}
+
 void hj212_stream_finish(hj212_stream *s)
 {
     s->eof = 1;

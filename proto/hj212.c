@@ -223,19 +223,25 @@ static int leap(int y)
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
+/* p[0..14) holds digits only: is YYYYMMDDhhmmss a real calendar date (from the year 1900)
+ * and time of day? */
+static int stamp_valid(const char *p)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = two(p) * 100 + two(p + 2), mo = two(p + 4), d = two(p + 6);
+    if (y < 1900 || mo < 1 || mo > 12 || d < 1) return 0;
+    if (d > mdays[mo - 1] + (mo == 2 && leap(y))) return 0;
+    return two(p + 8) <= 23 && two(p + 10) <= 59 && two(p + 12) <= 59;
+}
+
 /* YYYYMMDDhhmmsszzz with a real calendar date and time of day. */
 static int qn_valid(hj212_str s)
 {
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     uint64_t a = 0, b = 0;
     if (s.n != 17) return 0;
     memcpy(&a, s.p, 8);
     memcpy(&b, s.p + 8, 8);
-    if (!digits8(a) || !digits8(b) || !is_digit(s.p[16])) return 0;
-    int y = two(s.p) * 100 + two(s.p + 2), mo = two(s.p + 4), d = two(s.p + 6);
-    if (y < 1900 || mo < 1 || mo > 12 || d < 1) return 0;
-    if (d > mdays[mo - 1] + (mo == 2 && leap(y))) return 0;
-    return two(s.p + 8) <= 23 && two(s.p + 10) <= 59 && two(s.p + 12) <= 59;
+    return digits8(a) && digits8(b) && is_digit(s.p[16]) && stamp_valid(s.p);
 }
 
 /* CP content that is only hex digits, a whole number of SM4 blocks: encrypted (a plaintext
@@ -1310,6 +1316,34 @@ static void digits(char *p, int v, int n)
         p[n] = (char)('0' + v % 10);
         v /= 10;
     }
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static int64_t days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+int hj212_datatime(const char *s, size_t n, int64_t *ms_utc)
+{
+    uint64_t a = 0;
+    if (n != 14) return 0;
+    memcpy(&a, s, 8);
+    if (!digits8(a)) return 0;
+    for (size_t i = 8; i < 14; i++)
+        if (!is_digit(s[i])) return 0;
+    if (!stamp_valid(s)) return 0;
+    if (ms_utc) {
+        int64_t days = days_from_civil(two(s) * 100 + two(s + 2), two(s + 4), two(s + 6));
+        int64_t sec = days * 86400 + two(s + 8) * 3600 + two(s + 10) * 60 + two(s + 12);
+        *ms_utc = (sec - 8 * 3600) * 1000;
+    }
+    return 1;
 }
 
 void hj212_qn(int64_t ms_utc, char out[18])

@@ -193,6 +193,11 @@ int hj212_addf(hj212_packet *pkt, const char *key, double value, int decimals, i
 int hj212_reply(const hj212_packet *req, int cn, int code, char *out, size_t cap,
                 const hj212_opts *o);
 
+/* A DataTime (and any field HJ 212 formats as a date): exactly YYYYMMDDhhmmss, a real
+ * calendar date from the year 1900 and a time of day, read as China time (UTC+8). Returns 1
+ * and (when ms_utc is not NULL) the ms since the Unix epoch, or 0. */
+int hj212_datatime(const char *s, size_t n, int64_t *ms_utc);
+
 /* QN for a time: ms since the Unix epoch, rendered in China time (UTC+8). out >= 18. */
 void hj212_qn(int64_t ms_utc, char out[18]);
 
@@ -230,6 +235,9 @@ int hj212_stream_next(hj212_stream *s, hj212_event *ev);
 /* End of input: a frame that lacks only its CR LF is still delivered (warning); what
  * remains otherwise is refused as HJ212_E_TRUNC by the following hj212_stream_next. */
 void hj212_stream_finish(hj212_stream *s);
+/* Bytes taken but not yet given out as an event (a frame begun), plus the bytes of a
+ * refused oversize frame still to drop. */
+size_t hj212_stream_held(const hj212_stream *s);
 /* Counters since creation. */
 typedef struct hj212_stream_stats {
     uint64_t packets, refused, skipped_bytes;
@@ -252,6 +260,17 @@ void hj212_reasm_free(hj212_reasm *r);
  * E_LIMIT) with *err set. Parts belong together by (MN, QN, CN, PNUM). */
 int hj212_reasm_add(hj212_reasm *r, const hj212_packet *part, int64_t now_ms, hj212_packet *out,
                     hj212_err *err);
+/* The pieces of hj212_reasm_add, for a receiver that keeps the parts elsewhere (the
+ * platform keeps them in its database, so that an acknowledged part survives a crash).
+ * hj212_split_header: the joined message's header made from one part (D cleared, PNUM/PNO
+ * gone, up to "CP=&&"); returns its length, or more than cap when it does not fit.
+ * hj212_join: joins the parts' plaintext CPs, given in PNO order, behind that header, as
+ * hj212_reasm_add does; 1 and *out filled, or -1 with *err (E_TOOBIG: over one packet). */
+#define HJ212_SPLIT_HDR_MAX   512
+#define HJ212_SPLIT_PARTS_MAX 9999 /* PNUM has at most 4 digits */
+size_t hj212_split_header(const hj212_packet *part, char *out, size_t cap);
+int hj212_join(hj212_packet *out, const char *hdr, size_t hdrlen, const hj212_str *parts,
+               int nparts, int encrypted, hj212_err *err);
 /* Drops messages whose last part is older than the timeout; returns how many. */
 size_t hj212_reasm_expire(hj212_reasm *r, int64_t now_ms);
 size_t hj212_reasm_pending(const hj212_reasm *r);

@@ -695,6 +695,27 @@ static void test_replies(void **state)
     free(p);
 }
 
+/* A DataTime is a date: exactly YYYYMMDDhhmmss with a real calendar day, China time. */
+static void test_datatime(void **state)
+{
+    int64_t t = 0;
+    assert_int_equal(hj212_datatime("20220208100000", 14, &t), 1);
+    assert_int_equal(t, 1644285600000LL); /* 2022-02-08 10:00 +08:00 */
+    assert_int_equal(hj212_datatime("20240229235959", 14, &t), 1);
+    assert_int_equal(hj212_datatime("19700101080000", 14, &t), 1);
+    assert_int_equal(t, 0);
+    assert_int_equal(hj212_datatime("20000229000000", 14, NULL), 1);
+    static const char *const bad[] = {"abc",           "20221301000000", "20220230100000",
+                                      "20230229000000", "21000229000000", "20220208240000",
+                                      "20220208106000", "20220208100060", "20220008100000",
+                                      "20220200100000", "18991231235959", "2022020810000",
+                                      "202202081000000", "2022-02-08 10:0", "2022020810000a",
+                                      "20220208 00000"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_equal(hj212_datatime(bad[i], strlen(bad[i]), &t), 0);
+    (void)state;
+}
+
 static void test_qn(void **state)
 {
     (void)state;
@@ -766,6 +787,7 @@ int main(void)
         cmocka_unit_test(test_all_commands),
         cmocka_unit_test(test_replies),
         cmocka_unit_test(test_qn),
+        cmocka_unit_test(test_datatime),
         cmocka_unit_test(test_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
