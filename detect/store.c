@@ -7,7 +7,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_PACKET, ST_PACKET_DEL, ST_WORK, ST_LAB, ST__COUNT };
+enum {
+    ST_BEGIN,
+    ST_COMMIT,
+    ST_ROLLBACK,
+    ST_PACKET,
+    ST_PACKET_DEL,
+    ST_WORK,
+    ST_LAB,
+    ST_PART_PUT,
+    ST_PART_MSG,
+    ST_PART_STATION,
+    ST_PART_ALL,
+    ST_PART_LOAD,
+    ST_PART_DROP,
+    ST_PART_OLDEST,
+    ST_PART_EXPIRE,
+    ST__COUNT
+};
 
 static const char *const stmt_sql[ST__COUNT] = {
     [ST_BEGIN] = "BEGIN",
@@ -17,6 +34,20 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_PACKET_DEL] = "DELETE FROM packets WHERE id = ?",
     [ST_WORK] = "INSERT OR IGNORE INTO work_orders(mn, task, start, end, who) VALUES(?,?,?,?,?)",
     [ST_LAB] = "INSERT OR IGNORE INTO lab_results(mn, param, time, value) VALUES(?,?,?,?)",
+    [ST_PART_PUT] = "INSERT OR IGNORE INTO split_parts(mn, qn, cn, pnum, pno, received, encrypted,"
+                    " hdr, cp) VALUES(?,?,?,?,?,?,?,?,?)",
+    [ST_PART_MSG] = "SELECT count(*), coalesce(sum(length(cp)), 0) FROM split_parts"
+                    " WHERE mn = ?1 AND qn = ?2 AND cn = ?3 AND pnum = ?4",
+    [ST_PART_STATION] = "SELECT count(DISTINCT qn || '/' || cn || '/' || pnum),"
+                        " coalesce(sum(length(cp)), 0) FROM split_parts WHERE mn = ?1",
+    [ST_PART_ALL] = "SELECT count(*) FROM (SELECT 1 FROM split_parts GROUP BY mn, qn, cn, pnum)",
+    [ST_PART_LOAD] = "SELECT pno, encrypted, hdr, cp FROM split_parts"
+                     " WHERE mn = ?1 AND qn = ?2 AND cn = ?3 AND pnum = ?4 ORDER BY pno",
+    [ST_PART_DROP] = "DELETE FROM split_parts WHERE mn = ?1 AND qn = ?2 AND cn = ?3 AND pnum = ?4",
+    [ST_PART_OLDEST] = "SELECT mn, qn, cn, pnum FROM split_parts GROUP BY mn, qn, cn, pnum"
+                       " ORDER BY max(received) LIMIT 1",
+    [ST_PART_EXPIRE] = "DELETE FROM split_parts WHERE (mn, qn, cn, pnum) IN (SELECT mn, qn, cn,"
+                       " pnum FROM split_parts GROUP BY mn, qn, cn, pnum HAVING max(received) < ?1)",
 };
 
 static const char schema_sql[] =
@@ -30,7 +61,11 @@ static const char schema_sql[] =
     "CREATE TABLE IF NOT EXISTS work_orders(mn TEXT NOT NULL, task TEXT NOT NULL,"
     " start TEXT NOT NULL, end TEXT NOT NULL, who TEXT NOT NULL, UNIQUE(mn, task, start));"
     "CREATE TABLE IF NOT EXISTS lab_results(mn TEXT NOT NULL, param TEXT NOT NULL,"
-    " time TEXT NOT NULL, value REAL NOT NULL, UNIQUE(mn, param, time));";
+    " time TEXT NOT NULL, value REAL NOT NULL, UNIQUE(mn, param, time));"
+    "CREATE TABLE IF NOT EXISTS split_parts(mn TEXT NOT NULL, qn TEXT NOT NULL,"
+    " cn INTEGER NOT NULL, pnum INTEGER NOT NULL, pno INTEGER NOT NULL,"
+    " received INTEGER NOT NULL, encrypted INTEGER NOT NULL, hdr TEXT NOT NULL,"
+    " cp TEXT NOT NULL, PRIMARY KEY(mn, qn, cn, pnum, pno)) WITHOUT ROWID;";
 
 #define STORE_ROWS 8 /* readings inserted by one statement (fewer VDBE runs per packet) */
 
@@ -336,6 +371,138 @@ int store_put_lab(store *s, const char *mn, const char *param, const char *time,
     return sqlite3_changes(s->db) > 0;
 }
 
+/* --- split messages in assembly ------------------------------------------------------ */
+
+static void bind_key(sqlite3_stmt *st, const store_split_key *k)
+{
+    bind_str(st, 1, k->mn);
+    bind_str(st, 2, k->qn);
+    sqlite3_bind_int(st, 3, k->cn);
+    sqlite3_bind_int(st, 4, k->pnum);
+}
+
+/* Steps a one-row query; its reset is the caller's. */
+static int row(store *s, int which)
+{
+    int rc = sqlite3_step(s->st[which]);
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(s->st[which]);
+        set_err(s, stmt_sql[which]);
+        return -1;
+    }
+    return 0;
+}
+
+int store_split_put(store *s, const store_split_key *k, int pno, int encrypted, const char *hdr,
+                    size_t hdrlen, hj212_str cp, int64_t received_ms)
+{
+    sqlite3_stmt *st = s->st[ST_PART_PUT];
+    bind_key(st, k);
+    sqlite3_bind_int(st, 5, pno);
+    sqlite3_bind_int64(st, 6, received_ms);
+    sqlite3_bind_int(st, 7, encrypted != 0);
+    sqlite3_bind_text(st, 8, hdr, (int)hdrlen, SQLITE_STATIC);
+    bind_str(st, 9, cp);
+    if (run(s, ST_PART_PUT) != 0) return -1;
+    return sqlite3_changes(s->db) > 0;
+}
+
+int store_split_usage(store *s, const store_split_key *k, store_split_use *u)
+{
+    sqlite3_stmt *st = s->st[ST_PART_MSG];
+    bind_key(st, k);
+    if (row(s, ST_PART_MSG) != 0) return -1;
+    u->parts = (long)sqlite3_column_int64(st, 0);
+    u->bytes = (long)sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    st = s->st[ST_PART_STATION];
+    bind_str(st, 1, k->mn);
+    if (row(s, ST_PART_STATION) != 0) return -1;
+    u->station_msgs = (long)sqlite3_column_int64(st, 0);
+    u->station_bytes = (long)sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    st = s->st[ST_PART_ALL];
+    if (row(s, ST_PART_ALL) != 0) return -1;
+    u->all_msgs = (long)sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return 0;
+}
+
+int store_split_load(store *s, const store_split_key *k, char *buf, size_t cap, hj212_str *parts,
+                     char *hdr, size_t hdrcap, size_t *hdrlen, int *encrypted)
+{
+    sqlite3_stmt *st = s->st[ST_PART_LOAD];
+    size_t used = 0;
+    int n = 0, rc = 0;
+    bind_key(st, k);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *cp = (const char *)sqlite3_column_text(st, 3);
+        size_t len = (size_t)sqlite3_column_bytes(st, 3);
+        if (sqlite3_column_int(st, 0) != n + 1 || n >= k->pnum || len > cap - used) {
+            sqlite3_reset(st);
+            snprintf(s->err, sizeof s->err, "split message: parts missing or too large");
+            return -1;
+        }
+        if (n == 0) {
+            const char *h = (const char *)sqlite3_column_text(st, 2);
+            size_t hl = (size_t)sqlite3_column_bytes(st, 2);
+            if (hl > hdrcap) hl = hdrcap;
+            memcpy(hdr, h ? h : "", hl);
+            *hdrlen = hl;
+            *encrypted = sqlite3_column_int(st, 1);
+        }
+        memcpy(buf + used, cp ? cp : "", len);
+        parts[n].p = buf + used;
+        parts[n].n = (uint32_t)len;
+        used += len;
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        set_err(s, "load split parts");
+        return -1;
+    }
+    return n;
+}
+
+int store_split_drop(store *s, const store_split_key *k)
+{
+    bind_key(s->st[ST_PART_DROP], k);
+    if (run(s, ST_PART_DROP) != 0) return -1;
+    return sqlite3_changes(s->db);
+}
+
+int store_split_drop_oldest(store *s)
+{
+    sqlite3_stmt *st = s->st[ST_PART_OLDEST];
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return 0;
+    }
+    if (rc != SQLITE_ROW) {
+        sqlite3_reset(st);
+        set_err(s, "oldest split message");
+        return -1;
+    }
+    /* the key's texts live in the statement's row: drop before resetting it */
+    sqlite3_stmt *del = s->st[ST_PART_DROP];
+    sqlite3_bind_value(del, 1, sqlite3_column_value(st, 0));
+    sqlite3_bind_value(del, 2, sqlite3_column_value(st, 1));
+    sqlite3_bind_int(del, 3, sqlite3_column_int(st, 2));
+    sqlite3_bind_int(del, 4, sqlite3_column_int(st, 3));
+    int r = run(s, ST_PART_DROP);
+    sqlite3_reset(st);
+    return r == 0 ? 1 : -1;
+}
+
+long store_split_expire(store *s, int64_t before_ms)
+{
+    sqlite3_bind_int64(s->st[ST_PART_EXPIRE], 1, before_ms);
+    if (run(s, ST_PART_EXPIRE) != 0) return -1;
+    return sqlite3_changes(s->db);
+}
+
 /* One CSV cell: quoted when it holds a comma, quote or line break. */
 static void csv_cell(FILE *out, const char *v)
 {
@@ -398,7 +565,8 @@ long store_dump(store *s, const char *cn, const char *mn, FILE *out)
 
 long store_count(store *s, const char *table)
 {
-    static const char *const known[] = {"packets", "readings", "work_orders", "lab_results"};
+    static const char *const known[] = {"packets", "readings", "work_orders", "lab_results",
+                                        "split_parts"};
     char sql[64];
     int ok = 0;
     for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)

@@ -11,6 +11,9 @@
  *       field). polid = the PolId the field follows (3020), else ''.
  *   work_orders(mn, task, start, end, who), UNIQUE(mn, task, start)
  *   lab_results(mn, param, time, value), UNIQUE(mn, param, time)
+ *   split_parts(mn, qn, cn, pnum, pno, received, encrypted, hdr, cp)
+ *       the parts of split messages (Flag D) still in assembly, plaintext CP; a part is
+ *       acknowledged only once it is here, so an acknowledged part survives a crash.
  *
  * Writes go into one explicit transaction (store_begin .. store_commit); a caller may
  * batch many packets into it. Nothing here prints; errors are in store_errmsg().
@@ -50,12 +53,43 @@ int store_put_work_order(store *s, const char *mn, const char *task, const char 
                          const char *end, const char *who);
 int store_put_lab(store *s, const char *mn, const char *param, const char *time, double value);
 
+/* Split messages in assembly. A message is (MN, QN, CN, PNUM); its parts are rows. */
+typedef struct store_split_key {
+    hj212_str mn, qn;
+    int cn, pnum;
+} store_split_key;
+
+typedef struct store_split_use {
+    long parts, bytes;               /* of this message: parts stored, CP bytes */
+    long station_msgs, station_bytes; /* of its station: messages in assembly, CP bytes */
+    long all_msgs;                   /* messages in assembly, all stations */
+} store_split_use;
+
+/* Stores one part (hdr: the joined message's header, hj212_split_header). 1 when stored,
+ * 0 when that part was already stored, -1 on error. */
+int store_split_put(store *s, const store_split_key *k, int pno, int encrypted, const char *hdr,
+                    size_t hdrlen, hj212_str cp, int64_t received_ms);
+int store_split_usage(store *s, const store_split_key *k, store_split_use *u);
+/* Reads the message's parts in PNO order: their CPs are copied into buf (cap bytes) and
+ * pointed to by parts[0..pnum); the header into hdr. Returns the number of parts (they are
+ * 1..n without a gap), or -1 (a gap, more than cap bytes, or an SQLite error). */
+int store_split_load(store *s, const store_split_key *k, char *buf, size_t cap, hj212_str *parts,
+                     char *hdr, size_t hdrcap, size_t *hdrlen, int *encrypted);
+/* Deletes the message's parts; returns how many, or -1. */
+int store_split_drop(store *s, const store_split_key *k);
+/* Deletes the message whose newest part is the oldest: 1, 0 when none, -1 on error. */
+int store_split_drop_oldest(store *s);
+/* Deletes the messages whose newest part was received before before_ms; returns the number
+ * of parts deleted, or -1. */
+long store_split_expire(store *s, int64_t before_ms);
+
 /* Prints mn,cn,datatime,code,field,value,flag (header first) for one CN, optionally one MN,
  * sorted by mn, datatime, code, field. A 3020 field's code is "PolId/code". Returns the
  * number of rows or -1. */
 long store_dump(store *s, const char *cn, const char *mn, FILE *out);
 
-/* Counts for tests and reports: rows in packets / readings / work_orders / lab_results. */
+/* Counts for tests and reports: rows in packets / readings / work_orders / lab_results /
+ * split_parts. */
 long store_count(store *s, const char *table);
 
 #endif
