@@ -40,7 +40,8 @@ typedef struct station {
     char mn[25];
     rule_station *rs;
     incident inc[NINC];
-    struct station *next;
+    struct station *next;       /* hash chain */
+    struct station *newer, *older; /* by the last time it was fed */
 } station;
 
 struct engine {
@@ -52,6 +53,8 @@ struct engine {
     sqlite3_stmt *q_packets, *q_fields, *q_wo, *q_lab;
     int64_t last_packet, last_wo, last_lab;
     station *bucket[NBUCKET];
+    station *newest, *oldest;
+    size_t nstations, max_stations;
     unsigned long next_id;
     void (*on_alert)(void *ctx, const engine_alert *a);
     void *alert_ctx;
@@ -80,6 +83,7 @@ engine *engine_new(const engine_cfg *cfg, char *err, size_t errlen)
     }
     rule_cfg_default(&e->cfg);
     e->zh = want_zh(cfg ? cfg->lang : NULL);
+    e->max_stations = cfg ? cfg->max_stations : 0;
     /* the thresholds file: the caller's, else $HJRANGE_THRESHOLDS, else the defaults */
     const char *tpath =
         cfg && cfg->thresholds_path ? cfg->thresholds_path : getenv("HJRANGE_THRESHOLDS");
@@ -158,14 +162,65 @@ const char *engine_errmsg(const engine *e)
     return e->err;
 }
 
-static station *station_get(engine *e, const char *mn)
+static uint32_t mn_hash(const char *mn)
 {
     uint32_t h = 2166136261u;
     for (const char *p = mn; *p; p++)
         h = (h ^ (uint8_t)*p) * 16777619u;
-    station **b = &e->bucket[h % NBUCKET];
+    return h;
+}
+
+static void lru_unlink(engine *e, station *s)
+{
+    if (s->newer)
+        s->newer->older = s->older;
+    else
+        e->newest = s->older;
+    if (s->older)
+        s->older->newer = s->newer;
+    else
+        e->oldest = s->newer;
+    s->newer = s->older = NULL;
+}
+
+static void lru_front(engine *e, station *s)
+{
+    s->older = e->newest;
+    s->newer = NULL;
+    if (e->newest) e->newest->newer = s;
+    e->newest = s;
+    if (!e->oldest) e->oldest = s;
+}
+
+/* Forgets the station fed least recently. */
+static void station_evict(engine *e)
+{
+    station *s = e->oldest;
+    if (!s) return;
+    lru_unlink(e, s);
+    for (station **b = &e->bucket[mn_hash(s->mn) % NBUCKET]; *b; b = &(*b)->next)
+        if (*b == s) {
+            *b = s->next;
+            break;
+        }
+    rule_station_free(s->rs);
+    free(s);
+    e->nstations--;
+    e->st.evicted++;
+}
+
+static station *station_get(engine *e, const char *mn)
+{
+    station **b = &e->bucket[mn_hash(mn) % NBUCKET];
     for (station *s = *b; s; s = s->next)
-        if (strcmp(s->mn, mn) == 0) return s;
+        if (strcmp(s->mn, mn) == 0) {
+            if (e->newest != s) {
+                lru_unlink(e, s);
+                lru_front(e, s);
+            }
+            return s;
+        }
+    if (e->max_stations && e->nstations >= e->max_stations) station_evict(e);
     station *s = calloc(1, sizeof *s);
     if (!s) return NULL;
     rule_cfg sc = e->cfg;
@@ -185,6 +240,8 @@ static station *station_get(engine *e, const char *mn)
     snprintf(s->mn, sizeof s->mn, "%s", mn);
     s->next = *b;
     *b = s;
+    lru_front(e, s);
+    e->nstations++;
     e->st.stations++;
     return s;
 }

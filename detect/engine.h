@@ -38,6 +38,8 @@ typedef struct engine_cfg {
     const char *thresholds_path; /* thresholds JSON (detect/thresholds.json format); NULL:
                                     $HJRANGE_THRESHOLDS when set, else the compiled defaults */
     const char *lang;            /* "en" or "zh" for "evidence"; NULL: HJRANGE_LANG/LC_ALL/LANG */
+    size_t max_stations;         /* stations kept; beyond, the least recently fed one is
+                                    forgotten (its state, not its alerts); 0: no limit */
 } engine_cfg;
 
 /* One raise of an alert (valid during the callback). */
@@ -53,6 +55,7 @@ typedef struct engine_alert {
 
 typedef struct engine_stats {
     unsigned long records, stations, hits, raises, work_orders, labs, db_errors, dropped;
+    unsigned long evicted; /* stations forgotten for max_stations */
 } engine_stats;
 
 engine *engine_new(const engine_cfg *cfg, char *err, size_t errlen);

@@ -55,7 +55,7 @@ int main(int argc, char **argv)
         return 2;
     }
     char err[300] = "";
-    engine_cfg ec = {argv[1], argc > 4 ? argv[4] : NULL, NULL};
+    engine_cfg ec = {argv[1], argc > 4 ? argv[4] : NULL, NULL, 0};
     engine *e = engine_new(&ec, err, sizeof err);
     if (!e) {
         fprintf(stderr, "rules_replay: %s\n", err);

@@ -120,7 +120,7 @@ static gen *gen_new(void)
     g->pkt = malloc(sizeof *g->pkt);
     assert_non_null(g->pkt);
     char err[200] = "";
-    engine_cfg ec = {NULL, NULL, "en"};
+    engine_cfg ec = {NULL, NULL, "en", 0};
     g->e = engine_new(&ec, err, sizeof err);
     assert_non_null(g->e);
     engine_on_alert(g->e, on_alert, g);
@@ -137,6 +137,32 @@ static gen *gen_new(void)
 }
 
 static void dump(const gen *g);
+
+/* Without a registry anyone is a station: an engine with a cap keeps the state of at most
+ * that many, forgetting the one heard from least recently. */
+static void test_station_cap(void **state)
+{
+    char err[200] = "";
+    engine_cfg ec = {NULL, NULL, "en", 50};
+    engine *e = engine_new(&ec, err, sizeof err);
+    assert_non_null(e);
+    rule_field f[] = {{"", "w01018", "Rtd", "40.0", 'N'}};
+    char mn[32];
+    for (int i = 0; i < 200; i++) {
+        snprintf(mn, sizeof mn, "MN%06d", i);
+        assert_true(engine_feed(e, mn, 2011, "20220208100000", 0, f, 1, NULL) >= 0);
+        /* a station heard again keeps its place */
+        assert_true(engine_feed(e, "MN000000", 2011, "20220208100000", 0, f, 1, NULL) >= 0);
+    }
+    engine_stats st = engine_stats_get(e);
+    assert_int_equal(st.stations, 200);
+    assert_int_equal(st.evicted, 150);
+    /* the one heard all along was never forgotten: feeding it again makes no new station */
+    assert_true(engine_feed(e, "MN000000", 2011, "20220208100000", 0, f, 1, NULL) >= 0);
+    assert_int_equal(engine_stats_get(e).stations, 200);
+    engine_free(e);
+    (void)state;
+}
 
 static void gen_free(gen *g)
 {
@@ -1087,7 +1113,7 @@ static void test_store_feed(void **state)
     char err[300] = "";
     store *st = store_open(db, STORE_SYNC_NORMAL, err, sizeof err);
     assert_non_null(st);
-    engine_cfg ec = {db, HJ_THRESHOLDS_JSON, "zh"};
+    engine_cfg ec = {db, HJ_THRESHOLDS_JSON, "zh", 0};
     engine *e = engine_new(&ec, err, sizeof err);
     assert_non_null(e);
     gen *g = gen_new(); /* only its generator: its own engine stays unused */
@@ -1349,6 +1375,7 @@ int main(void)
         cmocka_unit_test(test_store_feed),
         cmocka_unit_test(test_platform_hook),
         cmocka_unit_test(test_hostile_input),
+        cmocka_unit_test(test_station_cap),
     };
     if (getenv("RULES_TEST")) cmocka_set_test_filter(getenv("RULES_TEST"));
     return cmocka_run_group_tests(tests, NULL, NULL);
