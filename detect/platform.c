@@ -2,14 +2,16 @@
  * platform.c — HJ 212 receiver: epoll loop, connections, auth, batched commit, replies.
  *
  * Threading model: one thread. Everything here (listeners, connections, the stream
- * decoders, the reassembler, the store) is owned by the thread that calls
- * platform_poll_once; nothing blocks except epoll_wait. Sockets are non-blocking and
- * level-triggered. One iteration = epoll_wait -> accept / read every ready socket ->
- * decode, authenticate, stage data uploads into one open SQLite transaction while the
- * replies are appended behind each connection's commit mark -> COMMIT -> move the marks
- * (or withdraw the replies if the commit failed) -> write what is released -> close the
- * connections condemned in this iteration -> time-outs. A connection is freed only at the
- * end of an iteration, so no event of the same epoll batch can point to freed memory.
+ * decoders, the store) is owned by the thread that calls platform_poll_once; nothing
+ * blocks except epoll_wait. Sockets are non-blocking and level-triggered. One iteration =
+ * epoll_wait -> read every ready socket -> decode, authenticate, stage data uploads (and
+ * split parts) into one open SQLite transaction while the replies are appended behind each
+ * connection's commit mark -> COMMIT -> move the marks (or withdraw the replies if the
+ * commit failed) -> write what is released -> close the connections condemned so far ->
+ * accept -> time-outs -> close what accept and the time-outs condemned. A connection is
+ * freed only in commit_and_release, so no event of the same epoll batch can point to freed
+ * memory; a connection is on the pending list at most once (its dirty mark stays set
+ * until it has been flushed and, if condemned, freed).
  */
 #define _GNU_SOURCE /* accept4 */
 #include "platform.h"
@@ -39,27 +41,44 @@
 #define PLATFORM_READ_BUDGET (256 * 1024) /* bytes read from one socket per iteration */
 #define PLATFORM_ACCEPT_MAX  256          /* accepts per listener per iteration */
 #define PLATFORM_REPLY_MAX   512          /* one reply frame fits in this */
-#define REASM_PENDING        256
-#define REASM_BYTES          (4u << 20)
-#define REASM_TIMEOUT_MS     60000
+#define ADDR_BUCKETS         1024
+#define QNRTN_REFUSED        100 /* the upload itself is refused: resending it cannot help */
+
+/* Live connections of one source address. */
+typedef struct addr_slot {
+    unsigned char a[16];
+    unsigned char len;
+    size_t n;
+    struct addr_slot *next;
+} addr_slot;
 
 typedef struct conn {
     int fd;
     hj212_stream *in;
     char *out;
     size_t out_off, out_mark, out_len, out_cap; /* [off, mark) released, [mark, len) held */
-    int64_t last_frame_ms;                      /* accept time or the last complete frame */
-    int64_t partial_ms;                         /* first byte of an unfinished frame, or 0 */
-    int closing;                                /* condemned: freed at the end of the iteration */
-    int eof;                                    /* peer closed its side: flush, then close */
-    int dirty;                                  /* holds replies of this iteration */
-    int want_out;                               /* EPOLLOUT registered */
+    int64_t last_valid_ms; /* accept time, or the last valid packet */
+    int64_t partial_ms;    /* bytes since then that made no valid packet: the first's time */
+    uint64_t nvalid;       /* valid packets received */
+    int closing;           /* condemned: freed at the end of the iteration */
+    int eof;               /* peer closed its side: flush, then close */
+    int dirty;             /* on the pending list */
+    int want_out;          /* EPOLLOUT registered */
     int garbage_logged;
-    char why[48]; /* reason for closing */
+    addr_slot *addr; /* its source address while it counts there (not once condemned) */
+    char why[48];    /* reason for closing */
     char peer[64];
-    struct conn *prev, *next;  /* all connections */
-    struct conn *next_pending; /* this iteration's dirty/condemned list */
+    struct conn *prev, *next;   /* all connections */
+    struct conn *uprev, *unext; /* never validated and not condemned, oldest first */
+    struct conn *next_pending;  /* this iteration's dirty/condemned list */
 } conn;
+
+/* Rate limit of the log: per event kind, lines written and left out in this interval. */
+typedef struct log_gate {
+    int64_t start;
+    unsigned lines[PLATFORM_EV__COUNT];
+    uint64_t left[PLATFORM_EV__COUNT];
+} log_gate;
 
 struct platform {
     platform_cfg cfg;
@@ -71,18 +90,23 @@ struct platform {
     registry *reg;
     FILE *alerts;
     hj212_opts opts;
-    hj212_reasm *reasm;
     hj212_packet *scratch; /* re-parse with a station key */
     hj212_packet *joined;  /* a reassembled split message */
     char *encbuf;          /* raw text of a joined message */
+    char *partbuf;         /* the CPs of a split message's parts, read back */
+    hj212_str *parts;
     char *rbuf;
     conn *conns;
-    conn *pending; /* connections touched in this iteration */
-    size_t nconns;
+    conn *uhead, *utail; /* never validated, oldest first */
+    conn *pending;       /* connections touched in this iteration */
+    size_t nconns;       /* allocated */
+    size_t nlive;        /* allocated and not condemned */
+    addr_slot *addrs[ADDR_BUCKETS];
     platform_record *batch;
     size_t nbatch, batch_cap;
     int64_t now;
     int64_t last_scan;
+    log_gate gate;
     platform_stats stats;
     engine *engine; /* the built-in detection engine, when alerts are written */
     long records_size; /* bytes of the records feed read so far */
@@ -98,13 +122,65 @@ static int64_t wall_ms(void *ctx)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+static const char *const event_names[PLATFORM_EV__COUNT] = {
+    [PLATFORM_EV_ACCEPT] = "accept",         [PLATFORM_EV_CLOSE] = "close",
+    [PLATFORM_EV_CONN_LIMIT] = "conn_limit", [PLATFORM_EV_TIMEOUT] = "timeout",
+    [PLATFORM_EV_OUT_LIMIT] = "out_limit",   [PLATFORM_EV_GARBAGE] = "garbage",
+    [PLATFORM_EV_REFUSED] = "refused",       [PLATFORM_EV_UNKNOWN_MN] = "unknown_mn",
+    [PLATFORM_EV_BAD_PW] = "bad_pw",         [PLATFORM_EV_SPLIT] = "split",
+    [PLATFORM_EV_STORE] = "store",           [PLATFORM_EV_DATATIME] = "datatime",
+    [PLATFORM_EV_EVICT] = "evict",           [PLATFORM_EV_SUPPRESSED] = "suppressed",
+};
+
+const char *platform_event_name(platform_event ev)
+{
+    return (unsigned)ev < PLATFORM_EV__COUNT ? event_names[ev] : "?";
+}
+
+/* Ends the log interval when it is over: one line sums up what was left out. */
+static void gate_roll(platform *p)
+{
+    log_gate *g = &p->gate;
+    if (p->now - g->start < p->cfg.log_interval_ms && p->now >= g->start) return;
+    char detail[200];
+    size_t n = 0;
+    detail[0] = '\0';
+    for (int k = 0; k < PLATFORM_EV__COUNT; k++) {
+        if (!g->left[k] || n >= sizeof detail) continue;
+        int w = snprintf(detail + n, sizeof detail - n, "%s%s %llu", n ? ", " : "",
+                         event_names[k], (unsigned long long)g->left[k]);
+        if (w > 0) n += (size_t)w;
+    }
+    if (n && p->cfg.log) {
+        if (n < sizeof detail)
+            snprintf(detail + n, sizeof detail - n, " (%d s)", p->cfg.log_interval_ms / 1000);
+        p->cfg.log(p->cfg.log_ctx, PLATFORM_EV_SUPPRESSED, "", NULL, detail);
+    }
+    memset(g, 0, sizeof *g);
+    g->start = p->now;
+}
+
 static void logf_(platform *p, platform_event ev, const conn *c, const hj212_str *mn,
                   const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Whether a line of this kind may be written now; counts it either way. */
+static int gate_pass(platform *p, platform_event ev)
+{
+    if (!p->cfg.log) return 0;
+    gate_roll(p);
+    if (p->gate.lines[ev] >= PLATFORM_LOG_BURST) {
+        p->gate.left[ev]++;
+        p->stats.log_suppressed++;
+        return 0;
+    }
+    p->gate.lines[ev]++;
+    return 1;
+}
 
 static void logf_(platform *p, platform_event ev, const conn *c, const hj212_str *mn,
                   const char *fmt, ...)
 {
-    if (!p->cfg.log) return;
+    if (!gate_pass(p, ev)) return;
     char detail[200] = "";
     char mnbuf[25] = "";
     if (fmt) {
@@ -130,11 +206,20 @@ platform *platform_new(const platform_cfg *cfg, char *err, size_t errlen)
     p->ep = -1;
     p->spare_fd = -1;
     if (!p->cfg.max_conns) p->cfg.max_conns = 2048;
+    if (!p->cfg.max_per_addr) p->cfg.max_per_addr = 256;
     if (!p->cfg.max_packet) p->cfg.max_packet = HJ212_MAX_DEFAULT;
     if (!p->cfg.max_out) p->cfg.max_out = 64 * 1024;
     if (!p->cfg.idle_timeout_ms) p->cfg.idle_timeout_ms = 2 * 3600 * 1000;
     if (!p->cfg.frame_timeout_ms) p->cfg.frame_timeout_ms = 30 * 1000;
     if (!p->cfg.now_ms) p->cfg.now_ms = wall_ms;
+    if (!p->cfg.future_ms) p->cfg.future_ms = 24 * 3600 * 1000LL;
+    if (!p->cfg.split_msgs) p->cfg.split_msgs = 8;
+    if (!p->cfg.split_bytes || p->cfg.split_bytes > HJ212_MAX_DEFAULT)
+        p->cfg.split_bytes = HJ212_MAX_DEFAULT; /* the joined packet must fit in one */
+    if (!p->cfg.split_all) p->cfg.split_all = 4096;
+    if (!p->cfg.split_timeout_ms) p->cfg.split_timeout_ms = 3600 * 1000LL;
+    if (!p->cfg.max_stations) p->cfg.max_stations = 4096;
+    if (p->cfg.log_interval_ms <= 0) p->cfg.log_interval_ms = 10 * 1000;
     p->opts.max_len = p->cfg.max_packet;
     p->opts.cipher = NULL;
     if (!cfg->db_path) {
@@ -161,31 +246,109 @@ platform *platform_new(const platform_cfg *cfg, char *err, size_t errlen)
         }
     }
     if (p->alerts && !p->cfg.on_commit) { /* the built-in detection engine */
-        engine_cfg ec = {cfg->db_path, cfg->thresholds_path, NULL};
+        /* without a registry anyone is a station: the engine's state is bounded */
+        engine_cfg ec = {cfg->db_path, cfg->thresholds_path, NULL,
+                         p->reg ? 0 : p->cfg.max_stations};
         p->engine = engine_new(&ec, err, errlen);
         if (!p->engine) goto fail;
         p->cfg.on_commit = engine_on_commit;
         p->cfg.commit_ctx = p->engine;
     }
-    p->reasm = hj212_reasm_new(REASM_PENDING, REASM_BYTES, REASM_TIMEOUT_MS);
     p->scratch = malloc(sizeof *p->scratch);
     p->joined = malloc(sizeof *p->joined);
     p->encbuf = malloc(HJ212_MAX_DEFAULT + 64);
+    p->partbuf = malloc(p->cfg.split_bytes);
+    p->parts = malloc(HJ212_SPLIT_PARTS_MAX * sizeof *p->parts);
     p->rbuf = malloc(PLATFORM_READ_CHUNK);
-    if (!p->reasm || !p->scratch || !p->joined || !p->encbuf || !p->rbuf) {
+    if (!p->scratch || !p->joined || !p->encbuf || !p->partbuf || !p->parts || !p->rbuf) {
         snprintf(err, errlen, "out of memory");
         goto fail;
     }
     p->now = p->cfg.now_ms(p->cfg.clock_ctx);
     p->last_scan = p->now;
+    p->gate.start = p->now;
     return p;
 fail:
     platform_free(p);
     return NULL;
 }
 
+/* --- source addresses and the never-validated list ---------------------------------- */
+
+static addr_slot **addr_bucket(platform *p, const unsigned char *a, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ a[i]) * 16777619u;
+    return &p->addrs[h % ADDR_BUCKETS];
+}
+
+/* The slot of a peer's address, made when it has none; NULL when out of memory. */
+static addr_slot *addr_get(platform *p, const struct sockaddr_storage *ss)
+{
+    unsigned char a[16];
+    size_t len = 0;
+    if (ss->ss_family == AF_INET6) {
+        memcpy(a, &((const struct sockaddr_in6 *)ss)->sin6_addr, 16);
+        len = 16;
+    } else if (ss->ss_family == AF_INET) {
+        memcpy(a, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+        len = 4;
+    } /* else: one slot for every peer without an address */
+    addr_slot **b = addr_bucket(p, a, len);
+    for (addr_slot *s = *b; s; s = s->next)
+        if (s->len == len && memcmp(s->a, a, len) == 0) return s;
+    addr_slot *s = calloc(1, sizeof *s);
+    if (!s) return NULL;
+    memcpy(s->a, a, len);
+    s->len = (unsigned char)len;
+    s->next = *b;
+    *b = s;
+    return s;
+}
+
+/* Frees the slot once it counts nobody. */
+static void addr_release(platform *p, addr_slot *s)
+{
+    if (!s || s->n > 0) return;
+    for (addr_slot **b = addr_bucket(p, s->a, s->len); *b; b = &(*b)->next)
+        if (*b == s) {
+            *b = s->next;
+            free(s);
+            return;
+        }
+}
+
+static void unvalidated_remove(platform *p, conn *c)
+{
+    if (c->uprev)
+        c->uprev->unext = c->unext;
+    else if (p->uhead == c)
+        p->uhead = c->unext;
+    else
+        return; /* not on the list */
+    if (c->unext)
+        c->unext->uprev = c->uprev;
+    else
+        p->utail = c->uprev;
+    c->uprev = c->unext = NULL;
+}
+
+/* A connection stops counting against the slots (condemned, or freed while live). */
+static void conn_unlist(platform *p, conn *c)
+{
+    unvalidated_remove(p, c);
+    if (c->addr) {
+        c->addr->n--;
+        addr_release(p, c->addr);
+        c->addr = NULL;
+    }
+    p->nlive--;
+}
+
 static void conn_free(platform *p, conn *c)
 {
+    if (!c->closing) conn_unlist(p, c);
     epoll_ctl(p->ep, EPOLL_CTL_DEL, c->fd, NULL);
     close(c->fd);
     hj212_stream_free(c->in);
@@ -209,6 +372,12 @@ void platform_free(platform *p)
     if (p->st) follow_records(p, NULL); /* the feed's last lines, written at the very end */
     while (p->conns)
         conn_free(p, p->conns);
+    for (size_t i = 0; i < ADDR_BUCKETS; i++)
+        while (p->addrs[i]) { /* none is left: every connection gave its count back */
+            addr_slot *n = p->addrs[i]->next;
+            free(p->addrs[i]);
+            p->addrs[i] = n;
+        }
     for (size_t i = 0; i < p->nlisteners; i++)
         close(p->listeners[i]);
     if (p->ep >= 0) close(p->ep);
@@ -219,10 +388,11 @@ void platform_free(platform *p)
     store_close(p->st);
     registry_free(p->reg);
     if (p->alerts) fclose(p->alerts);
-    hj212_reasm_free(p->reasm);
     free(p->scratch);
     free(p->joined);
     free(p->encbuf);
+    free(p->partbuf);
+    free(p->parts);
     free(p->rbuf);
     free(p->batch);
     free(p);
@@ -251,7 +421,7 @@ int platform_fd(const platform *p)
 platform_stats platform_stats_get(const platform *p)
 {
     platform_stats s = p->stats;
-    s.current_conns = p->nconns;
+    s.current_conns = p->nlive;
     return s;
 }
 
@@ -336,10 +506,38 @@ static void peer_name(int fd, char *out, size_t cap)
     snprintf(out, cap, "%s:%d", host, port);
 }
 
+static void touch(platform *p, conn *c);
+static void condemn(platform *p, conn *c, const char *why);
+
+/* Makes room for a newcomer: the oldest live connection that never sent a valid packet
+ * (of the address slot a, or of any address when a is NULL) is condemned. 0 when one was,
+ * -1 when there is none. */
+static int evict_one(platform *p, const addr_slot *a)
+{
+    conn *v = p->uhead;
+    while (v && a && v->addr != a)
+        v = v->unext;
+    if (!v) return -1;
+    p->stats.evicted++;
+    logf_(p, PLATFORM_EV_EVICT, v, NULL, "%s", a ? "per-address limit" : "max_conns");
+    condemn(p, v, "evicted: no valid packet, slot needed");
+    return 0;
+}
+
+static void refuse_conn(platform *p, int fd, const char *why)
+{
+    close(fd);
+    p->stats.refused_conns++;
+    logf_(p, PLATFORM_EV_CONN_LIMIT, NULL, NULL, "%s", why);
+}
+
 static void accept_some(platform *p, int lfd)
 {
     for (int i = 0; i < PLATFORM_ACCEPT_MAX; i++) {
-        int fd = accept4(lfd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        struct sockaddr_storage ss;
+        socklen_t sl = sizeof ss;
+        memset(&ss, 0, sizeof ss);
+        int fd = accept4(lfd, (struct sockaddr *)&ss, &sl, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED) continue;
             if ((errno == EMFILE || errno == ENFILE) && p->spare_fd >= 0) {
@@ -354,10 +552,20 @@ static void accept_some(platform *p, int lfd)
             }
             return;
         }
-        if (p->nconns >= p->cfg.max_conns) {
-            close(fd);
-            p->stats.refused_conns++;
-            logf_(p, PLATFORM_EV_CONN_LIMIT, NULL, NULL, "%zu", p->cfg.max_conns);
+        addr_slot *a = addr_get(p, &ss);
+        if (!a) {
+            refuse_conn(p, fd, "out of memory");
+            continue;
+        }
+        if (p->cfg.max_per_addr != PLATFORM_NO_LIMIT && a->n >= p->cfg.max_per_addr &&
+            evict_one(p, a) != 0) {
+            addr_release(p, a);
+            refuse_conn(p, fd, "max_per_addr: every connection from this address is a DAU");
+            continue;
+        }
+        if (p->nlive >= p->cfg.max_conns && evict_one(p, NULL) != 0) {
+            addr_release(p, a);
+            refuse_conn(p, fd, "max_conns: every connection is a DAU");
             continue;
         }
         conn *c = calloc(1, sizeof *c);
@@ -369,23 +577,32 @@ static void accept_some(platform *p, int lfd)
         if (!in || epoll_ctl(p->ep, EPOLL_CTL_ADD, fd, &ev) != 0) {
             hj212_stream_free(in);
             free(c);
-            close(fd);
-            p->stats.refused_conns++;
-            logf_(p, PLATFORM_EV_CONN_LIMIT, NULL, NULL, "out of memory");
+            addr_release(p, a);
+            refuse_conn(p, fd, "out of memory");
             continue;
         }
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         c->fd = fd;
         c->in = in;
-        c->last_frame_ms = p->now;
+        c->last_valid_ms = p->now;
+        c->addr = a;
+        a->n++;
         peer_name(fd, c->peer, sizeof c->peer);
         c->next = p->conns;
         if (p->conns) p->conns->prev = c;
         p->conns = c;
+        c->uprev = p->utail; /* never validated yet: the newest of that list */
+        if (p->utail)
+            p->utail->unext = c;
+        else
+            p->uhead = c;
+        p->utail = c;
         p->nconns++;
+        p->nlive++;
         p->stats.accepted++;
-        if (p->cfg.log) p->cfg.log(p->cfg.log_ctx, PLATFORM_EV_ACCEPT, c->peer, NULL, NULL);
+        if (gate_pass(p, PLATFORM_EV_ACCEPT))
+            p->cfg.log(p->cfg.log_ctx, PLATFORM_EV_ACCEPT, c->peer, NULL, NULL);
     }
 }
 
@@ -401,8 +618,11 @@ static void touch(platform *p, conn *c)
 
 static void condemn(platform *p, conn *c, const char *why)
 {
-    if (!c->closing) snprintf(c->why, sizeof c->why, "%s", why);
-    c->closing = 1;
+    if (!c->closing) {
+        snprintf(c->why, sizeof c->why, "%s", why);
+        c->closing = 1;
+        conn_unlist(p, c); /* its slot is free for a newcomer at once */
+    }
     touch(p, c);
 }
 
@@ -447,11 +667,43 @@ static void reply(platform *p, conn *c, const hj212_packet *req, int cn, int cod
     p->stats.replies++;
 }
 
+/* Answers a refused request: 9011 with QnRtn when the peer asked for a reply. */
+static void refuse(platform *p, conn *c, const hj212_packet *pkt, int want, int code,
+                   const hj212_cipher *cipher)
+{
+    if (want)
+        reply(p, c, pkt, 9011, code, cipher);
+    else
+        p->stats.dropped++;
+}
+
 /* --- packets ------------------------------------------------------------------------ */
 
 static int is_upload(int cn)
 {
     return (cn >= 2000 && cn < 3000) || cn == 3020;
+}
+
+/* The peer sent a valid packet: it holds its slot as a DAU, and its clocks restart. */
+static void validated(platform *p, conn *c)
+{
+    c->last_valid_ms = p->now;
+    c->partial_ms = 0;
+    if (c->nvalid++ == 0) unvalidated_remove(p, c);
+}
+
+/* NULL when the upload's DataTime (when it has one) is a date not too far ahead of the
+ * platform's clock, else why not. */
+static const char *datatime_refusal(const platform *p, const hj212_packet *pkt)
+{
+    const hj212_field *dt = hj212_find(pkt, "DataTime");
+    int64_t t = 0;
+    if (!dt) return NULL;
+    if (!hj212_datatime(dt->value.p, dt->value.n, &t))
+        return "DataTime is not a date and time (YYYYMMDDhhmmss)";
+    if (p->cfg.future_ms >= 0 && t - p->now > p->cfg.future_ms)
+        return "DataTime is ahead of the platform's clock by more than the allowed margin";
+    return NULL;
 }
 
 static void batch_add(platform *p, const hj212_packet *pkt, int added)
@@ -475,19 +727,23 @@ static void batch_add(platform *p, const hj212_packet *pkt, int added)
     r->new_readings = added;
 }
 
+static void store_failed(platform *p, conn *c, const hj212_str *mn)
+{
+    p->stats.store_errors++;
+    logf_(p, PLATFORM_EV_STORE, c, mn, "%s", store_errmsg(p->st));
+}
+
 /* Stores one complete upload; returns 0 when stored (new or duplicate), -1 on error. */
 static int store_upload(platform *p, conn *c, const hj212_packet *pkt, const char *raw,
                         size_t rawlen)
 {
     if (store_begin(p->st) != 0) {
-        p->stats.store_errors++;
-        logf_(p, PLATFORM_EV_STORE, c, &pkt->mn, "%s", store_errmsg(p->st));
+        store_failed(p, c, &pkt->mn);
         return -1;
     }
     int added = store_put_packet(p->st, pkt, raw, rawlen, p->now);
     if (added < 0) {
-        p->stats.store_errors++;
-        logf_(p, PLATFORM_EV_STORE, c, &pkt->mn, "%s", store_errmsg(p->st));
+        store_failed(p, c, &pkt->mn);
         return -1;
     }
     if (added > 0) {
@@ -498,6 +754,109 @@ static int store_upload(platform *p, conn *c, const hj212_packet *pkt, const cha
     }
     batch_add(p, pkt, added);
     return 0;
+}
+
+/* Joins a message whose parts are all stored, stores it and drops its parts. 0, or -1 when
+ * the store failed (nothing of this iteration will be acknowledged); a message that does
+ * not join is dropped and refused (1). */
+static int split_complete(platform *p, conn *c, const store_split_key *k)
+{
+    char hdr[HJ212_SPLIT_HDR_MAX];
+    size_t hl = 0;
+    int enc = 0;
+    hj212_err e = HJ212_OK;
+    int n = store_split_load(p->st, k, p->partbuf, p->cfg.split_bytes, p->parts, hdr, sizeof hdr,
+                             &hl, &enc);
+    if (n != k->pnum || hj212_join(p->joined, hdr, hl, p->parts, n, enc, &e) != 1) {
+        if (n >= 0 && store_split_drop(p->st, k) < 0) return store_failed(p, c, &k->mn), -1;
+        p->stats.split_dropped++;
+        logf_(p, PLATFORM_EV_SPLIT, c, &k->mn, "message does not join: %s",
+              n < 0 ? store_errmsg(p->st) : hj212_errname(e));
+        return 1;
+    }
+    p->stats.split_joined++;
+    hj212_opts o = p->opts;
+    hj212_err ee = HJ212_OK;
+    int len = hj212_encode(p->joined, p->encbuf, HJ212_MAX_DEFAULT + 64, &o, &ee);
+    /* a joined message longer than one frame may hold is kept without raw */
+    if (store_upload(p, c, p->joined, p->encbuf, len > 0 ? (size_t)len : 0) != 0) return -1;
+    if (store_split_drop(p->st, k) < 0) return store_failed(p, c, &k->mn), -1;
+    return 0;
+}
+
+/* One part of a split upload: stored (durable once this iteration commits) and then
+ * acknowledged, or refused at once. Caps are per station; a message whose parts cannot
+ * fit in one joined packet is refused at its first part. */
+static void handle_part(platform *p, conn *c, const hj212_packet *pkt, int want,
+                        const hj212_cipher *cipher)
+{
+    store_split_key k = {pkt->mn, pkt->qn, pkt->cn_num, pkt->pnum};
+    char hdr[HJ212_SPLIT_HDR_MAX];
+    const char *why = NULL;
+    store_split_use u;
+    p->stats.split_parts++;
+    size_t hl = hj212_split_header(pkt, hdr, sizeof hdr);
+    size_t cap = p->cfg.split_bytes;
+    if (pkt->pno < 1 || pkt->pno > pkt->pnum || !pkt->has_qn ||
+        (pkt->has_flag && !(pkt->flag & HJ212_FLAG_D)))
+        why = "PNO outside 1..PNUM, no QN, or Flag without D";
+    else if (hl > sizeof hdr)
+        why = "header too long";
+    else if (hl + pkt->cp.n > cap ||
+             (pkt->pno < pkt->pnum && (uint64_t)pkt->pnum * pkt->cp.n + hl > cap))
+        why = "the message would be larger than one joined packet";
+    if (why) goto refused;
+    if (store_begin(p->st) != 0 ||
+        store_split_expire(p->st, p->now - p->cfg.split_timeout_ms) < 0 ||
+        store_split_usage(p->st, &k, &u) != 0) {
+        store_failed(p, c, &pkt->mn);
+        return;
+    }
+    if (u.parts == 0) { /* the first part of a new message */
+        if ((size_t)u.station_msgs >= p->cfg.split_msgs) {
+            why = "the station has too many split messages in assembly";
+            goto refused;
+        }
+        if ((size_t)u.all_msgs >= p->cfg.split_all) {
+            if (store_split_drop_oldest(p->st) < 0) {
+                store_failed(p, c, &pkt->mn);
+                return;
+            }
+            p->stats.split_dropped++;
+            logf_(p, PLATFORM_EV_SPLIT, c, &pkt->mn, "oldest split message dropped (%zu in all)",
+                  p->cfg.split_all);
+        }
+    }
+    if ((uint64_t)u.bytes + pkt->cp.n + hl > cap) {
+        if (store_split_drop(p->st, &k) < 0) {
+            store_failed(p, c, &pkt->mn);
+            return;
+        }
+        p->stats.split_dropped++;
+        why = "the message is larger than one joined packet";
+        goto refused;
+    }
+    int r = store_split_put(p->st, &k, pkt->pno, pkt->encrypted, hdr, hl, pkt->cp, p->now);
+    if (r < 0) {
+        store_failed(p, c, &pkt->mn);
+        return;
+    }
+    if (u.parts + r == pkt->pnum) {
+        int done = split_complete(p, c, &k);
+        if (done < 0) return; /* no ack: the DAU resends */
+        if (done > 0) {
+            refuse(p, c, pkt, want, QNRTN_REFUSED, cipher);
+            return;
+        }
+    }
+    /* a waiting part is acknowledged once it is stored (the reply waits for the commit):
+     * the DAU sends the next part only after this reply */
+    if (want) reply(p, c, pkt, 9014, 0, cipher);
+    return;
+refused:
+    p->stats.split_refused++;
+    logf_(p, PLATFORM_EV_SPLIT, c, &pkt->mn, "PNO %d/%d: %s", pkt->pno, pkt->pnum, why);
+    refuse(p, c, pkt, want, QNRTN_REFUSED, cipher);
 }
 
 static void handle_packet(platform *p, conn *c, const hj212_packet *pkt, const char *raw,
@@ -519,39 +878,23 @@ static void handle_packet(platform *p, conn *c, const hj212_packet *pkt, const c
             code = 3;
         }
         if (code) {
-            if (want)
-                reply(p, c, pkt, 9011, code, NULL);
-            else
-                p->stats.dropped++;
+            refuse(p, c, pkt, want, code, NULL);
             return;
         }
     }
+    validated(p, c);
     const hj212_cipher *cipher = sta ? sta->cipher : NULL;
     int cn = pkt->cn_num;
     if (is_upload(cn)) {
-        if (pkt->pnum > 0) { /* a part of a split message */
-            hj212_err e = HJ212_OK;
-            p->stats.split_parts++;
-            int r = hj212_reasm_add(p->reasm, pkt, p->now, p->joined, &e);
-            if (r < 0) {
-                logf_(p, PLATFORM_EV_SPLIT, c, &pkt->mn, "%s", hj212_errname(e));
-                if (want)
-                    reply(p, c, pkt, 9011, hj212_qnrtn(e), cipher);
-                else
-                    p->stats.dropped++;
-                return;
-            }
-            if (r == 1) {
-                p->stats.split_joined++;
-                hj212_opts o = p->opts;
-                hj212_err ee = HJ212_OK;
-                int n = hj212_encode(p->joined, p->encbuf, HJ212_MAX_DEFAULT + 64, &o, &ee);
-                /* a joined message longer than one frame may hold is kept without raw */
-                if (store_upload(p, c, p->joined, p->encbuf, n > 0 ? (size_t)n : 0) != 0) return;
-            }
-            /* a waiting part is acknowledged on receipt: the DAU sends the next part
-             * only after this reply */
-            if (want) reply(p, c, pkt, 9014, 0, cipher);
+        const char *why = datatime_refusal(p, pkt);
+        if (why) {
+            p->stats.datatime++;
+            logf_(p, PLATFORM_EV_DATATIME, c, &pkt->mn, "CN=%d: %s", cn, why);
+            refuse(p, c, pkt, want, QNRTN_REFUSED, cipher);
+            return;
+        }
+        if (pkt->pnum > 0) {
+            handle_part(p, c, pkt, want, cipher);
             return;
         }
         if (store_upload(p, c, pkt, raw, rawlen) != 0) return; /* no ack: the DAU resends */
@@ -567,7 +910,6 @@ static void handle_packet(platform *p, conn *c, const hj212_packet *pkt, const c
 
 static void handle_event(platform *p, conn *c, const hj212_event *ev)
 {
-    c->last_frame_ms = p->now;
     if (ev->skipped) {
         p->stats.garbage_bytes += ev->skipped;
         if (!c->garbage_logged) logf_(p, PLATFORM_EV_GARBAGE, c, NULL, "%zu", ev->skipped);
@@ -627,8 +969,8 @@ static void read_conn(platform *p, conn *c)
             break;
         }
         budget -= (size_t)n > budget ? budget : (size_t)n;
+        uint64_t valid_before = c->nvalid;
         size_t off = 0;
-        int frames = 0;
         while (off < (size_t)n && !c->closing) {
             size_t took = hj212_stream_feed(c->in, p->rbuf + off, (size_t)n - off);
             off += took;
@@ -638,18 +980,18 @@ static void read_conn(platform *p, conn *c)
                 handle_event(p, c, &ev);
                 got = 1;
             }
-            frames |= got;
             if (took == 0 && !got) { /* the decoder neither takes bytes nor yields events */
                 condemn(p, c, "decoder stalled");
                 break;
             }
         }
-        /* Frame timeout bookkeeping: bytes that end in LF right after a frame leave
-         * nothing unfinished; anything else starts (or continues) an unfinished frame. */
-        if (frames && p->rbuf[n - 1] == '\n')
-            c->partial_ms = 0;
-        else if (!c->partial_ms)
+        /* The frame clock runs while bytes have come that made no valid packet: from the
+         * first of them, or from the last valid packet when bytes are left after it. */
+        if (c->nvalid == valid_before) {
+            if (!c->partial_ms) c->partial_ms = p->now;
+        } else if (hj212_stream_held(c->in) > 0) {
             c->partial_ms = p->now;
+        }
     }
 }
 
@@ -662,7 +1004,7 @@ static void flush_conn(platform *p, conn *c)
             if (errno == EINTR) continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK) {
                 c->out_off = c->out_mark = c->out_len = 0;
-                condemn(p, c, strerror(errno));
+                condemn(p, c, strerror(errno)); /* c is still on the list being released */
                 return;
             }
             break;
@@ -680,7 +1022,9 @@ static void flush_conn(platform *p, conn *c)
     }
 }
 
-/* Commits the batch and releases (or withdraws) the held replies of this iteration. */
+/* Commits the batch and releases (or withdraws) the held replies of this iteration, then
+ * frees the condemned connections. A connection stays marked dirty until it is done here,
+ * so a condemnation during its flush (the peer reset) cannot put it on the list twice. */
 static void commit_and_release(platform *p)
 {
     int ok = 1;
@@ -700,15 +1044,15 @@ static void commit_and_release(platform *p)
     p->pending = NULL;
     while (c) {
         conn *next = c->next_pending;
-        c->dirty = 0;
         c->next_pending = NULL;
         if (ok)
             c->out_mark = c->out_len;
         else
             c->out_len = c->out_mark; /* nothing of this iteration was stored: no reply */
         flush_conn(p, c);
+        c->dirty = 0;
         if (c->closing) {
-            if (c->why[0] && p->cfg.log) logf_(p, PLATFORM_EV_CLOSE, c, NULL, "%s", c->why);
+            if (c->why[0]) logf_(p, PLATFORM_EV_CLOSE, c, NULL, "%s", c->why);
             conn_free(p, c);
         }
         c = next;
@@ -719,13 +1063,14 @@ static void expire(platform *p)
 {
     if (p->now - p->last_scan < 250 && p->now >= p->last_scan) return;
     p->last_scan = p->now;
-    hj212_reasm_expire(p->reasm, p->now);
+    if (p->cfg.log) gate_roll(p); /* the summary of a quiet interval's tail */
     for (conn *c = p->conns; c; c = c->next) {
         const char *why = NULL;
+        if (c->closing) continue;
         if (c->partial_ms && p->now - c->partial_ms > p->cfg.frame_timeout_ms)
-            why = "frame timeout";
-        else if (p->cfg.idle_timeout_ms > 0 && p->now - c->last_frame_ms > p->cfg.idle_timeout_ms)
-            why = "idle timeout";
+            why = c->nvalid ? "frame timeout" : "frame timeout (no valid packet)";
+        else if (p->cfg.idle_timeout_ms > 0 && p->now - c->last_valid_ms > p->cfg.idle_timeout_ms)
+            why = c->nvalid ? "idle timeout" : "idle timeout (no valid packet)";
         if (why) {
             p->stats.timeouts++;
             logf_(p, PLATFORM_EV_TIMEOUT, c, NULL, "%s", why);

@@ -12,11 +12,26 @@
  * reply from the DAU (9011..9014) gets nothing; any other command with A=1 gets 9013.
  * Unknown MN -> 9011 QnRtn=4, wrong PW -> 9011 QnRtn=3 (when A=1; dropped otherwise),
  * nothing stored. A packet the codec refuses gets 9011 with the codec's QnRtn when its
- * QN could be read, else it is dropped and counted.
+ * QN could be read, else it is dropped and counted. An upload whose DataTime is not a
+ * date (YYYYMMDDhhmmss), or lies further ahead of the platform's clock than future_ms, gets
+ * 9011 QnRtn=100 and nothing of it is stored.
  *
  * Durability: the packets read in one platform_poll_once are stored in one transaction;
  * the replies of that iteration are released to the sockets only after the commit. If the
- * commit fails, the iteration's replies are withdrawn and the DAUs will resend.
+ * commit fails, the iteration's replies are withdrawn and the DAUs will resend. The parts
+ * of a split message (Flag D) are stored as they come (store.h, split_parts), so a part is
+ * acknowledged only once it is durable; the message is joined and stored when its last
+ * part arrives, in that part's transaction. A part that would take its station over a cap
+ * (messages in assembly, bytes of one message) is refused at once with 9011 QnRtn=100.
+ *
+ * Who holds a connection slot: idle and frame time count from a connection's last valid
+ * packet (accepted by the codec and, with a registry, authenticated), never from bytes
+ * that make none. When the slots (max_conns) or one source address's share (max_per_addr)
+ * run out, the oldest connection that has never sent a valid packet is closed to make
+ * room; when there is none, the newcomer is refused.
+ *
+ * Logging: each event kind is logged at most PLATFORM_LOG_BURST times per log interval;
+ * the rest are counted and summed up in one PLATFORM_EV_SUPPRESSED line per interval.
  */
 #ifndef PLATFORM_H
 #define PLATFORM_H
@@ -42,6 +57,9 @@ typedef enum platform_event {
     PLATFORM_EV_BAD_PW,     /* PW does not match the registry; nothing stored */
     PLATFORM_EV_SPLIT,      /* a split packet part refused by the reassembler; detail */
     PLATFORM_EV_STORE,      /* the store failed; detail: SQLite message */
+    PLATFORM_EV_DATATIME,   /* an upload refused for its DataTime; detail: why */
+    PLATFORM_EV_EVICT,      /* a connection that never sent a valid packet closed for room */
+    PLATFORM_EV_SUPPRESSED, /* events not logged one by one; detail: "kind count, ..." */
     PLATFORM_EV__COUNT
 } platform_event;
 
@@ -52,6 +70,9 @@ typedef struct platform_record {
     int cn;
     int new_readings; /* 0: a re-sent record, nothing new */
 } platform_record;
+
+#define PLATFORM_NO_LIMIT ((size_t)-1)
+#define PLATFORM_LOG_BURST 10 /* lines of one event kind per log interval */
 
 typedef struct platform_cfg {
     const char *db_path;       /* required */
@@ -67,10 +88,22 @@ typedef struct platform_cfg {
     void *records_ctx;
     store_sync sync;           /* STORE_SYNC_FULL by default */
     size_t max_conns;          /* 0: 2048 */
+    size_t max_per_addr;       /* connections from one source address; 0: 256;
+                                  PLATFORM_NO_LIMIT: none */
     size_t max_packet;         /* largest data segment accepted; 0: HJ212_MAX_DEFAULT */
     size_t max_out;            /* unsent output per connection; 0: 64 KiB */
-    int idle_timeout_ms;       /* no complete frame for this long: close; 0: 2 h; <0: never */
-    int frame_timeout_ms;      /* a started frame unfinished this long: close; 0: 30 s */
+    int idle_timeout_ms;       /* no valid packet for this long: close; 0: 2 h; <0: never */
+    int frame_timeout_ms;      /* bytes that make no valid packet for this long: close; 0: 30 s */
+    int64_t future_ms;         /* DataTime ahead of the clock by more than this: refused;
+                                  0: 1 day; <0: no such check */
+    size_t split_msgs;         /* split messages in assembly per station; 0: 8 */
+    size_t split_bytes;        /* CP bytes of one split message; 0: one packet's worth */
+    size_t split_all;          /* split messages in assembly in all (without a registry
+                                  anyone is a station); the oldest goes; 0: 4096 */
+    int64_t split_timeout_ms;  /* a split message whose newest part is older: dropped; 0: 1 h */
+    size_t max_stations;       /* stations the detection engine keeps state for when there is
+                                  no registry (least recently heard evicted); 0: 4096 */
+    int log_interval_ms;       /* 0: 10 s */
     /* The clock (ms since the epoch): received times and timeouts. NULL: wall clock. */
     int64_t (*now_ms)(void *ctx);
     void *clock_ctx;
@@ -85,6 +118,7 @@ typedef struct platform_cfg {
 
 typedef struct platform_stats {
     uint64_t accepted, refused_conns, closed, timeouts, out_limit, current_conns;
+    uint64_t evicted;    /* connections closed to make room (never sent a valid packet) */
     uint64_t packets;    /* valid frames received */
     uint64_t stored;     /* data packets committed with new readings */
     uint64_t duplicates; /* data packets already stored (acknowledged again) */
@@ -94,9 +128,13 @@ typedef struct platform_stats {
     uint64_t refused;    /* frames the codec refused */
     uint64_t dropped;    /* refused or unauthorised and not answered */
     uint64_t auth_mn, auth_pw;
+    uint64_t datatime;   /* uploads refused for their DataTime */
     uint64_t garbage_bytes;
     uint64_t commits, store_errors;
     uint64_t split_parts, split_joined;
+    uint64_t split_refused; /* parts refused (caps, bad parts) */
+    uint64_t split_dropped; /* messages given up (expired, evicted, over a cap) */
+    uint64_t log_suppressed; /* log lines not written (counted in the summaries) */
 } platform_stats;
 
 /* Opens the store, loads the registry, opens the alerts file. NULL on failure with err. */
@@ -117,6 +155,8 @@ int platform_fd(const platform *p);
 
 platform_stats platform_stats_get(const platform *p);
 const char *platform_errmsg(const platform *p);
+/* A short name of an event kind ("refused", "unknown_mn" ...), as the summaries use. */
+const char *platform_event_name(platform_event ev);
 /* Reads the records feed if it has grown (platform_poll_once does this itself); 1 when
  * something new was read, with the counts of that read in *st (may be NULL). */
 int platform_records_follow(platform *p, records_stats *st);

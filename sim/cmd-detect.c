@@ -42,6 +42,9 @@ static const i18n_msg event_msg[PLATFORM_EV__COUNT] = {
     [PLATFORM_EV_BAD_PW] = MSG_DET_EV_BAD_PW,
     [PLATFORM_EV_SPLIT] = MSG_DET_EV_SPLIT,
     [PLATFORM_EV_STORE] = MSG_DET_EV_STORE,
+    [PLATFORM_EV_DATATIME] = MSG_DET_EV_DATATIME,
+    [PLATFORM_EV_EVICT] = MSG_DET_EV_EVICT,
+    [PLATFORM_EV_SUPPRESSED] = MSG_DET_EV_SUPPRESSED,
 };
 
 static void log_event(void *ctx, platform_event ev, const char *peer, const char *mn,
@@ -49,7 +52,8 @@ static void log_event(void *ctx, platform_event ev, const char *peer, const char
 {
     const detect_log *l = ctx;
     if (l->quiet && (ev == PLATFORM_EV_ACCEPT || ev == PLATFORM_EV_CLOSE ||
-                     ev == PLATFORM_EV_TIMEOUT || ev == PLATFORM_EV_GARBAGE))
+                     ev == PLATFORM_EV_TIMEOUT || ev == PLATFORM_EV_GARBAGE ||
+                     ev == PLATFORM_EV_EVICT))
         return;
     fprintf(stderr, "hjrange detect: %s%s%s%s%s: %s%s%s\n", peer && *peer ? peer : "",
             peer && *peer ? " " : "", mn ? "MN=" : "", mn ? mn : "", mn ? " " : "",
@@ -108,7 +112,8 @@ int cmd_detect(int argc, char **argv)
         static const char *const with_value[] = {
             "--listen",  "--db",        "--alerts", "--stations",
             "--records", "--max-conns", "--idle",   "--frame-timeout",
-            "--max-out", "--max",       "--sync",   "--thresholds"};
+            "--max-out", "--max",       "--sync",   "--thresholds",
+            "--max-per-addr", "--future-margin", "--max-stations"};
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             if (strcmp(o, with_value[k]) == 0) known = 1;
@@ -144,6 +149,15 @@ int cmd_detect(int argc, char **argv)
         } else if (strcmp(o, "--frame-timeout") == 0) {
             if (parse_num(v, 1, 3600, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
             cfg.frame_timeout_ms = (int)(n * 1000);
+        } else if (strcmp(o, "--max-per-addr") == 0) {
+            if (parse_num(v, 0, 1000000, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
+            cfg.max_per_addr = n ? (size_t)n : PLATFORM_NO_LIMIT;
+        } else if (strcmp(o, "--future-margin") == 0) {
+            if (parse_num(v, 0, 86400L * 3650, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
+            cfg.future_ms = n ? (int64_t)n * 1000 : -1;
+        } else if (strcmp(o, "--max-stations") == 0) {
+            if (parse_num(v, 1, 10000000, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
+            cfg.max_stations = (size_t)n;
         } else if (strcmp(o, "--max-out") == 0) {
             if (parse_num(v, 1024, 1L << 30, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
             cfg.max_out = (size_t)n;

@@ -10,6 +10,7 @@
       "hjrange detect --listen ADDR:PORT --db FILE --alerts FILE [--stations FILE]\n"         \
       "               [--records FILE] [--thresholds FILE] [--max-conns N] [--idle S] [--frame-timeout S]\n"      \
       "               [--max-out BYTES] [--max BYTES] [--sync full|normal] [--quiet]\n"       \
+      "               [--max-per-addr N] [--future-margin S] [--max-stations N]\n"            \
       "  Receives HJ 212 (2017, 2025, 2005) from many DAUs at once, stores every data\n"      \
       "  upload in SQLite (WAL) and answers as the standard says: 9014 only after the\n"      \
       "  record is committed, 9011 QnRtn=3/4 for a wrong PW / unknown MN. Runs until\n"       \
@@ -22,18 +23,26 @@
       "  --records FILE       records.jsonl (work orders, lab results) read into the db,\n"    \
       "                       and read again as it grows\n"                                    \
       "  --thresholds FILE    detection thresholds (detect/thresholds.json format)\n"    \
-      "  --max-conns N        concurrent connections (default 2048)\n"                        \
-      "  --idle S             close a connection without a packet for S s (default 7200)\n"   \
-      "  --frame-timeout S    close a connection that leaves a packet unfinished for S s\n"   \
+      "  --max-conns N        concurrent connections (default 2048); when full, the oldest\n" \
+      "                       connection that never sent a valid packet makes room\n"        \
+      "  --max-per-addr N     connections from one address (default 256; 0: no limit)\n"     \
+      "  --idle S             close a connection without a valid packet for S s (7200)\n"    \
+      "  --frame-timeout S    close a connection whose bytes make no valid packet for S s\n" \
       "                       (default 30)\n"                                                 \
+      "  --future-margin S    refuse data whose DataTime is more than S s ahead of this\n"   \
+      "                       machine's clock (default 86400; 0: no such check)\n"           \
+      "  --max-stations N     without --stations: stations the detector keeps state for\n"  \
+      "                       (default 4096; the least recently heard is forgotten)\n"       \
       "  --max-out BYTES      unsent replies per connection before it is closed (65536)\n"    \
       "  --max BYTES          largest data segment accepted (default 10240)\n"                \
       "  --sync full|normal   full: fsync at each commit (default); normal: survives a\n"     \
       "                       crash of the process, not of the machine\n"                     \
-      "  --quiet              log only errors and refusals, not connections\n",               \
+      "  --quiet              log only errors and refusals, not connections; every kind of\n" \
+      "                       line is written at most 10 times per 10 s, then summed up\n",   \
       "hjrange detect --listen 地址:端口 --db 文件 --alerts 文件 [--stations 文件]\n"          \
       "               [--records 文件] [--thresholds 文件] [--max-conns N] [--idle 秒] [--frame-timeout 秒]\n"    \
       "               [--max-out 字节数] [--max 字节数] [--sync full|normal] [--quiet]\n"     \
+      "               [--max-per-addr N] [--future-margin 秒] [--max-stations N]\n"           \
       "  同时接收多台数采仪的 HJ 212（2017、2025、2005）数据，全部数据上传存入 SQLite\n"         \
       "  （WAL），并按标准应答：记录提交入库后才回 9014；密码错误 / MN 未登记回 9011\n"         \
       "  QnRtn=3/4。运行至 SIGINT 或 SIGTERM，然后提交并关闭。详见 docs/platform.md。\n"       \
@@ -44,13 +53,19 @@
       "  --records 文件       records.jsonl（运维工单、比对监测结果），读入数据库，\n"        \
       "                       文件增长时继续读入\n"                                            \
       "  --thresholds 文件    检测阈值（detect/thresholds.json 格式）\n"            \
-      "  --max-conns N        最大并发连接数（默认 2048）\n"                                   \
-      "  --idle 秒            连接超过该时间无报文则关闭（默认 7200）\n"                        \
-      "  --frame-timeout 秒   报文超过该时间仍未收完则关闭连接（默认 30）\n"                    \
+      "  --max-conns N        最大并发连接数（默认 2048）；满员时先关闭最早的、从未发过\n"    \
+      "                       有效报文的连接\n"                                                \
+      "  --max-per-addr N     同一地址的最大连接数（默认 256；0 表示不限）\n"                  \
+      "  --idle 秒            连接超过该时间无有效报文则关闭（默认 7200）\n"                    \
+      "  --frame-timeout 秒   收到的字节超过该时间仍未构成有效报文则关闭连接（默认 30）\n"      \
+      "  --future-margin 秒   DataTime 超前本机时钟超过该秒数的数据拒收（默认 86400；0 不检查）\n" \
+      "  --max-stations N     未指定 --stations 时识别引擎保留状态的站点数（默认 4096，\n"     \
+      "                       超出时遗忘最久未上报的站点）\n"                                  \
       "  --max-out 字节数     每个连接未发出应答的上限，超过则关闭（默认 65536）\n"             \
       "  --max 字节数         可接受的最大数据段（默认 10240）\n"                               \
       "  --sync full|normal   full：每次提交都落盘（默认）；normal：进程崩溃不丢，掉电可能丢\n" \
-      "  --quiet              只记录错误和拒绝，不记录连接\n")                                  \
+      "  --quiet              只记录错误和拒绝，不记录连接；每类日志每 10 秒最多 10 行，\n"   \
+      "                       其余汇总为一行\n")                                              \
     X(MSG_CMD_DB, "platform database tool: dump stored records as CSV",                       \
       "平台数据库工具：以 CSV 导出已入库记录")                                                  \
     X(MSG_DB_HELP,                                                                            \
@@ -86,6 +101,11 @@
       "密码错误，未入库（QnRtn=3）")                                                            \
     X(MSG_DET_EV_SPLIT, "split packet part refused", "分包报文被拒收")                          \
     X(MSG_DET_EV_STORE, "database error", "数据库错误")                                         \
+    X(MSG_DET_EV_DATATIME, "upload refused for its DataTime, nothing stored (QnRtn=100)",      \
+      "数据时间（DataTime）不合格，拒收，未入库（QnRtn=100）")                                    \
+    X(MSG_DET_EV_EVICT, "connection closed to make room: it never sent a valid packet",        \
+      "为腾出连接位关闭连接：该连接从未发送有效报文")                                           \
+    X(MSG_DET_EV_SUPPRESSED, "events not logged one by one", "未逐条记录的事件")                \
     X(MSG_DET_RECORDS, "records file", "运维记录文件")                                          \
     X(MSG_DET_REC_BAD_LINE, "bad line, skipped", "行格式错误，已跳过")                          \
     X(MSG_DET_REC_JSON, "not a JSON object", "不是 JSON 对象")                                  \

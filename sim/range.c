@@ -232,6 +232,7 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         }
         pc.sync = cfg->platform_sync_full ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;
         pc.idle_timeout_ms = -1; /* virtual clock jumps: no idle close */
+        pc.max_per_addr = PLATFORM_NO_LIMIT; /* every DAU of the range is on this host */
         pc.now_ms = range_clock;
         pc.clock_ctx = r;
         pc.log = cfg->platform_log;

@@ -83,7 +83,7 @@ echo "merged hj212.log byte-identical to one process's"
 
 # all shards to one platform (`hjrange detect`, --no-detect --platform): its store holds
 # what the one-process run's in-process platform holds (minute and hourly data)
-"$HJRANGE" detect --listen 127.0.0.1:0 --db "$T/p.db" --alerts "$T/p.jsonl" --sync normal \
+"$HJRANGE" detect --listen 127.0.0.1:0 --db "$T/p.db" --alerts "$T/p.jsonl" --sync normal --max-per-addr 0 \
   --quiet >"$T/detect.txt" 2>&1 &
 DPID=$!
 for _ in $(seq 100); do grep -q "port" "$T/detect.txt" && break; sleep 0.1; done

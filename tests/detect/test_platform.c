@@ -267,6 +267,7 @@ static void test_hostile(void **state)
     memset(&cfg, 0, sizeof cfg);
     cfg.frame_timeout_ms = 1000;
     cfg.max_packet = 2048;
+    cfg.max_per_addr = PLATFORM_NO_LIMIT; /* every station here is on 127.0.0.1 */
     server s;
     server_start(&s, &cfg);
     char frame[1024], reply[1024];
@@ -313,7 +314,7 @@ static void test_hostile(void **state)
     long long t0 = tc_now_ms();
     for (int i = 0; i < 40; i++) {
         char dt[16];
-        snprintf(dt, sizeof dt, "202202081%02d000", i % 60);
+        snprintf(dt, sizeof dt, "2022020810%02d00", i % 60);
         n = tc_upload(frame, sizeof frame, 2051, "GOOD", "123456", 1644285700000LL + i, dt, 2.0);
         long long a = tc_now_ms();
         assert_int_equal(exchange(good, &gr, frame, (size_t)n, reply, sizeof reply), 9014);
@@ -453,6 +454,7 @@ static void test_split_heartbeat_sm4(void **state)
 
 static void test_limits(void **state)
 {
+    char reply[512];
     platform_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
     cfg.max_conns = 2;
@@ -471,28 +473,34 @@ static void test_limits(void **state)
     assert_int_equal(connect(deaf, (struct sockaddr *)&a, sizeof a), 0);
     int second = tc_connect(s.port);
     assert_true(second >= 0);
+    /* both are DAUs: each has sent a valid packet */
+    char frame[512];
+    tc_reader rd = {{0}, 0}, r2 = {{0}, 0};
+    int n = tc_upload(frame, sizeof frame, 2011, "DEAF", "123456", 1644285500000LL,
+                      "20220207100000", 1.0);
+    assert_int_equal(exchange(deaf, &rd, frame, (size_t)n, reply, sizeof reply), 9014);
+    n = tc_upload(frame, sizeof frame, 2011, "OTHER", "123456", 1644285500000LL,
+                  "20220207100000", 1.0);
+    assert_int_equal(exchange(second, &r2, frame, (size_t)n, reply, sizeof reply), 9014);
     /* the third connection is over max_conns: accepted and closed at once */
     int third = tc_connect(s.port);
     assert_true(third >= 0);
     tc_reader r3 = {{0}, 0};
-    char reply[512];
     assert_int_equal(tc_read_frame(third, &r3, reply, sizeof reply, 3000), 0);
     close(third);
 
-    char frame[512];
     int sent = 0;
     for (int i = 0; i < 20000; i++) {
         char dt[16];
         snprintf(dt, sizeof dt, "2022%02d%02d%02d0000", 1 + i / 720 % 12, 1 + i / 24 % 28, i % 24);
-        int n =
+        n =
             tc_upload(frame, sizeof frame, 2011, "DEAF", "123456", 1644285600000LL + i, dt, 1.0);
         if (send(deaf, frame, (size_t)n, MSG_NOSIGNAL) != n) break;
         sent++;
     }
     assert_true(sent > 0);
     /* the other connection is unaffected */
-    tc_reader r2 = {{0}, 0};
-    int n = tc_upload(frame, sizeof frame, 2011, "OTHER", "123456", 1644285600000LL,
+    n = tc_upload(frame, sizeof frame, 2011, "OTHER", "123456", 1644285600000LL,
                       "20220208100000", 1.0);
     assert_int_equal(exchange(second, &r2, frame, (size_t)n, reply, sizeof reply), 9014);
     close(second);
