@@ -164,10 +164,65 @@ static void test_detect_records_dump(void **state)
     (void)state;
 }
 
+/* 10 MB of "##9999" (each an oversize frame, refused) to `hjrange detect --quiet`: the log
+ * stays a few lines a second, the rest summed up, and a DAU is still served. */
+static void test_detect_log_flood(void **state)
+{
+    char db[80], alerts[80], err[80];
+    snprintf(db, sizeof db, "/tmp/hj_flood_%d.db", (int)getpid());
+    snprintf(alerts, sizeof alerts, "/tmp/hj_flood_%d.alerts", (int)getpid());
+    snprintf(err, sizeof err, "/tmp/hj_flood_%d.stderr", (int)getpid());
+    unlink(db);
+    const char *args[] = {"--db", db, "--alerts", alerts, "--quiet", NULL};
+    int pid = 0;
+    int port = tc_spawn_detect(HJ_DETECT_BIN, args, err, &pid);
+    assert_true(port > 0);
+    live_pid = pid;
+    static char chunk[6 * 65536];
+    for (size_t i = 0; i < sizeof chunk; i += 6)
+        memcpy(chunk + i, "##9999", 6);
+    int fd = tc_connect(port);
+    assert_true(fd >= 0);
+    for (int i = 0; i < 26; i++) /* 26 x 393 KB = 10 MB */
+        assert_int_equal(tc_send(fd, chunk, sizeof chunk), 0);
+    char frame[1024], reply[1024];
+    int good = tc_connect(port);
+    tc_reader r = {{0}, 0};
+    int n = tc_upload(frame, sizeof frame, 2061, "FLOOD01", "123456", 1644285600000LL,
+                      "20220208100000", 40.0);
+    assert_int_equal(tc_send(good, frame, (size_t)n), 0);
+    assert_true(tc_read_frame(good, &r, reply, sizeof reply, 10000) > 0);
+    assert_non_null(strstr(reply, "CN=9014;"));
+    close(good);
+    close(fd);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    live_pid = 0;
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    FILE *f = fopen(err, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    long size = ftell(f);
+    fclose(f);
+    print_message("log flood: %ld bytes of stderr for 10 MB of refused frames\n", size);
+    assert_true(size < 16384);
+    unlink(db);
+    unlink(alerts);
+    unlink(err);
+    char p[96];
+    snprintf(p, sizeof p, "%s-wal", db);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db);
+    unlink(p);
+    (void)state;
+}
+
 int main(void)
 {
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_detect_records_dump, teardown)};
+        cmocka_unit_test_teardown(test_detect_records_dump, teardown),
+        cmocka_unit_test_teardown(test_detect_log_flood, teardown)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
