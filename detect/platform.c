@@ -110,6 +110,8 @@ struct platform {
     platform_stats stats;
     engine *engine; /* the built-in detection engine, when alerts are written */
     long records_size; /* bytes of the records feed read so far */
+    dev_t records_dev; /* the file they were read from */
+    ino_t records_ino;
     char err[256];
 };
 
@@ -1085,12 +1087,15 @@ static void records_report_cb(void *ctx, unsigned long line, records_err err, co
     if (p->cfg.records_report) p->cfg.records_report(p->cfg.records_ctx, line, (int)err, detail);
 }
 
-/* Reads the records feed again when it has grown and ends with a whole line: the store
- * keeps nothing twice, so a re-read only adds the new records. */
+/* Reads the records feed again when it has appeared, grown or been replaced and ends with a
+ * whole line: the store keeps nothing twice, so a re-read only adds the new records. */
 static void follow_records(platform *p, records_stats *out)
 {
     struct stat sb;
-    if (!p->cfg.records_path || stat(p->cfg.records_path, &sb) != 0) return;
+    if (!p->cfg.records_path || stat(p->cfg.records_path, &sb) != 0) return; /* not yet there */
+    if (sb.st_dev != p->records_dev || sb.st_ino != p->records_ino ||
+        sb.st_size < p->records_size)
+        p->records_size = 0; /* a new file (a new run writes it afresh): read it whole */
     if (sb.st_size <= p->records_size) return;
     int fd = open(p->cfg.records_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return;
@@ -1099,8 +1104,11 @@ static void follow_records(platform *p, records_stats *out)
     close(fd);
     if (got != 1 || last != '\n') return; /* a line still being written */
     records_stats rs = {0, 0, 0, 0, 0};
-    if (records_load(p->st, p->cfg.records_path, records_report_cb, p, &rs) == 0)
+    if (records_load(p->st, p->cfg.records_path, records_report_cb, p, &rs) == 0) {
         p->records_size = (long)sb.st_size;
+        p->records_dev = sb.st_dev;
+        p->records_ino = sb.st_ino;
+    }
     if (out) *out = rs;
 }
 

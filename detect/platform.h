@@ -80,9 +80,10 @@ typedef struct platform_cfg {
     const char *alerts_path;   /* opened for appending (created); NULL: none */
     const char *thresholds_path; /* detection thresholds (detect/thresholds.json format, with
                                     per-station entries); NULL: engine default */
-    /* The O&M records feed (records.jsonl), followed: read at start and again whenever it
-     * has grown by whole lines, as an O&M system appends to it. NULL: none. Bad lines go to
-     * records_report (line number, reason) and are skipped. */
+    /* The O&M records feed (records.jsonl), followed: read at start (or once it appears)
+     * and again whenever it has grown by whole lines, as an O&M system appends to it, or has
+     * been replaced by a new file. NULL: none. Bad lines go to records_report (line number,
+     * reason) and are skipped. */
     const char *records_path;
     void (*records_report)(void *ctx, unsigned long line, int err, const char *detail);
     void *records_ctx;

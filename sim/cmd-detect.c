@@ -190,14 +190,13 @@ int cmd_detect(int argc, char **argv)
     int rc = 0;
     if (records) {
         records_stats rs = {0, 0, 0, 0, 0};
-        if (!platform_records_follow(p, &rs) && access(records, R_OK) != 0) {
-            fprintf(stderr, "hjrange detect: %s: %s: %s\n", i18n(MSG_DET_RECORDS), records,
-                    strerror(errno));
-            rc = 1;
-            goto out;
-        }
-        fprintf(stderr, "hjrange detect: %s %s: %s: %lu, %lu, %lu, %lu\n", i18n(MSG_DET_RECORDS),
-                records, i18n(MSG_DET_REC_SUMMARY), rs.work_orders, rs.labs, rs.duplicates, rs.bad);
+        if (!platform_records_follow(p, &rs) && access(records, F_OK) != 0)
+            fprintf(stderr, "hjrange detect: %s %s: %s\n", i18n(MSG_DET_RECORDS), records,
+                    i18n(MSG_DET_REC_WAITING)); /* followed once it appears */
+        else
+            fprintf(stderr, "hjrange detect: %s %s: %s: %lu, %lu, %lu, %lu\n",
+                    i18n(MSG_DET_RECORDS), records, i18n(MSG_DET_REC_SUMMARY), rs.work_orders,
+                    rs.labs, rs.duplicates, rs.bad);
     }
     if (platform_stations(p))
         fprintf(stderr, "hjrange detect: %zu %s\n", platform_stations(p), i18n(MSG_DET_STATIONS));

@@ -107,6 +107,8 @@
       "为腾出连接位关闭连接：该连接从未发送有效报文")                                           \
     X(MSG_DET_EV_SUPPRESSED, "events not logged one by one", "未逐条记录的事件")                \
     X(MSG_DET_RECORDS, "records file", "运维记录文件")                                          \
+    X(MSG_DET_REC_WAITING, "not there yet; it is read as soon as it appears",                  \
+      "尚不存在；文件出现后立即读入")                                                           \
     X(MSG_DET_REC_BAD_LINE, "bad line, skipped", "行格式错误，已跳过")                          \
     X(MSG_DET_REC_JSON, "not a JSON object", "不是 JSON 对象")                                  \
     X(MSG_DET_REC_KIND, "\"kind\" must be work_order or lab", "\"kind\" 必须为 work_order 或 lab") \

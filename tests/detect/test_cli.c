@@ -126,8 +126,8 @@ static void test_detect_records_dump(void **state)
     rc = system(cmd);
     assert_int_equal(WEXITSTATUS(rc), 1);
 
-    /* start-up failures exit with 1: a database that cannot be created, a missing
-     * records file, a malformed registry (named entry) */
+    /* start-up failures exit with 1: a database that cannot be created, a malformed
+     * registry (named entry) */
     snprintf(cmd, sizeof cmd,
              "HJRANGE_LANG=en %s detect --listen 127.0.0.1:0 --db /nonexistent/x.db --alerts %s "
              "2>%s",
@@ -135,13 +135,6 @@ static void test_detect_records_dump(void **state)
     rc = system(cmd);
     assert_int_equal(WEXITSTATUS(rc), 1);
     assert_non_null(strstr(slurp(tmp[3]), "cannot start the platform: /nonexistent/x.db"));
-    snprintf(cmd, sizeof cmd,
-             "HJRANGE_LANG=en %s detect --listen 127.0.0.1:0 --db %s --alerts %s "
-             "--records /nonexistent/r.jsonl 2>%s",
-             HJ_DETECT_BIN, tmp[0], tmp[1], tmp[3]);
-    rc = system(cmd);
-    assert_int_equal(WEXITSTATUS(rc), 1);
-    assert_non_null(strstr(slurp(tmp[3]), "records file: /nonexistent/r.jsonl: No such file"));
     f = fopen(tmp[2], "w");
     assert_non_null(f);
     fputs("[{\"mn\": \"A\", \"pw\": \"123456\"}, {\"mn\": \"B\"}]", f);
@@ -161,6 +154,61 @@ static void test_detect_records_dump(void **state)
     unlink(p);
     snprintf(p, sizeof p, "%s-shm", tmp[0]);
     unlink(p);
+    (void)state;
+}
+
+/* --records names a file that a run will write later: the platform starts, says so, and
+ * reads it once it appears (and again when a new run writes it afresh). */
+static void test_detect_records_later(void **state)
+{
+    char db[80], alerts[80], rec[80], err[80];
+    snprintf(db, sizeof db, "/tmp/hj_later_%d.db", (int)getpid());
+    snprintf(alerts, sizeof alerts, "/tmp/hj_later_%d.alerts", (int)getpid());
+    snprintf(rec, sizeof rec, "/tmp/hj_later_%d.records.jsonl", (int)getpid());
+    snprintf(err, sizeof err, "/tmp/hj_later_%d.stderr", (int)getpid());
+    unlink(db);
+    unlink(rec);
+    const char *args[] = {"--db", db, "--alerts", alerts, "--records", rec, NULL};
+    int pid = 0;
+    int port = tc_spawn_detect(HJ_DETECT_BIN, args, err, &pid);
+    assert_true(port > 0);
+    live_pid = pid;
+    assert_non_null(strstr(slurp(err), "not there yet; it is read as soon as it appears"));
+    static const char wo[] =
+        "{\"kind\": \"work_order\", \"mn\": \"LATE01\", \"task\": \"calibration\", \"start\": "
+        "\"2022-02-08T09:00:00+08:00\", \"end\": \"2022-02-08T10:00:00+08:00\", \"who\": \"W\"}\n";
+    char tmpname[96];
+    snprintf(tmpname, sizeof tmpname, "%s.part", rec);
+    FILE *f = fopen(tmpname, "w");
+    assert_non_null(f);
+    fputs(wo, f);
+    fclose(f);
+    assert_int_equal(rename(tmpname, rec), 0);
+    usleep(1500 * 1000); /* the platform's loop wakes at least every 500 ms */
+    /* a new run writes the file afresh, shorter than before: read again */
+    f = fopen(tmpname, "w");
+    assert_non_null(f);
+    fputs("{\"kind\": \"lab\", \"mn\": \"LATE01\", \"param\": \"w01018\", \"time\": "
+          "\"2022-02-08T10:00:00+08:00\", \"value\": 1}\n",
+          f);
+    fclose(f);
+    assert_int_equal(rename(tmpname, rec), 0);
+    usleep(1500 * 1000);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    live_pid = 0;
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    char emsg[96];
+    store *s = store_open(db, STORE_SYNC_NORMAL, emsg, sizeof emsg);
+    assert_non_null(s);
+    assert_int_equal(store_count(s, "work_orders"), 1);
+    assert_int_equal(store_count(s, "lab_results"), 1);
+    store_close(s);
+    unlink(db);
+    unlink(alerts);
+    unlink(rec);
+    unlink(err);
     (void)state;
 }
 
@@ -223,6 +271,7 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_detect_records_dump, teardown),
+        cmocka_unit_test_teardown(test_detect_records_later, teardown),
         cmocka_unit_test_teardown(test_detect_log_flood, teardown)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
