@@ -164,6 +164,7 @@ struct dau {
     int qn_k;
     int started;
     int offline;
+    int off; /* powered off: nothing polled, recorded or sent */
     /* last poll */
     double val[DAU_C_COUNT];
     char flag[DAU_C_COUNT];
@@ -1328,6 +1329,7 @@ int dau_add_link(dau *d, const char *host, int port, char *err, size_t errlen)
 
 int64_t dau_next_event(const dau *d)
 {
+    if (d->off) return INT64_MAX; /* only the scenario turns it on again */
     int64_t n = d->next_poll;
     if (d->cfg.rtd_on && d->next_rtd < n) n = d->next_rtd;
     if (d->next_min < n) n = d->next_min;
@@ -1356,6 +1358,7 @@ int dau_run(dau *d, int64_t t)
         return -1;
     }
     d->now = t;
+    if (d->off) return 0;
     int due = t >= d->next_poll || (d->cfg.rtd_on && t >= d->next_rtd) || t >= d->next_min ||
               t >= d->next_hour || t >= d->next_day;
     if (due) {
@@ -1444,7 +1447,7 @@ int dau_run(dau *d, int64_t t)
 
 void dau_io(dau *d, int64_t t)
 {
-    if (d->offline) return;
+    if (d->offline || d->off) return;
     for (int i = 0; i < d->nlinks; i++) {
         dlink *l = &d->links[i];
         if (l->fd < 0) continue;
@@ -1463,7 +1466,7 @@ int dau_fds(const dau *d, int *fds, int max)
 
 int dau_busy(const dau *d)
 {
-    if (d->offline) return 0;
+    if (d->offline || d->off) return 0;
     long long now = real_ms();
     for (int i = 0; i < d->nlinks; i++) {
         const dlink *l = &d->links[i];
@@ -1516,6 +1519,39 @@ void dau_offline(dau *d, int offline)
         for (int i = 0; i < d->nlinks; i++)
             d->links[i].next_connect = d->now;
     d->offline = offline != 0;
+}
+
+void dau_power(dau *d, int on, int64_t t)
+{
+    if (!on && !d->off) {
+        for (int i = 0; i < d->nlinks; i++)
+            link_close(d, &d->links[i]);
+        if (d->mb) modbus_close(d->mb);
+        d->mb_ok = 0;
+        d->off = 1;
+        d->st.power_offs++;
+        return;
+    }
+    if (!on || !d->off) return;
+    /* a start, as after a power cut: new periods from the first poll, the platform told
+     * when it restarted (2081), the links reconnect; what was queued is still queued */
+    if (t < d->now) t = d->now;
+    d->off = 0;
+    d->now = t;
+    d->started = 0;
+    d->next_poll = t;
+    d->next_rtd = t;
+    d->next_min = next_aligned(t, d->cfg.min_ms);
+    d->next_hour = next_aligned(t, CLOCK_HOUR_MS);
+    d->next_day = next_aligned(t, CLOCK_DAY_MS);
+    for (int i = 0; i < d->nlinks; i++)
+        d->links[i].next_connect = t;
+    cpbuf b = {{0}, 0, 0, 0};
+    char rt[32];
+    cp_datatime(&b, t);
+    clock_format_hj212(t, 0, rt, sizeof rt);
+    cp_add(&b, 1, "RestartTime=%s", rt);
+    dau_record(d, t, 2081, &b);
 }
 
 dau_stats dau_stats_get(const dau *d)

@@ -95,6 +95,7 @@ typedef struct dau_stats {
     uint64_t max_queued; /* high-water mark of one link's queue */
     uint64_t connects, disconnects, commands, heartbeats;
     uint64_t uploads_3020;
+    uint64_t power_offs; /* times the DAU was switched off (dau_power) */
 } dau_stats;
 
 /* Defaults for every field (mn, pw, modbus_port left empty). */
@@ -133,6 +134,11 @@ int dau_filter(dau *d, const char *code, dau_filter_fn fn, void *ctx);
 int dau_flag(dau *d, const char *code, char flag);
 /* Link to every platform down (cable pulled) or back. Records keep being queued. */
 void dau_offline(dau *d, int offline);
+/* The DAU itself off (on = 0) or on again at virtual time t. While off nothing is polled,
+ * recorded or sent, so that time is never backfilled; records queued before stay queued
+ * (its storage keeps them). On again it starts as after a power cut: periods from its
+ * first poll, a 2081 record (RestartTime), the links reconnect. */
+void dau_power(dau *d, int on, int64_t t);
 
 dau_stats dau_stats_get(const dau *d);
 const char *dau_errmsg(const dau *d);

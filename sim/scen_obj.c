@@ -888,6 +888,19 @@ static int l_dau_offline(lua_State *L)
     return 0;
 }
 
+static int l_dau_power(lua_State *L)
+{
+    const char *fn = "st.dau:power";
+    sobj *o = check_obj(L, 1, T_DAU, fn);
+    if (lua_type(L, 2) != LUA_TBOOLEAN)
+        return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
+    scen *s = scen_of(L);
+    if (!s->r) return scen_defer(L, l_dau_power, 2, 0);
+    dau *d = scen_range_dau(s, o->st);
+    if (d) dau_power(d, lua_toboolean(L, 2), sched_now(s->sc)); /* NULL: another shard's station */
+    return 0;
+}
+
 /* ---- registration ---- */
 
 static void new_type(lua_State *L, const char *tname, const luaL_Reg *methods)
@@ -924,7 +937,8 @@ void scen_obj_register(lua_State *L)
     static const luaL_Reg pipe_m[] = {{"stop", l_pipe_stop}, {"set", l_pipe_set}, {NULL, NULL}};
     static const luaL_Reg line_m[] = {{"connect", l_connect}, {NULL, NULL}};
     static const luaL_Reg dau_m[] = {
-        {"filter", l_dau_filter}, {"flag", l_dau_flag}, {"offline", l_dau_offline}, {NULL, NULL}};
+        {"filter", l_dau_filter}, {"flag", l_dau_flag}, {"offline", l_dau_offline},
+        {"power", l_dau_power},   {NULL, NULL}};
     new_type(L, T_ANALYZER, an_m);
     new_type(L, T_PROBE, NULL);
     new_type(L, T_FLOW, flow_m);

@@ -1072,8 +1072,13 @@ function M.transmission_cut(st, o)
       treatment and string.format("; treatment run at %g meanwhile", treatment) or ""))
     h:enter(who, card)
     sleep_until(t_occ)
-    st.dau:offline(true)
-    h:undo(function() st.dau:offline(false) end)
+    if method == "power" then -- the DAU off: the gap is never recorded, never backfilled
+      st.dau:power(false)
+      h:undo(function() st.dau:power(true) end)
+    else -- the link only: the DAU records on and backfills when the cable is back
+      st.dau:offline(true)
+      h:undo(function() st.dau:offline(false) end)
+    end
     if method == "power" then
       for _, p in ipairs({ "cod", "nh3n", "tp", "tn" }) do
         local an = st[p]

@@ -4,6 +4,8 @@
  *            hourly record stored exactly once, with the values the DAU made;
  *   outage:  the link down 3 h (dau_offline): backfilled afterwards, oldest first, one
  *            acknowledged record at a time, nothing missing, nothing duplicated;
+ *   power:   the DAU itself off 3 h (dau_power): nothing recorded or backfilled for the gap,
+ *            a 2081 with its restart time when it is back, hourly records around the gap;
  *   restart: the DAU itself restarts with records on disk: backfilled by the new run;
  *   silence: a platform that accepts and never answers: the queue stays bounded;
  *   auth:    a wrong PW: nothing stored, nothing lost on the DAU side.
@@ -303,6 +305,48 @@ static void test_outage(void **state)
     assert_int_equal(daut_sql_int(db, q), 0);
 }
 
+static void test_power(void **state)
+{
+    (void)state;
+    const char *dir = daut_dir("power");
+    station_cfg sc[1];
+    daut_station(&sc[0], 0);
+    range *r = make_range(dir, sc, 1, DAUT_T0, NULL, 1, NULL, NULL);
+    assert_int_equal(range_run_until(r, DAUT_T0 + 2 * HOUR + 30 * MIN), 0);
+    dau *d = range_dau(r, 0);
+    dau_stats before = dau_stats_get(d);
+    dau_power(d, 0, DAUT_T0 + 2 * HOUR + 30 * MIN);
+    assert_int_equal(range_run_until(r, DAUT_T0 + 5 * HOUR + 30 * MIN), 0);
+    dau_stats off = dau_stats_get(d);
+    assert_int_equal(off.records, before.records); /* nothing made while off */
+    assert_int_equal(off.polls, before.polls);
+    assert_int_equal(off.power_offs, 1);
+    dau_power(d, 1, DAUT_T0 + 5 * HOUR + 30 * MIN);
+    assert_int_equal(range_run_until(r, DAUT_T0 + 8 * HOUR), 0);
+    dau_stats s = dau_stats_get(d);
+    range_free(r);
+    assert_int_equal(s.queued, 0);
+    assert_int_equal(s.acked, s.records);
+
+    char db[300], q[300];
+    snprintf(db, sizeof db, "%s/platform.db", dir);
+    /* hourly records for 01..02 and 06..07 (the hour it came back in is partial: 05:30
+     * starts a period that closes at 06:00); none for 03, 04, 05 */
+    assert_int_equal(daut_sql_int(db, "SELECT count(*) FROM packets WHERE cn=2081"), 1);
+    snprintf(q, sizeof q, "SELECT count(*) FROM packets WHERE cn=2061 AND datatime IN "
+                          "('20220208030000', '20220208040000')");
+    assert_int_equal(daut_sql_int(db, q), 0);
+    /* no minute record inside the gap */
+    assert_int_equal(daut_sql_int(db, "SELECT count(*) FROM packets WHERE cn=2051 AND datatime "
+                                      "> '20220208023000' AND datatime < '20220208053000'"),
+                     0);
+    assert_true(daut_sql_int(db, "SELECT count(*) FROM packets WHERE cn=2051 AND datatime "
+                                 ">= '20220208053000'") >= 12);
+    assert_int_equal(daut_sql_int(db, "SELECT count(*) FROM packets WHERE cn=2081 AND raw LIKE "
+                                      "'%RestartTime=20220208053000%'"),
+                     1);
+}
+
 static void test_restart(void **state)
 {
     (void)state;
@@ -421,6 +465,7 @@ int main(void)
     signal(SIGPIPE, SIG_IGN);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_outage, teardown),
+        cmocka_unit_test_teardown(test_power, teardown),
         cmocka_unit_test_teardown(test_auth, teardown),
         cmocka_unit_test_teardown(test_silence, teardown),
         cmocka_unit_test_teardown(test_restart, teardown),

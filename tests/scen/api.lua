@@ -126,6 +126,12 @@ at("05:00", function()
   st.dau:offline(false)
 end)
 
+at("03:10", function() -- the other station's DAU off for 20 min: hour 03 never recorded
+  st2.dau:power(false)
+  sleep("20m")
+  st2.dau:power(true)
+end)
+
 local n = 0
 every("1h", function() n = n + 1 end, { from = "00:00", to = "05:00" })
 at("05:59", function() log("every ran " .. n .. " times"); assert(n == 6) end)

@@ -154,6 +154,8 @@ static void test_errors(void **state)
          "st.facility.blower:set: on must be true or false"},
         {HEAD "local st = station { mn = \"X\" }\nst.dau:offline(\"yes\")\n",
          "st.dau:offline: true or false expected, got string"},
+        {HEAD "local st = station { mn = \"X\" }\nst.dau:power(1)\n",
+         "st.dau:power: true or false expected, got number"},
         {HEAD "local st = station { mn = \"X\" }\nst.dau:filter(\"cod\", 5)\n",
          "st.dau:filter: a function(value) or nil expected"},
         {HEAD "local st = station { mn = \"X\" }\nst.cod:freeze(\"x\")\n",

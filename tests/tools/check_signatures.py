@@ -14,7 +14,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
+from datetime import datetime, timedelta
 
 HERE = os.environ.get("HJ_SCENARIOS") or os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..", "scenarios")
@@ -282,9 +282,13 @@ def c_false_flag(r):
 def c_transmission(r):
     e, a, b = r.ev(0)
     hours = r.hourly("w01018-Avg")
-    gap = [t for t, v in hours.items() if shift(a, HOUR).replace(tzinfo=None) <= t < shift(b, -HOUR).replace(tzinfo=None) and v is None]
+    lo, hi = shift(a, HOUR).replace(tzinfo=None), shift(b, -HOUR).replace(tzinfo=None)
+    # the DAU off: hours of the cut have no record at all (or none with COD)
+    span = int((hi - lo).total_seconds() // 3600)
+    gap = [lo + timedelta(hours=k) for k in range(span)
+           if hours.get(lo + timedelta(hours=k)) is None]
     after = r.fresh("w01018", e["mn"], b, shift(b, 3 * HOUR))
-    return [(len(gap) >= 2, "%d hourly records without COD in the cut" % len(gap)),
+    return [(len(gap) >= 2, "%d hours of the cut without COD" % len(gap)),
             (after and after[0][2] > 80, "first COD after the cut %.1f over the limit 80" % (after[0][2] if after else float("nan")))]
 
 
