@@ -37,6 +37,7 @@ struct sandbox {
     int uncapped;   /* > 0: sandbox's own bookkeeping, not charged to the cap */
     int killed;
     char reason[SB_REASON_MAX];
+    char kill_where[LUA_IDSIZE + 32]; /* "file:line: " where the kill was first raised */
     uint64_t call_used, total_used;
     uint64_t call_start_ms;
     int64_t now_ms;
@@ -128,13 +129,30 @@ sandbox *sandbox_from_state(lua_State *L)
 
 /* ---- instructions and wall clock ---- */
 
-/* Raises the kill reason at the running Lua function's line (hooks add no frame). */
+static void sb_hook(lua_State *L, lua_Debug *ar);
+
+/* "file:line: " of the innermost Lua frame of co from level on, or "". */
+static void where_of(lua_State *co, int level, char *buf, size_t n)
+{
+    lua_Debug ar;
+    buf[0] = '\0';
+    for (; lua_getstack(co, level, &ar); level++) {
+        lua_getinfo(co, "Sl", &ar);
+        if (ar.currentline > 0) {
+            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
+
+/* Raises the kill on L: "file:line: reason", the line where it was first raised (level
+ * 0 in a hook, which adds no frame; 1 in a C function), the same text every time after,
+ * whichever thread raises it. L's hook re-arms to fire on every instruction. */
 static int raise_killed(lua_State *L, sandbox *sb, int level)
 {
-    lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, 1); /* every instruction raises again */
-    luaL_where(L, level);
-    lua_pushstring(L, sb->reason);
-    lua_concat(L, 2);
+    lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
+    if (sb->kill_where[0] == '\0') where_of(L, level, sb->kill_where, sizeof sb->kill_where);
+    lua_pushfstring(L, "%s%s", sb->kill_where, sb->reason);
     return lua_error(L);
 }
 
@@ -401,7 +419,9 @@ static int load_reader(lua_State *L)
 
 static int l_load(lua_State *L)
 {
+    sandbox *sb = sandbox_from_state(L);
     lua_CFunction orig = lua_tocfunction(L, lua_upvalueindex(1));
+    int n = 0;
     if (lua_type(L, 1) == LUA_TSTRING) {
         if (lua_tostring(L, 1)[0] == LUA_SIGNATURE[0])
             return luaL_error(L, "load: binary chunks are not allowed in scenarios");
@@ -418,7 +438,9 @@ static int l_load(lua_State *L)
         lua_pushliteral(L, "t");
         lua_replace(L, 3);
     }
-    return orig(L);
+    n = orig(L);
+    if (sb->killed) return raise_killed(L, sb, 1); /* the reader runs protected */
+    return n;
 }
 
 /* The user's message handler, skipped once killed: after a kill the error comes from the
@@ -432,14 +454,143 @@ static int xpcall_msgh(lua_State *L)
     return 1;
 }
 
+/* ---- what catches errors: a kill passes through ----
+ *
+ * pcall, xpcall, coroutine.resume, the function coroutine.wrap returns, coroutine.close
+ * and load (whose reader runs protected) return to the script after an error. When the
+ * sandbox is killed they raise the kill again instead, on the caller's thread (whose count
+ * hook is not re-armed: the kill was raised on another thread, or by the allocator).
+ * pcall and xpcall stay yieldable (lua_pcallk): sleep() works inside them. */
+
+static int finish_pcall(lua_State *L, int status, lua_KContext extra)
+{
+    sandbox *sb = sandbox_from_state(L);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    if (status != LUA_OK && status != LUA_YIELD) {
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2); /* the error object */
+        return 2;
+    }
+    return lua_gettop(L) - (int)extra;
+}
+
+/* lbaselib's pcall and xpcall, finishing through finish_pcall. */
+static int l_pcall(lua_State *L)
+{
+    int status = 0;
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1); /* first result if no errors */
+    lua_insert(L, 1);
+    status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0, finish_pcall);
+    return finish_pcall(L, status, 0);
+}
+
 static int l_xpcall(lua_State *L)
 {
-    lua_CFunction orig = lua_tocfunction(L, lua_upvalueindex(1));
+    int status = 0, n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
     lua_pushvalue(L, 2);
     lua_pushcclosure(L, xpcall_msgh, 1);
     lua_replace(L, 2);
-    return orig(L);
+    lua_pushboolean(L, 1); /* first result */
+    lua_pushvalue(L, 1);   /* function */
+    lua_rotate(L, 3, 2);   /* both below the function's arguments */
+    status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, finish_pcall);
+    return finish_pcall(L, status, 2);
+}
+
+/* lcorolib's auxresume: resumes co with narg arguments from L's top; the number of
+ * results moved to L, or -1 with the error object on L. */
+static int auxresume(lua_State *L, lua_State *co, int narg)
+{
+    int status = 0, nres = 0;
+    if (!lua_checkstack(co, narg)) {
+        lua_pushliteral(L, "too many arguments to resume");
+        return -1;
+    }
+    lua_xmove(L, co, narg);
+    status = lua_resume(co, L, narg, &nres);
+    if (status == LUA_OK || status == LUA_YIELD) {
+        if (!lua_checkstack(L, nres + 1)) {
+            lua_pop(co, nres);
+            lua_pushliteral(L, "too many results to resume");
+            return -1;
+        }
+        lua_xmove(co, L, nres);
+        return nres;
+    }
+    lua_xmove(co, L, 1);
+    return -1;
+}
+
+static int l_cocreate(lua_State *L)
+{
+    lua_State *co = NULL;
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    co = lua_newthread(L);
+    lua_pushvalue(L, 1);
+    lua_xmove(L, co, 1);
+    return 1;
+}
+
+static int l_coresume(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_State *co = lua_tothread(L, 1);
+    int r = 0;
+    luaL_argexpected(L, co != NULL, 1, "coroutine");
+    r = auxresume(L, co, lua_gettop(L) - 1);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    if (r < 0) {
+        lua_pushboolean(L, 0);
+        lua_insert(L, -2);
+        return 2; /* false, message */
+    }
+    lua_pushboolean(L, 1);
+    lua_insert(L, -(r + 1));
+    return r + 1;
+}
+
+/* The function coroutine.wrap returns (lcorolib's auxwrap): errors propagate, with the
+ * caller's position added to a string message. */
+static int l_auxwrap(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+    int r = auxresume(L, co, lua_gettop(L));
+    if (sb->killed) return raise_killed(L, sb, 1);
+    if (r < 0) {
+        int stat = lua_status(co);
+        if (stat != LUA_OK && stat != LUA_YIELD) { /* an error in the coroutine */
+            stat = lua_resetthread(co);            /* close its tbc variables */
+            if (sb->killed) return raise_killed(L, sb, 1);
+            lua_xmove(co, L, 1);
+        }
+        if (stat != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
+    return r;
+}
+
+static int l_cowrap(lua_State *L)
+{
+    l_cocreate(L);
+    lua_pushcclosure(L, l_auxwrap, 1);
+    return 1;
+}
+
+/* coroutine.close runs the coroutine's pending __close handlers. */
+static int l_coclose(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_CFunction orig = lua_tocfunction(L, lua_upvalueindex(1));
+    int n = orig(L);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    return n;
 }
 
 static int l_collectgarbage(lua_State *L)
@@ -656,9 +807,22 @@ static void open_libs(lua_State *L)
     lua_getfield(L, -1, "load");
     lua_pushcclosure(L, l_load, 1);
     lua_setfield(L, -2, "load");
-    lua_getfield(L, -1, "xpcall");
-    lua_pushcclosure(L, l_xpcall, 1);
+    lua_pushcfunction(L, l_pcall);
+    lua_setfield(L, -2, "pcall");
+    lua_pushcfunction(L, l_xpcall);
     lua_setfield(L, -2, "xpcall");
+    lua_pop(L, 1);
+
+    lua_getglobal(L, LUA_COLIBNAME);
+    lua_pushcfunction(L, l_cocreate);
+    lua_setfield(L, -2, "create");
+    lua_pushcfunction(L, l_coresume);
+    lua_setfield(L, -2, "resume");
+    lua_pushcfunction(L, l_cowrap);
+    lua_setfield(L, -2, "wrap");
+    lua_getfield(L, -1, "close");
+    lua_pushcclosure(L, l_coclose, 1);
+    lua_setfield(L, -2, "close");
     lua_pop(L, 1);
 
     lua_getglobal(L, LUA_STRLIBNAME);
@@ -842,33 +1006,23 @@ static void reap(sandbox *sb)
     }
 }
 
-/* "file:line: " of the innermost Lua frame of co, or "". */
-static void where_of(lua_State *co, char *buf, size_t n)
-{
-    lua_Debug ar;
-    buf[0] = '\0';
-    for (int level = 0; lua_getstack(co, level, &ar); level++) {
-        lua_getinfo(co, "Sl", &ar);
-        if (ar.currentline > 0) {
-            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.currentline);
-            return;
-        }
-    }
-}
-
-/* Message of a failed coroutine plus its traceback (its stack is intact) into sb->err. */
+/* Message of a failed coroutine plus its traceback (its stack is intact) into sb->err.
+ * A killed sandbox gives the kill, whatever co returned. */
 static void error_from(sandbox *sb, lua_State *co, int status)
 {
     lua_State *L = sb->L;
     const char *msg = NULL;
     char where[LUA_IDSIZE + 32];
     sb->uncapped++;
-    where_of(co, where, sizeof where);
+    where_of(co, 0, where, sizeof where);
+    if (sb->killed && sb->kill_where[0] == '\0') snprintf(sb->kill_where, sizeof sb->kill_where, "%s", where);
     if (lua_type(co, -1) == LUA_TSTRING || lua_type(co, -1) == LUA_TNUMBER)
         msg = lua_tostring(co, -1);
     lua_checkstack(L, 4);
-    if (status == LUA_ERRMEM || (sb->killed && (msg == NULL || strstr(msg, sb->reason) == NULL)))
-        lua_pushfstring(L, "%s%s", where, sb->killed ? sb->reason : "not enough memory");
+    if (sb->killed)
+        lua_pushfstring(L, "%s%s", sb->kill_where, sb->reason);
+    else if (status == LUA_ERRMEM)
+        lua_pushfstring(L, "%snot enough memory", where);
     else if (status == LUA_YIELD)
         lua_pushfstring(L, "%sattempt to yield from outside a coroutine", where);
     else if (msg != NULL)
@@ -896,6 +1050,14 @@ static int run(sandbox *sb, lua_State *co, int nargs, int *nres)
     st = lua_resume(co, prev != NULL ? prev : sb->L, nargs, nres);
     sb->cur = prev;
     sb->depth--;
+    if (sb->killed) {
+        /* whatever caught the kill on the way out, the call failed; a caller below that
+         * ignores it (a binding) stops at its next instruction */
+        if (st == LUA_OK || st == LUA_YIELD) lua_pop(co, *nres);
+        *nres = 0;
+        st = LUA_ERRRUN;
+        if (prev != NULL) lua_sethook(prev, sb_hook, LUA_MASKCOUNT, 1);
+    }
     if (st != LUA_OK && st != LUA_YIELD) error_from(sb, co, st);
     return st;
 }

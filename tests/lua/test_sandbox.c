@@ -465,6 +465,88 @@ static void test_hook_speed(void **state)
     sandbox_free(sb);
 }
 
+/* Calls its function argument through the sandbox and ignores the result. */
+static int c_swallow(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    const char *err = NULL;
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_pushvalue(L, 1);
+    lua_xmove(L, sandbox_state(sb), 1);
+    (void)sandbox_pcall(sb, 0, 0, &err);
+    return 0;
+}
+
+/* A kill ends the call whatever catches errors on the way: pcall, xpcall, coroutine.resume,
+ * the function coroutine.wrap returns, coroutine.close, load's reader, a binding that
+ * ignores a failed sandbox_pcall. Nothing of the script runs after it (the log stays
+ * empty) and the call fails naming the line that was running when the budget ran out. */
+static void test_kill_not_caught(void **state)
+{
+    static const struct {
+        const char *code;
+        int line;
+    } cases[] = {
+        {"pcall(coroutine.wrap(function()\n  while true do end end))\nlog('after')", 2},
+        {"print(coroutine.resume(coroutine.create(function()\n  while true do end end)))\n"
+         "log('after')",
+         2},
+        {"print(xpcall(coroutine.wrap(function()\n  while true do end end),\n"
+         "  function(m) log('handler') return m end))\nlog('after')",
+         2},
+        {"pcall(coroutine.wrap(function()\n"
+         "  coroutine.resume(coroutine.create(function()\n"
+         "    pcall(coroutine.wrap(function()\n"
+         "      while true do end end))\n"
+         "    log('inner') end))\n"
+         "  log('middle') end))\n"
+         "log('after')",
+         4},
+        {"local co = coroutine.create(function()\n"
+         "  local x <close> = setmetatable({}, {__close = function()\n"
+         "    while true do end end})\n"
+         "  coroutine.yield() end)\n"
+         "coroutine.resume(co)\nprint(coroutine.close(co))\nlog('after')",
+         3},
+        {"print(load(function()\n  while true do end end))\nlog('after')", 2},
+        /* the caller used to run on for up to hook_every instructions */
+        {"pcall(coroutine.wrap(function()\n  while true do end end))\nfor i = 1, 100 do log(i) end",
+         2},
+        {"for i = 1, 3 do\n  pcall(coroutine.wrap(function()\n  while true do end end))\nend\n"
+         "log('after')",
+         3},
+        {"swallow(function()\n  while true do end end)\nlog('after')", 2},
+        /* a kill inside sleep-able code: pcall inside a coroutine that yields */
+        {"local co = coroutine.wrap(function()\n  pcall(function() coroutine.yield()\n"
+         "    while true do end end) log('inner') end)\nco()\nco()\nlog('after')",
+         3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        logbuf lb;
+        sandbox_limits lim;
+        const char *err = NULL;
+        char where[32];
+        sandbox *sb = NULL;
+        int rc = 0;
+        memset(&lb, 0, sizeof lb);
+        sandbox_limits_default(&lim);
+        lim.call_instr = 1000000;
+        lim.call_wall_ms = 0;
+        sb = sandbox_new(&lim);
+        sandbox_set_log(sb, log_cb, &lb);
+        assert_int_equal(sandbox_register(sb, "swallow", c_swallow), 0);
+        rc = run(sb, "k.lua", cases[i].code, &err);
+        print_message("  case %zu: rc %d, %d log lines, %.80s\n", i, rc, lb.n, err ? err : "");
+        assert_int_equal(rc, -1);
+        assert_non_null(strstr(err, "instruction budget of 1000000 per call exhausted"));
+        snprintf(where, sizeof where, "k.lua:%d:", cases[i].line);
+        assert_non_null(strstr(err, where));
+        assert_int_equal(lb.n, 0);
+        assert_false(sandbox_alive(sb));
+        sandbox_free(sb);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_stack_limits),
         cmocka_unit_test(test_charged_functions_still_work),
         cmocka_unit_test(test_hook_speed),
+        cmocka_unit_test(test_kill_not_caught),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
