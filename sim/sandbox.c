@@ -24,6 +24,8 @@
 #define SB_MODNAME_MAX   64
 #define SB_PATH_MAX      4096
 #define SB_STR_OVERHEAD  64 /* TString header, over string_bytes */
+#define SB_FIRST_PERIOD  64  /* count-hook period a new thread starts with, paid in advance */
+#define SB_CALL_COST     100 /* a call into Lua from C: the thread, the resume, the results */
 
 static const char sb_loaded_key = 'L'; /* registry[&key] = modules loaded by require */
 static char sb_loading = 'l';          /* sentinel while a module's chunk runs */
@@ -172,12 +174,31 @@ static void account(sandbox *sb, uint64_t cost)
         sb_kill(sb, "wall-clock limit of %u ms per call exceeded", (unsigned)sb->lim.call_wall_ms);
 }
 
+/* The count hook. The period that just ran was paid when it was set; pay the next one in
+ * advance, doubling from the thread's first period up to hook_every. Paying in advance
+ * charges every instruction of every thread (over by at most the unused rest of the last
+ * period); charging afterwards would miss the tail of each thread, which for short
+ * coroutines is all of it. */
 static void sb_hook(lua_State *L, lua_Debug *ar)
 {
     sandbox *sb = sandbox_from_state(L);
     (void)ar;
-    account(sb, sb->lim.hook_every);
+    if (!sb->killed) {
+        int period = lua_gethookcount(L);
+        int next = period > (int)sb->lim.hook_every / 2 ? (int)sb->lim.hook_every : 2 * period;
+        account(sb, (uint64_t)next);
+        if (!sb->killed && next != period) lua_sethook(L, sb_hook, LUA_MASKCOUNT, next);
+    }
     if (sb->killed) raise_killed(L, sb, 0);
+}
+
+/* Arms a new thread's count hook (a new thread copies its creator's period but starts
+ * its count afresh) with a short first period, paid now together with cost. */
+static void start_thread(sandbox *sb, lua_State *co, uint64_t cost)
+{
+    int p = sb->lim.hook_every < SB_FIRST_PERIOD ? (int)sb->lim.hook_every : SB_FIRST_PERIOD;
+    lua_sethook(co, sb_hook, LUA_MASKCOUNT, p);
+    account(sb, (uint64_t)p + cost);
 }
 
 /* Charges a C library function's worst-case work before it runs (cost in instructions). */
@@ -525,9 +546,12 @@ static int auxresume(lua_State *L, lua_State *co, int narg)
 
 static int l_cocreate(lua_State *L)
 {
+    sandbox *sb = sandbox_from_state(L);
     lua_State *co = NULL;
     luaL_checktype(L, 1, LUA_TFUNCTION);
     co = lua_newthread(L);
+    start_thread(sb, co, 0);
+    if (sb->killed) return raise_killed(L, sb, 1);
     lua_pushvalue(L, 1);
     lua_xmove(L, co, 1);
     return 1;
@@ -1015,6 +1039,12 @@ static void error_from(sandbox *sb, lua_State *co, int status)
     char where[LUA_IDSIZE + 32];
     sb->uncapped++;
     where_of(co, 0, where, sizeof where);
+    if (where[0] == '\0' && lua_status(co) == LUA_OK && lua_gettop(co) > 0) {
+        lua_Debug ar; /* not started: where its function is defined */
+        lua_pushvalue(co, 1);
+        if (lua_getinfo(co, ">S", &ar) && ar.linedefined > 0)
+            snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.linedefined);
+    }
     if (sb->killed && sb->kill_where[0] == '\0') snprintf(sb->kill_where, sizeof sb->kill_where, "%s", where);
     if (lua_type(co, -1) == LUA_TSTRING || lua_type(co, -1) == LUA_TNUMBER)
         msg = lua_tostring(co, -1);
@@ -1040,9 +1070,18 @@ static int run(sandbox *sb, lua_State *co, int nargs, int *nres)
 {
     int st = 0;
     lua_State *prev = sb->cur;
+    *nres = 0;
     if (sb->depth == 0) {
         sb->call_used = 0;
         sb->call_start_ms = mono_ms();
+    }
+    if (lua_status(co) == LUA_OK) /* a new thread: its function is to start */
+        start_thread(sb, co, SB_CALL_COST);
+    else
+        account(sb, SB_CALL_COST);
+    if (sb->killed) { /* the budget ran out before the call */
+        error_from(sb, co, LUA_ERRRUN);
+        return LUA_ERRRUN;
     }
     sb->depth++;
     sb->cur = co;

@@ -68,6 +68,7 @@ static const hostile cases[] = {
     {"collectgarbage", 2, "only \"count\" is available", 0, 0},
     {"randomseed", 2, "attempt to call a nil value (field 'randomseed')", 0, 0},
     {"string_meta", 0, "instruction budget of 10000000 per call exhausted", 1, 0},
+    {"coroutine_many", 3, "instruction budget of 10000000 per call exhausted", 1, 0},
 };
 
 /* CPU seconds of this process since t0: the measure survives a loaded machine. */
@@ -210,9 +211,72 @@ static void test_total_budget(void **state)
     assert_int_equal(sandbox_pcall(sb, 0, 0, &err), 0);
     assert_int_equal(sched_run_until(s, START_MS + 86400000, &err), -1);
     assert_non_null(strstr(err, "instruction budget of 2000000 for the run exhausted"));
-    /* 10 000 iterations of an empty loop are ~10 000 instructions: 200 calls fit */
+    /* 10 000 iterations of an empty loop are ~10 000 instructions; a firing pays them in
+     * hook periods (64, 128, 256, 512, then 1000: ~11 000) and 164 for the call and its
+     * new thread: 180 firings fit */
     print_message("  stopped at minute %lld\n", (long long)((sched_now(s) - START_MS) / 60000));
-    assert_true(sched_now(s) >= START_MS + 190 * 60000 && sched_now(s) <= START_MS + 210 * 60000);
+    assert_true(sched_now(s) >= START_MS + 170 * 60000 && sched_now(s) <= START_MS + 190 * 60000);
+    sched_free(s);
+    sandbox_free(sb);
+}
+
+/* Coroutines cannot hide instructions: each new thread starts with a short prepaid hook
+ * period, so 5000 coroutines of ~160 instructions a firing are charged (192 each), and
+ * the run budget stops the every() in its 11th firing (uncharged, it ran all day). */
+static void test_coroutine_run_budget(void **state)
+{
+    sandbox_limits lim;
+    const char *err = NULL;
+    sandbox *sb = NULL;
+    sched *s = NULL;
+    lua_State *L = NULL;
+    (void)state;
+    sandbox_limits_default(&lim);
+    lim.total_instr = 10000000;
+    lim.call_wall_ms = 0;
+    sb = sandbox_new(&lim);
+    s = sched_new(sb, START_MS, 0);
+    L = sandbox_state(sb);
+    assert_int_equal(luaL_loadstring(L, "every('1h', function()\n"
+                                        "  for i = 1, 5000 do\n"
+                                        "    coroutine.wrap(function() for j = 1, 150 do end end)()\n"
+                                        "  end\n"
+                                        "end)"),
+                     LUA_OK);
+    assert_int_equal(sandbox_pcall(sb, 0, 0, &err), 0);
+    assert_int_equal(sched_run_until(s, START_MS + 86400000, &err), -1);
+    print_message("  stopped at hour %lld: %s\n", (long long)((sched_now(s) - START_MS) / 3600000),
+                  err);
+    assert_non_null(strstr(err, "instruction budget of 10000000 for the run exhausted"));
+    assert_true(sched_now(s) <= START_MS + 12 * 3600000);
+    sched_free(s);
+    sandbox_free(sb);
+}
+
+/* Timers cannot flood: every firing costs instructions even when the function is empty,
+ * so 5000 every("1s") stop on the run budget within a minute of virtual time. */
+static void test_timer_flood(void **state)
+{
+    sandbox_limits lim;
+    const char *err = NULL;
+    sandbox *sb = NULL;
+    sched *s = NULL;
+    lua_State *L = NULL;
+    (void)state;
+    sandbox_limits_default(&lim);
+    lim.total_instr = 20000000;
+    lim.call_wall_ms = 0;
+    sb = sandbox_new(&lim);
+    s = sched_new(sb, START_MS, 0);
+    L = sandbox_state(sb);
+    assert_int_equal(luaL_loadstring(L, "for i = 1, 5000 do every('1s', function() end) end"),
+                     LUA_OK);
+    assert_int_equal(sandbox_pcall(sb, 0, 0, &err), 0);
+    assert_int_equal(sched_run_until(s, START_MS + 3600000, &err), -1);
+    print_message("  stopped at second %lld: %s\n", (long long)((sched_now(s) - START_MS) / 1000),
+                  err);
+    assert_non_null(strstr(err, "instruction budget of 20000000 for the run exhausted"));
+    assert_true(sched_now(s) <= START_MS + 60000);
     sched_free(s);
     sandbox_free(sb);
 }
@@ -220,7 +284,7 @@ static void test_total_budget(void **state)
 int main(int argc, char **argv)
 {
     enum { N = sizeof cases / sizeof cases[0] };
-    struct CMUnitTest tests[N + 4];
+    struct CMUnitTest tests[N + 6];
     for (size_t i = 0; i < N; i++) {
         tests[i].name = cases[i].name;
         tests[i].test_func = test_hostile;
@@ -232,9 +296,11 @@ int main(int argc, char **argv)
     tests[N + 1] = (struct CMUnitTest)cmocka_unit_test(test_wall_clock);
     tests[N + 2] = (struct CMUnitTest)cmocka_unit_test(test_sched_loop);
     tests[N + 3] = (struct CMUnitTest)cmocka_unit_test(test_total_budget);
+    tests[N + 4] = (struct CMUnitTest)cmocka_unit_test(test_coroutine_run_budget);
+    tests[N + 5] = (struct CMUnitTest)cmocka_unit_test(test_timer_flood);
     if (argc > 1) { /* a hostile file without a case must fail, not pass vacuously */
         int known = 0;
-        for (size_t i = 0; i < N + 4; i++)
+        for (size_t i = 0; i < N + 6; i++)
             known |= strcmp(tests[i].name, argv[1]) == 0;
         if (!known) {
             fprintf(stderr, "no test case named %s\n", argv[1]);
@@ -242,5 +308,5 @@ int main(int argc, char **argv)
         }
         cmocka_set_test_filter(argv[1]);
     }
-    return _cmocka_run_group_tests("hostile", tests, N + 4, NULL, NULL);
+    return _cmocka_run_group_tests("hostile", tests, N + 6, NULL, NULL);
 }
