@@ -26,6 +26,8 @@
 #define SB_STR_OVERHEAD  64 /* TString header, over string_bytes */
 #define SB_FIRST_PERIOD  64  /* count-hook period a new thread starts with, paid in advance */
 #define SB_CALL_COST     100 /* a call into Lua from C: the thread, the resume, the results */
+#define SB_BIG_ALLOC     (64 * 1024) /* allocations from this size check the clock */
+#define SB_STALL_MS      1000 /* no instruction charged for this long (see big_alloc_ok) */
 
 static const char sb_loaded_key = 'L'; /* registry[&key] = modules loaded by require */
 static char sb_loading = 'l';          /* sentinel while a module's chunk runs */
@@ -42,6 +44,7 @@ struct sandbox {
     char kill_where[LUA_IDSIZE + 32]; /* "file:line: " where the kill was first raised */
     uint64_t call_used, total_used;
     uint64_t call_start_ms;
+    uint64_t tick_ms; /* when instructions were last charged (or the call started) */
     int64_t now_ms;
     sandbox_log_fn log_fn;
     void *log_ud;
@@ -92,6 +95,27 @@ static void sb_kill(sandbox *sb, const char *fmt, ...)
 
 /* ---- memory ---- */
 
+/* A loop inside the Lua core runs no VM instruction, so the count hook never sees it: a
+ * __call chain of non-functions (t's __call is t itself) makes luaD_precall shift its
+ * growing argument list one slot a step, O(n^2), until the stack's 1e6 slots. What such
+ * a loop does do is grow the stack, and large allocations are rare: they check the per-call
+ * wall clock, and the time since instructions were last charged (SB_STALL_MS; the work
+ * between two charges is bounded C work, far below that). Once killed, they are refused
+ * at once, so a pcall retry cannot loop again. 0 = refuse. */
+static int big_alloc_ok(sandbox *sb)
+{
+    uint64_t now = 0;
+    if (sb->killed) return 0;
+    now = mono_ms();
+    if (sb->lim.call_wall_ms != 0 && now - sb->call_start_ms > sb->lim.call_wall_ms)
+        sb_kill(sb, "wall-clock limit of %u ms per call exceeded", (unsigned)sb->lim.call_wall_ms);
+    else if (now - sb->tick_ms > SB_STALL_MS)
+        sb_kill(sb, "no instruction ran for %d ms (a loop inside one operation, e.g. an endless "
+                    "__call chain)",
+                SB_STALL_MS);
+    return !sb->killed;
+}
+
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     sandbox *sb = ud;
@@ -104,6 +128,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     if (sb->depth > 0 && sb->uncapped == 0 && nsize > old) {
         size_t cap = sb->lim.mem_bytes + (sb->killed ? SB_RESERVE_BYTES : 0);
+        if (nsize >= SB_BIG_ALLOC && !big_alloc_ok(sb)) return NULL;
         size_t room = sb->mem_used < cap ? cap - sb->mem_used : 0;
         if (ptr == NULL && osize == LUA_TSTRING && nsize > sb->lim.string_bytes + SB_STR_OVERHEAD) {
             sb_kill(sb, "string of %zu bytes over the limit of %zu bytes", nsize,
@@ -161,7 +186,9 @@ static int raise_killed(lua_State *L, sandbox *sb, int level)
 /* Adds cost to the budgets; kills when one is spent or the wall clock ran out. */
 static void account(sandbox *sb, uint64_t cost)
 {
+    uint64_t now = 0;
     if (sb->killed) return;
+    now = sb->tick_ms = mono_ms();
     sb->call_used = cost > UINT64_MAX - sb->call_used ? UINT64_MAX : sb->call_used + cost;
     sb->total_used = cost > UINT64_MAX - sb->total_used ? UINT64_MAX : sb->total_used + cost;
     if (sb->call_used > sb->lim.call_instr)
@@ -170,7 +197,7 @@ static void account(sandbox *sb, uint64_t cost)
     else if (sb->lim.total_instr != 0 && sb->total_used > sb->lim.total_instr)
         sb_kill(sb, "instruction budget of %llu for the run exhausted",
                 (unsigned long long)sb->lim.total_instr);
-    else if (sb->lim.call_wall_ms != 0 && mono_ms() - sb->call_start_ms > sb->lim.call_wall_ms)
+    else if (sb->lim.call_wall_ms != 0 && now - sb->call_start_ms > sb->lim.call_wall_ms)
         sb_kill(sb, "wall-clock limit of %u ms per call exceeded", (unsigned)sb->lim.call_wall_ms);
 }
 
@@ -1073,7 +1100,7 @@ static int run(sandbox *sb, lua_State *co, int nargs, int *nres)
     *nres = 0;
     if (sb->depth == 0) {
         sb->call_used = 0;
-        sb->call_start_ms = mono_ms();
+        sb->call_start_ms = sb->tick_ms = mono_ms();
     }
     if (lua_status(co) == LUA_OK) /* a new thread: its function is to start */
         start_thread(sb, co, SB_CALL_COST);
@@ -1211,6 +1238,7 @@ int sandbox_dofile(sandbox *sb, const char *path, const char **errmsg)
         return -1;
     }
     L = sb->L;
+    sb->call_start_ms = sb->tick_ms = mono_ms();
     sb->depth++; /* parse under the memory cap */
     st = luaL_loadfilex(L, path, "t");
     sb->depth--;
