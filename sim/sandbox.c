@@ -28,6 +28,7 @@
 #define SB_CALL_COST     100 /* a call into Lua from C: the thread, the resume, the results */
 #define SB_BIG_ALLOC     (64 * 1024) /* allocations from this size check the clock */
 #define SB_STALL_MS      1000 /* no instruction charged for this long (see big_alloc_ok) */
+#define SB_LINE_OVERHEAD 32   /* output bytes a log line counts over its text: stamp, newline */
 
 static const char sb_loaded_key = 'L'; /* registry[&key] = modules loaded by require */
 static char sb_loading = 'l';          /* sentinel while a module's chunk runs */
@@ -46,6 +47,7 @@ struct sandbox {
     uint64_t call_start_ms;
     uint64_t tick_ms; /* when instructions were last charged (or the call started) */
     int64_t now_ms;
+    uint64_t out_bytes; /* counted against lim.output_bytes */
     sandbox_log_fn log_fn;
     void *log_ud;
     sandbox_uniform_fn uniform;
@@ -66,6 +68,7 @@ void sandbox_limits_default(sandbox_limits *lim)
     lim->hook_every = 1000;
     lim->log_bytes = 4096;
     lim->max_modules = 64;
+    lim->output_bytes = (size_t)16 * 1024 * 1024;
 }
 
 static uint64_t mono_ms(void)
@@ -659,6 +662,19 @@ static void emit_log(sandbox *sb, const char *text)
     if (sb->log_fn != NULL) sb->log_fn(sb->log_ud, sb->now_ms, text);
 }
 
+/* Counts a line of len bytes against the output cap: 1, or 0 and killed past it. */
+static int output_room(sandbox *sb, size_t len)
+{
+    uint64_t n = (uint64_t)len + SB_LINE_OVERHEAD;
+    if (sb->killed) return 0;
+    if (sb->out_bytes + n > sb->lim.output_bytes) {
+        sb_kill(sb, "output cap of %zu bytes exceeded", sb->lim.output_bytes);
+        return 0;
+    }
+    sb->out_bytes += n;
+    return 1;
+}
+
 /* print/log/warn: tostring of every argument joined by sep, cut at log_bytes. */
 static int log_joined(lua_State *L, const char *sep, const char *prefix)
 {
@@ -678,9 +694,12 @@ static int log_joined(lua_State *L, const char *sep, const char *prefix)
         size_t l = 0;
         const char *text = lua_tolstring(L, -1, &l);
         if (l > sb->lim.log_bytes) {
-            lua_pushlstring(L, text, sb->lim.log_bytes);
+            l = sb->lim.log_bytes;
+            lua_pushlstring(L, text, l);
             lua_replace(L, -2);
         }
+        charge(L, 1.0 + (double)(l + SB_LINE_OVERHEAD) / 8.0); /* writing is C work */
+        if (!output_room(sb, l)) return raise_killed(L, sb, 1);
     }
     emit_log(sb, lua_tostring(L, -1));
     return 0;
@@ -914,6 +933,7 @@ sandbox *sandbox_new(const sandbox_limits *lim)
         if (sb->lim.hook_every == 0) sb->lim.hook_every = d.hook_every;
         if (sb->lim.log_bytes == 0) sb->lim.log_bytes = d.log_bytes;
         if (sb->lim.max_modules == 0) sb->lim.max_modules = d.max_modules;
+        if (sb->lim.output_bytes == 0) sb->lim.output_bytes = d.output_bytes;
     } else {
         sb->lim = d;
     }
@@ -1013,7 +1033,9 @@ lua_State *sandbox_state(sandbox *sb)
 
 void sandbox_log(sandbox *sb, const char *text)
 {
-    emit_log(sb, text);
+    size_t l = strlen(text);
+    if (sb->depth > 0) account(sb, 1 + (l + SB_LINE_OVERHEAD) / 8); /* for a script's call */
+    if (output_room(sb, l)) emit_log(sb, text);
 }
 
 size_t sandbox_mem_used(const sandbox *sb)

@@ -9,8 +9,9 @@
  *
  * Limits (sandbox_limits): a memory cap enforced by a counting allocator, an instruction
  * budget per call into Lua and in total, a wall-clock watchdog per call, a cap on the size
- * of one string. C library functions whose work grows with their arguments (string.rep,
- * patterns, table.move, ...) are charged against the same budget before they run.
+ * of one string, a cap on the script's total output. C library functions whose work grows
+ * with their arguments (string.rep, patterns, table.move, ...) and output are charged
+ * against the same budget before they run.
  * Spending a budget, passing the wall-clock limit or the memory cap KILLS the sandbox:
  * the count hook re-arms itself to fire on every instruction so that no pcall can
  * swallow the error, and when control is back in C the Lua state is closed. Every later
@@ -48,6 +49,8 @@ typedef struct sandbox_limits {
     uint32_t hook_every;   /* count-hook period in instructions; default 1000 */
     uint32_t log_bytes;    /* longest log line, longer ones are cut; default 4096 */
     uint32_t max_modules;  /* distinct modules require() may load; default 64 */
+    size_t output_bytes;   /* all print/log/warn lines, each counted with 32 bytes more for
+                              its time stamp; past it the sandbox is killed; default 16 MiB */
 } sandbox_limits;
 
 /* Log sink: t_ms is the sandbox time (sandbox_set_time), text is NUL-terminated. */
@@ -92,7 +95,8 @@ int sandbox_pcall(sandbox *sb, int nargs, int nresults, const char **errmsg);
  * 0 = finished, 1 = yielded (*nres values on co's stack either way), -1 = error. */
 int sandbox_resume(sandbox *sb, lua_State *co, int nargs, int *nres, const char **errmsg);
 
-/* Writes a line to the log callback as if the script had called log(). */
+/* Writes a line to the log callback as if the script had called log() (counted against
+ * the output cap; dropped past it, and the sandbox is killed). */
 void sandbox_log(sandbox *sb, const char *text);
 
 /* 1 while usable; 0 once killed (the reason stays in sandbox_dead_reason). */

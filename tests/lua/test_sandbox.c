@@ -98,6 +98,7 @@ static void test_limits_default(void **state)
     assert_int_equal(lim.total_instr, 1000000000);
     assert_int_equal(lim.call_wall_ms, 5000);
     assert_int_equal(lim.hook_every, 1000);
+    assert_int_equal(lim.output_bytes, 16u * 1024 * 1024);
     sandbox_free(NULL);
 }
 
@@ -547,6 +548,37 @@ static void test_kill_not_caught(void **state)
     }
 }
 
+/* Counts what reaches the log. */
+static void count_cb(void *ud, int64_t t_ms, const char *text)
+{
+    size_t *n = ud;
+    (void)t_ms;
+    *n += strlen(text) + 1;
+}
+
+/* print/log/warn stop at the output cap (16 MiB by default, each line counted with 32
+ * bytes for its time stamp): a kill naming the line, and nothing past the cap. */
+static void test_output_cap(void **state)
+{
+    static const char *const codes[] = {
+        "local s = string.rep('x', 4000)\nwhile true do print(s) end",
+        "\nwhile true do log() end",
+        "\nfor i = 1, 1e9 do warn(i) end",
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        size_t bytes = 0;
+        const char *err = NULL;
+        sandbox *sb = sandbox_new(NULL);
+        sandbox_set_log(sb, count_cb, &bytes);
+        assert_int_equal(run(sb, "flood.lua", codes[i], &err), -1);
+        print_message("  %zu bytes logged: %.100s\n", bytes, err);
+        assert_non_null(strstr(err, "flood.lua:2: output cap of 16777216 bytes exceeded"));
+        assert_true(bytes <= 16u * 1024 * 1024);
+        assert_false(sandbox_alive(sb));
+        sandbox_free(sb);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -563,6 +595,7 @@ int main(void)
         cmocka_unit_test(test_charged_functions_still_work),
         cmocka_unit_test(test_hook_speed),
         cmocka_unit_test(test_kill_not_caught),
+        cmocka_unit_test(test_output_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
