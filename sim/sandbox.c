@@ -800,13 +800,59 @@ static int valid_modname(const char *s, size_t l)
     return 1;
 }
 
+/* lua_Reader over a module file. Parsing is C work: charged by the byte, as load().
+ * Skips a UTF-8 BOM and a first line starting with '#' (keeping its newline, so line
+ * numbers stay right), as luaL_loadfilex does. */
+typedef struct file_reader {
+    sandbox *sb;
+    FILE *f;
+    int start, skipping;
+    char buf[4096];
+} file_reader;
+
+static const char *read_file(lua_State *L, void *ud, size_t *size)
+{
+    file_reader *r = ud;
+    const char *p = r->buf;
+    size_t n = 0;
+    (void)L;
+    for (;;) {
+        n = r->sb->killed ? 0 : fread(r->buf, 1, sizeof r->buf, r->f);
+        if (n == 0) {
+            *size = 0;
+            return NULL;
+        }
+        p = r->buf;
+        if (r->start) {
+            r->start = 0;
+            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+                p += 3;
+                n -= 3;
+            }
+            r->skipping = n > 0 && *p == '#';
+        }
+        if (r->skipping) {
+            const char *nl = memchr(p, '\n', n);
+            if (nl == NULL) continue; /* all of it comment */
+            r->skipping = 0;
+            n -= (size_t)(nl - p);
+            p = nl;
+        }
+        if (n > 0) break;
+    }
+    account(r->sb, 1 + n);
+    *size = n;
+    return p;
+}
+
 static int l_require(lua_State *L)
 {
     sandbox *sb = sandbox_from_state(L);
     size_t l = 0;
     const char *name = NULL;
-    char path[SB_PATH_MAX];
-    int n = 0;
+    char path[SB_PATH_MAX], shown[SB_MODNAME_MAX + 16];
+    file_reader *rd = NULL;
+    int n = 0, st = 0, rerr = 0;
     if (lua_type(L, 1) != LUA_TSTRING) return luaL_typeerror(L, 1, "string");
     name = lua_tolstring(L, 1, &l);
     if (!valid_modname(name, l))
@@ -826,14 +872,28 @@ static int l_require(lua_State *L)
         return luaL_error(L, "require: more than %d modules", (int)sb->lim.max_modules);
     n = snprintf(path, sizeof path, "%s/%s.lua", sb->lib_dir, name);
     if (n < 0 || (size_t)n >= sizeof path) return luaL_error(L, "require: path too long");
+    /* messages and tracebacks name the module, never the machine's path */
+    snprintf(shown, sizeof shown, "lib/%s.lua", name);
     lua_pushlightuserdata(L, &sb_loading);
     lua_setfield(L, -2, name);
     sb->nmodules++;
-    if (luaL_loadfilex(L, path, "t") != LUA_OK)
-        return luaL_error(L, "require: module '%s' not found in %s: %s", name, sb->lib_dir,
-                          lua_tostring(L, -1));
+    lua_pushfstring(L, "@%s", shown);
+    rd = lua_newuserdatauv(L, sizeof *rd, 0); /* nothing raises while the file is open */
+    memset(rd, 0, sizeof *rd);
+    rd->sb = sb;
+    rd->start = 1;
+    rd->f = fopen(path, "rb");
+    if (rd->f == NULL) return luaL_error(L, "require: module '%s' not found (no %s)", name, shown);
+    st = lua_load(L, read_file, rd, lua_tostring(L, -2), "t");
+    rerr = ferror(rd->f);
+    fclose(rd->f);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    if (rerr) return luaL_error(L, "require: module '%s': cannot read %s", name, shown);
+    if (st != LUA_OK) return luaL_error(L, "require: module '%s': %s", name, lua_tostring(L, -1));
+    lua_replace(L, -3); /* the chunk where its name was, then the reader off */
+    lua_pop(L, 1);
     lua_pushstring(L, name);
-    lua_pushstring(L, path);
+    lua_pushstring(L, shown);
     lua_call(L, 2, 1); /* errors keep the module's frames for the traceback */
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
