@@ -27,7 +27,7 @@
 #define SB_FIRST_PERIOD  64  /* count-hook period a new thread starts with, paid in advance */
 #define SB_CALL_COST     100 /* a call into Lua from C: the thread, the resume, the results */
 #define SB_BIG_ALLOC     (64 * 1024) /* allocations from this size check the clock */
-#define SB_STALL_MS      1000 /* no instruction charged for this long (see big_alloc_ok) */
+#define SB_STALL_MS      1000 /* CPU time without a charge while allocating (big_alloc_ok) */
 #define SB_LINE_OVERHEAD 32   /* output bytes a log line counts over its text: stamp, newline */
 
 static const char sb_loaded_key = 'L'; /* registry[&key] = modules loaded by require */
@@ -45,7 +45,8 @@ struct sandbox {
     char kill_where[LUA_IDSIZE + 32]; /* "file:line: " where the kill was first raised */
     uint64_t call_used, total_used;
     uint64_t call_start_ms;
-    uint64_t tick_ms; /* when instructions were last charged (or the call started) */
+    int stall_armed;       /* a large allocation since instructions were last charged */
+    uint64_t stall_cpu_ms; /* the thread's CPU time at that allocation */
     int64_t now_ms;
     uint64_t out_bytes; /* counted against lim.output_bytes */
     sandbox_log_fn log_fn;
@@ -78,6 +79,14 @@ static uint64_t mono_ms(void)
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
+/* CPU time of the calling thread: unlike the wall clock, not stretched by a loaded machine. */
+static uint64_t cpu_ms(void)
+{
+    struct timespec ts = {0, 0};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
 #if defined(__GNUC__)
 #define SB_PRINTF(f, a) __attribute__((format(printf, f, a)))
 #else
@@ -102,20 +111,27 @@ static void sb_kill(sandbox *sb, const char *fmt, ...)
  * __call chain of non-functions (t's __call is t itself) makes luaD_precall shift its
  * growing argument list one slot a step, O(n^2), until the stack's 1e6 slots. What such
  * a loop does do is grow the stack, and large allocations are rare: they check the per-call
- * wall clock, and the time since instructions were last charged (SB_STALL_MS; the work
- * between two charges is bounded C work, far below that). Once killed, they are refused
- * at once, so a pcall retry cannot loop again. 0 = refuse. */
+ * wall clock, and the CPU time spent since the first of them after instructions were last
+ * charged. Between two charges runs bounded C work (a charged library call, a GC step,
+ * parsing), far below SB_STALL_MS. Once killed, large allocations are refused at once, so
+ * a pcall retry cannot loop again. 0 = refuse. */
 static int big_alloc_ok(sandbox *sb)
 {
-    uint64_t now = 0;
+    uint64_t cpu = 0;
     if (sb->killed) return 0;
-    now = mono_ms();
-    if (sb->lim.call_wall_ms != 0 && now - sb->call_start_ms > sb->lim.call_wall_ms)
+    if (sb->lim.call_wall_ms != 0 && mono_ms() - sb->call_start_ms > sb->lim.call_wall_ms) {
         sb_kill(sb, "wall-clock limit of %u ms per call exceeded", (unsigned)sb->lim.call_wall_ms);
-    else if (now - sb->tick_ms > SB_STALL_MS)
-        sb_kill(sb, "no instruction ran for %d ms (a loop inside one operation, e.g. an endless "
-                    "__call chain)",
+        return 0;
+    }
+    cpu = cpu_ms();
+    if (!sb->stall_armed) {
+        sb->stall_armed = 1;
+        sb->stall_cpu_ms = cpu;
+    } else if (cpu - sb->stall_cpu_ms > SB_STALL_MS) {
+        sb_kill(sb, "no instruction ran for %d ms of CPU time (a loop inside one operation, "
+                    "e.g. an endless __call chain)",
                 SB_STALL_MS);
+    }
     return !sb->killed;
 }
 
@@ -131,8 +147,8 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     }
     if (sb->depth > 0 && sb->uncapped == 0 && nsize > old) {
         size_t cap = sb->lim.mem_bytes + (sb->killed ? SB_RESERVE_BYTES : 0);
-        if (nsize >= SB_BIG_ALLOC && !big_alloc_ok(sb)) return NULL;
         size_t room = sb->mem_used < cap ? cap - sb->mem_used : 0;
+        if (nsize >= SB_BIG_ALLOC && !big_alloc_ok(sb)) return NULL;
         if (ptr == NULL && osize == LUA_TSTRING && nsize > sb->lim.string_bytes + SB_STR_OVERHEAD) {
             sb_kill(sb, "string of %zu bytes over the limit of %zu bytes", nsize,
                     sb->lim.string_bytes);
@@ -191,7 +207,8 @@ static void account(sandbox *sb, uint64_t cost)
 {
     uint64_t now = 0;
     if (sb->killed) return;
-    now = sb->tick_ms = mono_ms();
+    sb->stall_armed = 0;
+    now = mono_ms();
     sb->call_used = cost > UINT64_MAX - sb->call_used ? UINT64_MAX : sb->call_used + cost;
     sb->total_used = cost > UINT64_MAX - sb->total_used ? UINT64_MAX : sb->total_used + cost;
     if (sb->call_used > sb->lim.call_instr)
@@ -1182,7 +1199,8 @@ static int run(sandbox *sb, lua_State *co, int nargs, int *nres)
     *nres = 0;
     if (sb->depth == 0) {
         sb->call_used = 0;
-        sb->call_start_ms = sb->tick_ms = mono_ms();
+        sb->call_start_ms = mono_ms();
+        sb->stall_armed = 0;
     }
     if (lua_status(co) == LUA_OK) /* a new thread: its function is to start */
         start_thread(sb, co, SB_CALL_COST);
@@ -1320,7 +1338,8 @@ int sandbox_dofile(sandbox *sb, const char *path, const char **errmsg)
         return -1;
     }
     L = sb->L;
-    sb->call_start_ms = sb->tick_ms = mono_ms();
+    sb->call_start_ms = mono_ms();
+    sb->stall_armed = 0;
     sb->depth++; /* parse under the memory cap */
     st = luaL_loadfilex(L, path, "t");
     sb->depth--;

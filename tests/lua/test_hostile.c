@@ -26,7 +26,8 @@ typedef struct hostile {
     const char *expect; /* substring of the message */
     int kills;          /* the sandbox must be dead afterwards */
     int run_sched;      /* also run the scheduler for a day */
-    int wall;           /* keep the default wall-clock limit (loops the count hook misses) */
+    int wall;           /* keep the default wall clock (loops the count hook misses); the
+                           wall-clock kill is then accepted for expect */
 } hostile;
 
 static const hostile cases[] = {
@@ -114,7 +115,9 @@ static void test_hostile(void **state)
                   sandbox_mem_peak(sb), err);
     assert_int_equal(rc, -1);
     assert_true(cpu_s(&t0) < (h->wall ? 6.0 : 3.0));
-    assert_non_null(strstr(err, h->expect));
+    /* on a loaded machine the wall clock may pass its 5 s before the CPU its 1 s */
+    assert_true(strstr(err, h->expect) != NULL ||
+                (h->wall && strstr(err, "wall-clock limit of 5000 ms per call exceeded") != NULL));
     if (h->line > 0) {
         snprintf(where, sizeof where, "%s.lua:%d:", h->name, h->line);
         assert_non_null(strstr(err, where));
