@@ -9,13 +9,17 @@
  *
  * Limits (sandbox_limits): a memory cap enforced by a counting allocator, an instruction
  * budget per call into Lua and in total, a wall-clock watchdog per call, a cap on the size
- * of one string, a cap on the script's total output. C library functions whose work grows
- * with their arguments (string.rep, patterns, table.move, ...) and output are charged
- * against the same budget before they run.
- * Spending a budget, passing the wall-clock limit or the memory cap KILLS the sandbox:
- * the count hook re-arms itself to fire on every instruction so that no pcall can
- * swallow the error, and when control is back in C the Lua state is closed. Every later
- * call then fails with "sandbox is dead: <reason>".
+ * of one string, a cap on the script's total output. Every thread's instructions are
+ * charged (a new thread pays a short first hook period up front), each call into Lua from
+ * C costs a fixed amount, and C library functions whose work grows with their arguments
+ * (string.rep, patterns, table.move, ...) and output are charged against the same budget
+ * before they run. Large allocations check the clock, which catches loops inside the Lua
+ * core that run no instruction.
+ * Spending a budget, passing the wall-clock limit, the memory cap or the output cap KILLS
+ * the sandbox: pcall, xpcall, coroutine.resume/wrap/close and load raise the kill again as
+ * they return, the count hook re-arms itself to fire on every instruction, any call that
+ * returns while killed fails, and when control is back in C the Lua state is closed.
+ * Every later call then fails with "sandbox is dead: <reason>".
  *
  * Every call into Lua runs on a fresh coroutine (or the caller's, sandbox_resume) so that
  * the stack survives an error: messages are "file:line: message" plus a traceback, with
