@@ -255,10 +255,12 @@ static void test_sleep_rules(void **state)
                          "  ok2, msg2 = pcall(sleep, 'soon')\n"
                          "  pcall(sleep, '5m')\n"
                          "  log('after pcall sleep', now())\n"
+                         "  local ok3, v = xpcall(function() sleep('5m') return 7 end, print)\n"
+                         "  log('xpcall', ok3, v, now())\n"
                          "end)",
                          &err),
                      0);
-    assert_int_equal(sched_run_until(f->s, START_MS + DAY_MS, &err), 2);
+    assert_int_equal(sched_run_until(f->s, START_MS + DAY_MS, &err), 3);
     {
         lua_State *L = sandbox_state(f->sb);
         lua_getglobal(L, "msg");
@@ -269,6 +271,7 @@ static void test_sleep_rules(void **state)
         lua_pop(L, 2);
     }
     assert_string_equal(f->lb.line[0], "01:05 after pcall sleep 2022-02-08 01:05:00");
+    assert_string_equal(f->lb.line[1], "01:10 xpcall true 7 2022-02-08 01:10:00");
 }
 
 /* A script closing a sleeping task's coroutine ends that task, nothing else. */
