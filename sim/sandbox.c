@@ -24,6 +24,11 @@
 #define SB_MODNAME_MAX   64
 #define SB_PATH_MAX      4096
 #define SB_STR_OVERHEAD  64 /* TString header, over string_bytes */
+#define SB_FIRST_PERIOD  64  /* count-hook period a new thread starts with, paid in advance */
+#define SB_CALL_COST     100 /* a call into Lua from C: the thread, the resume, the results */
+#define SB_BIG_ALLOC     (64 * 1024) /* allocations from this size check the clock */
+#define SB_STALL_MS      1000 /* CPU time without a charge while allocating (big_alloc_ok) */
+#define SB_LINE_OVERHEAD 32   /* output bytes a log line counts over its text: stamp, newline */
 
 static const char sb_loaded_key = 'L'; /* registry[&key] = modules loaded by require */
 static char sb_loading = 'l';          /* sentinel while a module's chunk runs */
@@ -37,9 +42,13 @@ struct sandbox {
     int uncapped;   /* > 0: sandbox's own bookkeeping, not charged to the cap */
     int killed;
     char reason[SB_REASON_MAX];
+    char kill_where[LUA_IDSIZE + 32]; /* "file:line: " where the kill was first raised */
     uint64_t call_used, total_used;
     uint64_t call_start_ms;
+    int stall_armed;       /* a large allocation since instructions were last charged */
+    uint64_t stall_cpu_ms; /* the thread's CPU time at that allocation */
     int64_t now_ms;
+    uint64_t out_bytes; /* counted against lim.output_bytes */
     sandbox_log_fn log_fn;
     void *log_ud;
     sandbox_uniform_fn uniform;
@@ -60,12 +69,21 @@ void sandbox_limits_default(sandbox_limits *lim)
     lim->hook_every = 1000;
     lim->log_bytes = 4096;
     lim->max_modules = 64;
+    lim->output_bytes = (size_t)16 * 1024 * 1024;
 }
 
 static uint64_t mono_ms(void)
 {
     struct timespec ts = {0, 0};
     clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* CPU time of the calling thread: unlike the wall clock, not stretched by a loaded machine. */
+static uint64_t cpu_ms(void)
+{
+    struct timespec ts = {0, 0};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
@@ -89,6 +107,34 @@ static void sb_kill(sandbox *sb, const char *fmt, ...)
 
 /* ---- memory ---- */
 
+/* A loop inside the Lua core runs no VM instruction, so the count hook never sees it: a
+ * __call chain of non-functions (t's __call is t itself) makes luaD_precall shift its
+ * growing argument list one slot a step, O(n^2), until the stack's 1e6 slots. What such
+ * a loop does do is grow the stack, and large allocations are rare: they check the per-call
+ * wall clock, and the CPU time spent since the first of them after instructions were last
+ * charged. Between two charges runs bounded C work (a charged library call, a GC step,
+ * parsing), far below SB_STALL_MS. Once killed, large allocations are refused at once, so
+ * a pcall retry cannot loop again. 0 = refuse. */
+static int big_alloc_ok(sandbox *sb)
+{
+    uint64_t cpu = 0;
+    if (sb->killed) return 0;
+    if (sb->lim.call_wall_ms != 0 && mono_ms() - sb->call_start_ms > sb->lim.call_wall_ms) {
+        sb_kill(sb, "wall-clock limit of %u ms per call exceeded", (unsigned)sb->lim.call_wall_ms);
+        return 0;
+    }
+    cpu = cpu_ms();
+    if (!sb->stall_armed) {
+        sb->stall_armed = 1;
+        sb->stall_cpu_ms = cpu;
+    } else if (cpu - sb->stall_cpu_ms > SB_STALL_MS) {
+        sb_kill(sb, "no instruction ran for %d ms of CPU time (a loop inside one operation, "
+                    "e.g. an endless __call chain)",
+                SB_STALL_MS);
+    }
+    return !sb->killed;
+}
+
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
     sandbox *sb = ud;
@@ -102,6 +148,7 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     if (sb->depth > 0 && sb->uncapped == 0 && nsize > old) {
         size_t cap = sb->lim.mem_bytes + (sb->killed ? SB_RESERVE_BYTES : 0);
         size_t room = sb->mem_used < cap ? cap - sb->mem_used : 0;
+        if (nsize >= SB_BIG_ALLOC && !big_alloc_ok(sb)) return NULL;
         if (ptr == NULL && osize == LUA_TSTRING && nsize > sb->lim.string_bytes + SB_STR_OVERHEAD) {
             sb_kill(sb, "string of %zu bytes over the limit of %zu bytes", nsize,
                     sb->lim.string_bytes);
@@ -128,20 +175,40 @@ sandbox *sandbox_from_state(lua_State *L)
 
 /* ---- instructions and wall clock ---- */
 
-/* Raises the kill reason at the running Lua function's line (hooks add no frame). */
+static void sb_hook(lua_State *L, lua_Debug *ar);
+
+/* "file:line: " of the innermost Lua frame of co from level on, or "". */
+static void where_of(lua_State *co, int level, char *buf, size_t n)
+{
+    lua_Debug ar;
+    buf[0] = '\0';
+    for (; lua_getstack(co, level, &ar); level++) {
+        lua_getinfo(co, "Sl", &ar);
+        if (ar.currentline > 0) {
+            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
+
+/* Raises the kill on L: "file:line: reason", the line where it was first raised (level
+ * 0 in a hook, which adds no frame; 1 in a C function), the same text every time after,
+ * whichever thread raises it. L's hook re-arms to fire on every instruction. */
 static int raise_killed(lua_State *L, sandbox *sb, int level)
 {
-    lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, 1); /* every instruction raises again */
-    luaL_where(L, level);
-    lua_pushstring(L, sb->reason);
-    lua_concat(L, 2);
+    lua_sethook(L, sb_hook, LUA_MASKCOUNT, 1);
+    if (sb->kill_where[0] == '\0') where_of(L, level, sb->kill_where, sizeof sb->kill_where);
+    lua_pushfstring(L, "%s%s", sb->kill_where, sb->reason);
     return lua_error(L);
 }
 
 /* Adds cost to the budgets; kills when one is spent or the wall clock ran out. */
 static void account(sandbox *sb, uint64_t cost)
 {
+    uint64_t now = 0;
     if (sb->killed) return;
+    sb->stall_armed = 0;
+    now = mono_ms();
     sb->call_used = cost > UINT64_MAX - sb->call_used ? UINT64_MAX : sb->call_used + cost;
     sb->total_used = cost > UINT64_MAX - sb->total_used ? UINT64_MAX : sb->total_used + cost;
     if (sb->call_used > sb->lim.call_instr)
@@ -150,16 +217,35 @@ static void account(sandbox *sb, uint64_t cost)
     else if (sb->lim.total_instr != 0 && sb->total_used > sb->lim.total_instr)
         sb_kill(sb, "instruction budget of %llu for the run exhausted",
                 (unsigned long long)sb->lim.total_instr);
-    else if (sb->lim.call_wall_ms != 0 && mono_ms() - sb->call_start_ms > sb->lim.call_wall_ms)
+    else if (sb->lim.call_wall_ms != 0 && now - sb->call_start_ms > sb->lim.call_wall_ms)
         sb_kill(sb, "wall-clock limit of %u ms per call exceeded", (unsigned)sb->lim.call_wall_ms);
 }
 
+/* The count hook. The period that just ran was paid when it was set; pay the next one in
+ * advance, doubling from the thread's first period up to hook_every. Paying in advance
+ * charges every instruction of every thread (over by at most the unused rest of the last
+ * period); charging afterwards would miss the tail of each thread, which for short
+ * coroutines is all of it. */
 static void sb_hook(lua_State *L, lua_Debug *ar)
 {
     sandbox *sb = sandbox_from_state(L);
     (void)ar;
-    account(sb, sb->lim.hook_every);
+    if (!sb->killed) {
+        int period = lua_gethookcount(L);
+        int next = period > (int)sb->lim.hook_every / 2 ? (int)sb->lim.hook_every : 2 * period;
+        account(sb, (uint64_t)next);
+        if (!sb->killed && next != period) lua_sethook(L, sb_hook, LUA_MASKCOUNT, next);
+    }
     if (sb->killed) raise_killed(L, sb, 0);
+}
+
+/* Arms a new thread's count hook (a new thread copies its creator's period but starts
+ * its count afresh) with a short first period, paid now together with cost. */
+static void start_thread(sandbox *sb, lua_State *co, uint64_t cost)
+{
+    int p = sb->lim.hook_every < SB_FIRST_PERIOD ? (int)sb->lim.hook_every : SB_FIRST_PERIOD;
+    lua_sethook(co, sb_hook, LUA_MASKCOUNT, p);
+    account(sb, (uint64_t)p + cost);
 }
 
 /* Charges a C library function's worst-case work before it runs (cost in instructions). */
@@ -401,7 +487,9 @@ static int load_reader(lua_State *L)
 
 static int l_load(lua_State *L)
 {
+    sandbox *sb = sandbox_from_state(L);
     lua_CFunction orig = lua_tocfunction(L, lua_upvalueindex(1));
+    int n = 0;
     if (lua_type(L, 1) == LUA_TSTRING) {
         if (lua_tostring(L, 1)[0] == LUA_SIGNATURE[0])
             return luaL_error(L, "load: binary chunks are not allowed in scenarios");
@@ -418,7 +506,9 @@ static int l_load(lua_State *L)
         lua_pushliteral(L, "t");
         lua_replace(L, 3);
     }
-    return orig(L);
+    n = orig(L);
+    if (sb->killed) return raise_killed(L, sb, 1); /* the reader runs protected */
+    return n;
 }
 
 /* The user's message handler, skipped once killed: after a kill the error comes from the
@@ -432,14 +522,146 @@ static int xpcall_msgh(lua_State *L)
     return 1;
 }
 
+/* ---- what catches errors: a kill passes through ----
+ *
+ * pcall, xpcall, coroutine.resume, the function coroutine.wrap returns, coroutine.close
+ * and load (whose reader runs protected) return to the script after an error. When the
+ * sandbox is killed they raise the kill again instead, on the caller's thread (whose count
+ * hook is not re-armed: the kill was raised on another thread, or by the allocator).
+ * pcall and xpcall stay yieldable (lua_pcallk): sleep() works inside them. */
+
+static int finish_pcall(lua_State *L, int status, lua_KContext extra)
+{
+    sandbox *sb = sandbox_from_state(L);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    if (status != LUA_OK && status != LUA_YIELD) {
+        lua_pushboolean(L, 0);
+        lua_pushvalue(L, -2); /* the error object */
+        return 2;
+    }
+    return lua_gettop(L) - (int)extra;
+}
+
+/* lbaselib's pcall and xpcall, finishing through finish_pcall. */
+static int l_pcall(lua_State *L)
+{
+    int status = 0;
+    luaL_checkany(L, 1);
+    lua_pushboolean(L, 1); /* first result if no errors */
+    lua_insert(L, 1);
+    status = lua_pcallk(L, lua_gettop(L) - 2, LUA_MULTRET, 0, 0, finish_pcall);
+    return finish_pcall(L, status, 0);
+}
+
 static int l_xpcall(lua_State *L)
 {
-    lua_CFunction orig = lua_tocfunction(L, lua_upvalueindex(1));
+    int status = 0, n = lua_gettop(L);
     luaL_checktype(L, 2, LUA_TFUNCTION);
     lua_pushvalue(L, 2);
     lua_pushcclosure(L, xpcall_msgh, 1);
     lua_replace(L, 2);
-    return orig(L);
+    lua_pushboolean(L, 1); /* first result */
+    lua_pushvalue(L, 1);   /* function */
+    lua_rotate(L, 3, 2);   /* both below the function's arguments */
+    status = lua_pcallk(L, n - 2, LUA_MULTRET, 2, 2, finish_pcall);
+    return finish_pcall(L, status, 2);
+}
+
+/* lcorolib's auxresume: resumes co with narg arguments from L's top; the number of
+ * results moved to L, or -1 with the error object on L. */
+static int auxresume(lua_State *L, lua_State *co, int narg)
+{
+    int status = 0, nres = 0;
+    if (!lua_checkstack(co, narg)) {
+        lua_pushliteral(L, "too many arguments to resume");
+        return -1;
+    }
+    lua_xmove(L, co, narg);
+    status = lua_resume(co, L, narg, &nres);
+    if (status == LUA_OK || status == LUA_YIELD) {
+        if (!lua_checkstack(L, nres + 1)) {
+            lua_pop(co, nres);
+            lua_pushliteral(L, "too many results to resume");
+            return -1;
+        }
+        lua_xmove(co, L, nres);
+        return nres;
+    }
+    lua_xmove(co, L, 1);
+    return -1;
+}
+
+static int l_cocreate(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_State *co = NULL;
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    co = lua_newthread(L);
+    start_thread(sb, co, 0);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    lua_pushvalue(L, 1);
+    lua_xmove(L, co, 1);
+    return 1;
+}
+
+static int l_coresume(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_State *co = lua_tothread(L, 1);
+    int r = 0;
+    luaL_argexpected(L, co != NULL, 1, "coroutine");
+    r = auxresume(L, co, lua_gettop(L) - 1);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    if (r < 0) {
+        lua_pushboolean(L, 0);
+        lua_insert(L, -2);
+        return 2; /* false, message */
+    }
+    lua_pushboolean(L, 1);
+    lua_insert(L, -(r + 1));
+    return r + 1;
+}
+
+/* The function coroutine.wrap returns (lcorolib's auxwrap): errors propagate, with the
+ * caller's position added to a string message. */
+static int l_auxwrap(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_State *co = lua_tothread(L, lua_upvalueindex(1));
+    int r = auxresume(L, co, lua_gettop(L));
+    if (sb->killed) return raise_killed(L, sb, 1);
+    if (r < 0) {
+        int stat = lua_status(co);
+        if (stat != LUA_OK && stat != LUA_YIELD) { /* an error in the coroutine */
+            stat = lua_resetthread(co);            /* close its tbc variables */
+            if (sb->killed) return raise_killed(L, sb, 1);
+            lua_xmove(co, L, 1);
+        }
+        if (stat != LUA_ERRMEM && lua_type(L, -1) == LUA_TSTRING) {
+            luaL_where(L, 1);
+            lua_insert(L, -2);
+            lua_concat(L, 2);
+        }
+        return lua_error(L);
+    }
+    return r;
+}
+
+static int l_cowrap(lua_State *L)
+{
+    l_cocreate(L);
+    lua_pushcclosure(L, l_auxwrap, 1);
+    return 1;
+}
+
+/* coroutine.close runs the coroutine's pending __close handlers. */
+static int l_coclose(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_CFunction orig = lua_tocfunction(L, lua_upvalueindex(1));
+    int n = orig(L);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    return n;
 }
 
 static int l_collectgarbage(lua_State *L)
@@ -455,6 +677,19 @@ static int l_collectgarbage(lua_State *L)
 static void emit_log(sandbox *sb, const char *text)
 {
     if (sb->log_fn != NULL) sb->log_fn(sb->log_ud, sb->now_ms, text);
+}
+
+/* Counts a line of len bytes against the output cap: 1, or 0 and killed past it. */
+static int output_room(sandbox *sb, size_t len)
+{
+    uint64_t n = (uint64_t)len + SB_LINE_OVERHEAD;
+    if (sb->killed) return 0;
+    if (sb->out_bytes + n > sb->lim.output_bytes) {
+        sb_kill(sb, "output cap of %zu bytes exceeded", sb->lim.output_bytes);
+        return 0;
+    }
+    sb->out_bytes += n;
+    return 1;
 }
 
 /* print/log/warn: tostring of every argument joined by sep, cut at log_bytes. */
@@ -476,9 +711,12 @@ static int log_joined(lua_State *L, const char *sep, const char *prefix)
         size_t l = 0;
         const char *text = lua_tolstring(L, -1, &l);
         if (l > sb->lim.log_bytes) {
-            lua_pushlstring(L, text, sb->lim.log_bytes);
+            l = sb->lim.log_bytes;
+            lua_pushlstring(L, text, l);
             lua_replace(L, -2);
         }
+        charge(L, 1.0 + (double)(l + SB_LINE_OVERHEAD) / 8.0); /* writing is C work */
+        if (!output_room(sb, l)) return raise_killed(L, sb, 1);
     }
     emit_log(sb, lua_tostring(L, -1));
     return 0;
@@ -579,13 +817,59 @@ static int valid_modname(const char *s, size_t l)
     return 1;
 }
 
+/* lua_Reader over a module file. Parsing is C work: charged by the byte, as load().
+ * Skips a UTF-8 BOM and a first line starting with '#' (keeping its newline, so line
+ * numbers stay right), as luaL_loadfilex does. */
+typedef struct file_reader {
+    sandbox *sb;
+    FILE *f;
+    int start, skipping;
+    char buf[4096];
+} file_reader;
+
+static const char *read_file(lua_State *L, void *ud, size_t *size)
+{
+    file_reader *r = ud;
+    const char *p = r->buf;
+    size_t n = 0;
+    (void)L;
+    for (;;) {
+        n = r->sb->killed ? 0 : fread(r->buf, 1, sizeof r->buf, r->f);
+        if (n == 0) {
+            *size = 0;
+            return NULL;
+        }
+        p = r->buf;
+        if (r->start) {
+            r->start = 0;
+            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+                p += 3;
+                n -= 3;
+            }
+            r->skipping = n > 0 && *p == '#';
+        }
+        if (r->skipping) {
+            const char *nl = memchr(p, '\n', n);
+            if (nl == NULL) continue; /* all of it comment */
+            r->skipping = 0;
+            n -= (size_t)(nl - p);
+            p = nl;
+        }
+        if (n > 0) break;
+    }
+    account(r->sb, 1 + n);
+    *size = n;
+    return p;
+}
+
 static int l_require(lua_State *L)
 {
     sandbox *sb = sandbox_from_state(L);
     size_t l = 0;
     const char *name = NULL;
-    char path[SB_PATH_MAX];
-    int n = 0;
+    char path[SB_PATH_MAX], shown[SB_MODNAME_MAX + 16];
+    file_reader *rd = NULL;
+    int n = 0, st = 0, rerr = 0;
     if (lua_type(L, 1) != LUA_TSTRING) return luaL_typeerror(L, 1, "string");
     name = lua_tolstring(L, 1, &l);
     if (!valid_modname(name, l))
@@ -605,14 +889,28 @@ static int l_require(lua_State *L)
         return luaL_error(L, "require: more than %d modules", (int)sb->lim.max_modules);
     n = snprintf(path, sizeof path, "%s/%s.lua", sb->lib_dir, name);
     if (n < 0 || (size_t)n >= sizeof path) return luaL_error(L, "require: path too long");
+    /* messages and tracebacks name the module, never the machine's path */
+    snprintf(shown, sizeof shown, "lib/%s.lua", name);
     lua_pushlightuserdata(L, &sb_loading);
     lua_setfield(L, -2, name);
     sb->nmodules++;
-    if (luaL_loadfilex(L, path, "t") != LUA_OK)
-        return luaL_error(L, "require: module '%s' not found in %s: %s", name, sb->lib_dir,
-                          lua_tostring(L, -1));
+    lua_pushfstring(L, "@%s", shown);
+    rd = lua_newuserdatauv(L, sizeof *rd, 0); /* nothing raises while the file is open */
+    memset(rd, 0, sizeof *rd);
+    rd->sb = sb;
+    rd->start = 1;
+    rd->f = fopen(path, "rb");
+    if (rd->f == NULL) return luaL_error(L, "require: module '%s' not found (no %s)", name, shown);
+    st = lua_load(L, read_file, rd, lua_tostring(L, -2), "t");
+    rerr = ferror(rd->f);
+    fclose(rd->f);
+    if (sb->killed) return raise_killed(L, sb, 1);
+    if (rerr) return luaL_error(L, "require: module '%s': cannot read %s", name, shown);
+    if (st != LUA_OK) return luaL_error(L, "require: module '%s': %s", name, lua_tostring(L, -1));
+    lua_replace(L, -3); /* the chunk where its name was, then the reader off */
+    lua_pop(L, 1);
     lua_pushstring(L, name);
-    lua_pushstring(L, path);
+    lua_pushstring(L, shown);
     lua_call(L, 2, 1); /* errors keep the module's frames for the traceback */
     if (lua_isnil(L, -1)) {
         lua_pop(L, 1);
@@ -656,9 +954,22 @@ static void open_libs(lua_State *L)
     lua_getfield(L, -1, "load");
     lua_pushcclosure(L, l_load, 1);
     lua_setfield(L, -2, "load");
-    lua_getfield(L, -1, "xpcall");
-    lua_pushcclosure(L, l_xpcall, 1);
+    lua_pushcfunction(L, l_pcall);
+    lua_setfield(L, -2, "pcall");
+    lua_pushcfunction(L, l_xpcall);
     lua_setfield(L, -2, "xpcall");
+    lua_pop(L, 1);
+
+    lua_getglobal(L, LUA_COLIBNAME);
+    lua_pushcfunction(L, l_cocreate);
+    lua_setfield(L, -2, "create");
+    lua_pushcfunction(L, l_coresume);
+    lua_setfield(L, -2, "resume");
+    lua_pushcfunction(L, l_cowrap);
+    lua_setfield(L, -2, "wrap");
+    lua_getfield(L, -1, "close");
+    lua_pushcclosure(L, l_coclose, 1);
+    lua_setfield(L, -2, "close");
     lua_pop(L, 1);
 
     lua_getglobal(L, LUA_STRLIBNAME);
@@ -699,6 +1010,7 @@ sandbox *sandbox_new(const sandbox_limits *lim)
         if (sb->lim.hook_every == 0) sb->lim.hook_every = d.hook_every;
         if (sb->lim.log_bytes == 0) sb->lim.log_bytes = d.log_bytes;
         if (sb->lim.max_modules == 0) sb->lim.max_modules = d.max_modules;
+        if (sb->lim.output_bytes == 0) sb->lim.output_bytes = d.output_bytes;
     } else {
         sb->lim = d;
     }
@@ -798,7 +1110,9 @@ lua_State *sandbox_state(sandbox *sb)
 
 void sandbox_log(sandbox *sb, const char *text)
 {
-    emit_log(sb, text);
+    size_t l = strlen(text);
+    if (sb->depth > 0) account(sb, 1 + (l + SB_LINE_OVERHEAD) / 8); /* for a script's call */
+    if (output_room(sb, l)) emit_log(sb, text);
 }
 
 size_t sandbox_mem_used(const sandbox *sb)
@@ -842,33 +1156,29 @@ static void reap(sandbox *sb)
     }
 }
 
-/* "file:line: " of the innermost Lua frame of co, or "". */
-static void where_of(lua_State *co, char *buf, size_t n)
-{
-    lua_Debug ar;
-    buf[0] = '\0';
-    for (int level = 0; lua_getstack(co, level, &ar); level++) {
-        lua_getinfo(co, "Sl", &ar);
-        if (ar.currentline > 0) {
-            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.currentline);
-            return;
-        }
-    }
-}
-
-/* Message of a failed coroutine plus its traceback (its stack is intact) into sb->err. */
+/* Message of a failed coroutine plus its traceback (its stack is intact) into sb->err.
+ * A killed sandbox gives the kill, whatever co returned. */
 static void error_from(sandbox *sb, lua_State *co, int status)
 {
     lua_State *L = sb->L;
     const char *msg = NULL;
     char where[LUA_IDSIZE + 32];
     sb->uncapped++;
-    where_of(co, where, sizeof where);
+    where_of(co, 0, where, sizeof where);
+    if (where[0] == '\0' && lua_status(co) == LUA_OK && lua_gettop(co) > 0) {
+        lua_Debug ar; /* not started: where its function is defined */
+        lua_pushvalue(co, 1);
+        if (lua_getinfo(co, ">S", &ar) && ar.linedefined > 0)
+            snprintf(where, sizeof where, "%s:%d: ", ar.short_src, ar.linedefined);
+    }
+    if (sb->killed && sb->kill_where[0] == '\0') snprintf(sb->kill_where, sizeof sb->kill_where, "%s", where);
     if (lua_type(co, -1) == LUA_TSTRING || lua_type(co, -1) == LUA_TNUMBER)
         msg = lua_tostring(co, -1);
     lua_checkstack(L, 4);
-    if (status == LUA_ERRMEM || (sb->killed && (msg == NULL || strstr(msg, sb->reason) == NULL)))
-        lua_pushfstring(L, "%s%s", where, sb->killed ? sb->reason : "not enough memory");
+    if (sb->killed)
+        lua_pushfstring(L, "%s%s", sb->kill_where, sb->reason);
+    else if (status == LUA_ERRMEM)
+        lua_pushfstring(L, "%snot enough memory", where);
     else if (status == LUA_YIELD)
         lua_pushfstring(L, "%sattempt to yield from outside a coroutine", where);
     else if (msg != NULL)
@@ -886,9 +1196,19 @@ static int run(sandbox *sb, lua_State *co, int nargs, int *nres)
 {
     int st = 0;
     lua_State *prev = sb->cur;
+    *nres = 0;
     if (sb->depth == 0) {
         sb->call_used = 0;
         sb->call_start_ms = mono_ms();
+        sb->stall_armed = 0;
+    }
+    if (lua_status(co) == LUA_OK) /* a new thread: its function is to start */
+        start_thread(sb, co, SB_CALL_COST);
+    else
+        account(sb, SB_CALL_COST);
+    if (sb->killed) { /* the budget ran out before the call */
+        error_from(sb, co, LUA_ERRRUN);
+        return LUA_ERRRUN;
     }
     sb->depth++;
     sb->cur = co;
@@ -896,6 +1216,14 @@ static int run(sandbox *sb, lua_State *co, int nargs, int *nres)
     st = lua_resume(co, prev != NULL ? prev : sb->L, nargs, nres);
     sb->cur = prev;
     sb->depth--;
+    if (sb->killed) {
+        /* whatever caught the kill on the way out, the call failed; a caller below that
+         * ignores it (a binding) stops at its next instruction */
+        if (st == LUA_OK || st == LUA_YIELD) lua_pop(co, *nres);
+        *nres = 0;
+        st = LUA_ERRRUN;
+        if (prev != NULL) lua_sethook(prev, sb_hook, LUA_MASKCOUNT, 1);
+    }
     if (st != LUA_OK && st != LUA_YIELD) error_from(sb, co, st);
     return st;
 }
@@ -1010,6 +1338,8 @@ int sandbox_dofile(sandbox *sb, const char *path, const char **errmsg)
         return -1;
     }
     L = sb->L;
+    sb->call_start_ms = mono_ms();
+    sb->stall_armed = 0;
     sb->depth++; /* parse under the memory cap */
     st = luaL_loadfilex(L, path, "t");
     sb->depth--;

@@ -9,12 +9,17 @@
  *
  * Limits (sandbox_limits): a memory cap enforced by a counting allocator, an instruction
  * budget per call into Lua and in total, a wall-clock watchdog per call, a cap on the size
- * of one string. C library functions whose work grows with their arguments (string.rep,
- * patterns, table.move, ...) are charged against the same budget before they run.
- * Spending a budget, passing the wall-clock limit or the memory cap KILLS the sandbox:
- * the count hook re-arms itself to fire on every instruction so that no pcall can
- * swallow the error, and when control is back in C the Lua state is closed. Every later
- * call then fails with "sandbox is dead: <reason>".
+ * of one string, a cap on the script's total output. Every thread's instructions are
+ * charged (a new thread pays a short first hook period up front), each call into Lua from
+ * C costs a fixed amount, and C library functions whose work grows with their arguments
+ * (string.rep, patterns, table.move, ...) and output are charged against the same budget
+ * before they run. Large allocations check the clock, which catches loops inside the Lua
+ * core that run no instruction.
+ * Spending a budget, passing the wall-clock limit, the memory cap or the output cap KILLS
+ * the sandbox: pcall, xpcall, coroutine.resume/wrap/close and load raise the kill again as
+ * they return, the count hook re-arms itself to fire on every instruction, any call that
+ * returns while killed fails, and when control is back in C the Lua state is closed.
+ * Every later call then fails with "sandbox is dead: <reason>".
  *
  * Every call into Lua runs on a fresh coroutine (or the caller's, sandbox_resume) so that
  * the stack survives an error: messages are "file:line: message" plus a traceback, with
@@ -48,6 +53,8 @@ typedef struct sandbox_limits {
     uint32_t hook_every;   /* count-hook period in instructions; default 1000 */
     uint32_t log_bytes;    /* longest log line, longer ones are cut; default 4096 */
     uint32_t max_modules;  /* distinct modules require() may load; default 64 */
+    size_t output_bytes;   /* all print/log/warn lines, each counted with 32 bytes more for
+                              its time stamp; past it the sandbox is killed; default 16 MiB */
 } sandbox_limits;
 
 /* Log sink: t_ms is the sandbox time (sandbox_set_time), text is NUL-terminated. */
@@ -92,7 +99,8 @@ int sandbox_pcall(sandbox *sb, int nargs, int nresults, const char **errmsg);
  * 0 = finished, 1 = yielded (*nres values on co's stack either way), -1 = error. */
 int sandbox_resume(sandbox *sb, lua_State *co, int nargs, int *nres, const char **errmsg);
 
-/* Writes a line to the log callback as if the script had called log(). */
+/* Writes a line to the log callback as if the script had called log() (counted against
+ * the output cap; dropped past it, and the sandbox is killed). */
 void sandbox_log(sandbox *sb, const char *text);
 
 /* 1 while usable; 0 once killed (the reason stays in sandbox_dead_reason). */

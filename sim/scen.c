@@ -1026,7 +1026,10 @@ static void scan_fraud_calls(scen *s, const char *path, const char *buf)
     lua_getglobal(L, "require");
     lua_pushstring(L, "fraud");
     const char *em = NULL;
-    if (sandbox_pcall(s->sb, 1, 1, &em) != 0) return; /* no library: nothing to check */
+    if (sandbox_pcall(s->sb, 1, 1, &em) != 0) { /* no library: nothing to check */
+        if (!sandbox_alive(s->sb)) snprintf(s->err, sizeof s->err, "%s", em); /* a kill */
+        return;
+    }
     if (!lua_istable(L, -1)) {
         lua_pop(L, 1);
         return;
@@ -1080,6 +1083,7 @@ int scen_load(scen *s, const char *path)
     }
     if (f) fclose(f);
     free(buf);
+    if (!sandbox_alive(s->sb)) return -1; /* killed in the scan: s->err has the kill */
     if (!s->have_scenario) {
         snprintf(s->err, sizeof s->err, "%s: no scenario{} declared (name, start, duration)", path);
         return -1;

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,6 +145,45 @@ static sched_ev heap_remove(sched *s, size_t i)
 
 /* ---- Lua API ---- */
 
+/* "file:line: " of the innermost Lua frame of L from level on, or "". */
+static void where_of(lua_State *L, int level, char *buf, size_t n)
+{
+    lua_Debug ar;
+    buf[0] = '\0';
+    for (; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (ar.currentline > 0) {
+            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.currentline);
+            return;
+        }
+    }
+}
+
+/* Raises "file:line: message" at the innermost Lua frame: these functions may be called
+ * through a binding (scen.c wraps at/after/every), where luaL_error's level 1 is C. */
+static int sched_error(lua_State *L, const char *fmt, ...)
+{
+    char where[LUA_IDSIZE + 32];
+    va_list ap;
+    where_of(L, 1, where, sizeof where);
+    lua_pushstring(L, where);
+    va_start(ap, fmt);
+    lua_pushvfstring(L, fmt, ap);
+    va_end(ap);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+static int sched_argerror(lua_State *L, int arg, const char *fname, const char *msg)
+{
+    return sched_error(L, "bad argument #%d to '%s' (%s)", arg, fname, msg);
+}
+
+static int too_many(lua_State *L, const sched *s)
+{
+    return sched_error(L, "too many scheduled tasks (limit %d)", (int)s->max);
+}
+
 static sched *check_sched(lua_State *L)
 {
     sched_box *box = lua_touserdata(L, lua_upvalueindex(1));
@@ -157,29 +197,29 @@ static const char *check_timestr(lua_State *L, int arg)
     return lua_tostring(L, arg);
 }
 
-static int64_t check_duration(lua_State *L, int arg)
+static int64_t check_duration(lua_State *L, int arg, const char *fname)
 {
     const char *str = check_timestr(L, arg);
     int64_t ms = 0;
     if (sched_parse_duration(str, &ms) < 0)
-        luaL_argerror(L, arg,
-                      lua_pushfstring(L,
-                                      "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
-                                      "\"1h30m\", \"2d\")",
-                                      str));
+        sched_argerror(L, arg, fname,
+                       lua_pushfstring(L,
+                                       "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
+                                       "\"1h30m\", \"2d\")",
+                                       str));
     return ms;
 }
 
-static int64_t check_time(lua_State *L, sched *s, int arg)
+static int64_t check_time(lua_State *L, sched *s, int arg, const char *fname)
 {
     const char *str = check_timestr(L, arg);
     int64_t t = 0;
     if (sched_parse_time(s, str, &t) < 0)
-        luaL_argerror(L, arg,
-                      lua_pushfstring(L,
-                                      "bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD "
-                                      "HH:MM\" or \"+DURATION\")",
-                                      str));
+        sched_argerror(L, arg, fname,
+                       lua_pushfstring(L,
+                                       "bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD "
+                                       "HH:MM\" or \"+DURATION\")",
+                                       str));
     return t;
 }
 
@@ -195,7 +235,7 @@ static int schedule(lua_State *L, sched *s, int fn_arg, int kind, int64_t t, int
                     int64_t until)
 {
     sched_ev ev;
-    if (heap_room(s) < 0) return luaL_error(L, "too many scheduled events (limit %d)", (int)s->max);
+    if (heap_room(s) < 0) return too_many(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->anchor_ref);
     lua_pushvalue(L, fn_arg);
     memset(&ev, 0, sizeof ev);
@@ -214,14 +254,14 @@ static int schedule(lua_State *L, sched *s, int fn_arg, int kind, int64_t t, int
 static int l_at(lua_State *L)
 {
     sched *s = check_sched(L);
-    int64_t t = check_time(L, s, 1);
+    int64_t t = check_time(L, s, 1, "at");
     luaL_checktype(L, 2, LUA_TFUNCTION);
     if (t < s->now) {
         push_fmt_time(L, t);
         push_fmt_time(L, s->now);
-        return luaL_argerror(L, 1,
-                             lua_pushfstring(L, "%s is in the past (now %s)", lua_tostring(L, -2),
-                                             lua_tostring(L, -1)));
+        return sched_argerror(L, 1, "at",
+                              lua_pushfstring(L, "%s is in the past (now %s)",
+                                              lua_tostring(L, -2), lua_tostring(L, -1)));
     }
     return schedule(L, s, 2, EV_ONCE, t, 0, 0);
 }
@@ -229,9 +269,9 @@ static int l_at(lua_State *L)
 static int l_after(lua_State *L)
 {
     sched *s = check_sched(L);
-    int64_t d = check_duration(L, 1);
+    int64_t d = check_duration(L, 1, "after");
     luaL_checktype(L, 2, LUA_TFUNCTION);
-    if (d > INT64_MAX - s->now) return luaL_argerror(L, 1, "duration too long");
+    if (d > INT64_MAX - s->now) return sched_argerror(L, 1, "after", "duration too long");
     return schedule(L, s, 2, EV_ONCE, s->now + d, 0, 0);
 }
 
@@ -244,11 +284,12 @@ static int opt_time(lua_State *L, sched *s, int arg, const char *key, int64_t *t
         return 0;
     }
     if (ty != LUA_TSTRING)
-        luaL_argerror(
-            L, arg,
+        sched_argerror(
+            L, arg, "every",
             lua_pushfstring(L, "%s: time string expected, got %s", key, luaL_typename(L, -1)));
     if (sched_parse_time(s, lua_tostring(L, -1), t) < 0)
-        luaL_argerror(L, arg, lua_pushfstring(L, "%s: bad time \"%s\"", key, lua_tostring(L, -1)));
+        sched_argerror(L, arg, "every",
+                       lua_pushfstring(L, "%s: bad time \"%s\"", key, lua_tostring(L, -1)));
     lua_pop(L, 1);
     return 1;
 }
@@ -256,11 +297,11 @@ static int opt_time(lua_State *L, sched *s, int arg, const char *key, int64_t *t
 static int l_every(lua_State *L)
 {
     sched *s = check_sched(L);
-    int64_t period = check_duration(L, 1);
+    int64_t period = check_duration(L, 1, "every");
     int64_t first = 0, until = INT64_MAX;
     int has_from = 0;
     luaL_checktype(L, 2, LUA_TFUNCTION);
-    luaL_argcheck(L, period > 0, 1, "the period must be longer than 0s");
+    if (period <= 0) return sched_argerror(L, 1, "every", "the period must be longer than 0s");
     if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
         lua_settop(L, 3);
@@ -268,18 +309,19 @@ static int l_every(lua_State *L)
         while (lua_next(L, 3) != 0) { /* strict: unknown options are mistakes */
             const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
             if (strcmp(k, "from") != 0 && strcmp(k, "to") != 0)
-                return luaL_argerror(L, 3, "unknown option (known: from, to)");
+                return sched_argerror(L, 3, "every", "unknown option (known: from, to)");
             lua_pop(L, 1);
         }
         has_from = opt_time(L, s, 3, "from", &first);
         opt_time(L, s, 3, "to", &until);
     }
     if (!has_from) {
-        if (period > INT64_MAX - s->now) return luaL_argerror(L, 1, "period too long");
+        if (period > INT64_MAX - s->now) return sched_argerror(L, 1, "every", "period too long");
         first = s->now + period;
     } else if (first < s->now) { /* catch up to the first firing not in the past */
         int64_t k = (s->now - first + period - 1) / period;
-        if (k > (INT64_MAX - first) / period) return luaL_argerror(L, 3, "from: too early");
+        if (k > (INT64_MAX - first) / period)
+            return sched_argerror(L, 3, "every", "from: too early");
         first += k * period;
     }
     if (first > until) return 0; /* nothing to run: no id */
@@ -289,13 +331,13 @@ static int l_every(lua_State *L)
 static int l_sleep(lua_State *L)
 {
     sched *s = check_sched(L);
-    int64_t d = check_duration(L, 1);
+    int64_t d = check_duration(L, 1, "sleep");
     if (L != s->current)
         return luaL_error(L, "sleep: only inside a function started by at, every or after");
     if (!lua_isyieldable(L))
         return luaL_error(L, "sleep: cannot sleep inside a metamethod or a library callback");
-    if (d > INT64_MAX - s->now) return luaL_argerror(L, 1, "duration too long");
-    if (heap_room(s) < 0) return luaL_error(L, "too many scheduled events (limit %d)", (int)s->max);
+    if (d > INT64_MAX - s->now) return sched_argerror(L, 1, "sleep", "duration too long");
+    if (heap_room(s) < 0) return too_many(L, s);
     s->sleep_req = 1;
     s->wake = s->now + d;
     return lua_yield(L, 0);
@@ -350,7 +392,7 @@ sched *sched_new(sandbox *sb, int64_t start_ms, size_t max_events)
     if (s == NULL) return NULL;
     s->sb = sb;
     s->start = s->now = start_ms;
-    s->max = max_events != 0 ? max_events : 100000;
+    s->max = max_events != 0 ? max_events : SCHED_MAX_TASKS;
     if (heap_room(s) < 0) {
         free(s);
         return NULL;
@@ -418,17 +460,23 @@ static const char *sched_fail(sched *s, const char *msg)
     return s->err;
 }
 
-/* "file:line: " of co's innermost Lua frame. */
-static void where_of(lua_State *co, char *buf, size_t n)
+/* "file:line: " of a pending event: where its sleeping coroutine stands, or where its
+ * function is defined. Leaves L's stack as it was. */
+static void where_of_ev(sched *s, lua_State *L, const sched_ev *ev, char *buf, size_t n)
 {
     lua_Debug ar;
     buf[0] = '\0';
-    for (int level = 0; lua_getstack(co, level, &ar); level++) {
-        lua_getinfo(co, "Sl", &ar);
-        if (ar.currentline > 0) {
-            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.currentline);
-            return;
-        }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->anchor_ref);
+    lua_rawgeti(L, -1, ev->ref);
+    if (lua_type(L, -1) == LUA_TTHREAD) {
+        where_of(lua_tothread(L, -1), 0, buf, n);
+        lua_pop(L, 2);
+    } else if (lua_type(L, -1) == LUA_TFUNCTION) {
+        if (lua_getinfo(L, ">S", &ar) && ar.linedefined > 0) /* pops the function */
+            snprintf(buf, n, "%s:%d: ", ar.short_src, ar.linedefined);
+        lua_pop(L, 1);
+    } else {
+        lua_pop(L, 2);
     }
 }
 
@@ -452,7 +500,7 @@ static int step(sched *s, uint64_t task, const char **errmsg)
     }
     if (r == 1 && !s->sleep_req) {
         char where[LUA_IDSIZE + 32], msgbuf[LUA_IDSIZE + 96];
-        where_of(co, where, sizeof where);
+        where_of(co, 0, where, sizeof where);
         snprintf(msgbuf, sizeof msgbuf,
                  "%scoroutine.yield at the top of a scheduled function (use sleep)", where);
         *errmsg = sched_fail(s, msgbuf);
@@ -499,11 +547,14 @@ long sched_run_until(sched *s, int64_t t_ms, const char **errmsg)
         if (ev.t > s->now) s->now = ev.t;
         sandbox_set_time(s->sb, s->now);
         if (same > SCHED_MAX_PER_INSTANT) {
+            char where[LUA_IDSIZE + 32], msg[LUA_IDSIZE + 160];
+            where_of_ev(s, L, &ev, where, sizeof where);
             drop_ev(s, L, &ev);
-            *errmsg = sched_fail(
-                s, "more than " SCHED_STR(
-                       SCHED_MAX_PER_INSTANT) " coroutine steps at one virtual time (a runaway "
-                                              "after(\"0s\") or sleep(\"0s\") loop?)");
+            snprintf(msg, sizeof msg,
+                     "%smore than " SCHED_STR(SCHED_MAX_PER_INSTANT) " coroutine steps at one "
+                     "virtual time (a runaway after(\"0s\") or sleep(\"0s\") loop?)",
+                     where);
+            *errmsg = sched_fail(s, msg);
             s->running = 0;
             return -1;
         }
@@ -523,9 +574,13 @@ long sched_run_until(sched *s, int64_t t_ms, const char **errmsg)
             lua_xmove(L, co, 1);
             if (ev.kind == EV_EVERY && ev.t <= ev.until - ev.period) {
                 sched_ev next = ev;
-                if (heap_room(s) < 0) {
+                if (heap_room(s) < 0) { /* cannot happen: ev was just taken out */
+                    char where[LUA_IDSIZE + 32], msg[LUA_IDSIZE + 96];
                     lua_pop(L, 2);
-                    *errmsg = sched_fail(s, "too many scheduled events");
+                    where_of_ev(s, L, &ev, where, sizeof where);
+                    snprintf(msg, sizeof msg, "%stoo many scheduled tasks (limit %d)", where,
+                             (int)s->max);
+                    *errmsg = sched_fail(s, msg);
                     s->running = 0;
                     return -1;
                 }

@@ -16,8 +16,10 @@
  * strict: garbage, impossible dates and overflow are refused.
  *
  * A coroutine's error (or a kill of the sandbox) stops sched_run_until with -1 and a
- * message "[virtual time] file:line: ...\nstack traceback:...". Free the scheduler before
- * its sandbox. Dependencies: sandbox, Lua 5.4, libc.
+ * message "[virtual time] file:line: ...\nstack traceback:...". Every error names the
+ * script's file:line. Each firing and wake-up is a call into the sandbox, charged to its
+ * instruction budget. Free the scheduler before its sandbox.
+ * Dependencies: sandbox, Lua 5.4, libc.
  */
 #ifndef VSCHED_H
 #define VSCHED_H
@@ -28,12 +30,15 @@
 #include "sandbox.h"
 
 #define SCHED_MAX_PER_INSTANT 100000 /* coroutine steps at one virtual time: runaway guard */
+#define SCHED_MAX_TASKS       10000  /* default cap on pending events (see sched_new) */
 
 typedef struct sched sched;
 
 /* A scheduler whose virtual time starts at start_ms, holding at most max_events pending
- * events (0 = 100000). Registers the globals above into sb (borrowed). NULL if sb is
- * dead, a binding cannot be registered, or on allocation failure. */
+ * events (0 = SCHED_MAX_TASKS): at/after firings to come, every() tasks, sleeping
+ * coroutines. Past it at/after/every/sleep raise "file:line: too many scheduled tasks
+ * (limit N)". Registers the globals above into sb (borrowed). NULL if sb is dead, a
+ * binding cannot be registered, or on allocation failure. */
 sched *sched_new(sandbox *sb, int64_t start_ms, size_t max_events);
 void sched_free(sched *s);
 

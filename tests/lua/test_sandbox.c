@@ -98,6 +98,7 @@ static void test_limits_default(void **state)
     assert_int_equal(lim.total_instr, 1000000000);
     assert_int_equal(lim.call_wall_ms, 5000);
     assert_int_equal(lim.hook_every, 1000);
+    assert_int_equal(lim.output_bytes, 16u * 1024 * 1024);
     sandbox_free(NULL);
 }
 
@@ -208,7 +209,8 @@ static void test_require(void **state)
         lua_pop(L, 1);
     }
     assert_int_equal(run(sb, "q.lua", "require 'mod_err'", &err), -1);
-    assert_non_null(strstr(err, "mod_err.lua:3: module broke"));
+    assert_non_null(strstr(err, "lib/mod_err.lua:3: module broke"));
+    assert_null(strstr(err, HJ_LUA_TEST_DIR)); /* the module, not the machine's path */
     assert_non_null(strstr(err, "stack traceback:"));
     assert_non_null(strstr(err, "q.lua:1: in main chunk"));
     assert_int_equal(run(sb, "q.lua", "require 'mod_err'", &err), -1);
@@ -216,7 +218,13 @@ static void test_require(void **state)
     assert_int_equal(run(sb, "q.lua", "require 'mod_cycle'", &err), -1);
     assert_non_null(strstr(err, "module 'mod_cycle' is being loaded"));
     assert_int_equal(run(sb, "q.lua", "require 'missing'", &err), -1);
-    assert_non_null(strstr(err, "q.lua:1: require: module 'missing' not found in"));
+    assert_non_null(strstr(err, "q.lua:1: require: module 'missing' not found (no lib/missing.lua)"));
+    assert_null(strstr(err, HJ_LUA_TEST_DIR));
+    assert_int_equal(run(sb, "q.lua", "require 'mod_syntax'", &err), -1);
+    assert_non_null(strstr(err, "q.lua:1: require: module 'mod_syntax': lib/mod_syntax.lua:2:"));
+    assert_null(strstr(err, HJ_LUA_TEST_DIR));
+    assert_int_equal(run(sb, "q.lua", "require 'mod_bom'", &err), -1); /* BOM, '#' line skipped */
+    assert_non_null(strstr(err, "lib/mod_bom.lua:3: line three"));
     assert_int_equal(run(sb, "q.lua", "require 'mod.a'", &err), -1);
     assert_non_null(strstr(err, "bad module name \"mod.a\""));
     assert_int_equal(run(sb, "q.lua", "require(42)", &err), -1);
@@ -465,6 +473,119 @@ static void test_hook_speed(void **state)
     sandbox_free(sb);
 }
 
+/* Calls its function argument through the sandbox and ignores the result. */
+static int c_swallow(lua_State *L)
+{
+    sandbox *sb = sandbox_from_state(L);
+    const char *err = NULL;
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    lua_pushvalue(L, 1);
+    lua_xmove(L, sandbox_state(sb), 1);
+    (void)sandbox_pcall(sb, 0, 0, &err);
+    return 0;
+}
+
+/* A kill ends the call whatever catches errors on the way: pcall, xpcall, coroutine.resume,
+ * the function coroutine.wrap returns, coroutine.close, load's reader, a binding that
+ * ignores a failed sandbox_pcall. Nothing of the script runs after it (the log stays
+ * empty) and the call fails naming the line that was running when the budget ran out. */
+static void test_kill_not_caught(void **state)
+{
+    static const struct {
+        const char *code;
+        int line;
+    } cases[] = {
+        {"pcall(coroutine.wrap(function()\n  while true do end end))\nlog('after')", 2},
+        {"print(coroutine.resume(coroutine.create(function()\n  while true do end end)))\n"
+         "log('after')",
+         2},
+        {"print(xpcall(coroutine.wrap(function()\n  while true do end end),\n"
+         "  function(m) log('handler') return m end))\nlog('after')",
+         2},
+        {"pcall(coroutine.wrap(function()\n"
+         "  coroutine.resume(coroutine.create(function()\n"
+         "    pcall(coroutine.wrap(function()\n"
+         "      while true do end end))\n"
+         "    log('inner') end))\n"
+         "  log('middle') end))\n"
+         "log('after')",
+         4},
+        {"local co = coroutine.create(function()\n"
+         "  local x <close> = setmetatable({}, {__close = function()\n"
+         "    while true do end end})\n"
+         "  coroutine.yield() end)\n"
+         "coroutine.resume(co)\nprint(coroutine.close(co))\nlog('after')",
+         3},
+        {"print(load(function()\n  while true do end end))\nlog('after')", 2},
+        /* the caller used to run on for up to hook_every instructions */
+        {"pcall(coroutine.wrap(function()\n  while true do end end))\nfor i = 1, 100 do log(i) end",
+         2},
+        {"for i = 1, 3 do\n  pcall(coroutine.wrap(function()\n  while true do end end))\nend\n"
+         "log('after')",
+         3},
+        {"swallow(function()\n  while true do end end)\nlog('after')", 2},
+        /* a kill inside sleep-able code: pcall inside a coroutine that yields */
+        {"local co = coroutine.wrap(function()\n  pcall(function() coroutine.yield()\n"
+         "    while true do end end) log('inner') end)\nco()\nco()\nlog('after')",
+         3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        logbuf lb;
+        sandbox_limits lim;
+        const char *err = NULL;
+        char where[32];
+        sandbox *sb = NULL;
+        int rc = 0;
+        memset(&lb, 0, sizeof lb);
+        sandbox_limits_default(&lim);
+        lim.call_instr = 1000000;
+        lim.call_wall_ms = 0;
+        sb = sandbox_new(&lim);
+        sandbox_set_log(sb, log_cb, &lb);
+        assert_int_equal(sandbox_register(sb, "swallow", c_swallow), 0);
+        rc = run(sb, "k.lua", cases[i].code, &err);
+        print_message("  case %zu: rc %d, %d log lines, %.80s\n", i, rc, lb.n, err ? err : "");
+        assert_int_equal(rc, -1);
+        assert_non_null(strstr(err, "instruction budget of 1000000 per call exhausted"));
+        snprintf(where, sizeof where, "k.lua:%d:", cases[i].line);
+        assert_non_null(strstr(err, where));
+        assert_int_equal(lb.n, 0);
+        assert_false(sandbox_alive(sb));
+        sandbox_free(sb);
+    }
+}
+
+/* Counts what reaches the log. */
+static void count_cb(void *ud, int64_t t_ms, const char *text)
+{
+    size_t *n = ud;
+    (void)t_ms;
+    *n += strlen(text) + 1;
+}
+
+/* print/log/warn stop at the output cap (16 MiB by default, each line counted with 32
+ * bytes for its time stamp): a kill naming the line, and nothing past the cap. */
+static void test_output_cap(void **state)
+{
+    static const char *const codes[] = {
+        "local s = string.rep('x', 4000)\nwhile true do print(s) end",
+        "\nwhile true do log() end",
+        "\nfor i = 1, 1e9 do warn(i) end",
+    };
+    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+        size_t bytes = 0;
+        const char *err = NULL;
+        sandbox *sb = sandbox_new(NULL);
+        sandbox_set_log(sb, count_cb, &bytes);
+        assert_int_equal(run(sb, "flood.lua", codes[i], &err), -1);
+        print_message("  %zu bytes logged: %.100s\n", bytes, err);
+        assert_non_null(strstr(err, "flood.lua:2: output cap of 16777216 bytes exceeded"));
+        assert_true(bytes <= 16u * 1024 * 1024);
+        assert_false(sandbox_alive(sb));
+        sandbox_free(sb);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +601,8 @@ int main(void)
         cmocka_unit_test(test_stack_limits),
         cmocka_unit_test(test_charged_functions_still_work),
         cmocka_unit_test(test_hook_speed),
+        cmocka_unit_test(test_kill_not_caught),
+        cmocka_unit_test(test_output_cap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -255,10 +255,12 @@ static void test_sleep_rules(void **state)
                          "  ok2, msg2 = pcall(sleep, 'soon')\n"
                          "  pcall(sleep, '5m')\n"
                          "  log('after pcall sleep', now())\n"
+                         "  local ok3, v = xpcall(function() sleep('5m') return 7 end, print)\n"
+                         "  log('xpcall', ok3, v, now())\n"
                          "end)",
                          &err),
                      0);
-    assert_int_equal(sched_run_until(f->s, START_MS + DAY_MS, &err), 2);
+    assert_int_equal(sched_run_until(f->s, START_MS + DAY_MS, &err), 3);
     {
         lua_State *L = sandbox_state(f->sb);
         lua_getglobal(L, "msg");
@@ -269,6 +271,7 @@ static void test_sleep_rules(void **state)
         lua_pop(L, 2);
     }
     assert_string_equal(f->lb.line[0], "01:05 after pcall sleep 2022-02-08 01:05:00");
+    assert_string_equal(f->lb.line[1], "01:10 xpcall true 7 2022-02-08 01:10:00");
 }
 
 /* A script closing a sleeping task's coroutine ends that task, nothing else. */
@@ -331,7 +334,7 @@ static void test_runaway_same_instant(void **state)
     const char *err = NULL;
     assert_int_equal(run(f, "local function f() after('0s', f) end\nafter('0s', f)", &err), 0);
     assert_int_equal(sched_run_until(f->s, START_MS + DAY_MS, &err), -1);
-    assert_non_null(strstr(err, "more than 100000 coroutine steps at one virtual time"));
+    assert_non_null(strstr(err, "t.lua:1: more than 100000 coroutine steps at one virtual time"));
 }
 
 static void test_event_limit(void **state)
@@ -343,7 +346,7 @@ static void test_event_limit(void **state)
     (void)state;
     assert_int_equal(luaL_loadstring(L, "for i = 1, 4 do after('1m', function() end) end"), LUA_OK);
     assert_int_equal(sandbox_pcall(sb, 0, 0, &err), -1);
-    assert_non_null(strstr(err, "too many scheduled events (limit 3)"));
+    assert_non_null(strstr(err, "]:1: too many scheduled tasks (limit 3)"));
     assert_int_equal(sched_pending(s), 3);
     /* the scheduler freed first: a saved `at` fails cleanly */
     assert_int_equal(luaL_loadstring(L, "saved = at"), LUA_OK);

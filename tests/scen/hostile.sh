@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # hostile.sh NAME: runs hostile/NAME.lua through `hjrange run` (and `check` where the
 # error is in the top level); asserts exit status 1 within 15 s and the message of
-# hostile/EXPECT (file:line and text) on stderr.
+# hostile/EXPECT (file:line and text) on stderr, and a run.log within the output cap.
 set -uo pipefail
 name=$1
 fail() { echo "FAIL $name: $*"; exit 1; }
@@ -18,6 +18,10 @@ for cmd in "${cmds[@]}"; do
   [ $rc -eq 124 ] && fail "$cmd: not stopped within 15 s"
   [ $rc -eq 1 ] || fail "$cmd: exit $rc, want 1; stderr: $(head -c 600 "$out/stderr")"
   grep -Eq -- "$re" "$out/stderr" || fail "$cmd: message does not match /$re/: $(head -c 600 "$out/stderr")"
+  if [ "$cmd" = run ] && [ -e "$out/o/run.log" ]; then # the output cap (16 MiB) holds
+    size=$(stat -c %s "$out/o/run.log")
+    [ "$size" -le $((16 * 1024 * 1024 + 65536)) ] || fail "run.log of $size bytes, over the output cap"
+  fi
   echo "$name $cmd: exit 1 in ${t}s: $(head -1 "$out/stderr" | cut -c1-160)"
 done
 [ ! -e /tmp/pwned ] || fail "a script ran a command"

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -271,13 +272,35 @@ static void test_fraud_types(void **state)
     assert_false(scen_is_fraud_type("unknown") || scen_is_fraud_type(NULL));
 }
 
+/* The fraud library that check's text scan loads (a scenario's own lib/ may hold a
+ * hostile one) kills the sandbox: the load fails with the kill, it does not pass. */
+static void test_scan_kill(void **state)
+{
+    (void)state;
+    char err[256] = "", lib[600];
+    snprintf(lib, sizeof lib, "%s/lib", tmpdir);
+    assert_int_equal(mkdir(lib, 0700), 0);
+    write_file("lib/fraud.lua", "-- a library that never returns\nwhile true do end\n");
+    scen_opts o;
+    memset(&o, 0, sizeof o);
+    o.lib_dir = lib;
+    scen *s = scen_new(&o, err, sizeof err);
+    assert_non_null(s);
+    assert_int_equal(scen_load(s, write_file("scan.lua", HEAD "station { mn = \"SCAN0001\" }\n"
+                                                             "local name = \"fraud.x\"\n")),
+                     -1);
+    assert_non_null(strstr(scen_errmsg(s), "lib/fraud.lua:2: instruction budget of 10000000 "
+                                           "per call exhausted"));
+    scen_free(s);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_station_fields), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_problems),       cmocka_unit_test(test_truth_and_records),
-        cmocka_unit_test(test_fraud_types),
+        cmocka_unit_test(test_fraud_types),    cmocka_unit_test(test_scan_kill),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[600];

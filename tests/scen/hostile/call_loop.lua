@@ -1,0 +1,3 @@
+scenario { name = "hostile", start = "2022-02-08 00:00", duration = "2h" }
+local st = station { mn = "HOSTILE0001" }
+local t = setmetatable({}, {}); getmetatable(t).__call = t; t()

@@ -1,0 +1,4 @@
+scenario { name = "hostile", start = "2022-02-08 00:00", duration = "2h" }
+local st = station { mn = "HOSTILE0001" }
+local fraud = require "fraud"
+fraud.format({})
