@@ -2,11 +2,19 @@
  * test_mbserver.c — the Modbus/TCP endpoint on loopback: exact replies and exceptions,
  * writes reaching the model, pipelining, split frames, a stalled / garbage / flooding
  * client beside a normal one, the connection limit, the idle timeout, many endpoints on
- * one loop. The server runs its loop on a thread of its own (C11 threads); the test is the
- * client, and looks at the server and its models only after that thread has stopped.
+ * one loop; the real device models' blocks and reserved words. The server runs its loop on a thread
+ * of its own (C11 threads); the test is the client, and looks at the server and its models only
+ * after that thread has stopped.
  */
+#include "analyzer.h"
+#include "camera.h"
+#include "door.h"
+#include "flowmeter.h"
 #include "mbloop.h"
 #include "mbserver.h"
+#include "meter.h"
+#include "probe.h"
+#include "sampler.h"
 #include "testdev.h"
 
 #include <stdarg.h>
@@ -90,7 +98,8 @@ static int serve_poll(void *p)
     return 0;
 }
 
-static fix *fix_start(const mbserver_config *cfg, int fake)
+/* The server and its test devices, the loop not running yet: units may still be set. */
+static fix *fix_new(const mbserver_config *cfg, int fake)
 {
     fix *f = calloc(1, sizeof *f);
     assert_non_null(f);
@@ -112,7 +121,19 @@ static fix *fix_start(const mbserver_config *cfg, int fake)
     }
     f->dev[4].powered = 0;
     mbserver_on_write(f->srv, on_write, f);
+    return f;
+}
+
+/* Starts the loop thread: from here on only the client side may be touched. */
+static void fix_run(fix *f)
+{
     assert_int_equal(thrd_create(&f->th, serve, f), thrd_success);
+}
+
+static fix *fix_start(const mbserver_config *cfg, int fake)
+{
+    fix *f = fix_new(cfg, fake);
+    fix_run(f);
     return f;
 }
 
@@ -723,6 +744,162 @@ static void test_many_endpoints_one_loop(void **state)
     mbloop_free(loop);
 }
 
+/* 2022-02-08 00:10 China time, as UTC seconds. */
+#define T0_2022 1644250200.0
+
+/* A COD analyzer that has published its 01:00 result. */
+static analyzer *cod_analyzer(int strict)
+{
+    analyzer_config c;
+    analyzer_config_default(&c, ANALYZER_COD);
+    c.start = T0_2022;
+    c.layout.strict = strict;
+    analyzer *a = analyzer_new(&c);
+    assert_non_null(a);
+    water w = {.cod = 182.3, .ph = 7.5, .temp = 18, .cond = 900};
+    analyzer_set_line(a, &w, 1.0);
+    while (analyzer_time(a) < T0_2022 + 5400.0)
+        analyzer_step(a, 10.0);
+    return a;
+}
+
+/* A DAU reading an analyzer's whole data block (16 registers from 0x1000) gets the values
+ * and 0 in the reserved words 0x100B..0x100F. */
+static void test_analyzer_data_block(void **state)
+{
+    fix *f = fix_new(NULL, 0);
+    analyzer *a = cod_analyzer(0);
+    hwdev h = analyzer_hwdev(a);
+    assert_int_equal(mbserver_set_unit(f->srv, 10, &h), 0);
+    fix_run(f);
+    modbus_t *ctx = mb_open(f->port, 10);
+    uint16_t want[11], got[16], one[1] = {0xFFFF};
+    memset(got, 0xAB, sizeof got);
+    assert_int_equal(modbus_read_registers(ctx, 0x1000, 11, want), 11);
+    if (modbus_read_registers(ctx, 0x1000, 16, got) != 16)
+        fail_msg("16 registers from 0x1000: %s", modbus_strerror(errno));
+    assert_memory_equal(got, want, sizeof want);
+    for (int i = 11; i < 16; i++)
+        assert_int_equal(got[i], 0);
+    float v = 0; /* the value itself, CDAB */
+    uint32_t u = (uint32_t)got[1] << 16 | got[0];
+    memcpy(&v, &u, sizeof v);
+    assert_true(v == (float)182.3);
+    assert_int_equal(modbus_read_registers(ctx, 0x100B, 1, one), 1);
+    assert_int_equal(one[0], 0);
+    mb_close(ctx);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.exceptions, 0);
+    fix_free(f);
+    analyzer_free(a);
+}
+
+/* Every block of every device kind on the wire: read whole, and one word beyond either
+ * end (when no other block is there) is exception 2; a strict analyzer refuses its data
+ * block (reserved words), serves the others; writes to reserved words are refused. */
+static void test_blocks_every_device(void **state)
+{
+    fix *f = fix_new(NULL, 0);
+    analyzer *an = cod_analyzer(0), *strict = cod_analyzer(1);
+    probe_config pc;
+    probe_config_default(&pc);
+    probe *pr = probe_new(&pc);
+    flowmeter_config fc;
+    flowmeter_config_default(&fc);
+    flowmeter *fm = flowmeter_new(&fc);
+    sampler_config sc;
+    sampler_config_default(&sc);
+    sampler *sa = sampler_new(&sc);
+    door_config dc;
+    door_config_default(&dc);
+    door *dr = door_new(&dc);
+    camera_config cc;
+    camera_config_default(&cc);
+    camera *ca = camera_new(&cc);
+    meter_config mc;
+    meter_config_default(&mc);
+    meter *me = meter_new(&mc);
+    assert_true(pr && fm && sa && dr && ca && me);
+    const struct {
+        int unit;
+        hwdev h;
+        const hwreg_map *map;
+        uint16_t base;
+        int strict;
+    } devs[] = {
+        {10, analyzer_hwdev(an), &analyzer_regmap, 0x1000, 0},
+        {11, analyzer_hwdev(strict), &analyzer_regmap, 0x1000, 1},
+        {12, probe_hwdev(pr), &probe_regmap, 0, 0},
+        {13, flowmeter_hwdev(fm), &flowmeter_regmap, 0, 0},
+        {14, sampler_hwdev(sa), &sampler_regmap, 0, 0},
+        {15, door_hwdev(dr), &door_regmap, 0, 0},
+        {16, camera_hwdev(ca), &camera_regmap, 0, 0},
+        {17, meter_hwdev(me), &meter_regmap, 0, 0},
+    };
+    enum { NKIND = sizeof devs / sizeof devs[0] };
+    for (int i = 0; i < NKIND; i++)
+        assert_int_equal(mbserver_set_unit(f->srv, devs[i].unit, &devs[i].h), 0);
+    fix_run(f);
+    modbus_t *ctx = mb_open(f->port, 1);
+    uint16_t r[MODBUS_MAX_READ_REGISTERS + 1];
+    int blocks = 0;
+    for (int i = 0; i < NKIND; i++) {
+        const hwreg_map *m = devs[i].map;
+        modbus_set_slave(ctx, devs[i].unit);
+        for (size_t b = 0; b < m->nblocks; b++) {
+            unsigned at = devs[i].base + m->blocks[b].off, n = m->blocks[b].n, end = at + n;
+            int next_adjacent = b + 1 < m->nblocks && m->blocks[b + 1].off == m->blocks[b].off + n;
+            int prev_adjacent =
+                b > 0 && m->blocks[b - 1].off + m->blocks[b - 1].n == m->blocks[b].off;
+            /* the analyzer's data block is the one with reserved words */
+            int refused = devs[i].strict && b == 0;
+            int rc = modbus_read_registers(ctx, (int)at, (int)n, r);
+            if (refused ? !(rc == -1 && errno == EMBXILADD) : rc != (int)n)
+                fail_msg("unit %d block %s %#x+%u: rc %d (%s)", devs[i].unit, m->blocks[b].name, at,
+                         n, rc, modbus_strerror(errno));
+            if (!next_adjacent && end <= 0xFFFF) {
+                if (modbus_read_registers(ctx, (int)end, 1, r) != -1 || errno != EMBXILADD)
+                    fail_msg("unit %d: %#x after block %s answered", devs[i].unit, end,
+                             m->blocks[b].name);
+                if (n < MODBUS_MAX_READ_REGISTERS &&
+                    (modbus_read_registers(ctx, (int)at, (int)n + 1, r) != -1 ||
+                     errno != EMBXILADD))
+                    fail_msg("unit %d: block %s + 1 word answered", devs[i].unit,
+                             m->blocks[b].name);
+            }
+            if (!prev_adjacent && at > 0 &&
+                (modbus_read_registers(ctx, (int)at - 1, 1, r) != -1 || errno != EMBXILADD))
+                fail_msg("unit %d: %#x before block %s answered", devs[i].unit, at - 1,
+                         m->blocks[b].name);
+            blocks++;
+        }
+    }
+    assert_int_equal(blocks, 2 * 4 + 2 + 2 + 2 + 2 + 2 + 1);
+    /* reserved words are not writable, in either layout */
+    uint16_t w[2] = {0, 0};
+    modbus_set_slave(ctx, 10);
+    assert_int_equal(modbus_write_register(ctx, 0x100B, 0), -1);
+    assert_int_equal(errno, EMBXILADD);
+    assert_int_equal(modbus_write_registers(ctx, 0x100C, 2, w), -1);
+    assert_int_equal(errno, EMBXILADD);
+    modbus_set_slave(ctx, 11);
+    assert_int_equal(modbus_write_register(ctx, 0x100B, 0), -1);
+    assert_int_equal(errno, EMBXILADD);
+    mb_close(ctx);
+    fix_halt(f);
+    assert_int_equal(f->nlog, 0);
+    fix_free(f);
+    analyzer_free(an);
+    analyzer_free(strict);
+    probe_free(pr);
+    flowmeter_free(fm);
+    sampler_free(sa);
+    door_free(dr);
+    camera_free(ca);
+    meter_free(me);
+}
+
 static void test_api_errors(void **state)
 {
     char err[256] = "";
@@ -762,6 +939,8 @@ int main(void)
         cmocka_unit_test(test_connection_limit),
         cmocka_unit_test(test_idle_timeout),
         cmocka_unit_test(test_many_endpoints_one_loop),
+        cmocka_unit_test(test_analyzer_data_block),
+        cmocka_unit_test(test_blocks_every_device),
         cmocka_unit_test(test_api_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
