@@ -10,7 +10,8 @@
  *
  * Answers:
  *   functions 03, 04 (read holding / input registers), 06, 16 (write holding registers);
- *   any other function                          -> exception 1 (illegal function)
+ *   any other function code, 0x00..0xFF         -> exception 1 (illegal function), its
+ *                                                  function code fc | 0x80 (0x80..0xFF: fc)
  *   quantity out of 03/04: 1..125, 16: 1..123,
  *   16 byte count != 2 * quantity, or a PDU
  *   whose length does not match its function   -> exception 3 (illegal data value)

@@ -374,6 +374,54 @@ static void test_exceptions(void **state)
     fix_free(f);
 }
 
+/* Every function code but 03/04/06/16 is exception 1 with the function code echoed as
+ * fc | 0x80 (libmodbus alone wraps 0x80..0xFF to 0x00..0x7F); to an absent unit, 0x0B. A
+ * PDU of the function code alone, and the same pipelined in one segment. */
+static void test_every_function_code(void **state)
+{
+    fix *f = fix_start(NULL, 0);
+    int fd = tcp_open(f->port, 0);
+    int ex = 0;
+    for (int fc = 0; fc <= 0xFF; fc++) {
+        if (fc == 3 || fc == 4 || fc == 6 || fc == 16) continue;
+        const uint8_t pdu[] = {(uint8_t)fc, 0, 0, 0, 1};
+        expect_exception(fd, (uint16_t)(0x100 + fc), 1, pdu, sizeof pdu, 1), ex++;
+        expect_exception(fd, (uint16_t)(0x200 + fc), 1, pdu, 1, 1), ex++;
+        expect_exception(fd, (uint16_t)(0x300 + fc), 99, pdu, sizeof pdu, 0x0B), ex++;
+    }
+    /* 0x80..0xFF pipelined: answered in one batch, in order */
+    uint8_t req[128 * 12], rsp[128 * 9];
+    size_t n = 0;
+    for (int fc = 0x80; fc <= 0xFF; fc++)
+        n += frame(req + n, (uint16_t)fc, 2, (const uint8_t[]){(uint8_t)fc, 0, 0, 0, 1}, 5);
+    send_all(fd, req, n);
+    assert_int_equal(recv_n(fd, rsp, sizeof rsp), sizeof rsp);
+    for (int i = 0; i < 128; i++) {
+        const uint8_t want[9] = {0, (uint8_t)(0x80 + i), 0, 0, 0, 3, 2, (uint8_t)(0x80 + i), 1};
+        if (memcmp(rsp + 9 * i, want, 9) != 0)
+            fail_msg("pipelined fc %02x: reply fc %02x code %02x", 0x80 + i, rsp[9 * i + 7],
+                     rsp[9 * i + 8]);
+        ex++;
+    }
+    /* libmodbus as the client: a function it does not know, sent raw */
+    modbus_t *ctx = mb_open(f->port, 1);
+    const uint8_t raw[] = {1, 0x41, 0x00};
+    uint8_t back[MODBUS_TCP_MAX_ADU_LENGTH];
+    assert_true(modbus_send_raw_request(ctx, raw, sizeof raw) > 0);
+    assert_int_equal(modbus_receive_confirmation(ctx, back), 9);
+    assert_int_equal(back[7], 0xC1);
+    assert_int_equal(back[8], 1);
+    ex++;
+    mb_close(ctx);
+    close(fd);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.requests, ex);
+    assert_int_equal(st.exceptions, ex);
+    assert_int_equal(st.bad_frames, 0);
+    fix_free(f);
+}
+
 static void test_libmodbus_client_and_write_log(void **state)
 {
     fix *f = fix_start(NULL, 0);
@@ -930,6 +978,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_replies),
         cmocka_unit_test(test_exceptions),
+        cmocka_unit_test(test_every_function_code),
         cmocka_unit_test(test_libmodbus_client_and_write_log),
         cmocka_unit_test(test_pipelined_and_split),
         cmocka_unit_test(test_stalled_client),
