@@ -753,6 +753,48 @@ static void test_idle_timeout(void **state)
     fix_free(f);
 }
 
+/* A handler that removes another watch of the same batch: the removed watch's event is
+ * not dispatched (its owner may free it at once). */
+typedef struct pairw {
+    mbloop_watch w;
+    mbloop *loop;
+    struct pairw *other;
+    int ran;
+} pairw;
+
+static void pair_fn(void *ctx, unsigned re)
+{
+    pairw *p = ctx;
+    p->ran++;
+    mbloop_del(p->loop, &p->other->w);
+    p->other->w.fd = -1;
+}
+
+static void test_loop_del_in_batch(void **state)
+{
+    char err[256] = "";
+    mbloop *loop = mbloop_new(err, sizeof err);
+    assert_non_null(loop);
+    int s1[2], s2[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, s1), 0);
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, s2), 0);
+    pairw p1 = {{s1[0], MBLOOP_IN, pair_fn, &p1}, loop, NULL, 0};
+    pairw p2 = {{s2[0], MBLOOP_IN, pair_fn, &p2}, loop, NULL, 0};
+    p1.other = &p2;
+    p2.other = &p1;
+    assert_int_equal(mbloop_add(loop, &p1.w), 0);
+    assert_int_equal(mbloop_add(loop, &p2.w), 0);
+    assert_int_equal(write(s1[1], "x", 1), 1);
+    assert_int_equal(write(s2[1], "x", 1), 1);
+    assert_int_equal(mbloop_run_once(loop, 1000), 2); /* both ready in one batch */
+    assert_int_equal(p1.ran + p2.ran, 1);
+    close(s1[0]);
+    close(s1[1]);
+    close(s2[0]);
+    close(s2[1]);
+    mbloop_free(loop);
+}
+
 static void test_many_endpoints_one_loop(void **state)
 {
     enum { NSRV = 476 }; /* a city */
@@ -987,6 +1029,7 @@ int main(void)
         cmocka_unit_test(test_slow_reader),
         cmocka_unit_test(test_connection_limit),
         cmocka_unit_test(test_idle_timeout),
+        cmocka_unit_test(test_loop_del_in_batch),
         cmocka_unit_test(test_many_endpoints_one_loop),
         cmocka_unit_test(test_analyzer_data_block),
         cmocka_unit_test(test_blocks_every_device),
