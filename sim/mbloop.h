@@ -17,9 +17,9 @@
  * city (476 endpoints, their DAUs' connections in the same process) needs RLIMIT_NOFILE
  * above the usual soft limit of 1024.
  *
- * Time: idle timeouts run on the loop's clock, by default CLOCK_MONOTONIC in milliseconds
- * (wall time, network side only: the virtual clock jumps in --fast mode and would drop
- * healthy connections). mbloop_set_clock replaces it (tests).
+ * Time: idle and frame timeouts run on the loop's clock, by default CLOCK_MONOTONIC in
+ * milliseconds (wall time, network side only: the virtual clock jumps in --fast mode and
+ * would drop healthy connections). mbloop_set_clock replaces it (tests).
  */
 #ifndef MBLOOP_H
 #define MBLOOP_H

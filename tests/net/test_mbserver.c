@@ -158,11 +158,19 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int tcp_open(int port, int rcvbuf)
+/* A client socket connected to 127.0.0.1:port from the source address src (NULL: any). */
+static int tcp_open_from(int port, int rcvbuf, const char *src)
 {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     assert_true(fd >= 0);
     if (rcvbuf > 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    if (src) {
+        struct sockaddr_in b;
+        memset(&b, 0, sizeof b);
+        b.sin_family = AF_INET;
+        assert_int_equal(inet_pton(AF_INET, src, &b.sin_addr), 1);
+        assert_int_equal(bind(fd, (struct sockaddr *)&b, sizeof b), 0);
+    }
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
@@ -174,6 +182,11 @@ static int tcp_open(int port, int rcvbuf)
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
+}
+
+static int tcp_open(int port, int rcvbuf)
+{
+    return tcp_open_from(port, rcvbuf, NULL);
 }
 
 static void send_all(int fd, const void *p, size_t n)
@@ -212,6 +225,17 @@ static int wait_closed(int fd, int ms)
             return 1; /* ECONNRESET, or ENOTCONN once a send has reported the reset */
     }
     return 0;
+}
+
+/* 1 when the server has closed fd already (EOF or reset once what it sent is drained). */
+static int closed_now(int fd)
+{
+    uint8_t sink[512];
+    for (;;) {
+        ssize_t k = recv(fd, sink, sizeof sink, MSG_DONTWAIT);
+        if (k == 0) return 1;
+        if (k < 0) return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+    }
 }
 
 static modbus_t *mb_open(int port, int unit)
@@ -694,6 +718,16 @@ static void test_slow_reader(void **state)
     fix_free(f);
 }
 
+/* One FC03 read of 1 register at 0 on a raw socket; 1 when answered with unit * 100. */
+static int raw_read(int fd, int unit)
+{
+    uint8_t req[12], rsp[11];
+    size_t n = frame(req, 0x77, unit, (const uint8_t[]){0x03, 0, 0, 0, 1}, 5);
+    if (send(fd, req, n, MSG_NOSIGNAL) != (ssize_t)n) return 0;
+    return recv_n(fd, rsp, sizeof rsp) == sizeof rsp && rsp[7] == 3 &&
+           (rsp[9] << 8 | rsp[10]) == unit * 100;
+}
+
 static void test_connection_limit(void **state)
 {
     mbserver_config cfg = mbserver_defaults();
@@ -705,26 +739,38 @@ static void test_connection_limit(void **state)
     modbus_t *ctx = mb_open(f->port, 3);
     uint16_t regs[10];
     assert_int_equal(modbus_read_registers(ctx, 0, 10, regs), 10); /* all 4 accepted now */
-    int extra = tcp_open(f->port, 0); /* the kernel accepts it; the server closes it */
-    assert_true(wait_closed(extra, 1000));
-    close(extra);
+    /* Full: a new client takes the slot of the oldest one that never sent a request. */
+    int extra = tcp_open(f->port, 0);
+    assert_true(wait_closed(idle[0], 1000));
+    close(idle[0]);
+    assert_true(raw_read(extra, 2));
+    /* Full of clients that all sent a request: the new one is closed at once. */
+    assert_true(raw_read(idle[1], 1));
+    assert_true(raw_read(idle[2], 1));
+    int over = tcp_open(f->port, 0);
+    assert_true(wait_closed(over, 1000));
+    close(over);
     double worst = timed_reads(ctx, 3, "at the connection limit");
     assert_true(worst < 50.0);
+    assert_true(raw_read(idle[1], 1));
+    assert_true(raw_read(extra, 2));
     /* A slot freed is a slot for the next client. */
-    close(idle[0]);
+    close(idle[1]);
     usleep(100000);
     modbus_t *ctx2 = mb_open(f->port, 1);
     assert_int_equal(modbus_read_registers(ctx2, 0, 10, regs), 10);
     assert_int_equal(regs[0], 100);
     fix_halt(f);
-    assert_int_equal(mbserver_clients(f->srv), 4); /* idle[1], idle[2], ctx, ctx2 */
+    assert_int_equal(mbserver_clients(f->srv), 4); /* idle[2], extra, ctx, ctx2 */
     mb_close(ctx2);
     mb_close(ctx);
-    close(idle[1]);
     close(idle[2]);
+    close(extra);
     mbserver_stats st = mbserver_get_stats(f->srv);
     assert_int_equal(st.refused, 1);
-    assert_int_equal(st.accepted, 5);
+    assert_int_equal(st.evicted, 1);
+    assert_int_equal(st.refused_source, 0);
+    assert_int_equal(st.accepted, 6);
     fix_free(f);
 }
 
@@ -750,6 +796,204 @@ static void test_idle_timeout(void **state)
     fix_halt(f);
     mbserver_stats st = mbserver_get_stats(f->srv);
     assert_int_equal(st.dropped_idle, 1);
+    fix_free(f);
+}
+
+/* 40 clients that trickle one byte of a frame every 100 ms (the slow-loris): each is
+ * closed frame_ms after its first byte although bytes keep coming, the 8 beyond the 32
+ * slots evict the oldest of them; then a real client is served. Real clock. */
+static void test_slow_clients(void **state)
+{
+    enum { NSLOW = 40 };
+    mbserver_config cfg = mbserver_defaults();
+    cfg.max_per_source = -1; /* every test client is 127.0.0.1 */
+    cfg.idle_ms = 1000;
+    cfg.frame_ms = 300;
+    fix *f = fix_start(&cfg, 0);
+    uint8_t req[12];
+    size_t n = frame(req, 5, 1, (const uint8_t[]){0x03, 0, 0, 0, 1}, 5);
+    int slow[NSLOW];
+    for (int i = 0; i < NSLOW; i++)
+        slow[i] = tcp_open(f->port, 0);
+    /* 11 rounds: the frame (12 bytes) is never complete */
+    double t0 = now_ms();
+    for (size_t k = 0; k + 1 < n; k++) {
+        for (int i = 0; i < NSLOW; i++)
+            send(slow[i], req + k, 1, MSG_NOSIGNAL | MSG_DONTWAIT); /* fails once closed */
+        usleep(100000);
+    }
+    usleep(100000); /* the last byte 200 ms ago: well within the idle time */
+    double t1 = now_ms();
+    int closed = 0;
+    for (int i = 0; i < NSLOW; i++)
+        closed += closed_now(slow[i]);
+    printf("  %d of %d slow clients closed %.0f ms after their first byte (frame time 300 ms)\n",
+           closed, NSLOW, t1 - t0);
+    assert_int_equal(closed, NSLOW);
+    modbus_t *ctx = mb_open(f->port, 2);
+    uint16_t regs[10];
+    assert_int_equal(modbus_read_registers(ctx, 0, 10, regs), 10);
+    assert_int_equal(regs[0], 200);
+    mb_close(ctx);
+    for (int i = 0; i < NSLOW; i++)
+        close(slow[i]);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.evicted, NSLOW - 32);
+    assert_int_equal(st.dropped_frame, 32);
+    assert_int_equal(st.refused, 0);
+    assert_int_equal(st.requests, 1);
+    fix_free(f);
+}
+
+/* Send n bytes and give the loop time to read them at the current fake time. */
+static void send_settle(int fd, const uint8_t *p, size_t n)
+{
+    send_all(fd, p, n);
+    usleep(50000);
+}
+
+static void fake_at(fix *f, int64_t ms)
+{
+    atomic_store(&f->fake_ms, 1000000 + ms);
+    usleep(30000);
+}
+
+/* Idle time runs from the last complete, valid request and the frame time from a frame's
+ * first byte; the bytes of a partial frame refresh neither. A frame split over 2 s is
+ * served. Fake clock: idle 10 s, frame 5 s. */
+static void test_partial_bytes_do_not_refresh(void **state)
+{
+    mbserver_config cfg = mbserver_defaults();
+    cfg.max_per_source = -1;
+    cfg.idle_ms = 10000;
+    cfg.frame_ms = 5000;
+    fix *f = fix_start(&cfg, 1);
+    uint8_t req[12];
+    frame(req, 0x77, 1, (const uint8_t[]){0x03, 0, 0, 0, 1}, 5);
+    int a = tcp_open(f->port, 0), b = tcp_open(f->port, 0), c = tcp_open(f->port, 0);
+    assert_true(raw_read(a, 1)); /* t = 0: a and c valid */
+    assert_true(raw_read(c, 1));
+    send_settle(b, req, 1); /* b trickles its frame */
+    fake_at(f, 3000);
+    send_settle(b, req + 1, 1);
+    fake_at(f, 5500); /* b's frame began 5.5 s ago */
+    assert_true(wait_closed(b, 1000));
+    assert_false(wait_closed(a, 50));
+    fake_at(f, 6000); /* d sends one frame in three parts over 2 s */
+    int d = tcp_open(f->port, 0);
+    send_settle(d, req, 4);
+    fake_at(f, 7000);
+    send_settle(d, req + 4, 4);
+    fake_at(f, 8000);
+    send_all(d, req + 8, 4);
+    uint8_t rsp[11];
+    assert_int_equal(recv_n(d, rsp, sizeof rsp), sizeof rsp);
+    assert_int_equal(rsp[7], 3);
+    fake_at(f, 9000); /* c starts a frame 9 s after its request: no new idle time */
+    send_settle(c, req, 3);
+    fake_at(f, 10000);
+    assert_true(wait_closed(a, 1000));
+    assert_true(wait_closed(c, 1000));
+    assert_true(raw_read(d, 1)); /* valid at 8 s */
+    close(a);
+    close(b);
+    close(c);
+    close(d);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.dropped_frame, 1);
+    assert_int_equal(st.dropped_idle, 2);
+    fix_free(f);
+}
+
+/* All 32 slots held: one by a client that sent a request (the oldest), 31 by connections
+ * that never did. A new client evicts the oldest of those, never the valid one; 31 more
+ * newcomers evict the rest, and the valid clients keep being served. */
+static void test_never_valid_evicted_first(void **state)
+{
+    enum { NSLOT = 32 };
+    mbserver_config cfg = mbserver_defaults();
+    cfg.max_per_source = -1;
+    fix *f = fix_start(&cfg, 0);
+    int v = tcp_open(f->port, 0);
+    assert_true(raw_read(v, 1));
+    int idle[NSLOT - 1];
+    for (int i = 0; i < NSLOT - 1; i++) {
+        idle[i] = tcp_open(f->port, 0);
+        send_all(idle[i], "\0", 1); /* a partial frame */
+    }
+    usleep(50000);
+    modbus_t *ctx = mb_open(f->port, 3);
+    uint16_t regs[10];
+    if (modbus_read_registers(ctx, 0, 10, regs) != 10)
+        fail_msg("a new client beside 31 never-valid connections: %s", modbus_strerror(errno));
+    assert_int_equal(regs[0], 300);
+    assert_true(wait_closed(idle[0], 1000));
+    assert_false(wait_closed(idle[1], 50));
+    assert_true(raw_read(v, 1));
+    int late[NSLOT - 2];
+    for (int i = 0; i < NSLOT - 2; i++)
+        late[i] = tcp_open(f->port, 0);
+    for (int i = 1; i < NSLOT - 1; i++)
+        assert_true(wait_closed(idle[i], 1000));
+    assert_true(raw_read(v, 1));
+    assert_int_equal(modbus_read_registers(ctx, 0, 10, regs), 10);
+    assert_true(raw_read(late[NSLOT - 3], 2));
+    mb_close(ctx);
+    close(v);
+    for (int i = 0; i < NSLOT - 1; i++)
+        close(idle[i]);
+    for (int i = 0; i < NSLOT - 2; i++)
+        close(late[i]);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.evicted, NSLOT - 1);
+    assert_int_equal(st.refused, 0);
+    fix_free(f);
+}
+
+/* max_per_source 3: a fourth client from 127.0.0.1 is closed at once while the three
+ * have sent requests, another source is not affected, and a never-valid connection of
+ * the source gives its slot to the newcomer. */
+static void test_per_source_limit(void **state)
+{
+    mbserver_config cfg = mbserver_defaults();
+    cfg.max_per_source = 3;
+    fix *f = fix_start(&cfg, 0);
+    int a[3];
+    for (int i = 0; i < 3; i++) {
+        a[i] = tcp_open_from(f->port, 0, "127.0.0.1");
+        assert_true(raw_read(a[i], 1));
+    }
+    int a4 = tcp_open_from(f->port, 0, "127.0.0.1");
+    assert_true(wait_closed(a4, 1000));
+    close(a4);
+    int b = tcp_open_from(f->port, 0, "127.0.0.2");
+    assert_true(raw_read(b, 2));
+    for (int i = 0; i < 3; i++)
+        assert_true(raw_read(a[i], 1));
+    /* a never-valid connection of the source is the one to go */
+    close(a[2]);
+    usleep(50000);
+    int a5 = tcp_open_from(f->port, 0, "127.0.0.1");
+    usleep(50000);
+    int a6 = tcp_open_from(f->port, 0, "127.0.0.1");
+    assert_true(wait_closed(a5, 1000));
+    assert_true(raw_read(a6, 3));
+    assert_true(raw_read(a[0], 1));
+    assert_true(raw_read(a[1], 1));
+    assert_true(raw_read(b, 2));
+    close(a5);
+    close(a6);
+    close(a[0]);
+    close(a[1]);
+    close(b);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.refused_source, 1);
+    assert_int_equal(st.evicted, 1);
+    assert_int_equal(st.refused, 0);
     fix_free(f);
 }
 
@@ -992,6 +1236,12 @@ static void test_blocks_every_device(void **state)
 
 static void test_api_errors(void **state)
 {
+    mbserver_config dc = mbserver_defaults(); /* as docs/station.md states them */
+    assert_int_equal(dc.max_conns, 32);
+    assert_int_equal(dc.max_per_source, 8);
+    assert_int_equal(dc.idle_ms, 60000);
+    assert_int_equal(dc.frame_ms, 10000);
+    assert_int_equal(dc.out_limit, 64 * 1024);
     char err[256] = "";
     mbloop *loop = mbloop_new(err, sizeof err);
     mbserver *a = mbserver_new("127.0.0.1", 0, loop, NULL, err, sizeof err);
@@ -1029,6 +1279,10 @@ int main(void)
         cmocka_unit_test(test_slow_reader),
         cmocka_unit_test(test_connection_limit),
         cmocka_unit_test(test_idle_timeout),
+        cmocka_unit_test(test_slow_clients),
+        cmocka_unit_test(test_partial_bytes_do_not_refresh),
+        cmocka_unit_test(test_never_valid_evicted_first),
+        cmocka_unit_test(test_per_source_limit),
         cmocka_unit_test(test_loop_del_in_batch),
         cmocka_unit_test(test_many_endpoints_one_loop),
         cmocka_unit_test(test_analyzer_data_block),
