@@ -347,6 +347,7 @@ static void conn_read(mbconn *c)
         return;
     }
     mbframe_commit(&c->in, (size_t)n);
+    int64_t now = mbloop_now(s->loop); /* when the bytes came, not when replies went out */
 
     /* One read per event, every whole frame in it: a flooding client gets one buffer's
      * worth per turn like everybody else. A lone frame with nothing pending is answered
@@ -395,7 +396,7 @@ static void conn_read(mbconn *c)
         conn_close(c);
         return;
     }
-    conn_progress(c, frames, c->in.len > c->in.off, mbloop_now(s->loop));
+    conn_progress(c, frames, c->in.len > c->in.off, now);
 }
 
 static void on_conn(void *ctx, unsigned re)
