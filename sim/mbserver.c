@@ -68,7 +68,7 @@ mbserver_config mbserver_defaults(void)
     mbserver_config c = {.max_conns = 32,
                          .max_per_source = 8,
                          .out_limit = 64 * 1024,
-                         .idle_ms = 60000,
+                         .idle_ms = 120000, /* twice the DAU's 60 s poll interval */
                          .frame_ms = 10000,
                          .sockbuf = 0};
     return c;

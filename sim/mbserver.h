@@ -61,7 +61,7 @@ typedef struct mbserver_config {
     int max_per_source; /* simultaneous clients from one address; default 8; < 1 none */
     size_t out_limit;   /* queued reply bytes per client; default 64 KiB (min 1 KiB) */
     int idle_ms;        /* close a client this long after its last valid request (or its
-                           accept); default 60000; -1 never */
+                           accept); default 120000; -1 never */
     int frame_ms;       /* close a client whose frame is not complete this long after its
                            first byte; default 10000; -1 never */
     int sockbuf;        /* SO_SNDBUF and SO_RCVBUF of each client socket; 0 = kernel default */

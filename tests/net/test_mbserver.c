@@ -907,6 +907,27 @@ static void test_partial_bytes_do_not_refresh(void **state)
     fix_free(f);
 }
 
+/* The defaults and a DAU polling every 60 s (the range's DAU): its connection is never
+ * closed by the idle time between two polls, even when the next poll comes late. */
+static void test_dau_poll_interval(void **state)
+{
+    fix *f = fix_start(NULL, 1);
+    int dau = tcp_open(f->port, 0);
+    for (int k = 1; k <= 3; k++) {
+        assert_true(raw_read(dau, 1));
+        fake_at(f, 60000 * k + 500 * k); /* each poll a little late */
+    }
+    assert_true(raw_read(dau, 1));
+    fake_at(f, 180000 + 1500 + 120000);
+    assert_true(wait_closed(dau, 1000));
+    close(dau);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.dropped_idle, 1);
+    assert_int_equal(st.requests, 4);
+    fix_free(f);
+}
+
 /* All 32 slots held: one by a client that sent a request (the oldest), 31 by connections
  * that never did. A new client evicts the oldest of those, never the valid one; 31 more
  * newcomers evict the rest, and the valid clients keep being served. */
@@ -1239,7 +1260,7 @@ static void test_api_errors(void **state)
     mbserver_config dc = mbserver_defaults(); /* as docs/station.md states them */
     assert_int_equal(dc.max_conns, 32);
     assert_int_equal(dc.max_per_source, 8);
-    assert_int_equal(dc.idle_ms, 60000);
+    assert_int_equal(dc.idle_ms, 120000);
     assert_int_equal(dc.frame_ms, 10000);
     assert_int_equal(dc.out_limit, 64 * 1024);
     char err[256] = "";
@@ -1281,6 +1302,7 @@ int main(void)
         cmocka_unit_test(test_idle_timeout),
         cmocka_unit_test(test_slow_clients),
         cmocka_unit_test(test_partial_bytes_do_not_refresh),
+        cmocka_unit_test(test_dau_poll_interval),
         cmocka_unit_test(test_never_valid_evicted_first),
         cmocka_unit_test(test_per_source_limit),
         cmocka_unit_test(test_loop_del_in_batch),
