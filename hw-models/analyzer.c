@@ -851,6 +851,16 @@ static const hwreg_field MAP[] = {
 #undef W
 #undef R
 
+/* The blocks of docs/registers.md; the words between fields inside them are reserved
+ * (0x100B-0x100F, 0x101D-0x101F, 0x1025-0x1027 at the default base). */
+static const hwreg_block BLOCKS[] = {
+    {0x000, 0x2D, "data"},
+    {0x080, 0x15, "status"},
+    {0x0A0, 0x1F, "parameters"},
+    {0x200, 4, "commands"},
+};
+const hwreg_map analyzer_regmap = {MAP, HWREG_COUNT(MAP), BLOCKS, HWREG_COUNT(BLOCKS)};
+
 /* Parameter in register units: interval and digestion time in minutes. */
 static double param_reg(int param, double v)
 {
@@ -971,7 +981,7 @@ static int reg_set(void *dev, int id, double v)
 static int ops_read(void *dev, int table, uint16_t addr, uint16_t n, uint16_t *out)
 {
     analyzer *a = dev;
-    return hwreg_read(MAP, sizeof MAP / sizeof MAP[0], &a->lay, table, addr, n, out, reg_get, a);
+    return hwreg_read(&analyzer_regmap, &a->lay, table, addr, n, out, reg_get, a);
 }
 
 static int ops_write(void *dev, uint16_t addr, uint16_t n, const uint16_t *in)
@@ -983,7 +993,7 @@ static int ops_write(void *dev, uint16_t addr, uint16_t n, const uint16_t *in)
         return HWDEV_EX_VALUE;
     if (addr == cmd_addr + 1 || (addr == cmd_addr && n == 4 && in[0] != ANALYZER_CMD_SET_TIME))
         return HWDEV_EX_VALUE;
-    return hwreg_write(MAP, sizeof MAP / sizeof MAP[0], &a->lay, addr, n, in, reg_set, a);
+    return hwreg_write(&analyzer_regmap, &a->lay, addr, n, in, reg_set, a);
 }
 
 const hwdev_ops analyzer_hwdev_ops = {

@@ -216,6 +216,8 @@ int analyzer_change_get(const analyzer *a, size_t i, analyzer_change *out);
 
 /* Modbus view (see docs/registers.md). */
 extern const hwdev_ops analyzer_hwdev_ops;
+/* The register map served by it (offsets from the layout's base). */
+extern const hwreg_map analyzer_regmap;
 hwdev analyzer_hwdev(analyzer *a);
 
 #endif

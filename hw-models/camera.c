@@ -227,6 +227,12 @@ static const hwreg_field MAP[] = {
     {0x10, HWREG_F32, 0, F_COLOUR},  {0x12, HWREG_F32, 0, F_TURB},   {0x14, HWREG_BCD, 0, F_CLOCK},
     {0x17, HWREG_U16, 0, F_ALARM},   {0x18, HWREG_U16, 0, F_EVENTS}, {0x20, HWREG_U16, 1, F_GOTO},
 };
+/* The blocks of docs/registers.md. */
+static const hwreg_block BLOCKS[] = {
+    {0x00, 0x19, "analytics"},
+    {0x20, 1, "control"},
+};
+const hwreg_map camera_regmap = {MAP, HWREG_COUNT(MAP), BLOCKS, HWREG_COUNT(BLOCKS)};
 
 static double reg_get(void *dev, int id)
 {
@@ -284,13 +290,13 @@ static int reg_set(void *dev, int id, double v)
 static int ops_read(void *dev, int table, uint16_t addr, uint16_t n, uint16_t *out)
 {
     camera *c = dev;
-    return hwreg_read(MAP, sizeof MAP / sizeof MAP[0], &c->lay, table, addr, n, out, reg_get, c);
+    return hwreg_read(&camera_regmap, &c->lay, table, addr, n, out, reg_get, c);
 }
 
 static int ops_write(void *dev, uint16_t addr, uint16_t n, const uint16_t *in)
 {
     camera *c = dev;
-    return hwreg_write(MAP, sizeof MAP / sizeof MAP[0], &c->lay, addr, n, in, reg_set, c);
+    return hwreg_write(&camera_regmap, &c->lay, addr, n, in, reg_set, c);
 }
 
 const hwdev_ops camera_hwdev_ops = {.kind = "camera", .read = ops_read, .write = ops_write};

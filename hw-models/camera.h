@@ -73,6 +73,8 @@ void camera_power(camera *c, int on);
 void camera_get_view(const camera *c, camera_view *v);
 
 extern const hwdev_ops camera_hwdev_ops;
+/* The register map served by it (offsets from the layout's base). */
+extern const hwreg_map camera_regmap;
 hwdev camera_hwdev(camera *c);
 
 #endif

@@ -162,6 +162,12 @@ static const hwreg_field MAP[] = {
     E(6),
     E(7),
 };
+/* The blocks of docs/registers.md. */
+static const hwreg_block BLOCKS[] = {
+    {0x00, 6, "status"},
+    {0x10, 0x40, "events"},
+};
+const hwreg_map door_regmap = {MAP, HWREG_COUNT(MAP), BLOCKS, HWREG_COUNT(BLOCKS)};
 #undef E
 
 static double reg_get(void *dev, int id)
@@ -201,7 +207,7 @@ static double reg_get(void *dev, int id)
 static int ops_read(void *dev, int table, uint16_t addr, uint16_t n, uint16_t *out)
 {
     door *d = dev;
-    return hwreg_read(MAP, sizeof MAP / sizeof MAP[0], &d->lay, table, addr, n, out, reg_get, d);
+    return hwreg_read(&door_regmap, &d->lay, table, addr, n, out, reg_get, d);
 }
 
 static int ops_write(void *dev, uint16_t addr, uint16_t n, const uint16_t *in)

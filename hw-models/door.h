@@ -51,6 +51,8 @@ size_t door_log_count(const door *d);
 int door_log_get(const door *d, size_t i, door_event *out); /* i = 0 newest; 0 or -1 */
 
 extern const hwdev_ops door_hwdev_ops;
+/* The register map served by it (offsets from the layout's base). */
+extern const hwreg_map door_regmap;
 hwdev door_hwdev(door *d);
 
 #endif

@@ -173,6 +173,12 @@ static const hwreg_field MAP[] = {
     {0x11, HWREG_U16, 0, F_CHANGES},    {0x20, HWREG_F32, 1, F_FACTOR},
     {0x22, HWREG_F32, 0, F_RANGE},
 };
+/* The blocks of docs/registers.md. */
+static const hwreg_block BLOCKS[] = {
+    {0x00, 0x12, "measurements"},
+    {0x20, 4, "settings"},
+};
+const hwreg_map flowmeter_regmap = {MAP, HWREG_COUNT(MAP), BLOCKS, HWREG_COUNT(BLOCKS)};
 
 static double reg_get(void *dev, int id)
 {
@@ -217,13 +223,13 @@ static int reg_set(void *dev, int id, double v)
 static int ops_read(void *dev, int table, uint16_t addr, uint16_t n, uint16_t *out)
 {
     flowmeter *f = dev;
-    return hwreg_read(MAP, sizeof MAP / sizeof MAP[0], &f->lay, table, addr, n, out, reg_get, f);
+    return hwreg_read(&flowmeter_regmap, &f->lay, table, addr, n, out, reg_get, f);
 }
 
 static int ops_write(void *dev, uint16_t addr, uint16_t n, const uint16_t *in)
 {
     flowmeter *f = dev;
-    return hwreg_write(MAP, sizeof MAP / sizeof MAP[0], &f->lay, addr, n, in, reg_set, f);
+    return hwreg_write(&flowmeter_regmap, &f->lay, addr, n, in, reg_set, f);
 }
 
 const hwdev_ops flowmeter_hwdev_ops = {.kind = "flowmeter", .read = ops_read, .write = ops_write};

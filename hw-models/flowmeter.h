@@ -46,6 +46,8 @@ void flowmeter_set_fault(flowmeter *f, int code); /* reading 0, totalizer stops,
 int flowmeter_status(const flowmeter *f);
 
 extern const hwdev_ops flowmeter_hwdev_ops;
+/* The register map served by it (offsets from the layout's base). */
+extern const hwreg_map flowmeter_regmap;
 hwdev flowmeter_hwdev(flowmeter *f);
 
 #endif

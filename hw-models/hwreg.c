@@ -26,6 +26,7 @@ void hwreg_layout_default(hwreg_layout *lay, uint16_t base)
     lay->order = HWREG_CDAB;
     lay->table = HWDEV_HOLDING;
     lay->tz_s = 8 * 3600;
+    lay->strict = 0;
 }
 
 /* Big-endian words w[0..n) (most significant first) <-> wire order. */
@@ -170,12 +171,54 @@ int hwreg_get_bcd(const uint16_t w[3], int tz_s, double *t)
     return 0;
 }
 
-static const hwreg_field *field_at(const hwreg_field *f, size_t nf, uint32_t off)
+static const hwreg_field *field_at(const hwreg_map *m, uint32_t off)
 {
-    for (size_t i = 0; i < nf; i++)
-        if (off >= f[i].off && off < (uint32_t)f[i].off + (uint32_t)hwreg_words(f[i].type))
-            return &f[i];
+    for (size_t i = 0; i < m->nfields; i++) {
+        const hwreg_field *f = &m->fields[i];
+        if (off >= f->off && off < (uint32_t)f->off + (uint32_t)hwreg_words(f->type)) return f;
+    }
     return NULL;
+}
+
+static int in_block(const hwreg_map *m, uint32_t off)
+{
+    for (size_t i = 0; i < m->nblocks; i++)
+        if (off >= m->blocks[i].off && off < (uint32_t)m->blocks[i].off + m->blocks[i].n) return 1;
+    return 0;
+}
+
+int hwreg_map_check(const hwreg_map *m, const char **why)
+{
+    for (size_t i = 0; i < m->nblocks; i++) {
+        const hwreg_block *b = &m->blocks[i];
+        if (b->n == 0 || (uint32_t)b->off + b->n > 0x10000u) {
+            *why = "empty block, or a block past 0xFFFF";
+            return -1;
+        }
+        if (i > 0 && b->off < (uint32_t)m->blocks[i - 1].off + m->blocks[i - 1].n) {
+            *why = "blocks not sorted, or overlapping";
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < m->nfields; i++) {
+        const hwreg_field *f = &m->fields[i];
+        uint32_t end = (uint32_t)f->off + (uint32_t)hwreg_words(f->type);
+        for (uint32_t a = f->off; a < end; a++) {
+            if (field_at(m, a) != f) {
+                *why = "fields overlapping";
+                return -1;
+            }
+        }
+        const hwreg_block *in = NULL;
+        for (size_t k = 0; k < m->nblocks && !in; k++)
+            if (f->off >= m->blocks[k].off && end <= (uint32_t)m->blocks[k].off + m->blocks[k].n)
+                in = &m->blocks[k];
+        if (!in) {
+            *why = "a field outside every block, or across two";
+            return -1;
+        }
+    }
+    return 0;
 }
 
 static void encode(const hwreg_field *f, double v, const hwreg_layout *lay, uint16_t *w)
@@ -210,8 +253,8 @@ static void encode(const hwreg_field *f, double v, const hwreg_layout *lay, uint
     }
 }
 
-int hwreg_read(const hwreg_field *f, size_t nf, const hwreg_layout *lay, int table, uint16_t addr,
-               uint16_t n, uint16_t *out, hwreg_get_fn get, void *dev)
+int hwreg_read(const hwreg_map *m, const hwreg_layout *lay, int table, uint16_t addr, uint16_t n,
+               uint16_t *out, hwreg_get_fn get, void *dev)
 {
     if (table != HWDEV_HOLDING && table != HWDEV_INPUT) return HWDEV_EX_FUNCTION;
     if (n == 0 || n > HWREG_MAX_READ) return HWDEV_EX_VALUE;
@@ -219,10 +262,15 @@ int hwreg_read(const hwreg_field *f, size_t nf, const hwreg_layout *lay, int tab
         return HWDEV_EX_ADDRESS;
     uint32_t off0 = (uint32_t)(addr - lay->base);
     for (uint32_t i = 0; i < n; i++)
-        if (!field_at(f, nf, off0 + i)) return HWDEV_EX_ADDRESS;
+        if (!field_at(m, off0 + i) && (lay->strict || !in_block(m, off0 + i)))
+            return HWDEV_EX_ADDRESS;
     uint32_t i = 0;
     while (i < n) {
-        const hwreg_field *fl = field_at(f, nf, off0 + i);
+        const hwreg_field *fl = field_at(m, off0 + i);
+        if (!fl) { /* reserved */
+            out[i++] = 0;
+            continue;
+        }
         uint16_t w[4] = {0};
         encode(fl, get(dev, fl->id), lay, w);
         int nw = hwreg_words(fl->type);
@@ -233,7 +281,7 @@ int hwreg_read(const hwreg_field *f, size_t nf, const hwreg_layout *lay, int tab
     return 0;
 }
 
-int hwreg_write(const hwreg_field *f, size_t nf, const hwreg_layout *lay, uint16_t addr, uint16_t n,
+int hwreg_write(const hwreg_map *m, const hwreg_layout *lay, uint16_t addr, uint16_t n,
                 const uint16_t *in, hwreg_set_fn set, void *dev)
 {
     if (n == 0 || n > HWREG_MAX_WRITE) return HWDEV_EX_VALUE;
@@ -244,7 +292,7 @@ int hwreg_write(const hwreg_field *f, size_t nf, const hwreg_layout *lay, uint16
     int nv = 0;
     /* validate the whole request before anything acts */
     for (uint32_t i = 0; i < n;) {
-        const hwreg_field *fl = field_at(f, nf, off0 + i);
+        const hwreg_field *fl = field_at(m, off0 + i);
         if (!fl || !fl->writable || fl->off != off0 + i) return HWDEV_EX_ADDRESS;
         uint32_t nw = (uint32_t)hwreg_words(fl->type);
         if (i + nw > n) return HWDEV_EX_ADDRESS;

@@ -1,10 +1,17 @@
 /*
  * hwreg.h — register encodings and table-driven register maps for the device models.
  *
- * A device describes its map as an array of hwreg_field (offset from the layout's base,
- * type, writable, the device's own field id); hwreg_read/hwreg_write serve a Modbus
- * request from it through a get/set callback. Any register of a request that no field
- * covers makes the whole request HWDEV_EX_ADDRESS.
+ * A device describes its map (hwreg_map) as an array of hwreg_field (offset from the
+ * layout's base, type, writable, the device's own field id) and an array of hwreg_block:
+ * the address ranges its documentation gives (a data block, a status block ...). Every
+ * field lies inside a block; a word of a block that no field covers is reserved.
+ * hwreg_read/hwreg_write serve a Modbus request from the map through a get/set callback:
+ *   - a read whose range leaves every block is HWDEV_EX_ADDRESS (a range may span
+ *     adjacent blocks);
+ *   - reserved words read 0, as on real analyzers; with layout.strict they are unmapped
+ *     instead and make the whole read HWDEV_EX_ADDRESS;
+ *   - a write must cover whole writable fields: a reserved or read-only word in its range
+ *     makes it HWDEV_EX_ADDRESS, whatever the layout (nothing is written).
  *
  * Word/byte order of multi-register values (a value's bytes A B C D ..., A most
  * significant): HWREG_ABCD big-endian words in order; HWREG_CDAB words least significant
@@ -40,6 +47,8 @@ typedef struct hwreg_layout {
     int order;     /* HWREG_ABCD ... for multi-register values */
     int table;     /* HWDEV_HOLDING or HWDEV_INPUT: the table reads are served on */
     int tz_s;      /* local time offset for BCD dates, seconds east of UTC (China 28800) */
+    int strict;    /* 0 (default): reserved words inside a block read 0; 1: they are
+                      unmapped, a read touching one is HWDEV_EX_ADDRESS */
 } hwreg_layout;
 
 typedef struct hwreg_field {
@@ -48,6 +57,23 @@ typedef struct hwreg_field {
     uint8_t writable; /* 1: FC 06/16 may write it */
     uint16_t id;      /* the device's own field id, handed to get/set */
 } hwreg_field;
+
+/* One documented address range of a device: off, n from layout.base. */
+typedef struct hwreg_block {
+    uint16_t off;
+    uint16_t n;
+    const char *name; /* as in docs/registers.md: "data", "status" ... */
+} hwreg_block;
+
+/* A device's register map: fields (any order) and blocks (sorted, not overlapping). */
+typedef struct hwreg_map {
+    const hwreg_field *fields;
+    size_t nfields;
+    const hwreg_block *blocks;
+    size_t nblocks;
+} hwreg_map;
+
+#define HWREG_COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Field value as a double: numbers, or UTC seconds since 1970 for HWREG_BCD (NaN: never). */
 typedef double (*hwreg_get_fn)(void *dev, int id);
@@ -72,12 +98,17 @@ int hwreg_get_bcd(const uint16_t w[3], int tz_s, double *t);
 int64_t hwreg_days_from_civil(int y, int m, int d);
 void hwreg_civil_from_days(int64_t z, int *y, int *m, int *d);
 
-/* Serves a read of n registers of table at addr. Returns 0 or HWDEV_EX_*. */
-int hwreg_read(const hwreg_field *f, size_t nf, const hwreg_layout *lay, int table, uint16_t addr,
-               uint16_t n, uint16_t *out, hwreg_get_fn get, void *dev);
+/* Checks a map's invariants: blocks non-empty, sorted, not overlapping, within 0..0xFFFF;
+ * fields not overlapping, each inside one block. 0, or -1 with the first problem in why. */
+int hwreg_map_check(const hwreg_map *m, const char **why);
+
+/* Serves a read of n registers of table at addr (see the rules above). Returns 0 or
+ * HWDEV_EX_*. */
+int hwreg_read(const hwreg_map *m, const hwreg_layout *lay, int table, uint16_t addr, uint16_t n,
+               uint16_t *out, hwreg_get_fn get, void *dev);
 /* Serves a write: the range must consist of whole writable fields (else HWDEV_EX_ADDRESS);
  * values are decoded and applied in address order; NaN/inf floats -> HWDEV_EX_VALUE. */
-int hwreg_write(const hwreg_field *f, size_t nf, const hwreg_layout *lay, uint16_t addr, uint16_t n,
+int hwreg_write(const hwreg_map *m, const hwreg_layout *lay, uint16_t addr, uint16_t n,
                 const uint16_t *in, hwreg_set_fn set, void *dev);
 
 #endif

@@ -131,6 +131,11 @@ static const hwreg_field MAP[] = {
     {0x0C, HWREG_F32, 0, F_NOMINAL}, {0x0E, HWREG_F64, 0, F_RUN_H}, {0x12, HWREG_BCD, 0, F_CLOCK},
     {0x15, HWREG_U16, 0, F_FAULT},
 };
+/* The blocks of docs/registers.md. */
+static const hwreg_block BLOCKS[] = {
+    {0x00, 0x16, "readings"},
+};
+const hwreg_map meter_regmap = {MAP, HWREG_COUNT(MAP), BLOCKS, HWREG_COUNT(BLOCKS)};
 
 static double reg_get(void *dev, int id)
 {
@@ -164,7 +169,7 @@ static double reg_get(void *dev, int id)
 static int ops_read(void *dev, int table, uint16_t addr, uint16_t n, uint16_t *out)
 {
     meter *m = dev;
-    return hwreg_read(MAP, sizeof MAP / sizeof MAP[0], &m->lay, table, addr, n, out, reg_get, m);
+    return hwreg_read(&meter_regmap, &m->lay, table, addr, n, out, reg_get, m);
 }
 
 static int ops_write(void *dev, uint16_t addr, uint16_t n, const uint16_t *in)

@@ -45,6 +45,8 @@ double meter_run_seconds(const meter *m); /* time in state running */
 int meter_state(const meter *m);          /* SBn-RS */
 
 extern const hwdev_ops meter_hwdev_ops;
+/* The register map served by it (offsets from the layout's base). */
+extern const hwreg_map meter_regmap;
 hwdev meter_hwdev(meter *m);
 
 #endif

@@ -118,6 +118,12 @@ static const hwreg_field MAP[] = {
     {0x10, HWREG_F32, 0, F_TAU_PH},   {0x12, HWREG_F32, 0, F_TAU_TEMP},
     {0x14, HWREG_F32, 0, F_TAU_COND},
 };
+/* The blocks of docs/registers.md. */
+static const hwreg_block BLOCKS[] = {
+    {0x00, 0x0B, "readings"},
+    {0x10, 6, "time constants"},
+};
+const hwreg_map probe_regmap = {MAP, HWREG_COUNT(MAP), BLOCKS, HWREG_COUNT(BLOCKS)};
 
 static double reg_get(void *dev, int id)
 {
@@ -149,7 +155,7 @@ static double reg_get(void *dev, int id)
 static int ops_read(void *dev, int table, uint16_t addr, uint16_t n, uint16_t *out)
 {
     probe *p = dev;
-    return hwreg_read(MAP, sizeof MAP / sizeof MAP[0], &p->lay, table, addr, n, out, reg_get, p);
+    return hwreg_read(&probe_regmap, &p->lay, table, addr, n, out, reg_get, p);
 }
 
 static int ops_write(void *dev, uint16_t addr, uint16_t n, const uint16_t *in)

@@ -44,6 +44,8 @@ void probe_set_fault(probe *p, int code);
 int probe_fault(const probe *p);
 
 extern const hwdev_ops probe_hwdev_ops;
+/* The register map served by it (offsets from the layout's base). */
+extern const hwreg_map probe_regmap;
 hwdev probe_hwdev(probe *p);
 
 #endif

@@ -212,6 +212,12 @@ static const hwreg_field MAP[] = {
     B(22),
     B(23),
 };
+/* The blocks of docs/registers.md. */
+static const hwreg_block BLOCKS[] = {
+    {0x00, 0x11, "status"},
+    {0x40, 0x60, "bottles"},
+};
+const hwreg_map sampler_regmap = {MAP, HWREG_COUNT(MAP), BLOCKS, HWREG_COUNT(BLOCKS)};
 #undef B
 
 static double reg_get(void *dev, int id)
@@ -267,13 +273,13 @@ static int reg_set(void *dev, int id, double v)
 static int ops_read(void *dev, int table, uint16_t addr, uint16_t n, uint16_t *out)
 {
     sampler *s = dev;
-    return hwreg_read(MAP, sizeof MAP / sizeof MAP[0], &s->lay, table, addr, n, out, reg_get, s);
+    return hwreg_read(&sampler_regmap, &s->lay, table, addr, n, out, reg_get, s);
 }
 
 static int ops_write(void *dev, uint16_t addr, uint16_t n, const uint16_t *in)
 {
     sampler *s = dev;
-    return hwreg_write(MAP, sizeof MAP / sizeof MAP[0], &s->lay, addr, n, in, reg_set, s);
+    return hwreg_write(&sampler_regmap, &s->lay, addr, n, in, reg_set, s);
 }
 
 const hwdev_ops sampler_hwdev_ops = {.kind = "sampler", .read = ops_read, .write = ops_write};

@@ -59,6 +59,8 @@ void sampler_set_fridge_fault(sampler *s, int on);
 unsigned sampler_count(const sampler *s); /* samples taken */
 
 extern const hwdev_ops sampler_hwdev_ops;
+/* The register map served by it (offsets from the layout's base). */
+extern const hwreg_map sampler_regmap;
 hwdev sampler_hwdev(sampler *s);
 
 #endif

@@ -21,6 +21,9 @@ struct mbloop {
     mbloop_tick *ticks; /* list of tick hooks */
     int64_t next_tick;  /* absolute ms of the earliest tick deadline, -1 none */
     mbreply *reply;
+    /* the batch being dispatched: mbloop_del clears a removed watch's later events */
+    struct epoll_event evs[MBLOOP_BATCH];
+    int nevs, cur;
 };
 
 static int64_t monotonic_ms(void *ctx)
@@ -105,6 +108,8 @@ int mbloop_modify(mbloop *loop, mbloop_watch *w, unsigned events)
 void mbloop_del(mbloop *loop, mbloop_watch *w)
 {
     epoll_ctl(loop->epfd, EPOLL_CTL_DEL, w->fd, NULL);
+    for (int i = loop->cur + 1; i < loop->nevs; i++)
+        if (loop->evs[i].data.ptr == w) loop->evs[i].data.ptr = NULL;
 }
 
 void mbloop_tick_add(mbloop *loop, mbloop_tick *t)
@@ -114,6 +119,11 @@ void mbloop_tick_add(mbloop *loop, mbloop_tick *t)
     if (loop->ticks) loop->ticks->prev = t;
     loop->ticks = t;
     loop->next_tick = 0; /* run it at the next step */
+}
+
+void mbloop_tick_due(mbloop *loop, int64_t at_ms)
+{
+    if (loop->next_tick < 0 || at_ms < loop->next_tick) loop->next_tick = at_ms;
 }
 
 void mbloop_tick_del(mbloop *loop, mbloop_tick *t)
@@ -147,24 +157,28 @@ int mbloop_run_once(mbloop *loop, int timeout_ms)
         if (until < 0) until = 0;
         if (wait < 0 || until < wait) wait = (int)(until > 3600000 ? 3600000 : until);
     }
-    struct epoll_event evs[MBLOOP_BATCH];
-    int n = epoll_wait(loop->epfd, evs, MBLOOP_BATCH, wait);
+    int n = epoll_wait(loop->epfd, loop->evs, MBLOOP_BATCH, wait);
     if (n < 0) {
         if (errno == EINTR)
             n = 0;
         else
             return -1;
     }
-    /* A handler may close its own fd, never another one of this batch: servers close other
-     * connections only from ticks, which run outside the batch. */
-    for (int i = 0; i < n; i++) {
-        mbloop_watch *w = evs[i].data.ptr;
+    /* A handler may remove any watch, its own or another one of this batch (a server
+     * evicting a connection to admit a new one): mbloop_del clears the removed watch's
+     * events still to come in the batch, before its owner frees it. */
+    loop->nevs = n;
+    for (loop->cur = 0; loop->cur < n; loop->cur++) {
+        const struct epoll_event *ev = &loop->evs[loop->cur];
+        mbloop_watch *w = ev->data.ptr;
+        if (!w) continue;
         unsigned re = 0;
-        if (evs[i].events & (EPOLLIN | EPOLLHUP)) re |= MBLOOP_IN;
-        if (evs[i].events & EPOLLOUT) re |= MBLOOP_OUT;
-        if (evs[i].events & EPOLLERR) re |= MBLOOP_ERR;
+        if (ev->events & (EPOLLIN | EPOLLHUP)) re |= MBLOOP_IN;
+        if (ev->events & EPOLLOUT) re |= MBLOOP_OUT;
+        if (ev->events & EPOLLERR) re |= MBLOOP_ERR;
         w->fn(w->ctx, re);
     }
+    loop->nevs = loop->cur = 0;
     run_ticks(loop);
     return n;
 }

@@ -17,9 +17,9 @@
  * city (476 endpoints, their DAUs' connections in the same process) needs RLIMIT_NOFILE
  * above the usual soft limit of 1024.
  *
- * Time: idle timeouts run on the loop's clock, by default CLOCK_MONOTONIC in milliseconds
- * (wall time, network side only: the virtual clock jumps in --fast mode and would drop
- * healthy connections). mbloop_set_clock replaces it (tests).
+ * Time: idle and frame timeouts run on the loop's clock, by default CLOCK_MONOTONIC in
+ * milliseconds (wall time, network side only: the virtual clock jumps in --fast mode and
+ * would drop healthy connections). mbloop_set_clock replaces it (tests).
  */
 #ifndef MBLOOP_H
 #define MBLOOP_H
@@ -68,8 +68,13 @@ int64_t mbloop_now(const mbloop *loop);
 /* For the servers of this loop. */
 int mbloop_add(mbloop *loop, mbloop_watch *w); /* 0 or -1 (errno) */
 int mbloop_modify(mbloop *loop, mbloop_watch *w, unsigned events);
+/* Stops watching w; its events still pending in the current batch are dropped, so its
+ * owner may free it at once, even from another watch's handler. */
 void mbloop_del(mbloop *loop, mbloop_watch *w);
 void mbloop_tick_add(mbloop *loop, mbloop_tick *t);
+/* Asks for the ticks to run at at_ms (loop clock) or earlier: for a deadline set between
+ * two runs of the ticks, shorter than the ones they returned. */
+void mbloop_tick_due(mbloop *loop, int64_t at_ms);
 void mbloop_tick_del(mbloop *loop, mbloop_tick *t);
 /* The reply formatter shared by the servers of this loop (owned by the loop). */
 mbreply *mbloop_reply(mbloop *loop);

@@ -139,7 +139,12 @@ int mbreply_exception(mbreply *r, int fd, const uint8_t *req, size_t len, int co
         errno = EINVAL;
         return -1;
     }
+    /* libmodbus writes function + 0x80 into a byte: for 0x80..0xFF that wraps to 0x00..0x7F,
+     * a malformed reply. The spec's function | 0x80 is what it computes from fc & 0x7F. */
+    uint8_t head[MBFRAME_HEADER + 1];
+    memcpy(head, req, sizeof head);
+    head[MBFRAME_HEADER] &= 0x7F;
     target(r, fd);
-    int rc = modbus_reply_exception(r->ctx, req, (unsigned)code);
+    int rc = modbus_reply_exception(r->ctx, head, (unsigned)code);
     return fd >= 0 ? direct_done(r, rc) : drain(r, rc, out, cap);
 }

@@ -3,9 +3,12 @@
  *
  * libmodbus's modbus_reply() writes the reply straight to the context's socket and, if a
  * send is partial, does not say how much went out; some of its exception paths also sleep
- * for the response timeout and flush (read!) the socket. So the server validates every
- * request itself and only asks libmodbus to format replies to well-formed 03/04/06/16
- * requests (and exceptions through modbus_reply_exception).
+ * for the response timeout and flush (read!) the socket. It also answers functions the
+ * stations do not have (3.1.6: 0x01/0x02/0x05/0x0F/0x16/0x17 from the scratch mapping,
+ * 0x11 report slave id with its own version string, 0x07 not at all, 0x80..0xFF with a
+ * wrapped function code). So the server validates every request itself and only asks
+ * libmodbus to format replies to well-formed 03/04/06/16 requests, and exceptions through
+ * modbus_reply_exception, whose function code is fixed for 0x80..0xFF (function | 0x80).
  *
  * Each call takes a destination: fd >= 0 is a client socket with nothing queued before
  * it (modbus_set_socket to it; returns the reply length, or -1 with errno EAGAIN when

@@ -26,11 +26,22 @@ enum {
     MBSERVER_BATCH = 4096 /* replies gathered per read before queueing */
 };
 
+/* A client's source address, for the per-source limit (IPv4-mapped IPv6 as IPv4). */
+typedef struct mbsource {
+    int family;
+    uint8_t addr[16];
+} mbsource;
+
 typedef struct mbconn {
     mbloop_watch w;
     mbserver *srv;
-    struct mbconn *prev, *next; /* by last activity, oldest first */
-    int64_t last_ms;
+    struct mbconn *prev, *next;   /* by valid_ms, oldest first: the idle sweep */
+    struct mbconn *pprev, *pnext; /* with a partial frame, by part_ms, oldest first */
+    int64_t valid_ms;             /* last complete, valid request; until one: accepted */
+    int64_t part_ms;              /* first byte of the pending partial frame; -1 none */
+    int valid;                    /* 1 once a valid request came */
+    int partial;                  /* 1 while on the partial list */
+    mbsource src;
     char peer[64];
     uint8_t *out; /* queued reply bytes [out_off, out_len), capacity out_cap <= out_limit */
     size_t out_off, out_len, out_cap;
@@ -45,7 +56,8 @@ struct mbserver {
     mbserver_config cfg;
     mbserver_write_fn on_write;
     void *on_write_ctx;
-    mbconn *head, *tail;
+    mbconn *head, *tail;   /* every client, by valid_ms */
+    mbconn *phead, *ptail; /* clients with a partial frame, by part_ms */
     int nconns;
     mbserver_stats st;
     hwdev units[MBSERVER_UNIT_MAX + 1]; /* [0] unused; ops NULL = no device */
@@ -53,7 +65,12 @@ struct mbserver {
 
 mbserver_config mbserver_defaults(void)
 {
-    mbserver_config c = {.max_conns = 32, .out_limit = 64 * 1024, .idle_ms = 60000, .sockbuf = 0};
+    mbserver_config c = {.max_conns = 32,
+                         .max_per_source = 8,
+                         .out_limit = 64 * 1024,
+                         .idle_ms = 120000, /* twice the DAU's 60 s poll interval */
+                         .frame_ms = 10000,
+                         .sockbuf = 0};
     return c;
 }
 
@@ -83,13 +100,55 @@ static void list_append(mbserver *s, mbconn *c)
     s->tail = c;
 }
 
-static void conn_touch(mbconn *c)
+static void partial_unlink(mbserver *s, mbconn *c)
+{
+    if (!c->partial) return;
+    if (c->pprev)
+        c->pprev->pnext = c->pnext;
+    else
+        s->phead = c->pnext;
+    if (c->pnext)
+        c->pnext->pprev = c->pprev;
+    else
+        s->ptail = c->pprev;
+    c->pprev = c->pnext = NULL;
+    c->partial = 0;
+}
+
+static void partial_append(mbserver *s, mbconn *c)
+{
+    c->pprev = s->ptail;
+    c->pnext = NULL;
+    if (s->ptail)
+        s->ptail->pnext = c;
+    else
+        s->phead = c;
+    s->ptail = c;
+    c->partial = 1;
+}
+
+/* After a read: frames taken (complete, valid requests), and whether a partial frame
+ * remains. Only complete requests restart the idle time; a partial frame's deadline runs
+ * from its first byte and its later bytes do not move it. */
+static void conn_progress(mbconn *c, int frames, int partial, int64_t now)
 {
     mbserver *s = c->srv;
-    c->last_ms = mbloop_now(s->loop);
-    if (s->tail != c) {
-        list_unlink(s, c);
-        list_append(s, c);
+    if (frames) {
+        c->valid = 1;
+        c->valid_ms = now;
+        if (s->tail != c) {
+            list_unlink(s, c);
+            list_append(s, c);
+        }
+    }
+    if (!partial) {
+        partial_unlink(s, c);
+        c->part_ms = -1;
+    } else if (frames || !c->partial) { /* a new frame started in this read */
+        partial_unlink(s, c);
+        c->part_ms = now;
+        partial_append(s, c);
+        if (s->cfg.frame_ms >= 0) mbloop_tick_due(s->loop, now + s->cfg.frame_ms);
     }
 }
 
@@ -99,6 +158,7 @@ static void conn_close(mbconn *c)
     mbloop_del(s->loop, &c->w);
     close(c->w.fd);
     list_unlink(s, c);
+    partial_unlink(s, c);
     s->nconns--;
     s->st.closed++;
     free(c->out);
@@ -287,7 +347,7 @@ static void conn_read(mbconn *c)
         return;
     }
     mbframe_commit(&c->in, (size_t)n);
-    conn_touch(c);
+    int64_t now = mbloop_now(s->loop); /* when the bytes came, not when replies went out */
 
     /* One read per event, every whole frame in it: a flooding client gets one buffer's
      * worth per turn like everybody else. A lone frame with nothing pending is answered
@@ -299,9 +359,10 @@ static void conn_read(mbconn *c)
     const uint8_t *f = NULL;
     size_t flen = 0;
     const char *why = NULL;
-    int rc = 0;
+    int rc = 0, frames = 0;
     outcome o;
     while ((rc = mbframe_next(&c->in, &f, &flen, &why)) == 1) {
+        frames++;
         s->st.requests++;
         serve(s, c, f, flen, &o);
         if (o.ex) s->st.exceptions++;
@@ -333,7 +394,9 @@ static void conn_read(mbconn *c)
     if (rc < 0) {
         s->st.bad_frames++;
         conn_close(c);
+        return;
     }
+    conn_progress(c, frames, c->in.len > c->in.off, now);
 }
 
 static void on_conn(void *ctx, unsigned re)
@@ -370,6 +433,64 @@ static void peer_name(const struct sockaddr_storage *ss, char *buf, size_t len)
     snprintf(buf, len, "%s:%d", host, port);
 }
 
+static void source_of(const struct sockaddr_storage *ss, mbsource *src)
+{
+    static const uint8_t v4mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF};
+    memset(src, 0, sizeof *src);
+    if (ss->ss_family == AF_INET) {
+        src->family = AF_INET;
+        memcpy(src->addr, &((const struct sockaddr_in *)ss)->sin_addr, 4);
+    } else if (ss->ss_family == AF_INET6) {
+        const uint8_t *a = ((const struct sockaddr_in6 *)ss)->sin6_addr.s6_addr;
+        if (memcmp(a, v4mapped, sizeof v4mapped) == 0) {
+            src->family = AF_INET;
+            memcpy(src->addr, a + 12, 4);
+        } else {
+            src->family = AF_INET6;
+            memcpy(src->addr, a, 16);
+        }
+    }
+}
+
+static int same_source(const mbsource *a, const mbsource *b)
+{
+    return a->family == b->family && memcmp(a->addr, b->addr, sizeof a->addr) == 0;
+}
+
+/* Makes room for a client from src: 0 when it may be admitted (possibly after evicting
+ * the oldest connection that never sent a valid request: of the same source at the
+ * per-source limit, of any source at max_conns), -1 when it must be refused. Scans the
+ * clients: O(max_conns) per accept. */
+static int make_room(mbserver *s, const mbsource *src)
+{
+    int n = 0;
+    mbconn *own_idle = NULL, *any_idle = NULL; /* oldest never-valid: of src, of anyone */
+    for (mbconn *c = s->head; c; c = c->next) {
+        int mine = same_source(&c->src, src);
+        n += mine;
+        if (!c->valid && !any_idle) any_idle = c;
+        if (!c->valid && mine && !own_idle) own_idle = c;
+    }
+    if (s->cfg.max_per_source > 0 && n >= s->cfg.max_per_source) {
+        if (!own_idle) {
+            s->st.refused_source++;
+            return -1;
+        }
+        s->st.evicted++;
+        conn_close(own_idle);
+        return 0;
+    }
+    if (s->nconns >= s->cfg.max_conns) {
+        if (!any_idle) {
+            s->st.refused++;
+            return -1;
+        }
+        s->st.evicted++;
+        conn_close(any_idle);
+    }
+    return 0;
+}
+
 static void on_listen(void *ctx, unsigned re)
 {
     mbserver *s = ctx;
@@ -386,8 +507,9 @@ static void on_listen(void *ctx, unsigned re)
             close(fd);
             continue;
         }
-        if (s->nconns >= s->cfg.max_conns) {
-            s->st.refused++;
+        mbsource src;
+        source_of(&ss, &src);
+        if (make_room(s, &src) < 0) {
             close(fd);
             continue;
         }
@@ -403,6 +525,8 @@ static void on_listen(void *ctx, unsigned re)
         c->w.fn = on_conn;
         c->w.ctx = c;
         c->srv = s;
+        c->src = src;
+        c->part_ms = -1;
         peer_name(&ss, c->peer, sizeof c->peer);
         int one = 1;
         setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
@@ -415,22 +539,37 @@ static void on_listen(void *ctx, unsigned re)
             free(c);
             continue;
         }
-        c->last_ms = mbloop_now(s->loop);
+        c->valid_ms = mbloop_now(s->loop);
         list_append(s, c);
         s->nconns++;
         s->st.accepted++;
+        if (s->cfg.idle_ms >= 0) mbloop_tick_due(s->loop, c->valid_ms + s->cfg.idle_ms);
     }
 }
 
+/* Closes the clients past the idle time (since their last valid request) or the frame
+ * time (since the first byte of their pending frame); returns the ms to the next such
+ * deadline, -1 none. */
 static int64_t idle_sweep(void *ctx, int64_t now)
 {
     mbserver *s = ctx;
-    if (s->cfg.idle_ms < 0) return -1;
-    while (s->head && now - s->head->last_ms >= s->cfg.idle_ms) {
-        s->st.dropped_idle++;
-        conn_close(s->head);
+    int64_t next = -1;
+    if (s->cfg.frame_ms >= 0) {
+        while (s->phead && now - s->phead->part_ms >= s->cfg.frame_ms) {
+            s->st.dropped_frame++;
+            conn_close(s->phead);
+        }
+        if (s->phead) next = s->phead->part_ms + s->cfg.frame_ms - now;
     }
-    return s->head ? s->head->last_ms + s->cfg.idle_ms - now : s->cfg.idle_ms;
+    if (s->cfg.idle_ms >= 0) {
+        while (s->head && now - s->head->valid_ms >= s->cfg.idle_ms) {
+            s->st.dropped_idle++;
+            conn_close(s->head);
+        }
+        int64_t in = s->head ? s->head->valid_ms + s->cfg.idle_ms - now : -1;
+        if (in >= 0 && (next < 0 || in < next)) next = in;
+    }
+    return next;
 }
 
 /* ---- public ---- */

@@ -10,7 +10,8 @@
  *
  * Answers:
  *   functions 03, 04 (read holding / input registers), 06, 16 (write holding registers);
- *   any other function                          -> exception 1 (illegal function)
+ *   any other function code, 0x00..0xFF         -> exception 1 (illegal function), its
+ *                                                  function code fc | 0x80 (0x80..0xFF: fc)
  *   quantity out of 03/04: 1..125, 16: 1..123,
  *   16 byte count != 2 * quantity, or a PDU
  *   whose length does not match its function   -> exception 3 (illegal data value)
@@ -27,10 +28,19 @@
  * Replies: a lone request (the DAU's lock-step polling) is answered straight into the
  * socket; pipelined requests are answered in one batch. Whatever the socket does not take
  * is queued on the connection.
- * Limits (mbserver_config): connections per server (beyond it a new connection is closed
- * at once), output bytes queued per connection (a client that does not read its replies is
- * dropped when its queue would exceed it, or when a lone reply only partly fits in its
- * full socket), idle time without a byte received, kernel socket buffers.
+ * Limits (mbserver_config; docs/station.md states them for users):
+ *   - connections per server (max_conns) and per source address (max_per_source). A new
+ *     connection over either limit takes the slot of the oldest connection that has never
+ *     sent a valid request (of the same source for the per-source limit), which is closed;
+ *     when there is none, the new connection is closed at once;
+ *   - idle time: a client is closed idle_ms after its last complete, valid request (after
+ *     its accept until it sends one); bytes of a partial frame do not count;
+ *   - frame time: a frame must be complete frame_ms after its first byte (a client that
+ *     trickles a frame is closed; its further bytes do not extend it);
+ *   - output bytes queued per connection (a client that does not read its replies is
+ *     dropped when its queue would exceed it, or when a lone reply only partly fits in its
+ *     full socket); kernel socket buffers.
+ * A valid request is a whole frame with a good MBAP header, whatever the answer.
  * Library code: prints nothing; errors are -1/NULL with a message.
  */
 #ifndef MBSERVER_H
@@ -47,10 +57,14 @@ enum { MBSERVER_UNIT_MAX = 247, MBSERVER_EX_NO_UNIT = 0x0B };
 typedef struct mbserver mbserver;
 
 typedef struct mbserver_config {
-    int max_conns;    /* simultaneous clients; default 32 */
-    size_t out_limit; /* queued reply bytes per client; default 64 KiB (min 1 KiB) */
-    int idle_ms;      /* close a client silent this long; default 60000; -1 never */
-    int sockbuf;      /* SO_SNDBUF and SO_RCVBUF of each client socket; 0 = kernel default */
+    int max_conns;      /* simultaneous clients; default 32 */
+    int max_per_source; /* simultaneous clients from one address; default 8; < 1 none */
+    size_t out_limit;   /* queued reply bytes per client; default 64 KiB (min 1 KiB) */
+    int idle_ms;        /* close a client this long after its last valid request (or its
+                           accept); default 120000; -1 never */
+    int frame_ms;       /* close a client whose frame is not complete this long after its
+                           first byte; default 10000; -1 never */
+    int sockbuf;        /* SO_SNDBUF and SO_RCVBUF of each client socket; 0 = kernel default */
 } mbserver_config;
 
 typedef struct mbserver_stats {
@@ -59,8 +73,11 @@ typedef struct mbserver_stats {
     uint64_t writes;           /* accepted 06/16 writes */
     uint64_t bad_frames;       /* bad MBAP headers (connection closed) */
     uint64_t accepted;         /* connections accepted */
-    uint64_t refused;          /* connections closed at once: limit reached */
+    uint64_t refused;          /* connections closed at once: max_conns, nobody to evict */
+    uint64_t refused_source;   /* connections closed at once: max_per_source, nobody to evict */
+    uint64_t evicted;          /* closed to make room: had never sent a valid request */
     uint64_t dropped_idle;     /* closed: idle timeout */
+    uint64_t dropped_frame;    /* closed: frame not complete in time */
     uint64_t dropped_overflow; /* closed: output queue over its limit */
     uint64_t closed;           /* connections ended for any reason (peer, error, drops) */
 } mbserver_stats;

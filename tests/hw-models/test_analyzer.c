@@ -3,6 +3,8 @@
 #include "hwtest.h"
 #include "analyzer.h"
 
+#include <string.h>
+
 #define T0 cst(2022, 2, 8, 0, 10, 0) /* 00:10 local: the first scheduled start is 01:00 */
 
 static analyzer *make(analyzer_kind kind, double start, double cod)
@@ -401,9 +403,7 @@ static void test_registers(void **state)
     assert_true(hwreg_get_f32(r + 10, HWREG_CDAB) == 1.0f);
     assert_true(hwreg_get_f32(r + 16, HWREG_CDAB) == (float)(182.3 * 0.0005));
     assert_true(hwreg_get_f32(r + 18, HWREG_CDAB) == 4.0f);
-    /* unmapped */
-    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x100B, 1, r), HWDEV_EX_ADDRESS);
-    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1000, 12, r), HWDEV_EX_ADDRESS);
+    /* reserved words inside a block read 0 (test_reserved_words); outside every block: 2 */
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x0000, 1, r), HWDEV_EX_ADDRESS);
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x10BF, 1, r), HWDEV_EX_ADDRESS);
     assert_int_equal(d.ops->read(d.dev, HWDEV_INPUT, 0x1000, 2, r), HWDEV_EX_ADDRESS);
@@ -460,6 +460,57 @@ static void test_registers(void **state)
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1087, 3, r), 0);
     hwreg_get_bcd(r, 28800, &t);
     assert_true(t == cst(2022, 2, 8, 3, 0, 0));
+    analyzer_free(a);
+}
+
+/* A DAU reading the whole data block gets the values and 0 in the reserved words; the
+ * strict layout keeps them unmapped; past the end of a block stays exception 2. */
+static void test_reserved_words(void **state)
+{
+    analyzer *a = make(ANALYZER_COD, T0, 182.3);
+    run_to(a, cst(2022, 2, 8, 1, 40, 0), 10.0);
+    hwdev d = analyzer_hwdev(a);
+    uint16_t r[125], want[16];
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1000, 11, want), 0);
+    memset(r, 0xAB, sizeof r);
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1000, 16, r), 0);
+    assert_memory_equal(r, want, 11 * sizeof r[0]);
+    for (int i = 11; i < 16; i++)
+        assert_int_equal(r[i], 0);
+    assert_true(hwreg_get_f32(r, HWREG_CDAB) == (float)182.3);
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x100B, 1, r), 0);
+    assert_int_equal(r[0], 0);
+    /* every block whole, and one word more is refused */
+    static const uint16_t blocks[][2] = {
+        {0x1000, 0x2D}, {0x1080, 0x15}, {0x10A0, 0x1F}, {0x1200, 4}};
+    for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
+        uint16_t at = blocks[i][0], n = blocks[i][1];
+        assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, at, n, r), 0);
+        assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, at, (uint16_t)(n + 1), r),
+                         HWDEV_EX_ADDRESS);
+        assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, (uint16_t)(at + n), 1, r),
+                         HWDEV_EX_ADDRESS);
+        assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, (uint16_t)(at - 1), 1, r),
+                         HWDEV_EX_ADDRESS);
+    }
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1000, 125, r), HWDEV_EX_ADDRESS);
+    /* reserved words are not writable */
+    uint16_t w[2] = {0};
+    assert_int_equal(d.ops->write(d.dev, 0x100B, 1, w), HWDEV_EX_ADDRESS);
+    assert_int_equal(d.ops->write(d.dev, 0x100C, 2, w), HWDEV_EX_ADDRESS);
+    analyzer_free(a);
+
+    analyzer_config c;
+    analyzer_config_default(&c, ANALYZER_COD);
+    assert_int_equal(c.layout.strict, 0);
+    c.start = T0;
+    c.layout.strict = 1;
+    a = analyzer_new(&c);
+    d = analyzer_hwdev(a);
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1000, 16, r), HWDEV_EX_ADDRESS);
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x100B, 1, r), HWDEV_EX_ADDRESS);
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1000, 11, r), 0);
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1080, 0x15, r), 0);
     analyzer_free(a);
 }
 
@@ -552,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_toc_range_dl),
         cmocka_unit_test(test_freeze),
         cmocka_unit_test(test_registers),
+        cmocka_unit_test(test_reserved_words),
         cmocka_unit_test(test_shimadzu_layout),
         cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_names),

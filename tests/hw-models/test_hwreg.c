@@ -1,8 +1,18 @@
-/* test_hwreg.c — register encodings: word/byte orders, BCD dates, map serving. */
+/* test_hwreg.c — register encodings: word/byte orders, BCD dates, map serving, blocks and
+ * reserved words, the invariants of every device's map. */
 #include "hwtest.h"
+#include "analyzer.h"
+#include "camera.h"
+#include "door.h"
+#include "flowmeter.h"
 #include "hwdev.h"
 #include "hwrng.h"
+#include "meter.h"
+#include "probe.h"
+#include "sampler.h"
 #include "water.h"
+
+#include <string.h>
 
 static void test_f32_orders(void **state)
 {
@@ -93,40 +103,148 @@ static int test_set(void *dev, int id, double v)
 
 static void test_map_serving(void **state)
 {
-    static const hwreg_field f[] = {
+    static const hwreg_field fs[] = {
         {0x0, HWREG_F32, 1, 1}, {0x2, HWREG_U16, 0, 2}, {0x5, HWREG_I16, 1, 3}};
+    static const hwreg_block bs[] = {{0x0, 3, "a"}, {0x5, 1, "b"}};
+    const hwreg_map m = {fs, 3, bs, 2}, *f = &m;
     hwreg_layout lay;
     hwreg_layout_default(&lay, 0x100);
     uint16_t out[8] = {0};
-    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0x100, 3, out, test_get, NULL), 0);
+    assert_int_equal(hwreg_read(f, &lay, HWDEV_HOLDING, 0x100, 3, out, test_get, NULL), 0);
     assert_true(hwreg_get_f32(out, HWREG_CDAB) == 2.5f);
     assert_int_equal(out[2], 7);
     /* a range starting inside a float: the covered word only */
-    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0x101, 1, out, test_get, NULL), 0);
+    assert_int_equal(hwreg_read(f, &lay, HWDEV_HOLDING, 0x101, 1, out, test_get, NULL), 0);
     assert_int_equal(out[0], 0x4020);
-    /* 0x103, 0x104 unmapped */
-    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0x102, 4, out, test_get, NULL),
+    /* 0x103, 0x104 outside every block */
+    assert_int_equal(hwreg_read(f, &lay, HWDEV_HOLDING, 0x102, 4, out, test_get, NULL),
                      HWDEV_EX_ADDRESS);
-    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0xFF, 1, out, test_get, NULL),
+    assert_int_equal(hwreg_read(f, &lay, HWDEV_HOLDING, 0xFF, 1, out, test_get, NULL),
                      HWDEV_EX_ADDRESS);
-    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_INPUT, 0x100, 1, out, test_get, NULL),
+    assert_int_equal(hwreg_read(f, &lay, HWDEV_INPUT, 0x100, 1, out, test_get, NULL),
                      HWDEV_EX_ADDRESS);
-    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0x100, 0, out, test_get, NULL),
+    assert_int_equal(hwreg_read(f, &lay, HWDEV_HOLDING, 0x100, 0, out, test_get, NULL),
                      HWDEV_EX_VALUE);
-    assert_int_equal(hwreg_read(f, 3, &lay, HWDEV_HOLDING, 0xFFFF, 2, out, test_get, NULL),
+    assert_int_equal(hwreg_read(f, &lay, HWDEV_HOLDING, 0xFFFF, 2, out, test_get, NULL),
                      HWDEV_EX_ADDRESS);
     uint16_t in[2] = {0};
     hwreg_put_f32(in, 0.75f, HWREG_CDAB);
-    assert_int_equal(hwreg_write(f, 3, &lay, 0x100, 2, in, test_set, NULL), 0);
+    assert_int_equal(hwreg_write(f, &lay, 0x100, 2, in, test_set, NULL), 0);
     assert_true(written[1] == 0.75);
-    assert_int_equal(hwreg_write(f, 3, &lay, 0x100, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
-    assert_int_equal(hwreg_write(f, 3, &lay, 0x101, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
-    assert_int_equal(hwreg_write(f, 3, &lay, 0x102, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_write(f, &lay, 0x100, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_write(f, &lay, 0x101, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_write(f, &lay, 0x102, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
     in[0] = 0xFFFE; /* -2 */
-    assert_int_equal(hwreg_write(f, 3, &lay, 0x105, 1, in, test_set, NULL), HWDEV_EX_VALUE);
+    assert_int_equal(hwreg_write(f, &lay, 0x105, 1, in, test_set, NULL), HWDEV_EX_VALUE);
     assert_true(written[3] == -2.0);
     hwreg_put_f32(in, NAN, HWREG_CDAB);
-    assert_int_equal(hwreg_write(f, 3, &lay, 0x100, 2, in, test_set, NULL), HWDEV_EX_VALUE);
+    assert_int_equal(hwreg_write(f, &lay, 0x100, 2, in, test_set, NULL), HWDEV_EX_VALUE);
+}
+
+/* A block with reserved words: 0x103, 0x104 and 0x107 are inside it, no field covers them. */
+static void test_reserved_words(void **state)
+{
+    static const hwreg_field fs[] = {
+        {0x0, HWREG_F32, 1, 1}, {0x2, HWREG_U16, 0, 2}, {0x5, HWREG_I16, 1, 3}};
+    static const hwreg_block bs[] = {{0x0, 8, "data"}, {0x10, 2, "more"}};
+    static const hwreg_field fs2[] = {{0x10, HWREG_U16, 1, 1}, {0x11, HWREG_U16, 1, 2}};
+    const hwreg_map m = {fs, 3, bs, 1}, m2 = {fs2, 2, bs + 1, 1};
+    hwreg_layout lay;
+    hwreg_layout_default(&lay, 0x100);
+    assert_int_equal(lay.strict, 0);
+    uint16_t out[16];
+    memset(out, 0xAB, sizeof out);
+    /* the whole block: fields and zeros */
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0x100, 8, out, test_get, NULL), 0);
+    assert_true(hwreg_get_f32(out, HWREG_CDAB) == 2.5f);
+    assert_int_equal(out[2], 7);
+    assert_int_equal(out[3], 0);
+    assert_int_equal(out[4], 0);
+    assert_int_equal(out[5], 0); /* test_get gives 0 for field 3 as well */
+    assert_int_equal(out[6], 0);
+    assert_int_equal(out[7], 0);
+    /* reserved words alone; a range starting inside a float and ending in them */
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0x103, 2, out, test_get, NULL), 0);
+    assert_int_equal(out[0], 0);
+    assert_int_equal(out[1], 0);
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0x101, 4, out, test_get, NULL), 0);
+    assert_int_equal(out[0], 0x4020);
+    assert_int_equal(out[1], 7);
+    /* past the end of the block, before it, on the other table: still unmapped */
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0x100, 9, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0x108, 1, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0xFF, 2, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_INPUT, 0x103, 1, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    /* writes to reserved words are refused, alone or inside a range */
+    uint16_t in[4] = {1, 2, 3, 4};
+    assert_int_equal(hwreg_write(&m, &lay, 0x103, 1, in, test_set, NULL), HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_write(&m, &lay, 0x105, 3, in, test_set, NULL), HWDEV_EX_ADDRESS);
+    /* strict: the old behaviour, any word no field covers is unmapped */
+    lay.strict = 1;
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0x100, 8, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0x103, 1, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    assert_int_equal(hwreg_read(&m, &lay, HWDEV_HOLDING, 0x100, 3, out, test_get, NULL), 0);
+    lay.strict = 0;
+    /* a read across two adjacent blocks is served; with a gap between them it is not */
+    static const hwreg_block adj[] = {{0x0, 8, "data"}, {0x8, 2, "tail"}};
+    static const hwreg_field fs3[] = {{0x0, HWREG_U16, 0, 2}, {0x9, HWREG_U16, 0, 2}};
+    const hwreg_map m3 = {fs3, 2, adj, 2};
+    assert_int_equal(hwreg_read(&m3, &lay, HWDEV_HOLDING, 0x100, 10, out, test_get, NULL), 0);
+    assert_int_equal(out[0], 7);
+    assert_int_equal(out[8], 0);
+    assert_int_equal(out[9], 7);
+    assert_int_equal(hwreg_read(&m3, &lay, HWDEV_HOLDING, 0x100, 11, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+    hwreg_layout_default(&lay, 0x0);
+    assert_int_equal(hwreg_read(&m2, &lay, HWDEV_HOLDING, 0x0F, 2, out, test_get, NULL),
+                     HWDEV_EX_ADDRESS);
+}
+
+static void test_map_check(void **state)
+{
+    const char *why = NULL;
+    static const hwreg_field fs[] = {{0x0, HWREG_F32, 1, 1}, {0x4, HWREG_BCD, 0, 2}};
+    static const hwreg_block ok[] = {{0x0, 2, "a"}, {0x4, 4, "b"}};
+    static const hwreg_block across[] = {{0x0, 5, "a"}, {0x5, 2, "b"}}; /* BCD 4..6 in both */
+    static const hwreg_block unsorted[] = {{0x4, 4, "b"}, {0x0, 2, "a"}};
+    static const hwreg_block empty[] = {{0x0, 2, "a"}, {0x4, 0, "b"}, {0x4, 4, "c"}};
+    static const hwreg_block past[] = {{0xFFF0, 0x20, "a"}};
+    static const hwreg_field overlap[] = {{0x0, HWREG_F32, 1, 1}, {0x1, HWREG_U16, 0, 2}};
+    const hwreg_map good = {fs, 2, ok, 2};
+    assert_int_equal(hwreg_map_check(&good, &why), 0);
+    const hwreg_map bad[] = {
+        {fs, 2, across, 2}, {fs, 2, unsorted, 2}, {fs, 2, empty, 3},
+        {fs, 2, past, 1},   {fs, 2, ok, 1},       {overlap, 2, ok, 2},
+    };
+    for (size_t i = 0; i < HWREG_COUNT(bad); i++) {
+        why = NULL;
+        if (hwreg_map_check(&bad[i], &why) != -1) fail_msg("bad map %zu passed", i);
+        assert_non_null(why);
+    }
+}
+
+/* Every device's map keeps the invariants (each field inside one block ...). */
+static void test_device_maps(void **state)
+{
+    static const struct {
+        const char *name;
+        const hwreg_map *m;
+    } maps[] = {
+        {"analyzer", &analyzer_regmap}, {"probe", &probe_regmap}, {"flowmeter", &flowmeter_regmap},
+        {"sampler", &sampler_regmap},   {"door", &door_regmap},   {"camera", &camera_regmap},
+        {"meter", &meter_regmap},
+    };
+    for (size_t i = 0; i < HWREG_COUNT(maps); i++) {
+        const char *why = NULL;
+        if (hwreg_map_check(maps[i].m, &why) != 0) fail_msg("%s: %s", maps[i].name, why);
+        assert_true(maps[i].m->nblocks >= 1);
+    }
 }
 
 static void test_rng(void **state)
@@ -171,9 +289,15 @@ static void test_water_mix(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_f32_orders), cmocka_unit_test(test_u32_f64),
-        cmocka_unit_test(test_bcd),        cmocka_unit_test(test_map_serving),
-        cmocka_unit_test(test_rng),        cmocka_unit_test(test_water_mix),
+        cmocka_unit_test(test_f32_orders),
+        cmocka_unit_test(test_u32_f64),
+        cmocka_unit_test(test_bcd),
+        cmocka_unit_test(test_map_serving),
+        cmocka_unit_test(test_reserved_words),
+        cmocka_unit_test(test_map_check),
+        cmocka_unit_test(test_device_maps),
+        cmocka_unit_test(test_rng),
+        cmocka_unit_test(test_water_mix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

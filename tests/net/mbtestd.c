@@ -8,7 +8,8 @@
  *   get UNIT holding|input ADDR   ->  value V   (-1: unmapped)
  *   stats                         ->  stats requests=.. exceptions=.. writes=.. bad_frames=..
  * Exits when stdin closes, or with --no-stdin runs until killed.
- * Options: --port N (default 0: ephemeral), --max-conns N, --no-stdin.
+ * Options: --port N (default 0: ephemeral), --max-conns N, --max-per-source N (-1: none),
+ * --idle-ms N, --frame-ms N (-1: never), --no-stdin; the others as mbserver_defaults().
  *
  * Threading model: one thread. With stdin: poll() over stdin and mbloop_fd(), the loop
  * stepped with timeout 0 (the integration path); with --no-stdin: mbloop_run_once alone.
@@ -47,10 +48,13 @@ static void command(const char *line, const testdev *devs, const mbserver *srv)
     } else if (strncmp(line, "stats", 5) == 0) {
         mbserver_stats st = mbserver_get_stats(srv);
         printf("stats requests=%llu exceptions=%llu writes=%llu bad_frames=%llu accepted=%llu "
-               "refused=%llu\n",
+               "refused=%llu refused_source=%llu evicted=%llu dropped_idle=%llu "
+               "dropped_frame=%llu\n",
                (unsigned long long)st.requests, (unsigned long long)st.exceptions,
                (unsigned long long)st.writes, (unsigned long long)st.bad_frames,
-               (unsigned long long)st.accepted, (unsigned long long)st.refused);
+               (unsigned long long)st.accepted, (unsigned long long)st.refused,
+               (unsigned long long)st.refused_source, (unsigned long long)st.evicted,
+               (unsigned long long)st.dropped_idle, (unsigned long long)st.dropped_frame);
     } else {
         printf("error unknown command\n");
     }
@@ -66,10 +70,17 @@ int main(int argc, char **argv)
             port = atoi(argv[++i]);
         else if (strcmp(argv[i], "--max-conns") == 0 && i + 1 < argc)
             cfg.max_conns = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--max-per-source") == 0 && i + 1 < argc)
+            cfg.max_per_source = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--idle-ms") == 0 && i + 1 < argc)
+            cfg.idle_ms = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--frame-ms") == 0 && i + 1 < argc)
+            cfg.frame_ms = atoi(argv[++i]);
         else if (strcmp(argv[i], "--no-stdin") == 0)
             use_stdin = 0;
         else {
-            fprintf(stderr, "usage: mbtestd [--port N] [--max-conns N] [--no-stdin]\n");
+            fprintf(stderr, "usage: mbtestd [--port N] [--max-conns N] [--max-per-source N] "
+                            "[--idle-ms N] [--frame-ms N] [--no-stdin]\n");
             return 2;
         }
     }

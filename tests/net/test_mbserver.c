@@ -2,11 +2,19 @@
  * test_mbserver.c — the Modbus/TCP endpoint on loopback: exact replies and exceptions,
  * writes reaching the model, pipelining, split frames, a stalled / garbage / flooding
  * client beside a normal one, the connection limit, the idle timeout, many endpoints on
- * one loop. The server runs its loop on a thread of its own (C11 threads); the test is the
- * client, and looks at the server and its models only after that thread has stopped.
+ * one loop; the real device models' blocks and reserved words. The server runs its loop on a thread
+ * of its own (C11 threads); the test is the client, and looks at the server and its models only
+ * after that thread has stopped.
  */
+#include "analyzer.h"
+#include "camera.h"
+#include "door.h"
+#include "flowmeter.h"
 #include "mbloop.h"
 #include "mbserver.h"
+#include "meter.h"
+#include "probe.h"
+#include "sampler.h"
 #include "testdev.h"
 
 #include <stdarg.h>
@@ -90,7 +98,8 @@ static int serve_poll(void *p)
     return 0;
 }
 
-static fix *fix_start(const mbserver_config *cfg, int fake)
+/* The server and its test devices, the loop not running yet: units may still be set. */
+static fix *fix_new(const mbserver_config *cfg, int fake)
 {
     fix *f = calloc(1, sizeof *f);
     assert_non_null(f);
@@ -112,7 +121,19 @@ static fix *fix_start(const mbserver_config *cfg, int fake)
     }
     f->dev[4].powered = 0;
     mbserver_on_write(f->srv, on_write, f);
+    return f;
+}
+
+/* Starts the loop thread: from here on only the client side may be touched. */
+static void fix_run(fix *f)
+{
     assert_int_equal(thrd_create(&f->th, serve, f), thrd_success);
+}
+
+static fix *fix_start(const mbserver_config *cfg, int fake)
+{
+    fix *f = fix_new(cfg, fake);
+    fix_run(f);
     return f;
 }
 
@@ -137,11 +158,19 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int tcp_open(int port, int rcvbuf)
+/* A client socket connected to 127.0.0.1:port from the source address src (NULL: any). */
+static int tcp_open_from(int port, int rcvbuf, const char *src)
 {
     int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     assert_true(fd >= 0);
     if (rcvbuf > 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
+    if (src) {
+        struct sockaddr_in b;
+        memset(&b, 0, sizeof b);
+        b.sin_family = AF_INET;
+        assert_int_equal(inet_pton(AF_INET, src, &b.sin_addr), 1);
+        assert_int_equal(bind(fd, (struct sockaddr *)&b, sizeof b), 0);
+    }
     struct sockaddr_in a;
     memset(&a, 0, sizeof a);
     a.sin_family = AF_INET;
@@ -153,6 +182,11 @@ static int tcp_open(int port, int rcvbuf)
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     return fd;
+}
+
+static int tcp_open(int port, int rcvbuf)
+{
+    return tcp_open_from(port, rcvbuf, NULL);
 }
 
 static void send_all(int fd, const void *p, size_t n)
@@ -191,6 +225,17 @@ static int wait_closed(int fd, int ms)
             return 1; /* ECONNRESET, or ENOTCONN once a send has reported the reset */
     }
     return 0;
+}
+
+/* 1 when the server has closed fd already (EOF or reset once what it sent is drained). */
+static int closed_now(int fd)
+{
+    uint8_t sink[512];
+    for (;;) {
+        ssize_t k = recv(fd, sink, sizeof sink, MSG_DONTWAIT);
+        if (k == 0) return 1;
+        if (k < 0) return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+    }
 }
 
 static modbus_t *mb_open(int port, int unit)
@@ -350,6 +395,54 @@ static void test_exceptions(void **state)
     assert_int_equal(st.bad_frames, 0);
     assert_int_equal(f->dev[1].param[0], 1 * 256 + 0x20); /* no refused write landed */
     assert_int_equal(f->nlog, 0);
+    fix_free(f);
+}
+
+/* Every function code but 03/04/06/16 is exception 1 with the function code echoed as
+ * fc | 0x80 (libmodbus alone wraps 0x80..0xFF to 0x00..0x7F); to an absent unit, 0x0B. A
+ * PDU of the function code alone, and the same pipelined in one segment. */
+static void test_every_function_code(void **state)
+{
+    fix *f = fix_start(NULL, 0);
+    int fd = tcp_open(f->port, 0);
+    int ex = 0;
+    for (int fc = 0; fc <= 0xFF; fc++) {
+        if (fc == 3 || fc == 4 || fc == 6 || fc == 16) continue;
+        const uint8_t pdu[] = {(uint8_t)fc, 0, 0, 0, 1};
+        expect_exception(fd, (uint16_t)(0x100 + fc), 1, pdu, sizeof pdu, 1), ex++;
+        expect_exception(fd, (uint16_t)(0x200 + fc), 1, pdu, 1, 1), ex++;
+        expect_exception(fd, (uint16_t)(0x300 + fc), 99, pdu, sizeof pdu, 0x0B), ex++;
+    }
+    /* 0x80..0xFF pipelined: answered in one batch, in order */
+    uint8_t req[128 * 12], rsp[128 * 9];
+    size_t n = 0;
+    for (int fc = 0x80; fc <= 0xFF; fc++)
+        n += frame(req + n, (uint16_t)fc, 2, (const uint8_t[]){(uint8_t)fc, 0, 0, 0, 1}, 5);
+    send_all(fd, req, n);
+    assert_int_equal(recv_n(fd, rsp, sizeof rsp), sizeof rsp);
+    for (int i = 0; i < 128; i++) {
+        const uint8_t want[9] = {0, (uint8_t)(0x80 + i), 0, 0, 0, 3, 2, (uint8_t)(0x80 + i), 1};
+        if (memcmp(rsp + 9 * i, want, 9) != 0)
+            fail_msg("pipelined fc %02x: reply fc %02x code %02x", 0x80 + i, rsp[9 * i + 7],
+                     rsp[9 * i + 8]);
+        ex++;
+    }
+    /* libmodbus as the client: a function it does not know, sent raw */
+    modbus_t *ctx = mb_open(f->port, 1);
+    const uint8_t raw[] = {1, 0x41, 0x00};
+    uint8_t back[MODBUS_TCP_MAX_ADU_LENGTH];
+    assert_true(modbus_send_raw_request(ctx, raw, sizeof raw) > 0);
+    assert_int_equal(modbus_receive_confirmation(ctx, back), 9);
+    assert_int_equal(back[7], 0xC1);
+    assert_int_equal(back[8], 1);
+    ex++;
+    mb_close(ctx);
+    close(fd);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.requests, ex);
+    assert_int_equal(st.exceptions, ex);
+    assert_int_equal(st.bad_frames, 0);
     fix_free(f);
 }
 
@@ -625,6 +718,16 @@ static void test_slow_reader(void **state)
     fix_free(f);
 }
 
+/* One FC03 read of 1 register at 0 on a raw socket; 1 when answered with unit * 100. */
+static int raw_read(int fd, int unit)
+{
+    uint8_t req[12], rsp[11];
+    size_t n = frame(req, 0x77, unit, (const uint8_t[]){0x03, 0, 0, 0, 1}, 5);
+    if (send(fd, req, n, MSG_NOSIGNAL) != (ssize_t)n) return 0;
+    return recv_n(fd, rsp, sizeof rsp) == sizeof rsp && rsp[7] == 3 &&
+           (rsp[9] << 8 | rsp[10]) == unit * 100;
+}
+
 static void test_connection_limit(void **state)
 {
     mbserver_config cfg = mbserver_defaults();
@@ -636,26 +739,38 @@ static void test_connection_limit(void **state)
     modbus_t *ctx = mb_open(f->port, 3);
     uint16_t regs[10];
     assert_int_equal(modbus_read_registers(ctx, 0, 10, regs), 10); /* all 4 accepted now */
-    int extra = tcp_open(f->port, 0); /* the kernel accepts it; the server closes it */
-    assert_true(wait_closed(extra, 1000));
-    close(extra);
+    /* Full: a new client takes the slot of the oldest one that never sent a request. */
+    int extra = tcp_open(f->port, 0);
+    assert_true(wait_closed(idle[0], 1000));
+    close(idle[0]);
+    assert_true(raw_read(extra, 2));
+    /* Full of clients that all sent a request: the new one is closed at once. */
+    assert_true(raw_read(idle[1], 1));
+    assert_true(raw_read(idle[2], 1));
+    int over = tcp_open(f->port, 0);
+    assert_true(wait_closed(over, 1000));
+    close(over);
     double worst = timed_reads(ctx, 3, "at the connection limit");
     assert_true(worst < 50.0);
+    assert_true(raw_read(idle[1], 1));
+    assert_true(raw_read(extra, 2));
     /* A slot freed is a slot for the next client. */
-    close(idle[0]);
+    close(idle[1]);
     usleep(100000);
     modbus_t *ctx2 = mb_open(f->port, 1);
     assert_int_equal(modbus_read_registers(ctx2, 0, 10, regs), 10);
     assert_int_equal(regs[0], 100);
     fix_halt(f);
-    assert_int_equal(mbserver_clients(f->srv), 4); /* idle[1], idle[2], ctx, ctx2 */
+    assert_int_equal(mbserver_clients(f->srv), 4); /* idle[2], extra, ctx, ctx2 */
     mb_close(ctx2);
     mb_close(ctx);
-    close(idle[1]);
     close(idle[2]);
+    close(extra);
     mbserver_stats st = mbserver_get_stats(f->srv);
     assert_int_equal(st.refused, 1);
-    assert_int_equal(st.accepted, 5);
+    assert_int_equal(st.evicted, 1);
+    assert_int_equal(st.refused_source, 0);
+    assert_int_equal(st.accepted, 6);
     fix_free(f);
 }
 
@@ -682,6 +797,267 @@ static void test_idle_timeout(void **state)
     mbserver_stats st = mbserver_get_stats(f->srv);
     assert_int_equal(st.dropped_idle, 1);
     fix_free(f);
+}
+
+/* 40 clients that trickle one byte of a frame every 100 ms (the slow-loris): each is
+ * closed frame_ms after its first byte although bytes keep coming, the 8 beyond the 32
+ * slots evict the oldest of them; then a real client is served. Real clock. */
+static void test_slow_clients(void **state)
+{
+    enum { NSLOW = 40 };
+    mbserver_config cfg = mbserver_defaults();
+    cfg.max_per_source = -1; /* every test client is 127.0.0.1 */
+    cfg.idle_ms = 1000;
+    cfg.frame_ms = 300;
+    fix *f = fix_start(&cfg, 0);
+    uint8_t req[12];
+    size_t n = frame(req, 5, 1, (const uint8_t[]){0x03, 0, 0, 0, 1}, 5);
+    int slow[NSLOW];
+    for (int i = 0; i < NSLOW; i++)
+        slow[i] = tcp_open(f->port, 0);
+    /* 11 rounds: the frame (12 bytes) is never complete */
+    double t0 = now_ms();
+    for (size_t k = 0; k + 1 < n; k++) {
+        for (int i = 0; i < NSLOW; i++)
+            send(slow[i], req + k, 1, MSG_NOSIGNAL | MSG_DONTWAIT); /* fails once closed */
+        usleep(100000);
+    }
+    usleep(100000); /* the last byte 200 ms ago: well within the idle time */
+    double t1 = now_ms();
+    int closed = 0;
+    for (int i = 0; i < NSLOW; i++)
+        closed += closed_now(slow[i]);
+    printf("  %d of %d slow clients closed %.0f ms after their first byte (frame time 300 ms)\n",
+           closed, NSLOW, t1 - t0);
+    assert_int_equal(closed, NSLOW);
+    modbus_t *ctx = mb_open(f->port, 2);
+    uint16_t regs[10];
+    assert_int_equal(modbus_read_registers(ctx, 0, 10, regs), 10);
+    assert_int_equal(regs[0], 200);
+    mb_close(ctx);
+    for (int i = 0; i < NSLOW; i++)
+        close(slow[i]);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.evicted, NSLOW - 32);
+    assert_int_equal(st.dropped_frame, 32);
+    assert_int_equal(st.refused, 0);
+    assert_int_equal(st.requests, 1);
+    fix_free(f);
+}
+
+/* Send n bytes and give the loop time to read them at the current fake time. */
+static void send_settle(int fd, const uint8_t *p, size_t n)
+{
+    send_all(fd, p, n);
+    usleep(50000);
+}
+
+static void fake_at(fix *f, int64_t ms)
+{
+    atomic_store(&f->fake_ms, 1000000 + ms);
+    usleep(30000);
+}
+
+/* Idle time runs from the last complete, valid request and the frame time from a frame's
+ * first byte; the bytes of a partial frame refresh neither. A frame split over 2 s is
+ * served. Fake clock: idle 10 s, frame 5 s. */
+static void test_partial_bytes_do_not_refresh(void **state)
+{
+    mbserver_config cfg = mbserver_defaults();
+    cfg.max_per_source = -1;
+    cfg.idle_ms = 10000;
+    cfg.frame_ms = 5000;
+    fix *f = fix_start(&cfg, 1);
+    uint8_t req[12];
+    frame(req, 0x77, 1, (const uint8_t[]){0x03, 0, 0, 0, 1}, 5);
+    int a = tcp_open(f->port, 0), b = tcp_open(f->port, 0), c = tcp_open(f->port, 0);
+    assert_true(raw_read(a, 1)); /* t = 0: a and c valid */
+    assert_true(raw_read(c, 1));
+    send_settle(b, req, 1); /* b trickles its frame */
+    fake_at(f, 3000);
+    send_settle(b, req + 1, 1);
+    fake_at(f, 5500); /* b's frame began 5.5 s ago */
+    assert_true(wait_closed(b, 1000));
+    assert_false(wait_closed(a, 50));
+    fake_at(f, 6000); /* d sends one frame in three parts over 2 s */
+    int d = tcp_open(f->port, 0);
+    send_settle(d, req, 4);
+    fake_at(f, 7000);
+    send_settle(d, req + 4, 4);
+    fake_at(f, 8000);
+    send_all(d, req + 8, 4);
+    uint8_t rsp[11];
+    assert_int_equal(recv_n(d, rsp, sizeof rsp), sizeof rsp);
+    assert_int_equal(rsp[7], 3);
+    fake_at(f, 9000); /* c starts a frame 9 s after its request: no new idle time */
+    send_settle(c, req, 3);
+    fake_at(f, 10000);
+    assert_true(wait_closed(a, 1000));
+    assert_true(wait_closed(c, 1000));
+    assert_true(raw_read(d, 1)); /* valid at 8 s */
+    close(a);
+    close(b);
+    close(c);
+    close(d);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.dropped_frame, 1);
+    assert_int_equal(st.dropped_idle, 2);
+    fix_free(f);
+}
+
+/* The defaults and a DAU polling every 60 s (the range's DAU): its connection is never
+ * closed by the idle time between two polls, even when the next poll comes late. */
+static void test_dau_poll_interval(void **state)
+{
+    fix *f = fix_start(NULL, 1);
+    int dau = tcp_open(f->port, 0);
+    for (int k = 1; k <= 3; k++) {
+        assert_true(raw_read(dau, 1));
+        fake_at(f, 60000 * k + 500 * k); /* each poll a little late */
+    }
+    assert_true(raw_read(dau, 1));
+    fake_at(f, 180000 + 1500 + 120000);
+    assert_true(wait_closed(dau, 1000));
+    close(dau);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.dropped_idle, 1);
+    assert_int_equal(st.requests, 4);
+    fix_free(f);
+}
+
+/* All 32 slots held: one by a client that sent a request (the oldest), 31 by connections
+ * that never did. A new client evicts the oldest of those, never the valid one; 31 more
+ * newcomers evict the rest, and the valid clients keep being served. */
+static void test_never_valid_evicted_first(void **state)
+{
+    enum { NSLOT = 32 };
+    mbserver_config cfg = mbserver_defaults();
+    cfg.max_per_source = -1;
+    fix *f = fix_start(&cfg, 0);
+    int v = tcp_open(f->port, 0);
+    assert_true(raw_read(v, 1));
+    int idle[NSLOT - 1];
+    for (int i = 0; i < NSLOT - 1; i++) {
+        idle[i] = tcp_open(f->port, 0);
+        send_all(idle[i], "\0", 1); /* a partial frame */
+    }
+    usleep(50000);
+    modbus_t *ctx = mb_open(f->port, 3);
+    uint16_t regs[10];
+    if (modbus_read_registers(ctx, 0, 10, regs) != 10)
+        fail_msg("a new client beside 31 never-valid connections: %s", modbus_strerror(errno));
+    assert_int_equal(regs[0], 300);
+    assert_true(wait_closed(idle[0], 1000));
+    assert_false(wait_closed(idle[1], 50));
+    assert_true(raw_read(v, 1));
+    int late[NSLOT - 2];
+    for (int i = 0; i < NSLOT - 2; i++)
+        late[i] = tcp_open(f->port, 0);
+    for (int i = 1; i < NSLOT - 1; i++)
+        assert_true(wait_closed(idle[i], 1000));
+    assert_true(raw_read(v, 1));
+    assert_int_equal(modbus_read_registers(ctx, 0, 10, regs), 10);
+    assert_true(raw_read(late[NSLOT - 3], 2));
+    mb_close(ctx);
+    close(v);
+    for (int i = 0; i < NSLOT - 1; i++)
+        close(idle[i]);
+    for (int i = 0; i < NSLOT - 2; i++)
+        close(late[i]);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.evicted, NSLOT - 1);
+    assert_int_equal(st.refused, 0);
+    fix_free(f);
+}
+
+/* max_per_source 3: a fourth client from 127.0.0.1 is closed at once while the three
+ * have sent requests, another source is not affected, and a never-valid connection of
+ * the source gives its slot to the newcomer. */
+static void test_per_source_limit(void **state)
+{
+    mbserver_config cfg = mbserver_defaults();
+    cfg.max_per_source = 3;
+    fix *f = fix_start(&cfg, 0);
+    int a[3];
+    for (int i = 0; i < 3; i++) {
+        a[i] = tcp_open_from(f->port, 0, "127.0.0.1");
+        assert_true(raw_read(a[i], 1));
+    }
+    int a4 = tcp_open_from(f->port, 0, "127.0.0.1");
+    assert_true(wait_closed(a4, 1000));
+    close(a4);
+    int b = tcp_open_from(f->port, 0, "127.0.0.2");
+    assert_true(raw_read(b, 2));
+    for (int i = 0; i < 3; i++)
+        assert_true(raw_read(a[i], 1));
+    /* a never-valid connection of the source is the one to go */
+    close(a[2]);
+    usleep(50000);
+    int a5 = tcp_open_from(f->port, 0, "127.0.0.1");
+    usleep(50000);
+    int a6 = tcp_open_from(f->port, 0, "127.0.0.1");
+    assert_true(wait_closed(a5, 1000));
+    assert_true(raw_read(a6, 3));
+    assert_true(raw_read(a[0], 1));
+    assert_true(raw_read(a[1], 1));
+    assert_true(raw_read(b, 2));
+    close(a5);
+    close(a6);
+    close(a[0]);
+    close(a[1]);
+    close(b);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.refused_source, 1);
+    assert_int_equal(st.evicted, 1);
+    assert_int_equal(st.refused, 0);
+    fix_free(f);
+}
+
+/* A handler that removes another watch of the same batch: the removed watch's event is
+ * not dispatched (its owner may free it at once). */
+typedef struct pairw {
+    mbloop_watch w;
+    mbloop *loop;
+    struct pairw *other;
+    int ran;
+} pairw;
+
+static void pair_fn(void *ctx, unsigned re)
+{
+    pairw *p = ctx;
+    p->ran++;
+    mbloop_del(p->loop, &p->other->w);
+    p->other->w.fd = -1;
+}
+
+static void test_loop_del_in_batch(void **state)
+{
+    char err[256] = "";
+    mbloop *loop = mbloop_new(err, sizeof err);
+    assert_non_null(loop);
+    int s1[2], s2[2];
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, s1), 0);
+    assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, s2), 0);
+    pairw p1 = {{s1[0], MBLOOP_IN, pair_fn, &p1}, loop, NULL, 0};
+    pairw p2 = {{s2[0], MBLOOP_IN, pair_fn, &p2}, loop, NULL, 0};
+    p1.other = &p2;
+    p2.other = &p1;
+    assert_int_equal(mbloop_add(loop, &p1.w), 0);
+    assert_int_equal(mbloop_add(loop, &p2.w), 0);
+    assert_int_equal(write(s1[1], "x", 1), 1);
+    assert_int_equal(write(s2[1], "x", 1), 1);
+    assert_int_equal(mbloop_run_once(loop, 1000), 2); /* both ready in one batch */
+    assert_int_equal(p1.ran + p2.ran, 1);
+    close(s1[0]);
+    close(s1[1]);
+    close(s2[0]);
+    close(s2[1]);
+    mbloop_free(loop);
 }
 
 static void test_many_endpoints_one_loop(void **state)
@@ -723,8 +1099,170 @@ static void test_many_endpoints_one_loop(void **state)
     mbloop_free(loop);
 }
 
+/* 2022-02-08 00:10 China time, as UTC seconds. */
+#define T0_2022 1644250200.0
+
+/* A COD analyzer that has published its 01:00 result. */
+static analyzer *cod_analyzer(int strict)
+{
+    analyzer_config c;
+    analyzer_config_default(&c, ANALYZER_COD);
+    c.start = T0_2022;
+    c.layout.strict = strict;
+    analyzer *a = analyzer_new(&c);
+    assert_non_null(a);
+    water w = {.cod = 182.3, .ph = 7.5, .temp = 18, .cond = 900};
+    analyzer_set_line(a, &w, 1.0);
+    while (analyzer_time(a) < T0_2022 + 5400.0)
+        analyzer_step(a, 10.0);
+    return a;
+}
+
+/* A DAU reading an analyzer's whole data block (16 registers from 0x1000) gets the values
+ * and 0 in the reserved words 0x100B..0x100F. */
+static void test_analyzer_data_block(void **state)
+{
+    fix *f = fix_new(NULL, 0);
+    analyzer *a = cod_analyzer(0);
+    hwdev h = analyzer_hwdev(a);
+    assert_int_equal(mbserver_set_unit(f->srv, 10, &h), 0);
+    fix_run(f);
+    modbus_t *ctx = mb_open(f->port, 10);
+    uint16_t want[11], got[16], one[1] = {0xFFFF};
+    memset(got, 0xAB, sizeof got);
+    assert_int_equal(modbus_read_registers(ctx, 0x1000, 11, want), 11);
+    if (modbus_read_registers(ctx, 0x1000, 16, got) != 16)
+        fail_msg("16 registers from 0x1000: %s", modbus_strerror(errno));
+    assert_memory_equal(got, want, sizeof want);
+    for (int i = 11; i < 16; i++)
+        assert_int_equal(got[i], 0);
+    float v = 0; /* the value itself, CDAB */
+    uint32_t u = (uint32_t)got[1] << 16 | got[0];
+    memcpy(&v, &u, sizeof v);
+    assert_true(v == (float)182.3);
+    assert_int_equal(modbus_read_registers(ctx, 0x100B, 1, one), 1);
+    assert_int_equal(one[0], 0);
+    mb_close(ctx);
+    fix_halt(f);
+    mbserver_stats st = mbserver_get_stats(f->srv);
+    assert_int_equal(st.exceptions, 0);
+    fix_free(f);
+    analyzer_free(a);
+}
+
+/* Every block of every device kind on the wire: read whole, and one word beyond either
+ * end (when no other block is there) is exception 2; a strict analyzer refuses its data
+ * block (reserved words), serves the others; writes to reserved words are refused. */
+static void test_blocks_every_device(void **state)
+{
+    fix *f = fix_new(NULL, 0);
+    analyzer *an = cod_analyzer(0), *strict = cod_analyzer(1);
+    probe_config pc;
+    probe_config_default(&pc);
+    probe *pr = probe_new(&pc);
+    flowmeter_config fc;
+    flowmeter_config_default(&fc);
+    flowmeter *fm = flowmeter_new(&fc);
+    sampler_config sc;
+    sampler_config_default(&sc);
+    sampler *sa = sampler_new(&sc);
+    door_config dc;
+    door_config_default(&dc);
+    door *dr = door_new(&dc);
+    camera_config cc;
+    camera_config_default(&cc);
+    camera *ca = camera_new(&cc);
+    meter_config mc;
+    meter_config_default(&mc);
+    meter *me = meter_new(&mc);
+    assert_true(pr && fm && sa && dr && ca && me);
+    const struct {
+        int unit;
+        hwdev h;
+        const hwreg_map *map;
+        uint16_t base;
+        int strict;
+    } devs[] = {
+        {10, analyzer_hwdev(an), &analyzer_regmap, 0x1000, 0},
+        {11, analyzer_hwdev(strict), &analyzer_regmap, 0x1000, 1},
+        {12, probe_hwdev(pr), &probe_regmap, 0, 0},
+        {13, flowmeter_hwdev(fm), &flowmeter_regmap, 0, 0},
+        {14, sampler_hwdev(sa), &sampler_regmap, 0, 0},
+        {15, door_hwdev(dr), &door_regmap, 0, 0},
+        {16, camera_hwdev(ca), &camera_regmap, 0, 0},
+        {17, meter_hwdev(me), &meter_regmap, 0, 0},
+    };
+    enum { NKIND = sizeof devs / sizeof devs[0] };
+    for (int i = 0; i < NKIND; i++)
+        assert_int_equal(mbserver_set_unit(f->srv, devs[i].unit, &devs[i].h), 0);
+    fix_run(f);
+    modbus_t *ctx = mb_open(f->port, 1);
+    uint16_t r[MODBUS_MAX_READ_REGISTERS + 1];
+    int blocks = 0;
+    for (int i = 0; i < NKIND; i++) {
+        const hwreg_map *m = devs[i].map;
+        modbus_set_slave(ctx, devs[i].unit);
+        for (size_t b = 0; b < m->nblocks; b++) {
+            unsigned at = devs[i].base + m->blocks[b].off, n = m->blocks[b].n, end = at + n;
+            int next_adjacent = b + 1 < m->nblocks && m->blocks[b + 1].off == m->blocks[b].off + n;
+            int prev_adjacent =
+                b > 0 && m->blocks[b - 1].off + m->blocks[b - 1].n == m->blocks[b].off;
+            /* the analyzer's data block is the one with reserved words */
+            int refused = devs[i].strict && b == 0;
+            int rc = modbus_read_registers(ctx, (int)at, (int)n, r);
+            if (refused ? !(rc == -1 && errno == EMBXILADD) : rc != (int)n)
+                fail_msg("unit %d block %s %#x+%u: rc %d (%s)", devs[i].unit, m->blocks[b].name, at,
+                         n, rc, modbus_strerror(errno));
+            if (!next_adjacent && end <= 0xFFFF) {
+                if (modbus_read_registers(ctx, (int)end, 1, r) != -1 || errno != EMBXILADD)
+                    fail_msg("unit %d: %#x after block %s answered", devs[i].unit, end,
+                             m->blocks[b].name);
+                if (n < MODBUS_MAX_READ_REGISTERS &&
+                    (modbus_read_registers(ctx, (int)at, (int)n + 1, r) != -1 ||
+                     errno != EMBXILADD))
+                    fail_msg("unit %d: block %s + 1 word answered", devs[i].unit,
+                             m->blocks[b].name);
+            }
+            if (!prev_adjacent && at > 0 &&
+                (modbus_read_registers(ctx, (int)at - 1, 1, r) != -1 || errno != EMBXILADD))
+                fail_msg("unit %d: %#x before block %s answered", devs[i].unit, at - 1,
+                         m->blocks[b].name);
+            blocks++;
+        }
+    }
+    assert_int_equal(blocks, 2 * 4 + 2 + 2 + 2 + 2 + 2 + 1);
+    /* reserved words are not writable, in either layout */
+    uint16_t w[2] = {0, 0};
+    modbus_set_slave(ctx, 10);
+    assert_int_equal(modbus_write_register(ctx, 0x100B, 0), -1);
+    assert_int_equal(errno, EMBXILADD);
+    assert_int_equal(modbus_write_registers(ctx, 0x100C, 2, w), -1);
+    assert_int_equal(errno, EMBXILADD);
+    modbus_set_slave(ctx, 11);
+    assert_int_equal(modbus_write_register(ctx, 0x100B, 0), -1);
+    assert_int_equal(errno, EMBXILADD);
+    mb_close(ctx);
+    fix_halt(f);
+    assert_int_equal(f->nlog, 0);
+    fix_free(f);
+    analyzer_free(an);
+    analyzer_free(strict);
+    probe_free(pr);
+    flowmeter_free(fm);
+    sampler_free(sa);
+    door_free(dr);
+    camera_free(ca);
+    meter_free(me);
+}
+
 static void test_api_errors(void **state)
 {
+    mbserver_config dc = mbserver_defaults(); /* as docs/station.md states them */
+    assert_int_equal(dc.max_conns, 32);
+    assert_int_equal(dc.max_per_source, 8);
+    assert_int_equal(dc.idle_ms, 120000);
+    assert_int_equal(dc.frame_ms, 10000);
+    assert_int_equal(dc.out_limit, 64 * 1024);
     char err[256] = "";
     mbloop *loop = mbloop_new(err, sizeof err);
     mbserver *a = mbserver_new("127.0.0.1", 0, loop, NULL, err, sizeof err);
@@ -753,6 +1291,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_replies),
         cmocka_unit_test(test_exceptions),
+        cmocka_unit_test(test_every_function_code),
         cmocka_unit_test(test_libmodbus_client_and_write_log),
         cmocka_unit_test(test_pipelined_and_split),
         cmocka_unit_test(test_stalled_client),
@@ -761,7 +1300,15 @@ int main(void)
         cmocka_unit_test(test_slow_reader),
         cmocka_unit_test(test_connection_limit),
         cmocka_unit_test(test_idle_timeout),
+        cmocka_unit_test(test_slow_clients),
+        cmocka_unit_test(test_partial_bytes_do_not_refresh),
+        cmocka_unit_test(test_dau_poll_interval),
+        cmocka_unit_test(test_never_valid_evicted_first),
+        cmocka_unit_test(test_per_source_limit),
+        cmocka_unit_test(test_loop_del_in_batch),
         cmocka_unit_test(test_many_endpoints_one_loop),
+        cmocka_unit_test(test_analyzer_data_block),
+        cmocka_unit_test(test_blocks_every_device),
         cmocka_unit_test(test_api_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

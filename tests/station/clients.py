@@ -356,14 +356,22 @@ port = st.endpoints[0][2]
 c = ModbusTcpClient("127.0.0.1", port=port, timeout=3)
 check(c.connect(), "pymodbus connect")
 # exceptions
-py_exception("unmapped 0x100B", c.read_holding_registers(0x100B, 1, slave=1), 2)
-py_exception("range into a hole", c.read_holding_registers(0x1000, 12, slave=1), 2)
+# reserved words inside a block read 0: the analyzer's data block as a DAU reads it
+r11 = c.read_holding_registers(0x1000, 11, slave=1)
+r = c.read_holding_registers(0x1000, 16, slave=1)
+check(not r.isError() and not r11.isError() and r.registers[:11] == r11.registers
+      and r.registers[11:] == [0] * 5,
+      "16 registers from 0x1000: %s" % (r if r.isError() else r.registers))
+regs = mbpoll_u16(port, 1, 0x100B, 5)
+check(regs == [0] * 5, "mbpoll reserved 0x100B..0x100F: %r" % regs)
+py_exception("past the data block", c.read_holding_registers(0x102D, 1, slave=1), 2)
+py_exception("range out of the data block", c.read_holding_registers(0x1000, 46, slave=1), 2)
 py_exception("flow meter 0x0012", c.read_holding_registers(0x0012, 1, slave=6), 2)
 py_exception("write read-only probe", c.write_registers(0x0000, [1, 2], slave=5), 2)
 py_exception("TN not fitted", c.read_holding_registers(0x1000, 2, slave=4), 0x0B)
 py_exception("unit 14", c.read_holding_registers(0, 1, slave=14), 0x0B)
 py_exception("unit 200", c.read_holding_registers(0, 1, slave=200), 0x0B)
-mbpoll_exception(port, 1, 0x100B, 1, "Illegal data address")
+mbpoll_exception(port, 1, 0x102D, 1, "Illegal data address")
 mbpoll_exception(port, 8, 0x0006, 1, "Illegal data address")
 mbpoll_exception(port, 4, 0x1000, 1, "Target device failed to respond")
 mbpoll_exception(port, 14, 0, 1, "Target device failed to respond")
