@@ -169,9 +169,9 @@ int cmd_detect(int argc, char **argv)
     }
     if (!listen_addr) return cmd_usage_error(MSG_DET_MISSING_OPT, "--listen");
     if (!cfg.db_path) return cmd_usage_error(MSG_DET_MISSING_OPT, "--db");
-    if (!cfg.alerts_path) return cmd_usage_error(MSG_DET_MISSING_OPT, "--alerts");
-    /* The built-in detection engine runs on every commit (platform.c) and writes the
-     * alerts file; the records feed is followed as the O&M system appends to it. */
+    /* With --alerts the built-in detection engine runs on every commit (platform.c) and
+     * writes the alerts file; without it the platform stores and acknowledges only. The
+     * records feed is followed as the O&M system appends to it. */
     static records_ctx rctx;
     rctx.path = records;
     cfg.records_path = records;
@@ -202,6 +202,7 @@ int cmd_detect(int argc, char **argv)
         fprintf(stderr, "hjrange detect: %zu %s\n", platform_stations(p), i18n(MSG_DET_STATIONS));
     else
         fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_NO_REGISTRY));
+    if (!cfg.alerts_path) fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_NO_ALERTS));
     int port = platform_listen(p, listen_addr);
     if (port < 0) {
         fprintf(stderr, "hjrange detect: %s: %s\n", i18n(MSG_DET_START_FAILED), platform_errmsg(p));

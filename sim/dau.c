@@ -81,7 +81,9 @@ static const aux_def AUX[AUX__COUNT] = {
     [AUX_DOOR] = {"ed1001", 0},         /* station door open 0/1 */
 };
 
-/* 3020 parameter codes and their register offsets in the parameter block (0x10A0). */
+/* 3020 parameter codes and their register offsets in the parameter block (0x10A0).
+ * decimals follow the standard's formats where it gives one (i13003 N4 and i13005 N2:
+ * whole minutes; i13004 N3.1); i13006 is a date, YYYYMMDDhhmmss, or left out. */
 typedef struct param_def {
     const char *code;
     int off; /* register offset from 0x10A0; -1: BCD time at 0x10BC */
@@ -90,7 +92,7 @@ typedef struct param_def {
 } param_def;
 static const param_def PARAMS[] = {
     {"i13003", 0x00, 0, "interval_min"},    {"i13004", 0x02, 1, "digest_temp"},
-    {"i13005", 0x04, 1, "digest_time_min"}, {"i13001", 0x08, 3, "range_high"},
+    {"i13005", 0x04, 0, "digest_time_min"}, {"i13001", 0x08, 3, "range_high"},
     {"i13008", 0x0A, 4, "slope"},           {"i13007", 0x0C, 4, "intercept"},
     {"i13009", 0x12, 4, "detection_limit"}, {"i13006", -1, 0, "calibration_time"},
 };
@@ -579,13 +581,17 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
     cp_add(&b, 1, "PolId=%s", CODES[SLOT_CODE[slot]].code);
     if (log) cp_add(&b, 1, "i11001-Info=//%s//", log);
     cp_add(&b, 1, "i12001-Info=%u", (unsigned)d->i12001[slot]);
-    cp_add(&b, 1, "i12003-Info=%u", (unsigned)d->alarm[slot]);
+    /* i12003 is N1, 0 normal / 1 alarm: whether any alarm bit of register 0x1083 is set */
+    cp_add(&b, 1, "i12003-Info=%d", d->alarm[slot] ? 1 : 0);
     if (all && d->params_ok[slot]) {
         for (size_t k = 0; k < NPARAMS; k++) {
             if (PARAMS[k].off < 0) {
-                char ts[32] = "0";
-                if (d->cal_time[slot] >= 0) clock_format_hj212(d->cal_time[slot], 0, ts, sizeof ts);
-                cp_add(&b, 1, "%s-Info=%s", PARAMS[k].code, ts);
+                /* a date field holds a date (14 digits): never calibrated, or no readable
+                 * time in the analyzer, means no field */
+                char ts[32];
+                if (d->cal_time[slot] >= 0 &&
+                    clock_format_hj212(d->cal_time[slot], 0, ts, sizeof ts) == 14)
+                    cp_add(&b, 1, "%s-Info=%s", PARAMS[k].code, ts);
             } else {
                 cp_add(&b, 1, "%s-Info=%.*f", PARAMS[k].code, PARAMS[k].decimals,
                        (double)d->params[slot][PARAMS[k].off]);

@@ -7,7 +7,7 @@
     X(MSG_CMD_DETECT, "the platform: receive HJ 212 from DAUs, store it, detect fraud",       \
       "监控平台：接收数采仪的 HJ 212 数据，入库并识别弄虚作假")                                  \
     X(MSG_DETECT_HELP,                                                                        \
-      "hjrange detect --listen ADDR:PORT --db FILE --alerts FILE [--stations FILE]\n"         \
+      "hjrange detect --listen ADDR:PORT --db FILE [--alerts FILE] [--stations FILE]\n"       \
       "               [--records FILE] [--thresholds FILE] [--max-conns N] [--idle S] [--frame-timeout S]\n"      \
       "               [--max-out BYTES] [--max BYTES] [--sync full|normal] [--quiet]\n"       \
       "               [--max-per-addr N] [--future-margin S] [--max-stations N]\n"            \
@@ -17,7 +17,9 @@
       "  SIGINT or SIGTERM, then commits and closes. See docs/platform.md.\n"                 \
       "  --listen ADDR:PORT   address to listen on (e.g. 0.0.0.0:9000; port 0: any)\n"       \
       "  --db FILE            SQLite database (created if absent)\n"                          \
-      "  --alerts FILE        alerts.jsonl (created; appended to)\n"                          \
+      "  --alerts FILE        alerts.jsonl (created; appended to) of the built-in detection\n" \
+      "                       engine; without it the platform stores and acknowledges,\n"   \
+      "                       and detects nothing\n"                                         \
       "  --stations FILE      station registry, JSON array of {mn, pw, protocol, key};\n"     \
       "                       without it every MN is accepted\n"                              \
       "  --records FILE       records.jsonl (work orders, lab results) read into the db,\n"    \
@@ -39,7 +41,7 @@
       "                       crash of the process, not of the machine\n"                     \
       "  --quiet              log only errors and refusals, not connections; every kind of\n" \
       "                       line is written at most 10 times per 10 s, then summed up\n",   \
-      "hjrange detect --listen 地址:端口 --db 文件 --alerts 文件 [--stations 文件]\n"          \
+      "hjrange detect --listen 地址:端口 --db 文件 [--alerts 文件] [--stations 文件]\n"        \
       "               [--records 文件] [--thresholds 文件] [--max-conns N] [--idle 秒] [--frame-timeout 秒]\n"    \
       "               [--max-out 字节数] [--max 字节数] [--sync full|normal] [--quiet]\n"     \
       "               [--max-per-addr N] [--future-margin 秒] [--max-stations N]\n"           \
@@ -48,7 +50,8 @@
       "  QnRtn=3/4。运行至 SIGINT 或 SIGTERM，然后提交并关闭。详见 docs/platform.md。\n"       \
       "  --listen 地址:端口   监听地址（如 0.0.0.0:9000；端口 0 表示任意）\n"                   \
       "  --db 文件            SQLite 数据库（不存在则创建）\n"                                  \
-      "  --alerts 文件        alerts.jsonl（不存在则创建，追加写入）\n"                         \
+      "  --alerts 文件        内置检测引擎的 alerts.jsonl（不存在则创建，追加写入）；缺省时\n" \
+      "                       平台只入库和应答，不做检测\n"                                 \
       "  --stations 文件      站点登记表，JSON 数组 {mn, pw, protocol, key}；缺省时接受任何 MN\n" \
       "  --records 文件       records.jsonl（运维工单、比对监测结果），读入数据库，\n"        \
       "                       文件增长时继续读入\n"                                            \
@@ -84,6 +87,8 @@
     X(MSG_DET_STATIONS, "stations in the registry", "个站点已登记")                             \
     X(MSG_DET_NO_REGISTRY, "warning: no --stations registry, every MN is accepted",            \
       "警告：未指定 --stations 站点登记表，接受任何 MN")                                         \
+    X(MSG_DET_NO_ALERTS, "no --alerts file: storing and acknowledging only, no detection",      \
+      "未指定 --alerts 文件：只入库和应答，不做检测")                                             \
     X(MSG_DET_STOPPED, "stopped; database committed and closed", "已停止；数据库已提交并关闭")   \
     X(MSG_DET_SUMMARY, "packets, stored, duplicates, 9014 sent, refused, dropped, auth failed", \
       "报文、入库、重复、已回 9014、拒收、丢弃、认证失败")                                       \

@@ -21,7 +21,9 @@
       "  --modbus-port P   port of the first station's endpoint, the next P+1 ... (default\n"                                     \
       "                    0: ephemeral ports); the endpoints are printed at start\n"                                             \
       "  --lib DIR         where require() finds modules (default: the scenario's lib/\n"                                         \
-      "                    folder if it has one, else the fraud library scenarios/lib)\n"                                         \
+      "                    folder if it has one, else the fraud library: PREFIX/share/\n"                                         \
+      "                    hjrange/lib beside an installed PREFIX/bin/hjrange, or the\n"                                           \
+      "                    source tree's scenarios/lib)\n"                                                                          \
       "  --shard I/N       run only stations k with k mod N = I-1 (declaration order,\n"                                        \
       "                    from 0); N shards together give the whole run (docs/deploy.md)\n"                                     \
       "  Exit status: 0 done, 1 scenario error (file:line on stderr), 2 usage error,\n"                                           \
@@ -38,8 +40,9 @@
       "  --platform 主机:端口  同时向该平台发送 HJ 212（可重复）\n"                                              \
       "  --no-detect       不启动进程内平台\n"                                                                            \
       "  --modbus-port P   第一个站房端点的端口，其后 P+1 ...（默认 0：临时端口）；启动时输出\n"      \
-      "  --lib 目录        require() 查找模块的目录（默认：场景所在目录的 lib/，否则为\n"                 \
-      "                    scenarios/lib 造假手法库）\n"                                                                    \
+      "  --lib 目录        require() 查找模块的目录（默认：场景所在目录的 lib/，否则为造假\n"           \
+      "                    手法库：已安装的 前缀/bin/hjrange 用 前缀/share/hjrange/lib，\n"                    \
+      "                    否则用源码树的 scenarios/lib）\n"                                                    \
       "  --shard I/N       只运行序号 k 满足 k mod N = I-1 的站房（按声明顺序，从 0 起）；\n"                   \
       "                    N 个分片合起来等于整个运行（见 docs/deploy.md）\n"                                           \
       "  退出码：0 完成，1 场景错误（标准错误输出 文件:行号），2 用法错误，\n"                       \

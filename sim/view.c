@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "engine.h"
+#include "libdir.h"
 #include "range.h"
 #include "scen.h"
 #include "scen_private.h"
@@ -25,10 +26,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-
-#ifndef HJ_SCEN_LIB_DIR
-#define HJ_SCEN_LIB_DIR "scenarios/lib"
-#endif
 
 enum { VIEW_PATH_MAX = 1100 };
 #define VIEW_SLICE_MS   (10 * CLOCK_MINUTE_MS) /* budget checks this often (virtual) */
@@ -130,18 +127,6 @@ static int mkdir_p(const char *dir)
     return is_dir(tmp) ? 0 : -1;
 }
 
-/* As `hjrange run`: SCENARIO_DIR/lib, else the source tree's library. */
-static void pick_lib_dir(const char *scen_path, char *out, size_t n)
-{
-    const char *slash = strrchr(scen_path, '/');
-    if (slash)
-        snprintf(out, n, "%.*s/lib", (int)(slash - scen_path), scen_path);
-    else
-        snprintf(out, n, "lib");
-    if (is_dir(out)) return;
-    cpy(out, n, HJ_SCEN_LIB_DIR);
-}
-
 static void scen_log(void *ctx, int64_t t, const char *text)
 {
     view *v = ctx;
@@ -207,10 +192,7 @@ view *view_new(const view_opts *o, char *err, size_t errlen)
         goto fail;
     }
     char lib[VIEW_PATH_MAX];
-    if (o->lib_dir)
-        cpy(lib, sizeof lib, o->lib_dir);
-    else
-        pick_lib_dir(o->scenario, lib, sizeof lib);
+    libdir_pick(o->scenario, o->lib_dir, lib, sizeof lib); /* as `hjrange run` */
     scen_opts so;
     memset(&so, 0, sizeof so);
     so.lib_dir = lib;

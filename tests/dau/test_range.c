@@ -2,7 +2,8 @@
  * test_range.c — the range engine with an in-process platform, over real Modbus/TCP and
  * HJ 212 sockets: a 3-station day passes the independent checker (--strict) and is stored
  * exactly; hourly/daily content against the polled values (series.csv); the M flag; loads;
- * 3020 on a parameter change; the filter knob; byte-identical logs from two runs.
+ * 3020 on a parameter change; the filter knob; byte-identical logs from two runs; i13006
+ * only with a calibration's date.
  */
 #include "daut.h"
 
@@ -305,6 +306,79 @@ static void test_content(void **state)
     free(csv);
 }
 
+/* Every line of the log with this CN and MN, counted; those containing `what` in k. */
+static int count_with(const char *log, int cn, const char *mn, const char *what, int *k)
+{
+    char pc[32], pm[64];
+    snprintf(pc, sizeof pc, ";CN=%d;", cn);
+    snprintf(pm, sizeof pm, ";MN=%s;", mn);
+    int n = 0;
+    *k = 0;
+    for (const char *l = log; *l;) {
+        const char *e = strchr(l, '\n');
+        size_t len = e ? (size_t)(e - l + 1) : strlen(l);
+        char *line = strndup(l, len);
+        if (strstr(line, pc) && strstr(line, pm)) {
+            n++;
+            if (strstr(line, what)) ++*k;
+        }
+        free(line);
+        l += len;
+    }
+    return n;
+}
+
+/* i13006 (calibration time, YYYYMMDDhhmmss in the standard's table): analyzers never
+ * calibrated send 3020 without it (it was "0", which a parser following the table
+ * refuses); after a calibration it carries the calibration's date. The whole log passes
+ * the independent checker, which checks the field formats of the table. */
+static void test_calibration_time(void **state)
+{
+    (void)state;
+    const char *dir = daut_dir("caltime");
+    station_cfg sc[1];
+    daut_station(&sc[0], 0);
+    range *r = make_range(dir, sc, 1, NULL, NULL);
+    /* from 01:00, at the first minute the analyzer is not busy measuring */
+    int busy = -1;
+    for (int m = 0; m < 60 && busy != 0; m++) {
+        assert_int_equal(range_run_until(r, DAUT_T0 + HOUR + m * MIN), 0);
+        range_lock(r);
+        busy = station_analyzer_command(range_station(r, 0), "cod", "calibrate");
+        range_unlock(r);
+    }
+    assert_int_equal(busy, 0);
+    assert_int_equal(range_run_until(r, DAUT_T0 + 4 * HOUR), 0);
+    range_free(r);
+
+    char path[300], cmd[800], *out = NULL;
+    snprintf(path, sizeof path, "%s/hj212.log", dir);
+    char *log = daut_slurp(path, NULL);
+    assert_non_null(log);
+    const char *mn = sc[0].mn;
+    /* start-up: every analyzer's parameters, none calibrated yet: no i13006 */
+    char *p0 = find_record(log, 3020, mn, "20220208000000");
+    assert_non_null(p0);
+    assert_non_null(strstr(p0, "i13008-Info="));
+    assert_null(strstr(p0, "i13006"));
+    free(p0);
+    int k = 0;
+    assert_true(count_with(log, 3020, mn, "i13006-Info=0;", &k) >= 3);
+    assert_int_equal(k, 0);
+    assert_null(strstr(log, "i13006-Info=0&&"));
+    /* the calibration: a 3020 of w01018 with its date, on the day and after 01:00 */
+    count_with(log, 3020, mn, "i13006-Info=20220208", &k);
+    assert_true(k >= 1);
+    const char *c = strstr(log, "i13006-Info=20220208");
+    assert_true(strncmp(c + 20, "01", 2) >= 0 && strncmp(c + 20, "04", 2) < 0);
+
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s --strict %s 2>&1", HJ_CHECK, path);
+    int rc = daut_run(cmd, &out);
+    if (rc != 0 || !strstr(out, " 0 failed")) fail_msg("hj212check: %s", out);
+    free(out);
+    free(log);
+}
+
 static void test_determinism(void **state)
 {
     (void)state;
@@ -420,7 +494,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_content),    cmocka_unit_test(test_determinism),
         cmocka_unit_test(test_day_strict), cmocka_unit_test(test_sm4),
-        cmocka_unit_test(test_paced),
+        cmocka_unit_test(test_paced),      cmocka_unit_test(test_calibration_time),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     if (failed == 0) daut_cleanup(); /* kept for a look when something failed */

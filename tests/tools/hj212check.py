@@ -12,6 +12,11 @@ each against HJ 212-2017 / HJ 212-2025 as written in the standard:
   CP        items separated by ';', fields by ',', each "key=value" with a non-empty key;
             data keys are code-Suffix with a known suffix; flags are one of N F M S D C T B;
             numeric fields parse as numbers; times are YYYYMMDDhhmmss
+  3020      an -Info value of a code in the standard's field-information table (INFO below)
+            has that code's format: i13006 (calibration time) a real YYYYMMDDhhmmss date,
+            logs //text// of at most 890 characters, Nx / Nx.y numbers with at most x
+            integer digits and y decimals (none for Nx), states one of their listed values.
+            Other codes (the range's profile codes, e.g. i13013) are a number or //text//.
 
 Lines starting with a single '#' and blank lines are skipped. --strict also refuses the
 leniencies a receiver may accept (lowercase CRC, 2005 packets without QN/Flag, missing CR LF).
@@ -27,6 +32,48 @@ SUFFIXES = {"Rtd", "Avg", "Min", "Max", "Cou", "Flag", "EFlag", "SampleTime", "I
 FLAGS = set("NFMSDCTB")
 NUMERIC = {"Rtd", "Avg", "Min", "Max", "Cou", "RT", "ZsRtd", "ZsAvg", "ZsMin", "ZsMax"}
 TIME_KEYS = {"DataTime", "SystemTime", "BeginTime", "EndTime", "RestartTime"}
+
+# HJ 212-2017, the field-information code table (现场端信息编码表): the format of each
+# code's -Info value, for the codes whose format the table fixes (i13001, i13002, i13007,
+# i13008, i13009: "unit and type as the instrument defines them", any number). A parser
+# that follows the table refuses a value of another format.
+DATE = "YYYYMMDDhhmmss"
+INFO = {
+    "i11001": ("C890",),                        # instrument run log
+    "i12001": ("N2", {0, 1, 2, 3, 5, 6, 7, 8, 9, 10}),  # work state
+    "i12002": ("N1", {0, 1}),                   # analyzer <-> DAU comms: normal, abnormal
+    "i12003": ("N1", {0, 1}),                   # analyzer alarm: normal, alarm
+    "i13003": ("N4",),                          # measuring interval, min
+    "i13004": ("N3.1",),                        # digestion temperature, degC
+    "i13005": ("N2",),                          # digestion time, min
+    "i13006": (DATE,),                          # calibration time
+    "i21001": ("C890",),                        # DAU run log
+    "i22001": ("N1", {0, 1, 2, 3}),             # DAU work state
+    "i31001": ("C890",),                        # door access log
+    "i32001": ("N1", {0, 1, 2, 3}),             # door controller state
+}
+
+
+def check_info(code, value):
+    """The problem with an -Info value of a code of INFO, or None."""
+    fmt = INFO[code][0]
+    if fmt == DATE:
+        return None if check_time(value, False) else "not a real %s date" % DATE
+    if fmt.startswith("C"):
+        if not (len(value) >= 4 and value.startswith("//") and value.endswith("//")):
+            return "not //text//"
+        if len(value) - 4 > int(fmt[1:]):
+            return "log text longer than %s characters" % fmt[1:]
+        return None
+    m = re.fullmatch(r"N(\d+)(?:\.(\d+))?", fmt)
+    ints, decs = int(m.group(1)), int(m.group(2) or 0)
+    pat = r"-?\d{1,%d}" % ints + (r"(\.\d{1,%d})?" % decs if decs else "")
+    if not re.fullmatch(pat, value):
+        return "not %s (at most %d integer digits%s)" % (
+            fmt, ints, ", %d decimals" % decs if decs else ", no decimals")
+    if len(INFO[code]) > 1 and int(value) not in INFO[code][1]:
+        return "not one of %s" % ", ".join(str(v) for v in sorted(INFO[code][1]))
+    return None
 
 
 def crc_hj212(data: bytes) -> int:
@@ -187,6 +234,10 @@ def check_cp(cp: str):
                     float(value)
                 except ValueError:
                     errs.append("%s=%r is not a number" % (key, value))
+            elif suffix == "Info" and code in INFO:
+                why = check_info(code, value)
+                if why:
+                    errs.append("%s=%r: %s" % (key, value, why))
             elif suffix == "Info" and not (value.startswith("//") and value.endswith("//")):
                 try:
                     float(value)
