@@ -43,17 +43,17 @@ int cmd_score(int argc, char **argv)
     const char *files[MAX_FILES + 1] = {NULL};
     size_t nfiles = 0;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--json") == 0) {
-            fmt = FMT_JSON;
-            nfmt++;
-        } else if (strcmp(a, "--junit") == 0) {
-            fmt = FMT_JUNIT;
+        char name[32];
+        const char *a = cmd_opt_name(argv[i], name, sizeof name);
+        if (strcmp(a, "--json") == 0 || strcmp(a, "--junit") == 0) {
+            if (cmd_opt_no_value(argv[i])) return 2;
+            fmt = strcmp(a, "--json") == 0 ? FMT_JSON : FMT_JUNIT;
             nfmt++;
         } else if (strcmp(a, "--grace") == 0) {
-            if (i + 1 >= argc) return cmd_usage_error(MSG_MISSING_ARG, a);
-            if (score_parse_duration(argv[++i], &opt.grace_ms))
-                return cmd_usage_error(MSG_BAD_VALUE, "--grace");
+            const char *v = cmd_opt_value(argc, argv, &i);
+            if (!v) return cmd_usage_error(MSG_MISSING_ARG, a);
+            if (score_parse_duration(v, &opt.grace_ms))
+                return cmd_bad_form(a, v, MSG_OPT_FORMS_GRACE);
         } else if (a[0] == '-' && a[1] != '\0') {
             return cmd_usage_error(MSG_UNKNOWN_OPT, a);
         } else {

@@ -822,13 +822,15 @@ static int parse_suite_args(int argc, char **argv, suite_opts *o)
     long np = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = np > 0 ? np : 1;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
+        char name[32];
+        const char *a = cmd_opt_name(argv[i], name, sizeof name);
         if (a[0] != '-') {
             if (o->dir) return cmd_usage_error(MSG_BAD_VALUE, a);
             o->dir = a;
             continue;
         }
         if (strcmp(a, "--no-report") == 0) {
+            if (cmd_opt_no_value(argv[i])) return 2;
             o->no_report = 1;
             continue;
         }
@@ -839,39 +841,45 @@ static int parse_suite_args(int argc, char **argv, suite_opts *o)
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             known |= strcmp(a, with_value[k]) == 0;
         if (!known) return cmd_usage_error(MSG_UNKNOWN_OPT, a);
-        if (i + 1 >= argc) return cmd_usage_error(MSG_MISSING_ARG, a);
-        const char *v = argv[++i];
+        const char *v = cmd_opt_value(argc, argv, &i);
+        if (!v) return cmd_usage_error(MSG_MISSING_ARG, a);
         char *end = NULL;
         if (strcmp(a, "--jobs") == 0) {
             long n = strtol(v, &end, 10);
-            if (*end || n < 1 || n > SU_MAX_JOBS) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (end == v || *end || n < 1 || n > SU_MAX_JOBS)
+                return cmd_bad_int(a, v, 1, SU_MAX_JOBS);
             o->jobs = n;
         } else if (strcmp(a, "--out") == 0) {
-            if (!v[0] || strlen(v) > 700) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (!v[0] || strlen(v) > 700) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
             o->out = v;
         } else if (strcmp(a, "--json") == 0) {
+            if (!v[0]) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
             o->json = v;
         } else if (strcmp(a, "--junit") == 0) {
+            if (!v[0]) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
             o->junit = v;
         } else if (strcmp(a, "--seed") == 0) {
-            if (!v[0] || v[strspn(v, "0123456789")] != '\0' || strlen(v) > 19)
-                return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (!v[0] || v[strspn(v, "0123456789")] != '\0' || strlen(v) > 19 ||
+                strtoull(v, NULL, 10) > (unsigned long long)INT64_MAX)
+                return cmd_bad_int(a, v, 0, INT64_MAX);
             o->seed = v;
         } else if (strcmp(a, "--platform") == 0) {
             const char *colon = strrchr(v, ':');
             long port = colon ? strtol(colon + 1, &end, 10) : 0;
-            if (!colon || colon == v || *end || port < 1 || port > 65535 || strlen(v) >= 300)
-                return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (!colon || colon == v || end == colon + 1 || *end || port < 1 || port > 65535 ||
+                strlen(v) >= 300)
+                return cmd_bad_value(a, v, i18n(MSG_OPT_HOSTPORT));
             o->platform = v;
         } else if (strcmp(a, "--alerts-from") == 0) {
-            if (!v[0]) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (!v[0]) return cmd_bad_value(a, v, i18n(MSG_OPT_ALERTS_FROM));
             o->alerts_from = v;
         } else if (strcmp(a, "--grace") == 0) {
             if (score_parse_duration(v, &o->grace_ms) != 0)
-                return cmd_usage_error(MSG_BAD_VALUE, a);
-        } else {
+                return cmd_bad_form(a, v, MSG_OPT_FORMS_GRACE);
+        } else { /* --tcp-wait */
             double w = strtod(v, &end);
-            if (*end || !(w >= 0 && w <= 3600)) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (end == v || *end || !(w >= 0 && w <= 3600))
+                return cmd_bad_number(a, v, "[0, 3600]");
             o->tcp_wait = w;
         }
     }
