@@ -1,12 +1,17 @@
 /*
- * cmd-common.c — what several subcommands share: the "--name=value" form of options and
- * usage errors that say which values are valid.
+ * cmd-common.c — what several subcommands share: the "--name=value" form of options,
+ * usage errors that say which values are valid, and where the fraud library is.
  */
 #include "cmd.h"
 #include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#ifndef HJ_SCEN_LIB_DIR
+#define HJ_SCEN_LIB_DIR "scenarios/lib"
+#endif
 
 /* ---- options ---- */
 
@@ -72,4 +77,31 @@ int cmd_bad_number(const char *opt, const char *value, const char *range)
     char what[128];
     snprintf(what, sizeof what, "%s %s", i18n(MSG_OPT_NUMBER), range);
     return bad(opt, value, MSG_OPT_EXPECTED, what);
+}
+
+/* ---- the fraud library ---- */
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+void cmd_lib_dir(const char *scen_path, const char *opt, char *out, size_t n)
+{
+    if (opt) {
+        snprintf(out, n, "%s", opt);
+        return;
+    }
+    if (scen_path) {
+        const char *slash = strrchr(scen_path, '/');
+        if (slash)
+            snprintf(out, n, "%.*s/lib", (int)(slash - scen_path), scen_path);
+        else
+            snprintf(out, n, "lib");
+        if (is_dir(out)) return;
+    }
+    snprintf(out, n, "%s", HJ_SCEN_LIB_DIR);
+    if (is_dir(out)) return;
+    snprintf(out, n, "/usr/local/share/hjrange/lib");
 }

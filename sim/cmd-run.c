@@ -22,10 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#ifndef HJ_SCEN_LIB_DIR
-#define HJ_SCEN_LIB_DIR "scenarios/lib"
-#endif
-
 enum { RUN_MAX_PLATFORMS = 8, PATH_MAX_RUN = 1024 };
 #define FAST_SLICE_MS (6 * CLOCK_HOUR_MS) /* --fast: progress and signals this often */
 
@@ -47,25 +43,6 @@ static int is_dir(const char *p)
 {
     struct stat sb;
     return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/* The folder require() loads from: --lib, else SCENARIO_DIR/lib, else the fraud library
- * of the source tree (or the installed one). */
-static void pick_lib_dir(const char *scen_path, const char *opt, char *out, size_t n)
-{
-    if (opt) {
-        snprintf(out, n, "%s", opt);
-        return;
-    }
-    const char *slash = strrchr(scen_path, '/');
-    if (slash)
-        snprintf(out, n, "%.*s/lib", (int)(slash - scen_path), scen_path);
-    else
-        snprintf(out, n, "lib");
-    if (is_dir(out)) return;
-    snprintf(out, n, "%s", HJ_SCEN_LIB_DIR);
-    if (is_dir(out)) return;
-    snprintf(out, n, "/usr/local/share/hjrange/lib");
 }
 
 static int mkdir_p(const char *dir)
@@ -345,7 +322,7 @@ int cmd_run(int argc, char **argv)
     run_log lg = {NULL, isatty(2)};
     snprintf(path, sizeof path, "%s/run.log", o.out);
     lg.f = fopen(path, "wb");
-    pick_lib_dir(o.file, o.lib, lib, sizeof lib);
+    cmd_lib_dir(o.file, o.lib, lib, sizeof lib);
     scen_opts so;
     memset(&so, 0, sizeof so);
     so.lib_dir = lib;
@@ -588,7 +565,7 @@ int cmd_check(int argc, char **argv)
     int urc = parse_run_args(argc, argv, &o, 1);
     if (urc) return urc;
     char lib[PATH_MAX_RUN], err[512] = "";
-    pick_lib_dir(o.file, o.lib, lib, sizeof lib);
+    cmd_lib_dir(o.file, o.lib, lib, sizeof lib);
     scen_opts so;
     memset(&so, 0, sizeof so);
     so.lib_dir = lib;

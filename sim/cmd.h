@@ -19,6 +19,7 @@ int cmd_check(int argc, char **argv);
 int cmd_suite(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_view(int argc, char **argv);
+int cmd_list(int argc, char **argv);
 
 /* Prints "hjrange: <msg>[: detail]" to stderr in the user's language; returns 2. */
 int cmd_usage_error(i18n_msg msg, const char *detail);
@@ -45,5 +46,10 @@ int cmd_bad_value(const char *opt, const char *value, const char *what);
 int cmd_bad_form(const char *opt, const char *value, i18n_msg forms);
 int cmd_bad_int(const char *opt, const char *value, long long lo, long long hi);
 int cmd_bad_number(const char *opt, const char *value, const char *range);
+
+/* The folder require() loads from: opt (--lib), else SCENARIO_DIR/lib when scen_path is
+ * given and that folder exists, else the fraud library of the source tree, else the
+ * installed one (/usr/local/share/hjrange/lib). The bundled scenarios are its parent. */
+void cmd_lib_dir(const char *scen_path, const char *opt, char *out, size_t n);
 
 #endif

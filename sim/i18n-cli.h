@@ -1,4 +1,4 @@
-/* i18n-cli.h — texts shared by the commands: option errors, X(id, English, Chinese). */
+/* i18n-cli.h — texts of `hjrange list` and of option errors, X(id, English, Chinese). */
 #ifndef I18N_CLI_H
 #define I18N_CLI_H
 
@@ -26,6 +26,55 @@
       "90s, 15m, 2h, 1h30m, 2d, 1d12h (whole numbers; units d h m s, each once, in that order)", \
       "90s、15m、2h、1h30m、2d、1d12h（整数；单位 d h m s，各至多一次，按此顺序）")          \
     X(MSG_OPT_FORMS_GRACE, "0, 90s, 30m, 2h, 1h30m, 1.5h, 1d (numbers with units s m h d)",    \
-      "0、90s、30m、2h、1h30m、1.5h、1d（数字加单位 s m h d）")
+      "0、90s、30m、2h、1h30m、1.5h、1d（数字加单位 s m h d）")                               \
+    /* hjrange list */                                                                         \
+    X(MSG_LS_CMD, "list the fraud types, plant profiles, station kinds and bundled scenarios", \
+      "列出造假类型、工厂类型、站点类型和自带场景")                                            \
+    X(MSG_LS_HELP,                                                                             \
+      "hjrange list [--json] [--lib DIR]\n"                                                    \
+      "  Prints what a scenario can use: the fraud types of the catalogue (the \"type\" of\n"  \
+      "  truth.json and alerts.jsonl) with their names in English and Chinese, a line on\n"    \
+      "  each and the signals it moves; the plant profiles with their defaults and limits;\n"  \
+      "  the station kinds; and the bundled scenarios (the folder holding the fraud library)\n" \
+      "  with the first sentence of each file's header comment.\n"                             \
+      "  --json          one JSON object instead of text (keys: fraud_types, profiles,\n"      \
+      "                  station_kinds, scenarios_dir, scenarios, folders)\n"                  \
+      "  --lib DIR       the fraud library whose parent folder holds the scenarios\n"          \
+      "                  (default: scenarios/lib of the source tree, else the installed one)\n", \
+      "hjrange list [--json] [--lib 目录]\n"                                                   \
+      "  列出场景可用的内容：造假类型目录（truth.json 与 alerts.jsonl 中的 \"type\"）及其\n"   \
+      "  中英文名称、一行说明和涉及的信号；工厂类型及其默认值和排放限值；站点类型；自带\n"     \
+      "  场景（造假手法库所在目录的上一级）及每个文件开头注释的第一句。\n"                    \
+      "  --json          输出一个 JSON 对象而非文本（键：fraud_types、profiles、\n"            \
+      "                  station_kinds、scenarios_dir、scenarios、folders）\n"                 \
+      "  --lib 目录      造假手法库目录，其上一级目录存放场景（默认：源码树中的\n"             \
+      "                  scenarios/lib，否则为安装目录）\n")                                    \
+    X(MSG_LS_FRAUD, "fraud types: the \"type\" of truth.json and alerts.jsonl (FRAUD-CATALOGUE.md)", \
+      "造假类型：truth.json 与 alerts.jsonl 中的 \"type\"（FRAUD-CATALOGUE.md）")              \
+    X(MSG_LS_SIGNALS,                                                                          \
+      "signals: C concentration, Q flow, St analyzer status/parameters, V camera, Dr door, "   \
+      "I facility current, R O&M records",                                                     \
+      "信号：C 浓度，Q 流量，St 分析仪状态/参数，V 视频，Dr 门禁，I 设施电流（工况），"       \
+      "R 运维记录")                                                                            \
+    X(MSG_LS_PROFILES, "plant profiles: station { plant = { profile = \"...\" } }",            \
+      "工厂类型：station { plant = { profile = \"...\" } }")                                   \
+    X(MSG_LS_FLOW, "flow", "流量")                                                             \
+    X(MSG_LS_EFFLUENT, "effluent", "出水")                                                     \
+    X(MSG_LS_LIMITS, "limits", "限值")                                                         \
+    X(MSG_LS_PR_DYEING, "dyeing", "印染")                                                      \
+    X(MSG_LS_PR_ELECTROPLATING, "electroplating", "电镀")                                      \
+    X(MSG_LS_PR_CHEMICAL, "chemical", "化工")                                                  \
+    X(MSG_LS_PR_FOOD, "food processing", "食品加工")                                           \
+    X(MSG_LS_PR_MUNICIPAL, "municipal wastewater treatment", "城镇污水处理")                   \
+    X(MSG_LS_KINDS, "station kinds", "站点类型")                                               \
+    X(MSG_LS_KIND_WATER, "wastewater", "废水")                                                 \
+    X(MSG_LS_KIND_WATER_DESC,                                                                  \
+      "COD (dichromate) or TOC analyzer, NH3-N, TP, TN analyzers, pH probe, flow meter,"      \
+      " sampler, door, 2 cameras, facility current meters; HJ 212-2017 or -2025",              \
+      "COD（重铬酸盐法）或 TOC 分析仪，氨氮、总磷、总氮分析仪，pH 计，流量计，采样器，门禁，"  \
+      "2 台摄像机，设施电流表；HJ 212-2017 或 -2025")                                          \
+    X(MSG_LS_SCENARIOS, "bundled scenarios", "自带场景")                                       \
+    X(MSG_LS_FOLDER, "scenarios, a suite", "个场景，可作为一个套件运行")                      \
+    X(MSG_LS_NO_SCEN, "no scenarios folder found", "未找到场景目录")
 
 #endif
