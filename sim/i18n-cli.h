@@ -1,4 +1,5 @@
-/* i18n-cli.h — texts of `hjrange list` and of option errors, X(id, English, Chinese). */
+/* i18n-cli.h — texts of `hjrange list` and `hjrange registry` and of option errors,
+ * X(id, English, Chinese). */
 #ifndef I18N_CLI_H
 #define I18N_CLI_H
 
@@ -75,6 +76,36 @@
       "2 台摄像机，设施电流表；HJ 212-2017 或 -2025")                                          \
     X(MSG_LS_SCENARIOS, "bundled scenarios", "自带场景")                                       \
     X(MSG_LS_FOLDER, "scenarios, a suite", "个场景，可作为一个套件运行")                      \
-    X(MSG_LS_NO_SCEN, "no scenarios folder found", "未找到场景目录")
+    X(MSG_LS_NO_SCEN, "no scenarios folder found", "未找到场景目录")                           \
+    /* hjrange registry */                                                                     \
+    X(MSG_RG_CMD, "write the platform's station registry (stations.json) of a scenario",       \
+      "生成场景的平台站点登记表（stations.json）")                                             \
+    X(MSG_RG_HELP,                                                                             \
+      "hjrange registry SCENARIO.lua [--out FILE] [--seed N] [--lib DIR]\n"                    \
+      "  Loads the scenario (its top level, as hjrange check) and writes the registry that\n"   \
+      "  hjrange detect --stations reads: a JSON array of {\"mn\", \"pw\", \"protocol\"}, one\n" \
+      "  entry per station{} in declaration order. A drill organiser starts the platform\n"    \
+      "  with it before the run:\n"                                                            \
+      "    hjrange registry drill.lua --out stations.json\n"                                   \
+      "    hjrange detect --listen 0.0.0.0:9000 --db p.db --alerts a.jsonl --stations stations.json\n" \
+      "    hjrange run drill.lua --platform HOST:9000 --no-detect\n"                           \
+      "  --out FILE      write to FILE instead of stdout\n"                                    \
+      "  --seed N        as hjrange run --seed (a scenario may draw its stations with rand())\n" \
+      "  --lib DIR       where require() finds modules (as hjrange run)\n"                     \
+      "  Exit status: 0 written, 1 scenario error or cannot write, 2 usage error.\n",           \
+      "hjrange registry 场景.lua [--out 文件] [--seed N] [--lib 目录]\n"                       \
+      "  加载场景（执行顶层，同 hjrange check），输出 hjrange detect --stations 读取的站点\n"   \
+      "  登记表：JSON 数组 {\"mn\", \"pw\", \"protocol\"}，每个 station{} 一项，按声明顺序。\n" \
+      "  演练组织者可在运行前用它启动平台：\n"                                                 \
+      "    hjrange registry drill.lua --out stations.json\n"                                   \
+      "    hjrange detect --listen 0.0.0.0:9000 --db p.db --alerts a.jsonl --stations stations.json\n" \
+      "    hjrange run drill.lua --platform 主机:9000 --no-detect\n"                           \
+      "  --out 文件      写入该文件而非标准输出\n"                                              \
+      "  --seed N        同 hjrange run --seed（场景可能用 rand() 生成站点）\n"                 \
+      "  --lib 目录      require() 查找模块的目录（同 hjrange run）\n"                          \
+      "  退出码：0 已写出，1 场景错误或无法写入，2 用法错误。\n")                                \
+    X(MSG_RG_WRITTEN, "stations written to", "个站点已写入")                                 \
+    X(MSG_RG_TOO_LONG, "MN or PW longer than hjrange detect accepts (24 and 6 characters)",    \
+      "MN 或 PW 超过 hjrange detect 可接受的长度（24 和 6 个字符）")
 
 #endif

@@ -36,6 +36,7 @@ static const command commands[] = {
     {"report", cmd_report, MSG_SU_REPORT_CMD, MSG_SU_REPORT_HELP},
     {"view", cmd_view, MSG_VW_CMD, MSG_VW_HELP},
     {"list", cmd_list, MSG_LS_CMD, MSG_LS_HELP},
+    {"registry", cmd_registry, MSG_RG_CMD, MSG_RG_HELP},
     {"help", cmd_help, MSG_CMD_HELP, MSG__COUNT},
     {"version", cmd_version, MSG_CMD_VERSION, MSG__COUNT},
 };
