@@ -1,10 +1,12 @@
 /*
  * cmd-common.c — what several subcommands share: the "--name=value" form of options,
- * usage errors that say which values are valid, and where the fraud library is.
+ * usage errors that say which values are valid, where the fraud library is, and the
+ * elapsed/ETA part of progress lines.
  */
 #include "cmd.h"
 #include "i18n.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -104,4 +106,29 @@ void cmd_lib_dir(const char *scen_path, const char *opt, char *out, size_t n)
     snprintf(out, n, "%s", HJ_SCEN_LIB_DIR);
     if (is_dir(out)) return;
     snprintf(out, n, "/usr/local/share/hjrange/lib");
+}
+
+/* ---- progress ---- */
+
+/* s seconds as M:SS or H:MM:SS. */
+static void hms(double s, char *buf, size_t n)
+{
+    if (!(s >= 0) || s > 1e9) {
+        snprintf(buf, n, "-");
+        return;
+    }
+    long long t = llround(s);
+    if (t >= 3600)
+        snprintf(buf, n, "%lld:%02lld:%02lld", t / 3600, t / 60 % 60, t % 60);
+    else
+        snprintf(buf, n, "%lld:%02lld", t / 60, t % 60);
+}
+
+void cmd_progress_times(char *buf, size_t n, double elapsed_s, double frac)
+{
+    char a[32], b[32];
+    hms(elapsed_s, a, sizeof a);
+    /* the rest at the pace so far; unknown until some of the work is done */
+    hms(frac > 0 && frac <= 1 ? elapsed_s * (1 - frac) / frac : -1, b, sizeof b);
+    snprintf(buf, n, "%s %s, %s %s", i18n(MSG_PROG_ELAPSED), a, i18n(MSG_PROG_ETA), b);
 }

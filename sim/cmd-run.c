@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 enum { RUN_MAX_PLATFORMS = 8, PATH_MAX_RUN = 1024 };
+#define RUN_PROGRESS_S 5.0                 /* default of --progress */
 #define FAST_SLICE_MS (6 * CLOCK_HOUR_MS) /* --fast: progress and signals this often */
 
 static volatile sig_atomic_t run_interrupted;
@@ -91,6 +92,19 @@ static void progress(int64_t t0, int64_t t1, int64_t now, double real_ms)
     clock_format(now, ts, sizeof ts);
     double speed = real_ms > 0 ? (double)(now - t0) / real_ms : 0;
     fprintf(stderr, "\r\033[K[%s] %3d%%  %s  %.0fx", bar, (int)(frac * 100), ts, speed);
+    fflush(stderr);
+}
+
+/* Off a terminal (a CI log): one line every --progress seconds, no control characters. */
+static void progress_line(int64_t t0, int64_t t1, int64_t now, double real_ms)
+{
+    double frac = t1 > t0 ? (double)(now - t0) / (double)(t1 - t0) : 1.0;
+    if (frac < 0) frac = 0;
+    if (frac > 1) frac = 1;
+    char ts[32], times[128];
+    clock_format(now, ts, sizeof ts);
+    cmd_progress_times(times, sizeof times, real_ms / 1000.0, frac);
+    fprintf(stderr, "hjrange run: %3d%% %s, %s\n", (int)(frac * 100), ts, times);
     fflush(stderr);
 }
 
@@ -194,6 +208,7 @@ typedef struct run_opts {
     int fast, no_detect, modbus_port, seed_set;
     int shard_i, shard_n; /* --shard I/N; 0/0: all stations */
     double speed;
+    double progress_s; /* --progress: seconds between progress lines off a terminal */
     uint64_t seed;
     const char *platforms[RUN_MAX_PLATFORMS];
     size_t nplat;
@@ -215,6 +230,7 @@ static int parse_run_args(int argc, char **argv, run_opts *o, int check_only)
     memset(o, 0, sizeof *o);
     o->out = "out";
     o->speed = 0;
+    o->progress_s = RUN_PROGRESS_S;
     for (int i = 1; i < argc; i++) {
         char name[32];
         const char *a = cmd_opt_name(argv[i], name, sizeof name);
@@ -227,7 +243,7 @@ static int parse_run_args(int argc, char **argv, run_opts *o, int check_only)
         int valued = strcmp(a, "--lib") == 0 || strcmp(a, "--speed") == 0 ||
                      strcmp(a, "--seed") == 0 || strcmp(a, "--out") == 0 ||
                      strcmp(a, "--platform") == 0 || strcmp(a, "--modbus-port") == 0 ||
-                     strcmp(a, "--shard") == 0;
+                     strcmp(a, "--shard") == 0 || strcmp(a, "--progress") == 0;
         if ((!flag && !valued) || (check_only && strcmp(a, "--lib") != 0))
             return cmd_usage_error(MSG_UNKNOWN_OPT, a);
         if (flag) {
@@ -247,6 +263,12 @@ static int parse_run_args(int argc, char **argv, run_opts *o, int check_only)
             double sp = strtod(v, &end);
             if (end == v || *end || !(sp > 0 && sp <= 1e9)) return cmd_bad_number(a, v, "(0, 1e9]");
             o->speed = sp;
+        } else if (strcmp(a, "--progress") == 0) {
+            char *end = NULL;
+            double ps = strtod(v, &end);
+            if (end == v || *end || !(ps >= 0 && ps <= 86400))
+                return cmd_bad_number(a, v, "[0, 86400]");
+            o->progress_s = ps;
         } else if (strcmp(a, "--seed") == 0) {
             if (parse_u64(v, &o->seed) < 0 || o->seed > (uint64_t)INT64_MAX)
                 return cmd_bad_int(a, v, 0, INT64_MAX);
@@ -446,7 +468,7 @@ int cmd_run(int argc, char **argv)
     int64_t now = t0;
     const char *status = "ok", *error = NULL;
     char errbuf[SCEN_NAME_MAX + 512];
-    double real0 = wall_ms(), last_bar = 0;
+    double real0 = wall_ms(), last_bar = lg.tty ? 0 : real0;
     int exit_code = 0;
     for (;;) {
         if (run_interrupted) {
@@ -508,6 +530,10 @@ int cmd_run(int argc, char **argv)
         if (lg.tty && wall_ms() - last_bar > 200) {
             last_bar = wall_ms();
             progress(t0, t_end, now, last_bar - real0);
+        } else if (!lg.tty && o.progress_s > 0 && now < t_end &&
+                   wall_ms() - last_bar >= o.progress_s * 1000.0) {
+            last_bar = wall_ms();
+            progress_line(t0, t_end, now, last_bar - real0);
         }
         if (now >= t_end && !at_scen) break;
     }

@@ -53,4 +53,8 @@ int cmd_bad_number(const char *opt, const char *value, const char *range);
  * installed one (/usr/local/share/hjrange/lib). The bundled scenarios are its parent. */
 void cmd_lib_dir(const char *scen_path, const char *opt, char *out, size_t n);
 
+/* "elapsed M:SS, ETA M:SS" in the user's language; the ETA assumes the rest goes at the
+ * pace so far (frac: the fraction done, 0..1; "-" while nothing is done). */
+void cmd_progress_times(char *buf, size_t n, double elapsed_s, double frac);
+
 #endif

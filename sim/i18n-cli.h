@@ -1,5 +1,5 @@
-/* i18n-cli.h — texts of `hjrange list` and `hjrange registry` and of option errors,
- * X(id, English, Chinese). */
+/* i18n-cli.h — texts of `hjrange list` and `hjrange registry`, of option errors and of
+ * progress lines, X(id, English, Chinese). */
 #ifndef I18N_CLI_H
 #define I18N_CLI_H
 
@@ -28,6 +28,10 @@
       "90s、15m、2h、1h30m、2d、1d12h（整数；单位 d h m s，各至多一次，按此顺序）")          \
     X(MSG_OPT_FORMS_GRACE, "0, 90s, 30m, 2h, 1h30m, 1.5h, 1d (numbers with units s m h d)",    \
       "0、90s、30m、2h、1h30m、1.5h、1d（数字加单位 s m h d）")                               \
+    /* progress lines on a non-terminal */                                                     \
+    X(MSG_PROG_ELAPSED, "elapsed", "已用")                                                     \
+    X(MSG_PROG_ETA, "ETA", "预计剩余")                                                         \
+    X(MSG_PROG_DONE, "done", "完成")                                                           \
     /* hjrange list */                                                                         \
     X(MSG_LS_CMD, "list the fraud types, plant profiles, station kinds and bundled scenarios", \
       "列出造假类型、工厂类型、站点类型和自带场景")                                            \
