@@ -4,6 +4,8 @@
  */
 #include "score.h"
 
+#include "fraud.h"
+
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdlib.h>
@@ -91,7 +93,27 @@ static void metric_line(FILE *f, const char *label, const char *value)
     fprintf(f, "%s\n", value);
 }
 
+/* What the text reports print for a fraud type (see score_write_text_names). */
+static const char *type_label(const char *type, const char *const *labels,
+                              const char *const *type_names)
+{
+    if (!type_names) return type;
+    if (strcmp(type, "unknown") == 0) return L(labels, SCORE_T_TYPE_UNKNOWN);
+    for (size_t i = 0; i < fraud_type_count(); i++)
+        if (strcmp(fraud_type_at(i)->key, type) == 0) return type_names[i] ? type_names[i] : type;
+    return type;
+}
+
+static const score_text level_label[] = {SCORE_T_LEVEL_GREEN, SCORE_T_LEVEL_YELLOW,
+                                         SCORE_T_LEVEL_RED};
+
 int score_write_text(FILE *f, const score_result *r, const char *const *labels)
+{
+    return score_write_text_names(f, r, labels, NULL);
+}
+
+int score_write_text_names(FILE *f, const score_result *r, const char *const *labels,
+                           const char *const *type_names)
 {
     const char *na = L(labels, SCORE_T_NA);
     char v[256] = "", a[64] = "", b[64] = "", c[64] = "";
@@ -156,7 +178,7 @@ int score_write_text(FILE *f, const score_result *r, const char *const *labels)
                      e->detected ? L(labels, e->type_correct ? SCORE_T_YES : SCORE_T_NO) : "-");
             fputs("  ", f);
             put_col(f, a, 6);
-            put_col(f, e->ev.type, 26);
+            put_col(f, type_label(e->ev.type, labels, type_names), 26);
             put_col(f, e->ev.mn, 18);
             put_col(f, e->ev.start, 27);
             put_col(f, b, 11);
@@ -180,8 +202,9 @@ int score_write_text(FILE *f, const score_result *r, const char *const *labels)
             put_col(f, x->id, 10);
             put_col(f, x->mn, 18);
             put_col(f, x->time, 27);
-            put_col(f, level_names[x->level], 8);
-            fprintf(f, "%s%s%s%s\n", x->type, x->unknown_station ? " (" : "",
+            put_col(f, L(labels, level_label[x->level]), 8);
+            fprintf(f, "%s%s%s%s\n", type_label(x->type, labels, type_names),
+                    x->unknown_station ? " (" : "",
                     x->unknown_station ? L(labels, SCORE_T_UNKNOWN_STATION) : "",
                     x->unknown_station ? ")" : "");
         }

@@ -4,6 +4,8 @@
  */
 #include "score.h"
 
+#include "fraud.h"
+
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
@@ -19,29 +21,9 @@
 #define NAB_A_FP   0.11 /* magnitude; an FP adds A_FP x scaledSigmoid (<= 0) */
 #define NAB_A_FN   1.0
 
-static const char *const fraud_types[] = {
-    "sample_cup_injection",
-    "tap_water_dilution",
-    "sampling_hose_swap",
-    "camera_tampering",
-    "night_discharge",
-    "analyzer_param_tamper",
-    "standard_solution_tamper",
-    "dau_tamper",
-    "flowmeter_tamper",
-    "treatment_stopped",
-    "false_flag",
-    "transmission_cut",
-    "frozen_value",
-    "bypass_discharge",
-};
-
 int score_is_fraud_type(const char *type)
 {
-    if (!type) return 0;
-    for (size_t i = 0; i < sizeof fraud_types / sizeof fraud_types[0]; i++)
-        if (strcmp(type, fraud_types[i]) == 0) return 1;
-    return 0;
+    return fraud_type_find(type) != NULL;
 }
 
 static void seterr(char *err, size_t errlen, const char *fmt, ...)

@@ -43,7 +43,7 @@ int score_parse_time(const char *s, int64_t *ms);
  * "90m", "0"). Returns 0 or -1. */
 int score_parse_duration(const char *s, int64_t *ms);
 
-/* Is `type` a fraud type of FRAUD-CATALOGUE.md? */
+/* Is `type` a fraud type of FRAUD-CATALOGUE.md (the catalogue table of fraud.h)? */
 int score_is_fraud_type(const char *type);
 
 /* ---- truth ---- */
@@ -216,7 +216,11 @@ void score_rank(const score_result *const *r, size_t n, size_t *order, size_t *r
     X(SCORE_T_LEADERBOARD, "Leaderboard")                                                          \
     X(SCORE_T_RANK, "rank")                                                                        \
     X(SCORE_T_RANK_RULE,                                                                           \
-      "ranked by NAB score, then recall, then fewer false alarms, then median TTD")
+      "ranked by NAB score, then recall, then fewer false alarms, then median TTD")                \
+    X(SCORE_T_LEVEL_GREEN, "green")                                                                \
+    X(SCORE_T_LEVEL_YELLOW, "yellow")                                                              \
+    X(SCORE_T_LEVEL_RED, "red")                                                                    \
+    X(SCORE_T_TYPE_UNKNOWN, "unknown")
 
 typedef enum score_text {
 #define SCORE_TEXT_ENUM(id, en) id,
@@ -228,8 +232,14 @@ typedef enum score_text {
 /* English label of t. */
 const char *score_text_en(score_text t);
 
-/* Writers return 0, or -1 on a write error. labels may be NULL (English). */
+/* Writers return 0, or -1 on a write error. labels may be NULL (English). The text reports
+ * print fraud types as their keys ("sample_cup_injection"). */
 int score_write_text(FILE *f, const score_result *r, const char *const *labels);
+/* The same with the fraud types named by type_names: fraud_type_count() strings in
+ * catalogue order (fraud.h), e.g. the Chinese names; NULL (or a NULL entry) prints the key.
+ * "unknown" prints labels[SCORE_T_TYPE_UNKNOWN]. */
+int score_write_text_names(FILE *f, const score_result *r, const char *const *labels,
+                           const char *const *type_names);
 int score_write_json(FILE *f, const score_result *r);
 /* One <testsuite> per result inside one <testsuites>. */
 int score_write_junit(FILE *f, const score_result *const *r, size_t n);

@@ -388,15 +388,18 @@ int cmd_hj212(int argc, char **argv)
     tool_opts t = {{0, NULL}, NULL};
     int rc = 0;
     for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--key") == 0 || strcmp(argv[i], "--max") == 0) {
-            if (i + 1 >= argc) {
-                rc = cmd_usage_error(MSG_MISSING_ARG, argv[i]);
+        char name[16];
+        const char *a = cmd_opt_name(argv[i], name, sizeof name);
+        if (strcmp(a, "--key") == 0 || strcmp(a, "--max") == 0) {
+            const char *v = cmd_opt_value(argc, argv, &i);
+            if (!v) {
+                rc = cmd_usage_error(MSG_MISSING_ARG, a);
                 goto out;
             }
-            if (argv[i][2] == 'k') {
+            if (a[2] == 'k') {
                 unsigned char key[16];
-                if (hj212_sm4_key_parse(argv[i + 1], key) != 0) {
-                    rc = cmd_usage_error(MSG_BAD_KEY, argv[i + 1]);
+                if (hj212_sm4_key_parse(v, key) != 0) {
+                    rc = cmd_usage_error(MSG_BAD_KEY, v);
                     goto out;
                 }
                 hj212_sm4_free(t.cipher);
@@ -408,14 +411,13 @@ int cmd_hj212(int argc, char **argv)
                 t.codec.cipher = t.cipher;
             } else {
                 char *end = NULL;
-                long v = strtol(argv[i + 1], &end, 10);
-                if (!end || *end || v < 16 || v > 1000000) {
-                    rc = cmd_usage_error(MSG_BAD_VALUE, "--max");
+                long n = strtol(v, &end, 10);
+                if (end == v || *end || n < 16 || n > 1000000) {
+                    rc = cmd_bad_int(a, v, 16, 1000000);
                     goto out;
                 }
-                t.codec.max_len = (size_t)v;
+                t.codec.max_len = (size_t)n;
             }
-            i++;
         } else {
             rc = cmd_usage_error(MSG_UNKNOWN_OPT, argv[i]);
             goto out;

@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 enum { RUN_MAX_PLATFORMS = 8, PATH_MAX_RUN = 1024 };
+#define RUN_PROGRESS_S 5.0                 /* default of --progress */
 #define FAST_SLICE_MS (6 * CLOCK_HOUR_MS) /* --fast: progress and signals this often */
 
 static volatile sig_atomic_t run_interrupted;
@@ -92,6 +93,19 @@ static void progress(int64_t t0, int64_t t1, int64_t now, double real_ms)
     clock_format(now, ts, sizeof ts);
     double speed = real_ms > 0 ? (double)(now - t0) / real_ms : 0;
     fprintf(stderr, "\r\033[K[%s] %3d%%  %s  %.0fx", bar, (int)(frac * 100), ts, speed);
+    fflush(stderr);
+}
+
+/* Off a terminal (a CI log): one line every --progress seconds, no control characters. */
+static void progress_line(int64_t t0, int64_t t1, int64_t now, double real_ms)
+{
+    double frac = t1 > t0 ? (double)(now - t0) / (double)(t1 - t0) : 1.0;
+    if (frac < 0) frac = 0;
+    if (frac > 1) frac = 1;
+    char ts[32], times[128];
+    clock_format(now, ts, sizeof ts);
+    cmd_progress_times(times, sizeof times, real_ms / 1000.0, frac);
+    fprintf(stderr, "hjrange run: %3d%% %s, %s\n", (int)(frac * 100), ts, times);
     fflush(stderr);
 }
 
@@ -195,6 +209,7 @@ typedef struct run_opts {
     int fast, no_detect, modbus_port, seed_set;
     int shard_i, shard_n; /* --shard I/N; 0/0: all stations */
     double speed;
+    double progress_s; /* --progress: seconds between progress lines off a terminal */
     uint64_t seed;
     const char *platforms[RUN_MAX_PLATFORMS];
     size_t nplat;
@@ -216,60 +231,74 @@ static int parse_run_args(int argc, char **argv, run_opts *o, int check_only)
     memset(o, 0, sizeof *o);
     o->out = "out";
     o->speed = 0;
+    o->progress_s = RUN_PROGRESS_S;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        int has_val = i + 1 < argc;
+        char name[32];
+        const char *a = cmd_opt_name(argv[i], name, sizeof name);
         if (a[0] != '-' || strcmp(a, "-") == 0) {
             if (o->file) return cmd_usage_error(MSG_BAD_VALUE, a);
             o->file = a;
-        } else if (strcmp(a, "--lib") == 0) {
-            if (!has_val) return cmd_usage_error(MSG_MISSING_ARG, a);
-            o->lib = argv[++i];
-        } else if (check_only) {
+            continue;
+        }
+        int flag = strcmp(a, "--fast") == 0 || strcmp(a, "--no-detect") == 0;
+        int valued = strcmp(a, "--lib") == 0 || strcmp(a, "--speed") == 0 ||
+                     strcmp(a, "--seed") == 0 || strcmp(a, "--out") == 0 ||
+                     strcmp(a, "--platform") == 0 || strcmp(a, "--modbus-port") == 0 ||
+                     strcmp(a, "--shard") == 0 || strcmp(a, "--progress") == 0;
+        if ((!flag && !valued) || (check_only && strcmp(a, "--lib") != 0))
             return cmd_usage_error(MSG_UNKNOWN_OPT, a);
-        } else if (strcmp(a, "--fast") == 0) {
-            o->fast = 1;
-        } else if (strcmp(a, "--no-detect") == 0) {
-            o->no_detect = 1;
-        } else if (strcmp(a, "--speed") == 0 || strcmp(a, "--seed") == 0 ||
-                   strcmp(a, "--out") == 0 || strcmp(a, "--platform") == 0 ||
-                   strcmp(a, "--modbus-port") == 0 || strcmp(a, "--shard") == 0) {
-            if (!has_val) return cmd_usage_error(MSG_MISSING_ARG, a);
-            const char *v = argv[++i];
-            if (strcmp(a, "--speed") == 0) {
-                char *end = NULL;
-                double sp = strtod(v, &end);
-                if (*end || !(sp > 0 && sp <= 1e9)) return cmd_usage_error(MSG_BAD_VALUE, a);
-                o->speed = sp;
-            } else if (strcmp(a, "--seed") == 0) {
-                if (parse_u64(v, &o->seed) < 0 || o->seed > (uint64_t)INT64_MAX)
-                    return cmd_usage_error(MSG_BAD_VALUE, a);
-                o->seed_set = 1;
-            } else if (strcmp(a, "--shard") == 0) {
-                int si = 0, sn = 0, used = 0;
-                if (sscanf(v, "%d/%d%n", &si, &sn, &used) != 2 || v[used] != '\0' || sn < 1 ||
-                    sn > SCEN_MAX_STATIONS || si < 1 || si > sn)
-                    return cmd_usage_error(MSG_BAD_VALUE, a);
-                o->shard_i = si;
-                o->shard_n = sn;
-            } else if (strcmp(a, "--out") == 0) {
-                if (!v[0] || strlen(v) > 900) return cmd_usage_error(MSG_BAD_VALUE, a);
-                o->out = v;
-            } else if (strcmp(a, "--platform") == 0) {
-                const char *colon = strrchr(v, ':');
-                uint64_t port = 0;
-                if (!colon || colon == v || parse_u64(colon + 1, &port) < 0 || port == 0 ||
-                    port > 65535 || o->nplat >= RUN_MAX_PLATFORMS)
-                    return cmd_usage_error(MSG_BAD_VALUE, a);
-                o->platforms[o->nplat++] = v;
-            } else {
-                uint64_t port = 0;
-                if (parse_u64(v, &port) < 0 || port > 65535)
-                    return cmd_usage_error(MSG_BAD_VALUE, a);
-                o->modbus_port = (int)port;
+        if (flag) {
+            if (cmd_opt_no_value(argv[i])) return 2;
+            if (strcmp(a, "--fast") == 0)
+                o->fast = 1;
+            else
+                o->no_detect = 1;
+            continue;
+        }
+        const char *v = cmd_opt_value(argc, argv, &i);
+        if (!v) return cmd_usage_error(MSG_MISSING_ARG, a);
+        if (strcmp(a, "--lib") == 0) {
+            o->lib = v;
+        } else if (strcmp(a, "--speed") == 0) {
+            char *end = NULL;
+            double sp = strtod(v, &end);
+            if (end == v || *end || !(sp > 0 && sp <= 1e9)) return cmd_bad_number(a, v, "(0, 1e9]");
+            o->speed = sp;
+        } else if (strcmp(a, "--progress") == 0) {
+            char *end = NULL;
+            double ps = strtod(v, &end);
+            if (end == v || *end || !(ps >= 0 && ps <= 86400))
+                return cmd_bad_number(a, v, "[0, 86400]");
+            o->progress_s = ps;
+        } else if (strcmp(a, "--seed") == 0) {
+            if (parse_u64(v, &o->seed) < 0 || o->seed > (uint64_t)INT64_MAX)
+                return cmd_bad_int(a, v, 0, INT64_MAX);
+            o->seed_set = 1;
+        } else if (strcmp(a, "--shard") == 0) {
+            int si = 0, sn = 0, used = 0;
+            if (sscanf(v, "%d/%d%n", &si, &sn, &used) != 2 || v[used] != '\0' || sn < 1 ||
+                sn > SCEN_MAX_STATIONS || si < 1 || si > sn) {
+                char what[64];
+                snprintf(what, sizeof what, "I/N, 1 <= I <= N <= %d", SCEN_MAX_STATIONS);
+                return cmd_bad_value(a, v, what);
             }
-        } else {
-            return cmd_usage_error(MSG_UNKNOWN_OPT, a);
+            o->shard_i = si;
+            o->shard_n = sn;
+        } else if (strcmp(a, "--out") == 0) {
+            if (!v[0] || strlen(v) > 900) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
+            o->out = v;
+        } else if (strcmp(a, "--platform") == 0) {
+            const char *colon = strrchr(v, ':');
+            uint64_t port = 0;
+            if (!colon || colon == v || parse_u64(colon + 1, &port) < 0 || port == 0 ||
+                port > 65535)
+                return cmd_bad_value(a, v, i18n(MSG_OPT_HOSTPORT));
+            if (o->nplat >= RUN_MAX_PLATFORMS) return cmd_usage_error(MSG_BAD_VALUE, a);
+            o->platforms[o->nplat++] = v;
+        } else { /* --modbus-port */
+            uint64_t port = 0;
+            if (parse_u64(v, &port) < 0 || port > 65535) return cmd_bad_int(a, v, 0, 65535);
+            o->modbus_port = (int)port;
         }
     }
     if (!o->file) return cmd_usage_error(MSG_RUN_NEEDS_FILE, NULL);
@@ -440,7 +469,7 @@ int cmd_run(int argc, char **argv)
     int64_t now = t0;
     const char *status = "ok", *error = NULL;
     char errbuf[SCEN_NAME_MAX + 512];
-    double real0 = wall_ms(), last_bar = 0;
+    double real0 = wall_ms(), last_bar = lg.tty ? 0 : real0;
     int exit_code = 0;
     for (;;) {
         if (run_interrupted) {
@@ -502,6 +531,10 @@ int cmd_run(int argc, char **argv)
         if (lg.tty && wall_ms() - last_bar > 200) {
             last_bar = wall_ms();
             progress(t0, t_end, now, last_bar - real0);
+        } else if (!lg.tty && o.progress_s > 0 && now < t_end &&
+                   wall_ms() - last_bar >= o.progress_s * 1000.0) {
+            last_bar = wall_ms();
+            progress_line(t0, t_end, now, last_bar - real0);
         }
         if (now >= t_end && !at_scen) break;
     }

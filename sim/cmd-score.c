@@ -5,6 +5,7 @@
  */
 #include "cmd.h"
 #include "i18n.h"
+#include "fraud.h"
 #include "score.h"
 
 #include <stdio.h>
@@ -43,17 +44,17 @@ int cmd_score(int argc, char **argv)
     const char *files[MAX_FILES + 1] = {NULL};
     size_t nfiles = 0;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--json") == 0) {
-            fmt = FMT_JSON;
-            nfmt++;
-        } else if (strcmp(a, "--junit") == 0) {
-            fmt = FMT_JUNIT;
+        char name[32];
+        const char *a = cmd_opt_name(argv[i], name, sizeof name);
+        if (strcmp(a, "--json") == 0 || strcmp(a, "--junit") == 0) {
+            if (cmd_opt_no_value(argv[i])) return 2;
+            fmt = strcmp(a, "--json") == 0 ? FMT_JSON : FMT_JUNIT;
             nfmt++;
         } else if (strcmp(a, "--grace") == 0) {
-            if (i + 1 >= argc) return cmd_usage_error(MSG_MISSING_ARG, a);
-            if (score_parse_duration(argv[++i], &opt.grace_ms))
-                return cmd_usage_error(MSG_BAD_VALUE, "--grace");
+            const char *v = cmd_opt_value(argc, argv, &i);
+            if (!v) return cmd_usage_error(MSG_MISSING_ARG, a);
+            if (score_parse_duration(v, &opt.grace_ms))
+                return cmd_bad_form(a, v, MSG_OPT_FORMS_GRACE);
         } else if (a[0] == '-' && a[1] != '\0') {
             return cmd_usage_error(MSG_UNKNOWN_OPT, a);
         } else {
@@ -113,6 +114,12 @@ int cmd_score(int argc, char **argv)
     const char *labels[SCORE_T__COUNT] = {NULL};
     for (int k = 0; k < SCORE_T__COUNT; k++)
         labels[k] = i18n(label_msg[k]);
+    /* Chinese reports name the fraud types; English ones keep the keys of the files */
+    const char **type_names = NULL;
+    if (i18n_get() == I18N_ZH && (type_names = calloc(fraud_type_count(), sizeof *type_names)))
+        for (size_t k = 0; k < fraud_type_count(); k++)
+            type_names[k] = fraud_type_at(k)->name_zh;
+    const char *const *tn = (const char *const *)type_names;
     const score_result *const *cres = (const score_result *const *)res;
     int rc = 0;
     if (fmt == FMT_JUNIT) {
@@ -121,16 +128,17 @@ int cmd_score(int argc, char **argv)
         rc = n == 1 ? score_write_json(stdout, res[0])
                     : score_write_leaderboard_json(stdout, cres, n);
     } else if (n == 1) {
-        rc = score_write_text(stdout, res[0], labels);
+        rc = score_write_text_names(stdout, res[0], labels, tn);
     } else {
         size_t order[MAX_FILES] = {0};
         rc = score_write_leaderboard_text(stdout, cres, n, labels);
         score_rank(cres, n, order, NULL);
         for (size_t i = 0; i < n && rc == 0; i++) {
             fputc('\n', stdout);
-            rc = score_write_text(stdout, res[order[i]], labels);
+            rc = score_write_text_names(stdout, res[order[i]], labels, tn);
         }
     }
+    free(type_names);
     if (rc || fflush(stdout)) {
         fprintf(stderr, "hjrange: score: write error\n");
         status = 1;

@@ -83,46 +83,59 @@ static int parse_opts(int argc, char **argv, st_opts *o)
     o->seed = 1;
     o->speed = 1.0;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
+        char name[32];
+        const char *a = cmd_opt_name(argv[i], name, sizeof name);
         if (strncmp(a, "--", 2) != 0) return cmd_usage_error(MSG_UNKNOWN_OPT, a);
-        if (i + 1 >= argc) return cmd_usage_error(MSG_MISSING_ARG, a);
-        const char *v = argv[++i];
+        const char *v = cmd_opt_value(argc, argv, &i);
+        if (!v) return cmd_usage_error(MSG_MISSING_ARG, a);
         long n = 0;
         if (strcmp(a, "--profile") == 0) {
-            if ((o->profile = plant_profile_from_name(v)) < 0)
-                return cmd_usage_error(MSG_BAD_VALUE, a);
+            if ((o->profile = plant_profile_from_name(v)) < 0) {
+                char valid[128] = "";
+                for (int p = 0; p < PLANT_PROFILE_COUNT; p++)
+                    snprintf(valid + strlen(valid), sizeof valid - strlen(valid), "%s%s",
+                             p ? "|" : "", plant_profile_name(p));
+                return cmd_bad_choice(a, v, valid);
+            }
         } else if (strcmp(a, "--mn") == 0) {
             o->mn = v;
         } else if (strcmp(a, "--count") == 0) {
-            if (parse_long(v, 1, ST_COUNT_MAX, &n) < 0) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (parse_long(v, 1, ST_COUNT_MAX, &n) < 0) return cmd_bad_int(a, v, 1, ST_COUNT_MAX);
             o->count = (int)n;
         } else if (strcmp(a, "--modbus-port") == 0) {
-            if (parse_long(v, 0, 65535, &n) < 0) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (parse_long(v, 0, 65535, &n) < 0) return cmd_bad_int(a, v, 0, 65535);
             o->port = (int)n;
         } else if (strcmp(a, "--listen") == 0) {
             o->listen = v;
         } else if (strcmp(a, "--start") == 0) {
-            if (clock_parse_datetime(v, &o->start) < 0) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (clock_parse_datetime(v, &o->start) < 0)
+                return cmd_bad_form(a, v, MSG_OPT_FORMS_DATETIME);
             o->has_start = 1;
         } else if (strcmp(a, "--seed") == 0) {
             char *end = NULL;
             errno = 0;
             unsigned long long s = strtoull(v, &end, 10);
-            if (errno || end == v || *end || v[0] == '-') return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (errno || end == v || *end || v[0] == '-') {
+                char what[64];
+                snprintf(what, sizeof what, "%s >= 0", i18n(MSG_OPT_INTEGER));
+                return cmd_bad_value(a, v, what);
+            }
             o->seed = s;
         } else if (strcmp(a, "--speed") == 0) {
             char *end = NULL;
             double s = strtod(v, &end);
-            if (end == v || *end || !(s > 0 && s <= 1e6)) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (end == v || *end || !(s > 0 && s <= 1e6)) return cmd_bad_number(a, v, "(0, 1e6]");
             o->speed = s;
         } else if (strcmp(a, "--hold-at") == 0) {
+            int64_t t = 0; /* the form now; the time once the start is known */
+            if (clock_parse_time(v, 0, &t) < 0) return cmd_bad_form(a, v, MSG_OPT_FORMS_TIME);
             o->hold_at = v;
         } else if (strcmp(a, "--snapshot") == 0) {
             if (!*v) return cmd_usage_error(MSG_ST_SNAPSHOT_NEEDS, NULL);
             o->snapshot = v;
         } else if (strcmp(a, "--duration") == 0) {
             if (clock_parse_duration(v, &o->duration) < 0 || o->duration <= 0)
-                return cmd_usage_error(MSG_BAD_VALUE, a);
+                return cmd_bad_form(a, v, MSG_OPT_FORMS_DURATION);
             o->has_duration = 1;
         } else {
             return cmd_usage_error(MSG_UNKNOWN_OPT, a);
@@ -442,7 +455,7 @@ int cmd_station(int argc, char **argv)
     int64_t hold = INT64_MAX;
     if (o.hold_at) {
         if (clock_parse_time(o.hold_at, o.start, &hold) < 0)
-            return cmd_usage_error(MSG_BAD_VALUE, "--hold-at");
+            return cmd_bad_form("--hold-at", o.hold_at, MSG_OPT_FORMS_TIME);
         if (hold < o.start) return cmd_usage_error(MSG_ST_HOLD_BEFORE_START, o.hold_at);
     }
     raise_nofile();

@@ -41,6 +41,7 @@ enum {
     SU_TAIL = 2000,                    /* bytes of a failed run's stderr in the JUnit */
     SU_STREAM_MAX = 256 * 1024 * 1024, /* bytes of vendor alerts kept */
 };
+#define SU_PROGRESS_S 5.0 /* default of --progress */
 
 static volatile sig_atomic_t suite_interrupted;
 static void on_signal(int sig)
@@ -241,6 +242,7 @@ typedef struct suite_opts {
     long jobs;
     int64_t grace_ms;
     double tcp_wait;
+    double progress_s; /* --progress: seconds between progress lines off a terminal */
     int no_report;
 } suite_opts;
 
@@ -325,19 +327,22 @@ static int start_job(job *j, const suite_opts *o)
     snprintf(po, sizeof po, "%s/stdout.txt", j->out);
     snprintf(pe, sizeof pe, "%s/stderr.txt", j->out);
     /* writable copies: execv takes char *const [] */
-    char a_prog[] = "hjrange", a_run[] = "run", a_fast[] = "--fast", a_out[] = "--out";
+    char a_name[] = "hjrange", a_run[] = "run", a_fast[] = "--fast", a_out[] = "--out";
     char a_seed[] = "--seed", a_plat[] = "--platform", a_nodet[] = "--no-detect";
+    char a_prog[] = "--progress", a_zero[] = "0";
     char seed[32], plat[300];
     snprintf(seed, sizeof seed, "%s", o->seed ? o->seed : "");
     snprintf(plat, sizeof plat, "%s", o->platform ? o->platform : "");
     char *args[16];
     int na = 0;
-    args[na++] = a_prog;
+    args[na++] = a_name;
     args[na++] = a_run;
     args[na++] = j->path;
     args[na++] = a_fast;
     args[na++] = a_out;
     args[na++] = j->out;
+    args[na++] = a_prog; /* its stderr is a file: no progress lines in it */
+    args[na++] = a_zero;
     if (o->seed) {
         args[na++] = a_seed;
         args[na++] = seed;
@@ -393,6 +398,16 @@ static void progress(const job *jobs, size_t n, size_t done)
         len += w;
     }
     fputs(line, stderr);
+    fflush(stderr);
+}
+
+/* Off a terminal (a CI log): one line every --progress seconds, no control characters. */
+static void progress_line(size_t n, size_t done, size_t running, double elapsed_s)
+{
+    char times[128];
+    cmd_progress_times(times, sizeof times, elapsed_s, n ? (double)done / (double)n : 1.0);
+    fprintf(stderr, "hjrange suite: %zu/%zu %s, %s %zu, %s\n", done, n, i18n(MSG_PROG_DONE),
+            i18n(MSG_SU_RUNNING), running, times);
     fflush(stderr);
 }
 
@@ -819,59 +834,73 @@ static int parse_suite_args(int argc, char **argv, suite_opts *o)
     o->out = "suite-out";
     o->grace_ms = SCORE_GRACE_DEFAULT_MS;
     o->tcp_wait = 10;
+    o->progress_s = SU_PROGRESS_S;
     long np = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = np > 0 ? np : 1;
     for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
+        char name[32];
+        const char *a = cmd_opt_name(argv[i], name, sizeof name);
         if (a[0] != '-') {
             if (o->dir) return cmd_usage_error(MSG_BAD_VALUE, a);
             o->dir = a;
             continue;
         }
         if (strcmp(a, "--no-report") == 0) {
+            if (cmd_opt_no_value(argv[i])) return 2;
             o->no_report = 1;
             continue;
         }
-        static const char *const with_value[] = {"--jobs",        "--out",   "--json",
-                                                 "--junit",       "--seed",  "--platform",
-                                                 "--alerts-from", "--grace", "--tcp-wait"};
+        static const char *const with_value[] = {
+            "--jobs",     "--out",         "--json",  "--junit",    "--seed",
+            "--platform", "--alerts-from", "--grace", "--tcp-wait", "--progress"};
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             known |= strcmp(a, with_value[k]) == 0;
         if (!known) return cmd_usage_error(MSG_UNKNOWN_OPT, a);
-        if (i + 1 >= argc) return cmd_usage_error(MSG_MISSING_ARG, a);
-        const char *v = argv[++i];
+        const char *v = cmd_opt_value(argc, argv, &i);
+        if (!v) return cmd_usage_error(MSG_MISSING_ARG, a);
         char *end = NULL;
         if (strcmp(a, "--jobs") == 0) {
             long n = strtol(v, &end, 10);
-            if (*end || n < 1 || n > SU_MAX_JOBS) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (end == v || *end || n < 1 || n > SU_MAX_JOBS)
+                return cmd_bad_int(a, v, 1, SU_MAX_JOBS);
             o->jobs = n;
         } else if (strcmp(a, "--out") == 0) {
-            if (!v[0] || strlen(v) > 700) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (!v[0] || strlen(v) > 700) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
             o->out = v;
         } else if (strcmp(a, "--json") == 0) {
+            if (!v[0]) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
             o->json = v;
         } else if (strcmp(a, "--junit") == 0) {
+            if (!v[0]) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
             o->junit = v;
         } else if (strcmp(a, "--seed") == 0) {
-            if (!v[0] || v[strspn(v, "0123456789")] != '\0' || strlen(v) > 19)
-                return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (!v[0] || v[strspn(v, "0123456789")] != '\0' || strlen(v) > 19 ||
+                strtoull(v, NULL, 10) > (unsigned long long)INT64_MAX)
+                return cmd_bad_int(a, v, 0, INT64_MAX);
             o->seed = v;
         } else if (strcmp(a, "--platform") == 0) {
             const char *colon = strrchr(v, ':');
             long port = colon ? strtol(colon + 1, &end, 10) : 0;
-            if (!colon || colon == v || *end || port < 1 || port > 65535 || strlen(v) >= 300)
-                return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (!colon || colon == v || end == colon + 1 || *end || port < 1 || port > 65535 ||
+                strlen(v) >= 300)
+                return cmd_bad_value(a, v, i18n(MSG_OPT_HOSTPORT));
             o->platform = v;
         } else if (strcmp(a, "--alerts-from") == 0) {
-            if (!v[0]) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (!v[0]) return cmd_bad_value(a, v, i18n(MSG_OPT_ALERTS_FROM));
             o->alerts_from = v;
         } else if (strcmp(a, "--grace") == 0) {
             if (score_parse_duration(v, &o->grace_ms) != 0)
-                return cmd_usage_error(MSG_BAD_VALUE, a);
-        } else {
+                return cmd_bad_form(a, v, MSG_OPT_FORMS_GRACE);
+        } else if (strcmp(a, "--progress") == 0) {
             double w = strtod(v, &end);
-            if (*end || !(w >= 0 && w <= 3600)) return cmd_usage_error(MSG_BAD_VALUE, a);
+            if (end == v || *end || !(w >= 0 && w <= 86400))
+                return cmd_bad_number(a, v, "[0, 86400]");
+            o->progress_s = w;
+        } else { /* --tcp-wait */
+            double w = strtod(v, &end);
+            if (end == v || *end || !(w >= 0 && w <= 3600))
+                return cmd_bad_number(a, v, "[0, 3600]");
             o->tcp_wait = w;
         }
     }
@@ -925,6 +954,7 @@ int cmd_suite(int argc, char **argv)
 
     /* the runs: the loop of the threading model above */
     int tty = isatty(2);
+    double t_start = now_s(), last_line = t_start;
     size_t next = 0, done = 0, running = 0;
     int forwarded = 0;
     while (done < n) {
@@ -968,7 +998,12 @@ int cmd_suite(int argc, char **argv)
                 done++;
             }
         }
-        if (tty) progress(jobs, n, done);
+        if (tty) {
+            progress(jobs, n, done);
+        } else if (o.progress_s > 0 && done < n && now_s() - last_line >= o.progress_s) {
+            last_line = now_s();
+            progress_line(n, done, running, last_line - t_start);
+        }
     }
     if (tty) fputs("\r\033[K", stderr);
     if (is_tcp) { /* the vendor's last alerts: a grace period after the last run */

@@ -5,12 +5,14 @@
  * range's net and platform threads are its own, range.h). Headless modes (--at with
  * --screenshot, --bench-frames) draw into an off-screen surface or a window and exit.
  */
+#include "clock.h"
 #include "cmd.h"
 #include "i18n.h"
 #include "view-sdl.h"
 #include "view.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,14 +30,15 @@ static int parse_args(int argc, char **argv, view_args *a)
     a->o.lang = i18n_get();
     a->o.out_dir = "out/view";
     for (int i = 1; i < argc; i++) {
-        const char *k = argv[i];
+        char name[32];
+        const char *k = cmd_opt_name(argv[i], name, sizeof name);
         if (k[0] != '-') {
             if (a->o.scenario) return cmd_usage_error(MSG_BAD_VALUE, k);
             a->o.scenario = k;
             continue;
         }
-        if (i + 1 >= argc) return cmd_usage_error(MSG_MISSING_ARG, k);
-        const char *val = argv[++i];
+        const char *val = cmd_opt_value(argc, argv, &i);
+        if (!val) return cmd_usage_error(MSG_MISSING_ARG, k);
         char *end = NULL;
         if (strcmp(k, "--role") == 0) {
             if (strcmp(val, "trainee") == 0)
@@ -43,33 +46,36 @@ static int parse_args(int argc, char **argv, view_args *a)
             else if (strcmp(val, "instructor") == 0)
                 a->o.role = VIEW_INSTRUCTOR;
             else
-                return cmd_usage_error(MSG_BAD_VALUE, k);
+                return cmd_bad_choice(k, val, "trainee|instructor");
         } else if (strcmp(k, "--out") == 0) {
-            if (!val[0] || strlen(val) > 900) return cmd_usage_error(MSG_BAD_VALUE, k);
+            if (!val[0] || strlen(val) > 900) return cmd_bad_value(k, val, i18n(MSG_OPT_PATH));
             a->o.out_dir = val;
         } else if (strcmp(k, "--lib") == 0) {
             a->o.lib_dir = val;
         } else if (strcmp(k, "--speed") == 0) {
             a->o.speed = strtod(val, &end);
-            if (*end || !(a->o.speed > 0 && a->o.speed <= 1e6))
-                return cmd_usage_error(MSG_BAD_VALUE, k);
+            if (end == val || *end || !(a->o.speed > 0 && a->o.speed <= 1e6))
+                return cmd_bad_number(k, val, "(0, 1e6]");
         } else if (strcmp(k, "--seed") == 0) {
             errno = 0;
             unsigned long long s = strtoull(val, &end, 10);
-            if (errno || *end || val[0] == '-') return cmd_usage_error(MSG_BAD_VALUE, k);
+            if (errno || end == val || *end || val[0] == '-' || s > (unsigned long long)INT64_MAX)
+                return cmd_bad_int(k, val, 0, INT64_MAX);
             a->o.seed = s;
             a->o.seed_set = 1;
         } else if (strcmp(k, "--at") == 0) {
+            int64_t t = 0; /* the form now; the time once the scenario's start is known */
+            if (clock_parse_time(val, 0, &t) != 0) return cmd_bad_form(k, val, MSG_OPT_FORMS_TIME);
             a->at = val;
         } else if (strcmp(k, "--screenshot") == 0) {
             a->shot = val;
         } else if (strcmp(k, "--screen") == 0) {
             if (strcmp(val, "platform") && strcmp(val, "room") && strcmp(val, "camera"))
-                return cmd_usage_error(MSG_BAD_VALUE, k);
+                return cmd_bad_choice(k, val, "platform|room|camera");
             a->screen = val;
         } else if (strcmp(k, "--bench-frames") == 0) {
             long n = strtol(val, &end, 10);
-            if (*end || n < 1 || n > 100000) return cmd_usage_error(MSG_BAD_VALUE, k);
+            if (end == val || *end || n < 1 || n > 100000) return cmd_bad_int(k, val, 1, 100000);
             a->bench = (int)n;
         } else {
             return cmd_usage_error(MSG_UNKNOWN_OPT, k);
@@ -97,7 +103,7 @@ int cmd_view(int argc, char **argv)
         int64_t t = 0;
         if (view_parse_time(v, a.at, &t) != 0) {
             view_free(v);
-            return cmd_usage_error(MSG_BAD_VALUE, "--at");
+            return cmd_bad_form("--at", a.at, MSG_OPT_FORMS_TIME);
         }
         if (view_run_to(v, t) != 0) {
             fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_VW_FAIL), view_errmsg(v));

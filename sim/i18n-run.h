@@ -8,6 +8,7 @@
     X(MSG_RUN_HELP,                                                                                                               \
       "hjrange run SCENARIO.lua [--fast | --speed N] [--seed N] [--out DIR]\n"                                                    \
       "            [--platform HOST:PORT]... [--no-detect] [--modbus-port P] [--lib DIR]\n"                                       \
+      "            [--shard I/N] [--progress S]\n"                                                                                 \
       "  Runs the scenario on the virtual clock: every station is served over Modbus/TCP,\n"                                      \
       "  its DAU polls it over the wire and sends HJ 212 to the in-process platform and to\n"                                     \
       "  every --platform. The scenario's acts change the stations at their virtual times.\n"                                     \
@@ -26,10 +27,14 @@
       "                    source tree's scenarios/lib)\n"                                                                          \
       "  --shard I/N       run only stations k with k mod N = I-1 (declaration order,\n"                                        \
       "                    from 0); N shards together give the whole run (docs/deploy.md)\n"                                     \
+      "  --progress S      seconds between progress lines on stderr (percent, virtual time,\n"                                        \
+      "                    elapsed, ETA) when stderr is not a terminal (default 5; 0: none);\n"                                        \
+      "                    a terminal shows a progress bar instead\n"                                                                  \
       "  Exit status: 0 done, 1 scenario error (file:line on stderr), 2 usage error,\n"                                           \
       "  130 interrupted (the outputs are written up to that time).\n",                                                           \
       "hjrange run 场景.lua [--fast | --speed N] [--seed N] [--out 目录]\n"                                                   \
       "            [--platform 主机:端口]... [--no-detect] [--modbus-port P] [--lib 目录]\n"                                \
+      "            [--shard I/N] [--progress 秒]\n"                                                                                \
       "  在虚拟时钟上运行场景：每个站房通过 Modbus/TCP 提供服务，数采仪经网络轮询并向进程内\n" \
       "  平台及每个 --platform 发送 HJ 212 数据；场景中的操作在其虚拟时刻改变站房状态。\n"           \
       "  --fast            虚拟时间尽快推进，逐事件跳转\n"                                                          \
@@ -45,6 +50,8 @@
       "                    否则用源码树的 scenarios/lib）\n"                                                    \
       "  --shard I/N       只运行序号 k 满足 k mod N = I-1 的站房（按声明顺序，从 0 起）；\n"                   \
       "                    N 个分片合起来等于整个运行（见 docs/deploy.md）\n"                                           \
+      "  --progress 秒     标准错误输出不是终端时，每隔该秒数输出一行进度（百分比、虚拟时间、\n"                     \
+      "                    已用时间、预计剩余时间；默认 5；0：不输出）；终端上显示进度条\n"                              \
       "  退出码：0 完成，1 场景错误（标准错误输出 文件:行号），2 用法错误，\n"                       \
       "  130 被中断（输出写到中断时刻）。\n")                                                                                     \
     X(MSG_CHECK_CMD, "load a scenario in the sandbox and report problems without running it",                                     \

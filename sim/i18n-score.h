@@ -72,6 +72,10 @@
     X(MSG_SC_SCORE_T_RANK, "rank", "名次")                                                     \
     X(MSG_SC_SCORE_T_RANK_RULE,                                                               \
       "ranked by NAB score, then recall, then fewer false alarms, then median TTD",           \
-      "按 NAB 得分排序，其次检出率，再次误报较少者，再次检出用时中位数较短者")
+      "按 NAB 得分排序，其次检出率，再次误报较少者，再次检出用时中位数较短者")              \
+    X(MSG_SC_SCORE_T_LEVEL_GREEN, "green", "绿色")                                             \
+    X(MSG_SC_SCORE_T_LEVEL_YELLOW, "yellow", "黄色")                                           \
+    X(MSG_SC_SCORE_T_LEVEL_RED, "red", "红色")                                                 \
+    X(MSG_SC_SCORE_T_TYPE_UNKNOWN, "unknown", "未知类型")
 
 #endif

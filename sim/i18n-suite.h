@@ -9,7 +9,7 @@
     X(MSG_SU_HELP,                                                                             \
       "hjrange suite DIR [--jobs N] [--out DIR] [--json FILE] [--junit FILE] [--seed N]\n"    \
       "                  [--platform HOST:PORT [--alerts-from FILE|tcp:HOST:PORT]]\n"          \
-      "                  [--grace D] [--tcp-wait S] [--no-report]\n"                           \
+      "                  [--grace D] [--tcp-wait S] [--no-report] [--progress S]\n"            \
       "  Runs every DIR/*.lua (not DIR/lib/) as `hjrange run --fast --out OUT/NAME`, N at a\n" \
       "  time, scores each run's alerts against its truth, writes OUT/NAME/report.png and\n"   \
       "  report.html, and prints one table with a totals row (pooled over all events).\n"     \
@@ -25,11 +25,14 @@
       "  --tcp-wait S      seconds to keep reading the stream after the last run (default 10)\n" \
       "  --grace D         detection grace period of the score (default 2h)\n"                 \
       "  --no-report       do not draw report.png / report.html\n"                             \
+      "  --progress S      seconds between progress lines on stderr (scenarios done / total,\n" \
+      "                    running, elapsed, ETA) when stderr is not a terminal (default 5;\n"  \
+      "                    0: none); a terminal shows a progress bar instead\n"               \
       "  Exit status: 0 every scenario ran (scores are information), 1 a run failed,\n"       \
       "  2 usage error. Details: docs/reports.md.\n",                                          \
       "hjrange suite 目录 [--jobs N] [--out 目录] [--json 文件] [--junit 文件] [--seed N]\n" \
       "                  [--platform 主机:端口 [--alerts-from 文件|tcp:主机:端口]]\n"          \
-      "                  [--grace 时长] [--tcp-wait 秒] [--no-report]\n"                        \
+      "                  [--grace 时长] [--tcp-wait 秒] [--no-report] [--progress 秒]\n"         \
       "  以 `hjrange run --fast --out 输出/名称` 运行 目录/*.lua（不含 目录/lib/），同时运行\n" \
       "  N 个；按各自真值为告警评分，写出 输出/名称/report.png 与 report.html，并输出一张\n"  \
       "  带合计行（所有事件合并计算）的汇总表。\n"                                             \
@@ -44,6 +47,8 @@
       "  --tcp-wait 秒     最后一次运行结束后继续读取流的秒数（默认 10）\n"                    \
       "  --grace 时长      评分的检出宽限期（默认 2h）\n"                                       \
       "  --no-report       不绘制 report.png / report.html\n"                                  \
+      "  --progress 秒     标准错误输出不是终端时，每隔该秒数输出一行进度（已完成/总场景数、\n" \
+      "                    运行中、已用时间、预计剩余时间；默认 5；0：不输出）；终端上显示进度条\n" \
       "  退出码：0 全部场景运行完成（得分仅供参考），1 有运行失败，2 用法错误。\n"            \
       "  详见 docs/reports.md。\n")                                                            \
     X(MSG_SU_REPORT_CMD, "(re)draw report.png and report.html of a run's output folder",      \

@@ -11,6 +11,7 @@
 #include "i18n-run.h"     /* I18N_MESSAGES_RUN: run and check */
 #include "i18n-suite.h"   /* I18N_MESSAGES_SUITE: suite, report */
 #include "i18n-view.h"    /* I18N_MESSAGES_VIEW: the SDL2 view */
+#include "i18n-cli.h"     /* I18N_MESSAGES_CLI: list, registry, option errors, progress */
 
 typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
 
@@ -66,7 +67,8 @@ typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
     I18N_MESSAGES_SCORE(X)                                                                    \
     I18N_MESSAGES_RUN(X)                                                                      \
     I18N_MESSAGES_SUITE(X)                                                                    \
-    I18N_MESSAGES_VIEW(X)
+    I18N_MESSAGES_VIEW(X)                                                                     \
+    I18N_MESSAGES_CLI(X)
 
 typedef enum i18n_msg {
 #define I18N_ENUM(id, en, zh) id,

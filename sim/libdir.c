@@ -53,10 +53,12 @@ int libdir_installed(char *out, size_t n)
 int libdir_pick(const char *scenario, const char *opt, char *out, size_t n)
 {
     if (opt) return put(out, n, opt);
-    const char *slash = scenario ? strrchr(scenario, '/') : NULL;
-    int w = slash ? snprintf(out, n, "%.*s/lib", (int)(slash - scenario), scenario)
-                  : snprintf(out, n, "lib");
-    if (w >= 0 && (size_t)w < n && is_dir(out)) return 0;
+    if (scenario) { /* a scenario shipped with its own modules */
+        const char *slash = strrchr(scenario, '/');
+        int w = slash ? snprintf(out, n, "%.*s/lib", (int)(slash - scenario), scenario)
+                      : snprintf(out, n, "lib");
+        if (w >= 0 && (size_t)w < n && is_dir(out)) return 0;
+    }
     if (libdir_installed(out, n) == 0) return 0;
     return put(out, n, HJ_SCEN_LIB_DIR);
 }

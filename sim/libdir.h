@@ -13,7 +13,8 @@
 
 /* Writes into out (n bytes) the folder require() loads modules from:
  *   opt when it is not NULL (--lib);
- *   else SCENARIO_DIR/lib when it is a folder (a scenario shipped with its own modules);
+ *   else SCENARIO_DIR/lib when it is a folder (a scenario shipped with its own modules;
+ *     not looked for when scenario is NULL);
  *   else, for an installed hjrange, the fraud library installed beside it
  *     (PREFIX/bin/hjrange -> PREFIX/share/hjrange/lib, whatever PREFIX is);
  *   else the source tree's scenarios/lib (hjrange run from its build folder).

@@ -35,6 +35,8 @@ static const command commands[] = {
     {"suite", cmd_suite, MSG_SU_CMD, MSG_SU_HELP},
     {"report", cmd_report, MSG_SU_REPORT_CMD, MSG_SU_REPORT_HELP},
     {"view", cmd_view, MSG_VW_CMD, MSG_VW_HELP},
+    {"list", cmd_list, MSG_LS_CMD, MSG_LS_HELP},
+    {"registry", cmd_registry, MSG_RG_CMD, MSG_RG_HELP},
     {"help", cmd_help, MSG_CMD_HELP, MSG__COUNT},
     {"version", cmd_version, MSG_CMD_VERSION, MSG__COUNT},
 };
@@ -62,7 +64,7 @@ static void print_overview(FILE *f)
             HJRANGE_VERSION, i18n(MSG_TAGLINE), i18n(MSG_USAGE), i18n(MSG_COMMANDS));
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, i18n(commands[i].summary));
-    fprintf(f, "\n%s\n", i18n(MSG_HELP_HINT));
+    fprintf(f, "\n%s\n%s\n", i18n(MSG_HELP_HINT), i18n(MSG_OPT_FORM_HINT));
 }
 
 static void print_command_help(const command *c)
@@ -92,12 +94,15 @@ static int cmd_version(int argc, char **argv)
 int main(int argc, char **argv)
 {
     i18n_init_from_env();
-    /* --lang may stand anywhere; it is taken out before the command sees its arguments. */
+    /* --lang (or --lang=) may stand anywhere; it is taken out before the command sees its
+     * arguments. */
     int n = 0;
     for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
-            if (i18n_set_name(argv[i + 1]) != 0) return cmd_usage_error(MSG_BAD_VALUE, "--lang");
-            i++;
+        char name[16];
+        if (i > 0 && strcmp(cmd_opt_name(argv[i], name, sizeof name), "--lang") == 0 &&
+            (strchr(argv[i], '=') || i + 1 < argc)) {
+            const char *v = cmd_opt_value(argc, argv, &i);
+            if (i18n_set_name(v) != 0) return cmd_bad_choice("--lang", v, "zh|en");
             continue;
         }
         argv[n++] = argv[i];
