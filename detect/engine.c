@@ -533,16 +533,17 @@ int engine_feed_packet(engine *e, const hj212_packet *pkt, int64_t received_ms, 
 }
 
 int engine_work_order(engine *e, const char *mn, const char *task, const char *start,
-                      const char *end, const char *who)
+                      const char *end, const char *who, const char *filed)
 {
     int64_t a = rule_parse_iso(start), b = rule_parse_iso(end);
-    if (a < 0 || b < 0) {
+    int64_t f = filed && *filed ? rule_parse_iso(filed) : a;
+    if (a < 0 || b < 0 || f < 0) {
         snprintf(e->err, sizeof e->err, "work order: bad time");
         return -1;
     }
     station *s = station_get(e, mn);
     if (!s) return -1;
-    rule_station_work_order(s->rs, task, a, b, who);
+    rule_station_work_order(s->rs, task, a, b, f, who);
     e->st.work_orders++;
     return 0;
 }
@@ -585,7 +586,7 @@ static int db_open(engine *e)
                            "AND cn = ?2 AND datatime = ?3 AND packet = ?4",
                            -1, &e->q_fields, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(e->db,
-                           "SELECT rowid, mn, task, start, end, who FROM work_orders "
+                           "SELECT rowid, mn, task, start, end, who, filed FROM work_orders "
                            "WHERE rowid > ?1 ORDER BY rowid",
                            -1, &e->q_wo, NULL) != SQLITE_OK ||
         sqlite3_prepare_v2(e->db,
@@ -656,7 +657,7 @@ int engine_poll_db(engine *e, FILE *alerts)
     while (sqlite3_step(e->q_wo) == SQLITE_ROW) {
         e->last_wo = sqlite3_column_int64(e->q_wo, 0);
         engine_work_order(e, col(e->q_wo, 1), col(e->q_wo, 2), col(e->q_wo, 3), col(e->q_wo, 4),
-                          col(e->q_wo, 5));
+                          col(e->q_wo, 5), (const char *)sqlite3_column_text(e->q_wo, 6));
     }
     sqlite3_reset(e->q_wo);
     /* packets before lab results: a lab compares with the measurements around it */

@@ -73,7 +73,7 @@ int engine_feed(engine *e, const char *mn, int cn, const char *datatime, int64_t
 int engine_feed_packet(engine *e, const hj212_packet *pkt, int64_t received_ms, FILE *out);
 /* The records feed (times ISO 8601 as in records.jsonl). 0, or -1 for a bad time. */
 int engine_work_order(engine *e, const char *mn, const char *task, const char *start,
-                      const char *end, const char *who);
+                      const char *end, const char *who, const char *filed /* NULL: start */);
 int engine_lab(engine *e, const char *mn, const char *param, const char *time, double value,
                FILE *out);
 

@@ -48,7 +48,12 @@ static int one_line(store *s, unsigned long no, const char *line, records_report
                 goto out;
             }
         }
-        rc = store_put_work_order(s, mn, v[0], v[1], v[2], v[3]);
+        const cJSON *filed = cJSON_GetObjectItemCaseSensitive(o, "filed");
+        if (filed && !cJSON_IsString(filed)) {
+            report(ctx, no, RECORDS_E_FIELD, "filed");
+            goto out;
+        }
+        rc = store_put_work_order(s, mn, v[0], v[1], v[2], v[3], filed ? filed->valuestring : NULL);
     } else {
         const char *param = get_str(o, "param"), *time = get_str(o, "time");
         const cJSON *value = cJSON_GetObjectItemCaseSensitive(o, "value");

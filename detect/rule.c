@@ -597,7 +597,7 @@ struct rule_station {
     int64_t now;
     struct {
         char task[32];
-        int64_t start, end;
+        int64_t start, end, filed;
     } wo[NWO];
     size_t nwo;
     struct {
@@ -697,8 +697,18 @@ int rule_station_covered(const rule_station *s, int64_t t, int64_t margin_ms)
     return 0;
 }
 
+/* Covered by an order the O&M system had received by known_at. */
+static int covered_known(const rule_station *s, int64_t t, int64_t margin_ms, int64_t known_at)
+{
+    for (size_t i = 0; i < s->nwo; i++)
+        if (s->wo[i].filed <= known_at && t >= s->wo[i].start - margin_ms &&
+            t <= s->wo[i].end + margin_ms)
+            return 1;
+    return 0;
+}
+
 void rule_station_work_order(rule_station *s, const char *task, int64_t start, int64_t end,
-                             const char *who)
+                             int64_t filed, const char *who)
 {
     (void)who;
     if (s->nwo == NWO) { /* keep the newest */
@@ -708,6 +718,7 @@ void rule_station_work_order(rule_station *s, const char *task, int64_t start, i
     snprintf(s->wo[s->nwo].task, sizeof s->wo[0].task, "%s", task);
     s->wo[s->nwo].start = start;
     s->wo[s->nwo].end = end;
+    s->wo[s->nwo].filed = filed;
     s->nwo++;
     /* a door entry inside the order is the O&M staff */
     for (size_t i = 0; i < s->nctx; i++)
@@ -1708,7 +1719,9 @@ static void flag_tick(sink *k, int ci, char flag, double v, int64_t t)
     if (!flagged && !b->fl_end) b->fl_end = t;
     int64_t end = b->fl_end ? b->fl_end : t;
     if (t - b->fl_start < 60 * MIN_MS) return;
-    if (rule_station_covered(s, b->fl_start, WO_MARGIN)) {
+    /* what the platform knew when it judges (an hour in): an order filed later, e.g. the
+     * next day to cover the flags, does not count even when a replay has it already */
+    if (covered_known(s, b->fl_start, WO_MARGIN, t)) {
         b->fl_state = 2;
         return;
     }

@@ -182,9 +182,10 @@ void rule_station_free(rule_station *s);
 /* Feeds one record. Writes up to cap hits into out; returns how many (further hits of
  * the same call are dropped and counted in rule_station_dropped). */
 size_t rule_station_feed(rule_station *s, const rule_record *r, rule_hit *out, size_t cap);
-/* A work order (times ms UTC). */
+/* A work order (times ms UTC); filed: when it reached the O&M system (its start when not
+ * given). A flag episode is judged against the orders filed by the time it is judged. */
 void rule_station_work_order(rule_station *s, const char *task, int64_t start, int64_t end,
-                             const char *who);
+                             int64_t filed, const char *who);
 /* A lab result (param "w01018" or "cod"); may produce hits (time = max(now, t)). */
 size_t rule_station_lab(rule_station *s, const char *param, int64_t t, double value, rule_hit *out,
                         size_t cap);

@@ -32,7 +32,8 @@ static const char *const stmt_sql[ST__COUNT] = {
     [ST_ROLLBACK] = "ROLLBACK",
     [ST_PACKET] = "INSERT INTO packets(mn, cn, qn, datatime, received, raw) VALUES(?,?,?,?,?,?)",
     [ST_PACKET_DEL] = "DELETE FROM packets WHERE id = ?",
-    [ST_WORK] = "INSERT OR IGNORE INTO work_orders(mn, task, start, end, who) VALUES(?,?,?,?,?)",
+    [ST_WORK] = "INSERT OR IGNORE INTO work_orders(mn, task, start, end, who, filed)"
+                " VALUES(?,?,?,?,?,?)",
     [ST_LAB] = "INSERT OR IGNORE INTO lab_results(mn, param, time, value) VALUES(?,?,?,?)",
     [ST_PART_PUT] = "INSERT OR IGNORE INTO split_parts(mn, qn, cn, pnum, pno, received, encrypted,"
                     " hdr, cp) VALUES(?,?,?,?,?,?,?,?,?)",
@@ -59,7 +60,8 @@ static const char schema_sql[] =
     " value TEXT NOT NULL, flag TEXT, packet INTEGER,"
     " PRIMARY KEY(mn, cn, datatime, polid, code, field)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS work_orders(mn TEXT NOT NULL, task TEXT NOT NULL,"
-    " start TEXT NOT NULL, end TEXT NOT NULL, who TEXT NOT NULL, UNIQUE(mn, task, start));"
+    " start TEXT NOT NULL, end TEXT NOT NULL, who TEXT NOT NULL, filed TEXT,"
+    " UNIQUE(mn, task, start));"
     "CREATE TABLE IF NOT EXISTS lab_results(mn TEXT NOT NULL, param TEXT NOT NULL,"
     " time TEXT NOT NULL, value REAL NOT NULL, UNIQUE(mn, param, time));"
     "CREATE TABLE IF NOT EXISTS split_parts(mn TEXT NOT NULL, qn TEXT NOT NULL,"
@@ -115,6 +117,8 @@ store *store_open(const char *path, store_sync sync, char *err, size_t errlen)
         sqlite3_free(msg);
         goto fail;
     }
+    /* a database made before work orders had their filing time */
+    sqlite3_exec(s->db, "ALTER TABLE work_orders ADD COLUMN filed TEXT", NULL, NULL, NULL);
     for (int i = 0; i < ST__COUNT; i++) {
         if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
                                NULL) != SQLITE_OK) {
@@ -348,9 +352,13 @@ fail:
 }
 
 int store_put_work_order(store *s, const char *mn, const char *task, const char *start,
-                         const char *end, const char *who)
+                         const char *end, const char *who, const char *filed)
 {
     sqlite3_stmt *st = s->st[ST_WORK];
+    if (filed)
+        sqlite3_bind_text(st, 6, filed, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, 6);
     sqlite3_bind_text(st, 1, mn, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, task, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, start, -1, SQLITE_STATIC);

@@ -9,7 +9,8 @@
  *       dedup key: a re-sent record inserts nothing. flag = the value of "code-Flag" of
  *       the same code (a Flag field gets a row of its own only when its code has no other
  *       field). polid = the PolId the field follows (3020), else ''.
- *   work_orders(mn, task, start, end, who), UNIQUE(mn, task, start)
+ *   work_orders(mn, task, start, end, who, filed), UNIQUE(mn, task, start); filed: when
+ *       the order reached the O&M system (NULL when not given: taken as its start)
  *   lab_results(mn, param, time, value), UNIQUE(mn, param, time)
  *   split_parts(mn, qn, cn, pnum, pno, received, encrypted, hdr, cp)
  *       the parts of split messages (Flag D) still in assembly, plaintext CP; a part is
@@ -50,7 +51,7 @@ int store_put_packet(store *s, const hj212_packet *pkt, const char *raw, size_t 
 
 /* Records feed rows. Return 1 when stored, 0 when already present, -1 on error. */
 int store_put_work_order(store *s, const char *mn, const char *task, const char *start,
-                         const char *end, const char *who);
+                         const char *end, const char *who, const char *filed /* NULL: none */);
 int store_put_lab(store *s, const char *mn, const char *param, const char *time, double value);
 
 /* Split messages in assembly. A message is (MN, QN, CN, PNUM); its parts are rows. */

@@ -200,6 +200,28 @@ static void test_records(void **state)
     assert_int_equal(store_count(s, "lab_results"), 2);
 }
 
+/* A work order's optional filing time is kept; one that is not a string is a bad line. */
+static void test_records_filed(void **state)
+{
+    store *s = *state;
+    static const char text[] =
+        "{\"kind\": \"work_order\", \"mn\": \"F1\", \"task\": \"maintenance\", \"start\": "
+        "\"2022-02-08T10:00:00+08:00\", \"end\": \"2022-02-08T11:00:00+08:00\", \"who\": "
+        "\"W\", \"filed\": \"2022-02-09T08:00:00+08:00\"}\n"
+        "{\"kind\": \"work_order\", \"mn\": \"F1\", \"task\": \"calibration\", \"start\": "
+        "\"2022-02-08T12:00:00+08:00\", \"end\": \"2022-02-08T13:00:00+08:00\", \"who\": "
+        "\"W\", \"filed\": 5}\n";
+    bad_list bad;
+    memset(&bad, 0, sizeof bad);
+    records_stats st;
+    assert_int_equal(records_load_text(s, text, strlen(text), on_bad, &bad, &st), 0);
+    assert_int_equal(st.work_orders, 1);
+    assert_int_equal(bad.n, 1);
+    assert_int_equal(bad.v[0].line, 2);
+    assert_string_equal(bad.v[0].detail, "filed");
+    assert_int_equal(store_count(s, "work_orders"), 1);
+}
+
 static void test_registry(void **state)
 {
     char err[200] = "";
@@ -240,6 +262,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dedup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_polid_and_flag_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_records_filed, setup, teardown),
         cmocka_unit_test(test_registry),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,7 +31,7 @@ static int load_records(engine *e, const char *path, FILE *out)
                     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, k[i]);
                     if (cJSON_IsString(x)) v[i] = x->valuestring;
                 }
-                if (engine_work_order(e, mn->valuestring, v[0], v[1], v[2], v[3]) == 0) n++;
+                if (engine_work_order(e, mn->valuestring, v[0], v[1], v[2], v[3], NULL) == 0) n++;
             } else if (strcmp(kind->valuestring, "lab") == 0) {
                 const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "param");
                 const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "time");

@@ -283,7 +283,7 @@ static void work_order(gen *g, const char *task, int64_t a, int64_t b)
     char s[40], e[40];
     rule_format_iso(a, s, sizeof s);
     rule_format_iso(b, e, sizeof e);
-    assert_int_equal(engine_work_order(g->e, MN, task, s, e, "运维 张工"), 0);
+    assert_int_equal(engine_work_order(g->e, MN, task, s, e, "运维 张工", NULL), 0);
 }
 
 /* A COD measurement off the schedule, in the next minute's record. */
@@ -1042,6 +1042,39 @@ static void test_false_flag_with_order(void **state)
     gen_free(g);
 }
 
+/* The same order, filed the next morning to cover the flags: the platform judged the
+ * flags with what it knew then, and a replay that has the order already agrees. */
+static void test_false_flag_order_filed_late(void **state)
+{
+    (void)state;
+    for (int late = 0; late < 2; late++) {
+        gen *g = gen_new();
+        warm_up(g);
+        char s[40], e[40], f[40];
+        rule_format_iso(g->t0 + 10 * HOUR + 10 * MIN, s, sizeof s);
+        rule_format_iso(g->t0 + 11 * HOUR, e, sizeof e);
+        /* filed 20 min into the job, or the next day at 08:00 */
+        rule_format_iso(late ? g->t0 + 32 * HOUR : g->t0 + 10 * HOUR + 30 * MIN, f, sizeof f);
+        assert_int_equal(engine_work_order(g->e, MN, "maintenance", s, e, "运维 张工", f), 0);
+        g->cod_fixed = 245;
+        run(g, 12);
+        g->cod_fixed = -1;
+        g->cod_flag = 'M';
+        run(g, 40);
+        g->cod_flag = 'N';
+        run(g, 60);
+        if (late) {
+            const seen *x = find(g, "false_flag");
+            if (!x) dump(g);
+            assert_non_null(x);
+            assert_int_equal(x->level, FUSION_RED);
+        } else {
+            assert_int_equal(count(g, FUSION_RED), 0);
+        }
+        gen_free(g);
+    }
+}
+
 static void test_transmission_cut(void **state)
 {
     (void)state;
@@ -1210,7 +1243,7 @@ static void test_hostile_input(void **state)
     }
     assert_int_equal(engine_feed(g->e, "", 2011, "20220208100000", 0, f, 0, NULL), -1);
     assert_int_equal(engine_feed(g->e, "0123456789012345678901234", 2011, "", 0, f, 0, NULL), -1);
-    assert_int_equal(engine_work_order(g->e, MN, "x", "soon", "later", "y"), -1);
+    assert_int_equal(engine_work_order(g->e, MN, "x", "soon", "later", "y", NULL), -1);
     assert_int_equal(engine_lab(g->e, MN, "cod", "2022-13-40T00:00:00+08:00", 1, NULL), -1);
     assert_int_equal(engine_lab(g->e, MN, "unknown_param", "2022-02-08T10:00:00+08:00", 1, NULL),
                      0);
@@ -1369,6 +1402,7 @@ int main(void)
         cmocka_unit_test(test_treatment_with_order),
         cmocka_unit_test(test_false_flag),
         cmocka_unit_test(test_false_flag_with_order),
+        cmocka_unit_test(test_false_flag_order_filed_late),
         cmocka_unit_test(test_transmission_cut),
         cmocka_unit_test(test_frozen),
         cmocka_unit_test(test_sampletime_stalled),
