@@ -104,8 +104,10 @@ int cmd_detect(int argc, char **argv)
     memset(&cfg, 0, sizeof cfg);
     detect_log lg = {0};
     for (int i = 1; i < argc; i++) {
-        const char *o = argv[i];
+        char name[32];
+        const char *o = cmd_opt_name(argv[i], name, sizeof name);
         if (strcmp(o, "--quiet") == 0) {
+            if (cmd_opt_no_value(argv[i])) return 2;
             lg.quiet = 1;
             continue;
         }
@@ -117,11 +119,14 @@ int cmd_detect(int argc, char **argv)
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             if (strcmp(o, with_value[k]) == 0) known = 1;
-        if (!known) return cmd_usage_error(MSG_UNKNOWN_OPT, o);
-        if (i + 1 >= argc) return cmd_usage_error(MSG_MISSING_ARG, o);
-        const char *v = argv[++i];
+        if (!known) return cmd_usage_error(MSG_UNKNOWN_OPT, argv[i]);
+        const char *v = cmd_opt_value(argc, argv, &i);
+        if (!v) return cmd_usage_error(MSG_MISSING_ARG, o);
         long n = 0;
         if (strcmp(o, "--listen") == 0) {
+            const char *colon = strrchr(v, ':');
+            if (!colon || colon == v || parse_num(colon + 1, 0, 65535, &n) != 0)
+                return cmd_bad_value(o, v, i18n(MSG_OPT_HOSTPORT));
             listen_addr = v;
         } else if (strcmp(o, "--db") == 0) {
             cfg.db_path = v;
@@ -139,31 +144,32 @@ int cmd_detect(int argc, char **argv)
             else if (strcmp(v, "normal") == 0)
                 cfg.sync = STORE_SYNC_NORMAL;
             else
-                return cmd_usage_error(MSG_BAD_VALUE, o);
+                return cmd_bad_choice(o, v, "full|normal");
         } else if (strcmp(o, "--max-conns") == 0) {
-            if (parse_num(v, 1, 1000000, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
+            if (parse_num(v, 1, 1000000, &n) != 0) return cmd_bad_int(o, v, 1, 1000000);
             cfg.max_conns = (size_t)n;
-        } else if (strcmp(o, "--idle") == 0) {
-            if (parse_num(v, 1, 86400 * 7, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
-            cfg.idle_timeout_ms = (int)(n * 1000);
-        } else if (strcmp(o, "--frame-timeout") == 0) {
-            if (parse_num(v, 1, 3600, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
-            cfg.frame_timeout_ms = (int)(n * 1000);
         } else if (strcmp(o, "--max-per-addr") == 0) {
-            if (parse_num(v, 0, 1000000, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
+            if (parse_num(v, 0, 1000000, &n) != 0) return cmd_bad_int(o, v, 0, 1000000);
             cfg.max_per_addr = n ? (size_t)n : PLATFORM_NO_LIMIT;
         } else if (strcmp(o, "--future-margin") == 0) {
-            if (parse_num(v, 0, 86400L * 3650, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
+            if (parse_num(v, 0, 86400L * 3650, &n) != 0)
+                return cmd_bad_int(o, v, 0, 86400LL * 3650);
             cfg.future_ms = n ? (int64_t)n * 1000 : -1;
         } else if (strcmp(o, "--max-stations") == 0) {
-            if (parse_num(v, 1, 10000000, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
+            if (parse_num(v, 1, 10000000, &n) != 0) return cmd_bad_int(o, v, 1, 10000000);
             cfg.max_stations = (size_t)n;
+        } else if (strcmp(o, "--idle") == 0) {
+            if (parse_num(v, 1, 86400 * 7, &n) != 0) return cmd_bad_int(o, v, 1, 86400 * 7);
+            cfg.idle_timeout_ms = (int)(n * 1000);
+        } else if (strcmp(o, "--frame-timeout") == 0) {
+            if (parse_num(v, 1, 3600, &n) != 0) return cmd_bad_int(o, v, 1, 3600);
+            cfg.frame_timeout_ms = (int)(n * 1000);
         } else if (strcmp(o, "--max-out") == 0) {
-            if (parse_num(v, 1024, 1L << 30, &n) != 0) return cmd_usage_error(MSG_BAD_VALUE, o);
+            if (parse_num(v, 1024, 1L << 30, &n) != 0) return cmd_bad_int(o, v, 1024, 1LL << 30);
             cfg.max_out = (size_t)n;
         } else { /* --max */
             if (parse_num(v, 64, HJ212_MAX_LIMIT, &n) != 0)
-                return cmd_usage_error(MSG_BAD_VALUE, o);
+                return cmd_bad_int(o, v, 64, HJ212_MAX_LIMIT);
             cfg.max_packet = (size_t)n;
         }
     }
@@ -245,18 +251,19 @@ int cmd_db(int argc, char **argv)
     if (argc < 2 || strcmp(argv[1], "dump") != 0)
         return cmd_usage_error(MSG_UNKNOWN_CMD, argc < 2 ? "db" : argv[1]);
     for (int i = 2; i < argc; i++) {
-        const char **dst = strcmp(argv[i], "--db") == 0   ? &db
-                           : strcmp(argv[i], "--cn") == 0 ? &cn
-                           : strcmp(argv[i], "--mn") == 0 ? &mn
-                                                          : NULL;
+        char name[16];
+        const char *o = cmd_opt_name(argv[i], name, sizeof name);
+        const char **dst = strcmp(o, "--db") == 0   ? &db
+                           : strcmp(o, "--cn") == 0 ? &cn
+                           : strcmp(o, "--mn") == 0 ? &mn
+                                                    : NULL;
         if (!dst) return cmd_usage_error(MSG_UNKNOWN_OPT, argv[i]);
-        if (i + 1 >= argc) return cmd_usage_error(MSG_MISSING_ARG, argv[i]);
-        *dst = argv[++i];
+        if (!(*dst = cmd_opt_value(argc, argv, &i))) return cmd_usage_error(MSG_MISSING_ARG, o);
     }
     if (!db) return cmd_usage_error(MSG_DET_MISSING_OPT, "--db");
     long cnv = 0;
     if (!cn) return cmd_usage_error(MSG_DET_MISSING_OPT, "--cn");
-    if (parse_num(cn, 1, 9999, &cnv) != 0) return cmd_usage_error(MSG_BAD_VALUE, "--cn");
+    if (parse_num(cn, 1, 9999, &cnv) != 0) return cmd_bad_int("--cn", cn, 1, 9999);
     if (access(db, R_OK) != 0) {
         fprintf(stderr, "hjrange db: %s: %s\n", db, strerror(errno));
         return 1;

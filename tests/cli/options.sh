@@ -76,4 +76,10 @@ grep -q '"seed": 42' "$tmp/o1/truth.json" || grep -q '"seed":	42' "$tmp/o1/truth
 grep -qF '"grace_minutes":	30' "$tmp/s.json" || fail "--grace=30m not taken"
 echo '##0087QN=20160801085857223;ST=91;CN=9014;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&3240' \
     | "$H" hj212 decode --max=100 >/dev/null || fail "hj212 decode --max=100"
+# detect and db: the same conventions
+bad 'valid values: full|normal' "$H" detect --listen=127.0.0.1:0 --db="$tmp/d.db" --sync=fast
+bad 'expected: HOST:PORT' "$H" detect --listen 127.0.0.1 --db "$tmp/d.db"
+bad 'expected: an integer 0..1000000' "$H" detect --listen 127.0.0.1:0 --db "$tmp/d.db" --max-per-addr=-1
+bad "option takes no value: --quiet" "$H" detect --listen 127.0.0.1:0 --db "$tmp/d.db" --quiet=1
+bad 'expected: an integer 1..9999' "$H" db dump --db="$tmp/d.db" --cn=abc
 echo "1 passed, 0 failed"
