@@ -1631,7 +1631,13 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
                 (s->channel_still || !s->have[C_COND])) {
                 if (!b->collapse_sent) {
                     b->collapse_sent = 1;
-                    int64_t from = b->h[b->nh - w].st;
+                    /* flat since the first value of the spell, not of the window that
+                     * judged it (it may have been judged late: after a work order) */
+                    size_t first = b->nh - w;
+                    double tol = fmax(3 * cv, 0.02) * m;
+                    while (first > 0 && fabs(b->h[first - 1].v - m) <= tol)
+                        first--;
+                    int64_t from = b->h[first].st;
                     rule_format_hm(from, hm2, sizeof hm2);
                     rule_hit *h = hit(k, RULE_VARIANCE_COLLAPSE, from, st, 0);
                     if (h) {

@@ -55,6 +55,7 @@ typedef struct gen {
     double dil;              /* fraction of tap water in the channel */
     int hose;                /* analyzers read tap water */
     double cod_fixed;        /* >= 0: the COD analyzer reports this */
+    double cod_flat;         /* > 0: the COD analyzer reads this, varying by 0.2 % */
     int freeze_st;           /* SampleTime stops advancing */
     double flow_mul, flow_add, prod, treat;
     double cam1dev, cam2dev;
@@ -202,6 +203,7 @@ static void make_rtd(gen *g, char *seg, size_t cap)
             g->nh3 = 0.05;
             g->tp = 0.02;
         }
+        if (g->cod_flat > 0) g->cod = g->cod_flat * (1 + 0.002 * rnd(g));
         if (g->cod_fixed >= 0) g->cod = g->cod_fixed;
         g->st = g->st_cod = t;
     }
@@ -618,6 +620,27 @@ static void test_hose_swap(void **state)
     const seen *c = find(g, "camera_tampering");
     assert_non_null(c);
     assert_int_equal(c->level, FUSION_YELLOW);
+    gen_free(g);
+}
+
+/* The COD analyzer reads a prepared bucket from 23:00, inside a work order until 04:00:
+ * judged flat when the order is over, the evidence dates the flatness from its start. */
+static void test_flat_since_its_start(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "maintenance", g->t0 + 22 * HOUR, g->t0 + 28 * HOUR);
+    run_to(g, g->t0 + 22 * HOUR + 8 * MIN);
+    g->cod_flat = 40;
+    run_to(g, g->t0 + 34 * HOUR);
+    const seen *s = NULL;
+    for (size_t i = 0; i < g->na; i++)
+        if (strstr(g->a[i].en, "COD flat at")) s = &g->a[i];
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_non_null(strstr(s->en, "since 23:00"));
+    assert_non_null(strstr(s->zh, "自 23:00 起"));
     gen_free(g);
 }
 
@@ -1383,6 +1406,7 @@ int main(void)
         cmocka_unit_test(test_tap_dilution_corroborated),
         cmocka_unit_test(test_hose_swap),
         cmocka_unit_test(test_hose_swap_data_only),
+        cmocka_unit_test(test_flat_since_its_start),
         cmocka_unit_test(test_night_discharge),
         cmocka_unit_test(test_camera_alone_and_work_order),
         cmocka_unit_test(test_param_change),
