@@ -197,6 +197,22 @@ def on_view(cmd):
             fail("%s: view.png is not a PNG" % cmd)
 
 
+def on_list(cmd):
+    _, out, _ = run(cmd)
+    for key in ("sample_cup_injection", "dyeing", "demo.lua"):
+        if key not in out:
+            fail("%s: %s not listed: %s" % (cmd, key, out[:500]))
+
+
+def on_registry(cmd):
+    run(cmd)
+    out = cmd.split("--out", 1)[1].split()[0]
+    reg = json.load(open(out))
+    mn = re.search(r'mn = "([^"]+)"', open("my-drill.lua").read()).group(1)
+    if [r["mn"] for r in reg] != [mn] or not reg[0].get("pw"):
+        fail("%s: %s is not the registry of my-drill.lua's station %s" % (cmd, reg, mn))
+
+
 def on_station(cmd):
     cmd = substitute(cmd, "station")
     print("$ %s   (in the background)" % cmd, flush=True)
@@ -287,7 +303,8 @@ def on_encode(cmd):
 RUNNERS = [  # (prefix, runner), first match wins; the order is the README's
     ("hjrange help", on_help), ("hjrange --lang zh help", on_help),
     ("hjrange run ", on_run), ("hjrange check ", on_check), ("hjrange score ", on_score),
-    ("hjrange suite ", on_suite), ("hjrange view ", on_view),
+    ("hjrange suite ", on_suite), ("hjrange list", on_list), ("hjrange view ", on_view),
+    ("hjrange registry ", on_registry),
     ("hjrange station ", on_station), ("hjrange detect ", on_detect),
     ("hjrange db dump ", on_db), ("hjrange hj212 decode", on_decode),
     ("hjrange hj212 encode", on_encode),
