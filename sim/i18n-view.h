@@ -51,6 +51,13 @@
     X(MSG_VW_SHOT_NEEDS_AT, "--screenshot needs --at TIME", "--screenshot 需要 --at 时间")      \
     X(MSG_VW_SHOT_SAVED, "screenshot written", "截图已保存")                                   \
     X(MSG_VW_BENCH, "frame time at 1600x900, software renderer", "1600x900 软件渲染帧时间")      \
+    X(MSG_VW_NO_DISPLAY, "no display: SDL cannot open a window that anyone sees",             \
+      "没有显示设备：SDL 无法打开可见的窗口")                                                  \
+    X(MSG_VW_VIDEO_DRIVER, "video driver", "视频驱动")                                         \
+    X(MSG_VW_NO_DISPLAY_HINT,                                                                  \
+      "run it on a desktop or under xvfb-run, or draw a frame headless with --at TIME "        \
+      "--screenshot FILE",                                                                     \
+      "请在桌面环境或 xvfb-run 下运行，或用 --at 时间 --screenshot 文件 无界面绘制一帧")        \
     X(MSG_VW_NO_FONT, "no usable font found through fontconfig", "fontconfig 未找到可用字体")   \
     X(MSG_VW_TITLE, "hjrange training range", "hjrange 实训靶场")                              \
     X(MSG_VW_TAB_PLATFORM, "Platform", "监控平台")                                             \

@@ -96,6 +96,25 @@ static int find_font(char *path, size_t n, int *index)
     return found ? 0 : -1;
 }
 
+/* The driver SDL picked shows nothing to a person (and was not asked for by name). */
+static int invisible_driver(const char *name)
+{
+    if (!name || (strcmp(name, "offscreen") != 0 && strcmp(name, "dummy") != 0)) return 0;
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    return !(asked && strstr(asked, name));
+}
+
+int view_sdl_can_show(char *driver, size_t n)
+{
+    cpy(driver, n, "");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) return 0;
+    const char *name = SDL_GetCurrentVideoDriver();
+    cpy(driver, n, name ? name : "");
+    int ok = name && !invisible_driver(name);
+    SDL_Quit();
+    return ok;
+}
+
 view_sdl *view_sdl_new(int windowed, char *err, size_t errlen)
 {
     view_sdl *d = calloc(1, sizeof *d);
@@ -118,6 +137,10 @@ view_sdl *view_sdl_new(int windowed, char *err, size_t errlen)
         goto fail;
     }
     d->ttf_init = 1;
+    if (windowed && invisible_driver(SDL_GetCurrentVideoDriver())) {
+        snprintf(err, errlen, "no display (SDL video driver %s)", SDL_GetCurrentVideoDriver());
+        goto fail;
+    }
     if (windowed) {
         d->win = SDL_CreateWindow("hjrange view", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                   VIEW_W, VIEW_H, 0);

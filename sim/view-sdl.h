@@ -11,8 +11,15 @@
 
 typedef struct view_sdl view_sdl;
 
-/* windowed 1: a window with the software renderer (needs a video driver, e.g. x11 under
- * Xvfb); 0: an off-screen surface (no display needed). NULL with a message. */
+/* Whether SDL can show a window to a person here. SDL falls back to its invisible
+ * "offscreen" (or "dummy") video driver when no display is reachable (no DISPLAY, no
+ * WAYLAND_DISPLAY): a window then opens, but nobody sees it. Those drivers count only when
+ * SDL_VIDEODRIVER names them. driver receives the driver SDL picked ("" none). 1 or 0. */
+int view_sdl_can_show(char *driver, size_t n);
+
+/* windowed 1: a window with the software renderer (needs a display, e.g. x11 under
+ * Xvfb: view_sdl_can_show); 0: an off-screen surface (no display needed). NULL with a
+ * message. */
 view_sdl *view_sdl_new(int windowed, char *err, size_t errlen);
 void view_sdl_free(view_sdl *d); /* NULL no-op */
 

@@ -303,5 +303,6 @@ int main(void)
         cmocka_unit_test(test_stage),
         cmocka_unit_test(test_tamper),
     };
+    if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -199,13 +200,55 @@ static void test_bench(void **state)
     assert_true(ms > 0 && ms < 1000);
 }
 
+/* Without a display, `hjrange view` (interactive) says so and exits non-zero at once,
+ * instead of running in SDL's invisible "offscreen" driver; --screenshot needs no display. */
+static void no_display(const char *lang, const char *needle)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 60 %s --lang %s view "
+             "%s/scenarios/demo.lua --out %s/nodisp-%s 2>&1",
+             HJRANGE_BIN, lang, HJ_SRC, VIEW_TEST_OUT, lang);
+    Uint64 t0 = SDL_GetTicks64();
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char out[4096] = "";
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    double s = (double)(SDL_GetTicks64() - t0) / 1000.0;
+    printf("[%s] exit %d after %.1f s: %s", lang, WEXITSTATUS(st), s, out);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 1); /* not 124: timeout killed it */
+    assert_non_null(strstr(out, needle));
+    assert_true(s < 20);
+}
+
+static void test_no_display(void **state)
+{
+    (void)state;
+    no_display("en", "no display");
+    no_display("zh", "没有显示");
+    /* the headless screenshot still works without any display */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER %s --lang en view "
+             "%s/scenarios/demo.lua --out %s/nodisp-shot --at 01:00 --screenshot "
+             "%s/nodisp.png > /dev/null",
+             HJRANGE_BIN, HJ_SRC, VIEW_TEST_OUT, VIEW_TEST_OUT);
+    assert_int_equal(system(cmd), 0);
+    SDL_FreeSurface(load("nodisp.png"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_no_display),
         cmocka_unit_test(test_platform),
         cmocka_unit_test(test_camera),
         cmocka_unit_test(test_room),
         cmocka_unit_test(test_bench),
     };
+    if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
