@@ -57,12 +57,14 @@ static const char *const TXT[2][MSG__COUNT] = {{I18N_MESSAGES_SUITE(TXT_EN)},
 
 typedef struct col {
     float rmin, rmax, rlast, tmin, tmax, tlast;
-    int n; /* samples folded in; 0: no data in this column */
+    int n;  /* samples folded in; 0: no data in this column */
+    int rn; /* of them with a reported value (none before the first measurement) */
 } col;
 
 typedef struct series {
     col *cols; /* NCOLS, allocated when the first sample arrives */
     double vmax, ymax, ystep;
+    int measured; /* a fresh row was seen: from here on the reported column has values */
 } series;
 
 typedef struct rstation {
@@ -182,25 +184,29 @@ static int time_col(const report *r, int64_t t)
     return c >= NCOLS ? NCOLS - 1 : (int)c;
 }
 
-static void fold(series *s, int c, double tv, double rv)
+/* One row into column c; has_rv 0: the DAU had no value yet (rv is the register's 0). */
+static void fold(series *s, int c, double tv, double rv, int has_rv)
 {
     col *k = &s->cols[c];
-    if (k->n == 0) {
-        k->rmin = k->rmax = (float)rv;
-        k->tmin = k->tmax = (float)tv;
-    }
-    if (rv < k->rmin) k->rmin = (float)rv;
-    if (rv > k->rmax) k->rmax = (float)rv;
+    if (k->n == 0) k->tmin = k->tmax = (float)tv;
     if (tv < k->tmin) k->tmin = (float)tv;
     if (tv > k->tmax) k->tmax = (float)tv;
-    k->rlast = (float)rv;
     k->tlast = (float)tv;
     k->n++;
-    if (rv > s->vmax) s->vmax = rv;
     if (tv > s->vmax) s->vmax = tv;
+    if (!has_rv) return;
+    if (k->rn == 0) k->rmin = k->rmax = (float)rv;
+    if (rv < k->rmin) k->rmin = (float)rv;
+    if (rv > k->rmax) k->rmax = (float)rv;
+    k->rlast = (float)rv;
+    k->rn++;
+    if (rv > s->vmax) s->vmax = rv;
 }
 
-/* series.csv: time,mn,code,true,reported,flag,fresh. Bad or foreign lines are skipped. */
+/* series.csv: time,mn,code,true,reported,flag,fresh. Bad or foreign lines are skipped.
+ * A code's reported value counts from its first fresh row (the first measurement): before
+ * it the DAU polls an analyzer that has measured nothing yet and holds the register's 0,
+ * which it does not send to the platform either. Files without the fresh column: all rows. */
 static int load_series(report *r, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
@@ -248,7 +254,8 @@ static int load_series(report *r, const char *path, char *err, size_t errlen)
                 return -1;
             }
         }
-        fold(se, time_col(r, t), tv, rv);
+        if (nf < 7 || atoi(field[6]) != 0) se->measured = 1;
+        fold(se, time_col(r, t), tv, rv, se->measured);
     }
     fclose(f);
     return 0;
@@ -615,7 +622,7 @@ static void draw_series(draw *d, const report *r, const series *se, int top, int
     if (gap < 3) gap = 3;
     for (int c = 0; c < NCOLS; c++) {
         const col *k = &se->cols[c];
-        if (!k->n) continue;
+        if (!(use_true ? k->n : k->rn)) continue;
         double lo = use_true ? k->tmin : k->rmin, hi = use_true ? k->tmax : k->rmax;
         double v = use_true ? k->tlast : k->rlast;
         int x = REPORT_PLOT_LEFT + c;
