@@ -172,6 +172,27 @@
     X(MSG_VW_FT_FALSE_FLAG, "false flag", "虚假标记")                                          \
     X(MSG_VW_FT_TRANSMISSION, "transmission cut", "断网断电")                                  \
     X(MSG_VW_FT_FROZEN, "frozen value", "数据恒值")                                            \
-    X(MSG_VW_FT_BYPASS, "bypass discharge", "旁路偷排")
+    X(MSG_VW_FT_BYPASS, "bypass discharge", "旁路偷排")                                        \
+    X(MSG_VW_FT_UNKNOWN, "unknown type", "类型不明")
+
+/* The fraud types of FRAUD-CATALOGUE.md in the catalogue's order (scen_fraud_type(i), which
+ * tests/view checks against this list) with the id of their label above: the one zh/en
+ * table of fraud type names, used by the view (view_type_label) and the report (report.c,
+ * which does not link the scenario runtime). X(type, label id) */
+#define I18N_FRAUD_TYPES(X)                                                                    \
+    X("sample_cup_injection", MSG_VW_FT_SAMPLE_CUP)                                            \
+    X("tap_water_dilution", MSG_VW_FT_TAP_DILUTION)                                            \
+    X("sampling_hose_swap", MSG_VW_FT_HOSE_SWAP)                                               \
+    X("camera_tampering", MSG_VW_FT_CAMERA)                                                    \
+    X("night_discharge", MSG_VW_FT_NIGHT)                                                      \
+    X("analyzer_param_tamper", MSG_VW_FT_PARAM)                                                \
+    X("standard_solution_tamper", MSG_VW_FT_STANDARD)                                          \
+    X("dau_tamper", MSG_VW_FT_DAU)                                                             \
+    X("flowmeter_tamper", MSG_VW_FT_FLOWMETER)                                                 \
+    X("treatment_stopped", MSG_VW_FT_TREATMENT)                                                \
+    X("false_flag", MSG_VW_FT_FALSE_FLAG)                                                      \
+    X("transmission_cut", MSG_VW_FT_TRANSMISSION)                                              \
+    X("frozen_value", MSG_VW_FT_FROZEN)                                                        \
+    X("bypass_discharge", MSG_VW_FT_BYPASS)
 
 #endif

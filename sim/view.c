@@ -42,11 +42,10 @@ static const char *const TXT[2][MSG__COUNT] = {{I18N_MESSAGES_VIEW(TXT_EN)},
 #undef TXT_EN
 #undef TXT_ZH
 
-static const i18n_msg FRAUD_LABEL[VIEW_NFRAUD] = {
-    MSG_VW_FT_SAMPLE_CUP, MSG_VW_FT_TAP_DILUTION, MSG_VW_FT_HOSE_SWAP,  MSG_VW_FT_CAMERA,
-    MSG_VW_FT_NIGHT,      MSG_VW_FT_PARAM,        MSG_VW_FT_STANDARD,   MSG_VW_FT_DAU,
-    MSG_VW_FT_FLOWMETER,  MSG_VW_FT_TREATMENT,    MSG_VW_FT_FALSE_FLAG, MSG_VW_FT_TRANSMISSION,
-    MSG_VW_FT_FROZEN,     MSG_VW_FT_BYPASS};
+#define FT_LABEL(type, id) id,
+static const i18n_msg FRAUD_LABEL[] = {I18N_FRAUD_TYPES(FT_LABEL)};
+#undef FT_LABEL
+_Static_assert(sizeof FRAUD_LABEL / sizeof FRAUD_LABEL[0] == VIEW_NFRAUD, "fraud types");
 
 struct view {
     view_opts o;
@@ -78,7 +77,8 @@ const char *view_type_label(const view *v, const char *type)
 {
     for (int i = 0; type && i < VIEW_NFRAUD; i++)
         if (strcmp(scen_fraud_type(i), type) == 0) return view_fraud_label(v, i);
-    return type ? type : "?";
+    if (!type || strcmp(type, "unknown") == 0) return view_tr(v, MSG_VW_FT_UNKNOWN);
+    return type;
 }
 
 /* Bounded copy that does not cut a UTF-8 character. */

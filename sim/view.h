@@ -258,8 +258,8 @@ int view_do(view *v, int action, int arg);
 
 /* The label of a fraud type index in the model's language, and its catalogue string. */
 const char *view_fraud_label(const view *v, int i);
-/* The label of a catalogue type string ("tap_water_dilution"); the string itself when it
- * is not one (e.g. "unknown"). */
+/* The label of a catalogue type string ("tap_water_dilution") from I18N_FRAUD_TYPES;
+ * "unknown" (or NULL) has a label too; any other string is returned as it is. */
 const char *view_type_label(const view *v, const char *type);
 /* A view text in the model's language. */
 const char *view_tr(const view *v, i18n_msg id);

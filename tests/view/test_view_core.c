@@ -6,6 +6,7 @@
  */
 #include "clock.h"
 #include "sampleline.h"
+#include "scen.h"
 #include "view-sdl.h"
 #include "view.h"
 
@@ -296,12 +297,41 @@ static void test_tamper(void **state)
     view_free(v);
 }
 
+/* The one zh/en table of fraud type names (I18N_FRAUD_TYPES, also used by the report)
+ * lists the catalogue's types in its order; every type has a Chinese name. */
+static void test_fraud_table(void **state)
+{
+    (void)state;
+#define FT_NAME(type, id) type,
+    static const char *const types[] = {I18N_FRAUD_TYPES(FT_NAME)};
+#undef FT_NAME
+    assert_int_equal(sizeof types / sizeof types[0], VIEW_NFRAUD);
+    view_opts o;
+    memset(&o, 0, sizeof o);
+    o.scenario = HJ_SRC "/scenarios/demo.lua";
+    o.out_dir = VIEW_TEST_OUT "/fraud-table";
+    o.lang = I18N_ZH;
+    char err[1024] = "";
+    view *v = view_new(&o, err, sizeof err);
+    assert_non_null(v);
+    for (int i = 0; i < VIEW_NFRAUD; i++) {
+        assert_string_equal(types[i], scen_fraud_type(i));
+        const char *zh = view_type_label(v, types[i]);
+        assert_string_not_equal(zh, types[i]);
+        assert_true((unsigned char)zh[0] >= 0x80); /* Chinese */
+    }
+    assert_null(scen_fraud_type(VIEW_NFRAUD));
+    assert_string_equal(view_type_label(v, "unknown"), "类型不明");
+    view_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_drill),
         cmocka_unit_test(test_stage),
         cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_fraud_table),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -113,10 +113,142 @@ static void test_no_value_before_first(void **state)
     SDL_FreeSurface(s);
 }
 
+/* The truth window's fraud type is named in the station's first panel, in the report's
+ * language (the pixels of the label differ between en and zh). */
+static void test_png_type_label(void **state)
+{
+    (void)state;
+    SDL_Surface *s[2];
+    int x0 = 0, y0 = 0;
+    for (int k = 0; k < 2; k++) {
+        const char *dir = make_dir(k ? "type-zh" : "type-en");
+        char err[512] = "";
+        report *r = report_load(dir, err, sizeof err);
+        assert_non_null(r);
+        x0 = report_time_x(r, T0 + 10 * HOUR + 30 * MIN);
+        y0 = report_panel_top(r, 0, COD) + REPORT_PLOT_TOP;
+        assert_int_equal(report_render(r, dir, k ? "zh" : "en", err, sizeof err), 0);
+        report_free(r);
+        s[k] = load_png(dir);
+    }
+    int ink[2] = {0, 0}, diff = 0;
+    for (int y = y0; y < y0 + 20; y++)
+        for (int x = x0; x < x0 + 120; x++) {
+            const Uint8 *p[2];
+            for (int k = 0; k < 2; k++) {
+                p[k] = (const Uint8 *)s[k]->pixels + y * s[k]->pitch + x * 4;
+                if (abs(p[k][0] - 140) < 40 && abs(p[k][1] - 60) < 40 && p[k][2] < 60) ink[k]++;
+            }
+            if (abs(p[0][0] - p[1][0]) + abs(p[0][1] - p[1][1]) + abs(p[0][2] - p[1][2]) > 60)
+                diff++;
+        }
+    printf("type label ink en %d zh %d, differing %d\n", ink[0], ink[1], diff);
+    assert_true(ink[0] > 30);
+    assert_true(ink[1] > 30);
+    assert_true(diff > 30);
+    SDL_FreeSurface(s[0]);
+    SDL_FreeSurface(s[1]);
+}
+
+static char *read_all(const char *dir, const char *name)
+{
+    char p[1024];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "rb");
+    assert_non_null(f);
+    static char buf[1 << 17];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static int count(const char *s, const char *needle)
+{
+    int n = 0;
+    for (const char *p = strstr(s, needle); p; p = strstr(p + 1, needle))
+        n++;
+    return n;
+}
+
+/* The row of one alert (up to its </tr>), copied to buf. */
+static const char *alert_row(const char *html, const char *id, char *buf, size_t n)
+{
+    char key[64];
+    snprintf(key, sizeof key, "<tr id=\"alert-%s\"", id);
+    const char *a = strstr(html, key);
+    assert_non_null(a);
+    const char *b = strstr(a, "</tr>");
+    assert_non_null(b);
+    snprintf(buf, n, "%.*s", (int)(b - a), a);
+    return buf;
+}
+
+/* report.html: one row per alert id (not per raise): its highest level (the last raise of
+ * it), when it was first raised, its evidence lines, and the work orders of its station
+ * within 2 h of its window (records.jsonl). */
+static void test_html_alerts(void **state)
+{
+    (void)state;
+    const char *dir = make_dir("html-en");
+    char err[512] = "", row[8192];
+    assert_int_equal(report_write_err(dir, "en", err, sizeof err), 0);
+    const char *html = read_all(dir, "report.html");
+    assert_int_equal(count(html, "<tr id=\"alert-"), 2);
+    assert_non_null(strstr(html, "alerts (2)"));
+    alert_row(html, "a1", row, sizeof row);
+    printf("%s\n", row);
+    assert_non_null(strstr(row, "class=\"red\""));
+    assert_null(strstr(row, "yellow"));
+    assert_non_null(strstr(row, "2022-02-08 11:05"));  /* first raised */
+    assert_non_null(strstr(row, "2022-02-08 12:10"));  /* its last raise */
+    assert_non_null(strstr(row, "sample cup injection"));
+    assert_int_equal(count(row, "<li>"), 3 + 1);          /* 3 evidence lines, 1 work order */
+    assert_non_null(strstr(row, "COD back to 150 mg/L at 12:00"));
+    assert_non_null(strstr(row, "door opened 10:32 card 0031"));
+    assert_non_null(strstr(row, "calibration"));
+    assert_non_null(strstr(row, "运维 张工"));
+    assert_null(strstr(row, "运维 王工")); /* 03:00, far from 10:00-12:00 */
+    assert_null(strstr(row, "运维 李工")); /* another station */
+    alert_row(html, "a2", row, sizeof row);
+    assert_non_null(strstr(row, "class=\"yellow\""));
+    assert_non_null(strstr(row, "COD unchanged for 3 h"));
+    assert_non_null(strstr(row, "运维 赵工"));
+    assert_non_null(strstr(row, "unknown"));
+    /* the truth table names the type too */
+    assert_int_equal(count(html, "sample cup injection"), 2);
+}
+
+/* The same in Chinese: type names, levels, evidence and headings in Chinese. */
+static void test_html_zh(void **state)
+{
+    (void)state;
+    const char *dir = make_dir("html-zh");
+    char err[512] = "", row[8192];
+    assert_int_equal(report_write_err(dir, "zh", err, sizeof err), 0);
+    const char *html = read_all(dir, "report.html");
+    assert_non_null(strstr(html, "lang=\"zh-CN\""));
+    assert_int_equal(count(html, "样品杯注水"), 2);
+    assert_null(strstr(html, "sample_cup_injection"));
+    alert_row(html, "a1", row, sizeof row);
+    assert_non_null(strstr(row, "红色"));
+    assert_non_null(strstr(row, "COD 于 12:00 回升至 150 mg/L"));
+    assert_null(strstr(row, "COD back to"));
+    assert_non_null(strstr(row, "校准")); /* the work order's task */
+    alert_row(html, "a2", row, sizeof row);
+    assert_non_null(strstr(row, "黄色"));
+    assert_non_null(strstr(row, "类型不明"));
+    assert_null(strstr(html, ">red<"));
+    assert_null(strstr(html, ">yellow<"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_value_before_first),
+        cmocka_unit_test(test_html_alerts),
+        cmocka_unit_test(test_html_zh),
+        cmocka_unit_test(test_png_type_label),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
