@@ -76,6 +76,9 @@
     X(MSG_VW_PACKETS, "HJ 212 packets received", "接收的 HJ 212 报文")                         \
     X(MSG_VW_ALERTS, "Alerts", "预警")                                                         \
     X(MSG_VW_NO_ALERTS, "no alerts", "暂无预警")                                               \
+    X(MSG_VW_UPDATED, "last raised", "最近更新")                                                \
+    X(MSG_VW_NEWER, "newer alerts above (PgUp)", "条较新的预警在上方（PgUp）")                  \
+    X(MSG_VW_OLDER, "older alerts below (PgDn)", "条较早的预警在下方（PgDn）")                  \
     X(MSG_VW_FINDINGS, "My findings", "我的发现")                                              \
     X(MSG_VW_ANALYZERS, "analyzers", "分析仪")                                                 \
     X(MSG_VW_SAMPLE_LINE, "sample line", "采样管路")                                           \

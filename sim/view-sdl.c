@@ -37,6 +37,7 @@ struct view_sdl {
     tex_entry *cache;
     size_t ncache;
     int sdl_init, ttf_init;
+    view_sdl_drawn drawn; /* of the last frame */
 };
 
 typedef struct rgb {
@@ -352,25 +353,27 @@ static int text_w(view_sdl *d, int font, const char *s)
 
 /* Break offsets of s into lines of at most w pixels (at a space when there is one), kept
  * in a small cache: measuring is the costly part. */
+enum { WRAP_MAX = 8 };
 typedef struct wrap_entry {
     Uint32 h;
-    int w, n;
-    int off[4]; /* line starts after the first */
+    int w, n, cut;   /* cut: the text needs more than WRAP_MAX lines */
+    int off[WRAP_MAX]; /* end of each line */
 } wrap_entry;
 
-static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int max)
+static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int *cut)
 {
     static wrap_entry cache[128];
     Uint32 h = hash_key(s, font, (Uint32)w);
     wrap_entry *e = &cache[h % 128];
     if (e->h == h && e->w == w && e->n > 0) {
         memcpy(off, e->off, sizeof e->off);
+        *cut = e->cut;
         return e->n;
     }
     size_t len = strlen(s), start = 0;
     int n = 0;
     char buf[512];
-    while (start < len && n < max && n < 4) {
+    while (start < len && n < WRAP_MAX) {
         size_t lo = start, hi = len; /* largest end with width <= w */
         while (lo < hi) {
             size_t mid = (lo + hi + 1) / 2;
@@ -403,16 +406,28 @@ static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int
     e->h = h;
     e->w = w;
     e->n = n;
+    e->cut = *cut = start < len;
     memcpy(e->off, off, sizeof e->off);
     return n;
 }
 
-/* Draws s wrapped into w pixels, at most max lines of line_h; returns the lines drawn. */
+/* Lines s takes wrapped into w pixels (at most WRAP_MAX). */
+static int wrap_count(view_sdl *d, int font, int w, const char *s)
+{
+    int off[WRAP_MAX] = {0}, cut = 0;
+    return s && s[0] ? wrap_lines(d, font, w, s, off, &cut) : 0;
+}
+
+/* Draws s wrapped into w pixels, at most max lines of line_h; returns the lines drawn. A
+ * text that needs more lines is counted as cut. */
 static int text_wrap(view_sdl *d, int font, int x, int y, rgb c, int w, int line_h, int max,
                      const char *s)
 {
-    int off[4] = {0};
-    int n = wrap_lines(d, font, w, s, off, max);
+    int off[WRAP_MAX] = {0}, cut = 0;
+    if (!s || !s[0]) return 0;
+    int n = wrap_lines(d, font, w, s, off, &cut);
+    if (cut || n > max) d->drawn.texts_cut++;
+    if (n > max) n = max;
     int start = 0;
     char buf[512];
     for (int i = 0; i < n; i++) {
@@ -420,7 +435,7 @@ static int text_wrap(view_sdl *d, int font, int x, int y, rgb c, int w, int line
             (size_t)(off[i] - start) < sizeof buf - 1 ? (size_t)(off[i] - start) : sizeof buf - 1;
         memcpy(buf, s + start, k);
         buf[k] = '\0';
-        text(d, font, x, y + i * line_h, c, w, buf);
+        text(d, font, x, y + i * line_h, c, w, buf[0] == ' ' ? buf + 1 : buf);
         start = off[i];
     }
     return n;
@@ -548,28 +563,63 @@ static void draw_platform(view_sdl *d, const view *v)
         text(d, FONT_S, 324, 696 + i * 14, C_GREEN, 844, m->packets[i]);
     if (m->npackets == 0) text(d, FONT_S, 324, 700, C_DIM, 0, view_tr(v, MSG_VW_NO_DATA));
 
-    /* alerts, newest first */
-    int ah = m->role == VIEW_INSTRUCTOR ? 470 : 560;
-    panel(d, 1182, 50, 414, ah, view_tr(v, MSG_VW_ALERTS));
-    int y = 78;
-    for (int i = m->nalerts - 1; i >= 0 && y < 50 + ah - 40; i--) {
-        const view_alert *a = &m->alerts[i];
-        char t1[32], t2[32], t3[32];
-        fmt_time(a->time, t1, sizeof t1);
+    /* alerts, newest first, each with every evidence line; the panel scrolls */
+    const view_rect ap = m->alerts_panel;
+    int ah = ap.h;
+    panel(d, ap.x, ap.y, ap.w, ap.h, view_tr(v, MSG_VW_ALERTS));
+    int y = ap.y + 30, bottom = ap.y + ap.h - 22;
+    int drawn_any = 0, ia = m->nalerts - 1 - m->alert_scroll;
+    if (m->alert_scroll > 0) {
+        snprintf(b, sizeof b, "▲ %d %s", m->alert_scroll, view_tr(v, MSG_VW_NEWER));
+        text(d, FONT_S, ap.x + 12, y, C_DIM, ap.w - 24, b);
+        y += 18;
+    }
+    for (; ia >= 0; ia--) {
+        const view_alert *a = &m->alerts[ia];
+        const int ew = ap.w - 40;
+        int need = 20 + 16 + 6;
+        for (int k = 0; k < a->nevidence; k++)
+            need += 16 * wrap_count(d, FONT_S, ew, a->evidence[k]);
+        if (drawn_any && y + need > bottom) break; /* the rest: below, PgDn */
+        char t1[32], t2[32], t3[32], t4[32];
+        fmt_time(a->first, t1, sizeof t1);
         fmt_time(a->start, t2, sizeof t2);
         fmt_time(a->end, t3, sizeof t3);
-        disc(d, 1196, y + 9, 6, LEVEL_COL[a->level < 0 ? 0 : a->level > 2 ? 2 : a->level]);
-        snprintf(b, sizeof b, "%s %s  %s", a->id, t1 + 11, view_type_label(v, a->type));
-        text(d, FONT_M, 1208, y, C_TEXT, 380, b);
+        fmt_time(a->time, t4, sizeof t4);
+        disc(d, ap.x + 14, y + 9, 6, LEVEL_COL[a->level < 0 ? 0 : a->level > 2 ? 2 : a->level]);
+        snprintf(b, sizeof b, "%s %.5s  %s", a->id, t1 + 11, view_type_label(v, a->type));
+        text(d, FONT_M, ap.x + 26, y, C_TEXT, ap.w - 36, b);
         y += 20;
-        snprintf(b, sizeof b, "%s  %s .. %s", a->mn, t2 + 5, t3 + 11);
-        text(d, FONT_S, 1208, y, C_DIM, 380, b);
+        if (a->time != a->first)
+            snprintf(b, sizeof b, "%s  %.11s .. %.5s  %s %.5s", a->mn, t2 + 5, t3 + 11,
+                     view_tr(v, MSG_VW_UPDATED), t4 + 11);
+        else
+            snprintf(b, sizeof b, "%s  %.11s .. %.5s", a->mn, t2 + 5, t3 + 11);
+        text(d, FONT_S, ap.x + 26, y, C_DIM, ap.w - 36, b);
         y += 16;
-        for (int k = 0; k < a->nevidence && y < 50 + ah - 36; k++)
-            y += 16 * text_wrap(d, FONT_S, 1214, y, C_YELLOW, 374, 16, 3, a->evidence[k]);
+        int whole = 1;
+        for (int k = 0; k < a->nevidence; k++) {
+            int want = wrap_count(d, FONT_S, ew, a->evidence[k]);
+            int room = (bottom - y) / 16;
+            if (room < 1) { /* one alert taller than the panel: what fits */
+                d->drawn.texts_cut++;
+                whole = 0;
+                break;
+            }
+            int got = text_wrap(d, FONT_S, ap.x + 32, y, C_YELLOW, ew, 16, room, a->evidence[k]);
+            y += 16 * got;
+            if (got == want) d->drawn.evidence++;
+        }
+        d->drawn.evidence_total += a->nevidence;
+        d->drawn.alerts += whole;
+        drawn_any = 1;
         y += 6;
     }
-    if (m->nalerts == 0) text(d, FONT_S, 1194, y, C_DIM, 0, view_tr(v, MSG_VW_NO_ALERTS));
+    if (ia >= 0) {
+        snprintf(b, sizeof b, "▼ %d %s", ia + 1, view_tr(v, MSG_VW_OLDER));
+        text(d, FONT_S, ap.x + 12, ap.y + ap.h - 20, C_DIM, ap.w - 24, b);
+    }
+    if (m->nalerts == 0) text(d, FONT_S, ap.x + 12, y, C_DIM, 0, view_tr(v, MSG_VW_NO_ALERTS));
 
     int fy = 50 + ah + 4;
     int fh = m->role == VIEW_INSTRUCTOR ? 140 : 900 - fy - 10;
@@ -932,9 +982,15 @@ static void draw_score(view_sdl *d, const view *v)
     text(d, FONT_L, 520, 460, m->sc_detected ? C_GREEN : C_RED, 0, b);
 }
 
+void view_sdl_last_drawn(const view_sdl *d, view_sdl_drawn *out)
+{
+    *out = d->drawn;
+}
+
 void view_sdl_draw(view_sdl *d, const view *v)
 {
     const view_model *m = view_get_model(v);
+    memset(&d->drawn, 0, sizeof d->drawn);
     colour(d, C_BG);
     SDL_RenderClear(d->ren);
     fill(d, 0, 0, VIEW_W, 44, C_PANEL);
@@ -1038,6 +1094,10 @@ static int map_key(SDL_Keycode k)
         return VIEW_KEY_F2;
     case SDLK_F3:
         return VIEW_KEY_F3;
+    case SDLK_PAGEUP:
+        return VIEW_KEY_PGUP;
+    case SDLK_PAGEDOWN:
+        return VIEW_KEY_PGDN;
     default:
         if (k >= SDLK_a && k <= SDLK_z) return VIEW_KEY_A + (int)(k - SDLK_a);
         if (k >= SDLK_0 && k <= SDLK_9) return VIEW_KEY_0 + (int)(k - SDLK_0);
@@ -1063,6 +1123,15 @@ int view_sdl_run(view_sdl *d, view *v)
             if (e.type == SDL_TEXTINPUT) view_text(v, e.text.text);
             if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
                 view_click(v, e.button.x, e.button.y);
+            if (e.type == SDL_MOUSEWHEEL && e.wheel.y != 0) { /* over the alerts: scroll */
+                const view_model *m = view_get_model(v);
+                const view_rect *r = &m->alerts_panel;
+                int mx = 0, my = 0;
+                SDL_GetMouseState(&mx, &my);
+                if (m->screen == VIEW_SCREEN_PLATFORM && !m->dlg.open && mx >= r->x &&
+                    mx < r->x + r->w && my >= r->y && my < r->y + r->h)
+                    view_do(v, VIEW_A_ALERT_SCROLL, e.wheel.y > 0 ? -1 : 1);
+            }
         }
         double t = now_ms();
         if (view_tick(v, (t - last) / 1000.0, 8.0) != 0) {

@@ -25,6 +25,14 @@ void view_sdl_free(view_sdl *d); /* NULL no-op */
 
 /* Draws the model of v into the renderer (not presented). */
 void view_sdl_draw(view_sdl *d, const view *v);
+/* What the last view_sdl_draw put on screen that pixels do not tell a test. */
+typedef struct view_sdl_drawn {
+    int alerts;         /* alerts drawn whole in the alerts panel */
+    int evidence;       /* their evidence lines drawn whole */
+    int evidence_total; /* the evidence lines those alerts have */
+    int texts_cut;      /* wrapped texts (evidence, key hint) that did not fit their box */
+} view_sdl_drawn;
+void view_sdl_last_drawn(const view_sdl *d, view_sdl_drawn *out);
 /* Writes the last drawn frame as PNG. 0 or -1 with a message. */
 int view_sdl_save_png(view_sdl *d, const char *path, char *err, size_t errlen);
 typedef struct view_sdl_bench_result {

@@ -42,6 +42,9 @@ static const char *const TXT[2][MSG__COUNT] = {{I18N_MESSAGES_VIEW(TXT_EN)},
 #undef TXT_EN
 #undef TXT_ZH
 
+_Static_assert(VIEW_EVID >= ENGINE_MAX_EVIDENCE, "every evidence line of an alert");
+_Static_assert(VIEW_EVID_TXT >= RULE_TEXT, "a whole evidence line");
+
 #define FT_LABEL(type, id) id,
 static const i18n_msg FRAUD_LABEL[] = {I18N_FRAUD_TYPES(FT_LABEL)};
 #undef FT_LABEL
@@ -152,7 +155,9 @@ static void on_alert(void *ctx, const engine_alert *a)
         k = m->nalerts++;
     }
     view_alert *x = &m->alerts[k];
+    int64_t first = x->id[0] ? x->first : a->time; /* an update keeps its first raise */
     memset(x, 0, sizeof *x);
+    x->first = first;
     cpy(x->id, sizeof x->id, a->id);
     cpy(x->mn, sizeof x->mn, a->mn);
     cpy(x->type, sizeof x->type, a->type);
@@ -162,7 +167,7 @@ static void on_alert(void *ctx, const engine_alert *a)
     x->end = a->end;
     const char *const *ev = m->lang == I18N_ZH ? a->evidence_zh : a->evidence_en;
     for (size_t i = 0; i < a->nevidence && i < VIEW_EVID; i++)
-        cpy(x->evidence[x->nevidence++], VIEW_TXT, ev[i] ? ev[i] : "");
+        cpy(x->evidence[x->nevidence++], VIEW_EVID_TXT, ev[i] ? ev[i] : "");
     for (size_t i = 0; i < m->nst; i++)
         if (strcmp(m->st[i].mn, a->mn) == 0 && m->st[i].level < a->level_num)
             m->st[i].level = a->level_num;
@@ -698,6 +703,13 @@ static void layout(view *v)
     button(m, 1250, 6, 170, 32, VIEW_A_FINDING, 0, view_tr(v, MSG_VW_FILE_FINDING), m->dlg.open);
     button(m, 1426, 6, 164, 32, VIEW_A_END, 0, view_tr(v, MSG_VW_END_DRILL), m->drill_over);
     if (m->screen == VIEW_SCREEN_PLATFORM) {
+        int ah = m->role == VIEW_INSTRUCTOR ? 470 : 560;
+        m->alerts_panel = (view_rect){1182, 50, 414, ah};
+        if (m->nalerts > 1) { /* the panel scrolls (also PgUp / PgDn, the mouse wheel) */
+            button(m, 1182 + 414 - 64, 54, 28, 22, VIEW_A_ALERT_SCROLL, -1, "▲",
+                   m->alert_scroll > 0);
+            button(m, 1182 + 414 - 33, 54, 28, 22, VIEW_A_ALERT_SCROLL, 1, "▼", 0);
+        }
         for (size_t i = 0; i < m->nst && i < 16; i++)
             button(m, 10, 84 + (int)i * 46, 290, 42, VIEW_A_STATION, (int)i, m->st[i].mn,
                    m->selected == (int)i);
@@ -1031,6 +1043,12 @@ int view_do(view *v, int action, int arg)
     case VIEW_A_F_CANCEL:
         m->dlg.open = 0;
         break;
+    case VIEW_A_ALERT_SCROLL: {
+        int k = m->alert_scroll + (arg < 0 ? -1 : 1);
+        changed = k >= 0 && k < m->nalerts;
+        if (changed) m->alert_scroll = k;
+        break;
+    }
     default:
         changed = 0;
     }
@@ -1106,6 +1124,10 @@ int view_key(view *v, int key)
         return view_do(v, VIEW_A_STATION, m->selected > 0 ? m->selected - 1 : 0);
     case VIEW_KEY_DOWN:
         return view_do(v, VIEW_A_STATION, m->selected + 1);
+    case VIEW_KEY_PGUP:
+        return view_do(v, VIEW_A_ALERT_SCROLL, -1);
+    case VIEW_KEY_PGDN:
+        return view_do(v, VIEW_A_ALERT_SCROLL, 1);
     case VIEW_KEY_A + ('f' - 'a'):
         return view_do(v, VIEW_A_FINDING, 0);
     case VIEW_KEY_A + ('e' - 'a'):

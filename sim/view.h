@@ -30,7 +30,8 @@ enum {
     VIEW_PKT_LINES = 13,  /* packet console */
     VIEW_PKT_LEN = 200,   /* characters of a packet shown */
     VIEW_MAX_ALERTS = 64, /* alerts kept (newest replace oldest) */
-    VIEW_EVID = 3,        /* evidence lines kept per alert */
+    VIEW_EVID = 10,       /* evidence lines per alert: all the engine has (ENGINE_MAX_EVIDENCE) */
+    VIEW_EVID_TXT = 320,  /* one evidence line (RULE_TEXT) */
     VIEW_TXT = 160,       /* one line of text */
     VIEW_MAX_BUTTONS = 80,
     VIEW_MAX_FINDINGS = 32,
@@ -80,7 +81,8 @@ typedef enum view_action {
     VIEW_A_F_TYPE,  /* dialog: arg fraud type index */
     VIEW_A_F_FIELD, /* dialog: arg field */
     VIEW_A_F_FILE,
-    VIEW_A_F_CANCEL
+    VIEW_A_F_CANCEL,
+    VIEW_A_ALERT_SCROLL /* arg: +1 older, -1 newer (the alerts panel, newest first) */
 } view_action;
 
 /* Keys (the driver maps its key codes); letters are VIEW_KEY_A + (c - 'a'). */
@@ -98,6 +100,8 @@ typedef enum view_key {
     VIEW_KEY_F2,
     VIEW_KEY_F3,
     VIEW_KEY_0,
+    VIEW_KEY_PGUP = VIEW_KEY_0 + 10,
+    VIEW_KEY_PGDN,
     VIEW_KEY_A = 100 /* ... VIEW_KEY_A + 25 */
 } view_keycode;
 
@@ -127,8 +131,9 @@ typedef struct view_station {
 typedef struct view_alert {
     char id[32], mn[32], type[40];
     int level;
-    int64_t time, start, end;
-    char evidence[VIEW_EVID][VIEW_TXT];
+    int64_t first;            /* when the id was first raised */
+    int64_t time, start, end; /* of its last raise */
+    char evidence[VIEW_EVID][VIEW_EVID_TXT];
     int nevidence;
 } view_alert;
 
@@ -180,8 +185,10 @@ typedef struct view_model {
     char packets[VIEW_PKT_LINES][VIEW_PKT_LEN];
     int npackets;
     long packets_total;
-    view_alert alerts[VIEW_MAX_ALERTS];
+    view_alert alerts[VIEW_MAX_ALERTS]; /* oldest first */
     int nalerts;
+    int alert_scroll;       /* alerts panel: newest alerts skipped (0: starts at the newest) */
+    view_rect alerts_panel; /* platform screen */
     view_finding findings[VIEW_MAX_FINDINGS];
     int nfindings;
     /* station room, selected station */

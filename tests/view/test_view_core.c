@@ -297,6 +297,81 @@ static void test_tamper(void **state)
     view_free(v);
 }
 
+/* The evidence lines of the alert's last raise in alerts.jsonl (the engine's file). */
+static int file_evidence(const char *out, const char *id, char ev[][400], int max)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/alerts.jsonl", out);
+    char *txt = slurp(path);
+    assert_non_null(txt);
+    int n = 0;
+    for (char *line = strtok(txt, "\n"); line; line = strtok(NULL, "\n")) {
+        cJSON *o = cJSON_Parse(line);
+        assert_non_null(o);
+        if (strcmp(cJSON_GetObjectItem(o, "id")->valuestring, id) == 0) {
+            const cJSON *a = cJSON_GetObjectItem(o, "evidence_en"), *x = NULL;
+            n = 0;
+            cJSON_ArrayForEach(x, a) if (n < max) snprintf(ev[n++], 400, "%s", x->valuestring);
+        }
+        cJSON_Delete(o);
+    }
+    return n;
+}
+
+/* Every evidence line the platform has for an alert is in the model and drawn (the alerts
+ * panel showed 3 of 5: the camera's person count and the rebound were cut); the alerts
+ * panel scrolls when the alerts do not fit. */
+static void test_evidence(void **state)
+{
+    (void)state;
+    const char *out = VIEW_TEST_OUT "/evidence";
+    view *v = open_view(HJ_SRC "/scenarios/demo.lua", out, VIEW_TRAINEE);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "12:40")), 0);
+    assert_int_equal(m->nalerts, 1);
+    char ev[VIEW_EVID][400];
+    int n = file_evidence(out, "a1", ev, VIEW_EVID);
+    assert_int_equal(n, 5);
+    const view_alert *a = &m->alerts[0];
+    assert_int_equal(a->nevidence, n);
+    for (int i = 0; i < n; i++)
+        assert_string_equal(a->evidence[i], ev[i]);
+    assert_int_equal(a->first, at(v, "11:05")); /* first raised; raised again at 12:30 */
+    assert_int_equal(a->time, at(v, "12:30"));
+    char err[512] = "";
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    view_sdl_drawn dr;
+    view_sdl_draw(d, v);
+    view_sdl_last_drawn(d, &dr);
+    printf("alerts drawn %d of %d, evidence %d of %d, texts cut %d\n", dr.alerts, m->nalerts,
+           dr.evidence, dr.evidence_total, dr.texts_cut);
+    assert_int_equal(dr.alerts, 1);
+    assert_int_equal(dr.evidence_total, 5);
+    assert_int_equal(dr.evidence, 5);
+    assert_int_equal(dr.texts_cut, 0);
+    /* two alerts at 23:00, newest first; PgDn scrolls to the older one, PgUp back */
+    assert_int_equal(view_run_to(v, at(v, "23:00")), 0);
+    assert_int_equal(m->nalerts, 2);
+    view_sdl_draw(d, v);
+    view_sdl_last_drawn(d, &dr);
+    assert_int_equal(dr.alerts, 2);
+    assert_int_equal(dr.evidence, dr.evidence_total);
+    assert_int_equal(dr.evidence_total, m->alerts[0].nevidence + m->alerts[1].nevidence);
+    assert_int_equal(view_key(v, VIEW_KEY_PGDN), 1);
+    assert_int_equal(m->alert_scroll, 1);
+    view_sdl_draw(d, v);
+    view_sdl_last_drawn(d, &dr);
+    assert_int_equal(dr.alerts, 1);
+    assert_int_equal(dr.evidence, m->alerts[0].nevidence); /* a1, the older */
+    assert_int_equal(view_key(v, VIEW_KEY_PGDN), 0);        /* at the oldest */
+    assert_int_equal(view_key(v, VIEW_KEY_PGUP), 1);
+    assert_int_equal(m->alert_scroll, 0);
+    view_sdl_free(d);
+    view_free(v);
+}
+
 /* The one zh/en table of fraud type names (I18N_FRAUD_TYPES, also used by the report)
  * lists the catalogue's types in its order; every type has a Chinese name. */
 static void test_fraud_table(void **state)
@@ -332,6 +407,7 @@ int main(void)
         cmocka_unit_test(test_stage),
         cmocka_unit_test(test_tamper),
         cmocka_unit_test(test_fraud_table),
+        cmocka_unit_test(test_evidence),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
