@@ -641,11 +641,17 @@ static void draw_platform(view_sdl *d, const view *v)
         y = ty + 28;
         for (int i = 0; i < m->ntruth && y < 880; i++) {
             const view_truth *t = &m->truth[i];
-            char t2[32], t3[32];
+            char t2[32], t3[32], t4[48];
             fmt_time(t->start, t2, sizeof t2);
             fmt_time(t->end, t3, sizeof t3);
-            snprintf(b, sizeof b, "%s%s %s %s..%s", t->active ? "* " : "",
-                     view_type_label(v, t->type), t->mn + 8, t2 + 5, t3 + 11);
+            if (t->open) /* no end yet */
+                snprintf(t4, sizeof t4, "(%s)", view_tr(v, MSG_VW_ACTIVE));
+            else if (strncmp(t2, t3, 10) != 0) /* another day: with its date */
+                snprintf(t4, sizeof t4, "%.11s", t3 + 5);
+            else
+                snprintf(t4, sizeof t4, "%.5s", t3 + 11);
+            snprintf(b, sizeof b, "%s%s %s %.11s .. %s", t->active ? "* " : "",
+                     view_type_label(v, t->type), t->mn + 8, t2 + 5, t4);
             text(d, FONT_S, 1192, y, t->active ? C_RED : C_TEXT, 396, b);
             y += 16;
         }

@@ -666,8 +666,9 @@ static void read_truth(view *v)
         cpy(t->type, sizeof t->type, s->ev[i].type);
         cpy(t->mn, sizeof t->mn, s->ev[i].mn);
         t->start = s->ev[i].start;
-        t->end = s->ev[i].open ? m->t_end : s->ev[i].end;
-        t->active = s->ev[i].start <= m->now && (s->ev[i].open || s->ev[i].end > m->now);
+        t->open = s->ev[i].open; /* its end is known when the scenario finishes it */
+        t->end = t->open ? 0 : s->ev[i].end;
+        t->active = s->ev[i].start <= m->now && (t->open || s->ev[i].end > m->now);
     }
 }
 

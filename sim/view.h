@@ -158,8 +158,9 @@ typedef struct view_camera {
 
 typedef struct view_truth {
     char type[40], mn[32];
-    int64_t start, end;
-    int active;
+    int64_t start, end; /* end 0 while open */
+    int open;           /* under way: the scenario has not finished it yet */
+    int active;         /* started and not ended at now */
 } view_truth;
 
 /* The finding dialog. */

@@ -372,6 +372,32 @@ static void test_evidence(void **state)
     view_free(v);
 }
 
+/* The instructor's truth list: an event still under way has no end yet (it showed the
+ * scenario's end, 00:00 of the next day, printed without its date); once finished, its
+ * real end. */
+static void test_truth_open(void **state)
+{
+    (void)state;
+    view *v = open_view(HJ_SRC "/scenarios/demo.lua", VIEW_TEST_OUT "/truth", VIEW_INSTRUCTOR);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "22:00")), 0);
+    assert_int_equal(m->ntruth, 2);
+    const view_truth *t = &m->truth[1];
+    assert_string_equal(t->type, "camera_tampering");
+    assert_int_equal(t->start, at(v, "21:30"));
+    assert_int_equal(t->active, 1);
+    assert_int_equal(t->open, 1);
+    assert_int_equal(t->end, 0); /* not known yet */
+    assert_int_equal(m->truth[0].open, 0);
+    assert_int_equal(m->truth[0].end, at(v, "12:00"));
+    assert_int_equal(view_run_to(v, at(v, "23:45")), 0);
+    assert_int_equal(t->open, 0);
+    assert_int_equal(t->active, 0);
+    assert_int_equal(t->end, at(v, "23:30"));
+    view_free(v);
+}
+
 /* The one zh/en table of fraud type names (I18N_FRAUD_TYPES, also used by the report)
  * lists the catalogue's types in its order; every type has a Chinese name. */
 static void test_fraud_table(void **state)
@@ -408,6 +434,7 @@ int main(void)
         cmocka_unit_test(test_tamper),
         cmocka_unit_test(test_fraud_table),
         cmocka_unit_test(test_evidence),
+        cmocka_unit_test(test_truth_open),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
