@@ -16,8 +16,9 @@
       "  changes speed, inspects the room, takes grab samples and files findings into\n"      \
       "  DIR/findings.jsonl; at the end of the drill they are scored against the truth.\n"    \
       "  The instructor also sees the truth and stages frauds of the library live.\n"         \
-      "  Keys: Space pause, +/- speed, F1 F2 F3 screens, F finding, E end drill,\n"           \
-      "  I inspect line, C inspect channel, G grab sample, B bottles, 1-4 analyzer panel.\n"  \
+      "  Keys: Space pause, +/- speed, F1 F2 F3 screens, Up/Down station, F finding,\n"      \
+      "  E end drill; platform: PgUp/PgDn alerts; station room: I inspect line,\n"           \
+      "  C inspect channel, G grab sample, B bottles, L lab results, 1-4 analyzer panel.\n"  \
       "  --role R          trainee (default) or instructor\n"                                 \
       "  --out DIR         findings.jsonl, alerts.jsonl, platform.db, truth.json (default\n"  \
       "                    out/view)\n"                                                       \
@@ -36,8 +37,9 @@
       "  监控平台（值班人员所见）、站房平面图和摄像机画面。学员可暂停、调速、检查站房、\n"   \
       "  现场采样，并将发现写入 目录/findings.jsonl；演练结束时按真实事件评分。\n"           \
       "  教官还能看到真实事件，并可实时布置造假库中的造假。\n"                               \
-      "  按键：空格 暂停，+/- 调速，F1 F2 F3 切换画面，F 提交发现，E 结束演练，\n"           \
-      "  I 检查采样管路，C 检查排放渠，G 现场采样，B 采样瓶，1-4 分析仪面板。\n"             \
+      "  按键：空格 暂停，+/- 调速，F1 F2 F3 切换画面，上/下 选择站点，F 提交发现，\n"      \
+      "  E 结束演练；监控平台：PgUp/PgDn 翻阅预警；站房：I 检查采样管路，C 检查排放渠，\n"  \
+      "  G 现场采样，B 采样瓶，L 化验结果，1-4 分析仪面板。\n"                               \
       "  --role R          trainee（学员，默认）或 instructor（教官）\n"                      \
       "  --out 目录        findings.jsonl、alerts.jsonl、platform.db、truth.json（默认\n"     \
       "                    out/view）\n"                                                      \
@@ -150,8 +152,20 @@
     X(MSG_VW_EMPTY, "empty", "空")                                                             \
     X(MSG_VW_RETAINED, "retained", "留样")                                                     \
     X(MSG_VW_FILLED, "filled", "已采样")                                                       \
-    X(MSG_VW_KEYS, "Space pause  +/- speed  F1-F3 screens  F finding  E end",                  \
-      "空格 暂停  +/- 调速  F1-F3 画面  F 提交发现  E 结束")                                    \
+    X(MSG_VW_KEY_SPACE, "Space", "空格")                                                       \
+    X(MSG_VW_K_PAUSE, "pause", "暂停")                                                         \
+    X(MSG_VW_K_SPEED, "speed", "调速")                                                         \
+    X(MSG_VW_K_SCREENS, "screens", "切换画面")                                                 \
+    X(MSG_VW_K_STATION, "station", "选择站点")                                                 \
+    X(MSG_VW_K_FINDING, "file a finding", "提交发现")                                          \
+    X(MSG_VW_K_END, "end the drill", "结束演练")                                               \
+    X(MSG_VW_K_ALERTS, "scroll the alerts", "翻阅预警")                                        \
+    X(MSG_VW_K_LINE, "inspect the sample line", "检查采样管路")                                \
+    X(MSG_VW_K_CHANNEL, "inspect the channel", "检查排放渠")                                   \
+    X(MSG_VW_K_GRAB, "grab sample", "现场采样")                                                \
+    X(MSG_VW_K_BOTTLES, "sampler bottles", "采样器留样瓶")                                     \
+    X(MSG_VW_K_LAB, "lab results", "化验结果")                                                 \
+    X(MSG_VW_K_ANALYZER, "analyzer panel", "分析仪面板")                                       \
     X(MSG_VW_AS_IDLE, "idle", "空闲")                                                          \
     X(MSG_VW_AS_MEASURING, "measuring", "测量中")                                              \
     X(MSG_VW_AS_CHECK, "check", "核查中")                                                      \

@@ -448,6 +448,13 @@ static void fmt_time(int64_t t, char *b, size_t n)
 
 /* ---- widgets ---- */
 
+/* The screen's key hint wrapped into w px, its last line ending at y_bottom. */
+static void draw_hint(view_sdl *d, const view_model *m, int x, int y_bottom, int w)
+{
+    int n = wrap_count(d, FONT_S, w, m->keys_hint);
+    text_wrap(d, FONT_S, x, y_bottom - 15 * n, C_DIM, w, 15, WRAP_MAX, m->keys_hint);
+}
+
 static void draw_button(view_sdl *d, const view_model *m, const view_button *b)
 {
     int field = b->action == VIEW_A_F_FIELD;
@@ -656,7 +663,7 @@ static void draw_platform(view_sdl *d, const view *v)
             y += 16;
         }
     }
-    text(d, FONT_S, 12, 846, C_DIM, 290, view_tr(v, MSG_VW_KEYS));
+    draw_hint(d, m, 12, 864, 290);
     text(d, FONT_S, 12, 866, C_YELLOW, 290, m->status);
 }
 
@@ -834,7 +841,7 @@ static void draw_room(view_sdl *d, const view *v)
         text(d, FONT_S, 1192, y, C_TEXT, 396, m->panel_lines[i]);
     if (m->role == VIEW_INSTRUCTOR)
         text(d, FONT_M, 1190, 570, C_RED, 400, view_tr(v, MSG_VW_STAGE));
-    text(d, FONT_S, 1192, 846, C_DIM, 396, view_tr(v, MSG_VW_KEYS));
+    draw_hint(d, m, 1192, 864, 396);
     text(d, FONT_S, 1192, 866, C_YELLOW, 396, m->status);
 }
 
@@ -953,6 +960,7 @@ static void draw_camera(view_sdl *d, const view *v)
     feed(d, v, 10, 56, 780, 440, 0, view_tr(v, MSG_VW_CAM_STATION));
     feed(d, v, 806, 56, 780, 440, 1, view_tr(v, MSG_VW_CAM_OUTFALL));
     const view_model *m = view_get_model(v);
+    draw_hint(d, m, 12, 864, 1500);
     text(d, FONT_S, 12, 866, C_YELLOW, 1500, m->status);
 }
 

@@ -672,6 +672,86 @@ static void read_truth(view *v)
     }
 }
 
+/* ---- keys ---- */
+
+/* The keys outside the finding dialog. view_key dispatches through this table and the key
+ * hint of each screen (model keys_hint) is made from it: the hint names exactly the keys
+ * that act on that screen. */
+typedef struct key_def {
+    int first, last; /* a key, or a range (F1-F3, 1-4): arg + (key - first) */
+    int action, arg;
+    int step;         /* arg is a step from the current speed / station */
+    const char *keys; /* the keys as the hint names them; NULL: keys_msg; "" with the one before */
+    i18n_msg keys_msg, what;
+    int screen; /* -1 every screen, else only there */
+} key_def;
+
+#define KEY_LETTER(c) (VIEW_KEY_A + ((c) - 'a'))
+static const key_def KEYS[] = {
+    {VIEW_KEY_SPACE, VIEW_KEY_SPACE, VIEW_A_PAUSE, 0, 0, NULL, MSG_VW_KEY_SPACE, MSG_VW_K_PAUSE,
+     -1},
+    {VIEW_KEY_PLUS, VIEW_KEY_PLUS, VIEW_A_SPEED, 1, 1, "+/-", 0, MSG_VW_K_SPEED, -1},
+    {VIEW_KEY_MINUS, VIEW_KEY_MINUS, VIEW_A_SPEED, -1, 1, "", 0, 0, -1},
+    {VIEW_KEY_F1, VIEW_KEY_F3, VIEW_A_SCREEN, 0, 0, "F1-F3", 0, MSG_VW_K_SCREENS, -1},
+    {VIEW_KEY_UP, VIEW_KEY_UP, VIEW_A_STATION, -1, 1, "↑↓", 0, MSG_VW_K_STATION, -1},
+    {VIEW_KEY_DOWN, VIEW_KEY_DOWN, VIEW_A_STATION, 1, 1, "", 0, 0, -1},
+    {KEY_LETTER('f'), KEY_LETTER('f'), VIEW_A_FINDING, 0, 0, "F", 0, MSG_VW_K_FINDING, -1},
+    {KEY_LETTER('e'), KEY_LETTER('e'), VIEW_A_END, 0, 0, "E", 0, MSG_VW_K_END, -1},
+    {VIEW_KEY_PGUP, VIEW_KEY_PGUP, VIEW_A_ALERT_SCROLL, -1, 0, "PgUp/PgDn", 0, MSG_VW_K_ALERTS,
+     VIEW_SCREEN_PLATFORM},
+    {VIEW_KEY_PGDN, VIEW_KEY_PGDN, VIEW_A_ALERT_SCROLL, 1, 0, "", 0, 0, VIEW_SCREEN_PLATFORM},
+    {KEY_LETTER('i'), KEY_LETTER('i'), VIEW_A_INSPECT_LINE, 0, 0, "I", 0, MSG_VW_K_LINE,
+     VIEW_SCREEN_ROOM},
+    {KEY_LETTER('c'), KEY_LETTER('c'), VIEW_A_INSPECT_CHANNEL, 0, 0, "C", 0,
+     MSG_VW_K_CHANNEL, VIEW_SCREEN_ROOM},
+    {KEY_LETTER('g'), KEY_LETTER('g'), VIEW_A_GRAB, 0, 0, "G", 0, MSG_VW_K_GRAB, VIEW_SCREEN_ROOM},
+    {KEY_LETTER('b'), KEY_LETTER('b'), VIEW_A_BOTTLES, 0, 0, "B", 0, MSG_VW_K_BOTTLES,
+     VIEW_SCREEN_ROOM},
+    {KEY_LETTER('l'), KEY_LETTER('l'), VIEW_A_LAB, 0, 0, "L", 0, MSG_VW_K_LAB, VIEW_SCREEN_ROOM},
+    {VIEW_KEY_0 + 1, VIEW_KEY_0 + 4, VIEW_A_ANALYZER, 0, 0, "1-4", 0, MSG_VW_K_ANALYZER,
+     VIEW_SCREEN_ROOM},
+};
+#undef KEY_LETTER
+
+static int key_here(const key_def *k, int screen)
+{
+    return k->screen < 0 || k->screen == screen;
+}
+
+/* "Space pause  +/- speed  ..." for the current screen. Inside an item the spaces are
+ * no-break spaces (U+00A0): a wrapped hint breaks between items only. */
+static void keys_hint(view *v)
+{
+    view_model *m = &v->m;
+    size_t len = 0;
+    m->keys_hint[0] = '\0';
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+        const key_def *k = &KEYS[i];
+        if (!key_here(k, m->screen) || (k->keys && !k->keys[0])) continue;
+        char item[160];
+        snprintf(item, sizeof item, "%s %s", k->keys ? k->keys : view_tr(v, k->keys_msg),
+                 view_tr(v, k->what));
+        size_t at = len;
+        if (len && len + 2 < sizeof m->keys_hint) {
+            memcpy(m->keys_hint + len, "  ", 2);
+            len += 2;
+        }
+        for (const char *p = item; *p && len + 3 < sizeof m->keys_hint; p++) {
+            if (*p == ' ') {
+                m->keys_hint[len++] = (char)0xC2;
+                m->keys_hint[len++] = (char)0xA0;
+            } else {
+                m->keys_hint[len++] = *p;
+            }
+        }
+        if (len + 3 >= sizeof m->keys_hint) { /* full: the last whole item */
+            len = at;
+            break;
+        }
+    }
+    m->keys_hint[len] = '\0';
+}
+
 /* ---- layout ---- */
 
 static view_button *button(view_model *m, int x, int y, int w, int h, int action, int arg,
@@ -691,6 +771,7 @@ static void layout(view *v)
 {
     view_model *m = &v->m;
     m->nbuttons = 0;
+    keys_hint(v);
     static const i18n_msg tabs[VIEW_SCREEN__COUNT] = {MSG_VW_TAB_PLATFORM, MSG_VW_TAB_ROOM,
                                                       MSG_VW_TAB_CAMERA};
     for (int i = 0; i < VIEW_SCREEN__COUNT; i++)
@@ -711,9 +792,11 @@ static void layout(view *v)
                    m->alert_scroll > 0);
             button(m, 1182 + 414 - 33, 54, 28, 22, VIEW_A_ALERT_SCROLL, 1, "▼", 0);
         }
-        for (size_t i = 0; i < m->nst && i < 16; i++)
-            button(m, 10, 84 + (int)i * 46, 290, 42, VIEW_A_STATION, (int)i, m->st[i].mn,
-                   m->selected == (int)i);
+        /* 14 stations fit above the key hint; the list follows the selection (up, down) */
+        size_t first = m->selected >= 14 ? (size_t)m->selected - 13 : 0;
+        for (size_t i = first; i < m->nst && i < first + 14; i++)
+            button(m, 10, 84 + (int)(i - first) * 46, 290, 42, VIEW_A_STATION, (int)i,
+                   m->st[i].mn, m->selected == (int)i);
     }
     if (m->screen == VIEW_SCREEN_ROOM) {
         int y = 56;
@@ -1107,47 +1190,20 @@ int view_key(view *v, int key)
             return 0;
         }
     }
-    switch (key) {
-    case VIEW_KEY_SPACE:
-        return view_do(v, VIEW_A_PAUSE, 0);
-    case VIEW_KEY_PLUS:
-        return view_do(v, VIEW_A_SPEED,
-                       m->speed_idx + 1 < VIEW_NSPEEDS ? m->speed_idx + 1 : m->speed_idx);
-    case VIEW_KEY_MINUS:
-        return view_do(v, VIEW_A_SPEED, m->speed_idx > 0 ? m->speed_idx - 1 : 0);
-    case VIEW_KEY_F1:
-        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_PLATFORM);
-    case VIEW_KEY_F2:
-        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
-    case VIEW_KEY_F3:
-        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_CAMERA);
-    case VIEW_KEY_UP:
-        return view_do(v, VIEW_A_STATION, m->selected > 0 ? m->selected - 1 : 0);
-    case VIEW_KEY_DOWN:
-        return view_do(v, VIEW_A_STATION, m->selected + 1);
-    case VIEW_KEY_PGUP:
-        return view_do(v, VIEW_A_ALERT_SCROLL, -1);
-    case VIEW_KEY_PGDN:
-        return view_do(v, VIEW_A_ALERT_SCROLL, 1);
-    case VIEW_KEY_A + ('f' - 'a'):
-        return view_do(v, VIEW_A_FINDING, 0);
-    case VIEW_KEY_A + ('e' - 'a'):
-        return view_do(v, VIEW_A_END, 0);
-    case VIEW_KEY_A + ('i' - 'a'):
-        return view_do(v, VIEW_A_INSPECT_LINE, 0);
-    case VIEW_KEY_A + ('c' - 'a'):
-        return view_do(v, VIEW_A_INSPECT_CHANNEL, 0);
-    case VIEW_KEY_A + ('g' - 'a'):
-        return view_do(v, VIEW_A_GRAB, 0);
-    case VIEW_KEY_A + ('b' - 'a'):
-        return view_do(v, VIEW_A_BOTTLES, 0);
-    case VIEW_KEY_A + ('l' - 'a'):
-        return view_do(v, VIEW_A_LAB, 0);
-    default:
-        if (key >= VIEW_KEY_0 + 1 && key <= VIEW_KEY_0 + 4)
-            return view_do(v, VIEW_A_ANALYZER, key - VIEW_KEY_0 - 1);
-        return 0;
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+        const key_def *k = &KEYS[i];
+        if (key < k->first || key > k->last || !key_here(k, m->screen)) continue;
+        int arg = k->arg + (key - k->first);
+        if (k->step && k->action == VIEW_A_SPEED) {
+            arg += m->speed_idx;
+            if (arg < 0 || arg >= VIEW_NSPEEDS) return 0;
+        } else if (k->step && k->action == VIEW_A_STATION) {
+            arg += m->selected;
+            if (arg < 0 || (size_t)arg >= m->nst) return 0;
+        }
+        return view_do(v, k->action, arg);
     }
+    return 0;
 }
 
 int view_text(view *v, const char *utf8)

@@ -215,6 +215,7 @@ typedef struct view_model {
     /* dialog, messages, score */
     view_dialog dlg;
     char status[VIEW_TXT];
+    char keys_hint[600]; /* the keys of this screen and what they do (view_key's table) */
     int scored;
     size_t sc_events, sc_detected, sc_type_ok, sc_false;
     double sc_nab;

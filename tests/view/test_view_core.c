@@ -398,6 +398,78 @@ static void test_truth_open(void **state)
     view_free(v);
 }
 
+/* The key hint names every key that acts on the screen, in both languages (the English
+ * one was cut before "E end", and neither named I C G B L 1-4 or the arrows), and the
+ * driver draws it whole; keys of another screen do nothing. */
+static void test_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        int key;
+        const char *label_en, *label_zh;
+        int screens; /* bit per screen */
+    } keys[] = {
+        /* U+00A0 between a key and what it does: the hint wraps between items */
+        {VIEW_KEY_SPACE, "Space\u00a0pause", "空格\u00a0暂停", 7},
+        {VIEW_KEY_PLUS, "+/-", "+/-", 7},
+        {VIEW_KEY_F2, "F1-F3", "F1-F3", 7},
+        {VIEW_KEY_DOWN, "↑↓", "↑↓", 7},
+        {VIEW_KEY_A + ('f' - 'a'), "F\u00a0", "F\u00a0", 7},
+        {VIEW_KEY_A + ('e' - 'a'), "E\u00a0", "E\u00a0", 7},
+        {VIEW_KEY_PGDN, "PgUp/PgDn", "PgUp/PgDn", 1},
+        {VIEW_KEY_A + ('i' - 'a'), "I\u00a0", "I\u00a0", 2},
+        {VIEW_KEY_A + ('c' - 'a'), "C\u00a0", "C\u00a0", 2},
+        {VIEW_KEY_A + ('g' - 'a'), "G\u00a0", "G\u00a0", 2},
+        {VIEW_KEY_A + ('b' - 'a'), "B\u00a0", "B\u00a0", 2},
+        {VIEW_KEY_A + ('l' - 'a'), "L\u00a0", "L\u00a0", 2},
+        {VIEW_KEY_0 + 1, "1-4", "1-4", 2},
+    };
+    char err[512] = "";
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    for (int lang = 0; lang < 2; lang++) {
+        view_opts o;
+        memset(&o, 0, sizeof o);
+        o.scenario = HJ_SRC "/scenarios/demo.lua";
+        o.out_dir = VIEW_TEST_OUT "/keys";
+        o.lang = lang ? I18N_ZH : I18N_EN;
+        o.role = lang ? VIEW_INSTRUCTOR : VIEW_TRAINEE;
+        view *v = view_new(&o, err, sizeof err);
+        assert_non_null(v);
+        const view_model *m = view_get_model(v);
+        assert_int_equal(view_run_to(v, at(v, "01:00")), 0);
+        for (int sc = 0; sc < VIEW_SCREEN__COUNT; sc++) {
+            view_do(v, VIEW_A_SCREEN, sc);
+            printf("[%s %d] %s\n", lang ? "zh" : "en", sc, m->keys_hint);
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+                const char *label = lang ? keys[k].label_zh : keys[k].label_en;
+                int here = (keys[k].screens >> sc) & 1;
+                if (here) assert_non_null(strstr(m->keys_hint, label));
+            }
+            view_sdl_drawn dr;
+            view_sdl_draw(d, v);
+            view_sdl_last_drawn(d, &dr);
+            assert_int_equal(dr.texts_cut, 0);
+        }
+        /* room keys do nothing on the platform screen: no grab taken */
+        view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_PLATFORM);
+        assert_int_equal(view_key(v, VIEW_KEY_A + ('g' - 'a')), 0);
+        assert_int_equal(m->ngrabs, 0);
+        view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+        assert_int_equal(view_key(v, VIEW_KEY_A + ('g' - 'a')), 1);
+        assert_int_equal(m->ngrabs, 1);
+        assert_int_equal(view_key(v, VIEW_KEY_0 + 2), 1);
+        assert_int_equal(m->panel, VIEW_PANEL_ANALYZER);
+        assert_int_equal(m->panel_arg, 1);
+        assert_int_equal(view_key(v, VIEW_KEY_PLUS), 1);
+        assert_int_equal(m->speed_idx, 3);
+        assert_int_equal(view_key(v, VIEW_KEY_MINUS), 1);
+        assert_int_equal(m->speed_idx, 2);
+        view_free(v);
+    }
+    view_sdl_free(d);
+}
+
 /* The one zh/en table of fraud type names (I18N_FRAUD_TYPES, also used by the report)
  * lists the catalogue's types in its order; every type has a Chinese name. */
 static void test_fraud_table(void **state)
@@ -435,6 +507,7 @@ int main(void)
         cmocka_unit_test(test_fraud_table),
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_truth_open),
+        cmocka_unit_test(test_keys),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
