@@ -91,8 +91,18 @@
     X(MSG_VW_CHANNEL, "discharge channel", "排放渠")                                           \
     X(MSG_VW_OUTFALL, "OUTFALL", "排放口")                                                     \
     X(MSG_VW_CHART_COD, "COD (w01018), mg/L", "化学需氧量 COD (w01018)，mg/L")                  \
-    X(MSG_VW_CHART_N_P, "NH3-N (w21003) and TP (w21011) x10, mg/L",                            \
-      "氨氮 (w21003) 与总磷 (w21011) ×10，mg/L")                                               \
+    X(MSG_VW_CHART_N_P, "NH3-N (w21003) and TP (w21011), mg/L",                                \
+      "氨氮 (w21003) 与总磷 (w21011)，mg/L")                                                   \
+    X(MSG_VW_CHART_C_P, "Conductivity (w01014), µS/cm, and pH (w01001)",                       \
+      "电导率 (w01014)，µS/cm，与 pH (w01001)")                                                \
+    X(MSG_VW_S_COD, "COD", "化学需氧量")                                                       \
+    X(MSG_VW_S_NH3N, "NH3-N", "氨氮")                                                          \
+    X(MSG_VW_S_TP, "TP", "总磷")                                                               \
+    X(MSG_VW_S_FLOW, "flow", "流量")                                                           \
+    X(MSG_VW_S_COND, "conductivity", "电导率")                                                 \
+    X(MSG_VW_S_PH, "pH", "pH")                                                                 \
+    X(MSG_VW_AXIS_LEFT, "left axis", "左轴")                                                   \
+    X(MSG_VW_AXIS_RIGHT, "right axis", "右轴")                                                 \
     X(MSG_VW_TAP, "tap", "自来水龙头")                                                         \
     X(MSG_VW_BUCKET, "bucket", "水桶")                                                         \
     X(MSG_VW_FLOWMETER, "flow meter", "流量计")                                                \

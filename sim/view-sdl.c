@@ -49,8 +49,7 @@ static const rgb C_BG = {22, 26, 34, 255}, C_PANEL = {32, 38, 50, 255},
                  C_DIM = {140, 150, 168, 255}, C_GREEN = {56, 190, 92, 255},
                  C_YELLOW = {236, 190, 48, 255}, C_RED = {228, 62, 56, 255},
                  C_ACCENT = {66, 136, 228, 255}, C_GRID = {58, 66, 84, 255},
-                 C_COD = {250, 150, 60, 255}, C_NH3N = {120, 200, 250, 255},
-                 C_FLOW = {110, 220, 170, 255}, C_WALL = {180, 186, 196, 255};
+                 C_WALL = {180, 186, 196, 255};
 
 static const rgb LEVEL_COL[3] = {{56, 190, 92, 255}, {236, 190, 48, 255}, {228, 62, 56, 255}};
 
@@ -393,12 +392,16 @@ static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int
             if (lo == mid && hi < mid) break;
         }
         size_t end = lo > start ? lo : start + 1;
-        if (end < len) {
-            for (size_t k = end; k > start + 1; k--)
-                if (s[k - 1] == ' ') {
+        if (end < len) { /* the last break opportunity: after a space, or next to a
+                            non-ASCII (CJK) character; not inside an ASCII word */
+            for (size_t k = end; k > start + 1; k--) {
+                unsigned char a = (unsigned char)s[k - 1], b = (unsigned char)s[k];
+                if ((b & 0xC0) == 0x80) continue; /* inside a character */
+                if (a == ' ' || a >= 0x80 || b >= 0x80) {
                     end = k;
                     break;
                 }
+            }
         }
         off[n++] = (int)end;
         start = end;
@@ -491,61 +494,110 @@ static void panel(view_sdl *d, int x, int y, int w, int h, const char *title)
 
 /* ---- platform screen ---- */
 
-static void chart(view_sdl *d, const view *v, int x, int y, int w, int h, const char *title, int s1,
-                  rgb c1, int s2, rgb c2, double limit, double scale)
+/* Colours and legend names of the series (view.h VIEW_S_*). */
+static const rgb SERIES_COL[VIEW_S__COUNT] = {
+    [VIEW_S_COD] = {250, 150, 60, 255}, [VIEW_S_NH3N] = {120, 200, 250, 255},
+    [VIEW_S_TP] = {236, 190, 48, 255},  [VIEW_S_FLOW] = {110, 220, 170, 255},
+    [VIEW_S_COND] = {200, 140, 250, 255}, [VIEW_S_PH] = {240, 120, 180, 255}};
+static const i18n_msg SERIES_NAME[VIEW_S__COUNT] = {
+    [VIEW_S_COD] = MSG_VW_S_COD,   [VIEW_S_NH3N] = MSG_VW_S_NH3N, [VIEW_S_TP] = MSG_VW_S_TP,
+    [VIEW_S_FLOW] = MSG_VW_S_FLOW, [VIEW_S_COND] = MSG_VW_S_COND, [VIEW_S_PH] = MSG_VW_S_PH};
+static const i18n_msg CHART_TITLE[VIEW_C__COUNT] = {
+    [VIEW_C_COD] = MSG_VW_CHART_COD, [VIEW_C_NP] = MSG_VW_CHART_N_P,
+    [VIEW_C_FLOW] = MSG_VW_CHART_FLOW, [VIEW_C_CP] = MSG_VW_CHART_C_P};
+
+/* A tick value with the decimals its step needs. */
+static void fmt_tick(double v, double step, char *b, size_t n)
+{
+    int dec = 0;
+    while (dec < 4 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6)
+        dec++;
+    snprintf(b, n, "%.*f", dec, v);
+}
+
+static void chart_series(view_sdl *d, const view_model *m, const view_chart *c, int side)
+{
+    int s = c->s[side], lb = -1, lx = 0, ly = 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        float val = m->series[s][b];
+        if (isnan(val)) continue;
+        int x = view_chart_x(c, b), y = view_chart_y(c, side, val);
+        if (lb >= 0 && b - lb <= VIEW_JOIN_BINS)
+            thick_line(d, lx, ly, x, y, 2, SERIES_COL[s]);
+        else
+            fill(d, x - 1, y - 1, 2, 2, SERIES_COL[s]);
+        lb = b;
+        lx = x;
+        ly = y;
+    }
+}
+
+/* One chart of the platform screen (layout: the model's charts): grid and 1-2-5 ticks on
+ * the left axis (and the right one for a second series), limits dashed red with their
+ * label where no line passes, the series, now, and a legend when there are two series. */
+static void chart(view_sdl *d, const view *v, int which)
 {
     const view_model *m = view_get_model(v);
-    panel(d, x, y, w, h, title);
-    int px = x + 56, py = y + 30, pw = w - 72, ph = h - 58;
-    double vmax = limit > 0 ? limit * 1.3 : 0;
-    for (int b = 0; b < VIEW_BINS; b++) {
-        if (!isnan(m->series[s1][b]) && m->series[s1][b] > vmax) vmax = m->series[s1][b];
-        if (s2 >= 0 && !isnan(m->series[s2][b]) && m->series[s2][b] * scale > vmax)
-            vmax = m->series[s2][b] * scale;
-    }
-    if (vmax <= 0) vmax = 1;
-    vmax *= 1.05;
-    char b[64];
-    for (int g = 0; g <= 4; g++) {
-        int gy = py + ph - ph * g / 4;
-        line(d, px, gy, px + pw, gy, C_GRID);
-        snprintf(b, sizeof b, "%.4g", vmax * g / 4);
-        text(d, FONT_S, x + 6, gy - 8, C_DIM, 48, b);
-    }
-    for (int g = 0; g <= 4; g++) {
-        int gx = px + pw * g / 4;
-        line(d, gx, py, gx, py + ph, C_GRID);
-        fmt_time(m->t0 + (m->t_end - m->t0) * g / 4, b, sizeof b);
-        text(d, FONT_S, gx - (g == 4 ? 78 : g ? 40 : 0), py + ph + 4, C_DIM, 0, b + 5);
-    }
-    if (limit > 0) {
-        int ly = py + ph - (int)(ph * limit / vmax);
-        dashed(d, px, ly, px + pw, ly, C_RED);
-        snprintf(b, sizeof b, "%s %.4g", view_tr(v, MSG_VW_LIMIT), limit);
-        text(d, FONT_S, px + pw - 110, ly - 17, C_RED, 0, b);
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        int s = pass ? s2 : s1;
-        double k = pass ? scale : 1;
-        rgb c = pass ? c2 : c1;
-        if (s < 0) continue;
-        int lx = -1, ly = 0;
-        for (int bi = 0; bi < VIEW_BINS; bi++) {
-            float val = m->series[s][bi];
-            if (isnan(val)) continue;
-            int cx = px + (int)((double)bi * pw / VIEW_BINS);
-            int cy = py + ph - (int)(ph * val * k / vmax);
-            if (lx >= 0 && cx - lx <= 3 * pw / VIEW_BINS + 2)
-                thick_line(d, lx, ly, cx, cy, 2, c);
+    const view_chart *c = &m->charts[which];
+    const view_rect *p = &c->plot;
+    const int dual = c->s[1] >= 0;
+    char b[160];
+    panel(d, c->r.x, c->r.y, c->r.w, c->r.h, view_tr(v, CHART_TITLE[which]));
+    for (int g = 0; g <= c->ax[0].ndiv; g++) {
+        int gy = view_chart_y(c, 0, g * c->ax[0].step);
+        line(d, p->x, gy, p->x + p->w, gy, C_GRID);
+        for (int k = 0; k < 1 + dual; k++) {
+            fmt_tick(g * c->ax[k].step, c->ax[k].step, b, sizeof b);
+            rgb tc = dual ? SERIES_COL[c->s[k]] : C_DIM;
+            if (k == 0)
+                text(d, FONT_S, p->x - 6 - text_w(d, FONT_S, b), gy - 8, tc, 0, b);
             else
-                fill(d, cx - 1, cy - 1, 2, 2, c);
-            lx = cx;
-            ly = cy;
+                text(d, FONT_S, p->x + p->w + 6, gy - 8, tc, 0, b);
         }
     }
+    for (int g = 0; g <= 4; g++) {
+        int gx = p->x + p->w * g / 4;
+        line(d, gx, p->y, gx, p->y + p->h, C_GRID);
+        fmt_time(m->t0 + (m->t_end - m->t0) * g / 4, b, sizeof b);
+        b[16] = '\0'; /* "YYYY-MM-DD HH:MM" */
+        int tw = text_w(d, FONT_S, b + 5);
+        text(d, FONT_S, gx - (g == 4 ? tw : g ? tw / 2 : 0), p->y + p->h + 4, C_DIM, 0, b + 5);
+    }
+    for (int k = 0; k < 1 + dual; k++) /* limit lines under the data */
+        if (c->limit[k] > 0) {
+            int ly = view_chart_y(c, k, c->limit[k]);
+            dashed(d, p->x, ly, p->x + p->w, ly, C_RED);
+        }
+    for (int k = 0; k < 1 + dual; k++)
+        chart_series(d, m, c, k);
     if (m->t_end > m->t0) { /* now */
-        int nx = px + (int)((double)(m->now - m->t0) / (double)(m->t_end - m->t0) * pw);
-        line(d, nx, py, nx, py + ph, alpha(C_TEXT, 120));
+        int nx = p->x + (int)((double)(m->now - m->t0) / (double)(m->t_end - m->t0) * p->w);
+        line(d, nx, p->y, nx, p->y + p->h, alpha(C_TEXT, 120));
+    }
+    for (int k = 0; k < 1 + dual; k++) /* limit labels, where the lines are not */
+        if (c->limit[k] > 0) {
+            char num[32];
+            fmt_tick(c->limit[k], c->limit[k], num, sizeof num);
+            if (dual)
+                snprintf(b, sizeof b, "%s %s %s", view_tr(v, SERIES_NAME[c->s[k]]),
+                         view_tr(v, MSG_VW_LIMIT), num);
+            else
+                snprintf(b, sizeof b, "%s %s", view_tr(v, MSG_VW_LIMIT), num);
+            int ly = view_chart_y(c, k, c->limit[k]);
+            view_rect r = view_label_spot(m, c, ly, text_w(d, FONT_S, b) + 8, 17);
+            fill(d, r.x, r.y, r.w, r.h, C_PANEL);
+            text(d, FONT_S, r.x + 4, r.y, C_RED, 0, b);
+        }
+    if (!dual) return;
+    int lx = c->r.x + c->r.w - 12; /* legend, right-aligned in the title row */
+    for (int k = 1; k >= 0; k--) {
+        snprintf(b, sizeof b, "%s (%s)", view_tr(v, SERIES_NAME[c->s[k]]),
+                 view_tr(v, k ? MSG_VW_AXIS_RIGHT : MSG_VW_AXIS_LEFT));
+        lx -= text_w(d, FONT_S, b);
+        text(d, FONT_S, lx, c->r.y + 8, C_TEXT, 0, b);
+        lx -= 26;
+        fill(d, lx, c->r.y + 15, 20, 3, SERIES_COL[c->s[k]]);
+        lx -= 18;
     }
 }
 
@@ -555,20 +607,17 @@ static void draw_platform(view_sdl *d, const view *v)
     char b[256];
     panel(d, 4, 50, 306, 840, view_tr(v, MSG_VW_STATIONS));
     const view_station *sel = &m->st[m->selected];
+    for (int i = 0; i < VIEW_C__COUNT; i++)
+        chart(d, v, i);
     snprintf(b, sizeof b, "%s  %s", sel->mn, sel->name);
-    double lim = sel->limit_cod;
-    chart(d, v, 316, 50, 860, 290, view_tr(v, MSG_VW_CHART_COD), VIEW_S_COD, C_COD, -1, C_COD, lim,
-          1);
     text(d, FONT_S, 600, 56, C_DIM, 560, b);
-    chart(d, v, 316, 344, 860, 170, view_tr(v, MSG_VW_CHART_N_P), VIEW_S_NH3N, C_NH3N, VIEW_S_TP,
-          C_YELLOW, sel->limit_nh3n, 10);
-    chart(d, v, 316, 518, 860, 150, view_tr(v, MSG_VW_CHART_FLOW), VIEW_S_FLOW, C_FLOW, -1, C_FLOW,
-          0, 1);
+    const view_rect *pp = &m->packets_panel;
     snprintf(b, sizeof b, "%s (%ld)", view_tr(v, MSG_VW_PACKETS), m->packets_total);
-    panel(d, 316, 672, 860, 218, b);
+    panel(d, pp->x, pp->y, pp->w, pp->h, b);
     for (int i = 0; i < m->npackets; i++)
-        text(d, FONT_S, 324, 696 + i * 14, C_GREEN, 844, m->packets[i]);
-    if (m->npackets == 0) text(d, FONT_S, 324, 700, C_DIM, 0, view_tr(v, MSG_VW_NO_DATA));
+        text(d, FONT_S, pp->x + 8, pp->y + 28 + i * 14, C_GREEN, pp->w - 16, m->packets[i]);
+    if (m->npackets == 0)
+        text(d, FONT_S, pp->x + 8, pp->y + 30, C_DIM, 0, view_tr(v, MSG_VW_NO_DATA));
 
     /* alerts, newest first, each with every evidence line; the panel scrolls */
     const view_rect ap = m->alerts_panel;

@@ -33,7 +33,8 @@ enum { VIEW_PATH_MAX = 1100 };
 
 const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
 
-static const char *const SERIES_CODE[VIEW_S__COUNT] = {"w01018", "w21003", "w21011", "w00000"};
+static const char *const SERIES_CODE[VIEW_S__COUNT] = {"w01018", "w21003", "w21011",
+                                                        "w00000", "w01014", "w01001"};
 
 #define TXT_EN(id, en, zh) [id] = en,
 #define TXT_ZH(id, en, zh) [id] = zh,
@@ -449,7 +450,8 @@ static void read_platform(view *v)
     if (sqlite3_prepare_v2(v->db,
                            "SELECT datatime, code, value FROM readings WHERE mn = ?1 AND cn = 2011 "
                            "AND field = 'Rtd' AND datatime > ?2 AND code IN "
-                           "('w01018','w21003','w21011','w00000') ORDER BY datatime",
+                           "('w01018','w21003','w21011','w00000','w01014','w01001') "
+                           "ORDER BY datatime",
                            -1, &q, NULL) != SQLITE_OK) {
         sqlite3_finalize(q);
         return;
@@ -752,6 +754,124 @@ static void keys_hint(view *v)
     m->keys_hint[len] = '\0';
 }
 
+/* ---- charts ---- */
+
+void view_axis_for(double vmax, int ndiv, view_axis *a)
+{
+    static const double mant[3] = {1, 2, 5};
+    if (!(vmax > 0) || !isfinite(vmax)) vmax = 1;
+    double mag = pow(10, floor(log10(ndiv > 0 ? vmax / ndiv : vmax / 5))) / 10;
+    for (int k = 0; k < 40; k++) { /* from below the answer upwards */
+        double step = mant[k % 3] * mag * pow(10, k / 3);
+        int n = (int)ceil(vmax / step - 1e-9);
+        if (ndiv > 0 ? n <= ndiv : n <= 5) {
+            a->step = step;
+            a->ndiv = ndiv > 0 ? ndiv : n < 1 ? 1 : n;
+            a->top = a->ndiv * step;
+            return;
+        }
+    }
+    a->step = vmax;
+    a->ndiv = 1;
+    a->top = vmax;
+}
+
+int view_chart_x(const view_chart *c, int bin)
+{
+    return c->plot.x + (int)((double)bin * c->plot.w / VIEW_BINS);
+}
+
+int view_chart_y(const view_chart *c, int side, double v)
+{
+    double top = c->ax[side != 0].top;
+    double f = top > 0 ? v / top : 0;
+    if (f < 0) f = 0;
+    if (f > 1.02) f = 1.02;
+    return c->plot.y + c->plot.h - (int)lround(c->plot.h * f);
+}
+
+/* Whether a drawn line of series s (on axis side) passes rows [ya, yb] in columns [xa, xb). */
+static int series_in(const view_model *m, const view_chart *c, int side, int xa, int xb, int ya,
+                     int yb)
+{
+    int s = c->s[side], lb = -1, ly = 0;
+    if (s < 0) return 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        float val = m->series[s][b];
+        if (isnan(val)) continue;
+        int x = view_chart_x(c, b), y = view_chart_y(c, side, val);
+        int x0 = x, y0 = y, y1 = y;
+        if (lb >= 0 && b - lb <= VIEW_JOIN_BINS) { /* joined to the point before */
+            x0 = view_chart_x(c, lb);
+            y0 = ly < y ? ly : y;
+            y1 = ly > y ? ly : y;
+        }
+        if (x + 1 >= xa && x0 - 1 < xb && y1 + 1 >= ya && y0 - 1 <= yb) return 1;
+        lb = b;
+        ly = y;
+    }
+    return 0;
+}
+
+view_rect view_label_spot(const view_model *m, const view_chart *c, int y, int w, int h)
+{
+    const view_rect *p = &c->plot;
+    for (int x = p->x + p->w - w - 4; x >= p->x + 2; x -= 20)
+        for (int below = 0; below < 2; below++) {
+            int ly = below ? y + 3 : y - 3 - h;
+            if (ly < p->y || ly + h > p->y + p->h) continue;
+            if (!series_in(m, c, 0, x, x + w, ly, ly + h) &&
+                !series_in(m, c, 1, x, x + w, ly, ly + h))
+                return (view_rect){x, ly, w, h};
+        }
+    int ly = y - 3 - h < p->y ? y + 3 : y - 3 - h;
+    return (view_rect){p->x + p->w - w - 4, ly, w, h};
+}
+
+static double series_max(const view_model *m, int s)
+{
+    double mx = 0;
+    for (int b = 0; s >= 0 && b < VIEW_BINS; b++)
+        if (!isnan(m->series[s][b]) && m->series[s][b] > mx) mx = m->series[s][b];
+    return mx;
+}
+
+/* The platform screen's charts: panels, plots, series, axes (1-2-5 steps over the data
+ * and the limit), limits of the selected station. */
+static void layout_charts(view_model *m)
+{
+    static const struct {
+        int y, h, s0, s1;
+    } C[VIEW_C__COUNT] = {
+        [VIEW_C_COD] = {50, 230, VIEW_S_COD, -1},
+        [VIEW_C_NP] = {284, 180, VIEW_S_NH3N, VIEW_S_TP},
+        [VIEW_C_FLOW] = {468, 130, VIEW_S_FLOW, -1},
+        [VIEW_C_CP] = {602, 150, VIEW_S_COND, VIEW_S_PH},
+    };
+    const view_station *st = m->nst ? &m->st[m->selected] : NULL;
+    for (int i = 0; i < VIEW_C__COUNT; i++) {
+        view_chart *c = &m->charts[i];
+        memset(c, 0, sizeof *c);
+        c->r = (view_rect){316, C[i].y, 860, C[i].h};
+        c->s[0] = C[i].s0;
+        c->s[1] = C[i].s1;
+        int right = c->s[1] >= 0 ? 52 : 0;
+        c->plot = (view_rect){c->r.x + 62, c->r.y + 36, c->r.w - 62 - 16 - right, c->r.h - 62};
+        for (int k = 0; k < 2 && st; k++)
+            c->limit[k] = c->s[k] == VIEW_S_COD    ? st->limit_cod
+                          : c->s[k] == VIEW_S_NH3N ? st->limit_nh3n
+                          : c->s[k] == VIEW_S_TP   ? st->limit_tp
+                                                   : 0;
+        for (int k = 0; k < 2; k++) {
+            if (c->s[k] < 0) continue;
+            double mx = series_max(m, c->s[k]);
+            if (c->limit[k] > 0 && c->limit[k] * 1.1 > mx) mx = c->limit[k] * 1.1;
+            view_axis_for(mx, k ? c->ax[0].ndiv : 0, &c->ax[k]);
+        }
+    }
+    m->packets_panel = (view_rect){316, 756, 860, 134};
+}
+
 /* ---- layout ---- */
 
 static view_button *button(view_model *m, int x, int y, int w, int h, int action, int arg,
@@ -772,6 +892,7 @@ static void layout(view *v)
     view_model *m = &v->m;
     m->nbuttons = 0;
     keys_hint(v);
+    layout_charts(m);
     static const i18n_msg tabs[VIEW_SCREEN__COUNT] = {MSG_VW_TAB_PLATFORM, MSG_VW_TAB_ROOM,
                                                       MSG_VW_TAB_CAMERA};
     for (int i = 0; i < VIEW_SCREEN__COUNT; i++)

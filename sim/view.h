@@ -27,7 +27,8 @@ enum {
     VIEW_H = 900,
     VIEW_MAX_ST = 32,
     VIEW_BINS = 720,      /* chart columns over the whole run */
-    VIEW_PKT_LINES = 13,  /* packet console */
+    VIEW_JOIN_BINS = 3,   /* chart points this many columns apart or closer are joined */
+    VIEW_PKT_LINES = 7,   /* packet console */
     VIEW_PKT_LEN = 200,   /* characters of a packet shown */
     VIEW_MAX_ALERTS = 64, /* alerts kept (newest replace oldest) */
     VIEW_EVID = 10,       /* evidence lines per alert: all the engine has (ENGINE_MAX_EVIDENCE) */
@@ -51,8 +52,20 @@ typedef enum view_screen {
 
 typedef enum view_role { VIEW_TRAINEE = 0, VIEW_INSTRUCTOR = 1 } view_role;
 
-/* Series on the platform screen. */
-enum { VIEW_S_COD = 0, VIEW_S_NH3N, VIEW_S_TP, VIEW_S_FLOW, VIEW_S__COUNT };
+/* Series on the platform screen (the platform's CN=2011 Rtd values). */
+enum {
+    VIEW_S_COD = 0, /* w01018 mg/L */
+    VIEW_S_NH3N,    /* w21003 mg/L */
+    VIEW_S_TP,      /* w21011 mg/L */
+    VIEW_S_FLOW,    /* w00000 L/s */
+    VIEW_S_COND,    /* w01014 uS/cm */
+    VIEW_S_PH,      /* w01001 */
+    VIEW_S__COUNT
+};
+
+/* Charts on the platform screen: COD; NH3-N (left axis) and TP (right axis); flow;
+ * conductivity (left) and pH (right). */
+enum { VIEW_C_COD = 0, VIEW_C_NP, VIEW_C_FLOW, VIEW_C_CP, VIEW_C__COUNT };
 
 /* Right-hand panel of the station-room screen. */
 typedef enum view_panel {
@@ -112,12 +125,27 @@ typedef struct view_rect {
     int x, y, w, h;
 } view_rect;
 
+/* A value axis from 0 to top = ndiv x step, step 1, 2 or 5 x 10^k. */
+typedef struct view_axis {
+    double step, top;
+    int ndiv;
+} view_axis;
+
 typedef struct view_button {
     view_rect r;
     int action, arg;
     char label[64];
     int on; /* highlighted (current screen, speed, selection) */
 } view_button;
+
+/* One chart: where it is and what it shows (layout of the platform screen). */
+typedef struct view_chart {
+    view_rect r;     /* the panel */
+    view_rect plot;  /* the plot area: bins left to right over the run, 0 at the bottom */
+    int s[2];        /* the series on the left and the right axis; -1: none */
+    view_axis ax[2]; /* the right axis has the left one's ndiv: its ticks sit on the grid */
+    double limit[2]; /* the station's limit of each series, 0: none */
+} view_chart;
 
 typedef struct view_station {
     char mn[32], name[128];
@@ -190,6 +218,8 @@ typedef struct view_model {
     int nalerts;
     int alert_scroll;       /* alerts panel: newest alerts skipped (0: starts at the newest) */
     view_rect alerts_panel; /* platform screen */
+    view_chart charts[VIEW_C__COUNT];
+    view_rect packets_panel;
     view_finding findings[VIEW_MAX_FINDINGS];
     int nfindings;
     /* station room, selected station */
@@ -264,6 +294,17 @@ int view_key(view *v, int key);
 int view_text(view *v, const char *utf8);
 int view_click(view *v, int x, int y);
 int view_do(view *v, int action, int arg);
+
+/* The axis for values up to vmax: ndiv 0 picks the smallest 1-2-5 step that needs at most
+ * 5 divisions (then 3 to 5); ndiv > 0 the smallest that reaches vmax in ndiv divisions. */
+void view_axis_for(double vmax, int ndiv, view_axis *a);
+/* Pixel x of a chart column (bin), y of a value on the chart's left (0) or right (1) axis. */
+int view_chart_x(const view_chart *c, int bin);
+int view_chart_y(const view_chart *c, int side, double v);
+/* Where a w x h label of the horizontal line at y fits in the chart's plot: just above or
+ * below the line, from the right end leftwards, where no line of the chart's series passes
+ * (as the driver draws them); the right end above the line when there is no such place. */
+view_rect view_label_spot(const view_model *m, const view_chart *c, int y, int w, int h);
 
 /* The label of a fraud type index in the model's language, and its catalogue string. */
 const char *view_fraud_label(const view *v, int i);

@@ -470,6 +470,104 @@ static void test_keys(void **state)
     view_sdl_free(d);
 }
 
+static int is_125(double step)
+{
+    double m = step / pow(10, floor(log10(step) + 1e-9));
+    return fabs(m - 1) < 1e-6 || fabs(m - 2) < 1e-6 || fabs(m - 5) < 1e-6;
+}
+
+/* Axis ticks are round: 1-2-5 steps, 3 to 5 divisions, the smallest such top over the data
+ * (the platform charts had 273, 204.8, 136.5, 68.25). */
+static void test_axis(void **state)
+{
+    (void)state;
+    static const struct {
+        double vmax, step, top;
+    } cases[] = {{273, 100, 300},  {218 * 1.0, 50, 250}, {27.3, 10, 30}, {28.64, 10, 30},
+                 {220, 50, 250},   {0.84, 0.2, 1.0},     {1.0, 0.2, 1.0}, {7.3, 2, 8},
+                 {3600, 1000, 4000}, {0, 0.2, 1.0},      {9.1, 2, 10}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        view_axis a;
+        view_axis_for(cases[i].vmax, 0, &a);
+        printf("vmax %g: step %g top %g (%d)\n", cases[i].vmax, a.step, a.top, a.ndiv);
+        assert_true(fabs(a.step - cases[i].step) < 1e-9 * cases[i].step);
+        assert_true(fabs(a.top - cases[i].top) < 1e-9 * cases[i].top);
+    }
+    for (double v = 0.013; v < 2e5; v *= 1.37) {
+        view_axis a, b;
+        view_axis_for(v, 0, &a);
+        assert_true(is_125(a.step));
+        assert_true(a.ndiv >= 3 && a.ndiv <= 5);
+        assert_true(a.top >= v && a.top < v + a.step + 1e-9);
+        view_axis_for(v / 7.3, a.ndiv, &b); /* a second axis on the same grid */
+        assert_true(is_125(b.step));
+        assert_int_equal(b.ndiv, a.ndiv);
+        assert_true(b.top >= v / 7.3);
+    }
+}
+
+/* The platform charts at 23:30: NH3-N with its limit on the left axis and TP with its own
+ * limit on the right axis; conductivity and pH (the evidence cites conductivity); each
+ * limit's label placed where no line of the chart passes (the COD label at its old place,
+ * the plot's right end above the line, was crossed by the trace). */
+static void test_charts(void **state)
+{
+    (void)state;
+    view *v = open_view(HJ_SRC "/scenarios/demo.lua", VIEW_TEST_OUT "/charts", VIEW_TRAINEE);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "23:30")), 0);
+    const view_chart *np = &m->charts[VIEW_C_NP], *cp = &m->charts[VIEW_C_CP];
+    assert_int_equal(np->s[0], VIEW_S_NH3N);
+    assert_int_equal(np->s[1], VIEW_S_TP);
+    assert_true(np->limit[0] == 20 && np->limit[1] == 1.5);
+    assert_int_equal(np->ax[1].ndiv, np->ax[0].ndiv);
+    assert_true(np->ax[1].top >= 1.5);
+    assert_int_equal(cp->s[0], VIEW_S_COND);
+    assert_int_equal(cp->s[1], VIEW_S_PH);
+    int cond = 0, ph = 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        cond += !isnan(m->series[VIEW_S_COND][b]);
+        ph += !isnan(m->series[VIEW_S_PH][b]);
+    }
+    printf("conductivity columns %d, pH columns %d\n", cond, ph);
+    assert_true(cond > 600 && ph > 600);
+    for (int i = 0; i < VIEW_C__COUNT; i++)
+        for (int k = 0; k < 2; k++)
+            if (m->charts[i].s[k] >= 0) {
+                assert_true(is_125(m->charts[i].ax[k].step));
+                assert_true(m->charts[i].ax[k].top > 0);
+            }
+    /* the COD limit's label: the old place is crossed, the chosen one is free */
+    const view_chart *c = &m->charts[VIEW_C_COD];
+    int ly = view_chart_y(c, 0, c->limit[0]);
+    const int w = 80, h = 16;
+    view_rect old = {c->plot.x + c->plot.w - w - 4, ly - 3 - h, w, h};
+    view_rect got = view_label_spot(m, c, ly, w, h);
+    int crossed_old = 0, crossed_new = 0, lb = -1, lyp = 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        float val = m->series[VIEW_S_COD][b];
+        if (isnan(val)) continue;
+        int x = view_chart_x(c, b), y = view_chart_y(c, 0, val);
+        int x0 = lb >= 0 && b - lb <= VIEW_JOIN_BINS ? view_chart_x(c, lb) : x;
+        int y0 = lb >= 0 && b - lb <= VIEW_JOIN_BINS ? (lyp < y ? lyp : y) : y;
+        int y1 = lb >= 0 && b - lb <= VIEW_JOIN_BINS ? (lyp > y ? lyp : y) : y;
+        const view_rect *r[2] = {&old, &got};
+        for (int k = 0; k < 2; k++)
+            if (x >= r[k]->x && x0 < r[k]->x + r[k]->w && y1 >= r[k]->y &&
+                y0 <= r[k]->y + r[k]->h)
+                *(k ? &crossed_new : &crossed_old) += 1;
+        lb = b;
+        lyp = y;
+    }
+    printf("limit label at (%d,%d), old place crossed %d times, new %d\n", got.x, got.y,
+           crossed_old, crossed_new);
+    assert_true(crossed_old > 0);
+    assert_int_equal(crossed_new, 0);
+    assert_true(got.y + h <= ly || got.y >= ly); /* beside the line, not on it */
+    view_free(v);
+}
+
 /* The one zh/en table of fraud type names (I18N_FRAUD_TYPES, also used by the report)
  * lists the catalogue's types in its order; every type has a Chinese name. */
 static void test_fraud_table(void **state)
@@ -508,6 +606,8 @@ int main(void)
         cmocka_unit_test(test_evidence),
         cmocka_unit_test(test_truth_open),
         cmocka_unit_test(test_keys),
+        cmocka_unit_test(test_axis),
+        cmocka_unit_test(test_charts),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);

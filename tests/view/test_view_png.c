@@ -100,7 +100,8 @@ static void test_platform(void **state)
     assert_true(left > 500);
     assert_true(right < 20);
     /* the packet console: green text lines */
-    long pk = count_rgb(en, 320, 696, 850, 180, 56, 190, 92, 60);
+    long pk = count_rgb(en, 320, 780, 850, 105, 56, 190, 92, 60);
+    printf("packet console pixels %ld\n", pk);
     assert_true(pk > 2000);
     /* CJK: the first tab reads 监控平台 — glyph pixels, and not the English label */
     long zh_text = count_rgb(zh, 12, 8, 140, 28, 222, 228, 238, 40);
@@ -118,6 +119,75 @@ static void test_platform(void **state)
     assert_true(diff > 60);
     SDL_FreeSurface(en);
     SDL_FreeSurface(zh);
+}
+
+/* Red pixels (limits, their labels) of a row of a chart's plot. */
+static int red_row(const SDL_Surface *s, int x0, int x1, int y)
+{
+    int n = 0;
+    for (int x = x0; x < x1; x++) {
+        int r, g, b;
+        px(s, x, y, &r, &g, &b);
+        n += abs(r - 228) < 30 && abs(g - 62) < 30 && abs(b - 56) < 30;
+    }
+    return n;
+}
+
+/* The charts at 23:30: the NH3-N / TP chart has a legend and two limit lines (NH3-N and
+ * TP); the conductivity / pH chart is drawn; the COD limit's label is not crossed by the
+ * COD line (it sat at the right end, where the trace runs at the limit late in the day). */
+static void test_charts(void **state)
+{
+    (void)state;
+    const char *demo = HJ_SRC "/scenarios/demo.lua";
+    shot(demo, "en", "23:30", "platform", "charts-en.png");
+    SDL_Surface *s = load("charts-en.png");
+    /* NH3-N / TP: panel y 284..464, plot x 378..1108 */
+    int lines = 0, prev = 0;
+    for (int y = 300; y < 440; y++) {
+        int dash = red_row(s, 378, 1108, y) > 250; /* a dashed line across the plot */
+        if (dash && !prev) lines++;
+        prev = dash;
+    }
+    long nh3n = count_rgb(s, 800, 290, 370, 16, 120, 200, 250, 20);
+    long tp = count_rgb(s, 800, 290, 370, 16, 236, 190, 48, 20);
+    printf("NH3-N/TP chart: %d limit lines, legend swatches %ld / %ld\n", lines, nh3n, tp);
+    assert_int_equal(lines, 2);
+    assert_true(nh3n >= 40 && tp >= 40);
+    /* conductivity / pH: panel y 602..752 */
+    long cond = count_rgb(s, 378, 640, 730, 90, 200, 140, 250, 20);
+    long ph = count_rgb(s, 378, 640, 730, 90, 240, 120, 180, 20);
+    printf("conductivity / pH pixels %ld / %ld\n", cond, ph);
+    assert_true(cond > 800 && ph > 800);
+    /* COD: the limit line is the reddest row; red pixels off it are its label */
+    int ly = 0, best = 0;
+    for (int y = 86; y < 254; y++) {
+        int n = red_row(s, 378, 1160, y);
+        if (n > best) {
+            best = n;
+            ly = y;
+        }
+    }
+    int x0 = 1600, x1 = 0, y0 = 900, y1 = 0;
+    for (int y = 86; y < 254; y++) {
+        if (abs(y - ly) <= 1) continue;
+        for (int x = 378; x < 1160; x++) {
+            int r, g, b;
+            px(s, x, y, &r, &g, &b);
+            if (abs(r - 228) < 30 && abs(g - 62) < 30 && abs(b - 56) < 30) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+        }
+    }
+    assert_true(x1 > x0 && y1 > y0);
+    long cross = count_rgb(s, x0, y0, x1 - x0 + 1, y1 - y0 + 1, 250, 150, 60, 40);
+    printf("COD limit at y %d, label %d,%d .. %d,%d, COD line pixels in it %ld\n", ly, x0, y0, x1,
+           y1, cross);
+    assert_int_equal(cross, 0);
+    SDL_FreeSurface(s);
 }
 
 static void test_camera(void **state)
@@ -245,6 +315,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_display),
         cmocka_unit_test(test_platform),
+        cmocka_unit_test(test_charts),
         cmocka_unit_test(test_camera),
         cmocka_unit_test(test_room),
         cmocka_unit_test(test_bench),
