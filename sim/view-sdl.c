@@ -451,11 +451,34 @@ static void fmt_time(int64_t t, char *b, size_t n)
 
 /* ---- widgets ---- */
 
-/* The screen's key hint wrapped into w px, its last line ending at y_bottom. */
+/* The screen's key hint in lines of at most w px, broken between its items only (they are
+ * separated by two spaces), its last line ending at y_bottom. */
 static void draw_hint(view_sdl *d, const view_model *m, int x, int y_bottom, int w)
 {
-    int n = wrap_count(d, FONT_S, w, m->keys_hint);
-    text_wrap(d, FONT_S, x, y_bottom - 15 * n, C_DIM, w, 15, WRAP_MAX, m->keys_hint);
+    enum { MAX_LINES = 6 };
+    char lines[MAX_LINES][sizeof m->keys_hint];
+    int n = 0;
+    lines[0][0] = '\0';
+    for (const char *p = m->keys_hint; *p && n < MAX_LINES;) {
+        const char *e = strstr(p, "  ");
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        char item[sizeof m->keys_hint], cand[2 * sizeof m->keys_hint];
+        snprintf(item, sizeof item, "%.*s", (int)k, p);
+        snprintf(cand, sizeof cand, "%s%s%s", lines[n], lines[n][0] ? "  " : "", item);
+        if (!lines[n][0] || text_w(d, FONT_S, cand) <= w) {
+            cpy(lines[n], sizeof lines[n], cand);
+        } else if (++n < MAX_LINES) {
+            cpy(lines[n], sizeof lines[n], item);
+        }
+        if (n < MAX_LINES && text_w(d, FONT_S, item) > w) d->drawn.texts_cut++;
+        p = e ? e + 2 : p + k;
+    }
+    if (n == MAX_LINES) {
+        d->drawn.texts_cut++;
+        n--;
+    }
+    for (int i = 0; i <= n; i++)
+        text(d, FONT_S, x, y_bottom - 15 * (n + 1 - i), C_DIM, w, lines[i]);
 }
 
 static void draw_button(view_sdl *d, const view_model *m, const view_button *b)
@@ -784,6 +807,11 @@ static void draw_room(view_sdl *d, const view *v)
         thick_line(d, rx + 480, ry + rh, rx + 560, ry + rh, 4, C_ACCENT);
     text(d, FONT_S, rx + 470, ry + rh + 10, m->door_open ? C_YELLOW : C_DIM, 0,
          view_tr(v, m->door_open ? MSG_VW_DOOR_OPEN : MSG_VW_DOOR_CLOSED));
+    /* cameras: station camera in the top-right corner looking at the rack; outfall camera
+     * on its pole looking down the channel. Their fields of view lie on the floor (the
+     * water): drawn under the equipment, so that they hide none of it. */
+    camera_cone(d, v, rx + rw - 14, ry + 14, 165, &m->cam[0], view_tr(v, MSG_VW_CAM_STATION),
+                rx + rw + 12, ry + 6);
     /* analyzers */
     static const char *const pn[4] = {"COD", "NH3-N", "TP", "TN"};
     text(d, FONT_S, rx + 20, ry + 12, C_DIM, 0, view_tr(v, MSG_VW_ANALYZERS));
@@ -818,6 +846,8 @@ static void draw_room(view_sdl *d, const view *v)
     snprintf(b, sizeof b, "%s  ->  %s", view_tr(v, MSG_VW_CHANNEL), view_tr(v, MSG_VW_TAB_ROOM));
     text(d, FONT_S, 30, cy + ch + 6, C_DIM, 0, view_tr(v, MSG_VW_CHANNEL));
     text(d, FONT_M, 1040, cy + ch + 6, C_DIM, 0, view_tr(v, MSG_VW_OUTFALL));
+    /* the outfall camera's field of view on the water, under the flow meter */
+    camera_cone(d, v, 960, 590, 110, &m->cam[1], view_tr(v, MSG_VW_CAM_OUTFALL), 600, 600);
     /* flow meter */
     fill(d, 760, cy - 16, 40, ch + 32, alpha(C_PANEL2, 220));
     frame(d, 760, cy - 16, 40, ch + 32, C_TEXT);
@@ -877,11 +907,6 @@ static void draw_room(view_sdl *d, const view *v)
         person(d, 900 + i * 40, cy - 30, C_YELLOW);
     snprintf(b, sizeof b, "%s: %d", view_tr(v, MSG_VW_PEOPLE), m->people_in_room);
     text(d, FONT_S, rx + 300, ry + 370, C_DIM, 0, b);
-    /* cameras: station camera in the top-right corner looking at the rack; outfall camera
-     * on its pole looking down the channel */
-    camera_cone(d, v, rx + rw - 14, ry + 14, 165, &m->cam[0], view_tr(v, MSG_VW_CAM_STATION),
-                rx + rw - 330, ry - 26);
-    camera_cone(d, v, 960, 590, 110, &m->cam[1], view_tr(v, MSG_VW_CAM_OUTFALL), 600, 600);
 
     /* right column: actions and the panel */
     panel(d, 1182, 50, 414, 840, NULL);
@@ -896,14 +921,18 @@ static void draw_room(view_sdl *d, const view *v)
 
 /* ---- camera feeds ---- */
 
-static void scene_station(view_sdl *d, int x, int y, int w, int h, const view_camera *c)
+static void scene_station(view_sdl *d, int x, int y, int w, int h, const view_camera *c,
+                          const int *fitted)
 {
+    static const char *const pn[4] = {"COD", "NH3-N", "TP", "TN"};
     fill(d, x, y, w, h * 2 / 3, (rgb){150, 156, 160, 255});
     fill(d, x, y + h * 2 / 3, w, h / 3, (rgb){96, 98, 104, 255});
-    for (int p = 0; p < 4; p++) { /* the analyzer rack */
-        int ax = x + w / 8 + p * w / 7;
+    for (int p = 0, slot = 0; p < 4; p++) { /* the analyzer rack: the fitted ones */
+        if (!fitted[p]) continue;
+        int ax = x + w / 8 + slot++ * w / 7;
         fill(d, ax, y + h / 4, w / 8, h / 2, (rgb){220, 222, 216, 255});
         fill(d, ax + 8, y + h / 4 + 12, w / 8 - 16, h / 10, (rgb){30, 90, 70, 255});
+        text(d, FONT_S, ax + 12, y + h / 4 + 16, (rgb){150, 240, 190, 255}, w / 8 - 24, pn[p]);
         frame(d, ax, y + h / 4, w / 8, h / 2, (rgb){60, 60, 60, 255});
     }
     fill(d, x + w * 3 / 4, y + h / 3, w / 7, h / 2.5, (rgb){200, 210, 230, 255});
@@ -967,7 +996,7 @@ static void feed(view_sdl *d, const view *v, int x, int y, int w, int h, int whi
     } else {
         int shift = (int)(-c->pan_dev / 60.0 * w);
         if (which == 0)
-            scene_station(d, x + shift, y, w, h, c);
+            scene_station(d, x + shift, y, w, h, c, m->analyzer_fitted);
         else
             scene_outfall(d, x + shift, y, w, h, c);
     }

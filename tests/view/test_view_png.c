@@ -215,6 +215,18 @@ static void test_camera(void **state)
     long dark = count_max(s, 10, 56, 780, 440, 0, 50);
     assert_true(bright > 780L * 440 / 2); /* a lit room, the analyzer rack */
     assert_true(dark < 780L * 440 / 10);
+    /* the rack holds what the station has: COD, NH3-N, TP (no TN): 3 cabinets across the
+     * middle of the feed (it drew 4) */
+    int cabinets = 0, in = 0;
+    for (int x = 10; x < 790; x++) {
+        int r, g, b;
+        px(s, x, 56 + 260, &r, &g, &b);
+        int cab = abs(r - 220) < 6 && abs(g - 222) < 6 && abs(b - 216) < 6;
+        if (cab && !in) cabinets++;
+        in = cab;
+    }
+    printf("analyzer cabinets in the station camera's feed: %d\n", cabinets);
+    assert_int_equal(cabinets, 3);
     SDL_FreeSurface(s);
 }
 
@@ -225,6 +237,7 @@ static void test_room(void **state)
     shot(demo, "en", "22:00", "room", "room-en.png");
     shot(demo, "zh", "22:00", "room", "room-zh.png");
     shot(demo, "en", "20:00", "room", "room-before-en.png");
+    shot(demo, "en", "12:00", "room", "room-noon-en.png");
     SDL_Surface *s = load("room-en.png"), *b = load("room-before-en.png");
     /* 21:30 the outfall camera was turned 120° off its preset: its cone is drawn red and
      * points up-left (where the on-preset cone never reaches) */
@@ -240,6 +253,13 @@ static void test_room(void **state)
     printf("red cone pixels turned %ld, on preset %ld\n", cone, cone0);
     assert_true(cone > 3000);
     assert_true(cone0 < 100);
+    /* the station camera's field of view lies under the equipment: the sampler (and its
+     * label) are not washed over by the cone */
+    SDL_Surface *n = load("room-noon-en.png");
+    long sampler = count_rgb(n, 502, 134, 106, 86, 44, 52, 68, 3);
+    printf("sampler box in its own colour: %.2f\n", sampler / (106.0 * 86));
+    assert_true(sampler > 106L * 86 * 85 / 100);
+    SDL_FreeSurface(n);
     SDL_FreeSurface(s);
     SDL_FreeSurface(b);
     s = load("room-zh.png");
