@@ -158,6 +158,25 @@
     X(MSG_VW_STATE, "state", "状态")                                                           \
     X(MSG_VW_CHANGES, "parameter changes", "参数修改记录")                                     \
     X(MSG_VW_MANUAL, "manual", "手动")                                                         \
+    X(MSG_VW_MINUTES, "min", "分钟")                                                           \
+    X(MSG_VW_PAN, "pan", "水平")                                                               \
+    X(MSG_VW_TILT, "tilt", "俯仰")                                                             \
+    X(MSG_VW_CANCEL, "Cancel (Esc)", "取消 (Esc)")                                             \
+    X(MSG_VW_AP_INTERVAL, "cycle", "测量周期")                                                 \
+    X(MSG_VW_AP_DIGEST_TEMP, "digestion temperature", "消解温度")                              \
+    X(MSG_VW_AP_DIGEST_TIME, "digestion time", "消解时长")                                     \
+    X(MSG_VW_AP_DIGESTION, "digestion", "消解")                                                \
+    X(MSG_VW_AP_RANGE, "range", "量程")                                                        \
+    X(MSG_VW_AP_RANGE_LO, "range low", "量程下限")                                             \
+    X(MSG_VW_AP_RANGE_HI, "range high", "量程上限")                                            \
+    X(MSG_VW_AP_SLOPE, "slope", "斜率")                                                        \
+    X(MSG_VW_AP_INTERCEPT, "intercept", "截距")                                                \
+    X(MSG_VW_AP_STD_LABEL, "standard (label)", "标准溶液标称值")                               \
+    X(MSG_VW_AP_SPAN_LABEL, "span standard (label)", "跨度溶液标称值")                         \
+    X(MSG_VW_AP_DETECTION_LIMIT, "detection limit", "检出限")                                  \
+    X(MSG_VW_AP_DILUTION, "dilution", "稀释倍数")                                              \
+    X(MSG_VW_AP_TOC_FACTOR, "TOC factor", "TOC 转换系数")                                      \
+    X(MSG_VW_AP_TOC_OFFSET, "TOC offset", "TOC 转换截距")                                      \
     X(MSG_VW_BOTTLE, "bottle", "瓶")                                                           \
     X(MSG_VW_EMPTY, "empty", "空")                                                             \
     X(MSG_VW_RETAINED, "retained", "留样")                                                     \

@@ -1026,7 +1026,8 @@ static void feed(view_sdl *d, const view *v, int x, int y, int w, int h, int whi
     }
     disc(d, cx, cy, 6, c->powered ? C_TEXT : C_RED);
     int ty = y + h + 100;
-    snprintf(b, sizeof b, "pan %+.0f°  tilt %+.0f°", c->pan_dev, c->tilt_dev);
+    snprintf(b, sizeof b, "%s %+.0f°  %s %+.0f°", view_tr(v, MSG_VW_PAN), c->pan_dev,
+             view_tr(v, MSG_VW_TILT), c->tilt_dev);
     text(d, FONT_M, x + 260, ty, C_TEXT, 500, b);
     if (c->covered) text(d, FONT_M, x + 260, ty + 26, C_RED, 500, view_tr(v, MSG_VW_COVERED));
     cpy(b, sizeof b, (!c->powered || c->video_loss) ? view_tr(v, MSG_VW_NO_SIGNAL) : "");
@@ -1097,7 +1098,7 @@ void view_sdl_draw(view_sdl *d, const view *v)
              view_tr(v, m->role == VIEW_INSTRUCTOR ? MSG_VW_ROLE_INSTRUCTOR : MSG_VW_ROLE_TRAINEE));
     text(d, FONT_S, 1190, 4, m->paused ? C_YELLOW : C_GREEN, 0,
          view_tr(v, m->paused ? MSG_VW_PAUSED : MSG_VW_RUNNING));
-    text(d, FONT_S, 1190, 22, C_DIM, 56,
+    text(d, FONT_S, 1190, 22, C_DIM, 96,
          view_tr(v, m->role == VIEW_INSTRUCTOR ? MSG_VW_ROLE_INSTRUCTOR : MSG_VW_ROLE_TRAINEE));
     if (m->dlg.open) draw_dialog(d, v);
     for (int i = 0; i < m->nbuttons; i++) {

@@ -513,6 +513,30 @@ static void fmt_hm(double utc_s, char *b, size_t n)
     snprintf(b, n, "%.11s", ts + 5); /* "MM-DD HH:MM" */
 }
 
+/* The analyzer parameters by ANALYZER_P_* (the change log names them). */
+static const i18n_msg PARAM_LABEL[ANALYZER_P_COUNT] = {
+    [ANALYZER_P_INTERVAL] = MSG_VW_AP_INTERVAL,
+    [ANALYZER_P_DIGEST_TEMP] = MSG_VW_AP_DIGEST_TEMP,
+    [ANALYZER_P_DIGEST_TIME] = MSG_VW_AP_DIGEST_TIME,
+    [ANALYZER_P_RANGE_LO] = MSG_VW_AP_RANGE_LO,
+    [ANALYZER_P_RANGE_HI] = MSG_VW_AP_RANGE_HI,
+    [ANALYZER_P_SLOPE] = MSG_VW_AP_SLOPE,
+    [ANALYZER_P_INTERCEPT] = MSG_VW_AP_INTERCEPT,
+    [ANALYZER_P_STD_LABEL] = MSG_VW_AP_STD_LABEL,
+    [ANALYZER_P_SPAN_LABEL] = MSG_VW_AP_SPAN_LABEL,
+    [ANALYZER_P_DETECTION_LIMIT] = MSG_VW_AP_DETECTION_LIMIT,
+    [ANALYZER_P_DILUTION] = MSG_VW_AP_DILUTION,
+    [ANALYZER_P_TOC_FACTOR] = MSG_VW_AP_TOC_FACTOR,
+    [ANALYZER_P_TOC_OFFSET] = MSG_VW_AP_TOC_OFFSET};
+
+static const char *param_label(const view *v, int param)
+{
+    if (param >= 0 && param < ANALYZER_P_COUNT && PARAM_LABEL[param])
+        return view_tr(v, PARAM_LABEL[param]);
+    const char *n = analyzer_param_name(param);
+    return n ? n : "?";
+}
+
 static void panel_line(view_model *m, const char *text)
 {
     if (m->npanel_lines < (int)(sizeof m->panel_lines / sizeof m->panel_lines[0]))
@@ -530,15 +554,18 @@ static void read_analyzer_panel(view *v, station *st)
     snprintf(b, sizeof b, "%s: %s (i12001 = %d)", view_tr(v, MSG_VW_STATE), state_name(v, as.state),
              as.i12001);
     panel_line(m, b);
-    snprintf(b, sizeof b, "%s: slope %.3f  intercept %.2f  range %.0f-%.0f",
-             view_tr(v, MSG_VW_PARAMS), analyzer_get(a, ANALYZER_P_SLOPE),
-             analyzer_get(a, ANALYZER_P_INTERCEPT), analyzer_get(a, ANALYZER_P_RANGE_LO),
+    const char *min = view_tr(v, MSG_VW_MINUTES);
+    snprintf(b, sizeof b, "%s: %s %.3f  %s %.2f  %s %.0f-%.0f", view_tr(v, MSG_VW_PARAMS),
+             view_tr(v, MSG_VW_AP_SLOPE), analyzer_get(a, ANALYZER_P_SLOPE),
+             view_tr(v, MSG_VW_AP_INTERCEPT), analyzer_get(a, ANALYZER_P_INTERCEPT),
+             view_tr(v, MSG_VW_AP_RANGE), analyzer_get(a, ANALYZER_P_RANGE_LO),
              analyzer_get(a, ANALYZER_P_RANGE_HI));
     panel_line(m, b);
-    snprintf(b, sizeof b, "  cycle %.0f min  digestion %.0f degC %.0f min  toc_factor %.2f",
-             analyzer_get(a, ANALYZER_P_INTERVAL) / 60.0, analyzer_get(a, ANALYZER_P_DIGEST_TEMP),
-             analyzer_get(a, ANALYZER_P_DIGEST_TIME) / 60.0,
-             analyzer_get(a, ANALYZER_P_TOC_FACTOR));
+    snprintf(b, sizeof b, "  %s %.0f %s  %s %.0f °C %.0f %s  %s %.2f",
+             view_tr(v, MSG_VW_AP_INTERVAL), analyzer_get(a, ANALYZER_P_INTERVAL) / 60.0, min,
+             view_tr(v, MSG_VW_AP_DIGESTION), analyzer_get(a, ANALYZER_P_DIGEST_TEMP),
+             analyzer_get(a, ANALYZER_P_DIGEST_TIME) / 60.0, min,
+             view_tr(v, MSG_VW_AP_TOC_FACTOR), analyzer_get(a, ANALYZER_P_TOC_FACTOR));
     panel_line(m, b);
     snprintf(b, sizeof b, "%s:", view_tr(v, MSG_VW_LOG));
     panel_line(m, b);
@@ -558,7 +585,7 @@ static void read_analyzer_panel(view *v, station *st)
         analyzer_change ch;
         if (analyzer_change_get(a, i, &ch) != 0) break;
         fmt_hm(ch.time, t1, sizeof t1);
-        snprintf(b, sizeof b, "  %s  %s %.3f -> %.3f", t1, analyzer_param_name(ch.param), ch.old_v,
+        snprintf(b, sizeof b, "  %s  %s %.3f -> %.3f", t1, param_label(v, ch.param), ch.old_v,
                  ch.new_v);
         panel_line(m, b);
     }
@@ -903,8 +930,8 @@ static void layout(view *v)
         snprintf(l, sizeof l, "%gx", view_speeds[i]);
         button(m, 546 + i * 62, 6, 58, 32, VIEW_A_SPEED, i, l, m->speed_idx == i);
     }
-    button(m, 1250, 6, 170, 32, VIEW_A_FINDING, 0, view_tr(v, MSG_VW_FILE_FINDING), m->dlg.open);
-    button(m, 1426, 6, 164, 32, VIEW_A_END, 0, view_tr(v, MSG_VW_END_DRILL), m->drill_over);
+    button(m, 1290, 6, 150, 32, VIEW_A_FINDING, 0, view_tr(v, MSG_VW_FILE_FINDING), m->dlg.open);
+    button(m, 1446, 6, 144, 32, VIEW_A_END, 0, view_tr(v, MSG_VW_END_DRILL), m->drill_over);
     if (m->screen == VIEW_SCREEN_PLATFORM) {
         int ah = m->role == VIEW_INSTRUCTOR ? 470 : 560;
         m->alerts_panel = (view_rect){1182, 50, 414, ah};
@@ -953,7 +980,7 @@ static void layout(view *v)
         button(m, 560, 524, 620, 32, VIEW_A_F_FIELD, VIEW_F_EVIDENCE, m->dlg.evidence,
                m->dlg.field == VIEW_F_EVIDENCE);
         button(m, 820, 620, 170, 36, VIEW_A_F_FILE, 0, view_tr(v, MSG_VW_FILE_FINDING), 1);
-        button(m, 1000, 620, 170, 36, VIEW_A_F_CANCEL, 0, "Esc", 0);
+        button(m, 1000, 620, 170, 36, VIEW_A_F_CANCEL, 0, view_tr(v, MSG_VW_CANCEL), 0);
     }
 }
 

@@ -568,6 +568,41 @@ static void test_charts(void **state)
     view_free(v);
 }
 
+/* In Chinese the analyzer panel has no English words left (parameter names, units of
+ * time); the room with the panel is drawn to VIEW_TEST_OUT/room-analyzer-zh.png. */
+static void test_panel_zh(void **state)
+{
+    (void)state;
+    view_opts o;
+    memset(&o, 0, sizeof o);
+    o.scenario = HJ_SRC "/scenarios/demo.lua";
+    o.out_dir = VIEW_TEST_OUT "/panel-zh";
+    o.lang = I18N_ZH;
+    o.role = VIEW_INSTRUCTOR;
+    char err[1024] = "";
+    view *v = view_new(&o, err, sizeof err);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "12:00")), 0);
+    view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+    view_do(v, VIEW_A_ANALYZER, 0);
+    assert_true(m->npanel_lines > 5);
+    static const char *const english[] = {"slope", "intercept", "range", "cycle", "digestion",
+                                          "toc_factor", "min", "manual", "degC"};
+    for (int i = 0; i < m->npanel_lines; i++) {
+        printf("%s\n", m->panel_lines[i]);
+        for (size_t k = 0; k < sizeof english / sizeof english[0]; k++)
+            assert_null(strstr(m->panel_lines[i], english[k]));
+    }
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    view_sdl_draw(d, v);
+    assert_int_equal(view_sdl_save_png(d, VIEW_TEST_OUT "/room-analyzer-zh.png", err, sizeof err),
+                     0);
+    view_sdl_free(d);
+    view_free(v);
+}
+
 /* The one zh/en table of fraud type names (I18N_FRAUD_TYPES, also used by the report)
  * lists the catalogue's types in its order; every type has a Chinese name. */
 static void test_fraud_table(void **state)
@@ -608,6 +643,7 @@ int main(void)
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_axis),
         cmocka_unit_test(test_charts),
+        cmocka_unit_test(test_panel_zh),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
