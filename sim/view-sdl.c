@@ -456,8 +456,16 @@ static void fmt_time(int64_t t, char *b, size_t n)
 static void draw_hint(view_sdl *d, const view_model *m, int x, int y_bottom, int w)
 {
     enum { MAX_LINES = 6 };
-    char lines[MAX_LINES][sizeof m->keys_hint];
-    int n = 0;
+    static char lines[MAX_LINES][sizeof m->keys_hint], last[sizeof m->keys_hint];
+    static int n = 0, last_w = 0, last_cut = 0;
+    if (last_w == w && strcmp(last, m->keys_hint) == 0) { /* measured before */
+        d->drawn.texts_cut += last_cut;
+        for (int i = 0; i <= n; i++)
+            text(d, FONT_S, x, y_bottom - 15 * (n + 1 - i), C_DIM, w, lines[i]);
+        return;
+    }
+    int cut0 = d->drawn.texts_cut;
+    n = 0;
     lines[0][0] = '\0';
     for (const char *p = m->keys_hint; *p && n < MAX_LINES;) {
         const char *e = strstr(p, "  ");
@@ -477,6 +485,9 @@ static void draw_hint(view_sdl *d, const view_model *m, int x, int y_bottom, int
         d->drawn.texts_cut++;
         n--;
     }
+    cpy(last, sizeof last, m->keys_hint);
+    last_w = w;
+    last_cut = d->drawn.texts_cut - cut0;
     for (int i = 0; i <= n; i++)
         text(d, FONT_S, x, y_bottom - 15 * (n + 1 - i), C_DIM, w, lines[i]);
 }

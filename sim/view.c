@@ -822,8 +822,13 @@ static int series_in(const view_model *m, const view_chart *c, int side, int xa,
                      int yb)
 {
     int s = c->s[side], lb = -1, ly = 0;
-    if (s < 0) return 0;
-    for (int b = 0; b < VIEW_BINS; b++) {
+    if (s < 0 || c->plot.w <= 0) return 0;
+    /* the columns under [xa, xb), and the few before whose points a line may join */
+    int b0 = (int)((double)(xa - c->plot.x - 2) * VIEW_BINS / c->plot.w) - VIEW_JOIN_BINS - 1;
+    int b1 = (int)((double)(xb - c->plot.x + 2) * VIEW_BINS / c->plot.w) + 1;
+    if (b0 < 0) b0 = 0;
+    if (b1 > VIEW_BINS) b1 = VIEW_BINS;
+    for (int b = b0; b < b1; b++) {
         float val = m->series[s][b];
         if (isnan(val)) continue;
         int x = view_chart_x(c, b), y = view_chart_y(c, side, val);
