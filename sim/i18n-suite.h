@@ -141,9 +141,6 @@
       "first raised, its evidence",                                                              \
       "每条告警一行：最高级别（该级别的最后一次告警）、首次告警时间及其证据")                   \
     X(MSG_SU_R_MORE_ALERTS, "more alerts not listed", "条告警未列出")                           \
-    X(MSG_SU_R_LVL_RED, "red", "红色")                                                          \
-    X(MSG_SU_R_LVL_YELLOW, "yellow", "黄色")                                                    \
-    X(MSG_SU_R_LVL_GREEN, "green", "绿色")                                                      \
     X(MSG_SU_R_TASK_CALIBRATION, "calibration", "校准")                                         \
     X(MSG_SU_R_TASK_MAINTENANCE, "maintenance", "维护")                                         \
     X(MSG_SU_R_TASK_STANDARD_CHECK, "standard check", "标样核查")                               \

@@ -204,41 +204,6 @@
     X(MSG_VW_AS_CAL, "calibrating", "校准中")                                                  \
     X(MSG_VW_AS_STANDBY, "standby", "待机")                                                    \
     X(MSG_VW_SCHEDULED, "scheduled", "定时")                                                   \
-    X(MSG_VW_OVERLIMIT, "over limit", "超标留样")                                              \
-    X(MSG_VW_FT_SAMPLE_CUP, "sample cup injection", "样品杯注水")                              \
-    X(MSG_VW_FT_TAP_DILUTION, "tap water dilution", "自来水稀释")                              \
-    X(MSG_VW_FT_HOSE_SWAP, "sampling hose swap", "采样管调包")                                 \
-    X(MSG_VW_FT_CAMERA, "camera tampering", "干扰摄像机")                                      \
-    X(MSG_VW_FT_NIGHT, "night discharge", "夜间偷排")                                          \
-    X(MSG_VW_FT_PARAM, "analyzer parameter tamper", "篡改分析仪参数")                          \
-    X(MSG_VW_FT_STANDARD, "standard solution tamper", "标准溶液作假")                          \
-    X(MSG_VW_FT_DAU, "DAU tamper", "篡改数采仪")                                               \
-    X(MSG_VW_FT_FLOWMETER, "flow meter tamper", "流量计作假")                                  \
-    X(MSG_VW_FT_TREATMENT, "treatment stopped", "治理设施停运")                                \
-    X(MSG_VW_FT_FALSE_FLAG, "false flag", "虚假标记")                                          \
-    X(MSG_VW_FT_TRANSMISSION, "transmission cut", "断网断电")                                  \
-    X(MSG_VW_FT_FROZEN, "frozen value", "数据恒值")                                            \
-    X(MSG_VW_FT_BYPASS, "bypass discharge", "旁路偷排")                                        \
-    X(MSG_VW_FT_UNKNOWN, "unknown type", "类型不明")
-
-/* The fraud types of FRAUD-CATALOGUE.md in the catalogue's order (scen_fraud_type(i), which
- * tests/view checks against this list) with the id of their label above: the one zh/en
- * table of fraud type names, used by the view (view_type_label) and the report (report.c,
- * which does not link the scenario runtime). X(type, label id) */
-#define I18N_FRAUD_TYPES(X)                                                                    \
-    X("sample_cup_injection", MSG_VW_FT_SAMPLE_CUP)                                            \
-    X("tap_water_dilution", MSG_VW_FT_TAP_DILUTION)                                            \
-    X("sampling_hose_swap", MSG_VW_FT_HOSE_SWAP)                                               \
-    X("camera_tampering", MSG_VW_FT_CAMERA)                                                    \
-    X("night_discharge", MSG_VW_FT_NIGHT)                                                      \
-    X("analyzer_param_tamper", MSG_VW_FT_PARAM)                                                \
-    X("standard_solution_tamper", MSG_VW_FT_STANDARD)                                          \
-    X("dau_tamper", MSG_VW_FT_DAU)                                                             \
-    X("flowmeter_tamper", MSG_VW_FT_FLOWMETER)                                                 \
-    X("treatment_stopped", MSG_VW_FT_TREATMENT)                                                \
-    X("false_flag", MSG_VW_FT_FALSE_FLAG)                                                      \
-    X("transmission_cut", MSG_VW_FT_TRANSMISSION)                                              \
-    X("frozen_value", MSG_VW_FT_FROZEN)                                                        \
-    X("bypass_discharge", MSG_VW_FT_BYPASS)
+    X(MSG_VW_OVERLIMIT, "over limit", "超标留样")
 
 #endif

@@ -7,6 +7,7 @@
  */
 #include "report.h"
 
+#include "fraud.h"
 #include "i18n.h"
 #include "score.h"
 
@@ -53,13 +54,13 @@ static const code_def CODES[RC_COUNT] = {
     [RC_FLOW] = {"w00000", NULL, MSG_SU_R_FLOW, "L/s", NULL},
 };
 
-/* The texts of i18n-suite.h, and the fraud type names of i18n-view.h, without linking the
- * command's i18n.c. */
+/* The texts of i18n-suite.h, and the scorer's level and 'unknown' names of i18n-score.h,
+ * without linking the command's i18n.c. */
 #define TXT_EN(id, en, zh) [id] = en,
 #define TXT_ZH(id, en, zh) [id] = zh,
 static const char *const TXT[2][MSG__COUNT] = {
-    {I18N_MESSAGES_SUITE(TXT_EN) I18N_MESSAGES_VIEW(TXT_EN)},
-    {I18N_MESSAGES_SUITE(TXT_ZH) I18N_MESSAGES_VIEW(TXT_ZH)}};
+    {I18N_MESSAGES_SUITE(TXT_EN) I18N_MESSAGES_SCORE(TXT_EN)},
+    {I18N_MESSAGES_SUITE(TXT_ZH) I18N_MESSAGES_SCORE(TXT_ZH)}};
 #undef TXT_EN
 #undef TXT_ZH
 
@@ -67,10 +68,6 @@ typedef struct name_label {
     const char *name;
     i18n_msg label;
 } name_label;
-
-#define FT_ROW(type, id) {type, id},
-static const name_label FRAUD_TYPES[] = {I18N_FRAUD_TYPES(FT_ROW){"unknown", MSG_VW_FT_UNKNOWN}};
-#undef FT_ROW
 
 /* Work order tasks of the scenarios and the fraud library; others are shown as written. */
 static const name_label TASKS[] = {{"calibration", MSG_SU_R_TASK_CALIBRATION},
@@ -87,10 +84,13 @@ static const char *label_of(const name_label *tab, size_t n, const char *name,
     return name;
 }
 
-/* A fraud type in the report's language ("sample_cup_injection" -> 样品杯注水). */
+/* A fraud type in the report's language ("sample_cup_injection" -> 样品杯注水): the names
+ * of the catalogue (score/fraud.h); "unknown" as the scorer's reports name it. */
 static const char *type_label(const char *type, const char *const *t)
 {
-    return label_of(FRAUD_TYPES, sizeof FRAUD_TYPES / sizeof FRAUD_TYPES[0], type, t);
+    const fraud_type *ft = fraud_type_find(type);
+    if (ft) return t == TXT[1] ? ft->name_zh : ft->name_en;
+    return strcmp(type, "unknown") == 0 ? t[MSG_SC_SCORE_T_TYPE_UNKNOWN] : type;
 }
 
 typedef struct col {
@@ -1204,8 +1204,9 @@ static const char *level_class(score_level l)
 
 static const char *level_label(score_level l, const char *const *t)
 {
-    return t[l == SCORE_RED ? MSG_SU_R_LVL_RED : l == SCORE_YELLOW ? MSG_SU_R_LVL_YELLOW
-                                                                   : MSG_SU_R_LVL_GREEN];
+    return t[l == SCORE_RED      ? MSG_SC_SCORE_T_LEVEL_RED
+             : l == SCORE_YELLOW ? MSG_SC_SCORE_T_LEVEL_YELLOW
+                                 : MSG_SC_SCORE_T_LEVEL_GREEN];
 }
 
 /* Lines separated by '\n' as <li> items. */

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "engine.h"
+#include "fraud.h"
 #include "libdir.h"
 #include "range.h"
 #include "scen.h"
@@ -38,18 +39,16 @@ static const char *const SERIES_CODE[VIEW_S__COUNT] = {"w01018", "w21003", "w210
 
 #define TXT_EN(id, en, zh) [id] = en,
 #define TXT_ZH(id, en, zh) [id] = zh,
-static const char *const TXT[2][MSG__COUNT] = {{I18N_MESSAGES_VIEW(TXT_EN)},
-                                               {I18N_MESSAGES_VIEW(TXT_ZH)}};
+static const char *const TXT[2][MSG__COUNT] = {
+    {I18N_MESSAGES_VIEW(TXT_EN) I18N_MESSAGES_SCORE(TXT_EN)}, /* the score's: "unknown" type */
+    {I18N_MESSAGES_VIEW(TXT_ZH) I18N_MESSAGES_SCORE(TXT_ZH)}};
 #undef TXT_EN
 #undef TXT_ZH
 
 _Static_assert(VIEW_EVID >= ENGINE_MAX_EVIDENCE, "every evidence line of an alert");
 _Static_assert(VIEW_EVID_TXT >= RULE_TEXT, "a whole evidence line");
 
-#define FT_LABEL(type, id) id,
-static const i18n_msg FRAUD_LABEL[] = {I18N_FRAUD_TYPES(FT_LABEL)};
-#undef FT_LABEL
-_Static_assert(sizeof FRAUD_LABEL / sizeof FRAUD_LABEL[0] == VIEW_NFRAUD, "fraud types");
+
 
 struct view {
     view_opts o;
@@ -77,11 +76,17 @@ static double wall_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
+/* A fraud type's name in the model's language: the catalogue's (score/fraud.h). */
+static const char *type_name(const view *v, const fraud_type *ft)
+{
+    return v->m.lang == I18N_ZH ? ft->name_zh : ft->name_en;
+}
+
 const char *view_type_label(const view *v, const char *type)
 {
-    for (int i = 0; type && i < VIEW_NFRAUD; i++)
-        if (strcmp(scen_fraud_type(i), type) == 0) return view_fraud_label(v, i);
-    if (!type || strcmp(type, "unknown") == 0) return view_tr(v, MSG_VW_FT_UNKNOWN);
+    const fraud_type *ft = fraud_type_find(type);
+    if (ft) return type_name(v, ft);
+    if (!type || strcmp(type, "unknown") == 0) return view_tr(v, MSG_SC_SCORE_T_TYPE_UNKNOWN);
     return type;
 }
 
@@ -108,7 +113,8 @@ const char *view_tr(const view *v, i18n_msg id)
 
 const char *view_fraud_label(const view *v, int i)
 {
-    return i >= 0 && i < VIEW_NFRAUD ? view_tr(v, FRAUD_LABEL[i]) : "?";
+    const fraud_type *ft = i >= 0 ? fraud_type_at((size_t)i) : NULL;
+    return ft ? type_name(v, ft) : "?";
 }
 
 static int is_dir(const char *p)

@@ -5,6 +5,7 @@
  * model shows; the inspections and the grab sample; the instructor's live staging.
  */
 #include "clock.h"
+#include "fraud.h"
 #include "sampleline.h"
 #include "scen.h"
 #include "view-sdl.h"
@@ -603,15 +604,12 @@ static void test_panel_zh(void **state)
     view_free(v);
 }
 
-/* The one zh/en table of fraud type names (I18N_FRAUD_TYPES, also used by the report)
- * lists the catalogue's types in its order; every type has a Chinese name. */
+/* The view names fraud types from the catalogue's one table (score/fraud.h): the types of
+ * the scenario runtime in the same order, every one with its Chinese name in Chinese. */
 static void test_fraud_table(void **state)
 {
     (void)state;
-#define FT_NAME(type, id) type,
-    static const char *const types[] = {I18N_FRAUD_TYPES(FT_NAME)};
-#undef FT_NAME
-    assert_int_equal(sizeof types / sizeof types[0], VIEW_NFRAUD);
+    assert_int_equal(fraud_type_count(), VIEW_NFRAUD);
     view_opts o;
     memset(&o, 0, sizeof o);
     o.scenario = HJ_SRC "/scenarios/demo.lua";
@@ -621,13 +619,14 @@ static void test_fraud_table(void **state)
     view *v = view_new(&o, err, sizeof err);
     assert_non_null(v);
     for (int i = 0; i < VIEW_NFRAUD; i++) {
-        assert_string_equal(types[i], scen_fraud_type(i));
-        const char *zh = view_type_label(v, types[i]);
-        assert_string_not_equal(zh, types[i]);
-        assert_true((unsigned char)zh[0] >= 0x80); /* Chinese */
+        const fraud_type *ft = fraud_type_at((size_t)i);
+        assert_string_equal(ft->key, scen_fraud_type(i));
+        assert_string_equal(view_type_label(v, ft->key), ft->name_zh);
+        assert_string_equal(view_fraud_label(v, i), ft->name_zh);
+        assert_true((unsigned char)ft->name_zh[0] >= 0x80); /* Chinese */
     }
     assert_null(scen_fraud_type(VIEW_NFRAUD));
-    assert_string_equal(view_type_label(v, "unknown"), "类型不明");
+    assert_string_equal(view_type_label(v, "unknown"), "未知类型");
     view_free(v);
 }
 

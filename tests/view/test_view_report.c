@@ -237,7 +237,7 @@ static void test_html_zh(void **state)
     assert_non_null(strstr(row, "校准")); /* the work order's task */
     alert_row(html, "a2", row, sizeof row);
     assert_non_null(strstr(row, "黄色"));
-    assert_non_null(strstr(row, "类型不明"));
+    assert_non_null(strstr(row, "未知类型"));
     assert_null(strstr(html, ">red<"));
     assert_null(strstr(html, ">yellow<"));
 }
