@@ -35,6 +35,7 @@ enum {
     REPORT_MAX_WORK = 100000   /* work orders read from records.jsonl */
 };
 #define WORK_NEAR_MS (2 * 3600 * 1000LL) /* work orders this close to an alert's window */
+#define OUTAGE_MS    (30 * 60 * 1000LL)   /* no rows of a code this long: the DAU was off */
 #define NCOLS           (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
 #define LOCAL_OFFSET_MS (8 * 3600 * 1000LL) /* China time, UTC+8 */
 
@@ -102,7 +103,8 @@ typedef struct col {
 typedef struct series {
     col *cols; /* NCOLS, allocated when the first sample arrives */
     double vmax, ymax, ystep;
-    int measured; /* a fresh row was seen: from here on the reported column has values */
+    int measured;    /* the DAU has a value of it: the reported column has values */
+    int64_t last_ms; /* time of its last row (INT64_MIN none) */
 } series;
 
 typedef struct rstation {
@@ -257,9 +259,11 @@ static void fold(series *s, int c, double tv, double rv, int has_rv)
 }
 
 /* series.csv: time,mn,code,true,reported,flag,fresh. Bad or foreign lines are skipped.
- * A code's reported value counts from its first fresh row (the first measurement): before
- * it the DAU polls an analyzer that has measured nothing yet and holds the register's 0,
- * which it does not send to the platform either. Files without the fresh column: all rows. */
+ * A code's reported value counts from its first fresh row (a new measurement) or its first
+ * value other than 0 (one the analyzer already held): before, the DAU polls an analyzer
+ * that has measured nothing and holds the register's 0, which it does not send to the
+ * platform either. The same after an outage (no rows for more than OUTAGE_MS: the DAU was
+ * off), when an analyzer may come back empty. Files without the fresh column: all rows. */
 static int load_series(report *r, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
@@ -307,7 +311,9 @@ static int load_series(report *r, const char *path, char *err, size_t errlen)
                 return -1;
             }
         }
-        if (nf < 7 || atoi(field[6]) != 0) se->measured = 1;
+        if (se->last_ms != INT64_MIN && t - se->last_ms > OUTAGE_MS) se->measured = 0;
+        se->last_ms = t;
+        if (nf < 7 || atoi(field[6]) != 0 || rv != 0) se->measured = 1;
         fold(se, time_col(r, t), tv, rv, se->measured);
     }
     fclose(f);
@@ -621,8 +627,10 @@ report *report_load(const char *out_dir, char *err, size_t errlen)
     }
     for (size_t i = 0; i < r->nst; i++) {
         snprintf(r->st[i].mn, sizeof r->st[i].mn, "%s", score_truth_station(r->truth, i));
-        for (int c = 0; c < RC_COUNT; c++)
+        for (int c = 0; c < RC_COUNT; c++) {
             r->st[i].limit[c] = NAN;
+            r->st[i].s[c].last_ms = INT64_MIN;
+        }
     }
     load_station_extras(r, path, 1);
     snprintf(path, sizeof path, "%s/report.json", out_dir);

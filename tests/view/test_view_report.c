@@ -2,7 +2,9 @@
  * test_view_report.c — report.png and report.html of a hand-made out folder
  * (tests/view/data/report): a run 2022-02-08 00:00 .. 2022-02-09 00:00 (+08:00), one
  * station; COD polled from 00:00 but measured first at 01:00 (the DAU holds the register's
- * 0 before, fresh 0), then hourly, 150 mg/L, 40 during 11:00-11:59; flow every 10 min.
+ * 0 before, fresh 0), then hourly, 150 mg/L, 40 during 11:00-11:59; NH3-N 8 mg/L from 00:30;
+ * flow every 10 min. 16:00-17:59 the DAU is off (no rows); from 18:00 the COD analyzer is
+ * empty again (0, fresh 0) until 19:00, NH3-N keeps its 8.
  */
 #include "report.h"
 
@@ -24,6 +26,7 @@
 #define MIN  60000LL
 #define HOUR 3600000LL
 #define COD  "w01018"
+#define NH3N "w21003"
 
 static void copy_file(const char *from, const char *to)
 {
@@ -242,10 +245,42 @@ static void test_html_zh(void **state)
     assert_null(strstr(html, ">yellow<"));
 }
 
+/* After an outage (no rows while the DAU was off) the same: an analyzer that restarted
+ * empty has no value until it measures (nothing drawn 18:00-18:55), while a value held
+ * through the outage is drawn (NH3-N 8 from 18:00); the lines break over the gap. */
+static void test_no_value_after_outage(void **state)
+{
+    (void)state;
+    const char *dir = make_dir("outage");
+    char err[512] = "";
+    report *r = report_load(dir, err, sizeof err);
+    assert_non_null(r);
+    int cod = report_panel_top(r, 0, COD), nh3n = report_panel_top(r, 0, NH3N);
+    assert_true(cod > 0 && nh3n > 0);
+    int gap0 = report_time_x(r, T0 + 16 * HOUR + 5 * MIN), gap1 = report_time_x(r, T0 + 18 * HOUR);
+    int xa = report_time_x(r, T0 + 18 * HOUR + 2 * MIN), xb = report_time_x(r, T0 + 18 * HOUR + 55 * MIN);
+    int xc = report_time_x(r, T0 + 19 * HOUR + 10 * MIN), xd = report_time_x(r, T0 + 23 * HOUR);
+    assert_int_equal(report_render(r, dir, "en", err, sizeof err), 0);
+    report_free(r);
+    SDL_Surface *s = load_png(dir);
+    int cod_gap = count_in_plot(s, cod, gap0, gap1 - 2, REPORT_C_REPORTED);
+    int cod_empty = count_in_plot(s, cod, xa, xb, REPORT_C_REPORTED);
+    int cod_after = count_in_plot(s, cod, xc, xd, REPORT_C_REPORTED);
+    int nh3n_held = count_in_plot(s, nh3n, xa, xb, REPORT_C_REPORTED);
+    printf("COD reported pixels: in the outage %d, 18:02-18:55 %d, 19:10-23:00 %d; NH3-N held "
+           "18:02-18:55 %d\n", cod_gap, cod_empty, cod_after, nh3n_held);
+    assert_int_equal(cod_gap, 0);
+    assert_int_equal(cod_empty, 0);
+    assert_true(cod_after > xd - xc);
+    assert_true(nh3n_held >= xb - xa);
+    SDL_FreeSurface(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_value_before_first),
+        cmocka_unit_test(test_no_value_after_outage),
         cmocka_unit_test(test_html_alerts),
         cmocka_unit_test(test_html_zh),
         cmocka_unit_test(test_png_type_label),
