@@ -34,8 +34,8 @@ enum {
     REPORT_HTML_ALERTS = 2000, /* alerts listed in report.html */
     REPORT_MAX_WORK = 100000   /* work orders read from records.jsonl */
 };
-#define WORK_NEAR_MS (2 * 3600 * 1000LL) /* work orders this close to an alert's window */
-#define OUTAGE_MS    (30 * 60 * 1000LL)   /* no rows of a code this long: the DAU was off */
+#define WORK_NEAR_MS    (2 * 3600 * 1000LL) /* work orders this close to an alert's window */
+#define OUTAGE_MS       (30 * 60 * 1000LL)  /* no rows of a code this long: the DAU was off */
 #define NCOLS           (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
 #define LOCAL_OFFSET_MS (8 * 3600 * 1000LL) /* China time, UTC+8 */
 
@@ -77,8 +77,7 @@ static const name_label TASKS[] = {{"calibration", MSG_SU_R_TASK_CALIBRATION},
                                    {"inspection", MSG_SU_R_TASK_INSPECTION},
                                    {"repair", MSG_SU_R_TASK_REPAIR}};
 
-static const char *label_of(const name_label *tab, size_t n, const char *name,
-                            const char *const *t)
+static const char *label_of(const name_label *tab, size_t n, const char *name, const char *const *t)
 {
     for (size_t i = 0; i < n; i++)
         if (strcmp(tab[i].name, name) == 0) return t[tab[i].label];
@@ -1293,7 +1292,9 @@ static int write_html(const report *r, const char *path, const char *const *t, i
     html_put(f, score_truth_scenario(r->truth));
     fputs("</title>\n<style>body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:16px}"
           "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px}"
-          "img{max-width:100%}td{vertical-align:top}td ul{margin:0;padding-left:1.2em}.red{color:#d71919}.yellow{color:#b08000}.green{color:#28a03c}"
+          "img{max-width:100%}td{vertical-align:top}td "
+          "ul{margin:0;padding-left:1.2em}.red{color:#d71919}.yellow{color:#b08000}.green{color:#"
+          "28a03c}"
           "</style>\n</head>\n<body>\n<h1>",
           f);
     html_put(f, t[MSG_SU_R_TITLE]);

@@ -355,7 +355,7 @@ static int text_w(view_sdl *d, int font, const char *s)
 enum { WRAP_MAX = 8 };
 typedef struct wrap_entry {
     Uint32 h;
-    int w, n, cut;   /* cut: the text needs more than WRAP_MAX lines */
+    int w, n, cut;     /* cut: the text needs more than WRAP_MAX lines */
     int off[WRAP_MAX]; /* end of each line */
 } wrap_entry;
 
@@ -530,15 +530,16 @@ static void panel(view_sdl *d, int x, int y, int w, int h, const char *title)
 
 /* Colours and legend names of the series (view.h VIEW_S_*). */
 static const rgb SERIES_COL[VIEW_S__COUNT] = {
-    [VIEW_S_COD] = {250, 150, 60, 255}, [VIEW_S_NH3N] = {120, 200, 250, 255},
-    [VIEW_S_TP] = {236, 190, 48, 255},  [VIEW_S_FLOW] = {110, 220, 170, 255},
+    [VIEW_S_COD] = {250, 150, 60, 255},   [VIEW_S_NH3N] = {120, 200, 250, 255},
+    [VIEW_S_TP] = {236, 190, 48, 255},    [VIEW_S_FLOW] = {110, 220, 170, 255},
     [VIEW_S_COND] = {200, 140, 250, 255}, [VIEW_S_PH] = {240, 120, 180, 255}};
 static const i18n_msg SERIES_NAME[VIEW_S__COUNT] = {
     [VIEW_S_COD] = MSG_VW_S_COD,   [VIEW_S_NH3N] = MSG_VW_S_NH3N, [VIEW_S_TP] = MSG_VW_S_TP,
     [VIEW_S_FLOW] = MSG_VW_S_FLOW, [VIEW_S_COND] = MSG_VW_S_COND, [VIEW_S_PH] = MSG_VW_S_PH};
-static const i18n_msg CHART_TITLE[VIEW_C__COUNT] = {
-    [VIEW_C_COD] = MSG_VW_CHART_COD, [VIEW_C_NP] = MSG_VW_CHART_N_P,
-    [VIEW_C_FLOW] = MSG_VW_CHART_FLOW, [VIEW_C_CP] = MSG_VW_CHART_C_P};
+static const i18n_msg CHART_TITLE[VIEW_C__COUNT] = {[VIEW_C_COD] = MSG_VW_CHART_COD,
+                                                    [VIEW_C_NP] = MSG_VW_CHART_N_P,
+                                                    [VIEW_C_FLOW] = MSG_VW_CHART_FLOW,
+                                                    [VIEW_C_CP] = MSG_VW_CHART_C_P};
 
 /* A tick value with the decimals its step needs. */
 static void fmt_tick(double v, double step, char *b, size_t n)

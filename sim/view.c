@@ -35,7 +35,7 @@ enum { VIEW_PATH_MAX = 1100 };
 const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
 
 static const char *const SERIES_CODE[VIEW_S__COUNT] = {"w01018", "w21003", "w21011",
-                                                        "w00000", "w01014", "w01001"};
+                                                       "w00000", "w01014", "w01001"};
 
 #define TXT_EN(id, en, zh) [id] = en,
 #define TXT_ZH(id, en, zh) [id] = zh,
@@ -47,8 +47,6 @@ static const char *const TXT[2][MSG__COUNT] = {
 
 _Static_assert(VIEW_EVID >= ENGINE_MAX_EVIDENCE, "every evidence line of an alert");
 _Static_assert(VIEW_EVID_TXT >= RULE_TEXT, "a whole evidence line");
-
-
 
 struct view {
     view_opts o;
@@ -570,8 +568,8 @@ static void read_analyzer_panel(view *v, station *st)
     snprintf(b, sizeof b, "  %s %.0f %s  %s %.0f °C %.0f %s  %s %.2f",
              view_tr(v, MSG_VW_AP_INTERVAL), analyzer_get(a, ANALYZER_P_INTERVAL) / 60.0, min,
              view_tr(v, MSG_VW_AP_DIGESTION), analyzer_get(a, ANALYZER_P_DIGEST_TEMP),
-             analyzer_get(a, ANALYZER_P_DIGEST_TIME) / 60.0, min,
-             view_tr(v, MSG_VW_AP_TOC_FACTOR), analyzer_get(a, ANALYZER_P_TOC_FACTOR));
+             analyzer_get(a, ANALYZER_P_DIGEST_TIME) / 60.0, min, view_tr(v, MSG_VW_AP_TOC_FACTOR),
+             analyzer_get(a, ANALYZER_P_TOC_FACTOR));
     panel_line(m, b);
     snprintf(b, sizeof b, "%s:", view_tr(v, MSG_VW_LOG));
     panel_line(m, b);
@@ -737,8 +735,8 @@ static const key_def KEYS[] = {
     {VIEW_KEY_PGDN, VIEW_KEY_PGDN, VIEW_A_ALERT_SCROLL, 1, 0, "", 0, 0, VIEW_SCREEN_PLATFORM},
     {KEY_LETTER('i'), KEY_LETTER('i'), VIEW_A_INSPECT_LINE, 0, 0, "I", 0, MSG_VW_K_LINE,
      VIEW_SCREEN_ROOM},
-    {KEY_LETTER('c'), KEY_LETTER('c'), VIEW_A_INSPECT_CHANNEL, 0, 0, "C", 0,
-     MSG_VW_K_CHANNEL, VIEW_SCREEN_ROOM},
+    {KEY_LETTER('c'), KEY_LETTER('c'), VIEW_A_INSPECT_CHANNEL, 0, 0, "C", 0, MSG_VW_K_CHANNEL,
+     VIEW_SCREEN_ROOM},
     {KEY_LETTER('g'), KEY_LETTER('g'), VIEW_A_GRAB, 0, 0, "G", 0, MSG_VW_K_GRAB, VIEW_SCREEN_ROOM},
     {KEY_LETTER('b'), KEY_LETTER('b'), VIEW_A_BOTTLES, 0, 0, "B", 0, MSG_VW_K_BOTTLES,
      VIEW_SCREEN_ROOM},
@@ -954,8 +952,8 @@ static void layout(view *v)
         /* 14 stations fit above the key hint; the list follows the selection (up, down) */
         size_t first = m->selected >= 14 ? (size_t)m->selected - 13 : 0;
         for (size_t i = first; i < m->nst && i < first + 14; i++)
-            button(m, 10, 84 + (int)(i - first) * 46, 290, 42, VIEW_A_STATION, (int)i,
-                   m->st[i].mn, m->selected == (int)i);
+            button(m, 10, 84 + (int)(i - first) * 46, 290, 42, VIEW_A_STATION, (int)i, m->st[i].mn,
+                   m->selected == (int)i);
     }
     if (m->screen == VIEW_SCREEN_ROOM) {
         int y = 56;

@@ -366,7 +366,7 @@ static void test_evidence(void **state)
     view_sdl_last_drawn(d, &dr);
     assert_int_equal(dr.alerts, 1);
     assert_int_equal(dr.evidence, m->alerts[0].nevidence); /* a1, the older */
-    assert_int_equal(view_key(v, VIEW_KEY_PGDN), 0);        /* at the oldest */
+    assert_int_equal(view_key(v, VIEW_KEY_PGDN), 0);       /* at the oldest */
     assert_int_equal(view_key(v, VIEW_KEY_PGUP), 1);
     assert_int_equal(m->alert_scroll, 0);
     view_sdl_free(d);
@@ -484,9 +484,9 @@ static void test_axis(void **state)
     (void)state;
     static const struct {
         double vmax, step, top;
-    } cases[] = {{273, 100, 300},  {218 * 1.0, 50, 250}, {27.3, 10, 30}, {28.64, 10, 30},
-                 {220, 50, 250},   {0.84, 0.2, 1.0},     {1.0, 0.2, 1.0}, {7.3, 2, 8},
-                 {3600, 1000, 4000}, {0, 0.2, 1.0},      {9.1, 2, 10}};
+    } cases[] = {{273, 100, 300},    {218 * 1.0, 50, 250}, {27.3, 10, 30},  {28.64, 10, 30},
+                 {220, 50, 250},     {0.84, 0.2, 1.0},     {1.0, 0.2, 1.0}, {7.3, 2, 8},
+                 {3600, 1000, 4000}, {0, 0.2, 1.0},        {9.1, 2, 10}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         view_axis a;
         view_axis_for(cases[i].vmax, 0, &a);
@@ -555,8 +555,7 @@ static void test_charts(void **state)
         int y1 = lb >= 0 && b - lb <= VIEW_JOIN_BINS ? (lyp > y ? lyp : y) : y;
         const view_rect *r[2] = {&old, &got};
         for (int k = 0; k < 2; k++)
-            if (x >= r[k]->x && x0 < r[k]->x + r[k]->w && y1 >= r[k]->y &&
-                y0 <= r[k]->y + r[k]->h)
+            if (x >= r[k]->x && x0 < r[k]->x + r[k]->w && y1 >= r[k]->y && y0 <= r[k]->y + r[k]->h)
                 *(k ? &crossed_new : &crossed_old) += 1;
         lb = b;
         lyp = y;
@@ -588,8 +587,8 @@ static void test_panel_zh(void **state)
     view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
     view_do(v, VIEW_A_ANALYZER, 0);
     assert_true(m->npanel_lines > 5);
-    static const char *const english[] = {"slope", "intercept", "range", "cycle", "digestion",
-                                          "toc_factor", "min", "manual", "degC"};
+    static const char *const english[] = {"slope",      "intercept", "range",  "cycle", "digestion",
+                                          "toc_factor", "min",       "manual", "degC"};
     for (int i = 0; i < m->npanel_lines; i++) {
         printf("%s\n", m->panel_lines[i]);
         for (size_t k = 0; k < sizeof english / sizeof english[0]; k++)
@@ -633,16 +632,11 @@ static void test_fraud_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_drill),
-        cmocka_unit_test(test_stage),
-        cmocka_unit_test(test_tamper),
-        cmocka_unit_test(test_fraud_table),
-        cmocka_unit_test(test_evidence),
-        cmocka_unit_test(test_truth_open),
-        cmocka_unit_test(test_keys),
-        cmocka_unit_test(test_axis),
-        cmocka_unit_test(test_charts),
-        cmocka_unit_test(test_panel_zh),
+        cmocka_unit_test(test_drill),    cmocka_unit_test(test_stage),
+        cmocka_unit_test(test_tamper),   cmocka_unit_test(test_fraud_table),
+        cmocka_unit_test(test_evidence), cmocka_unit_test(test_truth_open),
+        cmocka_unit_test(test_keys),     cmocka_unit_test(test_axis),
+        cmocka_unit_test(test_charts),   cmocka_unit_test(test_panel_zh),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -333,12 +333,9 @@ static void test_no_display(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_no_display),
-        cmocka_unit_test(test_platform),
-        cmocka_unit_test(test_charts),
-        cmocka_unit_test(test_camera),
-        cmocka_unit_test(test_room),
-        cmocka_unit_test(test_bench),
+        cmocka_unit_test(test_no_display), cmocka_unit_test(test_platform),
+        cmocka_unit_test(test_charts),     cmocka_unit_test(test_camera),
+        cmocka_unit_test(test_room),       cmocka_unit_test(test_bench),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,8 +45,8 @@ static void copy_file(const char *from, const char *to)
 static const char *make_dir(const char *name)
 {
     static char dir[512];
-    static const char *const files[] = {"truth.json", "series.csv", "alerts.jsonl",
-                                        "records.jsonl", "report.json"};
+    static const char *const files[] = {"truth.json", "series.csv", "alerts.jsonl", "records.jsonl",
+                                        "report.json"};
     mkdir(VIEW_TEST_OUT, 0777);
     snprintf(dir, sizeof dir, "%s/%s", VIEW_TEST_OUT, name);
     mkdir(dir, 0777);
@@ -107,8 +107,8 @@ static void test_no_value_before_first(void **state)
     int before = count_in_plot(s, top, xa, xb, REPORT_C_REPORTED);
     int true_before = count_in_plot(s, top, xa, xb, REPORT_C_TRUE);
     int after = count_in_plot(s, top, xc, xd, REPORT_C_REPORTED);
-    printf("reported pixels 00:02-00:55 %d (true %d), 02:00-09:00 %d; y(0)=%d y(150)=%d\n",
-           before, true_before, after, y0, y150);
+    printf("reported pixels 00:02-00:55 %d (true %d), 02:00-09:00 %d; y(0)=%d y(150)=%d\n", before,
+           true_before, after, y0, y150);
     assert_int_equal(before, 0);
     assert_true(true_before > 0);
     assert_true(after > (xd - xc)); /* the 150 line, 2 px thick */
@@ -203,10 +203,10 @@ static void test_html_alerts(void **state)
     printf("%s\n", row);
     assert_non_null(strstr(row, "class=\"red\""));
     assert_null(strstr(row, "yellow"));
-    assert_non_null(strstr(row, "2022-02-08 11:05"));  /* first raised */
-    assert_non_null(strstr(row, "2022-02-08 12:10"));  /* its last raise */
+    assert_non_null(strstr(row, "2022-02-08 11:05")); /* first raised */
+    assert_non_null(strstr(row, "2022-02-08 12:10")); /* its last raise */
     assert_non_null(strstr(row, "sample cup injection"));
-    assert_int_equal(count(row, "<li>"), 3 + 1);          /* 3 evidence lines, 1 work order */
+    assert_int_equal(count(row, "<li>"), 3 + 1); /* 3 evidence lines, 1 work order */
     assert_non_null(strstr(row, "COD back to 150 mg/L at 12:00"));
     assert_non_null(strstr(row, "door opened 10:32 card 0031"));
     assert_non_null(strstr(row, "calibration"));
@@ -258,7 +258,8 @@ static void test_no_value_after_outage(void **state)
     int cod = report_panel_top(r, 0, COD), nh3n = report_panel_top(r, 0, NH3N);
     assert_true(cod > 0 && nh3n > 0);
     int gap0 = report_time_x(r, T0 + 16 * HOUR + 5 * MIN), gap1 = report_time_x(r, T0 + 18 * HOUR);
-    int xa = report_time_x(r, T0 + 18 * HOUR + 2 * MIN), xb = report_time_x(r, T0 + 18 * HOUR + 55 * MIN);
+    int xa = report_time_x(r, T0 + 18 * HOUR + 2 * MIN),
+        xb = report_time_x(r, T0 + 18 * HOUR + 55 * MIN);
     int xc = report_time_x(r, T0 + 19 * HOUR + 10 * MIN), xd = report_time_x(r, T0 + 23 * HOUR);
     assert_int_equal(report_render(r, dir, "en", err, sizeof err), 0);
     report_free(r);
@@ -268,7 +269,8 @@ static void test_no_value_after_outage(void **state)
     int cod_after = count_in_plot(s, cod, xc, xd, REPORT_C_REPORTED);
     int nh3n_held = count_in_plot(s, nh3n, xa, xb, REPORT_C_REPORTED);
     printf("COD reported pixels: in the outage %d, 18:02-18:55 %d, 19:10-23:00 %d; NH3-N held "
-           "18:02-18:55 %d\n", cod_gap, cod_empty, cod_after, nh3n_held);
+           "18:02-18:55 %d\n",
+           cod_gap, cod_empty, cod_after, nh3n_held);
     assert_int_equal(cod_gap, 0);
     assert_int_equal(cod_empty, 0);
     assert_true(cod_after > xd - xc);
@@ -279,10 +281,8 @@ static void test_no_value_after_outage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_no_value_before_first),
-        cmocka_unit_test(test_no_value_after_outage),
-        cmocka_unit_test(test_html_alerts),
-        cmocka_unit_test(test_html_zh),
+        cmocka_unit_test(test_no_value_before_first), cmocka_unit_test(test_no_value_after_outage),
+        cmocka_unit_test(test_html_alerts),           cmocka_unit_test(test_html_zh),
         cmocka_unit_test(test_png_type_label),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
