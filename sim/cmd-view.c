@@ -93,6 +93,15 @@ int cmd_view(int argc, char **argv)
     if (urc) return urc;
     signal(SIGPIPE, SIG_IGN);
     char err[1024] = "";
+    int headless = a.shot != NULL || a.bench > 0;
+    /* before the drill starts (and a new drill clears DIR): a window nobody sees would run
+     * until killed */
+    char driver[64] = "";
+    if (!headless && !view_sdl_can_show(driver, sizeof driver)) {
+        fprintf(stderr, "hjrange: %s (%s: %s)\nhjrange: %s\n", i18n(MSG_VW_NO_DISPLAY),
+                i18n(MSG_VW_VIDEO_DRIVER), driver[0] ? driver : "-", i18n(MSG_VW_NO_DISPLAY_HINT));
+        return 1;
+    }
     view *v = view_new(&a.o, err, sizeof err);
     if (!v) {
         fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_VW_FAIL), err);
@@ -116,7 +125,6 @@ int cmd_view(int argc, char **argv)
                                                   : VIEW_SCREEN_PLATFORM;
         view_do(v, VIEW_A_SCREEN, s);
     }
-    int headless = a.shot != NULL || a.bench > 0;
     /* a window when there is a display; the headless modes fall back to a surface */
     view_sdl *d = rc ? NULL : view_sdl_new(!a.shot, err, sizeof err);
     if (!d && !rc && headless && !a.shot) d = view_sdl_new(0, err, sizeof err);

@@ -128,6 +128,23 @@
     X(MSG_SU_R_COL_LEVEL, "level", "级别")                                                      \
     X(MSG_SU_R_COL_RESULT, "result", "结果")                                                    \
     X(MSG_SU_R_MISSED, "missed", "漏检")                                                        \
-    X(MSG_SU_R_MORE, "more stations not drawn", "个站点未绘制")
+    X(MSG_SU_R_MORE, "more stations not drawn", "个站点未绘制")                                 \
+    X(MSG_SU_R_COL_FIRST, "first raised", "首次告警")                                           \
+    X(MSG_SU_R_COL_LAST, "last raise", "最后告警")                                              \
+    X(MSG_SU_R_COL_RAISES, "raises", "告警次数")                                                \
+    X(MSG_SU_R_COL_WINDOW, "window", "异常时段")                                                \
+    X(MSG_SU_R_COL_EVIDENCE, "evidence", "证据")                                                \
+    X(MSG_SU_R_COL_WORK, "work orders of the station (window ± 2 h)",                           \
+      "本站运维工单（异常时段前后 2 小时）")                                                    \
+    X(MSG_SU_R_ALERTS_NOTE,                                                                      \
+      "one row per alert: its highest level (the last raise at that level), when it was "       \
+      "first raised, its evidence",                                                              \
+      "每条告警一行：最高级别（该级别的最后一次告警）、首次告警时间及其证据")                   \
+    X(MSG_SU_R_MORE_ALERTS, "more alerts not listed", "条告警未列出")                           \
+    X(MSG_SU_R_TASK_CALIBRATION, "calibration", "校准")                                         \
+    X(MSG_SU_R_TASK_MAINTENANCE, "maintenance", "维护")                                         \
+    X(MSG_SU_R_TASK_STANDARD_CHECK, "standard check", "标样核查")                               \
+    X(MSG_SU_R_TASK_INSPECTION, "inspection", "巡检")                                           \
+    X(MSG_SU_R_TASK_REPAIR, "repair", "维修")
 
 #endif

@@ -16,8 +16,9 @@
       "  changes speed, inspects the room, takes grab samples and files findings into\n"      \
       "  DIR/findings.jsonl; at the end of the drill they are scored against the truth.\n"    \
       "  The instructor also sees the truth and stages frauds of the library live.\n"         \
-      "  Keys: Space pause, +/- speed, F1 F2 F3 screens, F finding, E end drill,\n"           \
-      "  I inspect line, C inspect channel, G grab sample, B bottles, 1-4 analyzer panel.\n"  \
+      "  Keys: Space pause, +/- speed, F1 F2 F3 screens, Up/Down station, F finding,\n"      \
+      "  E end drill; platform: PgUp/PgDn alerts; station room: I inspect line,\n"           \
+      "  C inspect channel, G grab sample, B bottles, L lab results, 1-4 analyzer panel.\n"  \
       "  --role R          trainee (default) or instructor\n"                                 \
       "  --out DIR         findings.jsonl, alerts.jsonl, platform.db, truth.json (default\n"  \
       "                    out/view)\n"                                                       \
@@ -36,8 +37,9 @@
       "  监控平台（值班人员所见）、站房平面图和摄像机画面。学员可暂停、调速、检查站房、\n"   \
       "  现场采样，并将发现写入 目录/findings.jsonl；演练结束时按真实事件评分。\n"           \
       "  教官还能看到真实事件，并可实时布置造假库中的造假。\n"                               \
-      "  按键：空格 暂停，+/- 调速，F1 F2 F3 切换画面，F 提交发现，E 结束演练，\n"           \
-      "  I 检查采样管路，C 检查排放渠，G 现场采样，B 采样瓶，1-4 分析仪面板。\n"             \
+      "  按键：空格 暂停，+/- 调速，F1 F2 F3 切换画面，上/下 选择站点，F 提交发现，\n"      \
+      "  E 结束演练；监控平台：PgUp/PgDn 翻阅预警；站房：I 检查采样管路，C 检查排放渠，\n"  \
+      "  G 现场采样，B 采样瓶，L 化验结果，1-4 分析仪面板。\n"                               \
       "  --role R          trainee（学员，默认）或 instructor（教官）\n"                      \
       "  --out 目录        findings.jsonl、alerts.jsonl、platform.db、truth.json（默认\n"     \
       "                    out/view）\n"                                                      \
@@ -51,6 +53,13 @@
     X(MSG_VW_SHOT_NEEDS_AT, "--screenshot needs --at TIME", "--screenshot 需要 --at 时间")      \
     X(MSG_VW_SHOT_SAVED, "screenshot written", "截图已保存")                                   \
     X(MSG_VW_BENCH, "frame time at 1600x900, software renderer", "1600x900 软件渲染帧时间")      \
+    X(MSG_VW_NO_DISPLAY, "no display: SDL cannot open a window that anyone sees",             \
+      "没有显示设备：SDL 无法打开可见的窗口")                                                  \
+    X(MSG_VW_VIDEO_DRIVER, "video driver", "视频驱动")                                         \
+    X(MSG_VW_NO_DISPLAY_HINT,                                                                  \
+      "run it on a desktop or under xvfb-run, or draw a frame headless with --at TIME "        \
+      "--screenshot FILE",                                                                     \
+      "请在桌面环境或 xvfb-run 下运行，或用 --at 时间 --screenshot 文件 无界面绘制一帧")        \
     X(MSG_VW_NO_FONT, "no usable font found through fontconfig", "fontconfig 未找到可用字体")   \
     X(MSG_VW_TITLE, "hjrange training range", "hjrange 实训靶场")                              \
     X(MSG_VW_TAB_PLATFORM, "Platform", "监控平台")                                             \
@@ -69,6 +78,9 @@
     X(MSG_VW_PACKETS, "HJ 212 packets received", "接收的 HJ 212 报文")                         \
     X(MSG_VW_ALERTS, "Alerts", "预警")                                                         \
     X(MSG_VW_NO_ALERTS, "no alerts", "暂无预警")                                               \
+    X(MSG_VW_UPDATED, "last raised", "最近更新")                                                \
+    X(MSG_VW_NEWER, "newer alerts above (PgUp)", "条较新的预警在上方（PgUp）")                  \
+    X(MSG_VW_OLDER, "older alerts below (PgDn)", "条较早的预警在下方（PgDn）")                  \
     X(MSG_VW_FINDINGS, "My findings", "我的发现")                                              \
     X(MSG_VW_ANALYZERS, "analyzers", "分析仪")                                                 \
     X(MSG_VW_SAMPLE_LINE, "sample line", "采样管路")                                           \
@@ -79,8 +91,18 @@
     X(MSG_VW_CHANNEL, "discharge channel", "排放渠")                                           \
     X(MSG_VW_OUTFALL, "OUTFALL", "排放口")                                                     \
     X(MSG_VW_CHART_COD, "COD (w01018), mg/L", "化学需氧量 COD (w01018)，mg/L")                  \
-    X(MSG_VW_CHART_N_P, "NH3-N (w21003) and TP (w21011) x10, mg/L",                            \
-      "氨氮 (w21003) 与总磷 (w21011) ×10，mg/L")                                               \
+    X(MSG_VW_CHART_N_P, "NH3-N (w21003) and TP (w21011), mg/L",                                \
+      "氨氮 (w21003) 与总磷 (w21011)，mg/L")                                                   \
+    X(MSG_VW_CHART_C_P, "Conductivity (w01014), µS/cm, and pH (w01001)",                       \
+      "电导率 (w01014)，µS/cm，与 pH (w01001)")                                                \
+    X(MSG_VW_S_COD, "COD", "化学需氧量")                                                       \
+    X(MSG_VW_S_NH3N, "NH3-N", "氨氮")                                                          \
+    X(MSG_VW_S_TP, "TP", "总磷")                                                               \
+    X(MSG_VW_S_FLOW, "flow", "流量")                                                           \
+    X(MSG_VW_S_COND, "conductivity", "电导率")                                                 \
+    X(MSG_VW_S_PH, "pH", "pH")                                                                 \
+    X(MSG_VW_AXIS_LEFT, "left axis", "左轴")                                                   \
+    X(MSG_VW_AXIS_RIGHT, "right axis", "右轴")                                                 \
     X(MSG_VW_TAP, "tap", "自来水龙头")                                                         \
     X(MSG_VW_BUCKET, "bucket", "水桶")                                                         \
     X(MSG_VW_FLOWMETER, "flow meter", "流量计")                                                \
@@ -136,12 +158,43 @@
     X(MSG_VW_STATE, "state", "状态")                                                           \
     X(MSG_VW_CHANGES, "parameter changes", "参数修改记录")                                     \
     X(MSG_VW_MANUAL, "manual", "手动")                                                         \
+    X(MSG_VW_MINUTES, "min", "分钟")                                                           \
+    X(MSG_VW_PAN, "pan", "水平")                                                               \
+    X(MSG_VW_TILT, "tilt", "俯仰")                                                             \
+    X(MSG_VW_CANCEL, "Cancel (Esc)", "取消 (Esc)")                                             \
+    X(MSG_VW_AP_INTERVAL, "cycle", "测量周期")                                                 \
+    X(MSG_VW_AP_DIGEST_TEMP, "digestion temperature", "消解温度")                              \
+    X(MSG_VW_AP_DIGEST_TIME, "digestion time", "消解时长")                                     \
+    X(MSG_VW_AP_DIGESTION, "digestion", "消解")                                                \
+    X(MSG_VW_AP_RANGE, "range", "量程")                                                        \
+    X(MSG_VW_AP_RANGE_LO, "range low", "量程下限")                                             \
+    X(MSG_VW_AP_RANGE_HI, "range high", "量程上限")                                            \
+    X(MSG_VW_AP_SLOPE, "slope", "斜率")                                                        \
+    X(MSG_VW_AP_INTERCEPT, "intercept", "截距")                                                \
+    X(MSG_VW_AP_STD_LABEL, "standard (label)", "标准溶液标称值")                               \
+    X(MSG_VW_AP_SPAN_LABEL, "span standard (label)", "跨度溶液标称值")                         \
+    X(MSG_VW_AP_DETECTION_LIMIT, "detection limit", "检出限")                                  \
+    X(MSG_VW_AP_DILUTION, "dilution", "稀释倍数")                                              \
+    X(MSG_VW_AP_TOC_FACTOR, "TOC factor", "TOC 转换系数")                                      \
+    X(MSG_VW_AP_TOC_OFFSET, "TOC offset", "TOC 转换截距")                                      \
     X(MSG_VW_BOTTLE, "bottle", "瓶")                                                           \
     X(MSG_VW_EMPTY, "empty", "空")                                                             \
     X(MSG_VW_RETAINED, "retained", "留样")                                                     \
     X(MSG_VW_FILLED, "filled", "已采样")                                                       \
-    X(MSG_VW_KEYS, "Space pause  +/- speed  F1-F3 screens  F finding  E end",                  \
-      "空格 暂停  +/- 调速  F1-F3 画面  F 提交发现  E 结束")                                    \
+    X(MSG_VW_KEY_SPACE, "Space", "空格")                                                       \
+    X(MSG_VW_K_PAUSE, "pause", "暂停")                                                         \
+    X(MSG_VW_K_SPEED, "speed", "调速")                                                         \
+    X(MSG_VW_K_SCREENS, "screens", "切换画面")                                                 \
+    X(MSG_VW_K_STATION, "station", "选择站点")                                                 \
+    X(MSG_VW_K_FINDING, "file a finding", "提交发现")                                          \
+    X(MSG_VW_K_END, "end the drill", "结束演练")                                               \
+    X(MSG_VW_K_ALERTS, "scroll the alerts", "翻阅预警")                                        \
+    X(MSG_VW_K_LINE, "inspect the sample line", "检查采样管路")                                \
+    X(MSG_VW_K_CHANNEL, "inspect the channel", "检查排放渠")                                   \
+    X(MSG_VW_K_GRAB, "grab sample", "现场采样")                                                \
+    X(MSG_VW_K_BOTTLES, "sampler bottles", "采样器留样瓶")                                     \
+    X(MSG_VW_K_LAB, "lab results", "化验结果")                                                 \
+    X(MSG_VW_K_ANALYZER, "analyzer panel", "分析仪面板")                                       \
     X(MSG_VW_AS_IDLE, "idle", "空闲")                                                          \
     X(MSG_VW_AS_MEASURING, "measuring", "测量中")                                              \
     X(MSG_VW_AS_CHECK, "check", "核查中")                                                      \
@@ -151,20 +204,6 @@
     X(MSG_VW_AS_CAL, "calibrating", "校准中")                                                  \
     X(MSG_VW_AS_STANDBY, "standby", "待机")                                                    \
     X(MSG_VW_SCHEDULED, "scheduled", "定时")                                                   \
-    X(MSG_VW_OVERLIMIT, "over limit", "超标留样")                                              \
-    X(MSG_VW_FT_SAMPLE_CUP, "sample cup injection", "样品杯注水")                              \
-    X(MSG_VW_FT_TAP_DILUTION, "tap water dilution", "自来水稀释")                              \
-    X(MSG_VW_FT_HOSE_SWAP, "sampling hose swap", "采样管调包")                                 \
-    X(MSG_VW_FT_CAMERA, "camera tampering", "干扰摄像机")                                      \
-    X(MSG_VW_FT_NIGHT, "night discharge", "夜间偷排")                                          \
-    X(MSG_VW_FT_PARAM, "analyzer parameter tamper", "篡改分析仪参数")                          \
-    X(MSG_VW_FT_STANDARD, "standard solution tamper", "标准溶液作假")                          \
-    X(MSG_VW_FT_DAU, "DAU tamper", "篡改数采仪")                                               \
-    X(MSG_VW_FT_FLOWMETER, "flow meter tamper", "流量计作假")                                  \
-    X(MSG_VW_FT_TREATMENT, "treatment stopped", "治理设施停运")                                \
-    X(MSG_VW_FT_FALSE_FLAG, "false flag", "虚假标记")                                          \
-    X(MSG_VW_FT_TRANSMISSION, "transmission cut", "断网断电")                                  \
-    X(MSG_VW_FT_FROZEN, "frozen value", "数据恒值")                                            \
-    X(MSG_VW_FT_BYPASS, "bypass discharge", "旁路偷排")
+    X(MSG_VW_OVERLIMIT, "over limit", "超标留样")
 
 #endif

@@ -7,6 +7,7 @@
  */
 #include "report.h"
 
+#include "fraud.h"
 #include "i18n.h"
 #include "score.h"
 
@@ -27,7 +28,14 @@
 #include <unistd.h>
 
 enum { RC_COD = 0, RC_NH3N, RC_TP, RC_TN, RC_FLOW, RC_COUNT };
-enum { REPORT_PATH_MAX = 1200, REPORT_JSON_MAX = 16 * 1024 * 1024, REPORT_HTML_ALERTS = 2000 };
+enum {
+    REPORT_PATH_MAX = 1200,
+    REPORT_JSON_MAX = 16 * 1024 * 1024,
+    REPORT_HTML_ALERTS = 2000, /* alerts listed in report.html */
+    REPORT_MAX_WORK = 100000   /* work orders read from records.jsonl */
+};
+#define WORK_NEAR_MS    (2 * 3600 * 1000LL) /* work orders this close to an alert's window */
+#define OUTAGE_MS       (30 * 60 * 1000LL)  /* no rows of a code this long: the DAU was off */
 #define NCOLS           (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
 #define LOCAL_OFFSET_MS (8 * 3600 * 1000LL) /* China time, UTC+8 */
 
@@ -47,22 +55,55 @@ static const code_def CODES[RC_COUNT] = {
     [RC_FLOW] = {"w00000", NULL, MSG_SU_R_FLOW, "L/s", NULL},
 };
 
-/* The texts of i18n-suite.h, without linking the command's i18n.c. */
+/* The texts of i18n-suite.h, and the scorer's level and 'unknown' names of i18n-score.h,
+ * without linking the command's i18n.c. */
 #define TXT_EN(id, en, zh) [id] = en,
 #define TXT_ZH(id, en, zh) [id] = zh,
-static const char *const TXT[2][MSG__COUNT] = {{I18N_MESSAGES_SUITE(TXT_EN)},
-                                               {I18N_MESSAGES_SUITE(TXT_ZH)}};
+static const char *const TXT[2][MSG__COUNT] = {
+    {I18N_MESSAGES_SUITE(TXT_EN) I18N_MESSAGES_SCORE(TXT_EN)},
+    {I18N_MESSAGES_SUITE(TXT_ZH) I18N_MESSAGES_SCORE(TXT_ZH)}};
 #undef TXT_EN
 #undef TXT_ZH
 
+typedef struct name_label {
+    const char *name;
+    i18n_msg label;
+} name_label;
+
+/* Work order tasks of the scenarios and the fraud library; others are shown as written. */
+static const name_label TASKS[] = {{"calibration", MSG_SU_R_TASK_CALIBRATION},
+                                   {"maintenance", MSG_SU_R_TASK_MAINTENANCE},
+                                   {"standard_check", MSG_SU_R_TASK_STANDARD_CHECK},
+                                   {"inspection", MSG_SU_R_TASK_INSPECTION},
+                                   {"repair", MSG_SU_R_TASK_REPAIR}};
+
+static const char *label_of(const name_label *tab, size_t n, const char *name, const char *const *t)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(tab[i].name, name) == 0) return t[tab[i].label];
+    return name;
+}
+
+/* A fraud type in the report's language ("sample_cup_injection" -> 样品杯注水): the names
+ * of the catalogue (score/fraud.h); "unknown" as the scorer's reports name it. */
+static const char *type_label(const char *type, const char *const *t)
+{
+    const fraud_type *ft = fraud_type_find(type);
+    if (ft) return t == TXT[1] ? ft->name_zh : ft->name_en;
+    return strcmp(type, "unknown") == 0 ? t[MSG_SC_SCORE_T_TYPE_UNKNOWN] : type;
+}
+
 typedef struct col {
     float rmin, rmax, rlast, tmin, tmax, tlast;
-    int n; /* samples folded in; 0: no data in this column */
+    int n;  /* samples folded in; 0: no data in this column */
+    int rn; /* of them with a reported value (none before the first measurement) */
 } col;
 
 typedef struct series {
     col *cols; /* NCOLS, allocated when the first sample arrives */
     double vmax, ymax, ystep;
+    int measured;    /* the DAU has a value of it: the reported column has values */
+    int64_t last_ms; /* time of its last row (INT64_MIN none) */
 } series;
 
 typedef struct rstation {
@@ -73,15 +114,30 @@ typedef struct rstation {
     int panel_top[RC_COUNT]; /* -1: no panel */
 } rstation;
 
+/* One alert id with its raises folded (report.html lists alerts, not raises). */
 typedef struct ralert {
-    int64_t start_ms; /* INT64_MIN: no "start" */
+    size_t best;              /* index in alerts: its highest level, the last raise of it */
+    size_t raises;            /* lines of this id */
+    int64_t first_ms;         /* when it was first raised */
+    int64_t start_ms, end_ms; /* window of the best raise; INT64_MIN: none given */
+    char *ev[2];              /* evidence of the best raise, en / zh, lines joined by '\n' */
 } ralert;
+
+/* A work order of records.jsonl (the O&M system's records). */
+typedef struct rwork {
+    char mn[SCORE_MN_MAX];
+    char task[64], who[64];
+    int64_t start_ms, end_ms;
+} rwork;
 
 struct report {
     score_truth *truth;
     score_alerts *alerts; /* NULL when alerts.jsonl has bad lines */
-    ralert *ra;           /* parallel to alerts */
+    int64_t *line_start;  /* parallel to alerts: each raise's "start", INT64_MIN none */
+    ralert *ra;           /* the distinct alerts, by first raise */
     size_t nra;
+    rwork *work; /* work orders of records.jsonl, in file order */
+    size_t nwork;
     score_result *score; /* NULL without alerts */
     char seed[32];
     rstation *st;
@@ -182,25 +238,31 @@ static int time_col(const report *r, int64_t t)
     return c >= NCOLS ? NCOLS - 1 : (int)c;
 }
 
-static void fold(series *s, int c, double tv, double rv)
+/* One row into column c; has_rv 0: the DAU had no value yet (rv is the register's 0). */
+static void fold(series *s, int c, double tv, double rv, int has_rv)
 {
     col *k = &s->cols[c];
-    if (k->n == 0) {
-        k->rmin = k->rmax = (float)rv;
-        k->tmin = k->tmax = (float)tv;
-    }
-    if (rv < k->rmin) k->rmin = (float)rv;
-    if (rv > k->rmax) k->rmax = (float)rv;
+    if (k->n == 0) k->tmin = k->tmax = (float)tv;
     if (tv < k->tmin) k->tmin = (float)tv;
     if (tv > k->tmax) k->tmax = (float)tv;
-    k->rlast = (float)rv;
     k->tlast = (float)tv;
     k->n++;
-    if (rv > s->vmax) s->vmax = rv;
     if (tv > s->vmax) s->vmax = tv;
+    if (!has_rv) return;
+    if (k->rn == 0) k->rmin = k->rmax = (float)rv;
+    if (rv < k->rmin) k->rmin = (float)rv;
+    if (rv > k->rmax) k->rmax = (float)rv;
+    k->rlast = (float)rv;
+    k->rn++;
+    if (rv > s->vmax) s->vmax = rv;
 }
 
-/* series.csv: time,mn,code,true,reported,flag,fresh. Bad or foreign lines are skipped. */
+/* series.csv: time,mn,code,true,reported,flag,fresh. Bad or foreign lines are skipped.
+ * A code's reported value counts from its first fresh row (a new measurement) or its first
+ * value other than 0 (one the analyzer already held): before, the DAU polls an analyzer
+ * that has measured nothing and holds the register's 0, which it does not send to the
+ * platform either. The same after an outage (no rows for more than OUTAGE_MS: the DAU was
+ * off), when an analyzer may come back empty. Files without the fresh column: all rows. */
 static int load_series(report *r, const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
@@ -248,13 +310,123 @@ static int load_series(report *r, const char *path, char *err, size_t errlen)
                 return -1;
             }
         }
-        fold(se, time_col(r, t), tv, rv);
+        if (se->last_ms != INT64_MIN && t - se->last_ms > OUTAGE_MS) se->measured = 0;
+        se->last_ms = t;
+        if (nf < 7 || atoi(field[6]) != 0 || rv != 0) se->measured = 1;
+        fold(se, time_col(r, t), tv, rv, se->measured);
     }
     fclose(f);
     return 0;
 }
 
-/* alerts.jsonl through the scorer's line parser, plus each alert's optional "start". */
+static void free_alerts(report *r)
+{
+    for (size_t i = 0; r->ra && i < r->nra; i++) {
+        free(r->ra[i].ev[0]);
+        free(r->ra[i].ev[1]);
+    }
+    free(r->ra);
+    r->ra = NULL;
+    r->nra = 0;
+    free(r->line_start);
+    r->line_start = NULL;
+}
+
+/* A line longer than the buffer: skipped to its end. 1 when it was one. */
+static int skip_long(FILE *f, const char *line)
+{
+    size_t len = strlen(line);
+    if (!len || line[len - 1] == '\n' || feof(f)) return 0;
+    int ch = 0;
+    while ((ch = fgetc(f)) != EOF && ch != '\n') {
+    }
+    return 1;
+}
+
+static int64_t opt_time(const cJSON *o, const char *key)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
+    int64_t ms = 0;
+    if (cJSON_IsString(x) && score_parse_time(x->valuestring, &ms) == 0) return ms;
+    return INT64_MIN;
+}
+
+/* The strings of a JSON array joined by '\n' (newlines inside them become spaces);
+ * NULL when there is none. */
+static char *join_lines(const cJSON *arr)
+{
+    size_t n = 0;
+    const cJSON *x = NULL;
+    cJSON_ArrayForEach(x, arr) if (cJSON_IsString(x)) n += strlen(x->valuestring) + 1;
+    if (n == 0) return NULL;
+    char *out = malloc(n), *p = out;
+    if (!out) return NULL;
+    cJSON_ArrayForEach(x, arr)
+    {
+        if (!cJSON_IsString(x)) continue;
+        if (p > out) *p++ = '\n';
+        for (const char *c = x->valuestring; *c; c++)
+            *p++ = *c == '\n' || *c == '\r' ? ' ' : *c;
+    }
+    *p = '\0';
+    return out;
+}
+
+typedef struct raise_ref {
+    const char *id;
+    size_t i; /* index in alerts (file order) */
+} raise_ref;
+
+static int cmp_raise(const void *a, const void *b)
+{
+    const raise_ref *x = a, *y = b;
+    int c = strcmp(x->id, y->id);
+    if (c) return c;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int cmp_first(const void *a, const void *b)
+{
+    const ralert *x = a, *y = b;
+    if (x->first_ms != y->first_ms) return x->first_ms < y->first_ms ? -1 : 1;
+    return x->best < y->best ? -1 : x->best > y->best;
+}
+
+/* Folds the raises into distinct alerts: per id the raise of the highest level (the last
+ * of them), the first raise time and the count; sorted by first raise. */
+static int group_alerts(report *r)
+{
+    size_t n = score_alerts_count(r->alerts);
+    if (n == 0) return 0;
+    raise_ref *idx = malloc(n * sizeof *idx);
+    r->ra = calloc(n, sizeof *r->ra);
+    if (!idx || !r->ra) {
+        free(idx);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++)
+        idx[i] = (raise_ref){score_alerts_get(r->alerts, i)->id, i};
+    qsort(idx, n, sizeof *idx, cmp_raise);
+    for (size_t i = 0; i < n; i++) {
+        const score_alert *a = score_alerts_get(r->alerts, idx[i].i);
+        ralert *g = r->nra ? &r->ra[r->nra - 1] : NULL;
+        if (!g || strcmp(score_alerts_get(r->alerts, g->best)->id, a->id) != 0) {
+            g = &r->ra[r->nra++];
+            g->best = idx[i].i;
+            g->first_ms = a->time_ms;
+            g->start_ms = g->end_ms = INT64_MIN;
+        }
+        g->raises++;
+        if (a->time_ms < g->first_ms) g->first_ms = a->time_ms;
+        if (a->level >= score_alerts_get(r->alerts, g->best)->level) g->best = idx[i].i;
+    }
+    free(idx);
+    qsort(r->ra, r->nra, sizeof *r->ra, cmp_first);
+    return 0;
+}
+
+/* alerts.jsonl through the scorer's line parser, plus each raise's optional "start"; then
+ * the distinct alerts, and a second reading for the evidence of their best raises. */
 static int load_alerts(report *r, const char *path, char *err, size_t errlen)
 {
     r->alerts = score_alerts_new();
@@ -270,13 +442,12 @@ static int load_alerts(report *r, const char *path, char *err, size_t errlen)
         set_err(err, errlen, "out of memory");
         return -1;
     }
-    size_t lineno = 0;
+    size_t lineno = 0, n = 0, cap = 0;
     int bad = 0;
     char e[256];
     while (fgets(line, SCORE_LINE_MAX + 2, f)) {
         lineno++;
-        size_t len = strlen(line);
-        if (len && line[len - 1] != '\n' && !feof(f)) {
+        if (skip_long(f, line)) {
             bad = 1;
             break;
         }
@@ -286,31 +457,95 @@ static int load_alerts(report *r, const char *path, char *err, size_t errlen)
             break;
         }
         if (rc == 0) continue;
-        ralert *nr = realloc(r->ra, (r->nra + 1) * sizeof *nr);
-        if (!nr) {
-            bad = 1;
-            break;
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 64;
+            int64_t *ns = realloc(r->line_start, nc * sizeof *ns);
+            if (!ns) {
+                bad = 1;
+                break;
+            }
+            r->line_start = ns;
+            cap = nc;
         }
-        r->ra = nr;
-        r->ra[r->nra].start_ms = INT64_MIN;
         cJSON *o = cJSON_Parse(line);
-        const cJSON *st = cJSON_GetObjectItemCaseSensitive(o, "start");
-        int64_t ms = 0;
-        if (cJSON_IsString(st) && score_parse_time(st->valuestring, &ms) == 0)
-            r->ra[r->nra].start_ms = ms;
+        r->line_start[n++] = opt_time(o, "start");
         cJSON_Delete(o);
-        r->nra++;
+    }
+    if (!bad && n == score_alerts_count(r->alerts) && group_alerts(r) == 0) {
+        /* the evidence and window of each alert's best raise */
+        size_t nlines = lineno;
+        size_t *want = calloc(nlines + 1, sizeof *want); /* line number -> alert + 1 */
+        for (size_t g = 0; want && g < r->nra; g++)
+            want[score_alerts_get(r->alerts, r->ra[g].best)->line] = g + 1;
+        rewind(f);
+        lineno = 0;
+        while (want && fgets(line, SCORE_LINE_MAX + 2, f)) {
+            lineno++;
+            if (skip_long(f, line) || lineno > nlines || !want[lineno]) continue;
+            ralert *g = &r->ra[want[lineno] - 1];
+            cJSON *o = cJSON_Parse(line);
+            const cJSON *all = cJSON_GetObjectItemCaseSensitive(o, "evidence");
+            const cJSON *en = cJSON_GetObjectItemCaseSensitive(o, "evidence_en");
+            const cJSON *zh = cJSON_GetObjectItemCaseSensitive(o, "evidence_zh");
+            g->ev[0] = join_lines(cJSON_IsArray(en) ? en : all);
+            g->ev[1] = join_lines(cJSON_IsArray(zh) ? zh : all);
+            g->start_ms = opt_time(o, "start");
+            g->end_ms = opt_time(o, "end");
+            cJSON_Delete(o);
+        }
+        free(want);
+    } else {
+        bad = 1;
     }
     free(line);
     fclose(f);
-    if (bad || r->nra != score_alerts_count(r->alerts)) { /* drawn without alerts */
+    if (bad) { /* drawn without alerts */
         score_alerts_free(r->alerts);
         r->alerts = NULL;
-        free(r->ra);
-        r->ra = NULL;
-        r->nra = 0;
+        free_alerts(r);
     }
     return 0;
+}
+
+static void copy_str(char *dst, size_t n, const cJSON *o, const char *key)
+{
+    const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
+    snprintf(dst, n, "%s", cJSON_IsString(x) ? x->valuestring : "");
+}
+
+/* The work orders of records.jsonl (missing: none; bad lines are skipped). */
+static void load_work_orders(report *r, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) return;
+    char *line = malloc(SCORE_LINE_MAX + 2);
+    size_t cap = 0;
+    while (line && r->nwork < REPORT_MAX_WORK && fgets(line, SCORE_LINE_MAX + 2, f)) {
+        if (skip_long(f, line) || !strstr(line, "work_order")) continue;
+        cJSON *o = cJSON_Parse(line);
+        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
+        rwork w;
+        memset(&w, 0, sizeof w);
+        w.start_ms = opt_time(o, "start");
+        w.end_ms = opt_time(o, "end");
+        copy_str(w.mn, sizeof w.mn, o, "mn");
+        copy_str(w.task, sizeof w.task, o, "task");
+        copy_str(w.who, sizeof w.who, o, "who");
+        int is_work = cJSON_IsString(kind) && strcmp(kind->valuestring, "work_order") == 0;
+        cJSON_Delete(o);
+        if (!is_work || !w.mn[0] || w.start_ms == INT64_MIN) continue;
+        if (w.end_ms == INT64_MIN || w.end_ms < w.start_ms) w.end_ms = w.start_ms;
+        if (r->nwork == cap) {
+            size_t nc = cap ? 2 * cap : 32;
+            rwork *nw = realloc(r->work, nc * sizeof *nw);
+            if (!nw) break;
+            r->work = nw;
+            cap = nc;
+        }
+        r->work[r->nwork++] = w;
+    }
+    free(line);
+    fclose(f);
 }
 
 /* A "nice" step (1, 2, 2.5, 5 x 10^k) for about n ticks up to top. */
@@ -359,7 +594,8 @@ void report_free(report *r)
         for (int c = 0; c < RC_COUNT; c++)
             free(r->st[i].s[c].cols);
     free(r->st);
-    free(r->ra);
+    free_alerts(r);
+    free(r->work);
     score_result_free(r->score);
     score_alerts_free(r->alerts);
     score_truth_free(r->truth);
@@ -390,8 +626,10 @@ report *report_load(const char *out_dir, char *err, size_t errlen)
     }
     for (size_t i = 0; i < r->nst; i++) {
         snprintf(r->st[i].mn, sizeof r->st[i].mn, "%s", score_truth_station(r->truth, i));
-        for (int c = 0; c < RC_COUNT; c++)
+        for (int c = 0; c < RC_COUNT; c++) {
             r->st[i].limit[c] = NAN;
+            r->st[i].s[c].last_ms = INT64_MIN;
+        }
     }
     load_station_extras(r, path, 1);
     snprintf(path, sizeof path, "%s/report.json", out_dir);
@@ -400,6 +638,8 @@ report *report_load(const char *out_dir, char *err, size_t errlen)
     if (load_series(r, path, err, errlen) != 0) goto fail;
     snprintf(path, sizeof path, "%s/alerts.jsonl", out_dir);
     if (load_alerts(r, path, err, errlen) != 0) goto fail;
+    snprintf(path, sizeof path, "%s/records.jsonl", out_dir);
+    load_work_orders(r, path);
     if (r->alerts) {
         score_options opt = score_options_default();
         r->score = score_compute(r->truth, r->alerts, &opt, e, sizeof e);
@@ -469,6 +709,11 @@ static void fmt_local(int64_t ms, char *buf, size_t n, int with_date)
         snprintf(buf, n, "%02d-%02d %02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
     else
         snprintf(buf, n, "%02d:%02d", tm.tm_hour, tm.tm_min);
+}
+
+static int same_day(int64_t a, int64_t b)
+{
+    return (a + LOCAL_OFFSET_MS) / 86400000LL == (b + LOCAL_OFFSET_MS) / 86400000LL;
 }
 
 static void fmt_num(double v, char *buf, size_t n)
@@ -615,7 +860,7 @@ static void draw_series(draw *d, const report *r, const series *se, int top, int
     if (gap < 3) gap = 3;
     for (int c = 0; c < NCOLS; c++) {
         const col *k = &se->cols[c];
-        if (!k->n) continue;
+        if (!(use_true ? k->n : k->rn)) continue;
         double lo = use_true ? k->tmin : k->rmin, hi = use_true ? k->tmax : k->rmax;
         double v = use_true ? k->tlast : k->rlast;
         int x = REPORT_PLOT_LEFT + c;
@@ -633,6 +878,50 @@ static void draw_series(draw *d, const report *r, const series *se, int top, int
     polyline(d, pts, np, !use_true);
 }
 
+/* Whether a line of the series passes through rows [ya, yb] in plot columns [xa, xb). */
+static int lines_in(const report *r, const series *se, int top, int xa, int xb, int ya, int yb)
+{
+    (void)r;
+    if (!se->cols) return 0;
+    for (int x = xa; x < xb; x++) {
+        int c = x - REPORT_PLOT_LEFT;
+        if (c < 0 || c >= NCOLS) continue;
+        const col *k = &se->cols[c];
+        /* each line's span in the column, widened to the neighbours' last values (the
+         * polyline joins them) */
+        for (int tr = 0; tr < 2; tr++) {
+            if (!(tr ? k->n : k->rn)) continue;
+            double lo = tr ? k->tmin : k->rmin, hi = tr ? k->tmax : k->rmax;
+            for (int dc = -1; dc <= 1; dc += 2) {
+                const col *nb = c + dc >= 0 && c + dc < NCOLS ? &se->cols[c + dc] : NULL;
+                if (!nb || !(tr ? nb->n : nb->rn)) continue;
+                double v = tr ? nb->tlast : nb->rlast;
+                lo = fmin(lo, v);
+                hi = fmax(hi, v);
+            }
+            int yhi = value_y(se, top, hi) - 1, ylo = value_y(se, top, lo) + 1;
+            if (yhi <= yb && ylo >= ya) return 1;
+        }
+    }
+    return 0;
+}
+
+/* A w x h place for the label of the line at y: just above or below it, from the right
+ * end leftwards, where no line of the series passes; the right end above it if none. */
+static SDL_Rect free_spot(const report *r, const series *se, int top, int y, int w, int h)
+{
+    const int x0 = REPORT_PLOT_LEFT + 2, x1 = REPORT_PLOT_RIGHT - 2;
+    const int y0 = top + REPORT_PLOT_TOP + 1, y1 = top + REPORT_PLOT_BOT - 1;
+    for (int x = x1 - w; x >= x0; x -= 40)
+        for (int below = 0; below < 2; below++) {
+            int ly = below ? y + 3 : y - 2 - h;
+            if (ly < y0 || ly + h > y1) continue;
+            if (!lines_in(r, se, top, x, x + w, ly, ly + h)) return (SDL_Rect){x, ly, w, h};
+        }
+    int ly = y - 2 - h < y0 ? y + 3 : y - 2 - h;
+    return (SDL_Rect){x1 - w, ly, w, h};
+}
+
 static void draw_panel(draw *d, const report *r, size_t si, int c, const char *const *t)
 {
     const rstation *s = &r->st[si];
@@ -640,7 +929,8 @@ static void draw_panel(draw *d, const report *r, size_t si, int c, const char *c
     const int top = s->panel_top[c];
     const int x0 = REPORT_PLOT_LEFT, x1 = REPORT_PLOT_RIGHT;
     const int y0 = top + REPORT_PLOT_TOP, y1 = top + REPORT_PLOT_BOT;
-    char buf[128];
+    char buf[128], limit_lab[160] = "";
+    int limit_y = 0;
 
     /* grid: values, then times */
     color(d, 232, 232, 232);
@@ -667,7 +957,7 @@ static void draw_panel(draw *d, const report *r, size_t si, int c, const char *c
             if ((int)a->level != lvl || strcmp(a->mn, s->mn) != 0) continue;
             if (a->time_ms < r->t0 || a->time_ms > r->t1) continue;
             int x = report_time_x(r, a->time_ms);
-            int64_t st = i < r->nra ? r->ra[i].start_ms : INT64_MIN;
+            int64_t st = r->line_start ? r->line_start[i] : INT64_MIN;
             if (lvl == SCORE_RED)
                 color(d, 240, 150, 150);
             else if (lvl == SCORE_YELLOW)
@@ -697,9 +987,8 @@ static void draw_panel(draw *d, const report *r, size_t si, int c, const char *c
         dashed_h(d, x0, x1, y, 10, 6);
         dashed_h(d, x0, x1, y + 1, 10, 6);
         fmt_num(s->limit[c], buf, sizeof buf);
-        char lab[160];
-        snprintf(lab, sizeof lab, "%s %s", t[MSG_SU_R_LIMIT], buf);
-        text(d, d->small, lab, x1 - 4, y - 18, (SDL_Color){150, 0, 150, 255}, 2);
+        snprintf(limit_lab, sizeof limit_lab, "%s %s", t[MSG_SU_R_LIMIT], buf);
+        limit_y = y;
     }
 
     /* data: true values faintly, then the reported ones */
@@ -710,6 +999,31 @@ static void draw_panel(draw *d, const report *r, size_t si, int c, const char *c
         draw_series(d, r, se, top, 0);
     } else {
         text(d, d->mid, t[MSG_SU_R_NO_DATA], (x0 + x1) / 2, (y0 + y1) / 2 - 10, GREY, 1);
+    }
+    /* the limit's label where the lines are not, on white */
+    int lw = 0, lh = 0;
+    if (limit_lab[0] && d->small && TTF_SizeUTF8(d->small, limit_lab, &lw, &lh) == 0) {
+        SDL_Rect lr = free_spot(r, se, top, limit_y, lw + 6, lh + 2);
+        color(d, 255, 255, 255);
+        fill(d, lr.x, lr.y, lr.w, lr.h);
+        text(d, d->small, limit_lab, lr.x + 3, lr.y + 1, (SDL_Color){REPORT_C_LIMIT, 255}, 0);
+    }
+
+    /* the truth windows' fraud types, in the station's first panel, on the window colour */
+    int first_panel = 1;
+    for (int k = 0; k < c; k++)
+        if (s->panel_top[k] >= 0) first_panel = 0;
+    for (size_t i = 0; first_panel && i < score_truth_nevents(r->truth); i++) {
+        const score_event *e = score_truth_event(r->truth, i);
+        if (strcmp(e->mn, s->mn) != 0 || e->end_ms < r->t0 || e->start_ms > r->t1) continue;
+        int xa = report_time_x(r, e->start_ms);
+        const char *lab = type_label(e->type, t);
+        int w = 0, h = 0;
+        if (!d->small || TTF_SizeUTF8(d->small, lab, &w, &h) != 0) continue;
+        if (xa + 3 + w > x1 - 2) xa = x1 - 5 - w; /* near the right end: inside the plot */
+        COLOR(d, REPORT_C_WINDOW);
+        fill(d, xa + 1, y0 + 1, w + 4, h + 2);
+        text(d, d->small, lab, xa + 3, y0 + 2, (SDL_Color){REPORT_C_TYPE, 255}, 0);
     }
 
     /* frame, axes labels */
@@ -890,9 +1204,76 @@ static void html_put(FILE *f, const char *s)
     }
 }
 
-static const char *level_name(score_level l)
+static const char *level_class(score_level l)
 {
     return l == SCORE_RED ? "red" : l == SCORE_YELLOW ? "yellow" : "green";
+}
+
+static const char *level_label(score_level l, const char *const *t)
+{
+    return t[l == SCORE_RED      ? MSG_SC_SCORE_T_LEVEL_RED
+             : l == SCORE_YELLOW ? MSG_SC_SCORE_T_LEVEL_YELLOW
+                                 : MSG_SC_SCORE_T_LEVEL_GREEN];
+}
+
+/* Lines separated by '\n' as <li> items. */
+static void html_lines(FILE *f, const char *s)
+{
+    fputs("<ul>", f);
+    while (s && *s) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        char buf[1024];
+        snprintf(buf, sizeof buf, "%.*s", (int)(n < sizeof buf ? n : sizeof buf - 1), s);
+        fputs("<li>", f);
+        html_put(f, buf);
+        fputs("</li>", f);
+        s = nl ? nl + 1 : s + n;
+    }
+    fputs("</ul>", f);
+}
+
+/* One alert: its best raise, first raise, window, evidence, and the work orders of its
+ * station that overlap its window widened by WORK_NEAR_MS. */
+static void html_alert(FILE *f, const report *r, const ralert *g, const char *const *t, int zh)
+{
+    const score_alert *al = score_alerts_get(r->alerts, g->best);
+    char a[32], b[32];
+    fputs("<tr id=\"alert-", f);
+    html_put(f, al->id);
+    fputs("\"><td>", f);
+    html_put(f, al->id);
+    fputs("</td><td>", f);
+    html_put(f, al->mn);
+    fmt_local(g->first_ms, a, sizeof a, 2);
+    fmt_local(al->time_ms, b, sizeof b, 2);
+    fprintf(f, "</td><td>%s</td><td class=\"%s\">%s</td><td>%s</td><td>%zu</td><td>", a,
+            level_class(al->level), level_label(al->level, t), b, g->raises);
+    html_put(f, type_label(al->type, t));
+    fputs("</td><td>", f);
+    int64_t ws = g->start_ms != INT64_MIN ? g->start_ms : al->time_ms;
+    int64_t we = g->end_ms != INT64_MIN && g->end_ms >= ws ? g->end_ms : al->time_ms;
+    if (we < ws) we = ws;
+    fmt_local(ws, a, sizeof a, 2);
+    fmt_local(we, b, sizeof b, same_day(ws, we) ? 0 : 1);
+    if (g->start_ms != INT64_MIN) fprintf(f, "%s .. %s", a, b);
+    fputs("</td><td>", f);
+    html_lines(f, g->ev[zh] ? g->ev[zh] : g->ev[!zh]);
+    fputs("</td><td><ul>", f);
+    for (size_t i = 0; i < r->nwork; i++) {
+        const rwork *w = &r->work[i];
+        if (strcmp(w->mn, al->mn) != 0 || w->end_ms < ws - WORK_NEAR_MS ||
+            w->start_ms > we + WORK_NEAR_MS)
+            continue;
+        fmt_local(w->start_ms, a, sizeof a, 1);
+        fmt_local(w->end_ms, b, sizeof b, same_day(w->start_ms, w->end_ms) ? 0 : 1);
+        fprintf(f, "<li>%s .. %s ", a, b);
+        html_put(f, label_of(TASKS, sizeof TASKS / sizeof TASKS[0], w->task, t));
+        fputs(" · ", f);
+        html_put(f, w->who);
+        fputs("</li>", f);
+    }
+    fputs("</ul></td></tr>\n", f);
 }
 
 static int write_html(const report *r, const char *path, const char *const *t, int zh, char *err,
@@ -911,7 +1292,9 @@ static int write_html(const report *r, const char *path, const char *const *t, i
     html_put(f, score_truth_scenario(r->truth));
     fputs("</title>\n<style>body{font-family:\"Noto Sans CJK SC\",sans-serif;margin:16px}"
           "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px}"
-          "img{max-width:100%}.red{color:#d71919}.yellow{color:#b08000}.green{color:#28a03c}"
+          "img{max-width:100%}td{vertical-align:top}td "
+          "ul{margin:0;padding-left:1.2em}.red{color:#d71919}.yellow{color:#b08000}.green{color:#"
+          "28a03c}"
           "</style>\n</head>\n<body>\n<h1>",
           f);
     html_put(f, t[MSG_SU_R_TITLE]);
@@ -934,7 +1317,7 @@ static int write_html(const report *r, const char *path, const char *const *t, i
         fmt_local(e->start_ms, a, sizeof a, 2);
         fmt_local(e->end_ms, b, sizeof b, 2);
         fprintf(f, "<tr><td>%lld</td><td>", e->id);
-        html_put(f, e->type);
+        html_put(f, type_label(e->type, t));
         fputs("</td><td>", f);
         html_put(f, e->mn);
         fprintf(f, "</td><td>%s</td><td>%s</td><td>", a, b);
@@ -949,24 +1332,20 @@ static int write_html(const report *r, const char *path, const char *const *t, i
     }
     fputs("</table>\n<h2>", f);
     html_put(f, t[MSG_SU_R_ALERT_LIST]);
-    size_t na = r->alerts ? score_alerts_count(r->alerts) : 0;
-    fprintf(
-        f,
-        " (%zu)</h2>\n<table>\n<tr><th>%s</th><th>MN</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
-        na, t[MSG_SU_R_COL_ID], t[MSG_SU_R_COL_TIME], t[MSG_SU_R_COL_LEVEL], t[MSG_SU_R_COL_TYPE]);
-    for (size_t i = 0; i < na && i < REPORT_HTML_ALERTS; i++) {
-        const score_alert *al = score_alerts_get(r->alerts, i);
-        fmt_local(al->time_ms, a, sizeof a, 2);
-        fputs("<tr><td>", f);
-        html_put(f, al->id);
-        fputs("</td><td>", f);
-        html_put(f, al->mn);
-        fprintf(f, "</td><td>%s</td><td class=\"%s\">%s</td><td>", a, level_name(al->level),
-                level_name(al->level));
-        html_put(f, al->type);
-        fputs("</td></tr>\n", f);
-    }
-    fputs("</table>\n</body>\n</html>\n", f);
+    fprintf(f, " (%zu)</h2>\n<p>", r->alerts ? r->nra : 0);
+    html_put(f, t[MSG_SU_R_ALERTS_NOTE]);
+    fprintf(f,
+            "</p>\n<table>\n<tr><th>%s</th><th>MN</th><th>%s</th><th>%s</th><th>%s</th>"
+            "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n",
+            t[MSG_SU_R_COL_ID], t[MSG_SU_R_COL_FIRST], t[MSG_SU_R_COL_LEVEL], t[MSG_SU_R_COL_LAST],
+            t[MSG_SU_R_COL_RAISES], t[MSG_SU_R_COL_TYPE], t[MSG_SU_R_COL_WINDOW],
+            t[MSG_SU_R_COL_EVIDENCE], t[MSG_SU_R_COL_WORK]);
+    for (size_t i = 0; r->alerts && i < r->nra && i < REPORT_HTML_ALERTS; i++)
+        html_alert(f, r, &r->ra[i], t, zh);
+    fputs("</table>\n", f);
+    if (r->alerts && r->nra > REPORT_HTML_ALERTS)
+        fprintf(f, "<p>%zu %s</p>\n", r->nra - REPORT_HTML_ALERTS, t[MSG_SU_R_MORE_ALERTS]);
+    fputs("</body>\n</html>\n", f);
     int rc = ferror(f) ? -1 : 0;
     if (fclose(f) != 0) rc = -1;
     if (rc) set_err(err, errlen, "%s: write error", path);

@@ -44,6 +44,7 @@
 #define REPORT_C_REPORTED 25, 90, 200
 #define REPORT_C_TRUE     175, 190, 215
 #define REPORT_C_LIMIT    150, 0, 150
+#define REPORT_C_TYPE     140, 60, 0 /* fraud type of a truth window, in its first panel */
 
 typedef struct report report;
 

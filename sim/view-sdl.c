@@ -37,6 +37,7 @@ struct view_sdl {
     tex_entry *cache;
     size_t ncache;
     int sdl_init, ttf_init;
+    view_sdl_drawn drawn; /* of the last frame */
 };
 
 typedef struct rgb {
@@ -48,8 +49,7 @@ static const rgb C_BG = {22, 26, 34, 255}, C_PANEL = {32, 38, 50, 255},
                  C_DIM = {140, 150, 168, 255}, C_GREEN = {56, 190, 92, 255},
                  C_YELLOW = {236, 190, 48, 255}, C_RED = {228, 62, 56, 255},
                  C_ACCENT = {66, 136, 228, 255}, C_GRID = {58, 66, 84, 255},
-                 C_COD = {250, 150, 60, 255}, C_NH3N = {120, 200, 250, 255},
-                 C_FLOW = {110, 220, 170, 255}, C_WALL = {180, 186, 196, 255};
+                 C_WALL = {180, 186, 196, 255};
 
 static const rgb LEVEL_COL[3] = {{56, 190, 92, 255}, {236, 190, 48, 255}, {228, 62, 56, 255}};
 
@@ -96,6 +96,25 @@ static int find_font(char *path, size_t n, int *index)
     return found ? 0 : -1;
 }
 
+/* The driver SDL picked shows nothing to a person (and was not asked for by name). */
+static int invisible_driver(const char *name)
+{
+    if (!name || (strcmp(name, "offscreen") != 0 && strcmp(name, "dummy") != 0)) return 0;
+    const char *asked = SDL_getenv("SDL_VIDEODRIVER");
+    return !(asked && strstr(asked, name));
+}
+
+int view_sdl_can_show(char *driver, size_t n)
+{
+    cpy(driver, n, "");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) return 0;
+    const char *name = SDL_GetCurrentVideoDriver();
+    cpy(driver, n, name ? name : "");
+    int ok = name && !invisible_driver(name);
+    SDL_Quit();
+    return ok;
+}
+
 view_sdl *view_sdl_new(int windowed, char *err, size_t errlen)
 {
     view_sdl *d = calloc(1, sizeof *d);
@@ -118,6 +137,10 @@ view_sdl *view_sdl_new(int windowed, char *err, size_t errlen)
         goto fail;
     }
     d->ttf_init = 1;
+    if (windowed && invisible_driver(SDL_GetCurrentVideoDriver())) {
+        snprintf(err, errlen, "no display (SDL video driver %s)", SDL_GetCurrentVideoDriver());
+        goto fail;
+    }
     if (windowed) {
         d->win = SDL_CreateWindow("hjrange view", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
                                   VIEW_W, VIEW_H, 0);
@@ -329,25 +352,27 @@ static int text_w(view_sdl *d, int font, const char *s)
 
 /* Break offsets of s into lines of at most w pixels (at a space when there is one), kept
  * in a small cache: measuring is the costly part. */
+enum { WRAP_MAX = 8 };
 typedef struct wrap_entry {
     Uint32 h;
-    int w, n;
-    int off[4]; /* line starts after the first */
+    int w, n, cut;     /* cut: the text needs more than WRAP_MAX lines */
+    int off[WRAP_MAX]; /* end of each line */
 } wrap_entry;
 
-static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int max)
+static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int *cut)
 {
     static wrap_entry cache[128];
     Uint32 h = hash_key(s, font, (Uint32)w);
     wrap_entry *e = &cache[h % 128];
     if (e->h == h && e->w == w && e->n > 0) {
         memcpy(off, e->off, sizeof e->off);
+        *cut = e->cut;
         return e->n;
     }
     size_t len = strlen(s), start = 0;
     int n = 0;
     char buf[512];
-    while (start < len && n < max && n < 4) {
+    while (start < len && n < WRAP_MAX) {
         size_t lo = start, hi = len; /* largest end with width <= w */
         while (lo < hi) {
             size_t mid = (lo + hi + 1) / 2;
@@ -367,12 +392,16 @@ static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int
             if (lo == mid && hi < mid) break;
         }
         size_t end = lo > start ? lo : start + 1;
-        if (end < len) {
-            for (size_t k = end; k > start + 1; k--)
-                if (s[k - 1] == ' ') {
+        if (end < len) { /* the last break opportunity: after a space, or next to a
+                            non-ASCII (CJK) character; not inside an ASCII word */
+            for (size_t k = end; k > start + 1; k--) {
+                unsigned char a = (unsigned char)s[k - 1], b = (unsigned char)s[k];
+                if ((b & 0xC0) == 0x80) continue; /* inside a character */
+                if (a == ' ' || a >= 0x80 || b >= 0x80) {
                     end = k;
                     break;
                 }
+            }
         }
         off[n++] = (int)end;
         start = end;
@@ -380,16 +409,28 @@ static int wrap_lines(view_sdl *d, int font, int w, const char *s, int *off, int
     e->h = h;
     e->w = w;
     e->n = n;
+    e->cut = *cut = start < len;
     memcpy(e->off, off, sizeof e->off);
     return n;
 }
 
-/* Draws s wrapped into w pixels, at most max lines of line_h; returns the lines drawn. */
+/* Lines s takes wrapped into w pixels (at most WRAP_MAX). */
+static int wrap_count(view_sdl *d, int font, int w, const char *s)
+{
+    int off[WRAP_MAX] = {0}, cut = 0;
+    return s && s[0] ? wrap_lines(d, font, w, s, off, &cut) : 0;
+}
+
+/* Draws s wrapped into w pixels, at most max lines of line_h; returns the lines drawn. A
+ * text that needs more lines is counted as cut. */
 static int text_wrap(view_sdl *d, int font, int x, int y, rgb c, int w, int line_h, int max,
                      const char *s)
 {
-    int off[4] = {0};
-    int n = wrap_lines(d, font, w, s, off, max);
+    int off[WRAP_MAX] = {0}, cut = 0;
+    if (!s || !s[0]) return 0;
+    int n = wrap_lines(d, font, w, s, off, &cut);
+    if (cut || n > max) d->drawn.texts_cut++;
+    if (n > max) n = max;
     int start = 0;
     char buf[512];
     for (int i = 0; i < n; i++) {
@@ -397,7 +438,7 @@ static int text_wrap(view_sdl *d, int font, int x, int y, rgb c, int w, int line
             (size_t)(off[i] - start) < sizeof buf - 1 ? (size_t)(off[i] - start) : sizeof buf - 1;
         memcpy(buf, s + start, k);
         buf[k] = '\0';
-        text(d, font, x, y + i * line_h, c, w, buf);
+        text(d, font, x, y + i * line_h, c, w, buf[0] == ' ' ? buf + 1 : buf);
         start = off[i];
     }
     return n;
@@ -409,6 +450,47 @@ static void fmt_time(int64_t t, char *b, size_t n)
 }
 
 /* ---- widgets ---- */
+
+/* The screen's key hint in lines of at most w px, broken between its items only (they are
+ * separated by two spaces), its last line ending at y_bottom. */
+static void draw_hint(view_sdl *d, const view_model *m, int x, int y_bottom, int w)
+{
+    enum { MAX_LINES = 6 };
+    static char lines[MAX_LINES][sizeof m->keys_hint], last[sizeof m->keys_hint];
+    static int n = 0, last_w = 0, last_cut = 0;
+    if (last_w == w && strcmp(last, m->keys_hint) == 0) { /* measured before */
+        d->drawn.texts_cut += last_cut;
+        for (int i = 0; i <= n; i++)
+            text(d, FONT_S, x, y_bottom - 15 * (n + 1 - i), C_DIM, w, lines[i]);
+        return;
+    }
+    int cut0 = d->drawn.texts_cut;
+    n = 0;
+    lines[0][0] = '\0';
+    for (const char *p = m->keys_hint; *p && n < MAX_LINES;) {
+        const char *e = strstr(p, "  ");
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        char item[sizeof m->keys_hint], cand[2 * sizeof m->keys_hint];
+        snprintf(item, sizeof item, "%.*s", (int)k, p);
+        snprintf(cand, sizeof cand, "%s%s%s", lines[n], lines[n][0] ? "  " : "", item);
+        if (!lines[n][0] || text_w(d, FONT_S, cand) <= w) {
+            cpy(lines[n], sizeof lines[n], cand);
+        } else if (++n < MAX_LINES) {
+            cpy(lines[n], sizeof lines[n], item);
+        }
+        if (n < MAX_LINES && text_w(d, FONT_S, item) > w) d->drawn.texts_cut++;
+        p = e ? e + 2 : p + k;
+    }
+    if (n == MAX_LINES) {
+        d->drawn.texts_cut++;
+        n--;
+    }
+    cpy(last, sizeof last, m->keys_hint);
+    last_w = w;
+    last_cut = d->drawn.texts_cut - cut0;
+    for (int i = 0; i <= n; i++)
+        text(d, FONT_S, x, y_bottom - 15 * (n + 1 - i), C_DIM, w, lines[i]);
+}
 
 static void draw_button(view_sdl *d, const view_model *m, const view_button *b)
 {
@@ -446,61 +528,111 @@ static void panel(view_sdl *d, int x, int y, int w, int h, const char *title)
 
 /* ---- platform screen ---- */
 
-static void chart(view_sdl *d, const view *v, int x, int y, int w, int h, const char *title, int s1,
-                  rgb c1, int s2, rgb c2, double limit, double scale)
+/* Colours and legend names of the series (view.h VIEW_S_*). */
+static const rgb SERIES_COL[VIEW_S__COUNT] = {
+    [VIEW_S_COD] = {250, 150, 60, 255},   [VIEW_S_NH3N] = {120, 200, 250, 255},
+    [VIEW_S_TP] = {236, 190, 48, 255},    [VIEW_S_FLOW] = {110, 220, 170, 255},
+    [VIEW_S_COND] = {200, 140, 250, 255}, [VIEW_S_PH] = {240, 120, 180, 255}};
+static const i18n_msg SERIES_NAME[VIEW_S__COUNT] = {
+    [VIEW_S_COD] = MSG_VW_S_COD,   [VIEW_S_NH3N] = MSG_VW_S_NH3N, [VIEW_S_TP] = MSG_VW_S_TP,
+    [VIEW_S_FLOW] = MSG_VW_S_FLOW, [VIEW_S_COND] = MSG_VW_S_COND, [VIEW_S_PH] = MSG_VW_S_PH};
+static const i18n_msg CHART_TITLE[VIEW_C__COUNT] = {[VIEW_C_COD] = MSG_VW_CHART_COD,
+                                                    [VIEW_C_NP] = MSG_VW_CHART_N_P,
+                                                    [VIEW_C_FLOW] = MSG_VW_CHART_FLOW,
+                                                    [VIEW_C_CP] = MSG_VW_CHART_C_P};
+
+/* A tick value with the decimals its step needs. */
+static void fmt_tick(double v, double step, char *b, size_t n)
+{
+    int dec = 0;
+    while (dec < 4 && fabs(step * pow(10, dec) - round(step * pow(10, dec))) > 1e-6)
+        dec++;
+    snprintf(b, n, "%.*f", dec, v);
+}
+
+static void chart_series(view_sdl *d, const view_model *m, const view_chart *c, int side)
+{
+    int s = c->s[side], lb = -1, lx = 0, ly = 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        float val = m->series[s][b];
+        if (isnan(val)) continue;
+        int x = view_chart_x(c, b), y = view_chart_y(c, side, val);
+        if (lb >= 0 && b - lb <= VIEW_JOIN_BINS)
+            thick_line(d, lx, ly, x, y, 2, SERIES_COL[s]);
+        else
+            fill(d, x - 1, y - 1, 2, 2, SERIES_COL[s]);
+        lb = b;
+        lx = x;
+        ly = y;
+    }
+}
+
+/* One chart of the platform screen (layout: the model's charts): grid and 1-2-5 ticks on
+ * the left axis (and the right one for a second series), limits dashed red with their
+ * label where no line passes, the series, now, and a legend when there are two series. */
+static void chart(view_sdl *d, const view *v, int which)
 {
     const view_model *m = view_get_model(v);
-    panel(d, x, y, w, h, title);
-    int px = x + 56, py = y + 30, pw = w - 72, ph = h - 58;
-    double vmax = limit > 0 ? limit * 1.3 : 0;
-    for (int b = 0; b < VIEW_BINS; b++) {
-        if (!isnan(m->series[s1][b]) && m->series[s1][b] > vmax) vmax = m->series[s1][b];
-        if (s2 >= 0 && !isnan(m->series[s2][b]) && m->series[s2][b] * scale > vmax)
-            vmax = m->series[s2][b] * scale;
-    }
-    if (vmax <= 0) vmax = 1;
-    vmax *= 1.05;
-    char b[64];
-    for (int g = 0; g <= 4; g++) {
-        int gy = py + ph - ph * g / 4;
-        line(d, px, gy, px + pw, gy, C_GRID);
-        snprintf(b, sizeof b, "%.4g", vmax * g / 4);
-        text(d, FONT_S, x + 6, gy - 8, C_DIM, 48, b);
-    }
-    for (int g = 0; g <= 4; g++) {
-        int gx = px + pw * g / 4;
-        line(d, gx, py, gx, py + ph, C_GRID);
-        fmt_time(m->t0 + (m->t_end - m->t0) * g / 4, b, sizeof b);
-        text(d, FONT_S, gx - (g == 4 ? 78 : g ? 40 : 0), py + ph + 4, C_DIM, 0, b + 5);
-    }
-    if (limit > 0) {
-        int ly = py + ph - (int)(ph * limit / vmax);
-        dashed(d, px, ly, px + pw, ly, C_RED);
-        snprintf(b, sizeof b, "%s %.4g", view_tr(v, MSG_VW_LIMIT), limit);
-        text(d, FONT_S, px + pw - 110, ly - 17, C_RED, 0, b);
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        int s = pass ? s2 : s1;
-        double k = pass ? scale : 1;
-        rgb c = pass ? c2 : c1;
-        if (s < 0) continue;
-        int lx = -1, ly = 0;
-        for (int bi = 0; bi < VIEW_BINS; bi++) {
-            float val = m->series[s][bi];
-            if (isnan(val)) continue;
-            int cx = px + (int)((double)bi * pw / VIEW_BINS);
-            int cy = py + ph - (int)(ph * val * k / vmax);
-            if (lx >= 0 && cx - lx <= 3 * pw / VIEW_BINS + 2)
-                thick_line(d, lx, ly, cx, cy, 2, c);
+    const view_chart *c = &m->charts[which];
+    const view_rect *p = &c->plot;
+    const int dual = c->s[1] >= 0;
+    char b[160];
+    panel(d, c->r.x, c->r.y, c->r.w, c->r.h, view_tr(v, CHART_TITLE[which]));
+    for (int g = 0; g <= c->ax[0].ndiv; g++) {
+        int gy = view_chart_y(c, 0, g * c->ax[0].step);
+        line(d, p->x, gy, p->x + p->w, gy, C_GRID);
+        for (int k = 0; k < 1 + dual; k++) {
+            fmt_tick(g * c->ax[k].step, c->ax[k].step, b, sizeof b);
+            rgb tc = dual ? SERIES_COL[c->s[k]] : C_DIM;
+            if (k == 0)
+                text(d, FONT_S, p->x - 6 - text_w(d, FONT_S, b), gy - 8, tc, 0, b);
             else
-                fill(d, cx - 1, cy - 1, 2, 2, c);
-            lx = cx;
-            ly = cy;
+                text(d, FONT_S, p->x + p->w + 6, gy - 8, tc, 0, b);
         }
     }
+    for (int g = 0; g <= 4; g++) {
+        int gx = p->x + p->w * g / 4;
+        line(d, gx, p->y, gx, p->y + p->h, C_GRID);
+        fmt_time(m->t0 + (m->t_end - m->t0) * g / 4, b, sizeof b);
+        b[16] = '\0'; /* "YYYY-MM-DD HH:MM" */
+        int tw = text_w(d, FONT_S, b + 5);
+        text(d, FONT_S, gx - (g == 4 ? tw : g ? tw / 2 : 0), p->y + p->h + 4, C_DIM, 0, b + 5);
+    }
+    for (int k = 0; k < 1 + dual; k++) /* limit lines under the data */
+        if (c->limit[k] > 0) {
+            int ly = view_chart_y(c, k, c->limit[k]);
+            dashed(d, p->x, ly, p->x + p->w, ly, C_RED);
+        }
+    for (int k = 0; k < 1 + dual; k++)
+        chart_series(d, m, c, k);
     if (m->t_end > m->t0) { /* now */
-        int nx = px + (int)((double)(m->now - m->t0) / (double)(m->t_end - m->t0) * pw);
-        line(d, nx, py, nx, py + ph, alpha(C_TEXT, 120));
+        int nx = p->x + (int)((double)(m->now - m->t0) / (double)(m->t_end - m->t0) * p->w);
+        line(d, nx, p->y, nx, p->y + p->h, alpha(C_TEXT, 120));
+    }
+    for (int k = 0; k < 1 + dual; k++) /* limit labels, where the lines are not */
+        if (c->limit[k] > 0) {
+            char num[32];
+            fmt_tick(c->limit[k], c->limit[k], num, sizeof num);
+            if (dual)
+                snprintf(b, sizeof b, "%s %s %s", view_tr(v, SERIES_NAME[c->s[k]]),
+                         view_tr(v, MSG_VW_LIMIT), num);
+            else
+                snprintf(b, sizeof b, "%s %s", view_tr(v, MSG_VW_LIMIT), num);
+            int ly = view_chart_y(c, k, c->limit[k]);
+            view_rect r = view_label_spot(m, c, ly, text_w(d, FONT_S, b) + 8, 17);
+            fill(d, r.x, r.y, r.w, r.h, C_PANEL);
+            text(d, FONT_S, r.x + 4, r.y, C_RED, 0, b);
+        }
+    if (!dual) return;
+    int lx = c->r.x + c->r.w - 12; /* legend, right-aligned in the title row */
+    for (int k = 1; k >= 0; k--) {
+        snprintf(b, sizeof b, "%s (%s)", view_tr(v, SERIES_NAME[c->s[k]]),
+                 view_tr(v, k ? MSG_VW_AXIS_RIGHT : MSG_VW_AXIS_LEFT));
+        lx -= text_w(d, FONT_S, b);
+        text(d, FONT_S, lx, c->r.y + 8, C_TEXT, 0, b);
+        lx -= 26;
+        fill(d, lx, c->r.y + 15, 20, 3, SERIES_COL[c->s[k]]);
+        lx -= 18;
     }
 }
 
@@ -510,43 +642,75 @@ static void draw_platform(view_sdl *d, const view *v)
     char b[256];
     panel(d, 4, 50, 306, 840, view_tr(v, MSG_VW_STATIONS));
     const view_station *sel = &m->st[m->selected];
+    for (int i = 0; i < VIEW_C__COUNT; i++)
+        chart(d, v, i);
     snprintf(b, sizeof b, "%s  %s", sel->mn, sel->name);
-    double lim = sel->limit_cod;
-    chart(d, v, 316, 50, 860, 290, view_tr(v, MSG_VW_CHART_COD), VIEW_S_COD, C_COD, -1, C_COD, lim,
-          1);
     text(d, FONT_S, 600, 56, C_DIM, 560, b);
-    chart(d, v, 316, 344, 860, 170, view_tr(v, MSG_VW_CHART_N_P), VIEW_S_NH3N, C_NH3N, VIEW_S_TP,
-          C_YELLOW, sel->limit_nh3n, 10);
-    chart(d, v, 316, 518, 860, 150, view_tr(v, MSG_VW_CHART_FLOW), VIEW_S_FLOW, C_FLOW, -1, C_FLOW,
-          0, 1);
+    const view_rect *pp = &m->packets_panel;
     snprintf(b, sizeof b, "%s (%ld)", view_tr(v, MSG_VW_PACKETS), m->packets_total);
-    panel(d, 316, 672, 860, 218, b);
+    panel(d, pp->x, pp->y, pp->w, pp->h, b);
     for (int i = 0; i < m->npackets; i++)
-        text(d, FONT_S, 324, 696 + i * 14, C_GREEN, 844, m->packets[i]);
-    if (m->npackets == 0) text(d, FONT_S, 324, 700, C_DIM, 0, view_tr(v, MSG_VW_NO_DATA));
+        text(d, FONT_S, pp->x + 8, pp->y + 28 + i * 14, C_GREEN, pp->w - 16, m->packets[i]);
+    if (m->npackets == 0)
+        text(d, FONT_S, pp->x + 8, pp->y + 30, C_DIM, 0, view_tr(v, MSG_VW_NO_DATA));
 
-    /* alerts, newest first */
-    int ah = m->role == VIEW_INSTRUCTOR ? 470 : 560;
-    panel(d, 1182, 50, 414, ah, view_tr(v, MSG_VW_ALERTS));
-    int y = 78;
-    for (int i = m->nalerts - 1; i >= 0 && y < 50 + ah - 40; i--) {
-        const view_alert *a = &m->alerts[i];
-        char t1[32], t2[32], t3[32];
-        fmt_time(a->time, t1, sizeof t1);
+    /* alerts, newest first, each with every evidence line; the panel scrolls */
+    const view_rect ap = m->alerts_panel;
+    int ah = ap.h;
+    panel(d, ap.x, ap.y, ap.w, ap.h, view_tr(v, MSG_VW_ALERTS));
+    int y = ap.y + 30, bottom = ap.y + ap.h - 22;
+    int drawn_any = 0, ia = m->nalerts - 1 - m->alert_scroll;
+    if (m->alert_scroll > 0) {
+        snprintf(b, sizeof b, "▲ %d %s", m->alert_scroll, view_tr(v, MSG_VW_NEWER));
+        text(d, FONT_S, ap.x + 12, y, C_DIM, ap.w - 24, b);
+        y += 18;
+    }
+    for (; ia >= 0; ia--) {
+        const view_alert *a = &m->alerts[ia];
+        const int ew = ap.w - 40;
+        int need = 20 + 16 + 6;
+        for (int k = 0; k < a->nevidence; k++)
+            need += 16 * wrap_count(d, FONT_S, ew, a->evidence[k]);
+        if (drawn_any && y + need > bottom) break; /* the rest: below, PgDn */
+        char t1[32], t2[32], t3[32], t4[32];
+        fmt_time(a->first, t1, sizeof t1);
         fmt_time(a->start, t2, sizeof t2);
         fmt_time(a->end, t3, sizeof t3);
-        disc(d, 1196, y + 9, 6, LEVEL_COL[a->level < 0 ? 0 : a->level > 2 ? 2 : a->level]);
-        snprintf(b, sizeof b, "%s %s  %s", a->id, t1 + 11, view_type_label(v, a->type));
-        text(d, FONT_M, 1208, y, C_TEXT, 380, b);
+        fmt_time(a->time, t4, sizeof t4);
+        disc(d, ap.x + 14, y + 9, 6, LEVEL_COL[a->level < 0 ? 0 : a->level > 2 ? 2 : a->level]);
+        snprintf(b, sizeof b, "%s %.5s  %s", a->id, t1 + 11, view_type_label(v, a->type));
+        text(d, FONT_M, ap.x + 26, y, C_TEXT, ap.w - 36, b);
         y += 20;
-        snprintf(b, sizeof b, "%s  %s .. %s", a->mn, t2 + 5, t3 + 11);
-        text(d, FONT_S, 1208, y, C_DIM, 380, b);
+        if (a->time != a->first)
+            snprintf(b, sizeof b, "%s  %.11s .. %.5s  %s %.5s", a->mn, t2 + 5, t3 + 11,
+                     view_tr(v, MSG_VW_UPDATED), t4 + 11);
+        else
+            snprintf(b, sizeof b, "%s  %.11s .. %.5s", a->mn, t2 + 5, t3 + 11);
+        text(d, FONT_S, ap.x + 26, y, C_DIM, ap.w - 36, b);
         y += 16;
-        for (int k = 0; k < a->nevidence && y < 50 + ah - 36; k++)
-            y += 16 * text_wrap(d, FONT_S, 1214, y, C_YELLOW, 374, 16, 3, a->evidence[k]);
+        int whole = 1;
+        for (int k = 0; k < a->nevidence; k++) {
+            int want = wrap_count(d, FONT_S, ew, a->evidence[k]);
+            int room = (bottom - y) / 16;
+            if (room < 1) { /* one alert taller than the panel: what fits */
+                d->drawn.texts_cut++;
+                whole = 0;
+                break;
+            }
+            int got = text_wrap(d, FONT_S, ap.x + 32, y, C_YELLOW, ew, 16, room, a->evidence[k]);
+            y += 16 * got;
+            if (got == want) d->drawn.evidence++;
+        }
+        d->drawn.evidence_total += a->nevidence;
+        d->drawn.alerts += whole;
+        drawn_any = 1;
         y += 6;
     }
-    if (m->nalerts == 0) text(d, FONT_S, 1194, y, C_DIM, 0, view_tr(v, MSG_VW_NO_ALERTS));
+    if (ia >= 0) {
+        snprintf(b, sizeof b, "▼ %d %s", ia + 1, view_tr(v, MSG_VW_OLDER));
+        text(d, FONT_S, ap.x + 12, ap.y + ap.h - 20, C_DIM, ap.w - 24, b);
+    }
+    if (m->nalerts == 0) text(d, FONT_S, ap.x + 12, y, C_DIM, 0, view_tr(v, MSG_VW_NO_ALERTS));
 
     int fy = 50 + ah + 4;
     int fh = m->role == VIEW_INSTRUCTOR ? 140 : 900 - fy - 10;
@@ -568,16 +732,22 @@ static void draw_platform(view_sdl *d, const view *v)
         y = ty + 28;
         for (int i = 0; i < m->ntruth && y < 880; i++) {
             const view_truth *t = &m->truth[i];
-            char t2[32], t3[32];
+            char t2[32], t3[32], t4[48];
             fmt_time(t->start, t2, sizeof t2);
             fmt_time(t->end, t3, sizeof t3);
-            snprintf(b, sizeof b, "%s%s %s %s..%s", t->active ? "* " : "",
-                     view_type_label(v, t->type), t->mn + 8, t2 + 5, t3 + 11);
+            if (t->open) /* no end yet */
+                snprintf(t4, sizeof t4, "(%s)", view_tr(v, MSG_VW_ACTIVE));
+            else if (strncmp(t2, t3, 10) != 0) /* another day: with its date */
+                snprintf(t4, sizeof t4, "%.11s", t3 + 5);
+            else
+                snprintf(t4, sizeof t4, "%.5s", t3 + 11);
+            snprintf(b, sizeof b, "%s%s %s %.11s .. %s", t->active ? "* " : "",
+                     view_type_label(v, t->type), t->mn + 8, t2 + 5, t4);
             text(d, FONT_S, 1192, y, t->active ? C_RED : C_TEXT, 396, b);
             y += 16;
         }
     }
-    text(d, FONT_S, 12, 846, C_DIM, 290, view_tr(v, MSG_VW_KEYS));
+    draw_hint(d, m, 12, 864, 290);
     text(d, FONT_S, 12, 866, C_YELLOW, 290, m->status);
 }
 
@@ -649,6 +819,11 @@ static void draw_room(view_sdl *d, const view *v)
         thick_line(d, rx + 480, ry + rh, rx + 560, ry + rh, 4, C_ACCENT);
     text(d, FONT_S, rx + 470, ry + rh + 10, m->door_open ? C_YELLOW : C_DIM, 0,
          view_tr(v, m->door_open ? MSG_VW_DOOR_OPEN : MSG_VW_DOOR_CLOSED));
+    /* cameras: station camera in the top-right corner looking at the rack; outfall camera
+     * on its pole looking down the channel. Their fields of view lie on the floor (the
+     * water): drawn under the equipment, so that they hide none of it. */
+    camera_cone(d, v, rx + rw - 14, ry + 14, 165, &m->cam[0], view_tr(v, MSG_VW_CAM_STATION),
+                rx + rw + 12, ry + 6);
     /* analyzers */
     static const char *const pn[4] = {"COD", "NH3-N", "TP", "TN"};
     text(d, FONT_S, rx + 20, ry + 12, C_DIM, 0, view_tr(v, MSG_VW_ANALYZERS));
@@ -683,6 +858,8 @@ static void draw_room(view_sdl *d, const view *v)
     snprintf(b, sizeof b, "%s  ->  %s", view_tr(v, MSG_VW_CHANNEL), view_tr(v, MSG_VW_TAB_ROOM));
     text(d, FONT_S, 30, cy + ch + 6, C_DIM, 0, view_tr(v, MSG_VW_CHANNEL));
     text(d, FONT_M, 1040, cy + ch + 6, C_DIM, 0, view_tr(v, MSG_VW_OUTFALL));
+    /* the outfall camera's field of view on the water, under the flow meter */
+    camera_cone(d, v, 960, 590, 110, &m->cam[1], view_tr(v, MSG_VW_CAM_OUTFALL), 600, 600);
     /* flow meter */
     fill(d, 760, cy - 16, 40, ch + 32, alpha(C_PANEL2, 220));
     frame(d, 760, cy - 16, 40, ch + 32, C_TEXT);
@@ -742,11 +919,6 @@ static void draw_room(view_sdl *d, const view *v)
         person(d, 900 + i * 40, cy - 30, C_YELLOW);
     snprintf(b, sizeof b, "%s: %d", view_tr(v, MSG_VW_PEOPLE), m->people_in_room);
     text(d, FONT_S, rx + 300, ry + 370, C_DIM, 0, b);
-    /* cameras: station camera in the top-right corner looking at the rack; outfall camera
-     * on its pole looking down the channel */
-    camera_cone(d, v, rx + rw - 14, ry + 14, 165, &m->cam[0], view_tr(v, MSG_VW_CAM_STATION),
-                rx + rw - 330, ry - 26);
-    camera_cone(d, v, 960, 590, 110, &m->cam[1], view_tr(v, MSG_VW_CAM_OUTFALL), 600, 600);
 
     /* right column: actions and the panel */
     panel(d, 1182, 50, 414, 840, NULL);
@@ -755,20 +927,24 @@ static void draw_room(view_sdl *d, const view *v)
         text(d, FONT_S, 1192, y, C_TEXT, 396, m->panel_lines[i]);
     if (m->role == VIEW_INSTRUCTOR)
         text(d, FONT_M, 1190, 570, C_RED, 400, view_tr(v, MSG_VW_STAGE));
-    text(d, FONT_S, 1192, 846, C_DIM, 396, view_tr(v, MSG_VW_KEYS));
+    draw_hint(d, m, 1192, 864, 396);
     text(d, FONT_S, 1192, 866, C_YELLOW, 396, m->status);
 }
 
 /* ---- camera feeds ---- */
 
-static void scene_station(view_sdl *d, int x, int y, int w, int h, const view_camera *c)
+static void scene_station(view_sdl *d, int x, int y, int w, int h, const view_camera *c,
+                          const int *fitted)
 {
+    static const char *const pn[4] = {"COD", "NH3-N", "TP", "TN"};
     fill(d, x, y, w, h * 2 / 3, (rgb){150, 156, 160, 255});
     fill(d, x, y + h * 2 / 3, w, h / 3, (rgb){96, 98, 104, 255});
-    for (int p = 0; p < 4; p++) { /* the analyzer rack */
-        int ax = x + w / 8 + p * w / 7;
+    for (int p = 0, slot = 0; p < 4; p++) { /* the analyzer rack: the fitted ones */
+        if (!fitted[p]) continue;
+        int ax = x + w / 8 + slot++ * w / 7;
         fill(d, ax, y + h / 4, w / 8, h / 2, (rgb){220, 222, 216, 255});
         fill(d, ax + 8, y + h / 4 + 12, w / 8 - 16, h / 10, (rgb){30, 90, 70, 255});
+        text(d, FONT_S, ax + 12, y + h / 4 + 16, (rgb){150, 240, 190, 255}, w / 8 - 24, pn[p]);
         frame(d, ax, y + h / 4, w / 8, h / 2, (rgb){60, 60, 60, 255});
     }
     fill(d, x + w * 3 / 4, y + h / 3, w / 7, h / 2.5, (rgb){200, 210, 230, 255});
@@ -832,7 +1008,7 @@ static void feed(view_sdl *d, const view *v, int x, int y, int w, int h, int whi
     } else {
         int shift = (int)(-c->pan_dev / 60.0 * w);
         if (which == 0)
-            scene_station(d, x + shift, y, w, h, c);
+            scene_station(d, x + shift, y, w, h, c, m->analyzer_fitted);
         else
             scene_outfall(d, x + shift, y, w, h, c);
     }
@@ -862,7 +1038,8 @@ static void feed(view_sdl *d, const view *v, int x, int y, int w, int h, int whi
     }
     disc(d, cx, cy, 6, c->powered ? C_TEXT : C_RED);
     int ty = y + h + 100;
-    snprintf(b, sizeof b, "pan %+.0f°  tilt %+.0f°", c->pan_dev, c->tilt_dev);
+    snprintf(b, sizeof b, "%s %+.0f°  %s %+.0f°", view_tr(v, MSG_VW_PAN), c->pan_dev,
+             view_tr(v, MSG_VW_TILT), c->tilt_dev);
     text(d, FONT_M, x + 260, ty, C_TEXT, 500, b);
     if (c->covered) text(d, FONT_M, x + 260, ty + 26, C_RED, 500, view_tr(v, MSG_VW_COVERED));
     cpy(b, sizeof b, (!c->powered || c->video_loss) ? view_tr(v, MSG_VW_NO_SIGNAL) : "");
@@ -874,6 +1051,7 @@ static void draw_camera(view_sdl *d, const view *v)
     feed(d, v, 10, 56, 780, 440, 0, view_tr(v, MSG_VW_CAM_STATION));
     feed(d, v, 806, 56, 780, 440, 1, view_tr(v, MSG_VW_CAM_OUTFALL));
     const view_model *m = view_get_model(v);
+    draw_hint(d, m, 12, 864, 1500);
     text(d, FONT_S, 12, 866, C_YELLOW, 1500, m->status);
 }
 
@@ -909,9 +1087,15 @@ static void draw_score(view_sdl *d, const view *v)
     text(d, FONT_L, 520, 460, m->sc_detected ? C_GREEN : C_RED, 0, b);
 }
 
+void view_sdl_last_drawn(const view_sdl *d, view_sdl_drawn *out)
+{
+    *out = d->drawn;
+}
+
 void view_sdl_draw(view_sdl *d, const view *v)
 {
     const view_model *m = view_get_model(v);
+    memset(&d->drawn, 0, sizeof d->drawn);
     colour(d, C_BG);
     SDL_RenderClear(d->ren);
     fill(d, 0, 0, VIEW_W, 44, C_PANEL);
@@ -926,7 +1110,7 @@ void view_sdl_draw(view_sdl *d, const view *v)
              view_tr(v, m->role == VIEW_INSTRUCTOR ? MSG_VW_ROLE_INSTRUCTOR : MSG_VW_ROLE_TRAINEE));
     text(d, FONT_S, 1190, 4, m->paused ? C_YELLOW : C_GREEN, 0,
          view_tr(v, m->paused ? MSG_VW_PAUSED : MSG_VW_RUNNING));
-    text(d, FONT_S, 1190, 22, C_DIM, 56,
+    text(d, FONT_S, 1190, 22, C_DIM, 96,
          view_tr(v, m->role == VIEW_INSTRUCTOR ? MSG_VW_ROLE_INSTRUCTOR : MSG_VW_ROLE_TRAINEE));
     if (m->dlg.open) draw_dialog(d, v);
     for (int i = 0; i < m->nbuttons; i++) {
@@ -1015,6 +1199,10 @@ static int map_key(SDL_Keycode k)
         return VIEW_KEY_F2;
     case SDLK_F3:
         return VIEW_KEY_F3;
+    case SDLK_PAGEUP:
+        return VIEW_KEY_PGUP;
+    case SDLK_PAGEDOWN:
+        return VIEW_KEY_PGDN;
     default:
         if (k >= SDLK_a && k <= SDLK_z) return VIEW_KEY_A + (int)(k - SDLK_a);
         if (k >= SDLK_0 && k <= SDLK_9) return VIEW_KEY_0 + (int)(k - SDLK_0);
@@ -1040,6 +1228,15 @@ int view_sdl_run(view_sdl *d, view *v)
             if (e.type == SDL_TEXTINPUT) view_text(v, e.text.text);
             if (e.type == SDL_MOUSEBUTTONDOWN && e.button.button == SDL_BUTTON_LEFT)
                 view_click(v, e.button.x, e.button.y);
+            if (e.type == SDL_MOUSEWHEEL && e.wheel.y != 0) { /* over the alerts: scroll */
+                const view_model *m = view_get_model(v);
+                const view_rect *r = &m->alerts_panel;
+                int mx = 0, my = 0;
+                SDL_GetMouseState(&mx, &my);
+                if (m->screen == VIEW_SCREEN_PLATFORM && !m->dlg.open && mx >= r->x &&
+                    mx < r->x + r->w && my >= r->y && my < r->y + r->h)
+                    view_do(v, VIEW_A_ALERT_SCROLL, e.wheel.y > 0 ? -1 : 1);
+            }
         }
         double t = now_ms();
         if (view_tick(v, (t - last) / 1000.0, 8.0) != 0) {

@@ -10,6 +10,7 @@
 
 #include "clock.h"
 #include "engine.h"
+#include "fraud.h"
 #include "libdir.h"
 #include "range.h"
 #include "scen.h"
@@ -33,20 +34,19 @@ enum { VIEW_PATH_MAX = 1100 };
 
 const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
 
-static const char *const SERIES_CODE[VIEW_S__COUNT] = {"w01018", "w21003", "w21011", "w00000"};
+static const char *const SERIES_CODE[VIEW_S__COUNT] = {"w01018", "w21003", "w21011",
+                                                       "w00000", "w01014", "w01001"};
 
 #define TXT_EN(id, en, zh) [id] = en,
 #define TXT_ZH(id, en, zh) [id] = zh,
-static const char *const TXT[2][MSG__COUNT] = {{I18N_MESSAGES_VIEW(TXT_EN)},
-                                               {I18N_MESSAGES_VIEW(TXT_ZH)}};
+static const char *const TXT[2][MSG__COUNT] = {
+    {I18N_MESSAGES_VIEW(TXT_EN) I18N_MESSAGES_SCORE(TXT_EN)}, /* the score's: "unknown" type */
+    {I18N_MESSAGES_VIEW(TXT_ZH) I18N_MESSAGES_SCORE(TXT_ZH)}};
 #undef TXT_EN
 #undef TXT_ZH
 
-static const i18n_msg FRAUD_LABEL[VIEW_NFRAUD] = {
-    MSG_VW_FT_SAMPLE_CUP, MSG_VW_FT_TAP_DILUTION, MSG_VW_FT_HOSE_SWAP,  MSG_VW_FT_CAMERA,
-    MSG_VW_FT_NIGHT,      MSG_VW_FT_PARAM,        MSG_VW_FT_STANDARD,   MSG_VW_FT_DAU,
-    MSG_VW_FT_FLOWMETER,  MSG_VW_FT_TREATMENT,    MSG_VW_FT_FALSE_FLAG, MSG_VW_FT_TRANSMISSION,
-    MSG_VW_FT_FROZEN,     MSG_VW_FT_BYPASS};
+_Static_assert(VIEW_EVID >= ENGINE_MAX_EVIDENCE, "every evidence line of an alert");
+_Static_assert(VIEW_EVID_TXT >= RULE_TEXT, "a whole evidence line");
 
 struct view {
     view_opts o;
@@ -74,11 +74,18 @@ static double wall_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
+/* A fraud type's name in the model's language: the catalogue's (score/fraud.h). */
+static const char *type_name(const view *v, const fraud_type *ft)
+{
+    return v->m.lang == I18N_ZH ? ft->name_zh : ft->name_en;
+}
+
 const char *view_type_label(const view *v, const char *type)
 {
-    for (int i = 0; type && i < VIEW_NFRAUD; i++)
-        if (strcmp(scen_fraud_type(i), type) == 0) return view_fraud_label(v, i);
-    return type ? type : "?";
+    const fraud_type *ft = fraud_type_find(type);
+    if (ft) return type_name(v, ft);
+    if (!type || strcmp(type, "unknown") == 0) return view_tr(v, MSG_SC_SCORE_T_TYPE_UNKNOWN);
+    return type;
 }
 
 /* Bounded copy that does not cut a UTF-8 character. */
@@ -104,7 +111,8 @@ const char *view_tr(const view *v, i18n_msg id)
 
 const char *view_fraud_label(const view *v, int i)
 {
-    return i >= 0 && i < VIEW_NFRAUD ? view_tr(v, FRAUD_LABEL[i]) : "?";
+    const fraud_type *ft = i >= 0 ? fraud_type_at((size_t)i) : NULL;
+    return ft ? type_name(v, ft) : "?";
 }
 
 static int is_dir(const char *p)
@@ -152,7 +160,9 @@ static void on_alert(void *ctx, const engine_alert *a)
         k = m->nalerts++;
     }
     view_alert *x = &m->alerts[k];
+    int64_t first = x->id[0] ? x->first : a->time; /* an update keeps its first raise */
     memset(x, 0, sizeof *x);
+    x->first = first;
     cpy(x->id, sizeof x->id, a->id);
     cpy(x->mn, sizeof x->mn, a->mn);
     cpy(x->type, sizeof x->type, a->type);
@@ -162,7 +172,7 @@ static void on_alert(void *ctx, const engine_alert *a)
     x->end = a->end;
     const char *const *ev = m->lang == I18N_ZH ? a->evidence_zh : a->evidence_en;
     for (size_t i = 0; i < a->nevidence && i < VIEW_EVID; i++)
-        cpy(x->evidence[x->nevidence++], VIEW_TXT, ev[i] ? ev[i] : "");
+        cpy(x->evidence[x->nevidence++], VIEW_EVID_TXT, ev[i] ? ev[i] : "");
     for (size_t i = 0; i < m->nst; i++)
         if (strcmp(m->st[i].mn, a->mn) == 0 && m->st[i].level < a->level_num)
             m->st[i].level = a->level_num;
@@ -444,7 +454,8 @@ static void read_platform(view *v)
     if (sqlite3_prepare_v2(v->db,
                            "SELECT datatime, code, value FROM readings WHERE mn = ?1 AND cn = 2011 "
                            "AND field = 'Rtd' AND datatime > ?2 AND code IN "
-                           "('w01018','w21003','w21011','w00000') ORDER BY datatime",
+                           "('w01018','w21003','w21011','w00000','w01014','w01001') "
+                           "ORDER BY datatime",
                            -1, &q, NULL) != SQLITE_OK) {
         sqlite3_finalize(q);
         return;
@@ -506,6 +517,30 @@ static void fmt_hm(double utc_s, char *b, size_t n)
     snprintf(b, n, "%.11s", ts + 5); /* "MM-DD HH:MM" */
 }
 
+/* The analyzer parameters by ANALYZER_P_* (the change log names them). */
+static const i18n_msg PARAM_LABEL[ANALYZER_P_COUNT] = {
+    [ANALYZER_P_INTERVAL] = MSG_VW_AP_INTERVAL,
+    [ANALYZER_P_DIGEST_TEMP] = MSG_VW_AP_DIGEST_TEMP,
+    [ANALYZER_P_DIGEST_TIME] = MSG_VW_AP_DIGEST_TIME,
+    [ANALYZER_P_RANGE_LO] = MSG_VW_AP_RANGE_LO,
+    [ANALYZER_P_RANGE_HI] = MSG_VW_AP_RANGE_HI,
+    [ANALYZER_P_SLOPE] = MSG_VW_AP_SLOPE,
+    [ANALYZER_P_INTERCEPT] = MSG_VW_AP_INTERCEPT,
+    [ANALYZER_P_STD_LABEL] = MSG_VW_AP_STD_LABEL,
+    [ANALYZER_P_SPAN_LABEL] = MSG_VW_AP_SPAN_LABEL,
+    [ANALYZER_P_DETECTION_LIMIT] = MSG_VW_AP_DETECTION_LIMIT,
+    [ANALYZER_P_DILUTION] = MSG_VW_AP_DILUTION,
+    [ANALYZER_P_TOC_FACTOR] = MSG_VW_AP_TOC_FACTOR,
+    [ANALYZER_P_TOC_OFFSET] = MSG_VW_AP_TOC_OFFSET};
+
+static const char *param_label(const view *v, int param)
+{
+    if (param >= 0 && param < ANALYZER_P_COUNT && PARAM_LABEL[param])
+        return view_tr(v, PARAM_LABEL[param]);
+    const char *n = analyzer_param_name(param);
+    return n ? n : "?";
+}
+
 static void panel_line(view_model *m, const char *text)
 {
     if (m->npanel_lines < (int)(sizeof m->panel_lines / sizeof m->panel_lines[0]))
@@ -523,14 +558,17 @@ static void read_analyzer_panel(view *v, station *st)
     snprintf(b, sizeof b, "%s: %s (i12001 = %d)", view_tr(v, MSG_VW_STATE), state_name(v, as.state),
              as.i12001);
     panel_line(m, b);
-    snprintf(b, sizeof b, "%s: slope %.3f  intercept %.2f  range %.0f-%.0f",
-             view_tr(v, MSG_VW_PARAMS), analyzer_get(a, ANALYZER_P_SLOPE),
-             analyzer_get(a, ANALYZER_P_INTERCEPT), analyzer_get(a, ANALYZER_P_RANGE_LO),
+    const char *min = view_tr(v, MSG_VW_MINUTES);
+    snprintf(b, sizeof b, "%s: %s %.3f  %s %.2f  %s %.0f-%.0f", view_tr(v, MSG_VW_PARAMS),
+             view_tr(v, MSG_VW_AP_SLOPE), analyzer_get(a, ANALYZER_P_SLOPE),
+             view_tr(v, MSG_VW_AP_INTERCEPT), analyzer_get(a, ANALYZER_P_INTERCEPT),
+             view_tr(v, MSG_VW_AP_RANGE), analyzer_get(a, ANALYZER_P_RANGE_LO),
              analyzer_get(a, ANALYZER_P_RANGE_HI));
     panel_line(m, b);
-    snprintf(b, sizeof b, "  cycle %.0f min  digestion %.0f degC %.0f min  toc_factor %.2f",
-             analyzer_get(a, ANALYZER_P_INTERVAL) / 60.0, analyzer_get(a, ANALYZER_P_DIGEST_TEMP),
-             analyzer_get(a, ANALYZER_P_DIGEST_TIME) / 60.0,
+    snprintf(b, sizeof b, "  %s %.0f %s  %s %.0f °C %.0f %s  %s %.2f",
+             view_tr(v, MSG_VW_AP_INTERVAL), analyzer_get(a, ANALYZER_P_INTERVAL) / 60.0, min,
+             view_tr(v, MSG_VW_AP_DIGESTION), analyzer_get(a, ANALYZER_P_DIGEST_TEMP),
+             analyzer_get(a, ANALYZER_P_DIGEST_TIME) / 60.0, min, view_tr(v, MSG_VW_AP_TOC_FACTOR),
              analyzer_get(a, ANALYZER_P_TOC_FACTOR));
     panel_line(m, b);
     snprintf(b, sizeof b, "%s:", view_tr(v, MSG_VW_LOG));
@@ -551,7 +589,7 @@ static void read_analyzer_panel(view *v, station *st)
         analyzer_change ch;
         if (analyzer_change_get(a, i, &ch) != 0) break;
         fmt_hm(ch.time, t1, sizeof t1);
-        snprintf(b, sizeof b, "  %s  %s %.3f -> %.3f", t1, analyzer_param_name(ch.param), ch.old_v,
+        snprintf(b, sizeof b, "  %s  %s %.3f -> %.3f", t1, param_label(v, ch.param), ch.old_v,
                  ch.new_v);
         panel_line(m, b);
     }
@@ -661,9 +699,213 @@ static void read_truth(view *v)
         cpy(t->type, sizeof t->type, s->ev[i].type);
         cpy(t->mn, sizeof t->mn, s->ev[i].mn);
         t->start = s->ev[i].start;
-        t->end = s->ev[i].open ? m->t_end : s->ev[i].end;
-        t->active = s->ev[i].start <= m->now && (s->ev[i].open || s->ev[i].end > m->now);
+        t->open = s->ev[i].open; /* its end is known when the scenario finishes it */
+        t->end = t->open ? 0 : s->ev[i].end;
+        t->active = s->ev[i].start <= m->now && (t->open || s->ev[i].end > m->now);
     }
+}
+
+/* ---- keys ---- */
+
+/* The keys outside the finding dialog. view_key dispatches through this table and the key
+ * hint of each screen (model keys_hint) is made from it: the hint names exactly the keys
+ * that act on that screen. */
+typedef struct key_def {
+    int first, last; /* a key, or a range (F1-F3, 1-4): arg + (key - first) */
+    int action, arg;
+    int step;         /* arg is a step from the current speed / station */
+    const char *keys; /* the keys as the hint names them; NULL: keys_msg; "" with the one before */
+    i18n_msg keys_msg, what;
+    int screen; /* -1 every screen, else only there */
+} key_def;
+
+#define KEY_LETTER(c) (VIEW_KEY_A + ((c) - 'a'))
+static const key_def KEYS[] = {
+    {VIEW_KEY_SPACE, VIEW_KEY_SPACE, VIEW_A_PAUSE, 0, 0, NULL, MSG_VW_KEY_SPACE, MSG_VW_K_PAUSE,
+     -1},
+    {VIEW_KEY_PLUS, VIEW_KEY_PLUS, VIEW_A_SPEED, 1, 1, "+/-", 0, MSG_VW_K_SPEED, -1},
+    {VIEW_KEY_MINUS, VIEW_KEY_MINUS, VIEW_A_SPEED, -1, 1, "", 0, 0, -1},
+    {VIEW_KEY_F1, VIEW_KEY_F3, VIEW_A_SCREEN, 0, 0, "F1-F3", 0, MSG_VW_K_SCREENS, -1},
+    {VIEW_KEY_UP, VIEW_KEY_UP, VIEW_A_STATION, -1, 1, "↑↓", 0, MSG_VW_K_STATION, -1},
+    {VIEW_KEY_DOWN, VIEW_KEY_DOWN, VIEW_A_STATION, 1, 1, "", 0, 0, -1},
+    {KEY_LETTER('f'), KEY_LETTER('f'), VIEW_A_FINDING, 0, 0, "F", 0, MSG_VW_K_FINDING, -1},
+    {KEY_LETTER('e'), KEY_LETTER('e'), VIEW_A_END, 0, 0, "E", 0, MSG_VW_K_END, -1},
+    {VIEW_KEY_PGUP, VIEW_KEY_PGUP, VIEW_A_ALERT_SCROLL, -1, 0, "PgUp/PgDn", 0, MSG_VW_K_ALERTS,
+     VIEW_SCREEN_PLATFORM},
+    {VIEW_KEY_PGDN, VIEW_KEY_PGDN, VIEW_A_ALERT_SCROLL, 1, 0, "", 0, 0, VIEW_SCREEN_PLATFORM},
+    {KEY_LETTER('i'), KEY_LETTER('i'), VIEW_A_INSPECT_LINE, 0, 0, "I", 0, MSG_VW_K_LINE,
+     VIEW_SCREEN_ROOM},
+    {KEY_LETTER('c'), KEY_LETTER('c'), VIEW_A_INSPECT_CHANNEL, 0, 0, "C", 0, MSG_VW_K_CHANNEL,
+     VIEW_SCREEN_ROOM},
+    {KEY_LETTER('g'), KEY_LETTER('g'), VIEW_A_GRAB, 0, 0, "G", 0, MSG_VW_K_GRAB, VIEW_SCREEN_ROOM},
+    {KEY_LETTER('b'), KEY_LETTER('b'), VIEW_A_BOTTLES, 0, 0, "B", 0, MSG_VW_K_BOTTLES,
+     VIEW_SCREEN_ROOM},
+    {KEY_LETTER('l'), KEY_LETTER('l'), VIEW_A_LAB, 0, 0, "L", 0, MSG_VW_K_LAB, VIEW_SCREEN_ROOM},
+    {VIEW_KEY_0 + 1, VIEW_KEY_0 + 4, VIEW_A_ANALYZER, 0, 0, "1-4", 0, MSG_VW_K_ANALYZER,
+     VIEW_SCREEN_ROOM},
+};
+#undef KEY_LETTER
+
+static int key_here(const key_def *k, int screen)
+{
+    return k->screen < 0 || k->screen == screen;
+}
+
+/* "Space pause  +/- speed  ..." for the current screen. Inside an item the spaces are
+ * no-break spaces (U+00A0): a wrapped hint breaks between items only. */
+static void keys_hint(view *v)
+{
+    view_model *m = &v->m;
+    size_t len = 0;
+    m->keys_hint[0] = '\0';
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+        const key_def *k = &KEYS[i];
+        if (!key_here(k, m->screen) || (k->keys && !k->keys[0])) continue;
+        char item[160];
+        snprintf(item, sizeof item, "%s %s", k->keys ? k->keys : view_tr(v, k->keys_msg),
+                 view_tr(v, k->what));
+        size_t at = len;
+        if (len && len + 2 < sizeof m->keys_hint) {
+            memcpy(m->keys_hint + len, "  ", 2);
+            len += 2;
+        }
+        for (const char *p = item; *p && len + 3 < sizeof m->keys_hint; p++) {
+            if (*p == ' ') {
+                m->keys_hint[len++] = (char)0xC2;
+                m->keys_hint[len++] = (char)0xA0;
+            } else {
+                m->keys_hint[len++] = *p;
+            }
+        }
+        if (len + 3 >= sizeof m->keys_hint) { /* full: the last whole item */
+            len = at;
+            break;
+        }
+    }
+    m->keys_hint[len] = '\0';
+}
+
+/* ---- charts ---- */
+
+void view_axis_for(double vmax, int ndiv, view_axis *a)
+{
+    static const double mant[3] = {1, 2, 5};
+    if (!(vmax > 0) || !isfinite(vmax)) vmax = 1;
+    double mag = pow(10, floor(log10(ndiv > 0 ? vmax / ndiv : vmax / 5))) / 10;
+    for (int k = 0; k < 40; k++) { /* from below the answer upwards */
+        double step = mant[k % 3] * mag * pow(10, k / 3);
+        int n = (int)ceil(vmax / step - 1e-9);
+        if (ndiv > 0 ? n <= ndiv : n <= 5) {
+            a->step = step;
+            a->ndiv = ndiv > 0 ? ndiv : n < 1 ? 1 : n;
+            a->top = a->ndiv * step;
+            return;
+        }
+    }
+    a->step = vmax;
+    a->ndiv = 1;
+    a->top = vmax;
+}
+
+int view_chart_x(const view_chart *c, int bin)
+{
+    return c->plot.x + (int)((double)bin * c->plot.w / VIEW_BINS);
+}
+
+int view_chart_y(const view_chart *c, int side, double v)
+{
+    double top = c->ax[side != 0].top;
+    double f = top > 0 ? v / top : 0;
+    if (f < 0) f = 0;
+    if (f > 1.02) f = 1.02;
+    return c->plot.y + c->plot.h - (int)lround(c->plot.h * f);
+}
+
+/* Whether a drawn line of series s (on axis side) passes rows [ya, yb] in columns [xa, xb). */
+static int series_in(const view_model *m, const view_chart *c, int side, int xa, int xb, int ya,
+                     int yb)
+{
+    int s = c->s[side], lb = -1, ly = 0;
+    if (s < 0 || c->plot.w <= 0) return 0;
+    /* the columns under [xa, xb), and the few before whose points a line may join */
+    int b0 = (int)((double)(xa - c->plot.x - 2) * VIEW_BINS / c->plot.w) - VIEW_JOIN_BINS - 1;
+    int b1 = (int)((double)(xb - c->plot.x + 2) * VIEW_BINS / c->plot.w) + 1;
+    if (b0 < 0) b0 = 0;
+    if (b1 > VIEW_BINS) b1 = VIEW_BINS;
+    for (int b = b0; b < b1; b++) {
+        float val = m->series[s][b];
+        if (isnan(val)) continue;
+        int x = view_chart_x(c, b), y = view_chart_y(c, side, val);
+        int x0 = x, y0 = y, y1 = y;
+        if (lb >= 0 && b - lb <= VIEW_JOIN_BINS) { /* joined to the point before */
+            x0 = view_chart_x(c, lb);
+            y0 = ly < y ? ly : y;
+            y1 = ly > y ? ly : y;
+        }
+        if (x + 1 >= xa && x0 - 1 < xb && y1 + 1 >= ya && y0 - 1 <= yb) return 1;
+        lb = b;
+        ly = y;
+    }
+    return 0;
+}
+
+view_rect view_label_spot(const view_model *m, const view_chart *c, int y, int w, int h)
+{
+    const view_rect *p = &c->plot;
+    for (int x = p->x + p->w - w - 4; x >= p->x + 2; x -= 20)
+        for (int below = 0; below < 2; below++) {
+            int ly = below ? y + 3 : y - 3 - h;
+            if (ly < p->y || ly + h > p->y + p->h) continue;
+            if (!series_in(m, c, 0, x, x + w, ly, ly + h) &&
+                !series_in(m, c, 1, x, x + w, ly, ly + h))
+                return (view_rect){x, ly, w, h};
+        }
+    int ly = y - 3 - h < p->y ? y + 3 : y - 3 - h;
+    return (view_rect){p->x + p->w - w - 4, ly, w, h};
+}
+
+static double series_max(const view_model *m, int s)
+{
+    double mx = 0;
+    for (int b = 0; s >= 0 && b < VIEW_BINS; b++)
+        if (!isnan(m->series[s][b]) && m->series[s][b] > mx) mx = m->series[s][b];
+    return mx;
+}
+
+/* The platform screen's charts: panels, plots, series, axes (1-2-5 steps over the data
+ * and the limit), limits of the selected station. */
+static void layout_charts(view_model *m)
+{
+    static const struct {
+        int y, h, s0, s1;
+    } C[VIEW_C__COUNT] = {
+        [VIEW_C_COD] = {50, 230, VIEW_S_COD, -1},
+        [VIEW_C_NP] = {284, 180, VIEW_S_NH3N, VIEW_S_TP},
+        [VIEW_C_FLOW] = {468, 130, VIEW_S_FLOW, -1},
+        [VIEW_C_CP] = {602, 150, VIEW_S_COND, VIEW_S_PH},
+    };
+    const view_station *st = m->nst ? &m->st[m->selected] : NULL;
+    for (int i = 0; i < VIEW_C__COUNT; i++) {
+        view_chart *c = &m->charts[i];
+        memset(c, 0, sizeof *c);
+        c->r = (view_rect){316, C[i].y, 860, C[i].h};
+        c->s[0] = C[i].s0;
+        c->s[1] = C[i].s1;
+        int right = c->s[1] >= 0 ? 52 : 0;
+        c->plot = (view_rect){c->r.x + 62, c->r.y + 36, c->r.w - 62 - 16 - right, c->r.h - 62};
+        for (int k = 0; k < 2 && st; k++)
+            c->limit[k] = c->s[k] == VIEW_S_COD    ? st->limit_cod
+                          : c->s[k] == VIEW_S_NH3N ? st->limit_nh3n
+                          : c->s[k] == VIEW_S_TP   ? st->limit_tp
+                                                   : 0;
+        for (int k = 0; k < 2; k++) {
+            if (c->s[k] < 0) continue;
+            double mx = series_max(m, c->s[k]);
+            if (c->limit[k] > 0 && c->limit[k] * 1.1 > mx) mx = c->limit[k] * 1.1;
+            view_axis_for(mx, k ? c->ax[0].ndiv : 0, &c->ax[k]);
+        }
+    }
+    m->packets_panel = (view_rect){316, 756, 860, 134};
 }
 
 /* ---- layout ---- */
@@ -685,6 +927,8 @@ static void layout(view *v)
 {
     view_model *m = &v->m;
     m->nbuttons = 0;
+    keys_hint(v);
+    layout_charts(m);
     static const i18n_msg tabs[VIEW_SCREEN__COUNT] = {MSG_VW_TAB_PLATFORM, MSG_VW_TAB_ROOM,
                                                       MSG_VW_TAB_CAMERA};
     for (int i = 0; i < VIEW_SCREEN__COUNT; i++)
@@ -695,11 +939,20 @@ static void layout(view *v)
         snprintf(l, sizeof l, "%gx", view_speeds[i]);
         button(m, 546 + i * 62, 6, 58, 32, VIEW_A_SPEED, i, l, m->speed_idx == i);
     }
-    button(m, 1250, 6, 170, 32, VIEW_A_FINDING, 0, view_tr(v, MSG_VW_FILE_FINDING), m->dlg.open);
-    button(m, 1426, 6, 164, 32, VIEW_A_END, 0, view_tr(v, MSG_VW_END_DRILL), m->drill_over);
+    button(m, 1290, 6, 150, 32, VIEW_A_FINDING, 0, view_tr(v, MSG_VW_FILE_FINDING), m->dlg.open);
+    button(m, 1446, 6, 144, 32, VIEW_A_END, 0, view_tr(v, MSG_VW_END_DRILL), m->drill_over);
     if (m->screen == VIEW_SCREEN_PLATFORM) {
-        for (size_t i = 0; i < m->nst && i < 16; i++)
-            button(m, 10, 84 + (int)i * 46, 290, 42, VIEW_A_STATION, (int)i, m->st[i].mn,
+        int ah = m->role == VIEW_INSTRUCTOR ? 470 : 560;
+        m->alerts_panel = (view_rect){1182, 50, 414, ah};
+        if (m->nalerts > 1) { /* the panel scrolls (also PgUp / PgDn, the mouse wheel) */
+            button(m, 1182 + 414 - 64, 54, 28, 22, VIEW_A_ALERT_SCROLL, -1, "▲",
+                   m->alert_scroll > 0);
+            button(m, 1182 + 414 - 33, 54, 28, 22, VIEW_A_ALERT_SCROLL, 1, "▼", 0);
+        }
+        /* 14 stations fit above the key hint; the list follows the selection (up, down) */
+        size_t first = m->selected >= 14 ? (size_t)m->selected - 13 : 0;
+        for (size_t i = first; i < m->nst && i < first + 14; i++)
+            button(m, 10, 84 + (int)(i - first) * 46, 290, 42, VIEW_A_STATION, (int)i, m->st[i].mn,
                    m->selected == (int)i);
     }
     if (m->screen == VIEW_SCREEN_ROOM) {
@@ -736,7 +989,7 @@ static void layout(view *v)
         button(m, 560, 524, 620, 32, VIEW_A_F_FIELD, VIEW_F_EVIDENCE, m->dlg.evidence,
                m->dlg.field == VIEW_F_EVIDENCE);
         button(m, 820, 620, 170, 36, VIEW_A_F_FILE, 0, view_tr(v, MSG_VW_FILE_FINDING), 1);
-        button(m, 1000, 620, 170, 36, VIEW_A_F_CANCEL, 0, "Esc", 0);
+        button(m, 1000, 620, 170, 36, VIEW_A_F_CANCEL, 0, view_tr(v, MSG_VW_CANCEL), 0);
     }
 }
 
@@ -1031,6 +1284,12 @@ int view_do(view *v, int action, int arg)
     case VIEW_A_F_CANCEL:
         m->dlg.open = 0;
         break;
+    case VIEW_A_ALERT_SCROLL: {
+        int k = m->alert_scroll + (arg < 0 ? -1 : 1);
+        changed = k >= 0 && k < m->nalerts;
+        if (changed) m->alert_scroll = k;
+        break;
+    }
     default:
         changed = 0;
     }
@@ -1088,43 +1347,20 @@ int view_key(view *v, int key)
             return 0;
         }
     }
-    switch (key) {
-    case VIEW_KEY_SPACE:
-        return view_do(v, VIEW_A_PAUSE, 0);
-    case VIEW_KEY_PLUS:
-        return view_do(v, VIEW_A_SPEED,
-                       m->speed_idx + 1 < VIEW_NSPEEDS ? m->speed_idx + 1 : m->speed_idx);
-    case VIEW_KEY_MINUS:
-        return view_do(v, VIEW_A_SPEED, m->speed_idx > 0 ? m->speed_idx - 1 : 0);
-    case VIEW_KEY_F1:
-        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_PLATFORM);
-    case VIEW_KEY_F2:
-        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
-    case VIEW_KEY_F3:
-        return view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_CAMERA);
-    case VIEW_KEY_UP:
-        return view_do(v, VIEW_A_STATION, m->selected > 0 ? m->selected - 1 : 0);
-    case VIEW_KEY_DOWN:
-        return view_do(v, VIEW_A_STATION, m->selected + 1);
-    case VIEW_KEY_A + ('f' - 'a'):
-        return view_do(v, VIEW_A_FINDING, 0);
-    case VIEW_KEY_A + ('e' - 'a'):
-        return view_do(v, VIEW_A_END, 0);
-    case VIEW_KEY_A + ('i' - 'a'):
-        return view_do(v, VIEW_A_INSPECT_LINE, 0);
-    case VIEW_KEY_A + ('c' - 'a'):
-        return view_do(v, VIEW_A_INSPECT_CHANNEL, 0);
-    case VIEW_KEY_A + ('g' - 'a'):
-        return view_do(v, VIEW_A_GRAB, 0);
-    case VIEW_KEY_A + ('b' - 'a'):
-        return view_do(v, VIEW_A_BOTTLES, 0);
-    case VIEW_KEY_A + ('l' - 'a'):
-        return view_do(v, VIEW_A_LAB, 0);
-    default:
-        if (key >= VIEW_KEY_0 + 1 && key <= VIEW_KEY_0 + 4)
-            return view_do(v, VIEW_A_ANALYZER, key - VIEW_KEY_0 - 1);
-        return 0;
+    for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
+        const key_def *k = &KEYS[i];
+        if (key < k->first || key > k->last || !key_here(k, m->screen)) continue;
+        int arg = k->arg + (key - k->first);
+        if (k->step && k->action == VIEW_A_SPEED) {
+            arg += m->speed_idx;
+            if (arg < 0 || arg >= VIEW_NSPEEDS) return 0;
+        } else if (k->step && k->action == VIEW_A_STATION) {
+            arg += m->selected;
+            if (arg < 0 || (size_t)arg >= m->nst) return 0;
+        }
+        return view_do(v, k->action, arg);
     }
+    return 0;
 }
 
 int view_text(view *v, const char *utf8)

@@ -12,7 +12,8 @@
  * Output folder (opts.out_dir): platform.db, hj212.log, series.csv, alerts.jsonl (the
  * engine), findings.jsonl (the trainee's findings, the alerts schema of DESIGN.md),
  * truth.json (written when the drill ends).
- * Dependencies: scen, range, station, detect (store via SQLite, engine), score, clock.
+ * Dependencies: scen, range, station, detect (store via SQLite, engine), score (and its
+ * fraud catalogue, fraud.h), clock.
  */
 #ifndef HJ_VIEW_H
 #define HJ_VIEW_H
@@ -27,10 +28,12 @@ enum {
     VIEW_H = 900,
     VIEW_MAX_ST = 32,
     VIEW_BINS = 720,      /* chart columns over the whole run */
-    VIEW_PKT_LINES = 13,  /* packet console */
+    VIEW_JOIN_BINS = 3,   /* chart points this many columns apart or closer are joined */
+    VIEW_PKT_LINES = 7,   /* packet console */
     VIEW_PKT_LEN = 200,   /* characters of a packet shown */
     VIEW_MAX_ALERTS = 64, /* alerts kept (newest replace oldest) */
-    VIEW_EVID = 3,        /* evidence lines kept per alert */
+    VIEW_EVID = 10,       /* evidence lines per alert: all the engine has (ENGINE_MAX_EVIDENCE) */
+    VIEW_EVID_TXT = 320,  /* one evidence line (RULE_TEXT) */
     VIEW_TXT = 160,       /* one line of text */
     VIEW_MAX_BUTTONS = 80,
     VIEW_MAX_FINDINGS = 32,
@@ -50,8 +53,20 @@ typedef enum view_screen {
 
 typedef enum view_role { VIEW_TRAINEE = 0, VIEW_INSTRUCTOR = 1 } view_role;
 
-/* Series on the platform screen. */
-enum { VIEW_S_COD = 0, VIEW_S_NH3N, VIEW_S_TP, VIEW_S_FLOW, VIEW_S__COUNT };
+/* Series on the platform screen (the platform's CN=2011 Rtd values). */
+enum {
+    VIEW_S_COD = 0, /* w01018 mg/L */
+    VIEW_S_NH3N,    /* w21003 mg/L */
+    VIEW_S_TP,      /* w21011 mg/L */
+    VIEW_S_FLOW,    /* w00000 L/s */
+    VIEW_S_COND,    /* w01014 uS/cm */
+    VIEW_S_PH,      /* w01001 */
+    VIEW_S__COUNT
+};
+
+/* Charts on the platform screen: COD; NH3-N (left axis) and TP (right axis); flow;
+ * conductivity (left) and pH (right). */
+enum { VIEW_C_COD = 0, VIEW_C_NP, VIEW_C_FLOW, VIEW_C_CP, VIEW_C__COUNT };
 
 /* Right-hand panel of the station-room screen. */
 typedef enum view_panel {
@@ -80,7 +95,8 @@ typedef enum view_action {
     VIEW_A_F_TYPE,  /* dialog: arg fraud type index */
     VIEW_A_F_FIELD, /* dialog: arg field */
     VIEW_A_F_FILE,
-    VIEW_A_F_CANCEL
+    VIEW_A_F_CANCEL,
+    VIEW_A_ALERT_SCROLL /* arg: +1 older, -1 newer (the alerts panel, newest first) */
 } view_action;
 
 /* Keys (the driver maps its key codes); letters are VIEW_KEY_A + (c - 'a'). */
@@ -98,6 +114,8 @@ typedef enum view_key {
     VIEW_KEY_F2,
     VIEW_KEY_F3,
     VIEW_KEY_0,
+    VIEW_KEY_PGUP = VIEW_KEY_0 + 10,
+    VIEW_KEY_PGDN,
     VIEW_KEY_A = 100 /* ... VIEW_KEY_A + 25 */
 } view_keycode;
 
@@ -108,12 +126,27 @@ typedef struct view_rect {
     int x, y, w, h;
 } view_rect;
 
+/* A value axis from 0 to top = ndiv x step, step 1, 2 or 5 x 10^k. */
+typedef struct view_axis {
+    double step, top;
+    int ndiv;
+} view_axis;
+
 typedef struct view_button {
     view_rect r;
     int action, arg;
     char label[64];
     int on; /* highlighted (current screen, speed, selection) */
 } view_button;
+
+/* One chart: where it is and what it shows (layout of the platform screen). */
+typedef struct view_chart {
+    view_rect r;     /* the panel */
+    view_rect plot;  /* the plot area: bins left to right over the run, 0 at the bottom */
+    int s[2];        /* the series on the left and the right axis; -1: none */
+    view_axis ax[2]; /* the right axis has the left one's ndiv: its ticks sit on the grid */
+    double limit[2]; /* the station's limit of each series, 0: none */
+} view_chart;
 
 typedef struct view_station {
     char mn[32], name[128];
@@ -127,8 +160,9 @@ typedef struct view_station {
 typedef struct view_alert {
     char id[32], mn[32], type[40];
     int level;
-    int64_t time, start, end;
-    char evidence[VIEW_EVID][VIEW_TXT];
+    int64_t first;            /* when the id was first raised */
+    int64_t time, start, end; /* of its last raise */
+    char evidence[VIEW_EVID][VIEW_EVID_TXT];
     int nevidence;
 } view_alert;
 
@@ -153,8 +187,9 @@ typedef struct view_camera {
 
 typedef struct view_truth {
     char type[40], mn[32];
-    int64_t start, end;
-    int active;
+    int64_t start, end; /* end 0 while open */
+    int open;           /* under way: the scenario has not finished it yet */
+    int active;         /* started and not ended at now */
 } view_truth;
 
 /* The finding dialog. */
@@ -180,8 +215,12 @@ typedef struct view_model {
     char packets[VIEW_PKT_LINES][VIEW_PKT_LEN];
     int npackets;
     long packets_total;
-    view_alert alerts[VIEW_MAX_ALERTS];
+    view_alert alerts[VIEW_MAX_ALERTS]; /* oldest first */
     int nalerts;
+    int alert_scroll;       /* alerts panel: newest alerts skipped (0: starts at the newest) */
+    view_rect alerts_panel; /* platform screen */
+    view_chart charts[VIEW_C__COUNT];
+    view_rect packets_panel;
     view_finding findings[VIEW_MAX_FINDINGS];
     int nfindings;
     /* station room, selected station */
@@ -207,6 +246,7 @@ typedef struct view_model {
     /* dialog, messages, score */
     view_dialog dlg;
     char status[VIEW_TXT];
+    char keys_hint[600]; /* the keys of this screen and what they do (view_key's table) */
     int scored;
     size_t sc_events, sc_detected, sc_type_ok, sc_false;
     double sc_nab;
@@ -256,10 +296,22 @@ int view_text(view *v, const char *utf8);
 int view_click(view *v, int x, int y);
 int view_do(view *v, int action, int arg);
 
-/* The label of a fraud type index in the model's language, and its catalogue string. */
+/* The axis for values up to vmax: ndiv 0 picks the smallest 1-2-5 step that needs at most
+ * 5 divisions (then 3 to 5); ndiv > 0 the smallest that reaches vmax in ndiv divisions. */
+void view_axis_for(double vmax, int ndiv, view_axis *a);
+/* Pixel x of a chart column (bin), y of a value on the chart's left (0) or right (1) axis. */
+int view_chart_x(const view_chart *c, int bin);
+int view_chart_y(const view_chart *c, int side, double v);
+/* Where a w x h label of the horizontal line at y fits in the chart's plot: just above or
+ * below the line, from the right end leftwards, where no line of the chart's series passes
+ * (as the driver draws them); the right end above the line when there is no such place. */
+view_rect view_label_spot(const view_model *m, const view_chart *c, int y, int w, int h);
+
+/* The name of fraud type index i (catalogue order) in the model's language, from the
+ * catalogue's table (score/fraud.h). */
 const char *view_fraud_label(const view *v, int i);
-/* The label of a catalogue type string ("tap_water_dilution"); the string itself when it
- * is not one (e.g. "unknown"). */
+/* The name of a catalogue type string ("tap_water_dilution") in the model's language
+ * (score/fraud.h); "unknown" (or NULL) as the scorer names it; any other string as it is. */
 const char *view_type_label(const view *v, const char *type);
 /* A view text in the model's language. */
 const char *view_tr(const view *v, i18n_msg id);

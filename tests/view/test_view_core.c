@@ -5,7 +5,9 @@
  * model shows; the inspections and the grab sample; the instructor's live staging.
  */
 #include "clock.h"
+#include "fraud.h"
 #include "sampleline.h"
+#include "scen.h"
 #include "view-sdl.h"
 #include "view.h"
 
@@ -296,12 +298,346 @@ static void test_tamper(void **state)
     view_free(v);
 }
 
+/* The evidence lines of the alert's last raise in alerts.jsonl (the engine's file). */
+static int file_evidence(const char *out, const char *id, char ev[][400], int max)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/alerts.jsonl", out);
+    char *txt = slurp(path);
+    assert_non_null(txt);
+    int n = 0;
+    for (char *line = strtok(txt, "\n"); line; line = strtok(NULL, "\n")) {
+        cJSON *o = cJSON_Parse(line);
+        assert_non_null(o);
+        if (strcmp(cJSON_GetObjectItem(o, "id")->valuestring, id) == 0) {
+            const cJSON *a = cJSON_GetObjectItem(o, "evidence_en"), *x = NULL;
+            n = 0;
+            cJSON_ArrayForEach(x, a) if (n < max) snprintf(ev[n++], 400, "%s", x->valuestring);
+        }
+        cJSON_Delete(o);
+    }
+    return n;
+}
+
+/* Every evidence line the platform has for an alert is in the model and drawn (the alerts
+ * panel showed 3 of 5: the camera's person count and the rebound were cut); the alerts
+ * panel scrolls when the alerts do not fit. */
+static void test_evidence(void **state)
+{
+    (void)state;
+    const char *out = VIEW_TEST_OUT "/evidence";
+    view *v = open_view(HJ_SRC "/scenarios/demo.lua", out, VIEW_TRAINEE);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "12:40")), 0);
+    assert_int_equal(m->nalerts, 1);
+    char ev[VIEW_EVID][400];
+    int n = file_evidence(out, "a1", ev, VIEW_EVID);
+    assert_int_equal(n, 5);
+    const view_alert *a = &m->alerts[0];
+    assert_int_equal(a->nevidence, n);
+    for (int i = 0; i < n; i++)
+        assert_string_equal(a->evidence[i], ev[i]);
+    assert_int_equal(a->first, at(v, "11:05")); /* first raised; raised again at 12:30 */
+    assert_int_equal(a->time, at(v, "12:30"));
+    char err[512] = "";
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    view_sdl_drawn dr;
+    view_sdl_draw(d, v);
+    view_sdl_last_drawn(d, &dr);
+    printf("alerts drawn %d of %d, evidence %d of %d, texts cut %d\n", dr.alerts, m->nalerts,
+           dr.evidence, dr.evidence_total, dr.texts_cut);
+    assert_int_equal(dr.alerts, 1);
+    assert_int_equal(dr.evidence_total, 5);
+    assert_int_equal(dr.evidence, 5);
+    assert_int_equal(dr.texts_cut, 0);
+    /* two alerts at 23:00, newest first; PgDn scrolls to the older one, PgUp back */
+    assert_int_equal(view_run_to(v, at(v, "23:00")), 0);
+    assert_int_equal(m->nalerts, 2);
+    view_sdl_draw(d, v);
+    view_sdl_last_drawn(d, &dr);
+    assert_int_equal(dr.alerts, 2);
+    assert_int_equal(dr.evidence, dr.evidence_total);
+    assert_int_equal(dr.evidence_total, m->alerts[0].nevidence + m->alerts[1].nevidence);
+    assert_int_equal(view_key(v, VIEW_KEY_PGDN), 1);
+    assert_int_equal(m->alert_scroll, 1);
+    view_sdl_draw(d, v);
+    view_sdl_last_drawn(d, &dr);
+    assert_int_equal(dr.alerts, 1);
+    assert_int_equal(dr.evidence, m->alerts[0].nevidence); /* a1, the older */
+    assert_int_equal(view_key(v, VIEW_KEY_PGDN), 0);       /* at the oldest */
+    assert_int_equal(view_key(v, VIEW_KEY_PGUP), 1);
+    assert_int_equal(m->alert_scroll, 0);
+    view_sdl_free(d);
+    view_free(v);
+}
+
+/* The instructor's truth list: an event still under way has no end yet (it showed the
+ * scenario's end, 00:00 of the next day, printed without its date); once finished, its
+ * real end. */
+static void test_truth_open(void **state)
+{
+    (void)state;
+    view *v = open_view(HJ_SRC "/scenarios/demo.lua", VIEW_TEST_OUT "/truth", VIEW_INSTRUCTOR);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "22:00")), 0);
+    assert_int_equal(m->ntruth, 2);
+    const view_truth *t = &m->truth[1];
+    assert_string_equal(t->type, "camera_tampering");
+    assert_int_equal(t->start, at(v, "21:30"));
+    assert_int_equal(t->active, 1);
+    assert_int_equal(t->open, 1);
+    assert_int_equal(t->end, 0); /* not known yet */
+    assert_int_equal(m->truth[0].open, 0);
+    assert_int_equal(m->truth[0].end, at(v, "12:00"));
+    assert_int_equal(view_run_to(v, at(v, "23:45")), 0);
+    assert_int_equal(t->open, 0);
+    assert_int_equal(t->active, 0);
+    assert_int_equal(t->end, at(v, "23:30"));
+    view_free(v);
+}
+
+/* The key hint names every key that acts on the screen, in both languages (the English
+ * one was cut before "E end", and neither named I C G B L 1-4 or the arrows), and the
+ * driver draws it whole; keys of another screen do nothing. */
+static void test_keys(void **state)
+{
+    (void)state;
+    static const struct {
+        int key;
+        const char *label_en, *label_zh;
+        int screens; /* bit per screen */
+    } keys[] = {
+        /* U+00A0 between a key and what it does: the hint wraps between items */
+        {VIEW_KEY_SPACE, "Space\u00a0pause", "空格\u00a0暂停", 7},
+        {VIEW_KEY_PLUS, "+/-", "+/-", 7},
+        {VIEW_KEY_F2, "F1-F3", "F1-F3", 7},
+        {VIEW_KEY_DOWN, "↑↓", "↑↓", 7},
+        {VIEW_KEY_A + ('f' - 'a'), "F\u00a0", "F\u00a0", 7},
+        {VIEW_KEY_A + ('e' - 'a'), "E\u00a0", "E\u00a0", 7},
+        {VIEW_KEY_PGDN, "PgUp/PgDn", "PgUp/PgDn", 1},
+        {VIEW_KEY_A + ('i' - 'a'), "I\u00a0", "I\u00a0", 2},
+        {VIEW_KEY_A + ('c' - 'a'), "C\u00a0", "C\u00a0", 2},
+        {VIEW_KEY_A + ('g' - 'a'), "G\u00a0", "G\u00a0", 2},
+        {VIEW_KEY_A + ('b' - 'a'), "B\u00a0", "B\u00a0", 2},
+        {VIEW_KEY_A + ('l' - 'a'), "L\u00a0", "L\u00a0", 2},
+        {VIEW_KEY_0 + 1, "1-4", "1-4", 2},
+    };
+    char err[512] = "";
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    for (int lang = 0; lang < 2; lang++) {
+        view_opts o;
+        memset(&o, 0, sizeof o);
+        o.scenario = HJ_SRC "/scenarios/demo.lua";
+        o.out_dir = VIEW_TEST_OUT "/keys";
+        o.lang = lang ? I18N_ZH : I18N_EN;
+        o.role = lang ? VIEW_INSTRUCTOR : VIEW_TRAINEE;
+        view *v = view_new(&o, err, sizeof err);
+        assert_non_null(v);
+        const view_model *m = view_get_model(v);
+        assert_int_equal(view_run_to(v, at(v, "01:00")), 0);
+        for (int sc = 0; sc < VIEW_SCREEN__COUNT; sc++) {
+            view_do(v, VIEW_A_SCREEN, sc);
+            printf("[%s %d] %s\n", lang ? "zh" : "en", sc, m->keys_hint);
+            for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+                const char *label = lang ? keys[k].label_zh : keys[k].label_en;
+                int here = (keys[k].screens >> sc) & 1;
+                if (here) assert_non_null(strstr(m->keys_hint, label));
+            }
+            view_sdl_drawn dr;
+            view_sdl_draw(d, v);
+            view_sdl_last_drawn(d, &dr);
+            assert_int_equal(dr.texts_cut, 0);
+        }
+        /* room keys do nothing on the platform screen: no grab taken */
+        view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_PLATFORM);
+        assert_int_equal(view_key(v, VIEW_KEY_A + ('g' - 'a')), 0);
+        assert_int_equal(m->ngrabs, 0);
+        view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+        assert_int_equal(view_key(v, VIEW_KEY_A + ('g' - 'a')), 1);
+        assert_int_equal(m->ngrabs, 1);
+        assert_int_equal(view_key(v, VIEW_KEY_0 + 2), 1);
+        assert_int_equal(m->panel, VIEW_PANEL_ANALYZER);
+        assert_int_equal(m->panel_arg, 1);
+        assert_int_equal(view_key(v, VIEW_KEY_PLUS), 1);
+        assert_int_equal(m->speed_idx, 3);
+        assert_int_equal(view_key(v, VIEW_KEY_MINUS), 1);
+        assert_int_equal(m->speed_idx, 2);
+        view_free(v);
+    }
+    view_sdl_free(d);
+}
+
+static int is_125(double step)
+{
+    double m = step / pow(10, floor(log10(step) + 1e-9));
+    return fabs(m - 1) < 1e-6 || fabs(m - 2) < 1e-6 || fabs(m - 5) < 1e-6;
+}
+
+/* Axis ticks are round: 1-2-5 steps, 3 to 5 divisions, the smallest such top over the data
+ * (the platform charts had 273, 204.8, 136.5, 68.25). */
+static void test_axis(void **state)
+{
+    (void)state;
+    static const struct {
+        double vmax, step, top;
+    } cases[] = {{273, 100, 300},    {218 * 1.0, 50, 250}, {27.3, 10, 30},  {28.64, 10, 30},
+                 {220, 50, 250},     {0.84, 0.2, 1.0},     {1.0, 0.2, 1.0}, {7.3, 2, 8},
+                 {3600, 1000, 4000}, {0, 0.2, 1.0},        {9.1, 2, 10}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        view_axis a;
+        view_axis_for(cases[i].vmax, 0, &a);
+        printf("vmax %g: step %g top %g (%d)\n", cases[i].vmax, a.step, a.top, a.ndiv);
+        assert_true(fabs(a.step - cases[i].step) < 1e-9 * cases[i].step);
+        assert_true(fabs(a.top - cases[i].top) < 1e-9 * cases[i].top);
+    }
+    for (double v = 0.013; v < 2e5; v *= 1.37) {
+        view_axis a, b;
+        view_axis_for(v, 0, &a);
+        assert_true(is_125(a.step));
+        assert_true(a.ndiv >= 3 && a.ndiv <= 5);
+        assert_true(a.top >= v && a.top < v + a.step + 1e-9);
+        view_axis_for(v / 7.3, a.ndiv, &b); /* a second axis on the same grid */
+        assert_true(is_125(b.step));
+        assert_int_equal(b.ndiv, a.ndiv);
+        assert_true(b.top >= v / 7.3);
+    }
+}
+
+/* The platform charts at 23:30: NH3-N with its limit on the left axis and TP with its own
+ * limit on the right axis; conductivity and pH (the evidence cites conductivity); each
+ * limit's label placed where no line of the chart passes (the COD label at its old place,
+ * the plot's right end above the line, was crossed by the trace). */
+static void test_charts(void **state)
+{
+    (void)state;
+    view *v = open_view(HJ_SRC "/scenarios/demo.lua", VIEW_TEST_OUT "/charts", VIEW_TRAINEE);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "23:30")), 0);
+    const view_chart *np = &m->charts[VIEW_C_NP], *cp = &m->charts[VIEW_C_CP];
+    assert_int_equal(np->s[0], VIEW_S_NH3N);
+    assert_int_equal(np->s[1], VIEW_S_TP);
+    assert_true(np->limit[0] == 20 && np->limit[1] == 1.5);
+    assert_int_equal(np->ax[1].ndiv, np->ax[0].ndiv);
+    assert_true(np->ax[1].top >= 1.5);
+    assert_int_equal(cp->s[0], VIEW_S_COND);
+    assert_int_equal(cp->s[1], VIEW_S_PH);
+    int cond = 0, ph = 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        cond += !isnan(m->series[VIEW_S_COND][b]);
+        ph += !isnan(m->series[VIEW_S_PH][b]);
+    }
+    printf("conductivity columns %d, pH columns %d\n", cond, ph);
+    assert_true(cond > 600 && ph > 600);
+    for (int i = 0; i < VIEW_C__COUNT; i++)
+        for (int k = 0; k < 2; k++)
+            if (m->charts[i].s[k] >= 0) {
+                assert_true(is_125(m->charts[i].ax[k].step));
+                assert_true(m->charts[i].ax[k].top > 0);
+            }
+    /* the COD limit's label: the old place is crossed, the chosen one is free */
+    const view_chart *c = &m->charts[VIEW_C_COD];
+    int ly = view_chart_y(c, 0, c->limit[0]);
+    const int w = 80, h = 16;
+    view_rect old = {c->plot.x + c->plot.w - w - 4, ly - 3 - h, w, h};
+    view_rect got = view_label_spot(m, c, ly, w, h);
+    int crossed_old = 0, crossed_new = 0, lb = -1, lyp = 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        float val = m->series[VIEW_S_COD][b];
+        if (isnan(val)) continue;
+        int x = view_chart_x(c, b), y = view_chart_y(c, 0, val);
+        int x0 = lb >= 0 && b - lb <= VIEW_JOIN_BINS ? view_chart_x(c, lb) : x;
+        int y0 = lb >= 0 && b - lb <= VIEW_JOIN_BINS ? (lyp < y ? lyp : y) : y;
+        int y1 = lb >= 0 && b - lb <= VIEW_JOIN_BINS ? (lyp > y ? lyp : y) : y;
+        const view_rect *r[2] = {&old, &got};
+        for (int k = 0; k < 2; k++)
+            if (x >= r[k]->x && x0 < r[k]->x + r[k]->w && y1 >= r[k]->y && y0 <= r[k]->y + r[k]->h)
+                *(k ? &crossed_new : &crossed_old) += 1;
+        lb = b;
+        lyp = y;
+    }
+    printf("limit label at (%d,%d), old place crossed %d times, new %d\n", got.x, got.y,
+           crossed_old, crossed_new);
+    assert_true(crossed_old > 0);
+    assert_int_equal(crossed_new, 0);
+    assert_true(got.y + h <= ly || got.y >= ly); /* beside the line, not on it */
+    view_free(v);
+}
+
+/* In Chinese the analyzer panel has no English words left (parameter names, units of
+ * time); the room with the panel is drawn to VIEW_TEST_OUT/room-analyzer-zh.png. */
+static void test_panel_zh(void **state)
+{
+    (void)state;
+    view_opts o;
+    memset(&o, 0, sizeof o);
+    o.scenario = HJ_SRC "/scenarios/demo.lua";
+    o.out_dir = VIEW_TEST_OUT "/panel-zh";
+    o.lang = I18N_ZH;
+    o.role = VIEW_INSTRUCTOR;
+    char err[1024] = "";
+    view *v = view_new(&o, err, sizeof err);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(view_run_to(v, at(v, "12:00")), 0);
+    view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+    view_do(v, VIEW_A_ANALYZER, 0);
+    assert_true(m->npanel_lines > 5);
+    static const char *const english[] = {"slope",      "intercept", "range",  "cycle", "digestion",
+                                          "toc_factor", "min",       "manual", "degC"};
+    for (int i = 0; i < m->npanel_lines; i++) {
+        printf("%s\n", m->panel_lines[i]);
+        for (size_t k = 0; k < sizeof english / sizeof english[0]; k++)
+            assert_null(strstr(m->panel_lines[i], english[k]));
+    }
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    view_sdl_draw(d, v);
+    assert_int_equal(view_sdl_save_png(d, VIEW_TEST_OUT "/room-analyzer-zh.png", err, sizeof err),
+                     0);
+    view_sdl_free(d);
+    view_free(v);
+}
+
+/* The view names fraud types from the catalogue's one table (score/fraud.h): the types of
+ * the scenario runtime in the same order, every one with its Chinese name in Chinese. */
+static void test_fraud_table(void **state)
+{
+    (void)state;
+    assert_int_equal(fraud_type_count(), VIEW_NFRAUD);
+    view_opts o;
+    memset(&o, 0, sizeof o);
+    o.scenario = HJ_SRC "/scenarios/demo.lua";
+    o.out_dir = VIEW_TEST_OUT "/fraud-table";
+    o.lang = I18N_ZH;
+    char err[1024] = "";
+    view *v = view_new(&o, err, sizeof err);
+    assert_non_null(v);
+    for (int i = 0; i < VIEW_NFRAUD; i++) {
+        const fraud_type *ft = fraud_type_at((size_t)i);
+        assert_string_equal(ft->key, scen_fraud_type(i));
+        assert_string_equal(view_type_label(v, ft->key), ft->name_zh);
+        assert_string_equal(view_fraud_label(v, i), ft->name_zh);
+        assert_true((unsigned char)ft->name_zh[0] >= 0x80); /* Chinese */
+    }
+    assert_null(scen_fraud_type(VIEW_NFRAUD));
+    assert_string_equal(view_type_label(v, "unknown"), "未知类型");
+    view_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_drill),
-        cmocka_unit_test(test_stage),
-        cmocka_unit_test(test_tamper),
+        cmocka_unit_test(test_drill),    cmocka_unit_test(test_stage),
+        cmocka_unit_test(test_tamper),   cmocka_unit_test(test_fraud_table),
+        cmocka_unit_test(test_evidence), cmocka_unit_test(test_truth_open),
+        cmocka_unit_test(test_keys),     cmocka_unit_test(test_axis),
+        cmocka_unit_test(test_charts),   cmocka_unit_test(test_panel_zh),
     };
+    if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

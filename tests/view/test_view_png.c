@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <cmocka.h>
 
@@ -99,7 +100,8 @@ static void test_platform(void **state)
     assert_true(left > 500);
     assert_true(right < 20);
     /* the packet console: green text lines */
-    long pk = count_rgb(en, 320, 696, 850, 180, 56, 190, 92, 60);
+    long pk = count_rgb(en, 320, 780, 850, 105, 56, 190, 92, 60);
+    printf("packet console pixels %ld\n", pk);
     assert_true(pk > 2000);
     /* CJK: the first tab reads 监控平台 — glyph pixels, and not the English label */
     long zh_text = count_rgb(zh, 12, 8, 140, 28, 222, 228, 238, 40);
@@ -117,6 +119,75 @@ static void test_platform(void **state)
     assert_true(diff > 60);
     SDL_FreeSurface(en);
     SDL_FreeSurface(zh);
+}
+
+/* Red pixels (limits, their labels) of a row of a chart's plot. */
+static int red_row(const SDL_Surface *s, int x0, int x1, int y)
+{
+    int n = 0;
+    for (int x = x0; x < x1; x++) {
+        int r, g, b;
+        px(s, x, y, &r, &g, &b);
+        n += abs(r - 228) < 30 && abs(g - 62) < 30 && abs(b - 56) < 30;
+    }
+    return n;
+}
+
+/* The charts at 23:30: the NH3-N / TP chart has a legend and two limit lines (NH3-N and
+ * TP); the conductivity / pH chart is drawn; the COD limit's label is not crossed by the
+ * COD line (it sat at the right end, where the trace runs at the limit late in the day). */
+static void test_charts(void **state)
+{
+    (void)state;
+    const char *demo = HJ_SRC "/scenarios/demo.lua";
+    shot(demo, "en", "23:30", "platform", "charts-en.png");
+    SDL_Surface *s = load("charts-en.png");
+    /* NH3-N / TP: panel y 284..464, plot x 378..1108 */
+    int lines = 0, prev = 0;
+    for (int y = 300; y < 440; y++) {
+        int dash = red_row(s, 378, 1108, y) > 250; /* a dashed line across the plot */
+        if (dash && !prev) lines++;
+        prev = dash;
+    }
+    long nh3n = count_rgb(s, 800, 290, 370, 16, 120, 200, 250, 20);
+    long tp = count_rgb(s, 800, 290, 370, 16, 236, 190, 48, 20);
+    printf("NH3-N/TP chart: %d limit lines, legend swatches %ld / %ld\n", lines, nh3n, tp);
+    assert_int_equal(lines, 2);
+    assert_true(nh3n >= 40 && tp >= 40);
+    /* conductivity / pH: panel y 602..752 */
+    long cond = count_rgb(s, 378, 640, 730, 90, 200, 140, 250, 20);
+    long ph = count_rgb(s, 378, 640, 730, 90, 240, 120, 180, 20);
+    printf("conductivity / pH pixels %ld / %ld\n", cond, ph);
+    assert_true(cond > 800 && ph > 800);
+    /* COD: the limit line is the reddest row; red pixels off it are its label */
+    int ly = 0, best = 0;
+    for (int y = 86; y < 254; y++) {
+        int n = red_row(s, 378, 1160, y);
+        if (n > best) {
+            best = n;
+            ly = y;
+        }
+    }
+    int x0 = 1600, x1 = 0, y0 = 900, y1 = 0;
+    for (int y = 86; y < 254; y++) {
+        if (abs(y - ly) <= 1) continue;
+        for (int x = 378; x < 1160; x++) {
+            int r, g, b;
+            px(s, x, y, &r, &g, &b);
+            if (abs(r - 228) < 30 && abs(g - 62) < 30 && abs(b - 56) < 30) {
+                x0 = x < x0 ? x : x0;
+                x1 = x > x1 ? x : x1;
+                y0 = y < y0 ? y : y0;
+                y1 = y > y1 ? y : y1;
+            }
+        }
+    }
+    assert_true(x1 > x0 && y1 > y0);
+    long cross = count_rgb(s, x0, y0, x1 - x0 + 1, y1 - y0 + 1, 250, 150, 60, 40);
+    printf("COD limit at y %d, label %d,%d .. %d,%d, COD line pixels in it %ld\n", ly, x0, y0, x1,
+           y1, cross);
+    assert_int_equal(cross, 0);
+    SDL_FreeSurface(s);
 }
 
 static void test_camera(void **state)
@@ -144,6 +215,18 @@ static void test_camera(void **state)
     long dark = count_max(s, 10, 56, 780, 440, 0, 50);
     assert_true(bright > 780L * 440 / 2); /* a lit room, the analyzer rack */
     assert_true(dark < 780L * 440 / 10);
+    /* the rack holds what the station has: COD, NH3-N, TP (no TN): 3 cabinets across the
+     * middle of the feed (it drew 4) */
+    int cabinets = 0, in = 0;
+    for (int x = 10; x < 790; x++) {
+        int r, g, b;
+        px(s, x, 56 + 260, &r, &g, &b);
+        int cab = abs(r - 220) < 6 && abs(g - 222) < 6 && abs(b - 216) < 6;
+        if (cab && !in) cabinets++;
+        in = cab;
+    }
+    printf("analyzer cabinets in the station camera's feed: %d\n", cabinets);
+    assert_int_equal(cabinets, 3);
     SDL_FreeSurface(s);
 }
 
@@ -154,6 +237,7 @@ static void test_room(void **state)
     shot(demo, "en", "22:00", "room", "room-en.png");
     shot(demo, "zh", "22:00", "room", "room-zh.png");
     shot(demo, "en", "20:00", "room", "room-before-en.png");
+    shot(demo, "en", "12:00", "room", "room-noon-en.png");
     SDL_Surface *s = load("room-en.png"), *b = load("room-before-en.png");
     /* 21:30 the outfall camera was turned 120° off its preset: its cone is drawn red and
      * points up-left (where the on-preset cone never reaches) */
@@ -169,6 +253,13 @@ static void test_room(void **state)
     printf("red cone pixels turned %ld, on preset %ld\n", cone, cone0);
     assert_true(cone > 3000);
     assert_true(cone0 < 100);
+    /* the station camera's field of view lies under the equipment: the sampler (and its
+     * label) are not washed over by the cone */
+    SDL_Surface *n = load("room-noon-en.png");
+    long sampler = count_rgb(n, 502, 134, 106, 86, 44, 52, 68, 3);
+    printf("sampler box in its own colour: %.2f\n", sampler / (106.0 * 86));
+    assert_true(sampler > 106L * 86 * 85 / 100);
+    SDL_FreeSurface(n);
     SDL_FreeSurface(s);
     SDL_FreeSurface(b);
     s = load("room-zh.png");
@@ -199,13 +290,53 @@ static void test_bench(void **state)
     assert_true(ms > 0 && ms < 1000);
 }
 
+/* Without a display, `hjrange view` (interactive) says so and exits non-zero at once,
+ * instead of running in SDL's invisible "offscreen" driver; --screenshot needs no display. */
+static void no_display(const char *lang, const char *needle)
+{
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 60 %s --lang %s view "
+             "%s/scenarios/demo.lua --out %s/nodisp-%s 2>&1",
+             HJRANGE_BIN, lang, HJ_SRC, VIEW_TEST_OUT, lang);
+    Uint64 t0 = SDL_GetTicks64();
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char out[4096] = "";
+    size_t n = fread(out, 1, sizeof out - 1, p);
+    out[n] = '\0';
+    int st = pclose(p);
+    double s = (double)(SDL_GetTicks64() - t0) / 1000.0;
+    printf("[%s] exit %d after %.1f s: %s", lang, WEXITSTATUS(st), s, out);
+    assert_true(WIFEXITED(st));
+    assert_int_equal(WEXITSTATUS(st), 1); /* not 124: timeout killed it */
+    assert_non_null(strstr(out, needle));
+    assert_true(s < 20);
+}
+
+static void test_no_display(void **state)
+{
+    (void)state;
+    no_display("en", "no display");
+    no_display("zh", "没有显示");
+    /* the headless screenshot still works without any display */
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER %s --lang en view "
+             "%s/scenarios/demo.lua --out %s/nodisp-shot --at 01:00 --screenshot "
+             "%s/nodisp.png > /dev/null",
+             HJRANGE_BIN, HJ_SRC, VIEW_TEST_OUT, VIEW_TEST_OUT);
+    assert_int_equal(system(cmd), 0);
+    SDL_FreeSurface(load("nodisp.png"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_platform),
-        cmocka_unit_test(test_camera),
-        cmocka_unit_test(test_room),
-        cmocka_unit_test(test_bench),
+        cmocka_unit_test(test_no_display), cmocka_unit_test(test_platform),
+        cmocka_unit_test(test_charts),     cmocka_unit_test(test_camera),
+        cmocka_unit_test(test_room),       cmocka_unit_test(test_bench),
     };
+    if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
