@@ -167,7 +167,7 @@ def on_run(cmd):
     out = cmd.split("--out", 1)[1].split()[0]
     # the files the README's comment promises
     for f in ("truth.json", "alerts.jsonl", "hj212.log", "series.csv", "records.jsonl",
-              "report.json", "report.png"):
+              "report.json", "report.png", "report.html"):
         if not os.path.isfile(os.path.join(out, f)):
             fail("%s: no %s/%s" % (cmd, out, f))
 
