@@ -5,6 +5,7 @@
 #include "scen_private.h"
 
 #include "clock.h"
+#include "scmsg.h"
 #include "plant.h"
 
 #include <cjson/cJSON.h>
@@ -67,21 +68,36 @@ void scen_fail(scen *s, const char *fmt, ...)
     va_end(ap);
 }
 
-void scen_problem_add(scen *s, const char *where, const char *text)
+void scen_problem_add(scen *s, int severity, int64_t t, const char *where, const char *text)
 {
-    if (s->nprob >= 1000) return;
-    if (s->nprob == s->cap_prob) {
-        size_t cap = s->cap_prob ? 2 * s->cap_prob : 16;
-        char **p = realloc(s->problems, cap * sizeof *p);
-        if (!p) return;
-        s->problems = p;
-        s->cap_prob = cap;
-    }
     size_t n = strlen(where) + strlen(text) + 3;
     char *line = malloc(n);
     if (!line) return;
     snprintf(line, n, "%s%s%s", where, where[0] ? " " : "", text);
-    s->problems[s->nprob++] = line;
+    for (size_t i = 0; i < s->nprob; i++) { /* found again: counted */
+        scen_problem_t *p = &s->problems[i];
+        if (p->error == severity && strcmp(p->text, line) == 0) {
+            p->count++;
+            p->last = t;
+            free(line);
+            return;
+        }
+    }
+    if (s->nprob >= SCEN_MAX_PROBLEMS) {
+        free(line);
+        return;
+    }
+    if (s->nprob == s->cap_prob) {
+        size_t cap = s->cap_prob ? 2 * s->cap_prob : 16;
+        scen_problem_t *p = realloc(s->problems, cap * sizeof *p);
+        if (!p) {
+            free(line);
+            return;
+        }
+        s->problems = p;
+        s->cap_prob = cap;
+    }
+    s->problems[s->nprob++] = (scen_problem_t){line, severity, 1, t, t};
 }
 
 /* "file:line:" of the Lua code calling the running C function. */
@@ -544,21 +560,27 @@ static int l_station(lua_State *L)
 
 /* ---- the time functions: the scheduler's, with a check against the run's span ---- */
 
+void scen_warn(lua_State *L, scen *s, const char *text)
+{
+    char w[SCEN_WHERE_MAX];
+    where_of(L, w, sizeof w);
+    scen_problem_add(s, SCEN_WARNING, s->loading ? INT64_MIN : sched_now(s->sc), w, text);
+    if (!s->loading) { /* while loading, run prints the problems at its start */
+        char body[SCEN_WHERE_MAX + 1024], line[SCEN_WHERE_MAX + 1100];
+        snprintf(body, sizeof body, "%s %s", w, text);
+        SCMSG(line, sizeof line, MSG_SC_WARNING_LINE, body);
+        sandbox_log(s->sb, line);
+    }
+}
+
 static void note_outside(lua_State *L, scen *s, const char *fname, const char *arg, int64_t t)
 {
     if (!s->have_scenario || t <= s->end) return;
-    char w[160], a[32], b[32], text[400];
-    where_of(L, w, sizeof w);
+    char a[32], b[32], text[400];
     fmt_local(t, a, sizeof a);
     fmt_local(s->end, b, sizeof b);
-    snprintf(text, sizeof text, "%s(\"%s\"): %s is after the end of the run (%s): it never runs",
-             fname, arg, a, b);
-    scen_problem_add(s, w, text);
-    if (!s->loading) {
-        char line[600];
-        snprintf(line, sizeof line, "warning: %s %s", w, text);
-        sandbox_log(s->sb, line);
-    }
+    SCMSG(text, sizeof text, MSG_SC_AFTER_END, fname, arg, a, b);
+    scen_warn(L, s, text);
 }
 
 /* Calls the scheduler's own function (registry ref) with the arguments of this call. */
@@ -950,8 +972,14 @@ void scen_free(scen *s)
     for (size_t i = 0; i < s->nrec; i++)
         cJSON_free(s->rec[i].line);
     for (size_t i = 0; i < s->nprob; i++)
-        free(s->problems[i]);
+        free(s->problems[i].text);
     free(s->problems);
+    for (size_t i = 0; s->models && i < s->n; i++)
+        station_free(s->models[i]);
+    free(s->models);
+    free(s->dau_off);
+    free(s->poll_next);
+    free(s->nfilters);
     free(s->ev);
     free(s->rec);
     free(s->cfgs);
@@ -998,7 +1026,7 @@ static void scan_truth_types(scen *s, const char *path, const char *buf)
                         snprintf(text, sizeof text,
                                  "truth.begin: unknown type \"%s\" (not in FRAUD-CATALOGUE.md)",
                                  word);
-                        scen_problem_add(s, w, text);
+                        scen_problem_add(s, SCEN_ERROR, INT64_MIN, w, text);
                     }
                 }
                 break;
@@ -1056,7 +1084,7 @@ static void scan_fraud_calls(scen *s, const char *path, const char *buf)
             char w[1100], text[160];
             snprintf(w, sizeof w, "%s:%d:", path, line_of(buf, p));
             snprintf(text, sizeof text, "fraud.%s: no such function in the fraud library", name);
-            scen_problem_add(s, w, text);
+            scen_problem_add(s, SCEN_ERROR, INT64_MIN, w, text);
         }
     }
     lua_pop(L, 1);
@@ -1105,7 +1133,31 @@ size_t scen_problem_count(const scen *s)
 }
 const char *scen_problem(const scen *s, size_t i)
 {
-    return i < s->nprob ? s->problems[i] : NULL;
+    return i < s->nprob ? s->problems[i].text : NULL;
+}
+int scen_problem_is_error(const scen *s, size_t i)
+{
+    return i < s->nprob && s->problems[i].error;
+}
+int64_t scen_problem_time(const scen *s, size_t i, int last)
+{
+    if (i >= s->nprob) return INT64_MIN;
+    return last ? s->problems[i].last : s->problems[i].first;
+}
+unsigned scen_problem_repeats(const scen *s, size_t i)
+{
+    return i < s->nprob ? s->problems[i].count : 0;
+}
+size_t scen_error_count(const scen *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->nprob; i++)
+        k += (size_t)s->problems[i].error;
+    return k;
+}
+size_t scen_warning_count(const scen *s)
+{
+    return s->nprob - scen_error_count(s);
 }
 const char *scen_name(const scen *s)
 {
@@ -1176,9 +1228,20 @@ int scen_attach(scen *s, range *r)
     return 0;
 }
 
+int scen_attached(const scen *s)
+{
+    return s->r != NULL || s->models != NULL;
+}
+
 station *scen_range_station(scen *s, int i)
 {
-    if (!s->r || !s->ridx || i < 0 || (size_t)i >= s->n || s->ridx[i] < 0) return NULL;
+    if (i < 0 || (size_t)i >= s->n) return NULL;
+    if (s->models) { /* check steps a model when it is used: the state at a time does not
+                        depend on how time was cut (station.h) */
+        station_step(s->models[i], sched_now(s->sc));
+        return s->models[i];
+    }
+    if (!s->r || !s->ridx || s->ridx[i] < 0) return NULL;
     return range_station(s->r, (size_t)s->ridx[i]);
 }
 
@@ -1186,6 +1249,101 @@ dau *scen_range_dau(scen *s, int i)
 {
     if (!s->r || !s->ridx || i < 0 || (size_t)i >= s->n || s->ridx[i] < 0) return NULL;
     return range_dau(s->r, (size_t)s->ridx[i]);
+}
+
+int scen_attach_models(scen *s)
+{
+    if (s->r || s->models || s->n == 0) return -1;
+    s->models = calloc(s->n, sizeof *s->models);
+    s->dau_off = calloc(s->n, sizeof *s->dau_off);
+    s->poll_next = calloc(s->n, sizeof *s->poll_next);
+    s->nfilters = calloc(s->n, sizeof *s->nfilters);
+    if (!s->models || !s->dau_off || !s->poll_next || !s->nfilters) {
+        snprintf(s->err, sizeof s->err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        char err[256] = "";
+        s->models[i] = station_new(&s->cfgs[i], s->seed, s->start, err, sizeof err);
+        if (!s->models[i]) {
+            snprintf(s->err, sizeof s->err, "%s: station %s: %s", s->where[i], s->cfgs[i].mn,
+                     err[0] ? err : "out of memory");
+            return -1;
+        }
+        s->poll_next[i] = s->start; /* a DAU polls first at its start */
+    }
+    return 0;
+}
+
+static void step_stations(scen *s, int64_t t)
+{
+    if (s->r) {
+        range_lock(s->r);
+        for (size_t i = 0; i < range_count(s->r); i++)
+            station_step(range_station(s->r, i), t);
+        range_unlock(s->r);
+    }
+    /* check's models are stepped when an act or a poll uses them (scen_range_station) */
+}
+
+/* A message of the scheduler or a filter, "[virtual time] text", as a check error found
+ * at t: the time apart, the file named as in scen_run_until. */
+void scen_check_error(scen *s, int64_t t, const char *em)
+{
+    if (!em || !em[0]) em = "scenario error";
+    if (em[0] == '[') { /* "[YYYY-MM-DD HH:MM:SS] " */
+        const char *close = strstr(em, "] ");
+        if (close && close - em < 40) em = close + 2;
+    }
+    /* the text scans of the file (scan_truth_types, scan_fraud_calls) found what time now
+     * shows with its traceback: their entry of that line goes */
+    size_t lp = strlen(s->path);
+    if (strncmp(em, s->path, lp) == 0 && em[lp] == ':') {
+        const char *e = em + lp + 1;
+        while (*e >= '0' && *e <= '9')
+            e++;
+        size_t key = (size_t)(e - em) + 1; /* "file:line:" */
+        for (size_t i = 0; *e == ':' && i < s->nprob; i++) {
+            scen_problem_t *p = &s->problems[i];
+            if (p->error && p->first == INT64_MIN && strncmp(p->text, em, key) == 0) {
+                free(p->text);
+                memmove(p, p + 1, (s->nprob - i - 1) * sizeof *p);
+                s->nprob--;
+                break;
+            }
+        }
+    }
+    if (strstr(em, s->path)) {
+        scen_problem_add(s, SCEN_ERROR, t, "", em);
+    } else {
+        char w[sizeof s->path + 2];
+        snprintf(w, sizeof w, "%s:", s->path);
+        scen_problem_add(s, SCEN_ERROR, t, w, em);
+    }
+}
+
+size_t scen_check_run(scen *s)
+{
+    size_t errors = 0;
+    if (!s->models) return 0;
+    while (sandbox_alive(s->sb) && errors < SCEN_CHECK_MAX_ERRORS) {
+        int64_t ts = INT64_MAX, tp = scen_obj_next_poll(s);
+        if (!sched_next_time(s->sc, &ts)) ts = INT64_MAX;
+        int64_t t = ts < tp ? ts : tp;
+        if (t > s->end) break;
+        step_stations(s, t);
+        if (ts == t) { /* the tasks first, then the polls of that instant (as in a run) */
+            const char *em = NULL;
+            if (sched_run_until(s->sc, t, &em) < 0) {
+                scen_check_error(s, t, em);
+                errors++;
+            }
+            continue;
+        }
+        sandbox_set_time(s->sb, t);
+        errors += scen_obj_check_polls(s, t);
+    }
+    return scen_error_count(s);
 }
 
 int scen_next_time(const scen *s, int64_t *t)
@@ -1218,12 +1376,7 @@ static void records_release(scen *s, int64_t t)
 int scen_run_until(scen *s, int64_t t)
 {
     if (s->failed) return -1;
-    if (s->r) {
-        range_lock(s->r);
-        for (size_t i = 0; i < range_count(s->r); i++)
-            station_step(range_station(s->r, i), t);
-        range_unlock(s->r);
-    }
+    step_stations(s, t);
     const char *em = NULL;
     if (sched_run_until(s->sc, t, &em) < 0) {
         if (!em) em = "scenario error";

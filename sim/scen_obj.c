@@ -92,7 +92,7 @@ int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret)
 {
     (void)nret;
     scen *s = scen_of(L);
-    if (s->r) return 0; /* running: the station is another shard's, the act a no-op */
+    if (scen_attached(s)) return 0; /* running: the station is another shard's, a no-op */
     if (nargs > 16) return luaL_error(L, "too many arguments");
     int base = lua_gettop(L) - nargs; /* args at base+1 .. base+nargs */
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->at_ref);
@@ -126,13 +126,17 @@ static station *live(lua_State *L, int st)
     return scen_range_station(scen_of(L), st);
 }
 
+/* Around an act on a station of the range (its net thread may serve it); check's models
+ * have no other thread. */
 static void lock(lua_State *L)
 {
-    range_lock(scen_of(L)->r);
+    scen *s = scen_of(L);
+    if (s->r) range_lock(s->r);
 }
 static void unlock(lua_State *L)
 {
-    range_unlock(scen_of(L)->r);
+    scen *s = scen_of(L);
+    if (s->r) range_unlock(s->r);
 }
 
 static const char *st_mn(lua_State *L, int st)
@@ -764,37 +768,134 @@ static int check_code(lua_State *L, const char *fn)
     return c;
 }
 
+/* Calls filter f on v at virtual time now: 0 and *out, or -1 with the message (the form
+ * a run stops with) in err. */
+static int filter_call(scen_filter *f, const char *code, int64_t now, double v, double *out,
+                       char *err, size_t errlen)
+{
+    scen *s = f->s;
+    lua_State *L = sandbox_state(s->sb);
+    char ts[32];
+    *out = v;
+    if (!L) return 0;
+    sandbox_set_time(s->sb, now);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, f->ref);
+    lua_pushnumber(L, v);
+    const char *em = NULL;
+    clock_format(now, ts, sizeof ts);
+    if (sandbox_pcall(s->sb, 1, 1, &em) != 0) {
+        snprintf(err, errlen, "[%s] st.dau:filter(\"%s\") of %s: %s", ts, code,
+                 s->cfgs[f->station].mn, em ? em : "error");
+        return -1;
+    }
+    if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1))) {
+        snprintf(err, errlen,
+                 "[%s] st.dau:filter(\"%s\") of %s: the function returned %s, a number "
+                 "expected",
+                 ts, code, s->cfgs[f->station].mn, luaL_typename(L, -1));
+        lua_pop(L, 1);
+        return -1;
+    }
+    *out = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return 0;
+}
+
 static double filter_cb(void *ctx, const char *code, double v)
 {
     scen_filter *f = ctx;
     scen *s = f->s;
     if (s->failed || f->ref == LUA_NOREF || !sandbox_alive(s->sb)) return v;
-    lua_State *L = sandbox_state(s->sb);
     int64_t now = s->r ? range_now(s->r) : sched_now(s->sc); /* the poll's virtual time */
-    sandbox_set_time(s->sb, now);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, f->ref);
-    lua_pushnumber(L, v);
-    const char *em = NULL;
-    if (sandbox_pcall(s->sb, 1, 1, &em) != 0) {
-        char ts[32];
-        clock_format(now, ts, sizeof ts);
-        scen_fail(s, "[%s] st.dau:filter(\"%s\") of %s: %s", ts, code, s->cfgs[f->station].mn,
-                  em ? em : "error");
+    char err[SCEN_ERR_MAX];
+    double r = v;
+    if (filter_call(f, code, now, v, &r, err, sizeof err) != 0) {
+        scen_fail(s, "%s", err);
         return v;
     }
-    if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1))) {
-        char ts[32];
-        clock_format(now, ts, sizeof ts);
-        scen_fail(s,
-                  "[%s] st.dau:filter(\"%s\") of %s: the function returned %s, a number "
-                  "expected",
-                  ts, code, s->cfgs[f->station].mn, luaL_typename(L, -1));
-        lua_pop(L, 1);
-        return v;
-    }
-    double r = lua_tonumber(L, -1);
-    lua_pop(L, 1);
     return r;
+}
+
+/* ---- check: the DAU's polls without a DAU ---- */
+
+/* The value the device behind a DAU code shows (what the DAU would poll); NaN when the
+ * device is absent or has nothing yet. */
+static double model_value(station *st, int c)
+{
+    static const int AN[DAU_C_COUNT] = {[DAU_C_COD] = STATION_P_COD + 1,
+                                        [DAU_C_NH3N] = STATION_P_NH3N + 1,
+                                        [DAU_C_TP] = STATION_P_TP + 1,
+                                        [DAU_C_TN] = STATION_P_TN + 1};
+    probe *p = station_probe(st);
+    if (AN[c]) {
+        analyzer *a = station_analyzer_at(st, AN[c] - 1);
+        analyzer_status as;
+        if (!a) return NAN;
+        analyzer_get_status(a, &as);
+        return as.value;
+    }
+    switch (c) {
+    case DAU_C_FLOW:
+        return station_flowmeter(st) ? flowmeter_flow_ls(station_flowmeter(st)) : NAN;
+    case DAU_C_PH:
+        return p ? probe_value(p, PROBE_PH) : NAN;
+    case DAU_C_TEMP:
+        return p ? probe_value(p, PROBE_TEMP) : NAN;
+    case DAU_C_COND:
+        return p ? probe_value(p, PROBE_COND) : NAN;
+    default:
+        return NAN;
+    }
+}
+
+/* The DAU's poll period (dau.h's default: a fact of the DAU, not repeated here). */
+static int64_t poll_period(void)
+{
+    static int64_t p;
+    if (!p) {
+        dau_cfg c;
+        dau_cfg_default(&c);
+        p = c.poll_ms > 0 ? c.poll_ms : 60000;
+    }
+    return p;
+}
+
+int64_t scen_obj_next_poll(scen *s)
+{
+    int64_t next = INT64_MAX, now = sched_now(s->sc), p = poll_period();
+    for (size_t i = 0; s->models && i < s->n; i++) {
+        if (s->dau_off[i] || s->nfilters[i] == 0) continue;
+        if (s->poll_next[i] < now) /* a poll grid the DAU kept while no filter was there */
+            s->poll_next[i] = (now + p - 1) / p * p;
+        if (s->poll_next[i] < next) next = s->poll_next[i];
+    }
+    return next;
+}
+
+size_t scen_obj_check_polls(scen *s, int64_t t)
+{
+    size_t errors = 0;
+    int64_t p = poll_period();
+    for (size_t i = 0; s->models && i < s->n; i++) {
+        if (s->dau_off[i] || s->nfilters[i] == 0 || s->poll_next[i] != t) continue;
+        s->poll_next[i] = t / p * p + p; /* the DAU's next aligned poll */
+        station_step(s->models[i], t);
+        for (size_t k = 0; k < SCEN_MAX_FILTERS && sandbox_alive(s->sb); k++) {
+            scen_filter *f = &s->filters[k];
+            if (f->ref == LUA_NOREF || f->station != (int)i) continue;
+            int c = dau_code(f->code);
+            double v = c >= 0 ? model_value(s->models[i], c) : NAN, out = 0;
+            char err[SCEN_ERR_MAX];
+            if (isnan(v)) continue; /* the DAU does not filter a missing value either */
+            if (filter_call(f, f->code, t, v, &out, err, sizeof err) == 0) continue;
+            scen_check_error(s, t, err);
+            errors++;
+            if (sandbox_alive(s->sb)) luaL_unref(sandbox_state(s->sb), LUA_REGISTRYINDEX, f->ref);
+            f->ref = LUA_NOREF; /* reported once: the timeline goes on without it */
+            s->nfilters[i]--;
+        }
+    }
+    return errors;
 }
 
 static int l_dau_filter(lua_State *L)
@@ -807,7 +908,7 @@ static int l_dau_filter(lua_State *L)
         return luaL_error(L, "%s: a function(value) or nil expected, got %s", fn,
                           luaL_typename(L, 3));
     scen *s = scen_of(L);
-    if (!s->r) return scen_defer(L, l_dau_filter, 3, 0);
+    if (!scen_attached(s)) return scen_defer(L, l_dau_filter, 3, 0);
     const char *code = dau_code_name(c);
     scen_filter *slot = NULL, *free_slot = NULL;
     for (size_t i = 0; i < SCEN_MAX_FILTERS; i++) {
@@ -816,24 +917,31 @@ static int l_dau_filter(lua_State *L)
         if (f->ref == LUA_NOREF && !free_slot) free_slot = f;
     }
     dau *d = scen_range_dau(s, o->st);
-    if (!d) return 0; /* another shard's station */
+    int model = s->models != NULL; /* check: no DAU, the filter is called by scen_check_run */
+    if (!d && !model) return 0;    /* another shard's station */
     if (lua_isnil(L, 3)) {
         if (slot) {
-            dau_filter(d, code, NULL, NULL);
+            if (d) dau_filter(d, code, NULL, NULL);
             luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
             slot->ref = LUA_NOREF;
+            if (model) s->nfilters[o->st]--;
         }
         return 0;
     }
+    if (!slot && model && s->nfilters[o->st] >= DAU_MAX_FILTERS)
+        return luaL_error(L, "%s: too many filters on this DAU", fn);
     if (!slot) slot = free_slot;
     if (!slot) return luaL_error(L, "%s: too many filters", fn);
     lua_pushvalue(L, 3);
     int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    if (dau_filter(d, code, filter_cb, slot) < 0) {
+    if (d && dau_filter(d, code, filter_cb, slot) < 0) {
         luaL_unref(L, LUA_REGISTRYINDEX, ref);
         return luaL_error(L, "%s: too many filters on this DAU", fn);
     }
-    if (slot->ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
+    if (slot->ref != LUA_NOREF)
+        luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
+    else if (model)
+        s->nfilters[o->st]++;
     slot->s = s;
     slot->ref = ref;
     slot->station = o->st;
@@ -868,7 +976,7 @@ static int l_dau_flag(lua_State *L)
         flag = f[0];
     }
     scen *s = scen_of(L);
-    if (!s->r) return scen_defer(L, l_dau_flag, 3, 0);
+    if (!scen_attached(s)) return scen_defer(L, l_dau_flag, 3, 0);
     dau *d = scen_range_dau(s, o->st);
     if (!d) return 0; /* another shard's station */
     if (dau_flag(d, dau_code_name(c), flag) < 0) return act_failed(L, fn, "refused");
@@ -882,7 +990,7 @@ static int l_dau_offline(lua_State *L)
     if (lua_type(L, 2) != LUA_TBOOLEAN)
         return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
     scen *s = scen_of(L);
-    if (!s->r) return scen_defer(L, l_dau_offline, 2, 0);
+    if (!scen_attached(s)) return scen_defer(L, l_dau_offline, 2, 0);
     dau *d = scen_range_dau(s, o->st);
     if (d) dau_offline(d, lua_toboolean(L, 2)); /* NULL: another shard's station */
     return 0;
@@ -895,7 +1003,13 @@ static int l_dau_power(lua_State *L)
     if (lua_type(L, 2) != LUA_TBOOLEAN)
         return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
     scen *s = scen_of(L);
-    if (!s->r) return scen_defer(L, l_dau_power, 2, 0);
+    if (!scen_attached(s)) return scen_defer(L, l_dau_power, 2, 0);
+    if (s->models) { /* check: no DAU; off, it polls (calls filters) no more */
+        int on = lua_toboolean(L, 2);
+        if (on && s->dau_off[o->st]) s->poll_next[o->st] = sched_now(s->sc); /* starts anew */
+        s->dau_off[o->st] = !on;
+        return 0;
+    }
     dau *d = scen_range_dau(s, o->st);
     if (d) dau_power(d, lua_toboolean(L, 2), sched_now(s->sc)); /* NULL: another shard's station */
     return 0;

@@ -202,6 +202,11 @@ static void test_problems(void **state)
                         "after(\"25h\", function() truth.begin { type = \"bypass\" } end)\n",
                    0);
     assert_int_equal(scen_problem_count(s), 3);
+    /* a time after the end is a warning (the run goes on); a bad type an error */
+    assert_false(scen_problem_is_error(s, 0) || scen_problem_is_error(s, 1));
+    assert_true(scen_problem_is_error(s, 2));
+    assert_int_equal(scen_error_count(s), 1);
+    assert_int_equal(scen_warning_count(s), 2);
     assert_non_null(strstr(scen_problem(s, 0),
                            "p.lua:5: at(\"2022-02-09 00:01\"): 2022-02-09 00:01:00 "
                            "is after the end of the run (2022-02-09 00:00:00)"));
@@ -294,6 +299,33 @@ static void test_scan_kill(void **state)
     scen_free(s);
 }
 
+/* check's timeline: tasks run against the models (no range), errors are problems with
+ * their virtual time and the timeline goes on; acts reach the models. */
+static void test_check_run(void **state)
+{
+    (void)state;
+    scen *s = load("c.lua",
+                   HEAD "local st = station { mn = \"C1\" }\n"
+                        "at(\"01:00\", function() local x; x.y = 1 end)\n"
+                        "every(\"6h\", function() st.cod:set { slope = \"x\" } end)\n"
+                        "at(\"02:00\", function() st.flow:set { factor = 0.5 }\n"
+                        "  st.dau:filter(\"flow\", function(v) return v * 2 end) end)\n"
+                        "at(\"03:00\", function() st:person_leaves { who = \"ghost\" } end)\n",
+                   0);
+    assert_int_equal(scen_attach_models(s), 0);
+    assert_int_equal(scen_check_run(s), 3);
+    assert_int_equal(scen_problem_count(s), 3);
+    int64_t t0 = scen_start(s);
+    assert_non_null(strstr(scen_problem(s, 0), "c.lua:3: attempt to index a nil value"));
+    assert_true(scen_problem_time(s, 0, 0) == t0 + CLOCK_HOUR_MS);
+    assert_non_null(strstr(scen_problem(s, 1), "'ghost' is not in the station room"));
+    assert_true(scen_problem_time(s, 1, 0) == t0 + 3 * CLOCK_HOUR_MS);
+    assert_non_null(strstr(scen_problem(s, 2), "c.lua:4: st.cod:set: slope must be a number"));
+    assert_int_equal(scen_problem_repeats(s, 2), 4); /* 06, 12, 18 h and the end */
+    assert_true(scen_problem_time(s, 2, 1) == scen_end(s));
+    scen_free(s);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) return 1;
@@ -301,6 +333,7 @@ int main(void)
         cmocka_unit_test(test_station_fields), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_problems),       cmocka_unit_test(test_truth_and_records),
         cmocka_unit_test(test_fraud_types),    cmocka_unit_test(test_scan_kill),
+        cmocka_unit_test(test_check_run),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[600];
