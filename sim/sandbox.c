@@ -9,6 +9,8 @@
  */
 #include "sandbox.h"
 
+#include "scmsg.h"
+
 #include <lualib.h>
 #include <math.h>
 #include <stdarg.h>
@@ -29,6 +31,7 @@
 #define SB_BIG_ALLOC     (64 * 1024) /* allocations from this size check the clock */
 #define SB_STALL_MS      1000 /* CPU time without a charge while allocating (big_alloc_ok) */
 #define SB_LINE_OVERHEAD 32   /* output bytes a log line counts over its text: stamp, newline */
+#define SB_ORIGIN_MAX    (LUA_IDSIZE + 32)
 
 static const char sb_loaded_key = 'L'; /* registry[&key] = modules loaded by require */
 static char sb_loading = 'l';          /* sentinel while a module's chunk runs */
@@ -56,6 +59,8 @@ struct sandbox {
     void *rng_ud;
     char *lib_dir;
     uint32_t nmodules;
+    char main_src[SB_PATH_MAX + 2]; /* "@path" of the scenario file: never a library */
+    char origin[SB_ORIGIN_MAX];     /* the running task's scenario line, "" when none */
     char err[SB_ERR_MAX];
 };
 
@@ -189,6 +194,108 @@ static void where_of(lua_State *co, int level, char *buf, size_t n)
             return;
         }
     }
+}
+
+/* ---- the scenario's own lines (sandbox.h) ---- */
+
+/* A chunk of a library module: "@lib/NAME.lua" as require names them, unless it is the
+ * scenario file itself (run as lib/x.lua from its parent folder). */
+static int is_lib_source(const sandbox *sb, const char *source)
+{
+    return source != NULL && strncmp(source, "@lib/", 5) == 0 && strcmp(source, sb->main_src) != 0;
+}
+
+/* The innermost Lua frame of L from level on whose chunk is (lib 1) or is not (lib 0) a
+ * library's: "file:line:" into buf, or "". */
+static void frame_where(lua_State *L, int level, int lib, char *buf, size_t n)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_Debug ar;
+    buf[0] = '\0';
+    for (; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (ar.currentline <= 0) continue;
+        if (is_lib_source(sb, ar.source) == lib) {
+            snprintf(buf, n, "%s:%d:", ar.short_src, ar.currentline);
+            return;
+        }
+        if (lib) return; /* the innermost Lua frame is the scenario's */
+    }
+}
+
+void sandbox_user_where(lua_State *L, char *buf, size_t n)
+{
+    frame_where(L, 0, 0, buf, n);
+    if (buf[0] == '\0') snprintf(buf, n, "%s", sandbox_from_state(L)->origin);
+}
+
+void sandbox_lib_where(lua_State *L, char *buf, size_t n)
+{
+    frame_where(L, 0, 1, buf, n);
+}
+
+void sandbox_set_origin(sandbox *sb, const char *origin)
+{
+    snprintf(sb->origin, sizeof sb->origin, "%s", origin ? origin : "");
+}
+
+const char *sandbox_origin(const sandbox *sb)
+{
+    return sb->origin;
+}
+
+/* Length of a position "lib/NAME.lua:LINE: " at p, 0 when p does not start with one. */
+static size_t lib_pos_len(const char *p)
+{
+    const char *q = p;
+    if (strncmp(q, "lib/", 4) != 0) return 0;
+    q += 4;
+    while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+           *q == '_')
+        q++;
+    if (strncmp(q, ".lua:", 5) != 0) return 0;
+    q += 5;
+    if (*q < '0' || *q > '9') return 0;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    return q[0] == ':' && q[1] == ' ' ? (size_t)(q + 2 - p) : 0;
+}
+
+/* Pushes msg with a library position at its start moved to a second line and the
+ * scenario's own line put first: "lib/fraud.lua:559: text" (co's innermost scenario
+ * frame, else the task's origin, names the line) or "x.lua:5: lib/fraud.lua:559: text"
+ * (a library that raised again at its caller's line). Otherwise msg as it is. */
+static void push_user_message(sandbox *sb, lua_State *L, lua_State *co, const char *msg)
+{
+    char user[SB_ORIGIN_MAX] = "", lib[SB_ORIGIN_MAX], in[SB_ORIGIN_MAX + 64];
+    const char *rest = NULL;
+    size_t k = lib_pos_len(msg), lm = strlen(sb->main_src + 1);
+    if (k > 0 && lm > 0 && strncmp(msg, sb->main_src + 1, lm) == 0 && msg[lm] == ':')
+        k = 0; /* the scenario file itself is named lib/x.lua */
+    if (k > 0) {
+        frame_where(co, 0, 0, user, sizeof user);
+        if (user[0] == '\0') snprintf(user, sizeof user, "%s", sb->origin);
+        rest = msg + k;
+    } else { /* "x.lua:5: lib/..." */
+        const char *c = strstr(msg, ": lib/");
+        if (c && (k = lib_pos_len(c + 2)) > 0 && (size_t)(c - msg) < sizeof user - 1) {
+            const char *d = c;
+            while (d > msg && d[-1] >= '0' && d[-1] <= '9')
+                d--;
+            if (d < c && d > msg && d[-1] == ':') {
+                snprintf(user, sizeof user, "%.*s:", (int)(c - msg), msg);
+                rest = c + 2 + k;
+                msg = c + 2;
+            }
+        }
+    }
+    if (user[0] == '\0' || rest == NULL) {
+        lua_pushstring(L, msg);
+        return;
+    }
+    snprintf(lib, sizeof lib, "%.*s", (int)k - 2, msg); /* without ": " */
+    SCMSG(in, sizeof in, MSG_SC_INSIDE_LIB, lib);
+    lua_pushfstring(L, "%s %s\n\t%s", user, rest, in);
 }
 
 /* Raises the kill on L: "file:line: reason", the line where it was first raised (level
@@ -1174,7 +1281,7 @@ static void error_from(sandbox *sb, lua_State *co, int status)
     if (sb->killed && sb->kill_where[0] == '\0') snprintf(sb->kill_where, sizeof sb->kill_where, "%s", where);
     if (lua_type(co, -1) == LUA_TSTRING || lua_type(co, -1) == LUA_TNUMBER)
         msg = lua_tostring(co, -1);
-    lua_checkstack(L, 4);
+    lua_checkstack(L, 6);
     if (sb->killed)
         lua_pushfstring(L, "%s%s", sb->kill_where, sb->reason);
     else if (status == LUA_ERRMEM)
@@ -1185,6 +1292,8 @@ static void error_from(sandbox *sb, lua_State *co, int status)
         lua_pushstring(L, msg);
     else
         lua_pushfstring(L, "%s(error object is a %s value)", where, luaL_typename(co, -1));
+    push_user_message(sb, L, co, lua_tostring(L, -1));
+    lua_remove(L, -2);
     luaL_traceback(L, co, lua_tostring(L, -1), 0);
     snprintf(sb->err, sizeof sb->err, "%s", lua_tostring(L, -1));
     lua_pop(L, 2);
@@ -1338,6 +1447,7 @@ int sandbox_dofile(sandbox *sb, const char *path, const char **errmsg)
         return -1;
     }
     L = sb->L;
+    snprintf(sb->main_src, sizeof sb->main_src, "@%s", path);
     sb->call_start_ms = mono_ms();
     sb->stall_armed = 0;
     sb->depth++; /* parse under the memory cap */

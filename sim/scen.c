@@ -562,13 +562,22 @@ static int l_station(lua_State *L)
 
 void scen_warn(lua_State *L, scen *s, const char *text)
 {
-    char w[SCEN_WHERE_MAX];
-    where_of(L, w, sizeof w);
-    scen_problem_add(s, SCEN_WARNING, s->loading ? INT64_MIN : sched_now(s->sc), w, text);
+    char w[SCEN_WHERE_MAX], lib[SCEN_WHERE_MAX], body[SCEN_WHERE_MAX * 2 + 1024];
+    sandbox_user_where(L, w, sizeof w);
+    sandbox_lib_where(L, lib, sizeof lib);
+    if (lib[0] && w[0]) { /* a library's act: the scenario line first, the library's kept */
+        char in[SCEN_WHERE_MAX + 64];
+        lib[strlen(lib) - 1] = '\0';
+        SCMSG(in, sizeof in, MSG_SC_INSIDE_LIB, lib);
+        snprintf(body, sizeof body, "%s %s", text, in);
+    } else {
+        snprintf(body, sizeof body, "%s", text);
+    }
+    scen_problem_add(s, SCEN_WARNING, s->loading ? INT64_MIN : sched_now(s->sc), w, body);
     if (!s->loading) { /* while loading, run prints the problems at its start */
-        char body[SCEN_WHERE_MAX + 1024], line[SCEN_WHERE_MAX + 1100];
-        snprintf(body, sizeof body, "%s %s", w, text);
-        SCMSG(line, sizeof line, MSG_SC_WARNING_LINE, body);
+        char whole[sizeof body + SCEN_WHERE_MAX + 2], line[sizeof whole + 64];
+        snprintf(whole, sizeof whole, "%s%s%s", w, w[0] ? " " : "", body);
+        SCMSG(line, sizeof line, MSG_SC_WARNING_LINE, whole);
         sandbox_log(s->sb, line);
     }
 }
@@ -941,6 +950,7 @@ scen *scen_new(const scen_opts *opts, char *err, size_t errlen)
     s->at_ref = take_global(L, "at");
     s->after_ref = take_global(L, "after");
     s->every_ref = take_global(L, "every");
+    s->sleep_ref = take_global(L, "sleep");
     static const luaL_Reg records[] = {{"work_order", l_work_order}, {"lab", l_lab}, {NULL, NULL}};
     static const luaL_Reg truth[] = {
         {"begin", l_truth_begin}, {"finish", l_truth_finish}, {NULL, NULL}};

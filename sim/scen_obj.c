@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "dau.h"
+#include "scmsg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -72,20 +73,28 @@ int scen_obj_check_station(lua_State *L, int arg)
 
 /* ---- deferral: acts at the top level happen at the start ---- */
 
+/* After the act of a deferred call: its error names the scenario line that asked for it. */
+static int deferred_k(lua_State *L, int status, lua_KContext ctx)
+{
+    (void)ctx;
+    if (status != LUA_OK && status != LUA_YIELD) {
+        const char *msg = lua_tostring(L, -1);
+        char tail[256];
+        SCMSG(tail, sizeof tail, MSG_SC_DEFERRED, msg ? msg : "error");
+        lua_pushfstring(L, "%s %s", lua_tostring(L, lua_upvalueindex(3)), tail);
+        return lua_error(L);
+    }
+    return 0;
+}
+
 static int deferred(lua_State *L)
 {
     int n = (int)lua_tointeger(L, lua_upvalueindex(2));
     lua_pushvalue(L, lua_upvalueindex(1));
     for (int i = 0; i < n; i++)
         lua_pushvalue(L, lua_upvalueindex(4 + i));
-    if (lua_pcall(L, n, 0, 0) != LUA_OK) {
-        /* name the line of the script that asked for the act */
-        const char *msg = lua_tostring(L, -1);
-        lua_pushfstring(L, "%s%s (called at the top level: done at the start)",
-                        lua_tostring(L, lua_upvalueindex(3)), msg ? msg : "error");
-        return lua_error(L);
-    }
-    return 0;
+    /* yieldable: an act may wait (st.cod:command(name, { wait = ... })) */
+    return deferred_k(L, lua_pcallk(L, n, 0, 0, 0, deferred_k), 0);
 }
 
 int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret)
@@ -99,7 +108,9 @@ int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret)
     lua_pushstring(L, "+0s");
     lua_pushcfunction(L, self);
     lua_pushinteger(L, nargs);
-    luaL_where(L, 1);
+    char where[SCEN_WHERE_MAX];
+    sandbox_user_where(L, where, sizeof where);
+    lua_pushstring(L, where);
     for (int i = 1; i <= nargs; i++) {
         int a = base + i;
         if (lua_type(L, a) == LUA_TTABLE) { /* a copy: later changes to it do not count */
@@ -346,6 +357,55 @@ static int l_add_to_cup(lua_State *L)
     return 0;
 }
 
+/* The command of l_command on the analyzer at 1, name at 2, options at 3; 4: the retries
+ * left, 5: the wait as given. Accepted: true. Refused: after a minute at the panel it
+ * tries again while retries are left (sleep, continued here), else a warning naming the
+ * scenario line and false, "busy" | "fault" | "refused". */
+static int command_k(lua_State *L, int status, lua_KContext ctx)
+{
+    (void)status;
+    (void)ctx;
+    char fn[48];
+    sobj *o = lua_touserdata(L, 1);
+    const char *cmd = lua_tostring(L, 2);
+    an_name(L, o, "command", fn, sizeof fn);
+    station *st = live(L, o->st);
+    if (!st) return 0; /* another shard's station */
+    lock(L);
+    int rc = station_analyzer_command(st, PNAME[o->sub], cmd);
+    unlock(L);
+    if (rc == 0) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    if (rc < 0) return act_failed(L, fn, "refused");
+    lua_Integer left = lua_tointeger(L, 4);
+    if (left > 0) {
+        scen *s = scen_of(L);
+        lua_pushinteger(L, left - 1);
+        lua_replace(L, 4);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->sleep_ref);
+        lua_pushliteral(L, "1m");
+        lua_callk(L, 1, 0, 0, command_k);
+        return command_k(L, LUA_OK, 0); /* sleep always yields; not reached */
+    }
+    const char *why = rc == HWDEV_EX_BUSY ? "busy" : rc == HWDEV_EX_FAILURE ? "fault" : "refused";
+    char text[512], reason[256];
+    SCMSG(reason, sizeof reason,
+          rc == HWDEV_EX_BUSY      ? MSG_SC_CMD_BUSY
+          : rc == HWDEV_EX_FAILURE ? MSG_SC_CMD_FAULT
+                                   : MSG_SC_CMD_REFUSED_OTHER,
+          PNAME[o->sub]);
+    if (lua_isstring(L, 5))
+        SCMSG(text, sizeof text, MSG_SC_CMD_REFUSED_WAIT, fn, cmd, lua_tostring(L, 5), reason);
+    else
+        SCMSG(text, sizeof text, MSG_SC_CMD_REFUSED, fn, cmd, reason);
+    scen_warn(L, scen_of(L), text);
+    lua_pushboolean(L, 0);
+    lua_pushstring(L, why);
+    return 2;
+}
+
 static int l_command(lua_State *L)
 {
     char fn[48];
@@ -358,19 +418,29 @@ static int l_command(lua_State *L)
                           "restart, blank_check, zero_check, span_check, zero_calibrate, "
                           "span_calibrate, two_point_calibrate, initialise)",
                           fn, cmd);
-    station *st = live(L, o->st);
-    if (!st) return scen_defer(L, l_command, 2, 0);
-    lock(L);
-    int rc = station_analyzer_command(st, PNAME[o->sub], cmd);
-    unlock(L);
-    if (rc == 0) {
-        lua_pushboolean(L, 1);
-        return 1;
+    lua_settop(L, 3);
+    int64_t wait = 0;
+    if (!lua_isnil(L, 3)) {
+        check_tbl(L, 3, fn);
+        static const char *const known[] = {"wait", NULL};
+        scen_check_fields(L, 3, fn, known);
+        if (lua_getfield(L, 3, "wait") != LUA_TNIL &&
+            (lua_type(L, -1) != LUA_TSTRING || sched_parse_duration(lua_tostring(L, -1), &wait) < 0))
+            return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "wait", luaL_tolstring(L, -1, NULL),
+                               i18n(MSG_SC_DURATION_FORMS));
+        lua_pop(L, 1);
     }
-    if (rc < 0) return act_failed(L, fn, "refused");
-    lua_pushboolean(L, 0);
-    lua_pushstring(L, rc == HWDEV_EX_BUSY ? "busy" : rc == HWDEV_EX_FAILURE ? "fault" : "refused");
-    return 2;
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_command, 3, 0);
+    if (wait > 0 && !lua_isyieldable(L))
+        return SCMSG_ERROR(L, MSG_SC_WAIT_NEEDS_TASK, fn);
+    lua_settop(L, 3);
+    lua_pushinteger(L, (lua_Integer)(wait / CLOCK_MINUTE_MS)); /* one try a minute */
+    if (wait > 0)
+        lua_getfield(L, 3, "wait");
+    else
+        lua_pushnil(L);
+    return command_k(L, LUA_OK, 0);
 }
 
 /* cycle and digestion_time: a duration string or seconds. */
@@ -783,7 +853,10 @@ static int filter_call(scen_filter *f, const char *code, int64_t now, double v, 
     lua_pushnumber(L, v);
     const char *em = NULL;
     clock_format(now, ts, sizeof ts);
-    if (sandbox_pcall(s->sb, 1, 1, &em) != 0) {
+    sandbox_set_origin(s->sb, f->origin);
+    int rc = sandbox_pcall(s->sb, 1, 1, &em);
+    sandbox_set_origin(s->sb, NULL);
+    if (rc != 0) {
         snprintf(err, errlen, "[%s] st.dau:filter(\"%s\") of %s: %s", ts, code,
                  s->cfgs[f->station].mn, em ? em : "error");
         return -1;
@@ -892,6 +965,8 @@ size_t scen_obj_check_polls(scen *s, int64_t t)
             errors++;
             if (sandbox_alive(s->sb)) luaL_unref(sandbox_state(s->sb), LUA_REGISTRYINDEX, f->ref);
             f->ref = LUA_NOREF; /* reported once: the timeline goes on without it */
+            free(f->origin);
+            f->origin = NULL;
             s->nfilters[i]--;
         }
     }
@@ -924,6 +999,8 @@ static int l_dau_filter(lua_State *L)
             if (d) dau_filter(d, code, NULL, NULL);
             luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
             slot->ref = LUA_NOREF;
+            free(slot->origin);
+            slot->origin = NULL;
             if (model) s->nfilters[o->st]--;
         }
         return 0;
@@ -946,6 +1023,12 @@ static int l_dau_filter(lua_State *L)
     slot->ref = ref;
     slot->station = o->st;
     snprintf(slot->code, sizeof slot->code, "%s", code);
+    free(slot->origin);
+    slot->origin = NULL;
+    char lib[SCEN_WHERE_MAX], user[SCEN_WHERE_MAX];
+    sandbox_lib_where(L, lib, sizeof lib);
+    sandbox_user_where(L, user, sizeof user);
+    if (lib[0] && user[0]) slot->origin = strdup(user); /* NULL on failure: no origin */
     return 0;
 }
 
@@ -959,6 +1042,8 @@ void scen_obj_filters_free(scen *s)
         if (d) dau_filter(d, f->code, NULL, NULL);
         if (L) luaL_unref(L, LUA_REGISTRYINDEX, f->ref);
         f->ref = LUA_NOREF;
+        free(f->origin);
+        f->origin = NULL;
     }
 }
 

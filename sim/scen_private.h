@@ -42,6 +42,7 @@ typedef struct scen_filter {
     int ref; /* registry reference of the Lua function, LUA_NOREF when free */
     int station;
     char code[16];
+    char *origin; /* set by a library: the scenario line it stands for (malloc), or NULL */
 } scen_filter;
 
 /* A problem check reports (scen_problem_add). */
@@ -89,7 +90,7 @@ struct scen {
     scen_filter filters[SCEN_MAX_FILTERS];
     int failed;
     char err[SCEN_ERR_MAX];
-    int at_ref, after_ref, every_ref; /* the scheduler's own at/after/every */
+    int at_ref, after_ref, every_ref, sleep_ref; /* the scheduler's own at/after/every/sleep */
 };
 
 /* The scen of a state (stored in its registry). */

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define TIME_STR_MAX  64 /* longest time or duration string looked at */
+#define MAX_ORIGINS   4096 /* distinct scenario lines library tasks stand for */
 #define ERR_MAX       (8192 + 64)
 #define SCHED_STR2(x) #x
 #define SCHED_STR(x)  SCHED_STR2(x)
@@ -29,6 +30,7 @@ typedef struct sched_ev {
     int64_t period, until; /* EV_EVERY */
     int ref;               /* anchor[ref]: function (ONCE, EVERY) or thread (WAKE) */
     int kind;
+    int origin; /* origins[origin]: the scenario line a library's task stands for; -1 none */
 } sched_ev;
 
 typedef struct sched_box {
@@ -47,7 +49,10 @@ struct sched {
     uint64_t seq, next_task;
     lua_State *current; /* coroutine being resumed by run_until */
     uint64_t cur_task;
+    int cur_origin;
     int sleep_req, cur_cancelled;
+    char **origins; /* "file:line:" of the scenario lines that library tasks stand for */
+    size_t norigins;
     int64_t wake;
     char err[ERR_MAX];
 };
@@ -230,11 +235,34 @@ static void push_fmt_time(lua_State *L, int64_t t)
     lua_pushstring(L, buf);
 }
 
+/* The origin of a task scheduled now from L: when a library (lib/NAME.lua) schedules it,
+ * the scenario line the library runs for (sandbox_user_where), kept once in s->origins;
+ * -1 when the scenario itself schedules it (its errors name its own lines). */
+static int origin_of(lua_State *L, sched *s)
+{
+    char lib[LUA_IDSIZE + 32], user[LUA_IDSIZE + 32];
+    sandbox_lib_where(L, lib, sizeof lib);
+    if (lib[0] == '\0') return -1;
+    sandbox_user_where(L, user, sizeof user);
+    if (user[0] == '\0') return -1;
+    for (size_t i = 0; i < s->norigins; i++)
+        if (strcmp(s->origins[i], user) == 0) return (int)i;
+    if (s->norigins >= MAX_ORIGINS) return -1;
+    if (s->norigins % 64 == 0) {
+        char **o = realloc(s->origins, (s->norigins + 64) * sizeof *o);
+        if (o == NULL) return -1;
+        s->origins = o;
+    }
+    s->origins[s->norigins] = strdup(user);
+    return s->origins[s->norigins] ? (int)s->norigins++ : -1;
+}
+
 /* Anchors the function at fn_arg and queues its first firing; returns the task id. */
 static int schedule(lua_State *L, sched *s, int fn_arg, int kind, int64_t t, int64_t period,
                     int64_t until)
 {
     sched_ev ev;
+    int origin = origin_of(L, s);
     if (heap_room(s) < 0) return too_many(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->anchor_ref);
     lua_pushvalue(L, fn_arg);
@@ -245,6 +273,7 @@ static int schedule(lua_State *L, sched *s, int fn_arg, int kind, int64_t t, int
     ev.kind = kind;
     ev.period = period;
     ev.until = until;
+    ev.origin = origin;
     ev.task = ++s->next_task;
     heap_push(s, ev);
     lua_pushinteger(L, (lua_Integer)ev.task);
@@ -412,6 +441,9 @@ sched *sched_new(sandbox *sb, int64_t start_ms, size_t max_events)
 void sched_free(sched *s)
 {
     if (s == NULL) return;
+    for (size_t i = 0; i < s->norigins; i++)
+        free(s->origins[i]);
+    free(s->origins);
     if (sandbox_alive(s->sb)) {
         s->box->s = NULL;
         luaL_unref(sandbox_state(s->sb), LUA_REGISTRYINDEX, s->anchor_ref);
@@ -478,10 +510,12 @@ static void where_of_ev(sched *s, lua_State *L, const sched_ev *ev, char *buf, s
     } else {
         lua_pop(L, 2);
     }
+    if (ev->origin >= 0 && strncmp(buf, "lib/", 4) == 0) /* a library's task: its line */
+        snprintf(buf, n, "%s ", s->origins[ev->origin]);
 }
 
 /* Resumes the coroutine on top of L's stack (it is popped). 0 or -1 with *errmsg. */
-static int step(sched *s, uint64_t task, const char **errmsg)
+static int step(sched *s, uint64_t task, int origin, const char **errmsg)
 {
     lua_State *L = sandbox_state(s->sb);
     lua_State *co = lua_tothread(L, -1);
@@ -489,9 +523,12 @@ static int step(sched *s, uint64_t task, const char **errmsg)
     const char *msg = NULL;
     s->current = co;
     s->cur_task = task;
+    s->cur_origin = origin;
     s->sleep_req = 0;
     s->cur_cancelled = 0;
+    sandbox_set_origin(s->sb, origin >= 0 ? s->origins[origin] : NULL);
     r = sandbox_resume(s->sb, co, 0, &nres, &msg);
+    if (sandbox_alive(s->sb)) sandbox_set_origin(s->sb, NULL);
     s->current = NULL;
     if (r < 0) {
         *errmsg = sched_fail(s, msg);
@@ -518,6 +555,7 @@ static int step(sched *s, uint64_t task, const char **errmsg)
         ev.t = s->wake;
         ev.kind = EV_WAKE;
         ev.task = task;
+        ev.origin = origin;
         heap_push(s, ev); /* l_sleep checked the room */
         return 0;
     }
@@ -592,7 +630,7 @@ long sched_run_until(sched *s, int64_t t_ms, const char **errmsg)
             lua_remove(L, -2);
         }
         steps++;
-        if (step(s, ev.task, errmsg) < 0) {
+        if (step(s, ev.task, ev.origin, errmsg) < 0) {
             s->running = 0;
             return -1;
         }

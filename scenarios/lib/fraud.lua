@@ -311,8 +311,13 @@ function Opts:camera(st, key, def_which)
 end
 
 local function check_station(fname, st)
-  if type(st) ~= "table" and type(st) ~= "userdata" then
-    error("fraud." .. fname .. ": the first argument must be a station (from station{})", 0)
+  if type(st) ~= "userdata" or not tostring(st):match("^station ") then
+    if type(st) == "table" then
+      error("fraud." .. fname .. ": the first argument must be the station (what station{} returns), " ..
+        "got a table: write fraud." .. fname .. "(st, { ... })", 0)
+    end
+    error("fraud." .. fname .. ": the first argument must be the station (what station{} returns), got " ..
+      type(st), 0)
   end
 end
 
@@ -448,14 +453,13 @@ local function entry_note(who, card)
   return who .. " entered without a card (forced/tailgated)"
 end
 
--- analyzer command; a busy analyzer (a cycle running) is retried every minute, as a person
--- at the panel would wait, up to `tries` minutes. Returns true when accepted.
+-- analyzer command; a busy analyzer (a cycle running) is tried again every minute, as a
+-- person at the panel would wait, `tries` times in all (st.cod:command's wait option: a
+-- refusal after the last try is a warning naming the fraud.X line). Returns true when
+-- accepted; refused, it returns false a minute after the last try.
 local function command_wait(an, cmd, tries)
-  for _ = 1, tries do
-    local ok, r = pcall(an.command, an, cmd)
-    if ok and (r == nil or r == 0 or r == true) then return true end
-    sleep("1m")
-  end
+  if an:command(cmd, { wait = fmt_dur((tries - 1) * 60) }) then return true end
+  sleep("1m")
   return false
 end
 

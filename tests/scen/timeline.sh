@@ -7,16 +7,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 C=$SCEN/check
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 export HJRANGE_LANG=en
-# same_error FILE: the error run stops with is one of check's errors, word for word
-same_error() {
-  "$HJRANGE" run "$1" --fast --no-detect --out "$out/run" >/dev/null 2>"$out/run.err"
-  [ $? -eq 1 ] || fail "run $1: want exit 1: $(cat "$out/run.err")"
-  "$HJRANGE" check "$1" >/dev/null 2>"$out/check.err"
-  [ $? -eq 1 ] || fail "check $1: want exit 1: $(cat "$out/check.err")"
-  local line; line=$(grep -m1 '^hjrange: scenario error: ' "$out/run.err")
-  [ -n "$line" ] || fail "run $1: no error line: $(cat "$out/run.err")"
-  grep -qF -- "$line" "$out/check.err" || fail "check $1 lacks run's error '$line': $(cat "$out/check.err")"
-}
+. "$SCEN/same_error.sh"
 out_check=$("$HJRANGE" check "$C/task_error.lua" 2>&1); rc=$?
 [ $rc -eq 1 ] || fail "task_error: exit $rc: $out_check"
 grep -q '^hjrange: scenario error: \[2022-02-08 10:00:00\] .*task_error.lua:3: ' <<<"$out_check" || fail "the typo in at(): $out_check"
