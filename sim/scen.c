@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const FRAUD_TYPES[] = {
     "sample_cup_injection",
@@ -125,15 +126,15 @@ void scen_check_fields(lua_State *L, int t, const char *fname, const char *const
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING) {
             if (lua_type(L, -1) == LUA_TNUMBER)
-                luaL_error(L, "%s: unexpected list item [%s] (fields are named: key = value)",
-                           fname, lua_tostring(L, -1));
-            luaL_error(L, "%s: field names must be strings", fname);
+                SCMSG_ERROR(L, MSG_SC_LIST_ITEM, fname, lua_tostring(L, -1));
+            SCMSG_ERROR(L, MSG_SC_FIELD_NAMES, fname);
         }
         const char *k = lua_tostring(L, -1);
         int ok = 0;
         for (size_t i = 0; known[i]; i++)
             if (strcmp(k, known[i]) == 0) ok = 1;
         if (!ok) {
+            const char *pick = scmsg_suggest(k, known);
             luaL_Buffer b;
             luaL_buffinit(L, &b);
             for (size_t i = 0; known[i]; i++) {
@@ -141,7 +142,9 @@ void scen_check_fields(lua_State *L, int t, const char *fname, const char *const
                 luaL_addstring(&b, known[i]);
             }
             luaL_pushresult(&b);
-            luaL_error(L, "%s: unknown field '%s' (known: %s)", fname, k, lua_tostring(L, -1));
+            if (pick)
+                SCMSG_ERROR(L, MSG_SC_UNKNOWN_FIELD_MEAN, fname, k, pick, lua_tostring(L, -1));
+            SCMSG_ERROR(L, MSG_SC_UNKNOWN_FIELD, fname, k, lua_tostring(L, -1));
         }
     }
 }
@@ -877,6 +880,59 @@ static int l_truth_finish(lua_State *L)
     return 1;
 }
 
+/* ---- hjrange: what library modules get from the program ----
+ * hjrange.lang   "en" or "zh", the CLI's language
+ * hjrange.text(key, ...)   the row MSG_LIB_<KEY> of sim/i18n-scen.h in that language,
+ *                          filled with tostring of the arguments (scmsg templates)
+ * hjrange.suggest(word, names)   the name of the list closest to word if it looks like a
+ *                                typo of it ("did you mean"), else nil */
+
+static const struct {
+    const char *id;
+    i18n_msg msg;
+} LIB_TEXTS[] = {
+#define SCEN_LIB_ROW(id, en, zh) {#id, id},
+    I18N_MESSAGES_SCEN(SCEN_LIB_ROW)
+#undef SCEN_LIB_ROW
+};
+
+static int l_hj_text(lua_State *L)
+{
+    enum { MAX_ARGS = 16 };
+    const char *key = luaL_checkstring(L, 1), *args[MAX_ARGS];
+    int n = lua_gettop(L) - 1;
+    for (size_t i = 0; i < sizeof LIB_TEXTS / sizeof LIB_TEXTS[0]; i++) {
+        if (strncmp(LIB_TEXTS[i].id, "MSG_LIB_", 8) != 0 || strcasecmp(LIB_TEXTS[i].id + 4, key) != 0)
+            continue;
+        if (n > MAX_ARGS) n = MAX_ARGS;
+        for (int a = 0; a < n; a++)
+            args[a] = luaL_tolstring(L, a + 2, NULL);
+        scmsg_push(L, LIB_TEXTS[i].msg, args, n);
+        return 1;
+    }
+    return luaL_argerror(L, 1, lua_pushfstring(L, "no text '%s' (sim/i18n-scen.h: MSG_LIB_*)", key));
+}
+
+static int l_hj_suggest(lua_State *L)
+{
+    enum { MAX_NAMES = 256 };
+    const char *word = luaL_checkstring(L, 1), *names[MAX_NAMES + 1];
+    size_t k = 0;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, 2);
+    for (lua_Integer i = 1; i <= n && k < MAX_NAMES; i++) {
+        if (lua_rawgeti(L, 2, i) == LUA_TSTRING) names[k++] = lua_tostring(L, -1);
+        lua_pop(L, 1); /* the string stays in the list */
+    }
+    names[k] = NULL;
+    const char *pick = scmsg_suggest(word, names);
+    if (pick)
+        lua_pushstring(L, pick);
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
 /* ---- life ---- */
 
 static void default_log(void *ctx, int64_t t, const char *text)
@@ -954,15 +1010,21 @@ scen *scen_new(const scen_opts *opts, char *err, size_t errlen)
     static const luaL_Reg records[] = {{"work_order", l_work_order}, {"lab", l_lab}, {NULL, NULL}};
     static const luaL_Reg truth[] = {
         {"begin", l_truth_begin}, {"finish", l_truth_finish}, {NULL, NULL}};
+    static const luaL_Reg hj[] = {{"text", l_hj_text}, {"suggest", l_hj_suggest}, {NULL, NULL}};
     if (sandbox_register(s->sb, "scenario", l_scenario) < 0 ||
         sandbox_register(s->sb, "station", l_station) < 0 ||
         sandbox_register(s->sb, "at", l_at) < 0 || sandbox_register(s->sb, "after", l_after) < 0 ||
         sandbox_register(s->sb, "every", l_every) < 0 ||
         sandbox_register_lib(s->sb, "records", records) < 0 ||
-        sandbox_register_lib(s->sb, "truth", truth) < 0) {
+        sandbox_register_lib(s->sb, "truth", truth) < 0 ||
+        sandbox_register_lib(s->sb, "hjrange", hj) < 0) {
         snprintf(err, errlen, "cannot register the scenario API");
         goto fail;
     }
+    lua_getglobal(L, "hjrange");
+    lua_pushstring(L, i18n_get() == I18N_ZH ? "zh" : "en");
+    lua_setfield(L, -2, "lang");
+    lua_pop(L, 1);
     scen_obj_register(L);
     return s;
 fail:
@@ -1047,6 +1109,11 @@ static void scan_truth_types(scen *s, const char *path, const char *buf)
     }
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static int line_of(const char *buf, const char *at)
 {
     int line = 1;
@@ -1090,10 +1157,27 @@ static void scan_fraud_calls(scen *s, const char *path, const char *buf)
         lua_pushstring(L, name);
         int ty = lua_rawget(L, -2);
         lua_pop(L, 1);
-        if (ty == LUA_TNIL) {
-            char w[1100], text[160];
+        if (ty == LUA_TNIL) { /* the text of the library's own error (fraud.lua's __index) */
+            char w[1100], text[1024], list[700] = "";
+            const char *names[65], *pick = NULL;
+            size_t nn = 0;
+            lua_pushnil(L);
+            while (lua_next(L, -2) != 0) {
+                if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TFUNCTION && nn < 64)
+                    names[nn++] = lua_tostring(L, -2);
+                lua_pop(L, 1);
+            }
+            names[nn] = NULL;
+            qsort(names, nn, sizeof names[0], cmp_str);
+            for (size_t i = 0; i < nn; i++)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                         names[i]);
+            pick = scmsg_suggest(name, names);
             snprintf(w, sizeof w, "%s:%d:", path, line_of(buf, p));
-            snprintf(text, sizeof text, "fraud.%s: no such function in the fraud library", name);
+            if (pick)
+                SCMSG(text, sizeof text, MSG_LIB_NO_FUNCTION_MEAN, "fraud", name, pick);
+            else
+                SCMSG(text, sizeof text, MSG_LIB_NO_FUNCTION, "fraud", name, list);
             scen_problem_add(s, SCEN_ERROR, INT64_MIN, w, text);
         }
     }

@@ -262,6 +262,26 @@ static const char *const STATION_KEYS[] = {
     "cod",      "nh3n",  "tp",      "tn",          "ph",  "flow", "sampler", "door", "camera",
     "facility", "plant", "channel", "sample_line", "dau", "mn",   "name",    NULL};
 
+/* The names of the string keys of the table at t, sorted (a stable "did you mean"), into
+ * names (at most max - 1, NULL-terminated; they live as long as the table). */
+static void table_names(lua_State *L, int t, const char **names, size_t max)
+{
+    size_t k = 0;
+    t = lua_absindex(L, t);
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        if (lua_type(L, -2) == LUA_TSTRING && k + 1 < max) names[k++] = lua_tostring(L, -2);
+        lua_pop(L, 1);
+    }
+    names[k] = NULL;
+    for (size_t i = 1; i < k; i++) /* insertion sort: a handful of names */
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *x = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = x;
+        }
+}
+
 static int station_index(lua_State *L)
 {
     sobj *o = luaL_checkudata(L, 1, T_STATION);
@@ -272,13 +292,68 @@ static int station_index(lua_State *L)
     lua_pop(L, 2);
     lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1; /* a method */
-    const char *k = lua_tostring(L, 2);
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
     for (size_t i = 0; k && STATION_KEYS[i]; i++)
         if (strcmp(k, STATION_KEYS[i]) == 0) return 1; /* not fitted: nil */
-    return luaL_error(L,
-                      "st has no field '%s' (fields: cod nh3n tp tn ph flow sampler door camera "
-                      "facility plant channel sample_line dau mn name)",
-                      k ? k : luaL_typename(L, 2));
+    const char *names[40], *pick = NULL;
+    size_t n = 0;
+    for (; STATION_KEYS[n]; n++)
+        names[n] = STATION_KEYS[n];
+    table_names(L, lua_upvalueindex(1), names + n, 40 - n); /* the methods */
+    pick = k ? scmsg_suggest(k, names) : NULL;
+    if (pick) return SCMSG_ERROR(L, MSG_SC_NO_FIELD_MEAN, "st", k, pick);
+    return SCMSG_ERROR(L, MSG_SC_NO_FIELD, "st", k ? k : luaL_typename(L, 2),
+                       "cod nh3n tp tn ph flow sampler door camera facility plant channel "
+                       "sample_line dau mn name person_enters person_leaves outfall_people");
+}
+
+/* How a script names an object: "st.cod", "st.camera.outfall", "st.facility.blower". */
+static const char *obj_name(lua_State *L, int idx, char *buf, size_t n)
+{
+    static const struct {
+        const char *tname, *name;
+    } names[] = {{T_PROBE, "st.ph"},     {T_FLOW, "st.flow"},       {T_SAMPLER, "st.sampler"},
+                 {T_DOOR, "st.door"},    {T_PLANT, "st.plant"},     {T_CHANNEL, "st.channel"},
+                 {T_LINE, "st.sample_line"}, {T_DAU, "st.dau"},     {T_PIPE, "pipe"}};
+    sobj *o = NULL;
+    if ((o = luaL_testudata(L, idx, T_ANALYZER)) != NULL) {
+        snprintf(buf, n, "st.%s", PNAME[o->sub]);
+    } else if ((o = luaL_testudata(L, idx, T_CAMERA)) != NULL) {
+        snprintf(buf, n, "st.camera.%s", CAMNAME[o->sub]);
+    } else if ((o = luaL_testudata(L, idx, T_FACILITY)) != NULL) {
+        const plant_cfg *pc = &scen_of(L)->cfgs[o->st].world.plant;
+        snprintf(buf, n, "st.facility.%s",
+                 o->sub < pc->nproduction ? pc->production[o->sub]
+                                          : pc->treatment[o->sub - pc->nproduction]);
+    } else {
+        snprintf(buf, n, "object");
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (luaL_testudata(L, idx, names[i].tname)) snprintf(buf, n, "%s", names[i].name);
+    }
+    return buf;
+}
+
+/* __index of the objects with methods only: a name that is not a method is a mistake. */
+static int obj_index(lua_State *L)
+{
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+    const char *names[32], *pick = NULL;
+    char on[80];
+    table_names(L, lua_upvalueindex(1), names, 32);
+    obj_name(L, 1, on, sizeof on);
+    pick = k ? scmsg_suggest(k, names) : NULL;
+    if (pick) return SCMSG_ERROR(L, MSG_SC_NO_METHOD_MEAN, on, k, pick);
+    if (!names[0]) return SCMSG_ERROR(L, MSG_SC_NO_METHODS, on, k ? k : luaL_typename(L, 2));
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (size_t i = 0; names[i]; i++) {
+        if (i) luaL_addstring(&b, ", ");
+        luaL_addstring(&b, names[i]);
+    }
+    luaL_pushresult(&b);
+    return SCMSG_ERROR(L, MSG_SC_NO_METHOD, on, k ? k : luaL_typename(L, 2), lua_tostring(L, -1));
 }
 
 static int group_index(lua_State *L)
@@ -427,7 +502,7 @@ static int l_command(lua_State *L)
         if (lua_getfield(L, 3, "wait") != LUA_TNIL &&
             (lua_type(L, -1) != LUA_TSTRING || sched_parse_duration(lua_tostring(L, -1), &wait) < 0))
             return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "wait", luaL_tolstring(L, -1, NULL),
-                               i18n(MSG_SC_DURATION_FORMS));
+                               i18n(MSG_LIB_DURATION_FORMS));
         lua_pop(L, 1);
     }
     station *st = live(L, o->st);
@@ -1107,6 +1182,7 @@ static void new_type(lua_State *L, const char *tname, const luaL_Reg *methods)
     luaL_newmetatable(L, tname);
     lua_newtable(L);
     if (methods) luaL_setfuncs(L, methods, 0);
+    lua_pushcclosure(L, obj_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, readonly);
     lua_setfield(L, -2, "__newindex");
