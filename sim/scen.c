@@ -33,8 +33,9 @@ static const char *const FRAUD_TYPES[] = {
     "transmission_cut",
     "frozen_value",
     "bypass_discharge",
+    NULL,
 };
-#define N_FRAUD_TYPES (sizeof FRAUD_TYPES / sizeof FRAUD_TYPES[0])
+#define N_FRAUD_TYPES (sizeof FRAUD_TYPES / sizeof FRAUD_TYPES[0] - 1)
 
 static const char REG_KEY = 'S'; /* registry key: the scen */
 
@@ -55,7 +56,7 @@ scen *scen_of(lua_State *L)
     lua_rawgetp(L, LUA_REGISTRYINDEX, &REG_KEY);
     scen *s = lua_touserdata(L, -1);
     lua_pop(L, 1);
-    if (!s) luaL_error(L, "scenario runtime missing");
+    if (!s) luaL_error(L, "scenario runtime missing"); /* a binding used outside scen */
     return s;
 }
 
@@ -152,7 +153,7 @@ void scen_check_fields(lua_State *L, int t, const char *fname, const char *const
 static void check_table(lua_State *L, int arg, const char *fname)
 {
     if (lua_type(L, arg) != LUA_TTABLE)
-        luaL_error(L, "%s: a table expected, got %s", fname, luaL_typename(L, arg));
+        SCMSG_ERROR(L, MSG_SC_TABLE_EXPECTED, fname, luaL_typename(L, arg));
 }
 
 /* t.key as a string: 1 and *out, 0 when nil; raises on another type. */
@@ -164,7 +165,7 @@ static int opt_string(lua_State *L, int t, const char *fname, const char *key, c
         return 0;
     }
     if (ty != LUA_TSTRING)
-        luaL_error(L, "%s: %s must be a string, got %s", fname, key, luaL_typename(L, -1));
+        SCMSG_ERROR(L, MSG_SC_MUST_STRING, fname, key, luaL_typename(L, -1));
     *out = lua_tostring(L, -1);
     lua_pop(L, 1); /* the string stays referenced by the table */
     return 1;
@@ -178,10 +179,10 @@ int scen_opt_number(lua_State *L, int t, const char *fname, const char *key, dou
         return 0;
     }
     if (ty != LUA_TNUMBER)
-        luaL_error(L, "%s: %s must be a number, got %s", fname, key, luaL_typename(L, -1));
+        SCMSG_ERROR(L, MSG_SC_MUST_NUMBER, fname, key, luaL_typename(L, -1));
     *out = lua_tonumber(L, -1);
     lua_pop(L, 1);
-    if (!isfinite(*out)) luaL_error(L, "%s: %s must be a finite number", fname, key);
+    if (!isfinite(*out)) SCMSG_ERROR(L, MSG_SC_MUST_FINITE, fname, key);
     return 1;
 }
 
@@ -191,10 +192,7 @@ static int opt_time(lua_State *L, scen *s, int t, const char *fname, const char 
     const char *str = NULL;
     if (!opt_string(L, t, fname, key, &str)) return 0;
     if (clock_parse_time(str, s->start, out) < 0 || strlen(str) > 64)
-        luaL_error(L,
-                   "%s: %s: bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD HH:MM\" or "
-                   "\"+DURATION\")",
-                   fname, key, str);
+        SCMSG_ERROR(L, MSG_SC_BAD_TIME_FIELD, fname, key, str, i18n(MSG_LIB_TIME_FORMS));
     return 1;
 }
 
@@ -213,7 +211,10 @@ void scen_check_water(lua_State *L, int idx, const char *what, water *q, int st_
         if (scen_opt_number(L, idx, what, WATER_KEYS[i], &v)) {
             if (i == 5 ? !(v >= 0 && v <= 14) : !(v >= 0 && v <= 1e6))
                 if (i != 6 || !(v >= -5 && v <= 100))
-                    luaL_error(L, "%s: %s = %g is out of range", what, WATER_KEYS[i], v);
+                {
+                    char num[SCMSG_NUM];
+                    SCMSG_ERROR(L, MSG_SC_OUT_OF_RANGE, what, WATER_KEYS[i], scmsg_num(num, v));
+                }
             *f[i] = v;
             got[i] = 1;
         }
@@ -234,37 +235,35 @@ static int l_scenario(lua_State *L)
     check_table(L, 1, fn);
     static const char *const known[] = {"name", "start", "duration", "seed", NULL};
     scen_check_fields(L, 1, fn, known);
-    if (s->have_scenario) return luaL_error(L, "scenario{}: declared twice");
-    if (!s->loading) return luaL_error(L, "scenario{}: only at the top level of the file");
+    if (s->have_scenario) return SCMSG_ERROR(L, MSG_SC_TWICE, fn);
+    if (!s->loading) return SCMSG_ERROR(L, MSG_SC_TOP_LEVEL, fn);
     const char *name = NULL, *start = NULL, *dur = NULL;
     if (!opt_string(L, 1, fn, "name", &name) || !name[0])
-        return luaL_error(L, "scenario{}: name is required (a string)");
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_STRING, fn, "name");
+    char num[SCMSG_NUM];
     if (strlen(name) >= SCEN_NAME_MAX)
-        return luaL_error(L, "scenario{}: name longer than %d bytes", SCEN_NAME_MAX - 1);
+        return SCMSG_ERROR(L, MSG_SC_TOO_LONG, fn, "name", scmsg_int(num, SCEN_NAME_MAX - 1));
     if (!opt_string(L, 1, fn, "start", &start))
-        return luaL_error(L, "scenario{}: start is required (\"YYYY-MM-DD HH:MM\")");
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "start", "\"YYYY-MM-DD HH:MM\"");
     int64_t t0 = 0, d = 0;
     if (strlen(start) > 64 || clock_parse_datetime(start, &t0) < 0)
-        return luaL_error(L, "scenario{}: start: bad date \"%s\" (expected \"YYYY-MM-DD HH:MM\")",
-                          start);
+        return SCMSG_ERROR(L, MSG_SC_BAD_DATE, fn, "start", start);
     if (!opt_string(L, 1, fn, "duration", &dur))
-        return luaL_error(L, "scenario{}: duration is required (e.g. \"2d\", \"12h\")");
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "duration", i18n(MSG_LIB_DURATION_FORMS));
     if (sched_parse_duration(dur, &d) < 0)
-        return luaL_error(L,
-                          "scenario{}: duration: bad duration \"%s\" (expected e.g. \"90s\", "
-                          "\"15m\", \"1h30m\", \"2d\")",
-                          dur);
+        return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "duration", dur,
+                           i18n(MSG_LIB_DURATION_FORMS));
     if (d < CLOCK_MINUTE_MS || d > 366 * CLOCK_DAY_MS)
-        return luaL_error(L, "scenario{}: duration must be 1m .. 366d");
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "duration", "1m .. 366d");
     uint64_t seed = 1;
     int ty = lua_getfield(L, 1, "seed");
     if (ty != LUA_TNIL) {
         if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
-            return luaL_error(L, "scenario{}: seed must be a non-negative integer");
+            return SCMSG_ERROR(L, MSG_SC_NONNEG_INTEGER, fn, "seed");
         seed = (uint64_t)lua_tointeger(L, -1);
     }
     lua_pop(L, 1);
-    if (sched_set_start(s->sc, t0) < 0) return luaL_error(L, "scenario{}: time already runs");
+    if (sched_set_start(s->sc, t0) < 0) return SCMSG_ERROR(L, MSG_SC_TIME_RUNS, fn);
     snprintf(s->name, sizeof s->name, "%s", name);
     s->start = t0;
     s->end = t0 + d;
@@ -284,7 +283,7 @@ static int opt_bool(lua_State *L, int t, const char *fname, const char *key, int
         return 0;
     }
     if (ty != LUA_TBOOLEAN)
-        luaL_error(L, "%s: %s must be true or false, got %s", fname, key, luaL_typename(L, -1));
+        SCMSG_ERROR(L, MSG_SC_MUST_BOOL, fname, key, luaL_typename(L, -1));
     *out = lua_toboolean(L, -1);
     lua_pop(L, 1);
     return 1;
@@ -326,16 +325,17 @@ static void parse_plant(lua_State *L, int t, station_cfg *c)
     plant_water(L, t, "effluent", &p->effluent);
     plant_water(L, t, "raw", &p->raw);
     if (lua_getfield(L, t, "shifts") != LUA_TNIL) {
-        if (!lua_istable(L, -1)) luaL_error(L, "%s.shifts must be a list of \"HH:MM-HH:MM\"", fn);
+        if (!lua_istable(L, -1)) SCMSG_ERROR(L, MSG_SC_SHIFTS, fn);
         lua_Integer n = luaL_len(L, -1);
         p->nshifts = 0;
         for (lua_Integer i = 1; i <= n; i++) {
+            char a[SCMSG_NUM], b[SCMSG_NUM];
             lua_geti(L, -1, i);
             if (lua_type(L, -1) != LUA_TSTRING)
-                luaL_error(L, "%s.shifts[%d] must be a string \"HH:MM-HH:MM\"", fn, (int)i);
+                SCMSG_ERROR(L, MSG_SC_SHIFT_STRING, fn, scmsg_int(a, i));
             if (plant_cfg_add_shift(p, lua_tostring(L, -1)) < 0)
-                luaL_error(L, "%s.shifts[%d]: bad shift \"%s\" (\"08:00-20:00\", at most %d)", fn,
-                           (int)i, lua_tostring(L, -1), PLANT_MAX_SHIFTS);
+                SCMSG_ERROR(L, MSG_SC_SHIFT_BAD, fn, scmsg_int(a, i), lua_tostring(L, -1),
+                            scmsg_int(b, PLANT_MAX_SHIFTS));
             lua_pop(L, 1);
         }
     }
@@ -351,7 +351,7 @@ static void parse_facilities(lua_State *L, int t, station_cfg *c)
     for (int kind = 0; kind < 2; kind++) {
         const char *key = kind == PLANT_FAC_PRODUCTION ? "production" : "treatment";
         if (lua_getfield(L, t, key) != LUA_TNIL) {
-            if (!lua_istable(L, -1)) luaL_error(L, "%s.%s must be a list of names", fn, key);
+            if (!lua_istable(L, -1)) SCMSG_ERROR(L, MSG_SC_NAME_LIST, fn, key);
             lua_Integer n = luaL_len(L, -1);
             if (kind == PLANT_FAC_PRODUCTION)
                 p->nproduction = 0;
@@ -359,20 +359,20 @@ static void parse_facilities(lua_State *L, int t, station_cfg *c)
                 p->ntreatment = 0;
             p->named |= 1 << kind;
             for (lua_Integer i = 1; i <= n; i++) {
+                char a[SCMSG_NUM], b[SCMSG_NUM], m[SCMSG_NUM];
                 lua_geti(L, -1, i);
                 const char *name = lua_tostring(L, -1);
                 if (lua_type(L, -1) != LUA_TSTRING || !name[0])
-                    luaL_error(L, "%s.%s[%d] must be a name", fn, key, (int)i);
+                    SCMSG_ERROR(L, MSG_SC_NAME_ITEM, fn, key, scmsg_int(a, i));
                 for (int k = 0; k < p->nproduction; k++)
                     if (strcmp(p->production[k], name) == 0)
-                        luaL_error(L, "%s: duplicate facility '%s'", fn, name);
+                        SCMSG_ERROR(L, MSG_SC_DUP_FACILITY, fn, name);
                 for (int k = 0; k < p->ntreatment; k++)
                     if (strcmp(p->treatment[k], name) == 0)
-                        luaL_error(L, "%s: duplicate facility '%s'", fn, name);
+                        SCMSG_ERROR(L, MSG_SC_DUP_FACILITY, fn, name);
                 if (plant_cfg_add_facility(p, kind, name) < 0)
-                    luaL_error(L,
-                               "%s.%s[%d]: too many facilities or name too long (max %d, %d bytes)",
-                               fn, key, (int)i, PLANT_MAX_FACILITIES, PLANT_NAME_MAX - 1);
+                    SCMSG_ERROR(L, MSG_SC_TOO_MANY_FACILITIES, fn, key, scmsg_int(a, i),
+                                scmsg_int(b, PLANT_MAX_FACILITIES), scmsg_int(m, PLANT_NAME_MAX - 1));
                 lua_pop(L, 1);
             }
         }
@@ -393,7 +393,7 @@ static void parse_limits(lua_State *L, int t, station_cfg *c)
     if (lua_getfield(L, t, "ph") != LUA_TNIL) {
         if (!lua_istable(L, -1) || luaL_len(L, -1) != 2 || lua_geti(L, -1, 1) != LUA_TNUMBER ||
             lua_geti(L, -2, 2) != LUA_TNUMBER)
-            luaL_error(L, "%s.ph must be { low, high }", fn);
+            SCMSG_ERROR(L, MSG_SC_PH_PAIR, fn);
         c->limits.ph_lo = lua_tonumber(L, -2);
         c->limits.ph_hi = lua_tonumber(L, -1);
         lua_pop(L, 2);
@@ -414,11 +414,11 @@ static void parse_analyzers(lua_State *L, int t, station_cfg *c)
         else if (strcmp(k, "toc") == 0)
             c->cod = STATION_COD_TOC;
         else
-            luaL_error(L, "%s.cod must be \"cod\", \"toc\" or false, got \"%s\"", fn, k);
+            SCMSG_ERROR(L, MSG_SC_COD_KIND, fn, lua_pushfstring(L, "\"%s\"", k));
     } else if (ty == LUA_TBOOLEAN) {
         c->cod = lua_toboolean(L, -1) ? STATION_COD_DICHROMATE : STATION_COD_NONE;
     } else if (ty != LUA_TNIL) {
-        luaL_error(L, "%s.cod must be \"cod\", \"toc\" or false", fn);
+        SCMSG_ERROR(L, MSG_SC_COD_KIND, fn, luaL_typename(L, -1));
     }
     lua_pop(L, 1);
     c->fitted[STATION_P_COD] = c->cod != STATION_COD_NONE;
@@ -438,22 +438,20 @@ static int l_station(lua_State *L)
         "mn",    "name",    "pw",         "protocol",     "plant",      "limits", "analyzers",
         "cycle", "cameras", "facilities", "sample_delay", "flow_meter", NULL};
     scen_check_fields(L, 1, fn, known);
-    if (!s->have_scenario) return luaL_error(L, "station{}: declare scenario{} first");
-    if (!s->loading) return luaL_error(L, "station{}: only at the top level of the file");
+    char num[SCMSG_NUM];
+    if (!s->have_scenario) return SCMSG_ERROR(L, MSG_SC_SCENARIO_FIRST, fn);
+    if (!s->loading) return SCMSG_ERROR(L, MSG_SC_TOP_LEVEL, fn);
     if (s->n >= SCEN_MAX_STATIONS)
-        return luaL_error(L, "station{}: at most %d stations", SCEN_MAX_STATIONS);
+        return SCMSG_ERROR(L, MSG_SC_MAX_STATIONS, fn, scmsg_int(num, SCEN_MAX_STATIONS));
     /* the profile first: every other field defaults from it */
     int profile = PLANT_DYEING;
     if (lua_getfield(L, 1, "plant") != LUA_TNIL) {
-        if (!lua_istable(L, -1)) return luaL_error(L, "station{}: plant must be a table");
+        if (!lua_istable(L, -1)) return SCMSG_ERROR(L, MSG_SC_TABLE_EXPECTED, "station{}: plant", luaL_typename(L, -1));
         const char *pn = NULL;
         if (opt_string(L, -1, "station{}: plant", "profile", &pn)) {
             profile = plant_profile_from_name(pn);
             if (profile < 0)
-                return luaL_error(L,
-                                  "station{}: plant.profile: unknown profile \"%s\" (dyeing, "
-                                  "electroplating, chemical, food, municipal)",
-                                  pn);
+                return SCMSG_ERROR(L, MSG_SC_PROFILE, fn, pn);
         }
     }
     lua_pop(L, 1);
@@ -461,19 +459,20 @@ static int l_station(lua_State *L)
     station_cfg_default(&c, profile);
     const char *str = NULL;
     if (!opt_string(L, 1, fn, "mn", &str))
-        return luaL_error(L, "station{}: mn is required (a string)");
-    if (strlen(str) >= sizeof c.mn) return luaL_error(L, "station{}: mn longer than 24 characters");
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_STRING, fn, "mn");
+    if (strlen(str) >= sizeof c.mn) return SCMSG_ERROR(L, MSG_SC_MN_LONG, fn);
     snprintf(c.mn, sizeof c.mn, "%s", str);
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->cfgs[i].mn, c.mn) == 0)
-            return luaL_error(L, "station{}: duplicate mn \"%s\" (already declared at %s)", c.mn,
-                              s->where[i]);
+            return SCMSG_ERROR(L, MSG_SC_DUP_MN, fn, c.mn, s->where[i]);
     if (opt_string(L, 1, fn, "name", &str)) {
-        if (strlen(str) >= sizeof c.name) return luaL_error(L, "station{}: name too long");
+        if (strlen(str) >= sizeof c.name)
+            return SCMSG_ERROR(L, MSG_SC_TOO_LONG, fn, "name", scmsg_int(num, sizeof c.name - 1));
         snprintf(c.name, sizeof c.name, "%s", str);
     }
     if (opt_string(L, 1, fn, "pw", &str)) {
-        if (strlen(str) >= sizeof c.pw || !str[0]) return luaL_error(L, "station{}: bad pw");
+        if (strlen(str) >= sizeof c.pw || !str[0])
+            return SCMSG_ERROR(L, MSG_SC_BAD_PW, fn, scmsg_int(num, sizeof c.pw - 1));
         snprintf(c.pw, sizeof c.pw, "%s", str);
     }
     int ty = lua_getfield(L, 1, "protocol");
@@ -481,7 +480,7 @@ static int l_station(lua_State *L)
         const char *p = lua_tostring(L, -1);
         if ((ty != LUA_TSTRING && ty != LUA_TNUMBER) || !p ||
             (strcmp(p, "2017") != 0 && strcmp(p, "2025") != 0))
-            return luaL_error(L, "station{}: protocol must be \"2017\" or \"2025\"");
+            return SCMSG_ERROR(L, MSG_SC_PROTOCOL, fn);
         c.protocol = atoi(p);
     }
     lua_pop(L, 1);
@@ -505,13 +504,15 @@ static int l_station(lua_State *L)
     if (opt_string(L, 1, fn, "cycle", &str)) {
         int64_t d = 0;
         if (sched_parse_duration(str, &d) < 0)
-            return luaL_error(L, "station{}: cycle: bad duration \"%s\"", str);
+            return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "cycle", str,
+                               i18n(MSG_LIB_DURATION_FORMS));
         c.cycle_ms = d;
     }
     if (opt_string(L, 1, fn, "sample_delay", &str)) {
         int64_t d = 0;
         if (sched_parse_duration(str, &d) < 0)
-            return luaL_error(L, "station{}: sample_delay: bad duration \"%s\"", str);
+            return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "sample_delay", str,
+                               i18n(MSG_LIB_DURATION_FORMS));
         c.world.sample_delay_ms = d;
     }
     if (opt_string(L, 1, fn, "flow_meter", &str)) {
@@ -520,12 +521,11 @@ static int l_station(lua_State *L)
         else if (strcmp(str, "upstream") == 0)
             c.world.meter = CHANNEL_METER_UPSTREAM;
         else
-            return luaL_error(L, "station{}: flow_meter must be \"downstream\" or \"upstream\"");
+            return SCMSG_ERROR(L, MSG_SC_FLOW_METER, fn);
     }
     if (lua_getfield(L, 1, "cameras") != LUA_TNIL) {
         if (!lua_istable(L, -1))
-            return luaL_error(
-                L, "station{}: cameras must be a list, e.g. { \"station\", \"outfall\" }");
+            return SCMSG_ERROR(L, MSG_SC_CAMERAS, fn);
         c.camera[STATION_CAM_STATION] = c.camera[STATION_CAM_OUTFALL] = 0;
         lua_Integer n = luaL_len(L, -1);
         for (lua_Integer i = 1; i <= n; i++) {
@@ -536,8 +536,7 @@ static int l_station(lua_State *L)
             else if (strcmp(k, "outfall") == 0)
                 c.camera[STATION_CAM_OUTFALL] = 1;
             else
-                return luaL_error(L, "station{}: cameras[%d] must be \"station\" or \"outfall\"",
-                                  (int)i);
+                return SCMSG_ERROR(L, MSG_SC_CAMERA_ITEM, fn, scmsg_int(num, i));
             lua_pop(L, 1);
         }
     }
@@ -547,10 +546,10 @@ static int l_station(lua_State *L)
         return luaL_error(L, "station{}: %s", strncmp(err, "station: ", 9) == 0 ? err + 9 : err);
     /* append */
     station_cfg *nc = realloc(s->cfgs, (s->n + 1) * sizeof *nc);
-    if (!nc) return luaL_error(L, "out of memory");
+    if (!nc) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);
     s->cfgs = nc;
     char(*nw)[128] = realloc(s->where, (s->n + 1) * sizeof *nw);
-    if (!nw) return luaL_error(L, "out of memory");
+    if (!nw) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);
     s->where = nw;
     s->cfgs[s->n] = c;
     where_of(L, s->where[s->n], sizeof s->where[s->n]);
@@ -608,7 +607,7 @@ static int call_orig(lua_State *L, int ref)
 static void need_scenario(lua_State *L, scen *s, const char *fname)
 {
     if (!s->have_scenario)
-        luaL_error(L, "%s: declare scenario{} first (it sets the start time)", fname);
+        SCMSG_ERROR(L, MSG_SC_SCENARIO_FIRST, fname);
 }
 
 static int l_at(lua_State *L)
@@ -620,17 +619,13 @@ static int l_at(lua_State *L)
     const char *str = lua_tostring(L, 1);
     int64_t t = 0;
     if (sched_parse_time(s->sc, str, &t) < 0)
-        return luaL_argerror(L, 1,
-                             lua_pushfstring(L,
-                                             "bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD "
-                                             "HH:MM\" or \"+DURATION\")",
-                                             str));
+        return SCMSG_ARGERROR(L, 1, MSG_SC_BAD_TIME, str, i18n(MSG_LIB_TIME_FORMS));
     luaL_checktype(L, 2, LUA_TFUNCTION);
     if (t < sched_now(s->sc)) {
         char a[32], b[32];
         fmt_local(t, a, sizeof a);
         fmt_local(sched_now(s->sc), b, sizeof b);
-        return luaL_argerror(L, 1, lua_pushfstring(L, "%s is in the past (now %s)", a, b));
+        return SCMSG_ARGERROR(L, 1, MSG_SC_IN_PAST, a, b);
     }
     note_outside(L, s, "at", str, t);
     lua_settop(L, 2);
@@ -645,11 +640,7 @@ static int l_after(lua_State *L)
     const char *str = lua_tostring(L, 1);
     int64_t d = 0;
     if (sched_parse_duration(str, &d) < 0)
-        return luaL_argerror(L, 1,
-                             lua_pushfstring(L,
-                                             "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
-                                             "\"1h30m\", \"2d\")",
-                                             str));
+        return SCMSG_ARGERROR(L, 1, MSG_SC_BAD_DURATION, str, i18n(MSG_LIB_DURATION_FORMS));
     luaL_checktype(L, 2, LUA_TFUNCTION);
     int64_t now = sched_now(s->sc);
     if (d <= INT64_MAX - now) note_outside(L, s, "after", str, now + d);
@@ -665,11 +656,7 @@ static int l_every(lua_State *L)
     const char *str = lua_tostring(L, 1);
     int64_t d = 0;
     if (sched_parse_duration(str, &d) < 0 || d <= 0)
-        return luaL_argerror(L, 1,
-                             lua_pushfstring(L,
-                                             "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
-                                             "\"1h30m\", \"2d\"; more than 0)",
-                                             str));
+        return SCMSG_ARGERROR(L, 1, MSG_SC_BAD_PERIOD, str, i18n(MSG_LIB_DURATION_FORMS));
     luaL_checktype(L, 2, LUA_TFUNCTION);
     if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
@@ -713,17 +700,18 @@ static void add_record(lua_State *L, scen *s, int64_t t, cJSON *o)
     }
     char *line = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
-    if (!line) luaL_error(L, "out of memory");
+    if (!line) SCMSG_ERROR(L, MSG_SC_NO_MEMORY, "records");
     if (s->nrec >= SCEN_MAX_RECORDS) {
+        char num[SCMSG_NUM];
         cJSON_free(line);
-        luaL_error(L, "records: more than %d records", SCEN_MAX_RECORDS);
+        SCMSG_ERROR(L, MSG_SC_MAX_RECORDS, "records", scmsg_int(num, SCEN_MAX_RECORDS));
     }
     if (s->nrec == s->cap_rec) {
         size_t cap = s->cap_rec ? 2 * s->cap_rec : 64;
         scen_record *r = realloc(s->rec, cap * sizeof *r);
         if (!r) {
             cJSON_free(line);
-            luaL_error(L, "out of memory");
+            SCMSG_ERROR(L, MSG_SC_NO_MEMORY, "records");
         }
         s->rec = r;
         s->cap_rec = cap;
@@ -736,14 +724,14 @@ static const char *station_mn_arg(lua_State *L, scen *s, int t, const char *fnam
     if (lua_getfield(L, t, "station") == LUA_TNIL) {
         lua_pop(L, 1);
         if (s->n == 1) return s->cfgs[0].mn;
-        luaL_error(L, "%s: station is required (the st object station{} returned)", fname);
+        SCMSG_ERROR(L, MSG_SC_STATION_REQUIRED, fname);
     }
     int i = -1;
     if (lua_type(L, -1) == LUA_TSTRING) {
         for (size_t k = 0; k < s->n; k++)
             if (strcmp(s->cfgs[k].mn, lua_tostring(L, -1)) == 0) i = (int)k;
         if (i < 0)
-            luaL_error(L, "%s: station: no station with mn \"%s\"", fname, lua_tostring(L, -1));
+            SCMSG_ERROR(L, MSG_SC_NO_SUCH_MN, fname, lua_tostring(L, -1));
     } else {
         i = scen_obj_check_station(L, -1);
     }
@@ -767,13 +755,15 @@ static int l_work_order(lua_State *L)
     const char *mn = station_mn_arg(L, s, 1, fn);
     const char *task = NULL, *who = "O&M";
     if (!opt_string(L, 1, fn, "task", &task) || !task[0])
-        return luaL_error(L, "%s: task is required (e.g. \"calibration\")", fn);
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "task", "\"calibration\", \"maintenance\" ...");
     opt_string(L, 1, fn, "who", &who);
-    if (!who[0]) return luaL_error(L, "%s: who must not be empty", fn);
+    if (!who[0]) return SCMSG_ERROR(L, MSG_SC_EMPTY, fn, "who");
     int64_t t0 = 0, t1 = 0;
-    if (!opt_time(L, s, 1, fn, "start", &t0)) return luaL_error(L, "%s: start is required", fn);
-    if (!opt_time(L, s, 1, fn, "end", &t1)) return luaL_error(L, "%s: end is required", fn);
-    if (t1 < t0) return luaL_error(L, "%s: end is before start", fn);
+    if (!opt_time(L, s, 1, fn, "start", &t0))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "start", i18n(MSG_LIB_TIME_FORMS));
+    if (!opt_time(L, s, 1, fn, "end", &t1))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "end", i18n(MSG_LIB_TIME_FORMS));
+    if (t1 < t0) return SCMSG_ERROR(L, MSG_SC_BEFORE, fn, "end", "start");
     char a[40], b[40];
     iso(t0, a, sizeof a);
     iso(t1, b, sizeof b);
@@ -798,16 +788,16 @@ static int l_lab(lua_State *L)
     scen_check_fields(L, 1, fn, known);
     const char *mn = station_mn_arg(L, s, 1, fn);
     const char *param = NULL;
-    if (!opt_string(L, 1, fn, "param", &param)) return luaL_error(L, "%s: param is required", fn);
+    if (!opt_string(L, 1, fn, "param", &param))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "param", "cod, nh3n, tp, tn, ph ...");
     const char *code = hj_code_of(param);
     if (!code)
-        return luaL_error(L,
-                          "%s: unknown param \"%s\" (cod, nh3n, tp, tn, ph, or a code like w01018)",
-                          fn, param);
+        return SCMSG_ERROR(L, MSG_SC_UNKNOWN_LAB_PARAM, fn, param);
     int64_t t = 0;
-    if (!opt_time(L, s, 1, fn, "time", &t)) return luaL_error(L, "%s: time is required", fn);
+    if (!opt_time(L, s, 1, fn, "time", &t))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "time", i18n(MSG_LIB_TIME_FORMS));
     double v = 0;
-    if (!scen_opt_number(L, 1, fn, "value", &v)) return luaL_error(L, "%s: value is required", fn);
+    if (!scen_opt_number(L, 1, fn, "value", &v)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "value");
     char a[40];
     iso(t, a, sizeof a);
     cJSON *o = cJSON_CreateObject();
@@ -831,25 +821,26 @@ static int l_truth_begin(lua_State *L)
     static const char *const known[] = {"type", "station", "note", NULL};
     scen_check_fields(L, 1, fn, known);
     const char *type = NULL, *note = "";
-    if (!opt_string(L, 1, fn, "type", &type)) return luaL_error(L, "%s: type is required", fn);
-    if (!scen_is_fraud_type(type))
-        return luaL_error(L,
-                          "%s: unknown type \"%s\" (FRAUD-CATALOGUE.md: sample_cup_injection, "
-                          "tap_water_dilution, ... bypass_discharge)",
-                          fn, type);
+    if (!opt_string(L, 1, fn, "type", &type))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "type", "sample_cup_injection ...");
+    if (!scen_is_fraud_type(type)) {
+        const char *pick = scmsg_suggest(type, FRAUD_TYPES);
+        if (pick) return SCMSG_ERROR(L, MSG_SC_UNKNOWN_TYPE_MEAN, fn, type, pick);
+        return SCMSG_ERROR(L, MSG_SC_UNKNOWN_TYPE, fn, type);
+    }
     const char *mn = station_mn_arg(L, s, 1, fn);
     opt_string(L, 1, fn, "note", &note);
     if (s->nev >= SCEN_MAX_EVENTS)
-        return luaL_error(L, "%s: more than %d events", fn, SCEN_MAX_EVENTS);
+        return SCMSG_ERROR(L, MSG_SC_MAX_EVENTS, fn, scmsg_int((char[SCMSG_NUM]){0}, SCEN_MAX_EVENTS));
     if (s->nev == s->cap_ev) {
         size_t cap = s->cap_ev ? 2 * s->cap_ev : 16;
         scen_event *e = realloc(s->ev, cap * sizeof *e);
-        if (!e) return luaL_error(L, "out of memory");
+        if (!e) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);
         s->ev = e;
         s->cap_ev = cap;
     }
     char *n = strdup(note);
-    if (!n) return luaL_error(L, "out of memory");
+    if (!n) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);
     scen_event *e = &s->ev[s->nev];
     memset(e, 0, sizeof *e);
     e->id = (int)s->nev + 1;
@@ -868,7 +859,7 @@ static int l_truth_finish(lua_State *L)
 {
     scen *s = scen_of(L);
     lua_Integer id = luaL_checkinteger(L, 1);
-    luaL_argcheck(L, id >= 1 && (size_t)id <= s->nev, 1, "no truth event with this id");
+    if (!(id >= 1 && (size_t)id <= s->nev)) return scmsg_argerror(L, 1, MSG_SC_NO_EVENT, NULL, 0);
     scen_event *e = &s->ev[id - 1];
     if (!e->open) {
         lua_pushboolean(L, 0); /* already finished: a no-op */
@@ -1095,9 +1086,12 @@ static void scan_truth_types(scen *s, const char *path, const char *buf)
                             line += *c == '\n';
                         char w[1100], text[200];
                         snprintf(w, sizeof w, "%s:%d:", path, line);
-                        snprintf(text, sizeof text,
-                                 "truth.begin: unknown type \"%s\" (not in FRAUD-CATALOGUE.md)",
-                                 word);
+                        const char *pick = scmsg_suggest(word, FRAUD_TYPES);
+                        if (pick)
+                            SCMSG(text, sizeof text, MSG_SC_UNKNOWN_TYPE_MEAN, "truth.begin", word,
+                                  pick);
+                        else
+                            SCMSG(text, sizeof text, MSG_SC_SCAN_TYPE, "truth.begin", word);
                         scen_problem_add(s, SCEN_ERROR, INT64_MIN, w, text);
                     }
                 }
@@ -1207,11 +1201,11 @@ int scen_load(scen *s, const char *path)
     free(buf);
     if (!sandbox_alive(s->sb)) return -1; /* killed in the scan: s->err has the kill */
     if (!s->have_scenario) {
-        snprintf(s->err, sizeof s->err, "%s: no scenario{} declared (name, start, duration)", path);
+        SCMSG(s->err, sizeof s->err, MSG_SC_NO_SCENARIO, path);
         return -1;
     }
     if (s->n == 0) {
-        snprintf(s->err, sizeof s->err, "%s: no station{} declared", path);
+        SCMSG(s->err, sizeof s->err, MSG_SC_NO_STATION, path);
         return -1;
     }
     return 0;

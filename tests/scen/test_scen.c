@@ -143,12 +143,12 @@ static void test_errors(void **state)
          "st.nh3n:standard: unknown field 'cod'"},
         {HEAD
          "local st = station { mn = \"X\" }\nst.channel:add_inflow { source = \"sea\", m3h = 1 }\n",
-         "source must be \"tap\", \"rain\" or \"custom\""},
+         "source must be one of \"tap\", \"rain\", \"custom\", got \"sea\""},
         {HEAD "local st = station { mn = \"X\" }\nst.channel:add_inflow { source = \"custom\", m3h "
               "= 1 }\n",
          "source \"custom\" needs quality"},
         {HEAD "local st = station { mn = \"X\" }\nst.sample_line:connect(\"hose\")\n",
-         "source must be \"channel\", \"tap\" or \"bucket\""},
+         "source must be one of \"channel\", \"tap\", \"bucket\""},
         {HEAD "local st = station { mn = \"X\" }\nst.camera.outfall:turn { yaw = 3 }\n",
          "st.camera.outfall:turn: unknown field 'yaw'"},
         {HEAD "local st = station { mn = \"X\" }\nst.facility.blower:set { on = 1 }\n",
