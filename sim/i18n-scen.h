@@ -91,8 +91,13 @@
       "调度器已不存在") \
     X(MSG_SC_TOO_LONG_DURATION, "duration too long",                                                                      \
       "时长过长") \
-    X(MSG_SC_TIME_EXPECTED, "%s: time string expected, got %s",                                                                      \
-      "%s：应为时间字符串，实际为 %s") \
+    X(MSG_SC_TIME_EXPECTED, "%s: a time string expected (%s), got %s",                          \
+      "%s：应为时间字符串（%s），实际为 %s")                                                    \
+    X(MSG_SC_TIME_TYPE, "a time string expected (%s), got %s", "应为时间字符串（%s），实际为 %s") \
+    X(MSG_SC_DURATION_TYPE, "a duration string expected (%s), got %s",                         \
+      "应为时长字符串（%s），实际为 %s")                                                          \
+    X(MSG_SC_TIME_FIELD_TYPE, "%s: %s must be a time string (%s), got %s",                     \
+      "%s：%s 必须是时间字符串（%s），实际为 %s")                                                 \
     X(MSG_SC_KEY_BAD_TIME, "%s: bad time \"%s\" (expected %s)",                                                                      \
       "%s：无效的时间 \"%s\"（应为 %s）") \
     X(MSG_SC_PERIOD_ZERO, "the period must be longer than 0s",                                                                      \
@@ -198,6 +203,7 @@
       "%s：station：没有 mn 为 \"%s\" 的站房") \
     X(MSG_SC_EMPTY, "%s: %s must not be empty",                                                                      \
       "%s：%s 不能为空") \
+    X(MSG_SC_AFTER, "%s: %s is after %s", "%s：%s 晚于 %s")                                     \
     X(MSG_SC_BEFORE, "%s: %s is before %s",                                                                      \
       "%s：%s 早于 %s") \
     X(MSG_SC_UNKNOWN_LAB_PARAM, "%s: unknown param \"%s\" (cod, nh3n, tp, tn, ph, or a code like w01018)",                                                                      \

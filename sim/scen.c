@@ -190,6 +190,11 @@ int scen_opt_number(lua_State *L, int t, const char *fname, const char *key, dou
 static int opt_time(lua_State *L, scen *s, int t, const char *fname, const char *key, int64_t *out)
 {
     const char *str = NULL;
+    int ty = lua_getfield(L, t, key);
+    if (ty != LUA_TNIL && ty != LUA_TSTRING)
+        SCMSG_ERROR(L, MSG_SC_TIME_FIELD_TYPE, fname, key, i18n(MSG_LIB_TIME_FORMS),
+                    luaL_typename(L, -1));
+    lua_pop(L, 1);
     if (!opt_string(L, t, fname, key, &str)) return 0;
     if (clock_parse_time(str, s->start, out) < 0 || strlen(str) > 64)
         SCMSG_ERROR(L, MSG_SC_BAD_TIME_FIELD, fname, key, str, i18n(MSG_LIB_TIME_FORMS));
@@ -615,7 +620,8 @@ static int l_at(lua_State *L)
     scen *s = scen_of(L);
     need_scenario(L, s, "at");
     /* the checks of the scheduler's at(), so that its messages keep naming 'at' */
-    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    if (lua_type(L, 1) != LUA_TSTRING)
+        return SCMSG_ARGERROR(L, 1, MSG_SC_TIME_TYPE, i18n(MSG_LIB_TIME_FORMS), luaL_typename(L, 1));
     const char *str = lua_tostring(L, 1);
     int64_t t = 0;
     if (sched_parse_time(s->sc, str, &t) < 0)
@@ -636,7 +642,9 @@ static int l_after(lua_State *L)
 {
     scen *s = scen_of(L);
     need_scenario(L, s, "after");
-    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    if (lua_type(L, 1) != LUA_TSTRING)
+        return SCMSG_ARGERROR(L, 1, MSG_SC_DURATION_TYPE, i18n(MSG_LIB_DURATION_FORMS),
+                              luaL_typename(L, 1));
     const char *str = lua_tostring(L, 1);
     int64_t d = 0;
     if (sched_parse_duration(str, &d) < 0)
@@ -652,7 +660,9 @@ static int l_every(lua_State *L)
 {
     scen *s = scen_of(L);
     need_scenario(L, s, "every");
-    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    if (lua_type(L, 1) != LUA_TSTRING)
+        return SCMSG_ARGERROR(L, 1, MSG_SC_DURATION_TYPE, i18n(MSG_LIB_DURATION_FORMS),
+                              luaL_typename(L, 1));
     const char *str = lua_tostring(L, 1);
     int64_t d = 0;
     if (sched_parse_duration(str, &d) < 0 || d <= 0)
@@ -744,14 +754,18 @@ static void iso(int64_t t, char *buf, size_t n)
     if (clock_format_iso(t, buf, n) < 0) snprintf(buf, n, "?");
 }
 
+/* The fields of records.work_order (SCENARIO-API.md), the one list of them. `filed`: when
+ * the order reached the O&M system (default: its start); written after "who" when given. */
+static const char *const WORK_ORDER_FIELDS[] = {"station", "task", "start", "end",
+                                                "who",     "filed", NULL};
+
 static int l_work_order(lua_State *L)
 {
     scen *s = scen_of(L);
     const char *fn = "records.work_order";
     need_scenario(L, s, fn);
     check_table(L, 1, fn);
-    static const char *const known[] = {"station", "task", "start", "end", "who", NULL};
-    scen_check_fields(L, 1, fn, known);
+    scen_check_fields(L, 1, fn, WORK_ORDER_FIELDS);
     const char *mn = station_mn_arg(L, s, 1, fn);
     const char *task = NULL, *who = "O&M";
     if (!opt_string(L, 1, fn, "task", &task) || !task[0])
@@ -764,7 +778,10 @@ static int l_work_order(lua_State *L)
     if (!opt_time(L, s, 1, fn, "end", &t1))
         return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "end", i18n(MSG_LIB_TIME_FORMS));
     if (t1 < t0) return SCMSG_ERROR(L, MSG_SC_BEFORE, fn, "end", "start");
-    char a[40], b[40];
+    int64_t tf = 0;
+    int filed = opt_time(L, s, 1, fn, "filed", &tf);
+    if (filed && tf > t1) return SCMSG_ERROR(L, MSG_SC_AFTER, fn, "filed", "end");
+    char a[40], b[40], f[40];
     iso(t0, a, sizeof a);
     iso(t1, b, sizeof b);
     cJSON *o = cJSON_CreateObject();
@@ -774,6 +791,10 @@ static int l_work_order(lua_State *L)
     cJSON_AddStringToObject(o, "start", a);
     cJSON_AddStringToObject(o, "end", b);
     cJSON_AddStringToObject(o, "who", who);
+    if (filed) {
+        iso(tf, f, sizeof f);
+        cJSON_AddStringToObject(o, "filed", f);
+    }
     add_record(L, s, t0, o);
     return 0;
 }

@@ -195,15 +195,21 @@ static sched *check_sched(lua_State *L)
     return box->s;
 }
 
-static const char *check_timestr(lua_State *L, int arg)
+/* A time (time 1) or duration (0) string argument, or Lua's "bad argument" listing the
+ * forms. */
+static const char *check_timestr(lua_State *L, int arg, const char *fname, int time)
 {
-    if (lua_type(L, arg) != LUA_TSTRING) luaL_typeerror(L, arg, "string");
+    if (lua_type(L, arg) != LUA_TSTRING)
+        sched_argerror(L, arg, fname,
+                       SCMSG_PUSH(L, time ? MSG_SC_TIME_TYPE : MSG_SC_DURATION_TYPE,
+                                  i18n(time ? MSG_LIB_TIME_FORMS : MSG_LIB_DURATION_FORMS),
+                                  luaL_typename(L, arg)));
     return lua_tostring(L, arg);
 }
 
 static int64_t check_duration(lua_State *L, int arg, const char *fname)
 {
-    const char *str = check_timestr(L, arg);
+    const char *str = check_timestr(L, arg, fname, 0);
     int64_t ms = 0;
     if (sched_parse_duration(str, &ms) < 0)
         sched_argerror(L, arg, fname,
@@ -213,7 +219,7 @@ static int64_t check_duration(lua_State *L, int arg, const char *fname)
 
 static int64_t check_time(lua_State *L, sched *s, int arg, const char *fname)
 {
-    const char *str = check_timestr(L, arg);
+    const char *str = check_timestr(L, arg, fname, 1);
     int64_t t = 0;
     if (sched_parse_time(s, str, &t) < 0)
         sched_argerror(L, arg, fname, SCMSG_PUSH(L, MSG_SC_BAD_TIME, str, i18n(MSG_LIB_TIME_FORMS)));
@@ -305,7 +311,8 @@ static int opt_time(lua_State *L, sched *s, int arg, const char *key, int64_t *t
     }
     if (ty != LUA_TSTRING)
         sched_argerror(L, arg, "every",
-                       SCMSG_PUSH(L, MSG_SC_TIME_EXPECTED, key, luaL_typename(L, -1)));
+                       SCMSG_PUSH(L, MSG_SC_TIME_EXPECTED, key, i18n(MSG_LIB_TIME_FORMS),
+                                  luaL_typename(L, -1)));
     if (sched_parse_time(s, lua_tostring(L, -1), t) < 0)
         sched_argerror(L, arg, "every",
                        SCMSG_PUSH(L, MSG_SC_KEY_BAD_TIME, key, lua_tostring(L, -1),

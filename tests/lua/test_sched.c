@@ -321,7 +321,7 @@ static void test_runtime_errors(void **state)
     assert_int_equal(run(f, "every('1h', function() end, {form = '09:00'})", &err), -1);
     assert_non_null(strstr(err, "bad argument #3 to 'every' (unknown option"));
     assert_int_equal(run(f, "every('1h', function() end, {from = 9})", &err), -1);
-    assert_non_null(strstr(err, "bad argument #3 to 'every' (from: time string expected"));
+    assert_non_null(strstr(err, "bad argument #3 to 'every' (from: a time string expected"));
     assert_int_equal(run(f, "after('1h')", &err), -1);
     assert_non_null(strstr(err, "bad argument #2 to 'after' (function expected, got no value)"));
     /* raised inside a library module: the scenario's line first, the module's kept */

@@ -139,6 +139,11 @@ static void test_errors(void **state)
          "e.lua:3: st.cod:add_to_cup: ml is required"},
         {HEAD "local st = station { mn = \"X\" }\nst.cod:add_to_cup { ml = 5, bod = 0 }\n",
          "st.cod:add_to_cup: unknown field 'bod'"},
+        /* numbers in messages (lua_pushfstring has no %g: these once said "invalid option") */
+        {HEAD "local st = station { mn = \"X\" }\nst.cod:add_to_cup { ml = 5, cod = -2.5 }\n",
+         "e.lua:3: st.cod:add_to_cup: cod = -2.5 is out of range"},
+        {HEAD "local st = station { mn = \"X\" }\nst.cod:set { digestion_temp = 1500.5 }\n",
+         NULL}, /* checked when done, at the start: test_check_run */
         {HEAD "local st = station { mn = \"X\" }\nst.nh3n:standard { cod = 5 }\n",
          "st.nh3n:standard: unknown field 'cod'"},
         {HEAD
@@ -310,19 +315,25 @@ static void test_check_run(void **state)
                         "every(\"6h\", function() st.cod:set { slope = \"x\" } end)\n"
                         "at(\"02:00\", function() st.flow:set { factor = 0.5 }\n"
                         "  st.dau:filter(\"flow\", function(v) return v * 2 end) end)\n"
-                        "at(\"03:00\", function() st:person_leaves { who = \"ghost\" } end)\n",
+                        "at(\"03:00\", function() st:person_leaves { who = \"ghost\" } end)\n"
+                        "st.cod:set { digestion_temp = 1500.5 }\n",
                    0);
     assert_int_equal(scen_attach_models(s), 0);
-    assert_int_equal(scen_check_run(s), 3);
-    assert_int_equal(scen_problem_count(s), 3);
+    assert_int_equal(scen_check_run(s), 4);
+    assert_int_equal(scen_problem_count(s), 4);
+    /* the top-level act, done at the start, refused by the analyzer */
+    assert_non_null(strstr(scen_problem(s, 0), "c.lua:8: st.cod:set: digestion_temp = 1500.5 "
+                                               "refused (out of the analyzer's range) (called "
+                                               "at the top level: done at the start)"));
     int64_t t0 = scen_start(s);
-    assert_non_null(strstr(scen_problem(s, 0), "c.lua:3: attempt to index a nil value"));
-    assert_true(scen_problem_time(s, 0, 0) == t0 + CLOCK_HOUR_MS);
-    assert_non_null(strstr(scen_problem(s, 1), "'ghost' is not in the station room"));
-    assert_true(scen_problem_time(s, 1, 0) == t0 + 3 * CLOCK_HOUR_MS);
-    assert_non_null(strstr(scen_problem(s, 2), "c.lua:4: st.cod:set: slope must be a number"));
-    assert_int_equal(scen_problem_repeats(s, 2), 4); /* 06, 12, 18 h and the end */
-    assert_true(scen_problem_time(s, 2, 1) == scen_end(s));
+    assert_true(scen_problem_time(s, 0, 0) == t0);
+    assert_non_null(strstr(scen_problem(s, 1), "c.lua:3: attempt to index a nil value"));
+    assert_true(scen_problem_time(s, 1, 0) == t0 + CLOCK_HOUR_MS);
+    assert_non_null(strstr(scen_problem(s, 2), "'ghost' is not in the station room"));
+    assert_true(scen_problem_time(s, 2, 0) == t0 + 3 * CLOCK_HOUR_MS);
+    assert_non_null(strstr(scen_problem(s, 3), "c.lua:4: st.cod:set: slope must be a number"));
+    assert_int_equal(scen_problem_repeats(s, 3), 4); /* 06, 12, 18 h and the end */
+    assert_true(scen_problem_time(s, 3, 1) == scen_end(s));
     scen_free(s);
 }
 
