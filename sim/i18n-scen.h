@@ -11,6 +11,8 @@
 #define I18N_SCEN_H
 
 #define I18N_MESSAGES_SCEN(X)                                                                 \
+    X(MSG_SC_CHECK_STOPPED, "check stopped here after %s errors: the rest of the timeline is not checked", \
+      "出现 %s 个错误后检查在此停止：其余时间线未检查")                                          \
     X(MSG_SC_WARNING_LINE, "warning: %s", "警告：%s")                                            \
     X(MSG_SC_INSIDE_LIB, "(inside %s)", "（位于 %s）")                                          \
     X(MSG_SC_DEFERRED, "%s (called at the top level: done at the start)",                      \

@@ -1463,6 +1463,11 @@ size_t scen_check_run(scen *s)
         sandbox_set_time(s->sb, t);
         errors += scen_obj_check_polls(s, t);
     }
+    if (errors >= SCEN_CHECK_MAX_ERRORS) { /* the rest of the timeline is not checked */
+        char num[SCMSG_NUM], text[256];
+        SCMSG(text, sizeof text, MSG_SC_CHECK_STOPPED, scmsg_int(num, SCEN_CHECK_MAX_ERRORS));
+        scen_problem_add(s, SCEN_ERROR, sched_now(s->sc), "", text);
+    }
     return scen_error_count(s);
 }
 

@@ -17,7 +17,7 @@ enum {
     SCEN_ERR_MAX = 4096,
     SCEN_WHERE_MAX = 512, /* "file:line:" of a problem */
     SCEN_MAX_PROBLEMS = 1000, /* distinct problems kept for check */
-    SCEN_CHECK_MAX_ERRORS = 1000, /* check stops after this many errors during time */
+    SCEN_CHECK_MAX_ERRORS = 100000, /* check stops after this many errors during time */
     SCEN_MAX_FILTERS = SCEN_MAX_STATIONS * 16
 };
 
