@@ -49,7 +49,6 @@ struct sched {
     uint64_t seq, next_task;
     lua_State *current; /* coroutine being resumed by run_until */
     uint64_t cur_task;
-    int cur_origin;
     int sleep_req, cur_cancelled;
     char **origins; /* "file:line:" of the scenario lines that library tasks stand for */
     size_t norigins;
@@ -520,7 +519,6 @@ static int step(sched *s, uint64_t task, int origin, const char **errmsg)
     const char *msg = NULL;
     s->current = co;
     s->cur_task = task;
-    s->cur_origin = origin;
     s->sleep_req = 0;
     s->cur_cancelled = 0;
     sandbox_set_origin(s->sb, origin >= 0 ? s->origins[origin] : NULL);
