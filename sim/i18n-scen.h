@@ -75,7 +75,6 @@
       "require：路径过长") \
     X(MSG_SC_REQ_NOT_FOUND, "require: module '%s' not found (no %s)",                                                                      \
       "require：找不到模块 '%s'（没有 %s）") \
-    X(MSG_SC_REQ_LOOKED, "(%s not found in %s)", "（在 %2$s 中找不到 %1$s）")                  \
     X(MSG_SC_REQ_READ, "require: module '%s': cannot read %s",                                                                      \
       "require：模块 '%s'：无法读取 %s") \
     X(MSG_SC_REQ_ERROR, "require: module '%s': %s",                                                                      \

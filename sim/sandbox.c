@@ -61,7 +61,6 @@ struct sandbox {
     uint32_t nmodules;
     char main_src[SB_PATH_MAX + 2]; /* "@path" of the scenario file: never a library */
     char origin[SB_ORIGIN_MAX];     /* the running task's scenario line, "" when none */
-    char missing[SB_MODNAME_MAX + 8]; /* "NAME.lua": the last module require did not find */
     char err[SB_ERR_MAX];
 };
 
@@ -1002,10 +1001,7 @@ static int l_require(lua_State *L)
     rd->sb = sb;
     rd->start = 1;
     rd->f = fopen(path, "rb");
-    if (rd->f == NULL) {
-        snprintf(sb->missing, sizeof sb->missing, "%s.lua", name);
-        return SCMSG_ERROR(L, MSG_SC_REQ_NOT_FOUND, name, shown);
-    }
+    if (rd->f == NULL) return SCMSG_ERROR(L, MSG_SC_REQ_NOT_FOUND, name, shown);
     st = lua_load(L, read_file, rd, lua_tostring(L, -2), "t");
     rerr = ferror(rd->f);
     fclose(rd->f);
@@ -1140,11 +1136,6 @@ void sandbox_free(sandbox *sb)
 }
 
 /* ---- configuration ---- */
-
-const char *sandbox_missing_module(const sandbox *sb)
-{
-    return sb->missing;
-}
 
 int sandbox_alive(const sandbox *sb)
 {

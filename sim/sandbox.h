@@ -121,10 +121,6 @@ const char *sandbox_origin(const sandbox *sb);
  * the output cap; dropped past it, and the sandbox is killed). */
 void sandbox_log(sandbox *sb, const char *text);
 
-/* "NAME.lua" of the last module require() did not find in the library directory, ""
- * when none: the owner may tell the user where it looked (scripts never see the path). */
-const char *sandbox_missing_module(const sandbox *sb);
-
 /* 1 while usable; 0 once killed (the reason stays in sandbox_dead_reason). */
 int sandbox_alive(const sandbox *sb);
 const char *sandbox_dead_reason(const sandbox *sb);

@@ -10,7 +10,6 @@
 
 #include <cjson/cJSON.h>
 #include <ctype.h>
-#include <limits.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
@@ -1209,16 +1208,6 @@ int scen_load(scen *s, const char *path)
     s->loading = 0;
     if (rc != 0) {
         snprintf(s->err, sizeof s->err, "%s", em ? em : "error");
-        const char *miss = sandbox_missing_module(s->sb);
-        if (miss[0] && s->opts.lib_dir) { /* where it looked, for the user (not the script) */
-            char dir[PATH_MAX], line[PATH_MAX + 200];
-            if (!realpath(s->opts.lib_dir, dir)) snprintf(dir, sizeof dir, "%s", s->opts.lib_dir);
-            SCMSG(line, sizeof line, MSG_SC_REQ_LOOKED, miss, dir);
-            char *nl = strchr(s->err, '\n'), rest[SCEN_ERR_MAX]; /* after the first line */
-            snprintf(rest, sizeof rest, "%s", nl ? nl : "");
-            size_t k = nl ? (size_t)(nl - s->err) : strlen(s->err);
-            snprintf(s->err + k, sizeof s->err - k, "\n\t%s%s", line, rest);
-        }
         return -1;
     }
     FILE *f = fopen(path, "rb");

@@ -32,10 +32,6 @@ grep -q 'fraud_typo.lua: 1 error(s), 0 warning(s)' <<<"$out" || fail "fraud typo
 out=$("$HJRANGE" check "$C/unreached.lua" --lib "$SCEN/../../scenarios/lib" 2>&1); rc=$?
 [ $rc -eq 1 ] && grep -q 'unreached.lua:5: truth.begin: unknown type "tap_dilution"' <<<"$out" &&
   grep -q "unreached.lua:6: fraud has no function 'tap_water_dillution' (did you mean 'tap_water_dilution'?)" <<<"$out" || fail "unreached: $rc $out"
-# a module that is not there: the user (not the script) is told where it was looked for
-lib=$(cd "$SCEN/../../scenarios/lib" && pwd -P)
-out=$("$HJRANGE" check "$SCEN/hostile/require_os.lua" --lib "$lib" 2>&1); rc=$?
-[ $rc -eq 1 ] && grep -qF "(os.lua not found in $lib)" <<<"$out" || fail "missing module: $rc $out"
 out=$("$HJRANGE" check "$C/missing.lua" 2>&1); rc=$?
 [ $rc -eq 1 ] && grep -q 'missing.lua' <<<"$out" || fail "missing file: $rc $out"
 "$HJRANGE" check >/dev/null 2>&1; [ $? -eq 2 ] || fail "check without a file: want 2"
