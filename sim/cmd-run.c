@@ -4,6 +4,7 @@
 #include "cmd.h"
 #include "i18n.h"
 #include "scen.h"
+#include "scmsg.h"
 
 #include "clock.h"
 #include "libdir.h"
@@ -586,6 +587,44 @@ int cmd_run(int argc, char **argv)
 
 /* ---- check ---- */
 
+static void check_log(void *ctx, int64_t t, const char *text)
+{
+    (void)ctx; /* the scenario's log lines are the run's business; its problems are listed */
+    (void)t;
+    (void)text;
+}
+
+/* One problem of check on stderr: the prefix of run ("hjrange: scenario error: " or
+ * "hjrange: warning: "), the virtual time when it was found during time, the text, and
+ * how often it came when more than once. */
+static void print_problem(const scen *s, size_t i)
+{
+    const char *text = scen_problem(s, i);
+    int64_t t0 = scen_problem_time(s, i, 0), t1 = scen_problem_time(s, i, 1);
+    unsigned n = scen_problem_repeats(s, i);
+    char ts[32] = "";
+    fprintf(stderr, "hjrange: %s: ",
+            i18n(scen_problem_is_error(s, i) ? MSG_RUN_SCEN_ERROR : MSG_RUN_WARNING));
+    if (t0 != INT64_MIN && clock_format(t0, ts, sizeof ts) >= 0) fprintf(stderr, "[%s] ", ts);
+    /* the first line, then the repeats, then the traceback (if any) */
+    const char *nl = strchr(text, '\n');
+    fprintf(stderr, "%.*s", nl ? (int)(nl - text) : (int)strlen(text), text);
+    if (n > 1) {
+        char cnt[SCMSG_NUM], last[32] = "?", buf[160];
+        if (t1 != INT64_MIN) clock_format(t1, last, sizeof last);
+        SCMSG(buf, sizeof buf, MSG_CHECK_REPEATS, scmsg_int(cnt, n), last);
+        fprintf(stderr, " %s", buf);
+    }
+    fprintf(stderr, "%s\n", nl ? nl : "");
+}
+
+/*
+ * `hjrange check`: the file's top level, then its whole timeline against the stations as
+ * models (scen_attach_models: the physics and the instruments stepped on virtual time, no
+ * Modbus endpoint, no DAU socket, no platform), every task and act applied to them. Errors
+ * are what stops a run (or would when reached); warnings what a run goes on after, though
+ * something the scenario asks for does not happen. Exit 1 when there is an error.
+ */
 int cmd_check(int argc, char **argv)
 {
     run_opts o;
@@ -596,22 +635,32 @@ int cmd_check(int argc, char **argv)
     scen_opts so;
     memset(&so, 0, sizeof so);
     so.lib_dir = lib;
+    so.log = check_log;
     scen *s = scen_new(&so, err, sizeof err);
     if (!s) {
         print_load_error(err);
         return 1;
     }
     if (scen_load(s, o.file) != 0) {
-        fprintf(stderr, "%s\n", scen_errmsg(s));
-        printf("%s: 1 %s\n", o.file, i18n(MSG_CHECK_PROBLEMS));
+        print_load_error(scen_errmsg(s));
+        printf("%s: 1 %s\n", o.file, i18n(MSG_CHECK_ERRORS));
         scen_free(s);
         return 1;
     }
-    size_t np = scen_problem_count(s);
-    for (size_t i = 0; i < np; i++)
-        fprintf(stderr, "%s\n", scen_problem(s, i));
-    if (np) {
-        printf("%s: %zu %s\n", o.file, np, i18n(MSG_CHECK_PROBLEMS));
+    size_t tasks = scen_pending(s); /* what the top level scheduled */
+    if (scen_attach_models(s) != 0) {
+        print_load_error(scen_errmsg(s));
+        printf("%s: 1 %s\n", o.file, i18n(MSG_CHECK_ERRORS));
+        scen_free(s);
+        return 1;
+    }
+    scen_check_run(s);
+    size_t ne = scen_error_count(s), nw = scen_warning_count(s);
+    for (size_t i = 0; i < scen_problem_count(s); i++)
+        print_problem(s, i);
+    if (ne) {
+        printf("%s: %zu %s, %zu %s\n", o.file, ne, i18n(MSG_CHECK_ERRORS), nw,
+               i18n(MSG_CHECK_WARNINGS));
         scen_free(s);
         return 1;
     }
@@ -622,7 +671,9 @@ int cmd_check(int argc, char **argv)
            i18n(MSG_RUN_SUMMARY_STATIONS), scen_station_count(s));
     for (size_t i = 0; i < scen_station_count(s); i++)
         printf(" %s", scen_stations(s)[i].mn);
-    printf(", %s %zu\n", i18n(MSG_CHECK_TASKS), scen_pending(s));
+    printf(", %s %zu", i18n(MSG_CHECK_TASKS), tasks);
+    if (nw) printf(", %zu %s", nw, i18n(MSG_CHECK_WARNINGS));
+    printf("\n");
     scen_free(s);
     return 0;
 }

@@ -54,18 +54,28 @@
       "                    已用时间、预计剩余时间；默认 5；0：不输出）；终端上显示进度条\n"                              \
       "  退出码：0 完成，1 场景错误（标准错误输出 文件:行号），2 用法错误，\n"                       \
       "  130 被中断（输出写到中断时刻）。\n")                                                                                     \
-    X(MSG_CHECK_CMD, "load a scenario in the sandbox and report problems without running it",                                     \
-      "在沙箱中加载场景并报告问题，不运行")                                                                                       \
+    X(MSG_CHECK_CMD, "run a scenario's whole timeline against the station models, without the wire, and report its problems", \
+      "不经网络，在站房模型上运行场景的整个时间线并报告问题")                                                                      \
     X(MSG_CHECK_HELP,                                                                                                             \
       "hjrange check SCENARIO.lua [--lib DIR]\n"                                                                                  \
-      "  Runs the file's top level (scenario{}, station{}, at() ...) without running time\n"                                      \
-      "  and reports: errors with file:line, a missing scenario{} or station{}, times after\n"                                    \
-      "  the end of the run, truth types not in the fraud catalogue. Exit status 0 when\n"                                        \
-      "  there is no problem, 1 otherwise, 2 on a usage error.\n",                                                                \
-      "hjrange check 场景.lua [--lib 目录]\n"                                                                                 \
-      "  执行文件顶层（scenario{}、station{}、at() 等），不推进时间，报告：带 文件:行号 的\n"          \
-      "  错误、缺少 scenario{} 或 station{}、晚于运行结束的时间、不在造假类型目录中的\n"               \
-      "  truth 类型。无问题时退出码 0，否则 1，用法错误 2。\n")                                                                   \
+      "  Runs the file in the sandbox and then its whole timeline, start to end, against\n"                                      \
+      "  the stations as models (physics and instruments on virtual time; no Modbus\n"                                           \
+      "  endpoint, no DAU link, no platform): every at/every/after task and every act, as\n"                                      \
+      "  `run` would, in seconds. Reports every problem with the scenario's file:line:\n"                                         \
+      "  errors (what stops `run`: a bad argument, a typo, an error in a task or a DAU\n"                                         \
+      "  filter, a sandbox limit, a missing scenario{} or station{}, an unknown truth\n"                                          \
+      "  type or fraud function) and warnings (`run` goes on, but something asked for does\n"                                    \
+      "  not happen: a time after the end of the run, a command the analyzer refused).\n"                                       \
+      "  Exit status 0 when there is no error (warnings are listed), 1 otherwise, 2 on a\n"                                      \
+      "  usage error.\n",                                                                                                         \
+      "hjrange check 场景.lua [--lib 目录]\n"                                                                                     \
+      "  在沙箱中执行文件，再在站房模型上（物理过程与仪器按虚拟时间推进；不启动 Modbus 端点、\n"     \
+      "  数采仪链路和平台）从开始到结束运行整个时间线：如 `run` 一样执行每个 at/every/after\n"       \
+      "  任务和每个操作，只需数秒。报告每个问题及其在场景文件中的 文件:行号：错误（会使\n"          \
+      "  `run` 停止的问题：参数错误、拼写错误、任务或数采仪过滤函数中的错误、沙箱限制、\n"           \
+      "  缺少 scenario{} 或 station{}、未知的真值类型或造假函数）和警告（`run` 继续，但所要求\n"     \
+      "  的事没有发生：晚于运行结束的时间、分析仪拒绝的命令）。\n"                                   \
+      "  无错误时退出码 0（列出警告），否则 1，用法错误 2。\n")                                       \
     X(MSG_RUN_NEEDS_FILE, "a scenario file is required", "需要场景文件")                                                          \
     X(MSG_RUN_FAST_SPEED, "--fast and --speed exclude each other",                                                                \
       "--fast 与 --speed 不能同时使用")                                                                                           \
@@ -84,7 +94,9 @@
     X(MSG_RUN_SUMMARY_TIME, "wall time, virtual / real", "耗时，虚拟/真实时间比")                                                 \
     X(MSG_RUN_SUMMARY_OUT, "output", "输出")                                                                                      \
     X(MSG_CHECK_OK, "ok", "通过")                                                                                                 \
-    X(MSG_CHECK_PROBLEMS, "problem(s)", "个问题")                                                                                 \
+    X(MSG_CHECK_ERRORS, "error(s)", "个错误")                                                                                     \
+    X(MSG_CHECK_WARNINGS, "warning(s)", "个警告")                                                                                 \
+    X(MSG_CHECK_REPEATS, "(%s times, the last at %s)", "（共 %s 次，最后一次在 %s）")                                             \
     X(MSG_CHECK_TASKS, "scheduled tasks", "已安排任务")
 
 #endif

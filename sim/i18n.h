@@ -9,6 +9,7 @@
 #include "i18n-station.h" /* I18N_MESSAGES_STATION: the station emulator's texts */
 #include "i18n-score.h"   /* I18N_MESSAGES_SCORE: the scorer's texts */
 #include "i18n-run.h"     /* I18N_MESSAGES_RUN: run and check */
+#include "i18n-scen.h"    /* I18N_MESSAGES_SCEN: what a scenario writer reads */
 #include "i18n-suite.h"   /* I18N_MESSAGES_SUITE: suite, report */
 #include "i18n-view.h"    /* I18N_MESSAGES_VIEW: the SDL2 view */
 #include "i18n-cli.h"     /* I18N_MESSAGES_CLI: list, registry, option errors, progress */
@@ -66,6 +67,7 @@ typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
     I18N_MESSAGES_STATION(X)                                                                  \
     I18N_MESSAGES_SCORE(X)                                                                    \
     I18N_MESSAGES_RUN(X)                                                                      \
+    I18N_MESSAGES_SCEN(X)                                                                     \
     I18N_MESSAGES_SUITE(X)                                                                    \
     I18N_MESSAGES_VIEW(X)                                                                     \
     I18N_MESSAGES_CLI(X)

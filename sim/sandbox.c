@@ -9,6 +9,8 @@
  */
 #include "sandbox.h"
 
+#include "scmsg.h"
+
 #include <lualib.h>
 #include <math.h>
 #include <stdarg.h>
@@ -29,6 +31,7 @@
 #define SB_BIG_ALLOC     (64 * 1024) /* allocations from this size check the clock */
 #define SB_STALL_MS      1000 /* CPU time without a charge while allocating (big_alloc_ok) */
 #define SB_LINE_OVERHEAD 32   /* output bytes a log line counts over its text: stamp, newline */
+#define SB_ORIGIN_MAX    (LUA_IDSIZE + 32)
 
 static const char sb_loaded_key = 'L'; /* registry[&key] = modules loaded by require */
 static char sb_loading = 'l';          /* sentinel while a module's chunk runs */
@@ -56,6 +59,8 @@ struct sandbox {
     void *rng_ud;
     char *lib_dir;
     uint32_t nmodules;
+    char main_src[SB_PATH_MAX + 2]; /* "@path" of the scenario file: never a library */
+    char origin[SB_ORIGIN_MAX];     /* the running task's scenario line, "" when none */
     char err[SB_ERR_MAX];
 };
 
@@ -93,16 +98,15 @@ static uint64_t cpu_ms(void)
 #define SB_PRINTF(f, a)
 #endif
 
-/* Marks the sandbox killed; the first reason wins. */
-static void sb_kill(sandbox *sb, const char *fmt, ...) SB_PRINTF(2, 3);
-static void sb_kill(sandbox *sb, const char *fmt, ...)
+/* Marks the sandbox killed; the first reason wins (a scmsg text, one number). */
+static void sb_kill(sandbox *sb, i18n_msg why, double a, double b)
 {
-    va_list ap;
+    char x[SCMSG_NUM], y[SCMSG_NUM];
     if (sb->killed) return;
     sb->killed = 1;
-    va_start(ap, fmt);
-    vsnprintf(sb->reason, sizeof sb->reason, fmt, ap);
-    va_end(ap);
+    snprintf(x, sizeof x, "%.0f", a);
+    snprintf(y, sizeof y, "%.0f", b);
+    SCMSG(sb->reason, sizeof sb->reason, why, x, y);
 }
 
 /* ---- memory ---- */
@@ -120,7 +124,7 @@ static int big_alloc_ok(sandbox *sb)
     uint64_t cpu = 0;
     if (sb->killed) return 0;
     if (sb->lim.call_wall_ms != 0 && mono_ms() - sb->call_start_ms > sb->lim.call_wall_ms) {
-        sb_kill(sb, "wall-clock limit of %u ms per call exceeded", (unsigned)sb->lim.call_wall_ms);
+        sb_kill(sb, MSG_SC_KILL_WALL, (double)sb->lim.call_wall_ms, 0);
         return 0;
     }
     cpu = cpu_ms();
@@ -128,9 +132,7 @@ static int big_alloc_ok(sandbox *sb)
         sb->stall_armed = 1;
         sb->stall_cpu_ms = cpu;
     } else if (cpu - sb->stall_cpu_ms > SB_STALL_MS) {
-        sb_kill(sb, "no instruction ran for %d ms of CPU time (a loop inside one operation, "
-                    "e.g. an endless __call chain)",
-                SB_STALL_MS);
+        sb_kill(sb, MSG_SC_KILL_STALL, SB_STALL_MS, 0);
     }
     return !sb->killed;
 }
@@ -150,12 +152,11 @@ static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         size_t room = sb->mem_used < cap ? cap - sb->mem_used : 0;
         if (nsize >= SB_BIG_ALLOC && !big_alloc_ok(sb)) return NULL;
         if (ptr == NULL && osize == LUA_TSTRING && nsize > sb->lim.string_bytes + SB_STR_OVERHEAD) {
-            sb_kill(sb, "string of %zu bytes over the limit of %zu bytes", nsize,
-                    sb->lim.string_bytes);
+            sb_kill(sb, MSG_SC_KILL_STRING, (double)nsize, (double)sb->lim.string_bytes);
             return NULL;
         }
         if (nsize - old > room) {
-            sb_kill(sb, "memory cap of %zu bytes exceeded", sb->lim.mem_bytes);
+            sb_kill(sb, MSG_SC_KILL_MEMORY, (double)sb->lim.mem_bytes, 0);
             return NULL;
         }
     }
@@ -191,6 +192,108 @@ static void where_of(lua_State *co, int level, char *buf, size_t n)
     }
 }
 
+/* ---- the scenario's own lines (sandbox.h) ---- */
+
+/* A chunk of a library module: "@lib/NAME.lua" as require names them, unless it is the
+ * scenario file itself (run as lib/x.lua from its parent folder). */
+static int is_lib_source(const sandbox *sb, const char *source)
+{
+    return source != NULL && strncmp(source, "@lib/", 5) == 0 && strcmp(source, sb->main_src) != 0;
+}
+
+/* The innermost Lua frame of L from level on whose chunk is (lib 1) or is not (lib 0) a
+ * library's: "file:line:" into buf, or "". */
+static void frame_where(lua_State *L, int level, int lib, char *buf, size_t n)
+{
+    sandbox *sb = sandbox_from_state(L);
+    lua_Debug ar;
+    buf[0] = '\0';
+    for (; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (ar.currentline <= 0) continue;
+        if (is_lib_source(sb, ar.source) == lib) {
+            snprintf(buf, n, "%s:%d:", ar.short_src, ar.currentline);
+            return;
+        }
+        if (lib) return; /* the innermost Lua frame is the scenario's */
+    }
+}
+
+void sandbox_user_where(lua_State *L, char *buf, size_t n)
+{
+    frame_where(L, 0, 0, buf, n);
+    if (buf[0] == '\0') snprintf(buf, n, "%s", sandbox_from_state(L)->origin);
+}
+
+void sandbox_lib_where(lua_State *L, char *buf, size_t n)
+{
+    frame_where(L, 0, 1, buf, n);
+}
+
+void sandbox_set_origin(sandbox *sb, const char *origin)
+{
+    snprintf(sb->origin, sizeof sb->origin, "%s", origin ? origin : "");
+}
+
+const char *sandbox_origin(const sandbox *sb)
+{
+    return sb->origin;
+}
+
+/* Length of a position "lib/NAME.lua:LINE: " at p, 0 when p does not start with one. */
+static size_t lib_pos_len(const char *p)
+{
+    const char *q = p;
+    if (strncmp(q, "lib/", 4) != 0) return 0;
+    q += 4;
+    while ((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || (*q >= '0' && *q <= '9') ||
+           *q == '_')
+        q++;
+    if (strncmp(q, ".lua:", 5) != 0) return 0;
+    q += 5;
+    if (*q < '0' || *q > '9') return 0;
+    while (*q >= '0' && *q <= '9')
+        q++;
+    return q[0] == ':' && q[1] == ' ' ? (size_t)(q + 2 - p) : 0;
+}
+
+/* Pushes msg with a library position at its start moved to a second line and the
+ * scenario's own line put first: "lib/fraud.lua:559: text" (co's innermost scenario
+ * frame, else the task's origin, names the line) or "x.lua:5: lib/fraud.lua:559: text"
+ * (a library that raised again at its caller's line). Otherwise msg as it is. */
+static void push_user_message(sandbox *sb, lua_State *L, lua_State *co, const char *msg)
+{
+    char user[SB_ORIGIN_MAX] = "", lib[SB_ORIGIN_MAX], in[SB_ORIGIN_MAX + 64];
+    const char *rest = NULL;
+    size_t k = lib_pos_len(msg), lm = strlen(sb->main_src + 1);
+    if (k > 0 && lm > 0 && strncmp(msg, sb->main_src + 1, lm) == 0 && msg[lm] == ':')
+        k = 0; /* the scenario file itself is named lib/x.lua */
+    if (k > 0) {
+        frame_where(co, 0, 0, user, sizeof user);
+        if (user[0] == '\0') snprintf(user, sizeof user, "%s", sb->origin);
+        rest = msg + k;
+    } else { /* "x.lua:5: lib/..." */
+        const char *c = strstr(msg, ": lib/");
+        if (c && (k = lib_pos_len(c + 2)) > 0 && (size_t)(c - msg) < sizeof user - 1) {
+            const char *d = c;
+            while (d > msg && d[-1] >= '0' && d[-1] <= '9')
+                d--;
+            if (d < c && d > msg && d[-1] == ':') {
+                snprintf(user, sizeof user, "%.*s:", (int)(c - msg), msg);
+                rest = c + 2 + k;
+                msg = c + 2;
+            }
+        }
+    }
+    if (user[0] == '\0' || rest == NULL) {
+        lua_pushstring(L, msg);
+        return;
+    }
+    snprintf(lib, sizeof lib, "%.*s", (int)k - 2, msg); /* without ": " */
+    SCMSG(in, sizeof in, MSG_SC_INSIDE_LIB, lib);
+    lua_pushfstring(L, "%s %s\n\t%s", user, rest, in);
+}
+
 /* Raises the kill on L: "file:line: reason", the line where it was first raised (level
  * 0 in a hook, which adds no frame; 1 in a C function), the same text every time after,
  * whichever thread raises it. L's hook re-arms to fire on every instruction. */
@@ -212,13 +315,11 @@ static void account(sandbox *sb, uint64_t cost)
     sb->call_used = cost > UINT64_MAX - sb->call_used ? UINT64_MAX : sb->call_used + cost;
     sb->total_used = cost > UINT64_MAX - sb->total_used ? UINT64_MAX : sb->total_used + cost;
     if (sb->call_used > sb->lim.call_instr)
-        sb_kill(sb, "instruction budget of %llu per call exhausted",
-                (unsigned long long)sb->lim.call_instr);
+        sb_kill(sb, MSG_SC_KILL_CALL_BUDGET, (double)sb->lim.call_instr, 0);
     else if (sb->lim.total_instr != 0 && sb->total_used > sb->lim.total_instr)
-        sb_kill(sb, "instruction budget of %llu for the run exhausted",
-                (unsigned long long)sb->lim.total_instr);
+        sb_kill(sb, MSG_SC_KILL_RUN_BUDGET, (double)sb->lim.total_instr, 0);
     else if (sb->lim.call_wall_ms != 0 && now - sb->call_start_ms > sb->lim.call_wall_ms)
-        sb_kill(sb, "wall-clock limit of %u ms per call exceeded", (unsigned)sb->lim.call_wall_ms);
+        sb_kill(sb, MSG_SC_KILL_WALL, (double)sb->lim.call_wall_ms, 0);
 }
 
 /* The count hook. The period that just ran was paid when it was set; pay the next one in
@@ -361,8 +462,7 @@ static int sb_charged(lua_State *L)
             total = (double)n * (double)(l + ls);
             if (total > (double)sandbox_from_state(L)->lim.string_bytes) {
                 sandbox *sb = sandbox_from_state(L);
-                sb_kill(sb, "string of %.0f bytes over the limit of %zu bytes", total,
-                        sb->lim.string_bytes);
+                sb_kill(sb, MSG_SC_KILL_STRING, total, (double)sb->lim.string_bytes);
                 raise_killed(L, sb, 1);
             }
             cost += (double)n / 4.0 + total / 16.0; /* a loop of memcpy */
@@ -466,7 +566,7 @@ static int l_setmetatable(lua_State *L)
          * set, so refusing it here is enough: a __gc added later is never called. */
         lua_pushliteral(L, "__gc");
         if (lua_rawget(L, 2) != LUA_TNIL)
-            return luaL_error(L, "setmetatable: __gc metamethods are not allowed in scenarios");
+            return scmsg_error0(L, MSG_SC_NO_GC);
         lua_pop(L, 1);
     }
     if (luaL_getmetafield(L, 1, "__metatable") != LUA_TNIL)
@@ -492,7 +592,7 @@ static int l_load(lua_State *L)
     int n = 0;
     if (lua_type(L, 1) == LUA_TSTRING) {
         if (lua_tostring(L, 1)[0] == LUA_SIGNATURE[0])
-            return luaL_error(L, "load: binary chunks are not allowed in scenarios");
+            return scmsg_error0(L, MSG_SC_NO_BINARY);
         charge(L, 1.0 + (double)lua_rawlen(L, 1));
     } else if (lua_type(L, 1) == LUA_TFUNCTION) {
         lua_pushvalue(L, 1);
@@ -668,7 +768,7 @@ static int l_collectgarbage(lua_State *L)
 {
     const char *opt = luaL_optstring(L, 1, "collect");
     if (strcmp(opt, "count") != 0)
-        return luaL_error(L, "collectgarbage: only \"count\" is available in scenarios");
+        return scmsg_error0(L, MSG_SC_GC_COUNT);
     lua_pushnumber(L, (lua_Number)lua_gc(L, LUA_GCCOUNT) +
                           (lua_Number)lua_gc(L, LUA_GCCOUNTB) / 1024.0);
     return 1;
@@ -685,7 +785,7 @@ static int output_room(sandbox *sb, size_t len)
     uint64_t n = (uint64_t)len + SB_LINE_OVERHEAD;
     if (sb->killed) return 0;
     if (sb->out_bytes + n > sb->lim.output_bytes) {
-        sb_kill(sb, "output cap of %zu bytes exceeded", sb->lim.output_bytes);
+        sb_kill(sb, MSG_SC_KILL_OUTPUT, (double)sb->lim.output_bytes, 0);
         return 0;
     }
     sb->out_bytes += n;
@@ -734,7 +834,9 @@ static int l_log(lua_State *L)
 
 static int l_warn(lua_State *L)
 {
-    return log_joined(L, "", "warning: ");
+    char prefix[64];
+    SCMSG(prefix, sizeof prefix, MSG_SC_WARNING_LINE, ""); /* "warning: " */
+    return log_joined(L, "", prefix);
 }
 
 /* ---- random numbers from the owner's RNG ---- */
@@ -743,7 +845,7 @@ static double rng_uniform(lua_State *L)
 {
     sandbox *sb = sandbox_from_state(L);
     double u = 0;
-    if (sb->uniform == NULL) luaL_error(L, "rand: no random source configured");
+    if (sb->uniform == NULL) SCMSG_ERROR(L, MSG_SC_NO_RNG, "rand");
     u = sb->uniform(sb->rng_ud);
     if (!(u >= 0.0)) u = 0.0;
     if (u >= 1.0) u = nextafter(1.0, 0.0);
@@ -761,9 +863,9 @@ static int l_rand_normal(lua_State *L)
     sandbox *sb = sandbox_from_state(L);
     double mu = luaL_optnumber(L, 1, 0.0);
     double sigma = luaL_optnumber(L, 2, 1.0);
-    luaL_argcheck(L, sigma >= 0.0 && isfinite(sigma), 2, "sigma must be finite and >= 0");
-    luaL_argcheck(L, isfinite(mu), 1, "mu must be finite");
-    if (sb->uniform == NULL) return luaL_error(L, "rand_normal: no random source configured");
+    if (!(sigma >= 0.0 && isfinite(sigma))) return SCMSG_ARGERROR(L, 2, MSG_SC_SIGMA, "sigma");
+    if (!isfinite(mu)) return SCMSG_ARGERROR(L, 1, MSG_SC_MU, "mu");
+    if (sb->uniform == NULL) return SCMSG_ERROR(L, MSG_SC_NO_RNG, "rand_normal");
     if (sb->normal != NULL) {
         lua_pushnumber(L, sb->normal(sb->rng_ud, mu, sigma));
     } else {
@@ -873,22 +975,21 @@ static int l_require(lua_State *L)
     if (lua_type(L, 1) != LUA_TSTRING) return luaL_typeerror(L, 1, "string");
     name = lua_tolstring(L, 1, &l);
     if (!valid_modname(name, l))
-        return luaL_error(L,
-                          "require: bad module name \"%s\" (only letters, digits and _; "
-                          "modules come from the scenario library)",
-                          name);
+        return SCMSG_ERROR(L, MSG_SC_REQ_NAME, name);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &sb_loaded_key);
     if (lua_getfield(L, -1, name) != LUA_TNIL) {
         if (lua_touserdata(L, -1) == &sb_loading)
-            return luaL_error(L, "require: module '%s' is being loaded or failed to load", name);
+            return SCMSG_ERROR(L, MSG_SC_REQ_LOADING, name);
         return 1;
     }
     lua_pop(L, 1);
-    if (sb->lib_dir == NULL) return luaL_error(L, "require: module '%s' not found", name);
-    if (sb->nmodules >= sb->lim.max_modules)
-        return luaL_error(L, "require: more than %d modules", (int)sb->lim.max_modules);
+    if (sb->lib_dir == NULL) return SCMSG_ERROR(L, MSG_SC_REQ_NOT_FOUND, name, "lib/");
+    if (sb->nmodules >= sb->lim.max_modules) {
+        char num[SCMSG_NUM];
+        return SCMSG_ERROR(L, MSG_SC_REQ_MAX, scmsg_int(num, sb->lim.max_modules));
+    }
     n = snprintf(path, sizeof path, "%s/%s.lua", sb->lib_dir, name);
-    if (n < 0 || (size_t)n >= sizeof path) return luaL_error(L, "require: path too long");
+    if (n < 0 || (size_t)n >= sizeof path) return scmsg_error0(L, MSG_SC_REQ_PATH);
     /* messages and tracebacks name the module, never the machine's path */
     snprintf(shown, sizeof shown, "lib/%s.lua", name);
     lua_pushlightuserdata(L, &sb_loading);
@@ -900,13 +1001,13 @@ static int l_require(lua_State *L)
     rd->sb = sb;
     rd->start = 1;
     rd->f = fopen(path, "rb");
-    if (rd->f == NULL) return luaL_error(L, "require: module '%s' not found (no %s)", name, shown);
+    if (rd->f == NULL) return SCMSG_ERROR(L, MSG_SC_REQ_NOT_FOUND, name, shown);
     st = lua_load(L, read_file, rd, lua_tostring(L, -2), "t");
     rerr = ferror(rd->f);
     fclose(rd->f);
     if (sb->killed) return raise_killed(L, sb, 1);
-    if (rerr) return luaL_error(L, "require: module '%s': cannot read %s", name, shown);
-    if (st != LUA_OK) return luaL_error(L, "require: module '%s': %s", name, lua_tostring(L, -1));
+    if (rerr) return SCMSG_ERROR(L, MSG_SC_REQ_READ, name, shown);
+    if (st != LUA_OK) return SCMSG_ERROR(L, MSG_SC_REQ_ERROR, name, lua_tostring(L, -1));
     lua_replace(L, -3); /* the chunk where its name was, then the reader off */
     lua_pop(L, 1);
     lua_pushstring(L, name);
@@ -1144,7 +1245,9 @@ static const char *fail(sandbox *sb, const char *fmt, ...)
 
 static const char *fail_dead(sandbox *sb)
 {
-    return fail(sb, "sandbox is dead: %s", sb->killed ? sb->reason : "closed");
+    char text[SB_REASON_MAX + 64];
+    SCMSG(text, sizeof text, MSG_SC_DEAD, sb->killed ? sb->reason : i18n(MSG_SC_CLOSED));
+    return fail(sb, "%s", text);
 }
 
 /* Closes the state once a killed sandbox is back outside every call. */
@@ -1174,7 +1277,7 @@ static void error_from(sandbox *sb, lua_State *co, int status)
     if (sb->killed && sb->kill_where[0] == '\0') snprintf(sb->kill_where, sizeof sb->kill_where, "%s", where);
     if (lua_type(co, -1) == LUA_TSTRING || lua_type(co, -1) == LUA_TNUMBER)
         msg = lua_tostring(co, -1);
-    lua_checkstack(L, 4);
+    lua_checkstack(L, 6);
     if (sb->killed)
         lua_pushfstring(L, "%s%s", sb->kill_where, sb->reason);
     else if (status == LUA_ERRMEM)
@@ -1185,6 +1288,8 @@ static void error_from(sandbox *sb, lua_State *co, int status)
         lua_pushstring(L, msg);
     else
         lua_pushfstring(L, "%s(error object is a %s value)", where, luaL_typename(co, -1));
+    push_user_message(sb, L, co, lua_tostring(L, -1));
+    lua_remove(L, -2);
     luaL_traceback(L, co, lua_tostring(L, -1), 0);
     snprintf(sb->err, sizeof sb->err, "%s", lua_tostring(L, -1));
     lua_pop(L, 2);
@@ -1237,7 +1342,7 @@ int sandbox_resume(sandbox *sb, lua_State *co, int nargs, int *nres, const char 
         return -1;
     }
     if (sb->depth >= SB_MAX_DEPTH) {
-        *errmsg = fail(sb, "calls into Lua nested too deeply");
+        *errmsg = fail(sb, "%s", i18n(MSG_SC_TOO_DEEP));
         return -1;
     }
     st = run(sb, co, nargs, nres);
@@ -1291,7 +1396,7 @@ int sandbox_pcall(sandbox *sb, int nargs, int nresults, const char **errmsg)
     top = lua_gettop(sb->L) - nargs - 1;
     if (sb->depth >= SB_MAX_DEPTH) {
         lua_settop(sb->L, top);
-        *errmsg = fail(sb, "calls into Lua nested too deeply");
+        *errmsg = fail(sb, "%s", i18n(MSG_SC_TOO_DEEP));
         return -1;
     }
     n = call_on_thread(sb, nargs, nresults);
@@ -1338,6 +1443,7 @@ int sandbox_dofile(sandbox *sb, const char *path, const char **errmsg)
         return -1;
     }
     L = sb->L;
+    snprintf(sb->main_src, sizeof sb->main_src, "@%s", path);
     sb->call_start_ms = mono_ms();
     sb->stall_armed = 0;
     sb->depth++; /* parse under the memory cap */
@@ -1350,7 +1456,7 @@ int sandbox_dofile(sandbox *sb, const char *path, const char **errmsg)
         if (st == LUA_ERRMEM)
             *errmsg = fail(sb, "%s: %s", path, sb->killed ? sb->reason : "not enough memory");
         else if (msg == NULL)
-            *errmsg = fail(sb, "%s: cannot load", path);
+            *errmsg = fail(sb, "%s: %s", path, i18n(MSG_SC_CANNOT_LOAD));
         else if (strncmp(msg, shortname, strlen(shortname)) == 0 || strncmp(msg, "cannot ", 7) == 0)
             *errmsg = fail(sb, "%s", msg); /* syntax errors: "file:line: ..." */
         else

@@ -99,6 +99,24 @@ int sandbox_pcall(sandbox *sb, int nargs, int nresults, const char **errmsg);
  * 0 = finished, 1 = yielded (*nres values on co's stack either way), -1 = error. */
 int sandbox_resume(sandbox *sb, lua_State *co, int nargs, int *nres, const char **errmsg);
 
+/* ---- the scenario's own lines ----
+ * Code of library modules (require: chunks "lib/NAME.lua") runs on behalf of a line of the
+ * scenario: the line that called into the library, or, for a task the library scheduled,
+ * the line of the call that scheduled it (the task's origin, which the scheduler sets
+ * while the task runs). Error messages whose position is in a library are rewritten to
+ * name that line, the library position kept on a second line:
+ *     scenarios/x.lua:5: attempt to index a nil value (field 'camera')
+ *     	(inside lib/fraud.lua:559)
+ */
+/* "file:line:" of the scenario line responsible for the code running on L: the innermost
+ * Lua frame not in a library, else the running task's origin; "" when neither. */
+void sandbox_user_where(lua_State *L, char *buf, size_t n);
+/* "lib/NAME.lua:line:" when the innermost Lua frame of L is a library's, else "". */
+void sandbox_lib_where(lua_State *L, char *buf, size_t n);
+/* The origin of the code about to run ("file:line:", copied; NULL: none). */
+void sandbox_set_origin(sandbox *sb, const char *origin);
+const char *sandbox_origin(const sandbox *sb);
+
 /* Writes a line to the log callback as if the script had called log() (counted against
  * the output cap; dropped past it, and the sandbox is killed). */
 void sandbox_log(sandbox *sb, const char *text);

@@ -5,6 +5,7 @@
 #include "scen_private.h"
 
 #include "clock.h"
+#include "scmsg.h"
 #include "plant.h"
 
 #include <cjson/cJSON.h>
@@ -15,6 +16,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const FRAUD_TYPES[] = {
     "sample_cup_injection",
@@ -31,8 +33,9 @@ static const char *const FRAUD_TYPES[] = {
     "transmission_cut",
     "frozen_value",
     "bypass_discharge",
+    NULL,
 };
-#define N_FRAUD_TYPES (sizeof FRAUD_TYPES / sizeof FRAUD_TYPES[0])
+#define N_FRAUD_TYPES (sizeof FRAUD_TYPES / sizeof FRAUD_TYPES[0] - 1)
 
 static const char REG_KEY = 'S'; /* registry key: the scen */
 
@@ -53,7 +56,7 @@ scen *scen_of(lua_State *L)
     lua_rawgetp(L, LUA_REGISTRYINDEX, &REG_KEY);
     scen *s = lua_touserdata(L, -1);
     lua_pop(L, 1);
-    if (!s) luaL_error(L, "scenario runtime missing");
+    if (!s) luaL_error(L, "scenario runtime missing"); /* a binding used outside scen */
     return s;
 }
 
@@ -67,21 +70,36 @@ void scen_fail(scen *s, const char *fmt, ...)
     va_end(ap);
 }
 
-void scen_problem_add(scen *s, const char *where, const char *text)
+void scen_problem_add(scen *s, int severity, int64_t t, const char *where, const char *text)
 {
-    if (s->nprob >= 1000) return;
-    if (s->nprob == s->cap_prob) {
-        size_t cap = s->cap_prob ? 2 * s->cap_prob : 16;
-        char **p = realloc(s->problems, cap * sizeof *p);
-        if (!p) return;
-        s->problems = p;
-        s->cap_prob = cap;
-    }
     size_t n = strlen(where) + strlen(text) + 3;
     char *line = malloc(n);
     if (!line) return;
     snprintf(line, n, "%s%s%s", where, where[0] ? " " : "", text);
-    s->problems[s->nprob++] = line;
+    for (size_t i = 0; i < s->nprob; i++) { /* found again: counted */
+        scen_problem_t *p = &s->problems[i];
+        if (p->error == severity && strcmp(p->text, line) == 0) {
+            p->count++;
+            p->last = t;
+            free(line);
+            return;
+        }
+    }
+    if (s->nprob >= SCEN_MAX_PROBLEMS) {
+        free(line);
+        return;
+    }
+    if (s->nprob == s->cap_prob) {
+        size_t cap = s->cap_prob ? 2 * s->cap_prob : 16;
+        scen_problem_t *p = realloc(s->problems, cap * sizeof *p);
+        if (!p) {
+            free(line);
+            return;
+        }
+        s->problems = p;
+        s->cap_prob = cap;
+    }
+    s->problems[s->nprob++] = (scen_problem_t){line, severity, 1, t, t};
 }
 
 /* "file:line:" of the Lua code calling the running C function. */
@@ -109,15 +127,15 @@ void scen_check_fields(lua_State *L, int t, const char *fname, const char *const
         lua_pop(L, 1);
         if (lua_type(L, -1) != LUA_TSTRING) {
             if (lua_type(L, -1) == LUA_TNUMBER)
-                luaL_error(L, "%s: unexpected list item [%s] (fields are named: key = value)",
-                           fname, lua_tostring(L, -1));
-            luaL_error(L, "%s: field names must be strings", fname);
+                SCMSG_ERROR(L, MSG_SC_LIST_ITEM, fname, lua_tostring(L, -1));
+            SCMSG_ERROR(L, MSG_SC_FIELD_NAMES, fname);
         }
         const char *k = lua_tostring(L, -1);
         int ok = 0;
         for (size_t i = 0; known[i]; i++)
             if (strcmp(k, known[i]) == 0) ok = 1;
         if (!ok) {
+            const char *pick = scmsg_suggest(k, known);
             luaL_Buffer b;
             luaL_buffinit(L, &b);
             for (size_t i = 0; known[i]; i++) {
@@ -125,7 +143,9 @@ void scen_check_fields(lua_State *L, int t, const char *fname, const char *const
                 luaL_addstring(&b, known[i]);
             }
             luaL_pushresult(&b);
-            luaL_error(L, "%s: unknown field '%s' (known: %s)", fname, k, lua_tostring(L, -1));
+            if (pick)
+                SCMSG_ERROR(L, MSG_SC_UNKNOWN_FIELD_MEAN, fname, k, pick, lua_tostring(L, -1));
+            SCMSG_ERROR(L, MSG_SC_UNKNOWN_FIELD, fname, k, lua_tostring(L, -1));
         }
     }
 }
@@ -133,7 +153,7 @@ void scen_check_fields(lua_State *L, int t, const char *fname, const char *const
 static void check_table(lua_State *L, int arg, const char *fname)
 {
     if (lua_type(L, arg) != LUA_TTABLE)
-        luaL_error(L, "%s: a table expected, got %s", fname, luaL_typename(L, arg));
+        SCMSG_ERROR(L, MSG_SC_TABLE_EXPECTED, fname, luaL_typename(L, arg));
 }
 
 /* t.key as a string: 1 and *out, 0 when nil; raises on another type. */
@@ -145,7 +165,7 @@ static int opt_string(lua_State *L, int t, const char *fname, const char *key, c
         return 0;
     }
     if (ty != LUA_TSTRING)
-        luaL_error(L, "%s: %s must be a string, got %s", fname, key, luaL_typename(L, -1));
+        SCMSG_ERROR(L, MSG_SC_MUST_STRING, fname, key, luaL_typename(L, -1));
     *out = lua_tostring(L, -1);
     lua_pop(L, 1); /* the string stays referenced by the table */
     return 1;
@@ -159,10 +179,10 @@ int scen_opt_number(lua_State *L, int t, const char *fname, const char *key, dou
         return 0;
     }
     if (ty != LUA_TNUMBER)
-        luaL_error(L, "%s: %s must be a number, got %s", fname, key, luaL_typename(L, -1));
+        SCMSG_ERROR(L, MSG_SC_MUST_NUMBER, fname, key, luaL_typename(L, -1));
     *out = lua_tonumber(L, -1);
     lua_pop(L, 1);
-    if (!isfinite(*out)) luaL_error(L, "%s: %s must be a finite number", fname, key);
+    if (!isfinite(*out)) SCMSG_ERROR(L, MSG_SC_MUST_FINITE, fname, key);
     return 1;
 }
 
@@ -170,12 +190,14 @@ int scen_opt_number(lua_State *L, int t, const char *fname, const char *key, dou
 static int opt_time(lua_State *L, scen *s, int t, const char *fname, const char *key, int64_t *out)
 {
     const char *str = NULL;
+    int ty = lua_getfield(L, t, key);
+    if (ty != LUA_TNIL && ty != LUA_TSTRING)
+        SCMSG_ERROR(L, MSG_SC_TIME_FIELD_TYPE, fname, key, i18n(MSG_LIB_TIME_FORMS),
+                    luaL_typename(L, -1));
+    lua_pop(L, 1);
     if (!opt_string(L, t, fname, key, &str)) return 0;
     if (clock_parse_time(str, s->start, out) < 0 || strlen(str) > 64)
-        luaL_error(L,
-                   "%s: %s: bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD HH:MM\" or "
-                   "\"+DURATION\")",
-                   fname, key, str);
+        SCMSG_ERROR(L, MSG_SC_BAD_TIME_FIELD, fname, key, str, i18n(MSG_LIB_TIME_FORMS));
     return 1;
 }
 
@@ -194,7 +216,10 @@ void scen_check_water(lua_State *L, int idx, const char *what, water *q, int st_
         if (scen_opt_number(L, idx, what, WATER_KEYS[i], &v)) {
             if (i == 5 ? !(v >= 0 && v <= 14) : !(v >= 0 && v <= 1e6))
                 if (i != 6 || !(v >= -5 && v <= 100))
-                    luaL_error(L, "%s: %s = %g is out of range", what, WATER_KEYS[i], v);
+                {
+                    char num[SCMSG_NUM];
+                    SCMSG_ERROR(L, MSG_SC_OUT_OF_RANGE, what, WATER_KEYS[i], scmsg_num(num, v));
+                }
             *f[i] = v;
             got[i] = 1;
         }
@@ -215,37 +240,35 @@ static int l_scenario(lua_State *L)
     check_table(L, 1, fn);
     static const char *const known[] = {"name", "start", "duration", "seed", NULL};
     scen_check_fields(L, 1, fn, known);
-    if (s->have_scenario) return luaL_error(L, "scenario{}: declared twice");
-    if (!s->loading) return luaL_error(L, "scenario{}: only at the top level of the file");
+    if (s->have_scenario) return SCMSG_ERROR(L, MSG_SC_TWICE, fn);
+    if (!s->loading) return SCMSG_ERROR(L, MSG_SC_TOP_LEVEL, fn);
     const char *name = NULL, *start = NULL, *dur = NULL;
     if (!opt_string(L, 1, fn, "name", &name) || !name[0])
-        return luaL_error(L, "scenario{}: name is required (a string)");
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_STRING, fn, "name");
+    char num[SCMSG_NUM];
     if (strlen(name) >= SCEN_NAME_MAX)
-        return luaL_error(L, "scenario{}: name longer than %d bytes", SCEN_NAME_MAX - 1);
+        return SCMSG_ERROR(L, MSG_SC_TOO_LONG, fn, "name", scmsg_int(num, SCEN_NAME_MAX - 1));
     if (!opt_string(L, 1, fn, "start", &start))
-        return luaL_error(L, "scenario{}: start is required (\"YYYY-MM-DD HH:MM\")");
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "start", "\"YYYY-MM-DD HH:MM\"");
     int64_t t0 = 0, d = 0;
     if (strlen(start) > 64 || clock_parse_datetime(start, &t0) < 0)
-        return luaL_error(L, "scenario{}: start: bad date \"%s\" (expected \"YYYY-MM-DD HH:MM\")",
-                          start);
+        return SCMSG_ERROR(L, MSG_SC_BAD_DATE, fn, "start", start);
     if (!opt_string(L, 1, fn, "duration", &dur))
-        return luaL_error(L, "scenario{}: duration is required (e.g. \"2d\", \"12h\")");
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "duration", i18n(MSG_LIB_DURATION_FORMS));
     if (sched_parse_duration(dur, &d) < 0)
-        return luaL_error(L,
-                          "scenario{}: duration: bad duration \"%s\" (expected e.g. \"90s\", "
-                          "\"15m\", \"1h30m\", \"2d\")",
-                          dur);
+        return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "duration", dur,
+                           i18n(MSG_LIB_DURATION_FORMS));
     if (d < CLOCK_MINUTE_MS || d > 366 * CLOCK_DAY_MS)
-        return luaL_error(L, "scenario{}: duration must be 1m .. 366d");
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "duration", "1m .. 366d");
     uint64_t seed = 1;
     int ty = lua_getfield(L, 1, "seed");
     if (ty != LUA_TNIL) {
         if (!lua_isinteger(L, -1) || lua_tointeger(L, -1) < 0)
-            return luaL_error(L, "scenario{}: seed must be a non-negative integer");
+            return SCMSG_ERROR(L, MSG_SC_NONNEG_INTEGER, fn, "seed");
         seed = (uint64_t)lua_tointeger(L, -1);
     }
     lua_pop(L, 1);
-    if (sched_set_start(s->sc, t0) < 0) return luaL_error(L, "scenario{}: time already runs");
+    if (sched_set_start(s->sc, t0) < 0) return SCMSG_ERROR(L, MSG_SC_TIME_RUNS, fn);
     snprintf(s->name, sizeof s->name, "%s", name);
     s->start = t0;
     s->end = t0 + d;
@@ -265,7 +288,7 @@ static int opt_bool(lua_State *L, int t, const char *fname, const char *key, int
         return 0;
     }
     if (ty != LUA_TBOOLEAN)
-        luaL_error(L, "%s: %s must be true or false, got %s", fname, key, luaL_typename(L, -1));
+        SCMSG_ERROR(L, MSG_SC_MUST_BOOL, fname, key, luaL_typename(L, -1));
     *out = lua_toboolean(L, -1);
     lua_pop(L, 1);
     return 1;
@@ -307,16 +330,17 @@ static void parse_plant(lua_State *L, int t, station_cfg *c)
     plant_water(L, t, "effluent", &p->effluent);
     plant_water(L, t, "raw", &p->raw);
     if (lua_getfield(L, t, "shifts") != LUA_TNIL) {
-        if (!lua_istable(L, -1)) luaL_error(L, "%s.shifts must be a list of \"HH:MM-HH:MM\"", fn);
+        if (!lua_istable(L, -1)) SCMSG_ERROR(L, MSG_SC_SHIFTS, fn);
         lua_Integer n = luaL_len(L, -1);
         p->nshifts = 0;
         for (lua_Integer i = 1; i <= n; i++) {
+            char a[SCMSG_NUM], b[SCMSG_NUM];
             lua_geti(L, -1, i);
             if (lua_type(L, -1) != LUA_TSTRING)
-                luaL_error(L, "%s.shifts[%d] must be a string \"HH:MM-HH:MM\"", fn, (int)i);
+                SCMSG_ERROR(L, MSG_SC_SHIFT_STRING, fn, scmsg_int(a, i));
             if (plant_cfg_add_shift(p, lua_tostring(L, -1)) < 0)
-                luaL_error(L, "%s.shifts[%d]: bad shift \"%s\" (\"08:00-20:00\", at most %d)", fn,
-                           (int)i, lua_tostring(L, -1), PLANT_MAX_SHIFTS);
+                SCMSG_ERROR(L, MSG_SC_SHIFT_BAD, fn, scmsg_int(a, i), lua_tostring(L, -1),
+                            scmsg_int(b, PLANT_MAX_SHIFTS));
             lua_pop(L, 1);
         }
     }
@@ -332,7 +356,7 @@ static void parse_facilities(lua_State *L, int t, station_cfg *c)
     for (int kind = 0; kind < 2; kind++) {
         const char *key = kind == PLANT_FAC_PRODUCTION ? "production" : "treatment";
         if (lua_getfield(L, t, key) != LUA_TNIL) {
-            if (!lua_istable(L, -1)) luaL_error(L, "%s.%s must be a list of names", fn, key);
+            if (!lua_istable(L, -1)) SCMSG_ERROR(L, MSG_SC_NAME_LIST, fn, key);
             lua_Integer n = luaL_len(L, -1);
             if (kind == PLANT_FAC_PRODUCTION)
                 p->nproduction = 0;
@@ -340,20 +364,20 @@ static void parse_facilities(lua_State *L, int t, station_cfg *c)
                 p->ntreatment = 0;
             p->named |= 1 << kind;
             for (lua_Integer i = 1; i <= n; i++) {
+                char a[SCMSG_NUM], b[SCMSG_NUM], m[SCMSG_NUM];
                 lua_geti(L, -1, i);
                 const char *name = lua_tostring(L, -1);
                 if (lua_type(L, -1) != LUA_TSTRING || !name[0])
-                    luaL_error(L, "%s.%s[%d] must be a name", fn, key, (int)i);
+                    SCMSG_ERROR(L, MSG_SC_NAME_ITEM, fn, key, scmsg_int(a, i));
                 for (int k = 0; k < p->nproduction; k++)
                     if (strcmp(p->production[k], name) == 0)
-                        luaL_error(L, "%s: duplicate facility '%s'", fn, name);
+                        SCMSG_ERROR(L, MSG_SC_DUP_FACILITY, fn, name);
                 for (int k = 0; k < p->ntreatment; k++)
                     if (strcmp(p->treatment[k], name) == 0)
-                        luaL_error(L, "%s: duplicate facility '%s'", fn, name);
+                        SCMSG_ERROR(L, MSG_SC_DUP_FACILITY, fn, name);
                 if (plant_cfg_add_facility(p, kind, name) < 0)
-                    luaL_error(L,
-                               "%s.%s[%d]: too many facilities or name too long (max %d, %d bytes)",
-                               fn, key, (int)i, PLANT_MAX_FACILITIES, PLANT_NAME_MAX - 1);
+                    SCMSG_ERROR(L, MSG_SC_TOO_MANY_FACILITIES, fn, key, scmsg_int(a, i),
+                                scmsg_int(b, PLANT_MAX_FACILITIES), scmsg_int(m, PLANT_NAME_MAX - 1));
                 lua_pop(L, 1);
             }
         }
@@ -374,7 +398,7 @@ static void parse_limits(lua_State *L, int t, station_cfg *c)
     if (lua_getfield(L, t, "ph") != LUA_TNIL) {
         if (!lua_istable(L, -1) || luaL_len(L, -1) != 2 || lua_geti(L, -1, 1) != LUA_TNUMBER ||
             lua_geti(L, -2, 2) != LUA_TNUMBER)
-            luaL_error(L, "%s.ph must be { low, high }", fn);
+            SCMSG_ERROR(L, MSG_SC_PH_PAIR, fn);
         c->limits.ph_lo = lua_tonumber(L, -2);
         c->limits.ph_hi = lua_tonumber(L, -1);
         lua_pop(L, 2);
@@ -395,11 +419,11 @@ static void parse_analyzers(lua_State *L, int t, station_cfg *c)
         else if (strcmp(k, "toc") == 0)
             c->cod = STATION_COD_TOC;
         else
-            luaL_error(L, "%s.cod must be \"cod\", \"toc\" or false, got \"%s\"", fn, k);
+            SCMSG_ERROR(L, MSG_SC_COD_KIND, fn, lua_pushfstring(L, "\"%s\"", k));
     } else if (ty == LUA_TBOOLEAN) {
         c->cod = lua_toboolean(L, -1) ? STATION_COD_DICHROMATE : STATION_COD_NONE;
     } else if (ty != LUA_TNIL) {
-        luaL_error(L, "%s.cod must be \"cod\", \"toc\" or false", fn);
+        SCMSG_ERROR(L, MSG_SC_COD_KIND, fn, luaL_typename(L, -1));
     }
     lua_pop(L, 1);
     c->fitted[STATION_P_COD] = c->cod != STATION_COD_NONE;
@@ -419,22 +443,20 @@ static int l_station(lua_State *L)
         "mn",    "name",    "pw",         "protocol",     "plant",      "limits", "analyzers",
         "cycle", "cameras", "facilities", "sample_delay", "flow_meter", NULL};
     scen_check_fields(L, 1, fn, known);
-    if (!s->have_scenario) return luaL_error(L, "station{}: declare scenario{} first");
-    if (!s->loading) return luaL_error(L, "station{}: only at the top level of the file");
+    char num[SCMSG_NUM];
+    if (!s->have_scenario) return SCMSG_ERROR(L, MSG_SC_SCENARIO_FIRST, fn);
+    if (!s->loading) return SCMSG_ERROR(L, MSG_SC_TOP_LEVEL, fn);
     if (s->n >= SCEN_MAX_STATIONS)
-        return luaL_error(L, "station{}: at most %d stations", SCEN_MAX_STATIONS);
+        return SCMSG_ERROR(L, MSG_SC_MAX_STATIONS, fn, scmsg_int(num, SCEN_MAX_STATIONS));
     /* the profile first: every other field defaults from it */
     int profile = PLANT_DYEING;
     if (lua_getfield(L, 1, "plant") != LUA_TNIL) {
-        if (!lua_istable(L, -1)) return luaL_error(L, "station{}: plant must be a table");
+        if (!lua_istable(L, -1)) return SCMSG_ERROR(L, MSG_SC_TABLE_EXPECTED, "station{}: plant", luaL_typename(L, -1));
         const char *pn = NULL;
         if (opt_string(L, -1, "station{}: plant", "profile", &pn)) {
             profile = plant_profile_from_name(pn);
             if (profile < 0)
-                return luaL_error(L,
-                                  "station{}: plant.profile: unknown profile \"%s\" (dyeing, "
-                                  "electroplating, chemical, food, municipal)",
-                                  pn);
+                return SCMSG_ERROR(L, MSG_SC_PROFILE, fn, pn);
         }
     }
     lua_pop(L, 1);
@@ -442,19 +464,20 @@ static int l_station(lua_State *L)
     station_cfg_default(&c, profile);
     const char *str = NULL;
     if (!opt_string(L, 1, fn, "mn", &str))
-        return luaL_error(L, "station{}: mn is required (a string)");
-    if (strlen(str) >= sizeof c.mn) return luaL_error(L, "station{}: mn longer than 24 characters");
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_STRING, fn, "mn");
+    if (strlen(str) >= sizeof c.mn) return SCMSG_ERROR(L, MSG_SC_MN_LONG, fn);
     snprintf(c.mn, sizeof c.mn, "%s", str);
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->cfgs[i].mn, c.mn) == 0)
-            return luaL_error(L, "station{}: duplicate mn \"%s\" (already declared at %s)", c.mn,
-                              s->where[i]);
+            return SCMSG_ERROR(L, MSG_SC_DUP_MN, fn, c.mn, s->where[i]);
     if (opt_string(L, 1, fn, "name", &str)) {
-        if (strlen(str) >= sizeof c.name) return luaL_error(L, "station{}: name too long");
+        if (strlen(str) >= sizeof c.name)
+            return SCMSG_ERROR(L, MSG_SC_TOO_LONG, fn, "name", scmsg_int(num, sizeof c.name - 1));
         snprintf(c.name, sizeof c.name, "%s", str);
     }
     if (opt_string(L, 1, fn, "pw", &str)) {
-        if (strlen(str) >= sizeof c.pw || !str[0]) return luaL_error(L, "station{}: bad pw");
+        if (strlen(str) >= sizeof c.pw || !str[0])
+            return SCMSG_ERROR(L, MSG_SC_BAD_PW, fn, scmsg_int(num, sizeof c.pw - 1));
         snprintf(c.pw, sizeof c.pw, "%s", str);
     }
     int ty = lua_getfield(L, 1, "protocol");
@@ -462,7 +485,7 @@ static int l_station(lua_State *L)
         const char *p = lua_tostring(L, -1);
         if ((ty != LUA_TSTRING && ty != LUA_TNUMBER) || !p ||
             (strcmp(p, "2017") != 0 && strcmp(p, "2025") != 0))
-            return luaL_error(L, "station{}: protocol must be \"2017\" or \"2025\"");
+            return SCMSG_ERROR(L, MSG_SC_PROTOCOL, fn);
         c.protocol = atoi(p);
     }
     lua_pop(L, 1);
@@ -486,13 +509,15 @@ static int l_station(lua_State *L)
     if (opt_string(L, 1, fn, "cycle", &str)) {
         int64_t d = 0;
         if (sched_parse_duration(str, &d) < 0)
-            return luaL_error(L, "station{}: cycle: bad duration \"%s\"", str);
+            return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "cycle", str,
+                               i18n(MSG_LIB_DURATION_FORMS));
         c.cycle_ms = d;
     }
     if (opt_string(L, 1, fn, "sample_delay", &str)) {
         int64_t d = 0;
         if (sched_parse_duration(str, &d) < 0)
-            return luaL_error(L, "station{}: sample_delay: bad duration \"%s\"", str);
+            return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "sample_delay", str,
+                               i18n(MSG_LIB_DURATION_FORMS));
         c.world.sample_delay_ms = d;
     }
     if (opt_string(L, 1, fn, "flow_meter", &str)) {
@@ -501,12 +526,11 @@ static int l_station(lua_State *L)
         else if (strcmp(str, "upstream") == 0)
             c.world.meter = CHANNEL_METER_UPSTREAM;
         else
-            return luaL_error(L, "station{}: flow_meter must be \"downstream\" or \"upstream\"");
+            return SCMSG_ERROR(L, MSG_SC_FLOW_METER, fn);
     }
     if (lua_getfield(L, 1, "cameras") != LUA_TNIL) {
         if (!lua_istable(L, -1))
-            return luaL_error(
-                L, "station{}: cameras must be a list, e.g. { \"station\", \"outfall\" }");
+            return SCMSG_ERROR(L, MSG_SC_CAMERAS, fn);
         c.camera[STATION_CAM_STATION] = c.camera[STATION_CAM_OUTFALL] = 0;
         lua_Integer n = luaL_len(L, -1);
         for (lua_Integer i = 1; i <= n; i++) {
@@ -517,8 +541,7 @@ static int l_station(lua_State *L)
             else if (strcmp(k, "outfall") == 0)
                 c.camera[STATION_CAM_OUTFALL] = 1;
             else
-                return luaL_error(L, "station{}: cameras[%d] must be \"station\" or \"outfall\"",
-                                  (int)i);
+                return SCMSG_ERROR(L, MSG_SC_CAMERA_ITEM, fn, scmsg_int(num, i));
             lua_pop(L, 1);
         }
     }
@@ -528,10 +551,10 @@ static int l_station(lua_State *L)
         return luaL_error(L, "station{}: %s", strncmp(err, "station: ", 9) == 0 ? err + 9 : err);
     /* append */
     station_cfg *nc = realloc(s->cfgs, (s->n + 1) * sizeof *nc);
-    if (!nc) return luaL_error(L, "out of memory");
+    if (!nc) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);
     s->cfgs = nc;
     char(*nw)[128] = realloc(s->where, (s->n + 1) * sizeof *nw);
-    if (!nw) return luaL_error(L, "out of memory");
+    if (!nw) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);
     s->where = nw;
     s->cfgs[s->n] = c;
     where_of(L, s->where[s->n], sizeof s->where[s->n]);
@@ -544,21 +567,36 @@ static int l_station(lua_State *L)
 
 /* ---- the time functions: the scheduler's, with a check against the run's span ---- */
 
+void scen_warn(lua_State *L, scen *s, const char *text)
+{
+    char w[SCEN_WHERE_MAX], lib[SCEN_WHERE_MAX], body[SCEN_WHERE_MAX * 2 + 1024];
+    sandbox_user_where(L, w, sizeof w);
+    sandbox_lib_where(L, lib, sizeof lib);
+    if (lib[0] && w[0]) { /* a library's act: the scenario line first, the library's kept */
+        char in[SCEN_WHERE_MAX + 64];
+        lib[strlen(lib) - 1] = '\0';
+        SCMSG(in, sizeof in, MSG_SC_INSIDE_LIB, lib);
+        snprintf(body, sizeof body, "%s %s", text, in);
+    } else {
+        snprintf(body, sizeof body, "%s", text);
+    }
+    scen_problem_add(s, SCEN_WARNING, s->loading ? INT64_MIN : sched_now(s->sc), w, body);
+    if (!s->loading) { /* while loading, run prints the problems at its start */
+        char whole[sizeof body + SCEN_WHERE_MAX + 2], line[sizeof whole + 64];
+        snprintf(whole, sizeof whole, "%s%s%s", w, w[0] ? " " : "", body);
+        SCMSG(line, sizeof line, MSG_SC_WARNING_LINE, whole);
+        sandbox_log(s->sb, line);
+    }
+}
+
 static void note_outside(lua_State *L, scen *s, const char *fname, const char *arg, int64_t t)
 {
     if (!s->have_scenario || t <= s->end) return;
-    char w[160], a[32], b[32], text[400];
-    where_of(L, w, sizeof w);
+    char a[32], b[32], text[400];
     fmt_local(t, a, sizeof a);
     fmt_local(s->end, b, sizeof b);
-    snprintf(text, sizeof text, "%s(\"%s\"): %s is after the end of the run (%s): it never runs",
-             fname, arg, a, b);
-    scen_problem_add(s, w, text);
-    if (!s->loading) {
-        char line[600];
-        snprintf(line, sizeof line, "warning: %s %s", w, text);
-        sandbox_log(s->sb, line);
-    }
+    SCMSG(text, sizeof text, MSG_SC_AFTER_END, fname, arg, a, b);
+    scen_warn(L, s, text);
 }
 
 /* Calls the scheduler's own function (registry ref) with the arguments of this call. */
@@ -574,7 +612,7 @@ static int call_orig(lua_State *L, int ref)
 static void need_scenario(lua_State *L, scen *s, const char *fname)
 {
     if (!s->have_scenario)
-        luaL_error(L, "%s: declare scenario{} first (it sets the start time)", fname);
+        SCMSG_ERROR(L, MSG_SC_SCENARIO_FIRST, fname);
 }
 
 static int l_at(lua_State *L)
@@ -582,21 +620,18 @@ static int l_at(lua_State *L)
     scen *s = scen_of(L);
     need_scenario(L, s, "at");
     /* the checks of the scheduler's at(), so that its messages keep naming 'at' */
-    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    if (lua_type(L, 1) != LUA_TSTRING)
+        return SCMSG_ARGERROR(L, 1, MSG_SC_TIME_TYPE, i18n(MSG_LIB_TIME_FORMS), luaL_typename(L, 1));
     const char *str = lua_tostring(L, 1);
     int64_t t = 0;
     if (sched_parse_time(s->sc, str, &t) < 0)
-        return luaL_argerror(L, 1,
-                             lua_pushfstring(L,
-                                             "bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD "
-                                             "HH:MM\" or \"+DURATION\")",
-                                             str));
+        return SCMSG_ARGERROR(L, 1, MSG_SC_BAD_TIME, str, i18n(MSG_LIB_TIME_FORMS));
     luaL_checktype(L, 2, LUA_TFUNCTION);
     if (t < sched_now(s->sc)) {
         char a[32], b[32];
         fmt_local(t, a, sizeof a);
         fmt_local(sched_now(s->sc), b, sizeof b);
-        return luaL_argerror(L, 1, lua_pushfstring(L, "%s is in the past (now %s)", a, b));
+        return SCMSG_ARGERROR(L, 1, MSG_SC_IN_PAST, a, b);
     }
     note_outside(L, s, "at", str, t);
     lua_settop(L, 2);
@@ -607,15 +642,13 @@ static int l_after(lua_State *L)
 {
     scen *s = scen_of(L);
     need_scenario(L, s, "after");
-    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    if (lua_type(L, 1) != LUA_TSTRING)
+        return SCMSG_ARGERROR(L, 1, MSG_SC_DURATION_TYPE, i18n(MSG_LIB_DURATION_FORMS),
+                              luaL_typename(L, 1));
     const char *str = lua_tostring(L, 1);
     int64_t d = 0;
     if (sched_parse_duration(str, &d) < 0)
-        return luaL_argerror(L, 1,
-                             lua_pushfstring(L,
-                                             "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
-                                             "\"1h30m\", \"2d\")",
-                                             str));
+        return SCMSG_ARGERROR(L, 1, MSG_SC_BAD_DURATION, str, i18n(MSG_LIB_DURATION_FORMS));
     luaL_checktype(L, 2, LUA_TFUNCTION);
     int64_t now = sched_now(s->sc);
     if (d <= INT64_MAX - now) note_outside(L, s, "after", str, now + d);
@@ -627,15 +660,13 @@ static int l_every(lua_State *L)
 {
     scen *s = scen_of(L);
     need_scenario(L, s, "every");
-    if (lua_type(L, 1) != LUA_TSTRING) luaL_typeerror(L, 1, "string");
+    if (lua_type(L, 1) != LUA_TSTRING)
+        return SCMSG_ARGERROR(L, 1, MSG_SC_DURATION_TYPE, i18n(MSG_LIB_DURATION_FORMS),
+                              luaL_typename(L, 1));
     const char *str = lua_tostring(L, 1);
     int64_t d = 0;
     if (sched_parse_duration(str, &d) < 0 || d <= 0)
-        return luaL_argerror(L, 1,
-                             lua_pushfstring(L,
-                                             "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
-                                             "\"1h30m\", \"2d\"; more than 0)",
-                                             str));
+        return SCMSG_ARGERROR(L, 1, MSG_SC_BAD_PERIOD, str, i18n(MSG_LIB_DURATION_FORMS));
     luaL_checktype(L, 2, LUA_TFUNCTION);
     if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
@@ -679,17 +710,18 @@ static void add_record(lua_State *L, scen *s, int64_t t, cJSON *o)
     }
     char *line = cJSON_PrintUnformatted(o);
     cJSON_Delete(o);
-    if (!line) luaL_error(L, "out of memory");
+    if (!line) SCMSG_ERROR(L, MSG_SC_NO_MEMORY, "records");
     if (s->nrec >= SCEN_MAX_RECORDS) {
+        char num[SCMSG_NUM];
         cJSON_free(line);
-        luaL_error(L, "records: more than %d records", SCEN_MAX_RECORDS);
+        SCMSG_ERROR(L, MSG_SC_MAX_RECORDS, "records", scmsg_int(num, SCEN_MAX_RECORDS));
     }
     if (s->nrec == s->cap_rec) {
         size_t cap = s->cap_rec ? 2 * s->cap_rec : 64;
         scen_record *r = realloc(s->rec, cap * sizeof *r);
         if (!r) {
             cJSON_free(line);
-            luaL_error(L, "out of memory");
+            SCMSG_ERROR(L, MSG_SC_NO_MEMORY, "records");
         }
         s->rec = r;
         s->cap_rec = cap;
@@ -702,14 +734,14 @@ static const char *station_mn_arg(lua_State *L, scen *s, int t, const char *fnam
     if (lua_getfield(L, t, "station") == LUA_TNIL) {
         lua_pop(L, 1);
         if (s->n == 1) return s->cfgs[0].mn;
-        luaL_error(L, "%s: station is required (the st object station{} returned)", fname);
+        SCMSG_ERROR(L, MSG_SC_STATION_REQUIRED, fname);
     }
     int i = -1;
     if (lua_type(L, -1) == LUA_TSTRING) {
         for (size_t k = 0; k < s->n; k++)
             if (strcmp(s->cfgs[k].mn, lua_tostring(L, -1)) == 0) i = (int)k;
         if (i < 0)
-            luaL_error(L, "%s: station: no station with mn \"%s\"", fname, lua_tostring(L, -1));
+            SCMSG_ERROR(L, MSG_SC_NO_SUCH_MN, fname, lua_tostring(L, -1));
     } else {
         i = scen_obj_check_station(L, -1);
     }
@@ -722,25 +754,34 @@ static void iso(int64_t t, char *buf, size_t n)
     if (clock_format_iso(t, buf, n) < 0) snprintf(buf, n, "?");
 }
 
+/* The fields of records.work_order (SCENARIO-API.md), the one list of them. `filed`: when
+ * the order reached the O&M system (default: its start); written after "who" when given. */
+static const char *const WORK_ORDER_FIELDS[] = {"station", "task", "start", "end",
+                                                "who",     "filed", NULL};
+
 static int l_work_order(lua_State *L)
 {
     scen *s = scen_of(L);
     const char *fn = "records.work_order";
     need_scenario(L, s, fn);
     check_table(L, 1, fn);
-    static const char *const known[] = {"station", "task", "start", "end", "who", NULL};
-    scen_check_fields(L, 1, fn, known);
+    scen_check_fields(L, 1, fn, WORK_ORDER_FIELDS);
     const char *mn = station_mn_arg(L, s, 1, fn);
     const char *task = NULL, *who = "O&M";
     if (!opt_string(L, 1, fn, "task", &task) || !task[0])
-        return luaL_error(L, "%s: task is required (e.g. \"calibration\")", fn);
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "task", "\"calibration\", \"maintenance\" ...");
     opt_string(L, 1, fn, "who", &who);
-    if (!who[0]) return luaL_error(L, "%s: who must not be empty", fn);
+    if (!who[0]) return SCMSG_ERROR(L, MSG_SC_EMPTY, fn, "who");
     int64_t t0 = 0, t1 = 0;
-    if (!opt_time(L, s, 1, fn, "start", &t0)) return luaL_error(L, "%s: start is required", fn);
-    if (!opt_time(L, s, 1, fn, "end", &t1)) return luaL_error(L, "%s: end is required", fn);
-    if (t1 < t0) return luaL_error(L, "%s: end is before start", fn);
-    char a[40], b[40];
+    if (!opt_time(L, s, 1, fn, "start", &t0))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "start", i18n(MSG_LIB_TIME_FORMS));
+    if (!opt_time(L, s, 1, fn, "end", &t1))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "end", i18n(MSG_LIB_TIME_FORMS));
+    if (t1 < t0) return SCMSG_ERROR(L, MSG_SC_BEFORE, fn, "end", "start");
+    int64_t tf = 0;
+    int filed = opt_time(L, s, 1, fn, "filed", &tf);
+    if (filed && tf > t1) return SCMSG_ERROR(L, MSG_SC_AFTER, fn, "filed", "end");
+    char a[40], b[40], f[40];
     iso(t0, a, sizeof a);
     iso(t1, b, sizeof b);
     cJSON *o = cJSON_CreateObject();
@@ -750,6 +791,10 @@ static int l_work_order(lua_State *L)
     cJSON_AddStringToObject(o, "start", a);
     cJSON_AddStringToObject(o, "end", b);
     cJSON_AddStringToObject(o, "who", who);
+    if (filed) {
+        iso(tf, f, sizeof f);
+        cJSON_AddStringToObject(o, "filed", f);
+    }
     add_record(L, s, t0, o);
     return 0;
 }
@@ -764,16 +809,16 @@ static int l_lab(lua_State *L)
     scen_check_fields(L, 1, fn, known);
     const char *mn = station_mn_arg(L, s, 1, fn);
     const char *param = NULL;
-    if (!opt_string(L, 1, fn, "param", &param)) return luaL_error(L, "%s: param is required", fn);
+    if (!opt_string(L, 1, fn, "param", &param))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "param", "cod, nh3n, tp, tn, ph ...");
     const char *code = hj_code_of(param);
     if (!code)
-        return luaL_error(L,
-                          "%s: unknown param \"%s\" (cod, nh3n, tp, tn, ph, or a code like w01018)",
-                          fn, param);
+        return SCMSG_ERROR(L, MSG_SC_UNKNOWN_LAB_PARAM, fn, param);
     int64_t t = 0;
-    if (!opt_time(L, s, 1, fn, "time", &t)) return luaL_error(L, "%s: time is required", fn);
+    if (!opt_time(L, s, 1, fn, "time", &t))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "time", i18n(MSG_LIB_TIME_FORMS));
     double v = 0;
-    if (!scen_opt_number(L, 1, fn, "value", &v)) return luaL_error(L, "%s: value is required", fn);
+    if (!scen_opt_number(L, 1, fn, "value", &v)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "value");
     char a[40];
     iso(t, a, sizeof a);
     cJSON *o = cJSON_CreateObject();
@@ -797,25 +842,26 @@ static int l_truth_begin(lua_State *L)
     static const char *const known[] = {"type", "station", "note", NULL};
     scen_check_fields(L, 1, fn, known);
     const char *type = NULL, *note = "";
-    if (!opt_string(L, 1, fn, "type", &type)) return luaL_error(L, "%s: type is required", fn);
-    if (!scen_is_fraud_type(type))
-        return luaL_error(L,
-                          "%s: unknown type \"%s\" (FRAUD-CATALOGUE.md: sample_cup_injection, "
-                          "tap_water_dilution, ... bypass_discharge)",
-                          fn, type);
+    if (!opt_string(L, 1, fn, "type", &type))
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "type", "sample_cup_injection ...");
+    if (!scen_is_fraud_type(type)) {
+        const char *pick = scmsg_suggest(type, FRAUD_TYPES);
+        if (pick) return SCMSG_ERROR(L, MSG_SC_UNKNOWN_TYPE_MEAN, fn, type, pick);
+        return SCMSG_ERROR(L, MSG_SC_UNKNOWN_TYPE, fn, type);
+    }
     const char *mn = station_mn_arg(L, s, 1, fn);
     opt_string(L, 1, fn, "note", &note);
     if (s->nev >= SCEN_MAX_EVENTS)
-        return luaL_error(L, "%s: more than %d events", fn, SCEN_MAX_EVENTS);
+        return SCMSG_ERROR(L, MSG_SC_MAX_EVENTS, fn, scmsg_int((char[SCMSG_NUM]){0}, SCEN_MAX_EVENTS));
     if (s->nev == s->cap_ev) {
         size_t cap = s->cap_ev ? 2 * s->cap_ev : 16;
         scen_event *e = realloc(s->ev, cap * sizeof *e);
-        if (!e) return luaL_error(L, "out of memory");
+        if (!e) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);
         s->ev = e;
         s->cap_ev = cap;
     }
     char *n = strdup(note);
-    if (!n) return luaL_error(L, "out of memory");
+    if (!n) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);
     scen_event *e = &s->ev[s->nev];
     memset(e, 0, sizeof *e);
     e->id = (int)s->nev + 1;
@@ -834,7 +880,7 @@ static int l_truth_finish(lua_State *L)
 {
     scen *s = scen_of(L);
     lua_Integer id = luaL_checkinteger(L, 1);
-    luaL_argcheck(L, id >= 1 && (size_t)id <= s->nev, 1, "no truth event with this id");
+    if (!(id >= 1 && (size_t)id <= s->nev)) return scmsg_argerror(L, 1, MSG_SC_NO_EVENT, NULL, 0);
     scen_event *e = &s->ev[id - 1];
     if (!e->open) {
         lua_pushboolean(L, 0); /* already finished: a no-op */
@@ -843,6 +889,59 @@ static int l_truth_finish(lua_State *L)
     e->open = 0;
     e->end = sched_now(s->sc);
     lua_pushboolean(L, 1);
+    return 1;
+}
+
+/* ---- hjrange: what library modules get from the program ----
+ * hjrange.lang   "en" or "zh", the CLI's language
+ * hjrange.text(key, ...)   the row MSG_LIB_<KEY> of sim/i18n-scen.h in that language,
+ *                          filled with tostring of the arguments (scmsg templates)
+ * hjrange.suggest(word, names)   the name of the list closest to word if it looks like a
+ *                                typo of it ("did you mean"), else nil */
+
+static const struct {
+    const char *id;
+    i18n_msg msg;
+} LIB_TEXTS[] = {
+#define SCEN_LIB_ROW(id, en, zh) {#id, id},
+    I18N_MESSAGES_SCEN(SCEN_LIB_ROW)
+#undef SCEN_LIB_ROW
+};
+
+static int l_hj_text(lua_State *L)
+{
+    enum { MAX_ARGS = 16 };
+    const char *key = luaL_checkstring(L, 1), *args[MAX_ARGS];
+    int n = lua_gettop(L) - 1;
+    for (size_t i = 0; i < sizeof LIB_TEXTS / sizeof LIB_TEXTS[0]; i++) {
+        if (strncmp(LIB_TEXTS[i].id, "MSG_LIB_", 8) != 0 || strcasecmp(LIB_TEXTS[i].id + 4, key) != 0)
+            continue;
+        if (n > MAX_ARGS) n = MAX_ARGS;
+        for (int a = 0; a < n; a++)
+            args[a] = luaL_tolstring(L, a + 2, NULL);
+        scmsg_push(L, LIB_TEXTS[i].msg, args, n);
+        return 1;
+    }
+    return luaL_argerror(L, 1, lua_pushfstring(L, "no text '%s' (sim/i18n-scen.h: MSG_LIB_*)", key));
+}
+
+static int l_hj_suggest(lua_State *L)
+{
+    enum { MAX_NAMES = 256 };
+    const char *word = luaL_checkstring(L, 1), *names[MAX_NAMES + 1];
+    size_t k = 0;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_Integer n = luaL_len(L, 2);
+    for (lua_Integer i = 1; i <= n && k < MAX_NAMES; i++) {
+        if (lua_rawgeti(L, 2, i) == LUA_TSTRING) names[k++] = lua_tostring(L, -1);
+        lua_pop(L, 1); /* the string stays in the list */
+    }
+    names[k] = NULL;
+    const char *pick = scmsg_suggest(word, names);
+    if (pick)
+        lua_pushstring(L, pick);
+    else
+        lua_pushnil(L);
     return 1;
 }
 
@@ -919,18 +1018,25 @@ scen *scen_new(const scen_opts *opts, char *err, size_t errlen)
     s->at_ref = take_global(L, "at");
     s->after_ref = take_global(L, "after");
     s->every_ref = take_global(L, "every");
+    s->sleep_ref = take_global(L, "sleep");
     static const luaL_Reg records[] = {{"work_order", l_work_order}, {"lab", l_lab}, {NULL, NULL}};
     static const luaL_Reg truth[] = {
         {"begin", l_truth_begin}, {"finish", l_truth_finish}, {NULL, NULL}};
+    static const luaL_Reg hj[] = {{"text", l_hj_text}, {"suggest", l_hj_suggest}, {NULL, NULL}};
     if (sandbox_register(s->sb, "scenario", l_scenario) < 0 ||
         sandbox_register(s->sb, "station", l_station) < 0 ||
         sandbox_register(s->sb, "at", l_at) < 0 || sandbox_register(s->sb, "after", l_after) < 0 ||
         sandbox_register(s->sb, "every", l_every) < 0 ||
         sandbox_register_lib(s->sb, "records", records) < 0 ||
-        sandbox_register_lib(s->sb, "truth", truth) < 0) {
+        sandbox_register_lib(s->sb, "truth", truth) < 0 ||
+        sandbox_register_lib(s->sb, "hjrange", hj) < 0) {
         snprintf(err, errlen, "cannot register the scenario API");
         goto fail;
     }
+    lua_getglobal(L, "hjrange");
+    lua_pushstring(L, i18n_get() == I18N_ZH ? "zh" : "en");
+    lua_setfield(L, -2, "lang");
+    lua_pop(L, 1);
     scen_obj_register(L);
     return s;
 fail:
@@ -950,8 +1056,14 @@ void scen_free(scen *s)
     for (size_t i = 0; i < s->nrec; i++)
         cJSON_free(s->rec[i].line);
     for (size_t i = 0; i < s->nprob; i++)
-        free(s->problems[i]);
+        free(s->problems[i].text);
     free(s->problems);
+    for (size_t i = 0; s->models && i < s->n; i++)
+        station_free(s->models[i]);
+    free(s->models);
+    free(s->dau_off);
+    free(s->poll_next);
+    free(s->nfilters);
     free(s->ev);
     free(s->rec);
     free(s->cfgs);
@@ -995,10 +1107,13 @@ static void scan_truth_types(scen *s, const char *path, const char *buf)
                             line += *c == '\n';
                         char w[1100], text[200];
                         snprintf(w, sizeof w, "%s:%d:", path, line);
-                        snprintf(text, sizeof text,
-                                 "truth.begin: unknown type \"%s\" (not in FRAUD-CATALOGUE.md)",
-                                 word);
-                        scen_problem_add(s, w, text);
+                        const char *pick = scmsg_suggest(word, FRAUD_TYPES);
+                        if (pick)
+                            SCMSG(text, sizeof text, MSG_SC_UNKNOWN_TYPE_MEAN, "truth.begin", word,
+                                  pick);
+                        else
+                            SCMSG(text, sizeof text, MSG_SC_SCAN_TYPE, "truth.begin", word);
+                        scen_problem_add(s, SCEN_ERROR, INT64_MIN, w, text);
                     }
                 }
                 break;
@@ -1007,6 +1122,11 @@ static void scan_truth_types(scen *s, const char *path, const char *buf)
         }
         p = stop;
     }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static int line_of(const char *buf, const char *at)
@@ -1052,11 +1172,28 @@ static void scan_fraud_calls(scen *s, const char *path, const char *buf)
         lua_pushstring(L, name);
         int ty = lua_rawget(L, -2);
         lua_pop(L, 1);
-        if (ty == LUA_TNIL) {
-            char w[1100], text[160];
+        if (ty == LUA_TNIL) { /* the text of the library's own error (fraud.lua's __index) */
+            char w[1100], text[1024], list[700] = "";
+            const char *names[65], *pick = NULL;
+            size_t nn = 0;
+            lua_pushnil(L);
+            while (lua_next(L, -2) != 0) {
+                if (lua_type(L, -2) == LUA_TSTRING && lua_type(L, -1) == LUA_TFUNCTION && nn < 64)
+                    names[nn++] = lua_tostring(L, -2);
+                lua_pop(L, 1);
+            }
+            names[nn] = NULL;
+            qsort(names, nn, sizeof names[0], cmp_str);
+            for (size_t i = 0; i < nn; i++)
+                snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? ", " : "",
+                         names[i]);
+            pick = scmsg_suggest(name, names);
             snprintf(w, sizeof w, "%s:%d:", path, line_of(buf, p));
-            snprintf(text, sizeof text, "fraud.%s: no such function in the fraud library", name);
-            scen_problem_add(s, w, text);
+            if (pick)
+                SCMSG(text, sizeof text, MSG_LIB_NO_FUNCTION_MEAN, "fraud", name, pick);
+            else
+                SCMSG(text, sizeof text, MSG_LIB_NO_FUNCTION, "fraud", name, list);
+            scen_problem_add(s, SCEN_ERROR, INT64_MIN, w, text);
         }
     }
     lua_pop(L, 1);
@@ -1085,11 +1222,11 @@ int scen_load(scen *s, const char *path)
     free(buf);
     if (!sandbox_alive(s->sb)) return -1; /* killed in the scan: s->err has the kill */
     if (!s->have_scenario) {
-        snprintf(s->err, sizeof s->err, "%s: no scenario{} declared (name, start, duration)", path);
+        SCMSG(s->err, sizeof s->err, MSG_SC_NO_SCENARIO, path);
         return -1;
     }
     if (s->n == 0) {
-        snprintf(s->err, sizeof s->err, "%s: no station{} declared", path);
+        SCMSG(s->err, sizeof s->err, MSG_SC_NO_STATION, path);
         return -1;
     }
     return 0;
@@ -1105,7 +1242,31 @@ size_t scen_problem_count(const scen *s)
 }
 const char *scen_problem(const scen *s, size_t i)
 {
-    return i < s->nprob ? s->problems[i] : NULL;
+    return i < s->nprob ? s->problems[i].text : NULL;
+}
+int scen_problem_is_error(const scen *s, size_t i)
+{
+    return i < s->nprob && s->problems[i].error;
+}
+int64_t scen_problem_time(const scen *s, size_t i, int last)
+{
+    if (i >= s->nprob) return INT64_MIN;
+    return last ? s->problems[i].last : s->problems[i].first;
+}
+unsigned scen_problem_repeats(const scen *s, size_t i)
+{
+    return i < s->nprob ? s->problems[i].count : 0;
+}
+size_t scen_error_count(const scen *s)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < s->nprob; i++)
+        k += (size_t)s->problems[i].error;
+    return k;
+}
+size_t scen_warning_count(const scen *s)
+{
+    return s->nprob - scen_error_count(s);
 }
 const char *scen_name(const scen *s)
 {
@@ -1176,9 +1337,20 @@ int scen_attach(scen *s, range *r)
     return 0;
 }
 
+int scen_attached(const scen *s)
+{
+    return s->r != NULL || s->models != NULL;
+}
+
 station *scen_range_station(scen *s, int i)
 {
-    if (!s->r || !s->ridx || i < 0 || (size_t)i >= s->n || s->ridx[i] < 0) return NULL;
+    if (i < 0 || (size_t)i >= s->n) return NULL;
+    if (s->models) { /* check steps a model when it is used: the state at a time does not
+                        depend on how time was cut (station.h) */
+        station_step(s->models[i], sched_now(s->sc));
+        return s->models[i];
+    }
+    if (!s->r || !s->ridx || s->ridx[i] < 0) return NULL;
     return range_station(s->r, (size_t)s->ridx[i]);
 }
 
@@ -1186,6 +1358,106 @@ dau *scen_range_dau(scen *s, int i)
 {
     if (!s->r || !s->ridx || i < 0 || (size_t)i >= s->n || s->ridx[i] < 0) return NULL;
     return range_dau(s->r, (size_t)s->ridx[i]);
+}
+
+int scen_attach_models(scen *s)
+{
+    if (s->r || s->models || s->n == 0) return -1;
+    s->models = calloc(s->n, sizeof *s->models);
+    s->dau_off = calloc(s->n, sizeof *s->dau_off);
+    s->poll_next = calloc(s->n, sizeof *s->poll_next);
+    s->nfilters = calloc(s->n, sizeof *s->nfilters);
+    if (!s->models || !s->dau_off || !s->poll_next || !s->nfilters) {
+        snprintf(s->err, sizeof s->err, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < s->n; i++) {
+        char err[256] = "";
+        s->models[i] = station_new(&s->cfgs[i], s->seed, s->start, err, sizeof err);
+        if (!s->models[i]) {
+            snprintf(s->err, sizeof s->err, "%s: station %s: %s", s->where[i], s->cfgs[i].mn,
+                     err[0] ? err : "out of memory");
+            return -1;
+        }
+        s->poll_next[i] = s->start; /* a DAU polls first at its start */
+    }
+    return 0;
+}
+
+static void step_stations(scen *s, int64_t t)
+{
+    if (s->r) {
+        range_lock(s->r);
+        for (size_t i = 0; i < range_count(s->r); i++)
+            station_step(range_station(s->r, i), t);
+        range_unlock(s->r);
+    }
+    /* check's models are stepped when an act or a poll uses them (scen_range_station) */
+}
+
+/* A message of the scheduler or a filter, "[virtual time] text", as a check error found
+ * at t: the time apart, the file named as in scen_run_until. */
+void scen_check_error(scen *s, int64_t t, const char *em)
+{
+    if (!em || !em[0]) em = "scenario error";
+    if (em[0] == '[') { /* "[YYYY-MM-DD HH:MM:SS] " */
+        const char *close = strstr(em, "] ");
+        if (close && close - em < 40) em = close + 2;
+    }
+    /* the text scans of the file (scan_truth_types, scan_fraud_calls) found what time now
+     * shows with its traceback: their entry of that line goes */
+    size_t lp = strlen(s->path);
+    if (strncmp(em, s->path, lp) == 0 && em[lp] == ':') {
+        const char *e = em + lp + 1;
+        while (*e >= '0' && *e <= '9')
+            e++;
+        size_t key = (size_t)(e - em) + 1; /* "file:line:" */
+        for (size_t i = 0; *e == ':' && i < s->nprob; i++) {
+            scen_problem_t *p = &s->problems[i];
+            if (p->error && p->first == INT64_MIN && strncmp(p->text, em, key) == 0) {
+                free(p->text);
+                memmove(p, p + 1, (s->nprob - i - 1) * sizeof *p);
+                s->nprob--;
+                break;
+            }
+        }
+    }
+    if (strstr(em, s->path)) {
+        scen_problem_add(s, SCEN_ERROR, t, "", em);
+    } else {
+        char w[sizeof s->path + 2];
+        snprintf(w, sizeof w, "%s:", s->path);
+        scen_problem_add(s, SCEN_ERROR, t, w, em);
+    }
+}
+
+size_t scen_check_run(scen *s)
+{
+    size_t errors = 0;
+    if (!s->models) return 0;
+    while (sandbox_alive(s->sb) && errors < SCEN_CHECK_MAX_ERRORS) {
+        int64_t ts = INT64_MAX, tp = scen_obj_next_poll(s);
+        if (!sched_next_time(s->sc, &ts)) ts = INT64_MAX;
+        int64_t t = ts < tp ? ts : tp;
+        if (t > s->end) break;
+        step_stations(s, t);
+        if (ts == t) { /* the tasks first, then the polls of that instant (as in a run) */
+            const char *em = NULL;
+            if (sched_run_until(s->sc, t, &em) < 0) {
+                scen_check_error(s, t, em);
+                errors++;
+            }
+            continue;
+        }
+        sandbox_set_time(s->sb, t);
+        errors += scen_obj_check_polls(s, t);
+    }
+    if (errors >= SCEN_CHECK_MAX_ERRORS) { /* the rest of the timeline is not checked */
+        char num[SCMSG_NUM], text[256];
+        SCMSG(text, sizeof text, MSG_SC_CHECK_STOPPED, scmsg_int(num, SCEN_CHECK_MAX_ERRORS));
+        scen_problem_add(s, SCEN_ERROR, sched_now(s->sc), "", text);
+    }
+    return scen_error_count(s);
 }
 
 int scen_next_time(const scen *s, int64_t *t)
@@ -1218,12 +1490,7 @@ static void records_release(scen *s, int64_t t)
 int scen_run_until(scen *s, int64_t t)
 {
     if (s->failed) return -1;
-    if (s->r) {
-        range_lock(s->r);
-        for (size_t i = 0; i < range_count(s->r); i++)
-            station_step(range_station(s->r, i), t);
-        range_unlock(s->r);
-    }
+    step_stations(s, t);
     const char *em = NULL;
     if (sched_run_until(s->sc, t, &em) < 0) {
         if (!em) em = "scenario error";

@@ -9,11 +9,14 @@
  *                   station{} appends a station_cfg and returns its `st` object;
  *                   physical acts called at the top level are checked at once and
  *                   queued to happen at the start (before any DAU poll of that instant)
- *   scen_problems   what `hjrange check` reports (missing scenario{}, no stations, times
- *                   outside the run, unknown truth types found in the text)
+ *   scen_problems   what `hjrange check` reports: errors (what stops a run, or would when
+ *                   reached) and warnings (the run goes on, but something the scenario
+ *                   asks for does not happen: a time after the end, a refused command)
  *   scen_attach     binds the `st` objects to the range's stations (range_new was given
  *                   scen_stations()); from now on acts reach the stations
  *   scen_run_until  steps the stations to t and runs every coroutine due at or before t
+ * `hjrange check` instead: scen_attach_models builds the stations as models only (no
+ * endpoint, no DAU, no platform) and scen_check_run runs the whole timeline on them.
  *   scen_finish     closes the open truth events at the end time
  *   scen_write_*    truth.json, records.jsonl (DESIGN.md formats)
  * Errors are strings "file:line: message" (plus a traceback when Lua made them), in
@@ -71,9 +74,18 @@ void scen_free(scen *s);
 int scen_load(scen *s, const char *path);
 const char *scen_errmsg(const scen *s);
 
-/* What `hjrange check` reports beyond load errors: "file:line: text" lines. */
+/* What `hjrange check` reports beyond load errors: "file:line: text" (errors during time
+ * with their traceback), in the order found. The same problem found again (an every()
+ * task failing each day) is one entry with a count. */
 size_t scen_problem_count(const scen *s);
 const char *scen_problem(const scen *s, size_t i);
+int scen_problem_is_error(const scen *s, size_t i);
+/* The virtual time it was first / last found (INT64_MIN: while the file loaded) and how
+ * often. */
+int64_t scen_problem_time(const scen *s, size_t i, int last);
+unsigned scen_problem_repeats(const scen *s, size_t i);
+size_t scen_error_count(const scen *s);
+size_t scen_warning_count(const scen *s);
 
 /* Declared by scenario{} (after scen_load). */
 const char *scen_name(const scen *s);
@@ -103,6 +115,17 @@ int scen_next_time(const scen *s, int64_t *t);
  * range_run_*). */
 int scen_run_until(scen *s, int64_t t);
 int scen_failed(const scen *s);
+
+/* `hjrange check`: builds every station as a model (station_new: the same seed and start
+ * as a run, no endpoint) and binds the scenario to them; no DAU, no platform. 0 or -1
+ * (scen_errmsg). */
+int scen_attach_models(scen *s);
+/* Runs the timeline from the start to the end on the models: every task and act as in a
+ * run (the models stepped on virtual time), and each st.dau:filter function once per DAU
+ * poll (every minute) with the value the station's device shows. An error in a task or a
+ * filter is a problem and the timeline goes on (the failed task or filter is dropped); a
+ * kill of the sandbox stops it. Returns the number of errors found. */
+size_t scen_check_run(scen *s);
 
 /* Ends the open truth events at t (the end of the run, or where it stopped). */
 void scen_finish(scen *s, int64_t t);

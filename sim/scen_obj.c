@@ -12,6 +12,7 @@
 
 #include "clock.h"
 #include "dau.h"
+#include "scmsg.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -56,8 +57,7 @@ static sobj *check_obj(lua_State *L, int arg, const char *tname, const char *wha
 {
     sobj *o = luaL_testudata(L, arg, tname);
     if (!o)
-        luaL_error(L, "%s: call it with ':' on %s (e.g. st.door:open())", what,
-                   tname + 3); /* skip "hj." */
+        SCMSG_ERROR(L, MSG_SC_CALL_COLON, what, tname + 3); /* skip "hj." */
     return o;
 }
 
@@ -65,12 +65,25 @@ int scen_obj_check_station(lua_State *L, int arg)
 {
     sobj *o = luaL_testudata(L, arg, T_STATION);
     if (!o)
-        luaL_error(L, "station: the st object that station{} returned expected, got %s",
-                   luaL_typename(L, arg));
+        SCMSG_ERROR(L, MSG_SC_ST_EXPECTED, luaL_typename(L, arg));
     return o->st;
 }
 
 /* ---- deferral: acts at the top level happen at the start ---- */
+
+/* After the act of a deferred call: its error names the scenario line that asked for it. */
+static int deferred_k(lua_State *L, int status, lua_KContext ctx)
+{
+    (void)ctx;
+    if (status != LUA_OK && status != LUA_YIELD) {
+        const char *msg = lua_tostring(L, -1);
+        char tail[256];
+        SCMSG(tail, sizeof tail, MSG_SC_DEFERRED, msg ? msg : "error");
+        lua_pushfstring(L, "%s %s", lua_tostring(L, lua_upvalueindex(3)), tail);
+        return lua_error(L);
+    }
+    return 0;
+}
 
 static int deferred(lua_State *L)
 {
@@ -78,28 +91,24 @@ static int deferred(lua_State *L)
     lua_pushvalue(L, lua_upvalueindex(1));
     for (int i = 0; i < n; i++)
         lua_pushvalue(L, lua_upvalueindex(4 + i));
-    if (lua_pcall(L, n, 0, 0) != LUA_OK) {
-        /* name the line of the script that asked for the act */
-        const char *msg = lua_tostring(L, -1);
-        lua_pushfstring(L, "%s%s (called at the top level: done at the start)",
-                        lua_tostring(L, lua_upvalueindex(3)), msg ? msg : "error");
-        return lua_error(L);
-    }
-    return 0;
+    /* yieldable: an act may wait (st.cod:command(name, { wait = ... })) */
+    return deferred_k(L, lua_pcallk(L, n, 0, 0, 0, deferred_k), 0);
 }
 
 int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret)
 {
     (void)nret;
     scen *s = scen_of(L);
-    if (s->r) return 0; /* running: the station is another shard's, the act a no-op */
-    if (nargs > 16) return luaL_error(L, "too many arguments");
+    if (scen_attached(s)) return 0; /* running: the station is another shard's, a no-op */
+    if (nargs > 16) return luaL_error(L, "scen_defer: too many arguments"); /* a binding's bug */
     int base = lua_gettop(L) - nargs; /* args at base+1 .. base+nargs */
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->at_ref);
     lua_pushstring(L, "+0s");
     lua_pushcfunction(L, self);
     lua_pushinteger(L, nargs);
-    luaL_where(L, 1);
+    char where[SCEN_WHERE_MAX];
+    sandbox_user_where(L, where, sizeof where);
+    lua_pushstring(L, where);
     for (int i = 1; i <= nargs; i++) {
         int a = base + i;
         if (lua_type(L, a) == LUA_TTABLE) { /* a copy: later changes to it do not count */
@@ -126,13 +135,17 @@ static station *live(lua_State *L, int st)
     return scen_range_station(scen_of(L), st);
 }
 
+/* Around an act on a station of the range (its net thread may serve it); check's models
+ * have no other thread. */
 static void lock(lua_State *L)
 {
-    range_lock(scen_of(L)->r);
+    scen *s = scen_of(L);
+    if (s->r) range_lock(s->r);
 }
 static void unlock(lua_State *L)
 {
-    range_unlock(scen_of(L)->r);
+    scen *s = scen_of(L);
+    if (s->r) range_unlock(s->r);
 }
 
 static const char *st_mn(lua_State *L, int st)
@@ -148,7 +161,7 @@ static int opt_bool_field(lua_State *L, int t, const char *fname, const char *ke
         return 0;
     }
     if (ty != LUA_TBOOLEAN)
-        luaL_error(L, "%s: %s must be true or false, got %s", fname, key, luaL_typename(L, -1));
+        SCMSG_ERROR(L, MSG_SC_MUST_BOOL, fname, key, luaL_typename(L, -1));
     *out = lua_toboolean(L, -1);
     lua_pop(L, 1);
     return 1;
@@ -162,9 +175,9 @@ static const char *opt_str_field(lua_State *L, int t, const char *fname, const c
     if (ty == LUA_TSTRING || ty == LUA_TNUMBER)
         v = lua_tostring(L, -1);
     else if (ty != LUA_TNIL)
-        luaL_error(L, "%s: %s must be a string, got %s", fname, key, luaL_typename(L, -1));
-    if (v && strlen(v) >= max)
-        luaL_error(L, "%s: %s longer than %d bytes", fname, key, (int)max - 1);
+        SCMSG_ERROR(L, MSG_SC_MUST_STRING, fname, key, luaL_typename(L, -1));
+    char num[SCMSG_NUM];
+    if (v && strlen(v) >= max) SCMSG_ERROR(L, MSG_SC_TOO_LONG, fname, key, scmsg_int(num, (long long)max - 1));
     lua_pop(L, 1); /* still referenced by the table */
     return v;
 }
@@ -172,12 +185,13 @@ static const char *opt_str_field(lua_State *L, int t, const char *fname, const c
 static void check_tbl(lua_State *L, int arg, const char *fname)
 {
     if (lua_type(L, arg) != LUA_TTABLE)
-        luaL_error(L, "%s: a table expected, got %s", fname, luaL_typename(L, arg));
+        SCMSG_ERROR(L, MSG_SC_TABLE_EXPECTED, fname, luaL_typename(L, arg));
 }
 
-static int act_failed(lua_State *L, const char *fname, const char *why)
+/* An act the station refused (a value the device does not take): id is the reason. */
+static int act_failed(lua_State *L, const char *fname, i18n_msg why)
 {
-    return luaL_error(L, "%s: %s", fname, why);
+    return SCMSG_ERROR(L, MSG_SC_ACT_FAILED, fname, i18n(why));
 }
 
 /* ---- st ---- */
@@ -201,7 +215,7 @@ static int l_person_enters(lua_State *L)
     lock(L);
     int rc = station_person_enters(st, who ? who : "person", card);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "the room is full (16 people)");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_ROOM_FULL);
     return 0;
 }
 
@@ -223,8 +237,10 @@ static int l_person_leaves(lua_State *L)
     int rc = station_person_leaves(st, who);
     unlock(L);
     if (rc < 0)
-        return luaL_error(L, "%s: %s%s%s is not in the station room", fn, who ? "'" : "",
-                          who ? who : "nobody", who ? "'" : "");
+    {
+        if (who) return SCMSG_ERROR(L, MSG_SC_NOT_IN_ROOM, fn, who);
+        return SCMSG_ERROR(L, MSG_SC_NOBODY_IN_ROOM, fn);
+    }
     return 0;
 }
 
@@ -233,19 +249,39 @@ static int l_outfall_people(lua_State *L)
     const char *fn = "st:outfall_people";
     sobj *o = check_obj(L, 1, T_STATION, fn);
     lua_Integer n = luaL_checkinteger(L, 2);
-    luaL_argcheck(L, n >= 0 && n <= 100, 2, "0 .. 100 people");
+    if (!(n >= 0 && n <= 100)) return SCMSG_ARGERROR(L, 2, MSG_SC_RANGE_ONLY, "0 .. 100");
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_outfall_people, 2, 0);
     lock(L);
     int rc = station_outfall_people(st, (int)n);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
 static const char *const STATION_KEYS[] = {
     "cod",      "nh3n",  "tp",      "tn",          "ph",  "flow", "sampler", "door", "camera",
     "facility", "plant", "channel", "sample_line", "dau", "mn",   "name",    NULL};
+
+/* The names of the string keys of the table at t, sorted (a stable "did you mean"), into
+ * names (at most max - 1, NULL-terminated; they live as long as the table). */
+static void table_names(lua_State *L, int t, const char **names, size_t max)
+{
+    size_t k = 0;
+    t = lua_absindex(L, t);
+    lua_pushnil(L);
+    while (lua_next(L, t) != 0) {
+        if (lua_type(L, -2) == LUA_TSTRING && k + 1 < max) names[k++] = lua_tostring(L, -2);
+        lua_pop(L, 1);
+    }
+    names[k] = NULL;
+    for (size_t i = 1; i < k; i++) /* insertion sort: a handful of names */
+        for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
+            const char *x = names[j];
+            names[j] = names[j - 1];
+            names[j - 1] = x;
+        }
+}
 
 static int station_index(lua_State *L)
 {
@@ -257,13 +293,68 @@ static int station_index(lua_State *L)
     lua_pop(L, 2);
     lua_pushvalue(L, 2);
     if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1; /* a method */
-    const char *k = lua_tostring(L, 2);
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
     for (size_t i = 0; k && STATION_KEYS[i]; i++)
         if (strcmp(k, STATION_KEYS[i]) == 0) return 1; /* not fitted: nil */
-    return luaL_error(L,
-                      "st has no field '%s' (fields: cod nh3n tp tn ph flow sampler door camera "
-                      "facility plant channel sample_line dau mn name)",
-                      k ? k : luaL_typename(L, 2));
+    const char *names[40], *pick = NULL;
+    size_t n = 0;
+    for (; STATION_KEYS[n]; n++)
+        names[n] = STATION_KEYS[n];
+    table_names(L, lua_upvalueindex(1), names + n, 40 - n); /* the methods */
+    pick = k ? scmsg_suggest(k, names) : NULL;
+    if (pick) return SCMSG_ERROR(L, MSG_SC_NO_FIELD_MEAN, "st", k, pick);
+    return SCMSG_ERROR(L, MSG_SC_NO_FIELD, "st", k ? k : luaL_typename(L, 2),
+                       "cod nh3n tp tn ph flow sampler door camera facility plant channel "
+                       "sample_line dau mn name person_enters person_leaves outfall_people");
+}
+
+/* How a script names an object: "st.cod", "st.camera.outfall", "st.facility.blower". */
+static const char *obj_name(lua_State *L, int idx, char *buf, size_t n)
+{
+    static const struct {
+        const char *tname, *name;
+    } names[] = {{T_PROBE, "st.ph"},     {T_FLOW, "st.flow"},       {T_SAMPLER, "st.sampler"},
+                 {T_DOOR, "st.door"},    {T_PLANT, "st.plant"},     {T_CHANNEL, "st.channel"},
+                 {T_LINE, "st.sample_line"}, {T_DAU, "st.dau"},     {T_PIPE, "pipe"}};
+    sobj *o = NULL;
+    if ((o = luaL_testudata(L, idx, T_ANALYZER)) != NULL) {
+        snprintf(buf, n, "st.%s", PNAME[o->sub]);
+    } else if ((o = luaL_testudata(L, idx, T_CAMERA)) != NULL) {
+        snprintf(buf, n, "st.camera.%s", CAMNAME[o->sub]);
+    } else if ((o = luaL_testudata(L, idx, T_FACILITY)) != NULL) {
+        const plant_cfg *pc = &scen_of(L)->cfgs[o->st].world.plant;
+        snprintf(buf, n, "st.facility.%s",
+                 o->sub < pc->nproduction ? pc->production[o->sub]
+                                          : pc->treatment[o->sub - pc->nproduction]);
+    } else {
+        snprintf(buf, n, "object");
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+            if (luaL_testudata(L, idx, names[i].tname)) snprintf(buf, n, "%s", names[i].name);
+    }
+    return buf;
+}
+
+/* __index of the objects with methods only: a name that is not a method is a mistake. */
+static int obj_index(lua_State *L)
+{
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+    const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
+    const char *names[32], *pick = NULL;
+    char on[80];
+    table_names(L, lua_upvalueindex(1), names, 32);
+    obj_name(L, 1, on, sizeof on);
+    pick = k ? scmsg_suggest(k, names) : NULL;
+    if (pick) return SCMSG_ERROR(L, MSG_SC_NO_METHOD_MEAN, on, k, pick);
+    if (!names[0]) return SCMSG_ERROR(L, MSG_SC_NO_METHODS, on, k ? k : luaL_typename(L, 2));
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (size_t i = 0; names[i]; i++) {
+        if (i) luaL_addstring(&b, ", ");
+        luaL_addstring(&b, names[i]);
+    }
+    luaL_pushresult(&b);
+    return SCMSG_ERROR(L, MSG_SC_NO_METHOD, on, k ? k : luaL_typename(L, 2), lua_tostring(L, -1));
 }
 
 static int group_index(lua_State *L)
@@ -277,8 +368,7 @@ static int group_index(lua_State *L)
 
 static int readonly(lua_State *L)
 {
-    return luaL_error(L, "scenario objects are read-only (cannot set '%s')",
-                      lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
+    return SCMSG_ERROR(L, MSG_SC_READ_ONLY, lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
 }
 
 static int obj_tostring(lua_State *L)
@@ -322,8 +412,8 @@ static int l_add_to_cup(lua_State *L)
         lua_insert(L, -2);
         lua_rawset(L, 3);
     }
-    if (!scen_opt_number(L, 2, fn, "ml", &ml)) return luaL_error(L, "%s: ml is required", fn);
-    if (!(ml > 0 && ml <= 10000)) return luaL_error(L, "%s: ml must be 0 .. 10000", fn);
+    if (!scen_opt_number(L, 2, fn, "ml", &ml)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "ml");
+    if (!(ml > 0 && ml <= 10000)) return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "ml", "0 .. 10000");
     water q;
     station *st = live(L, o->st);
     if (st)
@@ -338,8 +428,57 @@ static int l_add_to_cup(lua_State *L)
     lock(L);
     int rc = station_add_to_cup(st, PNAME[o->sub], ml, &q);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
+}
+
+/* The command of l_command on the analyzer at 1, name at 2, options at 3; 4: the retries
+ * left, 5: the wait as given. Accepted: true. Refused: after a minute at the panel it
+ * tries again while retries are left (sleep, continued here), else a warning naming the
+ * scenario line and false, "busy" | "fault" | "refused". */
+static int command_k(lua_State *L, int status, lua_KContext ctx)
+{
+    (void)status;
+    (void)ctx;
+    char fn[48];
+    sobj *o = lua_touserdata(L, 1);
+    const char *cmd = lua_tostring(L, 2);
+    an_name(L, o, "command", fn, sizeof fn);
+    station *st = live(L, o->st);
+    if (!st) return 0; /* another shard's station */
+    lock(L);
+    int rc = station_analyzer_command(st, PNAME[o->sub], cmd);
+    unlock(L);
+    if (rc == 0) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
+    lua_Integer left = lua_tointeger(L, 4);
+    if (left > 0) {
+        scen *s = scen_of(L);
+        lua_pushinteger(L, left - 1);
+        lua_replace(L, 4);
+        lua_rawgeti(L, LUA_REGISTRYINDEX, s->sleep_ref);
+        lua_pushliteral(L, "1m");
+        lua_callk(L, 1, 0, 0, command_k);
+        return command_k(L, LUA_OK, 0); /* sleep always yields; not reached */
+    }
+    const char *why = rc == HWDEV_EX_BUSY ? "busy" : rc == HWDEV_EX_FAILURE ? "fault" : "refused";
+    char text[512], reason[256];
+    SCMSG(reason, sizeof reason,
+          rc == HWDEV_EX_BUSY      ? MSG_SC_CMD_BUSY
+          : rc == HWDEV_EX_FAILURE ? MSG_SC_CMD_FAULT
+                                   : MSG_SC_CMD_REFUSED_OTHER,
+          PNAME[o->sub]);
+    if (lua_isstring(L, 5))
+        SCMSG(text, sizeof text, MSG_SC_CMD_REFUSED_WAIT, fn, cmd, lua_tostring(L, 5), reason);
+    else
+        SCMSG(text, sizeof text, MSG_SC_CMD_REFUSED, fn, cmd, reason);
+    scen_warn(L, scen_of(L), text);
+    lua_pushboolean(L, 0);
+    lua_pushstring(L, why);
+    return 2;
 }
 
 static int l_command(lua_State *L)
@@ -349,24 +488,42 @@ static int l_command(lua_State *L)
     an_name(L, o, "command", fn, sizeof fn);
     const char *cmd = luaL_checkstring(L, 2);
     if (analyzer_cmd_by_name(cmd) < 0)
-        return luaL_error(L,
-                          "%s: unknown command '%s' (measure, standard_check, calibrate, stop, "
-                          "restart, blank_check, zero_check, span_check, zero_calibrate, "
-                          "span_calibrate, two_point_calibrate, initialise)",
-                          fn, cmd);
-    station *st = live(L, o->st);
-    if (!st) return scen_defer(L, l_command, 2, 0);
-    lock(L);
-    int rc = station_analyzer_command(st, PNAME[o->sub], cmd);
-    unlock(L);
-    if (rc == 0) {
-        lua_pushboolean(L, 1);
-        return 1;
+    {
+        static const char *const cmds[] = {"measure",        "standard_check", "calibrate",
+                                           "stop",           "restart",        "blank_check",
+                                           "zero_check",     "span_check",     "zero_calibrate",
+                                           "span_calibrate", "two_point_calibrate", "initialise",
+                                           NULL};
+        const char *pick = scmsg_suggest(cmd, cmds);
+        if (pick) return SCMSG_ERROR(L, MSG_SC_UNKNOWN_COMMAND_MEAN, fn, cmd, pick);
+        return SCMSG_ERROR(L, MSG_SC_UNKNOWN_COMMAND, fn, cmd,
+                           "measure, standard_check, calibrate, stop, restart, blank_check, "
+                           "zero_check, span_check, zero_calibrate, span_calibrate, "
+                           "two_point_calibrate, initialise");
     }
-    if (rc < 0) return act_failed(L, fn, "refused");
-    lua_pushboolean(L, 0);
-    lua_pushstring(L, rc == HWDEV_EX_BUSY ? "busy" : rc == HWDEV_EX_FAILURE ? "fault" : "refused");
-    return 2;
+    lua_settop(L, 3);
+    int64_t wait = 0;
+    if (!lua_isnil(L, 3)) {
+        check_tbl(L, 3, fn);
+        static const char *const known[] = {"wait", NULL};
+        scen_check_fields(L, 3, fn, known);
+        if (lua_getfield(L, 3, "wait") != LUA_TNIL &&
+            (lua_type(L, -1) != LUA_TSTRING || sched_parse_duration(lua_tostring(L, -1), &wait) < 0))
+            return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "wait", luaL_tolstring(L, -1, NULL),
+                               i18n(MSG_LIB_DURATION_FORMS));
+        lua_pop(L, 1);
+    }
+    station *st = live(L, o->st);
+    if (!st) return scen_defer(L, l_command, 3, 0);
+    if (wait > 0 && !lua_isyieldable(L))
+        return SCMSG_ERROR(L, MSG_SC_WAIT_NEEDS_TASK, fn);
+    lua_settop(L, 3);
+    lua_pushinteger(L, (lua_Integer)(wait / CLOCK_MINUTE_MS)); /* one try a minute */
+    if (wait > 0)
+        lua_getfield(L, 3, "wait");
+    else
+        lua_pushnil(L);
+    return command_k(L, LUA_OK, 0);
 }
 
 /* cycle and digestion_time: a duration string or seconds. */
@@ -388,25 +545,32 @@ static int l_set(lua_State *L)
         const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
         int p = k ? analyzer_param_by_name(k) : -1;
         if (p < 0)
-            return luaL_error(L,
-                              "%s: unknown parameter '%s' (slope, intercept, range, cycle, "
-                              "digestion_temp, digestion_time, detection_limit, toc_factor, "
-                              "toc_offset, range_low, standard_label, span_label, dilution)",
-                              fn, k ? k : luaL_typename(L, -2));
-        if (has[p]) return luaL_error(L, "%s: '%s' given twice (under two names)", fn, k);
+        {
+            static const char *const params[] = {
+                "slope",          "intercept",      "range",       "cycle",      "digestion_temp",
+                "digestion_time", "detection_limit", "toc_factor", "toc_offset", "range_low",
+                "standard_label", "span_label",     "dilution",    NULL};
+            const char *pick = k ? scmsg_suggest(k, params) : NULL;
+            if (pick) return SCMSG_ERROR(L, MSG_SC_UNKNOWN_PARAM_MEAN, fn, k, pick);
+            return SCMSG_ERROR(L, MSG_SC_UNKNOWN_PARAM, fn, k ? k : luaL_typename(L, -2),
+                               "slope, intercept, range, cycle, digestion_temp, digestion_time, "
+                               "detection_limit, toc_factor, toc_offset, range_low, "
+                               "standard_label, span_label, dilution");
+        }
+        if (has[p]) return SCMSG_ERROR(L, MSG_SC_GIVEN_TWICE, fn, k);
         double v = 0;
         if (is_duration_param(p) && lua_type(L, -1) == LUA_TSTRING) {
             int64_t ms = 0;
             if (clock_parse_duration(lua_tostring(L, -1), &ms) < 0)
-                return luaL_error(L, "%s: %s: bad duration \"%s\"", fn, k, lua_tostring(L, -1));
+                return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, k, lua_tostring(L, -1),
+                                   i18n(MSG_LIB_DURATION_FORMS));
             v = (double)ms / 1000.0;
         } else if (lua_type(L, -1) == LUA_TNUMBER) {
             v = lua_tonumber(L, -1);
-            if (!isfinite(v)) return luaL_error(L, "%s: %s must be finite", fn, k);
+            if (!isfinite(v)) return SCMSG_ERROR(L, MSG_SC_MUST_FINITE, fn, k);
         } else {
-            return luaL_error(L, "%s: %s must be a number%s, got %s", fn, k,
-                              is_duration_param(p) ? " of seconds or a duration" : "",
-                              luaL_typename(L, -1));
+            return SCMSG_ERROR(L, is_duration_param(p) ? MSG_SC_MUST_SECONDS : MSG_SC_MUST_NUMBER,
+                               fn, k, luaL_typename(L, -1));
         }
         val[p] = v;
         has[p] = 1;
@@ -420,8 +584,11 @@ static int l_set(lua_State *L)
         int rc = station_analyzer_set(st, PNAME[o->sub], analyzer_param_name(p), val[p]);
         unlock(L);
         if (rc < 0)
-            return luaL_error(L, "%s: %s = %g refused (out of the analyzer's range)", fn,
-                              analyzer_param_name(p), val[p]);
+        {
+            char num[SCMSG_NUM];
+            return SCMSG_ERROR(L, MSG_SC_PARAM_REFUSED, fn, analyzer_param_name(p),
+                               scmsg_num(num, val[p]));
+        }
     }
     return 0;
 }
@@ -440,15 +607,14 @@ static int l_standard(lua_State *L)
     for (int i = 0; known[i]; i++)
         n += scen_opt_number(L, 2, fn, known[i], &v);
     if (n != 1)
-        return luaL_error(L, "%s: give the concentration once, e.g. { %s = 50 }", fn,
-                          PNAME[o->sub]);
-    if (!(v >= 0 && v <= 1e6)) return luaL_error(L, "%s: concentration out of range", fn);
+        return SCMSG_ERROR(L, MSG_SC_CONC_ONCE, fn, PNAME[o->sub]);
+    if (!(v >= 0 && v <= 1e6)) return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, PNAME[o->sub], "0 .. 1e6");
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_standard, 2, 0);
     lock(L);
     int rc = station_analyzer_standard(st, PNAME[o->sub], v);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -460,14 +626,14 @@ static int l_freeze(lua_State *L)
     lua_settop(L, 2);
     int release = lua_isnil(L, 2);
     double v = release ? 0 : luaL_checknumber(L, 2);
-    luaL_argcheck(L, release || isfinite(v), 2, "a finite number or nil");
+    if (!(release || isfinite(v))) return SCMSG_ARGERROR(L, 2, MSG_SC_FINITE_OR_NIL, fn);
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_freeze, 2, 0);
     lock(L);
     int rc = release ? station_analyzer_unfreeze(st, PNAME[o->sub])
                      : station_analyzer_freeze(st, PNAME[o->sub], v);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -482,7 +648,7 @@ static int door_act(lua_State *L, int open, lua_CFunction self)
     lock(L);
     int rc = open ? station_door_open(st) : station_door_close(st);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 static int l_door_open(lua_State *L)
@@ -503,14 +669,14 @@ static int l_flow_set(lua_State *L)
     scen_check_fields(L, 2, fn, known);
     double f = 1;
     if (!scen_opt_number(L, 2, fn, "factor", &f))
-        return luaL_error(L, "%s: factor is required", fn);
-    if (!(f >= 0 && f <= 100)) return luaL_error(L, "%s: factor must be 0 .. 100", fn);
+        return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "factor");
+    if (!(f >= 0 && f <= 100)) return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "factor", "0 .. 100");
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_flow_set, 2, 0);
     lock(L);
     int rc = station_flow_factor(st, f);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "factor refused by the flow meter");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -526,13 +692,13 @@ static int l_cam_turn(lua_State *L)
     scen_opt_number(L, 2, fn, "pan", &pan);
     scen_opt_number(L, 2, fn, "tilt", &tilt);
     if (!(fabs(pan) <= 360 && fabs(tilt) <= 180))
-        return luaL_error(L, "%s: pan must be -360 .. 360, tilt -180 .. 180 degrees", fn);
+        return SCMSG_ERROR(L, MSG_SC_PAN_TILT, fn);
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_cam_turn, 2, 0);
     lock(L);
     int rc = station_camera_turn(st, CAMNAME[o->sub], pan, tilt);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -542,7 +708,7 @@ static int cam_bool(lua_State *L, int cover, lua_CFunction self)
     sobj *o = check_obj(L, 1, T_CAMERA, cover ? "st.camera:cover" : "st.camera:power");
     snprintf(fn, sizeof fn, "st.camera.%s:%s", CAMNAME[o->sub], cover ? "cover" : "power");
     if (lua_type(L, 2) != LUA_TBOOLEAN)
-        return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
+        return SCMSG_ERROR(L, MSG_SC_BOOL_EXPECTED, fn, luaL_typename(L, 2));
     int on = lua_toboolean(L, 2);
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, self, 2, 0);
@@ -550,7 +716,7 @@ static int cam_bool(lua_State *L, int cover, lua_CFunction self)
     int rc = cover ? station_camera_cover(st, CAMNAME[o->sub], on)
                    : station_camera_power(st, CAMNAME[o->sub], on);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 static int l_cam_cover(lua_State *L)
@@ -575,13 +741,13 @@ static int l_facility_set(lua_State *L)
     static const char *const known[] = {"on", NULL};
     scen_check_fields(L, 2, fn, known);
     int on = 1;
-    if (!opt_bool_field(L, 2, fn, "on", &on)) return luaL_error(L, "%s: on is required", fn);
+    if (!opt_bool_field(L, 2, fn, "on", &on)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "on");
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_facility_set, 2, 0);
     lock(L);
     int rc = station_facility_set(st, name, on);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -599,13 +765,13 @@ static int l_plant_set(lua_State *L)
     for (int i = 0; i < 4; i++)
         has[i] = scen_opt_number(L, 2, fn, known[i], &v[i]);
     if (has[0] && !(v[0] >= 0 && v[0] <= 2))
-        return luaL_error(L, "%s: production must be 0 .. 2", fn);
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "production", "0 .. 2");
     if (has[1] && !(v[1] >= 0 && v[1] <= 1))
-        return luaL_error(L, "%s: treatment must be 0 .. 1", fn);
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "treatment", "0 .. 1");
     if (has[2] && !(v[2] >= 0 && v[2] <= 1e6))
-        return luaL_error(L, "%s: bypass_m3h must be >= 0", fn);
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "bypass_m3h", ">= 0");
     if (has[3] && !(v[3] > 0 && v[3] <= 100))
-        return luaL_error(L, "%s: upset must be > 0 .. 100", fn);
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "upset", "> 0 .. 100");
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_plant_set, 2, 0);
     lock(L);
@@ -615,7 +781,7 @@ static int l_plant_set(lua_State *L)
     if (has[2] && station_plant_bypass(st, v[2]) < 0) rc = -1;
     if (has[3] && plant_set_upset(world_plant(station_world(st)), v[3], 0) < 0) rc = -1;
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "value refused by the plant");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -631,11 +797,10 @@ static int l_add_inflow(lua_State *L)
     if (!src) src = "tap";
     int s = channel_source_from_name(src);
     if (s < 0)
-        return luaL_error(L, "%s: source must be \"tap\", \"rain\" or \"custom\", got \"%s\"", fn,
-                          src);
+        return SCMSG_ERROR(L, MSG_SC_ONE_OF, fn, "source", "\"tap\", \"rain\", \"custom\"", src);
     double m3h = 0;
-    if (!scen_opt_number(L, 2, fn, "m3h", &m3h)) return luaL_error(L, "%s: m3h is required", fn);
-    if (!(m3h >= 0 && m3h <= 1e5)) return luaL_error(L, "%s: m3h must be 0 .. 100000", fn);
+    if (!scen_opt_number(L, 2, fn, "m3h", &m3h)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "m3h");
+    if (!(m3h >= 0 && m3h <= 1e5)) return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "m3h", "0 .. 100000");
     int hidden = 0;
     opt_bool_field(L, 2, fn, "hidden", &hidden);
     water q;
@@ -643,10 +808,10 @@ static int l_add_inflow(lua_State *L)
     station *st = live(L, o->st);
     if (st) station_tap_water(st, &q);
     if (lua_getfield(L, 2, "quality") != LUA_TNIL) {
-        if (s != CHANNEL_CUSTOM) return luaL_error(L, "%s: quality is for source = \"custom\"", fn);
+        if (s != CHANNEL_CUSTOM) return SCMSG_ERROR(L, MSG_SC_QUALITY_CUSTOM, fn);
         scen_check_water(L, -1, "st.channel:add_inflow: quality", &q, o->st);
     } else if (s == CHANNEL_CUSTOM) {
-        return luaL_error(L, "%s: source \"custom\" needs quality = { cod = ..., ... }", fn);
+        return SCMSG_ERROR(L, MSG_SC_CUSTOM_QUALITY, fn);
     }
     lua_pop(L, 1);
     sobj *pipe = luaL_testudata(L, 3, T_PIPE); /* given by a deferred call */
@@ -659,7 +824,7 @@ static int l_add_inflow(lua_State *L)
     lock(L);
     int h = station_add_inflow(st, src, m3h, hidden, &q);
     unlock(L);
-    if (h < 0) return act_failed(L, fn, "refused (at most 16 inflows)");
+    if (h < 0) return act_failed(L, fn, MSG_SC_MAX_INFLOWS);
     if (pipe) {
         pipe->handle = h;
         return 0;
@@ -696,14 +861,14 @@ static int l_pipe_set(lua_State *L)
     scen_check_fields(L, 2, fn, known);
     double m3h = 0;
     if (!scen_opt_number(L, 2, fn, "m3h", &m3h) || !(m3h >= 0 && m3h <= 1e5))
-        return luaL_error(L, "%s: m3h (0 .. 100000) is required", fn);
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "m3h", "0 .. 100000");
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_pipe_set, 2, 0);
-    if (o->handle <= 0) return luaL_error(L, "%s: the pipe is stopped", fn);
+    if (o->handle <= 0) return SCMSG_ERROR(L, MSG_SC_PIPE_STOPPED, fn);
     lock(L);
     int rc = channel_set_inflow_m3h(world_channel(station_world(st)), o->handle, m3h);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -715,25 +880,23 @@ static int l_connect(lua_State *L)
     const char *src = luaL_checkstring(L, 2);
     int s = sampleline_source_from_name(src);
     if (s < 0)
-        return luaL_error(L, "%s: source must be \"channel\", \"tap\" or \"bucket\", got \"%s\"",
-                          fn, src);
+        return SCMSG_ERROR(L, MSG_SC_ONE_OF, fn, "source", "\"channel\", \"tap\", \"bucket\"", src);
     water q;
     memset(&q, 0, sizeof q);
     station *st = live(L, o->st);
     if (st) station_tap_water(st, &q);
     if (s == SAMPLELINE_BUCKET) {
         if (lua_isnil(L, 3))
-            return luaL_error(
-                L, "%s: a bucket needs its water, e.g. connect(\"bucket\", { cod = 40 })", fn);
+            return SCMSG_ERROR(L, MSG_SC_BUCKET_WATER, fn);
         scen_check_water(L, 3, "st.sample_line:connect: bucket", &q, o->st);
     } else if (!lua_isnil(L, 3)) {
-        return luaL_error(L, "%s: water quality is only for \"bucket\"", fn);
+        return SCMSG_ERROR(L, MSG_SC_WATER_BUCKET, fn);
     }
     if (!st) return scen_defer(L, l_connect, 3, 0);
     lock(L);
     int rc = station_sample_line_connect(st, src, s == SAMPLELINE_BUCKET ? &q : NULL);
     unlock(L);
-    if (rc < 0) return act_failed(L, fn, "refused");
+    if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -757,11 +920,45 @@ static int check_code(lua_State *L, const char *fn)
     const char *code = luaL_checkstring(L, 2);
     int c = dau_code(code);
     if (c < 0)
-        return luaL_error(L,
-                          "%s: unknown code '%s' (w00000 w01001 w01010 w01014 w01018 w21001 "
-                          "w21003 w21011, or cod nh3n tp tn ph flow temp cond)",
-                          fn, code);
+        return SCMSG_ERROR(L, MSG_SC_UNKNOWN_CODE, fn, code);
     return c;
+}
+
+/* Calls filter f on v at virtual time now: 0 and *out, or -1 with the message (the form
+ * a run stops with) in err. */
+static int filter_call(scen_filter *f, const char *code, int64_t now, double v, double *out,
+                       char *err, size_t errlen)
+{
+    scen *s = f->s;
+    lua_State *L = sandbox_state(s->sb);
+    char ts[32];
+    *out = v;
+    if (!L) return 0;
+    sandbox_set_time(s->sb, now);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, f->ref);
+    lua_pushnumber(L, v);
+    const char *em = NULL;
+    clock_format(now, ts, sizeof ts);
+    sandbox_set_origin(s->sb, f->origin);
+    int rc = sandbox_pcall(s->sb, 1, 1, &em);
+    sandbox_set_origin(s->sb, NULL);
+    if (rc != 0) {
+        char head[SCEN_WHERE_MAX];
+        SCMSG(head, sizeof head, MSG_SC_FILTER_OF, code, s->cfgs[f->station].mn);
+        snprintf(err, errlen, "[%s] %s: %s", ts, head, em ? em : "error");
+        return -1;
+    }
+    if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1))) {
+        char head[SCEN_WHERE_MAX], text[256];
+        SCMSG(head, sizeof head, MSG_SC_FILTER_OF, code, s->cfgs[f->station].mn);
+        SCMSG(text, sizeof text, MSG_SC_FILTER_RETURN, luaL_typename(L, -1));
+        snprintf(err, errlen, "[%s] %s: %s", ts, head, text);
+        lua_pop(L, 1);
+        return -1;
+    }
+    *out = lua_tonumber(L, -1);
+    lua_pop(L, 1);
+    return 0;
 }
 
 static double filter_cb(void *ctx, const char *code, double v)
@@ -769,32 +966,98 @@ static double filter_cb(void *ctx, const char *code, double v)
     scen_filter *f = ctx;
     scen *s = f->s;
     if (s->failed || f->ref == LUA_NOREF || !sandbox_alive(s->sb)) return v;
-    lua_State *L = sandbox_state(s->sb);
     int64_t now = s->r ? range_now(s->r) : sched_now(s->sc); /* the poll's virtual time */
-    sandbox_set_time(s->sb, now);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, f->ref);
-    lua_pushnumber(L, v);
-    const char *em = NULL;
-    if (sandbox_pcall(s->sb, 1, 1, &em) != 0) {
-        char ts[32];
-        clock_format(now, ts, sizeof ts);
-        scen_fail(s, "[%s] st.dau:filter(\"%s\") of %s: %s", ts, code, s->cfgs[f->station].mn,
-                  em ? em : "error");
+    char err[SCEN_ERR_MAX];
+    double r = v;
+    if (filter_call(f, code, now, v, &r, err, sizeof err) != 0) {
+        scen_fail(s, "%s", err);
         return v;
     }
-    if (lua_type(L, -1) != LUA_TNUMBER || !isfinite(lua_tonumber(L, -1))) {
-        char ts[32];
-        clock_format(now, ts, sizeof ts);
-        scen_fail(s,
-                  "[%s] st.dau:filter(\"%s\") of %s: the function returned %s, a number "
-                  "expected",
-                  ts, code, s->cfgs[f->station].mn, luaL_typename(L, -1));
-        lua_pop(L, 1);
-        return v;
-    }
-    double r = lua_tonumber(L, -1);
-    lua_pop(L, 1);
     return r;
+}
+
+/* ---- check: the DAU's polls without a DAU ---- */
+
+/* The value the device behind a DAU code shows (what the DAU would poll); NaN when the
+ * device is absent or has nothing yet. */
+static double model_value(station *st, int c)
+{
+    static const int AN[DAU_C_COUNT] = {[DAU_C_COD] = STATION_P_COD + 1,
+                                        [DAU_C_NH3N] = STATION_P_NH3N + 1,
+                                        [DAU_C_TP] = STATION_P_TP + 1,
+                                        [DAU_C_TN] = STATION_P_TN + 1};
+    probe *p = station_probe(st);
+    if (AN[c]) {
+        analyzer *a = station_analyzer_at(st, AN[c] - 1);
+        analyzer_status as;
+        if (!a) return NAN;
+        analyzer_get_status(a, &as);
+        return as.value;
+    }
+    switch (c) {
+    case DAU_C_FLOW:
+        return station_flowmeter(st) ? flowmeter_flow_ls(station_flowmeter(st)) : NAN;
+    case DAU_C_PH:
+        return p ? probe_value(p, PROBE_PH) : NAN;
+    case DAU_C_TEMP:
+        return p ? probe_value(p, PROBE_TEMP) : NAN;
+    case DAU_C_COND:
+        return p ? probe_value(p, PROBE_COND) : NAN;
+    default:
+        return NAN;
+    }
+}
+
+/* The DAU's poll period (dau.h's default: a fact of the DAU, not repeated here). */
+static int64_t poll_period(void)
+{
+    static int64_t p;
+    if (!p) {
+        dau_cfg c;
+        dau_cfg_default(&c);
+        p = c.poll_ms > 0 ? c.poll_ms : 60000;
+    }
+    return p;
+}
+
+int64_t scen_obj_next_poll(scen *s)
+{
+    int64_t next = INT64_MAX, now = sched_now(s->sc), p = poll_period();
+    for (size_t i = 0; s->models && i < s->n; i++) {
+        if (s->dau_off[i] || s->nfilters[i] == 0) continue;
+        if (s->poll_next[i] < now) /* a poll grid the DAU kept while no filter was there */
+            s->poll_next[i] = (now + p - 1) / p * p;
+        if (s->poll_next[i] < next) next = s->poll_next[i];
+    }
+    return next;
+}
+
+size_t scen_obj_check_polls(scen *s, int64_t t)
+{
+    size_t errors = 0;
+    int64_t p = poll_period();
+    for (size_t i = 0; s->models && i < s->n; i++) {
+        if (s->dau_off[i] || s->nfilters[i] == 0 || s->poll_next[i] != t) continue;
+        s->poll_next[i] = t / p * p + p; /* the DAU's next aligned poll */
+        station_step(s->models[i], t);
+        for (size_t k = 0; k < SCEN_MAX_FILTERS && sandbox_alive(s->sb); k++) {
+            scen_filter *f = &s->filters[k];
+            if (f->ref == LUA_NOREF || f->station != (int)i) continue;
+            int c = dau_code(f->code);
+            double v = c >= 0 ? model_value(s->models[i], c) : NAN, out = 0;
+            char err[SCEN_ERR_MAX];
+            if (isnan(v)) continue; /* the DAU does not filter a missing value either */
+            if (filter_call(f, f->code, t, v, &out, err, sizeof err) == 0) continue;
+            scen_check_error(s, t, err);
+            errors++;
+            if (sandbox_alive(s->sb)) luaL_unref(sandbox_state(s->sb), LUA_REGISTRYINDEX, f->ref);
+            f->ref = LUA_NOREF; /* reported once: the timeline goes on without it */
+            free(f->origin);
+            f->origin = NULL;
+            s->nfilters[i]--;
+        }
+    }
+    return errors;
 }
 
 static int l_dau_filter(lua_State *L)
@@ -804,10 +1067,9 @@ static int l_dau_filter(lua_State *L)
     lua_settop(L, 3);
     int c = check_code(L, fn);
     if (!lua_isnil(L, 3) && !lua_isfunction(L, 3))
-        return luaL_error(L, "%s: a function(value) or nil expected, got %s", fn,
-                          luaL_typename(L, 3));
+        return SCMSG_ERROR(L, MSG_SC_FILTER_FN, fn, luaL_typename(L, 3));
     scen *s = scen_of(L);
-    if (!s->r) return scen_defer(L, l_dau_filter, 3, 0);
+    if (!scen_attached(s)) return scen_defer(L, l_dau_filter, 3, 0);
     const char *code = dau_code_name(c);
     scen_filter *slot = NULL, *free_slot = NULL;
     for (size_t i = 0; i < SCEN_MAX_FILTERS; i++) {
@@ -816,28 +1078,43 @@ static int l_dau_filter(lua_State *L)
         if (f->ref == LUA_NOREF && !free_slot) free_slot = f;
     }
     dau *d = scen_range_dau(s, o->st);
-    if (!d) return 0; /* another shard's station */
+    int model = s->models != NULL; /* check: no DAU, the filter is called by scen_check_run */
+    if (!d && !model) return 0;    /* another shard's station */
     if (lua_isnil(L, 3)) {
         if (slot) {
-            dau_filter(d, code, NULL, NULL);
+            if (d) dau_filter(d, code, NULL, NULL);
             luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
             slot->ref = LUA_NOREF;
+            free(slot->origin);
+            slot->origin = NULL;
+            if (model) s->nfilters[o->st]--;
         }
         return 0;
     }
+    if (!slot && model && s->nfilters[o->st] >= DAU_MAX_FILTERS)
+        return SCMSG_ERROR(L, MSG_SC_MAX_FILTERS, fn);
     if (!slot) slot = free_slot;
-    if (!slot) return luaL_error(L, "%s: too many filters", fn);
+    if (!slot) return SCMSG_ERROR(L, MSG_SC_MAX_FILTERS, fn);
     lua_pushvalue(L, 3);
     int ref = luaL_ref(L, LUA_REGISTRYINDEX);
-    if (dau_filter(d, code, filter_cb, slot) < 0) {
+    if (d && dau_filter(d, code, filter_cb, slot) < 0) {
         luaL_unref(L, LUA_REGISTRYINDEX, ref);
-        return luaL_error(L, "%s: too many filters on this DAU", fn);
+        return SCMSG_ERROR(L, MSG_SC_MAX_FILTERS, fn);
     }
-    if (slot->ref != LUA_NOREF) luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
+    if (slot->ref != LUA_NOREF)
+        luaL_unref(L, LUA_REGISTRYINDEX, slot->ref);
+    else if (model)
+        s->nfilters[o->st]++;
     slot->s = s;
     slot->ref = ref;
     slot->station = o->st;
     snprintf(slot->code, sizeof slot->code, "%s", code);
+    free(slot->origin);
+    slot->origin = NULL;
+    char lib[SCEN_WHERE_MAX], user[SCEN_WHERE_MAX];
+    sandbox_lib_where(L, lib, sizeof lib);
+    sandbox_user_where(L, user, sizeof user);
+    if (lib[0] && user[0]) slot->origin = strdup(user); /* NULL on failure: no origin */
     return 0;
 }
 
@@ -851,6 +1128,8 @@ void scen_obj_filters_free(scen *s)
         if (d) dau_filter(d, f->code, NULL, NULL);
         if (L) luaL_unref(L, LUA_REGISTRYINDEX, f->ref);
         f->ref = LUA_NOREF;
+        free(f->origin);
+        f->origin = NULL;
     }
 }
 
@@ -864,14 +1143,14 @@ static int l_dau_flag(lua_State *L)
     if (!lua_isnil(L, 3)) {
         const char *f = lua_tostring(L, 3);
         if (lua_type(L, 3) != LUA_TSTRING || strlen(f) != 1 || !strchr("NFMSDCTB", f[0]))
-            return luaL_error(L, "%s: flag must be one of N F M S D C T B, or nil", fn);
+            return SCMSG_ERROR(L, MSG_SC_FLAG, fn);
         flag = f[0];
     }
     scen *s = scen_of(L);
-    if (!s->r) return scen_defer(L, l_dau_flag, 3, 0);
+    if (!scen_attached(s)) return scen_defer(L, l_dau_flag, 3, 0);
     dau *d = scen_range_dau(s, o->st);
     if (!d) return 0; /* another shard's station */
-    if (dau_flag(d, dau_code_name(c), flag) < 0) return act_failed(L, fn, "refused");
+    if (dau_flag(d, dau_code_name(c), flag) < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -880,9 +1159,9 @@ static int l_dau_offline(lua_State *L)
     const char *fn = "st.dau:offline";
     sobj *o = check_obj(L, 1, T_DAU, fn);
     if (lua_type(L, 2) != LUA_TBOOLEAN)
-        return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
+        return SCMSG_ERROR(L, MSG_SC_BOOL_EXPECTED, fn, luaL_typename(L, 2));
     scen *s = scen_of(L);
-    if (!s->r) return scen_defer(L, l_dau_offline, 2, 0);
+    if (!scen_attached(s)) return scen_defer(L, l_dau_offline, 2, 0);
     dau *d = scen_range_dau(s, o->st);
     if (d) dau_offline(d, lua_toboolean(L, 2)); /* NULL: another shard's station */
     return 0;
@@ -893,9 +1172,15 @@ static int l_dau_power(lua_State *L)
     const char *fn = "st.dau:power";
     sobj *o = check_obj(L, 1, T_DAU, fn);
     if (lua_type(L, 2) != LUA_TBOOLEAN)
-        return luaL_error(L, "%s: true or false expected, got %s", fn, luaL_typename(L, 2));
+        return SCMSG_ERROR(L, MSG_SC_BOOL_EXPECTED, fn, luaL_typename(L, 2));
     scen *s = scen_of(L);
-    if (!s->r) return scen_defer(L, l_dau_power, 2, 0);
+    if (!scen_attached(s)) return scen_defer(L, l_dau_power, 2, 0);
+    if (s->models) { /* check: no DAU; off, it polls (calls filters) no more */
+        int on = lua_toboolean(L, 2);
+        if (on && s->dau_off[o->st]) s->poll_next[o->st] = sched_now(s->sc); /* starts anew */
+        s->dau_off[o->st] = !on;
+        return 0;
+    }
     dau *d = scen_range_dau(s, o->st);
     if (d) dau_power(d, lua_toboolean(L, 2), sched_now(s->sc)); /* NULL: another shard's station */
     return 0;
@@ -908,6 +1193,7 @@ static void new_type(lua_State *L, const char *tname, const luaL_Reg *methods)
     luaL_newmetatable(L, tname);
     lua_newtable(L);
     if (methods) luaL_setfuncs(L, methods, 0);
+    lua_pushcclosure(L, obj_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, readonly);
     lua_setfield(L, -2, "__newindex");

@@ -15,6 +15,9 @@
 enum {
     SCEN_SCAN_MAX = 1 << 20, /* bytes of a scenario file scanned by check */
     SCEN_ERR_MAX = 4096,
+    SCEN_WHERE_MAX = 512, /* "file:line:" of a problem */
+    SCEN_MAX_PROBLEMS = 1000, /* distinct problems kept for check */
+    SCEN_CHECK_MAX_ERRORS = 100000, /* check stops after this many errors during time */
     SCEN_MAX_FILTERS = SCEN_MAX_STATIONS * 16
 };
 
@@ -39,7 +42,18 @@ typedef struct scen_filter {
     int ref; /* registry reference of the Lua function, LUA_NOREF when free */
     int station;
     char code[16];
+    char *origin; /* set by a library: the scenario line it stands for (malloc), or NULL */
 } scen_filter;
+
+/* A problem check reports (scen_problem_add). */
+typedef struct scen_problem_t {
+    char *text; /* "file:line: message" (+ traceback), without the virtual time */
+    int error;  /* 1 error, 0 warning */
+    unsigned count;
+    int64_t first, last; /* virtual times found; INT64_MIN while the file loaded */
+} scen_problem_t;
+
+enum { SCEN_WARNING = 0, SCEN_ERROR = 1 };
 
 struct scen {
     sandbox *sb;
@@ -65,12 +79,18 @@ struct scen {
     int rec_unordered; /* a record was released after a later one: rewrite at the close */
     FILE *rec_f;
     char rec_path[1024];
-    char **problems;
+    scen_problem_t *problems;
     size_t nprob, cap_prob;
+    /* check (scen_attach_models): the stations as models, per station whether its DAU is
+     * switched off (st.dau:power) and its next poll (when filters are called) */
+    station **models;
+    int *dau_off;
+    int64_t *poll_next;
+    int *nfilters; /* per station: filters set (check) */
     scen_filter filters[SCEN_MAX_FILTERS];
     int failed;
     char err[SCEN_ERR_MAX];
-    int at_ref, after_ref, every_ref; /* the scheduler's own at/after/every */
+    int at_ref, after_ref, every_ref, sleep_ref; /* the scheduler's own at/after/every/sleep */
 };
 
 /* The scen of a state (stored in its registry). */
@@ -84,8 +104,12 @@ int scen_obj_check_station(lua_State *L, int arg);
 /* Queues the running C function with its arguments to run at the start (at "+0s");
  * returns nresults from the values pushed after the arguments (see scen_obj.c). */
 int scen_defer(lua_State *L, lua_CFunction self, int nargs, int nret);
-/* Appends a problem "where: text" (for check). */
-void scen_problem_add(scen *s, const char *where, const char *text);
+/* Adds a problem "where text" (for check): SCEN_ERROR or SCEN_WARNING, found at virtual
+ * time t (INT64_MIN: while the file loads). An equal one already there counts once more. */
+void scen_problem_add(scen *s, int severity, int64_t t, const char *where, const char *text);
+/* A warning during time: "where text" into the problems and "warning: where text" into
+ * the run log; where is the scenario's own line responsible (sandbox_user_where). */
+void scen_warn(lua_State *L, scen *s, const char *text);
 /* Water fields from table idx into q (q holds the defaults): unknown keys raise naming
  * `what`. cod without toc gives toc = cod / cod_toc of station i. */
 void scen_check_water(lua_State *L, int idx, const char *what, water *q, int st_idx);
@@ -96,10 +120,20 @@ int scen_opt_number(lua_State *L, int t, const char *fname, const char *key, dou
 /* The fields of a table must be among `known` (NULL-terminated); raises naming the first
  * unknown one. */
 void scen_check_fields(lua_State *L, int t, const char *fname, const char *const *known);
-/* Station / DAU i of the scenario in the attached range; NULL when not attached or held
- * by another shard (--shard: acts on it are no-ops). */
+/* 1 once acts reach stations: a range (scen_attach) or check's models. */
+int scen_attached(const scen *s);
+/* Station / DAU i of the scenario in the attached range (or check's model station; no DAU
+ * there); NULL when not attached or held by another shard (--shard: acts on it are
+ * no-ops). */
 station *scen_range_station(scen *s, int i);
 dau *scen_range_dau(scen *s, int i);
+/* check: the next time a DAU with filters polls (INT64_MAX: none), and the polls due at t:
+ * every filter of those stations called once with the value the device shows; returns
+ * the errors found (each a problem, its filter dropped). */
+int64_t scen_obj_next_poll(scen *s);
+size_t scen_obj_check_polls(scen *s, int64_t t);
+/* A check error from a message "[virtual time] text" found at t. */
+void scen_check_error(scen *s, int64_t t, const char *em);
 /* Removes the filters of a station's DAU set by the scenario (at the end). */
 void scen_obj_filters_free(scen *s);
 

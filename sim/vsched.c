@@ -9,13 +9,14 @@
 #include "vsched.h"
 
 #include "clock.h"
+#include "scmsg.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TIME_STR_MAX  64 /* longest time or duration string looked at */
+#define MAX_ORIGINS   4096 /* distinct scenario lines library tasks stand for */
 #define ERR_MAX       (8192 + 64)
 #define SCHED_STR2(x) #x
 #define SCHED_STR(x)  SCHED_STR2(x)
@@ -29,6 +30,7 @@ typedef struct sched_ev {
     int64_t period, until; /* EV_EVERY */
     int ref;               /* anchor[ref]: function (ONCE, EVERY) or thread (WAKE) */
     int kind;
+    int origin; /* origins[origin]: the scenario line a library's task stands for; -1 none */
 } sched_ev;
 
 typedef struct sched_box {
@@ -48,6 +50,8 @@ struct sched {
     lua_State *current; /* coroutine being resumed by run_until */
     uint64_t cur_task;
     int sleep_req, cur_cancelled;
+    char **origins; /* "file:line:" of the scenario lines that library tasks stand for */
+    size_t norigins;
     int64_t wake;
     char err[ERR_MAX];
 };
@@ -159,67 +163,65 @@ static void where_of(lua_State *L, int level, char *buf, size_t n)
     }
 }
 
-/* Raises "file:line: message" at the innermost Lua frame: these functions may be called
+/* Raises "file:line: text" at the innermost Lua frame: these functions may be called
  * through a binding (scen.c wraps at/after/every), where luaL_error's level 1 is C. */
-static int sched_error(lua_State *L, const char *fmt, ...)
+static int sched_error(lua_State *L, const char *text)
 {
     char where[LUA_IDSIZE + 32];
-    va_list ap;
     where_of(L, 1, where, sizeof where);
     lua_pushstring(L, where);
-    va_start(ap, fmt);
-    lua_pushvfstring(L, fmt, ap);
-    va_end(ap);
+    lua_pushstring(L, text);
     lua_concat(L, 2);
     return lua_error(L);
 }
 
+/* Lua's "bad argument #arg to 'fname' (...)" around one of our texts. */
 static int sched_argerror(lua_State *L, int arg, const char *fname, const char *msg)
 {
-    return sched_error(L, "bad argument #%d to '%s' (%s)", arg, fname, msg);
+    return sched_error(L, lua_pushfstring(L, "bad argument #%d to '%s' (%s)", arg, fname, msg));
 }
 
 static int too_many(lua_State *L, const sched *s)
 {
-    return sched_error(L, "too many scheduled tasks (limit %d)", (int)s->max);
+    char num[SCMSG_NUM];
+    return sched_error(L, SCMSG_PUSH(L, MSG_SC_TOO_MANY_TASKS, scmsg_int(num, (long long)s->max)));
 }
 
 static sched *check_sched(lua_State *L)
 {
     sched_box *box = lua_touserdata(L, lua_upvalueindex(1));
-    if (box == NULL || box->s == NULL) luaL_error(L, "the scheduler is gone");
+    if (box == NULL || box->s == NULL) scmsg_error0(L, MSG_SC_SCHED_GONE);
     return box->s;
 }
 
-static const char *check_timestr(lua_State *L, int arg)
+/* A time (time 1) or duration (0) string argument, or Lua's "bad argument" listing the
+ * forms. */
+static const char *check_timestr(lua_State *L, int arg, const char *fname, int time)
 {
-    if (lua_type(L, arg) != LUA_TSTRING) luaL_typeerror(L, arg, "string");
+    if (lua_type(L, arg) != LUA_TSTRING)
+        sched_argerror(L, arg, fname,
+                       SCMSG_PUSH(L, time ? MSG_SC_TIME_TYPE : MSG_SC_DURATION_TYPE,
+                                  i18n(time ? MSG_LIB_TIME_FORMS : MSG_LIB_DURATION_FORMS),
+                                  luaL_typename(L, arg)));
     return lua_tostring(L, arg);
 }
 
 static int64_t check_duration(lua_State *L, int arg, const char *fname)
 {
-    const char *str = check_timestr(L, arg);
+    const char *str = check_timestr(L, arg, fname, 0);
     int64_t ms = 0;
     if (sched_parse_duration(str, &ms) < 0)
         sched_argerror(L, arg, fname,
-                       lua_pushfstring(L,
-                                       "bad duration \"%s\" (expected e.g. \"90s\", \"15m\", "
-                                       "\"1h30m\", \"2d\")",
-                                       str));
+                       SCMSG_PUSH(L, MSG_SC_BAD_DURATION, str, i18n(MSG_LIB_DURATION_FORMS)));
     return ms;
 }
 
 static int64_t check_time(lua_State *L, sched *s, int arg, const char *fname)
 {
-    const char *str = check_timestr(L, arg);
+    const char *str = check_timestr(L, arg, fname, 1);
     int64_t t = 0;
     if (sched_parse_time(s, str, &t) < 0)
-        sched_argerror(L, arg, fname,
-                       lua_pushfstring(L,
-                                       "bad time \"%s\" (expected \"HH:MM\", \"YYYY-MM-DD "
-                                       "HH:MM\" or \"+DURATION\")",
-                                       str));
+        sched_argerror(L, arg, fname, SCMSG_PUSH(L, MSG_SC_BAD_TIME, str, i18n(MSG_LIB_TIME_FORMS)));
     return t;
 }
 
@@ -230,11 +232,34 @@ static void push_fmt_time(lua_State *L, int64_t t)
     lua_pushstring(L, buf);
 }
 
+/* The origin of a task scheduled now from L: when a library (lib/NAME.lua) schedules it,
+ * the scenario line the library runs for (sandbox_user_where), kept once in s->origins;
+ * -1 when the scenario itself schedules it (its errors name its own lines). */
+static int origin_of(lua_State *L, sched *s)
+{
+    char lib[LUA_IDSIZE + 32], user[LUA_IDSIZE + 32];
+    sandbox_lib_where(L, lib, sizeof lib);
+    if (lib[0] == '\0') return -1;
+    sandbox_user_where(L, user, sizeof user);
+    if (user[0] == '\0') return -1;
+    for (size_t i = 0; i < s->norigins; i++)
+        if (strcmp(s->origins[i], user) == 0) return (int)i;
+    if (s->norigins >= MAX_ORIGINS) return -1;
+    if (s->norigins % 64 == 0) {
+        char **o = realloc(s->origins, (s->norigins + 64) * sizeof *o);
+        if (o == NULL) return -1;
+        s->origins = o;
+    }
+    s->origins[s->norigins] = strdup(user);
+    return s->origins[s->norigins] ? (int)s->norigins++ : -1;
+}
+
 /* Anchors the function at fn_arg and queues its first firing; returns the task id. */
 static int schedule(lua_State *L, sched *s, int fn_arg, int kind, int64_t t, int64_t period,
                     int64_t until)
 {
     sched_ev ev;
+    int origin = origin_of(L, s);
     if (heap_room(s) < 0) return too_many(L, s);
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->anchor_ref);
     lua_pushvalue(L, fn_arg);
@@ -245,6 +270,7 @@ static int schedule(lua_State *L, sched *s, int fn_arg, int kind, int64_t t, int
     ev.kind = kind;
     ev.period = period;
     ev.until = until;
+    ev.origin = origin;
     ev.task = ++s->next_task;
     heap_push(s, ev);
     lua_pushinteger(L, (lua_Integer)ev.task);
@@ -260,8 +286,7 @@ static int l_at(lua_State *L)
         push_fmt_time(L, t);
         push_fmt_time(L, s->now);
         return sched_argerror(L, 1, "at",
-                              lua_pushfstring(L, "%s is in the past (now %s)",
-                                              lua_tostring(L, -2), lua_tostring(L, -1)));
+                              SCMSG_PUSH(L, MSG_SC_IN_PAST, lua_tostring(L, -2), lua_tostring(L, -1)));
     }
     return schedule(L, s, 2, EV_ONCE, t, 0, 0);
 }
@@ -271,7 +296,7 @@ static int l_after(lua_State *L)
     sched *s = check_sched(L);
     int64_t d = check_duration(L, 1, "after");
     luaL_checktype(L, 2, LUA_TFUNCTION);
-    if (d > INT64_MAX - s->now) return sched_argerror(L, 1, "after", "duration too long");
+    if (d > INT64_MAX - s->now) return sched_argerror(L, 1, "after", i18n(MSG_SC_TOO_LONG_DURATION));
     return schedule(L, s, 2, EV_ONCE, s->now + d, 0, 0);
 }
 
@@ -284,12 +309,13 @@ static int opt_time(lua_State *L, sched *s, int arg, const char *key, int64_t *t
         return 0;
     }
     if (ty != LUA_TSTRING)
-        sched_argerror(
-            L, arg, "every",
-            lua_pushfstring(L, "%s: time string expected, got %s", key, luaL_typename(L, -1)));
+        sched_argerror(L, arg, "every",
+                       SCMSG_PUSH(L, MSG_SC_TIME_EXPECTED, key, i18n(MSG_LIB_TIME_FORMS),
+                                  luaL_typename(L, -1)));
     if (sched_parse_time(s, lua_tostring(L, -1), t) < 0)
         sched_argerror(L, arg, "every",
-                       lua_pushfstring(L, "%s: bad time \"%s\"", key, lua_tostring(L, -1)));
+                       SCMSG_PUSH(L, MSG_SC_KEY_BAD_TIME, key, lua_tostring(L, -1),
+                                  i18n(MSG_LIB_TIME_FORMS)));
     lua_pop(L, 1);
     return 1;
 }
@@ -301,7 +327,7 @@ static int l_every(lua_State *L)
     int64_t first = 0, until = INT64_MAX;
     int has_from = 0;
     luaL_checktype(L, 2, LUA_TFUNCTION);
-    if (period <= 0) return sched_argerror(L, 1, "every", "the period must be longer than 0s");
+    if (period <= 0) return sched_argerror(L, 1, "every", i18n(MSG_SC_PERIOD_ZERO));
     if (!lua_isnoneornil(L, 3)) {
         luaL_checktype(L, 3, LUA_TTABLE);
         lua_settop(L, 3);
@@ -309,19 +335,19 @@ static int l_every(lua_State *L)
         while (lua_next(L, 3) != 0) { /* strict: unknown options are mistakes */
             const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "";
             if (strcmp(k, "from") != 0 && strcmp(k, "to") != 0)
-                return sched_argerror(L, 3, "every", "unknown option (known: from, to)");
+                return sched_argerror(L, 3, "every", i18n(MSG_SC_EVERY_OPTION));
             lua_pop(L, 1);
         }
         has_from = opt_time(L, s, 3, "from", &first);
         opt_time(L, s, 3, "to", &until);
     }
     if (!has_from) {
-        if (period > INT64_MAX - s->now) return sched_argerror(L, 1, "every", "period too long");
+        if (period > INT64_MAX - s->now) return sched_argerror(L, 1, "every", i18n(MSG_SC_TOO_LONG_DURATION));
         first = s->now + period;
     } else if (first < s->now) { /* catch up to the first firing not in the past */
         int64_t k = (s->now - first + period - 1) / period;
         if (k > (INT64_MAX - first) / period)
-            return sched_argerror(L, 3, "every", "from: too early");
+            return sched_argerror(L, 3, "every", i18n(MSG_SC_FROM_EARLY));
         first += k * period;
     }
     if (first > until) return 0; /* nothing to run: no id */
@@ -333,10 +359,9 @@ static int l_sleep(lua_State *L)
     sched *s = check_sched(L);
     int64_t d = check_duration(L, 1, "sleep");
     if (L != s->current)
-        return luaL_error(L, "sleep: only inside a function started by at, every or after");
-    if (!lua_isyieldable(L))
-        return luaL_error(L, "sleep: cannot sleep inside a metamethod or a library callback");
-    if (d > INT64_MAX - s->now) return sched_argerror(L, 1, "sleep", "duration too long");
+        return scmsg_error0(L, MSG_SC_SLEEP_OUTSIDE);
+    if (!lua_isyieldable(L)) return scmsg_error0(L, MSG_SC_SLEEP_CALLBACK);
+    if (d > INT64_MAX - s->now) return sched_argerror(L, 1, "sleep", i18n(MSG_SC_TOO_LONG_DURATION));
     if (heap_room(s) < 0) return too_many(L, s);
     s->sleep_req = 1;
     s->wake = s->now + d;
@@ -412,6 +437,9 @@ sched *sched_new(sandbox *sb, int64_t start_ms, size_t max_events)
 void sched_free(sched *s)
 {
     if (s == NULL) return;
+    for (size_t i = 0; i < s->norigins; i++)
+        free(s->origins[i]);
+    free(s->origins);
     if (sandbox_alive(s->sb)) {
         s->box->s = NULL;
         luaL_unref(sandbox_state(s->sb), LUA_REGISTRYINDEX, s->anchor_ref);
@@ -478,10 +506,12 @@ static void where_of_ev(sched *s, lua_State *L, const sched_ev *ev, char *buf, s
     } else {
         lua_pop(L, 2);
     }
+    if (ev->origin >= 0 && strncmp(buf, "lib/", 4) == 0) /* a library's task: its line */
+        snprintf(buf, n, "%s ", s->origins[ev->origin]);
 }
 
 /* Resumes the coroutine on top of L's stack (it is popped). 0 or -1 with *errmsg. */
-static int step(sched *s, uint64_t task, const char **errmsg)
+static int step(sched *s, uint64_t task, int origin, const char **errmsg)
 {
     lua_State *L = sandbox_state(s->sb);
     lua_State *co = lua_tothread(L, -1);
@@ -491,7 +521,9 @@ static int step(sched *s, uint64_t task, const char **errmsg)
     s->cur_task = task;
     s->sleep_req = 0;
     s->cur_cancelled = 0;
+    sandbox_set_origin(s->sb, origin >= 0 ? s->origins[origin] : NULL);
     r = sandbox_resume(s->sb, co, 0, &nres, &msg);
+    if (sandbox_alive(s->sb)) sandbox_set_origin(s->sb, NULL);
     s->current = NULL;
     if (r < 0) {
         *errmsg = sched_fail(s, msg);
@@ -501,8 +533,7 @@ static int step(sched *s, uint64_t task, const char **errmsg)
     if (r == 1 && !s->sleep_req) {
         char where[LUA_IDSIZE + 32], msgbuf[LUA_IDSIZE + 96];
         where_of(co, 0, where, sizeof where);
-        snprintf(msgbuf, sizeof msgbuf,
-                 "%scoroutine.yield at the top of a scheduled function (use sleep)", where);
+        snprintf(msgbuf, sizeof msgbuf, "%s%s", where, i18n(MSG_SC_TOP_YIELD));
         *errmsg = sched_fail(s, msgbuf);
         lua_pop(L, 1);
         return -1;
@@ -518,6 +549,7 @@ static int step(sched *s, uint64_t task, const char **errmsg)
         ev.t = s->wake;
         ev.kind = EV_WAKE;
         ev.task = task;
+        ev.origin = origin;
         heap_push(s, ev); /* l_sleep checked the room */
         return 0;
     }
@@ -531,7 +563,7 @@ long sched_run_until(sched *s, int64_t t_ms, const char **errmsg)
     long steps = 0, same = 0;
     *errmsg = "";
     if (L == NULL) {
-        snprintf(s->err, sizeof s->err, "sandbox is dead: %s", sandbox_dead_reason(s->sb));
+        SCMSG(s->err, sizeof s->err, MSG_SC_DEAD, sandbox_dead_reason(s->sb));
         *errmsg = s->err;
         return -1;
     }
@@ -547,13 +579,11 @@ long sched_run_until(sched *s, int64_t t_ms, const char **errmsg)
         if (ev.t > s->now) s->now = ev.t;
         sandbox_set_time(s->sb, s->now);
         if (same > SCHED_MAX_PER_INSTANT) {
-            char where[LUA_IDSIZE + 32], msg[LUA_IDSIZE + 160];
+            char where[LUA_IDSIZE + 32], msg[LUA_IDSIZE + 400], text[360];
             where_of_ev(s, L, &ev, where, sizeof where);
             drop_ev(s, L, &ev);
-            snprintf(msg, sizeof msg,
-                     "%smore than " SCHED_STR(SCHED_MAX_PER_INSTANT) " coroutine steps at one "
-                     "virtual time (a runaway after(\"0s\") or sleep(\"0s\") loop?)",
-                     where);
+            SCMSG(text, sizeof text, MSG_SC_RUNAWAY, SCHED_STR(SCHED_MAX_PER_INSTANT));
+            snprintf(msg, sizeof msg, "%s%s", where, text);
             *errmsg = sched_fail(s, msg);
             s->running = 0;
             return -1;
@@ -575,11 +605,11 @@ long sched_run_until(sched *s, int64_t t_ms, const char **errmsg)
             if (ev.kind == EV_EVERY && ev.t <= ev.until - ev.period) {
                 sched_ev next = ev;
                 if (heap_room(s) < 0) { /* cannot happen: ev was just taken out */
-                    char where[LUA_IDSIZE + 32], msg[LUA_IDSIZE + 96];
+                    char where[LUA_IDSIZE + 32], msg[LUA_IDSIZE + 256], num[SCMSG_NUM], text[200];
                     lua_pop(L, 2);
                     where_of_ev(s, L, &ev, where, sizeof where);
-                    snprintf(msg, sizeof msg, "%stoo many scheduled tasks (limit %d)", where,
-                             (int)s->max);
+                    SCMSG(text, sizeof text, MSG_SC_TOO_MANY_TASKS, scmsg_int(num, (long long)s->max));
+                    snprintf(msg, sizeof msg, "%s%s", where, text);
                     *errmsg = sched_fail(s, msg);
                     s->running = 0;
                     return -1;
@@ -592,7 +622,7 @@ long sched_run_until(sched *s, int64_t t_ms, const char **errmsg)
             lua_remove(L, -2);
         }
         steps++;
-        if (step(s, ev.task, errmsg) < 0) {
+        if (step(s, ev.task, ev.origin, errmsg) < 0) {
             s->running = 0;
             return -1;
         }

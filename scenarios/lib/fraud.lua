@@ -19,6 +19,26 @@
 
 local M = {}
 
+-- The program's texts in the CLI's language (hjrange.text: the rows MSG_LIB_* of
+-- sim/i18n-scen.h) and its "did you mean" (hjrange.suggest). Without them (plain Lua) a
+-- message is its key and arguments.
+local HJ = type(hjrange) == "table" and hjrange or {}
+local function T(key, ...)
+  if HJ.text then return HJ.text(key, ...) end
+  local a = table.pack(...)
+  for i = 1, a.n do a[i] = tostring(a[i]) end
+  return key .. ": " .. table.concat(a, ", ", 1, a.n)
+end
+-- a value as a message shows it: strings quoted
+local function quoted(v)
+  if type(v) == "string" then return string.format("%q", v) end
+  return tostring(v)
+end
+local function suggest(word, names)
+  if HJ.suggest and type(word) == "string" then return HJ.suggest(word, names) end
+  return nil
+end
+
 ---------------------------------------------------------------------------------------
 -- civil time (local China time, seconds; the epoch does not matter, only differences)
 
@@ -124,13 +144,13 @@ local function resolve_time(v)
   start_s()
   local n = now_s()
   if v == nil then return n end
-  if type(v) ~= "string" then return nil, "must be a time string" end
+  if type(v) ~= "string" then return nil, T("lib_bad_time", quoted(v), T("lib_time_forms")) end
   local t = parse_datetime(v)
   if t then return t end
   local off = v:match("^%+(.+)$")
   if off then
     local d = parse_dur(off)
-    if not d then return nil, "bad duration in " .. string.format("%q", v) end
+    if not d then return nil, T("lib_bad_time", string.format("%q", v), T("lib_time_forms")) end
     return start_s() + d
   end
   local h, mi, rest = v:match("^(%d%d):(%d%d)(.*)$")
@@ -138,18 +158,17 @@ local function resolve_time(v)
     local sec = 0
     if rest ~= "" then
       local ss = rest:match("^:(%d%d)$")
-      if not ss then return nil, "bad time " .. string.format("%q", v) end
+      if not ss then return nil, T("lib_bad_time", string.format("%q", v), T("lib_time_forms")) end
       sec = tonumber(ss)
     end
     h, mi = tonumber(h), tonumber(mi)
-    if h > 23 or mi > 59 or sec > 59 then return nil, "bad time " .. string.format("%q", v) end
+    if h > 23 or mi > 59 or sec > 59 then return nil, T("lib_bad_time", string.format("%q", v), T("lib_time_forms")) end
     local tod = h * 3600 + mi * 60 + sec
     local t0 = n - n % 86400 + tod
     if t0 < n then t0 = t0 + 86400 end
     return t0
   end
-  return nil, "bad time " .. string.format("%q", v) ..
-    ' (expected "HH:MM", "YYYY-MM-DD HH:MM" or "+DURATION")'
+  return nil, T("lib_bad_time", string.format("%q", v), T("lib_time_forms"))
 end
 
 -- sleeps (inside a coroutine) until the absolute time t
@@ -161,14 +180,14 @@ end
 -- public helpers for scenarios (time arithmetic the API does not have)
 M.time = function(v)
   local t, msg = resolve_time(v)
-  if not t then error("fraud.time: " .. msg, 2) end
+  if not t then error(T("lib_fail", "time", msg), 2) end
   return t
 end
 M.format = fmt_time
 M.format_minute = fmt_minute
 M.seconds = function(d)
   local s = parse_dur(d)
-  if not s then error("fraud.seconds: bad duration " .. tostring(d), 2) end
+  if not s then error(T("lib_fail", "seconds", T("lib_bad_duration", quoted(d), T("lib_duration_forms"))), 2) end
   return s
 end
 M.duration = fmt_dur
@@ -181,24 +200,27 @@ Opts.__index = Opts
 
 local function opts(fname, o, allowed)
   if o == nil then o = {} end
-  if type(o) ~= "table" then error("fraud." .. fname .. ": options must be a table", 0) end
+  if type(o) ~= "table" then error(T("lib_fail", fname, T("lib_options_table", type(o))), 0) end
   local set = {}
   for _, k in ipairs(allowed) do set[k] = true end
   for k in pairs(o) do
     if not set[k] then
-      error("fraud." .. fname .. ": unknown option '" .. tostring(k) .. "' (options: " ..
-        table.concat(allowed, ", ") .. ")", 0)
+      local pick = suggest(k, allowed)
+      if pick then
+        error(T("lib_fail", fname, T("lib_unknown_option_mean", tostring(k), pick, table.concat(allowed, ", "))), 0)
+      end
+      error(T("lib_fail", fname, T("lib_unknown_option", tostring(k), table.concat(allowed, ", "))), 0)
     end
   end
   return setmetatable({ fname = fname, o = o }, Opts)
 end
 
-function Opts:fail(msg) error("fraud." .. self.fname .. ": " .. msg, 0) end
+function Opts:fail(msg) error(T("lib_fail", self.fname, msg), 0) end
 
 function Opts:time(key)
   local t, msg = resolve_time(self.o[key])
-  if not t then self:fail(key .. " " .. msg) end
-  if t < now_s() then self:fail(key .. " " .. tostring(self.o[key]) .. " is in the past (now " .. now() .. ")") end
+  if not t then self:fail(T("lib_field", key, msg)) end
+  if t < now_s() then self:fail(T("lib_in_past", key, tostring(self.o[key]), now())) end
   return t
 end
 
@@ -208,23 +230,27 @@ function Opts:dur(key, def, min_s)
   if v == nil then v = def end
   if v == nil then return nil end
   local s = parse_dur(v)
-  if not s then self:fail(key .. " must be a duration like \"90s\", \"15m\", \"2h\", \"1h30m\" (got " .. tostring(v) .. ")") end
-  if min_s and s < min_s then self:fail(key .. " must be at least " .. fmt_dur(min_s)) end
+  if not s then self:fail(T("lib_field", key, T("lib_bad_duration", quoted(v), T("lib_duration_forms")))) end
+  if min_s and s < min_s then self:fail(T("lib_at_least", key, fmt_dur(min_s))) end
   return s
 end
 
+-- a number, in lo..hi when given; what: the key of a text saying what it must be
 function Opts:num(key, def, lo, hi, what)
   local v = self.o[key]
   if v == nil then return def end
-  if type(v) ~= "number" or v ~= v then self:fail(key .. " must be " .. (what or "a number")) end
-  if (lo and v < lo) or (hi and v > hi) then self:fail(key .. " must be " .. (what or ("in " .. tostring(lo) .. ".." .. tostring(hi)))) end
+  if type(v) ~= "number" or v ~= v or (lo and v < lo) or (hi and v > hi) then
+    if what then self:fail(T(what, key, lo, hi)) end
+    if lo and hi then self:fail(T("lib_number_in", key, lo, hi)) end
+    self:fail(T("lib_number", key))
+  end
   return v
 end
 
 function Opts:pos(key, def)
   local v = self.o[key]
   if v == nil then return def end
-  if type(v) ~= "number" or not (v > 0) or v == math.huge then self:fail(key .. " must be a positive number") end
+  if type(v) ~= "number" or not (v > 0) or v == math.huge then self:fail(T("lib_positive", key)) end
   return v
 end
 
@@ -232,17 +258,17 @@ function Opts:int(key, def, lo, hi)
   local v = self.o[key]
   if v == nil then return def end
   if math.type(v) ~= "integer" and not (type(v) == "number" and v == math.floor(v)) then
-    self:fail(key .. " must be an integer")
+    self:fail(T("lib_integer_in", key, lo, hi))
   end
   v = math.tointeger(v)
-  if v < lo or v > hi then self:fail(key .. " must be in " .. lo .. ".." .. hi) end
+  if v < lo or v > hi then self:fail(T("lib_integer_in", key, lo, hi)) end
   return v
 end
 
 function Opts:bool(key, def)
   local v = self.o[key]
   if v == nil then return def end
-  if type(v) ~= "boolean" then self:fail(key .. " must be true or false") end
+  if type(v) ~= "boolean" then self:fail(T("lib_boolean", key)) end
   return v
 end
 
@@ -250,13 +276,15 @@ function Opts:enum(key, def, list)
   local v = self.o[key]
   if v == nil then return def end
   for _, x in ipairs(list) do if v == x then return v end end
-  self:fail(key .. " must be one of \"" .. table.concat(list, "\", \"") .. "\" (got " .. tostring(v) .. ")")
+  local pick = suggest(v, list)
+  if pick then self:fail(T("lib_one_of_mean", key, quoted(v), pick, '"' .. table.concat(list, '", "') .. '"')) end
+  self:fail(T("lib_one_of", key, '"' .. table.concat(list, '", "') .. '"', quoted(v)))
 end
 
 function Opts:str(key, def)
   local v = self.o[key]
   if v == nil then return def end
-  if type(v) ~= "string" or v == "" then self:fail(key .. " must be a non-empty string") end
+  if type(v) ~= "string" or v == "" then self:fail(T("lib_string", key)) end
   return v
 end
 
@@ -265,7 +293,7 @@ function Opts:card(def)
   local v = self.o.card
   if v == nil then return def end
   if v == false then return nil end
-  if type(v) ~= "string" or v == "" then self:fail("card must be a card number string, or false for a forced entry") end
+  if type(v) ~= "string" or v == "" then self:fail(T("lib_card")) end
   return v
 end
 
@@ -273,10 +301,10 @@ end
 function Opts:water(key, def)
   local v = self.o[key]
   if v == nil then return def end
-  if type(v) ~= "table" then self:fail(key .. " must be a table of qualities, e.g. { cod = 40, nh3n = 1.2 }") end
+  if type(v) ~= "table" then self:fail(T("lib_water", key)) end
   for k, x in pairs(v) do
     if type(k) ~= "string" or type(x) ~= "number" or not (x >= 0) or x == math.huge then
-      self:fail(key .. "." .. tostring(k) .. " must be a non-negative number")
+      self:fail(T("lib_nonnegative", key .. "." .. tostring(k)))
     end
   end
   return v
@@ -295,24 +323,29 @@ function Opts:camera(st, key, def_which)
     spec.which = v
   elseif type(v) == "table" then
     for k in pairs(v) do
-      if k ~= "which" and k ~= "how" and k ~= "pan" then self:fail(key .. ": unknown field '" .. tostring(k) .. "' (which, how, pan)") end
+      if k ~= "which" and k ~= "how" and k ~= "pan" then self:fail(T("lib_field", key, T("lib_camera_field", tostring(k)))) end
     end
     spec.which = v.which or def_which
     spec.how = v.how or "turn"
     spec.pan = v.pan or 120
   else
-    self:fail(key .. " must be true, \"station\", \"outfall\" or { which =, how =, pan = }")
+    self:fail(T("lib_camera_spec", key))
   end
-  if spec.which ~= "station" and spec.which ~= "outfall" then self:fail(key .. ": which must be \"station\" or \"outfall\"") end
-  if spec.how ~= "turn" and spec.how ~= "cover" and spec.how ~= "power" then self:fail(key .. ": how must be \"turn\", \"cover\" or \"power\"") end
-  if type(spec.pan) ~= "number" or spec.pan <= 0 or spec.pan > 180 then self:fail(key .. ": pan must be in (0, 180] degrees") end
-  if not (st.camera and st.camera[spec.which]) then self:fail(key .. ": the station has no " .. spec.which .. " camera") end
+  if spec.which ~= "station" and spec.which ~= "outfall" then
+    self:fail(T("lib_field", key, T("lib_one_of", "which", '"station", "outfall"', tostring(spec.which))))
+  end
+  if spec.how ~= "turn" and spec.how ~= "cover" and spec.how ~= "power" then
+    self:fail(T("lib_field", key, T("lib_one_of", "how", '"turn", "cover", "power"', tostring(spec.how))))
+  end
+  if type(spec.pan) ~= "number" or spec.pan <= 0 or spec.pan > 180 then self:fail(T("lib_field", key, T("lib_pan"))) end
+  if not (st.camera and st.camera[spec.which]) then self:fail(T("lib_field", key, T("lib_no_camera", spec.which))) end
   return spec
 end
 
 local function check_station(fname, st)
-  if type(st) ~= "table" and type(st) ~= "userdata" then
-    error("fraud." .. fname .. ": the first argument must be a station (from station{})", 0)
+  if type(st) ~= "userdata" or not tostring(st):match("^station ") then
+    if type(st) == "table" then error(T("lib_fail", fname, T("lib_not_station_table", fname)), 0) end
+    error(T("lib_fail", fname, T("lib_not_station", type(st) == "userdata" and tostring(st) or type(st))), 0)
   end
 end
 
@@ -320,7 +353,7 @@ local ANALYZERS = { cod = true, nh3n = true, tp = true, tn = true }
 
 function Opts:analyzer(st, key, def)
   local p = self:enum(key, def, { "cod", "nh3n", "tp", "tn" })
-  if not ANALYZERS[p] or st[p] == nil then self:fail(key .. ": the station has no " .. p .. " analyzer") end
+  if not ANALYZERS[p] or st[p] == nil then self:fail(T("lib_field", key, T("lib_no_analyzer", p))) end
   return p
 end
 
@@ -334,11 +367,11 @@ function Opts:codes(key, def)
   local v = self.o[key]
   if v == nil then v = def end
   if type(v) == "string" then v = { v } end
-  if type(v) ~= "table" or #v == 0 then self:fail(key .. " must be a code or a list of codes, e.g. { \"w01018\", \"w21003\" }") end
+  if type(v) ~= "table" or #v == 0 then self:fail(T("lib_codes", key)) end
   local out = {}
   for i, c in ipairs(v) do
     local code = CODES[c] or c
-    if not CODE_SET[code] then self:fail(key .. "[" .. i .. "]: unknown code " .. tostring(c)) end
+    if not CODE_SET[code] then self:fail(T("lib_field", key .. "[" .. i .. "]", T("lib_unknown_code", tostring(c)))) end
     out[#out + 1] = code
   end
   return out
@@ -448,14 +481,13 @@ local function entry_note(who, card)
   return who .. " entered without a card (forced/tailgated)"
 end
 
--- analyzer command; a busy analyzer (a cycle running) is retried every minute, as a person
--- at the panel would wait, up to `tries` minutes. Returns true when accepted.
+-- analyzer command; a busy analyzer (a cycle running) is tried again every minute, as a
+-- person at the panel would wait, `tries` times in all (st.cod:command's wait option: a
+-- refusal after the last try is a warning naming the fraud.X line). Returns true when
+-- accepted; refused, it returns false a minute after the last try.
 local function command_wait(an, cmd, tries)
-  for _ = 1, tries do
-    local ok, r = pcall(an.command, an, cmd)
-    if ok and (r == nil or r == 0 or r == true) then return true end
-    sleep("1m")
-  end
+  if an:command(cmd, { wait = fmt_dur((tries - 1) * 60) }) then return true end
+  sleep("1m")
   return false
 end
 
@@ -538,10 +570,10 @@ function M.tap_water_dilution(st, o)
   local m3h = v:pos("m3h", 25)
   local source = v:enum("source", "tap", { "tap", "custom" })
   local water = v:water("water", nil)
-  if source == "custom" and not water then v:fail("source \"custom\" needs water = { cod = ..., ... }") end
+  if source == "custom" and not water then v:fail(T("lib_custom_water")) end
   local hidden = v:bool("hidden", true)
   local days = v:int("days", 1, 1, 366)
-  if days > 1 and not (dur and dur < 86400) then v:fail("days > 1 needs a duration shorter than 1d") end
+  if days > 1 and not (dur and dur < 86400) then v:fail(T("lib_days_duration")) end
   local cam = v:camera(st, "camera", "outfall")
   local note = v:str("note", nil)
 
@@ -587,7 +619,7 @@ function M.sampling_hose_swap(st, o)
   local card = v:card("0031")
   local cam = v:camera(st, "camera", "station")
   local days = v:int("days", 1, 1, 366)
-  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
   local note = v:str("note", nil)
 
   local h = new_handle(F, st)
@@ -629,12 +661,12 @@ function M.camera_tampering(st, o)
   local dur = v:dur("duration", "2h", 60)
   local which = v:enum("which", "outfall", { "station", "outfall" })
   local how = v:enum("how", "turn", { "turn", "cover", "power" })
-  local pan = v:num("pan", 120, 1, 180, "in 1..180 degrees")
-  if not (st.camera and st.camera[which]) then v:fail("the station has no " .. which .. " camera") end
+  local pan = v:num("pan", 120, 1, 180)
+  if not (st.camera and st.camera[which]) then v:fail(T("lib_field", "which", T("lib_no_camera", which))) end
   local who = v:str("who", "operator")
   local card = v:card("0031")
   local days = v:int("days", 1, 1, 366)
-  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
   local note = v:str("note", nil)
   local spec = { which = which, how = how, pan = pan }
   -- covering or unplugging the station camera is done from inside the room
@@ -673,24 +705,24 @@ function M.night_discharge(st, o)
     cam = v:camera(st, "turn_camera", "outfall")
     v.o.turn_camera = saved
   end
-  local treatment = v:num("treatment", 0, 0, 1, "in 0..1")
-  local production = v:num("production", 1.5, 0, 2, "in 0..2")
+  local treatment = v:num("treatment", 0, 0, 1)
+  local production = v:num("production", 1.5, 0, 2)
   local hose = v.o.hose
   if hose == nil then hose = "tap" end
-  if hose ~= false and hose ~= "tap" and hose ~= "bucket" then v:fail("hose must be \"tap\", \"bucket\" or false") end
+  if hose ~= false and hose ~= "tap" and hose ~= "bucket" then v:fail(T("lib_hose")) end
   local water = v:water("water", { cod = 45, nh3n = 1.5, tp = 0.25, ph = 7.3 })
   local hose_extra = v:dur("hose_extra", "20m", 60)
   local off = v.o.facilities_off
-  if off ~= nil and type(off) ~= "table" then v:fail("facilities_off must be a list of facility names") end
+  if off ~= nil and type(off) ~= "table" then v:fail(T("lib_facilities", "facilities_off")) end
   for i, name in ipairs(off or {}) do
     if type(name) ~= "string" or st.facility == nil or st.facility[name] == nil then
-      v:fail("facilities_off[" .. i .. "]: the station has no facility " .. tostring(name))
+      v:fail(T("lib_field", "facilities_off[" .. i .. "]", T("lib_no_facility", tostring(name))))
     end
   end
   local who = v:str("who", "operator")
   local card = v:card("0031")
   local days = v:int("days", 1, 1, 366)
-  if days > 1 and dur + hose_extra >= 86400 then v:fail("days > 1 needs duration + hose_extra shorter than 1d") end
+  if days > 1 and dur + hose_extra >= 86400 then v:fail(T("lib_days_hose")) end
   local note = v:str("note", nil)
 
   local h = new_handle(F, st)
@@ -762,7 +794,7 @@ function M.analyzer_param_tamper(st, o)
     restore = PARAM_DEFAULTS[setting]
     if setting == "range" then restore = RANGE_DEFAULT[param] end
   end
-  if dur and restore == nil then v:fail("restore must be given to undo " .. setting .. " (its registered value)") end
+  if dur and restore == nil then v:fail(T("lib_restore", setting)) end
   local who = v:str("who", "operator")
   local card = v:card("0031")
   local cam = v:camera(st, "camera", "station")
@@ -814,7 +846,7 @@ function M.standard_solution_tamper(st, o)
   local t = v:time("at")
   local dur = v:dur("duration", nil, 3600)
   local param = v:analyzer(st, "param", "cod")
-  local factor = v:num("factor", 1.25, 1.01, 5, "in 1.01..5 (bottle stronger than its label: readings low)")
+  local factor = v:num("factor", 1.25, 1.01, 5, "lib_bottle_factor")
   local label = v:pos("label", STD_LABEL[param])
   local calibrate = v:bool("calibrate", true)
   local work_order = v:bool("work_order", true)
@@ -873,10 +905,10 @@ function M.dau_tamper(st, o)
   local limit = v:pos("limit", nil)
   if cap == nil and limit ~= nil then cap = 0.95 * limit end
   local mode = v:enum("mode", cap and "cap" or "scale", { "cap", "scale", "offset" })
-  if mode == "cap" and not cap then v:fail("mode \"cap\" needs cap (or limit)") end
-  local factor = v:num("factor", 0.6, 0.01, 1, "in 0.01..1")
+  if mode == "cap" and not cap then v:fail(T("lib_mode_cap")) end
+  local factor = v:num("factor", 0.6, 0.01, 1)
   local offset = v:num("offset", nil)
-  if mode == "offset" and offset == nil then v:fail("mode \"offset\" needs offset") end
+  if mode == "offset" and offset == nil then v:fail(T("lib_mode_offset")) end
   local on_site = v:bool("on_site", false)
   local who = v:str("who", "operator")
   local card = v:card("0031")
@@ -928,8 +960,8 @@ function M.flowmeter_tamper(st, o)
   local v = opts(F, o, { "at", "duration", "factor", "who", "card", "note" })
   local t = v:time("at")
   local dur = v:dur("duration", nil, 60)
-  local factor = v:num("factor", 0.5, 0.01, 2, "in 0.01..2")
-  if factor == 1 then v:fail("factor 1 changes nothing") end
+  local factor = v:num("factor", 0.5, 0.01, 2)
+  if factor == 1 then v:fail(T("lib_factor_one")) end
   local who = v:str("who", "operator")
   local card = v:card("0031")
   local note = v:str("note", nil)
@@ -971,13 +1003,13 @@ function M.treatment_stopped(st, o)
   local v = opts(F, o, { "at", "duration", "facilities", "level", "days", "note" })
   local t = v:time("at")
   local dur = v:dur("duration", "8h", 600)
-  local level = v:num("level", nil, 0, 0.99, "in 0..0.99")
+  local level = v:num("level", nil, 0, 0.99)
   local list = v.o.facilities
   if list ~= nil then
-    if type(list) ~= "table" or #list == 0 then v:fail("facilities must be a list of treatment facility names") end
+    if type(list) ~= "table" or #list == 0 then v:fail(T("lib_facilities", "facilities")) end
     for i, name in ipairs(list) do
       if type(name) ~= "string" or not facility(st, name) then
-        v:fail("facilities[" .. i .. "]: the station has no facility " .. tostring(name))
+        v:fail(T("lib_field", "facilities[" .. i .. "]", T("lib_no_facility", tostring(name))))
       end
     end
   elseif level == nil then
@@ -989,7 +1021,7 @@ function M.treatment_stopped(st, o)
   end
   list = list or {}
   local days = v:int("days", 1, 1, 366)
-  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
   local note = v:str("note", nil)
 
   local h = new_handle(F, st)
@@ -1027,7 +1059,7 @@ function M.false_flag(st, o)
   local codes = v:codes("codes", { "w01018" })
   local flag = v:enum("flag", "M", { "M", "D", "C" })
   local days = v:int("days", 1, 1, 366)
-  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
   local note = v:str("note", nil)
   local names = { M = "maintenance", D = "fault", C = "calibration" }
 
@@ -1057,11 +1089,11 @@ function M.transmission_cut(st, o)
   local t = v:time("at")
   local dur = v:dur("duration", "4h", 60)
   local method = v:enum("method", "cable", { "cable", "power" })
-  local treatment = v:num("treatment", nil, 0, 0.99, "in 0..0.99")
+  local treatment = v:num("treatment", nil, 0, 0.99)
   local who = v:str("who", "operator")
   local card = v:card("0031")
   local days = v:int("days", 1, 1, 366)
-  if days > 1 and dur >= 86400 then v:fail("days > 1 needs a duration shorter than 1d") end
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
   local note = v:str("note", nil)
 
   local h = new_handle(F, st)
@@ -1123,8 +1155,8 @@ function M.frozen_value(st, o)
   local param = v:analyzer(st, "param", "cod")
   local value = v.o.value
   local method = v:enum("method", value ~= nil and "freeze" or "stop", { "freeze", "stop", "dau" })
-  if method ~= "stop" then value = v:num("value", nil, 0, nil, "a non-negative number") end
-  if method ~= "stop" and value == nil then v:fail("method \"" .. method .. "\" needs value (the constant written)") end
+  if method ~= "stop" then value = v:num("value", nil, 0, nil, "lib_nonnegative") end
+  if method ~= "stop" and value == nil then v:fail(T("lib_method_value", method)) end
   local on_site = method ~= "dau" -- the DAU's constant is written through its hidden interface
   local who = v:str("who", "operator")
   local card = v:card("0031")
@@ -1182,7 +1214,7 @@ function M.bypass_discharge(st, o)
   local dur = v:dur("duration", nil, 600)
   local m3h = v:pos("m3h", 30)
   local days = v:int("days", 1, 1, 366)
-  if days > 1 and not (dur and dur < 86400) then v:fail("days > 1 needs a duration shorter than 1d") end
+  if days > 1 and not (dur and dur < 86400) then v:fail(T("lib_days_duration")) end
   local note = v:str("note", nil)
 
   local h = new_handle(F, st)
@@ -1215,5 +1247,15 @@ for _, name in ipairs(M.types) do
     return h
   end
 end
+
+-- a name the library does not have is a mistake (a typo), not nil
+local NAMES = {}
+for k, v in pairs(M) do if type(v) == "function" then NAMES[#NAMES + 1] = k end end
+table.sort(NAMES)
+setmetatable(M, { __index = function(_, k)
+  local pick = suggest(k, NAMES)
+  if pick then error(T("lib_no_function_mean", "fraud", tostring(k), pick), 2) end
+  error(T("lib_no_function", "fraud", tostring(k), table.concat(NAMES, ", ")), 2)
+end })
 
 return M

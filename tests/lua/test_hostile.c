@@ -61,7 +61,7 @@ static const hostile cases[] = {
     {"recursion", 2, "memory cap of 67108864 bytes exceeded", 1, 0, 0}, /* before 1e6 slots */
     {"c_recursion", 2, "stack overflow", 0, 0, 0},
     {"syntax", 4, "unexpected symbol near '='", 0, 0, 0},
-    {"at_type", 2, "bad argument #1 to 'at' (string expected, got number)", 0, 0, 0},
+    {"at_type", 2, "bad argument #1 to 'at' (a time string expected (\"HH:MM\", \"YYYY-MM-DD HH:MM\" or \"+DURATION\"), got number)", 0, 0, 0},
     {"at_date", 2, "bad argument #1 to 'at' (bad time \"2022-02-30 10:00\"", 0, 0, 0},
     {"every_fn", 2, "bad argument #2 to 'every' (function expected, got string)", 0, 0, 0},
     {"sleep_main", 2, "sleep: only inside a function started by at, every or after", 0, 0, 0},

@@ -321,11 +321,18 @@ static void test_runtime_errors(void **state)
     assert_int_equal(run(f, "every('1h', function() end, {form = '09:00'})", &err), -1);
     assert_non_null(strstr(err, "bad argument #3 to 'every' (unknown option"));
     assert_int_equal(run(f, "every('1h', function() end, {from = 9})", &err), -1);
-    assert_non_null(strstr(err, "bad argument #3 to 'every' (from: time string expected"));
+    assert_non_null(strstr(err, "bad argument #3 to 'every' (from: a time string expected"));
     assert_int_equal(run(f, "after('1h')", &err), -1);
     assert_non_null(strstr(err, "bad argument #2 to 'after' (function expected, got no value)"));
+    /* raised inside a library module: the scenario's line first, the module's kept */
     assert_int_equal(run(f, "require('mod_bad').go()", &err), -1);
-    assert_non_null(strstr(err, "mod_bad.lua:2: bad argument #1 to 'at' (bad time \"25:00\""));
+    assert_non_null(strstr(err, "t.lua:1: bad argument #1 to 'at' (bad time \"25:00\""));
+    assert_non_null(strstr(err, "\n\t(inside lib/mod_bad.lua:2)\n"));
+    /* a task a module scheduled (and its wake-ups) stands for the line that called it */
+    assert_int_equal(run(f, "\nrequire('mod_late').go()", &err), 0);
+    assert_int_equal(sched_run_until(f->s, START_MS + DAY_MS, &err), -1);
+    assert_non_null(strstr(err, "] t.lua:2: attempt to index a nil value (local 'x')"));
+    assert_non_null(strstr(err, "\n\t(inside lib/mod_late.lua:2)\n"));
 }
 
 static void test_runaway_same_instant(void **state)

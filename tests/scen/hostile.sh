@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# hostile.sh NAME: runs hostile/NAME.lua through `hjrange run` (and `check` where the
-# error is in the top level); asserts exit status 1 within 15 s and the message of
+# hostile.sh NAME: runs hostile/NAME.lua through `hjrange run` (and `check`, which runs the
+# whole timeline too, where MODES says both); asserts exit status 1 within 15 s and the message of
 # hostile/EXPECT (file:line and text) on stderr, and a run.log within the output cap.
 set -uo pipefail
 name=$1

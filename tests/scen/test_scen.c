@@ -139,16 +139,21 @@ static void test_errors(void **state)
          "e.lua:3: st.cod:add_to_cup: ml is required"},
         {HEAD "local st = station { mn = \"X\" }\nst.cod:add_to_cup { ml = 5, bod = 0 }\n",
          "st.cod:add_to_cup: unknown field 'bod'"},
+        /* numbers in messages (lua_pushfstring has no %g: these once said "invalid option") */
+        {HEAD "local st = station { mn = \"X\" }\nst.cod:add_to_cup { ml = 5, cod = -2.5 }\n",
+         "e.lua:3: st.cod:add_to_cup: cod = -2.5 is out of range"},
+        {HEAD "local st = station { mn = \"X\" }\nst.cod:set { digestion_temp = 1500.5 }\n",
+         NULL}, /* checked when done, at the start: test_check_run */
         {HEAD "local st = station { mn = \"X\" }\nst.nh3n:standard { cod = 5 }\n",
          "st.nh3n:standard: unknown field 'cod'"},
         {HEAD
          "local st = station { mn = \"X\" }\nst.channel:add_inflow { source = \"sea\", m3h = 1 }\n",
-         "source must be \"tap\", \"rain\" or \"custom\""},
+         "source must be one of \"tap\", \"rain\", \"custom\", got \"sea\""},
         {HEAD "local st = station { mn = \"X\" }\nst.channel:add_inflow { source = \"custom\", m3h "
               "= 1 }\n",
          "source \"custom\" needs quality"},
         {HEAD "local st = station { mn = \"X\" }\nst.sample_line:connect(\"hose\")\n",
-         "source must be \"channel\", \"tap\" or \"bucket\""},
+         "source must be one of \"channel\", \"tap\", \"bucket\""},
         {HEAD "local st = station { mn = \"X\" }\nst.camera.outfall:turn { yaw = 3 }\n",
          "st.camera.outfall:turn: unknown field 'yaw'"},
         {HEAD "local st = station { mn = \"X\" }\nst.facility.blower:set { on = 1 }\n",
@@ -202,6 +207,11 @@ static void test_problems(void **state)
                         "after(\"25h\", function() truth.begin { type = \"bypass\" } end)\n",
                    0);
     assert_int_equal(scen_problem_count(s), 3);
+    /* a time after the end is a warning (the run goes on); a bad type an error */
+    assert_false(scen_problem_is_error(s, 0) || scen_problem_is_error(s, 1));
+    assert_true(scen_problem_is_error(s, 2));
+    assert_int_equal(scen_error_count(s), 1);
+    assert_int_equal(scen_warning_count(s), 2);
     assert_non_null(strstr(scen_problem(s, 0),
                            "p.lua:5: at(\"2022-02-09 00:01\"): 2022-02-09 00:01:00 "
                            "is after the end of the run (2022-02-09 00:00:00)"));
@@ -294,6 +304,39 @@ static void test_scan_kill(void **state)
     scen_free(s);
 }
 
+/* check's timeline: tasks run against the models (no range), errors are problems with
+ * their virtual time and the timeline goes on; acts reach the models. */
+static void test_check_run(void **state)
+{
+    (void)state;
+    scen *s = load("c.lua",
+                   HEAD "local st = station { mn = \"C1\" }\n"
+                        "at(\"01:00\", function() local x; x.y = 1 end)\n"
+                        "every(\"6h\", function() st.cod:set { slope = \"x\" } end)\n"
+                        "at(\"02:00\", function() st.flow:set { factor = 0.5 }\n"
+                        "  st.dau:filter(\"flow\", function(v) return v * 2 end) end)\n"
+                        "at(\"03:00\", function() st:person_leaves { who = \"ghost\" } end)\n"
+                        "st.cod:set { digestion_temp = 1500.5 }\n",
+                   0);
+    assert_int_equal(scen_attach_models(s), 0);
+    assert_int_equal(scen_check_run(s), 4);
+    assert_int_equal(scen_problem_count(s), 4);
+    /* the top-level act, done at the start, refused by the analyzer */
+    assert_non_null(strstr(scen_problem(s, 0), "c.lua:8: st.cod:set: digestion_temp = 1500.5 "
+                                               "refused (out of the analyzer's range) (called "
+                                               "at the top level: done at the start)"));
+    int64_t t0 = scen_start(s);
+    assert_true(scen_problem_time(s, 0, 0) == t0);
+    assert_non_null(strstr(scen_problem(s, 1), "c.lua:3: attempt to index a nil value"));
+    assert_true(scen_problem_time(s, 1, 0) == t0 + CLOCK_HOUR_MS);
+    assert_non_null(strstr(scen_problem(s, 2), "'ghost' is not in the station room"));
+    assert_true(scen_problem_time(s, 2, 0) == t0 + 3 * CLOCK_HOUR_MS);
+    assert_non_null(strstr(scen_problem(s, 3), "c.lua:4: st.cod:set: slope must be a number"));
+    assert_int_equal(scen_problem_repeats(s, 3), 4); /* 06, 12, 18 h and the end */
+    assert_true(scen_problem_time(s, 3, 1) == scen_end(s));
+    scen_free(s);
+}
+
 int main(void)
 {
     if (!mkdtemp(tmpdir)) return 1;
@@ -301,6 +344,7 @@ int main(void)
         cmocka_unit_test(test_station_fields), cmocka_unit_test(test_errors),
         cmocka_unit_test(test_problems),       cmocka_unit_test(test_truth_and_records),
         cmocka_unit_test(test_fraud_types),    cmocka_unit_test(test_scan_kill),
+        cmocka_unit_test(test_check_run),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[600];
