@@ -779,8 +779,8 @@ static int l_work_order(lua_State *L)
         return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "end", i18n(MSG_LIB_TIME_FORMS));
     if (t1 < t0) return SCMSG_ERROR(L, MSG_SC_BEFORE, fn, "end", "start");
     int64_t tf = 0;
+    /* any time: an order filed after its end is paperwork done afterwards */
     int filed = opt_time(L, s, 1, fn, "filed", &tf);
-    if (filed && tf > t1) return SCMSG_ERROR(L, MSG_SC_AFTER, fn, "filed", "end");
     char a[40], b[40], f[40];
     iso(t0, a, sizeof a);
     iso(t1, b, sizeof b);
@@ -795,7 +795,8 @@ static int l_work_order(lua_State *L)
         iso(tf, f, sizeof f);
         cJSON_AddStringToObject(o, "filed", f);
     }
-    add_record(L, s, t0, o);
+    /* the platform sees an order from when it was filed (SCENARIO-API.md), else its start */
+    add_record(L, s, filed ? tf : t0, o);
     return 0;
 }
 
@@ -1463,7 +1464,15 @@ size_t scen_check_run(scen *s)
 int scen_next_time(const scen *s, int64_t *t)
 {
     if (s->failed || !sandbox_alive(s->sb)) return 0;
-    return sched_next_time(s->sc, t);
+    int any = sched_next_time(s->sc, t);
+    /* an O&M record reaches records.jsonl (and the platform) at its own time, not at the
+     * next task's */
+    for (size_t i = s->rec_written; i < s->nrec; i++)
+        if (!any || s->rec[i].t < *t) {
+            *t = s->rec[i].t;
+            any = 1;
+        }
+    return any;
 }
 
 static int rec_cmp(const void *a, const void *b)
