@@ -8,12 +8,18 @@ engine: recall >= 0.95 of fraud events at yellow or red, the type right for >= 0
 them, no red alert on an honest station, at most 0.1 yellow alerts per honest
 station-day, a median time to detect of 60 minutes or less. Runs are deterministic (seeded
 virtual time), so the figures are the same on every machine.
+
+With HJ_SUITE_RUNS=DIR the runs are kept in DIR (one folder per suite) and DIR/SUITE.sha256
+holds the hashes of their outputs (tests/tools/golden.py): ctest golden_outputs compares
+them with tests/golden/outputs.sha256.
 """
 import json
 import os
 import subprocess
 import sys
 import tempfile
+
+import golden
 
 GOALS = (("recall", ">=", 0.95), ("type_accuracy", ">=", 0.90), ("red_false_alarms", "==", 0),
          ("false_alarms_per_station_day", "<=", 0.1), ("median_ttd_minutes", "<=", 60))
@@ -40,7 +46,10 @@ def main():
                                                            "scenarios")
     scen = os.path.abspath(scen)
     failed = []
-    with tempfile.TemporaryDirectory(prefix="hjdetect-") as work:
+    keep = os.environ.get("HJ_SUITE_RUNS")
+    if keep:
+        os.makedirs(keep, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="hjdetect-", dir=keep) as work:
         own = os.path.join(work, "own")
         os.mkdir(own)
         for n in sorted(os.listdir(scen)):
@@ -51,6 +60,9 @@ def main():
                   ("holdout", os.path.join(scen, "holdout")))
         for name, folder in suites:
             t = run_suite(hj, folder, work, name)
+            if keep:
+                with open(os.path.join(keep, name + ".sha256"), "w", encoding="utf-8") as f:
+                    f.write("\n".join(golden.hash_runs(os.path.join(work, name), name)) + "\n")
             for key, op, goal in GOALS:
                 v = t.get(key)
                 if v is None:
