@@ -20,7 +20,7 @@
 local M = {}
 
 -- The program's texts in the CLI's language (hjrange.text: the rows MSG_LIB_* of
--- sim/i18n-scen.h) and its "did you mean" (hjrange.suggest). Without them (plain Lua) a
+-- sim/scenario/i18n-scen.h) and its "did you mean" (hjrange.suggest). Without them (plain Lua) a
 -- message is its key and arguments.
 local HJ = type(hjrange) == "table" and hjrange or {}
 local function T(key, ...)

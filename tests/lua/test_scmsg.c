@@ -1,7 +1,7 @@
 /*
  * test_scmsg.c — the scenario texts: templates filled (sequential and numbered
  * arguments, cut to the buffer, raised as Lua errors), both languages of every row of
- * sim/i18n-scen.h and of the run/check rows using the same arguments, "did you mean".
+ * sim/scenario/i18n-scen.h and of the run/check rows using the same arguments, "did you mean".
  */
 #include <setjmp.h>
 #include <stdarg.h>

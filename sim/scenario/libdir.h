@@ -2,7 +2,7 @@
  * libdir.h — where a scenario's require() looks when --lib is not given: one rule for
  * `hjrange run`, `check` and `view`, agreeing with the layout of `cmake --install`.
  *
- * Configuration (compile definitions, sim/scen.cmake): HJ_SCEN_LIB_DIR the source tree's
+ * Configuration (compile definitions, sim/scenario/CMakeLists.txt): HJ_SCEN_LIB_DIR the source tree's
  * scenarios/lib, HJ_BUILD_DIR the build folder, HJ_LIBDIR_REL the installed library
  * relative to the installed executable's folder (../share/hjrange/lib).
  */

@@ -38,7 +38,7 @@
     X(MSG_SC_NO_METHOD_MEAN, "%s has no method '%s' (did you mean '%s'?)",                     \
       "%s 没有方法 '%s'（是否应为 '%s'？）")                                                    \
     X(MSG_SC_NO_METHODS, "%s has no method '%s' (it has none)", "%s 没有方法 '%s'（它没有任何方法）") \
-    /* the sandbox (sim/sandbox.c: limits, kills, require) and the scheduler (sim/vsched.c) */ \
+    /* the sandbox (sim/scenario/sandbox.c: limits, kills, require) and the scheduler (sim/scenario/vsched.c) */ \
     X(MSG_SC_KILL_WALL, "wall-clock limit of %s ms per call exceeded",                                                                      \
       "超出每次调用 %s 毫秒的墙钟时间限制") \
     X(MSG_SC_KILL_STALL, "no instruction ran for %s ms of CPU time (a loop inside one operation, e.g. an endless __call chain)",                                                                      \
@@ -116,7 +116,7 @@
       "在已安排函数的顶层调用了 coroutine.yield（请用 sleep）") \
     X(MSG_SC_RUNAWAY, "more than %s coroutine steps at one virtual time (a runaway after(\"0s\") or sleep(\"0s\") loop?)",                                                                      \
       "同一虚拟时刻的协程步数超过 %s（失控的 after(\"0s\") 或 sleep(\"0s\") 循环？）") \
-    /* the bindings of the scenario API (sim/scen.c, sim/scen_obj.c) */                      \
+    /* the bindings of the scenario API (sim/scenario/scen.c, sim/scenario/scen_obj.c) */                      \
     X(MSG_SC_TABLE_EXPECTED, "%s: a table expected, got %s",                                                                      \
       "%s：应为表，实际为 %s") \
     X(MSG_SC_MUST_STRING, "%s: %s must be a string, got %s",                                                                      \

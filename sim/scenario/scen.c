@@ -895,7 +895,7 @@ static int l_truth_finish(lua_State *L)
 
 /* ---- hjrange: what library modules get from the program ----
  * hjrange.lang   "en" or "zh", the CLI's language
- * hjrange.text(key, ...)   the row MSG_LIB_<KEY> of sim/i18n-scen.h in that language,
+ * hjrange.text(key, ...)   the row MSG_LIB_<KEY> of sim/scenario/i18n-scen.h in that language,
  *                          filled with tostring of the arguments (scmsg templates)
  * hjrange.suggest(word, names)   the name of the list closest to word if it looks like a
  *                                typo of it ("did you mean"), else nil */
@@ -923,7 +923,7 @@ static int l_hj_text(lua_State *L)
         scmsg_push(L, LIB_TEXTS[i].msg, args, n);
         return 1;
     }
-    return luaL_argerror(L, 1, lua_pushfstring(L, "no text '%s' (sim/i18n-scen.h: MSG_LIB_*)", key));
+    return luaL_argerror(L, 1, lua_pushfstring(L, "no text '%s' (sim/scenario/i18n-scen.h: MSG_LIB_*)", key));
 }
 
 static int l_hj_suggest(lua_State *L)

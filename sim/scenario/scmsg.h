@@ -1,7 +1,7 @@
 /*
  * scmsg.h — the texts a scenario writer reads (argument errors, sandbox kills and limits,
  * scheduler errors, check's warnings, the fraud library's option errors), in the CLI's
- * language. The texts themselves are rows of the i18n table (sim/i18n-scen.h); this
+ * language. The texts themselves are rows of the i18n table (sim/scenario/i18n-scen.h); this
  * module fills them in.
  *
  * A text is a template: "%s" takes the next argument, "%N$s" argument N (1-based, so that
