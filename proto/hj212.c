@@ -8,6 +8,7 @@
 #include "hj212.h"
 #include "hj212-private.h"
 #include "hj212-tab.h"
+#include "hjtime.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -206,11 +207,6 @@ static int str_eq(hj212_str s, const char *lit, size_t n)
     return s.n == n && memcmp(s.p, lit, n) == 0;
 }
 
-static int two(const char *p)
-{
-    return (p[0] - '0') * 10 + (p[1] - '0');
-}
-
 /* The 8 bytes of w are all decimal digits (bytewise, so any byte order). */
 static int digits8(uint64_t w)
 {
@@ -218,30 +214,15 @@ static int digits8(uint64_t w)
     return (w & hi) == d0 && ((w + 0x0606060606060606ull) & hi) == d0;
 }
 
-static int leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-/* p[0..14) holds digits only: is YYYYMMDDhhmmss a real calendar date (from the year 1900)
- * and time of day? */
-static int stamp_valid(const char *p)
-{
-    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y = two(p) * 100 + two(p + 2), mo = two(p + 4), d = two(p + 6);
-    if (y < 1900 || mo < 1 || mo > 12 || d < 1) return 0;
-    if (d > mdays[mo - 1] + (mo == 2 && leap(y))) return 0;
-    return two(p + 8) <= 23 && two(p + 10) <= 59 && two(p + 12) <= 59;
-}
-
-/* YYYYMMDDhhmmsszzz with a real calendar date and time of day. */
+/* YYYYMMDDhhmmsszzz with a real calendar date and time of day (hjtime: from the year 1900).
+ * The digits are checked eight at a time here, the date by the calendar. */
 static int qn_valid(hj212_str s)
 {
     uint64_t a = 0, b = 0;
     if (s.n != 17) return 0;
     memcpy(&a, s.p, 8);
     memcpy(&b, s.p + 8, 8);
-    return digits8(a) && digits8(b) && is_digit(s.p[16]) && stamp_valid(s.p);
+    return digits8(a) && digits8(b) && is_digit(s.p[16]) && hjtime_stamp_valid(s.p);
 }
 
 /* CP content that is only hex digits, a whole number of SM4 blocks: encrypted (a plaintext
@@ -1296,70 +1277,7 @@ int hj212_reply(const hj212_packet *req, int cn, int code, char *out, size_t cap
     return enc_finish(&w, out, cps, req->encrypted && o && o->cipher, o, &e);
 }
 
-/* Days since 1970-01-01 to a civil date (proleptic Gregorian). */
-static void civil(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
-static void digits(char *p, int v, int n)
-{
-    while (n-- > 0) {
-        p[n] = (char)('0' + v % 10);
-        v /= 10;
-    }
-}
-
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;
-    int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 int hj212_datatime(const char *s, size_t n, int64_t *ms_utc)
 {
-    uint64_t a = 0;
-    if (n != 14) return 0;
-    memcpy(&a, s, 8);
-    if (!digits8(a)) return 0;
-    for (size_t i = 8; i < 14; i++)
-        if (!is_digit(s[i])) return 0;
-    if (!stamp_valid(s)) return 0;
-    if (ms_utc) {
-        int64_t days = days_from_civil(two(s) * 100 + two(s + 2), two(s + 4), two(s + 6));
-        int64_t sec = days * 86400 + two(s + 8) * 3600 + two(s + 10) * 60 + two(s + 12);
-        *ms_utc = (sec - 8 * 3600) * 1000;
-    }
-    return 1;
-}
-
-void hj212_qn(int64_t ms_utc, char out[18])
-{
-    int64_t t = ms_utc + 8 * 3600 * 1000LL;
-    int64_t days = t >= 0 ? t / 86400000 : -((-t + 86399999) / 86400000);
-    int64_t rem = t - days * 86400000;
-    int y = 0, m = 0, d = 0;
-    civil(days, &y, &m, &d);
-    if (y < 0) y = 0;
-    digits(out, y % 10000, 4);
-    digits(out + 4, m, 2);
-    digits(out + 6, d, 2);
-    digits(out + 8, (int)(rem / 3600000), 2);
-    digits(out + 10, (int)(rem / 60000 % 60), 2);
-    digits(out + 12, (int)(rem / 1000 % 60), 2);
-    digits(out + 14, (int)(rem % 1000), 3);
-    out[17] = '\0';
+    return hjtime_parse_hj212(s, n, ms_utc) == 0;
 }

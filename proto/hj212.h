@@ -5,9 +5,9 @@
  *        + 4 hex digits CRC (over the data segment) + "\r\n".
  * Data segment: QN=..;ST=..;CN=..;PW=..;MN=..;Flag=..;[PNUM=..;PNO=..;]CP=&&...&&
  *
- * Depends on libc only. Encryption (SM4, HJ 212-2025) comes in through a cipher table
- * (hj212_cipher) so that the codec itself stays free of crypto libraries; hj212-sm4.h
- * provides one backed by OpenSSL.
+ * Depends on libc and the range's calendar (hjtime.h) only. Encryption (SM4, HJ 212-2025)
+ * comes in through a cipher table (hj212_cipher) so that the codec itself stays free of
+ * crypto libraries; hj212-sm4.h provides one backed by OpenSSL.
  *
  * Parsing is zero-copy: a parsed packet's slices point into the caller's buffer (or into
  * the packet's own cpbuf after decryption), so the buffer must outlive the packet.
@@ -195,11 +195,10 @@ int hj212_reply(const hj212_packet *req, int cn, int code, char *out, size_t cap
 
 /* A DataTime (and any field HJ 212 formats as a date): exactly YYYYMMDDhhmmss, a real
  * calendar date from the year 1900 and a time of day, read as China time (UTC+8). Returns 1
- * and (when ms_utc is not NULL) the ms since the Unix epoch, or 0. */
+ * and (when ms_utc is not NULL) the ms since the Unix epoch, or 0. The calendar's
+ * hjtime_parse_hj212 with the codec's 1/0 convention; a QN or DataTime is made with
+ * hjtime_format_qn / hjtime_format_hj212 (hjtime.h). */
 int hj212_datatime(const char *s, size_t n, int64_t *ms_utc);
-
-/* QN for a time: ms since the Unix epoch, rendered in China time (UTC+8). out >= 18. */
-void hj212_qn(int64_t ms_utc, char out[18]);
 
 /* --- streaming decoder ---------------------------------------------------------------- */
 

@@ -9,6 +9,7 @@
  * hj212_stream_feed/next; every packet must come out valid. Usage: bench_hj212 [N] [runs]
  */
 #include "hj212.h"
+#include "hjtime.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,10 +38,7 @@ static const double hi[7] = {80, 5, 0.5, 20, 8.5, 30, 50};
 
 static void datatime(char *out, int64_t ms)
 {
-    char qn[18];
-    hj212_qn(ms, qn);
-    memcpy(out, qn, 14);
-    out[14] = '\0';
+    hjtime_format_hj212(ms, out, 15);
 }
 
 /* One packet of kind k into pkt; returns its name for the mix table. */
@@ -48,7 +46,7 @@ static int build(hj212_packet *pkt, int k, int64_t ms, int station)
 {
     char qn[18], dt[15], mn[25], key[32];
     hj212_version v = station % 5 == 0 ? HJ212_V2025 : HJ212_V2017;
-    hj212_qn(ms, qn);
+    hjtime_format_qn(ms, qn, sizeof qn);
     snprintf(mn, sizeof mn, "33010000A89%05d", station);
     if (k == 4) {
         hj212_init(pkt, v, qn, 91, 9014, "123456", mn, 0);

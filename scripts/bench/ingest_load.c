@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include "hj212.h"
+#include "hjtime.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -62,7 +63,7 @@ static void build(lconn *c, int cn, int ncodes, const char *tag)
     struct tm tm;
     gmtime_r(&t, &tm);
     strftime(dt, sizeof dt, "%Y%m%d%H%M%S", &tm);
-    hj212_qn((int64_t)1640966400000LL + c->seq, qn);
+    hjtime_format_qn((int64_t)1640966400000LL + c->seq, qn, sizeof qn);
     int n =
         snprintf(seg, sizeof seg, "QN=%s;ST=32;CN=%d;PW=123456;MN=%s%05d;Flag=5;CP=&&DataTime=%s",
                  qn, cn, tag, c->idx, dt);

@@ -13,6 +13,7 @@
 #include "clock.h"
 #include "hj212-sm4.h"
 #include "hj212.h"
+#include "hjtime.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -360,7 +361,7 @@ static void dau_qn(dau *d, int64_t t, char qn[18])
         d->last_qn_t = t;
         d->qn_k = 0;
     }
-    hj212_qn(t + d->qn_k, qn);
+    hjtime_format_qn(t + d->qn_k, qn, 18);
 }
 
 static int dau_flagbits(const dau *d, int a)
@@ -1437,7 +1438,7 @@ int dau_run(dau *d, int64_t t)
              * never meets a record's (t + k for the k-th record at t) and leaves the
              * records' QNs independent of link timing */
             char qn[18];
-            hj212_qn(t + 999, qn);
+            hjtime_format_qn(t + 999, qn, sizeof qn);
             hj212_init(d->pkt, HJ212_V2025, qn, 91, 9015, d->pw, d->mn, HJ212_FLAG_A);
             d->pkt->encrypted = d->cipher != NULL;
             hj212_err e = HJ212_OK;

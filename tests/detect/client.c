@@ -4,6 +4,7 @@
 #include "client.h"
 
 #include "hj212.h"
+#include "hjtime.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -96,7 +97,7 @@ int tc_upload(char *out, size_t cap, int cn, const char *mn, const char *pw, lon
 {
     static hj212_packet pkt; /* large: keep it off the stack; tests are single-threaded here */
     char qn[18];
-    hj212_qn(qn_ms, qn);
+    hjtime_format_qn(qn_ms, qn, sizeof qn);
     hj212_init(&pkt, HJ212_V2017, qn, 32, cn, pw, mn, HJ212_FLAG_A);
     hj212_add(&pkt, "DataTime", datatime, 1);
     hj212_addf(&pkt, "w01018-Avg", cod, 1, 1);
