@@ -1,6 +1,7 @@
 /* hwreg.c — register encodings and table-driven register maps. */
 #include "hwreg.h"
 #include "hwdev.h"
+#include "hjtime.h"
 
 #include <math.h>
 #include <string.h>
@@ -25,7 +26,7 @@ void hwreg_layout_default(hwreg_layout *lay, uint16_t base)
     lay->base = base;
     lay->order = HWREG_CDAB;
     lay->table = HWDEV_HOLDING;
-    lay->tz_s = 8 * 3600;
+    lay->tz_s = HJTIME_TZ_S;
     lay->strict = 0;
 }
 
@@ -98,32 +99,6 @@ double hwreg_get_f64(const uint16_t *w, int order)
     return v;
 }
 
-/* Howard Hinnant's days_from_civil / civil_from_days. */
-int64_t hwreg_days_from_civil(int y, int m, int d)
-{
-    int64_t yy = (int64_t)y - (m <= 2);
-    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    int64_t yoe = yy - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void hwreg_civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-    z += 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t dd = doy - (153 * mp + 2) / 5 + 1;
-    int64_t mm = mp < 10 ? mp + 3 : mp - 9;
-    *y = (int)(yoe + era * 400 + (mm <= 2));
-    *m = (int)mm;
-    *d = (int)dd;
-}
-
 static uint16_t bcd2(int v)
 {
     return (uint16_t)(((v / 10) << 4) | (v % 10));
@@ -144,11 +119,12 @@ int hwreg_put_bcd(uint16_t w[3], double t, int tz_s)
     int64_t s = (int64_t)floor(t) + tz_s;
     int64_t days = (s >= 0 ? s : s - 86399) / 86400;
     int64_t sod = s - days * 86400;
-    int y = 0, m = 0, d = 0;
-    hwreg_civil_from_days(days, &y, &m, &d);
+    int64_t y = 0;
+    int m = 0, d = 0;
+    hjtime_civil_from_days(days, &y, &m, &d);
     if (y < 2000 || y > 2099) return -1;
     int hh = (int)(sod / 3600), mi = (int)(sod / 60 % 60), ss = (int)(sod % 60);
-    w[0] = (uint16_t)(bcd2(y - 2000) << 8 | bcd2(m));
+    w[0] = (uint16_t)(bcd2((int)(y - 2000)) << 8 | bcd2(m));
     w[1] = (uint16_t)(bcd2(d) << 8 | bcd2(hh));
     w[2] = (uint16_t)(bcd2(mi) << 8 | bcd2(ss));
     return 0;
@@ -159,14 +135,10 @@ int hwreg_get_bcd(const uint16_t w[3], int tz_s, double *t)
     int yy = unbcd2(w[0] >> 8), mo = unbcd2(w[0] & 0xFF);
     int dd = unbcd2(w[1] >> 8), hh = unbcd2(w[1] & 0xFF);
     int mi = unbcd2(w[2] >> 8), ss = unbcd2(w[2] & 0xFF);
-    if (yy < 0 || mo < 1 || mo > 12 || dd < 1 || dd > 31 || hh < 0 || hh > 23 || mi < 0 ||
-        mi > 59 || ss < 0 || ss > 59)
+    if (yy < 0 || mo < 1 || mo > 12 || dd < 1 || dd > hjtime_days_in_month(2000 + yy, mo) ||
+        hh < 0 || hh > 23 || mi < 0 || mi > 59 || ss < 0 || ss > 59) /* 31 February too */
         return -1;
-    int64_t days = hwreg_days_from_civil(2000 + yy, mo, dd);
-    int y2 = 0, m2 = 0, d2 = 0;
-    hwreg_civil_from_days(days, &y2, &m2, &d2);
-    if (m2 != mo || d2 != dd) /* 31 February */
-        return -1;
+    int64_t days = hjtime_days_from_civil(2000 + yy, mo, dd);
     *t = (double)(days * 86400 + hh * 3600 + mi * 60 + ss - tz_s);
     return 0;
 }

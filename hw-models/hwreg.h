@@ -20,7 +20,8 @@
  *
  * Dates (HWREG_BCD): three registers of BCD in local time: 0xYYMM, 0xDDhh, 0xmmss
  * (2022-02-08 10:05:09 -> 0x2202 0x0810 0x0509; years 2000-2099). The value "never"
- * (NaN) is encoded 0x0000 0x0000 0x0000.
+ * (NaN) is encoded 0x0000 0x0000 0x0000. The calendar is proto's (hjtime.h).
+ * Dependencies: libc, libm, proto/hjtime.
  */
 #ifndef HWREG_H
 #define HWREG_H
@@ -46,7 +47,7 @@ typedef struct hwreg_layout {
     uint16_t base; /* address of the map's offset 0 */
     int order;     /* HWREG_ABCD ... for multi-register values */
     int table;     /* HWDEV_HOLDING or HWDEV_INPUT: the table reads are served on */
-    int tz_s;      /* local time offset for BCD dates, seconds east of UTC (China 28800) */
+    int tz_s;      /* local time offset for BCD dates, seconds east of UTC (HJTIME_TZ_S) */
     int strict;    /* 0 (default): reserved words inside a block read 0; 1: they are
                       unmapped, a read touching one is HWDEV_EX_ADDRESS */
 } hwreg_layout;
@@ -93,10 +94,6 @@ double hwreg_get_f64(const uint16_t *w, int order);
 int hwreg_put_bcd(uint16_t w[3], double t, int tz_s);
 /* Returns 0 and the UTC seconds in *t, or -1 when the registers are not a valid BCD date. */
 int hwreg_get_bcd(const uint16_t w[3], int tz_s, double *t);
-
-/* Days from 1970-01-01 of a proleptic Gregorian date, and back. */
-int64_t hwreg_days_from_civil(int y, int m, int d);
-void hwreg_civil_from_days(int64_t z, int *y, int *m, int *d);
 
 /* Checks a map's invariants: blocks non-empty, sorted, not overlapping, within 0..0xFFFF;
  * fields not overlapping, each inside one block. 0, or -1 with the first problem in why. */

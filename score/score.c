@@ -5,6 +5,7 @@
 #include "score.h"
 
 #include "fraud.h"
+#include "hjtime.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -14,8 +15,7 @@
 #include <string.h>
 
 #define MIN_MS     60000LL /* one BATADAL bin */
-#define DAY_MS     86400000LL
-#define MAX_RUN_MS (3660LL * DAY_MS)  /* refuse runs longer than ~10 years */
+#define MAX_RUN_MS (3660LL * HJTIME_DAY_MS)  /* refuse runs longer than ~10 years */
 #define MAX_ALERTS ((size_t)50000000) /* raises kept from one file */
 #define NAB_A_TP   1.0
 #define NAB_A_FP   0.11 /* magnitude; an FP adds A_FP x scaledSigmoid (<= 0) */
@@ -39,99 +39,6 @@ static void seterr(char *err, size_t errlen, const char *fmt, ...)
 }
 
 /* ---- time ---- */
-
-static int take_digits(const char **p, int n, int *out)
-{
-    int v = 0;
-    for (int i = 0; i < n; i++) {
-        char c = (*p)[0];
-        if (c < '0' || c > '9') return -1;
-        v = v * 10 + (c - '0');
-        (*p)++;
-    }
-    *out = v;
-    return 0;
-}
-
-static int take_char(const char **p, char c)
-{
-    if (**p != c) return -1;
-    (*p)++;
-    return 0;
-}
-
-/* Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar. */
-static int64_t days_from_civil(int y, int m, int d)
-{
-    int64_t yy = y - (m <= 2);
-    int64_t era = (yy >= 0 ? yy : yy - 399) / 400;
-    int64_t yoe = yy - era * 400;
-    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-static int days_in_month(int y, int m)
-{
-    static const int dm[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 29;
-    return dm[m - 1];
-}
-
-int score_parse_time(const char *s, int64_t *ms)
-{
-    if (!s || !ms) return -1;
-    const char *p = s;
-    int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0, frac = 0;
-    if (take_digits(&p, 4, &y) || take_char(&p, '-') || take_digits(&p, 2, &mo) ||
-        take_char(&p, '-') || take_digits(&p, 2, &d))
-        return -1;
-    if (*p != 'T' && *p != 't' && *p != ' ') return -1;
-    p++;
-    if (take_digits(&p, 2, &h) || take_char(&p, ':') || take_digits(&p, 2, &mi)) return -1;
-    if (*p == ':') {
-        p++;
-        if (take_digits(&p, 2, &sec)) return -1;
-        if (*p == '.' || *p == ',') {
-            p++;
-            int n = 0, scale = 100;
-            while (*p >= '0' && *p <= '9') {
-                if (n >= 9) return -1;
-                frac += (*p - '0') * scale;
-                scale /= 10;
-                n++;
-                p++;
-            }
-            if (n == 0) return -1;
-        }
-    }
-    int off = 0; /* minutes east of UTC */
-    if (*p == 'Z' || *p == 'z') {
-        p++;
-    } else if (*p == '+' || *p == '-') {
-        int sign = *p == '-' ? -1 : 1, oh = 0, om = 0;
-        p++;
-        if (take_digits(&p, 2, &oh)) return -1;
-        if (*p == ':') {
-            p++;
-            if (take_digits(&p, 2, &om)) return -1;
-        } else if (*p >= '0' && *p <= '9') {
-            if (take_digits(&p, 2, &om)) return -1;
-        }
-        if (oh > 23 || om > 59) return -1;
-        off = sign * (oh * 60 + om);
-    } else {
-        return -1; /* no offset: local time of an unknown zone */
-    }
-    if (*p != '\0') return -1;
-    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 ||
-        sec > 59)
-        return -1;
-    int64_t t = days_from_civil(y, mo, d) * DAY_MS + (int64_t)h * 3600000 + (int64_t)mi * 60000 +
-                (int64_t)sec * 1000 + frac;
-    *ms = t - (int64_t)off * 60000;
-    return 0;
-}
 
 int score_parse_duration(const char *s, int64_t *ms)
 {
@@ -277,7 +184,7 @@ static int get_time(const cJSON *o, const char *key, char *buf, int64_t *ms, con
                     const char *what, char *err, size_t errlen)
 {
     if (get_str(o, key, buf, SCORE_TIME_MAX, name, what, err, errlen)) return -1;
-    if (score_parse_time(buf, ms)) {
+    if (hjtime_parse_iso_any(buf, ms)) {
         seterr(err, errlen,
                "%s: %s: \"%s\" is not an ISO 8601 time with offset: \"%s\" (want e.g. "
                "2022-02-08T10:05:00+08:00)",
@@ -1054,7 +961,7 @@ score_result *score_compute(const score_truth *t, const score_alerts *a, const s
     memcpy(r->end, t->end_s, sizeof r->end);
     r->grace_ms = o.grace_ms;
     r->stations = t->nst;
-    r->days = (double)(t->end - t->start) / (double)DAY_MS;
+    r->days = (double)(t->end - t->start) / (double)HJTIME_DAY_MS;
     r->station_days = (double)t->nst * r->days;
     r->events = t->nev;
 

@@ -34,11 +34,6 @@
 
 /* ---- time ---- */
 
-/* Parses ISO 8601 with offset: YYYY-MM-DDTHH:MM[:SS[.frac]](Z|+HH:MM|-HH:MM|+HHMM|+HH).
- * Refuses a missing offset, trailing garbage and impossible dates (2022-02-30, 24:00).
- * *ms = milliseconds since 1970-01-01T00:00:00Z. Returns 0 or -1. */
-int score_parse_time(const char *s, int64_t *ms);
-
 /* Parses a duration: one or more <number><unit> with unit s, m, h or d ("2h", "1h30m",
  * "90m", "0"). Returns 0 or -1. */
 int score_parse_duration(const char *s, int64_t *ms);

@@ -6,7 +6,7 @@
 #include "scen.h"
 #include "scmsg.h"
 
-#include "clock.h"
+#include "hjtime.h"
 #include "libdir.h"
 #include "range.h"
 #include "report.h"
@@ -26,7 +26,7 @@
 
 enum { RUN_MAX_PLATFORMS = 8, PATH_MAX_RUN = 1024 };
 #define RUN_PROGRESS_S 5.0                 /* default of --progress */
-#define FAST_SLICE_MS (6 * CLOCK_HOUR_MS) /* --fast: progress and signals this often */
+#define FAST_SLICE_MS (6 * HJTIME_HOUR_MS) /* --fast: progress and signals this often */
 
 static volatile sig_atomic_t run_interrupted;
 static void on_signal(int sig)
@@ -73,7 +73,7 @@ static void log_line(void *ctx, int64_t t, const char *text)
 {
     run_log *lg = ctx;
     char ts[32];
-    if (clock_format(t, ts, sizeof ts) < 0) snprintf(ts, sizeof ts, "?");
+    if (hjtime_format(t, ts, sizeof ts) < 0) snprintf(ts, sizeof ts, "?");
     if (lg->tty) fputs("\r\033[K", stderr);
     printf("[%s] %s\n", ts, text);
     fflush(stdout);
@@ -91,7 +91,7 @@ static void progress(int64_t t0, int64_t t1, int64_t now, double real_ms)
         bar[i] = i < k ? '#' : '.';
     bar[30] = '\0';
     char ts[32];
-    clock_format(now, ts, sizeof ts);
+    hjtime_format(now, ts, sizeof ts);
     double speed = real_ms > 0 ? (double)(now - t0) / real_ms : 0;
     fprintf(stderr, "\r\033[K[%s] %3d%%  %s  %.0fx", bar, (int)(frac * 100), ts, speed);
     fflush(stderr);
@@ -104,7 +104,7 @@ static void progress_line(int64_t t0, int64_t t1, int64_t now, double real_ms)
     if (frac < 0) frac = 0;
     if (frac > 1) frac = 1;
     char ts[32], times[128];
-    clock_format(now, ts, sizeof ts);
+    hjtime_format(now, ts, sizeof ts);
     cmd_progress_times(times, sizeof times, real_ms / 1000.0, frac);
     fprintf(stderr, "hjrange run: %3d%% %s, %s\n", (int)(frac * 100), ts, times);
     fflush(stderr);
@@ -114,7 +114,7 @@ static void progress_line(int64_t t0, int64_t t1, int64_t now, double real_ms)
 
 static void iso(int64_t t, char *b, size_t n)
 {
-    if (clock_format_iso(t, b, n) < 0) snprintf(b, n, "?");
+    if (hjtime_format_iso(t, b, n) < 0) snprintf(b, n, "?");
 }
 
 static int write_report(const char *path, scen *s, range *r, const char *status, const char *error,
@@ -562,8 +562,8 @@ int cmd_run(int argc, char **argv)
     }
     range_stats st = range_stats_get(r);
     char a[32], b[32];
-    clock_format(t0, a, sizeof a);
-    clock_format(now, b, sizeof b);
+    hjtime_format(t0, a, sizeof a);
+    hjtime_format(now, b, sizeof b);
     printf("%s \"%s\" seed %" PRIu64 ": %s .. %s, %s %zu\n", i18n(MSG_RUN_SUMMARY_SCEN),
            scen_name(s), scen_seed(s), a, b, i18n(MSG_RUN_SUMMARY_STATIONS), range_count(r));
     printf("%s: %" PRIu64 " / %" PRIu64 " / %" PRIu64 " / %" PRIu64 "\n",
@@ -605,13 +605,13 @@ static void print_problem(const scen *s, size_t i)
     char ts[32] = "";
     fprintf(stderr, "hjrange: %s: ",
             i18n(scen_problem_is_error(s, i) ? MSG_RUN_SCEN_ERROR : MSG_RUN_WARNING));
-    if (t0 != INT64_MIN && clock_format(t0, ts, sizeof ts) >= 0) fprintf(stderr, "[%s] ", ts);
+    if (t0 != INT64_MIN && hjtime_format(t0, ts, sizeof ts) >= 0) fprintf(stderr, "[%s] ", ts);
     /* the first line, then the repeats, then the traceback (if any) */
     const char *nl = strchr(text, '\n');
     fprintf(stderr, "%.*s", nl ? (int)(nl - text) : (int)strlen(text), text);
     if (n > 1) {
         char cnt[SCMSG_NUM], last[32] = "?", buf[160];
-        if (t1 != INT64_MIN) clock_format(t1, last, sizeof last);
+        if (t1 != INT64_MIN) hjtime_format(t1, last, sizeof last);
         SCMSG(buf, sizeof buf, MSG_CHECK_REPEATS, scmsg_int(cnt, n), last);
         fprintf(stderr, " %s", buf);
     }
@@ -665,8 +665,8 @@ int cmd_check(int argc, char **argv)
         return 1;
     }
     char a[32], b[32];
-    clock_format(scen_start(s), a, sizeof a);
-    clock_format(scen_end(s), b, sizeof b);
+    hjtime_format(scen_start(s), a, sizeof a);
+    hjtime_format(scen_end(s), b, sizeof b);
     printf("%s: %s: \"%s\" %s .. %s, %s %zu:", o.file, i18n(MSG_CHECK_OK), scen_name(s), a, b,
            i18n(MSG_RUN_SUMMARY_STATIONS), scen_station_count(s));
     for (size_t i = 0; i < scen_station_count(s); i++)

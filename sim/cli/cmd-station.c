@@ -30,7 +30,7 @@
 #include <time.h>
 
 enum { ST_COUNT_MAX = 1000 };
-#define ST_SLICE_MS (10 * CLOCK_MINUTE_MS) /* virtual time between loop turns when catching up */
+#define ST_SLICE_MS (10 * HJTIME_MINUTE_MS) /* virtual time between loop turns when catching up */
 
 static volatile sig_atomic_t st_stop;
 
@@ -108,7 +108,7 @@ static int parse_opts(int argc, char **argv, st_opts *o)
         } else if (strcmp(a, "--listen") == 0) {
             o->listen = v;
         } else if (strcmp(a, "--start") == 0) {
-            if (clock_parse_datetime(v, &o->start) < 0)
+            if (hjtime_parse_datetime(v, &o->start) < 0)
                 return cmd_bad_form(a, v, MSG_OPT_FORMS_DATETIME);
             o->has_start = 1;
         } else if (strcmp(a, "--seed") == 0) {
@@ -178,7 +178,7 @@ static void on_write(void *ctx, station *st, const mbserver_write *w)
         k += (size_t)r;
     }
     char tb[32] = "";
-    clock_format(station_time(st), tb, sizeof tb);
+    hjtime_format(station_time(st), tb, sizeof tb);
     printf("write %s unit=%d fc=%d addr=%u n=%u values=%s client=%s time=\"%s\"\n", station_mn(st),
            w->unit, w->function, (unsigned)w->addr, (unsigned)w->n, vals,
            w->client ? w->client : "", tb);
@@ -402,7 +402,7 @@ static int write_snapshot(const char *path, station **sts, int n, const char *ad
 {
     cJSON *root = cJSON_CreateObject();
     char iso[40] = "";
-    clock_format_iso(t, iso, sizeof iso);
+    hjtime_format_iso(t, iso, sizeof iso);
     cJSON_AddStringToObject(root, "time", iso);
     cJSON_AddNumberToObject(root, "t_ms", (double)t);
     cJSON *arr = cJSON_AddArrayToObject(root, "stations");
@@ -450,7 +450,7 @@ int cmd_station(int argc, char **argv)
     if (!o.has_start) { /* now, on the minute */
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
-        o.start = (int64_t)ts.tv_sec * 1000 / CLOCK_MINUTE_MS * CLOCK_MINUTE_MS;
+        o.start = (int64_t)ts.tv_sec * 1000 / HJTIME_MINUTE_MS * HJTIME_MINUTE_MS;
     }
     int64_t hold = INT64_MAX;
     if (o.hold_at) {
@@ -522,7 +522,7 @@ int cmd_station(int argc, char **argv)
             } else if (o.hold_at && held_since < 0) {
                 held_since = mono_ms();
                 char tb[32] = "";
-                clock_format(hold, tb, sizeof tb);
+                hjtime_format(hold, tb, sizeof tb);
                 if (o.snapshot && write_snapshot(o.snapshot, sts, made, o.listen, hold) < 0) {
                     fprintf(stderr, "hjrange station: %s: %s\n", i18n(MSG_ST_SNAPSHOT_FAIL),
                             o.snapshot);

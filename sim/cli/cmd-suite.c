@@ -11,6 +11,7 @@
  * runs not started as failed (exit status 130).
  */
 #include "cmd.h"
+#include "hjtime.h"
 #include "i18n.h"
 #include "report.h"
 #include "score.h"
@@ -122,7 +123,7 @@ static int vendor_add(vendor *vd, const char *line, size_t len)
     const cJSON *mn = cJSON_GetObjectItemCaseSensitive(o, "mn");
     const cJSON *tm = cJSON_GetObjectItemCaseSensitive(o, "time");
     if (cJSON_IsString(mn) && strlen(mn->valuestring) < SCORE_MN_MAX && cJSON_IsString(tm) &&
-        score_parse_time(tm->valuestring, &l->time_ms) == 0) {
+        hjtime_parse_iso_any(tm->valuestring, &l->time_ms) == 0) {
         snprintf(l->mn, sizeof l->mn, "%s", mn->valuestring);
         l->ok = 1;
     }

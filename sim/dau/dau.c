@@ -10,7 +10,6 @@
 #include "dau.h"
 #include "dau_queue.h"
 
-#include "clock.h"
 #include "hj212-sm4.h"
 #include "hj212.h"
 #include "hjtime.h"
@@ -218,10 +217,7 @@ static long long real_ms(void)
 /* The first multiple of period (counted from local midnight) strictly after t. */
 static int64_t next_aligned(int64_t t, int64_t step)
 {
-    int64_t lt = t + CLOCK_TZ_MS;
-    int64_t k = lt / step;
-    if (lt < 0 && lt % step) k--;
-    return (k + 1) * step - CLOCK_TZ_MS;
+    return hjtime_local_next(t, step);
 }
 
 static int flag_rank(char f)
@@ -348,7 +344,7 @@ __attribute__((format(printf, 3, 4))) static void cp_add(cpbuf *b, int new_item,
 static void cp_datatime(cpbuf *b, int64_t t)
 {
     char dt[32];
-    clock_format_hj212(t, 0, dt, sizeof dt);
+    hjtime_format_hj212(t, dt, sizeof dt);
     cp_add(b, 1, "DataTime=%s", dt);
 }
 
@@ -432,7 +428,7 @@ static int bcd2(uint16_t b)
 static int64_t bcd_time(const uint16_t *r)
 {
     if (r[0] == 0 && r[1] == 0 && r[2] == 0) return -1;
-    clock_tm tm = {0};
+    hjtime_tm tm = {0};
     tm.year = 2000 + bcd2(r[0] >> 8);
     tm.month = bcd2(r[0] & 0xFF);
     tm.day = bcd2(r[1] >> 8);
@@ -440,7 +436,7 @@ static int64_t bcd_time(const uint16_t *r)
     tm.min = bcd2(r[2] >> 8);
     tm.sec = bcd2(r[2] & 0xFF);
     int64_t t = 0;
-    return clock_from_local(&tm, &t) == 0 ? t : -1;
+    return hjtime_from_local(&tm, &t) == 0 ? t : -1;
 }
 
 static int mb_connect(dau *d)
@@ -591,7 +587,7 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
                  * time in the analyzer, means no field */
                 char ts[32];
                 if (d->cal_time[slot] >= 0 &&
-                    clock_format_hj212(d->cal_time[slot], 0, ts, sizeof ts) == 14)
+                    hjtime_format_hj212(d->cal_time[slot], ts, sizeof ts) == 14)
                     cp_add(&b, 1, "%s-Info=%s", PARAMS[k].code, ts);
             } else {
                 cp_add(&b, 1, "%s-Info=%.*f", PARAMS[k].code, PARAMS[k].decimals,
@@ -821,7 +817,7 @@ static void send_rtd(dau *d, int64_t t)
         cp_add(&b, 0, "%s-Flag=%c", cd->code, d->flag[c]);
         if (cd->analyzer >= 0 && d->sample_time[c] > 0) {
             char ts[32];
-            clock_format_hj212(d->sample_time[c], 0, ts, sizeof ts);
+            hjtime_format_hj212(d->sample_time[c], ts, sizeof ts);
             cp_add(&b, 0, "%s-SampleTime=%s", cd->code, ts);
         }
         if (c == DAU_C_COD && d->cfg.toc && d->flag[c] != 'B') {
@@ -992,18 +988,11 @@ static void send_answer(dau *d, dlink *l, const hj212_packet *req, int cn, const
     if (fl > 0) link_write(d, l, d->frame, (size_t)fl);
 }
 
+/* A date field of a command (SystemTime, BeginTime, EndTime): YYYYMMDDhhmmss, China time. */
 static int cp_time(const hj212_packet *p, const char *key, int64_t *out)
 {
     const hj212_field *f = hj212_find(p, key);
-    if (!f || f->value.n != 14) return -1;
-    char s[15];
-    memcpy(s, f->value.p, 14);
-    s[14] = 0;
-    clock_tm tm = {0};
-    if (sscanf(s, "%4d%2d%2d%2d%2d%2d", &tm.year, &tm.month, &tm.day, &tm.hour, &tm.min, &tm.sec) !=
-        6)
-        return -1;
-    return clock_from_local(&tm, out);
+    return f ? hjtime_parse_hj212(f->value.p, f->value.n, out) : -1;
 }
 
 static int cp_int(const hj212_packet *p, const char *key, long *out)
@@ -1051,7 +1040,7 @@ static void handle_command(dau *d, dlink *l, const hj212_packet *p, int64_t t)
         if (cp_int(p, "ReCount", &v) == 0 && v >= 0 && v < 100) d->cfg.recount = (int)v;
         break;
     case 1011:
-        clock_format_hj212(t, 0, ts, sizeof ts);
+        hjtime_format_hj212(t, ts, sizeof ts);
         snprintf(cp, sizeof cp, "SystemTime=%s", ts);
         send_answer(d, l, p, 1011, cp);
         break;
@@ -1213,7 +1202,7 @@ dau *dau_new(const dau_cfg *cfg, int64_t t0, char *err, size_t errlen)
         return NULL;
     }
     if (cfg->poll_ms < 1000 || cfg->rtd_ms < 30000 || cfg->rtd_ms > 3600000 ||
-        cfg->min_ms < 60000 || CLOCK_HOUR_MS % cfg->min_ms || cfg->n_meters > DAU_MAX_METERS ||
+        cfg->min_ms < 60000 || HJTIME_HOUR_MS % cfg->min_ms || cfg->n_meters > DAU_MAX_METERS ||
         cfg->n_meters < 0) {
         snprintf(err, errlen,
                  "dau: poll >= 1 s, RtdInterval 30-3600 s, MinInterval dividing "
@@ -1271,8 +1260,8 @@ dau *dau_new(const dau_cfg *cfg, int64_t t0, char *err, size_t errlen)
     d->next_poll = t0;
     d->next_rtd = next_aligned(t0 - 1, d->cfg.rtd_ms);
     d->next_min = next_aligned(t0, d->cfg.min_ms);
-    d->next_hour = next_aligned(t0, CLOCK_HOUR_MS);
-    d->next_day = next_aligned(t0, CLOCK_DAY_MS);
+    d->next_hour = next_aligned(t0, HJTIME_HOUR_MS);
+    d->next_day = next_aligned(t0, HJTIME_DAY_MS);
     return d;
 }
 
@@ -1388,12 +1377,12 @@ int dau_run(dau *d, int64_t t)
         if (t >= d->next_hour) {
             close_period(d, &d->phour, d->next_hour, 2061);
             period_reset(&d->phour, d->next_hour, d->total_m3, d->total_ok);
-            d->next_hour = next_aligned(t, CLOCK_HOUR_MS);
+            d->next_hour = next_aligned(t, HJTIME_HOUR_MS);
         }
         if (t >= d->next_day) {
             close_day(d, d->next_day);
             period_reset(&d->pday, d->next_day, d->total_m3, d->total_ok);
-            d->next_day = next_aligned(t, CLOCK_DAY_MS);
+            d->next_day = next_aligned(t, HJTIME_DAY_MS);
         }
         for (int c = 0; c < DAU_C_COUNT; c++) {
             if (CODES[c].analyzer >= 0 ? !d->fresh[c] : (d->flag[c] == 'B' || isnan(d->val[c])))
@@ -1549,14 +1538,14 @@ void dau_power(dau *d, int on, int64_t t)
     d->next_poll = t;
     d->next_rtd = t;
     d->next_min = next_aligned(t, d->cfg.min_ms);
-    d->next_hour = next_aligned(t, CLOCK_HOUR_MS);
-    d->next_day = next_aligned(t, CLOCK_DAY_MS);
+    d->next_hour = next_aligned(t, HJTIME_HOUR_MS);
+    d->next_day = next_aligned(t, HJTIME_DAY_MS);
     for (int i = 0; i < d->nlinks; i++)
         d->links[i].next_connect = t;
     cpbuf b = {{0}, 0, 0, 0};
     char rt[32];
     cp_datatime(&b, t);
-    clock_format_hj212(t, 0, rt, sizeof rt);
+    hjtime_format_hj212(t, rt, sizeof rt);
     cp_add(&b, 1, "RestartTime=%s", rt);
     dau_record(d, t, 2081, &b);
 }

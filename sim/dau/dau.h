@@ -12,7 +12,7 @@
  *
  * Not thread-safe: one thread (the range's) calls everything of one DAU. Its Modbus calls
  * block until the station's endpoint (served by another thread) answers.
- * Dependencies: libmodbus, proto/hj212 (+ SM4), sim/clock. Docs: docs/dau.md,
+ * Dependencies: libmodbus, proto/hj212 (+ SM4) and proto/hjtime. Docs: docs/dau.md,
  * docs/hj212-profile.md.
  */
 #ifndef DAU_H

@@ -114,7 +114,7 @@ static void where_of(lua_State *L, char *buf, size_t n)
 
 static void fmt_local(int64_t t, char *buf, size_t n)
 {
-    if (clock_format(t, buf, n) < 0) snprintf(buf, n, "?");
+    if (hjtime_format(t, buf, n) < 0) snprintf(buf, n, "?");
 }
 
 /* ---- table helpers ---- */
@@ -251,14 +251,14 @@ static int l_scenario(lua_State *L)
     if (!opt_string(L, 1, fn, "start", &start))
         return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "start", "\"YYYY-MM-DD HH:MM\"");
     int64_t t0 = 0, d = 0;
-    if (strlen(start) > 64 || clock_parse_datetime(start, &t0) < 0)
+    if (strlen(start) > 64 || hjtime_parse_datetime(start, &t0) < 0)
         return SCMSG_ERROR(L, MSG_SC_BAD_DATE, fn, "start", start);
     if (!opt_string(L, 1, fn, "duration", &dur))
         return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "duration", i18n(MSG_LIB_DURATION_FORMS));
     if (sched_parse_duration(dur, &d) < 0)
         return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "duration", dur,
                            i18n(MSG_LIB_DURATION_FORMS));
-    if (d < CLOCK_MINUTE_MS || d > 366 * CLOCK_DAY_MS)
+    if (d < HJTIME_MINUTE_MS || d > 366 * HJTIME_DAY_MS)
         return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "duration", "1m .. 366d");
     uint64_t seed = 1;
     int ty = lua_getfield(L, 1, "seed");
@@ -751,7 +751,7 @@ static const char *station_mn_arg(lua_State *L, scen *s, int t, const char *fnam
 
 static void iso(int64_t t, char *buf, size_t n)
 {
-    if (clock_format_iso(t, buf, n) < 0) snprintf(buf, n, "?");
+    if (hjtime_format_iso(t, buf, n) < 0) snprintf(buf, n, "?");
 }
 
 /* The fields of records.work_order (SCENARIO-API.md), the one list of them. `filed`: when

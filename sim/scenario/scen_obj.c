@@ -518,7 +518,7 @@ static int l_command(lua_State *L)
     if (wait > 0 && !lua_isyieldable(L))
         return SCMSG_ERROR(L, MSG_SC_WAIT_NEEDS_TASK, fn);
     lua_settop(L, 3);
-    lua_pushinteger(L, (lua_Integer)(wait / CLOCK_MINUTE_MS)); /* one try a minute */
+    lua_pushinteger(L, (lua_Integer)(wait / HJTIME_MINUTE_MS)); /* one try a minute */
     if (wait > 0)
         lua_getfield(L, 3, "wait");
     else
@@ -938,7 +938,7 @@ static int filter_call(scen_filter *f, const char *code, int64_t now, double v, 
     lua_rawgeti(L, LUA_REGISTRYINDEX, f->ref);
     lua_pushnumber(L, v);
     const char *em = NULL;
-    clock_format(now, ts, sizeof ts);
+    hjtime_format(now, ts, sizeof ts);
     sandbox_set_origin(s->sb, f->origin);
     int rc = sandbox_pcall(s->sb, 1, 1, &em);
     sandbox_set_origin(s->sb, NULL);

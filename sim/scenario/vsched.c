@@ -72,7 +72,7 @@ int sched_parse_time(const sched *s, const char *str, int64_t *t)
 
 int sched_format_time(int64_t t, char *buf, size_t n)
 {
-    return clock_format(t, buf, n);
+    return hjtime_format(t, buf, n);
 }
 
 /* ---- the heap, ordered by (t, seq) ---- */

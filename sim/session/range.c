@@ -3,7 +3,7 @@
  */
 #include "range.h"
 
-#include "clock.h"
+#include "hjtime.h"
 #include "platform.h"
 
 #include <errno.h>
@@ -95,7 +95,7 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
                                  [DAU_C_NH3N] = q->nh3n,
                                  [DAU_C_TP] = q->tp};
     char ts[40];
-    clock_format_iso(t, ts, sizeof ts);
+    hjtime_format_iso(t, ts, sizeof ts);
     for (int c = 0; c < DAU_C_COUNT; c++) {
         if (isnan(value[c])) continue;
         fprintf(r->series, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, station_mn(r->st[pc->i]),

@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include "fraud.h"
+#include "hjtime.h"
 #include "i18n.h"
 #include "score.h"
 
@@ -37,7 +38,6 @@ enum {
 #define WORK_NEAR_MS    (2 * 3600 * 1000LL) /* work orders this close to an alert's window */
 #define OUTAGE_MS       (30 * 60 * 1000LL)  /* no rows of a code this long: the DAU was off */
 #define NCOLS           (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
-#define LOCAL_OFFSET_MS (8 * 3600 * 1000LL) /* China time, UTC+8 */
 
 typedef struct code_def {
     const char *code;
@@ -295,7 +295,7 @@ static int load_series(report *r, const char *path, char *err, size_t errlen)
         if (!s) continue;
         if (strcmp(field[0], last_time) != 0) { /* rows of one poll share their time */
             snprintf(last_time, sizeof last_time, "%s", field[0]);
-            t_ok = score_parse_time(field[0], &t) == 0;
+            t_ok = hjtime_parse_iso_any(field[0], &t) == 0;
         }
         if (!t_ok || t < r->t0 || t > r->t1) continue;
         char *e1 = NULL, *e2 = NULL;
@@ -347,7 +347,7 @@ static int64_t opt_time(const cJSON *o, const char *key)
 {
     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, key);
     int64_t ms = 0;
-    if (cJSON_IsString(x) && score_parse_time(x->valuestring, &ms) == 0) return ms;
+    if (cJSON_IsString(x) && hjtime_parse_iso_any(x->valuestring, &ms) == 0) return ms;
     return INT64_MIN;
 }
 
@@ -698,22 +698,19 @@ int report_value_y(const report *r, size_t station, const char *code, double v)
 
 static void fmt_local(int64_t ms, char *buf, size_t n, int with_date)
 {
-    time_t s = (time_t)((ms + LOCAL_OFFSET_MS) / 1000);
-    struct tm tm;
-    memset(&tm, 0, sizeof tm);
-    gmtime_r(&s, &tm);
+    hjtime_tm tm;
+    hjtime_to_local(ms, &tm);
     if (with_date == 2)
-        snprintf(buf, n, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                 tm.tm_hour, tm.tm_min);
+        snprintf(buf, n, "%04d-%02d-%02d %02d:%02d", tm.year, tm.month, tm.day, tm.hour, tm.min);
     else if (with_date)
-        snprintf(buf, n, "%02d-%02d %02d:%02d", tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
+        snprintf(buf, n, "%02d-%02d %02d:%02d", tm.month, tm.day, tm.hour, tm.min);
     else
-        snprintf(buf, n, "%02d:%02d", tm.tm_hour, tm.tm_min);
+        snprintf(buf, n, "%02d:%02d", tm.hour, tm.min);
 }
 
 static int same_day(int64_t a, int64_t b)
 {
-    return (a + LOCAL_OFFSET_MS) / 86400000LL == (b + LOCAL_OFFSET_MS) / 86400000LL;
+    return hjtime_local_day(a) == hjtime_local_day(b);
 }
 
 static void fmt_num(double v, char *buf, size_t n)
@@ -829,12 +826,10 @@ static int64_t tick_step(const report *r)
     return span / 10 > 0 ? span / 10 : 1;
 }
 
+/* The first tick at or after t0: a multiple of step from local midnight. */
 static int64_t first_tick(const report *r, int64_t step)
 {
-    int64_t local = r->t0 + LOCAL_OFFSET_MS;
-    int64_t k = local / step;
-    if (k * step < local) k++;
-    return k * step - LOCAL_OFFSET_MS;
+    return hjtime_local_next(r->t0 - 1, step);
 }
 
 /* A polyline, 2 px thick when `thick` (drawn again one pixel lower). */
@@ -1050,7 +1045,7 @@ static void draw_panel(draw *d, const report *r, size_t si, int c, const char *c
     for (int64_t tt = first_tick(r, step); tt <= r->t1; tt += step) {
         int x = report_time_x(r, tt);
         SDL_RenderDrawLine(d->ren, x, y1, x, y1 + 4);
-        int day = (int)((tt + LOCAL_OFFSET_MS) / 86400000LL);
+        int day = (int)hjtime_local_day(tt);
         fmt_local(tt, buf, sizeof buf, day != prev_day);
         prev_day = day;
         text(d, d->small, buf, x, y1 + 6, GREY, 1);

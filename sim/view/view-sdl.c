@@ -5,7 +5,7 @@
  */
 #include "view-sdl.h"
 
-#include "clock.h"
+#include "hjtime.h"
 #include "sampleline.h"
 
 #include <SDL.h>
@@ -446,7 +446,7 @@ static int text_wrap(view_sdl *d, int font, int x, int y, rgb c, int w, int line
 
 static void fmt_time(int64_t t, char *b, size_t n)
 {
-    if (clock_format(t, b, n) < 0) snprintf(b, n, "?");
+    if (hjtime_format(t, b, n) < 0) snprintf(b, n, "?");
 }
 
 /* ---- widgets ---- */

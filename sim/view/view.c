@@ -29,7 +29,7 @@
 #include <time.h>
 
 enum { VIEW_PATH_MAX = 1100 };
-#define VIEW_SLICE_MS   (10 * CLOCK_MINUTE_MS) /* budget checks this often (virtual) */
+#define VIEW_SLICE_MS   (10 * HJTIME_MINUTE_MS) /* budget checks this often (virtual) */
 #define VIEW_REFRESH_MS 250.0                  /* model refresh at most this often (real) */
 
 const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
@@ -139,7 +139,7 @@ static void scen_log(void *ctx, int64_t t, const char *text)
 {
     view *v = ctx;
     char ts[32];
-    clock_format(t, ts, sizeof ts);
+    hjtime_format(t, ts, sizeof ts);
     snprintf(v->m.status, sizeof v->m.status, "[%s] %.120s", ts + 11, text);
 }
 
@@ -191,7 +191,7 @@ view *view_new(const view_opts *o, char *err, size_t errlen)
     v->series_sel = -1;
     v->m.lang = o->lang == I18N_ZH ? I18N_ZH : I18N_EN;
     v->m.role = o->role == VIEW_INSTRUCTOR ? VIEW_INSTRUCTOR : VIEW_TRAINEE;
-    v->lab_delay = o->lab_delay_ms > 0 ? o->lab_delay_ms : 30 * CLOCK_MINUTE_MS;
+    v->lab_delay = o->lab_delay_ms > 0 ? o->lab_delay_ms : 30 * HJTIME_MINUTE_MS;
     v->m.speed_idx = 2;
     double sp = o->speed > 0 ? o->speed : 60;
     for (int i = 0; i < VIEW_NSPEEDS; i++)
@@ -374,7 +374,7 @@ int view_tick(view *v, double real_dt_s, double budget_ms)
     int rc = 0;
     if (!m->paused && !m->drill_over && real_dt_s > 0) {
         double dv = view_speeds[m->speed_idx] * real_dt_s * 1000.0;
-        if (dv > 6.0 * CLOCK_HOUR_MS) dv = 6.0 * CLOCK_HOUR_MS;
+        if (dv > 6.0 * HJTIME_HOUR_MS) dv = 6.0 * HJTIME_HOUR_MS;
         rc = advance(v, m->now + (int64_t)dv, budget_ms);
     }
     if (v->dirty && wall_ms() - v->last_refresh >= VIEW_REFRESH_MS) view_refresh(v);
@@ -393,14 +393,8 @@ int view_run_to(view *v, int64_t t)
 /* "YYYYMMDDhhmmss" (local) -> ms; -1 if malformed. */
 static int64_t datatime_ms(const char *d)
 {
-    if (!d || strlen(d) < 14) return -1;
-    clock_tm tm;
-    memset(&tm, 0, sizeof tm);
-    if (sscanf(d, "%4d%2d%2d%2d%2d%2d", &tm.year, &tm.month, &tm.day, &tm.hour, &tm.min, &tm.sec) !=
-        6)
-        return -1;
     int64_t t = 0;
-    return clock_from_local(&tm, &t) == 0 ? t : -1;
+    return d && hjtime_parse_hj212(d, strlen(d), &t) == 0 ? t : -1;
 }
 
 static void read_platform(view *v)
@@ -510,7 +504,7 @@ static const char *state_name(const view *v, int state)
 static void fmt_hm(double utc_s, char *b, size_t n)
 {
     char ts[32];
-    if (isnan(utc_s) || clock_format((int64_t)(utc_s * 1000.0), ts, sizeof ts) < 0) {
+    if (isnan(utc_s) || hjtime_format((int64_t)(utc_s * 1000.0), ts, sizeof ts) < 0) {
         snprintf(b, n, "--:--");
         return;
     }
@@ -629,7 +623,7 @@ static void read_lab(view *v)
     char b[VIEW_TXT], t1[32];
     for (int i = 0; i < m->ngrabs; i++) {
         const view_grab *g = &m->grabs[i];
-        clock_format(g->taken, t1, sizeof t1);
+        hjtime_format(g->taken, t1, sizeof t1);
         if (m->now < g->ready)
             snprintf(b, sizeof b, "%s  %s  %s", g->mn, t1 + 5, view_tr(v, MSG_VW_PENDING));
         else
@@ -1067,10 +1061,10 @@ static void open_dialog(view *v)
     view_model *m = &v->m;
     if (m->drill_over) return;
     char a[32], b[32];
-    int64_t s0 = m->now - 2 * CLOCK_HOUR_MS;
+    int64_t s0 = m->now - 2 * HJTIME_HOUR_MS;
     if (s0 < m->t0) s0 = m->t0;
-    clock_format(s0, a, sizeof a);
-    clock_format(m->now, b, sizeof b);
+    hjtime_format(s0, a, sizeof a);
+    hjtime_format(m->now, b, sizeof b);
     m->dlg.open = 1;
     m->dlg.field = VIEW_F_TYPE;
     snprintf(m->dlg.start, sizeof m->dlg.start, "%.16s", a);
@@ -1086,9 +1080,9 @@ static int finding_time(const view *v, const char *s, int64_t *t)
     int hh = 0, mm = 0;
     char extra = 0;
     if (sscanf(s, "%d:%d%c", &hh, &mm, &extra) == 2 && hh >= 0 && hh < 24 && mm >= 0 && mm < 60) {
-        int64_t day = v->m.now - clock_local_ms_of_day(v->m.now);
-        int64_t x = day + hh * CLOCK_HOUR_MS + mm * CLOCK_MINUTE_MS;
-        if (x > v->m.now) x -= CLOCK_DAY_MS;
+        int64_t day = v->m.now - hjtime_local_ms_of_day(v->m.now);
+        int64_t x = day + hh * HJTIME_HOUR_MS + mm * HJTIME_MINUTE_MS;
+        if (x > v->m.now) x -= HJTIME_DAY_MS;
         *t = x;
         return 0;
     }
@@ -1119,9 +1113,9 @@ static int file_finding(view *v)
     f->end = t2;
     cpy(f->evidence, sizeof f->evidence, d->evidence);
     char ts[40], s1[40], s2[40];
-    clock_format_iso(f->time, ts, sizeof ts);
-    clock_format_iso(t1, s1, sizeof s1);
-    clock_format_iso(t2, s2, sizeof s2);
+    hjtime_format_iso(f->time, ts, sizeof ts);
+    hjtime_format_iso(t1, s1, sizeof s1);
+    hjtime_format_iso(t2, s2, sizeof s2);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "id", f->id);
     cJSON_AddStringToObject(o, "mn", f->mn);
@@ -1195,7 +1189,7 @@ static int stage_fraud(view *v, int type)
                                 "local fraud = require 'fraud'\n"
                                 "fraud[ty](st, { at = at })\n";
     char at[32];
-    clock_format(m->now + CLOCK_MINUTE_MS, at, sizeof at);
+    hjtime_format(m->now + HJTIME_MINUTE_MS, at, sizeof at);
     const char *em = NULL;
     int top = lua_gettop(L);
     if (luaL_loadbufferx(L, chunk, sizeof chunk - 1, "=view", "t") != LUA_OK) {

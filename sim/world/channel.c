@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "aqua.h"
-#include "clock.h"
+#include "hjtime.h"
 
 typedef struct slot {
     int handle; /* 0: free */
@@ -125,8 +125,8 @@ int channel_meter(const channel *ch)
 /* Seasonal temperature: a cosine with its minimum on 25 January (day of year 24). */
 static double seasonal(int64_t t, double mean, double amp)
 {
-    clock_tm tm;
-    clock_to_local(t, &tm);
+    hjtime_tm tm;
+    hjtime_to_local(t, &tm);
     return mean - amp * cos(2.0 * 3.141592653589793 * (tm.yday - 24) / 365.25);
 }
 
@@ -162,7 +162,7 @@ void channel_step(channel *ch, int64_t t, double plant_m3h, const water *plant)
     int n = 0;
 
     /* tap and rain change with the season only: once a local day */
-    int64_t day = (t + CLOCK_TZ_MS) / CLOCK_DAY_MS - ((t + CLOCK_TZ_MS) % CLOCK_DAY_MS < 0);
+    int64_t day = hjtime_local_day(t);
     if (day != ch->tap_day) {
         ch->tap_day = day;
         channel_tap_quality(t, &ch->tap);

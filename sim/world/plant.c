@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "aqua.h"
-#include "clock.h"
+#include "hjtime.h"
 #include "rng.h"
 
 /* Linear quality parameters carried through the tanks; pH travels as ion excess. */
@@ -279,7 +279,7 @@ static double table_at(const double *tbl, double h)
 /* Daily pattern at local time t, amplitude amp (0 = flat). */
 static double pattern_at(const double *tbl, double amp, int64_t t)
 {
-    double h = (double)clock_local_ms_of_day(t) / (double)CLOCK_HOUR_MS;
+    double h = (double)hjtime_local_ms_of_day(t) / (double)HJTIME_HOUR_MS;
     return 1.0 + amp * (table_at(tbl, h) - 1.0);
 }
 
@@ -330,7 +330,7 @@ static int tkind_of(const char *name)
 
 int plant_scheduled(const plant *p, int64_t t)
 {
-    return minute_scheduled(&p->cfg, (int)(clock_local_ms_of_day(t) / CLOCK_MINUTE_MS));
+    return minute_scheduled(&p->cfg, (int)(hjtime_local_ms_of_day(t) / HJTIME_MINUTE_MS));
 }
 
 /* Share of facilities of a kind that are enabled (1 when there are none). */
@@ -512,7 +512,7 @@ void plant_step(plant *p, int64_t t)
 {
     if (t <= p->t) return;
     const plant_cfg *c = &p->cfg;
-    double dt_h = (double)(t - p->t) / (double)CLOCK_HOUR_MS;
+    double dt_h = (double)(t - p->t) / (double)HJTIME_HOUR_MS;
     p->t = t;
     if (p->knobs.upset_until != 0 && t >= p->knobs.upset_until) {
         p->knobs.upset = 1.0;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "channel.h"
-#include "clock.h"
+#include "hjtime.h"
 #include "plant.h"
 #include "rng.h"
 #include "sampleline.h"
@@ -82,7 +82,7 @@ int station_cfg_default(station_cfg *cfg, int profile)
     cfg->fitted[STATION_P_TP] = 1;
     cfg->fitted[STATION_P_TN] = profile == PLANT_MUNICIPAL;
     cfg->ph = 1;
-    cfg->cycle_ms = CLOCK_HOUR_MS;
+    cfg->cycle_ms = HJTIME_HOUR_MS;
     cfg->camera[STATION_CAM_STATION] = 1;
     cfg->camera[STATION_CAM_OUTFALL] = 1;
     cfg->analyzer_noise = 0.02;
@@ -124,8 +124,8 @@ int station_cfg_check(const station_cfg *cfg, char *err, size_t errlen)
         return fail(err, errlen, "limits.ph: {lo, hi} with 0 <= lo < hi <= 14");
     if (cfg->cod < STATION_COD_NONE || cfg->cod > STATION_COD_TOC)
         return fail(err, errlen, "analyzers.cod must be \"cod\" or \"toc\"");
-    if (cfg->cycle_ms < CLOCK_MINUTE_MS || cfg->cycle_ms > CLOCK_DAY_MS ||
-        cfg->cycle_ms % CLOCK_SECOND_MS != 0)
+    if (cfg->cycle_ms < HJTIME_MINUTE_MS || cfg->cycle_ms > HJTIME_DAY_MS ||
+        cfg->cycle_ms % HJTIME_SECOND_MS != 0)
         return fail(err, errlen, "cycle must be whole seconds, 1 min .. 24 h");
     if (!in_range(cfg->analyzer_noise, 0, 0.5))
         return fail(err, errlen, "analyzer noise must be 0 .. 0.5");
@@ -182,7 +182,7 @@ station *station_new(const station_cfg *cfg, uint64_t seed, int64_t t0, char *er
         /* the cup is full of what the line delivers: a running station, not a new one */
         analyzer_set_line(a, &o->line, ac.line_ml_s);
         analyzer_add_to_cup(a, ac.cup_ml, &o->line);
-        if (cfg->cycle_ms != CLOCK_HOUR_MS)
+        if (cfg->cycle_ms != HJTIME_HOUR_MS)
             analyzer_set(a, ANALYZER_P_INTERVAL, (double)cfg->cycle_ms / 1000.0, HWDEV_SRC_PANEL);
         if (p == STATION_P_COD && k == ANALYZER_TOC)
             analyzer_set(a, ANALYZER_P_TOC_FACTOR, cfg->world.plant.cod_toc, HWDEV_SRC_PANEL);

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "clock.h"
+#include "hjtime.h"
 #include "rng.h"
 
 struct world {
@@ -20,8 +20,8 @@ struct world {
 int world_cfg_default(world_cfg *cfg, int profile)
 {
     if (plant_cfg_default(&cfg->plant, profile) < 0) return -1;
-    cfg->step_ms = 10 * CLOCK_SECOND_MS;
-    cfg->sample_delay_ms = 90 * CLOCK_SECOND_MS;
+    cfg->step_ms = 10 * HJTIME_SECOND_MS;
+    cfg->sample_delay_ms = 90 * HJTIME_SECOND_MS;
     cfg->meter = CHANNEL_METER_DOWNSTREAM;
     return 0;
 }
@@ -38,11 +38,11 @@ world *world_new(const world_cfg *cfg, uint64_t seed, uint64_t stream, int64_t t
                  size_t errlen)
 {
     if (err && errlen) err[0] = '\0';
-    if (cfg->step_ms < CLOCK_SECOND_MS || cfg->step_ms > 10 * CLOCK_MINUTE_MS) {
+    if (cfg->step_ms < HJTIME_SECOND_MS || cfg->step_ms > 10 * HJTIME_MINUTE_MS) {
         if (err && errlen) snprintf(err, errlen, "world: step must be 1 s .. 10 min");
         return NULL;
     }
-    if (cfg->sample_delay_ms < 0 || cfg->sample_delay_ms > CLOCK_HOUR_MS ||
+    if (cfg->sample_delay_ms < 0 || cfg->sample_delay_ms > HJTIME_HOUR_MS ||
         cfg->sample_delay_ms / cfg->step_ms + 1 > SAMPLELINE_MAX_BINS) {
         if (err && errlen) snprintf(err, errlen, "world: sample delay must be 0 .. 1 h");
         return NULL;

@@ -9,12 +9,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "hjtime.h"
 #include "hwreg.h"
 
 /* UTC seconds of a China local (UTC+8) date-time. */
 static inline double cst(int y, int mo, int d, int h, int mi, int s)
 {
-    return (double)(hwreg_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - 28800);
+    return (double)(hjtime_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s -
+                    HJTIME_TZ_S);
 }
 
 #define assert_near(a, b, tol)                                                                     \

@@ -279,7 +279,7 @@ static void test_zero_and_two_point(void **state)
     assert_int_equal(ch.source, HWDEV_SRC_PANEL);
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x10BC, 3, r), 0);
     double t = 0;
-    assert_int_equal(hwreg_get_bcd(r, 28800, &t), 0);
+    assert_int_equal(hwreg_get_bcd(r, HJTIME_TZ_S, &t), 0);
     assert_true(t == T0 + 4800.0 + 2400.0); /* started 01:30, 40 min: 02:10 */
     analyzer_free(a);
 }
@@ -377,7 +377,7 @@ static void test_registers(void **state)
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1000, 11, r), 0);
     assert_true(hwreg_get_f32(r, HWREG_CDAB) == (float)182.3);
     double t = 0;
-    assert_int_equal(hwreg_get_bcd(r + 2, 28800, &t), 0);
+    assert_int_equal(hwreg_get_bcd(r + 2, HJTIME_TZ_S, &t), 0);
     assert_true(t == cst(2022, 2, 8, 1, 0, 0));
     assert_int_equal(r[2], 0x2202);
     assert_int_equal(r[3], 0x0801);
@@ -392,7 +392,7 @@ static void test_registers(void **state)
     assert_int_equal(r[1], 7);
     assert_int_equal(r[5], ANALYZER_PH_DIGEST);
     assert_int_equal(r[6], 1020); /* digestion ends 02:22:00 */
-    assert_int_equal(hwreg_get_bcd(r + 7, 28800, &t), 0);
+    assert_int_equal(hwreg_get_bcd(r + 7, HJTIME_TZ_S, &t), 0);
     assert_true(t == cst(2022, 2, 8, 2, 5, 0));
     /* parameter block */
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x10A0, 31, r), 0);
@@ -454,11 +454,11 @@ static void test_registers(void **state)
     assert_int_equal(d.ops->write(d.dev, 0x1200, 1, w), HWDEV_EX_VALUE);
     /* set time: command 13 + BCD date */
     w[0] = ANALYZER_CMD_SET_TIME;
-    hwreg_put_bcd(w + 1, cst(2022, 2, 8, 3, 0, 0), 28800);
+    hwreg_put_bcd(w + 1, cst(2022, 2, 8, 3, 0, 0), HJTIME_TZ_S);
     assert_int_equal(d.ops->write(d.dev, 0x1200, 1, w), HWDEV_EX_VALUE);
     assert_int_equal(d.ops->write(d.dev, 0x1200, 4, w), 0);
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x1087, 3, r), 0);
-    hwreg_get_bcd(r, 28800, &t);
+    hwreg_get_bcd(r, HJTIME_TZ_S, &t);
     assert_true(t == cst(2022, 2, 8, 3, 0, 0));
     analyzer_free(a);
 }

@@ -32,7 +32,7 @@ static void test_probe_lag_noise(void **state)
     assert_true(hwreg_get_f32(r + 4, HWREG_CDAB) == (float)probe_value(p, PROBE_COND));
     assert_int_equal(r[6], 0);
     double t = 0;
-    assert_int_equal(hwreg_get_bcd(r + 8, 28800, &t), 0);
+    assert_int_equal(hwreg_get_bcd(r + 8, HJTIME_TZ_S, &t), 0);
     assert_true(t == T0 + 30.0);
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x0B, 1, r), HWDEV_EX_ADDRESS);
     assert_int_equal(d.ops->write(d.dev, 0, 1, r), HWDEV_EX_ADDRESS);
@@ -174,7 +174,7 @@ static void test_sampler(void **state)
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x40, 0x60, r), 0);
     assert_int_equal(r[3 * 4], SAMPLER_RETAINED | SAMPLER_OVERLIMIT << 8);
     double bt = 0;
-    assert_int_equal(hwreg_get_bcd(r + 3 * 4 + 1, 28800, &bt), 0);
+    assert_int_equal(hwreg_get_bcd(r + 3 * 4 + 1, HJTIME_TZ_S, &bt), 0);
     assert_true(bt == cst(2022, 2, 8, 3, 30, 0));
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0xA0, 1, r), HWDEV_EX_ADDRESS);
     uint16_t cmd = 2;
@@ -324,7 +324,7 @@ static void test_door(void **state)
     assert_int_equal(ev[0], 1);
     assert_int_equal(ev[1], DOOR_EV_CARD);
     double t = 0;
-    assert_int_equal(hwreg_get_bcd(ev + 2, 28800, &t), 0);
+    assert_int_equal(hwreg_get_bcd(ev + 2, HJTIME_TZ_S, &t), 0);
     assert_true(t == cst(2022, 2, 8, 10, 1, 0));
     assert_int_equal(hwreg_get_u32(ev + 5, HWREG_CDAB), 12);
     assert_int_equal(ev[7], 1);

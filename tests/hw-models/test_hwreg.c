@@ -61,31 +61,31 @@ static void test_bcd(void **state)
 {
     uint16_t w[3] = {0};
     double t = cst(2022, 2, 8, 10, 5, 9);
-    assert_int_equal(hwreg_put_bcd(w, t, 28800), 0);
+    assert_int_equal(hwreg_put_bcd(w, t, HJTIME_TZ_S), 0);
     assert_int_equal(w[0], 0x2202);
     assert_int_equal(w[1], 0x0810);
     assert_int_equal(w[2], 0x0509);
     double back = 0.0;
-    assert_int_equal(hwreg_get_bcd(w, 28800, &back), 0);
+    assert_int_equal(hwreg_get_bcd(w, HJTIME_TZ_S, &back), 0);
     assert_true(back == t);
     /* New year's eve across UTC midnight: 2023-12-31 23:59:59 +08 */
     t = cst(2023, 12, 31, 23, 59, 59);
-    hwreg_put_bcd(w, t, 28800);
+    hwreg_put_bcd(w, t, HJTIME_TZ_S);
     assert_int_equal(w[0], 0x2312);
     assert_int_equal(w[1], 0x3123);
     assert_int_equal(w[2], 0x5959);
     /* never */
-    hwreg_put_bcd(w, NAN, 28800);
+    hwreg_put_bcd(w, NAN, HJTIME_TZ_S);
     assert_int_equal(w[0] | w[1] | w[2], 0);
     /* invalid: month 13, 30 February, a hex digit */
     uint16_t bad1[3] = {0x2213, 0x0110, 0x0000};
     uint16_t bad2[3] = {0x2402, 0x3000, 0x0000};
     uint16_t bad3[3] = {0x2202, 0x0A10, 0x0000};
-    assert_int_equal(hwreg_get_bcd(bad1, 28800, &back), -1);
-    assert_int_equal(hwreg_get_bcd(bad2, 28800, &back), -1);
-    assert_int_equal(hwreg_get_bcd(bad3, 28800, &back), -1);
+    assert_int_equal(hwreg_get_bcd(bad1, HJTIME_TZ_S, &back), -1);
+    assert_int_equal(hwreg_get_bcd(bad2, HJTIME_TZ_S, &back), -1);
+    assert_int_equal(hwreg_get_bcd(bad3, HJTIME_TZ_S, &back), -1);
     uint16_t leap[3] = {0x2402, 0x2900, 0x0000};
-    assert_int_equal(hwreg_get_bcd(leap, 28800, &back), 0);
+    assert_int_equal(hwreg_get_bcd(leap, HJTIME_TZ_S, &back), 0);
     assert_true(back == cst(2024, 2, 29, 0, 0, 0));
 }
 

@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "clock.h"
+#include "hjtime.h"
 #include "scen.h"
 
 static char tmpdir[] = "/tmp/test_scen_XXXXXX";
@@ -67,8 +67,8 @@ static void test_station_fields(void **state)
     assert_string_equal(scen_name(s), "t");
     assert_int_equal(scen_seed(s), 5);
     int64_t t0 = 0;
-    assert_int_equal(clock_parse_datetime("2022-02-08 00:00", &t0), 0);
-    assert_true(scen_start(s) == t0 && scen_end(s) == t0 + CLOCK_DAY_MS);
+    assert_int_equal(hjtime_parse_datetime("2022-02-08 00:00", &t0), 0);
+    assert_true(scen_start(s) == t0 && scen_end(s) == t0 + HJTIME_DAY_MS);
     const station_cfg *c = &scen_stations(s)[0];
     assert_string_equal(c->mn, "33040001DYE0001");
     assert_string_equal(c->pw, "654321");
@@ -83,7 +83,7 @@ static void test_station_fields(void **state)
     assert_true(c->limits.cod == 250.0 && c->limits.ph_lo == 6.5 && c->limits.ph_hi == 8.5);
     assert_int_equal(c->cod, STATION_COD_TOC);
     assert_true(c->fitted[STATION_P_TN] && c->fitted[STATION_P_NH3N] && !c->ph);
-    assert_true(c->cycle_ms == 2 * CLOCK_HOUR_MS);
+    assert_true(c->cycle_ms == 2 * HJTIME_HOUR_MS);
     assert_true(!c->camera[STATION_CAM_STATION] && c->camera[STATION_CAM_OUTFALL]);
     assert_int_equal(c->world.plant.nproduction, 2);
     assert_int_equal(c->world.plant.ntreatment, 1);
@@ -95,7 +95,7 @@ static void test_station_fields(void **state)
     assert_string_equal(d->pw, "123456");
     assert_int_equal(d->protocol, 2017);
     assert_int_equal(d->cod, STATION_COD_DICHROMATE);
-    assert_true(!d->fitted[STATION_P_TN] && d->ph && d->cycle_ms == CLOCK_HOUR_MS);
+    assert_true(!d->fitted[STATION_P_TN] && d->ph && d->cycle_ms == HJTIME_HOUR_MS);
     assert_true(d->limits.cod == 200.0 && d->limits.nh3n == 20.0);
     assert_true(d->camera[0] && d->camera[1]);
     scen_free(s);
@@ -328,9 +328,9 @@ static void test_check_run(void **state)
     int64_t t0 = scen_start(s);
     assert_true(scen_problem_time(s, 0, 0) == t0);
     assert_non_null(strstr(scen_problem(s, 1), "c.lua:3: attempt to index a nil value"));
-    assert_true(scen_problem_time(s, 1, 0) == t0 + CLOCK_HOUR_MS);
+    assert_true(scen_problem_time(s, 1, 0) == t0 + HJTIME_HOUR_MS);
     assert_non_null(strstr(scen_problem(s, 2), "'ghost' is not in the station room"));
-    assert_true(scen_problem_time(s, 2, 0) == t0 + 3 * CLOCK_HOUR_MS);
+    assert_true(scen_problem_time(s, 2, 0) == t0 + 3 * HJTIME_HOUR_MS);
     assert_non_null(strstr(scen_problem(s, 3), "c.lua:4: st.cod:set: slope must be a number"));
     assert_int_equal(scen_problem_repeats(s, 3), 4); /* 06, 12, 18 h and the end */
     assert_true(scen_problem_time(s, 3, 1) == scen_end(s));

@@ -14,13 +14,13 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "clock.h"
+#include "hjtime.h"
 #include "hwreg.h"
 #include "station.h"
 
 #define T_0208 INT64_C(1644249600000) /* 2022-02-08 00:00 +08:00 */
-#define MIN    CLOCK_MINUTE_MS
-#define HOUR   CLOCK_HOUR_MS
+#define MIN    HJTIME_MINUTE_MS
+#define HOUR   HJTIME_HOUR_MS
 
 static station *mk_cfg(const station_cfg *c, uint64_t seed)
 {
@@ -334,12 +334,12 @@ static void test_determinism(void **state)
     cfg_of(&c, PLANT_MUNICIPAL, "MUNI0001");
     station *a = mk_cfg(&c, 42), *b = mk_cfg(&c, 42), *d = mk_cfg(&c, 43);
     assert_non_null(station_analyzer(a, "tn")); /* municipal: TN fitted */
-    station_step(a, T_0208 + CLOCK_DAY_MS);
-    for (int64_t t = T_0208, k = 0; t < T_0208 + CLOCK_DAY_MS; k++) {
-        t += 7 * CLOCK_SECOND_MS + (k * 7919 % 300) * CLOCK_SECOND_MS;
-        station_step(b, t < T_0208 + CLOCK_DAY_MS ? t : T_0208 + CLOCK_DAY_MS);
+    station_step(a, T_0208 + HJTIME_DAY_MS);
+    for (int64_t t = T_0208, k = 0; t < T_0208 + HJTIME_DAY_MS; k++) {
+        t += 7 * HJTIME_SECOND_MS + (k * 7919 % 300) * HJTIME_SECOND_MS;
+        station_step(b, t < T_0208 + HJTIME_DAY_MS ? t : T_0208 + HJTIME_DAY_MS);
     }
-    station_step(d, T_0208 + CLOCK_DAY_MS);
+    station_step(d, T_0208 + HJTIME_DAY_MS);
     assert_int_equal(station_time(a), station_time(b));
     size_t cap = (size_t)STATION_UNIT_LAST * 0x1210;
     uint16_t *va = calloc(cap, 2), *vb = calloc(cap, 2), *vd = calloc(cap, 2);
@@ -403,7 +403,7 @@ static void test_units_and_cfg(void **state)
     c.limits.ph_lo = 9, c.limits.ph_hi = 6;
     assert_null(station_new(&c, 1, T_0208, err, sizeof err));
     cfg_of(&c, PLANT_DYEING, "A1");
-    c.cycle_ms = 10 * CLOCK_SECOND_MS;
+    c.cycle_ms = 10 * HJTIME_SECOND_MS;
     assert_null(station_new(&c, 1, T_0208, err, sizeof err));
     assert_non_null(strstr(err, "cycle"));
     cfg_of(&c, PLANT_DYEING, "A1");

@@ -4,7 +4,7 @@
  * interval and the evidence, file), the findings file, the score; the platform data the
  * model shows; the inspections and the grab sample; the instructor's live staging.
  */
-#include "clock.h"
+#include "hjtime.h"
 #include "fraud.h"
 #include "sampleline.h"
 #include "scen.h"
@@ -187,7 +187,7 @@ static void test_drill(void **state)
     assert_int_equal(m->hidden_pipes, 0);
     click_button(v, VIEW_A_GRAB, 0);
     assert_int_equal(m->ngrabs, 1);
-    assert_int_equal(m->grabs[0].ready - m->grabs[0].taken, 30 * CLOCK_MINUTE_MS);
+    assert_int_equal(m->grabs[0].ready - m->grabs[0].taken, 30 * HJTIME_MINUTE_MS);
     assert_non_null(strstr(m->panel_lines[0], "pending"));
     assert_true(m->grabs[0].cod > 50 && m->grabs[0].cod < 400);
     assert_int_equal(view_run_to(v, at(v, "12:31")), 0);

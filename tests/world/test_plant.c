@@ -10,11 +10,11 @@
 #include <cmocka.h>
 
 #include "aqua.h"
-#include "clock.h"
+#include "hjtime.h"
 #include "plant.h"
 
 #define T_0208 INT64_C(1644249600000) /* 2022-02-08 00:00 +08:00 */
-#define STEP   (10 * CLOCK_SECOND_MS)
+#define STEP   (10 * HJTIME_SECOND_MS)
 
 static void near_rel(double got, double want, double rel)
 {
@@ -46,7 +46,7 @@ static void run_to(plant *p, int64_t *t, int64_t until)
 static void test_schedule(void **state)
 {
     plant *p = quiet(PLANT_DYEING, "08:00-20:00", T_0208);
-    int64_t h = CLOCK_HOUR_MS, m = CLOCK_MINUTE_MS;
+    int64_t h = HJTIME_HOUR_MS, m = HJTIME_MINUTE_MS;
     assert_int_equal(plant_scheduled(p, T_0208 + 7 * h + 59 * m), 0);
     assert_int_equal(plant_scheduled(p, T_0208 + 8 * h), 1);
     assert_int_equal(plant_scheduled(p, T_0208 + 19 * h + 59 * m), 1);
@@ -93,16 +93,16 @@ static void test_production_stop(void **state)
     plant *p = quiet(PLANT_DYEING, NULL, T_0208);
     near_rel(plant_output(p)->raw_m3h, 80, 1e-12);
     int64_t t = T_0208;
-    run_to(p, &t, T_0208 + CLOCK_HOUR_MS);
+    run_to(p, &t, T_0208 + HJTIME_HOUR_MS);
     assert_int_equal(plant_set_production(p, 0.5), 0);
-    run_to(p, &t, T_0208 + 4 * CLOCK_HOUR_MS);
+    run_to(p, &t, T_0208 + 4 * HJTIME_HOUR_MS);
     near_rel(plant_output(p)->raw_m3h, 40, 1e-4);
     near_rel(plant_output(p)->production, 0.5, 1e-12);
     assert_int_equal(plant_set_production(p, 0), 0);
     int64_t t1 = t;
-    run_to(p, &t, t1 + 15 * CLOCK_MINUTE_MS); /* one lag */
+    run_to(p, &t, t1 + 15 * HJTIME_MINUTE_MS); /* one lag */
     near_rel(plant_output(p)->raw_m3h, 40 * exp(-1.0), 1e-4);
-    run_to(p, &t, t1 + 5 * CLOCK_HOUR_MS);
+    run_to(p, &t, t1 + 5 * HJTIME_HOUR_MS);
     assert_true(plant_output(p)->raw_m3h == 0);
     plant_facility f;
     plant_facility_get(p, plant_facility_find(p, "line1"), &f);
@@ -131,21 +131,21 @@ static void test_treatment_stop(void **state)
     near_rel(o->effluent.ph, 7.6, 1e-9);
     near_rel(o->equalised.cod, 1500, 1e-12);
     int64_t t = T_0208;
-    run_to(p, &t, T_0208 + 2 * CLOCK_HOUR_MS);
+    run_to(p, &t, T_0208 + 2 * HJTIME_HOUR_MS);
     near_rel(o->effluent.cod, 150, 1e-12); /* steady */
     assert_int_equal(plant_set_treatment(p, 0), 0);
     int64_t t1 = t;
     run_to(p, &t, t1 + STEP);
     assert_true(o->effluent.cod > 150 && o->effluent.cod < 151); /* gradual, not a jump */
     /* C(t) = raw - (raw - eff) exp(-t / hrt), hrt = 8 h at 80 m3/h */
-    run_to(p, &t, t1 + 8 * CLOCK_HOUR_MS);
+    run_to(p, &t, t1 + 8 * HJTIME_HOUR_MS);
     near_rel(o->effluent.cod, 1500 - 1350 * exp(-1.0), 1e-9);
     near_rel(o->effluent.nh3n, 30 - 22 * exp(-1.0), 1e-9);
     /* pH moves on ions: the strong-base excess relaxes linearly, pH does not */
     double b = aqua_ph_to_excess(10.5) * (1 - exp(-1.0)) + aqua_ph_to_excess(7.6) * exp(-1.0);
     near_rel(o->effluent.ph, aqua_excess_to_ph(b), 1e-9);
     assert_true(o->effluent.ph > 10.29 && o->effluent.ph < 10.31);
-    run_to(p, &t, t1 + 3 * 24 * CLOCK_HOUR_MS); /* nine time constants */
+    run_to(p, &t, t1 + 3 * 24 * HJTIME_HOUR_MS); /* nine time constants */
     near_rel(o->effluent.cod, 1500, 2e-4);
     near_rel(o->effluent.ph, 10.5, 1e-3);
     assert_true(o->treatment == 0);
@@ -155,7 +155,7 @@ static void test_treatment_stop(void **state)
     /* back on: returns to the effluent mean with the same time constant */
     plant_set_treatment(p, 1);
     int64_t t2 = t;
-    run_to(p, &t, t2 + 8 * CLOCK_HOUR_MS);
+    run_to(p, &t, t2 + 8 * HJTIME_HOUR_MS);
     double c0 = 1500 - 1350 * exp(-72.0 / 8.0);
     near_rel(o->effluent.cod, 150 + (c0 - 150) * exp(-1.0), 1e-9);
     plant_free(p);
@@ -171,7 +171,7 @@ static void test_facility_off(void **state)
     assert_int_equal(plant_facility_enable(p, bl, 0), 0);
     assert_int_equal(plant_facility_enable(p, 99, 0), -1);
     int64_t t = T_0208;
-    run_to(p, &t, T_0208 + 5 * 24 * CLOCK_HOUR_MS);
+    run_to(p, &t, T_0208 + 5 * 24 * HJTIME_HOUR_MS);
     const plant_out *o = plant_output(p);
     near_rel(o->treatment, 0.5, 1e-12); /* one of two treatment facilities off */
     near_rel(o->effluent.cod, 1500 * (0.5 + 0.5 * 0.1), 1e-4);
@@ -186,13 +186,13 @@ static void test_bypass(void **state)
     plant *p = quiet(PLANT_DYEING, NULL, T_0208);
     int64_t t = T_0208;
     assert_int_equal(plant_set_bypass(p, 30), 0);
-    run_to(p, &t, T_0208 + CLOCK_MINUTE_MS);
+    run_to(p, &t, T_0208 + HJTIME_MINUTE_MS);
     const plant_out *o = plant_output(p);
     near_rel(o->raw_m3h, 80, 1e-12);
     near_rel(o->bypass_m3h, 30, 1e-12);
     near_rel(o->outfall_m3h, 50, 1e-12);
     plant_set_bypass(p, 100); /* more than there is: all of it */
-    run_to(p, &t, T_0208 + 2 * CLOCK_MINUTE_MS);
+    run_to(p, &t, T_0208 + 2 * HJTIME_MINUTE_MS);
     near_rel(o->bypass_m3h, 80, 1e-12);
     assert_true(o->outfall_m3h == 0);
     plant_free(p);
@@ -203,13 +203,13 @@ static void test_upset(void **state)
     plant *p = quiet(PLANT_CHEMICAL, NULL, T_0208);
     const plant_out *o = plant_output(p);
     int64_t t = T_0208;
-    assert_int_equal(plant_set_upset(p, 3, T_0208 + CLOCK_HOUR_MS), 0);
+    assert_int_equal(plant_set_upset(p, 3, T_0208 + HJTIME_HOUR_MS), 0);
     assert_int_equal(plant_set_upset(p, 0, 0), -1);
-    run_to(p, &t, T_0208 + 30 * CLOCK_MINUTE_MS);
+    run_to(p, &t, T_0208 + 30 * HJTIME_MINUTE_MS);
     near_rel(o->raw.cod, 9000, 1e-12);
     near_rel(o->raw.cond, 6000, 1e-12);   /* salts are not part of the upset */
     assert_true(o->equalised.cod > 3000); /* on its way up, smoothed by 12 h */
-    run_to(p, &t, T_0208 + CLOCK_HOUR_MS);
+    run_to(p, &t, T_0208 + HJTIME_HOUR_MS);
     near_rel(o->raw.cod, 3000, 1e-12);
     assert_true(plant_get_knobs(p)->upset == 1);
     /* the tank (tau 12 h) took 359 steps of triple strength; the step at 1 h is normal */
@@ -229,7 +229,7 @@ static void test_noise_statistics(void **state)
     static double x[7 * 24 * 6];
     double s = 0, s2 = 0, q = 0;
     for (int i = 0; i < n; i++) {
-        run_to(p, &t, t + 10 * CLOCK_MINUTE_MS);
+        run_to(p, &t, t + 10 * HJTIME_MINUTE_MS);
         x[i] = plant_output(p)->effluent.cod;
         s += x[i];
         s2 += x[i] * x[i];
@@ -258,7 +258,7 @@ static void test_profile_means(void **state)
         double q = 0, cod = 0, nh3n = 0, ph = 0;
         const int n = 7 * 24 * 6;
         for (int i = 0; i < n; i++) {
-            run_to(p, &t, t + 10 * CLOCK_MINUTE_MS);
+            run_to(p, &t, t + 10 * HJTIME_MINUTE_MS);
             const plant_out *o = plant_output(p);
             q += o->outfall_m3h;
             cod += o->effluent.cod;
@@ -287,8 +287,8 @@ static void test_shift_normalised(void **state)
     int64_t t = T_0208;
     double q = 0, off = 0;
     int n = 0;
-    while (t < T_0208 + CLOCK_DAY_MS) {
-        t += 60 * CLOCK_SECOND_MS;
+    while (t < T_0208 + HJTIME_DAY_MS) {
+        t += 60 * HJTIME_SECOND_MS;
         plant_step(p, t);
         if (plant_scheduled(p, t)) {
             q += plant_output(p)->raw_m3h;
@@ -325,13 +325,13 @@ static void test_municipal_pattern(void **state)
     c.noise = 0;
     plant *p = plant_new(&c, 1, 0, T_0208, NULL, 0);
     int64_t t = T_0208;
-    run_to(p, &t, T_0208 + 4 * CLOCK_HOUR_MS + 30 * CLOCK_MINUTE_MS);
+    run_to(p, &t, T_0208 + 4 * HJTIME_HOUR_MS + 30 * HJTIME_MINUTE_MS);
     double night = plant_output(p)->raw_m3h;
-    run_to(p, &t, T_0208 + 9 * CLOCK_HOUR_MS + 30 * CLOCK_MINUTE_MS);
+    run_to(p, &t, T_0208 + 9 * HJTIME_HOUR_MS + 30 * HJTIME_MINUTE_MS);
     double morning = plant_output(p)->raw_m3h;
-    run_to(p, &t, T_0208 + 15 * CLOCK_HOUR_MS + 30 * CLOCK_MINUTE_MS);
+    run_to(p, &t, T_0208 + 15 * HJTIME_HOUR_MS + 30 * HJTIME_MINUTE_MS);
     double afternoon = plant_output(p)->raw_m3h;
-    run_to(p, &t, T_0208 + 20 * CLOCK_HOUR_MS);
+    run_to(p, &t, T_0208 + 20 * HJTIME_HOUR_MS);
     double evening = plant_output(p)->raw_m3h;
     assert_true(night < 0.6 * 2000);
     assert_true(morning > 1.25 * 2000);

@@ -10,12 +10,12 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "clock.h"
+#include "hjtime.h"
 #include "rng.h"
 #include "world.h"
 
 #define T_0208 INT64_C(1644249600000) /* 2022-02-08 00:00 +08:00 */
-#define WEEK   (7 * CLOCK_DAY_MS)
+#define WEEK   (7 * HJTIME_DAY_MS)
 
 static world *mk(int profile, uint64_t seed, const char *mn)
 {
@@ -53,7 +53,7 @@ static void test_same_seed_same_week(void **state)
     world *d = mk(PLANT_DYEING, 7, "33040001DYE0002"); /* another station, same seed */
     int differ_c = 0, differ_d = 0;
     for (int64_t t = T_0208; t < T_0208 + WEEK;) {
-        t += 10 * CLOCK_SECOND_MS;
+        t += 10 * HJTIME_SECOND_MS;
         world_step(a, t);
         world_step(b, t);
         world_step(c, t);
@@ -77,15 +77,15 @@ static void test_grid_independence(void **state)
     world *b = mk(PLANT_MUNICIPAL, 3, "M1");
     int64_t ta = T_0208;
     for (int64_t h = 1; h <= 48; h++) {
-        int64_t target = T_0208 + h * CLOCK_HOUR_MS + 7 * CLOCK_SECOND_MS; /* off-grid */
+        int64_t target = T_0208 + h * HJTIME_HOUR_MS + 7 * HJTIME_SECOND_MS; /* off-grid */
         while (ta < target) {
-            ta += 3 * CLOCK_SECOND_MS;
+            ta += 3 * HJTIME_SECOND_MS;
             if (ta > target) ta = target;
             world_step(a, ta);
         }
         assert_int_equal(world_step(b, target), h == 1 ? 360 : 360);
         assert_true(same_out(world_output(a), world_output(b)));
-        assert_int_equal(world_output(b)->t, T_0208 + h * CLOCK_HOUR_MS);
+        assert_int_equal(world_output(b)->t, T_0208 + h * HJTIME_HOUR_MS);
     }
     world_free(a);
     world_free(b);
@@ -101,27 +101,27 @@ static void test_staged_dilution(void **state)
     c.meter = CHANNEL_METER_UPSTREAM;
     world *w = world_new(&c, 1, 0, T_0208, NULL, 0);
     assert_non_null(w);
-    int64_t t = T_0208 + CLOCK_HOUR_MS;
+    int64_t t = T_0208 + HJTIME_HOUR_MS;
     world_step(w, t);
     const world_out *o = world_output(w);
     assert_true(fabs(o->line.cod - 150) < 1e-9);
     channel_inflow in = {.source = CHANNEL_TAP, .m3h = 25, .hidden = 1};
     int pipe = channel_add_inflow(world_channel(w), &in);
     assert_true(pipe > 0);
-    world_step(w, t + 60 * CLOCK_SECOND_MS);
+    world_step(w, t + 60 * HJTIME_SECOND_MS);
     double want = (80 * 150 + 25 * o->channel.tap.cod) / 105.0;
     assert_true(fabs(o->channel.sample.cod - want) < 1e-9);
     assert_true(fabs(o->channel.meter_m3h - 80) < 1e-9); /* meter upstream: flow unchanged */
     assert_true(fabs(o->line.cod - 150) < 1e-9);         /* still in the line */
-    world_step(w, t + 100 * CLOCK_SECOND_MS);
+    world_step(w, t + 100 * HJTIME_SECOND_MS);
     assert_true(fabs(o->line.cod - want) < 1e-9); /* arrived after 90 s */
     channel_stop(world_channel(w), pipe);
     sampleline_connect(world_sampleline(w), SAMPLELINE_TAP, NULL);
-    world_step(w, t + 200 * CLOCK_SECOND_MS);
+    world_step(w, t + 200 * HJTIME_SECOND_MS);
     assert_true(fabs(o->line.cod - o->channel.tap.cod) < 1e-9);
     assert_true(fabs(o->channel.sample.cod - 150) < 1e-9);
     plant_set_bypass(world_plant(w), 30);
-    world_step(w, t + 300 * CLOCK_SECOND_MS);
+    world_step(w, t + 300 * HJTIME_SECOND_MS);
     assert_true(fabs(o->plant.bypass_m3h - 30) < 1e-9);
     assert_true(fabs(o->channel.meter_m3h - 50) < 1e-9);
     world_free(w);
@@ -147,10 +147,10 @@ static void test_bench(void **state)
     clock_gettime(CLOCK_MONOTONIC, &a);
     int64_t steps = 0;
     for (int i = 0; i < N; i++)
-        steps += world_step(w[i], T_0208 + CLOCK_DAY_MS);
+        steps += world_step(w[i], T_0208 + HJTIME_DAY_MS);
     clock_gettime(CLOCK_MONOTONIC, &b);
     double ns = ((double)(b.tv_sec - a.tv_sec) * 1e9 + (double)(b.tv_nsec - a.tv_nsec)) / steps;
-    double city_week = ns * 1e-9 * 476.0 * (double)(WEEK / (10 * CLOCK_SECOND_MS));
+    double city_week = ns * 1e-9 * 476.0 * (double)(WEEK / (10 * HJTIME_SECOND_MS));
     printf("world: %lld station-steps, %.0f ns per station-step (10 s grid); "
            "476 stations x 1 week = %.1f s of CPU\n",
            (long long)steps, ns, city_week);
