@@ -16,6 +16,7 @@
 #include "station.h"
 
 #include "clock.h"
+#include "hjcode.h"
 #include "plant.h"
 
 #include <cjson/cJSON.h>
@@ -213,7 +214,7 @@ static cJSON *snap_analyzer(analyzer *a, const char *param)
     cJSON_AddNumberToObject(o, "toc", s.toc);
     cJSON_AddNumberToObject(o, "count", s.count);
     cJSON_AddNumberToObject(o, "state", s.state);
-    cJSON_AddNumberToObject(o, "i12001", s.i12001);
+    cJSON_AddNumberToObject(o, hjcode_at(HJCODE_I_STATE)->code, s.i12001);
     cJSON_AddNumberToObject(o, "phase", s.phase);
     cJSON_AddNumberToObject(o, "alarm", s.alarm);
     cJSON_AddNumberToObject(o, "fault", s.fault);

@@ -113,11 +113,6 @@
     X(MSG_SU_R_YELLOW, "yellow alert", "黄色告警")                                              \
     X(MSG_SU_R_RED, "red alert", "红色告警")                                                    \
     X(MSG_SU_R_GREEN, "green", "绿色")                                                          \
-    X(MSG_SU_R_COD, "COD", "化学需氧量")                                                        \
-    X(MSG_SU_R_NH3N, "NH3-N", "氨氮")                                                           \
-    X(MSG_SU_R_TP, "TP", "总磷")                                                                \
-    X(MSG_SU_R_TN, "TN", "总氮")                                                                \
-    X(MSG_SU_R_FLOW, "flow", "流量")                                                            \
     X(MSG_SU_R_TRUTH_LIST, "truth events", "真值事件")                                          \
     X(MSG_SU_R_ALERT_LIST, "alerts", "告警")                                                    \
     X(MSG_SU_R_COL_ID, "id", "编号")                                                            \

@@ -12,6 +12,7 @@
 
 #include "hj212-sm4.h"
 #include "hj212.h"
+#include "hjcode.h"
 #include "hjtime.h"
 
 #include <arpa/inet.h>
@@ -36,70 +37,55 @@
 #define HIST_MIN  432 /* 3 days of 10-minute records */
 #define HIST_DAY  93
 
-/* ---- the code tables (docs/hj212-profile.md); change codes here only ---- */
+/* ---- what the DAU sends: rows of the code table (proto/hjcode.h, docs/hj212-profile.md) ---- */
 
-enum { COU_NONE = 0, COU_FLOW, COU_LOAD };
-
-typedef struct code_def {
-    const char *code;
-    int decimals;
-    int cou;
+/* The water codes of DAU_C_*, in packet order: the code's row, and the batch analyzer. */
+typedef struct chan_def {
+    int code;     /* hjcode_id */
     int analyzer; /* slot 0..3 (unit - 1) of a batch analyzer, -1 for continuous */
-} code_def;
+} chan_def;
 
-static const code_def CODES[DAU_C_COUNT] = {
-    [DAU_C_FLOW] = {"w00000", 3, COU_FLOW, -1}, [DAU_C_PH] = {"w01001", 2, COU_NONE, -1},
-    [DAU_C_TEMP] = {"w01010", 1, COU_NONE, -1}, [DAU_C_COND] = {"w01014", 1, COU_NONE, -1},
-    [DAU_C_COD] = {"w01018", 2, COU_LOAD, 0},   [DAU_C_TN] = {"w21001", 3, COU_LOAD, 3},
-    [DAU_C_NH3N] = {"w21003", 3, COU_LOAD, 1},  [DAU_C_TP] = {"w21011", 3, COU_LOAD, 2},
+static const chan_def CHANS[DAU_C_COUNT] = {
+    [DAU_C_FLOW] = {HJCODE_FLOW, -1}, [DAU_C_PH] = {HJCODE_PH, -1},
+    [DAU_C_TEMP] = {HJCODE_TEMP, -1}, [DAU_C_COND] = {HJCODE_COND, -1},
+    [DAU_C_COD] = {HJCODE_COD, 0},    [DAU_C_TN] = {HJCODE_TN, 3},
+    [DAU_C_NH3N] = {HJCODE_NH3N, 1},  [DAU_C_TP] = {HJCODE_TP, 2},
 };
 static const int SLOT_CODE[4] = {DAU_C_COD, DAU_C_NH3N, DAU_C_TP, DAU_C_TN};
-#define TOC_CODE "w01020"
 
-/* The range's own codes (no code in the standard): real-time values in 2011. */
-typedef struct aux_def {
-    const char *fmt; /* code; "%03d" takes the meter number 1.. */
-    int decimals;
-} aux_def;
-enum {
-    AUX_CURRENT = 0,
-    AUX_CAM_DEV,
-    AUX_CAM_PERSONS,
-    AUX_CAM_LOSS,
-    AUX_CAM_COVER,
-    AUX_CAM_SCORE,
-    AUX_DOOR,
-    AUX__COUNT
-};
-static const aux_def AUX[AUX__COUNT] = {
-    [AUX_CURRENT] = {"ea1%03d", 2},     /* facility current, A (meter n) */
-    [AUX_CAM_DEV] = {"ec%d001", 1},     /* camera n (1 station, 2 outfall): preset deviation, deg */
-    [AUX_CAM_PERSONS] = {"ec%d002", 0}, /* persons seen */
-    [AUX_CAM_LOSS] = {"ec%d003", 0},    /* video loss 0/1 */
-    [AUX_CAM_COVER] = {"ec%d004", 0},   /* occlusion 0/1 */
-    [AUX_CAM_SCORE] = {"ec%d005", 2},   /* scene-change score 0..1 */
-    [AUX_DOOR] = {"ed1001", 0},         /* station door open 0/1 */
-};
+static const hjcode *chan_code(int c)
+{
+    return hjcode_at((size_t)CHANS[c].code);
+}
 
-/* 3020 parameter codes and their register offsets in the parameter block (0x10A0).
- * decimals follow the standard's formats where it gives one (i13003 N4 and i13005 N2:
- * whole minutes; i13004 N3.1); i13006 is a date, YYYYMMDDhhmmss, or left out. */
+static const char *code_str(int id)
+{
+    return hjcode_at((size_t)id)->code;
+}
+
+/* 3020 parameter codes and their register offsets in the parameter block (0x10A0); the
+ * decimals are the code table's (the standard's formats where it gives one: i13003 N4 and
+ * i13005 N2 whole minutes, i13004 N3.1); i13006 is a date, YYYYMMDDhhmmss, or left out.
+ * name: how the run log (i11001) names a changed parameter. */
 typedef struct param_def {
-    const char *code;
-    int off; /* register offset from 0x10A0; -1: BCD time at 0x10BC */
-    int decimals;
+    int code; /* hjcode_id */
+    int off;  /* register offset from 0x10A0; -1: BCD time at 0x10BC */
     const char *name;
 } param_def;
 static const param_def PARAMS[] = {
-    {"i13003", 0x00, 0, "interval_min"},    {"i13004", 0x02, 1, "digest_temp"},
-    {"i13005", 0x04, 0, "digest_time_min"}, {"i13001", 0x08, 3, "range_high"},
-    {"i13008", 0x0A, 4, "slope"},           {"i13007", 0x0C, 4, "intercept"},
-    {"i13009", 0x12, 4, "detection_limit"}, {"i13006", -1, 0, "calibration_time"},
+    {HJCODE_I_INTERVAL, 0x00, "interval_min"},    {HJCODE_I_DIGEST_T, 0x02, "digest_temp"},
+    {HJCODE_I_DIGEST_MIN, 0x04, "digest_time_min"}, {HJCODE_I_RANGE, 0x08, "range_high"},
+    {HJCODE_I_SLOPE, 0x0A, "slope"},              {HJCODE_I_INTERCEPT, 0x0C, "intercept"},
+    {HJCODE_I_DL, 0x12, "detection_limit"},       {HJCODE_I_CAL_TIME, -1, "calibration_time"},
 };
 #define NPARAMS  (sizeof PARAMS / sizeof PARAMS[0])
 /* A TOC analyzer's COD = k·TOC + b: k uploaded too (profile code; HJ 212-2017 has none) */
-static const param_def TOC_PARAM = {"i13013", 0x16, 4, "toc_factor"};
+static const param_def TOC_PARAM = {HJCODE_I_TOC_K, 0x16, "toc_factor"};
 #define PBLOCK_N 31 /* 0x10A0 .. 0x10BE */
+
+/* The cameras' values, in the order of their codes HJCODE_CAM_DEV .. HJCODE_CAM_SCORE. */
+#define NCAM_VALUES (HJCODE_CAM_SCORE - HJCODE_CAM_DEV + 1)
+#define CAM(id)     ((id)-HJCODE_CAM_DEV)
 
 /* ---- state ---- */
 
@@ -187,7 +173,7 @@ struct dau {
     double aux_current[DAU_MAX_METERS];
     int meter_rs[DAU_MAX_METERS], meter_ok[DAU_MAX_METERS];
     int last_rs[DAU_MAX_METERS];
-    double cam[2][AUX__COUNT];
+    double cam[2][NCAM_VALUES];
     int cam_ok[2];
     /* aggregation */
     period pmin, phour, pday;
@@ -492,8 +478,8 @@ static int mb_read(dau *d, int unit, int addr, int n, uint16_t *out)
 static double dau_filtered(dau *d, int c, double v)
 {
     for (int i = 0; i < DAU_MAX_FILTERS; i++)
-        if (d->filters[i].fn && strcmp(d->filters[i].code, CODES[c].code) == 0)
-            return d->filters[i].fn(d->filters[i].ctx, CODES[c].code, v);
+        if (d->filters[i].fn && strcmp(d->filters[i].code, chan_code(c)->code) == 0)
+            return d->filters[i].fn(d->filters[i].ctx, chan_code(c)->code, v);
     return v;
 }
 
@@ -575,11 +561,11 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
 {
     cpbuf b = {{0}, 0, 0, 0};
     cp_datatime(&b, t);
-    cp_add(&b, 1, "PolId=%s", CODES[SLOT_CODE[slot]].code);
-    if (log) cp_add(&b, 1, "i11001-Info=//%s//", log);
-    cp_add(&b, 1, "i12001-Info=%u", (unsigned)d->i12001[slot]);
-    /* i12003 is N1, 0 normal / 1 alarm: whether any alarm bit of register 0x1083 is set */
-    cp_add(&b, 1, "i12003-Info=%d", d->alarm[slot] ? 1 : 0);
+    cp_add(&b, 1, "PolId=%s", chan_code(SLOT_CODE[slot])->code);
+    if (log) cp_add(&b, 1, "%s-Info=//%s//", code_str(HJCODE_I_LOG), log);
+    cp_add(&b, 1, "%s-Info=%u", code_str(HJCODE_I_STATE), (unsigned)d->i12001[slot]);
+    /* i12003 is N1, 0 normal / 1 alarm: whether any bit of the alarm register is set */
+    cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_ALARM), d->alarm[slot] ? 1 : 0);
     if (all && d->params_ok[slot]) {
         for (size_t k = 0; k < NPARAMS; k++) {
             if (PARAMS[k].off < 0) {
@@ -588,14 +574,16 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
                 char ts[32];
                 if (d->cal_time[slot] >= 0 &&
                     hjtime_format_hj212(d->cal_time[slot], ts, sizeof ts) == 14)
-                    cp_add(&b, 1, "%s-Info=%s", PARAMS[k].code, ts);
+                    cp_add(&b, 1, "%s-Info=%s", code_str(PARAMS[k].code), ts);
             } else {
-                cp_add(&b, 1, "%s-Info=%.*f", PARAMS[k].code, PARAMS[k].decimals,
+                const hjcode *pc = hjcode_at((size_t)PARAMS[k].code);
+                cp_add(&b, 1, "%s-Info=%.*f", pc->code, pc->decimals,
                        (double)d->params[slot][PARAMS[k].off]);
             }
         }
         if (slot == 0 && d->cfg.toc)
-            cp_add(&b, 1, "%s-Info=%.*f", TOC_PARAM.code, TOC_PARAM.decimals,
+            cp_add(&b, 1, "%s-Info=%.*f", code_str(TOC_PARAM.code),
+                   hjcode_at((size_t)TOC_PARAM.code)->decimals,
                    (double)d->params[slot][TOC_PARAM.off]);
     }
     d->st.uploads_3020++;
@@ -630,12 +618,13 @@ static void poll_door(dau *d, int64_t t)
         unsigned card = (unsigned)e[5] | ((unsigned)e[6] << 16);
         cpbuf b = {{0}, 0, 0, 0};
         cp_datatime(&b, et >= 0 ? et : t);
-        cp_add(&b, 1, "PolId=%s", AUX[AUX_DOOR].fmt);
+        cp_add(&b, 1, "PolId=%s", code_str(HJCODE_DOOR));
         if (e[7])
-            cp_add(&b, 1, "i31001-Info=//%s card %u//", what[e[1] <= 4 ? e[1] : 0], card);
+            cp_add(&b, 1, "%s-Info=//%s card %u//", code_str(HJCODE_I_DOOR_LOG),
+                   what[e[1] <= 4 ? e[1] : 0], card);
         else
-            cp_add(&b, 1, "i31001-Info=//%s//", what[e[1] <= 4 ? e[1] : 0]);
-        cp_add(&b, 1, "i32001-Info=%d", e[1] == 3 ? 0 : 1);
+            cp_add(&b, 1, "%s-Info=//%s//", code_str(HJCODE_I_DOOR_LOG), what[e[1] <= 4 ? e[1] : 0]);
+        cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_DOOR_STATE), e[1] == 3 ? 0 : 1);
         d->st.uploads_3020++;
         dau_record(d, t, 3020, &b);
     }
@@ -674,12 +663,12 @@ static void poll_all(dau *d, int64_t t)
         d->cam_ok[k] = 0;
         if (!d->cfg.camera[k] || mb_read(d, 9 + k, 0, 0x0B, r) != 0) continue;
         d->cam_ok[k] = 1;
-        d->cam[k][AUX_CAM_LOSS] = r[1];
-        d->cam[k][AUX_CAM_COVER] = r[2];
-        d->cam[k][AUX_CAM_DEV] = f32(r + 8);
-        d->cam[k][AUX_CAM_PERSONS] = r[10];
+        d->cam[k][CAM(HJCODE_CAM_LOSS)] = r[1];
+        d->cam[k][CAM(HJCODE_CAM_COVER)] = r[2];
+        d->cam[k][CAM(HJCODE_CAM_DEV)] = f32(r + 8);
+        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = r[10];
         uint16_t sc[2];
-        d->cam[k][AUX_CAM_SCORE] = mb_read(d, 9 + k, 0x0B, 2, sc) == 0 ? f32(sc) : 0;
+        d->cam[k][CAM(HJCODE_CAM_SCORE)] = mb_read(d, 9 + k, 0x0B, 2, sc) == 0 ? f32(sc) : 0;
     }
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
         d->meter_ok[m] = 0;
@@ -695,14 +684,14 @@ static void poll_all(dau *d, int64_t t)
 
 static void add_avg_fields(cpbuf *b, int c, const acc *a, double cou, int has_cou)
 {
-    const code_def *cd = &CODES[c];
+    const hjcode *cd = chan_code(c);
     int valid = a->n > 0;
     double avg = valid ? a->sum / (double)a->n : a->sum_all / (double)a->n_all;
     double mn = valid ? a->min : a->min_all, mx = valid ? a->max : a->max_all;
     cp_add(b, 1, "%s-Avg=%.*f", cd->code, cd->decimals, avg);
     cp_add(b, 0, "%s-Min=%.*f", cd->code, cd->decimals, mn);
     cp_add(b, 0, "%s-Max=%.*f", cd->code, cd->decimals, mx);
-    if (has_cou) cp_add(b, 0, "%s-Cou=%.*f", cd->code, cd->cou == COU_FLOW ? 3 : 4, cou);
+    if (has_cou) cp_add(b, 0, "%s-Cou=%.*f", cd->code, cd->cou_decimals, cou);
     cp_add(b, 0, "%s-Flag=%c", cd->code, valid ? a->flag : (a->flag == 'N' ? 'D' : a->flag));
 }
 
@@ -727,15 +716,15 @@ static void close_period(dau *d, period *p, int64_t end, int cn)
         if (a->n_all == 0) continue;
         any = 1;
         double cou = 0;
-        int has_cou = CODES[c].cou != COU_NONE;
-        if (CODES[c].cou == COU_FLOW)
+        int kind = chan_code(c)->cou, has_cou = kind != HJCODE_COU_NONE;
+        if (kind == HJCODE_COU_M3)
             cou = vol;
-        else if (CODES[c].cou == COU_LOAD)
+        else if (kind == HJCODE_COU_KG)
             cou = a->n ? a->sum / (double)a->n * vol / 1000.0 : 0;
         add_avg_fields(&b, c, a, cou, has_cou);
         if (cn == 2061) {
             period *day = &d->pday;
-            if (CODES[c].cou == COU_LOAD && a->n) {
+            if (kind == HJCODE_COU_KG && a->n) {
                 double avg = a->sum / (double)a->n;
                 day->wsum[c] += avg * vol;
                 day->wvol[c] += vol;
@@ -765,8 +754,9 @@ static void close_day(dau *d, int64_t end)
         if (a.n_all == 0) continue;
         any = 1;
         double cou = 0;
-        if (CODES[c].cou == COU_FLOW) cou = p->vol;
-        if (CODES[c].cou == COU_LOAD) {
+        int kind = chan_code(c)->cou;
+        if (kind == HJCODE_COU_M3) cou = p->vol;
+        if (kind == HJCODE_COU_KG) {
             cou = p->cou[c];
             if (p->wvol[c] > 0) {
                 /* flow-weighted daily mean; Min/Max stay those of the valid values */
@@ -774,34 +764,11 @@ static void close_day(dau *d, int64_t end)
                 a.n = a.n ? 1 : 0;
             }
         }
-        add_avg_fields(&b, c, &a, cou, CODES[c].cou != COU_NONE);
+        add_avg_fields(&b, c, &a, cou, kind != HJCODE_COU_NONE);
     }
     if (!any) return;
     dau_record(d, end, 2031, &b);
     hist_push(&d->hday, p->start, b.s);
-}
-
-/* The code of an aux value: the table's pattern with its one "%d"/"%03d" filled in. */
-static void aux_code(char *out, size_t cap, int a, int n)
-{
-    const char *f = AUX[a].fmt, *pc = strchr(f, '%');
-    if (!pc) {
-        snprintf(out, cap, "%s", f);
-        return;
-    }
-    int width = pc[1] == '0' && pc[2] >= '1' && pc[2] <= '6' ? pc[2] - '0' : 1;
-    char num[32];
-    int nl = snprintf(num, sizeof num, "%0*d", width, n % 1000000);
-    const char *rest = strchr(pc, 'd');
-    rest = rest ? rest + 1 : "";
-    size_t pre = (size_t)(pc - f), rl = strlen(rest);
-    if (nl < 0 || pre + (size_t)nl + rl + 1 > cap) {
-        out[0] = '\0';
-        return;
-    }
-    memcpy(out, f, pre);
-    memcpy(out + pre, num, (size_t)nl);
-    memcpy(out + pre + (size_t)nl, rest, rl + 1);
 }
 
 static void send_rtd(dau *d, int64_t t)
@@ -809,36 +776,40 @@ static void send_rtd(dau *d, int64_t t)
     cpbuf b = {{0}, 0, 0, 0};
     cp_datatime(&b, t);
     for (int c = 0; c < DAU_C_COUNT; c++) {
-        const code_def *cd = &CODES[c];
+        const hjcode *cd = chan_code(c);
+        int analyzer = CHANS[c].analyzer;
         if (isnan(d->val[c])) continue;
-        if (cd->analyzer >= 0 && d->sample_time[c] < 0 && d->flag[c] != 'B')
+        if (analyzer >= 0 && d->sample_time[c] < 0 && d->flag[c] != 'B')
             continue; /* none yet */
         cp_add(&b, 1, "%s-Rtd=%.*f", cd->code, cd->decimals, d->val[c]);
         cp_add(&b, 0, "%s-Flag=%c", cd->code, d->flag[c]);
-        if (cd->analyzer >= 0 && d->sample_time[c] > 0) {
+        if (analyzer >= 0 && d->sample_time[c] > 0) {
             char ts[32];
             hjtime_format_hj212(d->sample_time[c], ts, sizeof ts);
             cp_add(&b, 0, "%s-SampleTime=%s", cd->code, ts);
         }
         if (c == DAU_C_COD && d->cfg.toc && d->flag[c] != 'B') {
-            cp_add(&b, 1, "%s-Rtd=%.2f", TOC_CODE, d->toc);
-            cp_add(&b, 0, "%s-Flag=%c", TOC_CODE, d->flag[c]);
+            const hjcode *toc = hjcode_at(HJCODE_TOC);
+            cp_add(&b, 1, "%s-Rtd=%.*f", toc->code, toc->decimals, d->toc);
+            cp_add(&b, 0, "%s-Flag=%c", toc->code, d->flag[c]);
         }
     }
     char code[DAU_CODE_MAX];
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
         if (!d->meter_ok[m]) continue;
-        aux_code(code, sizeof code, AUX_CURRENT, m + 1);
-        cp_add(&b, 1, "%s-Rtd=%.*f", code, AUX[AUX_CURRENT].decimals, d->aux_current[m]);
+        const hjcode *cur = hjcode_at(HJCODE_CURRENT);
+        hjcode_format(cur, m + 1, code, sizeof code);
+        cp_add(&b, 1, "%s-Rtd=%.*f", code, cur->decimals, d->aux_current[m]);
     }
     for (int k = 0; k < 2; k++) {
         if (!d->cam_ok[k]) continue;
-        for (int a = AUX_CAM_DEV; a <= AUX_CAM_SCORE; a++) {
-            aux_code(code, sizeof code, a, k + 1);
-            cp_add(&b, 1, "%s-Rtd=%.*f", code, AUX[a].decimals, d->cam[k][a]);
+        for (int a = HJCODE_CAM_DEV; a <= HJCODE_CAM_SCORE; a++) {
+            const hjcode *cc = hjcode_at((size_t)a);
+            hjcode_format(cc, k + 1, code, sizeof code);
+            cp_add(&b, 1, "%s-Rtd=%.*f", code, cc->decimals, d->cam[k][CAM(a)]);
         }
     }
-    if (d->door_ok) cp_add(&b, 1, "%s-Rtd=%d", AUX[AUX_DOOR].fmt, d->door_open);
+    if (d->door_ok) cp_add(&b, 1, "%s-Rtd=%d", code_str(HJCODE_DOOR), d->door_open);
     dau_record(d, t, 2011, &b);
 }
 
@@ -1385,7 +1356,7 @@ int dau_run(dau *d, int64_t t)
             d->next_day = next_aligned(t, HJTIME_DAY_MS);
         }
         for (int c = 0; c < DAU_C_COUNT; c++) {
-            if (CODES[c].analyzer >= 0 ? !d->fresh[c] : (d->flag[c] == 'B' || isnan(d->val[c])))
+            if (CHANS[c].analyzer >= 0 ? !d->fresh[c] : (d->flag[c] == 'B' || isnan(d->val[c])))
                 continue;
             acc_add(&d->pmin.a[c], d->val[c], d->flag[c]);
             acc_add(&d->phour.a[c], d->val[c], d->flag[c]);
@@ -1474,7 +1445,7 @@ int dau_busy(const dau *d)
 static int code_index(const char *code)
 {
     for (int c = 0; c < DAU_C_COUNT; c++)
-        if (strcmp(CODES[c].code, code) == 0) return c;
+        if (strcmp(chan_code(c)->code, code) == 0) return c;
     return -1;
 }
 
@@ -1572,7 +1543,7 @@ const char *dau_mn(const dau *d)
 }
 const char *dau_code_name(int c)
 {
-    return c >= 0 && c < DAU_C_COUNT ? CODES[c].code : NULL;
+    return c >= 0 && c < DAU_C_COUNT ? chan_code(c)->code : NULL;
 }
 
 long dau_backlog(const dau *d, int i)

@@ -5,6 +5,7 @@
 #include "scen_private.h"
 
 #include "clock.h"
+#include "hjcode.h"
 #include "scmsg.h"
 #include "plant.h"
 
@@ -686,16 +687,11 @@ static int l_every(lua_State *L)
 
 /* ---- records ---- */
 
+/* A lab parameter: a water code of the code table, or its short name ("cod"). */
 static const char *hj_code_of(const char *p)
 {
-    static const char *const map[][2] = {
-        {"cod", "w01018"},  {"toc", "w01020"},  {"nh3n", "w21003"},
-        {"tp", "w21011"},   {"tn", "w21001"},   {"ph", "w01001"},
-        {"temp", "w01010"}, {"cond", "w01014"}, {"flow", "w00000"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strcmp(p, map[i][0]) == 0 || strcmp(p, map[i][1]) == 0) return map[i][1];
-    return NULL;
+    const hjcode *c = hjcode_lookup(p);
+    return c && c->kind == HJCODE_WATER ? c->code : NULL;
 }
 
 static int mn_local(const scen *s, const char *mn);

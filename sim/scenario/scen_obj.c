@@ -11,6 +11,7 @@
 #include "scen_private.h"
 
 #include "clock.h"
+#include "hjcode.h"
 #include "dau.h"
 #include "scmsg.h"
 
@@ -902,16 +903,12 @@ static int l_connect(lua_State *L)
 
 /* ---- the DAU ---- */
 
+/* A code the DAU sends (DAU_C_*), given as a code or its short name ("cod"); -1 if none. */
 static int dau_code(const char *p)
 {
-    static const char *const alias[][2] = {
-        {"flow", "w00000"}, {"ph", "w01001"}, {"temp", "w01010"}, {"cond", "w01014"},
-        {"cod", "w01018"},  {"tn", "w21001"}, {"nh3n", "w21003"}, {"tp", "w21011"},
-    };
-    for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
-        if (strcmp(p, alias[i][0]) == 0) p = alias[i][1];
-    for (int c = 0; c < DAU_C_COUNT; c++)
-        if (strcmp(p, dau_code_name(c)) == 0) return c;
+    const hjcode *hc = hjcode_lookup(p);
+    for (int c = 0; hc && c < DAU_C_COUNT; c++)
+        if (strcmp(hc->code, dau_code_name(c)) == 0) return c;
     return -1;
 }
 

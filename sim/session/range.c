@@ -3,6 +3,7 @@
  */
 #include "range.h"
 
+#include "hjcode.h"
 #include "hjtime.h"
 #include "platform.h"
 
@@ -120,6 +121,11 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
  *    is the range's virtual clock (an atomic), so `received` times are virtual.
  * Nothing else shares state between threads. Shutdown: stop flag, join, free.
  */
+static const char *code(int id)
+{
+    return hjcode_at((size_t)id)->code;
+}
+
 /* The platform's per-station thresholds: each station's discharge limits and which of its
  * current meters (ea1001 ...: production facilities first) measure production. */
 static int write_thresholds(const range_cfg *cfg, const char *path)
@@ -131,11 +137,15 @@ static int write_thresholds(const range_cfg *cfg, const char *path)
     for (size_t i = 0; i < cfg->n_stations; i++) {
         const station_cfg *sc = &cfg->stations[i];
         const station_limits *l = &sc->limits;
-        fprintf(f, "%s\n    \"%s\": {\"limits\": {\"w01018\": %.6g, \"w21003\": %.6g, "
-                   "\"w21011\": %.6g, \"w21001\": %.6g}, \"production_meters\": [",
-                i ? "," : "", sc->mn, l->cod, l->nh3n, l->tp, l->tn);
-        for (int k = 0; k < sc->world.plant.nproduction; k++)
-            fprintf(f, "%s\"ea1%03d\"", k ? ", " : "", k + 1);
+        fprintf(f, "%s\n    \"%s\": {\"limits\": {\"%s\": %.6g, \"%s\": %.6g, "
+                   "\"%s\": %.6g, \"%s\": %.6g}, \"production_meters\": [",
+                i ? "," : "", sc->mn, code(HJCODE_COD), l->cod, code(HJCODE_NH3N), l->nh3n,
+                code(HJCODE_TP), l->tp, code(HJCODE_TN), l->tn);
+        for (int k = 0; k < sc->world.plant.nproduction; k++) {
+            char m[16];
+            hjcode_format(hjcode_at(HJCODE_CURRENT), k + 1, m, sizeof m);
+            fprintf(f, "%s\"%s\"", k ? ", " : "", m);
+        }
         fprintf(f, "]}");
     }
     fprintf(f, "\n  }\n}\n");

@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include "fraud.h"
+#include "hjcode.h"
 #include "hjtime.h"
 #include "i18n.h"
 #include "score.h"
@@ -39,21 +40,17 @@ enum {
 #define OUTAGE_MS       (30 * 60 * 1000LL)  /* no rows of a code this long: the DAU was off */
 #define NCOLS           (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
 
-typedef struct code_def {
-    const char *code;
-    const char *label; /* short label; NULL: the name */
-    i18n_msg name;
-    const char *unit;
-    const char *limit_key; /* key in "limits", NULL: none */
-} code_def;
-
-static const code_def CODES[RC_COUNT] = {
-    [RC_COD] = {"w01018", "COD", MSG_SU_R_COD, "mg/L", "cod"},
-    [RC_NH3N] = {"w21003", "NH3-N", MSG_SU_R_NH3N, "mg/L", "nh3n"},
-    [RC_TP] = {"w21011", "TP", MSG_SU_R_TP, "mg/L", "tp"},
-    [RC_TN] = {"w21001", "TN", MSG_SU_R_TN, "mg/L", "tn"},
-    [RC_FLOW] = {"w00000", NULL, MSG_SU_R_FLOW, "L/s", NULL},
+/* The panels' codes: rows of the code table (proto/hjcode.h). A pollutant (Cou in kg)
+ * has a discharge limit in the truth's "limits", under its short name ("cod"). */
+static const int RCODE[RC_COUNT] = {
+    [RC_COD] = HJCODE_COD, [RC_NH3N] = HJCODE_NH3N, [RC_TP] = HJCODE_TP,
+    [RC_TN] = HJCODE_TN,   [RC_FLOW] = HJCODE_FLOW,
 };
+
+static const hjcode *rcode(int c)
+{
+    return hjcode_at((size_t)RCODE[c]);
+}
 
 /* The texts of i18n-suite.h, and the scorer's level and 'unknown' names of i18n-score.h,
  * without linking the command's i18n.c. */
@@ -214,8 +211,8 @@ static void load_station_extras(report *r, const char *path, int take_seed)
             snprintf(s->name, sizeof s->name, "%s", name->valuestring);
         const cJSON *lim = cJSON_GetObjectItemCaseSensitive(x, "limits");
         for (int c = 0; c < RC_COUNT; c++) {
-            if (!CODES[c].limit_key) continue;
-            const cJSON *v = cJSON_GetObjectItemCaseSensitive(lim, CODES[c].limit_key);
+            if (rcode(c)->cou != HJCODE_COU_KG) continue;
+            const cJSON *v = cJSON_GetObjectItemCaseSensitive(lim, rcode(c)->alias);
             if (cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble > 0)
                 s->limit[c] = v->valuedouble;
         }
@@ -226,7 +223,7 @@ static void load_station_extras(report *r, const char *path, int take_seed)
 static int code_index(const char *code)
 {
     for (int c = 0; c < RC_COUNT; c++)
-        if (strcmp(CODES[c].code, code) == 0) return c;
+        if (strcmp(rcode(c)->code, code) == 0) return c;
     return -1;
 }
 
@@ -1026,14 +1023,15 @@ static void draw_panel(draw *d, const report *r, size_t si, int c, const char *c
     SDL_Rect fr = {x0, y0, x1 - x0, y1 - y0 + 1};
     SDL_RenderDrawRect(d->ren, &fr);
     /* short label; the long name when it differs (Chinese); the unit */
-    const char *label = CODES[c].label ? CODES[c].label : t[CODES[c].name];
+    const char *name = hjcode_name(rcode(c), t == TXT[1]);
+    const char *label = rcode(c)->symbol ? rcode(c)->symbol : name;
     text(d, d->mid, label, 10, top + 4, INK, 0);
     int uy = top + 26;
-    if (strcmp(label, t[CODES[c].name]) != 0) {
-        text(d, d->small, t[CODES[c].name], 10, uy, INK, 0);
+    if (strcmp(label, name) != 0) {
+        text(d, d->small, name, 10, uy, INK, 0);
         uy += 18;
     }
-    text(d, d->small, CODES[c].unit, 10, uy, GREY, 0);
+    text(d, d->small, rcode(c)->unit, 10, uy, GREY, 0);
     int dec = 0; /* tick labels: as many decimals as the step needs */
     while (dec < 4 && fabs(se->ystep * pow(10, dec) - round(se->ystep * pow(10, dec))) > 1e-6)
         dec++;

@@ -9,6 +9,7 @@
 #include "view.h"
 
 #include "clock.h"
+#include "hjcode.h"
 #include "engine.h"
 #include "fraud.h"
 #include "libdir.h"
@@ -34,8 +35,14 @@ enum { VIEW_PATH_MAX = 1100 };
 
 const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
 
-static const char *const SERIES_CODE[VIEW_S__COUNT] = {"w01018", "w21003", "w21011",
-                                                       "w00000", "w01014", "w01001"};
+/* The series' codes: rows of the code table (proto/hjcode.h). */
+static const int SERIES_CODE[VIEW_S__COUNT] = {HJCODE_COD,  HJCODE_NH3N, HJCODE_TP,
+                                               HJCODE_FLOW, HJCODE_COND, HJCODE_PH};
+
+static const char *series_code(int s)
+{
+    return hjcode_at((size_t)SERIES_CODE[s])->code;
+}
 
 #define TXT_EN(id, en, zh) [id] = en,
 #define TXT_ZH(id, en, zh) [id] = zh,
@@ -448,14 +455,17 @@ static void read_platform(view *v)
     if (sqlite3_prepare_v2(v->db,
                            "SELECT datatime, code, value FROM readings WHERE mn = ?1 AND cn = 2011 "
                            "AND field = 'Rtd' AND datatime > ?2 AND code IN "
-                           "('w01018','w21003','w21011','w00000','w01014','w01001') "
+                           "(?3, ?4, ?5, ?6, ?7, ?8) "
                            "ORDER BY datatime",
                            -1, &q, NULL) != SQLITE_OK) {
         sqlite3_finalize(q);
         return;
     }
+    _Static_assert(VIEW_S__COUNT == 6, "one parameter ?3.. per series");
     sqlite3_bind_text(q, 1, m->st[m->selected].mn, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, v->series_last, -1, SQLITE_STATIC);
+    for (int s = 0; s < VIEW_S__COUNT; s++)
+        sqlite3_bind_text(q, 3 + s, series_code(s), -1, SQLITE_STATIC);
     double span = (double)(m->t_end - m->t0);
     char last[16] = "";
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -467,7 +477,7 @@ static void read_platform(view *v)
         int b = (int)((double)(t - m->t0) / span * VIEW_BINS);
         if (b < 0 || b >= VIEW_BINS) continue;
         for (int s = 0; s < VIEW_S__COUNT; s++)
-            if (strcmp(code, SERIES_CODE[s]) == 0)
+            if (strcmp(code, series_code(s)) == 0)
                 m->series[s][b] = (float)sqlite3_column_double(q, 2);
     }
     sqlite3_finalize(q);
@@ -961,10 +971,11 @@ static void layout(view *v)
         button(m, 1462, y, 128, 34, VIEW_A_LAB, 0, view_tr(v, MSG_VW_LAB),
                m->panel == VIEW_PANEL_LAB);
         y += 40;
-        static const char *const pn[4] = {"COD", "NH3-N", "TP", "TN"};
+        static const int pn[4] = {HJCODE_COD, HJCODE_NH3N, HJCODE_TP, HJCODE_TN};
         for (int p = 0; p < 4; p++)
             if (m->analyzer_fitted[p])
-                button(m, 1190 + p * 100, y, 96, 34, VIEW_A_ANALYZER, p, pn[p],
+                button(m, 1190 + p * 100, y, 96, 34, VIEW_A_ANALYZER, p,
+                       hjcode_at((size_t)pn[p])->symbol,
                        m->panel == VIEW_PANEL_ANALYZER && m->panel_arg == p);
         if (m->role == VIEW_INSTRUCTOR) {
             for (int i = 0; i < VIEW_NFRAUD; i++)

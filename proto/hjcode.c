@@ -1,0 +1,159 @@
+/*
+ * hjcode.c — the code table (hjcode.h). Water codes and decimals as HJ 212-2017 and
+ * HJ 356 give them, the range's own codes and the field information of
+ * docs/hj212-profile.md.
+ */
+#include "hjcode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define KW HJCODE_WATER
+#define KR HJCODE_RANGE
+#define KI HJCODE_INFO
+#define NO HJCODE_COU_NONE
+#define M3 HJCODE_COU_M3
+#define KG HJCODE_COU_KG
+
+/* clang-format off */
+static const hjcode CODES[HJCODE__COUNT] = {
+    /*                code       kind  alias   symbol   name_en / name_zh                     unit   dec cou cdec */
+    [HJCODE_FLOW]  = {"w00000", KW, "flow", NULL,    "flow", "流量",                         "L/s",   3, M3, 3},
+    [HJCODE_PH]    = {"w01001", KW, "ph",   "pH",    "pH", "pH",                             "",      2, NO, 0},
+    [HJCODE_TEMP]  = {"w01010", KW, "temp", NULL,    "water temperature", "水温",            "degC",  1, NO, 0},
+    [HJCODE_COND]  = {"w01014", KW, "cond", NULL,    "conductivity", "电导率",               "uS/cm", 1, NO, 0},
+    [HJCODE_COD]   = {"w01018", KW, "cod",  "COD",   "COD", "化学需氧量",                    "mg/L",  2, KG, 4},
+    [HJCODE_TOC]   = {"w01020", KW, "toc",  "TOC",   "TOC", "总有机碳",                      "mg/L",  2, KG, 4},
+    [HJCODE_TN]    = {"w21001", KW, "tn",   "TN",    "TN", "总氮",                           "mg/L",  3, KG, 4},
+    [HJCODE_NH3N]  = {"w21003", KW, "nh3n", "NH3-N", "NH3-N", "氨氮",                        "mg/L",  3, KG, 4},
+    [HJCODE_TP]    = {"w21011", KW, "tp",   "TP",    "TP", "总磷",                           "mg/L",  3, KG, 4},
+
+    [HJCODE_CURRENT]     = {"ea1%03d", KR, NULL, NULL, "facility current", "设施电流",       "A",     2, NO, 0},
+    [HJCODE_CAM_DEV]     = {"ec%d001", KR, NULL, NULL, "camera off its preset", "摄像机偏离预置位", "deg", 1, NO, 0},
+    [HJCODE_CAM_PERSONS] = {"ec%d002", KR, NULL, NULL, "persons seen", "画面人数",           "",      0, NO, 0},
+    [HJCODE_CAM_LOSS]    = {"ec%d003", KR, NULL, NULL, "video loss", "视频丢失",             "",      0, NO, 0},
+    [HJCODE_CAM_COVER]   = {"ec%d004", KR, NULL, NULL, "camera covered", "摄像机遮挡",       "",      0, NO, 0},
+    [HJCODE_CAM_SCORE]   = {"ec%d005", KR, NULL, NULL, "scene-change score", "画面变化评分", "",      2, NO, 0},
+    [HJCODE_DOOR]        = {"ed1001",  KR, NULL, NULL, "station door open", "站房门开启",     "",      0, NO, 0},
+
+    [HJCODE_I_LOG]        = {"i11001", KI, NULL, NULL, "run log", "运行日志",                "",     -1, NO, 0},
+    [HJCODE_I_STATE]      = {"i12001", KI, NULL, NULL, "work state", "工作状态",             "",      0, NO, 0},
+    [HJCODE_I_ALARM]      = {"i12003", KI, NULL, NULL, "alarm", "报警状态",                  "",      0, NO, 0},
+    [HJCODE_I_RANGE]      = {"i13001", KI, NULL, NULL, "range", "量程",                      "mg/L",  3, NO, 0},
+    [HJCODE_I_INTERVAL]   = {"i13003", KI, NULL, NULL, "measuring interval", "测量间隔",     "min",   0, NO, 0},
+    [HJCODE_I_DIGEST_T]   = {"i13004", KI, NULL, NULL, "digestion temperature", "消解温度",  "degC",  1, NO, 0},
+    [HJCODE_I_DIGEST_MIN] = {"i13005", KI, NULL, NULL, "digestion time", "消解时长",         "min",   0, NO, 0},
+    [HJCODE_I_CAL_TIME]   = {"i13006", KI, NULL, NULL, "calibration time", "校准时间",       "",     -1, NO, 0},
+    [HJCODE_I_INTERCEPT]  = {"i13007", KI, NULL, NULL, "intercept", "截距",                  "mg/L",  4, NO, 0},
+    [HJCODE_I_SLOPE]      = {"i13008", KI, NULL, NULL, "slope", "斜率",                      "",      4, NO, 0},
+    [HJCODE_I_DL]         = {"i13009", KI, NULL, NULL, "detection limit", "检出限",          "mg/L",  4, NO, 0},
+    [HJCODE_I_TOC_K]      = {"i13013", KI, NULL, NULL, "TOC-to-COD factor", "TOC-COD 换算系数", "",   4, NO, 0},
+    [HJCODE_I_DOOR_LOG]   = {"i31001", KI, NULL, NULL, "door access log", "门禁记录",        "",     -1, NO, 0},
+    [HJCODE_I_DOOR_STATE] = {"i32001", KI, NULL, NULL, "door state", "门状态",               "",      0, NO, 0},
+};
+/* clang-format on */
+
+size_t hjcode_count(void)
+{
+    return HJCODE__COUNT;
+}
+
+const hjcode *hjcode_at(size_t i)
+{
+    return i < HJCODE__COUNT ? &CODES[i] : NULL;
+}
+
+int hjcode_index(const hjcode *c)
+{
+    return (int)(c - CODES);
+}
+
+/* A family's pattern: prefix, number width ("%03d": 3, "%d": 1), suffix. */
+typedef struct pattern {
+    size_t pre;
+    int width;
+    const char *rest;
+} pattern;
+
+static int split(const char *f, pattern *p)
+{
+    const char *pc = strchr(f, '%');
+    if (!pc) return 0;
+    p->pre = (size_t)(pc - f);
+    p->width = pc[1] == '0' && pc[2] >= '1' && pc[2] <= '6' ? pc[2] - '0' : 1;
+    const char *d = strchr(pc, 'd');
+    p->rest = d ? d + 1 : "";
+    return 1;
+}
+
+int hjcode_format(const hjcode *c, int n, char *buf, size_t cap)
+{
+    pattern p;
+    if (cap == 0) return -1;
+    if (!split(c->code, &p)) {
+        size_t l = strlen(c->code);
+        if (l + 1 > cap) {
+            buf[0] = '\0';
+            return -1;
+        }
+        memcpy(buf, c->code, l + 1);
+        return (int)l;
+    }
+    char num[32];
+    int nl = snprintf(num, sizeof num, "%0*d", p.width, n % 1000000);
+    size_t rl = strlen(p.rest);
+    if (nl < 0 || p.pre + (size_t)nl + rl + 1 > cap) {
+        buf[0] = '\0';
+        return -1;
+    }
+    memcpy(buf, c->code, p.pre);
+    memcpy(buf + p.pre, num, (size_t)nl);
+    memcpy(buf + p.pre + (size_t)nl, p.rest, rl + 1);
+    return (int)(p.pre + (size_t)nl + rl);
+}
+
+/* code is member n >= 1 of family c, written as hjcode_format writes it. */
+static int member(const hjcode *c, const char *code)
+{
+    pattern p;
+    if (!split(c->code, &p)) return 0;
+    size_t len = strlen(code), rl = strlen(p.rest);
+    if (len <= p.pre + rl || len - p.pre - rl > 6) return 0;
+    if (memcmp(code, c->code, p.pre) != 0 || strcmp(code + len - rl, p.rest) != 0) return 0;
+    int n = 0;
+    for (size_t i = p.pre; i < len - rl; i++) {
+        if (code[i] < '0' || code[i] > '9') return 0;
+        n = n * 10 + (code[i] - '0');
+    }
+    char again[32];
+    return n >= 1 && hjcode_format(c, n, again, sizeof again) > 0 && strcmp(again, code) == 0;
+}
+
+const hjcode *hjcode_find(const char *code)
+{
+    if (!code) return NULL;
+    if (strchr(code, '%')) return NULL; /* a pattern is not a code */
+    for (size_t i = 0; i < HJCODE__COUNT; i++)
+        if (strcmp(CODES[i].code, code) == 0) return &CODES[i];
+    for (size_t i = 0; i < HJCODE__COUNT; i++)
+        if (member(&CODES[i], code)) return &CODES[i];
+    return NULL;
+}
+
+const hjcode *hjcode_by_alias(const char *alias)
+{
+    for (size_t i = 0; alias && i < HJCODE__COUNT; i++)
+        if (CODES[i].alias && strcmp(CODES[i].alias, alias) == 0) return &CODES[i];
+    return NULL;
+}
+
+const hjcode *hjcode_lookup(const char *s)
+{
+    const hjcode *c = hjcode_by_alias(s);
+    return c ? c : hjcode_find(s);
+}
+
+const char *hjcode_name(const hjcode *c, int zh)
+{
+    return zh ? c->name_zh : c->name_en;
+}
