@@ -4,7 +4,7 @@
  */
 #include "score.h"
 
-#include "fraud.h"
+#include "hjfraud.h"
 
 #include <cjson/cJSON.h>
 #include <math.h>
@@ -99,8 +99,8 @@ static const char *type_label(const char *type, const char *const *labels,
 {
     if (!type_names) return type;
     if (strcmp(type, "unknown") == 0) return L(labels, SCORE_T_TYPE_UNKNOWN);
-    for (size_t i = 0; i < fraud_type_count(); i++)
-        if (strcmp(fraud_type_at(i)->key, type) == 0) return type_names[i] ? type_names[i] : type;
+    const hjfraud *t = hjfraud_find(type);
+    if (t && type_names[hjfraud_index(t)]) return type_names[hjfraud_index(t)];
     return type;
 }
 

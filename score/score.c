@@ -4,7 +4,7 @@
  */
 #include "score.h"
 
-#include "fraud.h"
+#include "hjfraud.h"
 #include "hjtime.h"
 
 #include <cjson/cJSON.h>
@@ -20,11 +20,6 @@
 #define NAB_A_TP   1.0
 #define NAB_A_FP   0.11 /* magnitude; an FP adds A_FP x scaledSigmoid (<= 0) */
 #define NAB_A_FN   1.0
-
-int score_is_fraud_type(const char *type)
-{
-    return fraud_type_find(type) != NULL;
-}
 
 static void seterr(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -248,7 +243,7 @@ static int parse_truth_events(score_truth *t, const cJSON *evs, const char *name
                 return -1;
             }
         if (get_str(e, "type", ev->type, sizeof ev->type, name, what, err, errlen)) return -1;
-        if (!score_is_fraud_type(ev->type)) {
+        if (!hjfraud_find(ev->type)) {
             seterr(err, errlen, "%s: %s: \"%s\" is not a fraud type of the catalogue", name, what,
                    ev->type);
             return -1;
@@ -556,7 +551,7 @@ int score_alerts_add_line(score_alerts *a, const char *line, const char *name, s
         get_time(o, "time", al.time, &al.time_ms, where, "alert", err, errlen) ||
         get_str(o, "type", al.type, sizeof al.type, where, "alert", err, errlen))
         goto out;
-    if (!score_is_fraud_type(al.type) && strcmp(al.type, "unknown") != 0) {
+    if (!hjfraud_find(al.type) && strcmp(al.type, "unknown") != 0) {
         seterr(err, errlen, "%s: alert: type \"%s\" is neither a fraud type nor \"unknown\"", where,
                al.type);
         goto out;

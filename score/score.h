@@ -38,8 +38,6 @@
  * "90m", "0"). Returns 0 or -1. */
 int score_parse_duration(const char *s, int64_t *ms);
 
-/* Is `type` a fraud type of FRAUD-CATALOGUE.md (the catalogue table of fraud.h)? */
-int score_is_fraud_type(const char *type);
 
 /* ---- truth ---- */
 
@@ -230,8 +228,9 @@ const char *score_text_en(score_text t);
 /* Writers return 0, or -1 on a write error. labels may be NULL (English). The text reports
  * print fraud types as their keys ("sample_cup_injection"). */
 int score_write_text(FILE *f, const score_result *r, const char *const *labels);
-/* The same with the fraud types named by type_names: fraud_type_count() strings in
- * catalogue order (fraud.h), e.g. the Chinese names; NULL (or a NULL entry) prints the key.
+/* The same with the fraud types named by type_names: hjfraud_count() strings in
+ * catalogue order (proto/hjfraud.h), e.g. the Chinese names; NULL (or a NULL entry)
+ * prints the key.
  * "unknown" prints labels[SCORE_T_TYPE_UNKNOWN]. */
 int score_write_text_names(FILE *f, const score_result *r, const char *const *labels,
                            const char *const *type_names);

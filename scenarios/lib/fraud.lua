@@ -357,9 +357,9 @@ function Opts:analyzer(st, key, def)
   return p
 end
 
--- HJ 212 codes of the DAU filter/flag knobs
-local CODES = { cod = "w01018", toc = "w01020", nh3n = "w21003", tp = "w21011", tn = "w21001",
-  ph = "w01001", flow = "w00000", temp = "w01010", cond = "w01014" }
+-- HJ 212 codes of the DAU filter/flag knobs: the program's code table (hjrange.codes),
+-- water codes by their short names
+local CODES = HJ.codes and HJ.codes() or {}
 local CODE_SET = {}
 for _, c in pairs(CODES) do CODE_SET[c] = true end
 
@@ -1232,19 +1232,18 @@ function M.bypass_discharge(st, o)
   return h
 end
 
-M.types = { "sample_cup_injection", "tap_water_dilution", "sampling_hose_swap", "camera_tampering",
-  "night_discharge", "analyzer_param_tamper", "standard_solution_tamper", "dau_tamper",
-  "flowmeter_tamper", "treatment_stopped", "false_flag", "transmission_cut", "frozen_value",
-  "bypass_discharge" }
-
+-- the fraud types, in catalogue order: the program's catalogue (hjrange.fraud_types)
+M.types = HJ.fraud_types and HJ.fraud_types() or {}
 
 -- errors of the staging point at the scenario line that called fraud.X
 for _, name in ipairs(M.types) do
   local fn = M[name]
-  M[name] = function(st, o)
-    local ok, h = pcall(fn, st, o)
-    if not ok then error(h, 2) end
-    return h
+  if type(fn) == "function" then -- a type this library does not stage has no function
+    M[name] = function(st, o)
+      local ok, h = pcall(fn, st, o)
+      if not ok then error(h, 2) end
+      return h
+    end
   end
 end
 

@@ -1,13 +1,13 @@
 /*
  * cmd-list.c — `hjrange list [--json] [--lib DIR]`: what a scenario can use. Every fact comes
- * from the table that owns it: the fraud catalogue (score/fraud.h), the plant profiles
+ * from the table that owns it: the fraud catalogue (proto/hjfraud.h), the plant profiles
  * (plant.h) with the station defaults of each (station_cfg_default), the DAU's default ST,
  * and the scenario files of the folder that holds the fraud library.
  */
 #include "cmd.h"
 #include "libdir.h"
 #include "dau.h"
-#include "fraud.h"
+#include "hjfraud.h"
 #include "i18n.h"
 #include "plant.h"
 #include "station.h"
@@ -210,8 +210,8 @@ static void print_text(const char *scen_dir, const scen_file *files, size_t nfil
     int zh = i18n_get() == I18N_ZH;
     char buf[512];
     printf("%s\n", i18n(MSG_LS_FRAUD));
-    for (size_t i = 0; i < fraud_type_count(); i++) {
-        const fraud_type *t = fraud_type_at(i);
+    for (size_t i = 0; i < hjfraud_count(); i++) {
+        const hjfraud *t = hjfraud_at(i);
         fputs("  ", stdout);
         put_pad(t->key, 26);
         both_names(buf, sizeof buf, t->name_en, t->name_zh);
@@ -289,8 +289,8 @@ static int print_json(const char *scen_dir, const scen_file *files, size_t nfile
 {
     cJSON *root = cJSON_CreateObject();
     cJSON *ft = cJSON_AddArrayToObject(root, "fraud_types");
-    for (size_t i = 0; i < fraud_type_count(); i++) {
-        const fraud_type *t = fraud_type_at(i);
+    for (size_t i = 0; i < hjfraud_count(); i++) {
+        const hjfraud *t = hjfraud_at(i);
         cJSON *x = cJSON_CreateObject();
         cJSON_AddStringToObject(x, "type", t->key);
         cJSON_AddStringToObject(x, "name_en", t->name_en);

@@ -5,7 +5,7 @@
  */
 #include "cmd.h"
 #include "i18n.h"
-#include "fraud.h"
+#include "hjfraud.h"
 #include "score.h"
 
 #include <stdio.h>
@@ -116,9 +116,9 @@ int cmd_score(int argc, char **argv)
         labels[k] = i18n(label_msg[k]);
     /* Chinese reports name the fraud types; English ones keep the keys of the files */
     const char **type_names = NULL;
-    if (i18n_get() == I18N_ZH && (type_names = calloc(fraud_type_count(), sizeof *type_names)))
-        for (size_t k = 0; k < fraud_type_count(); k++)
-            type_names[k] = fraud_type_at(k)->name_zh;
+    if (i18n_get() == I18N_ZH && (type_names = calloc(hjfraud_count(), sizeof *type_names)))
+        for (size_t k = 0; k < hjfraud_count(); k++)
+            type_names[k] = hjfraud_at(k)->name_zh;
     const char *const *tn = (const char *const *)type_names;
     const score_result *const *cres = (const score_result *const *)res;
     int rc = 0;

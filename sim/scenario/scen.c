@@ -6,6 +6,7 @@
 
 #include "clock.h"
 #include "hjcode.h"
+#include "hjfraud.h"
 #include "scmsg.h"
 #include "plant.h"
 
@@ -19,38 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
-static const char *const FRAUD_TYPES[] = {
-    "sample_cup_injection",
-    "tap_water_dilution",
-    "sampling_hose_swap",
-    "camera_tampering",
-    "night_discharge",
-    "analyzer_param_tamper",
-    "standard_solution_tamper",
-    "dau_tamper",
-    "flowmeter_tamper",
-    "treatment_stopped",
-    "false_flag",
-    "transmission_cut",
-    "frozen_value",
-    "bypass_discharge",
-    NULL,
-};
-#define N_FRAUD_TYPES (sizeof FRAUD_TYPES / sizeof FRAUD_TYPES[0] - 1)
-
 static const char REG_KEY = 'S'; /* registry key: the scen */
-
-const char *scen_fraud_type(int i)
-{
-    return i >= 0 && (size_t)i < N_FRAUD_TYPES ? FRAUD_TYPES[i] : NULL;
-}
-
-int scen_is_fraud_type(const char *type)
-{
-    for (size_t i = 0; type && i < N_FRAUD_TYPES; i++)
-        if (strcmp(type, FRAUD_TYPES[i]) == 0) return 1;
-    return 0;
-}
 
 scen *scen_of(lua_State *L)
 {
@@ -841,8 +811,8 @@ static int l_truth_begin(lua_State *L)
     const char *type = NULL, *note = "";
     if (!opt_string(L, 1, fn, "type", &type))
         return SCMSG_ERROR(L, MSG_SC_REQUIRED_FORM, fn, "type", "sample_cup_injection ...");
-    if (!scen_is_fraud_type(type)) {
-        const char *pick = scmsg_suggest(type, FRAUD_TYPES);
+    if (!hjfraud_find(type)) {
+        const char *pick = scmsg_suggest(type, hjfraud_keys());
         if (pick) return SCMSG_ERROR(L, MSG_SC_UNKNOWN_TYPE_MEAN, fn, type, pick);
         return SCMSG_ERROR(L, MSG_SC_UNKNOWN_TYPE, fn, type);
     }
@@ -894,7 +864,11 @@ static int l_truth_finish(lua_State *L)
  * hjrange.text(key, ...)   the row MSG_LIB_<KEY> of sim/scenario/i18n-scen.h in that language,
  *                          filled with tostring of the arguments (scmsg templates)
  * hjrange.suggest(word, names)   the name of the list closest to word if it looks like a
- *                                typo of it ("did you mean"), else nil */
+ *                                typo of it ("did you mean"), else nil
+ * hjrange.fraud_types()   the fraud catalogue's type keys in catalogue order, a new list
+ *                         each call (proto/hjfraud.h: the library's fraud.types)
+ * hjrange.codes()   the water codes by their short names, { cod = "w01018", ... }, a new
+ *                   table each call (proto/hjcode.h) */
 
 static const struct {
     const char *id;
@@ -939,6 +913,28 @@ static int l_hj_suggest(lua_State *L)
         lua_pushstring(L, pick);
     else
         lua_pushnil(L);
+    return 1;
+}
+
+static int l_hj_fraud_types(lua_State *L)
+{
+    lua_createtable(L, (int)hjfraud_count(), 0);
+    for (size_t i = 0; i < hjfraud_count(); i++) {
+        lua_pushstring(L, hjfraud_at(i)->key);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+static int l_hj_codes(lua_State *L)
+{
+    lua_newtable(L);
+    for (size_t i = 0; i < hjcode_count(); i++) {
+        const hjcode *c = hjcode_at(i);
+        if (c->kind != HJCODE_WATER || !c->alias) continue;
+        lua_pushstring(L, c->code);
+        lua_setfield(L, -2, c->alias);
+    }
     return 1;
 }
 
@@ -1019,7 +1015,11 @@ scen *scen_new(const scen_opts *opts, char *err, size_t errlen)
     static const luaL_Reg records[] = {{"work_order", l_work_order}, {"lab", l_lab}, {NULL, NULL}};
     static const luaL_Reg truth[] = {
         {"begin", l_truth_begin}, {"finish", l_truth_finish}, {NULL, NULL}};
-    static const luaL_Reg hj[] = {{"text", l_hj_text}, {"suggest", l_hj_suggest}, {NULL, NULL}};
+    static const luaL_Reg hj[] = {{"text", l_hj_text},
+                                  {"suggest", l_hj_suggest},
+                                  {"fraud_types", l_hj_fraud_types},
+                                  {"codes", l_hj_codes},
+                                  {NULL, NULL}};
     if (sandbox_register(s->sb, "scenario", l_scenario) < 0 ||
         sandbox_register(s->sb, "station", l_station) < 0 ||
         sandbox_register(s->sb, "at", l_at) < 0 || sandbox_register(s->sb, "after", l_after) < 0 ||
@@ -1098,13 +1098,13 @@ static void scan_truth_types(scen *s, const char *path, const char *buf)
                     while (*after == ' ' || *after == '\t')
                         after++;
                     int whole = strchr(",;}\r\n", *after) != NULL && *after; /* not "a" .. b */
-                    if (whole && !scen_is_fraud_type(word)) {
+                    if (whole && !hjfraud_find(word)) {
                         int line = 1;
                         for (const char *c = buf; c < ty; c++)
                             line += *c == '\n';
                         char w[1100], text[200];
                         snprintf(w, sizeof w, "%s:%d:", path, line);
-                        const char *pick = scmsg_suggest(word, FRAUD_TYPES);
+                        const char *pick = scmsg_suggest(word, hjfraud_keys());
                         if (pick)
                             SCMSG(text, sizeof text, MSG_SC_UNKNOWN_TYPE_MEAN, "truth.begin", word,
                                   pick);

@@ -60,10 +60,6 @@ typedef struct scen_opts {
     int shard_index, shard_count;
 } scen_opts;
 
-/* The 14 fraud types of FRAUD-CATALOGUE.md; NULL past the end. */
-const char *scen_fraud_type(int i);
-int scen_is_fraud_type(const char *type);
-
 /* NULL with a message on failure. */
 scen *scen_new(const scen_opts *opts, char *err, size_t errlen);
 /* Frees the scheduler, the sandbox and everything recorded. NULL no-op. */

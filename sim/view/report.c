@@ -7,7 +7,7 @@
  */
 #include "report.h"
 
-#include "fraud.h"
+#include "hjfraud.h"
 #include "hjcode.h"
 #include "hjtime.h"
 #include "i18n.h"
@@ -82,11 +82,11 @@ static const char *label_of(const name_label *tab, size_t n, const char *name, c
 }
 
 /* A fraud type in the report's language ("sample_cup_injection" -> 样品杯注水): the names
- * of the catalogue (score/fraud.h); "unknown" as the scorer's reports name it. */
+ * of the catalogue (proto/hjfraud.h); "unknown" as the scorer's reports name it. */
 static const char *type_label(const char *type, const char *const *t)
 {
-    const fraud_type *ft = fraud_type_find(type);
-    if (ft) return t == TXT[1] ? ft->name_zh : ft->name_en;
+    const hjfraud *ft = hjfraud_find(type);
+    if (ft) return hjfraud_name(ft, t == TXT[1]);
     return strcmp(type, "unknown") == 0 ? t[MSG_SC_SCORE_T_TYPE_UNKNOWN] : type;
 }
 

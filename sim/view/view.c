@@ -11,7 +11,7 @@
 #include "clock.h"
 #include "hjcode.h"
 #include "engine.h"
-#include "fraud.h"
+#include "hjfraud.h"
 #include "libdir.h"
 #include "range.h"
 #include "scen.h"
@@ -81,15 +81,21 @@ static double wall_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-/* A fraud type's name in the model's language: the catalogue's (score/fraud.h). */
-static const char *type_name(const view *v, const fraud_type *ft)
+/* A fraud type's name in the model's language: the catalogue's (proto/hjfraud.h). */
+static const char *type_name(const view *v, const hjfraud *ft)
 {
-    return v->m.lang == I18N_ZH ? ft->name_zh : ft->name_en;
+    return hjfraud_name(ft, v->m.lang == I18N_ZH);
+}
+
+/* The catalogue's types: the stage buttons and the finding dialog list them all. */
+static int nfraud(void)
+{
+    return (int)hjfraud_count();
 }
 
 const char *view_type_label(const view *v, const char *type)
 {
-    const fraud_type *ft = fraud_type_find(type);
+    const hjfraud *ft = hjfraud_find(type);
     if (ft) return type_name(v, ft);
     if (!type || strcmp(type, "unknown") == 0) return view_tr(v, MSG_SC_SCORE_T_TYPE_UNKNOWN);
     return type;
@@ -118,7 +124,7 @@ const char *view_tr(const view *v, i18n_msg id)
 
 const char *view_fraud_label(const view *v, int i)
 {
-    const fraud_type *ft = i >= 0 ? fraud_type_at((size_t)i) : NULL;
+    const hjfraud *ft = i >= 0 ? hjfraud_at((size_t)i) : NULL;
     return ft ? type_name(v, ft) : "?";
 }
 
@@ -978,13 +984,13 @@ static void layout(view *v)
                        hjcode_at((size_t)pn[p])->symbol,
                        m->panel == VIEW_PANEL_ANALYZER && m->panel_arg == p);
         if (m->role == VIEW_INSTRUCTOR) {
-            for (int i = 0; i < VIEW_NFRAUD; i++)
+            for (int i = 0; i < nfraud(); i++)
                 button(m, 1190 + (i % 2) * 202, 596 + (i / 2) * 30, 198, 27, VIEW_A_STAGE, i,
                        view_fraud_label(v, i), 0);
         }
     }
     if (m->dlg.open) {
-        for (int i = 0; i < VIEW_NFRAUD; i++)
+        for (int i = 0; i < nfraud(); i++)
             button(m, 420 + (i % 2) * 384, 250 + (i / 2) * 32, 378, 28, VIEW_A_F_TYPE, i,
                    view_fraud_label(v, i), m->dlg.type == i);
         button(m, 560, 480, 240, 32, VIEW_A_F_FIELD, VIEW_F_START, m->dlg.start,
@@ -1118,7 +1124,8 @@ static int file_finding(view *v)
     memset(f, 0, sizeof *f);
     snprintf(f->id, sizeof f->id, "f%d", ++v->finding_seq);
     cpy(f->mn, sizeof f->mn, m->st[m->selected].mn);
-    cpy(f->type, sizeof f->type, scen_fraud_type(d->type));
+    const hjfraud *ft = hjfraud_at((size_t)d->type);
+    cpy(f->type, sizeof f->type, ft ? ft->key : NULL);
     f->time = m->now;
     f->start = t1;
     f->end = t2;
@@ -1193,7 +1200,8 @@ static void end_drill(view *v)
 static int stage_fraud(view *v, int type)
 {
     view_model *m = &v->m;
-    const char *ty = scen_fraud_type(type);
+    const hjfraud *ft = type >= 0 ? hjfraud_at((size_t)type) : NULL;
+    const char *ty = ft ? ft->key : NULL;
     lua_State *L = sandbox_state(v->s->sb);
     if (!ty || !L || m->drill_over) return 0;
     static const char chunk[] = "local st, ty, at = ...\n"
@@ -1278,7 +1286,7 @@ int view_do(view *v, int action, int arg)
         changed = m->role == VIEW_INSTRUCTOR ? stage_fraud(v, arg) : 0;
         break;
     case VIEW_A_F_TYPE:
-        if (arg >= 0 && arg < VIEW_NFRAUD) m->dlg.type = arg;
+        if (arg >= 0 && arg < nfraud()) m->dlg.type = arg;
         break;
     case VIEW_A_F_FIELD:
         if (arg >= 0 && arg < VIEW_F__COUNT) m->dlg.field = arg;
@@ -1330,9 +1338,9 @@ int view_key(view *v, int key)
         case VIEW_KEY_TAB:
             return view_do(v, VIEW_A_F_FIELD, (m->dlg.field + 1) % VIEW_F__COUNT);
         case VIEW_KEY_UP:
-            return view_do(v, VIEW_A_F_TYPE, (m->dlg.type + VIEW_NFRAUD - 1) % VIEW_NFRAUD);
+            return view_do(v, VIEW_A_F_TYPE, (m->dlg.type + nfraud() - 1) % nfraud());
         case VIEW_KEY_DOWN:
-            return view_do(v, VIEW_A_F_TYPE, (m->dlg.type + 1) % VIEW_NFRAUD);
+            return view_do(v, VIEW_A_F_TYPE, (m->dlg.type + 1) % nfraud());
         case VIEW_KEY_ENTER:
             return view_do(v, VIEW_A_F_FILE, 0);
         case VIEW_KEY_ESC:

@@ -12,8 +12,8 @@
  * Output folder (opts.out_dir): platform.db, hj212.log, series.csv, alerts.jsonl (the
  * engine), findings.jsonl (the trainee's findings, the alerts schema of DESIGN.md),
  * truth.json (written when the drill ends).
- * Dependencies: scen, range, station, detect (store via SQLite, engine), score (and its
- * fraud catalogue, fraud.h), clock.
+ * Dependencies: scen, range, station, detect (store via SQLite, engine), score, proto's
+ * vocabulary (the fraud catalogue hjfraud.h, the code table hjcode.h, hjtime.h), clock.
  */
 #ifndef HJ_VIEW_H
 #define HJ_VIEW_H
@@ -40,8 +40,7 @@ enum {
     VIEW_MAX_GRABS = 12,
     VIEW_MAX_TRUTH = 24,
     VIEW_LOG_LINES = 8,
-    VIEW_NSPEEDS = 7,
-    VIEW_NFRAUD = 14
+    VIEW_NSPEEDS = 7
 };
 
 typedef enum view_screen {
@@ -307,11 +306,11 @@ int view_chart_y(const view_chart *c, int side, double v);
  * (as the driver draws them); the right end above the line when there is no such place. */
 view_rect view_label_spot(const view_model *m, const view_chart *c, int y, int w, int h);
 
-/* The name of fraud type index i (catalogue order) in the model's language, from the
- * catalogue's table (score/fraud.h). */
+/* The name of fraud type index i (catalogue order, hjfraud_at) in the model's language,
+ * from the catalogue's table (proto/hjfraud.h). */
 const char *view_fraud_label(const view *v, int i);
 /* The name of a catalogue type string ("tap_water_dilution") in the model's language
- * (score/fraud.h); "unknown" (or NULL) as the scorer names it; any other string as it is. */
+ * (proto/hjfraud.h); "unknown" (or NULL) as the scorer names it; any other string as it is. */
 const char *view_type_label(const view *v, const char *type);
 /* A view text in the model's language. */
 const char *view_tr(const view *v, i18n_msg id);

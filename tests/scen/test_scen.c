@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "hjfraud.h"
 #include "hjtime.h"
 #include "scen.h"
 
@@ -270,16 +271,43 @@ static void test_truth_and_records(void **state)
     scen_free(s);
 }
 
+/* The catalogue handed to Lua: hjrange.fraud_types() is the table of proto/hjfraud.h, in
+ * order, a new list each call; the fraud library's fraud.types is that list, each with its
+ * function; hjrange.codes() gives the code table's water codes by short name. */
 static void test_fraud_types(void **state)
 {
     (void)state;
-    int n = 0;
-    while (scen_fraud_type(n))
-        n++;
-    assert_int_equal(n, 14);
-    assert_true(scen_is_fraud_type("sample_cup_injection") &&
-                scen_is_fraud_type("bypass_discharge"));
-    assert_false(scen_is_fraud_type("unknown") || scen_is_fraud_type(NULL));
+    char text[2048];
+    snprintf(text, sizeof text,
+             HEAD "station { mn = \"FT0001\" }\n"
+                  "local t = hjrange.fraud_types()\n"
+                  "assert(#t == %zu, 'count ' .. #t)\n"
+                  "assert(t[1] == '%s' and t[#t] == '%s')\n"
+                  "t[1] = 'changed'\n"
+                  "assert(hjrange.fraud_types()[1] == '%s', 'a new list each call')\n"
+                  "local fraud = require 'fraud'\n"
+                  "assert(#fraud.types == #t)\n"
+                  "for i, k in ipairs(hjrange.fraud_types()) do\n"
+                  "  assert(fraud.types[i] == k, k)\n"
+                  "  assert(type(fraud[k]) == 'function', k)\n"
+                  "end\n"
+                  "local c = hjrange.codes()\n"
+                  "assert(c.cod == 'w01018' and c.toc == 'w01020' and c.nh3n == 'w21003')\n"
+                  "assert(c.flow == 'w00000' and c.ph == 'w01001' and c.cond == 'w01014')\n"
+                  "local n = 0 for _ in pairs(c) do n = n + 1 end\n"
+                  "assert(n == 9, 'water codes ' .. n)\n",
+             hjfraud_count(), hjfraud_at(0)->key, hjfraud_at(hjfraud_count() - 1)->key,
+             hjfraud_at(0)->key);
+    char err[256] = "";
+    scen_opts o;
+    memset(&o, 0, sizeof o);
+    o.lib_dir = HJ_SCEN_LIB_DIR; /* the bundled fraud library */
+    scen *s = scen_new(&o, err, sizeof err);
+    assert_non_null(s);
+    if (scen_load(s, write_file("fraud_types.lua", text)) != 0) fail_msg("%s", scen_errmsg(s));
+    scen_free(s);
+    assert_int_equal(hjfraud_count(), 14);
+    assert_string_equal(hjfraud_at(HJFRAUD_BYPASS_DISCHARGE)->key, "bypass_discharge");
 }
 
 /* The fraud library that check's text scan loads (a scenario's own lib/ may hold a
