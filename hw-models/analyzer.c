@@ -755,98 +755,58 @@ void analyzer_get_status(const analyzer *a, analyzer_status *st)
 
 /* ---- registers ---- */
 
-enum {
-    F_VALUE = 1,
-    F_VALUE_TIME,
-    F_FLAG,
-    F_TRIGGER,
-    F_QUAL,
-    F_TOC,
-    F_COUNT,
-    F_STD_VAL,
-    F_STD_TIME,
-    F_STD_RESULT,
-    F_STD_ERR,
-    F_BLANK_VAL,
-    F_BLANK_TIME,
-    F_ZERO_VAL,
-    F_ZERO_TIME,
-    F_SPAN_VAL,
-    F_SPAN_TIME,
-    F_STATE,
-    F_HJSTATE,
-    F_MODE,
-    F_ALARM,
-    F_FAULT,
-    F_PHASE,
-    F_REMAIN,
-    F_CLOCK,
-    F_CHG_COUNT,
-    F_CHG_PARAM,
-    F_CHG_OLD,
-    F_CHG_NEW,
-    F_CHG_TIME,
-    F_CHG_SRC,
-    F_ABS,
-    F_CAL_TIME,
-    F_CMD,
-    F_CMD_TIME,
-    F_CYC_MANUAL,
-    F_PARAM = 100 /* + analyzer_param */
-};
-
 #define W 1
 #define R 0
 static const hwreg_field MAP[] = {
-    {0x000, HWREG_F32, R, F_VALUE},
-    {0x002, HWREG_BCD, R, F_VALUE_TIME},
-    {0x005, HWREG_U16, R, F_FLAG},
-    {0x006, HWREG_U16, R, F_TRIGGER},
-    {0x007, HWREG_U16, R, F_QUAL},
-    {0x008, HWREG_F32, R, F_TOC},
-    {0x00A, HWREG_U16, R, F_COUNT},
-    {0x010, HWREG_F32, R, F_STD_VAL},
-    {0x012, HWREG_BCD, R, F_STD_TIME},
-    {0x015, HWREG_U16, R, F_STD_RESULT},
-    {0x016, HWREG_F32, R, F_STD_ERR},
-    {0x018, HWREG_F32, R, F_BLANK_VAL},
-    {0x01A, HWREG_BCD, R, F_BLANK_TIME},
-    {0x020, HWREG_F32, R, F_ZERO_VAL},
-    {0x022, HWREG_BCD, R, F_ZERO_TIME},
-    {0x028, HWREG_F32, R, F_SPAN_VAL},
-    {0x02A, HWREG_BCD, R, F_SPAN_TIME},
-    {0x080, HWREG_U16, R, F_STATE},
-    {0x081, HWREG_U16, R, F_HJSTATE},
-    {0x082, HWREG_U16, R, F_MODE},
-    {0x083, HWREG_U16, R, F_ALARM},
-    {0x084, HWREG_U16, R, F_FAULT},
-    {0x085, HWREG_U16, R, F_PHASE},
-    {0x086, HWREG_U16, R, F_REMAIN},
-    {0x087, HWREG_BCD, R, F_CLOCK},
-    {0x08A, HWREG_U16, R, F_CHG_COUNT},
-    {0x08B, HWREG_U16, R, F_CHG_PARAM},
-    {0x08C, HWREG_F32, R, F_CHG_OLD},
-    {0x08E, HWREG_F32, R, F_CHG_NEW},
-    {0x090, HWREG_BCD, R, F_CHG_TIME},
-    {0x093, HWREG_U16, R, F_CHG_SRC},
-    {0x094, HWREG_U16, R, F_CYC_MANUAL},
-    {0x0A0, HWREG_F32, W, F_PARAM + ANALYZER_P_INTERVAL},
-    {0x0A2, HWREG_F32, W, F_PARAM + ANALYZER_P_DIGEST_TEMP},
-    {0x0A4, HWREG_F32, W, F_PARAM + ANALYZER_P_DIGEST_TIME},
-    {0x0A6, HWREG_F32, W, F_PARAM + ANALYZER_P_RANGE_LO},
-    {0x0A8, HWREG_F32, W, F_PARAM + ANALYZER_P_RANGE_HI},
-    {0x0AA, HWREG_F32, W, F_PARAM + ANALYZER_P_SLOPE},
-    {0x0AC, HWREG_F32, W, F_PARAM + ANALYZER_P_INTERCEPT},
-    {0x0AE, HWREG_F32, W, F_PARAM + ANALYZER_P_STD_LABEL},
-    {0x0B0, HWREG_F32, R, F_ABS},
-    {0x0B2, HWREG_F32, W, F_PARAM + ANALYZER_P_DETECTION_LIMIT},
-    {0x0B4, HWREG_F32, W, F_PARAM + ANALYZER_P_DILUTION},
-    {0x0B6, HWREG_F32, W, F_PARAM + ANALYZER_P_TOC_FACTOR},
-    {0x0B8, HWREG_F32, W, F_PARAM + ANALYZER_P_TOC_OFFSET},
-    {0x0BA, HWREG_F32, W, F_PARAM + ANALYZER_P_SPAN_LABEL},
-    {0x0BC, HWREG_BCD, R, F_CAL_TIME},
-    {0x200, HWREG_U16, W, F_CMD},
-    {0x201, HWREG_BCD, W, F_CMD_TIME},
+    {0x000, HWREG_F32, R, ANALYZER_R_VALUE},
+    {0x002, HWREG_BCD, R, ANALYZER_R_VALUE_TIME},
+    {0x005, HWREG_U16, R, ANALYZER_R_FLAG},
+    {0x006, HWREG_U16, R, ANALYZER_R_TRIGGER},
+    {0x007, HWREG_U16, R, ANALYZER_R_QUAL},
+    {0x008, HWREG_F32, R, ANALYZER_R_TOC},
+    {0x00A, HWREG_U16, R, ANALYZER_R_COUNT},
+    {0x010, HWREG_F32, R, ANALYZER_R_STD_VAL},
+    {0x012, HWREG_BCD, R, ANALYZER_R_STD_TIME},
+    {0x015, HWREG_U16, R, ANALYZER_R_STD_RESULT},
+    {0x016, HWREG_F32, R, ANALYZER_R_STD_ERR},
+    {0x018, HWREG_F32, R, ANALYZER_R_BLANK_VAL},
+    {0x01A, HWREG_BCD, R, ANALYZER_R_BLANK_TIME},
+    {0x020, HWREG_F32, R, ANALYZER_R_ZERO_VAL},
+    {0x022, HWREG_BCD, R, ANALYZER_R_ZERO_TIME},
+    {0x028, HWREG_F32, R, ANALYZER_R_SPAN_VAL},
+    {0x02A, HWREG_BCD, R, ANALYZER_R_SPAN_TIME},
+    {0x080, HWREG_U16, R, ANALYZER_R_STATE},
+    {0x081, HWREG_U16, R, ANALYZER_R_HJSTATE},
+    {0x082, HWREG_U16, R, ANALYZER_R_MODE},
+    {0x083, HWREG_U16, R, ANALYZER_R_ALARM},
+    {0x084, HWREG_U16, R, ANALYZER_R_FAULT},
+    {0x085, HWREG_U16, R, ANALYZER_R_PHASE},
+    {0x086, HWREG_U16, R, ANALYZER_R_REMAIN},
+    {0x087, HWREG_BCD, R, ANALYZER_R_CLOCK},
+    {0x08A, HWREG_U16, R, ANALYZER_R_CHG_COUNT},
+    {0x08B, HWREG_U16, R, ANALYZER_R_CHG_PARAM},
+    {0x08C, HWREG_F32, R, ANALYZER_R_CHG_OLD},
+    {0x08E, HWREG_F32, R, ANALYZER_R_CHG_NEW},
+    {0x090, HWREG_BCD, R, ANALYZER_R_CHG_TIME},
+    {0x093, HWREG_U16, R, ANALYZER_R_CHG_SRC},
+    {0x094, HWREG_U16, R, ANALYZER_R_CYC_MANUAL},
+    {0x0A0, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_INTERVAL},
+    {0x0A2, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_DIGEST_TEMP},
+    {0x0A4, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_DIGEST_TIME},
+    {0x0A6, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_RANGE_LO},
+    {0x0A8, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_RANGE_HI},
+    {0x0AA, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_SLOPE},
+    {0x0AC, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_INTERCEPT},
+    {0x0AE, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_STD_LABEL},
+    {0x0B0, HWREG_F32, R, ANALYZER_R_ABS},
+    {0x0B2, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_DETECTION_LIMIT},
+    {0x0B4, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_DILUTION},
+    {0x0B6, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_TOC_FACTOR},
+    {0x0B8, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_TOC_OFFSET},
+    {0x0BA, HWREG_F32, W, ANALYZER_R_PARAM + ANALYZER_P_SPAN_LABEL},
+    {0x0BC, HWREG_BCD, R, ANALYZER_R_CAL_TIME},
+    {0x200, HWREG_U16, W, ANALYZER_R_CMD},
+    {0x201, HWREG_BCD, W, ANALYZER_R_CMD_TIME},
 };
 #undef W
 #undef R
@@ -870,7 +830,7 @@ static double param_reg(int param, double v)
 static uint16_t param_addr(const analyzer *a, int param)
 {
     for (size_t i = 0; i < sizeof MAP / sizeof MAP[0]; i++)
-        if (MAP[i].id == F_PARAM + param) return (uint16_t)(a->lay.base + MAP[i].off);
+        if (MAP[i].id == ANALYZER_R_PARAM + param) return (uint16_t)(a->lay.base + MAP[i].off);
     return 0;
 }
 
@@ -879,78 +839,79 @@ static double reg_get(void *dev, int id)
     analyzer *a = dev;
     analyzer_change c = {0};
     int has_chg = analyzer_change_get(a, 0, &c) == 0;
-    if (id >= F_PARAM) return param_reg(id - F_PARAM, a->p[id - F_PARAM]);
+    if (id >= ANALYZER_R_PARAM)
+        return param_reg(id - ANALYZER_R_PARAM, a->p[id - ANALYZER_R_PARAM]);
     switch (id) {
-    case F_VALUE:
+    case ANALYZER_R_VALUE:
         return a->frozen ? a->frozen_v : a->val;
-    case F_VALUE_TIME:
+    case ANALYZER_R_VALUE_TIME:
         return a->val_time;
-    case F_FLAG:
+    case ANALYZER_R_FLAG:
         return (double)(unsigned char)a->val_flag;
-    case F_TRIGGER:
+    case ANALYZER_R_TRIGGER:
         return a->val_manual;
-    case F_QUAL:
+    case ANALYZER_R_QUAL:
         return a->val_qual;
-    case F_TOC:
+    case ANALYZER_R_TOC:
         return a->val_toc;
-    case F_COUNT:
+    case ANALYZER_R_COUNT:
         return a->count % 65536u;
-    case F_STD_VAL:
+    case ANALYZER_R_STD_VAL:
         return a->chk_val[0];
-    case F_STD_TIME:
+    case ANALYZER_R_STD_TIME:
         return a->chk_time[0];
-    case F_STD_RESULT:
+    case ANALYZER_R_STD_RESULT:
         return a->std_result;
-    case F_STD_ERR:
+    case ANALYZER_R_STD_ERR:
         return a->std_err;
-    case F_BLANK_VAL:
+    case ANALYZER_R_BLANK_VAL:
         return a->chk_val[1];
-    case F_BLANK_TIME:
+    case ANALYZER_R_BLANK_TIME:
         return a->chk_time[1];
-    case F_ZERO_VAL:
+    case ANALYZER_R_ZERO_VAL:
         return a->chk_val[2];
-    case F_ZERO_TIME:
+    case ANALYZER_R_ZERO_TIME:
         return a->chk_time[2];
-    case F_SPAN_VAL:
+    case ANALYZER_R_SPAN_VAL:
         return a->chk_val[3];
-    case F_SPAN_TIME:
+    case ANALYZER_R_SPAN_TIME:
         return a->chk_time[3];
-    case F_STATE:
+    case ANALYZER_R_STATE:
         return cur_state(a);
-    case F_HJSTATE:
+    case ANALYZER_R_HJSTATE:
         return hj_state(cur_state(a));
-    case F_MODE:
+    case ANALYZER_R_MODE:
         return a->maint ? 2 : a->standby ? 1 : 0;
-    case F_ALARM:
+    case ANALYZER_R_ALARM:
         return a->alarm;
-    case F_FAULT:
+    case ANALYZER_R_FAULT:
         return a->fault;
-    case F_PHASE:
+    case ANALYZER_R_PHASE:
         return a->cyc_phase;
-    case F_REMAIN:
+    case ANALYZER_R_REMAIN:
         return a->cyc ? ceil(a->cyc_end - a->t) : 0;
-    case F_CLOCK:
-    case F_CMD_TIME:
+    case ANALYZER_R_CLOCK:
+    case ANALYZER_R_CMD_TIME:
         return dev_time(a);
-    case F_CHG_COUNT:
+    case ANALYZER_R_CHG_COUNT:
         return a->chg_counter % 65536u;
-    case F_CHG_PARAM:
+    case ANALYZER_R_CHG_PARAM:
         return has_chg ? param_addr(a, c.param) : 0;
-    case F_CHG_OLD:
+    case ANALYZER_R_CHG_OLD:
         return has_chg ? param_reg(c.param, c.old_v) : 0;
-    case F_CHG_NEW:
+    case ANALYZER_R_CHG_NEW:
         return has_chg ? param_reg(c.param, c.new_v) : 0;
-    case F_CHG_TIME:
+    case ANALYZER_R_CHG_TIME:
         return has_chg ? c.time : NAN;
-    case F_CHG_SRC:
+    case ANALYZER_R_CHG_SRC:
         return has_chg ? c.source : 0;
-    case F_ABS:
+    case ANALYZER_R_ABS:
         return a->val_abs;
-    case F_CAL_TIME:
+    case ANALYZER_R_CAL_TIME:
         return a->cal_time;
-    case F_CYC_MANUAL:
+    case ANALYZER_R_CYC_MANUAL:
         return a->cyc ? a->cyc_manual : 0;
-    case F_CMD:
+    case ANALYZER_R_CMD:
         return a->last_cmd;
     default:
         return 0;
@@ -960,17 +921,17 @@ static double reg_get(void *dev, int id)
 static int reg_set(void *dev, int id, double v)
 {
     analyzer *a = dev;
-    if (id >= F_PARAM) {
-        int param = id - F_PARAM;
+    if (id >= ANALYZER_R_PARAM) {
+        int param = id - ANALYZER_R_PARAM;
         if (param == ANALYZER_P_INTERVAL || param == ANALYZER_P_DIGEST_TIME) v *= 60.0;
         return analyzer_set(a, param, v, HWDEV_SRC_MODBUS) == 0 ? 0 : HWDEV_EX_VALUE;
     }
-    if (id == F_CMD) {
+    if (id == ANALYZER_R_CMD) {
         if (v != ANALYZER_CMD_SET_TIME) return analyzer_command(a, (int)v, HWDEV_SRC_MODBUS);
         a->last_cmd = ANALYZER_CMD_SET_TIME; /* the date follows in the same request */
         return 0;
     }
-    if (id == F_CMD_TIME) {
+    if (id == ANALYZER_R_CMD_TIME) {
         a->clock_off = v - a->t;
         a->next_sched = sched_from(a, a->t, 0);
         return 0;

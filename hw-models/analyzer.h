@@ -215,6 +215,48 @@ size_t analyzer_changes_count(const analyzer *a);
 int analyzer_change_get(const analyzer *a, size_t i, analyzer_change *out);
 
 /* Modbus view (see docs/registers.md). */
+/* Register fields: the ids of analyzer_regmap (docs/registers.md), what a client reads
+ * with hwreg_span / hwreg_decode. */
+enum {
+    ANALYZER_R_VALUE = 1,
+    ANALYZER_R_VALUE_TIME,
+    ANALYZER_R_FLAG,
+    ANALYZER_R_TRIGGER,
+    ANALYZER_R_QUAL,
+    ANALYZER_R_TOC,
+    ANALYZER_R_COUNT,
+    ANALYZER_R_STD_VAL,
+    ANALYZER_R_STD_TIME,
+    ANALYZER_R_STD_RESULT,
+    ANALYZER_R_STD_ERR,
+    ANALYZER_R_BLANK_VAL,
+    ANALYZER_R_BLANK_TIME,
+    ANALYZER_R_ZERO_VAL,
+    ANALYZER_R_ZERO_TIME,
+    ANALYZER_R_SPAN_VAL,
+    ANALYZER_R_SPAN_TIME,
+    ANALYZER_R_STATE,
+    ANALYZER_R_HJSTATE,
+    ANALYZER_R_MODE,
+    ANALYZER_R_ALARM,
+    ANALYZER_R_FAULT,
+    ANALYZER_R_PHASE,
+    ANALYZER_R_REMAIN,
+    ANALYZER_R_CLOCK,
+    ANALYZER_R_CHG_COUNT,
+    ANALYZER_R_CHG_PARAM,
+    ANALYZER_R_CHG_OLD,
+    ANALYZER_R_CHG_NEW,
+    ANALYZER_R_CHG_TIME,
+    ANALYZER_R_CHG_SRC,
+    ANALYZER_R_ABS,
+    ANALYZER_R_CAL_TIME,
+    ANALYZER_R_CMD,
+    ANALYZER_R_CMD_TIME,
+    ANALYZER_R_CYC_MANUAL,
+    ANALYZER_R_PARAM = 100 /* + analyzer_param */
+};
+
 extern const hwdev_ops analyzer_hwdev_ops;
 /* The register map served by it (offsets from the layout's base). */
 extern const hwreg_map analyzer_regmap;

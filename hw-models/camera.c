@@ -198,34 +198,16 @@ void camera_get_view(const camera *c, camera_view *v)
     v->events = c->events;
 }
 
-enum {
-    F_POWER = 1,
-    F_LOSS,
-    F_OCCL,
-    F_PRESET,
-    F_PAN,
-    F_TILT,
-    F_DEV,
-    F_PEOPLE,
-    F_SCORE,
-    F_VISIBLE,
-    F_HOSE,
-    F_PIPE,
-    F_COLOUR,
-    F_TURB,
-    F_CLOCK,
-    F_ALARM,
-    F_EVENTS,
-    F_GOTO
-};
-
 static const hwreg_field MAP[] = {
-    {0x00, HWREG_U16, 0, F_POWER},   {0x01, HWREG_U16, 0, F_LOSS},   {0x02, HWREG_U16, 0, F_OCCL},
-    {0x03, HWREG_U16, 0, F_PRESET},  {0x04, HWREG_F32, 0, F_PAN},    {0x06, HWREG_F32, 0, F_TILT},
-    {0x08, HWREG_F32, 0, F_DEV},     {0x0A, HWREG_U16, 0, F_PEOPLE}, {0x0B, HWREG_F32, 0, F_SCORE},
-    {0x0D, HWREG_U16, 0, F_VISIBLE}, {0x0E, HWREG_U16, 0, F_HOSE},   {0x0F, HWREG_U16, 0, F_PIPE},
-    {0x10, HWREG_F32, 0, F_COLOUR},  {0x12, HWREG_F32, 0, F_TURB},   {0x14, HWREG_BCD, 0, F_CLOCK},
-    {0x17, HWREG_U16, 0, F_ALARM},   {0x18, HWREG_U16, 0, F_EVENTS}, {0x20, HWREG_U16, 1, F_GOTO},
+    {0x00, HWREG_U16, 0, CAMERA_R_POWER},  {0x01, HWREG_U16, 0, CAMERA_R_LOSS},
+    {0x02, HWREG_U16, 0, CAMERA_R_OCCL},   {0x03, HWREG_U16, 0, CAMERA_R_PRESET},
+    {0x04, HWREG_F32, 0, CAMERA_R_PAN},    {0x06, HWREG_F32, 0, CAMERA_R_TILT},
+    {0x08, HWREG_F32, 0, CAMERA_R_DEV},    {0x0A, HWREG_U16, 0, CAMERA_R_PEOPLE},
+    {0x0B, HWREG_F32, 0, CAMERA_R_SCORE},  {0x0D, HWREG_U16, 0, CAMERA_R_VISIBLE},
+    {0x0E, HWREG_U16, 0, CAMERA_R_HOSE},   {0x0F, HWREG_U16, 0, CAMERA_R_PIPE},
+    {0x10, HWREG_F32, 0, CAMERA_R_COLOUR}, {0x12, HWREG_F32, 0, CAMERA_R_TURB},
+    {0x14, HWREG_BCD, 0, CAMERA_R_CLOCK},  {0x17, HWREG_U16, 0, CAMERA_R_ALARM},
+    {0x18, HWREG_U16, 0, CAMERA_R_EVENTS}, {0x20, HWREG_U16, 1, CAMERA_R_GOTO},
 };
 /* The blocks of docs/registers.md. */
 static const hwreg_block BLOCKS[] = {
@@ -240,40 +222,40 @@ static double reg_get(void *dev, int id)
     camera_view v;
     camera_get_view(c, &v);
     switch (id) {
-    case F_POWER:
+    case CAMERA_R_POWER:
         return v.powered;
-    case F_LOSS:
+    case CAMERA_R_LOSS:
         return v.video_loss;
-    case F_OCCL:
+    case CAMERA_R_OCCL:
         return v.covered;
-    case F_PRESET:
-    case F_GOTO:
+    case CAMERA_R_PRESET:
+    case CAMERA_R_GOTO:
         return v.preset + 1;
-    case F_PAN:
+    case CAMERA_R_PAN:
         return v.pan_dev;
-    case F_TILT:
+    case CAMERA_R_TILT:
         return v.tilt_dev;
-    case F_DEV:
+    case CAMERA_R_DEV:
         return v.deviation;
-    case F_PEOPLE:
+    case CAMERA_R_PEOPLE:
         return v.people;
-    case F_SCORE:
+    case CAMERA_R_SCORE:
         return v.score;
-    case F_VISIBLE:
+    case CAMERA_R_VISIBLE:
         return v.visible;
-    case F_HOSE:
+    case CAMERA_R_HOSE:
         return v.hose;
-    case F_PIPE:
+    case CAMERA_R_PIPE:
         return v.pipe;
-    case F_COLOUR:
+    case CAMERA_R_COLOUR:
         return v.colour;
-    case F_TURB:
+    case CAMERA_R_TURB:
         return v.turbidity;
-    case F_CLOCK:
+    case CAMERA_R_CLOCK:
         return c->t;
-    case F_ALARM:
+    case CAMERA_R_ALARM:
         return v.alarm;
-    case F_EVENTS:
+    case CAMERA_R_EVENTS:
         return v.events % 65536u;
     default:
         return 0;
@@ -283,7 +265,7 @@ static double reg_get(void *dev, int id)
 static int reg_set(void *dev, int id, double v)
 {
     camera *c = dev;
-    if (id == F_GOTO) return camera_goto_preset(c, (int)v - 1) == 0 ? 0 : HWDEV_EX_VALUE;
+    if (id == CAMERA_R_GOTO) return camera_goto_preset(c, (int)v - 1) == 0 ? 0 : HWDEV_EX_VALUE;
     return HWDEV_EX_ADDRESS;
 }
 

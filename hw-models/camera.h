@@ -72,6 +72,29 @@ void camera_cover(camera *c, int covered);
 void camera_power(camera *c, int on);
 void camera_get_view(const camera *c, camera_view *v);
 
+/* Register fields: the ids of camera_regmap (docs/registers.md), what a client reads
+ * with hwreg_span / hwreg_decode. */
+enum {
+    CAMERA_R_POWER = 1,
+    CAMERA_R_LOSS,
+    CAMERA_R_OCCL,
+    CAMERA_R_PRESET,
+    CAMERA_R_PAN,
+    CAMERA_R_TILT,
+    CAMERA_R_DEV,
+    CAMERA_R_PEOPLE,
+    CAMERA_R_SCORE,
+    CAMERA_R_VISIBLE,
+    CAMERA_R_HOSE,
+    CAMERA_R_PIPE,
+    CAMERA_R_COLOUR,
+    CAMERA_R_TURB,
+    CAMERA_R_CLOCK,
+    CAMERA_R_ALARM,
+    CAMERA_R_EVENTS,
+    CAMERA_R_GOTO
+};
+
 extern const hwdev_ops camera_hwdev_ops;
 /* The register map served by it (offsets from the layout's base). */
 extern const hwreg_map camera_regmap;

@@ -137,22 +137,21 @@ static double card_number(const char *card)
     return v > 4294967295.0 ? 4294967295.0 : v;
 }
 
-enum { F_STATE = 1, F_ALARM, F_COUNT, F_CLOCK, F_EV = 100 }; /* F_EV + 8 * i + k */
-enum { EV_WORDS = 8, EV_WINDOW = 8 };
+enum { EV_WORDS = 8 };
 
 #define E(i)                                                                                       \
-    {(uint16_t)(0x10 + EV_WORDS * (i)), HWREG_U16, 0, (uint16_t)(F_EV + 8 * (i) + 0)},             \
-        {(uint16_t)(0x11 + EV_WORDS * (i)), HWREG_U16, 0, (uint16_t)(F_EV + 8 * (i) + 1)},         \
-        {(uint16_t)(0x12 + EV_WORDS * (i)), HWREG_BCD, 0, (uint16_t)(F_EV + 8 * (i) + 2)},         \
-        {(uint16_t)(0x15 + EV_WORDS * (i)), HWREG_U32, 0, (uint16_t)(F_EV + 8 * (i) + 3)},         \
+    {(uint16_t)(0x10 + EV_WORDS * (i)), HWREG_U16, 0, DOOR_R_EVENT(i, DOOR_R_EV_SEQ)},             \
+        {(uint16_t)(0x11 + EV_WORDS * (i)), HWREG_U16, 0, DOOR_R_EVENT(i, DOOR_R_EV_TYPE)},        \
+        {(uint16_t)(0x12 + EV_WORDS * (i)), HWREG_BCD, 0, DOOR_R_EVENT(i, DOOR_R_EV_TIME)},        \
+        {(uint16_t)(0x15 + EV_WORDS * (i)), HWREG_U32, 0, DOOR_R_EVENT(i, DOOR_R_EV_CARD)},        \
     {                                                                                              \
-        (uint16_t)(0x17 + EV_WORDS * (i)), HWREG_U16, 0, (uint16_t)(F_EV + 8 * (i) + 4)            \
+        (uint16_t)(0x17 + EV_WORDS * (i)), HWREG_U16, 0, DOOR_R_EVENT(i, DOOR_R_EV_HAS_CARD)       \
     }
 static const hwreg_field MAP[] = {
-    {0x00, HWREG_U16, 0, F_STATE},
-    {0x01, HWREG_U16, 0, F_ALARM},
-    {0x02, HWREG_U16, 0, F_COUNT},
-    {0x03, HWREG_BCD, 0, F_CLOCK},
+    {0x00, HWREG_U16, 0, DOOR_R_STATE},
+    {0x01, HWREG_U16, 0, DOOR_R_ALARM},
+    {0x02, HWREG_U16, 0, DOOR_R_COUNT},
+    {0x03, HWREG_BCD, 0, DOOR_R_CLOCK},
     E(0),
     E(1),
     E(2),
@@ -173,31 +172,32 @@ const hwreg_map door_regmap = {MAP, HWREG_COUNT(MAP), BLOCKS, HWREG_COUNT(BLOCKS
 static double reg_get(void *dev, int id)
 {
     door *d = dev;
-    if (id >= F_EV) {
+    if (id >= DOOR_R_EV) {
         door_event e;
-        int k = (id - F_EV) % 8;
-        if (door_log_get(d, (size_t)((id - F_EV) / 8), &e) != 0) return k == 2 ? NAN : 0.0;
+        int k = (id - DOOR_R_EV) % DOOR_R_EV_IDS;
+        if (door_log_get(d, (size_t)((id - DOOR_R_EV) / DOOR_R_EV_IDS), &e) != 0)
+            return k == DOOR_R_EV_TIME ? NAN : 0.0;
         switch (k) {
-        case 0:
+        case DOOR_R_EV_SEQ:
             return e.seq % 65536u;
-        case 1:
+        case DOOR_R_EV_TYPE:
             return e.type;
-        case 2:
+        case DOOR_R_EV_TIME:
             return e.time;
-        case 3:
+        case DOOR_R_EV_CARD:
             return card_number(e.card);
         default:
             return e.card[0] != '\0';
         }
     }
     switch (id) {
-    case F_STATE:
+    case DOOR_R_STATE:
         return d->open;
-    case F_ALARM:
+    case DOOR_R_ALARM:
         return d->alarm;
-    case F_COUNT:
+    case DOOR_R_COUNT:
         return d->seq % 65536u;
-    case F_CLOCK:
+    case DOOR_R_CLOCK:
         return d->t;
     default:
         return 0;

@@ -50,6 +50,14 @@ unsigned door_counter(const door *d); /* events so far (the last seq) */
 size_t door_log_count(const door *d);
 int door_log_get(const door *d, size_t i, door_event *out); /* i = 0 newest; 0 or -1 */
 
+/* Register fields: the ids of door_regmap (docs/registers.md), what a client reads with
+ * hwreg_span / hwreg_decode. The event window holds the DOOR_R_EVENTS newest events,
+ * newest first; field k (DOOR_R_EV_*) of event i is DOOR_R_EVENT(i, k). */
+enum { DOOR_R_STATE = 1, DOOR_R_ALARM, DOOR_R_COUNT, DOOR_R_CLOCK, DOOR_R_EV = 100 };
+enum { DOOR_R_EV_SEQ = 0, DOOR_R_EV_TYPE, DOOR_R_EV_TIME, DOOR_R_EV_CARD, DOOR_R_EV_HAS_CARD };
+enum { DOOR_R_EV_IDS = 8, DOOR_R_EVENTS = 8 };
+#define DOOR_R_EVENT(i, k) ((uint16_t)(DOOR_R_EV + DOOR_R_EV_IDS * (i) + (k)))
+
 extern const hwdev_ops door_hwdev_ops;
 /* The register map served by it (offsets from the layout's base). */
 extern const hwreg_map door_regmap;

@@ -151,27 +151,13 @@ int flowmeter_status(const flowmeter *f)
     return FLOWMETER_OK;
 }
 
-enum {
-    F_M3H = 1,
-    F_LS,
-    F_TOTAL,
-    F_TOTAL_INT,
-    F_TOTAL_FRAC,
-    F_STATUS,
-    F_FAULT,
-    F_TIME,
-    F_FACTOR,
-    F_RANGE,
-    F_CHANGES
-};
-
 static const hwreg_field MAP[] = {
-    {0x00, HWREG_F32, 0, F_M3H},        {0x02, HWREG_F32, 0, F_LS},
-    {0x04, HWREG_F64, 0, F_TOTAL},      {0x08, HWREG_U32, 0, F_TOTAL_INT},
-    {0x0A, HWREG_F32, 0, F_TOTAL_FRAC}, {0x0C, HWREG_U16, 0, F_STATUS},
-    {0x0D, HWREG_U16, 0, F_FAULT},      {0x0E, HWREG_BCD, 0, F_TIME},
-    {0x11, HWREG_U16, 0, F_CHANGES},    {0x20, HWREG_F32, 1, F_FACTOR},
-    {0x22, HWREG_F32, 0, F_RANGE},
+    {0x00, HWREG_F32, 0, FLOWMETER_R_M3H},        {0x02, HWREG_F32, 0, FLOWMETER_R_LS},
+    {0x04, HWREG_F64, 0, FLOWMETER_R_TOTAL},      {0x08, HWREG_U32, 0, FLOWMETER_R_TOTAL_INT},
+    {0x0A, HWREG_F32, 0, FLOWMETER_R_TOTAL_FRAC}, {0x0C, HWREG_U16, 0, FLOWMETER_R_STATUS},
+    {0x0D, HWREG_U16, 0, FLOWMETER_R_FAULT},      {0x0E, HWREG_BCD, 0, FLOWMETER_R_TIME},
+    {0x11, HWREG_U16, 0, FLOWMETER_R_CHANGES},    {0x20, HWREG_F32, 1, FLOWMETER_R_FACTOR},
+    {0x22, HWREG_F32, 0, FLOWMETER_R_RANGE},
 };
 /* The blocks of docs/registers.md. */
 static const hwreg_block BLOCKS[] = {
@@ -185,27 +171,27 @@ static double reg_get(void *dev, int id)
     flowmeter *f = dev;
     double tot = flowmeter_total(f);
     switch (id) {
-    case F_M3H:
+    case FLOWMETER_R_M3H:
         return f->q_rep;
-    case F_LS:
+    case FLOWMETER_R_LS:
         return flowmeter_flow_ls(f);
-    case F_TOTAL:
+    case FLOWMETER_R_TOTAL:
         return tot;
-    case F_TOTAL_INT:
+    case FLOWMETER_R_TOTAL_INT:
         return floor(tot);
-    case F_TOTAL_FRAC:
+    case FLOWMETER_R_TOTAL_FRAC:
         return tot - floor(tot);
-    case F_STATUS:
+    case FLOWMETER_R_STATUS:
         return flowmeter_status(f);
-    case F_FAULT:
+    case FLOWMETER_R_FAULT:
         return f->fault;
-    case F_TIME:
+    case FLOWMETER_R_TIME:
         return f->t;
-    case F_CHANGES:
+    case FLOWMETER_R_CHANGES:
         return f->changes % 65536u;
-    case F_FACTOR:
+    case FLOWMETER_R_FACTOR:
         return f->factor;
-    case F_RANGE:
+    case FLOWMETER_R_RANGE:
         return f->range;
     default:
         return 0;
@@ -215,7 +201,7 @@ static double reg_get(void *dev, int id)
 static int reg_set(void *dev, int id, double v)
 {
     flowmeter *f = dev;
-    if (id == F_FACTOR)
+    if (id == FLOWMETER_R_FACTOR)
         return flowmeter_set_factor(f, v, HWDEV_SRC_MODBUS) == 0 ? 0 : HWDEV_EX_VALUE;
     return HWDEV_EX_ADDRESS;
 }

@@ -45,6 +45,22 @@ int flowmeter_last_change_source(const flowmeter *f);
 void flowmeter_set_fault(flowmeter *f, int code); /* reading 0, totalizer stops, status 2 */
 int flowmeter_status(const flowmeter *f);
 
+/* Register fields: the ids of flowmeter_regmap (docs/registers.md), what a client reads
+ * with hwreg_span / hwreg_decode. */
+enum {
+    FLOWMETER_R_M3H = 1,
+    FLOWMETER_R_LS,
+    FLOWMETER_R_TOTAL,
+    FLOWMETER_R_TOTAL_INT,
+    FLOWMETER_R_TOTAL_FRAC,
+    FLOWMETER_R_STATUS,
+    FLOWMETER_R_FAULT,
+    FLOWMETER_R_TIME,
+    FLOWMETER_R_FACTOR,
+    FLOWMETER_R_RANGE,
+    FLOWMETER_R_CHANGES
+};
+
 extern const hwdev_ops flowmeter_hwdev_ops;
 /* The register map served by it (offsets from the layout's base). */
 extern const hwreg_map flowmeter_regmap;

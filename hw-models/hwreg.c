@@ -225,6 +225,30 @@ static void encode(const hwreg_field *f, double v, const hwreg_layout *lay, uint
     }
 }
 
+/* The value of field f from its registers w: 0, or -1 for a BCD that is not a date. */
+static int decode(const hwreg_field *f, const uint16_t *w, const hwreg_layout *lay, double *v)
+{
+    switch (f->type) {
+    case HWREG_I16:
+        *v = (int16_t)w[0];
+        return 0;
+    case HWREG_U32:
+        *v = hwreg_get_u32(w, lay->order);
+        return 0;
+    case HWREG_F32:
+        *v = hwreg_get_f32(w, lay->order);
+        return 0;
+    case HWREG_F64:
+        *v = hwreg_get_f64(w, lay->order);
+        return 0;
+    case HWREG_BCD:
+        return hwreg_get_bcd(w, lay->tz_s, v);
+    default: /* HWREG_U16 */
+        *v = w[0];
+        return 0;
+    }
+}
+
 int hwreg_read(const hwreg_map *m, const hwreg_layout *lay, int table, uint16_t addr, uint16_t n,
                uint16_t *out, hwreg_get_fn get, void *dev)
 {
@@ -268,30 +292,8 @@ int hwreg_write(const hwreg_map *m, const hwreg_layout *lay, uint16_t addr, uint
         if (!fl || !fl->writable || fl->off != off0 + i) return HWDEV_EX_ADDRESS;
         uint32_t nw = (uint32_t)hwreg_words(fl->type);
         if (i + nw > n) return HWDEV_EX_ADDRESS;
-        const uint16_t *w = in + i;
         double v = 0.0;
-        switch (fl->type) {
-        case HWREG_U16:
-            v = w[0];
-            break;
-        case HWREG_I16:
-            v = (int16_t)w[0];
-            break;
-        case HWREG_U32:
-            v = hwreg_get_u32(w, lay->order);
-            break;
-        case HWREG_F32:
-            v = hwreg_get_f32(w, lay->order);
-            break;
-        case HWREG_F64:
-            v = hwreg_get_f64(w, lay->order);
-            break;
-        case HWREG_BCD:
-            if (hwreg_get_bcd(w, lay->tz_s, &v) != 0) return HWDEV_EX_VALUE;
-            break;
-        default:
-            return HWDEV_EX_ADDRESS;
-        }
+        if (decode(fl, in + i, lay, &v) != 0) return HWDEV_EX_VALUE;
         if (!isfinite(v)) return HWDEV_EX_VALUE;
         vals[nv] = v;
         fs[nv] = fl;
@@ -303,4 +305,36 @@ int hwreg_write(const hwreg_map *m, const hwreg_layout *lay, uint16_t addr, uint
         if (rc != 0) return rc;
     }
     return 0;
+}
+
+/* ---- the client side ---- */
+
+const hwreg_field *hwreg_field_of(const hwreg_map *m, int id)
+{
+    for (size_t i = 0; i < m->nfields; i++)
+        if (m->fields[i].id == id) return &m->fields[i];
+    return NULL;
+}
+
+int hwreg_span(const hwreg_map *m, const hwreg_layout *lay, int first, int last, uint16_t *addr,
+               uint16_t *n)
+{
+    const hwreg_field *a = hwreg_field_of(m, first), *b = hwreg_field_of(m, last);
+    if (!a || !b || b->off < a->off) return -1;
+    uint32_t count = (uint32_t)b->off + (uint32_t)hwreg_words(b->type) - a->off;
+    if (count > HWREG_MAX_READ || (uint32_t)lay->base + a->off > 0xFFFFu) return -1;
+    *addr = (uint16_t)(lay->base + a->off);
+    *n = (uint16_t)count;
+    return 0;
+}
+
+double hwreg_decode(const hwreg_map *m, const hwreg_layout *lay, int id, uint16_t addr, uint16_t n,
+                    const uint16_t *regs)
+{
+    const hwreg_field *f = hwreg_field_of(m, id);
+    if (!f) return NAN;
+    uint32_t at = (uint32_t)lay->base + f->off;
+    if (at < addr || at + (uint32_t)hwreg_words(f->type) > (uint32_t)addr + n) return NAN;
+    double v = 0;
+    return decode(f, regs + (at - addr), lay, &v) == 0 ? v : NAN;
 }

@@ -108,4 +108,20 @@ int hwreg_read(const hwreg_map *m, const hwreg_layout *lay, int table, uint16_t 
 int hwreg_write(const hwreg_map *m, const hwreg_layout *lay, uint16_t addr, uint16_t n,
                 const uint16_t *in, hwreg_set_fn set, void *dev);
 
+/* ---- the client side: reading a device through its map (the DAU reads the devices
+ * through the same tables they are served from) ---- */
+
+/* The field with this id; NULL when the map has none. */
+const hwreg_field *hwreg_field_of(const hwreg_map *m, int id);
+/* The registers from field `first` to the end of field `last` (first at the lower
+ * offset): *addr = lay->base + first's offset, *n the count. 0, or -1 when a field is
+ * missing, last lies below first, or n would exceed HWREG_MAX_READ. */
+int hwreg_span(const hwreg_map *m, const hwreg_layout *lay, int first, int last, uint16_t *addr,
+               uint16_t *n);
+/* Decodes field id out of n registers read at addr (in lay's word order): the value as the
+ * device's get gives it (a number; for HWREG_BCD UTC seconds, NaN for "never" or a date
+ * that is not one). NaN when the field is missing or not wholly inside what was read. */
+double hwreg_decode(const hwreg_map *m, const hwreg_layout *lay, int id, uint16_t addr, uint16_t n,
+                    const uint16_t *regs);
+
 #endif

@@ -123,13 +123,12 @@ double meter_run_seconds(const meter *m)
     return m->run_s;
 }
 
-enum { F_CURRENT = 1, F_KW, F_KWH, F_RS, F_ON, F_LOAD, F_NOMINAL, F_RUN_H, F_CLOCK, F_FAULT };
-
 static const hwreg_field MAP[] = {
-    {0x00, HWREG_F32, 0, F_CURRENT}, {0x02, HWREG_F32, 0, F_KW},    {0x04, HWREG_F64, 0, F_KWH},
-    {0x08, HWREG_U16, 0, F_RS},      {0x09, HWREG_U16, 0, F_ON},    {0x0A, HWREG_F32, 0, F_LOAD},
-    {0x0C, HWREG_F32, 0, F_NOMINAL}, {0x0E, HWREG_F64, 0, F_RUN_H}, {0x12, HWREG_BCD, 0, F_CLOCK},
-    {0x15, HWREG_U16, 0, F_FAULT},
+    {0x00, HWREG_F32, 0, METER_R_CURRENT}, {0x02, HWREG_F32, 0, METER_R_KW},
+    {0x04, HWREG_F64, 0, METER_R_KWH},     {0x08, HWREG_U16, 0, METER_R_RS},
+    {0x09, HWREG_U16, 0, METER_R_ON},      {0x0A, HWREG_F32, 0, METER_R_LOAD},
+    {0x0C, HWREG_F32, 0, METER_R_NOMINAL}, {0x0E, HWREG_F64, 0, METER_R_RUN_H},
+    {0x12, HWREG_BCD, 0, METER_R_CLOCK},   {0x15, HWREG_U16, 0, METER_R_FAULT},
 };
 /* The blocks of docs/registers.md. */
 static const hwreg_block BLOCKS[] = {
@@ -141,25 +140,25 @@ static double reg_get(void *dev, int id)
 {
     meter *m = dev;
     switch (id) {
-    case F_CURRENT:
+    case METER_R_CURRENT:
         return m->current;
-    case F_KW:
+    case METER_R_KW:
         return meter_power_kw(m);
-    case F_KWH:
+    case METER_R_KWH:
         return meter_kwh(m);
-    case F_RS:
+    case METER_R_RS:
         return meter_state(m);
-    case F_ON:
+    case METER_R_ON:
         return m->on;
-    case F_LOAD:
+    case METER_R_LOAD:
         return m->load;
-    case F_NOMINAL:
+    case METER_R_NOMINAL:
         return m->nominal;
-    case F_RUN_H:
+    case METER_R_RUN_H:
         return m->run_s / 3600.0;
-    case F_CLOCK:
+    case METER_R_CLOCK:
         return m->t;
-    case F_FAULT:
+    case METER_R_FAULT:
         return m->fault;
     default:
         return 0;

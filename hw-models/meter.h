@@ -44,6 +44,21 @@ double meter_kwh(const meter *m);
 double meter_run_seconds(const meter *m); /* time in state running */
 int meter_state(const meter *m);          /* SBn-RS */
 
+/* Register fields: the ids of meter_regmap (docs/registers.md), what a client reads
+ * with hwreg_span / hwreg_decode. */
+enum {
+    METER_R_CURRENT = 1,
+    METER_R_KW,
+    METER_R_KWH,
+    METER_R_RS,
+    METER_R_ON,
+    METER_R_LOAD,
+    METER_R_NOMINAL,
+    METER_R_RUN_H,
+    METER_R_CLOCK,
+    METER_R_FAULT
+};
+
 extern const hwdev_ops meter_hwdev_ops;
 /* The register map served by it (offsets from the layout's base). */
 extern const hwreg_map meter_regmap;

@@ -109,14 +109,12 @@ int probe_fault(const probe *p)
     return p->fault;
 }
 
-enum { F_PH = 1, F_TEMP, F_COND, F_STATUS, F_FAULT, F_TIME, F_TAU_PH, F_TAU_TEMP, F_TAU_COND };
-
 static const hwreg_field MAP[] = {
-    {0x00, HWREG_F32, 0, F_PH},       {0x02, HWREG_F32, 0, F_TEMP},
-    {0x04, HWREG_F32, 0, F_COND},     {0x06, HWREG_U16, 0, F_STATUS},
-    {0x07, HWREG_U16, 0, F_FAULT},    {0x08, HWREG_BCD, 0, F_TIME},
-    {0x10, HWREG_F32, 0, F_TAU_PH},   {0x12, HWREG_F32, 0, F_TAU_TEMP},
-    {0x14, HWREG_F32, 0, F_TAU_COND},
+    {0x00, HWREG_F32, 0, PROBE_R_PH},       {0x02, HWREG_F32, 0, PROBE_R_TEMP},
+    {0x04, HWREG_F32, 0, PROBE_R_COND},     {0x06, HWREG_U16, 0, PROBE_R_STATUS},
+    {0x07, HWREG_U16, 0, PROBE_R_FAULT},    {0x08, HWREG_BCD, 0, PROBE_R_TIME},
+    {0x10, HWREG_F32, 0, PROBE_R_TAU_PH},   {0x12, HWREG_F32, 0, PROBE_R_TAU_TEMP},
+    {0x14, HWREG_F32, 0, PROBE_R_TAU_COND},
 };
 /* The blocks of docs/registers.md. */
 static const hwreg_block BLOCKS[] = {
@@ -129,23 +127,23 @@ static double reg_get(void *dev, int id)
 {
     probe *p = dev;
     switch (id) {
-    case F_PH:
+    case PROBE_R_PH:
         return p->out[PROBE_PH];
-    case F_TEMP:
+    case PROBE_R_TEMP:
         return p->out[PROBE_TEMP];
-    case F_COND:
+    case PROBE_R_COND:
         return p->out[PROBE_COND];
-    case F_STATUS:
+    case PROBE_R_STATUS:
         return p->fault ? 2 : 0;
-    case F_FAULT:
+    case PROBE_R_FAULT:
         return p->fault;
-    case F_TIME:
+    case PROBE_R_TIME:
         return p->t;
-    case F_TAU_PH:
+    case PROBE_R_TAU_PH:
         return p->tau[PROBE_PH];
-    case F_TAU_TEMP:
+    case PROBE_R_TAU_TEMP:
         return p->tau[PROBE_TEMP];
-    case F_TAU_COND:
+    case PROBE_R_TAU_COND:
         return p->tau[PROBE_COND];
     default:
         return 0;

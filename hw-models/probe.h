@@ -43,6 +43,20 @@ void probe_set_offset(probe *p, int ch, double offset);
 void probe_set_fault(probe *p, int code);
 int probe_fault(const probe *p);
 
+/* Register fields: the ids of probe_regmap (docs/registers.md), what a client reads
+ * with hwreg_span / hwreg_decode. */
+enum {
+    PROBE_R_PH = 1,
+    PROBE_R_TEMP,
+    PROBE_R_COND,
+    PROBE_R_STATUS,
+    PROBE_R_FAULT,
+    PROBE_R_TIME,
+    PROBE_R_TAU_PH,
+    PROBE_R_TAU_TEMP,
+    PROBE_R_TAU_COND
+};
+
 extern const hwdev_ops probe_hwdev_ops;
 /* The register map served by it (offsets from the layout's base). */
 extern const hwreg_map probe_regmap;

@@ -155,38 +155,23 @@ unsigned sampler_count(const sampler *s)
     return s->count;
 }
 
-enum {
-    F_STATUS = 1,
-    F_FRIDGE,
-    F_LAST,
-    F_LAST_TIME,
-    F_LAST_REASON,
-    F_FILLED,
-    F_RETAINED,
-    F_COUNT,
-    F_CLOCK,
-    F_INTERVAL,
-    F_TRIGGER,
-    F_BOTTLE = 100
-};
-
 #define B(i)                                                                                       \
-    {(uint16_t)(0x40 + 4 * (i)), HWREG_U16, 0, (uint16_t)(F_BOTTLE + 2 * (i))},                    \
+    {(uint16_t)(0x40 + 4 * (i)), HWREG_U16, 0, (uint16_t)(SAMPLER_R_BOTTLE + 2 * (i))},            \
     {                                                                                              \
-        (uint16_t)(0x41 + 4 * (i)), HWREG_BCD, 0, (uint16_t)(F_BOTTLE + 2 * (i) + 1)               \
+        (uint16_t)(0x41 + 4 * (i)), HWREG_BCD, 0, (uint16_t)(SAMPLER_R_BOTTLE + 2 * (i) + 1)       \
     }
 static const hwreg_field MAP[] = {
-    {0x00, HWREG_U16, 0, F_STATUS},
-    {0x01, HWREG_F32, 0, F_FRIDGE},
-    {0x03, HWREG_U16, 0, F_LAST},
-    {0x04, HWREG_BCD, 0, F_LAST_TIME},
-    {0x07, HWREG_U16, 0, F_LAST_REASON},
-    {0x08, HWREG_U16, 0, F_FILLED},
-    {0x09, HWREG_U16, 0, F_RETAINED},
-    {0x0A, HWREG_U16, 0, F_COUNT},
-    {0x0B, HWREG_BCD, 0, F_CLOCK},
-    {0x0E, HWREG_F32, 1, F_INTERVAL},
-    {0x10, HWREG_U16, 1, F_TRIGGER},
+    {0x00, HWREG_U16, 0, SAMPLER_R_STATUS},
+    {0x01, HWREG_F32, 0, SAMPLER_R_FRIDGE},
+    {0x03, HWREG_U16, 0, SAMPLER_R_LAST},
+    {0x04, HWREG_BCD, 0, SAMPLER_R_LAST_TIME},
+    {0x07, HWREG_U16, 0, SAMPLER_R_LAST_REASON},
+    {0x08, HWREG_U16, 0, SAMPLER_R_FILLED},
+    {0x09, HWREG_U16, 0, SAMPLER_R_RETAINED},
+    {0x0A, HWREG_U16, 0, SAMPLER_R_COUNT},
+    {0x0B, HWREG_BCD, 0, SAMPLER_R_CLOCK},
+    {0x0E, HWREG_F32, 1, SAMPLER_R_INTERVAL},
+    {0x10, HWREG_U16, 1, SAMPLER_R_TRIGGER},
     B(0),
     B(1),
     B(2),
@@ -228,30 +213,30 @@ static double reg_get(void *dev, int id)
         filled += s->b[i].state != SAMPLER_EMPTY;
         retained += s->b[i].state == SAMPLER_RETAINED;
     }
-    if (id >= F_BOTTLE) {
-        const sampler_bottle *b = &s->b[(id - F_BOTTLE) / 2];
-        return (id - F_BOTTLE) % 2 ? b->time : (double)(b->state | b->reason << 8);
+    if (id >= SAMPLER_R_BOTTLE) {
+        const sampler_bottle *b = &s->b[(id - SAMPLER_R_BOTTLE) / 2];
+        return (id - SAMPLER_R_BOTTLE) % 2 ? b->time : (double)(b->state | b->reason << 8);
     }
     switch (id) {
-    case F_STATUS:
+    case SAMPLER_R_STATUS:
         return s->fridge_fault ? 2 : retained == SAMPLER_BOTTLES ? 1 : 0;
-    case F_FRIDGE:
+    case SAMPLER_R_FRIDGE:
         return s->fridge;
-    case F_LAST:
+    case SAMPLER_R_LAST:
         return s->last + 1;
-    case F_LAST_TIME:
+    case SAMPLER_R_LAST_TIME:
         return s->last >= 0 ? s->b[s->last].time : NAN;
-    case F_LAST_REASON:
+    case SAMPLER_R_LAST_REASON:
         return s->last >= 0 ? s->b[s->last].reason : 0;
-    case F_FILLED:
+    case SAMPLER_R_FILLED:
         return filled;
-    case F_RETAINED:
+    case SAMPLER_R_RETAINED:
         return retained;
-    case F_COUNT:
+    case SAMPLER_R_COUNT:
         return s->count % 65536u;
-    case F_CLOCK:
+    case SAMPLER_R_CLOCK:
         return s->t;
-    case F_INTERVAL:
+    case SAMPLER_R_INTERVAL:
         return s->interval / 60.0;
     default:
         return 0;
@@ -261,8 +246,9 @@ static double reg_get(void *dev, int id)
 static int reg_set(void *dev, int id, double v)
 {
     sampler *s = dev;
-    if (id == F_INTERVAL) return sampler_set_interval(s, v * 60.0) == 0 ? 0 : HWDEV_EX_VALUE;
-    if (id == F_TRIGGER) {
+    if (id == SAMPLER_R_INTERVAL)
+        return sampler_set_interval(s, v * 60.0) == 0 ? 0 : HWDEV_EX_VALUE;
+    if (id == SAMPLER_R_TRIGGER) {
         int reason = v == 1 ? SAMPLER_OVERLIMIT : v == 2 ? SAMPLER_MANUAL : 0;
         if (!reason) return HWDEV_EX_VALUE;
         return sampler_trigger(s, reason) >= 0 ? 0 : HWDEV_EX_FAILURE;

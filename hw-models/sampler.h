@@ -58,6 +58,23 @@ double sampler_fridge_temp(const sampler *s);
 void sampler_set_fridge_fault(sampler *s, int on);
 unsigned sampler_count(const sampler *s); /* samples taken */
 
+/* Register fields: the ids of sampler_regmap (docs/registers.md), what a client reads
+ * with hwreg_span / hwreg_decode. */
+enum {
+    SAMPLER_R_STATUS = 1,
+    SAMPLER_R_FRIDGE,
+    SAMPLER_R_LAST,
+    SAMPLER_R_LAST_TIME,
+    SAMPLER_R_LAST_REASON,
+    SAMPLER_R_FILLED,
+    SAMPLER_R_RETAINED,
+    SAMPLER_R_COUNT,
+    SAMPLER_R_CLOCK,
+    SAMPLER_R_INTERVAL,
+    SAMPLER_R_TRIGGER,
+    SAMPLER_R_BOTTLE = 100
+};
+
 extern const hwdev_ops sampler_hwdev_ops;
 /* The register map served by it (offsets from the layout's base). */
 extern const hwreg_map sampler_regmap;

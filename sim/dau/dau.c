@@ -10,6 +10,13 @@
 #include "dau.h"
 #include "dau_queue.h"
 
+#include "analyzer.h"
+#include "camera.h"
+#include "door.h"
+#include "flowmeter.h"
+#include "meter.h"
+#include "probe.h"
+
 #include "hj212-sm4.h"
 #include "hj212.h"
 #include "hjcode.h"
@@ -63,25 +70,47 @@ static const char *code_str(int id)
     return hjcode_at((size_t)id)->code;
 }
 
-/* 3020 parameter codes and their register offsets in the parameter block (0x10A0); the
- * decimals are the code table's (the standard's formats where it gives one: i13003 N4 and
- * i13005 N2 whole minutes, i13004 N3.1); i13006 is a date, YYYYMMDDhhmmss, or left out.
- * name: how the run log (i11001) names a changed parameter. */
+/* 3020 parameter codes and the analyzer's register fields they are read from (its map,
+ * hw-models/analyzer.h); the decimals are the code table's (the standard's formats where it
+ * gives one: i13003 N4 and i13005 N2 whole minutes, i13004 N3.1); i13006 is a date,
+ * YYYYMMDDhhmmss, or left out. name: how the run log (i11001) names a changed parameter. */
 typedef struct param_def {
-    int code; /* hjcode_id */
-    int off;  /* register offset from 0x10A0; -1: BCD time at 0x10BC */
+    int code;  /* hjcode_id */
+    int field; /* ANALYZER_R_* */
     const char *name;
 } param_def;
+#define AP(p) (ANALYZER_R_PARAM + ANALYZER_P_##p)
 static const param_def PARAMS[] = {
-    {HJCODE_I_INTERVAL, 0x00, "interval_min"},    {HJCODE_I_DIGEST_T, 0x02, "digest_temp"},
-    {HJCODE_I_DIGEST_MIN, 0x04, "digest_time_min"}, {HJCODE_I_RANGE, 0x08, "range_high"},
-    {HJCODE_I_SLOPE, 0x0A, "slope"},              {HJCODE_I_INTERCEPT, 0x0C, "intercept"},
-    {HJCODE_I_DL, 0x12, "detection_limit"},       {HJCODE_I_CAL_TIME, -1, "calibration_time"},
+    {HJCODE_I_INTERVAL, AP(INTERVAL), "interval_min"},
+    {HJCODE_I_DIGEST_T, AP(DIGEST_TEMP), "digest_temp"},
+    {HJCODE_I_DIGEST_MIN, AP(DIGEST_TIME), "digest_time_min"},
+    {HJCODE_I_RANGE, AP(RANGE_HI), "range_high"},
+    {HJCODE_I_SLOPE, AP(SLOPE), "slope"},
+    {HJCODE_I_INTERCEPT, AP(INTERCEPT), "intercept"},
+    {HJCODE_I_DL, AP(DETECTION_LIMIT), "detection_limit"},
+    {HJCODE_I_CAL_TIME, ANALYZER_R_CAL_TIME, "calibration_time"},
 };
-#define NPARAMS  (sizeof PARAMS / sizeof PARAMS[0])
+#define NPARAMS (sizeof PARAMS / sizeof PARAMS[0])
 /* A TOC analyzer's COD = k·TOC + b: k uploaded too (profile code; HJ 212-2017 has none) */
-static const param_def TOC_PARAM = {HJCODE_I_TOC_K, 0x16, "toc_factor"};
-#define PBLOCK_N 31 /* 0x10A0 .. 0x10BE */
+static const param_def TOC_PARAM = {HJCODE_I_TOC_K, AP(TOC_FACTOR), "toc_factor"};
+/* The parameter block the DAU reads: the first parameter to the calibration time. */
+#define PBLOCK_FIRST AP(INTERVAL)
+#define PBLOCK_LAST  ANALYZER_R_CAL_TIME
+
+/* ---- the devices' register maps: the tables hw-models serves them from ---- */
+
+enum { DEV_ANALYZER = 0, DEV_PROBE, DEV_FLOWMETER, DEV_DOOR, DEV_CAMERA, DEV_METER, DEV__COUNT };
+
+typedef struct devmap {
+    const hwreg_map *map;
+    hwreg_layout lay; /* the device's default layout: base address, word order, China time */
+} devmap;
+
+/* Registers read from a device: n from addr. */
+typedef struct regs {
+    uint16_t addr, n;
+    uint16_t w[HWREG_MAX_READ];
+} regs;
 
 /* The cameras' values, in the order of their codes HJCODE_CAM_DEV .. HJCODE_CAM_SCORE. */
 #define NCAM_VALUES (HJCODE_CAM_SCORE - HJCODE_CAM_DEV + 1)
@@ -164,7 +193,7 @@ struct dau {
     /* analyzers */
     int have_counter[4];
     uint16_t counter[4], pcount[4], i12001[4], alarm[4];
-    float params[4][PBLOCK_N];
+    float params[4][NPARAMS + 1]; /* by PARAMS index; TOC_PARAM last */
     int64_t cal_time[4];
     int params_ok[4];
     /* door, facilities, cameras */
@@ -186,6 +215,7 @@ struct dau {
     int nlinks;
     uint64_t seq;
     dau_stats st;
+    devmap dev[DEV__COUNT];
     hj212_packet *pkt; /* scratch for building/encoding */
     hj212_packet *in;  /* scratch for parsing queue lines */
     char frame[FRAME_MAX];
@@ -392,39 +422,6 @@ static void dau_record(dau *d, int64_t t, int cn, const cpbuf *b)
 
 /* ---- Modbus ---- */
 
-static float f32(const uint16_t *r)
-{
-    return modbus_get_float_cdab(r);
-}
-
-static double f64(const uint16_t *r)
-{
-    uint64_t u =
-        (uint64_t)r[0] | ((uint64_t)r[1] << 16) | ((uint64_t)r[2] << 32) | ((uint64_t)r[3] << 48);
-    double v = 0;
-    memcpy(&v, &u, sizeof v);
-    return v;
-}
-
-static int bcd2(uint16_t b)
-{
-    return ((b >> 4) & 0xF) * 10 + (b & 0xF);
-}
-
-static int64_t bcd_time(const uint16_t *r)
-{
-    if (r[0] == 0 && r[1] == 0 && r[2] == 0) return -1;
-    hjtime_tm tm = {0};
-    tm.year = 2000 + bcd2(r[0] >> 8);
-    tm.month = bcd2(r[0] & 0xFF);
-    tm.day = bcd2(r[1] >> 8);
-    tm.hour = bcd2(r[1] & 0xFF);
-    tm.min = bcd2(r[2] >> 8);
-    tm.sec = bcd2(r[2] & 0xFF);
-    int64_t t = 0;
-    return hjtime_from_local(&tm, &t) == 0 ? t : -1;
-}
-
 static int mb_connect(dau *d)
 {
     if (d->mb_ok) return 0;
@@ -473,6 +470,51 @@ static int mb_read(dau *d, int unit, int addr, int n, uint16_t *out)
     return -1;
 }
 
+static void devmaps_init(devmap *dm)
+{
+    analyzer_config ac;
+    probe_config pc;
+    flowmeter_config fc;
+    door_config dc;
+    camera_config cc;
+    meter_config mc;
+    analyzer_config_default(&ac, ANALYZER_COD);
+    probe_config_default(&pc);
+    flowmeter_config_default(&fc);
+    door_config_default(&dc);
+    camera_config_default(&cc);
+    meter_config_default(&mc);
+    dm[DEV_ANALYZER] = (devmap){&analyzer_regmap, ac.layout};
+    dm[DEV_PROBE] = (devmap){&probe_regmap, pc.layout};
+    dm[DEV_FLOWMETER] = (devmap){&flowmeter_regmap, fc.layout};
+    dm[DEV_DOOR] = (devmap){&door_regmap, dc.layout};
+    dm[DEV_CAMERA] = (devmap){&camera_regmap, cc.layout};
+    dm[DEV_METER] = (devmap){&meter_regmap, mc.layout};
+}
+
+/* Reads the registers of fields first .. last of device kind dev on unit: 0 or -1 (as
+ * mb_read). */
+static int mb_fields(dau *d, int unit, int dev, int first, int last, regs *r)
+{
+    const devmap *m = &d->dev[dev];
+    if (hwreg_span(m->map, &m->lay, first, last, &r->addr, &r->n) != 0) return -1;
+    return mb_read(d, unit, r->addr, r->n, r->w);
+}
+
+/* A field's value out of registers read with mb_fields (hwreg_decode). */
+static double field(const dau *d, int dev, const regs *r, int id)
+{
+    const devmap *m = &d->dev[dev];
+    return hwreg_decode(m->map, &m->lay, id, r->addr, r->n, r->w);
+}
+
+/* A date field: UTC ms, -1 for none (never, or not a date). */
+static int64_t field_time(const dau *d, int dev, const regs *r, int id)
+{
+    double s = field(d, dev, r, id);
+    return isnan(s) ? -1 : (int64_t)s * 1000;
+}
+
 /* ---- knobs applied to a polled value ---- */
 
 static double dau_filtered(dau *d, int c, double v)
@@ -497,15 +539,19 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
 static void poll_analyzer(dau *d, int64_t t, int slot)
 {
     int c = SLOT_CODE[slot];
-    uint16_t dr[11], sr[21];
-    if (mb_read(d, slot + 1, 0x1000, 11, dr) != 0 || mb_read(d, slot + 1, 0x1080, 21, sr) != 0) {
+    regs dr, sr;
+    if (mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT, &dr) != 0 ||
+        mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL, &sr) != 0) {
         set_value(d, c, d->val[c], 'B', 0);
         return;
     }
-    double v = f32(dr);
-    char f = (char)(dr[5] & 0xFF);
+#define DATA(id)   field(d, DEV_ANALYZER, &dr, ANALYZER_R_##id)
+#define STATUS(id) (uint16_t)field(d, DEV_ANALYZER, &sr, ANALYZER_R_##id)
+    double v = DATA(VALUE);
+    char f = (char)((unsigned)DATA(FLAG) & 0xFF);
     if (f != 'N' && f != 'T' && f != 'D') f = 'N';
-    uint16_t cnt = dr[10], i12 = sr[1], mode = sr[2], alarm = sr[3], pcount = sr[10];
+    uint16_t cnt = (uint16_t)DATA(COUNT), i12 = STATUS(HJSTATE), mode = STATUS(MODE),
+             alarm = STATUS(ALARM), pcount = STATUS(CHG_COUNT);
     if (mode == 2 || i12 == 1)
         f = 'M';
     else if (i12 == 2)
@@ -515,8 +561,10 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
     else if (mode == 1 || i12 == 9)
         f = 'F';
     int fresh = d->have_counter[slot] && cnt != d->counter[slot];
-    d->sample_time[c] = bcd_time(dr + 2);
-    if (slot == 0) d->toc = f32(dr + 8);
+    d->sample_time[c] = field_time(d, DEV_ANALYZER, &dr, ANALYZER_R_VALUE_TIME);
+    if (slot == 0) d->toc = DATA(TOC);
+#undef DATA
+#undef STATUS
     set_value(d, c, v, f, fresh);
     /* state, alarms, parameters: 3020 at start and on every change */
     int first = !d->have_counter[slot];
@@ -528,14 +576,17 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
     d->alarm[slot] = alarm;
     d->pcount[slot] = pcount;
     if (first || changed_params) {
-        uint16_t pr[PBLOCK_N];
-        float old[PBLOCK_N];
+        regs pr;
+        float old[NPARAMS + 1];
         memcpy(old, d->params[slot], sizeof old);
         int had = d->params_ok[slot];
-        if (mb_read(d, slot + 1, 0x10A0, PBLOCK_N, pr) == 0) {
-            for (int i = 0; i + 1 < PBLOCK_N; i += 2)
-                d->params[slot][i] = f32(pr + i);
-            d->cal_time[slot] = bcd_time(pr + 0x1C);
+        if (mb_fields(d, slot + 1, DEV_ANALYZER, PBLOCK_FIRST, PBLOCK_LAST, &pr) == 0) {
+            for (size_t k = 0; k <= NPARAMS; k++) {
+                const param_def *pd = k < NPARAMS ? &PARAMS[k] : &TOC_PARAM;
+                if (pd->field != ANALYZER_R_CAL_TIME)
+                    d->params[slot][k] = (float)field(d, DEV_ANALYZER, &pr, pd->field);
+            }
+            d->cal_time[slot] = field_time(d, DEV_ANALYZER, &pr, ANALYZER_R_CAL_TIME);
             d->params_ok[slot] = 1;
         }
         char log[200] = "";
@@ -544,10 +595,9 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
             for (size_t k = 0; k <= NPARAMS; k++) {
                 const param_def *pd = k < NPARAMS ? &PARAMS[k] : &TOC_PARAM;
                 if (k == NPARAMS && !(slot == 0 && d->cfg.toc)) break;
-                int o = pd->off;
-                if (o < 0 || old[o] == d->params[slot][o]) continue;
+                if (pd->field == ANALYZER_R_CAL_TIME || old[k] == d->params[slot][k]) continue;
                 int w = snprintf(log + ln, sizeof log - ln, "%s%s %.4g->%.4g", ln ? " " : "",
-                                 pd->name, (double)old[o], (double)d->params[slot][o]);
+                                 pd->name, (double)old[k], (double)d->params[slot][k]);
                 if (w > 0 && (size_t)w < sizeof log - ln) ln += (size_t)w;
             }
         }
@@ -568,7 +618,7 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
     cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_ALARM), d->alarm[slot] ? 1 : 0);
     if (all && d->params_ok[slot]) {
         for (size_t k = 0; k < NPARAMS; k++) {
-            if (PARAMS[k].off < 0) {
+            if (PARAMS[k].field == ANALYZER_R_CAL_TIME) {
                 /* a date field holds a date (14 digits): never calibrated, or no readable
                  * time in the analyzer, means no field */
                 char ts[32];
@@ -578,13 +628,13 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
             } else {
                 const hjcode *pc = hjcode_at((size_t)PARAMS[k].code);
                 cp_add(&b, 1, "%s-Info=%.*f", pc->code, pc->decimals,
-                       (double)d->params[slot][PARAMS[k].off]);
+                       (double)d->params[slot][k]);
             }
         }
         if (slot == 0 && d->cfg.toc)
             cp_add(&b, 1, "%s-Info=%.*f", code_str(TOC_PARAM.code),
                    hjcode_at((size_t)TOC_PARAM.code)->decimals,
-                   (double)d->params[slot][TOC_PARAM.off]);
+                   (double)d->params[slot][NPARAMS]);
     }
     d->st.uploads_3020++;
     dau_record(d, t, 3020, &b);
@@ -592,39 +642,43 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
 
 static void poll_door(dau *d, int64_t t)
 {
-    uint16_t r[3];
-    if (mb_read(d, 8, 0, 3, r) != 0) {
+    regs r;
+    if (mb_fields(d, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT, &r) != 0) {
         d->door_ok = 0;
         return;
     }
     d->door_ok = 1;
-    d->door_open = r[0];
-    uint16_t seq = r[2];
+    d->door_open = (int)field(d, DEV_DOOR, &r, DOOR_R_STATE);
+    uint16_t seq = (uint16_t)field(d, DEV_DOOR, &r, DOOR_R_COUNT);
     if (!d->started) {
         d->door_seq = seq;
         return;
     }
     if (seq == d->door_seq) return;
-    uint16_t ev[64];
-    if (mb_read(d, 8, 0x10, 64, ev) != 0) return;
+    regs ev;
+    if (mb_fields(d, 8, DEV_DOOR, DOOR_R_EVENT(0, DOOR_R_EV_SEQ),
+                  DOOR_R_EVENT(DOOR_R_EVENTS - 1, DOOR_R_EV_HAS_CARD), &ev) != 0)
+        return;
     /* events newest first: upload the new ones oldest first, one 3020 each */
-    for (int i = 7; i >= 0; i--) {
-        const uint16_t *e = ev + 8 * i;
-        uint16_t es = e[0];
+    for (int i = DOOR_R_EVENTS - 1; i >= 0; i--) {
+#define EV(k) field(d, DEV_DOOR, &ev, DOOR_R_EVENT(i, DOOR_R_EV_##k))
+        uint16_t es = (uint16_t)EV(SEQ), type = (uint16_t)EV(TYPE);
         if (es == 0 || (uint16_t)(es - d->door_seq) == 0 || (uint16_t)(es - d->door_seq) > 0x8000)
             continue;
         static const char *const what[] = {"?", "card", "forced", "closed", "held_open"};
-        int64_t et = bcd_time(e + 2);
-        unsigned card = (unsigned)e[5] | ((unsigned)e[6] << 16);
+        int64_t et = field_time(d, DEV_DOOR, &ev, DOOR_R_EVENT(i, DOOR_R_EV_TIME));
+        unsigned card = (unsigned)EV(CARD);
+        int has_card = EV(HAS_CARD) != 0;
+#undef EV
         cpbuf b = {{0}, 0, 0, 0};
         cp_datatime(&b, et >= 0 ? et : t);
         cp_add(&b, 1, "PolId=%s", code_str(HJCODE_DOOR));
-        if (e[7])
+        if (has_card)
             cp_add(&b, 1, "%s-Info=//%s card %u//", code_str(HJCODE_I_DOOR_LOG),
-                   what[e[1] <= 4 ? e[1] : 0], card);
+                   what[type <= 4 ? type : 0], card);
         else
-            cp_add(&b, 1, "%s-Info=//%s//", code_str(HJCODE_I_DOOR_LOG), what[e[1] <= 4 ? e[1] : 0]);
-        cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_DOOR_STATE), e[1] == 3 ? 0 : 1);
+            cp_add(&b, 1, "%s-Info=//%s//", code_str(HJCODE_I_DOOR_LOG), what[type <= 4 ? type : 0]);
+        cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_DOOR_STATE), type == DOOR_EV_CLOSE ? 0 : 1);
         d->st.uploads_3020++;
         dau_record(d, t, 3020, &b);
     }
@@ -634,23 +688,24 @@ static void poll_door(dau *d, int64_t t)
 static void poll_all(dau *d, int64_t t)
 {
     d->st.polls++;
-    uint16_t r[32];
+    regs r;
     /* flow meter */
-    if (mb_read(d, 6, 0, 14, r) == 0) {
-        char f = r[12] == 2 ? 'D' : r[12] == 3 ? 'T' : 'N';
-        set_value(d, DAU_C_FLOW, f32(r + 2), f, 1);
-        d->total_m3 = f64(r + 4);
+    if (mb_fields(d, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT, &r) == 0) {
+        unsigned st = (unsigned)field(d, DEV_FLOWMETER, &r, FLOWMETER_R_STATUS);
+        char f = st == 2 ? 'D' : st == 3 ? 'T' : 'N';
+        set_value(d, DAU_C_FLOW, field(d, DEV_FLOWMETER, &r, FLOWMETER_R_LS), f, 1);
+        d->total_m3 = field(d, DEV_FLOWMETER, &r, FLOWMETER_R_TOTAL);
         d->total_ok = 1;
     } else {
         set_value(d, DAU_C_FLOW, d->val[DAU_C_FLOW], 'B', 0);
         d->total_ok = 0;
     }
     if (d->cfg.ph) {
-        if (mb_read(d, 5, 0, 8, r) == 0) {
-            char f = r[6] == 2 ? 'D' : 'N';
-            set_value(d, DAU_C_PH, f32(r), f, 1);
-            set_value(d, DAU_C_TEMP, f32(r + 2), f, 1);
-            set_value(d, DAU_C_COND, f32(r + 4), f, 1);
+        if (mb_fields(d, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT, &r) == 0) {
+            char f = field(d, DEV_PROBE, &r, PROBE_R_STATUS) == 2 ? 'D' : 'N';
+            set_value(d, DAU_C_PH, field(d, DEV_PROBE, &r, PROBE_R_PH), f, 1);
+            set_value(d, DAU_C_TEMP, field(d, DEV_PROBE, &r, PROBE_R_TEMP), f, 1);
+            set_value(d, DAU_C_COND, field(d, DEV_PROBE, &r, PROBE_R_COND), f, 1);
         } else {
             for (int c = DAU_C_PH; c <= DAU_C_COND; c++)
                 set_value(d, c, d->val[c], 'B', 0);
@@ -661,21 +716,25 @@ static void poll_all(dau *d, int64_t t)
     if (d->cfg.door) poll_door(d, t);
     for (int k = 0; k < 2; k++) {
         d->cam_ok[k] = 0;
-        if (!d->cfg.camera[k] || mb_read(d, 9 + k, 0, 0x0B, r) != 0) continue;
+        if (!d->cfg.camera[k] ||
+            mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_PEOPLE, &r) != 0)
+            continue;
         d->cam_ok[k] = 1;
-        d->cam[k][CAM(HJCODE_CAM_LOSS)] = r[1];
-        d->cam[k][CAM(HJCODE_CAM_COVER)] = r[2];
-        d->cam[k][CAM(HJCODE_CAM_DEV)] = f32(r + 8);
-        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = r[10];
-        uint16_t sc[2];
-        d->cam[k][CAM(HJCODE_CAM_SCORE)] = mb_read(d, 9 + k, 0x0B, 2, sc) == 0 ? f32(sc) : 0;
+        d->cam[k][CAM(HJCODE_CAM_LOSS)] = field(d, DEV_CAMERA, &r, CAMERA_R_LOSS);
+        d->cam[k][CAM(HJCODE_CAM_COVER)] = field(d, DEV_CAMERA, &r, CAMERA_R_OCCL);
+        d->cam[k][CAM(HJCODE_CAM_DEV)] = field(d, DEV_CAMERA, &r, CAMERA_R_DEV);
+        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = field(d, DEV_CAMERA, &r, CAMERA_R_PEOPLE);
+        d->cam[k][CAM(HJCODE_CAM_SCORE)] =
+            mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_SCORE, CAMERA_R_SCORE, &r) == 0
+                ? field(d, DEV_CAMERA, &r, CAMERA_R_SCORE)
+                : 0;
     }
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
         d->meter_ok[m] = 0;
-        if (mb_read(d, 11 + m, 0, 9, r) != 0) continue;
+        if (mb_fields(d, 11 + m, DEV_METER, METER_R_CURRENT, METER_R_RS, &r) != 0) continue;
         d->meter_ok[m] = 1;
-        d->aux_current[m] = f32(r);
-        d->meter_rs[m] = r[8];
+        d->aux_current[m] = field(d, DEV_METER, &r, METER_R_CURRENT);
+        d->meter_rs[m] = (int)field(d, DEV_METER, &r, METER_R_RS);
     }
     if (d->cfg.on_poll) d->cfg.on_poll(d->cfg.poll_ctx, t, d->val, d->flag, d->fresh);
 }
@@ -777,13 +836,12 @@ static void send_rtd(dau *d, int64_t t)
     cp_datatime(&b, t);
     for (int c = 0; c < DAU_C_COUNT; c++) {
         const hjcode *cd = chan_code(c);
-        int analyzer = CHANS[c].analyzer;
+        int batch = CHANS[c].analyzer >= 0;
         if (isnan(d->val[c])) continue;
-        if (analyzer >= 0 && d->sample_time[c] < 0 && d->flag[c] != 'B')
-            continue; /* none yet */
+        if (batch && d->sample_time[c] < 0 && d->flag[c] != 'B') continue; /* none yet */
         cp_add(&b, 1, "%s-Rtd=%.*f", cd->code, cd->decimals, d->val[c]);
         cp_add(&b, 0, "%s-Flag=%c", cd->code, d->flag[c]);
-        if (analyzer >= 0 && d->sample_time[c] > 0) {
+        if (batch && d->sample_time[c] > 0) {
             char ts[32];
             hjtime_format_hj212(d->sample_time[c], ts, sizeof ts);
             cp_add(&b, 0, "%s-SampleTime=%s", cd->code, ts);
@@ -1211,6 +1269,7 @@ dau *dau_new(const dau_cfg *cfg, int64_t t0, char *err, size_t errlen)
     d->opts.max_len = HJ212_MAX_DEFAULT;
     d->opts.cipher = d->cipher;
     d->opts_plain.max_len = HJ212_MAX_DEFAULT;
+    devmaps_init(d->dev);
     d->pkt = malloc(sizeof *d->pkt);
     d->in = malloc(sizeof *d->in);
     if (!d->pkt || !d->in || hist_init(&d->hmin, HIST_MIN) ||

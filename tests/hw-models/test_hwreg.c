@@ -247,6 +247,112 @@ static void test_device_maps(void **state)
     }
 }
 
+/* The client side: the ranges a DAU reads, found in the maps (the addresses and counts of
+ * docs/registers.md), and the values decoded from what the device served. */
+static void test_client_spans(void **state)
+{
+    static const struct {
+        const hwreg_map *m;
+        uint16_t base;
+        int first, last;
+        uint16_t addr, n;
+    } want[] = {
+        {&analyzer_regmap, 0x1000, ANALYZER_R_VALUE, ANALYZER_R_COUNT, 0x1000, 11},
+        {&analyzer_regmap, 0x1000, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL, 0x1080, 21},
+        {&analyzer_regmap, 0x1000, ANALYZER_R_PARAM + ANALYZER_P_INTERVAL, ANALYZER_R_CAL_TIME,
+         0x10A0, 31},
+        {&flowmeter_regmap, 0, FLOWMETER_R_M3H, FLOWMETER_R_FAULT, 0, 14},
+        {&probe_regmap, 0, PROBE_R_PH, PROBE_R_FAULT, 0, 8},
+        {&door_regmap, 0, DOOR_R_STATE, DOOR_R_COUNT, 0, 3},
+        {&door_regmap, 0, DOOR_R_EVENT(0, DOOR_R_EV_SEQ),
+         DOOR_R_EVENT(DOOR_R_EVENTS - 1, DOOR_R_EV_HAS_CARD), 0x10, 64},
+        {&camera_regmap, 0, CAMERA_R_POWER, CAMERA_R_PEOPLE, 0, 11},
+        {&camera_regmap, 0, CAMERA_R_SCORE, CAMERA_R_SCORE, 0x0B, 2},
+        {&meter_regmap, 0, METER_R_CURRENT, METER_R_RS, 0, 9},
+    };
+    for (size_t i = 0; i < HWREG_COUNT(want); i++) {
+        hwreg_layout lay;
+        hwreg_layout_default(&lay, want[i].base);
+        uint16_t addr = 0, n = 0;
+        assert_int_equal(hwreg_span(want[i].m, &lay, want[i].first, want[i].last, &addr, &n), 0);
+        assert_int_equal(addr, want[i].addr);
+        assert_int_equal(n, want[i].n);
+    }
+    hwreg_layout lay;
+    hwreg_layout_default(&lay, 0x1000);
+    uint16_t addr = 0, n = 0;
+    assert_int_equal(hwreg_span(&analyzer_regmap, &lay, ANALYZER_R_COUNT, ANALYZER_R_VALUE, &addr,
+                                &n),
+                     -1); /* last below first */
+    assert_int_equal(hwreg_span(&analyzer_regmap, &lay, ANALYZER_R_VALUE, 9999, &addr, &n), -1);
+    assert_int_equal(hwreg_span(&analyzer_regmap, &lay, ANALYZER_R_VALUE, ANALYZER_R_CMD_TIME,
+                                &addr, &n),
+                     -1); /* 0x204 words: more than one read */
+    assert_null(hwreg_field_of(&analyzer_regmap, 9999));
+    assert_int_equal(hwreg_field_of(&analyzer_regmap, ANALYZER_R_TOC)->off, 0x008);
+}
+
+static void test_client_decode(void **state)
+{
+    static const hwreg_field fs[] = {{0x0, HWREG_F32, 0, 1}, {0x2, HWREG_U16, 0, 2},
+                                     {0x3, HWREG_I16, 0, 3}, {0x4, HWREG_U32, 0, 4},
+                                     {0x6, HWREG_F64, 0, 5}, {0xA, HWREG_BCD, 0, 6},
+                                     {0xD, HWREG_BCD, 0, 7}};
+    static const hwreg_block bs[] = {{0x0, 0x10, "all"}};
+    const hwreg_map m = {fs, HWREG_COUNT(fs), bs, 1};
+    hwreg_layout lay;
+    hwreg_layout_default(&lay, 0x200);
+    uint16_t w[16] = {0};
+    hwreg_put_f32(w, 182.375f, lay.order);
+    w[2] = 65535;
+    w[3] = 0xFFFE;
+    hwreg_put_u32(w + 4, 4000000000u, lay.order);
+    hwreg_put_f64(w + 6, 12345.678901234, lay.order);
+    double t0 = cst(2022, 2, 8, 10, 5, 9);
+    hwreg_put_bcd(w + 0xA, t0, lay.tz_s);
+    hwreg_put_bcd(w + 0xD, NAN, lay.tz_s); /* never */
+    uint16_t addr = 0, n = 0;
+    assert_int_equal(hwreg_span(&m, &lay, 1, 7, &addr, &n), 0);
+    assert_int_equal(addr, 0x200);
+    assert_int_equal(n, 16);
+    assert_true(hwreg_decode(&m, &lay, 1, addr, n, w) == 182.375);
+    assert_true(hwreg_decode(&m, &lay, 2, addr, n, w) == 65535.0);
+    assert_true(hwreg_decode(&m, &lay, 3, addr, n, w) == -2.0);
+    assert_true(hwreg_decode(&m, &lay, 4, addr, n, w) == 4000000000.0);
+    assert_true(hwreg_decode(&m, &lay, 5, addr, n, w) == 12345.678901234);
+    assert_true(hwreg_decode(&m, &lay, 6, addr, n, w) == t0);
+    assert_true(isnan(hwreg_decode(&m, &lay, 7, addr, n, w)));
+    /* a read that starts later: offsets follow; fields outside it are NaN */
+    assert_true(hwreg_decode(&m, &lay, 2, 0x202, 2, w + 2) == 65535.0);
+    assert_true(isnan(hwreg_decode(&m, &lay, 1, 0x202, 2, w + 2)));
+    assert_true(isnan(hwreg_decode(&m, &lay, 4, 0x202, 3, w + 2))); /* cut in half */
+    assert_true(isnan(hwreg_decode(&m, &lay, 42, addr, n, w)));
+}
+
+/* Reads a live device as the DAU does: span, the device's own read, decode. */
+static void test_client_device(void **state)
+{
+    door_config c;
+    door_config_default(&c);
+    c.start = cst(2022, 2, 8, 10, 0, 0);
+    door *d = door_new(&c);
+    door_card(d, "0012");
+    door_step(d, 30.0);
+    door_close(d);
+    hwdev h = door_hwdev(d);
+    uint16_t addr = 0, n = 0, w[HWREG_MAX_READ];
+    assert_int_equal(hwreg_span(&door_regmap, &c.layout, DOOR_R_EVENT(0, DOOR_R_EV_SEQ),
+                                DOOR_R_EVENT(1, DOOR_R_EV_HAS_CARD), &addr, &n),
+                     0);
+    assert_int_equal(h.ops->read(h.dev, HWDEV_HOLDING, addr, n, w), 0);
+#define EV(i, k) hwreg_decode(&door_regmap, &c.layout, DOOR_R_EVENT(i, DOOR_R_EV_##k), addr, n, w)
+    assert_true(EV(0, SEQ) == 2.0 && EV(0, TYPE) == DOOR_EV_CLOSE && EV(0, HAS_CARD) == 0.0);
+    assert_true(EV(1, SEQ) == 1.0 && EV(1, TYPE) == DOOR_EV_CARD && EV(1, CARD) == 12.0);
+    assert_true(EV(1, HAS_CARD) == 1.0 && EV(1, TIME) == c.start);
+#undef EV
+    door_free(d);
+}
+
 static void test_rng(void **state)
 {
     hw_rng a, b;
@@ -296,6 +402,9 @@ int main(void)
         cmocka_unit_test(test_reserved_words),
         cmocka_unit_test(test_map_check),
         cmocka_unit_test(test_device_maps),
+        cmocka_unit_test(test_client_spans),
+        cmocka_unit_test(test_client_decode),
+        cmocka_unit_test(test_client_device),
         cmocka_unit_test(test_rng),
         cmocka_unit_test(test_water_mix),
     };
