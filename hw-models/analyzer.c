@@ -163,6 +163,16 @@ analyzer_kind analyzer_get_kind(const analyzer *a)
 
 /* ---- sample cup ---- */
 
+/* Mixes ml of lin (water_to_lin) into the cup; returns the volume then (overflow not taken
+ * off). */
+static double cup_pour(analyzer *a, const double lin[WATER_LIN], double ml)
+{
+    double l[2][WATER_LIN], v[2] = {a->cup_v, ml};
+    memcpy(l[0], a->cup, sizeof l[0]);
+    memcpy(l[1], lin, sizeof l[1]);
+    return water_lin_mix(2, v, (const double(*)[WATER_LIN])l, a->cup);
+}
+
 /* Line flow for dt: fill until full (exact mixture), then overflow as a perfectly mixed cup. */
 static void cup_advance(analyzer *a, double dt)
 {
@@ -176,10 +186,8 @@ static void cup_advance(analyzer *a, double dt)
             add = room;
             tf = room / r;
         }
-        double v = a->cup_v + add;
-        for (int i = 0; i < WATER_LIN; i++)
-            a->cup[i] = (a->cup[i] * a->cup_v + a->line[i] * add) / v;
-        a->cup_v = add >= room ? a->cup_cap : v;
+        a->cup_v = cup_pour(a, a->line, add);
+        if (add >= room) a->cup_v = a->cup_cap;
         dt -= tf;
         if (!(dt > 0.0)) return;
     }
@@ -200,9 +208,7 @@ int analyzer_add_to_cup(analyzer *a, double ml, const water *q)
     if (ml == 0.0) return 0;
     double lq[WATER_LIN];
     water_to_lin(q, lq);
-    double v = a->cup_v + ml;
-    for (int i = 0; i < WATER_LIN; i++)
-        a->cup[i] = (a->cup[i] * a->cup_v + lq[i] * ml) / v;
+    double v = cup_pour(a, lq, ml);
     a->cup_v = v > a->cup_cap ? a->cup_cap : v; /* overflow leaves at the mixture */
     return 0;
 }

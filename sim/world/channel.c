@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aqua.h"
 #include "hjtime.h"
 
 typedef struct slot {
@@ -132,14 +131,8 @@ static double seasonal(int64_t t, double mean, double amp)
 
 void channel_tap_quality(int64_t t, water *out)
 {
-    out->cod = 2.0;
-    out->toc = 1.0;
-    out->nh3n = 0.05;
-    out->tp = 0.02;
-    out->tn = 1.0;
-    out->ph = 7.2;
-    out->temp = seasonal(t, 16.5, 8.5);
-    out->cond = 300.0;
+    *out = water_tap;
+    out->temp = seasonal(t, water_tap.temp, WATER_TAP_TEMP_AMP);
 }
 
 void channel_rain_quality(int64_t t, water *out)
@@ -187,7 +180,7 @@ void channel_step(channel *ch, int64_t t, double plant_m3h, const water *plant)
         ch->primed = 1;
     }
     o->plant_m3h = q[0];
-    o->sample_m3h = aqua_mix(n, q, w, &o->sample);
+    o->sample_m3h = water_mix(n, q, w, &o->sample);
     if (ch->meter == CHANNEL_METER_UPSTREAM) {
         o->meter_m3h = q[0];
         if (q[0] > 0) o->meter = *plant;

@@ -3,16 +3,15 @@
  *
  * Inflows: the plant's outfall (set every step) plus added ones (a hidden tap-water pipe,
  * rain, a custom source), each with a flow and a quality. At the sampling point the
- * quality is the flow-weighted mean of the concentrations, temperature and conductivity,
- * and pH mixes on the [H+]/[OH-] balance (aqua.h). With no flow the channel is stagnant:
- * the last quality stays. The flow meter sits upstream of the added inflows (it sees the
- * plant outfall only) or downstream (it sees everything): a setting.
+ * quality is the mixture of the inflows (water_mix: flow-weighted means, pH on the
+ * [H+]/[OH-] balance). With no flow the channel is stagnant: the last quality stays. The
+ * flow meter sits upstream of the added inflows (it sees the plant outfall only) or
+ * downstream (it sees everything): a setting.
  *
- * Tap water (documented in docs/physics.md): municipal supply meeting GB 5749-2022,
- * typical of eastern China: COD(Cr) 2, TOC 1, NH3-N 0.05, TP 0.02, TN 1.0, pH 7.2,
- * conductivity 300 uS/cm; its temperature follows the season (about 8 degC in late
- * January, 25 degC in late July).
- * No allocation after channel_new. Dependencies: aqua, clock, water.h, libm.
+ * Tap water is hw-models' water_tap (documented in docs/physics.md): municipal supply
+ * meeting GB 5749-2022, typical of eastern China; its temperature follows the season here
+ * (about 8 degC in late January, 25 degC in late July).
+ * No allocation after channel_new. Dependencies: water.h, proto/hjtime, libm.
  */
 #ifndef CHANNEL_H
 #define CHANNEL_H

@@ -9,13 +9,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "aqua.h"
 #include "hjtime.h"
 #include "rng.h"
 
-/* Linear quality parameters carried through the tanks; pH travels as ion excess. */
-enum { P_COD, P_TOC, P_NH3N, P_TP, P_TN, P_TEMP, P_COND, NLIN };
-#define NCONC 5 /* P_COD .. P_TN: concentrations that treatment removes and upsets raise */
+/* Quality carried through the tanks: water's linear quantities (water.h, pH as the net
+ * strong acidity WATER_L_ACID), which the tanks mix. */
+#define NLIN WATER_LIN
+/* WATER_L_COD .. WATER_L_TN: the concentrations that treatment removes and upsets raise */
+#define NCONC 5
+enum {
+    P_COD = WATER_L_COD,
+    P_TOC = WATER_L_TOC,
+    P_NH3N = WATER_L_NH3N,
+    P_TP = WATER_L_TP,
+    P_TN = WATER_L_TN,
+    P_ACID = WATER_L_ACID,
+    P_TEMP = WATER_L_TEMP,
+    P_COND = WATER_L_COND
+};
 
 /* Noise processes: AR(1), unit variance, correlation time tau (h). */
 enum { Z_FLOW, Z_COMMON, Z_COD, Z_NH3N, Z_TP, Z_TN, Z_PH, Z_TEMP, NZ };
@@ -99,14 +110,14 @@ struct plant {
     int64_t t;
     double flow_pat[24], conc_pat[24]; /* normalised to mean 1 */
     double raw_mean[NLIN], eff_ratio[NLIN];
-    double b_raw, b_eff;             /* ion excess of raw and treated water means */
+    double eff_acid;                 /* acidity of the treated water mean (WATER_L_ACID) */
     double v_eq, v_tr;               /* tank volumes, m3 (0: no tank) */
     double z[NZ];                    /* noise processes */
     double z_dt_h, z_a[NZ], z_b[NZ]; /* AR(1) coefficients for the last step length */
     double lag_f;                    /* flow-lag factor for that step length */
     double q;                        /* raw flow, m3/h (lagged) */
-    double eq[NLIN], eq_b;           /* equalisation tank */
-    double tr[NLIN], tr_b;           /* treatment train */
+    double eq[NLIN];                 /* equalisation tank */
+    double tr[NLIN];                 /* treatment train */
     facility fac[2 * PLANT_MAX_FACILITIES];
     int nfac;
     plant_out out;
@@ -244,27 +255,11 @@ int plant_cfg_check(const plant_cfg *cfg, char *err, size_t errlen)
 
 /* ---- the model ---- */
 
+/* water_to_lin, with a profile's TOC (0: not given) from its COD. */
 static void lin_from_water(const water *w, double cod_toc, double *v)
 {
-    v[P_COD] = w->cod;
-    v[P_TOC] = w->toc > 0 ? w->toc : w->cod / cod_toc;
-    v[P_NH3N] = w->nh3n;
-    v[P_TP] = w->tp;
-    v[P_TN] = w->tn;
-    v[P_TEMP] = w->temp;
-    v[P_COND] = w->cond;
-}
-
-static void lin_to_water(const double *v, double b, water *w)
-{
-    w->cod = v[P_COD];
-    w->toc = v[P_TOC];
-    w->nh3n = v[P_NH3N];
-    w->tp = v[P_TP];
-    w->tn = v[P_TN];
-    w->temp = v[P_TEMP];
-    w->cond = v[P_COND];
-    w->ph = aqua_excess_to_ph(b);
+    water_to_lin(w, v);
+    if (!(v[P_TOC] > 0)) v[P_TOC] = w->cod / cod_toc;
 }
 
 /* Hourly table at hour h (0 <= h < 24), linear between hour marks. */
@@ -398,10 +393,10 @@ static void compute_out(plant *p, int64_t t, double sched, double prod, double k
     o->raw_m3h = p->q;
     o->bypass_m3h = fmin(p->knobs.bypass_m3h, p->q);
     o->outfall_m3h = p->q - o->bypass_m3h;
-    lin_to_water(raw, p->b_raw, &o->raw);
+    water_from_lin(raw, &o->raw);
     o->raw.ph = fmin(14, fmax(0, c->raw.ph + 1.5 * s * p->z[Z_PH]));
-    lin_to_water(p->eq, p->eq_b, &o->equalised);
-    lin_to_water(eff, p->tr_b, &o->effluent);
+    water_from_lin(p->eq, &o->equalised);
+    water_from_lin(eff, &o->effluent);
     o->effluent.ph = fmin(14, fmax(0, o->effluent.ph + 1.5 * s * p->z[Z_PH]));
 
     /* facility loads (fractions of rated power, sized so that jitter rarely clips at 1):
@@ -462,8 +457,7 @@ plant *plant_new(const plant_cfg *cfg, uint64_t seed, uint64_t stream, int64_t t
     lin_from_water(&cfg->effluent, cfg->cod_toc, effm);
     for (int i = 0; i < NLIN; i++)
         p->eff_ratio[i] = p->raw_mean[i] > 0 ? effm[i] / p->raw_mean[i] : 1.0;
-    p->b_raw = aqua_ph_to_excess(cfg->raw.ph);
-    p->b_eff = aqua_ph_to_excess(cfg->effluent.ph);
+    p->eff_acid = effm[P_ACID];
     p->v_eq = cfg->eq_h * cfg->flow_m3h;
     p->v_tr = cfg->hrt_h * cfg->flow_m3h;
 
@@ -492,8 +486,6 @@ plant *plant_new(const plant_cfg *cfg, uint64_t seed, uint64_t stream, int64_t t
         p->eq[i] = p->raw_mean[i];
         p->tr[i] = effm[i];
     }
-    p->eq_b = p->b_raw;
-    p->tr_b = p->b_eff;
     compute_out(p, t0, sched, prod, p->knobs.treatment);
     return p;
 }
@@ -546,17 +538,17 @@ void plant_step(plant *p, int64_t t)
     double a_eq = tank_alpha(p->v_eq, p->q, dt_h);
     for (int i = 0; i < NLIN; i++) {
         double in = p->raw_mean[i] * (i < NCONC ? fc * p->knobs.upset : 1.0);
-        p->eq[i] += a_eq * (in - p->eq[i]);
+        p->eq[i] += a_eq * (in - p->eq[i]); /* the acidity too: factor 1 */
     }
-    p->eq_b += a_eq * (p->b_raw - p->eq_b);
 
     /* treatment, then the treatment train */
     double a_tr = tank_alpha(p->v_tr, p->q, dt_h);
     for (int i = 0; i < NLIN; i++) {
+        if (i == P_ACID) continue; /* treatment neutralises: a mixture, not a ratio */
         double in = p->eq[i] * ((1 - k) + k * p->eff_ratio[i]);
         p->tr[i] += a_tr * (in - p->tr[i]);
     }
-    p->tr_b += a_tr * ((1 - k) * p->eq_b + k * p->b_eff - p->tr_b);
+    p->tr[P_ACID] += a_tr * ((1 - k) * p->eq[P_ACID] + k * p->eff_acid - p->tr[P_ACID]);
 
     compute_out(p, t, sched, prod, k);
 }

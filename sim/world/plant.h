@@ -14,7 +14,7 @@
  *   outlet              x autocorrelated lognormal noise (relative sd = noise)
  *   bypass              min(bypass_m3h, Q) leaves before the monitored outfall
  * Deterministic: one rng stream per plant, a fixed number of draws per step.
- * No allocation after plant_new. Dependencies: clock, rng, aqua, water.h, libm.
+ * No allocation after plant_new. Dependencies: clock, rng, water.h, libm.
  */
 #ifndef PLANT_H
 #define PLANT_H

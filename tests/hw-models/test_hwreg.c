@@ -281,13 +281,13 @@ static void test_client_spans(void **state)
     hwreg_layout lay;
     hwreg_layout_default(&lay, 0x1000);
     uint16_t addr = 0, n = 0;
-    assert_int_equal(hwreg_span(&analyzer_regmap, &lay, ANALYZER_R_COUNT, ANALYZER_R_VALUE, &addr,
-                                &n),
-                     -1); /* last below first */
+    assert_int_equal(
+        hwreg_span(&analyzer_regmap, &lay, ANALYZER_R_COUNT, ANALYZER_R_VALUE, &addr, &n),
+        -1); /* last below first */
     assert_int_equal(hwreg_span(&analyzer_regmap, &lay, ANALYZER_R_VALUE, 9999, &addr, &n), -1);
-    assert_int_equal(hwreg_span(&analyzer_regmap, &lay, ANALYZER_R_VALUE, ANALYZER_R_CMD_TIME,
-                                &addr, &n),
-                     -1); /* 0x204 words: more than one read */
+    assert_int_equal(
+        hwreg_span(&analyzer_regmap, &lay, ANALYZER_R_VALUE, ANALYZER_R_CMD_TIME, &addr, &n),
+        -1); /* 0x204 words: more than one read */
     assert_null(hwreg_field_of(&analyzer_regmap, 9999));
     assert_int_equal(hwreg_field_of(&analyzer_regmap, ANALYZER_R_TOC)->off, 0x008);
 }
@@ -378,18 +378,86 @@ static void test_water_mix(void **state)
 {
     water a = {.cod = 200, .ph = 4, .temp = 10, .cond = 1000};
     water b = {.cod = 0, .ph = 10, .temp = 30, .cond = 200};
-    water m = water_mix(&a, 50, &b, 50);
+    water w2[2] = {a, b}, m = {0};
+    double v[2] = {50, 50};
+    assert_true(water_mix(2, v, w2, &m) == 100);
     assert_near(m.cod, 100, 1e-12);
     assert_near(m.ph, 7.0, 1e-9);
     assert_near(m.temp, 20, 1e-12);
     assert_near(m.cond, 600, 1e-12);
-    water c = {.ph = 3};
-    water d = {.ph = 7};
-    m = water_mix(&c, 1, &d, 9);
+    w2[0] = (water){.ph = 3};
+    w2[1] = (water){.ph = 7};
+    v[0] = 1;
+    v[1] = 9;
+    water_mix(2, v, w2, &m);
     double net = (1e-3 - 1e-11) / 10.0;
     double h = 0.5 * (net + sqrt(net * net + 4e-14));
     assert_near(m.ph, -log10(h), 1e-9);
     assert_near(m.ph, 4.0, 1e-3);
+    /* 1:1 of pH 10.5 and pH 7: 10.2 on ions (a linear mean would say 8.75) */
+    w2[0].ph = 10.5;
+    v[0] = v[1] = 1;
+    water_mix(2, v, w2, &m);
+    double h0 = pow(10, -10.5), acid = 0.5 * (h0 - 1e-14 / h0);
+    double hm = 2e-14 / (sqrt(acid * acid + 4e-14) - acid);
+    assert_near(m.ph, -log10(hm), 1e-9);
+    assert_near(m.ph, 10.199, 1e-3);
+    /* round trip of the linear pH quantity; its sign: acid positive */
+    for (double ph = 0.5; ph < 14; ph += 0.25)
+        assert_near(water_acid_to_ph(water_ph_to_acid(ph)), ph, 1e-9);
+    assert_true(water_ph_to_acid(3) > 0 && water_ph_to_acid(11) < 0);
+    /* no volume (zero, negative, NaN): the water left as it was */
+    water keep = {.cod = 150, .ph = 7.6};
+    v[0] = 0;
+    v[1] = NAN;
+    assert_true(water_mix(2, v, w2, &keep) == 0);
+    assert_near(keep.cod, 150, 0);
+    v[1] = -3;
+    assert_true(water_mix(2, v, w2, &keep) == 0);
+    /* a zero volume adds nothing */
+    w2[0] = (water){.cod = 1000, .ph = 2};
+    w2[1] = (water){.cod = 10, .ph = 7.6};
+    v[0] = 0;
+    v[1] = 5;
+    assert_true(water_mix(2, v, w2, &m) == 5);
+    assert_near(m.cod, 10, 0);
+    assert_near(m.ph, 7.6, 1e-12);
+    /* on linear quantities, in place: the cup of an analyzer */
+    double cup[WATER_LIN], tap[WATER_LIN], l[2][WATER_LIN];
+    water_to_lin(&w2[1], cup);
+    water_to_lin(&water_tap, tap);
+    memcpy(l[0], cup, sizeof cup);
+    memcpy(l[1], tap, sizeof tap);
+    v[0] = 60;
+    v[1] = 40;
+    assert_true(water_lin_mix(2, v, (const double(*)[WATER_LIN])l, cup) == 100);
+    assert_near(cup[WATER_L_COD], (10 * 60 + 2.0 * 40) / 100.0, 1e-12);
+    /* more than WATER_MIX_MAX waters: refused, nothing touched */
+    water many[WATER_MIX_MAX + 1];
+    double vm[WATER_MIX_MAX + 1];
+    for (int i = 0; i <= WATER_MIX_MAX; i++) {
+        many[i] = water_tap;
+        vm[i] = 1;
+    }
+    keep.cod = 150;
+    assert_true(water_mix(WATER_MIX_MAX + 1, vm, many, &keep) == 0);
+    assert_near(keep.cod, 150, 0);
+    assert_true(water_mix(WATER_MIX_MAX, vm, many, &keep) == WATER_MIX_MAX);
+    assert_near(keep.cod, water_tap.cod, 1e-12);
+}
+
+/* Tap water: the range's one definition (docs/physics.md). */
+static void test_water_tap(void **state)
+{
+    assert_near(water_tap.cod, 2.0, 0);
+    assert_near(water_tap.toc, 1.0, 0);
+    assert_near(water_tap.nh3n, 0.05, 0);
+    assert_near(water_tap.tp, 0.02, 0);
+    assert_near(water_tap.tn, 1.0, 0);
+    assert_near(water_tap.ph, 7.2, 0);
+    assert_near(water_tap.cond, 300, 0);
+    assert_near(water_tap.temp, 16.5, 0);
+    assert_near(WATER_TAP_TEMP_AMP, 8.5, 0);
 }
 
 int main(void)
@@ -407,6 +475,7 @@ int main(void)
         cmocka_unit_test(test_client_device),
         cmocka_unit_test(test_rng),
         cmocka_unit_test(test_water_mix),
+        cmocka_unit_test(test_water_tap),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

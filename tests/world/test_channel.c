@@ -1,4 +1,5 @@
-/* Channel: mass balance, pH on ions, tap water, meter position, inflow handles. */
+/* Channel: mass balance, pH on ions, tap water, meter position, inflow handles. (The
+ * mixing itself: water_mix, tests/hw-models/test_hwreg.c.) */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,7 +7,6 @@
 #include <math.h>
 #include <cmocka.h>
 
-#include "aqua.h"
 #include "channel.h"
 
 #define T_0208 INT64_C(1644249600000) /* 2022-02-08 00:00 +08:00 */
@@ -76,40 +76,6 @@ static void test_tap_dilution(void **state)
     channel_free(ch);
 }
 
-static void test_ph_on_ions(void **state)
-{
-    /* 1:1 of pH 4 and pH 10: strong acid and base neutralise to 7 exactly */
-    water a = effluent(), b = effluent(), m;
-    a.ph = 4;
-    b.ph = 10;
-    double q[2] = {1, 1};
-    water w[2] = {a, b};
-    aqua_mix(2, q, w, &m);
-    near_abs(m.ph, 7.0, 1e-9);
-    /* 1:1 of pH 10.5 and pH 7: 10.2 on ions (a linear mean would say 8.75) */
-    w[0].ph = 10.5;
-    w[1].ph = 7.0;
-    aqua_mix(2, q, w, &m);
-    double h = pow(10, -10.5), bexc = 0.5 * (1e-14 / h - h);
-    double hm = 2e-14 / (bexc + sqrt(bexc * bexc + 4e-14));
-    near_abs(m.ph, -log10(hm), 1e-9);
-    near_abs(m.ph, 10.199, 1e-3);
-    /* 9 parts pH 3 + 1 part pH 7: -log10(0.9e-3) = 3.0458 */
-    q[0] = 9;
-    q[1] = 1;
-    w[0].ph = 3;
-    aqua_mix(2, q, w, &m);
-    near_abs(m.ph, -log10(0.9e-3 - 0.9e-11), 1e-6);
-    /* round trip */
-    for (double ph = 0.5; ph < 14; ph += 0.25)
-        near_abs(aqua_excess_to_ph(aqua_ph_to_excess(ph)), ph, 1e-9);
-    /* no flow: output untouched */
-    water keep = effluent();
-    q[0] = q[1] = 0;
-    assert_true(aqua_mix(2, q, w, &keep) == 0);
-    near_abs(keep.cod, 150, 0);
-}
-
 static void test_channel_ph_and_rain(void **state)
 {
     channel *ch = channel_new();
@@ -119,8 +85,8 @@ static void test_channel_ph_and_rain(void **state)
     channel_add_inflow(ch, &in);
     channel_step(ch, T_0208, 80, &e);
     const channel_out *o = channel_output(ch);
-    double bexc = 0.5 * (aqua_ph_to_excess(9.0) + aqua_ph_to_excess(7.2));
-    near_abs(o->sample.ph, aqua_excess_to_ph(bexc), 1e-9);
+    double acid = 0.5 * (water_ph_to_acid(9.0) + water_ph_to_acid(7.2));
+    near_abs(o->sample.ph, water_acid_to_ph(acid), 1e-9);
     assert_true(o->sample.ph > 8.7); /* 8.72, not the linear 8.1 */
     /* rain and a custom source */
     water rain, custom = effluent();
@@ -178,7 +144,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tap_dilution),
-        cmocka_unit_test(test_ph_on_ions),
         cmocka_unit_test(test_channel_ph_and_rain),
         cmocka_unit_test(test_stagnant_and_limits),
     };
