@@ -42,26 +42,6 @@ static double wall_ms(void)
     return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
-static int is_dir(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-static int mkdir_p(const char *dir)
-{
-    char tmp[PATH_MAX_RUN];
-    if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp) return -1;
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
-    return is_dir(tmp) ? 0 : -1;
-}
-
 /* ---- the run log: stdout and OUT/run.log ---- */
 
 typedef struct run_log {
@@ -338,7 +318,7 @@ int cmd_run(int argc, char **argv)
     int urc = parse_run_args(argc, argv, &o, 0);
     if (urc) return urc;
     signal(SIGPIPE, SIG_IGN);
-    if (mkdir_p(o.out) != 0) {
+    if (range_mkdir_p(o.out) != 0) {
         fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_RUN_OUT_FAIL), o.out, strerror(errno));
         return 1;
     }

@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "hjtime.h"
 #include "i18n.h"
+#include "range.h"
 #include "report.h"
 #include "score.h"
 
@@ -254,21 +255,6 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int mkdir_p(const char *dir)
-{
-    char tmp[SU_PATH_MAX];
-    if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp) return -1;
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
-    struct stat sb;
-    return stat(tmp, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
-}
-
 static int cmp_job(const void *a, const void *b)
 {
     return strcmp(((const job *)a)->name, ((const job *)b)->name);
@@ -315,7 +301,7 @@ static int start_job(job *j, const suite_opts *o)
 {
     static const char *const stale[] = {"truth.json", "alerts.jsonl", "report.json", "report.png",
                                         "report.html"};
-    if (mkdir_p(j->out) != 0) {
+    if (range_mkdir_p(j->out) != 0) {
         snprintf(j->err, sizeof j->err, "%s: %.600s: %s", i18n(MSG_SU_CANNOT_WRITE), j->out,
                  strerror(errno));
         return -1;
@@ -923,7 +909,7 @@ int cmd_suite(int argc, char **argv)
         free(jobs);
         return cmd_usage_error(MSG_SU_NO_SCEN, o.dir);
     }
-    if (mkdir_p(o.out) != 0) {
+    if (range_mkdir_p(o.out) != 0) {
         fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_CANNOT_WRITE), o.out, strerror(errno));
         free(jobs);
         return 1;

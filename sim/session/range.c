@@ -17,6 +17,7 @@
 #include <string.h>
 #include <threads.h> /* not <pthread.h>: it includes <sched.h>, shadowed by sim/sched.h */
 #include <sys/select.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -500,4 +501,22 @@ range_stats range_stats_get(const range *r)
         s.commands += d.commands;
     }
     return s;
+}
+
+int range_mkdir_p(const char *dir)
+{
+    char tmp[4096];
+    if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
+        *p = '/';
+    }
+    if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
+    struct stat sb;
+    return stat(tmp, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
 }

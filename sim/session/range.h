@@ -92,4 +92,9 @@ void range_unlock(range *r);
 range_stats range_stats_get(const range *r);
 const char *range_errmsg(const range *r);
 
+/* Makes folder dir and its missing parents (mkdir -p; mode 0777 less the umask): the
+ * output folder of a run (cfg.out_dir, the drill's, the suite's). 0, or -1 with errno (a
+ * part that exists and is not a folder; ENAMETOOLONG past 4095 bytes). */
+int range_mkdir_p(const char *dir);
+
 #endif

@@ -128,26 +128,6 @@ const char *view_fraud_label(const view *v, int i)
     return ft ? type_name(v, ft) : "?";
 }
 
-static int is_dir(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-static int mkdir_p(const char *dir)
-{
-    char tmp[VIEW_PATH_MAX];
-    if (snprintf(tmp, sizeof tmp, "%s", dir) >= (int)sizeof tmp) return -1;
-    for (char *p = tmp + 1; *p; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
-        *p = '/';
-    }
-    if (mkdir(tmp, 0777) != 0 && errno != EEXIST) return -1;
-    return is_dir(tmp) ? 0 : -1;
-}
-
 static void scen_log(void *ctx, int64_t t, const char *text)
 {
     view *v = ctx;
@@ -210,7 +190,7 @@ view *view_new(const view_opts *o, char *err, size_t errlen)
     for (int i = 0; i < VIEW_NSPEEDS; i++)
         if (view_speeds[i] <= sp) v->m.speed_idx = i;
     cpy(v->out, sizeof v->out, o->out_dir ? o->out_dir : "out/view");
-    if (mkdir_p(v->out) != 0) {
+    if (range_mkdir_p(v->out) != 0) {
         snprintf(err, errlen, "%s: %s", v->out, strerror(errno));
         goto fail;
     }
