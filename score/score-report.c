@@ -384,31 +384,25 @@ int score_write_leaderboard_text(FILE *f, const score_result *const *r, size_t n
 
 /* ---- JUnit ---- */
 
+/* Text in an XML attribute or element: the markup characters escaped
+ * (an apostrophe does not: attributes are in double quotes), control characters that XML
+ * does not allow as a blank. */
 static void xml_put(FILE *f, const char *s)
 {
     for (; *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
+        unsigned char ch = (unsigned char)*s;
+        if (ch == '<')
             fputs("&lt;", f);
-            break;
-        case '>':
+        else if (ch == '>')
             fputs("&gt;", f);
-            break;
-        case '"':
+        else if (ch == '&')
+            fputs("&amp;", f);
+        else if (ch == '"')
             fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&apos;", f);
-            break;
-        default:
-            if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n')
-                fputc('?', f);
-            else
-                fputc(*s, f);
-        }
+        else if (ch < 0x20 && ch != '\n' && ch != '\t')
+            fputc(' ', f); /* not allowed in XML */
+        else
+            fputc(*s, f);
     }
 }
 
@@ -422,26 +416,26 @@ static void junit_prop(FILE *f, const char *name, double v)
     fputs("\"/>\n", f);
 }
 
-static void junit_suite(FILE *f, const score_result *r)
+static size_t junit_fails(const score_result *r)
 {
-    const char *team = r->team[0] ? r->team : "alerts";
     size_t fails = r->false_alarms;
     for (size_t i = 0; i < r->events; i++)
         if (!r->ev[i].detected || !r->ev[i].type_correct) fails++;
-    fputs("  <testsuite name=\"", f);
-    xml_put(f, team);
-    fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\" time=\"0\">\n",
-            r->events + r->false_alarms, fails);
-    fputs("    <properties>\n", f);
-    junit_prop(f, "recall", r->recall);
-    junit_prop(f, "type_accuracy", r->type_accuracy);
-    junit_prop(f, "false_alarms", (double)r->false_alarms);
-    junit_prop(f, "red_false_alarms", (double)r->red_false_alarms);
-    junit_prop(f, "false_alarms_per_station_day", r->false_alarms_per_station_day);
-    junit_prop(f, "median_ttd_minutes", r->median_ttd_minutes);
-    junit_prop(f, "batadal_s", r->batadal_s);
-    junit_prop(f, "nab_score", r->nab_score);
-    fputs("    </properties>\n", f);
+    return fails;
+}
+
+static void junit_time(FILE *f, double t)
+{
+    if (t < 0)
+        fputs("0", f);
+    else
+        fprintf(f, "%.3f", t);
+}
+
+/* The testcases of a result: its events, then its false alarms. */
+static void junit_cases(FILE *f, const score_result *r)
+{
+    const char *team = r->team[0] ? r->team : "alerts";
     for (size_t i = 0; i < r->events; i++) {
         const score_event_result *e = &r->ev[i];
         fputs("    <testcase classname=\"", f);
@@ -488,24 +482,84 @@ static void junit_suite(FILE *f, const score_result *r)
               f);
         fputs("\"/>\n    </testcase>\n", f);
     }
+}
+
+static void junit_suite(FILE *f, const score_junit_suite *s)
+{
+    const score_result *r = s->r;
+    const char *name = s->name ? s->name : r && r->team[0] ? r->team : "alerts";
+    fputs("  <testsuite name=\"", f);
+    xml_put(f, name);
+    if (!r) { /* the run failed: its one testcase */
+        fputs("\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"", f);
+        junit_time(f, s->time_s);
+        fputs("\">\n    <testcase classname=\"", f);
+        xml_put(f, name);
+        fputs(".run\" name=\"run\" time=\"", f);
+        junit_time(f, s->time_s);
+        fprintf(f, "\">\n      <failure type=\"%s\" message=\"", s->fail_type ? s->fail_type : "");
+        xml_put(f, s->fail_msg ? s->fail_msg : "");
+        fputs("\">", f);
+        if (s->fail_text) xml_put(f, s->fail_text);
+        fputs("</failure>\n    </testcase>\n  </testsuite>\n", f);
+        return;
+    }
+    int run = s->run_case != 0;
+    fprintf(f, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\" time=\"",
+            r->events + r->false_alarms + (size_t)run, junit_fails(r));
+    junit_time(f, s->time_s);
+    fputs("\">\n", f);
+    fputs("    <properties>\n", f);
+    junit_prop(f, "recall", r->recall);
+    junit_prop(f, "type_accuracy", r->type_accuracy);
+    junit_prop(f, "false_alarms", (double)r->false_alarms);
+    junit_prop(f, "red_false_alarms", (double)r->red_false_alarms);
+    junit_prop(f, "false_alarms_per_station_day", r->false_alarms_per_station_day);
+    junit_prop(f, "median_ttd_minutes", r->median_ttd_minutes);
+    junit_prop(f, "batadal_s", r->batadal_s);
+    junit_prop(f, "nab_score", r->nab_score);
+    fputs("    </properties>\n", f);
+    junit_cases(f, r);
+    if (run) {
+        fputs("    <testcase classname=\"", f);
+        xml_put(f, name);
+        fputs(".run\" name=\"run\" time=\"", f);
+        junit_time(f, s->time_s);
+        fputs("\"/>\n", f);
+    }
     fputs("  </testsuite>\n", f);
+}
+
+int score_write_junit_suites(FILE *f, const char *name, const score_junit_suite *s, size_t n)
+{
+    size_t tests = 0, fails = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!s[i].r) {
+            tests++;
+            fails++;
+            continue;
+        }
+        tests += s[i].r->events + s[i].r->false_alarms + (s[i].run_case != 0);
+        fails += junit_fails(s[i].r);
+    }
+    fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"", f);
+    xml_put(f, name);
+    fprintf(f, "\" tests=\"%zu\" failures=\"%zu\">\n", tests, fails);
+    for (size_t i = 0; i < n; i++)
+        junit_suite(f, &s[i]);
+    fputs("</testsuites>\n", f);
+    return ferror(f) ? -1 : 0;
 }
 
 int score_write_junit(FILE *f, const score_result *const *r, size_t n)
 {
-    size_t tests = 0, fails = 0;
+    score_junit_suite *s = calloc(n ? n : 1, sizeof *s);
+    if (!s) return -1;
     for (size_t i = 0; i < n; i++) {
-        tests += r[i]->events + r[i]->false_alarms;
-        fails += r[i]->false_alarms;
-        for (size_t k = 0; k < r[i]->events; k++)
-            if (!r[i]->ev[k].detected || !r[i]->ev[k].type_correct) fails++;
+        s[i].r = r[i];
+        s[i].time_s = -1;
     }
-    fprintf(f,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<testsuites name=\"hjrange score\" tests=\"%zu\" failures=\"%zu\">\n",
-            tests, fails);
-    for (size_t i = 0; i < n; i++)
-        junit_suite(f, r[i]);
-    fputs("</testsuites>\n", f);
-    return ferror(f) ? -1 : 0;
+    int rc = score_write_junit_suites(f, "hjrange score", s, n);
+    free(s);
+    return rc;
 }

@@ -235,8 +235,25 @@ int score_write_text(FILE *f, const score_result *r, const char *const *labels);
 int score_write_text_names(FILE *f, const score_result *r, const char *const *labels,
                            const char *const *type_names);
 int score_write_json(FILE *f, const score_result *r);
-/* One <testsuite> per result inside one <testsuites>. */
+/* One <testsuite> per result inside one <testsuites name="hjrange score">. */
 int score_write_junit(FILE *f, const score_result *const *r, size_t n);
+
+/* One testsuite of a JUnit report (score_write_junit_suites): a scored result, or a run
+ * that failed before it could be scored. */
+typedef struct score_junit_suite {
+    const char *name;       /* the testsuite's name; NULL: the result's team ("alerts") */
+    const score_result *r;  /* NULL: the run failed (one failing "NAME.run" testcase) */
+    int run_case;           /* with r: 1 adds a passed "NAME.run" testcase */
+    double time_s;          /* time attributes of the suite and its run testcase; < 0: 0 */
+    const char *fail_type;  /* without r: the failure's type ("run_failed") */
+    const char *fail_msg;   /* without r: its message */
+    const char *fail_text;  /* without r: its text (a stderr tail); may be NULL */
+} score_junit_suite;
+
+/* The one JUnit writer: <testsuites name="NAME"> with every suite, counts summed. Events
+ * are testcases "TEAM.events" (failing when undetected or wrongly typed), false alarms
+ * "TEAM.false_alarms" (failing). 0, or -1 on a write error. */
+int score_write_junit_suites(FILE *f, const char *name, const score_junit_suite *s, size_t n);
 int score_write_leaderboard_text(FILE *f, const score_result *const *r, size_t n,
                                  const char *const *labels);
 /* {"rank_rule": ..., "leaderboard": [{"rank": 1, <the JSON of one result>}, ...]} */

@@ -631,25 +631,6 @@ static char *read_tail(const char *path, size_t max)
     return buf;
 }
 
-static void xml_put(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '<')
-            fputs("&lt;", f);
-        else if (ch == '>')
-            fputs("&gt;", f);
-        else if (ch == '&')
-            fputs("&amp;", f);
-        else if (ch == '"')
-            fputs("&quot;", f);
-        else if (ch < 0x20 && ch != '\n' && ch != '\t')
-            fputc(' ', f); /* not allowed in XML */
-        else
-            fputc(*s, f);
-    }
-}
-
 static FILE *open_out(const char *path)
 {
     return strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
@@ -662,81 +643,46 @@ static int close_out(FILE *f)
     return fclose(f) == 0 && !bad ? 0 : -1;
 }
 
+/* JUnit through the scorer's writer: one testsuite per scenario, its "run" testcase
+ * first passing (then the scored events and false alarms) or failing with the exit status
+ * and the tail of the run's stderr. */
 static int write_junit(const char *path, const job *jobs, size_t n)
 {
     FILE *f = open_out(path);
     if (!f) return -1;
-    size_t tests = 0, fails = 0;
-    for (size_t i = 0; i < n; i++) {
-        const score_result *r = jobs[i].res;
-        tests++; /* the "run" testcase */
-        if (!r) {
-            fails++;
-            continue;
-        }
-        tests += r->events + r->false_alarms;
-        fails += r->false_alarms;
-        for (size_t k = 0; k < r->events; k++)
-            if (!r->ev[k].detected || !r->ev[k].type_correct) fails++;
-    }
-    fprintf(f,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-            "<testsuites name=\"hjrange suite\" tests=\"%zu\" failures=\"%zu\">\n",
-            tests, fails);
+    score_junit_suite *s = calloc(n ? n : 1, sizeof *s);
+    char (*msg)[900] = calloc(n ? n : 1, sizeof *msg);
+    char **tails = calloc(n ? n : 1, sizeof *tails);
+    int rc = -1;
+    if (!s || !msg || !tails) goto done;
     for (size_t i = 0; i < n; i++) {
         const job *j = &jobs[i];
-        if (j->res) { /* the scorer's <testsuite> body, with a passed "run" testcase */
-            char *buf = NULL;
-            size_t len = 0;
-            FILE *m = open_memstream(&buf, &len);
-            if (!m) continue;
-            const score_result *one[1] = {j->res};
-            score_write_junit(m, one, 1);
-            fclose(m);
-            char *a = buf ? strstr(buf, "  <testsuite ") : NULL;
-            char *body = a ? strchr(a, '\n') : NULL;
-            char *b = body ? strstr(body, "  </testsuite>") : NULL;
-            const score_result *r = j->res;
-            size_t sf = r->false_alarms;
-            for (size_t k = 0; k < r->events; k++)
-                if (!r->ev[k].detected || !r->ev[k].type_correct) sf++;
-            fputs("  <testsuite name=\"", f);
-            xml_put(f, j->name);
-            fprintf(f,
-                    "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\" time=\"%.3f\">\n",
-                    r->events + r->false_alarms + 1, sf, j->wall);
-            if (b) fwrite(body + 1, 1, (size_t)(b - body - 1), f);
-            fputs("    <testcase classname=\"", f);
-            xml_put(f, j->name);
-            fprintf(f, ".run\" name=\"run\" time=\"%.3f\"/>\n  </testsuite>\n", j->wall);
-            free(buf);
-            continue;
-        }
+        s[i].name = j->name;
+        s[i].r = j->res;
+        s[i].run_case = 1;
+        s[i].time_s = j->wall;
+        if (j->res) continue;
         char p[SU_PATH_MAX + 32];
         snprintf(p, sizeof p, "%s/stderr.txt", j->out);
-        char *tail = read_tail(p, SU_TAIL);
-        fputs("  <testsuite name=\"", f);
-        xml_put(f, j->name);
-        fprintf(f, "\" tests=\"1\" failures=\"1\" errors=\"0\" skipped=\"0\" time=\"%.3f\">\n",
-                j->wall);
-        fputs("    <testcase classname=\"", f);
-        xml_put(f, j->name);
-        fprintf(f, ".run\" name=\"run\" time=\"%.3f\">\n      <failure type=\"%s\" message=\"",
-                j->wall, j->exit_code ? "run_failed" : "not_scored");
-        char msg[900];
+        tails[i] = read_tail(p, SU_TAIL);
+        s[i].fail_type = j->exit_code ? "run_failed" : "not_scored";
         if (j->exit_code)
-            snprintf(msg, sizeof msg, "exit status %d%s%s", j->exit_code, j->err[0] ? ": " : "",
-                     j->err);
+            snprintf(msg[i], sizeof msg[i], "exit status %d%s%s", j->exit_code,
+                     j->err[0] ? ": " : "", j->err);
         else
-            snprintf(msg, sizeof msg, "%s", j->err);
-        xml_put(f, msg);
-        fputs("\">", f);
-        if (tail) xml_put(f, tail);
-        fputs("</failure>\n    </testcase>\n  </testsuite>\n", f);
-        free(tail);
+            snprintf(msg[i], sizeof msg[i], "%s", j->err);
+        s[i].fail_msg = msg[i];
+        s[i].fail_text = tails[i];
     }
-    fputs("</testsuites>\n", f);
-    return close_out(f);
+    rc = score_write_junit_suites(f, "hjrange suite", s, n);
+done:
+    for (size_t i = 0; tails && i < n; i++)
+        free(tails[i]);
+    free(tails);
+    free(msg);
+    free(s);
+    if (close_out(f) != 0) rc = -1;
+    return rc;
 }
 
 static void json_num(cJSON *o, const char *k, double v)
