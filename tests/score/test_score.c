@@ -423,6 +423,25 @@ static void test_reports(void **state)
     assert_non_null(strstr(buf, "name=\"alert f1 S1\""));
     free(buf);
 
+    /* the suite's form: a run testcase per scenario, a run that failed, one escaper */
+    f = open_memstream(&buf, &len);
+    const score_junit_suite js[2] = {{"b_dilution", r, 1, 1.25, NULL, NULL, NULL},
+                                     {"broken", NULL, 1, 0.5, "run_failed",
+                                      "exit status 1: it's <bad> & \"q\"",
+                                      "[C]: in function 'error'\x01\n"}};
+    assert_int_equal(score_write_junit_suites(f, "hjrange suite", js, 2), 0);
+    fclose(f);
+    /* 5 + 1 run + 1 failed run; failures 5 + 1 */
+    assert_non_null(strstr(buf, "<testsuites name=\"hjrange suite\" tests=\"7\" failures=\"6\">"));
+    assert_non_null(strstr(buf, "<testsuite name=\"b_dilution\" tests=\"6\" failures=\"5\" "
+                                "errors=\"0\" skipped=\"0\" time=\"1.250\">"));
+    assert_non_null(strstr(buf, "<testcase classname=\"b_dilution.run\" name=\"run\" "
+                                "time=\"1.250\"/>\n  </testsuite>"));
+    assert_non_null(strstr(buf, "<failure type=\"run_failed\" message=\"exit status 1: it's "
+                                "&lt;bad&gt; &amp; &quot;q&quot;\">[C]: in function 'error' \n"
+                                "</failure>"));
+    free(buf);
+
     f = open_memstream(&buf, &len);
     assert_int_equal(score_write_text(f, r, NULL), 0);
     fclose(f);
@@ -556,10 +575,14 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_duration),
-        cmocka_unit_test(test_case_a),     cmocka_unit_test(test_perfect_and_null),
-        cmocka_unit_test(test_case_b),     cmocka_unit_test(test_case_c),
-        cmocka_unit_test(test_no_events),  cmocka_unit_test(test_rank),
-        cmocka_unit_test(test_reports),    cmocka_unit_test(test_bad_truth),
+        cmocka_unit_test(test_case_a),
+        cmocka_unit_test(test_perfect_and_null),
+        cmocka_unit_test(test_case_b),
+        cmocka_unit_test(test_case_c),
+        cmocka_unit_test(test_no_events),
+        cmocka_unit_test(test_rank),
+        cmocka_unit_test(test_reports),
+        cmocka_unit_test(test_bad_truth),
         cmocka_unit_test(test_bad_alerts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
