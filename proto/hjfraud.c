@@ -5,7 +5,8 @@
 
 #include <string.h>
 
-#define HJFRAUD_ROW(id, key, signals, en, zh, sen, szh) [HJFRAUD_##id] = {key, signals, en, zh, sen, szh},
+#define HJFRAUD_ROW(id, key, signals, en, zh, sen, szh)                                            \
+    [HJFRAUD_##id] = {key, signals, en, zh, sen, szh},
 static const hjfraud TYPES[HJFRAUD__COUNT] = {HJFRAUD_TABLE(HJFRAUD_ROW)};
 #undef HJFRAUD_ROW
 

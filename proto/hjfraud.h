@@ -18,12 +18,14 @@
 #include "hjfraud-tab.h"
 
 /* The types, in catalogue order: hjfraud_at(HJFRAUD_TAP_WATER_DILUTION). */
+/* clang-format off */
 typedef enum hjfraud_id {
 #define HJFRAUD_ENUM(id, key, signals, en, zh, sen, szh) HJFRAUD_##id,
     HJFRAUD_TABLE(HJFRAUD_ENUM)
 #undef HJFRAUD_ENUM
     HJFRAUD__COUNT
 } hjfraud_id;
+/* clang-format on */
 
 typedef struct hjfraud {
     const char *key;     /* "sample_cup_injection" */

@@ -337,8 +337,8 @@ int hjtime_format_hj212(int64_t t, char *buf, size_t n)
 {
     hjtime_tm tm;
     hjtime_to_local(t, &tm);
-    int r = snprintf(buf, n, "%04d%02d%02d%02d%02d%02d", tm.year, tm.month, tm.day, tm.hour,
-                     tm.min, tm.sec);
+    int r = snprintf(buf, n, "%04d%02d%02d%02d%02d%02d", tm.year, tm.month, tm.day, tm.hour, tm.min,
+                     tm.sec);
     return finish(r, buf, n);
 }
 

@@ -27,8 +27,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HJTIME_TZ_S      (8 * 3600)                     /* China time = UTC + 8 h, seconds */
-#define HJTIME_TZ_MS     (HJTIME_TZ_S * INT64_C(1000))  /* the same in ms */
+#define HJTIME_TZ_S      (8 * 3600)                    /* China time = UTC + 8 h, seconds */
+#define HJTIME_TZ_MS     (HJTIME_TZ_S * INT64_C(1000)) /* the same in ms */
 #define HJTIME_SECOND_MS INT64_C(1000)
 #define HJTIME_MINUTE_MS INT64_C(60000)
 #define HJTIME_HOUR_MS   INT64_C(3600000)

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MIN_MS     60000LL /* one BATADAL bin */
-#define MAX_RUN_MS (3660LL * HJTIME_DAY_MS)  /* refuse runs longer than ~10 years */
-#define MAX_ALERTS ((size_t)50000000) /* raises kept from one file */
+#define MIN_MS     60000LL                  /* one BATADAL bin */
+#define MAX_RUN_MS (3660LL * HJTIME_DAY_MS) /* refuse runs longer than ~10 years */
+#define MAX_ALERTS ((size_t)50000000)       /* raises kept from one file */
 #define NAB_A_TP   1.0
 #define NAB_A_FP   0.11 /* magnitude; an FP adds A_FP x scaledSigmoid (<= 0) */
 #define NAB_A_FN   1.0

@@ -38,7 +38,6 @@
  * "90m", "0"). Returns 0 or -1. */
 int score_parse_duration(const char *s, int64_t *ms);
 
-
 /* ---- truth ---- */
 
 typedef struct score_event {
@@ -241,13 +240,13 @@ int score_write_junit(FILE *f, const score_result *const *r, size_t n);
 /* One testsuite of a JUnit report (score_write_junit_suites): a scored result, or a run
  * that failed before it could be scored. */
 typedef struct score_junit_suite {
-    const char *name;       /* the testsuite's name; NULL: the result's team ("alerts") */
-    const score_result *r;  /* NULL: the run failed (one failing "NAME.run" testcase) */
-    int run_case;           /* with r: 1 adds a passed "NAME.run" testcase */
-    double time_s;          /* time attributes of the suite and its run testcase; < 0: 0 */
-    const char *fail_type;  /* without r: the failure's type ("run_failed") */
-    const char *fail_msg;   /* without r: its message */
-    const char *fail_text;  /* without r: its text (a stderr tail); may be NULL */
+    const char *name;      /* the testsuite's name; NULL: the result's team ("alerts") */
+    const score_result *r; /* NULL: the run failed (one failing "NAME.run" testcase) */
+    int run_case;          /* with r: 1 adds a passed "NAME.run" testcase */
+    double time_s;         /* time attributes of the suite and its run testcase; < 0: 0 */
+    const char *fail_type; /* without r: the failure's type ("run_failed") */
+    const char *fail_msg;  /* without r: its message */
+    const char *fail_text; /* without r: its text (a stderr tail); may be NULL */
 } score_junit_suite;
 
 /* The one JUnit writer: <testsuites name="NAME"> with every suite, counts summed. Events

@@ -651,7 +651,7 @@ static int write_junit(const char *path, const job *jobs, size_t n)
     FILE *f = open_out(path);
     if (!f) return -1;
     score_junit_suite *s = calloc(n ? n : 1, sizeof *s);
-    char (*msg)[900] = calloc(n ? n : 1, sizeof *msg);
+    char(*msg)[900] = calloc(n ? n : 1, sizeof *msg);
     char **tails = calloc(n ? n : 1, sizeof *tails);
     int rc = -1;
     if (!s || !msg || !tails) goto done;

@@ -36,9 +36,9 @@ enum {
     REPORT_HTML_ALERTS = 2000, /* alerts listed in report.html */
     REPORT_MAX_WORK = 100000   /* work orders read from records.jsonl */
 };
-#define WORK_NEAR_MS    (2 * 3600 * 1000LL) /* work orders this close to an alert's window */
-#define OUTAGE_MS       (30 * 60 * 1000LL)  /* no rows of a code this long: the DAU was off */
-#define NCOLS           (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
+#define WORK_NEAR_MS (2 * 3600 * 1000LL) /* work orders this close to an alert's window */
+#define OUTAGE_MS    (30 * 60 * 1000LL)  /* no rows of a code this long: the DAU was off */
+#define NCOLS        (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
 
 /* The panels' codes: rows of the code table (proto/hjcode.h). A pollutant (Cou in kg)
  * has a discharge limit in the truth's "limits", under its short name ("cod"). */

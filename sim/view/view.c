@@ -31,7 +31,7 @@
 
 enum { VIEW_PATH_MAX = 1100 };
 #define VIEW_SLICE_MS   (10 * HJTIME_MINUTE_MS) /* budget checks this often (virtual) */
-#define VIEW_REFRESH_MS 250.0                  /* model refresh at most this often (real) */
+#define VIEW_REFRESH_MS 250.0                   /* model refresh at most this often (real) */
 
 const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
 

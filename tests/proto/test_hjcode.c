@@ -77,11 +77,11 @@ static void test_families(void **state)
     assert_ptr_equal(hjcode_find("ec1001"), hjcode_at(HJCODE_CAM_DEV));
     assert_ptr_equal(hjcode_find("ec2004"), hjcode_at(HJCODE_CAM_COVER));
     assert_ptr_equal(hjcode_find("ed1001"), hjcode_at(HJCODE_DOOR));
-    static const char *const not[] = {"ea1000", "ea13", "ea10003", "ea1%03d", "ec001", "ec01001",
-                                      "ecx001", "ec1006",  "w0101",   "W01018",  "cod",   "",
-                                      "i13002", "ea1-01"};
-    for (size_t i = 0; i < sizeof not / sizeof not[0]; i++)
-        if (hjcode_find(not[i])) fail_msg("found \"%s\"", not[i]);
+    static const char *const bad[] = {"ea1000",  "ea13",   "ea10003", "ea1%03d", "ec001",
+                                      "ec01001", "ecx001", "ec1006",  "w0101",   "W01018",
+                                      "cod",     "",       "i13002",  "ea1-01"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (hjcode_find(bad[i])) fail_msg("found \"%s\"", bad[i]);
     assert_null(hjcode_find(NULL));
     assert_null(hjcode_lookup("COD"));
     assert_null(hjcode_by_alias("w01018"));
@@ -94,13 +94,13 @@ static void test_info(void **state)
         int id;
         const char *code;
         int decimals;
-    } want[] = {{HJCODE_I_LOG, "i11001", -1},      {HJCODE_I_STATE, "i12001", 0},
-                {HJCODE_I_ALARM, "i12003", 0},     {HJCODE_I_RANGE, "i13001", 3},
-                {HJCODE_I_INTERVAL, "i13003", 0},  {HJCODE_I_DIGEST_T, "i13004", 1},
+    } want[] = {{HJCODE_I_LOG, "i11001", -1},       {HJCODE_I_STATE, "i12001", 0},
+                {HJCODE_I_ALARM, "i12003", 0},      {HJCODE_I_RANGE, "i13001", 3},
+                {HJCODE_I_INTERVAL, "i13003", 0},   {HJCODE_I_DIGEST_T, "i13004", 1},
                 {HJCODE_I_DIGEST_MIN, "i13005", 0}, {HJCODE_I_CAL_TIME, "i13006", -1},
-                {HJCODE_I_INTERCEPT, "i13007", 4}, {HJCODE_I_SLOPE, "i13008", 4},
-                {HJCODE_I_DL, "i13009", 4},        {HJCODE_I_TOC_K, "i13013", 4},
-                {HJCODE_I_DOOR_LOG, "i31001", -1}, {HJCODE_I_DOOR_STATE, "i32001", 0}};
+                {HJCODE_I_INTERCEPT, "i13007", 4},  {HJCODE_I_SLOPE, "i13008", 4},
+                {HJCODE_I_DL, "i13009", 4},         {HJCODE_I_TOC_K, "i13013", 4},
+                {HJCODE_I_DOOR_LOG, "i31001", -1},  {HJCODE_I_DOOR_STATE, "i32001", 0}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const hjcode *c = hjcode_find(want[i].code);
         assert_ptr_equal(c, hjcode_at((size_t)want[i].id));
@@ -125,8 +125,7 @@ static void test_table(void **state)
         assert_non_null(c->unit);
         assert_true(c->kind >= HJCODE_WATER && c->kind <= HJCODE_INFO);
         assert_true(c->decimals >= -1 && c->decimals <= 6);
-        assert_true(c->cou == HJCODE_COU_NONE || c->kind == HJCODE_WATER ||
-                    c->kind == HJCODE_GAS);
+        assert_true(c->cou == HJCODE_COU_NONE || c->kind == HJCODE_WATER || c->kind == HJCODE_GAS);
         char b[16];
         assert_true(hjcode_format(c, 1, b, sizeof b) > 0);
         assert_ptr_equal(hjcode_find(b), c);

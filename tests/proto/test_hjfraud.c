@@ -52,13 +52,20 @@ static void test_keys_and_names(void **state)
 {
     (void)state;
     static const char *const want[][2] = {
-        {"sample_cup_injection", "样品杯注水"},   {"tap_water_dilution", "自来水稀释"},
-        {"sampling_hose_swap", "采样管调包"},     {"camera_tampering", "干扰摄像机"},
-        {"night_discharge", "夜间偷排"},          {"analyzer_param_tamper", "篡改分析仪参数"},
-        {"standard_solution_tamper", "标准溶液作假"}, {"dau_tamper", "篡改数采仪"},
-        {"flowmeter_tamper", "流量计作假"},       {"treatment_stopped", "治理设施停运"},
-        {"false_flag", "虚假标记"},               {"transmission_cut", "断网断电"},
-        {"frozen_value", "数据恒值"},             {"bypass_discharge", "旁路偷排"},
+        {"sample_cup_injection", "样品杯注水"},
+        {"tap_water_dilution", "自来水稀释"},
+        {"sampling_hose_swap", "采样管调包"},
+        {"camera_tampering", "干扰摄像机"},
+        {"night_discharge", "夜间偷排"},
+        {"analyzer_param_tamper", "篡改分析仪参数"},
+        {"standard_solution_tamper", "标准溶液作假"},
+        {"dau_tamper", "篡改数采仪"},
+        {"flowmeter_tamper", "流量计作假"},
+        {"treatment_stopped", "治理设施停运"},
+        {"false_flag", "虚假标记"},
+        {"transmission_cut", "断网断电"},
+        {"frozen_value", "数据恒值"},
+        {"bypass_discharge", "旁路偷排"},
     };
     assert_int_equal(sizeof want / sizeof want[0], hjfraud_count());
     for (size_t i = 0; i < hjfraud_count(); i++) {

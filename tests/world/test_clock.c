@@ -226,14 +226,10 @@ static void test_parse_garbage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_duration),
-        cmocka_unit_test(test_parse_time),
-        cmocka_unit_test(test_format_duration),
-        cmocka_unit_test(test_queue_order),
-        cmocka_unit_test(test_queue_cancel_limit),
-        cmocka_unit_test(test_queue_run),
-        cmocka_unit_test(test_queue_many),
-        cmocka_unit_test(test_parse_garbage),
+        cmocka_unit_test(test_duration),           cmocka_unit_test(test_parse_time),
+        cmocka_unit_test(test_format_duration),    cmocka_unit_test(test_queue_order),
+        cmocka_unit_test(test_queue_cancel_limit), cmocka_unit_test(test_queue_run),
+        cmocka_unit_test(test_queue_many),         cmocka_unit_test(test_parse_garbage),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
