@@ -3,8 +3,9 @@
  *
  * One row per code: the code, its kind (water pollutant, gas pollutant, the range's own
  * code, field information), the scenario's short name ("cod"), a language-neutral symbol
- * ("NH3-N"), names in English and Chinese, the unit, the decimals the DAU formats values
- * with, and what its -Cou totals (m3 for flow, kg for pollutants). The DAU, the scenario
+ * ("NH3-N"), names in English and Chinese (and the short Chinese one of running text), the
+ * unit, the decimals the DAU formats values with, and what its -Cou totals (m3 for flow, kg
+ * for pollutants). The DAU, the scenario
  * API, the reports, the view and the platform's thresholds take codes from here
  * (docs/hj212-profile.md is the table for people).
  *
@@ -72,16 +73,18 @@ typedef enum hjcode_id {
 } hjcode_id;
 
 typedef struct hjcode {
-    const char *code;    /* "w01018"; a family: "ea1%03d" */
-    int kind;            /* hjcode_kind */
-    const char *alias;   /* the scenario's short name ("cod"); NULL: none */
-    const char *symbol;  /* language-neutral short label ("COD", "NH3-N"); NULL: the name */
-    const char *name_en; /* "COD", "flow", "conductivity" */
-    const char *name_zh; /* "化学需氧量", "流量", "电导率" */
-    const char *unit;    /* "mg/L", "L/s"; "" for none */
-    int decimals;        /* of -Rtd -Avg -Min -Max and -Info; -1: not a number (date, text) */
-    int cou;             /* hjcode_cou */
-    int cou_decimals;    /* of -Cou */
+    const char *code;     /* "w01018"; a family: "ea1%03d" */
+    int kind;             /* hjcode_kind */
+    const char *alias;    /* the scenario's short name ("cod"); NULL: none */
+    const char *symbol;   /* language-neutral short label ("COD", "NH3-N"); NULL: the name */
+    const char *name_en;  /* "COD", "flow", "conductivity" */
+    const char *name_zh;  /* "化学需氧量", "流量", "电导率" */
+    const char *short_zh; /* in running Chinese text: "COD", "氨氮", "流量" (the name, or for
+                             COD and TOC the symbol, as Chinese texts write them) */
+    const char *unit;     /* "mg/L", "L/s"; "" for none */
+    int decimals;         /* of -Rtd -Avg -Min -Max and -Info; -1: not a number (date, text) */
+    int cou;              /* hjcode_cou */
+    int cou_decimals;     /* of -Cou */
 } hjcode;
 
 /* How many rows the table has (HJCODE__COUNT). */

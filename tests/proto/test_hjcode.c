@@ -47,6 +47,12 @@ static void test_water(void **state)
     assert_string_equal(hjcode_name(cod, 1), "化学需氧量");
     assert_string_equal(hjcode_name(cod, 0), "COD");
     assert_string_equal(hjcode_name(hjcode_at(HJCODE_NH3N), 1), "氨氮");
+    /* running Chinese text: COD and TOC by their symbols, the others by name */
+    static const char *const short_zh[][2] = {
+        {"w01018", "COD"},  {"w01020", "TOC"},  {"w21003", "氨氮"}, {"w21011", "总磷"},
+        {"w21001", "总氮"}, {"w00000", "流量"}, {"w01001", "pH"},   {"w01014", "电导率"}};
+    for (size_t i = 0; i < sizeof short_zh / sizeof short_zh[0]; i++)
+        assert_string_equal(hjcode_find(short_zh[i][0])->short_zh, short_zh[i][1]);
     assert_string_equal(hjcode_name(hjcode_at(HJCODE_FLOW), 0), "flow");
     assert_null(hjcode_at(HJCODE_FLOW)->symbol);
     assert_string_equal(hjcode_at(HJCODE_FLOW)->unit, "L/s");
@@ -122,6 +128,7 @@ static void test_table(void **state)
         assert_non_null(c->code);
         assert_non_null(c->name_en);
         assert_non_null(c->name_zh);
+        assert_non_null(c->short_zh);
         assert_non_null(c->unit);
         assert_true(c->kind >= HJCODE_WATER && c->kind <= HJCODE_INFO);
         assert_true(c->decimals >= -1 && c->decimals <= 6);
