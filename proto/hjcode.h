@@ -77,14 +77,14 @@ typedef struct hjcode {
     int kind;             /* hjcode_kind */
     const char *alias;    /* the scenario's short name ("cod"); NULL: none */
     const char *symbol;   /* language-neutral short label ("COD", "NH3-N"); NULL: the name */
-    const char *name_en;  /* "COD", "flow", "conductivity" */
-    const char *name_zh;  /* "化学需氧量", "流量", "电导率" */
-    const char *short_zh; /* in running Chinese text: "COD", "氨氮", "流量" (the name, or for
-                             COD and TOC the symbol, as Chinese texts write them) */
     const char *unit;     /* "mg/L", "L/s"; "" for none */
     int decimals;         /* of -Rtd -Avg -Min -Max and -Info; -1: not a number (date, text) */
     int cou;              /* hjcode_cou */
     int cou_decimals;     /* of -Cou */
+    const char *name_en;  /* "COD", "flow", "conductivity" */
+    const char *name_zh;  /* "化学需氧量", "流量", "电导率" */
+    const char *short_zh; /* in running Chinese text: "COD", "氨氮", "流量" (the name, or for
+                             COD and TOC the symbol, as Chinese texts write them) */
 } hjcode;
 
 /* How many rows the table has (HJCODE__COUNT). */
