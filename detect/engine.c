@@ -10,14 +10,12 @@
 #include "fusion.h"
 
 #include <cjson/cJSON.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NBUCKET 1024
 #define NINC    8   /* incidents kept per station (the oldest is reused) */
 #define NHITS   64  /* hits of one record */
-#define NFIELDS 512 /* fields of one record read from the db */
 #define MIN_MS  60000LL
 #define EV_TEXT RULE_TEXT
 
@@ -47,18 +45,13 @@ typedef struct station {
 struct engine {
     rule_cfg cfg;
     int zh;
-    char *db_path;
     char *cfg_text; /* the thresholds file, or NULL */
-    sqlite3 *db;
-    sqlite3_stmt *q_packets, *q_fields, *q_wo, *q_lab;
-    int64_t last_packet, last_wo, last_lab;
     station *bucket[NBUCKET];
     station *newest, *oldest;
     size_t nstations, max_stations;
     unsigned long next_id;
     void (*on_alert)(void *ctx, const engine_alert *a);
     void *alert_ctx;
-    char (*text)[5][64]; /* field texts of one packet read from the db */
     engine_stats st;
     char err[256];
 };
@@ -107,14 +100,6 @@ engine *engine_new(const engine_cfg *cfg, char *err, size_t errlen)
         }
         e->cfg_text = buf; /* kept for the per-station entries */
     }
-    if (cfg && cfg->db_path) {
-        e->db_path = strdup(cfg->db_path);
-        if (!e->db_path) {
-            snprintf(err, errlen, "out of memory");
-            free(e);
-            return NULL;
-        }
-    }
     return e;
 }
 
@@ -130,14 +115,7 @@ void engine_free(engine *e)
             s = n;
         }
     }
-    sqlite3_finalize(e->q_packets);
-    sqlite3_finalize(e->q_fields);
-    sqlite3_finalize(e->q_wo);
-    sqlite3_finalize(e->q_lab);
-    sqlite3_close(e->db);
-    free(e->db_path);
     free(e->cfg_text);
-    free(e->text);
     free(e);
 }
 
@@ -564,146 +542,26 @@ int engine_lab(engine *e, const char *mn, const char *param, const char *time, d
     return handle_hits(e, s, hits, n, out);
 }
 
-/* ---- reading the platform's database ---- */
+/* ---- a committed batch ---- */
 
-static int db_open(engine *e)
+int engine_push(engine *e, const batch *b, FILE *alerts)
 {
-    if (e->db) return 0;
-    if (!e->db_path) {
-        snprintf(e->err, sizeof e->err, "no database");
-        return -1;
-    }
-    if (sqlite3_open_v2(e->db_path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK)
-        goto fail;
-    sqlite3_busy_timeout(e->db, 5000);
-    if (sqlite3_prepare_v2(e->db,
-                           "SELECT id, mn, cn, datatime, received FROM packets WHERE id > ?1 "
-                           "ORDER BY id LIMIT 4096",
-                           -1, &e->q_packets, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(e->db,
-                           "SELECT polid, code, field, value, flag FROM readings WHERE mn = ?1 "
-                           "AND cn = ?2 AND datatime = ?3 AND packet = ?4",
-                           -1, &e->q_fields, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(e->db,
-                           "SELECT rowid, mn, task, start, end, who, filed FROM work_orders "
-                           "WHERE rowid > ?1 ORDER BY rowid",
-                           -1, &e->q_wo, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(e->db,
-                           "SELECT rowid, mn, param, time, value FROM lab_results "
-                           "WHERE rowid > ?1 ORDER BY rowid",
-                           -1, &e->q_lab, NULL) != SQLITE_OK)
-        goto fail;
-    return 0;
-fail:
-    snprintf(e->err, sizeof e->err, "%s: %s", e->db_path, e->db ? sqlite3_errmsg(e->db) : "open");
-    sqlite3_finalize(e->q_packets);
-    sqlite3_finalize(e->q_fields);
-    sqlite3_finalize(e->q_wo);
-    sqlite3_finalize(e->q_lab);
-    e->q_packets = e->q_fields = e->q_wo = e->q_lab = NULL;
-    sqlite3_close(e->db);
-    e->db = NULL;
-    return -1;
-}
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
-
-/* One packet's readings -> engine_feed. */
-static int feed_packet_row(engine *e, sqlite3_int64 id, const char *mn, int cn, const char *dt,
-                           int64_t received, FILE *out)
-{
-    rule_field f[NFIELDS];
-    if (!e->text && !(e->text = malloc(NFIELDS * sizeof *e->text))) return -1;
-    char(*text)[5][64] = e->text;
-    size_t n = 0;
-    sqlite3_stmt *q = e->q_fields;
-    sqlite3_bind_text(q, 1, mn, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(q, 2, cn);
-    sqlite3_bind_text(q, 3, dt, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(q, 4, id);
-    int rc = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW && n < NFIELDS) {
-        for (int k = 0; k < 5; k++)
-            snprintf(text[n][k], 64, "%s", col(q, k));
-        f[n].polid = text[n][0];
-        f[n].code = text[n][1];
-        f[n].field = text[n][2];
-        f[n].value = text[n][3];
-        f[n].flag = text[n][4][0];
-        n++;
-    }
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        e->st.db_errors++;
-        return -1;
-    }
-    /* the store keys 3020 fields by PolId: order them by it so each group stays together */
-    return engine_feed(e, mn, cn, dt, received, f, n, out);
-}
-
-int engine_poll_db(engine *e, FILE *alerts)
-{
-    if (db_open(e) != 0) {
-        e->st.db_errors++;
-        return -1;
-    }
     int raised = 0;
-    sqlite3_bind_int64(e->q_wo, 1, e->last_wo);
-    while (sqlite3_step(e->q_wo) == SQLITE_ROW) {
-        e->last_wo = sqlite3_column_int64(e->q_wo, 0);
-        engine_work_order(e, col(e->q_wo, 1), col(e->q_wo, 2), col(e->q_wo, 3), col(e->q_wo, 4),
-                          col(e->q_wo, 5), (const char *)sqlite3_column_text(e->q_wo, 6));
+    for (size_t i = 0; i < b->norders; i++) {
+        const batch_order *o = &b->orders[i];
+        engine_work_order(e, o->mn, o->task, o->start, o->end, o->who, o->filed);
     }
-    sqlite3_reset(e->q_wo);
-    /* packets before lab results: a lab compares with the measurements around it */
-    for (;;) {
-        sqlite3_bind_int64(e->q_packets, 1, e->last_packet);
-        typedef struct prow {
-            sqlite3_int64 id;
-            char mn[25], dt[24];
-            int cn;
-            int64_t received;
-        } prow;
-        prow *rows = malloc(4096 * sizeof *rows);
-        size_t nr = 0;
-        if (!rows) return -1;
-        while (nr < 4096 && sqlite3_step(e->q_packets) == SQLITE_ROW) {
-            prow *p = &rows[nr++];
-            p->id = sqlite3_column_int64(e->q_packets, 0);
-            snprintf(p->mn, sizeof p->mn, "%s", col(e->q_packets, 1));
-            p->cn = sqlite3_column_int(e->q_packets, 2);
-            snprintf(p->dt, sizeof p->dt, "%s", col(e->q_packets, 3));
-            p->received = sqlite3_column_int64(e->q_packets, 4);
-        }
-        sqlite3_reset(e->q_packets);
-        for (size_t i = 0; i < nr; i++) {
-            int r = feed_packet_row(e, rows[i].id, rows[i].mn, rows[i].cn, rows[i].dt,
-                                    rows[i].received, alerts);
-            if (r > 0) raised += r;
-            e->last_packet = rows[i].id;
-        }
-        free(rows);
-        if (nr < 4096) break;
-    }
-    sqlite3_bind_int64(e->q_lab, 1, e->last_lab);
-    while (sqlite3_step(e->q_lab) == SQLITE_ROW) {
-        e->last_lab = sqlite3_column_int64(e->q_lab, 0);
-        int r = engine_lab(e, col(e->q_lab, 1), col(e->q_lab, 2), col(e->q_lab, 3),
-                           sqlite3_column_double(e->q_lab, 4), alerts);
+    /* uploads before lab results: a lab result compares with the measurements around it */
+    for (size_t i = 0; i < b->nuploads; i++) {
+        const batch_upload *u = &b->uploads[i];
+        int r = engine_feed(e, u->mn, u->cn, u->datatime, u->received_ms, u->fields, u->nfields,
+                            alerts);
         if (r > 0) raised += r;
     }
-    sqlite3_reset(e->q_lab);
+    for (size_t i = 0; i < b->nlabs; i++) {
+        const batch_lab *l = &b->labs[i];
+        int r = engine_lab(e, l->mn, l->param, l->time, l->value, alerts);
+        if (r > 0) raised += r;
+    }
     return raised;
-}
-
-void engine_on_commit(void *ctx, FILE *alerts, const platform_record *recs, size_t n)
-{
-    (void)recs;
-    (void)n;
-    engine_poll_db(ctx, alerts);
 }

@@ -484,7 +484,7 @@ typedef struct param {
 } iparam;
 
 /* One batch analyzer code. */
-typedef struct batch {
+typedef struct analyzer {
     int seen;
     int64_t last_st;    /* SampleTime of the newest measurement */
     int64_t st_changed; /* DataTime at which SampleTime last advanced */
@@ -539,7 +539,7 @@ typedef struct batch {
     int64_t fl_start, fl_end, fl_over_t;
     double fl_over_v;
     double last_v; /* the last value sent, flagged or not */
-} batch;
+} analyzer;
 
 typedef struct meter {
     char code[12];
@@ -551,7 +551,7 @@ typedef struct meter {
 
 struct rule_station {
     rule_cfg cfg;
-    batch b[NBATCH];
+    analyzer b[NBATCH];
     ewma cont[NCODES];      /* flow, pH, conductivity baselines */
     double snap[4][NCODES]; /* hourly snapshots of cont[].mean, oldest first */
     int nsnap;
@@ -803,7 +803,7 @@ static double ref_of(const rule_station *s, int i)
     return s->nsnap ? s->snap[0][i] : s->cont[i].mean;
 }
 
-static double base_of(const batch *b, int64_t t)
+static double base_of(const analyzer *b, int64_t t)
 {
     int h = local_hour(t);
     if (b->hn[h] >= 2) return 0.5 * (b->hmean[h] + b->base.mean);
@@ -817,7 +817,7 @@ static int learning(const rule_station *s, int64_t now)
            !s->dil_sent && !s->scale_count && !s->b[0].taplevel_sent && !s->outage_t;
 }
 
-static int warm(const rule_station *s, const batch *b)
+static int warm(const rule_station *s, const analyzer *b)
 {
     return b->base.n >= s->cfg.warmup_cycles;
 }
@@ -827,7 +827,7 @@ static int warm(const rule_station *s, const batch *b)
 static void lab_check(sink *k, int ci, int64_t lt, double lv, int *done)
 {
     rule_station *s = k->s;
-    batch *b = &s->b[ci];
+    analyzer *b = &s->b[ci];
     const meas *best = NULL;
     for (size_t i = 0; i < b->nh; i++)
         if (llabs(b->h[i].st - lt) <= s->cfg.lab_window_min * MIN_MS &&
@@ -889,7 +889,7 @@ size_t rule_station_lab(rule_station *s, const char *param, int64_t t, double va
 
 /* ---- one new measurement of a batch analyzer ---- */
 
-static void learn_schedule(rule_station *s, batch *b, int64_t st)
+static void learn_schedule(rule_station *s, analyzer *b, int64_t st)
 {
     (void)s;
     if (b->i13003 > 0) b->cycle = b->i13003;
@@ -906,7 +906,7 @@ static void learn_schedule(rule_station *s, batch *b, int64_t st)
     if (b->cycle && !b->phase) b->phase = st % b->cycle + 1; /* +1: 0 means unknown */
 }
 
-static int off_schedule(const rule_station *s, const batch *b, int64_t st, int64_t *prev)
+static int off_schedule(const rule_station *s, const analyzer *b, int64_t st, int64_t *prev)
 {
     if (!b->cycle || !b->phase || b->nh == 0) return 0;
     *prev = b->h[b->nh - 1].st;
@@ -918,7 +918,7 @@ static int off_schedule(const rule_station *s, const batch *b, int64_t st, int64
            off > s->cfg.phase_tol_min * MIN_MS;
 }
 
-static void push_meas(batch *b, int64_t st, double v, const char *raw)
+static void push_meas(analyzer *b, int64_t st, double v, const char *raw)
 {
     if (b->nh == HIST) {
         memmove(b->h, b->h + 1, (HIST - 1) * sizeof b->h[0]);
@@ -944,7 +944,7 @@ static double tap_move(const rule_station *s, int *probe)
 }
 
 /* The analyzer's newest measurement is recent (within two of its cycles). */
-static int fresh(const batch *b, int64_t t)
+static int fresh(const analyzer *b, int64_t t)
 {
     return t - b->h[b->nh - 1].st <= 2 * (b->cycle ? b->cycle : HOUR_MS);
 }
@@ -962,7 +962,7 @@ static void list_item(char *en, size_t ce, char *zh, size_t cz, int ci, const ch
 
 /* Mean and CV of m measurements of an analyzer, ending `skip` before its newest (skip 0:
  * the newest included); the caller makes sure they exist (m + skip <= nh). */
-static double tail_stats(const batch *b, size_t skip, size_t m, double *cv)
+static double tail_stats(const analyzer *b, size_t skip, size_t m, double *cv)
 {
     size_t end = b->nh - skip;
     double sum = 0, sq = 0;
@@ -989,7 +989,7 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
     double lev[NBATCH] = {0}; /* each analyzer's newest value against its own recent mean */
     int ok[NBATCH] = {0};
     for (int i = 0; i < NBATCH; i++) {
-        const batch *b = &s->b[i];
+        const analyzer *b = &s->b[i];
         if (!b->seen || b->nh < 4) continue;
         if (!fresh(b, t)) continue;
         if (b->h[b->nh - 1].v <= 0) continue;
@@ -1001,7 +1001,7 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
     }
     int covered = rule_station_covered(s, t, WO_MARGIN);
     for (int i = 0; i < NBATCH; i++) {
-        batch *b = &s->b[i];
+        analyzer *b = &s->b[i];
         if (!ok[i] || b->h[b->nh - 1].st == b->dec_st) continue; /* judged already */
         b->dec_st = b->h[b->nh - 1].st;
         double vi = b->h[b->nh - 1].v;
@@ -1011,7 +1011,7 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
         int others = 0, hold = 1;
         char en[120] = "", zh[120] = "";
         for (int j = 0; j < NBATCH; j++) {
-            const batch *o = &s->b[j];
+            const analyzer *o = &s->b[j];
             if (j == i || !ok[j]) continue;
             size_t m = b->nh - 1 < o->nh - 1 ? b->nh - 1 : o->nh - 1;
             if (m > 6) m = 6;
@@ -1109,7 +1109,7 @@ static void check_common_step(sink *k, int64_t t, int probe, double g)
     int n = 0, all = 1;
     int64_t first = INT64_MAX, last = 0;
     for (int i = 0; i < NBATCH; i++) {
-        batch *b = &s->b[i];
+        analyzer *b = &s->b[i];
         if (!b->seen || b->nh < 3) continue;
         if (!fresh(b, t)) continue;
         const meas *nw = &b->h[b->nh - 1];
@@ -1146,7 +1146,7 @@ static void check_common_step(sink *k, int64_t t, int probe, double g)
     int flat = 1;
     char en[150] = "", zh[150] = "";
     for (int i = 0; i < NBATCH; i++) {
-        const batch *b = &s->b[i];
+        const analyzer *b = &s->b[i];
         if (!b->seen || b->nh < 3 || !b->stp_at) continue;
         if (!fresh(b, t)) continue;
         int64_t day = 24 * HOUR_MS;
@@ -1221,7 +1221,7 @@ static void check_fall(sink *k, int64_t t)
     int n = 0, all_tap = 1;
     char en[150] = "", zh[150] = ""; /* the values, inside a longer line */
     for (int i = 0; i < NBATCH; i++) {
-        batch *b = &s->b[i];
+        analyzer *b = &s->b[i];
         if (!b->seen || b->nh == 0 || !warm(s, b)) continue;
         if (!fresh(b, t)) continue;
         double base = base_of(b, t);
@@ -1248,7 +1248,7 @@ static void check_fall(sink *k, int64_t t)
     int start_ok = fmin >= c->dilution_fall;
     s->channel_still = probe && g < c->toward_tap_min;
     /* flat (a bucket, the tap) or still following the process (values rewritten)? */
-    const batch *b0 = &s->b[0];
+    const analyzer *b0 = &s->b[0];
     int flat =
         b0->wcv.n >= 4 && b0->last_wcv >= 0 && b0->last_wcv < c->collapse_ratio * b0->wcv.mean;
     int alike = n >= 2 && fmax - fmin <= c->dilution_spread;
@@ -1256,7 +1256,7 @@ static void check_fall(sink *k, int64_t t)
     int stepped = 1;
     if (s->scale_count == 0) {
         for (int i = 0; i < NBATCH; i++) {
-            const batch *b = &s->b[i];
+            const analyzer *b = &s->b[i];
             if (!b->seen || b->nh < 2 || !warm(s, b)) continue;
             if (b->h[b->nh - 2].v < (1 - c->scale_fall / 2) * base_of(b, t)) stepped = 0;
         }
@@ -1264,7 +1264,7 @@ static void check_fall(sink *k, int64_t t)
     /* the sample line: one of the two cycles before was still normal (a swap is abrupt) */
     int recent = 0;
     for (int i = 0; i < NBATCH; i++) {
-        const batch *b = &s->b[i];
+        const analyzer *b = &s->b[i];
         if (!b->seen || !warm(s, b)) continue;
         for (size_t j = 2; j <= 3 && j <= b->nh; j++)
             if (b->h[b->nh - j].v >= (1 - c->scale_fall / 2) * base_of(b, b->h[b->nh - j].st))
@@ -1349,7 +1349,7 @@ static void check_fall(sink *k, int64_t t)
 static void emit_drop(sink *k, int ci)
 {
     rule_station *s = k->s;
-    batch *b = &s->b[ci];
+    analyzer *b = &s->b[ci];
     const code_def *cd = &CODES[ci];
     double pv = k->drop_pv[ci], v = k->drop_v[ci];
     double limit = rule_cfg_limit(&s->cfg, cd->code);
@@ -1372,7 +1372,7 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
 {
     rule_station *s = k->s;
     const rule_cfg *c = &s->cfg;
-    batch *b = &s->b[ci];
+    analyzer *b = &s->b[ci];
     const code_def *cd = &CODES[ci];
     double limit = rule_cfg_limit(c, cd->code);
     char a[32], bb[32], hm[8], hm2[8];
@@ -1505,7 +1505,7 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
         double ocv = 0;
         int on = 0;
         for (int j = 0; j < NBATCH; j++) {
-            const batch *o = &s->b[j];
+            const analyzer *o = &s->b[j];
             if (o == b || !o->seen || o->nh < (size_t)c->bunch_window) continue;
             double cv = 0;
             if (tail_stats(o, 0, (size_t)c->bunch_window, &cv) > 0) {
@@ -1674,7 +1674,7 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
 static void new_flag(sink *k, int ci, char flag, int64_t t)
 {
     rule_station *s = k->s;
-    batch *b = &s->b[ci];
+    analyzer *b = &s->b[ci];
     char old = b->flag;
     b->flag = flag;
     if (flag == old) return;
@@ -1713,7 +1713,7 @@ static void new_flag(sink *k, int ci, char flag, int64_t t)
 static void flag_tick(sink *k, int ci, char flag, double v, int64_t t)
 {
     rule_station *s = k->s;
-    batch *b = &s->b[ci];
+    analyzer *b = &s->b[ci];
     if (b->fl_state != 1) return;
     const code_def *cd = &CODES[ci];
     double limit = rule_cfg_limit(&s->cfg, cd->code);
@@ -2267,7 +2267,7 @@ static void gap_rules(sink *k, int64_t t)
         int near = -1;
         double nv = 0;
         for (int i = 0; i < NBATCH; i++) {
-            const batch *bt = &s->b[i];
+            const analyzer *bt = &s->b[i];
             double lim = rule_cfg_limit(c, CODES[i].code);
             if (lim <= 0) continue;
             for (size_t j = 0; j < bt->nh; j++) {
@@ -2321,7 +2321,7 @@ static void outage_rules(sink *k, int64_t t, int64_t arrived)
     int near = -1;
     double nv = 0;
     for (int i = 0; i < NBATCH; i++) {
-        const batch *bt = &s->b[i];
+        const analyzer *bt = &s->b[i];
         double lim = rule_cfg_limit(c, CODES[i].code);
         if (lim <= 0) continue;
         for (size_t j = 0; j < bt->nh; j++)
@@ -2354,7 +2354,7 @@ static void stall_rules(sink *k, int64_t t)
 {
     rule_station *s = k->s;
     for (int i = 0; i < NBATCH; i++) {
-        batch *b = &s->b[i];
+        analyzer *b = &s->b[i];
         /* N: the value stands while "measuring"; F: the analyzer was stopped (standby)
          * and its last value left standing, without a work order */
         if (!b->seen || !b->cycle || (b->flag != 'N' && b->flag != 'F') || b->stall_sent ||
@@ -2432,7 +2432,7 @@ static void feed_rtd(sink *k, const rule_record *r)
             if (strcmp(r->f[i].field, "SampleTime") == 0) st = rule_parse_hj212_time(r->f[i].value);
         }
         if (!val) continue;
-        batch *b = &s->b[ci];
+        analyzer *b = &s->b[ci];
         double v = 0;
         char flag = val->flag ? val->flag : 'N';
         if (parse_num(val->value, &v) != 0) continue;
@@ -2480,7 +2480,7 @@ static void feed_3020(sink *k, const rule_record *r)
         }
         int ci = code_index(f->polid);
         if (ci < 0 || ci >= NBATCH) continue;
-        batch *b = &s->b[ci];
+        analyzer *b = &s->b[ci];
         double v = 0;
         if (strcmp(f->code, I_STATE) == 0) {
             if (parse_num(f->value, &v) == 0 && v == 3.0 && t - b->calib_t > HOUR_MS) {

@@ -17,6 +17,8 @@
 #ifndef RULE_H
 #define RULE_H
 
+#include "batch.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -146,14 +148,8 @@ int rule_cfg_parse(rule_cfg *c, const char *json, char *err, size_t errlen);
 int rule_cfg_parse_station(rule_cfg *c, const char *json, const char *mn, char *err, size_t errlen);
 double rule_cfg_limit(const rule_cfg *c, const char *code); /* 0 when none */
 
-/* One field of a received record, as stored (store.h readings). */
-typedef struct rule_field {
-    const char *polid; /* "" outside 3020 */
-    const char *code;  /* "w01018", "SB1", "i13008" */
-    const char *field; /* "Rtd", "Avg", "Flag", "SampleTime", "Info", "RS" ... */
-    const char *value;
-    char flag; /* the code's flag ('N' ... ), 0 when none */
-} rule_field;
+/* One field of a received record, as stored (batch.h: the readings of an upload). */
+typedef batch_field rule_field;
 
 typedef struct rule_record {
     int cn;

@@ -4,6 +4,7 @@
 #include "range.h"
 
 #include "clock.h"
+#include "detect.h"
 #include "platform.h"
 
 #include <errno.h>
@@ -30,7 +31,8 @@ struct range {
     station **st;
     dau **dau;
     mbloop *loop;
-    platform *plat;
+    detect *det;    /* the in-process platform and its detection engine */
+    platform *plat; /* borrowed from det */
     int plat_port;
     thrd_t net_th, plat_th;
     int net_started, plat_started;
@@ -214,21 +216,23 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         }
     }
     if (cfg->in_process_platform) {
+        detect_cfg dc;
+        memset(&dc, 0, sizeof dc);
         platform_cfg pc;
         memset(&pc, 0, sizeof pc);
         pc.db_path = cfg->platform_db;
         pc.stations_path = cfg->platform_stations;
-        pc.alerts_path = cfg->platform_alerts;
         pc.records_path = cfg->platform_records;
-        pc.thresholds_path = cfg->platform_thresholds;
+        dc.alerts_path = cfg->platform_alerts;
+        dc.thresholds_path = cfg->platform_thresholds;
         char thpath[1024];
-        if (!pc.thresholds_path && cfg->out_dir) {
+        if (!dc.thresholds_path && cfg->out_dir) {
             snprintf(thpath, sizeof thpath, "%s/thresholds.json", cfg->out_dir);
             if (write_thresholds(cfg, thpath) != 0) {
                 snprintf(err, errlen, "%s: %s", thpath, strerror(errno));
                 goto fail;
             }
-            pc.thresholds_path = thpath;
+            dc.thresholds_path = thpath;
         }
         pc.sync = cfg->platform_sync_full ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;
         pc.idle_timeout_ms = -1; /* virtual clock jumps: no idle close */
@@ -237,10 +241,12 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         pc.clock_ctx = r;
         pc.log = cfg->platform_log;
         pc.log_ctx = cfg->platform_log_ctx;
-        r->plat = platform_new(&pc, err, errlen);
-        if (!r->plat) {
+        dc.platform = pc;
+        r->det = detect_new(&dc, err, errlen);
+        if (!r->det) {
             goto fail;
         }
+        r->plat = detect_platform(r->det);
         r->plat_port = platform_listen(r->plat, "127.0.0.1:0");
         if (r->plat_port <= 0) {
             snprintf(err, errlen, "platform: %s", platform_errmsg(r->plat));
@@ -322,7 +328,7 @@ void range_free(range *r)
     if (r->plat_started) thrd_join(r->plat_th, NULL);
     for (size_t i = 0; r->dau && i < r->n; i++)
         dau_free(r->dau[i]);
-    platform_free(r->plat);
+    detect_free(r->det);
     for (size_t i = 0; r->st && i < r->n; i++)
         station_free(r->st[i]);
     mbloop_free(r->loop);
