@@ -59,6 +59,7 @@ detect *detect_new(const detect_cfg *cfg, char *err, size_t errlen)
     memset(&ec, 0, sizeof ec);
     ec.thresholds_path = cfg->thresholds_path;
     ec.lang = cfg->lang;
+    ec.stations = reg;
     /* a registry bounds the stations; without one anyone is a station */
     ec.max_stations = reg ? 0 : cfg->max_stations ? cfg->max_stations : DETECT_MAX_STATIONS;
     d->eng = engine_new(&ec, err, errlen);

@@ -8,6 +8,7 @@
 #include "engine.h"
 
 #include "fusion.h"
+#include "registry.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -46,6 +47,7 @@ struct engine {
     rule_cfg cfg;
     int zh;
     char *cfg_text; /* the thresholds file, or NULL */
+    const registry *stations;
     station *bucket[NBUCKET];
     station *newest, *oldest;
     size_t nstations, max_stations;
@@ -77,6 +79,7 @@ engine *engine_new(const engine_cfg *cfg, char *err, size_t errlen)
     rule_cfg_default(&e->cfg);
     e->zh = want_zh(cfg ? cfg->lang : NULL);
     e->max_stations = cfg ? cfg->max_stations : 0;
+    e->stations = cfg ? cfg->stations : NULL;
     /* the thresholds file: the caller's, else $HJRANGE_THRESHOLDS, else the defaults */
     const char *tpath =
         cfg && cfg->thresholds_path ? cfg->thresholds_path : getenv("HJRANGE_THRESHOLDS");
@@ -187,6 +190,55 @@ static void station_evict(engine *e)
     e->st.evicted++;
 }
 
+/* A station's registry entry over its thresholds: limits and production meters replace
+ * the lists when given. -1 when the rules cannot hold them (the caller takes the common
+ * values, as for a bad entry of the thresholds file). */
+static int apply_registry(rule_cfg *c, const registry_station *rs)
+{
+    _Static_assert(REGISTRY_MAX_LIMITS <= RULE_MAX_LIMITS, "a registry's limits fit the rules");
+    _Static_assert(REGISTRY_CODE <= sizeof c->limits[0].code, "codes fit the rules");
+    _Static_assert(REGISTRY_CODE <= sizeof c->prod[0], "meter codes fit the rules");
+    if (rs->has_limits) {
+        c->nlimits = rs->nlimits;
+        for (size_t i = 0; i < rs->nlimits; i++) {
+            memcpy(c->limits[i].code, rs->limits[i].code, REGISTRY_CODE);
+            c->limits[i].value = rs->limits[i].value;
+        }
+    }
+    if (rs->has_meters) {
+        if (rs->nmeters > RULE_MAX_PROD) return -1;
+        c->nprod = rs->nmeters;
+        for (size_t i = 0; i < rs->nmeters; i++)
+            memcpy(c->prod[i], rs->production_meters[i], REGISTRY_CODE);
+    }
+    return 0;
+}
+
+/* A new station's settings: the common ones, its entry of the thresholds file, then its
+ * registry entry. */
+static rule_cfg station_cfg(engine *e, const char *mn)
+{
+    rule_cfg sc = e->cfg;
+    if (e->cfg_text) {
+        char err[200];
+        rule_cfg_default(&sc);
+        if (rule_cfg_parse_station(&sc, e->cfg_text, mn, err, sizeof err) != 0) {
+            sc = e->cfg; /* a bad station entry: the file's common values */
+            snprintf(e->err, sizeof e->err, "%s", err);
+        }
+    }
+    const registry_station *rs = registry_find(e->stations, mn, strlen(mn));
+    if (rs) {
+        rule_cfg with = sc;
+        if (apply_registry(&with, rs) == 0)
+            sc = with;
+        else
+            snprintf(e->err, sizeof e->err, "%s: more than %d production meters", mn,
+                     RULE_MAX_PROD);
+    }
+    return sc;
+}
+
 static station *station_get(engine *e, const char *mn)
 {
     station **b = &e->bucket[mn_hash(mn) % NBUCKET];
@@ -201,15 +253,7 @@ static station *station_get(engine *e, const char *mn)
     if (e->max_stations && e->nstations >= e->max_stations) station_evict(e);
     station *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    rule_cfg sc = e->cfg;
-    if (e->cfg_text) {
-        char err[200];
-        rule_cfg_default(&sc);
-        if (rule_cfg_parse_station(&sc, e->cfg_text, mn, err, sizeof err) != 0) {
-            sc = e->cfg; /* a bad station entry: the file's common values */
-            snprintf(e->err, sizeof e->err, "%s", err);
-        }
-    }
+    rule_cfg sc = station_cfg(e, mn);
     s->rs = rule_station_new(&sc);
     if (!s->rs) {
         free(s);

@@ -33,6 +33,7 @@
 #define ENGINE_MAX_EVIDENCE 10
 
 typedef struct engine engine;
+struct registry; /* registry.h */
 
 typedef struct engine_cfg {
     const char *thresholds_path; /* thresholds JSON (detect/thresholds.json format); NULL:
@@ -41,6 +42,10 @@ typedef struct engine_cfg {
     const char *lang;            /* "en" or "zh" for "evidence"; NULL: HJRANGE_LANG/LC_ALL/LANG */
     size_t max_stations;         /* stations kept; beyond, the least recently fed one is
                                     forgotten (its state, not its alerts); 0: no limit */
+    const struct registry *stations; /* borrowed (registry.h): a station's limits and
+                                        production meters, over the thresholds file's; NULL:
+                                        none. An entry with more production meters than the
+                                        rules hold (RULE_MAX_PROD) is not applied */
 } engine_cfg;
 
 /* One raise of an alert (valid during the callback). */

@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "detect.h"
 #include "platform.h"
+#include "registry.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -122,26 +123,54 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
  *    is the range's virtual clock (an atomic), so `received` times are virtual.
  * Nothing else shares state between threads. Shutdown: stop flag, join, free.
  */
-/* The platform's per-station thresholds: each station's discharge limits and which of its
- * current meters (ea1001 ...: production facilities first) measure production. */
-static int write_thresholds(const range_cfg *cfg, const char *path)
+/* A limit as the range has always handed it to the platform: 6 significant digits. */
+static double limit_value(double v)
+{
+    char text[32];
+    snprintf(text, sizeof text, "%.6g", v);
+    return strtod(text, NULL);
+}
+
+void range_registry_entry(const station_cfg *sc, const char *sm4_key, registry_station *out)
+{
+    static const char *const codes[4] = {"w01018", "w21003", "w21011", "w21001"};
+    const double values[4] = {sc->limits.cod, sc->limits.nh3n, sc->limits.tp, sc->limits.tn};
+    memset(out, 0, sizeof *out);
+    snprintf(out->mn, sizeof out->mn, "%.24s", sc->mn); /* the DAU refuses longer ones */
+    snprintf(out->pw, sizeof out->pw, "%.6s", sc->pw);
+    out->protocol = sc->protocol;
+    if (sm4_key) snprintf(out->key, sizeof out->key, "%s", sm4_key);
+    out->has_limits = 1;
+    out->nlimits = 4;
+    for (int i = 0; i < 4; i++) {
+        snprintf(out->limits[i].code, sizeof out->limits[i].code, "%s", codes[i]);
+        out->limits[i].value = limit_value(values[i]);
+    }
+    /* the facilities' current meters in order, production lines first (ea1001 ...) */
+    out->has_meters = 1;
+    for (int k = 0; k < sc->world.plant.nproduction && k < REGISTRY_MAX_METERS; k++)
+        snprintf(out->production_meters[out->nmeters++], REGISTRY_CODE, "ea1%03d", k + 1);
+}
+
+int range_write_registry(const station_cfg *st, size_t n, const char *const *sm4_keys, FILE *out)
+{
+    registry_station *rs = calloc(n ? n : 1, sizeof *rs);
+    if (!rs) return -1;
+    for (size_t i = 0; i < n; i++)
+        range_registry_entry(&st[i], sm4_keys ? sm4_keys[i] : NULL, &rs[i]);
+    int rc = registry_write(out, rs, n);
+    free(rs);
+    return rc;
+}
+
+/* The in-process platform's registry: out_dir/stations.json. */
+static int write_stations(const range_cfg *cfg, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f) return -1;
-    fprintf(f, "{\n  \"_comment\": \"per-station limits and production meters from the "
-               "stations' registration\",\n  \"stations\": {");
-    for (size_t i = 0; i < cfg->n_stations; i++) {
-        const station_cfg *sc = &cfg->stations[i];
-        const station_limits *l = &sc->limits;
-        fprintf(f, "%s\n    \"%s\": {\"limits\": {\"w01018\": %.6g, \"w21003\": %.6g, "
-                   "\"w21011\": %.6g, \"w21001\": %.6g}, \"production_meters\": [",
-                i ? "," : "", sc->mn, l->cod, l->nh3n, l->tp, l->tn);
-        for (int k = 0; k < sc->world.plant.nproduction; k++)
-            fprintf(f, "%s\"ea1%03d\"", k ? ", " : "", k + 1);
-        fprintf(f, "]}");
-    }
-    fprintf(f, "\n  }\n}\n");
-    return fclose(f) == 0 ? 0 : -1;
+    int rc = range_write_registry(cfg->stations, cfg->n_stations, cfg->sm4_keys, f);
+    if (fclose(f) != 0) rc = -1;
+    return rc;
 }
 
 range *range_new(const range_cfg *cfg, char *err, size_t errlen)
@@ -224,15 +253,17 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         pc.stations_path = cfg->platform_stations;
         pc.records_path = cfg->platform_records;
         dc.alerts_path = cfg->platform_alerts;
-        dc.thresholds_path = cfg->platform_thresholds;
-        char thpath[1024];
-        if (!dc.thresholds_path && cfg->out_dir) {
-            snprintf(thpath, sizeof thpath, "%s/thresholds.json", cfg->out_dir);
-            if (write_thresholds(cfg, thpath) != 0) {
-                snprintf(err, errlen, "%s: %s", thpath, strerror(errno));
+        /* the compiled thresholds unless the caller names a file ("": not even the file
+         * $HJRANGE_THRESHOLDS names) */
+        dc.thresholds_path = cfg->platform_thresholds ? cfg->platform_thresholds : "";
+        char stpath[1024];
+        if (!pc.stations_path && cfg->out_dir) {
+            snprintf(stpath, sizeof stpath, "%s/stations.json", cfg->out_dir);
+            if (write_stations(cfg, stpath) != 0) {
+                snprintf(err, errlen, "%s: %s", stpath, strerror(errno));
                 goto fail;
             }
-            dc.thresholds_path = thpath;
+            pc.stations_path = stpath;
         }
         pc.sync = cfg->platform_sync_full ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;
         pc.idle_timeout_ms = -1; /* virtual clock jumps: no idle close */

@@ -365,6 +365,70 @@ static void test_registry(void **state)
     (void)state;
 }
 
+/* A station's limits and production meters (the detection engine's settings), and the file
+ * written back as it was read. */
+static void test_registry_settings(void **state)
+{
+    char err[200] = "";
+    const char *text = "[{\"mn\": \"A1\", \"pw\": \"123456\", \"limits\": {\"w01018\": 500,"
+                       " \"w21011\": 0.5}, \"production_meters\": [\"ea1001\", \"ea1002\"]},"
+                       " {\"mn\": \"B2\", \"pw\": \"1\", \"protocol\": 2025,"
+                       " \"key\": \"0123456789abcdef0123456789ABCDEF\", \"limits\": {},"
+                       " \"production_meters\": []},"
+                       " {\"mn\": \"C3\", \"pw\": \"2\"}]";
+    registry *r = registry_parse(text, err, sizeof err);
+    assert_non_null(r);
+    const registry_station *a = registry_find(r, "A1", 2);
+    assert_true(a->has_limits && a->has_meters);
+    assert_int_equal(a->nlimits, 2);
+    assert_string_equal(a->limits[1].code, "w21011");
+    assert_true(a->limits[1].value == 0.5);
+    assert_int_equal(a->nmeters, 2);
+    assert_string_equal(a->production_meters[1], "ea1002");
+    const registry_station *b = registry_find(r, "B2", 2);
+    assert_true(b->has_limits && b->has_meters && !b->nlimits && !b->nmeters); /* given empty */
+    assert_string_equal(b->key, "0123456789abcdef0123456789ABCDEF");
+    const registry_station *c = registry_find(r, "C3", 2);
+    assert_true(!c->has_limits && !c->has_meters); /* not given: the thresholds decide */
+
+    /* written one station a line, and read back the same */
+    registry_station all[3] = {*a, *b, *c};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(registry_write(f, all, 3), 0);
+    fclose(f);
+    assert_string_equal(buf,
+                        "[\n"
+                        "  {\"mn\":\"A1\",\"pw\":\"123456\",\"protocol\":2017,\"limits\":{\"w01018\":500,"
+                        "\"w21011\":0.5},\"production_meters\":[\"ea1001\",\"ea1002\"]},\n"
+                        "  {\"mn\":\"B2\",\"pw\":\"1\",\"protocol\":2025,\"key\":"
+                        "\"0123456789abcdef0123456789ABCDEF\",\"limits\":{},\"production_meters\":[]},\n"
+                        "  {\"mn\":\"C3\",\"pw\":\"2\",\"protocol\":2017}\n"
+                        "]\n");
+    registry *back = registry_parse(buf, err, sizeof err);
+    assert_non_null(back);
+    assert_memory_equal(registry_find(back, "A1", 2)->limits, a->limits, sizeof a->limits);
+    registry_free(back);
+    free(buf);
+    registry_free(r);
+
+    assert_null(registry_parse("[{\"mn\":\"A\",\"pw\":\"1\",\"limits\":[1]}]", err, sizeof err));
+    assert_string_equal(err, "entry 1: \"limits\" must be an object");
+    assert_null(
+        registry_parse("[{\"mn\":\"A\",\"pw\":\"1\",\"limits\":{\"w01018\":\"x\"}}]", err, sizeof err));
+    assert_non_null(strstr(err, "entry 1: \"limits\" must map"));
+    assert_null(registry_parse("[{\"mn\":\"A\",\"pw\":\"1\",\"production_meters\":\"ea1001\"}]",
+                               err, sizeof err));
+    assert_string_equal(err, "entry 1: \"production_meters\" must be an array");
+    assert_null(registry_parse(
+        "[{\"mn\":\"A\",\"pw\":\"1\",\"key\":\"0123456789abcdef0123456789ABCDEF\","
+        "\"production_meters\":[\"ea1001_far_too_long\"]}]",
+        err, sizeof err));
+    assert_non_null(strstr(err, "entry 1: \"production_meters\" must list"));
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -375,6 +439,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_put_upload_report, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_back, setup, teardown),
         cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_registry_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -56,7 +56,7 @@ int main(int argc, char **argv)
         return 2;
     }
     char err[300] = "";
-    engine_cfg ec = {argc > 4 ? argv[4] : NULL, NULL, 0};
+    engine_cfg ec = {argc > 4 ? argv[4] : NULL, NULL, 0, NULL};
     engine *e = engine_new(&ec, err, sizeof err);
     replay *rp = e ? replay_open(argv[1], err, sizeof err) : NULL;
     if (!rp) {

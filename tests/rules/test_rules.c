@@ -123,7 +123,7 @@ static gen *gen_new(void)
     g->pkt = malloc(sizeof *g->pkt);
     assert_non_null(g->pkt);
     char err[200] = "";
-    engine_cfg ec = {NULL, "en", 0};
+    engine_cfg ec = {NULL, "en", 0, NULL};
     g->e = engine_new(&ec, err, sizeof err);
     assert_non_null(g->e);
     engine_on_alert(g->e, on_alert, g);
@@ -146,7 +146,7 @@ static void dump(const gen *g);
 static void test_station_cap(void **state)
 {
     char err[200] = "";
-    engine_cfg ec = {NULL, "en", 50};
+    engine_cfg ec = {NULL, "en", 50, NULL};
     engine *e = engine_new(&ec, err, sizeof err);
     assert_non_null(e);
     rule_field f[] = {{"", "w01018", "Rtd", "40.0", 'N'}};
@@ -1171,7 +1171,7 @@ static void test_store_feed(void **state)
     char err[300] = "";
     store *st = store_open(db, STORE_SYNC_NORMAL, err, sizeof err);
     assert_non_null(st);
-    engine_cfg ec = {HJ_THRESHOLDS_JSON, "zh", 0};
+    engine_cfg ec = {HJ_THRESHOLDS_JSON, "zh", 0, NULL};
     engine *e = engine_new(&ec, err, sizeof err);
     assert_non_null(e);
     replay *rp = replay_open(db, err, sizeof err);
