@@ -127,8 +127,7 @@ static int put_text(batch_buf *b, batch_text t, size_t max, size_t *off)
     return 0;
 }
 
-int batch_buf_upload(batch_buf *b, batch_text mn, int cn, batch_text datatime,
-                     int64_t received_ms)
+int batch_buf_upload(batch_buf *b, batch_text mn, int cn, batch_text datatime, int64_t received_ms)
 {
     batch_mark m = batch_buf_mark(b);
     upload_rec u = {0, 0, cn, received_ms, b->fields.n, 0};
@@ -185,8 +184,7 @@ int batch_buf_order(batch_buf *b, const char *mn, const char *task, const char *
     return 0;
 }
 
-int batch_buf_lab(batch_buf *b, const char *mn, const char *param, const char *time,
-                  double value)
+int batch_buf_lab(batch_buf *b, const char *mn, const char *param, const char *time, double value)
 {
     batch_mark m = batch_buf_mark(b);
     lab_rec l = {0, 0, 0, value};
@@ -213,8 +211,8 @@ const batch *batch_buf_get(batch_buf *b)
     batch_field *fields = b->out_fields.items;
     const field_rec *fr = b->fields.items;
     for (size_t i = 0; i < b->fields.n; i++)
-        fields[i] = (batch_field){t + fr[i].polid, t + fr[i].code, t + fr[i].field,
-                                  t + fr[i].value, fr[i].flag};
+        fields[i] = (batch_field){t + fr[i].polid, t + fr[i].code, t + fr[i].field, t + fr[i].value,
+                                  fr[i].flag};
     batch_upload *uploads = b->out_uploads.items;
     const upload_rec *ur = b->uploads.items;
     for (size_t i = 0; i < b->uploads.n; i++)
@@ -227,9 +225,9 @@ const batch *batch_buf_get(batch_buf *b)
     batch_order *orders = b->out_orders.items;
     const order_rec *orr = b->orders.items;
     for (size_t i = 0; i < b->orders.n; i++)
-        orders[i] = (batch_order){t + orr[i].mn,    t + orr[i].task, t + orr[i].start,
-                                  t + orr[i].end,   t + orr[i].who,
-                                  orr[i].has_filed ? t + orr[i].filed : NULL};
+        orders[i] = (batch_order){t + orr[i].mn,    t + orr[i].task,
+                                  t + orr[i].start, t + orr[i].end,
+                                  t + orr[i].who,   orr[i].has_filed ? t + orr[i].filed : NULL};
     batch_lab *labs = b->out_labs.items;
     const lab_rec *lr = b->labs.items;
     for (size_t i = 0; i < b->labs.n; i++)

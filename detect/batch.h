@@ -77,20 +77,18 @@ typedef struct batch_text {
 #define BATCH_TEXT_OF(s) ((batch_text){(s), strlen(s)})
 
 batch_buf *batch_buf_new(void);
-void batch_buf_free(batch_buf *b); /* NULL is a no-op */
+void batch_buf_free(batch_buf *b);  /* NULL is a no-op */
 void batch_buf_clear(batch_buf *b); /* empty again; its memory is kept */
 
 /* Each returns 0, or -1 when out of memory (the batch is then as before the call). */
-int batch_buf_upload(batch_buf *b, batch_text mn, int cn, batch_text datatime,
-                     int64_t received_ms);
+int batch_buf_upload(batch_buf *b, batch_text mn, int cn, batch_text datatime, int64_t received_ms);
 /* A field of the upload added last (beyond BATCH_MAX_FIELDS: ignored). flag: the code's
  * -Flag value (its first character is kept; p NULL: none). */
 int batch_buf_field(batch_buf *b, batch_text polid, batch_text code, batch_text field,
                     batch_text value, batch_text flag);
 int batch_buf_order(batch_buf *b, const char *mn, const char *task, const char *start,
                     const char *end, const char *who, const char *filed);
-int batch_buf_lab(batch_buf *b, const char *mn, const char *param, const char *time,
-                  double value);
+int batch_buf_lab(batch_buf *b, const char *mn, const char *param, const char *time, double value);
 
 /* How much is in it, to go back to (batch_buf_rewind) when what was added since must not
  * count (e.g. a records load whose transaction failed). */

@@ -28,15 +28,15 @@
 typedef struct detect detect;
 
 typedef struct detect_cfg {
-    platform_cfg platform; /* the receiver: database, registry, records feed, clock, log
-                              (its on_commit is the pipeline's: leave it NULL) */
-    const char *alerts_path; /* alerts.jsonl, created and appended to: the detection engine
-                                runs and writes it; NULL: no detection (the platform stores
-                                and acknowledges only) */
+    platform_cfg platform;       /* the receiver: database, registry, records feed, clock, log
+                                    (its on_commit is the pipeline's: leave it NULL) */
+    const char *alerts_path;     /* alerts.jsonl, created and appended to: the detection engine
+                                    runs and writes it; NULL: no detection (the platform stores
+                                    and acknowledges only) */
     const char *thresholds_path; /* engine_cfg.thresholds_path */
     const char *lang;            /* engine_cfg.lang: the language of "evidence" */
-    size_t max_stations; /* without a registry anyone is a station: the engine keeps the
-                            state of this many, forgetting the least recently heard; 0: 4096 */
+    size_t max_stations;         /* without a registry anyone is a station: the engine keeps the
+                                    state of this many, forgetting the least recently heard; 0: 4096 */
     /* Each raise (besides its line in the alerts file), in the polling thread; the alert is
      * valid during the call. May be NULL; detect_on_alert sets it later. */
     void (*on_alert)(void *ctx, const engine_alert *a);

@@ -45,8 +45,7 @@ static const char *get_string(const cJSON *o, const char *key)
 }
 
 /* "limits": {"w01018": 200, ...} into s; 0, or -1 with err. */
-static int parse_limits(registry_station *s, const cJSON *o, size_t entry, char *err,
-                        size_t errlen)
+static int parse_limits(registry_station *s, const cJSON *o, size_t entry, char *err, size_t errlen)
 {
     s->has_limits = 1;
     const cJSON *l = NULL;
@@ -69,8 +68,7 @@ static int parse_limits(registry_station *s, const cJSON *o, size_t entry, char 
 }
 
 /* "production_meters": ["ea1001", ...] into s; 0, or -1 with err. */
-static int parse_meters(registry_station *s, const cJSON *a, size_t entry, char *err,
-                        size_t errlen)
+static int parse_meters(registry_station *s, const cJSON *a, size_t entry, char *err, size_t errlen)
 {
     s->has_meters = 1;
     const cJSON *m = NULL;
