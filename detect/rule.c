@@ -8,6 +8,8 @@
  */
 #include "rule.h"
 
+#include "evidence.h"
+
 #include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,20 +21,18 @@
 enum { K_BATCH, K_FLOW, K_PH, K_COND };
 
 typedef struct code_def {
-    const char *code, *en, *zh, *unit;
+    const char *code;
+    evidence_id name; /* in each language (evidence.h) */
+    const char *unit;
     int kind;
     double tap; /* tap-water value (physics.md) */
 } code_def;
 
 static const code_def CODES[] = {
-    {"w01018", "COD", "COD", "mg/L", K_BATCH, 2.0},
-    {"w01020", "TOC", "TOC", "mg/L", K_BATCH, 1.0},
-    {"w21003", "NH3-N", "氨氮", "mg/L", K_BATCH, 0.05},
-    {"w21011", "TP", "总磷", "mg/L", K_BATCH, 0.02},
-    {"w21001", "TN", "总氮", "mg/L", K_BATCH, 1.0},
-    {"w00000", "flow", "流量", "L/s", K_FLOW, 0},
-    {"w01001", "pH", "pH", "", K_PH, 7.2},
-    {"w01014", "conductivity", "电导率", "uS/cm", K_COND, 300},
+    {"w01018", EV_NAME_COD, "mg/L", K_BATCH, 2.0},   {"w01020", EV_NAME_TOC, "mg/L", K_BATCH, 1.0},
+    {"w21003", EV_NAME_NH3N, "mg/L", K_BATCH, 0.05}, {"w21011", EV_NAME_TP, "mg/L", K_BATCH, 0.02},
+    {"w21001", EV_NAME_TN, "mg/L", K_BATCH, 1.0},    {"w00000", EV_NAME_FLOW, "L/s", K_FLOW, 0},
+    {"w01001", EV_NAME_PH, "", K_PH, 7.2},           {"w01014", EV_NAME_COND, "uS/cm", K_COND, 300},
 };
 #define NCODES   (sizeof CODES / sizeof CODES[0])
 #define NBATCH   5 /* CODES[0..4] are batch analyzers */
@@ -47,18 +47,25 @@ static const code_def CODES[] = {
 #define I_DOORLG "i31001" /* door log text */
 
 static const struct {
-    const char *code, *en, *zh;
+    const char *code;
+    evidence_id name;
 } PARAM_NAMES[] = {
-    {"i13001", "range", "量程"},
-    {"i13003", "measuring interval", "测量间隔"},
-    {"i13004", "digestion temperature", "消解温度"},
-    {"i13005", "digestion time", "消解时长"},
-    {"i13007", "intercept", "截距"},
-    {"i13008", "slope", "斜率"},
-    {"i13009", "detection limit", "检出限"},
-    {"i13013", "TOC-to-COD factor", "TOC-COD 换算系数"},
+    {"i13001", EV_PARAM_RANGE},           {"i13003", EV_PARAM_INTERVAL},
+    {"i13004", EV_PARAM_DIGESTION_TEMP},  {"i13005", EV_PARAM_DIGESTION_TIME},
+    {"i13007", EV_PARAM_INTERCEPT},       {"i13008", EV_PARAM_SLOPE},
+    {"i13009", EV_PARAM_DETECTION_LIMIT}, {"i13013", EV_PARAM_TOC_FACTOR},
 };
 #define NPARAMNAMES (sizeof PARAM_NAMES / sizeof PARAM_NAMES[0])
+
+static const char *name_en(const code_def *cd)
+{
+    return evidence_word_en(cd->name);
+}
+
+static const char *name_zh(const code_def *cd)
+{
+    return evidence_word_zh(cd->name);
+}
 
 static const char *const RULE_NAMES[RULE__COUNT] = {
     [RULE_SUDDEN_DROP] = "sudden_drop",
@@ -846,10 +853,10 @@ static void lab_check(sink *k, int ci, int64_t lt, double lv, int *done)
     char a[32], c[32], hm[8];
     rule_format_hm(lt, hm, sizeof hm);
     double pct = (best->v - lv) / lv * 100;
-    snprintf(h->en, sizeof h->en, "lab %s %s %s at %s vs analyzer %s (%+.0f%%)", CODES[ci].en,
-             num(lv, a, sizeof a), CODES[ci].unit, hm, num(best->v, c, sizeof c), pct);
-    snprintf(h->zh, sizeof h->zh, "%s 比对监测 %s %s（%s），仪器 %s（%+.0f%%）", CODES[ci].zh, a,
-             CODES[ci].unit, hm, c, pct);
+    evidence_en(h->en, sizeof h->en, EV_LAB_MISMATCH, name_en(&CODES[ci]), num(lv, a, sizeof a),
+                CODES[ci].unit, hm, num(best->v, c, sizeof c), pct);
+    evidence_zh(h->zh, sizeof h->zh, EV_LAB_MISMATCH, name_zh(&CODES[ci]), a, CODES[ci].unit, hm, c,
+                pct);
 }
 
 static int param_code_index(const char *p)
@@ -954,10 +961,13 @@ static int fresh(const analyzer *b, int64_t t)
 static void list_item(char *en, size_t ce, char *zh, size_t cz, int ci, const char *what)
 {
     size_t le = strlen(en), lz = strlen(zh);
-    if (le + strlen(CODES[ci].en) + strlen(what) + 3 < ce)
-        snprintf(en + le, ce - le, "%s%s %s", le ? ", " : "", CODES[ci].en, what);
-    if (lz + strlen(CODES[ci].zh) + strlen(what) + 5 < cz)
-        snprintf(zh + lz, cz - lz, "%s%s %s", lz ? "，" : "", CODES[ci].zh, what);
+    /* room for the separator and a space (checked with one byte more in Chinese) */
+    if (le + strlen(name_en(&CODES[ci])) + strlen(what) + 3 < ce)
+        snprintf(en + le, ce - le, "%s%s %s", le ? evidence_word_en(EV_LIST_SEPARATOR) : "",
+                 name_en(&CODES[ci]), what);
+    if (lz + strlen(name_zh(&CODES[ci])) + strlen(what) + 5 < cz)
+        snprintf(zh + lz, cz - lz, "%s%s %s", lz ? evidence_word_zh(EV_LIST_SEPARATOR) : "",
+                 name_zh(&CODES[ci]), what);
 }
 
 /* Mean and CV of m measurements of an analyzer, ending `skip` before its newest (skip 0:
@@ -1082,18 +1092,13 @@ static void check_decoupled(sink *k, int64_t t, int probe, double g)
         char a[32], bb[32], hm[8];
         double mv = b->dec_sum / b->dec_count;
         rule_format_hm(b->dec_from, hm, sizeof hm);
-        snprintf(h->en, sizeof h->en,
-                 "%s stepped %s → %s %s (%+.0f%%) at %s and stayed for %d cycles while the other "
-                 "analyzers held (%s)%s: the value is not what the water shows",
-                 CODES[i].en, num(b->dec_pre, a, sizeof a), num(mv, bb, sizeof bb), CODES[i].unit,
-                 (mv / b->dec_pre - 1) * 100, hm, b->dec_count, en,
-                 probe ? " and the channel's conductivity is unchanged" : "");
-        snprintf(
-            h->zh, sizeof h->zh,
-            "%s 于 %s 由 %s 阶跃至 %s %s（%+.0f%%）并持续 %d 个周期，而其他分析仪未变（%s）%s："
-            "读数与水质不符",
-            CODES[i].zh, hm, a, bb, CODES[i].unit, (mv / b->dec_pre - 1) * 100, b->dec_count, zh,
-            probe ? "，排放渠电导率亦未变" : "");
+        evidence_en(h->en, sizeof h->en, EV_DECOUPLED_STEP, name_en(&CODES[i]),
+                    num(b->dec_pre, a, sizeof a), num(mv, bb, sizeof bb), CODES[i].unit,
+                    (mv / b->dec_pre - 1) * 100, hm, b->dec_count, en,
+                    probe ? evidence_word_en(EV_AND_CHANNEL_UNCHANGED) : "");
+        evidence_zh(h->zh, sizeof h->zh, EV_DECOUPLED_STEP, name_zh(&CODES[i]), hm, a, bb,
+                    CODES[i].unit, (mv / b->dec_pre - 1) * 100, b->dec_count, zh,
+                    probe ? evidence_word_zh(EV_AND_CHANNEL_UNCHANGED) : "");
     }
 }
 
@@ -1186,29 +1191,20 @@ static void check_common_step(sink *k, int64_t t, int probe, double g)
     s->cs_sent = 1;
     char hm[8];
     rule_format_hm(first, hm, sizeof hm);
-    const char *ch_en = probe ? " while the channel's conductivity is unchanged" : "";
-    const char *ch_zh = probe ? "，而排放渠电导率未变" : "";
+    const char *ch_en = probe ? evidence_word_en(EV_WHILE_CHANNEL_UNCHANGED) : "";
+    const char *ch_zh = probe ? evidence_word_zh(EV_WHILE_CHANNEL_UNCHANGED) : "";
     if (flat) {
         rule_hit *h = hit(k, RULE_VARIANCE_COLLAPSE, first, t, 0);
         if (!h) return;
-        snprintf(h->en, sizeof h->en,
-                 "all analyzers stepped down together at %s (%s) and sit flat since (variation "
-                 "%.1f%% vs %.1f%% before)%s: the analyzers are not sampling the channel",
-                 hm, en, 100 * cvs / n, 100 * pcvs / n, ch_en);
-        snprintf(h->zh, sizeof h->zh,
-                 "%s 起各分析仪读数同时下降（%s）且此后几乎不变（波动 %.1f%%，此前 "
-                 "%.1f%%）%s：分析仪所测并非排放渠水样",
-                 hm, zh, 100 * cvs / n, 100 * pcvs / n, ch_zh);
+        evidence_en(h->en, sizeof h->en, EV_COMMON_STEP_FLAT, hm, en, 100 * cvs / n, 100 * pcvs / n,
+                    ch_en);
+        evidence_zh(h->zh, sizeof h->zh, EV_COMMON_STEP_FLAT, hm, zh, 100 * cvs / n, 100 * pcvs / n,
+                    ch_zh);
     } else {
         rule_hit *h = hit(k, RULE_UNIFORM_SCALE, first, t, 0);
         if (!h) return;
-        snprintf(h->en, sizeof h->en,
-                 "all analyzers stepped down together at %s by the same factor (%.0f%%: %s) and "
-                 "still vary as before%s: rewritten values",
-                 hm, 100 * lsum / n, en, ch_en);
-        snprintf(h->zh, sizeof h->zh,
-                 "%s 起各分析仪读数同时按同一比例下降（约 %.0f%%：%s），波动如常%s：数据疑被改写",
-                 hm, 100 * lsum / n, zh, ch_zh);
+        evidence_en(h->en, sizeof h->en, EV_COMMON_STEP_SCALED, hm, 100 * lsum / n, en, ch_en);
+        evidence_zh(h->zh, sizeof h->zh, EV_COMMON_STEP_SCALED, hm, 100 * lsum / n, zh, ch_zh);
     }
 }
 
@@ -1284,19 +1280,13 @@ static void check_fall(sink *k, int64_t t)
             s->b[0].taplevel_sent = 1;
             rule_hit *h = hit(k, RULE_TAP_LEVEL, t - HOUR_MS, t, 0);
             if (h && all_tap) {
-                snprintf(h->en, sizeof h->en, "analyzers read tap-water levels at %s (%s)%s", hm,
-                         en, probe ? " while the channel's conductivity is unchanged" : "");
-                snprintf(h->zh, sizeof h->zh, "%s 起分析仪读数接近自来水（%s）%s", hm, zh,
-                         probe ? "，而排放渠电导率未变" : "");
+                evidence_en(h->en, sizeof h->en, EV_TAP_LEVEL, hm, en,
+                            probe ? evidence_word_en(EV_WHILE_CHANNEL_UNCHANGED) : "");
+                evidence_zh(h->zh, sizeof h->zh, EV_TAP_LEVEL, hm, zh,
+                            probe ? evidence_word_zh(EV_WHILE_CHANNEL_UNCHANGED) : "");
             } else if (h) {
-                snprintf(h->en, sizeof h->en,
-                         "analyzers fell %.0f%% at %s (%s) while the channel's conductivity is "
-                         "unchanged: the sample is not the channel's water",
-                         fm * 100, hm, en);
-                snprintf(
-                    h->zh, sizeof h->zh,
-                    "%s 起分析仪读数下降 %.0f%%（%s），而排放渠电导率未变：所测水样并非渠内废水",
-                    hm, fm * 100, zh);
+                evidence_en(h->en, sizeof h->en, EV_SAMPLE_NOT_CHANNEL, fm * 100, hm, en);
+                evidence_zh(h->zh, sizeof h->zh, EV_SAMPLE_NOT_CHANNEL, hm, fm * 100, zh);
             }
         }
         return;
@@ -1318,30 +1308,26 @@ static void check_fall(sink *k, int64_t t)
     s->dil_sent = 1;
     rule_hit *h = hit(k, RULE_PROPORTIONAL_FALL, t - (int64_t)c->dilution_cycles * HOUR_MS, t, 0);
     if (h) {
-        snprintf(h->en, sizeof h->en,
-                 "all parameters fell by the same factor (%.0f%%) since %s: %s", fm * 100, hm, en);
-        snprintf(h->zh, sizeof h->zh, "%s 起各项指标同比例下降（约 %.0f%%）：%s", hm, fm * 100, zh);
+        evidence_en(h->en, sizeof h->en, EV_PROPORTIONAL_FALL, fm * 100, hm, en);
+        evidence_zh(h->zh, sizeof h->zh, EV_PROPORTIONAL_FALL, hm, fm * 100, zh);
     }
     if (probe && g >= c->toward_tap_min) {
         h = hit(k, RULE_TOWARD_TAP, t - HOUR_MS, t, 0);
         if (h) {
             char a[32], bb[32];
-            snprintf(h->en, sizeof h->en,
-                     "conductivity %s → %s uS/cm, %.0f%% of the way to tap water (%.0f), pH %.2f",
-                     num(ref_of(s, C_COND), a, sizeof a), num(s->last[C_COND], bb, sizeof bb),
-                     g * 100, c->tap_cond, s->last[C_PH]);
-            snprintf(h->zh, sizeof h->zh,
-                     "电导率 %s → %s uS/cm，向自来水（%.0f）靠近 %.0f%%，pH %.2f", a, bb,
-                     c->tap_cond, g * 100, s->last[C_PH]);
+            evidence_en(h->en, sizeof h->en, EV_TOWARD_TAP, num(ref_of(s, C_COND), a, sizeof a),
+                        num(s->last[C_COND], bb, sizeof bb), g * 100, c->tap_cond, s->last[C_PH]);
+            evidence_zh(h->zh, sizeof h->zh, EV_TOWARD_TAP, a, bb, c->tap_cond, g * 100,
+                        s->last[C_PH]);
         }
     }
     if (s->have[C_FLOW] && s->cont[C_FLOW].n > 30 && s->last[C_FLOW] > 1.15 * ref_of(s, C_FLOW)) {
         h = hit(k, RULE_FLOW_RISE, t - HOUR_MS, t, 0);
         if (h) {
             char a[32], bb[32];
-            snprintf(h->en, sizeof h->en, "flow up %s → %s L/s without more production",
-                     num(ref_of(s, C_FLOW), a, sizeof a), num(s->last[C_FLOW], bb, sizeof bb));
-            snprintf(h->zh, sizeof h->zh, "流量 %s → %s L/s 上升，而生产未增加", a, bb);
+            evidence_en(h->en, sizeof h->en, EV_FLOW_RISE, num(ref_of(s, C_FLOW), a, sizeof a),
+                        num(s->last[C_FLOW], bb, sizeof bb));
+            evidence_zh(h->zh, sizeof h->zh, EV_FLOW_RISE, a, bb);
         }
     }
 }
@@ -1356,11 +1342,12 @@ static void emit_drop(sink *k, int ci)
     char a[32], bb[32];
     rule_hit *h = hit(k, RULE_SUDDEN_DROP, k->drop_from[ci], k->drop_st[ci], 0);
     if (h) {
-        snprintf(h->en, sizeof h->en, "%s %s → %s %s (%+.0f%%) in one cycle%s", cd->en,
-                 num(pv, a, sizeof a), num(v, bb, sizeof bb), cd->unit, (v - pv) / pv * 100,
-                 limit > 0 && pv > limit ? ", right after an over-limit value" : "");
-        snprintf(h->zh, sizeof h->zh, "%s 从 %s 降至 %s %s（%+.0f%%），一个周期内%s", cd->zh, a, bb,
-                 cd->unit, (v - pv) / pv * 100, limit > 0 && pv > limit ? "，紧接超标值之后" : "");
+        evidence_en(h->en, sizeof h->en, EV_SUDDEN_DROP, name_en(cd), num(pv, a, sizeof a),
+                    num(v, bb, sizeof bb), cd->unit, (v - pv) / pv * 100,
+                    limit > 0 && pv > limit ? evidence_word_en(EV_AFTER_EXCEEDANCE) : "");
+        evidence_zh(h->zh, sizeof h->zh, EV_SUDDEN_DROP, name_zh(cd), a, bb, cd->unit,
+                    (v - pv) / pv * 100,
+                    limit > 0 && pv > limit ? evidence_word_zh(EV_AFTER_EXCEEDANCE) : "");
     }
     b->drop_pending = 1;
     b->drop_prev = pv;
@@ -1390,12 +1377,10 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
         rule_hit *h = hit(k, RULE_EXTRA_MEASUREMENT, prev_st, st, 0);
         if (h) {
             rule_format_hm(prev_st, hm2, sizeof hm2);
-            snprintf(h->en, sizeof h->en,
-                     "extra %s measurement at %s, off its %lld-min schedule (previous %s)", cd->en,
-                     hm, (long long)(b->cycle / MIN_MS), hm2);
-            snprintf(h->zh, sizeof h->zh,
-                     "%s 在 %s 额外测量一次，偏离 %lld 分钟的测量周期（上次 %s）", cd->zh, hm,
-                     (long long)(b->cycle / MIN_MS), hm2);
+            evidence_en(h->en, sizeof h->en, EV_EXTRA_MEASUREMENT, name_en(cd), hm,
+                        (long long)(b->cycle / MIN_MS), hm2);
+            evidence_zh(h->zh, sizeof h->zh, EV_EXTRA_MEASUREMENT, name_zh(cd), hm,
+                        (long long)(b->cycle / MIN_MS), hm2);
         }
         anomalous = 1;
     }
@@ -1406,9 +1391,9 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
         if (b->drop_pending && v >= c->rebound_ratio * b->drop_prev) {
             rule_hit *h = hit(k, RULE_REBOUND, b->drop_t, st, 0);
             if (h) {
-                snprintf(h->en, sizeof h->en, "%s back to %s %s at %s", cd->en, num(v, a, sizeof a),
-                         cd->unit, hm);
-                snprintf(h->zh, sizeof h->zh, "%s 于 %s 回升至 %s %s", cd->zh, hm, a, cd->unit);
+                evidence_en(h->en, sizeof h->en, EV_REBOUND, name_en(cd), num(v, a, sizeof a),
+                            cd->unit, hm);
+                evidence_zh(h->zh, sizeof h->zh, EV_REBOUND, name_zh(cd), hm, a, cd->unit);
             }
         }
         b->drop_pending = 0;
@@ -1424,9 +1409,9 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
                 k->drop_st[ci] = b->small_st;
                 rule_hit *h = hit(k, RULE_REBOUND, b->small_st, st, 0);
                 if (h) {
-                    snprintf(h->en, sizeof h->en, "%s back to %s %s at %s", cd->en,
-                             num(v, a, sizeof a), cd->unit, hm);
-                    snprintf(h->zh, sizeof h->zh, "%s 于 %s 回升至 %s %s", cd->zh, hm, a, cd->unit);
+                    evidence_en(h->en, sizeof h->en, EV_REBOUND, name_en(cd), num(v, a, sizeof a),
+                                cd->unit, hm);
+                    evidence_zh(h->zh, sizeof h->zh, EV_REBOUND, name_zh(cd), hm, a, cd->unit);
                 }
                 anomalous = 1;
             }
@@ -1473,10 +1458,10 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
             rule_hit *h = hit(k, RULE_FROZEN_VALUE, from, st, lvl == 2);
             if (h) {
                 rule_format_hm(from, hm2, sizeof hm2);
-                snprintf(h->en, sizeof h->en, "%s identical %s %s for %d cycles since %s", cd->en,
-                         raw, cd->unit, b->same + 1, hm2);
-                snprintf(h->zh, sizeof h->zh, "%s 自 %s 起连续 %d 个周期数值相同（%s %s）", cd->zh,
-                         hm2, b->same + 1, raw, cd->unit);
+                evidence_en(h->en, sizeof h->en, EV_FROZEN_VALUE, name_en(cd), raw, cd->unit,
+                            b->same + 1, hm2);
+                evidence_zh(h->zh, sizeof h->zh, EV_FROZEN_VALUE, name_zh(cd), hm2, b->same + 1,
+                            raw, cd->unit);
             }
         }
         anomalous |= b->frozen_level > 0;
@@ -1525,18 +1510,13 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
                 int64_t from = b->h[b->nh - (size_t)c->bunch_window].st;
                 rule_hit *h = hit(k, RULE_BUNCHING, from, st, 0);
                 if (h) {
-                    snprintf(h->en, sizeof h->en,
-                             "%s: %d of the last %d values within %.0f%% under the limit %s, none "
-                             "over, spread %.1f%% (usually %.1f%%)",
-                             cd->en, in, c->bunch_window, c->bunch_band * 100,
-                             num(limit, a, sizeof a), wm > 0 ? 100 * wsd / wm : 0,
-                             b->base.mean > 0 ? 100 * usd / b->base.mean : 0);
-                    snprintf(h->zh, sizeof h->zh,
-                             "%s 最近 %d 个值中 %d 个集中在限值 %s 以下 %.0f%% 内，无一超标，"
-                             "波动 %.1f%%（通常 %.1f%%）",
-                             cd->zh, c->bunch_window, in, a, c->bunch_band * 100,
-                             wm > 0 ? 100 * wsd / wm : 0,
-                             b->base.mean > 0 ? 100 * usd / b->base.mean : 0);
+                    evidence_en(h->en, sizeof h->en, EV_BUNCHING, name_en(cd), in, c->bunch_window,
+                                c->bunch_band * 100, num(limit, a, sizeof a),
+                                wm > 0 ? 100 * wsd / wm : 0,
+                                b->base.mean > 0 ? 100 * usd / b->base.mean : 0);
+                    evidence_zh(h->zh, sizeof h->zh, EV_BUNCHING, name_zh(cd), c->bunch_window, in,
+                                a, c->bunch_band * 100, wm > 0 ? 100 * wsd / wm : 0,
+                                b->base.mean > 0 ? 100 * usd / b->base.mean : 0);
                 }
             }
             anomalous = 1;
@@ -1557,12 +1537,11 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
                 rule_hit *h = hit(k, RULE_CALIBRATION_SHIFT, b->calib_t, st, 0);
                 if (h) {
                     rule_format_hm(b->calib_t, hm2, sizeof hm2);
-                    snprintf(h->en, sizeof h->en,
-                             "%s level %s → %s %s (%+.0f%%) after the calibration at %s", cd->en,
-                             num(b->calib_pre, a, sizeof a), num(m, bb, sizeof bb), cd->unit,
-                             (m - b->calib_pre) / b->calib_pre * 100, hm2);
-                    snprintf(h->zh, sizeof h->zh, "%s 于 %s 校准后水平 %s → %s %s（%+.0f%%）",
-                             cd->zh, hm2, a, bb, cd->unit, (m - b->calib_pre) / b->calib_pre * 100);
+                    evidence_en(h->en, sizeof h->en, EV_CALIBRATION_SHIFT, name_en(cd),
+                                num(b->calib_pre, a, sizeof a), num(m, bb, sizeof bb), cd->unit,
+                                (m - b->calib_pre) / b->calib_pre * 100, hm2);
+                    evidence_zh(h->zh, sizeof h->zh, EV_CALIBRATION_SHIFT, name_zh(cd), hm2, a, bb,
+                                cd->unit, (m - b->calib_pre) / b->calib_pre * 100);
                 }
                 anomalous = 1;
             }
@@ -1576,12 +1555,11 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
                 rule_hit *h = hit(k, RULE_LEVEL_SHIFT, b->shift_t, st, 1);
                 if (h) {
                     rule_format_hm(b->shift_t, hm2, sizeof hm2);
-                    snprintf(h->en, sizeof h->en,
-                             "%s level %s → %s %s (%+.0f%%) after the change at %s", cd->en,
-                             num(b->shift_pre, a, sizeof a), num(m, bb, sizeof bb), cd->unit,
-                             (m - b->shift_pre) / b->shift_pre * 100, hm2);
-                    snprintf(h->zh, sizeof h->zh, "%s 于 %s 参数修改后水平 %s → %s %s（%+.0f%%）",
-                             cd->zh, hm2, a, bb, cd->unit, (m - b->shift_pre) / b->shift_pre * 100);
+                    evidence_en(h->en, sizeof h->en, EV_LEVEL_SHIFT, name_en(cd),
+                                num(b->shift_pre, a, sizeof a), num(m, bb, sizeof bb), cd->unit,
+                                (m - b->shift_pre) / b->shift_pre * 100, hm2);
+                    evidence_zh(h->zh, sizeof h->zh, EV_LEVEL_SHIFT, name_zh(cd), hm2, a, bb,
+                                cd->unit, (m - b->shift_pre) / b->shift_pre * 100);
                 }
             }
         }
@@ -1610,10 +1588,9 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
             s->rise_sent = 1;
             rule_hit *h = hit(k, RULE_CONC_RISE, s->treat_t, st, 0);
             if (h) {
-                snprintf(h->en, sizeof h->en, "%s rising %s → %s %s with treatment off", cd->en,
-                         num(base, a, sizeof a), num(v, bb, sizeof bb), cd->unit);
-                snprintf(h->zh, sizeof h->zh, "治理设施停运期间 %s 上升 %s → %s %s", cd->zh, a, bb,
-                         cd->unit);
+                evidence_en(h->en, sizeof h->en, EV_CONC_RISE, name_en(cd), num(base, a, sizeof a),
+                            num(v, bb, sizeof bb), cd->unit);
+                evidence_zh(h->zh, sizeof h->zh, EV_CONC_RISE, name_zh(cd), a, bb, cd->unit);
             }
         }
         size_t w = (size_t)c->collapse_cycles;
@@ -1641,14 +1618,10 @@ static void new_measurement(sink *k, int ci, int64_t st, double v, const char *r
                     rule_format_hm(from, hm2, sizeof hm2);
                     rule_hit *h = hit(k, RULE_VARIANCE_COLLAPSE, from, st, 0);
                     if (h) {
-                        snprintf(h->en, sizeof h->en,
-                                 "%s flat at %s %s since %s (variation %.1f%% vs normal %.1f%%), "
-                                 "no longer following flow or the daily pattern",
-                                 cd->en, num(m, a, sizeof a), cd->unit, hm2, cv * 100, bcv * 100);
-                        snprintf(h->zh, sizeof h->zh,
-                                 "%s 自 %s 起稳定在 %s %s（波动 %.1f%%，正常 "
-                                 "%.1f%%），不再随流量和日变化",
-                                 cd->zh, hm2, a, cd->unit, cv * 100, bcv * 100);
+                        evidence_en(h->en, sizeof h->en, EV_FLAT, name_en(cd), num(m, a, sizeof a),
+                                    cd->unit, hm2, cv * 100, bcv * 100);
+                        evidence_zh(h->zh, sizeof h->zh, EV_FLAT, name_zh(cd), hm2, a, cd->unit,
+                                    cv * 100, bcv * 100);
                     }
                 }
                 anomalous = 1;
@@ -1689,11 +1662,8 @@ static void new_flag(sink *k, int ci, char flag, int64_t t)
         if (h) {
             char hm0[8];
             rule_format_hm(t, hm0, sizeof hm0);
-            snprintf(h->en, sizeof h->en,
-                     "%s over the analyzer's range (flag T) at %s with treatment off", CODES[ci].en,
-                     hm0);
-            snprintf(h->zh, sizeof h->zh, "治理设施停运期间 %s 于 %s 超出仪器量程（标记 T）",
-                     CODES[ci].zh, hm0);
+            evidence_en(h->en, sizeof h->en, EV_OVER_RANGE, name_en(&CODES[ci]), hm0);
+            evidence_zh(h->zh, sizeof h->zh, EV_OVER_RANGE, name_zh(&CODES[ci]), hm0);
         }
         return;
     }
@@ -1731,8 +1701,7 @@ static void flag_tick(sink *k, int ci, char flag, double v, int64_t t)
         b->fl_state = 2;
         return;
     }
-    static const char *const en_of[] = {"maintenance", "fault", "calibration"};
-    static const char *const zh_of[] = {"维护", "故障", "校准"};
+    static const evidence_id meaning[] = {EV_FLAG_M, EV_FLAG_D, EV_FLAG_C};
     char f = b->fl_flag;
     int w = f == 'M' ? 0 : f == 'D' ? 1 : 2;
     char hm[8], hm2[8], a[32], lim[32];
@@ -1746,25 +1715,20 @@ static void flag_tick(sink *k, int ci, char flag, double v, int64_t t)
         if (!h) return;
         if (b->fl_after) {
             rule_format_hm(b->last_exceed, hm2, sizeof hm2);
-            snprintf(h->en, sizeof h->en,
-                     "%s flagged %c (%s) at %s, %lld min after %s %s over the limit %s at %s; no "
-                     "work order",
-                     cd->en, f, en_of[w], hm, (long long)((b->fl_start - b->last_exceed) / MIN_MS),
-                     num(b->last_exceed_v, a, sizeof a), cd->unit, lim, hm2);
-            snprintf(h->zh, sizeof h->zh,
-                     "%s 于 %s 被标记为 %c（%s），距 %s 超标值 %s %s（限值 %s）仅 %lld "
-                     "分钟，无运维工单",
-                     cd->zh, hm, f, zh_of[w], hm2, a, cd->unit, lim,
-                     (long long)((b->fl_start - b->last_exceed) / MIN_MS));
+            evidence_en(h->en, sizeof h->en, EV_FLAG_AFTER_EXCEED, name_en(cd), f,
+                        evidence_word_en(meaning[w]), hm,
+                        (long long)((b->fl_start - b->last_exceed) / MIN_MS),
+                        num(b->last_exceed_v, a, sizeof a), cd->unit, lim, hm2);
+            evidence_zh(h->zh, sizeof h->zh, EV_FLAG_AFTER_EXCEED, name_zh(cd), hm, f,
+                        evidence_word_zh(meaning[w]), hm2, a, cd->unit, lim,
+                        (long long)((b->fl_start - b->last_exceed) / MIN_MS));
         } else {
             rule_format_hm(b->fl_over_t, hm2, sizeof hm2);
-            snprintf(h->en, sizeof h->en,
-                     "%s flagged %c (%s) since %s while reading %s %s over the limit %s at %s; no "
-                     "work order",
-                     cd->en, f, en_of[w], hm, num(b->fl_over_v, a, sizeof a), cd->unit, lim, hm2);
-            snprintf(h->zh, sizeof h->zh,
-                     "%s 自 %s 起被标记为 %c（%s），%s 时读数 %s %s 超过限值 %s，无运维工单",
-                     cd->zh, hm, f, zh_of[w], hm2, a, cd->unit, lim);
+            evidence_en(h->en, sizeof h->en, EV_FLAG_OVER_LIMIT, name_en(cd), f,
+                        evidence_word_en(meaning[w]), hm, num(b->fl_over_v, a, sizeof a), cd->unit,
+                        lim, hm2);
+            evidence_zh(h->zh, sizeof h->zh, EV_FLAG_OVER_LIMIT, name_zh(cd), hm, f,
+                        evidence_word_zh(meaning[w]), hm2, a, cd->unit, lim);
         }
         return;
     }
@@ -1779,15 +1743,15 @@ static void flag_tick(sink *k, int ci, char flag, double v, int64_t t)
     rule_hit *h = hit(k, RULE_FLAG_WITHOUT_ORDER, b->fl_start, end, 0);
     if (!h) return;
     if (f == 'D') {
-        snprintf(h->en, sizeof h->en, "%s flagged %c (%s) since %s for %lld min with no work order",
-                 cd->en, f, en_of[w], hm, (long long)mins);
-        snprintf(h->zh, sizeof h->zh, "%s 自 %s 起被标记为 %c（%s）已 %lld 分钟，无运维工单",
-                 cd->zh, hm, f, zh_of[w], (long long)mins);
+        evidence_en(h->en, sizeof h->en, EV_FLAG_FAULT_LASTING, name_en(cd), f,
+                    evidence_word_en(meaning[w]), hm, (long long)mins);
+        evidence_zh(h->zh, sizeof h->zh, EV_FLAG_FAULT_LASTING, name_zh(cd), hm, f,
+                    evidence_word_zh(meaning[w]), (long long)mins);
     } else {
-        snprintf(h->en, sizeof h->en, "%s flagged %c (%s) at %s with no work order", cd->en, f,
-                 en_of[w], hm);
-        snprintf(h->zh, sizeof h->zh, "%s 于 %s 被标记为 %c（%s），无运维工单", cd->zh, hm, f,
-                 zh_of[w]);
+        evidence_en(h->en, sizeof h->en, EV_FLAG_WITHOUT_ORDER, name_en(cd), f,
+                    evidence_word_en(meaning[w]), hm);
+        evidence_zh(h->zh, sizeof h->zh, EV_FLAG_WITHOUT_ORDER, name_zh(cd), hm, f,
+                    evidence_word_zh(meaning[w]));
     }
 }
 
@@ -1821,8 +1785,7 @@ static void camera_value(sink *k, int cam, int what, double v, int64_t t)
     rule_station *s = k->s;
     double old = s->cam[cam][what];
     s->cam[cam][what] = v;
-    static const char *const en_cam[] = {"", "station-room camera", "outfall camera"};
-    static const char *const zh_cam[] = {"", "站房摄像头", "排放口摄像头"};
+    const evidence_id camera = cam == 1 ? EV_CAMERA_STATION : EV_CAMERA_OUTFALL;
     char hm[8], en[RULE_TEXT], zh[RULE_TEXT];
     rule_format_hm(t, hm, sizeof hm);
     rule_id id = RULE__COUNT;
@@ -1832,36 +1795,36 @@ static void camera_value(sink *k, int cam, int what, double v, int64_t t)
         id = RULE_CAMERA_MOVED;
         on = fabs(v) >= s->cfg.camera_dev_deg;
         was = fabs(old) >= s->cfg.camera_dev_deg;
-        snprintf(en, sizeof en, "%s turned %.0f° off its preset at %s", en_cam[cam], v, hm);
-        snprintf(zh, sizeof zh, "%s %s 偏离预置位 %.0f°", zh_cam[cam], hm, v);
+        evidence_en(en, sizeof en, EV_CAMERA_MOVED, evidence_word_en(camera), v, hm);
+        evidence_zh(zh, sizeof zh, EV_CAMERA_MOVED, evidence_word_zh(camera), hm, v);
         break;
     case 2:
         id = RULE_PERSON_SEEN;
         on = v >= 1;
         was = old >= 1;
-        snprintf(en, sizeof en, "%s sees %.0f person(s) at %s", en_cam[cam], v, hm);
-        snprintf(zh, sizeof zh, "%s %s 检测到 %.0f 人", zh_cam[cam], hm, v);
+        evidence_en(en, sizeof en, EV_PERSON_SEEN, evidence_word_en(camera), v, hm);
+        evidence_zh(zh, sizeof zh, EV_PERSON_SEEN, evidence_word_zh(camera), hm, v);
         break;
     case 3:
         id = RULE_VIDEO_LOSS;
         on = v >= 1;
         was = old >= 1;
-        snprintf(en, sizeof en, "%s video lost at %s", en_cam[cam], hm);
-        snprintf(zh, sizeof zh, "%s %s 视频丢失", zh_cam[cam], hm);
+        evidence_en(en, sizeof en, EV_VIDEO_LOSS, evidence_word_en(camera), hm);
+        evidence_zh(zh, sizeof zh, EV_VIDEO_LOSS, evidence_word_zh(camera), hm);
         break;
     case 4:
         id = RULE_CAMERA_COVERED;
         on = v >= 1;
         was = old >= 1;
-        snprintf(en, sizeof en, "%s covered at %s", en_cam[cam], hm);
-        snprintf(zh, sizeof zh, "%s %s 被遮挡", zh_cam[cam], hm);
+        evidence_en(en, sizeof en, EV_CAMERA_COVERED, evidence_word_en(camera), hm);
+        evidence_zh(zh, sizeof zh, EV_CAMERA_COVERED, evidence_word_zh(camera), hm);
         break;
     case 5:
         id = RULE_SCENE_CHANGE;
         on = v >= s->cfg.scene_score;
         was = old >= s->cfg.scene_score;
-        snprintf(en, sizeof en, "%s scene changed (score %.2f) at %s", en_cam[cam], v, hm);
-        snprintf(zh, sizeof zh, "%s %s 画面变化（得分 %.2f）", zh_cam[cam], hm, v);
+        evidence_en(en, sizeof en, EV_SCENE_CHANGE, evidence_word_en(camera), v, hm);
+        evidence_zh(zh, sizeof zh, EV_SCENE_CHANGE, evidence_word_zh(camera), hm, v);
         break;
     default:
         return;
@@ -1881,15 +1844,15 @@ static void door_event(sink *k, int64_t t, const char *text)
         if (p[5] >= '0' && p[5] <= '9') card = p;
     if (text && strstr(text, "closed")) return;
     if (text && strstr(text, "forced")) {
-        snprintf(en, sizeof en, "door forced open %s", hm);
-        snprintf(zh, sizeof zh, "%s 门被强行打开", hm);
+        evidence_en(en, sizeof en, EV_DOOR_FORCED, hm);
+        evidence_zh(zh, sizeof zh, EV_DOOR_FORCED, hm);
     } else if (card) {
         unsigned long n = strtoul(card + 5, NULL, 10);
-        snprintf(en, sizeof en, "door opened %s card %04lu", hm, n);
-        snprintf(zh, sizeof zh, "%s 门禁刷卡 %04lu 开门", hm, n);
+        evidence_en(en, sizeof en, EV_DOOR_CARD, hm, n);
+        evidence_zh(zh, sizeof zh, EV_DOOR_CARD, hm, n);
     } else {
-        snprintf(en, sizeof en, "door opened %s", hm);
-        snprintf(zh, sizeof zh, "%s 站房门打开", hm);
+        evidence_en(en, sizeof en, EV_DOOR_OPENED, hm);
+        evidence_zh(zh, sizeof zh, EV_DOOR_OPENED, hm);
     }
     context_text(k, context(k, RULE_DOOR_ENTRY, 0, t, 0), en, zh);
 }
@@ -2007,14 +1970,10 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
                 double sr = s->pre_sd > 0 ? sd / s->pre_sd : 1;
                 h->variant = fabs(sr - mr) < fabs(sr - 1); /* scaled: the meter */
                 rule_format_hm(s->deficit_t, hm, sizeof hm);
-                snprintf(h->en, sizeof h->en,
-                         "flow %s L/s vs %s L/s expected from production current %s A since %s "
-                         "(%lld min)",
-                         num(m, a, sizeof a), num(expect, bb, sizeof bb), num(prod, cc, sizeof cc),
-                         hm, (long long)mins);
-                snprintf(h->zh, sizeof h->zh,
-                         "%s 起流量 %s L/s，按生产电流 %s A 应约 %s L/s（持续 %lld 分钟）", hm, a,
-                         cc, bb, (long long)mins);
+                evidence_en(h->en, sizeof h->en, EV_FLOW_DEFICIT, num(m, a, sizeof a),
+                            num(expect, bb, sizeof bb), num(prod, cc, sizeof cc), hm,
+                            (long long)mins);
+                evidence_zh(h->zh, sizeof h->zh, EV_FLOW_DEFICIT, hm, a, cc, bb, (long long)mins);
             }
         }
     } else if (s->deficit_t) {
@@ -2077,15 +2036,10 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
                 h->variant = fabs(sr - mr) < fabs(sr - 1);
                 rule_format_hm(s->step_t, hm, sizeof hm);
                 char dd[32];
-                snprintf(h->en, sizeof h->en,
-                         "flow stepped %s → %s L/s at %s while production current held at %s A; "
-                         "30 min later %s L/s, %+.0f%% against its level before",
-                         num(s->step_pre, a, sizeof a), num(s->step_first, bb, sizeof bb), hm,
-                         num(prod, cc, sizeof cc), num(m, dd, sizeof dd), (mr - 1) * 100);
-                snprintf(h->zh, sizeof h->zh,
-                         "%s 流量由 %s 骤降至 %s L/s，而生产电流保持 %s A；其后 30 分钟均值 %s "
-                         "L/s，较此前水平 %+.0f%%",
-                         hm, a, bb, cc, dd, (mr - 1) * 100);
+                evidence_en(h->en, sizeof h->en, EV_FLOW_STEP, num(s->step_pre, a, sizeof a),
+                            num(s->step_first, bb, sizeof bb), hm, num(prod, cc, sizeof cc),
+                            num(m, dd, sizeof dd), (mr - 1) * 100);
+                evidence_zh(h->zh, sizeof h->zh, EV_FLOW_STEP, hm, a, bb, cc, dd, (mr - 1) * 100);
             }
         }
     }
@@ -2138,28 +2092,20 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
             rule_hit *h = hit(k, RULE_TREATMENT_OFF, s->treat_t, t, lvl == 2);
             if (h && rs_only) { /* no usual current known yet: the facility says it */
                 rule_format_hm(s->treat_t, hm, sizeof hm);
-                snprintf(h->en, sizeof h->en,
-                         "treatment meter %s at %s A with its running state off while production "
-                         "draws %s A, since %s (%lld min)",
-                         offm->code, num(offm->last, a, sizeof a), num(prod, cc, sizeof cc), hm,
-                         (long long)mins);
-                snprintf(h->zh, sizeof h->zh,
-                         "%s 起治理设施电表 %s 仅 %s A 且运行状态为停，而生产电流 %s A（持续 "
-                         "%lld 分钟）",
-                         hm, offm->code, a, cc, (long long)mins);
+                evidence_en(h->en, sizeof h->en, EV_TREATMENT_STATE_OFF, offm->code,
+                            num(offm->last, a, sizeof a), num(prod, cc, sizeof cc), hm,
+                            (long long)mins);
+                evidence_zh(h->zh, sizeof h->zh, EV_TREATMENT_STATE_OFF, hm, offm->code, a, cc,
+                            (long long)mins);
             } else if (h) {
                 rule_format_hm(s->treat_t, hm, sizeof hm);
-                snprintf(h->en, sizeof h->en,
-                         "treatment meter %s at %s A (normal %s A) while production draws %s A, "
-                         "since %s (%lld min)%s",
-                         offm->code, num(offm->last, a, sizeof a),
-                         num(offm->base.mean, bb, sizeof bb), num(prod, cc, sizeof cc), hm,
-                         (long long)mins, offm->rs == 0 ? ", running state off" : "");
-                snprintf(h->zh, sizeof h->zh,
-                         "%s 起治理设施电表 %s 仅 %s A（正常 %s A），而生产电流 %s A（持续 %lld "
-                         "分钟）%s",
-                         hm, offm->code, a, bb, cc, (long long)mins,
-                         offm->rs == 0 ? "，运行状态为停" : "");
+                evidence_en(h->en, sizeof h->en, EV_TREATMENT_OFF, offm->code,
+                            num(offm->last, a, sizeof a), num(offm->base.mean, bb, sizeof bb),
+                            num(prod, cc, sizeof cc), hm, (long long)mins,
+                            offm->rs == 0 ? evidence_word_en(EV_RUNNING_STATE_OFF) : "");
+                evidence_zh(h->zh, sizeof h->zh, EV_TREATMENT_OFF, hm, offm->code, a, bb, cc,
+                            (long long)mins,
+                            offm->rs == 0 ? evidence_word_zh(EV_RUNNING_STATE_OFF) : "");
             }
         }
     } else if (!off && !part) {
@@ -2202,11 +2148,9 @@ static void minute_rules(sink *k, int64_t t, int64_t dt_ms)
             rule_hit *h = hit(k, RULE_NIGHT_FLOW, s->night_t, t, 0);
             if (h) {
                 rule_format_hm(s->night_t, hm, sizeof hm);
-                snprintf(h->en, sizeof h->en,
-                         "night flow %s L/s since %s, %.1f× its usual %s L/s at this hour",
-                         num(q, a, sizeof a), hm, q / fb, num(fb, bb, sizeof bb));
-                snprintf(h->zh, sizeof h->zh,
-                         "%s 起夜间流量 %s L/s，为该时段常值 %s L/s 的 %.1f 倍", hm, a, bb, q / fb);
+                evidence_en(h->en, sizeof h->en, EV_NIGHT_FLOW, num(q, a, sizeof a), hm, q / fb,
+                            num(fb, bb, sizeof bb));
+                evidence_zh(h->zh, sizeof h->zh, EV_NIGHT_FLOW, hm, a, bb, q / fb);
             }
         }
     } else {
@@ -2288,15 +2232,13 @@ static void gap_rules(sink *k, int64_t t)
         if (near >= 0) {
             num(nv, x, sizeof x);
             num(rule_cfg_limit(c, CODES[near].code), y, sizeof y);
-            snprintf(h->en, sizeof h->en,
-                     "no data %s–%s (%.1f h), not backfilled; %s %s %s next to the gap (limit %s)",
-                     ha, hb, hours, CODES[near].en, x, CODES[near].unit, y);
-            snprintf(h->zh, sizeof h->zh,
-                     "%s–%s 无数据（%.1f 小时）且未补传；缺失前后 %s %s %s（限值 %s）", ha, hb,
-                     hours, CODES[near].zh, x, CODES[near].unit, y);
+            evidence_en(h->en, sizeof h->en, EV_GAP_NEAR_LIMIT, ha, hb, hours,
+                        name_en(&CODES[near]), x, CODES[near].unit, y);
+            evidence_zh(h->zh, sizeof h->zh, EV_GAP_NEAR_LIMIT, ha, hb, hours,
+                        name_zh(&CODES[near]), x, CODES[near].unit, y);
         } else {
-            snprintf(h->en, sizeof h->en, "no data %s–%s (%.1f h), not backfilled", ha, hb, hours);
-            snprintf(h->zh, sizeof h->zh, "%s–%s 无数据（%.1f 小时）且未补传", ha, hb, hours);
+            evidence_en(h->en, sizeof h->en, EV_GAP, ha, hb, hours);
+            evidence_zh(h->zh, sizeof h->zh, EV_GAP, ha, hb, hours);
         }
     }
 }
@@ -2339,14 +2281,13 @@ static void outage_rules(sink *k, int64_t t, int64_t arrived)
     double hours = (double)(b - a) / HOUR_MS;
     if (near >= 0) {
         num(nv, x, sizeof x);
-        snprintf(h->en, sizeof h->en,
-                 "link down %s–%s (%.1f h), backfilled late; %s %s %s around it", ha, hb, hours,
-                 CODES[near].en, x, CODES[near].unit);
-        snprintf(h->zh, sizeof h->zh, "%s–%s 传输中断（%.1f 小时），事后补传；前后 %s %s %s", ha,
-                 hb, hours, CODES[near].zh, x, CODES[near].unit);
+        evidence_en(h->en, sizeof h->en, EV_OUTAGE_NEAR_LIMIT, ha, hb, hours, name_en(&CODES[near]),
+                    x, CODES[near].unit);
+        evidence_zh(h->zh, sizeof h->zh, EV_OUTAGE_NEAR_LIMIT, ha, hb, hours, name_zh(&CODES[near]),
+                    x, CODES[near].unit);
     } else {
-        snprintf(h->en, sizeof h->en, "link down %s–%s (%.1f h), backfilled late", ha, hb, hours);
-        snprintf(h->zh, sizeof h->zh, "%s–%s 传输中断（%.1f 小时），事后补传", ha, hb, hours);
+        evidence_en(h->en, sizeof h->en, EV_OUTAGE, ha, hb, hours);
+        evidence_zh(h->zh, sizeof h->zh, EV_OUTAGE, ha, hb, hours);
     }
 }
 
@@ -2370,19 +2311,13 @@ static void stall_rules(sink *k, int64_t t)
         double hrs = (double)(t - b->last_st) / HOUR_MS;
         if (b->flag == 'F') {
             const char *last = b->nh ? b->h[b->nh - 1].raw : "?";
-            snprintf(h->en, sizeof h->en,
-                     "%s analyzer stopped (flag F) with its last value %s %s from %s standing for "
-                     "%.1f h; no work order",
-                     CODES[i].en, last, CODES[i].unit, hm, hrs);
-            snprintf(h->zh, sizeof h->zh,
-                     "%s 分析仪停运（标记 F），%s 的末次值 %s %s 保持 %.1f 小时，无运维工单",
-                     CODES[i].zh, hm, last, CODES[i].unit, hrs);
+            evidence_en(h->en, sizeof h->en, EV_ANALYZER_STOPPED, name_en(&CODES[i]), last,
+                        CODES[i].unit, hm, hrs);
+            evidence_zh(h->zh, sizeof h->zh, EV_ANALYZER_STOPPED, name_zh(&CODES[i]), hm, last,
+                        CODES[i].unit, hrs);
         } else {
-            snprintf(h->en, sizeof h->en,
-                     "%s sample time stuck at %s for %.1f h while data keeps coming", CODES[i].en,
-                     hm, hrs);
-            snprintf(h->zh, sizeof h->zh, "%s 采样时间停在 %s 已 %.1f 小时，数据仍在上传",
-                     CODES[i].zh, hm, hrs);
+            evidence_en(h->en, sizeof h->en, EV_SAMPLETIME_STALLED, name_en(&CODES[i]), hm, hrs);
+            evidence_zh(h->zh, sizeof h->zh, EV_SAMPLETIME_STALLED, name_zh(&CODES[i]), hm, hrs);
         }
     }
 }
@@ -2528,8 +2463,8 @@ static void feed_3020(sink *k, const rule_record *r)
         const char *en = f->code, *zh = f->code;
         for (size_t j = 0; j < NPARAMNAMES; j++)
             if (strcmp(PARAM_NAMES[j].code, f->code) == 0) {
-                en = PARAM_NAMES[j].en;
-                zh = PARAM_NAMES[j].zh;
+                en = evidence_word_en(PARAM_NAMES[j].name);
+                zh = evidence_word_zh(PARAM_NAMES[j].name);
             }
         /* slope or intercept set by a calibration (begun within 2 h, no work order): the
          * standard solution decides them — the calibration family, strong all the same */
@@ -2543,12 +2478,10 @@ static void feed_3020(sink *k, const rule_record *r)
                 rule_format_hm(b->calib_t, hm, sizeof hm);
                 num(old, a, sizeof a);
                 num(v, bb, sizeof bb);
-                snprintf(h->en, sizeof h->en,
-                         "%s %s set %s → %s (3020 %s) by a calibration at %s without a work order",
-                         CODES[ci].en, en, a, bb, f->code, hm);
-                snprintf(h->zh, sizeof h->zh,
-                         "%s %s 由 %s 改为 %s（3020 %s），系 %s 无工单校准所致", CODES[ci].zh, zh,
-                         a, bb, f->code, hm);
+                evidence_en(h->en, sizeof h->en, EV_CALIBRATION_SET, name_en(&CODES[ci]), en, a, bb,
+                            f->code, hm);
+                evidence_zh(h->zh, sizeof h->zh, EV_CALIBRATION_SET, name_zh(&CODES[ci]), zh, a, bb,
+                            f->code, hm);
             }
             continue;
         }
@@ -2559,12 +2492,10 @@ static void feed_3020(sink *k, const rule_record *r)
             num(old, a, sizeof a);
             num(v, bb, sizeof bb);
             num(p->reg, cc, sizeof cc);
-            snprintf(h->en, sizeof h->en,
-                     "%s %s changed %s → %s (3020 %s, registered %s) at %s; no work order",
-                     CODES[ci].en, en, a, bb, f->code, cc, hm);
-            snprintf(h->zh, sizeof h->zh,
-                     "%s %s由 %s 改为 %s（3020 %s，备案值 %s），%s，无运维工单", CODES[ci].zh, zh,
-                     a, bb, f->code, cc, hm);
+            evidence_en(h->en, sizeof h->en, EV_PARAM_CHANGE, name_en(&CODES[ci]), en, a, bb,
+                        f->code, cc, hm);
+            evidence_zh(h->zh, sizeof h->zh, EV_PARAM_CHANGE, name_zh(&CODES[ci]), zh, a, bb,
+                        f->code, cc, hm);
         }
         if (!b->shift_t || t - b->shift_t > HOUR_MS) {
             b->shift_t = t;
@@ -2594,9 +2525,9 @@ static void feed_hour(sink *k, const rule_record *r)
     if (!h) return;
     char hm[8], a[32], bb[32];
     rule_format_hm(r->datatime, hm, sizeof hm);
-    snprintf(h->en, sizeof h->en, "hour %s: totalizer %s m3 vs mean flow × 1 h = %s m3", hm,
-             num(cou, a, sizeof a), num(expect, bb, sizeof bb));
-    snprintf(h->zh, sizeof h->zh, "%s 时段累计流量 %s m3，而平均流量折算为 %s m3", hm, a, bb);
+    evidence_en(h->en, sizeof h->en, EV_TOTALIZER, hm, num(cou, a, sizeof a),
+                num(expect, bb, sizeof bb));
+    evidence_zh(h->zh, sizeof h->zh, EV_TOTALIZER, hm, a, bb);
 }
 
 static void feed_states(rule_station *s, const rule_record *r)
