@@ -25,15 +25,20 @@ typedef struct code_def {
     evidence_id name; /* in each language (evidence.h) */
     const char *unit;
     int kind;
-    double tap; /* tap-water value (physics.md) */
 } code_def;
 
+/* clang-format off */
 static const code_def CODES[] = {
-    {"w01018", EV_NAME_COD, "mg/L", K_BATCH, 2.0},   {"w01020", EV_NAME_TOC, "mg/L", K_BATCH, 1.0},
-    {"w21003", EV_NAME_NH3N, "mg/L", K_BATCH, 0.05}, {"w21011", EV_NAME_TP, "mg/L", K_BATCH, 0.02},
-    {"w21001", EV_NAME_TN, "mg/L", K_BATCH, 1.0},    {"w00000", EV_NAME_FLOW, "L/s", K_FLOW, 0},
-    {"w01001", EV_NAME_PH, "", K_PH, 7.2},           {"w01014", EV_NAME_COND, "uS/cm", K_COND, 300},
+    {"w01018", EV_NAME_COD, "mg/L", K_BATCH},
+    {"w01020", EV_NAME_TOC, "mg/L", K_BATCH},
+    {"w21003", EV_NAME_NH3N, "mg/L", K_BATCH},
+    {"w21011", EV_NAME_TP, "mg/L", K_BATCH},
+    {"w21001", EV_NAME_TN, "mg/L", K_BATCH},
+    {"w00000", EV_NAME_FLOW, "L/s", K_FLOW},
+    {"w01001", EV_NAME_PH, "", K_PH},
+    {"w01014", EV_NAME_COND, "uS/cm", K_COND},
 };
+/* clang-format on */
 #define NCODES   (sizeof CODES / sizeof CODES[0])
 #define NBATCH   5 /* CODES[0..4] are batch analyzers */
 #define C_FLOW   5
@@ -190,12 +195,29 @@ void rule_cfg_default(rule_cfg *c)
     c->nlimits = sizeof lim / sizeof lim[0];
     snprintf(c->prod[0], sizeof c->prod[0], "ea1001");
     c->nprod = 1;
+    static const struct {
+        const char *code;
+        double v;
+    } tap[] = {
+        {"w01018", 2.0}, {"w01020", 1.0}, {"w21003", 0.05}, {"w21011", 0.02}, {"w21001", 1.0}};
+    for (size_t i = 0; i < sizeof tap / sizeof tap[0]; i++) {
+        snprintf(c->tap[i].code, sizeof c->tap[i].code, "%s", tap[i].code);
+        c->tap[i].value = tap[i].v;
+    }
+    c->ntap = sizeof tap / sizeof tap[0];
 }
 
 double rule_cfg_limit(const rule_cfg *c, const char *code)
 {
     for (size_t i = 0; i < c->nlimits; i++)
         if (strcmp(c->limits[i].code, code) == 0) return c->limits[i].value;
+    return 0;
+}
+
+double rule_cfg_tap(const rule_cfg *c, const char *code)
+{
+    for (size_t i = 0; i < c->ntap; i++)
+        if (strcmp(c->tap[i].code, code) == 0) return c->tap[i].value;
     return 0;
 }
 
@@ -297,6 +319,19 @@ int rule_cfg_parse(rule_cfg *c, const char *json, char *err, size_t errlen)
                     goto bad;
                 snprintf(c->limits[c->nlimits].code, sizeof c->limits[0].code, "%s", l->string);
                 c->limits[c->nlimits++].value = l->valuedouble;
+            }
+            continue;
+        }
+        if (strcmp(k, "tap_water") == 0) {
+            if (!cJSON_IsObject(it)) goto bad;
+            c->ntap = 0;
+            const cJSON *l = NULL;
+            cJSON_ArrayForEach(l, it)
+            {
+                if (!cJSON_IsNumber(l) || c->ntap == RULE_MAX_TAP || strlen(l->string) > 11)
+                    goto bad;
+                snprintf(c->tap[c->ntap].code, sizeof c->tap[0].code, "%s", l->string);
+                c->tap[c->ntap++].value = l->valuedouble;
             }
             continue;
         }
@@ -1228,7 +1263,7 @@ static void check_fall(sink *k, int64_t t)
         if (f > fmax) fmax = f;
         fsum += f;
         n++;
-        if (v > c->tap_level_frac * base && v > 3 * CODES[i].tap) all_tap = 0;
+        if (v > c->tap_level_frac * base && v > 3 * rule_cfg_tap(c, CODES[i].code)) all_tap = 0;
         char a[32], bb[32], what[72];
         snprintf(what, sizeof what, "%s→%s", num(base, a, sizeof a), num(v, bb, sizeof bb));
         list_item(en, sizeof en, zh, sizeof zh, i, what);

@@ -24,6 +24,7 @@
 
 #define RULE_MAX_LIMITS 8
 #define RULE_MAX_PROD   8
+#define RULE_MAX_TAP    8
 #define RULE_TEXT       320 /* one evidence line, bytes incl. NUL */
 
 /* Rules (and context signals) by id; names in rule_name(). At most 64. */
@@ -84,7 +85,7 @@ typedef struct rule_cfg {
     double dilution_spread;  /* their fall factors within this of each other */
     int dilution_cycles;     /* consecutive cycles */
     double toward_tap_min;   /* conductivity moved this fraction of the way to tap */
-    double tap_cond, tap_ph; /* tap water */
+    double tap_cond, tap_ph; /* tap water: the probe's readings */
     double tap_level_frac;   /* analyzers under this x baseline: tap or bucket water */
     double sample_fall;      /* analyzers this far under baseline, channel unchanged */
     double scale_fall;       /* all analyzers this far under alike, channel unchanged */
@@ -138,6 +139,12 @@ typedef struct rule_cfg {
      * "stations": {"MN": {"limits": ..., "production_meters": [...], any key}} */
     size_t nprod;
     char prod[RULE_MAX_PROD][12];
+    /* tap water as the analyzers read it, by code (physics.md: what the range pours) */
+    size_t ntap;
+    struct {
+        char code[12];
+        double value;
+    } tap[RULE_MAX_TAP];
 } rule_cfg;
 
 void rule_cfg_default(rule_cfg *c);
@@ -147,6 +154,7 @@ int rule_cfg_parse(rule_cfg *c, const char *json, char *err, size_t errlen);
 /* The same, then the "stations" entry of mn (if any) over it. */
 int rule_cfg_parse_station(rule_cfg *c, const char *json, const char *mn, char *err, size_t errlen);
 double rule_cfg_limit(const rule_cfg *c, const char *code); /* 0 when none */
+double rule_cfg_tap(const rule_cfg *c, const char *code);   /* 0 when none */
 
 /* One field of a received record, as stored (batch.h: the readings of an upload). */
 typedef batch_field rule_field;
