@@ -23,7 +23,7 @@
 typedef struct incident {
     int used;
     unsigned long id;
-    fusion_family fam;
+    rule_family fam;
     uint64_t rules;
     int strong, flowmeter;
     int64_t start, end, last;
@@ -359,7 +359,7 @@ static int evaluate(engine *e, station *s, incident *inc, int64_t now, int grew,
     size_t n = rule_station_context(s->rs, from, to, ctx, 32);
     for (size_t i = 0; i < n; i++) {
         if (ctx[i]->covered) continue;
-        if (inc->fam == FUSION_CAMERA && fusion_family_of(ctx[i]->id) == FUSION_CAMERA) continue;
+        if (inc->fam == RULE_FAMILY_CAMERA && rule_family_of(ctx[i]->id) == RULE_FAMILY_CAMERA) continue;
         if (ctx[i]->start > now) continue; /* not yet arrived */
         in.ctx |= FUSION_BIT(ctx[i]->id);
         if (ctx[i]->which == 2)
@@ -387,7 +387,7 @@ static int evaluate(engine *e, station *s, incident *inc, int64_t now, int grew,
     return 1;
 }
 
-static incident *incident_for(engine *e, station *s, fusion_family fam, const rule_hit *h)
+static incident *incident_for(engine *e, station *s, rule_family fam, const rule_hit *h)
 {
     int64_t gap = e->cfg.incident_gap_min * MIN_MS, join = e->cfg.incident_join_min * MIN_MS;
     incident *oldest = NULL;
@@ -426,11 +426,11 @@ static int handle_hits(engine *e, station *s, const rule_hit *hits, size_t n, FI
     /* first every hit of the record into its incident, then fuse: one raise per record */
     for (size_t i = 0; i < n; i++) {
         const rule_hit *h = &hits[i];
-        fusion_family fam = fusion_family_of(h->id);
+        rule_family fam = rule_family_of(h->id);
         if (h->time > when) when = h->time;
         any_signal = 1;
-        if (fam == FUSION_NONE) continue;
-        if (fam == FUSION_CAMERA && rule_station_covered(s->rs, h->start, 10 * MIN_MS))
+        if (fam == RULE_FAMILY_NONE) continue;
+        if (fam == RULE_FAMILY_CAMERA && rule_station_covered(s->rs, h->start, 10 * MIN_MS))
             continue; /* camera work under a work order */
         incident *inc = incident_for(e, s, fam, h);
         if (!(inc->rules & FUSION_BIT(h->id)) && inc->level > 0) grew[inc - s->inc] = 1;

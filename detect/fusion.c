@@ -5,31 +5,6 @@
 
 #define B(id) FUSION_BIT(RULE_##id)
 
-static const signed char FAMILY[RULE__COUNT] = {
-    [RULE_SUDDEN_DROP] = FUSION_CUP,        [RULE_REBOUND] = FUSION_CUP,
-    [RULE_EXTRA_MEASUREMENT] = FUSION_CUP,  [RULE_PROPORTIONAL_FALL] = FUSION_DILUTION,
-    [RULE_TOWARD_TAP] = FUSION_DILUTION,    [RULE_FLOW_RISE] = FUSION_DILUTION,
-    [RULE_VARIANCE_COLLAPSE] = FUSION_HOSE, [RULE_TAP_LEVEL] = FUSION_HOSE,
-    [RULE_NIGHT_FLOW] = FUSION_NIGHT,       [RULE_PARAM_CHANGE] = FUSION_PARAM,
-    [RULE_LEVEL_SHIFT] = FUSION_PARAM,      [RULE_CALIBRATION_SHIFT] = FUSION_CALIB,
-    [RULE_LAB_MISMATCH] = FUSION_CALIB,     [RULE_BUNCHING] = FUSION_DAU,
-    [RULE_FLOW_DEFICIT] = FUSION_FLOW,      [RULE_TOTALIZER_MISMATCH] = FUSION_FLOW,
-    [RULE_TREATMENT_OFF] = FUSION_TREAT,    [RULE_CONC_RISE] = FUSION_TREAT,
-    [RULE_FLAG_AFTER_EXCEED] = FUSION_FLAG, [RULE_FLAG_WITHOUT_ORDER] = FUSION_FLAG,
-    [RULE_DATA_GAP] = FUSION_GAP,           [RULE_GAP_AT_EXCEEDANCE] = FUSION_GAP,
-    [RULE_FROZEN_VALUE] = FUSION_FROZEN,    [RULE_SAMPLETIME_STALLED] = FUSION_FROZEN,
-    [RULE_UNIFORM_SCALE] = FUSION_DAU,      [RULE_FLOW_STEP] = FUSION_FLOW,
-    [RULE_LINK_OUTAGE] = FUSION_GAP,        [RULE_DECOUPLED_STEP] = FUSION_DAU,
-    [RULE_CAMERA_MOVED] = FUSION_CAMERA,    [RULE_CAMERA_COVERED] = FUSION_CAMERA,
-    [RULE_VIDEO_LOSS] = FUSION_CAMERA,      [RULE_SCENE_CHANGE] = FUSION_CAMERA,
-    [RULE_DOOR_ENTRY] = FUSION_NONE,        [RULE_PERSON_SEEN] = FUSION_NONE,
-};
-
-fusion_family fusion_family_of(rule_id id)
-{
-    return (unsigned)id < RULE__COUNT ? (fusion_family)FAMILY[id] : FUSION_NONE;
-}
-
 const char *fusion_level_name(int level)
 {
     return level >= FUSION_RED ? "red" : level == FUSION_YELLOW ? "yellow" : "green";
@@ -38,13 +13,13 @@ const char *fusion_level_name(int level)
 #define DAU_BITS    (B(BUNCHING) | B(UNIFORM_SCALE) | B(DECOUPLED_STEP))
 #define CAMERA_BITS (B(CAMERA_MOVED) | B(CAMERA_COVERED) | B(VIDEO_LOSS) | B(SCENE_CHANGE))
 
-fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
+fusion_result fusion_decide(rule_family fam, const fusion_input *in)
 {
     fusion_result r = {"unknown", FUSION_GREEN};
     uint64_t R = in->rules, O = in->others, C = in->ctx;
     int corroborated = C != 0; /* door, person or camera around it */
     switch (fam) {
-    case FUSION_CUP:
+    case RULE_FAMILY_CUP:
         r.type = "sample_cup_injection";
         if (!(R & (B(SUDDEN_DROP) | B(EXTRA_MEASUREMENT)))) break;
         r.level = FUSION_YELLOW;
@@ -53,7 +28,7 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
             ((R & B(EXTRA_MEASUREMENT)) && in->ctx_station && (C & B(DOOR_ENTRY))))
             r.level = FUSION_RED;
         break;
-    case FUSION_DILUTION:
+    case RULE_FAMILY_DILUTION:
         r.type = "tap_water_dilution";
         if (!(R & B(PROPORTIONAL_FALL))) break;
         r.level = FUSION_YELLOW;
@@ -61,7 +36,7 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
          * a dilute morning flush or rain also lowers every parameter at a higher flow) */
         if (corroborated) r.level = FUSION_RED;
         break;
-    case FUSION_HOSE:
+    case RULE_FAMILY_HOSE:
         r.type = "sampling_hose_swap";
         if (!R) break;
         r.level = FUSION_YELLOW;
@@ -71,23 +46,23 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
         if (in->ctx_outfall && in->night) r.type = "night_discharge";
         if (corroborated || (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF)))) r.level = FUSION_RED;
         break;
-    case FUSION_NIGHT:
+    case RULE_FAMILY_NIGHT:
         r.type = "night_discharge";
         if (!R) break;
         r.level = FUSION_YELLOW;
         if (corroborated || (O & (B(TREATMENT_OFF) | B(VARIANCE_COLLAPSE) | B(TAP_LEVEL))))
             r.level = FUSION_RED;
         break;
-    case FUSION_CAMERA:
+    case RULE_FAMILY_CAMERA:
         r.type = "camera_tampering";
         if (R & CAMERA_BITS) r.level = FUSION_YELLOW;
         break;
-    case FUSION_PARAM:
+    case RULE_FAMILY_PARAM:
         r.type = "analyzer_param_tamper";
         if (!R) break;
         r.level = (R & B(PARAM_CHANGE)) || in->strong ? FUSION_RED : FUSION_YELLOW;
         break;
-    case FUSION_CALIB:
+    case RULE_FAMILY_CALIB:
         if (!R) break;
         r.type = (O & B(PARAM_CHANGE)) ? "analyzer_param_tamper"
                  : (O & DAU_BITS)      ? "dau_tamper"
@@ -98,12 +73,12 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
             ((R & B(CALIBRATION_SHIFT)) || (O & (B(PARAM_CHANGE) | DAU_BITS))))
             r.level = FUSION_RED;
         break;
-    case FUSION_DAU:
+    case RULE_FAMILY_DAU:
         r.type = "dau_tamper";
         if (!R) break;
         r.level = (O & B(LAB_MISMATCH)) ? FUSION_RED : FUSION_YELLOW;
         break;
-    case FUSION_FLOW:
+    case RULE_FAMILY_FLOW:
         /* the meter is reached in the station room (an entry, a person, its camera) or its
          * totalizer disagrees; a hidden outlet needs neither */
         r.type = in->ctx_station || (R & B(TOTALIZER_MISMATCH)) ? "flowmeter_tamper"
@@ -114,7 +89,7 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
         if (in->strong || ((R & B(FLOW_DEFICIT)) && (R & B(TOTALIZER_MISMATCH))))
             r.level = FUSION_RED;
         break;
-    case FUSION_TREAT:
+    case RULE_FAMILY_TREAT:
         r.type = "treatment_stopped";
         if (!R) break;
         /* at night with the outfall camera turned away or covered: the night discharge */
@@ -122,12 +97,12 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
             r.type = "night_discharge";
         r.level = in->strong || (R & B(CONC_RISE)) ? FUSION_RED : FUSION_YELLOW;
         break;
-    case FUSION_FLAG:
+    case RULE_FAMILY_FLAG:
         r.type = "false_flag";
         if (!R) break;
         r.level = (R & B(FLAG_AFTER_EXCEED)) ? FUSION_RED : FUSION_YELLOW;
         break;
-    case FUSION_GAP:
+    case RULE_FAMILY_GAP:
         r.type = "transmission_cut";
         if (!R) break;
         if (R & (B(DATA_GAP) | B(GAP_AT_EXCEEDANCE)))
@@ -138,7 +113,7 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
                  (O & (B(SAMPLETIME_STALLED) | B(FROZEN_VALUE) | B(TREATMENT_OFF))))
             r.level = FUSION_RED;
         break;
-    case FUSION_FROZEN:
+    case RULE_FAMILY_FROZEN:
         r.type = "frozen_value";
         if (!R) break;
         r.level = in->strong ? FUSION_RED : FUSION_YELLOW;
@@ -148,6 +123,6 @@ fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
     }
     /* a data-only anomaly with a door, person or camera signal around it (a backfilled
      * outage alone is no anomaly: green stays green) */
-    if (r.level == FUSION_YELLOW && fam != FUSION_CAMERA && corroborated) r.level = FUSION_RED;
+    if (r.level == FUSION_YELLOW && fam != RULE_FAMILY_CAMERA && corroborated) r.level = FUSION_RED;
     return r;
 }
