@@ -15,31 +15,25 @@
 #include <string.h>
 
 #define NBUCKET 1024
-#define NINC    8   /* incidents kept per station (the oldest is reused) */
-#define NHITS   64  /* hits of one record */
+#define NINC    8  /* incidents kept per station (the oldest is reused) */
+#define NHITS   64 /* hits of one record */
 #define MIN_MS  60000LL
-#define EV_TEXT RULE_TEXT
 
+/* One alert: its id and what fusion made of its hits. */
 typedef struct incident {
     int used;
     unsigned long id;
-    rule_family fam;
-    uint64_t rules;
-    int strong, flowmeter;
-    int64_t start, end, last;
-    int level;
-    const char *type;
-    size_t nev;
-    rule_id ev_rule[ENGINE_MAX_EVIDENCE];
-    char en[ENGINE_MAX_EVIDENCE][EV_TEXT];
-    char zh[ENGINE_MAX_EVIDENCE][EV_TEXT];
+    fusion_incident f;
 } incident;
+
+_Static_assert(ENGINE_MAX_EVIDENCE == FUSION_MAX_EVIDENCE,
+               "an alert carries an incident's evidence");
 
 typedef struct station {
     char mn[25];
     rule_station *rs;
     incident inc[NINC];
-    struct station *next;       /* hash chain */
+    struct station *next;          /* hash chain */
     struct station *newer, *older; /* by the last time it was fed */
 } station;
 
@@ -270,23 +264,25 @@ static station *station_get(engine *e, const char *mn)
 
 /* ---- alerts ---- */
 
+/* One raise of an incident at time now: to the callback, and as a line of alerts.jsonl. */
 static void write_alert(engine *e, const station *s, const incident *inc, int64_t now, FILE *out)
 {
-    char id[32], t[40], a[40], b[40];
+    const fusion_incident *f = &inc->f;
+    char id[32], raised[40], start[40], end[40];
     snprintf(id, sizeof id, "a%lu", inc->id);
-    rule_format_iso(now, t, sizeof t);
-    rule_format_iso(inc->start, a, sizeof a);
-    rule_format_iso(inc->end, b, sizeof b);
+    rule_format_iso(now, raised, sizeof raised);
+    rule_format_iso(f->start, start, sizeof start);
+    rule_format_iso(f->end, end, sizeof end);
     const char *en[ENGINE_MAX_EVIDENCE], *zh[ENGINE_MAX_EVIDENCE];
-    for (size_t i = 0; i < inc->nev; i++) {
-        en[i] = inc->en[i];
-        zh[i] = inc->zh[i];
+    for (size_t i = 0; i < f->nevidence; i++) {
+        en[i] = f->en[i];
+        zh[i] = f->zh[i];
     }
     e->st.raises++;
     if (e->on_alert) {
-        engine_alert al = {id,         s->mn,    inc->type,  fusion_level_name(inc->level),
-                           inc->level, now,      inc->start, inc->end,
-                           inc->rules, inc->nev, en,         zh};
+        engine_alert al = {id,       s->mn,        f->type,  fusion_level_name(f->level),
+                           f->level, now,          f->start, f->end,
+                           f->rules, f->nevidence, en,       zh};
         e->on_alert(e->alert_ctx, &al);
     }
     if (!out) return;
@@ -294,22 +290,22 @@ static void write_alert(engine *e, const station *s, const incident *inc, int64_
     if (!o) return;
     cJSON_AddStringToObject(o, "id", id);
     cJSON_AddStringToObject(o, "mn", s->mn);
-    cJSON_AddStringToObject(o, "time", t);
-    cJSON_AddStringToObject(o, "level", fusion_level_name(inc->level));
-    cJSON_AddStringToObject(o, "type", inc->type);
-    cJSON_AddStringToObject(o, "start", a);
-    cJSON_AddStringToObject(o, "end", b);
+    cJSON_AddStringToObject(o, "time", raised);
+    cJSON_AddStringToObject(o, "level", fusion_level_name(f->level));
+    cJSON_AddStringToObject(o, "type", f->type);
+    cJSON_AddStringToObject(o, "start", start);
+    cJSON_AddStringToObject(o, "end", end);
     cJSON *rules = cJSON_AddArrayToObject(o, "rules");
     for (int r = 0; r < RULE__COUNT; r++)
-        if (inc->rules & FUSION_BIT(r))
+        if (f->rules & FUSION_BIT(r))
             cJSON_AddItemToArray(rules, cJSON_CreateString(rule_name((rule_id)r)));
     cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
-    cJSON *ee = cJSON_AddArrayToObject(o, "evidence_en");
-    cJSON *ez = cJSON_AddArrayToObject(o, "evidence_zh");
-    for (size_t i = 0; i < inc->nev; i++) {
+    cJSON *ev_en = cJSON_AddArrayToObject(o, "evidence_en");
+    cJSON *ev_zh = cJSON_AddArrayToObject(o, "evidence_zh");
+    for (size_t i = 0; i < f->nevidence; i++) {
         cJSON_AddItemToArray(ev, cJSON_CreateString(e->zh ? zh[i] : en[i]));
-        cJSON_AddItemToArray(ee, cJSON_CreateString(en[i]));
-        cJSON_AddItemToArray(ez, cJSON_CreateString(zh[i]));
+        cJSON_AddItemToArray(ev_en, cJSON_CreateString(en[i]));
+        cJSON_AddItemToArray(ev_zh, cJSON_CreateString(zh[i]));
     }
     char *line = cJSON_PrintUnformatted(o);
     if (line) {
@@ -321,68 +317,23 @@ static void write_alert(engine *e, const station *s, const incident *inc, int64_
     cJSON_Delete(o);
 }
 
-static void add_evidence(incident *inc, rule_id id, const char *en, const char *zh)
-{
-    if (!en[0]) return;
-    for (size_t i = 0; i < inc->nev; i++)
-        if (strcmp(inc->en[i], en) == 0) return;
-    size_t slot = inc->nev;
-    if (slot == ENGINE_MAX_EVIDENCE) {
-        /* a newer line of the same rule replaces the older one; else the list is full */
-        slot = ENGINE_MAX_EVIDENCE;
-        for (size_t i = 0; i < inc->nev; i++)
-            if (inc->ev_rule[i] == id) slot = i;
-        if (slot == ENGINE_MAX_EVIDENCE) return;
-    } else {
-        inc->nev++;
-    }
-    inc->ev_rule[slot] = id;
-    snprintf(inc->en[slot], EV_TEXT, "%s", en);
-    snprintf(inc->zh[slot], EV_TEXT, "%s", zh);
-}
-
-/* Fuses one incident at time now; writes a raise when its level rises, its type changes,
- * or (grew) a data rule joined it. */
+/* Judges one incident at time now with the signals and the other incidents around it;
+ * writes a raise when fusion says so (its level rose, its type changed, or (grew) a data
+ * rule joined it). */
 static int evaluate(engine *e, station *s, incident *inc, int64_t now, int grew, FILE *out)
 {
     const rule_cfg *c = &e->cfg;
-    fusion_input in = {inc->rules, 0, 0, 0, 0, inc->strong, inc->flowmeter, 0};
-    {
-        int64_t l = (inc->start + 8 * 3600000LL) / 1000; /* local (UTC+8) seconds */
-        int h = (int)((((l % 86400) + 86400) % 86400) / 3600);
-        int a = c->night_start_h, b = c->night_end_h;
-        in.night = a > b ? (h >= a || h < b) : (h >= a && h < b);
-    }
-    int64_t from = inc->start - c->context_before_min * MIN_MS;
-    int64_t to = inc->end + c->context_after_min * MIN_MS;
-    const rule_context *ctx[32];
-    size_t n = rule_station_context(s->rs, from, to, ctx, 32);
-    for (size_t i = 0; i < n; i++) {
-        if (ctx[i]->covered) continue;
-        if (inc->fam == RULE_FAMILY_CAMERA && rule_family_of(ctx[i]->id) == RULE_FAMILY_CAMERA) continue;
-        if (ctx[i]->start > now) continue; /* not yet arrived */
-        in.ctx |= FUSION_BIT(ctx[i]->id);
-        if (ctx[i]->which == 2)
-            in.ctx_outfall = 1;
-        else
-            in.ctx_station = 1;
-    }
+    int64_t from = inc->f.start - c->context_before_min * MIN_MS;
+    int64_t to = inc->f.end + c->context_after_min * MIN_MS;
+    const rule_context *signals[32];
+    fusion_around around = {signals, rule_station_context(s->rs, from, to, signals, 32), 0,
+                            rule_is_night(c, rule_local_hour(inc->f.start)), now};
     for (size_t i = 0; i < NINC; i++) {
         const incident *o = &s->inc[i];
-        if (!o->used || o == inc || o->end < from - 2 * 60 * MIN_MS || o->start > to) continue;
-        in.others |= o->rules;
+        if (!o->used || o == inc || o->f.end < from - 2 * 60 * MIN_MS || o->f.start > to) continue;
+        around.others |= o->f.rules;
     }
-    fusion_result r = fusion_decide(inc->fam, &in);
-    if (r.level < inc->level) return 0;
-    if (r.level == inc->level && !(r.level > 0 && (r.type != inc->type || grew))) return 0;
-    /* the context that made it red goes into the evidence */
-    for (size_t i = 0; i < n; i++)
-        if (!ctx[i]->covered && (in.ctx & FUSION_BIT(ctx[i]->id)) && ctx[i]->start <= now) {
-            add_evidence(inc, ctx[i]->id, ctx[i]->en, ctx[i]->zh);
-            inc->rules |= FUSION_BIT(ctx[i]->id);
-        }
-    inc->level = r.level;
-    inc->type = r.type;
+    if (!fusion_incident_judge(&inc->f, &around, grew)) return 0;
     write_alert(e, s, inc, now, out);
     return 1;
 }
@@ -399,19 +350,16 @@ static incident *incident_for(engine *e, station *s, rule_family fam, const rule
         }
         /* the same episode: it starts within incident_join_min of the incident's end and
          * the incident spoke within incident_gap_min; else a new alert */
-        if (inc->fam == fam && h->start <= inc->end + join &&
-            (h->time - inc->last <= gap || h->id == RULE_LAB_MISMATCH))
+        if (inc->f.family == fam && h->start <= inc->f.end + join &&
+            (h->time - inc->f.last <= gap || h->id == RULE_LAB_MISMATCH))
             return inc;
-        if (!oldest || (oldest->used && inc->last < oldest->last)) oldest = inc;
+        if (!oldest || (oldest->used && inc->f.last < oldest->f.last)) oldest = inc;
     }
     incident *inc = oldest;
     memset(inc, 0, sizeof *inc);
     inc->used = 1;
     inc->id = ++e->next_id;
-    inc->fam = fam;
-    inc->start = h->start;
-    inc->end = h->end;
-    inc->type = "unknown";
+    fusion_incident_open(&inc->f, fam, h);
     return inc;
 }
 
@@ -433,17 +381,7 @@ static int handle_hits(engine *e, station *s, const rule_hit *hits, size_t n, FI
         if (fam == RULE_FAMILY_CAMERA && rule_station_covered(s->rs, h->start, 10 * MIN_MS))
             continue; /* camera work under a work order */
         incident *inc = incident_for(e, s, fam, h);
-        if (!(inc->rules & FUSION_BIT(h->id)) && inc->level > 0) grew[inc - s->inc] = 1;
-        inc->rules |= FUSION_BIT(h->id);
-        inc->strong |= h->strong;
-        /* the step's look at the flow (right at the change) decides meter vs outlet */
-        if (h->id == RULE_FLOW_STEP ||
-            (h->id == RULE_FLOW_DEFICIT && !(inc->rules & FUSION_BIT(RULE_FLOW_STEP))))
-            inc->flowmeter = h->variant;
-        if (h->start < inc->start) inc->start = h->start;
-        if (h->end > inc->end) inc->end = h->end;
-        inc->last = h->time;
-        add_evidence(inc, h->id, h->en, h->zh);
+        if (fusion_incident_add(&inc->f, h)) grew[inc - s->inc] = 1;
         touched[inc - s->inc] = 1;
     }
     if (!any_signal) return 0;
@@ -453,7 +391,7 @@ static int handle_hits(engine *e, station *s, const rule_hit *hits, size_t n, FI
     for (size_t j = 0; j < NINC; j++) {
         incident *inc = &s->inc[j];
         if (!inc->used || touched[j]) continue;
-        if (when - inc->last > e->cfg.incident_gap_min * MIN_MS) continue;
+        if (when - inc->f.last > e->cfg.incident_gap_min * MIN_MS) continue;
         raised += evaluate(e, s, inc, when, 0, out);
     }
     return raised;

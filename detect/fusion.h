@@ -13,6 +13,7 @@
 
 #include "rule.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The families are the rules' (rule.h: rule_family, rule_family_of). */
@@ -39,5 +40,51 @@ typedef struct fusion_result {
 
 fusion_result fusion_decide(rule_family family, const fusion_input *in);
 const char *fusion_level_name(int level); /* "green" "yellow" "red" */
+
+/* ---- incidents: the hits of one family at one station, judged as they come ---- */
+
+#define FUSION_MAX_EVIDENCE 10
+
+/* What an alert of the incident says: its rules (and the context signals that corroborated
+ * it), the interval the data shows, its level and type, its evidence lines — the hits'
+ * lines in the order they came, then those of the context that made it red. */
+typedef struct fusion_incident {
+    rule_family family;
+    uint64_t rules;
+    int strong;    /* a rule that is abuse by itself, or that lasted */
+    int flowmeter; /* the flow looked scaled (the meter) rather than short (an outlet) */
+    int64_t start, end;
+    int64_t last; /* the newest hit's raise time */
+    int level;    /* FUSION_GREEN .. FUSION_RED; it only rises */
+    const char *type;
+    size_t nevidence;
+    rule_id evidence_rule[FUSION_MAX_EVIDENCE];
+    char en[FUSION_MAX_EVIDENCE][RULE_TEXT];
+    char zh[FUSION_MAX_EVIDENCE][RULE_TEXT];
+} fusion_incident;
+
+/* A new incident of family, at the interval of the hit that opens it (add the hit next). */
+void fusion_incident_open(fusion_incident *inc, rule_family family, const rule_hit *h);
+/* A hit of the incident's family joins it. 1 when a rule new to an incident already raised
+ * joined it (its alert is raised again with the new evidence), else 0. An evidence line
+ * already there is not repeated; when the list is full, a newer line of the same rule
+ * replaces the older one, and others are left out. */
+int fusion_incident_add(fusion_incident *inc, const rule_hit *h);
+
+/* What is around an incident when it is judged. */
+typedef struct fusion_around {
+    const rule_context *const *signals; /* the station's context signals over its window */
+    size_t nsignals;
+    uint64_t others; /* the data rules of the station's other incidents around it */
+    int night;       /* it began at night */
+    int64_t now;     /* a signal that starts later has not arrived yet */
+} fusion_around;
+
+/* Judges the incident with what is around it: the signals not covered by a work order and
+ * arrived by now corroborate it (a camera incident is not corroborated by cameras). Returns
+ * 1 when an alert is to be raised — the level rose, a more specific type at the same level,
+ * or grew (a rule joined) — with its level, type, rules and evidence (the signals that
+ * corroborated it) updated; 0 leaves it as it was. */
+int fusion_incident_judge(fusion_incident *inc, const fusion_around *around, int grew);
 
 #endif

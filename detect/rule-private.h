@@ -391,7 +391,6 @@ void rule_ewma_add(rule_ewma *e, double x, double alpha);
 const char *rule_num(double v, char *buf, size_t cap);
 int rule_parse_num(const char *text, double *out); /* 0, or -1: not a finite number */
 int rule_code_index(const char *code);             /* RULE_CODES index, -1 */
-int rule_is_night(const rule_cfg *c, int hour);
 /* Covered by an order the O&M system had received by known_at. */
 int rule_covered_known(const rule_station *st, int64_t t, int64_t margin_ms, int64_t known_at);
 /* A continuous signal's baseline as it was about three hours ago. */

@@ -201,6 +201,7 @@ int rule_cfg_parse(rule_cfg *c, const char *json, char *err, size_t errlen);
 int rule_cfg_parse_station(rule_cfg *c, const char *json, const char *mn, char *err, size_t errlen);
 double rule_cfg_limit(const rule_cfg *c, const char *code); /* 0 when none */
 double rule_cfg_tap(const rule_cfg *c, const char *code);   /* 0 when none */
+int rule_is_night(const rule_cfg *c, int hour); /* night_start_h <= hour < night_end_h */
 
 /* One field of a received record, as stored (batch.h: the readings of an upload). */
 typedef batch_field rule_field;
