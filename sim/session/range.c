@@ -119,8 +119,10 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
  *  - The net thread runs the mbloop of every station endpoint: it waits on the loop's fd
  *    and handles the ready requests holding r->mu, so it never reads a model while the
  *    range thread steps it (or a knob changes it: callers take range_lock()).
- *  - The in-process platform, if any, runs platform_poll_once in its own thread; its clock
- *    is the range's virtual clock (an atomic), so `received` times are virtual.
+ *  - The in-process platform, if any, runs platform_poll_once in its own thread, and with
+ *    it the detection engine each commit is pushed to (detect.h): the alert callback
+ *    (range_cfg.platform_on_alert) is called there. Its clock is the range's virtual clock
+ *    (an atomic), so `received` times are virtual.
  * Nothing else shares state between threads. Shutdown: stop flag, join, free.
  */
 /* A limit as the range has always handed it to the platform: 6 significant digits. */
@@ -273,6 +275,8 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         pc.log = cfg->platform_log;
         pc.log_ctx = cfg->platform_log_ctx;
         dc.platform = pc;
+        dc.on_alert = cfg->platform_on_alert;
+        dc.alert_ctx = cfg->platform_alert_ctx;
         r->det = detect_new(&dc, err, errlen);
         if (!r->det) {
             goto fail;

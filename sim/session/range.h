@@ -18,6 +18,7 @@
 #define RANGE_H
 
 #include "dau.h"
+#include "engine.h"
 #include "platform.h"
 #include "station.h"
 
@@ -52,6 +53,10 @@ typedef struct range_cfg {
                                         the registry) */
     int platform_sync_full;        /* fsync every commit (default 0: survives a crash of
                                       the process, not of the machine) */
+    /* each raise of the in-process platform's detection engine (with platform_alerts),
+     * called in the platform thread (detect.h); NULL: none */
+    void (*platform_on_alert)(void *ctx, const engine_alert *a);
+    void *platform_alert_ctx;
     /* the in-process platform's log sink (platform_cfg.log); NULL: silent */
     void (*platform_log)(void *ctx, platform_event ev, const char *peer, const char *mn,
                          const char *detail);
