@@ -2,8 +2,9 @@
  * engine.h — the detection engine: per-station rules (rule.h) and fusion (fusion.h) into
  * green/yellow/red alerts with evidence, written to alerts.jsonl as data is committed.
  *
- * Fairness: the engine sees only what the platform receives — HJ 212 records (from the
- * store, or fed directly) and the O&M records feed (work orders, lab results).
+ * Fairness: the engine sees only what the platform receives — HJ 212 records (as the
+ * platform stored them, or fed directly) and the O&M records feed (work orders, lab
+ * results).
  *
  * Feeding: whoever runs the platform pushes each committed batch (batch.h: the work orders
  * and lab results the records feed stored, the uploads with the readings they stored, in
