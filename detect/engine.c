@@ -8,57 +8,46 @@
 #include "engine.h"
 
 #include "fusion.h"
+#include "registry.h"
 
 #include <cjson/cJSON.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define NBUCKET 1024
-#define NINC    8   /* incidents kept per station (the oldest is reused) */
-#define NHITS   64  /* hits of one record */
-#define NFIELDS 512 /* fields of one record read from the db */
+#define NINC    8  /* incidents kept per station (the oldest is reused) */
+#define NHITS   64 /* hits of one record */
 #define MIN_MS  60000LL
-#define EV_TEXT RULE_TEXT
 
+/* One alert: its id and what fusion made of its hits. */
 typedef struct incident {
     int used;
     unsigned long id;
-    fusion_family fam;
-    uint64_t rules;
-    int strong, flowmeter;
-    int64_t start, end, last;
-    int level;
-    const char *type;
-    size_t nev;
-    rule_id ev_rule[ENGINE_MAX_EVIDENCE];
-    char en[ENGINE_MAX_EVIDENCE][EV_TEXT];
-    char zh[ENGINE_MAX_EVIDENCE][EV_TEXT];
+    fusion_incident f;
 } incident;
+
+_Static_assert(ENGINE_MAX_EVIDENCE == FUSION_MAX_EVIDENCE,
+               "an alert carries an incident's evidence");
 
 typedef struct station {
     char mn[25];
     rule_station *rs;
     incident inc[NINC];
-    struct station *next;       /* hash chain */
+    struct station *next;          /* hash chain */
     struct station *newer, *older; /* by the last time it was fed */
 } station;
 
 struct engine {
     rule_cfg cfg;
     int zh;
-    char *db_path;
     char *cfg_text; /* the thresholds file, or NULL */
-    sqlite3 *db;
-    sqlite3_stmt *q_packets, *q_fields, *q_wo, *q_lab;
-    int64_t last_packet, last_wo, last_lab;
+    const registry *stations;
     station *bucket[NBUCKET];
     station *newest, *oldest;
     size_t nstations, max_stations;
     unsigned long next_id;
     void (*on_alert)(void *ctx, const engine_alert *a);
     void *alert_ctx;
-    char (*text)[5][64]; /* field texts of one packet read from the db */
     engine_stats st;
     char err[256];
 };
@@ -84,6 +73,7 @@ engine *engine_new(const engine_cfg *cfg, char *err, size_t errlen)
     rule_cfg_default(&e->cfg);
     e->zh = want_zh(cfg ? cfg->lang : NULL);
     e->max_stations = cfg ? cfg->max_stations : 0;
+    e->stations = cfg ? cfg->stations : NULL;
     /* the thresholds file: the caller's, else $HJRANGE_THRESHOLDS, else the defaults */
     const char *tpath =
         cfg && cfg->thresholds_path ? cfg->thresholds_path : getenv("HJRANGE_THRESHOLDS");
@@ -107,14 +97,6 @@ engine *engine_new(const engine_cfg *cfg, char *err, size_t errlen)
         }
         e->cfg_text = buf; /* kept for the per-station entries */
     }
-    if (cfg && cfg->db_path) {
-        e->db_path = strdup(cfg->db_path);
-        if (!e->db_path) {
-            snprintf(err, errlen, "out of memory");
-            free(e);
-            return NULL;
-        }
-    }
     return e;
 }
 
@@ -130,14 +112,7 @@ void engine_free(engine *e)
             s = n;
         }
     }
-    sqlite3_finalize(e->q_packets);
-    sqlite3_finalize(e->q_fields);
-    sqlite3_finalize(e->q_wo);
-    sqlite3_finalize(e->q_lab);
-    sqlite3_close(e->db);
-    free(e->db_path);
     free(e->cfg_text);
-    free(e->text);
     free(e);
 }
 
@@ -209,6 +184,55 @@ static void station_evict(engine *e)
     e->st.evicted++;
 }
 
+/* A station's registry entry over its thresholds: limits and production meters replace
+ * the lists when given. -1 when the rules cannot hold them (the caller takes the common
+ * values, as for a bad entry of the thresholds file). */
+static int apply_registry(rule_cfg *c, const registry_station *rs)
+{
+    _Static_assert(REGISTRY_MAX_LIMITS <= RULE_MAX_LIMITS, "a registry's limits fit the rules");
+    _Static_assert(REGISTRY_CODE <= sizeof c->limits[0].code, "codes fit the rules");
+    _Static_assert(REGISTRY_CODE <= sizeof c->prod[0], "meter codes fit the rules");
+    if (rs->has_limits) {
+        c->nlimits = rs->nlimits;
+        for (size_t i = 0; i < rs->nlimits; i++) {
+            memcpy(c->limits[i].code, rs->limits[i].code, REGISTRY_CODE);
+            c->limits[i].value = rs->limits[i].value;
+        }
+    }
+    if (rs->has_meters) {
+        if (rs->nmeters > RULE_MAX_PROD) return -1;
+        c->nprod = rs->nmeters;
+        for (size_t i = 0; i < rs->nmeters; i++)
+            memcpy(c->prod[i], rs->production_meters[i], REGISTRY_CODE);
+    }
+    return 0;
+}
+
+/* A new station's settings: the common ones, its entry of the thresholds file, then its
+ * registry entry. */
+static rule_cfg station_cfg(engine *e, const char *mn)
+{
+    rule_cfg sc = e->cfg;
+    if (e->cfg_text) {
+        char err[200];
+        rule_cfg_default(&sc);
+        if (rule_cfg_parse_station(&sc, e->cfg_text, mn, err, sizeof err) != 0) {
+            sc = e->cfg; /* a bad station entry: the file's common values */
+            snprintf(e->err, sizeof e->err, "%s", err);
+        }
+    }
+    const registry_station *rs = registry_find(e->stations, mn, strlen(mn));
+    if (rs) {
+        rule_cfg with = sc;
+        if (apply_registry(&with, rs) == 0)
+            sc = with;
+        else
+            snprintf(e->err, sizeof e->err, "%s: more than %d production meters", mn,
+                     RULE_MAX_PROD);
+    }
+    return sc;
+}
+
 static station *station_get(engine *e, const char *mn)
 {
     station **b = &e->bucket[mn_hash(mn) % NBUCKET];
@@ -223,15 +247,7 @@ static station *station_get(engine *e, const char *mn)
     if (e->max_stations && e->nstations >= e->max_stations) station_evict(e);
     station *s = calloc(1, sizeof *s);
     if (!s) return NULL;
-    rule_cfg sc = e->cfg;
-    if (e->cfg_text) {
-        char err[200];
-        rule_cfg_default(&sc);
-        if (rule_cfg_parse_station(&sc, e->cfg_text, mn, err, sizeof err) != 0) {
-            sc = e->cfg; /* a bad station entry: the file's common values */
-            snprintf(e->err, sizeof e->err, "%s", err);
-        }
-    }
+    rule_cfg sc = station_cfg(e, mn);
     s->rs = rule_station_new(&sc);
     if (!s->rs) {
         free(s);
@@ -248,23 +264,25 @@ static station *station_get(engine *e, const char *mn)
 
 /* ---- alerts ---- */
 
+/* One raise of an incident at time now: to the callback, and as a line of alerts.jsonl. */
 static void write_alert(engine *e, const station *s, const incident *inc, int64_t now, FILE *out)
 {
-    char id[32], t[40], a[40], b[40];
+    const fusion_incident *f = &inc->f;
+    char id[32], raised[40], start[40], end[40];
     snprintf(id, sizeof id, "a%lu", inc->id);
-    rule_format_iso(now, t, sizeof t);
-    rule_format_iso(inc->start, a, sizeof a);
-    rule_format_iso(inc->end, b, sizeof b);
+    rule_format_iso(now, raised, sizeof raised);
+    rule_format_iso(f->start, start, sizeof start);
+    rule_format_iso(f->end, end, sizeof end);
     const char *en[ENGINE_MAX_EVIDENCE], *zh[ENGINE_MAX_EVIDENCE];
-    for (size_t i = 0; i < inc->nev; i++) {
-        en[i] = inc->en[i];
-        zh[i] = inc->zh[i];
+    for (size_t i = 0; i < f->nevidence; i++) {
+        en[i] = f->en[i];
+        zh[i] = f->zh[i];
     }
     e->st.raises++;
     if (e->on_alert) {
-        engine_alert al = {id,         s->mn,    inc->type,  fusion_level_name(inc->level),
-                           inc->level, now,      inc->start, inc->end,
-                           inc->rules, inc->nev, en,         zh};
+        engine_alert al = {id,       s->mn,        f->type,  fusion_level_name(f->level),
+                           f->level, now,          f->start, f->end,
+                           f->rules, f->nevidence, en,       zh};
         e->on_alert(e->alert_ctx, &al);
     }
     if (!out) return;
@@ -272,22 +290,22 @@ static void write_alert(engine *e, const station *s, const incident *inc, int64_
     if (!o) return;
     cJSON_AddStringToObject(o, "id", id);
     cJSON_AddStringToObject(o, "mn", s->mn);
-    cJSON_AddStringToObject(o, "time", t);
-    cJSON_AddStringToObject(o, "level", fusion_level_name(inc->level));
-    cJSON_AddStringToObject(o, "type", inc->type);
-    cJSON_AddStringToObject(o, "start", a);
-    cJSON_AddStringToObject(o, "end", b);
+    cJSON_AddStringToObject(o, "time", raised);
+    cJSON_AddStringToObject(o, "level", fusion_level_name(f->level));
+    cJSON_AddStringToObject(o, "type", f->type);
+    cJSON_AddStringToObject(o, "start", start);
+    cJSON_AddStringToObject(o, "end", end);
     cJSON *rules = cJSON_AddArrayToObject(o, "rules");
     for (int r = 0; r < RULE__COUNT; r++)
-        if (inc->rules & FUSION_BIT(r))
+        if (f->rules & FUSION_BIT(r))
             cJSON_AddItemToArray(rules, cJSON_CreateString(rule_name((rule_id)r)));
     cJSON *ev = cJSON_AddArrayToObject(o, "evidence");
-    cJSON *ee = cJSON_AddArrayToObject(o, "evidence_en");
-    cJSON *ez = cJSON_AddArrayToObject(o, "evidence_zh");
-    for (size_t i = 0; i < inc->nev; i++) {
+    cJSON *ev_en = cJSON_AddArrayToObject(o, "evidence_en");
+    cJSON *ev_zh = cJSON_AddArrayToObject(o, "evidence_zh");
+    for (size_t i = 0; i < f->nevidence; i++) {
         cJSON_AddItemToArray(ev, cJSON_CreateString(e->zh ? zh[i] : en[i]));
-        cJSON_AddItemToArray(ee, cJSON_CreateString(en[i]));
-        cJSON_AddItemToArray(ez, cJSON_CreateString(zh[i]));
+        cJSON_AddItemToArray(ev_en, cJSON_CreateString(en[i]));
+        cJSON_AddItemToArray(ev_zh, cJSON_CreateString(zh[i]));
     }
     char *line = cJSON_PrintUnformatted(o);
     if (line) {
@@ -299,73 +317,28 @@ static void write_alert(engine *e, const station *s, const incident *inc, int64_
     cJSON_Delete(o);
 }
 
-static void add_evidence(incident *inc, rule_id id, const char *en, const char *zh)
-{
-    if (!en[0]) return;
-    for (size_t i = 0; i < inc->nev; i++)
-        if (strcmp(inc->en[i], en) == 0) return;
-    size_t slot = inc->nev;
-    if (slot == ENGINE_MAX_EVIDENCE) {
-        /* a newer line of the same rule replaces the older one; else the list is full */
-        slot = ENGINE_MAX_EVIDENCE;
-        for (size_t i = 0; i < inc->nev; i++)
-            if (inc->ev_rule[i] == id) slot = i;
-        if (slot == ENGINE_MAX_EVIDENCE) return;
-    } else {
-        inc->nev++;
-    }
-    inc->ev_rule[slot] = id;
-    snprintf(inc->en[slot], EV_TEXT, "%s", en);
-    snprintf(inc->zh[slot], EV_TEXT, "%s", zh);
-}
-
-/* Fuses one incident at time now; writes a raise when its level rises, its type changes,
- * or (grew) a data rule joined it. */
+/* Judges one incident at time now with the signals and the other incidents around it;
+ * writes a raise when fusion says so (its level rose, its type changed, or (grew) a data
+ * rule joined it). */
 static int evaluate(engine *e, station *s, incident *inc, int64_t now, int grew, FILE *out)
 {
     const rule_cfg *c = &e->cfg;
-    fusion_input in = {inc->rules, 0, 0, 0, 0, inc->strong, inc->flowmeter, 0};
-    {
-        int64_t l = (inc->start + 8 * 3600000LL) / 1000; /* local (UTC+8) seconds */
-        int h = (int)((((l % 86400) + 86400) % 86400) / 3600);
-        int a = c->night_start_h, b = c->night_end_h;
-        in.night = a > b ? (h >= a || h < b) : (h >= a && h < b);
-    }
-    int64_t from = inc->start - c->context_before_min * MIN_MS;
-    int64_t to = inc->end + c->context_after_min * MIN_MS;
-    const rule_context *ctx[32];
-    size_t n = rule_station_context(s->rs, from, to, ctx, 32);
-    for (size_t i = 0; i < n; i++) {
-        if (ctx[i]->covered) continue;
-        if (inc->fam == FUSION_CAMERA && fusion_family_of(ctx[i]->id) == FUSION_CAMERA) continue;
-        if (ctx[i]->start > now) continue; /* not yet arrived */
-        in.ctx |= FUSION_BIT(ctx[i]->id);
-        if (ctx[i]->which == 2)
-            in.ctx_outfall = 1;
-        else
-            in.ctx_station = 1;
-    }
+    int64_t from = inc->f.start - c->context_before_min * MIN_MS;
+    int64_t to = inc->f.end + c->context_after_min * MIN_MS;
+    const rule_context *signals[32];
+    fusion_around around = {signals, rule_station_context(s->rs, from, to, signals, 32), 0,
+                            rule_is_night(c, rule_local_hour(inc->f.start)), now};
     for (size_t i = 0; i < NINC; i++) {
         const incident *o = &s->inc[i];
-        if (!o->used || o == inc || o->end < from - 2 * 60 * MIN_MS || o->start > to) continue;
-        in.others |= o->rules;
+        if (!o->used || o == inc || o->f.end < from - 2 * 60 * MIN_MS || o->f.start > to) continue;
+        around.others |= o->f.rules;
     }
-    fusion_result r = fusion_decide(inc->fam, &in);
-    if (r.level < inc->level) return 0;
-    if (r.level == inc->level && !(r.level > 0 && (r.type != inc->type || grew))) return 0;
-    /* the context that made it red goes into the evidence */
-    for (size_t i = 0; i < n; i++)
-        if (!ctx[i]->covered && (in.ctx & FUSION_BIT(ctx[i]->id)) && ctx[i]->start <= now) {
-            add_evidence(inc, ctx[i]->id, ctx[i]->en, ctx[i]->zh);
-            inc->rules |= FUSION_BIT(ctx[i]->id);
-        }
-    inc->level = r.level;
-    inc->type = r.type;
+    if (!fusion_incident_judge(&inc->f, &around, grew)) return 0;
     write_alert(e, s, inc, now, out);
     return 1;
 }
 
-static incident *incident_for(engine *e, station *s, fusion_family fam, const rule_hit *h)
+static incident *incident_for(engine *e, station *s, rule_family fam, const rule_hit *h)
 {
     int64_t gap = e->cfg.incident_gap_min * MIN_MS, join = e->cfg.incident_join_min * MIN_MS;
     incident *oldest = NULL;
@@ -377,19 +350,16 @@ static incident *incident_for(engine *e, station *s, fusion_family fam, const ru
         }
         /* the same episode: it starts within incident_join_min of the incident's end and
          * the incident spoke within incident_gap_min; else a new alert */
-        if (inc->fam == fam && h->start <= inc->end + join &&
-            (h->time - inc->last <= gap || h->id == RULE_LAB_MISMATCH))
+        if (inc->f.family == fam && h->start <= inc->f.end + join &&
+            (h->time - inc->f.last <= gap || h->id == RULE_LAB_MISMATCH))
             return inc;
-        if (!oldest || (oldest->used && inc->last < oldest->last)) oldest = inc;
+        if (!oldest || (oldest->used && inc->f.last < oldest->f.last)) oldest = inc;
     }
     incident *inc = oldest;
     memset(inc, 0, sizeof *inc);
     inc->used = 1;
     inc->id = ++e->next_id;
-    inc->fam = fam;
-    inc->start = h->start;
-    inc->end = h->end;
-    inc->type = "unknown";
+    fusion_incident_open(&inc->f, fam, h);
     return inc;
 }
 
@@ -404,24 +374,14 @@ static int handle_hits(engine *e, station *s, const rule_hit *hits, size_t n, FI
     /* first every hit of the record into its incident, then fuse: one raise per record */
     for (size_t i = 0; i < n; i++) {
         const rule_hit *h = &hits[i];
-        fusion_family fam = fusion_family_of(h->id);
+        rule_family fam = rule_family_of(h->id);
         if (h->time > when) when = h->time;
         any_signal = 1;
-        if (fam == FUSION_NONE) continue;
-        if (fam == FUSION_CAMERA && rule_station_covered(s->rs, h->start, 10 * MIN_MS))
+        if (fam == RULE_FAMILY_NONE) continue;
+        if (fam == RULE_FAMILY_CAMERA && rule_station_covered(s->rs, h->start, 10 * MIN_MS))
             continue; /* camera work under a work order */
         incident *inc = incident_for(e, s, fam, h);
-        if (!(inc->rules & FUSION_BIT(h->id)) && inc->level > 0) grew[inc - s->inc] = 1;
-        inc->rules |= FUSION_BIT(h->id);
-        inc->strong |= h->strong;
-        /* the step's look at the flow (right at the change) decides meter vs outlet */
-        if (h->id == RULE_FLOW_STEP ||
-            (h->id == RULE_FLOW_DEFICIT && !(inc->rules & FUSION_BIT(RULE_FLOW_STEP))))
-            inc->flowmeter = h->variant;
-        if (h->start < inc->start) inc->start = h->start;
-        if (h->end > inc->end) inc->end = h->end;
-        inc->last = h->time;
-        add_evidence(inc, h->id, h->en, h->zh);
+        if (fusion_incident_add(&inc->f, h)) grew[inc - s->inc] = 1;
         touched[inc - s->inc] = 1;
     }
     if (!any_signal) return 0;
@@ -431,7 +391,7 @@ static int handle_hits(engine *e, station *s, const rule_hit *hits, size_t n, FI
     for (size_t j = 0; j < NINC; j++) {
         incident *inc = &s->inc[j];
         if (!inc->used || touched[j]) continue;
-        if (when - inc->last > e->cfg.incident_gap_min * MIN_MS) continue;
+        if (when - inc->f.last > e->cfg.incident_gap_min * MIN_MS) continue;
         raised += evaluate(e, s, inc, when, 0, out);
     }
     return raised;
@@ -564,146 +524,26 @@ int engine_lab(engine *e, const char *mn, const char *param, const char *time, d
     return handle_hits(e, s, hits, n, out);
 }
 
-/* ---- reading the platform's database ---- */
+/* ---- a committed batch ---- */
 
-static int db_open(engine *e)
+int engine_push(engine *e, const batch *b, FILE *alerts)
 {
-    if (e->db) return 0;
-    if (!e->db_path) {
-        snprintf(e->err, sizeof e->err, "no database");
-        return -1;
-    }
-    if (sqlite3_open_v2(e->db_path, &e->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
-        SQLITE_OK)
-        goto fail;
-    sqlite3_busy_timeout(e->db, 5000);
-    if (sqlite3_prepare_v2(e->db,
-                           "SELECT id, mn, cn, datatime, received FROM packets WHERE id > ?1 "
-                           "ORDER BY id LIMIT 4096",
-                           -1, &e->q_packets, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(e->db,
-                           "SELECT polid, code, field, value, flag FROM readings WHERE mn = ?1 "
-                           "AND cn = ?2 AND datatime = ?3 AND packet = ?4",
-                           -1, &e->q_fields, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(e->db,
-                           "SELECT rowid, mn, task, start, end, who, filed FROM work_orders "
-                           "WHERE rowid > ?1 ORDER BY rowid",
-                           -1, &e->q_wo, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(e->db,
-                           "SELECT rowid, mn, param, time, value FROM lab_results "
-                           "WHERE rowid > ?1 ORDER BY rowid",
-                           -1, &e->q_lab, NULL) != SQLITE_OK)
-        goto fail;
-    return 0;
-fail:
-    snprintf(e->err, sizeof e->err, "%s: %s", e->db_path, e->db ? sqlite3_errmsg(e->db) : "open");
-    sqlite3_finalize(e->q_packets);
-    sqlite3_finalize(e->q_fields);
-    sqlite3_finalize(e->q_wo);
-    sqlite3_finalize(e->q_lab);
-    e->q_packets = e->q_fields = e->q_wo = e->q_lab = NULL;
-    sqlite3_close(e->db);
-    e->db = NULL;
-    return -1;
-}
-
-static const char *col(sqlite3_stmt *st, int i)
-{
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? (const char *)t : "";
-}
-
-/* One packet's readings -> engine_feed. */
-static int feed_packet_row(engine *e, sqlite3_int64 id, const char *mn, int cn, const char *dt,
-                           int64_t received, FILE *out)
-{
-    rule_field f[NFIELDS];
-    if (!e->text && !(e->text = malloc(NFIELDS * sizeof *e->text))) return -1;
-    char(*text)[5][64] = e->text;
-    size_t n = 0;
-    sqlite3_stmt *q = e->q_fields;
-    sqlite3_bind_text(q, 1, mn, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(q, 2, cn);
-    sqlite3_bind_text(q, 3, dt, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(q, 4, id);
-    int rc = 0;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW && n < NFIELDS) {
-        for (int k = 0; k < 5; k++)
-            snprintf(text[n][k], 64, "%s", col(q, k));
-        f[n].polid = text[n][0];
-        f[n].code = text[n][1];
-        f[n].field = text[n][2];
-        f[n].value = text[n][3];
-        f[n].flag = text[n][4][0];
-        n++;
-    }
-    sqlite3_reset(q);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-        e->st.db_errors++;
-        return -1;
-    }
-    /* the store keys 3020 fields by PolId: order them by it so each group stays together */
-    return engine_feed(e, mn, cn, dt, received, f, n, out);
-}
-
-int engine_poll_db(engine *e, FILE *alerts)
-{
-    if (db_open(e) != 0) {
-        e->st.db_errors++;
-        return -1;
-    }
     int raised = 0;
-    sqlite3_bind_int64(e->q_wo, 1, e->last_wo);
-    while (sqlite3_step(e->q_wo) == SQLITE_ROW) {
-        e->last_wo = sqlite3_column_int64(e->q_wo, 0);
-        engine_work_order(e, col(e->q_wo, 1), col(e->q_wo, 2), col(e->q_wo, 3), col(e->q_wo, 4),
-                          col(e->q_wo, 5), (const char *)sqlite3_column_text(e->q_wo, 6));
+    for (size_t i = 0; i < b->norders; i++) {
+        const batch_order *o = &b->orders[i];
+        engine_work_order(e, o->mn, o->task, o->start, o->end, o->who, o->filed);
     }
-    sqlite3_reset(e->q_wo);
-    /* packets before lab results: a lab compares with the measurements around it */
-    for (;;) {
-        sqlite3_bind_int64(e->q_packets, 1, e->last_packet);
-        typedef struct prow {
-            sqlite3_int64 id;
-            char mn[25], dt[24];
-            int cn;
-            int64_t received;
-        } prow;
-        prow *rows = malloc(4096 * sizeof *rows);
-        size_t nr = 0;
-        if (!rows) return -1;
-        while (nr < 4096 && sqlite3_step(e->q_packets) == SQLITE_ROW) {
-            prow *p = &rows[nr++];
-            p->id = sqlite3_column_int64(e->q_packets, 0);
-            snprintf(p->mn, sizeof p->mn, "%s", col(e->q_packets, 1));
-            p->cn = sqlite3_column_int(e->q_packets, 2);
-            snprintf(p->dt, sizeof p->dt, "%s", col(e->q_packets, 3));
-            p->received = sqlite3_column_int64(e->q_packets, 4);
-        }
-        sqlite3_reset(e->q_packets);
-        for (size_t i = 0; i < nr; i++) {
-            int r = feed_packet_row(e, rows[i].id, rows[i].mn, rows[i].cn, rows[i].dt,
-                                    rows[i].received, alerts);
-            if (r > 0) raised += r;
-            e->last_packet = rows[i].id;
-        }
-        free(rows);
-        if (nr < 4096) break;
-    }
-    sqlite3_bind_int64(e->q_lab, 1, e->last_lab);
-    while (sqlite3_step(e->q_lab) == SQLITE_ROW) {
-        e->last_lab = sqlite3_column_int64(e->q_lab, 0);
-        int r = engine_lab(e, col(e->q_lab, 1), col(e->q_lab, 2), col(e->q_lab, 3),
-                           sqlite3_column_double(e->q_lab, 4), alerts);
+    /* uploads before lab results: a lab result compares with the measurements around it */
+    for (size_t i = 0; i < b->nuploads; i++) {
+        const batch_upload *u = &b->uploads[i];
+        int r = engine_feed(e, u->mn, u->cn, u->datatime, u->received_ms, u->fields, u->nfields,
+                            alerts);
         if (r > 0) raised += r;
     }
-    sqlite3_reset(e->q_lab);
+    for (size_t i = 0; i < b->nlabs; i++) {
+        const batch_lab *l = &b->labs[i];
+        int r = engine_lab(e, l->mn, l->param, l->time, l->value, alerts);
+        if (r > 0) raised += r;
+    }
     return raised;
-}
-
-void engine_on_commit(void *ctx, FILE *alerts, const platform_record *recs, size_t n)
-{
-    (void)recs;
-    (void)n;
-    engine_poll_db(ctx, alerts);
 }

@@ -2,14 +2,16 @@
  * engine.h — the detection engine: per-station rules (rule.h) and fusion (fusion.h) into
  * green/yellow/red alerts with evidence, written to alerts.jsonl as data is committed.
  *
- * Fairness: the engine sees only what the platform receives — HJ 212 records (from the
- * store, or fed directly) and the O&M records feed (work orders, lab results).
+ * Fairness: the engine sees only what the platform receives — HJ 212 records (as the
+ * platform stored them, or fed directly) and the O&M records feed (work orders, lab
+ * results).
  *
- * Feeding: the platform's commit hook (engine_on_commit, platform_cfg.on_commit) reads
- * every packet committed since the last call from the platform's database (its own
- * read-only SQLite connection on cfg.db_path; WAL lets it read what was committed) in
- * commit order, and the work orders / lab results added since. Tests and other drivers
- * may instead call engine_feed / engine_feed_packet / engine_work_order / engine_lab.
+ * Feeding: whoever runs the platform pushes each committed batch (batch.h: the work orders
+ * and lab results the records feed stored, the uploads with the readings they stored, in
+ * commit order) with engine_push — detect.h's pipeline does. replay.h feeds an engine
+ * from a database written elsewhere. Tests and other drivers may call engine_feed /
+ * engine_feed_packet / engine_work_order / engine_lab directly. The engine never reads the
+ * database itself.
  *
  * Alerts (DESIGN.md): {"id","mn","time","level","type","start","end","rules","evidence"}
  * plus "evidence_en" and "evidence_zh" (both languages; "evidence" is in cfg.lang).
@@ -21,8 +23,8 @@
 #ifndef ENGINE_H
 #define ENGINE_H
 
+#include "batch.h"
 #include "hj212.h"
-#include "platform.h"
 #include "rule.h"
 
 #include <stddef.h>
@@ -32,14 +34,19 @@
 #define ENGINE_MAX_EVIDENCE 10
 
 typedef struct engine engine;
+struct registry; /* registry.h */
 
 typedef struct engine_cfg {
-    const char *db_path;         /* the platform's database (for engine_on_commit); may be NULL */
     const char *thresholds_path; /* thresholds JSON (detect/thresholds.json format); NULL:
-                                    $HJRANGE_THRESHOLDS when set, else the compiled defaults */
+                                    $HJRANGE_THRESHOLDS when set, else the compiled defaults;
+                                    "": the compiled defaults, whatever the environment says */
     const char *lang;            /* "en" or "zh" for "evidence"; NULL: HJRANGE_LANG/LC_ALL/LANG */
     size_t max_stations;         /* stations kept; beyond, the least recently fed one is
                                     forgotten (its state, not its alerts); 0: no limit */
+    const struct registry *stations; /* borrowed (registry.h): a station's limits and
+                                        production meters, over the thresholds file's; NULL:
+                                        none. An entry with more production meters than the
+                                        rules hold (RULE_MAX_PROD) is not applied */
 } engine_cfg;
 
 /* One raise of an alert (valid during the callback). */
@@ -54,7 +61,7 @@ typedef struct engine_alert {
 } engine_alert;
 
 typedef struct engine_stats {
-    unsigned long records, stations, hits, raises, work_orders, labs, db_errors, dropped;
+    unsigned long records, stations, hits, raises, work_orders, labs;
     unsigned long evicted; /* stations forgotten for max_stations */
 } engine_stats;
 
@@ -77,11 +84,9 @@ int engine_work_order(engine *e, const char *mn, const char *task, const char *s
 int engine_lab(engine *e, const char *mn, const char *param, const char *time, double value,
                FILE *out);
 
-/* The platform's commit hook: ctx is the engine. Reads what was committed since the last
- * call from cfg.db_path and feeds it; alerts go to `alerts`. */
-void engine_on_commit(void *ctx, FILE *alerts, const platform_record *recs, size_t n);
-/* The same, driven by hand (e.g. after records_load): returns the raises or -1. */
-int engine_poll_db(engine *e, FILE *alerts);
+/* One committed batch: its work orders, then its uploads, then its lab results (batch.h).
+ * Alerts go to `alerts` (may be NULL). Returns the number of raises. */
+int engine_push(engine *e, const batch *b, FILE *alerts);
 
 engine_stats engine_stats_get(const engine *e);
 const rule_cfg *engine_rule_cfg(const engine *e);

@@ -1,153 +1,270 @@
 /*
- * fusion.c — the fusion table (see fusion.h; docs/detection.md "Fusion").
+ * fusion.c — the decision per family (see fusion.h; docs/detection.md "Fusion"): one
+ * function per family in a table; then, for every family but the cameras, a data anomaly
+ * with a door, person or camera signal around it is red.
  */
 #include "fusion.h"
 
-#define B(id) FUSION_BIT(RULE_##id)
+#include <stdio.h>
+#include <string.h>
 
-static const signed char FAMILY[RULE__COUNT] = {
-    [RULE_SUDDEN_DROP] = FUSION_CUP,        [RULE_REBOUND] = FUSION_CUP,
-    [RULE_EXTRA_MEASUREMENT] = FUSION_CUP,  [RULE_PROPORTIONAL_FALL] = FUSION_DILUTION,
-    [RULE_TOWARD_TAP] = FUSION_DILUTION,    [RULE_FLOW_RISE] = FUSION_DILUTION,
-    [RULE_VARIANCE_COLLAPSE] = FUSION_HOSE, [RULE_TAP_LEVEL] = FUSION_HOSE,
-    [RULE_NIGHT_FLOW] = FUSION_NIGHT,       [RULE_PARAM_CHANGE] = FUSION_PARAM,
-    [RULE_LEVEL_SHIFT] = FUSION_PARAM,      [RULE_CALIBRATION_SHIFT] = FUSION_CALIB,
-    [RULE_LAB_MISMATCH] = FUSION_CALIB,     [RULE_BUNCHING] = FUSION_DAU,
-    [RULE_FLOW_DEFICIT] = FUSION_FLOW,      [RULE_TOTALIZER_MISMATCH] = FUSION_FLOW,
-    [RULE_TREATMENT_OFF] = FUSION_TREAT,    [RULE_CONC_RISE] = FUSION_TREAT,
-    [RULE_FLAG_AFTER_EXCEED] = FUSION_FLAG, [RULE_FLAG_WITHOUT_ORDER] = FUSION_FLAG,
-    [RULE_DATA_GAP] = FUSION_GAP,           [RULE_GAP_AT_EXCEEDANCE] = FUSION_GAP,
-    [RULE_FROZEN_VALUE] = FUSION_FROZEN,    [RULE_SAMPLETIME_STALLED] = FUSION_FROZEN,
-    [RULE_UNIFORM_SCALE] = FUSION_DAU,      [RULE_FLOW_STEP] = FUSION_FLOW,
-    [RULE_LINK_OUTAGE] = FUSION_GAP,        [RULE_DECOUPLED_STEP] = FUSION_DAU,
-    [RULE_CAMERA_MOVED] = FUSION_CAMERA,    [RULE_CAMERA_COVERED] = FUSION_CAMERA,
-    [RULE_VIDEO_LOSS] = FUSION_CAMERA,      [RULE_SCENE_CHANGE] = FUSION_CAMERA,
-    [RULE_DOOR_ENTRY] = FUSION_NONE,        [RULE_PERSON_SEEN] = FUSION_NONE,
-};
+#define BIT(id) FUSION_BIT(RULE_##id)
 
-fusion_family fusion_family_of(rule_id id)
-{
-    return (unsigned)id < RULE__COUNT ? (fusion_family)FAMILY[id] : FUSION_NONE;
-}
+#define DAU_RULES    (BIT(BUNCHING) | BIT(UNIFORM_SCALE) | BIT(DECOUPLED_STEP))
+#define CAMERA_RULES (BIT(CAMERA_MOVED) | BIT(CAMERA_COVERED) | BIT(VIDEO_LOSS) | BIT(SCENE_CHANGE))
 
 const char *fusion_level_name(int level)
 {
     return level >= FUSION_RED ? "red" : level == FUSION_YELLOW ? "yellow" : "green";
 }
 
-#define DAU_BITS    (B(BUNCHING) | B(UNIFORM_SCALE) | B(DECOUPLED_STEP))
-#define CAMERA_BITS (B(CAMERA_MOVED) | B(CAMERA_COVERED) | B(VIDEO_LOSS) | B(SCENE_CHANGE))
+/* What a family's decision reads: the incident's own rules, the data rules of the other
+ * incidents around it, the context signals around it (door, person, camera; not covered by
+ * a work order). */
+typedef struct incident_view {
+    uint64_t own, others, context;
+    int corroborated; /* any context signal */
+} incident_view;
 
-fusion_result fusion_decide(fusion_family fam, const fusion_input *in)
+static fusion_result result(const char *type, int level)
 {
-    fusion_result r = {"unknown", FUSION_GREEN};
-    uint64_t R = in->rules, O = in->others, C = in->ctx;
-    int corroborated = C != 0; /* door, person or camera around it */
-    switch (fam) {
-    case FUSION_CUP:
-        r.type = "sample_cup_injection";
-        if (!(R & (B(SUDDEN_DROP) | B(EXTRA_MEASUREMENT)))) break;
-        r.level = FUSION_YELLOW;
-        /* the drop with an extra cycle (St) or someone in the station room */
-        if (((R & B(SUDDEN_DROP)) && ((R & B(EXTRA_MEASUREMENT)) || in->ctx_station)) ||
-            ((R & B(EXTRA_MEASUREMENT)) && in->ctx_station && (C & B(DOOR_ENTRY))))
-            r.level = FUSION_RED;
-        break;
-    case FUSION_DILUTION:
-        r.type = "tap_water_dilution";
-        if (!(R & B(PROPORTIONAL_FALL))) break;
-        r.level = FUSION_YELLOW;
-        /* concentrations and flow are both data: red needs a signal beside them (catalogue:
-         * a dilute morning flush or rain also lowers every parameter at a higher flow) */
-        if (corroborated) r.level = FUSION_RED;
-        break;
-    case FUSION_HOSE:
-        r.type = "sampling_hose_swap";
-        if (!R) break;
-        r.level = FUSION_YELLOW;
-        /* at night with the outfall camera turned and flow or treatment off: the discharge */
-        if ((in->ctx_outfall || in->night) && (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF))))
-            r.type = "night_discharge";
-        if (in->ctx_outfall && in->night) r.type = "night_discharge";
-        if (corroborated || (O & (B(NIGHT_FLOW) | B(TREATMENT_OFF)))) r.level = FUSION_RED;
-        break;
-    case FUSION_NIGHT:
-        r.type = "night_discharge";
-        if (!R) break;
-        r.level = FUSION_YELLOW;
-        if (corroborated || (O & (B(TREATMENT_OFF) | B(VARIANCE_COLLAPSE) | B(TAP_LEVEL))))
-            r.level = FUSION_RED;
-        break;
-    case FUSION_CAMERA:
-        r.type = "camera_tampering";
-        if (R & CAMERA_BITS) r.level = FUSION_YELLOW;
-        break;
-    case FUSION_PARAM:
-        r.type = "analyzer_param_tamper";
-        if (!R) break;
-        r.level = (R & B(PARAM_CHANGE)) || in->strong ? FUSION_RED : FUSION_YELLOW;
-        break;
-    case FUSION_CALIB:
-        if (!R) break;
-        r.type = (O & B(PARAM_CHANGE)) ? "analyzer_param_tamper"
-                 : (O & DAU_BITS)      ? "dau_tamper"
-                                       : "standard_solution_tamper";
-        r.level = in->strong ? FUSION_RED : FUSION_YELLOW; /* a calibration without an order */
-        /* the records corroborate the level step (or the step explains the lab) */
-        if ((R & B(LAB_MISMATCH)) &&
-            ((R & B(CALIBRATION_SHIFT)) || (O & (B(PARAM_CHANGE) | DAU_BITS))))
-            r.level = FUSION_RED;
-        break;
-    case FUSION_DAU:
-        r.type = "dau_tamper";
-        if (!R) break;
-        r.level = (O & B(LAB_MISMATCH)) ? FUSION_RED : FUSION_YELLOW;
-        break;
-    case FUSION_FLOW:
-        /* the meter is reached in the station room (an entry, a person, its camera) or its
-         * totalizer disagrees; a hidden outlet needs neither */
-        r.type = in->ctx_station || (R & B(TOTALIZER_MISMATCH)) ? "flowmeter_tamper"
-                                                                : "bypass_discharge";
-        if (!R) break;
-        r.level = FUSION_YELLOW;
-        /* flow against the production current: the current corroborates once it lasts */
-        if (in->strong || ((R & B(FLOW_DEFICIT)) && (R & B(TOTALIZER_MISMATCH))))
-            r.level = FUSION_RED;
-        break;
-    case FUSION_TREAT:
-        r.type = "treatment_stopped";
-        if (!R) break;
-        /* at night with the outfall camera turned away or covered: the night discharge */
-        if (in->night && (in->ctx_outfall || (O & (B(TAP_LEVEL) | B(VARIANCE_COLLAPSE)))))
-            r.type = "night_discharge";
-        r.level = in->strong || (R & B(CONC_RISE)) ? FUSION_RED : FUSION_YELLOW;
-        break;
-    case FUSION_FLAG:
-        r.type = "false_flag";
-        if (!R) break;
-        r.level = (R & B(FLAG_AFTER_EXCEED)) ? FUSION_RED : FUSION_YELLOW;
-        break;
-    case FUSION_GAP:
-        r.type = "transmission_cut";
-        if (!R) break;
-        if (R & (B(DATA_GAP) | B(GAP_AT_EXCEEDANCE)))
-            r.level = (R & B(GAP_AT_EXCEEDANCE)) ? FUSION_RED : FUSION_YELLOW;
-        /* an outage the DAU backfilled is honest by itself; with values near the limit,
-         * analyzers stopped meanwhile, or someone in the room before it: the cut */
-        else if (in->strong || corroborated ||
-                 (O & (B(SAMPLETIME_STALLED) | B(FROZEN_VALUE) | B(TREATMENT_OFF))))
-            r.level = FUSION_RED;
-        break;
-    case FUSION_FROZEN:
-        r.type = "frozen_value";
-        if (!R) break;
-        r.level = in->strong ? FUSION_RED : FUSION_YELLOW;
-        break;
-    default:
-        break;
-    }
+    fusion_result decided = {type, level};
+    return decided;
+}
+
+/* The drop with an extra cycle (St) or someone in the station room. */
+static fusion_result decide_cup(const fusion_input *in, const incident_view *view)
+{
+    if (!(view->own & (BIT(SUDDEN_DROP) | BIT(EXTRA_MEASUREMENT))))
+        return result("sample_cup_injection", FUSION_GREEN);
+    int drop_confirmed =
+        (view->own & BIT(SUDDEN_DROP)) && ((view->own & BIT(EXTRA_MEASUREMENT)) || in->ctx_station);
+    int extra_entered = (view->own & BIT(EXTRA_MEASUREMENT)) && in->ctx_station &&
+                        (view->context & BIT(DOOR_ENTRY));
+    return result("sample_cup_injection",
+                  drop_confirmed || extra_entered ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* Concentrations and flow are both data: red needs a signal beside them (catalogue: a
+ * dilute morning flush or rain also lowers every parameter at a higher flow). */
+static fusion_result decide_dilution(const fusion_input *in, const incident_view *view)
+{
+    (void)in;
+    if (!(view->own & BIT(PROPORTIONAL_FALL))) return result("tap_water_dilution", FUSION_GREEN);
+    return result("tap_water_dilution", view->corroborated ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* At night with the outfall camera turned and flow or treatment off: the discharge. */
+static fusion_result decide_hose(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result("sampling_hose_swap", FUSION_GREEN);
+    uint64_t discharge = view->others & (BIT(NIGHT_FLOW) | BIT(TREATMENT_OFF));
+    const char *type = "sampling_hose_swap";
+    if ((in->ctx_outfall || in->night) && discharge) type = "night_discharge";
+    if (in->ctx_outfall && in->night) type = "night_discharge";
+    return result(type, view->corroborated || discharge ? FUSION_RED : FUSION_YELLOW);
+}
+
+static fusion_result decide_night(const fusion_input *in, const incident_view *view)
+{
+    (void)in;
+    if (!view->own) return result("night_discharge", FUSION_GREEN);
+    uint64_t with = view->others & (BIT(TREATMENT_OFF) | BIT(VARIANCE_COLLAPSE) | BIT(TAP_LEVEL));
+    return result("night_discharge", view->corroborated || with ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* A camera alone is yellow at most: it corroborates the others. */
+static fusion_result decide_camera(const fusion_input *in, const incident_view *view)
+{
+    (void)in;
+    return result("camera_tampering", view->own & CAMERA_RULES ? FUSION_YELLOW : FUSION_GREEN);
+}
+
+static fusion_result decide_param(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result("analyzer_param_tamper", FUSION_GREEN);
+    return result("analyzer_param_tamper",
+                  (view->own & BIT(PARAM_CHANGE)) || in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* A calibration without an order is strong; the records corroborate the level step (or the
+ * step explains the lab result). */
+static fusion_result decide_calib(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result("unknown", FUSION_GREEN);
+    const char *type = (view->others & BIT(PARAM_CHANGE)) ? "analyzer_param_tamper"
+                       : (view->others & DAU_RULES)       ? "dau_tamper"
+                                                          : "standard_solution_tamper";
+    int level = in->strong ? FUSION_RED : FUSION_YELLOW;
+    if ((view->own & BIT(LAB_MISMATCH)) &&
+        ((view->own & BIT(CALIBRATION_SHIFT)) || (view->others & (BIT(PARAM_CHANGE) | DAU_RULES))))
+        level = FUSION_RED;
+    return result(type, level);
+}
+
+static fusion_result decide_dau(const fusion_input *in, const incident_view *view)
+{
+    (void)in;
+    if (!view->own) return result("dau_tamper", FUSION_GREEN);
+    return result("dau_tamper", view->others & BIT(LAB_MISMATCH) ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* The meter is reached in the station room (an entry, a person, its camera) or its
+ * totalizer disagrees; a hidden outlet needs neither. The current corroborates the flow
+ * once the deficit lasted. */
+static fusion_result decide_flow(const fusion_input *in, const incident_view *view)
+{
+    const char *type = in->ctx_station || (view->own & BIT(TOTALIZER_MISMATCH))
+                           ? "flowmeter_tamper"
+                           : "bypass_discharge";
+    if (!view->own) return result(type, FUSION_GREEN);
+    int deficit_and_total =
+        (view->own & BIT(FLOW_DEFICIT)) && (view->own & BIT(TOTALIZER_MISMATCH));
+    return result(type, in->strong || deficit_and_total ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* At night with the outfall camera turned away or covered: the night discharge. */
+static fusion_result decide_treat(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result("treatment_stopped", FUSION_GREEN);
+    const char *type = "treatment_stopped";
+    if (in->night &&
+        (in->ctx_outfall || (view->others & (BIT(TAP_LEVEL) | BIT(VARIANCE_COLLAPSE)))))
+        type = "night_discharge";
+    return result(type, in->strong || (view->own & BIT(CONC_RISE)) ? FUSION_RED : FUSION_YELLOW);
+}
+
+static fusion_result decide_flag(const fusion_input *in, const incident_view *view)
+{
+    (void)in;
+    if (!view->own) return result("false_flag", FUSION_GREEN);
+    return result("false_flag", view->own & BIT(FLAG_AFTER_EXCEED) ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* A hole not backfilled is yellow, at an exceedance red. An outage the DAU backfilled is
+ * honest by itself; with values near the limit, analyzers stopped meanwhile, or someone in
+ * the room before it: the cut. */
+static fusion_result decide_gap(const fusion_input *in, const incident_view *view)
+{
+    int level = FUSION_GREEN;
+    if (view->own & (BIT(DATA_GAP) | BIT(GAP_AT_EXCEEDANCE)))
+        level = (view->own & BIT(GAP_AT_EXCEEDANCE)) ? FUSION_RED : FUSION_YELLOW;
+    else if (view->own &&
+             (in->strong || view->corroborated ||
+              (view->others & (BIT(SAMPLETIME_STALLED) | BIT(FROZEN_VALUE) | BIT(TREATMENT_OFF)))))
+        level = FUSION_RED;
+    return result("transmission_cut", level);
+}
+
+static fusion_result decide_frozen(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result("frozen_value", FUSION_GREEN);
+    return result("frozen_value", in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+static fusion_result (*const DECIDE[RULE_FAMILY__COUNT])(const fusion_input *,
+                                                         const incident_view *) = {
+    [RULE_FAMILY_CUP] = decide_cup,       [RULE_FAMILY_DILUTION] = decide_dilution,
+    [RULE_FAMILY_HOSE] = decide_hose,     [RULE_FAMILY_NIGHT] = decide_night,
+    [RULE_FAMILY_CAMERA] = decide_camera, [RULE_FAMILY_PARAM] = decide_param,
+    [RULE_FAMILY_CALIB] = decide_calib,   [RULE_FAMILY_DAU] = decide_dau,
+    [RULE_FAMILY_FLOW] = decide_flow,     [RULE_FAMILY_TREAT] = decide_treat,
+    [RULE_FAMILY_FLAG] = decide_flag,     [RULE_FAMILY_GAP] = decide_gap,
+    [RULE_FAMILY_FROZEN] = decide_frozen,
+};
+
+fusion_result fusion_decide(rule_family family, const fusion_input *in)
+{
+    if ((unsigned)family >= RULE_FAMILY__COUNT) return result("unknown", FUSION_GREEN);
+    incident_view view = {in->rules, in->others, in->ctx, in->ctx != 0};
+    fusion_result decided = DECIDE[family](in, &view);
     /* a data-only anomaly with a door, person or camera signal around it (a backfilled
      * outage alone is no anomaly: green stays green) */
-    if (r.level == FUSION_YELLOW && fam != FUSION_CAMERA && corroborated) r.level = FUSION_RED;
-    return r;
+    if (decided.level == FUSION_YELLOW && family != RULE_FAMILY_CAMERA && view.corroborated)
+        decided.level = FUSION_RED;
+    return decided;
+}
+
+/* ---- incidents ---- */
+
+void fusion_incident_open(fusion_incident *inc, rule_family family, const rule_hit *h)
+{
+    memset(inc, 0, sizeof *inc);
+    inc->family = family;
+    inc->start = h->start;
+    inc->end = h->end;
+    inc->type = "unknown";
+}
+
+static void add_evidence(fusion_incident *inc, rule_id id, const char *en, const char *zh)
+{
+    if (!en[0]) return;
+    for (size_t i = 0; i < inc->nevidence; i++)
+        if (strcmp(inc->en[i], en) == 0) return;
+    size_t slot = inc->nevidence;
+    if (slot == FUSION_MAX_EVIDENCE) {
+        /* a newer line of the same rule replaces the older one; else the list is full */
+        for (size_t i = 0; i < inc->nevidence; i++)
+            if (inc->evidence_rule[i] == id) slot = i;
+        if (slot == FUSION_MAX_EVIDENCE) return;
+    } else {
+        inc->nevidence++;
+    }
+    inc->evidence_rule[slot] = id;
+    snprintf(inc->en[slot], RULE_TEXT, "%s", en);
+    snprintf(inc->zh[slot], RULE_TEXT, "%s", zh);
+}
+
+int fusion_incident_add(fusion_incident *inc, const rule_hit *h)
+{
+    int grew = !(inc->rules & FUSION_BIT(h->id)) && inc->level > 0;
+    inc->rules |= FUSION_BIT(h->id);
+    inc->strong |= h->strong;
+    /* the step's look at the flow (right at the change) decides meter vs outlet */
+    if (h->id == RULE_FLOW_STEP ||
+        (h->id == RULE_FLOW_DEFICIT && !(inc->rules & FUSION_BIT(RULE_FLOW_STEP))))
+        inc->flowmeter = h->variant;
+    if (h->start < inc->start) inc->start = h->start;
+    if (h->end > inc->end) inc->end = h->end;
+    inc->last = h->time;
+    add_evidence(inc, h->id, h->en, h->zh);
+    return grew;
+}
+
+/* A signal that corroborates the incident: not covered by a work order, arrived by now,
+ * and not a camera for a camera incident. */
+static int corroborates(const fusion_incident *inc, const rule_context *signal, int64_t now)
+{
+    if (signal->covered || signal->start > now) return 0;
+    return !(inc->family == RULE_FAMILY_CAMERA && rule_family_of(signal->id) == RULE_FAMILY_CAMERA);
+}
+
+int fusion_incident_judge(fusion_incident *inc, const fusion_around *around, int grew)
+{
+    fusion_input in = {inc->rules,     around->others, 0, 0, 0, inc->strong,
+                       inc->flowmeter, around->night};
+    for (size_t i = 0; i < around->nsignals; i++) {
+        const rule_context *signal = around->signals[i];
+        if (!corroborates(inc, signal, around->now)) continue;
+        in.ctx |= FUSION_BIT(signal->id);
+        if (signal->which == 2)
+            in.ctx_outfall = 1;
+        else
+            in.ctx_station = 1;
+    }
+    fusion_result decided = fusion_decide(inc->family, &in);
+    if (decided.level < inc->level) return 0;
+    if (decided.level == inc->level && !(decided.level > 0 && (decided.type != inc->type || grew)))
+        return 0;
+    /* the context that made it red goes into the evidence */
+    for (size_t i = 0; i < around->nsignals; i++) {
+        const rule_context *signal = around->signals[i];
+        if (!signal->covered && (in.ctx & FUSION_BIT(signal->id)) && signal->start <= around->now) {
+            add_evidence(inc, signal->id, signal->en, signal->zh);
+            inc->rules |= FUSION_BIT(signal->id);
+        }
+    }
+    inc->level = decided.level;
+    inc->type = decided.type;
+    return 1;
 }

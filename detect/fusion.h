@@ -5,33 +5,18 @@
  *   yellow one data-only anomaly;
  *   red    a data anomaly corroborated by another signal (door, camera, current, records,
  *          parameters), or any parameter/flag abuse without a work order.
- * Each data rule belongs to one family (the signature it is part of); an alert is one
- * family's incident. The table is in fusion.c and docs/detection.md.
+ * Each data rule belongs to one family (the signature it is part of: rule.h); an alert is
+ * one family's incident. The decision is in fusion.c and docs/detection.md.
  */
 #ifndef FUSION_H
 #define FUSION_H
 
 #include "rule.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
-typedef enum fusion_family {
-    FUSION_CUP = 0,  /* sudden_drop, rebound, extra_measurement */
-    FUSION_DILUTION, /* proportional_fall, toward_tap_water, flow_rise */
-    FUSION_HOSE,     /* variance_collapse, tap_level */
-    FUSION_NIGHT,    /* night_flow */
-    FUSION_CAMERA,   /* camera_moved, camera_covered, video_loss, scene_change */
-    FUSION_PARAM,    /* param_change, level_shift */
-    FUSION_CALIB,    /* calibration_shift, lab_mismatch */
-    FUSION_DAU,      /* bunching_under_limit, uniform_scale */
-    FUSION_FLOW,     /* flow_deficit, flow_step, totalizer_mismatch */
-    FUSION_TREAT,    /* treatment_off, concentration_rise */
-    FUSION_FLAG,     /* flag_after_exceedance, flag_without_order */
-    FUSION_GAP,      /* data_gap, gap_at_exceedance, link_outage */
-    FUSION_FROZEN,   /* frozen_value, sampletime_stalled */
-    FUSION__COUNT,
-    FUSION_NONE = -1 /* door_entry, person_seen: context only */
-} fusion_family;
+/* The families are the rules' (rule.h: rule_family, rule_family_of). */
 
 enum { FUSION_GREEN = 0, FUSION_YELLOW = 1, FUSION_RED = 2 };
 
@@ -53,8 +38,53 @@ typedef struct fusion_result {
     int level;        /* FUSION_GREEN .. FUSION_RED */
 } fusion_result;
 
-fusion_family fusion_family_of(rule_id id);
-fusion_result fusion_decide(fusion_family fam, const fusion_input *in);
+fusion_result fusion_decide(rule_family family, const fusion_input *in);
 const char *fusion_level_name(int level); /* "green" "yellow" "red" */
+
+/* ---- incidents: the hits of one family at one station, judged as they come ---- */
+
+#define FUSION_MAX_EVIDENCE 10
+
+/* What an alert of the incident says: its rules (and the context signals that corroborated
+ * it), the interval the data shows, its level and type, its evidence lines — the hits'
+ * lines in the order they came, then those of the context that made it red. */
+typedef struct fusion_incident {
+    rule_family family;
+    uint64_t rules;
+    int strong;    /* a rule that is abuse by itself, or that lasted */
+    int flowmeter; /* the flow looked scaled (the meter) rather than short (an outlet) */
+    int64_t start, end;
+    int64_t last; /* the newest hit's raise time */
+    int level;    /* FUSION_GREEN .. FUSION_RED; it only rises */
+    const char *type;
+    size_t nevidence;
+    rule_id evidence_rule[FUSION_MAX_EVIDENCE];
+    char en[FUSION_MAX_EVIDENCE][RULE_TEXT];
+    char zh[FUSION_MAX_EVIDENCE][RULE_TEXT];
+} fusion_incident;
+
+/* A new incident of family, at the interval of the hit that opens it (add the hit next). */
+void fusion_incident_open(fusion_incident *inc, rule_family family, const rule_hit *h);
+/* A hit of the incident's family joins it. 1 when a rule new to an incident already raised
+ * joined it (its alert is raised again with the new evidence), else 0. An evidence line
+ * already there is not repeated; when the list is full, a newer line of the same rule
+ * replaces the older one, and others are left out. */
+int fusion_incident_add(fusion_incident *inc, const rule_hit *h);
+
+/* What is around an incident when it is judged. */
+typedef struct fusion_around {
+    const rule_context *const *signals; /* the station's context signals over its window */
+    size_t nsignals;
+    uint64_t others; /* the data rules of the station's other incidents around it */
+    int night;       /* it began at night */
+    int64_t now;     /* a signal that starts later has not arrived yet */
+} fusion_around;
+
+/* Judges the incident with what is around it: the signals not covered by a work order and
+ * arrived by now corroborate it (a camera incident is not corroborated by cameras). Returns
+ * 1 when an alert is to be raised — the level rose, a more specific type at the same level,
+ * or grew (a rule joined) — with its level, type, rules and evidence (the signals that
+ * corroborated it) updated; 0 leaves it as it was. */
+int fusion_incident_judge(fusion_incident *inc, const fusion_around *around, int grew);
 
 #endif

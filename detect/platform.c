@@ -16,7 +16,6 @@
 #define _GNU_SOURCE /* accept4 */
 #include "platform.h"
 
-#include "engine.h"
 #include "records.h"
 #include "registry.h"
 
@@ -88,7 +87,6 @@ struct platform {
     int spare_fd; /* released to accept-and-close a connection when out of descriptors */
     store *st;
     registry *reg;
-    FILE *alerts;
     hj212_opts opts;
     hj212_packet *scratch; /* re-parse with a station key */
     hj212_packet *joined;  /* a reassembled split message */
@@ -102,13 +100,15 @@ struct platform {
     size_t nconns;       /* allocated */
     size_t nlive;        /* allocated and not condemned */
     addr_slot *addrs[ADDR_BUCKETS];
-    platform_record *batch;
-    size_t nbatch, batch_cap;
+    /* what this iteration stored, for cfg.on_commit (kept only when it is set) */
+    batch_buf *uploads;     /* the uploads with the readings they stored */
+    batch_buf *records;     /* work orders and lab results stored since the last push */
+    size_t stored_uploads;  /* uploads stored in this iteration, new or re-sent */
+    size_t resent;          /* ... of which re-sent */
     int64_t now;
     int64_t last_scan;
     log_gate gate;
     platform_stats stats;
-    engine *engine; /* the built-in detection engine, when alerts are written */
     long records_size; /* bytes of the records feed read so far */
     dev_t records_dev; /* the file they were read from */
     ino_t records_ino;
@@ -220,7 +220,6 @@ platform *platform_new(const platform_cfg *cfg, char *err, size_t errlen)
         p->cfg.split_bytes = HJ212_MAX_DEFAULT; /* the joined packet must fit in one */
     if (!p->cfg.split_all) p->cfg.split_all = 4096;
     if (!p->cfg.split_timeout_ms) p->cfg.split_timeout_ms = 3600 * 1000LL;
-    if (!p->cfg.max_stations) p->cfg.max_stations = 4096;
     if (p->cfg.log_interval_ms <= 0) p->cfg.log_interval_ms = 10 * 1000;
     p->opts.max_len = p->cfg.max_packet;
     p->opts.cipher = NULL;
@@ -240,21 +239,10 @@ platform *platform_new(const platform_cfg *cfg, char *err, size_t errlen)
         p->reg = registry_load(cfg->stations_path, err, errlen);
         if (!p->reg) goto fail;
     }
-    if (cfg->alerts_path) {
-        p->alerts = fopen(cfg->alerts_path, "a");
-        if (!p->alerts) {
-            snprintf(err, errlen, "%s: %s", cfg->alerts_path, strerror(errno));
-            goto fail;
-        }
-    }
-    if (p->alerts && !p->cfg.on_commit) { /* the built-in detection engine */
-        /* without a registry anyone is a station: the engine's state is bounded */
-        engine_cfg ec = {cfg->db_path, cfg->thresholds_path, NULL,
-                         p->reg ? 0 : p->cfg.max_stations};
-        p->engine = engine_new(&ec, err, errlen);
-        if (!p->engine) goto fail;
-        p->cfg.on_commit = engine_on_commit;
-        p->cfg.commit_ctx = p->engine;
+    if (p->cfg.on_commit &&
+        (!(p->uploads = batch_buf_new()) || !(p->records = batch_buf_new()))) {
+        snprintf(err, errlen, "out of memory");
+        goto fail;
     }
     p->scratch = malloc(sizeof *p->scratch);
     p->joined = malloc(sizeof *p->joined);
@@ -384,19 +372,18 @@ void platform_free(platform *p)
         close(p->listeners[i]);
     if (p->ep >= 0) close(p->ep);
     if (p->spare_fd >= 0) close(p->spare_fd);
-    /* the engine's read-only connection first: the writer, closing last, checkpoints the
-     * WAL and removes platform.db-wal / -shm */
-    engine_free(p->engine);
+    /* the last connection to close checkpoints the WAL and removes platform.db-wal / -shm:
+     * a reader (replay.h) closes first */
     store_close(p->st);
     registry_free(p->reg);
-    if (p->alerts) fclose(p->alerts);
+    batch_buf_free(p->uploads);
+    batch_buf_free(p->records);
     free(p->scratch);
     free(p->joined);
     free(p->encbuf);
     free(p->partbuf);
     free(p->parts);
     free(p->rbuf);
-    free(p->batch);
     free(p);
 }
 
@@ -413,6 +400,11 @@ store *platform_store(platform *p)
 size_t platform_stations(const platform *p)
 {
     return registry_count(p->reg);
+}
+
+const registry *platform_registry(const platform *p)
+{
+    return p->reg;
 }
 
 int platform_fd(const platform *p)
@@ -708,34 +700,28 @@ static const char *datatime_refusal(const platform *p, const hj212_packet *pkt)
     return NULL;
 }
 
-static void batch_add(platform *p, const hj212_packet *pkt, int added)
-{
-    if (p->nbatch == p->batch_cap) {
-        size_t cap = p->batch_cap ? p->batch_cap * 2 : 256;
-        platform_record *nb = realloc(p->batch, cap * sizeof *nb);
-        if (!nb) return; /* the hook misses one record; the store has it */
-        p->batch = nb;
-        p->batch_cap = cap;
-    }
-    platform_record *r = &p->batch[p->nbatch++];
-    const hj212_field *dt = hj212_find(pkt, "DataTime");
-    snprintf(r->mn, sizeof r->mn, "%.*s", (int)(pkt->mn.n > 24 ? 24 : pkt->mn.n), pkt->mn.p);
-    if (dt)
-        snprintf(r->datatime, sizeof r->datatime, "%.*s",
-                 (int)(dt->value.n > 23 ? 23 : dt->value.n), dt->value.p);
-    else
-        r->datatime[0] = '\0';
-    r->cn = pkt->cn_num;
-    r->new_readings = added;
-}
-
 static void store_failed(platform *p, conn *c, const hj212_str *mn)
 {
     p->stats.store_errors++;
     logf_(p, PLATFORM_EV_STORE, c, mn, "%s", store_errmsg(p->st));
 }
 
-/* Stores one complete upload; returns 0 when stored (new or duplicate), -1 on error. */
+static batch_text text_of(hj212_str s)
+{
+    return (batch_text){s.p, s.n};
+}
+
+/* A reading the upload being stored stored: into this iteration's batch. */
+static void batch_reading(void *ctx, const store_reading *r)
+{
+    platform *p = ctx;
+    batch_buf_field(p->uploads, text_of(r->polid), text_of(r->code), text_of(r->field),
+                    text_of(r->value), text_of(r->flag));
+}
+
+/* Stores one complete upload; returns 0 when stored (new or duplicate), -1 on error. With
+ * cfg.on_commit, the upload and the readings it stored join this iteration's batch (out of
+ * memory: the batch misses it; the store has it). */
 static int store_upload(platform *p, conn *c, const hj212_packet *pkt, const char *raw,
                         size_t rawlen)
 {
@@ -743,7 +729,17 @@ static int store_upload(platform *p, conn *c, const hj212_packet *pkt, const cha
         store_failed(p, c, &pkt->mn);
         return -1;
     }
-    int added = store_put_packet(p->st, pkt, raw, rawlen, p->now);
+    int in_batch = 0;
+    batch_mark before = {0, 0, 0, 0, 0};
+    if (p->uploads) {
+        const hj212_field *dt = hj212_find(pkt, "DataTime");
+        before = batch_buf_mark(p->uploads);
+        in_batch = batch_buf_upload(p->uploads, text_of(pkt->mn), pkt->cn_num,
+                                    dt ? text_of(dt->value) : (batch_text){"", 0}, p->now) == 0;
+    }
+    int added = store_put_upload(p->st, pkt, raw, rawlen, p->now, in_batch ? batch_reading : NULL,
+                                 p);
+    if (in_batch && added <= 0) batch_buf_rewind(p->uploads, before); /* a re-send, or failed */
     if (added < 0) {
         store_failed(p, c, &pkt->mn);
         return -1;
@@ -753,8 +749,9 @@ static int store_upload(platform *p, conn *c, const hj212_packet *pkt, const cha
         p->stats.readings += (uint64_t)added;
     } else {
         p->stats.duplicates++;
+        p->resent++;
     }
-    batch_add(p, pkt, added);
+    p->stored_uploads++;
     return 0;
 }
 
@@ -1027,21 +1024,34 @@ static void flush_conn(platform *p, conn *c)
 /* Commits the batch and releases (or withdraws) the held replies of this iteration, then
  * frees the condemned connections. A connection stays marked dirty until it is done here,
  * so a condemnation during its flush (the peer reset) cannot put it on the list twice. */
+/* Hands what the commit stored to cfg.on_commit: this iteration's uploads and the records
+ * stored since the last call (held until a commit stores uploads, as a reader of the
+ * database would find them: orders, uploads, labs). */
+static void push_batch(platform *p)
+{
+    const batch *u = batch_buf_get(p->uploads);
+    const batch *r = batch_buf_get(p->records);
+    if (!u || !r) return; /* out of memory: the store has it all */
+    batch b = {r->orders, r->norders, u->uploads, u->nuploads, r->labs, r->nlabs, p->resent};
+    p->cfg.on_commit(p->cfg.commit_ctx, &b);
+    batch_buf_clear(p->records);
+}
+
 static void commit_and_release(platform *p)
 {
     int ok = 1;
     if (store_in_tx(p->st)) {
         if (store_commit(p->st) == 0) {
             p->stats.commits++;
-            if (p->cfg.on_commit && p->nbatch)
-                p->cfg.on_commit(p->cfg.commit_ctx, p->alerts, p->batch, p->nbatch);
+            if (p->cfg.on_commit && p->stored_uploads) push_batch(p);
         } else {
             ok = 0;
             p->stats.store_errors++;
             logf_(p, PLATFORM_EV_STORE, NULL, NULL, "%s", store_errmsg(p->st));
         }
     }
-    p->nbatch = 0;
+    if (p->uploads) batch_buf_clear(p->uploads);
+    p->stored_uploads = p->resent = 0;
     conn *c = p->pending;
     p->pending = NULL;
     while (c) {
@@ -1087,6 +1097,20 @@ static void records_report_cb(void *ctx, unsigned long line, records_err err, co
     if (p->cfg.records_report) p->cfg.records_report(p->cfg.records_ctx, line, (int)err, detail);
 }
 
+static void record_order(void *ctx, const char *mn, const char *task, const char *start,
+                         const char *end, const char *who, const char *filed)
+{
+    platform *p = ctx;
+    batch_buf_order(p->records, mn, task, start, end, who, filed);
+}
+
+static void record_lab(void *ctx, const char *mn, const char *param, const char *time,
+                       double value)
+{
+    platform *p = ctx;
+    batch_buf_lab(p->records, mn, param, time, value);
+}
+
 /* Reads the records feed again when it has appeared, grown or been replaced and ends with a
  * whole line: the store keeps nothing twice, so a re-read only adds the new records. */
 static void follow_records(platform *p, records_stats *out)
@@ -1104,10 +1128,16 @@ static void follow_records(platform *p, records_stats *out)
     close(fd);
     if (got != 1 || last != '\n') return; /* a line still being written */
     records_stats rs = {0, 0, 0, 0, 0};
-    if (records_load(p->st, p->cfg.records_path, records_report_cb, p, &rs) == 0) {
+    records_sink sink = {record_order, record_lab, p};
+    batch_mark before = {0, 0, 0, 0, 0};
+    if (p->records) before = batch_buf_mark(p->records);
+    if (records_load(p->st, p->cfg.records_path, records_report_cb, p, p->records ? &sink : NULL,
+                     &rs) == 0) {
         p->records_size = (long)sb.st_size;
         p->records_dev = sb.st_dev;
         p->records_ino = sb.st_ino;
+    } else if (p->records) {
+        batch_buf_rewind(p->records, before); /* not committed: not stored */
     }
     if (out) *out = rs;
 }

@@ -16,6 +16,9 @@
  * date (YYYYMMDDhhmmss), or lies further ahead of the platform's clock than future_ms, gets
  * 9011 QnRtn=100 and nothing of it is stored.
  *
+ * The platform knows nothing of detection: after each commit it hands what it stored to
+ * cfg.on_commit (batch.h); detect.h's pipeline connects that to the engine.
+ *
  * Durability: the packets read in one platform_poll_once are stored in one transaction;
  * the replies of that iteration are released to the sockets only after the commit. If the
  * commit fails, the iteration's replies are withdrawn and the DAUs will resend. The parts
@@ -36,6 +39,7 @@
 #ifndef PLATFORM_H
 #define PLATFORM_H
 
+#include "batch.h"
 #include "records.h"
 #include "store.h"
 
@@ -44,6 +48,7 @@
 #include <stdio.h>
 
 typedef struct platform platform;
+struct registry; /* registry.h */
 
 typedef enum platform_event {
     PLATFORM_EV_ACCEPT,     /* a connection; detail NULL */
@@ -63,23 +68,12 @@ typedef enum platform_event {
     PLATFORM_EV__COUNT
 } platform_event;
 
-/* A packet stored in the commit that just happened (for the detection hook). */
-typedef struct platform_record {
-    char mn[25];
-    char datatime[24];
-    int cn;
-    int new_readings; /* 0: a re-sent record, nothing new */
-} platform_record;
-
 #define PLATFORM_NO_LIMIT ((size_t)-1)
 #define PLATFORM_LOG_BURST 10 /* lines of one event kind per log interval */
 
 typedef struct platform_cfg {
     const char *db_path;       /* required */
     const char *stations_path; /* registry (registry.h); NULL: every MN is accepted */
-    const char *alerts_path;   /* opened for appending (created); NULL: none */
-    const char *thresholds_path; /* detection thresholds (detect/thresholds.json format, with
-                                    per-station entries); NULL: engine default */
     /* The O&M records feed (records.jsonl), followed: read at start (or once it appears)
      * and again whenever it has grown by whole lines, as an O&M system appends to it, or has
      * been replaced by a new file. NULL: none. Bad lines go to records_report (line number,
@@ -102,8 +96,6 @@ typedef struct platform_cfg {
     size_t split_all;          /* split messages in assembly in all (without a registry
                                   anyone is a station); the oldest goes; 0: 4096 */
     int64_t split_timeout_ms;  /* a split message whose newest part is older: dropped; 0: 1 h */
-    size_t max_stations;       /* stations the detection engine keeps state for when there is
-                                  no registry (least recently heard evicted); 0: 4096 */
     int log_interval_ms;       /* 0: 10 s */
     /* The clock (ms since the epoch): received times and timeouts. NULL: wall clock. */
     int64_t (*now_ms)(void *ctx);
@@ -111,9 +103,11 @@ typedef struct platform_cfg {
     /* Log sink; NULL: silent. peer is "addr:port", mn may be NULL. */
     void (*log)(void *ctx, platform_event ev, const char *peer, const char *mn, const char *detail);
     void *log_ctx;
-    /* Detection hook: called after each commit with the packets it stored; alerts is the
-     * alerts file (NULL when none). */
-    void (*on_commit)(void *ctx, FILE *alerts, const platform_record *recs, size_t n);
+    /* Called after each commit that stored data uploads (new or re-sent) with what it
+     * stored, and the work orders and lab results the records feed stored since the call
+     * before (batch.h); the batch is borrowed for the call. NULL: the platform keeps no
+     * batch. detect.h connects it to the detection engine. */
+    void (*on_commit)(void *ctx, const batch *b);
     void *commit_ctx;
 } platform_cfg;
 
@@ -138,7 +132,7 @@ typedef struct platform_stats {
     uint64_t log_suppressed; /* log lines not written (counted in the summaries) */
 } platform_stats;
 
-/* Opens the store, loads the registry, opens the alerts file. NULL on failure with err. */
+/* Opens the store, loads the registry. NULL on failure with err. */
 platform *platform_new(const platform_cfg *cfg, char *err, size_t errlen);
 void platform_free(platform *p); /* commits, closes every socket and file; NULL no-op */
 
@@ -163,5 +157,6 @@ const char *platform_event_name(platform_event ev);
 int platform_records_follow(platform *p, records_stats *st);
 store *platform_store(platform *p);          /* borrowed: e.g. for records_load */
 size_t platform_stations(const platform *p); /* registry size; 0 when none loaded */
+const struct registry *platform_registry(const platform *p); /* borrowed; NULL: none loaded */
 
 #endif

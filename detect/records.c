@@ -20,7 +20,7 @@ static const char *get_str(const cJSON *o, const char *key)
 /* Stores one line; returns 1 work order stored, 2 lab result stored, 0 duplicate, -1 bad
  * (reported). */
 static int one_line(store *s, unsigned long no, const char *line, records_report_fn report,
-                    void *ctx)
+                    void *ctx, const records_sink *sink)
 {
     cJSON *o = cJSON_Parse(line);
     int rc = -1;
@@ -53,7 +53,10 @@ static int one_line(store *s, unsigned long no, const char *line, records_report
             report(ctx, no, RECORDS_E_FIELD, "filed");
             goto out;
         }
-        rc = store_put_work_order(s, mn, v[0], v[1], v[2], v[3], filed ? filed->valuestring : NULL);
+        const char *when = filed ? filed->valuestring : NULL;
+        rc = store_put_work_order(s, mn, v[0], v[1], v[2], v[3], when);
+        if (rc == 1 && sink && sink->work_order)
+            sink->work_order(sink->ctx, mn, v[0], v[1], v[2], v[3], when);
     } else {
         const char *param = get_str(o, "param"), *time = get_str(o, "time");
         const cJSON *value = cJSON_GetObjectItemCaseSensitive(o, "value");
@@ -62,6 +65,7 @@ static int one_line(store *s, unsigned long no, const char *line, records_report
             goto out;
         }
         rc = store_put_lab(s, mn, param, time, value->valuedouble);
+        if (rc == 1 && sink && sink->lab) sink->lab(sink->ctx, mn, param, time, value->valuedouble);
         if (rc == 1) rc = 2;
     }
     if (rc < 0) report(ctx, no, RECORDS_E_STORE, store_errmsg(s));
@@ -78,7 +82,7 @@ static int is_blank(const char *p, size_t n)
 }
 
 int records_load_text(store *s, const char *text, size_t n, records_report_fn report, void *ctx,
-                      records_stats *st)
+                      const records_sink *sink, records_stats *st)
 {
     records_stats local = {0, 0, 0, 0, 0};
     if (!st) st = &local;
@@ -101,7 +105,7 @@ int records_load_text(store *s, const char *text, size_t n, records_report_fn re
                 report(ctx, no, RECORDS_E_JSON, NULL);
                 st->bad++;
             } else {
-                int rc = one_line(s, no, line, report, ctx);
+                int rc = one_line(s, no, line, report, ctx, sink);
                 if (rc < 0)
                     st->bad++;
                 else if (rc == 0)
@@ -118,7 +122,8 @@ int records_load_text(store *s, const char *text, size_t n, records_report_fn re
     return store_commit(s);
 }
 
-int records_load(store *s, const char *path, records_report_fn report, void *ctx, records_stats *st)
+int records_load(store *s, const char *path, records_report_fn report, void *ctx,
+                 const records_sink *sink, records_stats *st)
 {
     FILE *f = fopen(path, "rb");
     if (!f) return -1;
@@ -144,7 +149,7 @@ int records_load(store *s, const char *path, records_report_fn report, void *ctx
         }
     }
     fclose(f);
-    if (rc == 0) rc = records_load_text(s, buf, n, report, ctx, st);
+    if (rc == 0) rc = records_load_text(s, buf, n, report, ctx, sink, st);
     free(buf);
     return rc;
 }

@@ -33,12 +33,22 @@ typedef struct records_stats {
 typedef void (*records_report_fn)(void *ctx, unsigned long line, records_err err,
                                   const char *detail);
 
-/* Reads path into s (one transaction). Returns 0, or -1 when the file cannot be read (errno
- * set; EFBIG over 256 MiB) or the store fails to commit (st holds what was read so far). */
+/* Told of each record a load stored (not of those already there), as stored, in the order
+ * of the file; texts valid during the call. They are durable once the load returned 0. */
+typedef struct records_sink {
+    void (*work_order)(void *ctx, const char *mn, const char *task, const char *start,
+                       const char *end, const char *who, const char *filed /* NULL: none */);
+    void (*lab)(void *ctx, const char *mn, const char *param, const char *time, double value);
+    void *ctx;
+} records_sink;
+
+/* Reads path into s (one transaction); sink may be NULL. Returns 0, or -1 when the file
+ * cannot be read (errno set; EFBIG over 256 MiB) or the store fails to commit (st holds
+ * what was read so far). */
 int records_load(store *s, const char *path, records_report_fn report, void *ctx,
-                 records_stats *st);
+                 const records_sink *sink, records_stats *st);
 /* The same for a text already in memory (tests). */
 int records_load_text(store *s, const char *text, size_t n, records_report_fn report, void *ctx,
-                      records_stats *st);
+                      const records_sink *sink, records_stats *st);
 
 #endif

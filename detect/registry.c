@@ -44,6 +44,49 @@ static const char *get_string(const cJSON *o, const char *key)
     return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* "limits": {"w01018": 200, ...} into s; 0, or -1 with err. */
+static int parse_limits(registry_station *s, const cJSON *o, size_t entry, char *err, size_t errlen)
+{
+    s->has_limits = 1;
+    const cJSON *l = NULL;
+    cJSON_ArrayForEach(l, o)
+    {
+        size_t len = strlen(l->string);
+        if (!cJSON_IsNumber(l) || s->nlimits == REGISTRY_MAX_LIMITS || !len ||
+            len >= REGISTRY_CODE) {
+            snprintf(err, errlen,
+                     "entry %zu: \"limits\" must map at most %d codes (1..%d characters) to "
+                     "numbers",
+                     entry, REGISTRY_MAX_LIMITS, REGISTRY_CODE - 1);
+            return -1;
+        }
+        registry_limit *x = &s->limits[s->nlimits++];
+        snprintf(x->code, sizeof x->code, "%s", l->string);
+        x->value = l->valuedouble;
+    }
+    return 0;
+}
+
+/* "production_meters": ["ea1001", ...] into s; 0, or -1 with err. */
+static int parse_meters(registry_station *s, const cJSON *a, size_t entry, char *err, size_t errlen)
+{
+    s->has_meters = 1;
+    const cJSON *m = NULL;
+    cJSON_ArrayForEach(m, a)
+    {
+        size_t len = cJSON_IsString(m) ? strlen(m->valuestring) : 0;
+        if (!len || len >= REGISTRY_CODE || s->nmeters == REGISTRY_MAX_METERS) {
+            snprintf(err, errlen,
+                     "entry %zu: \"production_meters\" must list at most %d codes (1..%d "
+                     "characters)",
+                     entry, REGISTRY_MAX_METERS, REGISTRY_CODE - 1);
+            return -1;
+        }
+        snprintf(s->production_meters[s->nmeters++], REGISTRY_CODE, "%s", m->valuestring);
+    }
+    return 0;
+}
+
 registry *registry_parse(const char *json, char *err, size_t errlen)
 {
     cJSON *root = cJSON_Parse(json);
@@ -100,6 +143,21 @@ registry *registry_parse(const char *json, char *err, size_t errlen)
                 goto fail;
             }
             s->cipher = r->ciphers[i];
+            snprintf(s->key, sizeof s->key, "%s", key);
+        }
+        const cJSON *limits = cJSON_GetObjectItemCaseSensitive(e, "limits");
+        const cJSON *meters = cJSON_GetObjectItemCaseSensitive(e, "production_meters");
+        if (limits && (!cJSON_IsObject(limits) || parse_limits(s, limits, i + 1, err, errlen))) {
+            if (!cJSON_IsObject(limits))
+                snprintf(err, errlen, "entry %zu: \"limits\" must be an object", i + 1);
+            r->n = i + 1; /* its cipher is freed with the others */
+            goto fail;
+        }
+        if (meters && (!cJSON_IsArray(meters) || parse_meters(s, meters, i + 1, err, errlen))) {
+            if (!cJSON_IsArray(meters))
+                snprintf(err, errlen, "entry %zu: \"production_meters\" must be an array", i + 1);
+            r->n = i + 1;
+            goto fail;
         }
         snprintf(s->mn, sizeof s->mn, "%s", mn);
         snprintf(s->pw, sizeof s->pw, "%s", pw);
@@ -164,4 +222,34 @@ const registry_station *registry_find(const registry *r, const char *mn, size_t 
             lo = mid + 1;
     }
     return NULL;
+}
+
+int registry_write(FILE *out, const registry_station *st, size_t n)
+{
+    int rc = fputs("[\n", out) < 0 ? -1 : 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        const registry_station *s = &st[i];
+        cJSON *o = cJSON_CreateObject();
+        if (!o) return -1;
+        cJSON_AddStringToObject(o, "mn", s->mn);
+        cJSON_AddStringToObject(o, "pw", s->pw);
+        cJSON_AddNumberToObject(o, "protocol", s->protocol);
+        if (s->key[0]) cJSON_AddStringToObject(o, "key", s->key);
+        if (s->has_limits) {
+            cJSON *l = cJSON_AddObjectToObject(o, "limits");
+            for (size_t k = 0; l && k < s->nlimits; k++)
+                cJSON_AddNumberToObject(l, s->limits[k].code, s->limits[k].value);
+        }
+        if (s->has_meters) {
+            cJSON *m = cJSON_AddArrayToObject(o, "production_meters");
+            for (size_t k = 0; m && k < s->nmeters; k++)
+                cJSON_AddItemToArray(m, cJSON_CreateString(s->production_meters[k]));
+        }
+        char *t = cJSON_PrintUnformatted(o);
+        cJSON_Delete(o);
+        if (!t || fprintf(out, "  %s%s\n", t, i + 1 < n ? "," : "") < 0) rc = -1;
+        cJSON_free(t);
+    }
+    if (rc == 0 && fputs("]\n", out) < 0) rc = -1;
+    return rc;
 }

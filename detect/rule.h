@@ -10,18 +10,27 @@
  * uses to corroborate hits. Times are ms since the epoch (UTC); HJ 212 times are China
  * local time (UTC+8).
  *
- * The thresholds live in rule_cfg (defaults compiled in, the same as detect/thresholds.json;
- * rule_cfg_parse reads that file's format). The codes the rules read are in one table in
- * rule.c (docs/hj212-profile.md names them).
+ * Each rule has a descriptor (rule.c: id, name, family, the inputs it reads, the checks
+ * that raise it); the checks live in one file per family (rule-analyzer.c, rule-channel.c,
+ * rule-flow.c, rule-treatment.c, rule-flags.c, rule-gaps.c, rule-camera-door.c,
+ * rule-params.c) and run in the stages rule-private.h lists. Their evidence texts are in
+ * evidence-en.h and evidence-zh.h.
+ *
+ * The thresholds live in rule_cfg (rule-cfg.c: one table of keys with their compiled
+ * defaults, the same as detect/thresholds.json; rule_cfg_parse reads that file's format).
+ * The codes the rules read are in one table in rule.c (docs/hj212-profile.md names them).
  */
 #ifndef RULE_H
 #define RULE_H
+
+#include "batch.h"
 
 #include <stddef.h>
 #include <stdint.h>
 
 #define RULE_MAX_LIMITS 8
 #define RULE_MAX_PROD   8
+#define RULE_MAX_TAP    8
 #define RULE_TEXT       320 /* one evidence line, bytes incl. NUL */
 
 /* Rules (and context signals) by id; names in rule_name(). At most 64. */
@@ -63,8 +72,54 @@ typedef enum rule_id {
     RULE__COUNT
 } rule_id;
 
+/* The signature a rule is part of (FRAUD-CATALOGUE.md): an alert is one family's incident,
+ * whose type and level fusion.h decides. */
+typedef enum rule_family {
+    RULE_FAMILY_CUP = 0,  /* sudden_drop, rebound, extra_measurement */
+    RULE_FAMILY_DILUTION, /* proportional_fall, toward_tap_water, flow_rise */
+    RULE_FAMILY_HOSE,     /* variance_collapse, tap_level */
+    RULE_FAMILY_NIGHT,    /* night_flow */
+    RULE_FAMILY_CAMERA,   /* camera_moved, camera_covered, video_loss, scene_change */
+    RULE_FAMILY_PARAM,    /* param_change, level_shift */
+    RULE_FAMILY_CALIB,    /* calibration_shift, lab_mismatch */
+    RULE_FAMILY_DAU,      /* bunching_under_limit, uniform_scale, decoupled_step */
+    RULE_FAMILY_FLOW,     /* flow_deficit, flow_step, totalizer_mismatch */
+    RULE_FAMILY_TREAT,    /* treatment_off, concentration_rise */
+    RULE_FAMILY_FLAG,     /* flag_after_exceedance, flag_without_order */
+    RULE_FAMILY_GAP,      /* data_gap, gap_at_exceedance, link_outage */
+    RULE_FAMILY_FROZEN,   /* frozen_value, sampletime_stalled */
+    RULE_FAMILY__COUNT,
+    RULE_FAMILY_NONE = -1 /* door_entry, person_seen: context only */
+} rule_family;
+
+/* What a rule reads (rule_inputs): bits. */
+enum {
+    RULE_IN_ANALYZER = 1 << 0, /* batch analyzers: values, SampleTime */
+    RULE_IN_FLAG = 1 << 1,     /* the analyzers' data flags */
+    RULE_IN_FLOW = 1 << 2,     /* flow (w00000) */
+    RULE_IN_PROBE = 1 << 3,    /* pH, conductivity */
+    RULE_IN_CURRENT = 1 << 4,  /* facility currents (ea1nnn), production meters */
+    RULE_IN_RUNNING = 1 << 5,  /* facilities' running state (2021 SBn-RS) */
+    RULE_IN_CAMERA = 1 << 6,   /* cameras (ecKnnn) */
+    RULE_IN_DOOR = 1 << 7,     /* the door (ed1001, 3020 door log) */
+    RULE_IN_STATUS = 1 << 8,   /* 3020 work state and parameters */
+    RULE_IN_TOTAL = 1 << 9,    /* hourly totals (2061 Cou, Avg) */
+    RULE_IN_ORDERS = 1 << 10,  /* work orders */
+    RULE_IN_LAB = 1 << 11,     /* lab results */
+    RULE_IN_LIMITS = 1 << 12,  /* discharge limits */
+    RULE_IN_ARRIVAL = 1 << 13  /* receive times against DataTime */
+};
+
 const char *rule_name(rule_id id); /* "sudden_drop" ... */
-int rule_is_context(rule_id id);   /* door, person, camera: corroborating signals */
+rule_family rule_family_of(rule_id id);
+unsigned rule_inputs(rule_id id); /* RULE_IN_* */
+int rule_is_context(rule_id id);  /* door, person, camera: corroborating signals */
+
+/* A number for a code (a limit, a tap-water reading). */
+typedef struct rule_code_value {
+    char code[12];
+    double value;
+} rule_code_value;
 
 /* Thresholds (docs/detection.md explains each). */
 typedef struct rule_cfg {
@@ -82,7 +137,7 @@ typedef struct rule_cfg {
     double dilution_spread;  /* their fall factors within this of each other */
     int dilution_cycles;     /* consecutive cycles */
     double toward_tap_min;   /* conductivity moved this fraction of the way to tap */
-    double tap_cond, tap_ph; /* tap water */
+    double tap_cond, tap_ph; /* tap water: the probe's readings */
     double tap_level_frac;   /* analyzers under this x baseline: tap or bucket water */
     double sample_fall;      /* analyzers this far under baseline, channel unchanged */
     double scale_fall;       /* all analyzers this far under alike, channel unchanged */
@@ -128,14 +183,14 @@ typedef struct rule_cfg {
     int incident_join_min;     /* a hit starting this soon after an alert's end joins it */
     /* limits by code (the platform does not receive them; per site config) */
     size_t nlimits;
-    struct {
-        char code[12];
-        double value;
-    } limits[RULE_MAX_LIMITS];
+    rule_code_value limits[RULE_MAX_LIMITS];
     /* current meters of production facilities (the others are treatment); per station:
      * "stations": {"MN": {"limits": ..., "production_meters": [...], any key}} */
     size_t nprod;
     char prod[RULE_MAX_PROD][12];
+    /* tap water as the analyzers read it, by code (physics.md: what the range pours) */
+    size_t ntap;
+    rule_code_value tap[RULE_MAX_TAP];
 } rule_cfg;
 
 void rule_cfg_default(rule_cfg *c);
@@ -145,15 +200,11 @@ int rule_cfg_parse(rule_cfg *c, const char *json, char *err, size_t errlen);
 /* The same, then the "stations" entry of mn (if any) over it. */
 int rule_cfg_parse_station(rule_cfg *c, const char *json, const char *mn, char *err, size_t errlen);
 double rule_cfg_limit(const rule_cfg *c, const char *code); /* 0 when none */
+double rule_cfg_tap(const rule_cfg *c, const char *code);   /* 0 when none */
+int rule_is_night(const rule_cfg *c, int hour); /* night_start_h <= hour < night_end_h */
 
-/* One field of a received record, as stored (store.h readings). */
-typedef struct rule_field {
-    const char *polid; /* "" outside 3020 */
-    const char *code;  /* "w01018", "SB1", "i13008" */
-    const char *field; /* "Rtd", "Avg", "Flag", "SampleTime", "Info", "RS" ... */
-    const char *value;
-    char flag; /* the code's flag ('N' ... ), 0 when none */
-} rule_field;
+/* One field of a received record, as stored (batch.h: the readings of an upload). */
+typedef batch_field rule_field;
 
 typedef struct rule_record {
     int cn;
@@ -214,5 +265,6 @@ int64_t rule_parse_hj212_time(const char *s); /* "YYYYMMDDhhmmss[zzz]" -> ms, -1
 int64_t rule_parse_iso(const char *s);        /* "2022-02-08T10:05:00+08:00" -> ms, -1 bad */
 void rule_format_iso(int64_t t, char *out, size_t cap); /* "2022-02-08T10:05:00+08:00" */
 void rule_format_hm(int64_t t, char *out, size_t cap);  /* "10:05" */
+int rule_local_hour(int64_t t);                         /* 0..23 */
 
 #endif

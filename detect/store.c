@@ -23,6 +23,13 @@ enum {
     ST_PART_DROP,
     ST_PART_OLDEST,
     ST_PART_EXPIRE,
+    ST__WRITER, /* the statements above are prepared at open by a writer; those below on
+                   first use (a read-only store may open a file the writer has not made yet) */
+    ST_READ_PACKETS = ST__WRITER,
+    ST_READ_READINGS,
+    ST_READ_ORDERS,
+    ST_READ_LABS,
+    ST_HAS_DATA,
     ST__COUNT
 };
 
@@ -49,6 +56,17 @@ static const char *const stmt_sql[ST__COUNT] = {
                        " ORDER BY max(received) LIMIT 1",
     [ST_PART_EXPIRE] = "DELETE FROM split_parts WHERE (mn, qn, cn, pnum) IN (SELECT mn, qn, cn,"
                        " pnum FROM split_parts GROUP BY mn, qn, cn, pnum HAVING max(received) < ?1)",
+    [ST_READ_PACKETS] = "SELECT id, mn, cn, datatime, received FROM packets WHERE id > ?1"
+                        " ORDER BY id LIMIT ?2",
+    [ST_READ_READINGS] = "SELECT polid, code, field, value, flag FROM readings WHERE mn = ?1"
+                         " AND cn = ?2 AND datatime = ?3 AND packet = ?4"
+                         " ORDER BY polid, code, field",
+    [ST_READ_ORDERS] = "SELECT rowid, mn, task, start, end, who, filed FROM work_orders"
+                       " WHERE rowid > ?1 ORDER BY rowid",
+    [ST_READ_LABS] = "SELECT rowid, mn, param, time, value FROM lab_results WHERE rowid > ?1"
+                     " ORDER BY rowid",
+    [ST_HAS_DATA] = "SELECT EXISTS(SELECT 1 FROM packets) OR EXISTS(SELECT 1 FROM work_orders)"
+                    " OR EXISTS(SELECT 1 FROM lab_results)",
 };
 
 static const char schema_sql[] =
@@ -81,7 +99,10 @@ struct store {
     sqlite3 *db;
     sqlite3_stmt *st[ST__COUNT];
     sqlite3_stmt *rows[STORE_ROWS + 1]; /* rows[k]: INSERT of k readings, made on first use */
+    store_row *put;                     /* the readings of the upload being stored (for
+                                           store_put_upload's report), made on first use */
     int in_tx;
+    int readonly;
     char err[256];
 };
 
@@ -119,7 +140,7 @@ store *store_open(const char *path, store_sync sync, char *err, size_t errlen)
     }
     /* a database made before work orders had their filing time */
     sqlite3_exec(s->db, "ALTER TABLE work_orders ADD COLUMN filed TEXT", NULL, NULL, NULL);
-    for (int i = 0; i < ST__COUNT; i++) {
+    for (int i = 0; i < ST__WRITER; i++) {
         if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
                                NULL) != SQLITE_OK) {
             snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
@@ -132,6 +153,24 @@ fail:
     return NULL;
 }
 
+store *store_open_readonly(const char *path, char *err, size_t errlen)
+{
+    store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->readonly = 1;
+    if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, s->db ? sqlite3_errmsg(s->db) : "cannot open");
+        store_close(s);
+        return NULL;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    return s;
+}
+
 void store_close(store *s)
 {
     if (!s) return;
@@ -141,7 +180,20 @@ void store_close(store *s)
     for (int i = 0; i <= STORE_ROWS; i++)
         sqlite3_finalize(s->rows[i]);
     sqlite3_close(s->db);
+    free(s->put);
     free(s);
+}
+
+/* A read statement, prepared on its first use; NULL with the error set. */
+static sqlite3_stmt *read_stmt(store *s, int which)
+{
+    if (!s->st[which] && sqlite3_prepare_v3(s->db, stmt_sql[which], -1,
+                                            SQLITE_PREPARE_PERSISTENT, &s->st[which],
+                                            NULL) != SQLITE_OK) {
+        set_err(s, stmt_sql[which]);
+        return NULL;
+    }
+    return s->st[which];
 }
 
 const char *store_errmsg(const store *s)
@@ -152,6 +204,10 @@ const char *store_errmsg(const store *s)
 static int run(store *s, int which)
 {
     sqlite3_stmt *st = s->st[which];
+    if (!st) { /* a write on a read-only store */
+        snprintf(s->err, sizeof s->err, "%s: the store is read-only", stmt_sql[which]);
+        return -1;
+    }
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) {
@@ -282,9 +338,94 @@ static int flush_rows(store *s, const hj212_packet *pkt, hj212_str datatime, sql
     return sqlite3_changes(s->db);
 }
 
+/* Byte order of two texts, as SQLite's BINARY collation has it. */
+static int str_cmp(hj212_str a, hj212_str b)
+{
+    size_t n = a.n < b.n ? a.n : b.n;
+    int c = n ? memcmp(a.p, b.p, n) : 0;
+    if (c) return c;
+    return a.n < b.n ? -1 : a.n > b.n;
+}
+
+/* The key order of readings within one upload. */
+static int row_cmp(const void *x, const void *y)
+{
+    const store_row *a = x, *b = y;
+    int c = str_cmp(a->polid, b->polid);
+    if (!c) c = str_cmp(a->code, b->code);
+    if (!c) c = str_cmp(a->field, b->field);
+    return c;
+}
+
+static const char *column_text(sqlite3_stmt *st, int i, size_t *len)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    *len = t ? (size_t)sqlite3_column_bytes(st, i) : 0;
+    return t ? (const char *)t : "";
+}
+
+static hj212_str column_str(sqlite3_stmt *st, int i)
+{
+    size_t n = 0;
+    const char *p = column_text(st, i, &n);
+    return (hj212_str){p, (uint32_t)n};
+}
+
+/* The readings stored under packet id, in key order, to fn. 0, or -1. */
+static int read_readings(store *s, hj212_str mn, int cn, hj212_str datatime, int64_t id,
+                         store_reading_fn fn, void *ctx)
+{
+    sqlite3_stmt *st = read_stmt(s, ST_READ_READINGS);
+    if (!st) return -1;
+    bind_str(st, 1, mn);
+    sqlite3_bind_int(st, 2, cn);
+    bind_str(st, 3, datatime);
+    sqlite3_bind_int64(st, 4, id);
+    int rc = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_reading r = {column_str(st, 0), column_str(st, 1), column_str(st, 2),
+                           column_str(st, 3), {NULL, 0}};
+        if (sqlite3_column_type(st, 4) != SQLITE_NULL) r.flag = column_str(st, 4);
+        fn(ctx, &r);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        set_err(s, "read readings");
+        return -1;
+    }
+    return 0;
+}
+
+/* Reports the readings an upload stored: when every row it tried went in, they are the
+ * rows it built (sorted into key order); when some were already there (a partial re-send)
+ * or repeated within it, the ones under its packet id are read back. */
+static int report_stored(store *s, const hj212_packet *pkt, hj212_str datatime, sqlite3_int64 id,
+                         size_t nput, int all_new, store_reading_fn fn, void *ctx)
+{
+    if (!all_new) return read_readings(s, pkt->mn, pkt->cn_num, datatime, id, fn, ctx);
+    qsort(s->put, nput, sizeof *s->put, row_cmp);
+    for (size_t i = 0; i < nput; i++) {
+        const store_row *w = &s->put[i];
+        store_reading r = {w->polid, w->code, w->field, w->value, {NULL, 0}};
+        if (w->flag) r.flag = w->flag->value;
+        fn(ctx, &r);
+    }
+    return 0;
+}
+
 int store_put_packet(store *s, const hj212_packet *pkt, const char *raw, size_t rawlen,
                      int64_t received_ms)
 {
+    return store_put_upload(s, pkt, raw, rawlen, received_ms, NULL, NULL);
+}
+
+int store_put_upload(store *s, const hj212_packet *pkt, const char *raw, size_t rawlen,
+                     int64_t received_ms, store_reading_fn stored, void *ctx)
+{
+    if (stored && !s->put && !(s->put = malloc(HJ212_MAX_FIELDS * sizeof *s->put))) {
+        snprintf(s->err, sizeof s->err, "out of memory");
+        return -1;
+    }
     int own_tx = !s->in_tx;
     if (own_tx && store_begin(s) != 0) return -1;
 
@@ -304,7 +445,8 @@ int store_put_packet(store *s, const hj212_packet *pkt, const char *raw, size_t 
     if (run(s, ST_PACKET) != 0) goto fail;
     sqlite3_int64 id = sqlite3_last_insert_rowid(s->db);
 
-    int added = 0, k = 0;
+    int added = 0, k = 0, all_new = 1;
+    size_t nput = 0;
     store_row rows[STORE_ROWS];
     hj212_str polid = {"", 0};
     for (unsigned it = 0; it < pkt->nitems; it++) {
@@ -327,10 +469,12 @@ int store_put_packet(store *s, const hj212_packet *pkt, const char *raw, size_t 
                 if (!flag) flag = find_flag(pkt, 0, pkt->nfields, f->code);
             }
             rows[k++] = (store_row){polid, f->code, f->suffix, f->value, flag};
+            if (stored) s->put[nput++] = rows[k - 1];
             if (k == STORE_ROWS) {
                 int n = flush_rows(s, pkt, datatime, id, rows, k);
                 if (n < 0) goto fail;
                 added += n;
+                all_new &= n == k;
                 k = 0;
             }
         }
@@ -339,10 +483,14 @@ int store_put_packet(store *s, const hj212_packet *pkt, const char *raw, size_t 
         int n = flush_rows(s, pkt, datatime, id, rows, k);
         if (n < 0) goto fail;
         added += n;
+        all_new &= n == k;
     }
     if (added == 0) { /* a re-sent record: keep no second copy of the packet */
         sqlite3_bind_int64(s->st[ST_PACKET_DEL], 1, id);
         if (run(s, ST_PACKET_DEL) != 0) goto fail;
+    } else if (stored &&
+               report_stored(s, pkt, datatime, id, nput, all_new, stored, ctx) != 0) {
+        goto fail;
     }
     if (own_tx && store_commit(s) != 0) return -1;
     return added;
@@ -585,5 +733,104 @@ long store_count(store *s, const char *table)
     if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) return -1;
     long n = sqlite3_step(st) == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : -1;
     sqlite3_finalize(st);
+    return n;
+}
+
+/* --- reading back in commit order ------------------------------------------------------ */
+
+int store_has_data(store *s)
+{
+    sqlite3_stmt *st = read_stmt(s, ST_HAS_DATA);
+    if (!st) return -1;
+    int rc = sqlite3_step(st);
+    int has = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) != 0 : -1;
+    sqlite3_reset(st);
+    if (has < 0) set_err(s, "has data");
+    return has;
+}
+
+long store_read_packets(store *s, int64_t after_id, store_packet_row *rows, size_t cap)
+{
+    sqlite3_stmt *st = read_stmt(s, ST_READ_PACKETS);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, after_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)cap);
+    long n = 0;
+    int rc = 0;
+    while ((size_t)n < cap && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_packet_row *p = &rows[n++];
+        size_t len = 0;
+        p->id = sqlite3_column_int64(st, 0);
+        snprintf(p->mn, sizeof p->mn, "%s", column_text(st, 1, &len));
+        p->cn = sqlite3_column_int(st, 2);
+        snprintf(p->datatime, sizeof p->datatime, "%s", column_text(st, 3, &len));
+        p->received_ms = sqlite3_column_int64(st, 4);
+    }
+    sqlite3_reset(st);
+    if ((size_t)n < cap && rc != SQLITE_DONE) {
+        set_err(s, "read packets");
+        return -1;
+    }
+    return n;
+}
+
+int store_read_readings(store *s, const store_packet_row *p, store_reading_fn fn, void *ctx)
+{
+    hj212_str mn = {p->mn, (uint32_t)strlen(p->mn)};
+    hj212_str dt = {p->datatime, (uint32_t)strlen(p->datatime)};
+    return read_readings(s, mn, p->cn, dt, p->id, fn, ctx);
+}
+
+static const char *column_or_null(sqlite3_stmt *st, int i)
+{
+    return (const char *)sqlite3_column_text(st, i);
+}
+
+long store_read_orders(store *s, int64_t after, void (*fn)(void *ctx, const store_order_row *r),
+                       void *ctx)
+{
+    sqlite3_stmt *st = read_stmt(s, ST_READ_ORDERS);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, after);
+    long n = 0;
+    int rc = 0;
+    size_t len = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_order_row r = {sqlite3_column_int64(st, 0), column_text(st, 1, &len),
+                             column_text(st, 2, &len),     column_text(st, 3, &len),
+                             column_text(st, 4, &len),     column_text(st, 5, &len),
+                             column_or_null(st, 6)};
+        fn(ctx, &r);
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        set_err(s, "read work orders");
+        return -1;
+    }
+    return n;
+}
+
+long store_read_labs(store *s, int64_t after, void (*fn)(void *ctx, const store_lab_row *r),
+                     void *ctx)
+{
+    sqlite3_stmt *st = read_stmt(s, ST_READ_LABS);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, after);
+    long n = 0;
+    int rc = 0;
+    size_t len = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        store_lab_row r = {sqlite3_column_int64(st, 0), column_text(st, 1, &len),
+                           column_text(st, 2, &len), column_text(st, 3, &len),
+                           sqlite3_column_double(st, 4)};
+        fn(ctx, &r);
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        set_err(s, "read lab results");
+        return -1;
+    }
     return n;
 }

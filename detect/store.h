@@ -17,7 +17,9 @@
  *       acknowledged only once it is here, so an acknowledged part survives a crash.
  *
  * Writes go into one explicit transaction (store_begin .. store_commit); a caller may
- * batch many packets into it. Nothing here prints; errors are in store_errmsg().
+ * batch many packets into it. Every SQL statement of detect/ is in store.c: the rest of the
+ * platform, and the detection engine, reach the database through these functions. Nothing
+ * here prints; errors are in store_errmsg().
  */
 #ifndef STORE_H
 #define STORE_H
@@ -48,6 +50,21 @@ int store_in_tx(const store *s);
  * new readings (0: every field was already stored, the packet is a duplicate), or -1. */
 int store_put_packet(store *s, const hj212_packet *pkt, const char *raw, size_t rawlen,
                      int64_t received_ms);
+
+/* One reading as stored: the texts of a readings row (flag.p NULL: the row has no flag). */
+typedef struct store_reading {
+    hj212_str polid, code, field, value, flag;
+} store_reading;
+
+/* Receives readings one at a time, in the key order of `readings` (polid, code, field,
+ * compared byte by byte); the texts are valid during the call only. */
+typedef void (*store_reading_fn)(void *ctx, const store_reading *r);
+
+/* store_put_packet, and then `stored` (may be NULL) is called with each reading this upload
+ * stored — the rows a reader of the database finds under its packet, in their key order:
+ * what the detection engine is fed (engine.h). */
+int store_put_upload(store *s, const hj212_packet *pkt, const char *raw, size_t rawlen,
+                     int64_t received_ms, store_reading_fn stored, void *ctx);
 
 /* Records feed rows. Return 1 when stored, 0 when already present, -1 on error. */
 int store_put_work_order(store *s, const char *mn, const char *task, const char *start,
@@ -92,5 +109,48 @@ long store_dump(store *s, const char *cn, const char *mn, FILE *out);
 /* Counts for tests and reports: rows in packets / readings / work_orders / lab_results /
  * split_parts. */
 long store_count(store *s, const char *table);
+
+/* --- reading back in commit order (replay.h: a restarted platform's catch-up, tools) ---- */
+
+/* Opens an existing database read-only (WAL: it sees what the writer committed). The
+ * statements are prepared on first use, so the file may still be empty. */
+store *store_open_readonly(const char *path, char *err, size_t errlen);
+
+/* 1 when packets, work_orders or lab_results hold a row, 0 when none, -1 on error. */
+int store_has_data(store *s);
+
+/* A stored upload (a packets row); mn and datatime as a reader keeps them (24 and 23
+ * bytes at most: what the codec accepts). */
+typedef struct store_packet_row {
+    int64_t id;
+    char mn[25];
+    int cn;
+    char datatime[24];
+    int64_t received_ms;
+} store_packet_row;
+
+/* The uploads with id > after_id in id (commit) order, at most cap of them, copied into
+ * rows. Returns how many, or -1. */
+long store_read_packets(store *s, int64_t after_id, store_packet_row *rows, size_t cap);
+/* Calls fn with each reading of the upload p, in key order. 0, or -1. */
+int store_read_readings(store *s, const store_packet_row *p, store_reading_fn fn, void *ctx);
+
+/* A work order or a lab result as stored, with its rowid (insertion order); texts valid
+ * during the call; filed NULL when none was given. */
+typedef struct store_order_row {
+    int64_t rowid;
+    const char *mn, *task, *start, *end, *who, *filed;
+} store_order_row;
+typedef struct store_lab_row {
+    int64_t rowid;
+    const char *mn, *param, *time;
+    double value;
+} store_lab_row;
+
+/* Calls fn with each row whose rowid > after, in rowid order. Returns how many, or -1. */
+long store_read_orders(store *s, int64_t after, void (*fn)(void *ctx, const store_order_row *r),
+                       void *ctx);
+long store_read_labs(store *s, int64_t after, void (*fn)(void *ctx, const store_lab_row *r),
+                     void *ctx);
 
 #endif

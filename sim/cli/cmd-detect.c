@@ -1,12 +1,14 @@
 /*
  * cmd-detect.c — `hjrange detect` (the platform as a server) and `hjrange db dump`.
  *
- * Threading model: one thread. The platform object (detect/platform.h) owns every socket
- * and the database; this file only parses options, installs SIGINT/SIGTERM handlers that
- * set a flag, and calls platform_poll_once until the flag is set, then frees the platform
- * (which commits and closes). Nothing else runs concurrently.
+ * Threading model: one thread. The pipeline (detect/detect.h: the platform, which owns every
+ * socket and the database, and the detection engine it pushes to) is driven from here:
+ * this file only parses options, installs SIGINT/SIGTERM handlers that set a flag, and
+ * calls platform_poll_once until the flag is set, then frees the pipeline (the platform
+ * commits and closes). Nothing else runs concurrently.
  */
 #include "cmd.h"
+#include "detect.h"
 #include "i18n.h"
 #include "platform.h"
 #include "records.h"
@@ -99,7 +101,8 @@ static int parse_num(const char *s, long lo, long hi, long *out)
 
 int cmd_detect(int argc, char **argv)
 {
-    const char *listen_addr = NULL, *records = NULL;
+    const char *listen_addr = NULL, *records = NULL, *alerts = NULL, *thresholds = NULL;
+    size_t max_stations = 0;
     platform_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
     detect_log lg = {0};
@@ -131,13 +134,13 @@ int cmd_detect(int argc, char **argv)
         } else if (strcmp(o, "--db") == 0) {
             cfg.db_path = v;
         } else if (strcmp(o, "--alerts") == 0) {
-            cfg.alerts_path = v;
+            alerts = v;
         } else if (strcmp(o, "--stations") == 0) {
             cfg.stations_path = v;
         } else if (strcmp(o, "--records") == 0) {
             records = v;
         } else if (strcmp(o, "--thresholds") == 0) {
-            cfg.thresholds_path = v;
+            thresholds = v;
         } else if (strcmp(o, "--sync") == 0) {
             if (strcmp(v, "full") == 0)
                 cfg.sync = STORE_SYNC_FULL;
@@ -157,7 +160,7 @@ int cmd_detect(int argc, char **argv)
             cfg.future_ms = n ? (int64_t)n * 1000 : -1;
         } else if (strcmp(o, "--max-stations") == 0) {
             if (parse_num(v, 1, 10000000, &n) != 0) return cmd_bad_int(o, v, 1, 10000000);
-            cfg.max_stations = (size_t)n;
+            max_stations = (size_t)n;
         } else if (strcmp(o, "--idle") == 0) {
             if (parse_num(v, 1, 86400 * 7, &n) != 0) return cmd_bad_int(o, v, 1, 86400 * 7);
             cfg.idle_timeout_ms = (int)(n * 1000);
@@ -175,7 +178,7 @@ int cmd_detect(int argc, char **argv)
     }
     if (!listen_addr) return cmd_usage_error(MSG_DET_MISSING_OPT, "--listen");
     if (!cfg.db_path) return cmd_usage_error(MSG_DET_MISSING_OPT, "--db");
-    /* With --alerts the built-in detection engine runs on every commit (platform.c) and
+    /* With --alerts the built-in detection engine is fed every commit (detect.h) and
      * writes the alerts file; without it the platform stores and acknowledges only. The
      * records feed is followed as the O&M system appends to it. */
     static records_ctx rctx;
@@ -188,11 +191,18 @@ int cmd_detect(int argc, char **argv)
     cfg.log_ctx = &lg;
     raise_nofile((cfg.max_conns ? cfg.max_conns : 2048) + 64);
     char err[300] = "";
-    platform *p = platform_new(&cfg, err, sizeof err);
-    if (!p) {
+    detect_cfg dc;
+    memset(&dc, 0, sizeof dc);
+    dc.platform = cfg;
+    dc.alerts_path = alerts;
+    dc.thresholds_path = thresholds;
+    dc.max_stations = max_stations;
+    detect *d = detect_new(&dc, err, sizeof err);
+    if (!d) {
         fprintf(stderr, "hjrange detect: %s: %s\n", i18n(MSG_DET_START_FAILED), err);
         return 1;
     }
+    platform *p = detect_platform(d);
     int rc = 0;
     if (records) {
         records_stats rs = {0, 0, 0, 0, 0};
@@ -208,7 +218,7 @@ int cmd_detect(int argc, char **argv)
         fprintf(stderr, "hjrange detect: %zu %s\n", platform_stations(p), i18n(MSG_DET_STATIONS));
     else
         fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_NO_REGISTRY));
-    if (!cfg.alerts_path) fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_NO_ALERTS));
+    if (!alerts) fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_NO_ALERTS));
     int port = platform_listen(p, listen_addr);
     if (port < 0) {
         fprintf(stderr, "hjrange detect: %s: %s\n", i18n(MSG_DET_START_FAILED), platform_errmsg(p));
@@ -240,7 +250,7 @@ int cmd_detect(int argc, char **argv)
             (unsigned long long)s.refused, (unsigned long long)s.dropped,
             (unsigned long long)(s.auth_mn + s.auth_pw));
 out:
-    platform_free(p);
+    detect_free(d);
     if (rc == 0) fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_STOPPED));
     return rc;
 }

@@ -1,14 +1,15 @@
 /*
  * cmd-registry.c — `hjrange registry SCENARIO.lua [--out FILE]`: the platform's station
- * registry (detect/registry.h: [{"mn","pw","protocol"}]) of a scenario, from its station{}
- * declarations, so that `hjrange detect --stations` can be started before the run.
+ * registry (detect/registry.h: [{"mn","pw","protocol","limits","production_meters"}]) of a
+ * scenario, from its station{} declarations, so that `hjrange detect --stations` can be
+ * started before the run; the same file `hjrange run` writes for its own platform.
  */
 #include "cmd.h"
 #include "libdir.h"
 #include "i18n.h"
+#include "range.h"
 #include "scen.h"
 
-#include <cjson/cJSON.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdint.h>
@@ -75,31 +76,16 @@ int cmd_registry(int argc, char **argv)
     size_t n = scen_station_count(s);
     char *buf = NULL;
     size_t len = 0;
-    FILE *m = open_memstream(&buf, &len);
-    int rc = m ? 0 : 1;
-    if (m) fputs("[\n", m);
-    for (size_t i = 0; m && i < n; i++) {
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
         if (strlen(cf[i].mn) > RG_MN_MAX || strlen(cf[i].pw) > RG_PW_MAX) {
             fprintf(stderr, "hjrange: %s: %s: %s\n", file, cf[i].mn, i18n(MSG_RG_TOO_LONG));
             rc = 1;
         }
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "mn", cf[i].mn);
-        cJSON_AddStringToObject(o, "pw", cf[i].pw);
-        cJSON_AddNumberToObject(o, "protocol", cf[i].protocol);
-        char *t = cJSON_PrintUnformatted(o);
-        cJSON_Delete(o);
-        if (!t) {
-            rc = 1;
-            break;
-        }
-        fprintf(m, "  %s%s\n", t, i + 1 < n ? "," : "");
-        cJSON_free(t);
     }
-    if (m) {
-        fputs("]\n", m);
-        if (fclose(m) != 0) rc = 1;
-    }
+    FILE *m = rc ? NULL : open_memstream(&buf, &len);
+    if (!rc && (!m || range_write_registry(cf, n, NULL, m) != 0)) rc = 1;
+    if (m && fclose(m) != 0) rc = 1;
     scen_free(s);
     if (rc) {
         free(buf);

@@ -3,9 +3,12 @@
  */
 #include "range.h"
 
+#include "clock.h"
+#include "detect.h"
 #include "hjcode.h"
 #include "hjtime.h"
 #include "platform.h"
+#include "registry.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,7 +35,8 @@ struct range {
     station **st;
     dau **dau;
     mbloop *loop;
-    platform *plat;
+    detect *det;    /* the in-process platform and its detection engine */
+    platform *plat; /* borrowed from det */
     int plat_port;
     thrd_t net_th, plat_th;
     int net_started, plat_started;
@@ -118,39 +122,62 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
  *  - The net thread runs the mbloop of every station endpoint: it waits on the loop's fd
  *    and handles the ready requests holding r->mu, so it never reads a model while the
  *    range thread steps it (or a knob changes it: callers take range_lock()).
- *  - The in-process platform, if any, runs platform_poll_once in its own thread; its clock
- *    is the range's virtual clock (an atomic), so `received` times are virtual.
+ *  - The in-process platform, if any, runs platform_poll_once in its own thread, and with
+ *    it the detection engine each commit is pushed to (detect.h): the alert callback
+ *    (range_cfg.platform_on_alert) is called there. Its clock is the range's virtual clock
+ *    (an atomic), so `received` times are virtual.
  * Nothing else shares state between threads. Shutdown: stop flag, join, free.
  */
-static const char *code(int id)
+/* A limit as the range has always handed it to the platform: 6 significant digits. */
+static double limit_value(double v)
 {
-    return hjcode_at((size_t)id)->code;
+    char text[32];
+    snprintf(text, sizeof text, "%.6g", v);
+    return strtod(text, NULL);
 }
 
-/* The platform's per-station thresholds: each station's discharge limits and which of its
- * current meters (ea1001 ...: production facilities first) measure production. */
-static int write_thresholds(const range_cfg *cfg, const char *path)
+void range_registry_entry(const station_cfg *sc, const char *sm4_key, registry_station *out)
+{
+    static const int codes[4] = {HJCODE_COD, HJCODE_NH3N, HJCODE_TP, HJCODE_TN};
+    const double values[4] = {sc->limits.cod, sc->limits.nh3n, sc->limits.tp, sc->limits.tn};
+    memset(out, 0, sizeof *out);
+    snprintf(out->mn, sizeof out->mn, "%.24s", sc->mn); /* the DAU refuses longer ones */
+    snprintf(out->pw, sizeof out->pw, "%.6s", sc->pw);
+    out->protocol = sc->protocol;
+    if (sm4_key) snprintf(out->key, sizeof out->key, "%s", sm4_key);
+    out->has_limits = 1;
+    out->nlimits = 4;
+    for (int i = 0; i < 4; i++) {
+        snprintf(out->limits[i].code, sizeof out->limits[i].code, "%s",
+                 hjcode_at((size_t)codes[i])->code);
+        out->limits[i].value = limit_value(values[i]);
+    }
+    /* the facilities' current meters in order, production lines first (ea1001 ...) */
+    out->has_meters = 1;
+    for (int k = 0; k < sc->world.plant.nproduction && k < REGISTRY_MAX_METERS; k++)
+        hjcode_format(hjcode_at(HJCODE_CURRENT), k + 1, out->production_meters[out->nmeters++],
+                      REGISTRY_CODE);
+}
+
+int range_write_registry(const station_cfg *st, size_t n, const char *const *sm4_keys, FILE *out)
+{
+    registry_station *rs = calloc(n ? n : 1, sizeof *rs);
+    if (!rs) return -1;
+    for (size_t i = 0; i < n; i++)
+        range_registry_entry(&st[i], sm4_keys ? sm4_keys[i] : NULL, &rs[i]);
+    int rc = registry_write(out, rs, n);
+    free(rs);
+    return rc;
+}
+
+/* The in-process platform's registry: out_dir/stations.json. */
+static int write_stations(const range_cfg *cfg, const char *path)
 {
     FILE *f = fopen(path, "w");
     if (!f) return -1;
-    fprintf(f, "{\n  \"_comment\": \"per-station limits and production meters from the "
-               "stations' registration\",\n  \"stations\": {");
-    for (size_t i = 0; i < cfg->n_stations; i++) {
-        const station_cfg *sc = &cfg->stations[i];
-        const station_limits *l = &sc->limits;
-        fprintf(f, "%s\n    \"%s\": {\"limits\": {\"%s\": %.6g, \"%s\": %.6g, "
-                   "\"%s\": %.6g, \"%s\": %.6g}, \"production_meters\": [",
-                i ? "," : "", sc->mn, code(HJCODE_COD), l->cod, code(HJCODE_NH3N), l->nh3n,
-                code(HJCODE_TP), l->tp, code(HJCODE_TN), l->tn);
-        for (int k = 0; k < sc->world.plant.nproduction; k++) {
-            char m[16];
-            hjcode_format(hjcode_at(HJCODE_CURRENT), k + 1, m, sizeof m);
-            fprintf(f, "%s\"%s\"", k ? ", " : "", m);
-        }
-        fprintf(f, "]}");
-    }
-    fprintf(f, "\n  }\n}\n");
-    return fclose(f) == 0 ? 0 : -1;
+    int rc = range_write_registry(cfg->stations, cfg->n_stations, cfg->sm4_keys, f);
+    if (fclose(f) != 0) rc = -1;
+    return rc;
 }
 
 range *range_new(const range_cfg *cfg, char *err, size_t errlen)
@@ -225,21 +252,25 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         }
     }
     if (cfg->in_process_platform) {
+        detect_cfg dc;
+        memset(&dc, 0, sizeof dc);
         platform_cfg pc;
         memset(&pc, 0, sizeof pc);
         pc.db_path = cfg->platform_db;
         pc.stations_path = cfg->platform_stations;
-        pc.alerts_path = cfg->platform_alerts;
         pc.records_path = cfg->platform_records;
-        pc.thresholds_path = cfg->platform_thresholds;
-        char thpath[1024];
-        if (!pc.thresholds_path && cfg->out_dir) {
-            snprintf(thpath, sizeof thpath, "%s/thresholds.json", cfg->out_dir);
-            if (write_thresholds(cfg, thpath) != 0) {
-                snprintf(err, errlen, "%s: %s", thpath, strerror(errno));
+        dc.alerts_path = cfg->platform_alerts;
+        /* the compiled thresholds unless the caller names a file ("": not even the file
+         * $HJRANGE_THRESHOLDS names) */
+        dc.thresholds_path = cfg->platform_thresholds ? cfg->platform_thresholds : "";
+        char stpath[1024];
+        if (!pc.stations_path && cfg->out_dir) {
+            snprintf(stpath, sizeof stpath, "%s/stations.json", cfg->out_dir);
+            if (write_stations(cfg, stpath) != 0) {
+                snprintf(err, errlen, "%s: %s", stpath, strerror(errno));
                 goto fail;
             }
-            pc.thresholds_path = thpath;
+            pc.stations_path = stpath;
         }
         pc.sync = cfg->platform_sync_full ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;
         pc.idle_timeout_ms = -1; /* virtual clock jumps: no idle close */
@@ -248,10 +279,14 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         pc.clock_ctx = r;
         pc.log = cfg->platform_log;
         pc.log_ctx = cfg->platform_log_ctx;
-        r->plat = platform_new(&pc, err, errlen);
-        if (!r->plat) {
+        dc.platform = pc;
+        dc.on_alert = cfg->platform_on_alert;
+        dc.alert_ctx = cfg->platform_alert_ctx;
+        r->det = detect_new(&dc, err, errlen);
+        if (!r->det) {
             goto fail;
         }
+        r->plat = detect_platform(r->det);
         r->plat_port = platform_listen(r->plat, "127.0.0.1:0");
         if (r->plat_port <= 0) {
             snprintf(err, errlen, "platform: %s", platform_errmsg(r->plat));
@@ -333,7 +368,7 @@ void range_free(range *r)
     if (r->plat_started) thrd_join(r->plat_th, NULL);
     for (size_t i = 0; r->dau && i < r->n; i++)
         dau_free(r->dau[i]);
-    platform_free(r->plat);
+    detect_free(r->det);
     for (size_t i = 0; r->st && i < r->n; i++)
         station_free(r->st[i]);
     mbloop_free(r->loop);

@@ -18,13 +18,16 @@
 #define RANGE_H
 
 #include "dau.h"
+#include "engine.h"
 #include "platform.h"
 #include "station.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 typedef struct range range;
+struct registry_station; /* registry.h */
 
 typedef struct range_cfg {
     const station_cfg *stations; /* n_stations of them, MNs unique */
@@ -38,15 +41,22 @@ typedef struct range_cfg {
     size_t n_platforms;
     int in_process_platform;       /* a platform (detect/platform.h) on 127.0.0.1:ephemeral */
     const char *platform_db;       /* its SQLite file (required with it) */
-    const char *platform_stations; /* its registry; NULL: every MN accepted */
+    const char *platform_stations; /* its registry; NULL: written by the range as
+                                      out_dir/stations.json (range_write_registry: MN, PW,
+                                      protocol, key, limits, production meters), or none
+                                      without an out_dir: every MN accepted */
     const char *platform_alerts;   /* its alerts file: the built-in detection engine runs and
                                       writes it; NULL: no detection */
     const char *platform_records;  /* the O&M records feed it follows (records.jsonl) */
-    const char *platform_thresholds; /* detection thresholds; NULL: written by the range as
-                                        out_dir/thresholds.json from the stations' limits and
-                                        production meters (what a platform's registry holds) */
+    const char *platform_thresholds; /* detection thresholds; NULL: the compiled defaults
+                                        (the stations' limits and production meters are in
+                                        the registry) */
     int platform_sync_full;        /* fsync every commit (default 0: survives a crash of
                                       the process, not of the machine) */
+    /* each raise of the in-process platform's detection engine (with platform_alerts),
+     * called in the platform thread (detect.h); NULL: none */
+    void (*platform_on_alert)(void *ctx, const engine_alert *a);
+    void *platform_alert_ctx;
     /* the in-process platform's log sink (platform_cfg.log); NULL: silent */
     void (*platform_log)(void *ctx, platform_event ev, const char *peer, const char *mn,
                          const char *detail);
@@ -96,5 +106,12 @@ const char *range_errmsg(const range *r);
  * output folder of a run (cfg.out_dir, the drill's, the suite's). 0, or -1 with errno (a
  * part that exists and is not a folder; ENAMETOOLONG past 4095 bytes). */
 int range_mkdir_p(const char *dir);
+
+/* A station's entry in the platform's registry (detect/registry.h): MN, PW, protocol, the
+ * SM4 key (NULL: none), its discharge limits and its production meters (ea1001 ... for the
+ * production lines, in order). */
+void range_registry_entry(const station_cfg *sc, const char *sm4_key, struct registry_station *out);
+/* The registry of n stations (sm4_keys: per station, or NULL), in the file format. 0 or -1. */
+int range_write_registry(const station_cfg *st, size_t n, const char *const *sm4_keys, FILE *out);
 
 #endif

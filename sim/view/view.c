@@ -14,6 +14,7 @@
 #include "hjfraud.h"
 #include "libdir.h"
 #include "range.h"
+#include "replay.h"
 #include "scen.h"
 #include "scen_private.h"
 #include "score.h"
@@ -61,6 +62,7 @@ struct view {
     scen *s;
     range *r;
     engine *eng;
+    replay *rp; /* the platform's database read back into eng */
     sqlite3 *db;
     FILE *alerts_f;
     char out[VIEW_PATH_MAX];
@@ -249,10 +251,10 @@ view *view_new(const view_opts *o, char *err, size_t errlen)
     fclose(ff);
     engine_cfg ec;
     memset(&ec, 0, sizeof ec);
-    ec.db_path = v->db_path;
     ec.lang = v->m.lang == I18N_ZH ? "zh" : "en";
     char eerr[256] = "";
     v->eng = engine_new(&ec, eerr, sizeof eerr);
+    v->rp = v->eng ? replay_open(v->db_path, eerr, sizeof eerr) : NULL;
     if (v->eng) /* without the engine the alert list stays empty */
         engine_on_alert(v->eng, on_alert, v);
     if (sqlite3_open_v2(v->db_path, &v->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
@@ -289,6 +291,7 @@ void view_free(view *v)
     if (v->s && v->r) scen_records_close(v->s);
     scen_free(v->s); /* before the range: it removes its DAU filters */
     range_free(v->r);
+    replay_free(v->rp);
     engine_free(v->eng);
     if (v->db) sqlite3_close(v->db);
     if (v->alerts_f) fclose(v->alerts_f);
@@ -356,7 +359,7 @@ static int advance(view *v, int64_t target, double budget_ms)
         cpy(v->err, sizeof v->err, scen_errmsg(v->s));
         return -1;
     }
-    if (v->eng && v->alerts_f && engine_poll_db(v->eng, v->alerts_f) > 0) fflush(v->alerts_f);
+    if (v->rp && v->alerts_f && replay_poll(v->rp, v->eng, v->alerts_f) > 0) fflush(v->alerts_f);
     if (m->now >= m->t_end && !m->drill_over) end_drill(v);
     return 0;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # hjrange registry SCENARIO.lua: the platform's stations.json of a bundled scenario (park.lua:
-# 8 stations, HJ 212-2017 and -2025) lists every station with its PW and protocol; hjrange
+# 8 stations, HJ 212-2017 and -2025) lists every station with its PW and protocol (and its
+# limits and production meters); hjrange
 # detect --stations accepts it, and then takes each station's packets with that PW and
 # refuses a wrong PW and an unknown MN. A scenario's own pw is carried; --seed and usage.
 set -euo pipefail
@@ -32,7 +33,12 @@ for m in re.finditer(r"station\s*\{([^}]*)", src):
     pw = re.search(r'pw\s*=\s*"([^"]+)"', body)
     want.append({"mn": mn, "pw": pw.group(1) if pw else "123456", "protocol": int(proto.group(1)) if proto else 2017})
 assert len(want) == 8 and {w["protocol"] for w in want} == {2017, 2025}, want
-assert reg == want, (reg, want)
+assert [{k: r[k] for k in ("mn", "pw", "protocol")} for r in reg] == want, (reg, want)
+# and what the detection engine takes from the registration: limits, production meters
+for r in reg:
+    assert set(r) == {"mn", "pw", "protocol", "limits", "production_meters"}, r
+    assert set(r["limits"]) == {"w01018", "w21003", "w21011", "w21001"}, r
+    assert r["limits"]["w01018"] > 0 and r["production_meters"][:1] == ["ea1001"], r
 listed = re.search(r"stations 8: ([^,]*),", open(sys.argv[3]).read()).group(1).split()
 assert [r["mn"] for r in reg] == listed, listed  # hjrange check lists the MNs too
 PYEOF
@@ -91,7 +97,7 @@ cmp -s "$tmp/own.json" "$tmp/own5.json" || fail "--seed=5 and --seed 5 differ"
 $PY -c '
 import json, sys
 a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-assert a[0] == {"mn": "REG0001", "pw": "654321", "protocol": 2025}, a
+assert {k: a[0][k] for k in ("mn", "pw", "protocol")} == {"mn": "REG0001", "pw": "654321", "protocol": 2025}, a
 assert a[1]["pw"] == "123456" and a[1]["protocol"] == 2017, a
 assert a[1]["mn"] != b[1]["mn"], "the seed does not reach rand()"
 ' "$tmp/own.json" "$tmp/own6.json" || fail "own.lua registry"

@@ -172,7 +172,7 @@ static void test_records(void **state)
     bad_list bad;
     memset(&bad, 0, sizeof bad);
     records_stats st;
-    assert_int_equal(records_load_text(s, text, strlen(text), on_bad, &bad, &st), 0);
+    assert_int_equal(records_load_text(s, text, strlen(text), on_bad, &bad, NULL, &st), 0);
     assert_int_equal(st.lines, 10);
     assert_int_equal(st.work_orders, 1);
     assert_int_equal(st.labs, 2);
@@ -195,7 +195,7 @@ static void test_records(void **state)
     assert_int_equal(store_count(s, "lab_results"), 2);
     /* reading it again stores nothing twice */
     memset(&bad, 0, sizeof bad);
-    assert_int_equal(records_load_text(s, text, strlen(text), on_bad, &bad, &st), 0);
+    assert_int_equal(records_load_text(s, text, strlen(text), on_bad, &bad, NULL, &st), 0);
     assert_int_equal(st.duplicates, 4);
     assert_int_equal(store_count(s, "lab_results"), 2);
 }
@@ -214,12 +214,121 @@ static void test_records_filed(void **state)
     bad_list bad;
     memset(&bad, 0, sizeof bad);
     records_stats st;
-    assert_int_equal(records_load_text(s, text, strlen(text), on_bad, &bad, &st), 0);
+    assert_int_equal(records_load_text(s, text, strlen(text), on_bad, &bad, NULL, &st), 0);
     assert_int_equal(st.work_orders, 1);
     assert_int_equal(bad.n, 1);
     assert_int_equal(bad.v[0].line, 2);
     assert_string_equal(bad.v[0].detail, "filed");
     assert_int_equal(store_count(s, "work_orders"), 1);
+}
+
+/* Collects reported readings as "polid/code-field=value:flag;" */
+static void collect(void *ctx, const store_reading *r)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 4096 - n, "%.*s/%.*s-%.*s=%.*s:%.*s;", (int)r->polid.n, r->polid.p,
+             (int)r->code.n, r->code.p, (int)r->field.n, r->field.p, (int)r->value.n,
+             r->value.p, r->flag.p ? (int)r->flag.n : 4, r->flag.p ? r->flag.p : "NULL");
+}
+
+static void parse_seg(const char *seg, char *frame, size_t cap)
+{
+    int n = snprintf(frame, cap, "##%04zu%s%04X\r\n", strlen(seg), seg,
+                     hj212_crc(seg, strlen(seg)));
+    assert_true(n > 0 && (size_t)n < cap);
+    parse(frame);
+}
+
+/* What an upload stored, as the engine is fed it: the readings in the store's key order,
+ * the same as a reader finds them under the packet; a partial re-send reports only what it
+ * added, a key repeated within an upload once (the first value). */
+static void test_put_upload_report(void **state)
+{
+    store *s = *state;
+    static char got[4096], back[4096];
+    got[0] = back[0] = '\0';
+    parse(v2061);
+    assert_int_equal(store_put_upload(s, &pkt, v2061, strlen(v2061), 1000, collect, got), 11);
+    assert_string_equal(got, "/w00000-Avg=17.5:N;/w00000-Cou=63.0:N;/w00000-Max=20.1:N;"
+                             "/w00000-Min=16.4:N;/w01001-Avg=7.5:N;/w01001-Max=7.8:N;"
+                             "/w01001-Min=7.1:N;/w01018-Avg=40.1:N;/w01018-Cou=63.0:N;"
+                             "/w01018-Max=40.1:N;/w01018-Min=40.1:N;");
+    store_packet_row rows[4];
+    assert_int_equal(store_read_packets(s, 0, rows, 4), 1);
+    assert_string_equal(rows[0].mn, "010000A8900016F000169DC0");
+    assert_string_equal(rows[0].datatime, "20160801080000");
+    assert_int_equal(rows[0].cn, 2061);
+    assert_int_equal(rows[0].received_ms, 1000);
+    assert_int_equal(store_read_readings(s, &rows[0], collect, back), 0);
+    assert_string_equal(back, got);
+    /* the same again: nothing stored, nothing reported */
+    got[0] = '\0';
+    assert_int_equal(store_put_upload(s, &pkt, v2061, strlen(v2061), 2000, collect, got), 0);
+    assert_string_equal(got, "");
+
+    char frame[512];
+    parse_seg("QN=20160801090000001;ST=32;CN=2061;PW=123456;MN=010000A8900016F000169DC0;Flag=5;"
+              "CP=&&DataTime=20160801080000;w21003-Avg=1.5,w21003-Flag=T;w01018-Avg=99;"
+              "ea1001-Avg=3&&",
+              frame, sizeof frame);
+    assert_int_equal(store_put_upload(s, &pkt, frame, strlen(frame), 3000, collect, got), 2);
+    assert_string_equal(got, "/ea1001-Avg=3:NULL;/w21003-Avg=1.5:T;");
+    parse_seg("QN=20160801090000001;ST=32;CN=3020;PW=123456;MN=A1;Flag=5;"
+              "CP=&&DataTime=20160801080000;PolId=w01018,i13008-Info=2;PolId=w01018,"
+              "i13008-Info=3,i13007-Info=0&&",
+              frame, sizeof frame);
+    got[0] = '\0';
+    assert_int_equal(store_put_upload(s, &pkt, frame, strlen(frame), 4000, collect, got), 2);
+    assert_string_equal(got, "w01018/i13007-Info=0:NULL;w01018/i13008-Info=2:NULL;");
+    assert_int_equal(store_has_data(s), 1);
+    (void)state;
+}
+
+/* Work orders and lab results read back in the order they were stored. */
+static void orders_seen(void *ctx, const store_order_row *o)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 4096 - n, "%lld %s %s %s;", (long long)o->rowid, o->mn, o->task,
+             o->filed ? o->filed : "-");
+}
+
+static void labs_seen(void *ctx, const store_lab_row *l)
+{
+    char *out = ctx;
+    size_t n = strlen(out);
+    snprintf(out + n, 4096 - n, "%lld %s %s %g;", (long long)l->rowid, l->mn, l->param, l->value);
+}
+
+static void test_read_back(void **state)
+{
+    store *s = *state;
+    static char got[4096];
+    got[0] = '\0';
+    assert_int_equal(store_has_data(s), 0);
+    assert_int_equal(store_put_work_order(s, "A1", "calibration", "t1", "t2", "who", NULL), 1);
+    assert_int_equal(store_put_work_order(s, "B2", "maintenance", "t1", "t2", "who", "t0"), 1);
+    assert_int_equal(store_put_lab(s, "A1", "w01018", "t1", 182.5), 1);
+    assert_int_equal(store_has_data(s), 1);
+    assert_int_equal(store_read_orders(s, 0, orders_seen, got), 2);
+    assert_string_equal(got, "1 A1 calibration -;2 B2 maintenance t0;");
+    got[0] = '\0';
+    assert_int_equal(store_read_orders(s, 1, orders_seen, got), 1);
+    assert_string_equal(got, "2 B2 maintenance t0;");
+    got[0] = '\0';
+    assert_int_equal(store_read_labs(s, 0, labs_seen, got), 1);
+    assert_string_equal(got, "1 A1 w01018 182.5;");
+    /* read-only: the same rows; writes refused */
+    char err[200] = "";
+    store *ro = store_open_readonly(dbpath, err, sizeof err);
+    assert_non_null(ro);
+    got[0] = '\0';
+    assert_int_equal(store_read_orders(ro, 0, orders_seen, got), 2);
+    assert_int_equal(store_put_lab(ro, "A1", "w01018", "t9", 1), -1);
+    store_close(ro);
+    assert_null(store_open_readonly("/nonexistent/x.db", err, sizeof err));
+    (void)state;
 }
 
 static void test_registry(void **state)
@@ -256,6 +365,70 @@ static void test_registry(void **state)
     (void)state;
 }
 
+/* A station's limits and production meters (the detection engine's settings), and the file
+ * written back as it was read. */
+static void test_registry_settings(void **state)
+{
+    char err[200] = "";
+    const char *text = "[{\"mn\": \"A1\", \"pw\": \"123456\", \"limits\": {\"w01018\": 500,"
+                       " \"w21011\": 0.5}, \"production_meters\": [\"ea1001\", \"ea1002\"]},"
+                       " {\"mn\": \"B2\", \"pw\": \"1\", \"protocol\": 2025,"
+                       " \"key\": \"0123456789abcdef0123456789ABCDEF\", \"limits\": {},"
+                       " \"production_meters\": []},"
+                       " {\"mn\": \"C3\", \"pw\": \"2\"}]";
+    registry *r = registry_parse(text, err, sizeof err);
+    assert_non_null(r);
+    const registry_station *a = registry_find(r, "A1", 2);
+    assert_true(a->has_limits && a->has_meters);
+    assert_int_equal(a->nlimits, 2);
+    assert_string_equal(a->limits[1].code, "w21011");
+    assert_true(a->limits[1].value == 0.5);
+    assert_int_equal(a->nmeters, 2);
+    assert_string_equal(a->production_meters[1], "ea1002");
+    const registry_station *b = registry_find(r, "B2", 2);
+    assert_true(b->has_limits && b->has_meters && !b->nlimits && !b->nmeters); /* given empty */
+    assert_string_equal(b->key, "0123456789abcdef0123456789ABCDEF");
+    const registry_station *c = registry_find(r, "C3", 2);
+    assert_true(!c->has_limits && !c->has_meters); /* not given: the thresholds decide */
+
+    /* written one station a line, and read back the same */
+    registry_station all[3] = {*a, *b, *c};
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_int_equal(registry_write(f, all, 3), 0);
+    fclose(f);
+    assert_string_equal(buf,
+                        "[\n"
+                        "  {\"mn\":\"A1\",\"pw\":\"123456\",\"protocol\":2017,\"limits\":{\"w01018\":500,"
+                        "\"w21011\":0.5},\"production_meters\":[\"ea1001\",\"ea1002\"]},\n"
+                        "  {\"mn\":\"B2\",\"pw\":\"1\",\"protocol\":2025,\"key\":"
+                        "\"0123456789abcdef0123456789ABCDEF\",\"limits\":{},\"production_meters\":[]},\n"
+                        "  {\"mn\":\"C3\",\"pw\":\"2\",\"protocol\":2017}\n"
+                        "]\n");
+    registry *back = registry_parse(buf, err, sizeof err);
+    assert_non_null(back);
+    assert_memory_equal(registry_find(back, "A1", 2)->limits, a->limits, sizeof a->limits);
+    registry_free(back);
+    free(buf);
+    registry_free(r);
+
+    assert_null(registry_parse("[{\"mn\":\"A\",\"pw\":\"1\",\"limits\":[1]}]", err, sizeof err));
+    assert_string_equal(err, "entry 1: \"limits\" must be an object");
+    assert_null(
+        registry_parse("[{\"mn\":\"A\",\"pw\":\"1\",\"limits\":{\"w01018\":\"x\"}}]", err, sizeof err));
+    assert_non_null(strstr(err, "entry 1: \"limits\" must map"));
+    assert_null(registry_parse("[{\"mn\":\"A\",\"pw\":\"1\",\"production_meters\":\"ea1001\"}]",
+                               err, sizeof err));
+    assert_string_equal(err, "entry 1: \"production_meters\" must be an array");
+    assert_null(registry_parse(
+        "[{\"mn\":\"A\",\"pw\":\"1\",\"key\":\"0123456789abcdef0123456789ABCDEF\","
+        "\"production_meters\":[\"ea1001_far_too_long\"]}]",
+        err, sizeof err));
+    assert_non_null(strstr(err, "entry 1: \"production_meters\" must list"));
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,7 +436,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_polid_and_flag_only, setup, teardown),
         cmocka_unit_test_setup_teardown(test_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_records_filed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_put_upload_report, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_back, setup, teardown),
         cmocka_unit_test(test_registry),
+        cmocka_unit_test(test_registry_settings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,12 +1,13 @@
 /*
  * replay.c — rules_replay: runs the detection engine over a finished run's platform
- * database (hjrange run --out DIR: DIR/platform.db) and its records.jsonl, as the commit
- * hook would have fed it (packets in commit order; the records feed loaded first, as
- * `hjrange detect --records` does), and writes alerts.jsonl.
+ * database (hjrange run --out DIR: DIR/platform.db) and its records.jsonl, as the platform
+ * would have pushed it (detect/replay.h: uploads in commit order; the records feed loaded
+ * first, as `hjrange detect --records` does), and writes alerts.jsonl.
  *
  *   rules_replay DB RECORDS|- ALERTS [THRESHOLDS]
  */
 #include "engine.h"
+#include "replay.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -55,25 +56,30 @@ int main(int argc, char **argv)
         return 2;
     }
     char err[300] = "";
-    engine_cfg ec = {argv[1], argc > 4 ? argv[4] : NULL, NULL, 0};
+    engine_cfg ec = {argc > 4 ? argv[4] : NULL, NULL, 0, NULL};
     engine *e = engine_new(&ec, err, sizeof err);
-    if (!e) {
+    replay *rp = e ? replay_open(argv[1], err, sizeof err) : NULL;
+    if (!rp) {
         fprintf(stderr, "rules_replay: %s\n", err);
+        engine_free(e);
         return 1;
     }
     FILE *out = fopen(argv[3], "wb");
     if (!out) {
         perror(argv[3]);
+        replay_free(rp);
         engine_free(e);
         return 1;
     }
     if (strcmp(argv[2], "-") != 0 && load_records(e, argv[2], out) < 0) perror(argv[2]);
-    int rc = engine_poll_db(e, out);
+    int rc = replay_poll(rp, e, out);
+    if (rc < 0) fprintf(stderr, "rules_replay: %s\n", replay_errmsg(rp));
     engine_stats s = engine_stats_get(e);
     fprintf(stderr,
             "rules_replay: %lu records, %lu stations, %lu hits, %lu raises, %lu orders, %lu labs\n",
             s.records, s.stations, s.hits, s.raises, s.work_orders, s.labs);
     fclose(out);
+    replay_free(rp);
     engine_free(e);
     return rc < 0 ? 1 : 0;
 }

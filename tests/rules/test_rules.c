@@ -16,9 +16,11 @@
 
 #include <cmocka.h>
 
+#include "detect.h"
 #include "engine.h"
 #include "fusion.h"
 #include "records.h"
+#include "replay.h"
 #include "rule.h"
 #include "store.h"
 
@@ -121,7 +123,7 @@ static gen *gen_new(void)
     g->pkt = malloc(sizeof *g->pkt);
     assert_non_null(g->pkt);
     char err[200] = "";
-    engine_cfg ec = {NULL, NULL, "en", 0};
+    engine_cfg ec = {NULL, "en", 0, NULL};
     g->e = engine_new(&ec, err, sizeof err);
     assert_non_null(g->e);
     engine_on_alert(g->e, on_alert, g);
@@ -144,7 +146,7 @@ static void dump(const gen *g);
 static void test_station_cap(void **state)
 {
     char err[200] = "";
-    engine_cfg ec = {NULL, NULL, "en", 50};
+    engine_cfg ec = {NULL, "en", 50, NULL};
     engine *e = engine_new(&ec, err, sizeof err);
     assert_non_null(e);
     rule_field f[] = {{"", "w01018", "Rtd", "40.0", 'N'}};
@@ -1157,7 +1159,7 @@ static void test_sampletime_stalled(void **state)
     gen_free(g);
 }
 
-/* Through the platform's store: packets and records committed, read by engine_poll_db,
+/* Through the platform's store: packets and records committed, read back by a replay,
  * alerts written as JSON lines with both languages. */
 static void test_store_feed(void **state)
 {
@@ -1169,9 +1171,11 @@ static void test_store_feed(void **state)
     char err[300] = "";
     store *st = store_open(db, STORE_SYNC_NORMAL, err, sizeof err);
     assert_non_null(st);
-    engine_cfg ec = {db, HJ_THRESHOLDS_JSON, "zh", 0};
+    engine_cfg ec = {HJ_THRESHOLDS_JSON, "zh", 0, NULL};
     engine *e = engine_new(&ec, err, sizeof err);
     assert_non_null(e);
+    replay *rp = replay_open(db, err, sizeof err);
+    assert_non_null(rp);
     gen *g = gen_new(); /* only its generator: its own engine stays unused */
     FILE *out = tmpfile();
     assert_non_null(out);
@@ -1180,7 +1184,7 @@ static void test_store_feed(void **state)
         "\"start\":\"2022-02-08T03:00:00+08:00\",\"end\":\"2022-02-08T04:00:00+08:00\","
         "\"who\":\"运维 张工\"}\n";
     records_stats rs;
-    assert_int_equal(records_load_text(st, recs, strlen(recs), NULL, NULL, &rs), 0);
+    assert_int_equal(records_load_text(st, recs, strlen(recs), NULL, NULL, NULL, &rs), 0);
     char seg[4096];
     hj212_opts o = {0, NULL};
     for (int i = 0; i < 12 * 60; i++) {
@@ -1190,9 +1194,9 @@ static void test_store_feed(void **state)
         make_rtd(g, seg, sizeof seg);
         assert_int_equal(hj212_parse_segment(g->pkt, seg, strlen(seg), &o, NULL), HJ212_OK);
         assert_true(store_put_packet(st, g->pkt, seg, strlen(seg), g->t + 1000) > 0);
-        if (i % 10 == 9) assert_true(engine_poll_db(e, out) >= 0);
+        if (i % 10 == 9) assert_true(replay_poll(rp, e, out) >= 0);
     }
-    assert_true(engine_poll_db(e, out) >= 0);
+    assert_true(replay_poll(rp, e, out) >= 0);
     assert_int_equal(engine_stats_get(e).records, 12 * 60);
     assert_int_equal(engine_stats_get(e).raises, 1);
     assert_int_equal(engine_stats_get(e).work_orders, 1);
@@ -1213,6 +1217,7 @@ static void test_store_feed(void **state)
     assert_int_equal(lines, 1);
     assert_int_equal(red, 1);
     fclose(out);
+    replay_free(rp);
     engine_free(e);
     gen_free(g);
     store_close(st);
@@ -1308,8 +1313,8 @@ static int64_t gen_clock(void *ctx)
     return g->t + 1000;
 }
 
-/* The platform itself (platform.c's hook): DAU frames over TCP, committed, the engine
- * fed by on_commit, alerts.jsonl written while the data streams in. */
+/* The platform itself (the detect pipeline): DAU frames over TCP, committed, each
+ * committed batch pushed to the engine, alerts.jsonl written while the data streams in. */
 static void test_platform_hook(void **state)
 {
     (void)state;
@@ -1322,14 +1327,18 @@ static void test_platform_hook(void **state)
     platform_cfg pc;
     memset(&pc, 0, sizeof pc);
     pc.db_path = db;
-    pc.alerts_path = alerts;
     pc.sync = STORE_SYNC_NORMAL;
     pc.idle_timeout_ms = -1;
     pc.now_ms = gen_clock;
     pc.clock_ctx = g;
+    detect_cfg dc;
+    memset(&dc, 0, sizeof dc);
+    dc.platform = pc;
+    dc.alerts_path = alerts;
     char err[300] = "";
-    platform *p = platform_new(&pc, err, sizeof err);
-    assert_non_null(p);
+    detect *d = detect_new(&dc, err, sizeof err);
+    assert_non_null(d);
+    platform *p = detect_platform(d);
     int port = platform_listen(p, "127.0.0.1:0");
     assert_true(port > 0);
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -1368,7 +1377,7 @@ static void test_platform_hook(void **state)
         }
     }
     close(fd);
-    platform_free(p);
+    detect_free(d);
     assert_int_equal(lines_at_1105, 1); /* raised in the commit that stored 11:05 */
     FILE *f = fopen(alerts, "r");
     assert_non_null(f);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The O&M records feed reaches the in-process platform while the run goes on, and the
-# detection engine writes its alerts and its per-station thresholds (limits from station{}).
+# platform's registry (stations.json) carries each station's limits from station{}.
 set -euo pipefail
 fail() { echo "FAIL: $*"; exit 1; }
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -16,7 +16,7 @@ db = sqlite3.connect(out + "/platform.db")
 n_wo = db.execute("SELECT count(*) FROM work_orders").fetchone()[0]
 n_lab = db.execute("SELECT count(*) FROM lab_results").fetchone()[0]
 assert (n_wo, n_lab) == (wo, lab), ("stored", n_wo, n_lab, "written", wo, lab)
-th = json.load(open(out + "/thresholds.json"))
-assert "REC0001" in th["stations"] and th["stations"]["REC0001"]["limits"]["w01018"] > 0, th
+reg = {s["mn"]: s for s in json.load(open(out + "/stations.json"))}
+assert "REC0001" in reg and reg["REC0001"]["limits"]["w01018"] > 0, reg
 PYEOF
 echo "1 passed, 0 failed"

@@ -1,0 +1,126 @@
+/*
+ * evidence-en.h — the detection rules' texts in English, X(id, text): the evidence lines
+ * of their hits and context signals, and the words those are made of (the names of
+ * analyzers, parameters, flags, cameras). evidence-zh.h has the same ids in Chinese. A
+ * text with printf conversions takes arguments of the same number and kinds in both
+ * languages, each in its own order: a call site passes each language its own list
+ * (evidence.h). The texts are those the alerts have always carried: a contract (tests
+ * and trainees compare them).
+ */
+#ifndef EVIDENCE_EN_H
+#define EVIDENCE_EN_H
+
+#define EVIDENCE_EN(X)                                                                             \
+    /* analyzer and probe names */                                                                 \
+    X(EV_NAME_COD, "COD")                                                                          \
+    X(EV_NAME_TOC, "TOC")                                                                          \
+    X(EV_NAME_NH3N, "NH3-N")                                                                       \
+    X(EV_NAME_TP, "TP")                                                                            \
+    X(EV_NAME_TN, "TN")                                                                            \
+    X(EV_NAME_FLOW, "flow")                                                                        \
+    X(EV_NAME_PH, "pH")                                                                            \
+    X(EV_NAME_COND, "conductivity")                                                                \
+    /* analyzer parameters (3020 i13xxx) */                                                        \
+    X(EV_PARAM_RANGE, "range")                                                                     \
+    X(EV_PARAM_INTERVAL, "measuring interval")                                                     \
+    X(EV_PARAM_DIGESTION_TEMP, "digestion temperature")                                            \
+    X(EV_PARAM_DIGESTION_TIME, "digestion time")                                                   \
+    X(EV_PARAM_INTERCEPT, "intercept")                                                             \
+    X(EV_PARAM_SLOPE, "slope")                                                                     \
+    X(EV_PARAM_DETECTION_LIMIT, "detection limit")                                                 \
+    X(EV_PARAM_TOC_FACTOR, "TOC-to-COD factor")                                                    \
+    /* what a flag means */                                                                        \
+    X(EV_FLAG_M, "maintenance")                                                                    \
+    X(EV_FLAG_D, "fault")                                                                          \
+    X(EV_FLAG_C, "calibration")                                                                    \
+    /* cameras */                                                                                  \
+    X(EV_CAMERA_STATION, "station-room camera")                                                    \
+    X(EV_CAMERA_OUTFALL, "outfall camera")                                                         \
+    /* pieces of longer lines */                                                                   \
+    X(EV_LIST_SEPARATOR, ", ")                                                                     \
+    X(EV_AND_CHANNEL_UNCHANGED, " and the channel's conductivity is unchanged")                    \
+    X(EV_WHILE_CHANNEL_UNCHANGED, " while the channel's conductivity is unchanged")                \
+    X(EV_AFTER_EXCEEDANCE, ", right after an over-limit value")                                    \
+    X(EV_RUNNING_STATE_OFF, ", running state off")                                                 \
+    /* one analyzer (rule-analyzer.c) */                                                           \
+    X(EV_SUDDEN_DROP, "%s %s → %s %s (%+.0f%%) in one cycle%s")                                    \
+    X(EV_REBOUND, "%s back to %s %s at %s")                                                        \
+    X(EV_EXTRA_MEASUREMENT, "extra %s measurement at %s, off its %lld-min schedule (previous %s)") \
+    X(EV_FROZEN_VALUE, "%s identical %s %s for %d cycles since %s")                                \
+    X(EV_ANALYZER_STOPPED,                                                                         \
+      "%s analyzer stopped (flag F) with its last value %s %s from %s standing for %.1f h; "       \
+      "no work order")                                                                             \
+    X(EV_SAMPLETIME_STALLED, "%s sample time stuck at %s for %.1f h while data keeps coming")      \
+    X(EV_FLAT,                                                                                     \
+      "%s flat at %s %s since %s (variation %.1f%% vs normal %.1f%%), no longer following "        \
+      "flow or the daily pattern")                                                                 \
+    X(EV_BUNCHING,                                                                                 \
+      "%s: %d of the last %d values within %.0f%% under the limit %s, none over, spread "          \
+      "%.1f%% (usually %.1f%%)")                                                                   \
+    /* the analyzers and the channel (rule-channel.c) */                                           \
+    X(EV_DECOUPLED_STEP,                                                                           \
+      "%s stepped %s → %s %s (%+.0f%%) at %s and stayed for %d cycles while the other "          \
+      "analyzers held (%s)%s: the value is not what the water shows")                              \
+    X(EV_COMMON_STEP_FLAT,                                                                         \
+      "all analyzers stepped down together at %s (%s) and sit flat since (variation %.1f%% "       \
+      "vs %.1f%% before)%s: the analyzers are not sampling the channel")                           \
+    X(EV_COMMON_STEP_SCALED,                                                                       \
+      "all analyzers stepped down together at %s by the same factor (%.0f%%: %s) and still "       \
+      "vary as before%s: rewritten values")                                                        \
+    X(EV_TAP_LEVEL, "analyzers read tap-water levels at %s (%s)%s")                                \
+    X(EV_SAMPLE_NOT_CHANNEL,                                                                       \
+      "analyzers fell %.0f%% at %s (%s) while the channel's conductivity is unchanged: the "       \
+      "sample is not the channel's water")                                                         \
+    X(EV_PROPORTIONAL_FALL, "all parameters fell by the same factor (%.0f%%) since %s: %s")        \
+    X(EV_TOWARD_TAP, "conductivity %s → %s uS/cm, %.0f%% of the way to tap water (%.0f), pH %.2f") \
+    X(EV_FLOW_RISE, "flow up %s → %s L/s without more production")                                 \
+    /* flow (rule-flow.c) */                                                                       \
+    X(EV_FLOW_DEFICIT,                                                                             \
+      "flow %s L/s vs %s L/s expected from production current %s A since %s (%lld min)")           \
+    X(EV_FLOW_STEP,                                                                                \
+      "flow stepped %s → %s L/s at %s while production current held at %s A; 30 min later "      \
+      "%s L/s, %+.0f%% against its level before")                                                  \
+    X(EV_NIGHT_FLOW, "night flow %s L/s since %s, %.1f× its usual %s L/s at this hour")            \
+    X(EV_TOTALIZER, "hour %s: totalizer %s m3 vs mean flow × 1 h = %s m3")                         \
+    /* treatment (rule-treatment.c) */                                                             \
+    X(EV_TREATMENT_STATE_OFF,                                                                      \
+      "treatment meter %s at %s A with its running state off while production draws %s A, "        \
+      "since %s (%lld min)")                                                                       \
+    X(EV_TREATMENT_OFF,                                                                            \
+      "treatment meter %s at %s A (normal %s A) while production draws %s A, since %s "            \
+      "(%lld min)%s")                                                                              \
+    X(EV_CONC_RISE, "%s rising %s → %s %s with treatment off")                                     \
+    X(EV_OVER_RANGE, "%s over the analyzer's range (flag T) at %s with treatment off")             \
+    /* flags (rule-flags.c) */                                                                     \
+    X(EV_FLAG_AFTER_EXCEED,                                                                        \
+      "%s flagged %c (%s) at %s, %lld min after %s %s over the limit %s at %s; no work "           \
+      "order")                                                                                     \
+    X(EV_FLAG_OVER_LIMIT,                                                                          \
+      "%s flagged %c (%s) since %s while reading %s %s over the limit %s at %s; no work "          \
+      "order")                                                                                     \
+    X(EV_FLAG_FAULT_LASTING, "%s flagged %c (%s) since %s for %lld min with no work order")        \
+    X(EV_FLAG_WITHOUT_ORDER, "%s flagged %c (%s) at %s with no work order")                        \
+    /* gaps and outages (rule-gaps.c) */                                                           \
+    X(EV_GAP_NEAR_LIMIT,                                                                           \
+      "no data %s–%s (%.1f h), not backfilled; %s %s %s next to the gap (limit %s)")               \
+    X(EV_GAP, "no data %s–%s (%.1f h), not backfilled")                                            \
+    X(EV_OUTAGE_NEAR_LIMIT, "link down %s–%s (%.1f h), backfilled late; %s %s %s around it")       \
+    X(EV_OUTAGE, "link down %s–%s (%.1f h), backfilled late")                                      \
+    /* cameras and the door (rule-camera-door.c) */                                                \
+    X(EV_CAMERA_MOVED, "%s turned %.0f° off its preset at %s")                                     \
+    X(EV_PERSON_SEEN, "%s sees %.0f person(s) at %s")                                              \
+    X(EV_VIDEO_LOSS, "%s video lost at %s")                                                        \
+    X(EV_CAMERA_COVERED, "%s covered at %s")                                                       \
+    X(EV_SCENE_CHANGE, "%s scene changed (score %.2f) at %s")                                      \
+    X(EV_DOOR_FORCED, "door forced open %s")                                                       \
+    X(EV_DOOR_CARD, "door opened %s card %04lu")                                                   \
+    X(EV_DOOR_OPENED, "door opened %s")                                                            \
+    /* parameters, calibration, lab results (rule-params.c) */                                     \
+    X(EV_PARAM_CHANGE, "%s %s changed %s → %s (3020 %s, registered %s) at %s; no work order")      \
+    X(EV_CALIBRATION_SET,                                                                          \
+      "%s %s set %s → %s (3020 %s) by a calibration at %s without a work order")                   \
+    X(EV_CALIBRATION_SHIFT, "%s level %s → %s %s (%+.0f%%) after the calibration at %s")           \
+    X(EV_LEVEL_SHIFT, "%s level %s → %s %s (%+.0f%%) after the change at %s")                      \
+    X(EV_LAB_MISMATCH, "lab %s %s %s at %s vs analyzer %s (%+.0f%%)")
+
+#endif
