@@ -5,10 +5,14 @@
  */
 #include "fusion.h"
 
+#include "hjfraud.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #define BIT(id) FUSION_BIT(RULE_##id)
+/* A type of the fraud catalogue (proto/hjfraud.h): its key, the `type` of an alert. */
+#define TYPE(id) (hjfraud_at(HJFRAUD_##id)->key)
 
 #define DAU_RULES    (BIT(BUNCHING) | BIT(UNIFORM_SCALE) | BIT(DECOUPLED_STEP))
 #define CAMERA_RULES (BIT(CAMERA_MOVED) | BIT(CAMERA_COVERED) | BIT(VIDEO_LOSS) | BIT(SCENE_CHANGE))
@@ -36,12 +40,12 @@ static fusion_result result(const char *type, int level)
 static fusion_result decide_cup(const fusion_input *in, const incident_view *view)
 {
     if (!(view->own & (BIT(SUDDEN_DROP) | BIT(EXTRA_MEASUREMENT))))
-        return result("sample_cup_injection", FUSION_GREEN);
+        return result(TYPE(SAMPLE_CUP_INJECTION), FUSION_GREEN);
     int drop_confirmed =
         (view->own & BIT(SUDDEN_DROP)) && ((view->own & BIT(EXTRA_MEASUREMENT)) || in->ctx_station);
     int extra_entered = (view->own & BIT(EXTRA_MEASUREMENT)) && in->ctx_station &&
                         (view->context & BIT(DOOR_ENTRY));
-    return result("sample_cup_injection",
+    return result(TYPE(SAMPLE_CUP_INJECTION),
                   drop_confirmed || extra_entered ? FUSION_RED : FUSION_YELLOW);
 }
 
@@ -50,40 +54,40 @@ static fusion_result decide_cup(const fusion_input *in, const incident_view *vie
 static fusion_result decide_dilution(const fusion_input *in, const incident_view *view)
 {
     (void)in;
-    if (!(view->own & BIT(PROPORTIONAL_FALL))) return result("tap_water_dilution", FUSION_GREEN);
-    return result("tap_water_dilution", view->corroborated ? FUSION_RED : FUSION_YELLOW);
+    if (!(view->own & BIT(PROPORTIONAL_FALL))) return result(TYPE(TAP_WATER_DILUTION), FUSION_GREEN);
+    return result(TYPE(TAP_WATER_DILUTION), view->corroborated ? FUSION_RED : FUSION_YELLOW);
 }
 
 /* At night with the outfall camera turned and flow or treatment off: the discharge. */
 static fusion_result decide_hose(const fusion_input *in, const incident_view *view)
 {
-    if (!view->own) return result("sampling_hose_swap", FUSION_GREEN);
+    if (!view->own) return result(TYPE(SAMPLING_HOSE_SWAP), FUSION_GREEN);
     uint64_t discharge = view->others & (BIT(NIGHT_FLOW) | BIT(TREATMENT_OFF));
-    const char *type = "sampling_hose_swap";
-    if ((in->ctx_outfall || in->night) && discharge) type = "night_discharge";
-    if (in->ctx_outfall && in->night) type = "night_discharge";
+    const char *type = TYPE(SAMPLING_HOSE_SWAP);
+    if ((in->ctx_outfall || in->night) && discharge) type = TYPE(NIGHT_DISCHARGE);
+    if (in->ctx_outfall && in->night) type = TYPE(NIGHT_DISCHARGE);
     return result(type, view->corroborated || discharge ? FUSION_RED : FUSION_YELLOW);
 }
 
 static fusion_result decide_night(const fusion_input *in, const incident_view *view)
 {
     (void)in;
-    if (!view->own) return result("night_discharge", FUSION_GREEN);
+    if (!view->own) return result(TYPE(NIGHT_DISCHARGE), FUSION_GREEN);
     uint64_t with = view->others & (BIT(TREATMENT_OFF) | BIT(VARIANCE_COLLAPSE) | BIT(TAP_LEVEL));
-    return result("night_discharge", view->corroborated || with ? FUSION_RED : FUSION_YELLOW);
+    return result(TYPE(NIGHT_DISCHARGE), view->corroborated || with ? FUSION_RED : FUSION_YELLOW);
 }
 
 /* A camera alone is yellow at most: it corroborates the others. */
 static fusion_result decide_camera(const fusion_input *in, const incident_view *view)
 {
     (void)in;
-    return result("camera_tampering", view->own & CAMERA_RULES ? FUSION_YELLOW : FUSION_GREEN);
+    return result(TYPE(CAMERA_TAMPERING), view->own & CAMERA_RULES ? FUSION_YELLOW : FUSION_GREEN);
 }
 
 static fusion_result decide_param(const fusion_input *in, const incident_view *view)
 {
-    if (!view->own) return result("analyzer_param_tamper", FUSION_GREEN);
-    return result("analyzer_param_tamper",
+    if (!view->own) return result(TYPE(ANALYZER_PARAM_TAMPER), FUSION_GREEN);
+    return result(TYPE(ANALYZER_PARAM_TAMPER),
                   (view->own & BIT(PARAM_CHANGE)) || in->strong ? FUSION_RED : FUSION_YELLOW);
 }
 
@@ -92,9 +96,9 @@ static fusion_result decide_param(const fusion_input *in, const incident_view *v
 static fusion_result decide_calib(const fusion_input *in, const incident_view *view)
 {
     if (!view->own) return result("unknown", FUSION_GREEN);
-    const char *type = (view->others & BIT(PARAM_CHANGE)) ? "analyzer_param_tamper"
-                       : (view->others & DAU_RULES)       ? "dau_tamper"
-                                                          : "standard_solution_tamper";
+    const char *type = (view->others & BIT(PARAM_CHANGE)) ? TYPE(ANALYZER_PARAM_TAMPER)
+                       : (view->others & DAU_RULES)       ? TYPE(DAU_TAMPER)
+                                                          : TYPE(STANDARD_SOLUTION_TAMPER);
     int level = in->strong ? FUSION_RED : FUSION_YELLOW;
     if ((view->own & BIT(LAB_MISMATCH)) &&
         ((view->own & BIT(CALIBRATION_SHIFT)) || (view->others & (BIT(PARAM_CHANGE) | DAU_RULES))))
@@ -105,8 +109,8 @@ static fusion_result decide_calib(const fusion_input *in, const incident_view *v
 static fusion_result decide_dau(const fusion_input *in, const incident_view *view)
 {
     (void)in;
-    if (!view->own) return result("dau_tamper", FUSION_GREEN);
-    return result("dau_tamper", view->others & BIT(LAB_MISMATCH) ? FUSION_RED : FUSION_YELLOW);
+    if (!view->own) return result(TYPE(DAU_TAMPER), FUSION_GREEN);
+    return result(TYPE(DAU_TAMPER), view->others & BIT(LAB_MISMATCH) ? FUSION_RED : FUSION_YELLOW);
 }
 
 /* The meter is reached in the station room (an entry, a person, its camera) or its
@@ -115,8 +119,8 @@ static fusion_result decide_dau(const fusion_input *in, const incident_view *vie
 static fusion_result decide_flow(const fusion_input *in, const incident_view *view)
 {
     const char *type = in->ctx_station || (view->own & BIT(TOTALIZER_MISMATCH))
-                           ? "flowmeter_tamper"
-                           : "bypass_discharge";
+                           ? TYPE(FLOWMETER_TAMPER)
+                           : TYPE(BYPASS_DISCHARGE);
     if (!view->own) return result(type, FUSION_GREEN);
     int deficit_and_total =
         (view->own & BIT(FLOW_DEFICIT)) && (view->own & BIT(TOTALIZER_MISMATCH));
@@ -126,19 +130,19 @@ static fusion_result decide_flow(const fusion_input *in, const incident_view *vi
 /* At night with the outfall camera turned away or covered: the night discharge. */
 static fusion_result decide_treat(const fusion_input *in, const incident_view *view)
 {
-    if (!view->own) return result("treatment_stopped", FUSION_GREEN);
-    const char *type = "treatment_stopped";
+    if (!view->own) return result(TYPE(TREATMENT_STOPPED), FUSION_GREEN);
+    const char *type = TYPE(TREATMENT_STOPPED);
     if (in->night &&
         (in->ctx_outfall || (view->others & (BIT(TAP_LEVEL) | BIT(VARIANCE_COLLAPSE)))))
-        type = "night_discharge";
+        type = TYPE(NIGHT_DISCHARGE);
     return result(type, in->strong || (view->own & BIT(CONC_RISE)) ? FUSION_RED : FUSION_YELLOW);
 }
 
 static fusion_result decide_flag(const fusion_input *in, const incident_view *view)
 {
     (void)in;
-    if (!view->own) return result("false_flag", FUSION_GREEN);
-    return result("false_flag", view->own & BIT(FLAG_AFTER_EXCEED) ? FUSION_RED : FUSION_YELLOW);
+    if (!view->own) return result(TYPE(FALSE_FLAG), FUSION_GREEN);
+    return result(TYPE(FALSE_FLAG), view->own & BIT(FLAG_AFTER_EXCEED) ? FUSION_RED : FUSION_YELLOW);
 }
 
 /* A hole not backfilled is yellow, at an exceedance red. An outage the DAU backfilled is
@@ -153,13 +157,13 @@ static fusion_result decide_gap(const fusion_input *in, const incident_view *vie
              (in->strong || view->corroborated ||
               (view->others & (BIT(SAMPLETIME_STALLED) | BIT(FROZEN_VALUE) | BIT(TREATMENT_OFF)))))
         level = FUSION_RED;
-    return result("transmission_cut", level);
+    return result(TYPE(TRANSMISSION_CUT), level);
 }
 
 static fusion_result decide_frozen(const fusion_input *in, const incident_view *view)
 {
-    if (!view->own) return result("frozen_value", FUSION_GREEN);
-    return result("frozen_value", in->strong ? FUSION_RED : FUSION_YELLOW);
+    if (!view->own) return result(TYPE(FROZEN_VALUE), FUSION_GREEN);
+    return result(TYPE(FROZEN_VALUE), in->strong ? FUSION_RED : FUSION_YELLOW);
 }
 
 static fusion_result (*const DECIDE[RULE_FAMILY__COUNT])(const fusion_input *,
