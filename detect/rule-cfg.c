@@ -1,9 +1,13 @@
 /*
- * rule-cfg.c — the rules' thresholds (rule_cfg): the compiled defaults, one table of every
- * key with its default (detect/thresholds.json holds the same values: a test checks it),
- * and the reader of that file's format.
+ * rule-cfg.c — the rules' thresholds (rule_cfg): one table of every key, and the reader of
+ * the thresholds file's format. The defaults are detect/thresholds.json itself, compiled in
+ * by the build (thresholds-default.h): the detector's knowledge (thresholds, the limits of
+ * the default profile, the production meters, tap water as the analyzers read it) is
+ * written once, in that file.
  */
 #include "rule-private.h"
+
+#include "thresholds-default.h" /* RULE_THRESHOLDS_DEFAULT: detect/thresholds.json */
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
@@ -14,127 +18,107 @@ typedef struct cfg_key {
     const char *key;
     size_t off;
     int is_int;
-    double def; /* the default */
 } cfg_key;
 
-#define CFG_D(name, value)                                                                         \
-    {                                                                                              \
-#name, offsetof(rule_cfg, name), 0, value                                                  \
-    }
-#define CFG_I(name, value)                                                                         \
-    {                                                                                              \
-#name, offsetof(rule_cfg, name), 1, value                                                  \
-    }
+#define CFG_D(name) {#name, offsetof(rule_cfg, name), 0}
+#define CFG_I(name) {#name, offsetof(rule_cfg, name), 1}
 
 /* clang-format off */
 static const cfg_key CFG_KEYS[] = {
-    CFG_I(warmup_cycles, 6),
-    CFG_I(warmup_minutes, 360),
-    CFG_D(drop_ratio, 0.5),
-    CFG_D(drop_ctx_ratio, 0.25),
-    CFG_D(drop_min_frac, 0.1),
-    CFG_D(rebound_ratio, 0.7),
-    CFG_D(extra_interval, 0.6),
-    CFG_I(phase_tol_min, 10),
-    CFG_I(context_before_min, 30),
-    CFG_I(context_after_min, 15),
-    CFG_D(dilution_fall, 0.2),
-    CFG_D(dilution_spread, 0.15),
-    CFG_I(dilution_cycles, 2),
-    CFG_D(toward_tap_min, 0.1),
-    CFG_D(tap_cond, 300),
-    CFG_D(tap_ph, 7.2),
-    CFG_D(tap_level_frac, 0.15),
-    CFG_D(sample_fall, 0.5),
-    CFG_D(scale_fall, 0.3),
-    CFG_I(scale_cycles, 3),
-    CFG_I(prod_steady_min, 60),
-    CFG_D(flow_step, 0.2),
-    CFG_D(night_excess, 0.25),
-    CFG_D(collapse_ratio, 0.35),
-    CFG_I(collapse_cycles, 4),
-    CFG_D(night_flow_ratio, 1.8),
-    CFG_I(night_start_h, 22),
-    CFG_I(night_end_h, 6),
-    CFG_I(night_minutes, 30),
-    CFG_D(camera_dev_deg, 10),
-    CFG_D(scene_score, 0.6),
-    CFG_D(param_rel_tol, 0.001),
-    CFG_D(shift_ratio, 0.15),
-    CFG_I(shift_cycles, 2),
-    CFG_D(lab_tol, 0.3),
-    CFG_I(lab_window_min, 90),
-    CFG_D(bunch_band, 0.12),
-    CFG_I(bunch_window, 12),
-    CFG_D(bunch_frac, 0.75),
-    CFG_D(bunch_squeeze, 0.35),
-    CFG_D(flow_deficit_ratio, 0.6),
-    CFG_I(flow_deficit_min, 30),
-    CFG_I(flow_deficit_red_min, 120),
-    CFG_D(prod_on_frac, 0.5),
-    CFG_D(totalizer_tol, 0.15),
-    CFG_D(treat_off_frac, 0.1),
-    CFG_D(treat_low_frac, 0.45),
-    CFG_I(treat_min, 15),
-    CFG_I(treat_red_min, 60),
-    CFG_D(conc_rise_ratio, 1.3),
-    CFG_I(flag_window_min, 60),
-    CFG_D(gap_intervals, 3),
-    CFG_I(gap_min_minutes, 10),
-    CFG_I(gap_grace_min, 30),
-    CFG_D(gap_near_limit, 0.9),
-    CFG_I(frozen_cycles, 6),
-    CFG_I(frozen_red_cycles, 12),
-    CFG_D(stall_cycles, 3),
-    CFG_I(incident_gap_min, 360),
-    CFG_I(incident_join_min, 60),
+    CFG_I(warmup_cycles),
+    CFG_I(warmup_minutes),
+    CFG_D(drop_ratio),
+    CFG_D(drop_ctx_ratio),
+    CFG_D(drop_min_frac),
+    CFG_D(rebound_ratio),
+    CFG_D(extra_interval),
+    CFG_I(phase_tol_min),
+    CFG_I(context_before_min),
+    CFG_I(context_after_min),
+    CFG_D(dilution_fall),
+    CFG_D(dilution_spread),
+    CFG_I(dilution_cycles),
+    CFG_D(toward_tap_min),
+    CFG_D(tap_cond),
+    CFG_D(tap_ph),
+    CFG_D(tap_level_frac),
+    CFG_D(sample_fall),
+    CFG_D(scale_fall),
+    CFG_I(scale_cycles),
+    CFG_I(prod_steady_min),
+    CFG_D(flow_step),
+    CFG_D(night_excess),
+    CFG_D(collapse_ratio),
+    CFG_I(collapse_cycles),
+    CFG_D(night_flow_ratio),
+    CFG_I(night_start_h),
+    CFG_I(night_end_h),
+    CFG_I(night_minutes),
+    CFG_D(camera_dev_deg),
+    CFG_D(scene_score),
+    CFG_D(param_rel_tol),
+    CFG_D(shift_ratio),
+    CFG_I(shift_cycles),
+    CFG_D(lab_tol),
+    CFG_I(lab_window_min),
+    CFG_D(bunch_band),
+    CFG_I(bunch_window),
+    CFG_D(bunch_frac),
+    CFG_D(bunch_squeeze),
+    CFG_D(flow_deficit_ratio),
+    CFG_I(flow_deficit_min),
+    CFG_I(flow_deficit_red_min),
+    CFG_D(prod_on_frac),
+    CFG_D(totalizer_tol),
+    CFG_D(treat_off_frac),
+    CFG_D(treat_low_frac),
+    CFG_I(treat_min),
+    CFG_I(treat_red_min),
+    CFG_D(conc_rise_ratio),
+    CFG_I(flag_window_min),
+    CFG_D(gap_intervals),
+    CFG_I(gap_min_minutes),
+    CFG_I(gap_grace_min),
+    CFG_D(gap_near_limit),
+    CFG_I(frozen_cycles),
+    CFG_I(frozen_red_cycles),
+    CFG_D(stall_cycles),
+    CFG_I(incident_gap_min),
+    CFG_I(incident_join_min),
 };
 /* clang-format on */
 #define NKEYS (sizeof CFG_KEYS / sizeof CFG_KEYS[0])
-
-/* Discharge limits by code: the dyeing profile's (GB 4287-2012). */
-static const struct {
-    const char *code;
-    double value;
-} DEFAULT_LIMITS[] = {{"w01018", 200}, {"w21003", 20}, {"w21011", 1.5}, {"w21001", 30}};
-
-/* The current meters of production facilities: the range's default facilities (line1). */
-static const char *const DEFAULT_PRODUCTION[] = {"ea1001"};
-
-/* Tap water as the analyzers read it (physics.md: what the range pours into a cup). */
-static const struct {
-    const char *code;
-    double value;
-} DEFAULT_TAP[] = {
-    {"w01018", 2.0}, {"w01020", 1.0}, {"w21003", 0.05}, {"w21011", 0.02}, {"w21001", 1.0}};
 
 #define COUNT(a) (sizeof(a) / sizeof(a)[0])
 
 void rule_cfg_default(rule_cfg *c)
 {
+    char err[160];
     memset(c, 0, sizeof *c);
-    for (size_t i = 0; i < NKEYS; i++) {
-        char *p = (char *)c + CFG_KEYS[i].off;
-        if (CFG_KEYS[i].is_int) {
-            int v = (int)CFG_KEYS[i].def;
-            memcpy(p, &v, sizeof v);
-        } else {
-            memcpy(p, &CFG_KEYS[i].def, sizeof(double));
+    if (rule_cfg_parse(c, RULE_THRESHOLDS_DEFAULT, err, sizeof err) != 0) {
+        /* the build's own file; tests/rules checks it is read whole */
+        fprintf(stderr, "detect/thresholds.json as compiled in: %s\n", err);
+        abort();
+    }
+}
+
+int rule_cfg_complete(const char *json, char *err, size_t errlen)
+{
+    cJSON *o = cJSON_Parse(json);
+    int rc = 0;
+    for (size_t i = 0; i < NKEYS && rc == 0; i++)
+        if (!cJSON_GetObjectItemCaseSensitive(o, CFG_KEYS[i].key)) {
+            snprintf(err, errlen, "thresholds: no \"%s\"", CFG_KEYS[i].key);
+            rc = -1;
         }
-    }
-    for (size_t i = 0; i < COUNT(DEFAULT_LIMITS); i++) {
-        snprintf(c->limits[i].code, sizeof c->limits[i].code, "%s", DEFAULT_LIMITS[i].code);
-        c->limits[i].value = DEFAULT_LIMITS[i].value;
-    }
-    c->nlimits = COUNT(DEFAULT_LIMITS);
-    for (size_t i = 0; i < COUNT(DEFAULT_PRODUCTION); i++)
-        snprintf(c->prod[i], sizeof c->prod[i], "%s", DEFAULT_PRODUCTION[i]);
-    c->nprod = COUNT(DEFAULT_PRODUCTION);
-    for (size_t i = 0; i < COUNT(DEFAULT_TAP); i++) {
-        snprintf(c->tap[i].code, sizeof c->tap[i].code, "%s", DEFAULT_TAP[i].code);
-        c->tap[i].value = DEFAULT_TAP[i].value;
-    }
-    c->ntap = COUNT(DEFAULT_TAP);
+    static const char *const LISTS[] = {"limits", "tap_water", "production_meters"};
+    for (size_t i = 0; i < COUNT(LISTS) && rc == 0; i++)
+        if (!cJSON_GetObjectItemCaseSensitive(o, LISTS[i])) {
+            snprintf(err, errlen, "thresholds: no \"%s\"", LISTS[i]);
+            rc = -1;
+        }
+    cJSON_Delete(o);
+    return rc;
 }
 
 static double value_of(const rule_code_value *list, size_t n, const char *code)

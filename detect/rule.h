@@ -17,7 +17,7 @@
  * evidence-en.h and evidence-zh.h.
  *
  * The thresholds live in rule_cfg (rule-cfg.c: one table of keys with their compiled
- * defaults, the same as detect/thresholds.json; rule_cfg_parse reads that file's format).
+ * defaults are detect/thresholds.json, compiled in; rule_cfg_parse reads that file's format).
  * The codes the rules read are in one table in rule.c (docs/hj212-profile.md names them).
  */
 #ifndef RULE_H
@@ -193,7 +193,11 @@ typedef struct rule_cfg {
     rule_code_value tap[RULE_MAX_TAP];
 } rule_cfg;
 
+/* The defaults: detect/thresholds.json as the build compiled it in. */
 void rule_cfg_default(rule_cfg *c);
+/* 0 when a thresholds JSON text names every key and list (a file that can stand as the
+ * defaults); -1 with err naming the first one it lacks. */
+int rule_cfg_complete(const char *json, char *err, size_t errlen);
 /* Reads a thresholds JSON text (detect/thresholds.json format) over c: keys present
  * override, unknown keys are an error. 0, or -1 with err. */
 int rule_cfg_parse(rule_cfg *c, const char *json, char *err, size_t errlen);

@@ -347,8 +347,12 @@ static void test_thresholds_file(void **state)
     buf[n] = '\0';
     char err[200] = "";
     assert_int_equal(rule_cfg_parse(&f, buf, err, sizeof err), 0);
-    /* the file holds exactly the compiled-in defaults */
+    /* the compiled-in defaults are the file, and it names every key */
     assert_memory_equal(&d, &f, sizeof d);
+    assert_int_equal(rule_cfg_complete(buf, err, sizeof err), 0);
+    assert_int_equal(rule_cfg_complete("{\"drop_ratio\": 0.4}", err, sizeof err), -1);
+    assert_non_null(strstr(err, "warmup_cycles"));
+    assert_true(fabs(rule_cfg_tap(&d, "w01018") - 2) < 1e-12);
     assert_int_equal(rule_cfg_parse(&f, "{\"drop_ratio\": 0.4}", err, sizeof err), 0);
     assert_true(fabs(f.drop_ratio - 0.4) < 1e-12);
     assert_int_equal(rule_cfg_parse(&f, "{\"no_such\": 1}", err, sizeof err), -1);
