@@ -11,24 +11,6 @@
 #define EVIDENCE_EN_H
 
 #define EVIDENCE_EN(X)                                                                             \
-    /* analyzer and probe names */                                                                 \
-    X(EV_NAME_COD, "COD")                                                                          \
-    X(EV_NAME_TOC, "TOC")                                                                          \
-    X(EV_NAME_NH3N, "NH3-N")                                                                       \
-    X(EV_NAME_TP, "TP")                                                                            \
-    X(EV_NAME_TN, "TN")                                                                            \
-    X(EV_NAME_FLOW, "flow")                                                                        \
-    X(EV_NAME_PH, "pH")                                                                            \
-    X(EV_NAME_COND, "conductivity")                                                                \
-    /* analyzer parameters (3020 i13xxx) */                                                        \
-    X(EV_PARAM_RANGE, "range")                                                                     \
-    X(EV_PARAM_INTERVAL, "measuring interval")                                                     \
-    X(EV_PARAM_DIGESTION_TEMP, "digestion temperature")                                            \
-    X(EV_PARAM_DIGESTION_TIME, "digestion time")                                                   \
-    X(EV_PARAM_INTERCEPT, "intercept")                                                             \
-    X(EV_PARAM_SLOPE, "slope")                                                                     \
-    X(EV_PARAM_DETECTION_LIMIT, "detection limit")                                                 \
-    X(EV_PARAM_TOC_FACTOR, "TOC-to-COD factor")                                                    \
     /* what a flag means */                                                                        \
     X(EV_FLAG_M, "maintenance")                                                                    \
     X(EV_FLAG_D, "fault")                                                                          \

@@ -7,24 +7,6 @@
 #define EVIDENCE_ZH_H
 
 #define EVIDENCE_ZH(X)                                                                                            \
-    /* analyzer and probe names */                                                                                \
-    X(EV_NAME_COD, "COD")                                                                                         \
-    X(EV_NAME_TOC, "TOC")                                                                                         \
-    X(EV_NAME_NH3N, "氨氮")                                                                                       \
-    X(EV_NAME_TP, "总磷")                                                                                         \
-    X(EV_NAME_TN, "总氮")                                                                                         \
-    X(EV_NAME_FLOW, "流量")                                                                                       \
-    X(EV_NAME_PH, "pH")                                                                                           \
-    X(EV_NAME_COND, "电导率")                                                                                     \
-    /* analyzer parameters (3020 i13xxx) */                                                                       \
-    X(EV_PARAM_RANGE, "量程")                                                                                     \
-    X(EV_PARAM_INTERVAL, "测量间隔")                                                                              \
-    X(EV_PARAM_DIGESTION_TEMP, "消解温度")                                                                        \
-    X(EV_PARAM_DIGESTION_TIME, "消解时长")                                                                        \
-    X(EV_PARAM_INTERCEPT, "截距")                                                                                 \
-    X(EV_PARAM_SLOPE, "斜率")                                                                                     \
-    X(EV_PARAM_DETECTION_LIMIT, "检出限")                                                                         \
-    X(EV_PARAM_TOC_FACTOR, "TOC-COD 换算系数")                                                                    \
     /* what a flag means */                                                                                       \
     X(EV_FLAG_M, "维护")                                                                                          \
     X(EV_FLAG_D, "故障")                                                                                          \

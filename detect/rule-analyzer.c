@@ -153,7 +153,7 @@ void rule_check_cup(rule_sink *k, rule_event *ev)
     for (int ci = 0; ci < NBATCH && drops == 1; ci++) {
         if (!k->drop[ci].marked) continue;
         double before = k->drop[ci].before, v = k->drop[ci].value;
-        double limit = rule_cfg_limit(&st->cfg, RULE_CODES[ci].code);
+        double limit = rule_cfg_limit(&st->cfg, rule_code(ci));
         const char *after_en =
             limit > 0 && before > limit ? evidence_word_en(EV_AFTER_EXCEEDANCE) : "";
         const char *after_zh =

@@ -76,7 +76,7 @@ static void camera_value(rule_sink *k, int cam, int what, double v, int64_t t)
 void rule_check_camera(rule_sink *k, rule_event *ev)
 {
     const char *code = ev->field->code;
-    if (ev->record->cn == 3020 || strncmp(code, AUX_CAM, 2) != 0 || strlen(code) != 6) return;
+    if (ev->record->cn == 3020 || !code_in_family(code, HJCODE_CAM_DEV)) return;
     int cam = code[2] - '0', what = code[5] - '0';
     if (cam >= 1 && cam <= 2 && what >= 1 && what <= 5)
         camera_value(k, cam, what, ev->value, ev->t);
@@ -112,10 +112,10 @@ void rule_check_door(rule_sink *k, rule_event *ev)
     rule_station *st = k->st;
     const rule_field *f = ev->field;
     if (ev->record->cn == 3020) {
-        if (strcmp(f->code, I_DOORLG) == 0) door_event(k, ev->t, f->value);
+        if (strcmp(f->code, code_of(HJCODE_I_DOOR_LOG)) == 0) door_event(k, ev->t, f->value);
         return;
     }
-    if (strcmp(f->code, AUX_DOOR) != 0) return;
+    if (strcmp(f->code, code_of(HJCODE_DOOR)) != 0) return;
     int open = ev->value >= 1;
     if (open && !st->door_open) door_event(k, ev->t, NULL);
     st->door_open = open;

@@ -396,7 +396,7 @@ static void survey_fall(const rule_station *st, int64_t t, fall_survey *fs)
         if (fall > fs->max) fs->max = fall;
         sum += fall;
         fs->n++;
-        if (v > c->tap_level_frac * base && v > 3 * rule_cfg_tap(c, RULE_CODES[i].code))
+        if (v > c->tap_level_frac * base && v > 3 * rule_cfg_tap(c, rule_code(i)))
             fs->all_tap = 0;
         char base_txt[32], value_txt[32], what[72];
         snprintf(what, sizeof what, "%s→%s", rule_num(base, base_txt, sizeof base_txt),

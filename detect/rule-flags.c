@@ -65,7 +65,7 @@ void rule_check_flag(rule_sink *k, rule_event *ev)
     int64_t t = ev->t;
     if (ev->flag != ev->flag_before && flagged(ev->flag)) episode_start(st, an, ev->flag, t);
     if (an->episode.state != 1) return;
-    double limit = rule_cfg_limit(&st->cfg, RULE_CODES[ci].code);
+    double limit = rule_cfg_limit(&st->cfg, rule_code(ci));
     if (flagged(ev->flag) && limit > 0 && ev->value > limit && !an->episode.over_at) {
         an->episode.over_at = t;
         an->episode.over_value = ev->value;

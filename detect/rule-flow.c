@@ -241,7 +241,7 @@ void rule_check_totalizer(rule_sink *k, rule_event *ev)
     char flag = 'N';
     for (size_t i = 0; i < r->n; i++) {
         const rule_field *f = &r->f[i];
-        if (strcmp(f->code, RULE_CODES[C_FLOW].code) != 0) continue;
+        if (strcmp(f->code, rule_code(C_FLOW)) != 0) continue;
         if (f->flag) flag = f->flag;
         if (strcmp(f->field, "Avg") == 0) rule_parse_num(f->value, &avg);
         if (strcmp(f->field, "Cou") == 0) rule_parse_num(f->value, &cou);

@@ -13,7 +13,7 @@ static int near_limit(const rule_station *st, int64_t from, int64_t to, double *
     double highest = 0;
     for (int ci = 0; ci < NBATCH; ci++) {
         const rule_analyzer *an = &st->analyzers[ci];
-        double limit = rule_cfg_limit(c, RULE_CODES[ci].code);
+        double limit = rule_cfg_limit(c, rule_code(ci));
         if (limit <= 0) continue;
         for (size_t j = 0; j < an->nhist; j++) {
             const rule_sample *s = &an->hist[j];
@@ -69,7 +69,7 @@ void rule_check_gap(rule_sink *k, rule_event *ev)
     if (!h) return;
     if (near >= 0) {
         rule_num(value, value_txt, sizeof value_txt);
-        rule_num(rule_cfg_limit(c, RULE_CODES[near].code), limit_txt, sizeof limit_txt);
+        rule_num(rule_cfg_limit(c, rule_code(near)), limit_txt, sizeof limit_txt);
         evidence_en(h->en, sizeof h->en, EV_GAP_NEAR_LIMIT, hm_from, hm_to, hours, code_en(near),
                     value_txt, code_unit(near), limit_txt);
         evidence_zh(h->zh, sizeof h->zh, EV_GAP_NEAR_LIMIT, hm_from, hm_to, hours, code_zh(near),

@@ -11,17 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The analyzers' parameters (3020 i13xxx) by name. */
-static const struct {
-    const char *code;
-    evidence_id name;
-} PARAM_NAMES[] = {
-    {"i13001", EV_PARAM_RANGE},           {"i13003", EV_PARAM_INTERVAL},
-    {"i13004", EV_PARAM_DIGESTION_TEMP},  {"i13005", EV_PARAM_DIGESTION_TIME},
-    {"i13007", EV_PARAM_INTERCEPT},       {"i13008", EV_PARAM_SLOPE},
-    {"i13009", EV_PARAM_DETECTION_LIMIT}, {"i13013", EV_PARAM_TOC_FACTOR},
-};
-#define NPARAMNAMES (sizeof PARAM_NAMES / sizeof PARAM_NAMES[0])
 
 /* ---- lab results ---- */
 
@@ -161,15 +150,15 @@ static void parameter_changed(rule_sink *k, int ci, rule_param *p, double old, i
     rule_station *st = k->st;
     rule_analyzer *an = &st->analyzers[ci];
     double v = p->last;
-    const char *name_en = p->code, *name_zh = p->code;
-    for (size_t j = 0; j < NPARAMNAMES; j++)
-        if (strcmp(PARAM_NAMES[j].code, p->code) == 0) {
-            name_en = evidence_word_en(PARAM_NAMES[j].name);
-            name_zh = evidence_word_zh(PARAM_NAMES[j].name);
-        }
+    /* a numeric parameter by its name in the code table; any other by its code */
+    const hjcode *row = hjcode_find(p->code);
+    int named = row && row->decimals >= 0;
+    const char *name_en = named ? row->name_en : p->code;
+    const char *name_zh = named ? row->name_zh : p->code;
     char hm[8], old_txt[32], new_txt[32], registered_txt[32];
     int by_calibration = an->calib.at && t >= an->calib.at && t - an->calib.at <= 2 * HOUR_MS &&
-                         (strcmp(p->code, "i13007") == 0 || strcmp(p->code, "i13008") == 0);
+                         (strcmp(p->code, code_of(HJCODE_I_INTERCEPT)) == 0 ||
+                          strcmp(p->code, code_of(HJCODE_I_SLOPE)) == 0);
     if (by_calibration) {
         p->registered = v;
         rule_hit *h = rule_raise(k, RULE_CALIBRATION_SHIFT, an->calib.at, t, 1);
@@ -213,7 +202,7 @@ static void parameter(rule_sink *k, int ci, const rule_field *f, int64_t t)
     rule_analyzer *an = &st->analyzers[ci];
     double v = 0;
     if (strncmp(f->code, "i13", 3) != 0 || rule_parse_num(f->value, &v) != 0) return;
-    int interval = strcmp(f->code, "i13003") == 0 && v > 0 && v < 1e6;
+    int interval = strcmp(f->code, code_of(HJCODE_I_INTERVAL)) == 0 && v > 0 && v < 1e6;
     rule_param *p = NULL;
     for (size_t j = 0; j < an->nparams; j++)
         if (strcmp(an->params[j].code, f->code) == 0) p = &an->params[j];
@@ -248,14 +237,14 @@ void rule_check_status(rule_sink *k, rule_event *ev)
     if (ci < 0 || ci >= NBATCH) return;
     rule_analyzer *an = &st->analyzers[ci];
     double v = 0;
-    if (strcmp(f->code, I_STATE) == 0) {
+    if (strcmp(f->code, code_of(HJCODE_I_STATE)) == 0) {
         if (rule_parse_num(f->value, &v) == 0 && v == 3.0 && t - an->calib.at > HOUR_MS) {
             calibration_begins(st, an, t);
             an->calib.shifted = 0;
         }
         return;
     }
-    if (strcmp(f->code, I_CALT) == 0) {
+    if (strcmp(f->code, code_of(HJCODE_I_CAL_TIME)) == 0) {
         int64_t when = rule_parse_hj212_time(f->value);
         if (when > 0 && an->calibrated && when != an->calibrated && t - an->calib.at > HOUR_MS)
             calibration_begins(st, an, t);

@@ -24,52 +24,68 @@
 #define RULE_PRIVATE_H
 
 #include "evidence.h"
+#include "hjcode.h"
+#include "hjtime.h"
 #include "rule.h"
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* ---- time ---- */
 
-#define TZ_MS   (8LL * 3600 * 1000) /* China time, UTC+8, no DST */
-#define MIN_MS  60000LL
-#define HOUR_MS 3600000LL
+#define MIN_MS  HJTIME_MINUTE_MS /* China time and the calendar: proto/hjtime.h */
+#define HOUR_MS HJTIME_HOUR_MS
 
 /* ---- the codes the rules read (docs/hj212-profile.md; one table: rule.c) ---- */
 
 #define RULE_NCODES 8
-#define NBATCH      5 /* RULE_CODES[0..4]: batch analyzers */
+#define NBATCH      5 /* RULE_CODE_ROWS[0..4]: batch analyzers */
 #define C_FLOW      5
 #define C_PH        6
 #define C_COND      7
-#define AUX_CUR     "ea1"    /* ea1NNN: facility current of meter NNN, A */
-#define AUX_CAM     "ec"     /* ecK00x: camera K: 1 deviation 2 persons 3 loss 4 cover 5 score */
-#define AUX_DOOR    "ed1001" /* door open 0/1 (2011); PolId of door 3020 uploads */
-#define I_STATE     "i12001" /* analyzer work state */
-#define I_CALT      "i13006" /* calibration time */
-#define I_DOORLG    "i31001" /* door log text */
+/* Other codes the rules read, by their rows in the code table. */
+static inline const char *code_of(int row)
+{
+    return hjcode_at((size_t)row)->code;
+}
 
-typedef struct rule_code {
-    const char *code;
-    evidence_id name; /* in each language (evidence.h) */
-    const char *unit;
-} rule_code;
+/* A member of a family of the code table: its shared prefix and the six characters of an
+ * HJ 212 code (ea1NNN: facility current of meter NNN, A; ecK00x: camera K: 1 deviation,
+ * 2 persons, 3 loss, 4 cover, 5 score). */
+static inline int code_in_family(const char *code, int row)
+{
+    const hjcode *c = hjcode_at((size_t)row);
+    return strncmp(code, c->code, hjcode_prefix_len(c)) == 0 && strlen(code) == 6;
+}
 
-extern const rule_code RULE_CODES[RULE_NCODES];
+/* The codes by index (rule.c: rows of the vocabulary's code table, proto/hjcode.h). */
+extern const int RULE_CODE_ROWS[RULE_NCODES];
 
+static inline const hjcode *rule_code_row(int ci)
+{
+    return hjcode_at((size_t)RULE_CODE_ROWS[ci]);
+}
+
+static inline const char *rule_code(int ci)
+{
+    return rule_code_row(ci)->code;
+}
+
+/* Its name in running English / Chinese text ("NH3-N", "氨氮"), and its unit. */
 static inline const char *code_en(int ci)
 {
-    return evidence_word_en(RULE_CODES[ci].name);
+    return rule_code_row(ci)->name_en;
 }
 
 static inline const char *code_zh(int ci)
 {
-    return evidence_word_zh(RULE_CODES[ci].name);
+    return rule_code_row(ci)->short_zh;
 }
 
 static inline const char *code_unit(int ci)
 {
-    return RULE_CODES[ci].unit;
+    return rule_code_row(ci)->unit;
 }
 
 /* ---- a station's state ---- */
@@ -100,7 +116,7 @@ typedef struct rule_param {
     double registered, last;
 } rule_param;
 
-/* One batch analyzer (a code of RULE_CODES[0..NBATCH)). */
+/* One batch analyzer (a code of RULE_CODE_ROWS[0..NBATCH)). */
 typedef struct rule_analyzer {
     int seen;
     int64_t last_sampled;     /* SampleTime of the newest measurement */
@@ -390,7 +406,7 @@ void rule_ewma_add(rule_ewma *e, double x, double alpha);
 /* "%.3g", or "%.0f" from 1000 on: a number in an evidence line. */
 const char *rule_num(double v, char *buf, size_t cap);
 int rule_parse_num(const char *text, double *out); /* 0, or -1: not a finite number */
-int rule_code_index(const char *code);             /* RULE_CODES index, -1 */
+int rule_code_index(const char *code);             /* RULE_CODE_ROWS index, -1 */
 /* Covered by an order the O&M system had received by known_at. */
 int rule_covered_known(const rule_station *st, int64_t t, int64_t margin_ms, int64_t known_at);
 /* A continuous signal's baseline as it was about three hours ago. */

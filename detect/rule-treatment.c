@@ -18,7 +18,7 @@ void rule_meter_states(rule_station *st, const rule_record *r)
         if (strncmp(f->code, "SB", 2) != 0 || strcmp(f->field, "RS") != 0) continue;
         int n = atoi(f->code + 2);
         char code[12];
-        snprintf(code, sizeof code, "ea1%03d", n > 0 && n < 1000 ? n : 0);
+        hjcode_format(hjcode_at(HJCODE_CURRENT), n > 0 && n < 1000 ? n : 0, code, sizeof code);
         rule_meter *m = rule_meter_get(st, code);
         if (m) m->running = atoi(f->value);
     }

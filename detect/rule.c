@@ -19,21 +19,10 @@
 
 /* ---- the codes ---- */
 
-/* clang-format off */
-const rule_code RULE_CODES[RULE_NCODES] = {
-    {"w01018", EV_NAME_COD, "mg/L"},
-    {"w01020", EV_NAME_TOC, "mg/L"},
-    {"w21003", EV_NAME_NH3N, "mg/L"},
-    {"w21011", EV_NAME_TP, "mg/L"},
-    {"w21001", EV_NAME_TN, "mg/L"},
-    {"w00000", EV_NAME_FLOW, "L/s"},
-    {"w01001", EV_NAME_PH, ""},
-    {"w01014", EV_NAME_COND, "uS/cm"},
+const int RULE_CODE_ROWS[RULE_NCODES] = {
+    HJCODE_COD, HJCODE_TOC, HJCODE_NH3N, HJCODE_TP, HJCODE_TN, HJCODE_FLOW, HJCODE_PH, HJCODE_COND,
 };
-/* clang-format on */
 
-/* The names a lab result may give an analyzer besides its code. */
-static const char *const LAB_ALIAS[NBATCH] = {"cod", "toc", "nh3n", "tp", "tn"};
 
 /* ---- the checks, in the order they run within a stage ---- */
 
@@ -267,7 +256,7 @@ int rule_parse_num(const char *text, double *out)
 int rule_code_index(const char *code)
 {
     for (int i = 0; i < RULE_NCODES; i++)
-        if (strcmp(RULE_CODES[i].code, code) == 0) return i;
+        if (strcmp(rule_code(i), code) == 0) return i;
     return -1;
 }
 
@@ -486,7 +475,7 @@ static void rtd_values(rule_sink *k, rule_event *ev)
             if (f->flag && f->flag != 'N') continue;
             st->latest[ci] = v;
             st->have[ci] = 1;
-        } else if (strncmp(f->code, AUX_CUR, 3) == 0 && strlen(f->code) == 6) {
+        } else if (code_in_family(f->code, HJCODE_CURRENT)) {
             rule_meter *m = rule_meter_get(st, f->code);
             if (m) m->last = v;
         } else if (ci < 0) {
@@ -558,7 +547,7 @@ static void rtd_analyzers(rule_sink *k, rule_event *ev)
         const rule_field *val = NULL;
         int64_t sampled = -1;
         for (size_t i = 0; i < r->n; i++) {
-            if (strcmp(r->f[i].code, RULE_CODES[ci].code) != 0) continue;
+            if (strcmp(r->f[i].code, rule_code(ci)) != 0) continue;
             if (strcmp(r->f[i].field, "Rtd") == 0) val = &r->f[i];
             if (strcmp(r->f[i].field, "SampleTime") == 0)
                 sampled = rule_parse_hj212_time(r->f[i].value);
@@ -587,7 +576,7 @@ static void rtd_analyzers(rule_sink *k, rule_event *ev)
         }
         if (sampled == an->last_sampled) continue;
         rule_measurement m = {
-            ci, sampled, v, val->value, t, 0, rule_cfg_limit(&st->cfg, RULE_CODES[ci].code),
+            ci, sampled, v, val->value, t, 0, rule_cfg_limit(&st->cfg, rule_code(ci)),
             0,  0,       -1};
         new_measurement(k, &m, flag);
     }
@@ -726,7 +715,7 @@ static void feed_3020(rule_sink *k, const rule_record *r)
     for (size_t i = 0; i < r->n; i++) {
         ev.field = &r->f[i];
         /* the door's uploads are a signal; the analyzers' their status */
-        run_stage(k, strcmp(r->f[i].polid, AUX_DOOR) == 0 ? RULE_AT_SIGNAL : RULE_AT_STATUS, &ev);
+        run_stage(k, strcmp(r->f[i].polid, code_of(HJCODE_DOOR)) == 0 ? RULE_AT_SIGNAL : RULE_AT_STATUS, &ev);
     }
 }
 
@@ -766,7 +755,7 @@ size_t rule_station_lab(rule_station *st, const char *param, int64_t t, double v
 {
     int ci = -1;
     for (int i = 0; i < NBATCH && ci < 0; i++)
-        if (strcmp(param, RULE_CODES[i].code) == 0 || strcmp(param, LAB_ALIAS[i]) == 0) ci = i;
+        if (strcmp(param, rule_code(i)) == 0 || strcmp(param, rule_code_row(i)->alias) == 0) ci = i;
     if (ci < 0) return 0;
     rule_sink k;
     memset(&k, 0, sizeof k);

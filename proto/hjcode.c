@@ -117,6 +117,12 @@ static int split(const char *f, pattern *p)
     return 1;
 }
 
+size_t hjcode_prefix_len(const hjcode *c)
+{
+    const char *pc = strchr(c->code, '%');
+    return pc ? (size_t)(pc - c->code) : strlen(c->code);
+}
+
 int hjcode_format(const hjcode *c, int n, char *buf, size_t cap)
 {
     pattern p;

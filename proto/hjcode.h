@@ -103,6 +103,9 @@ int hjcode_index(const hjcode *c);
 /* The code of member n of a family ("ea1%03d", 3 -> "ea1003"); a plain code is copied.
  * Returns the length, or -1 (buf "") when it does not fit or n does not. */
 int hjcode_format(const hjcode *c, int n, char *buf, size_t cap);
+/* How many characters a family's codes share before the member's number ("ea1%03d": 3,
+ * "ec%d001": 2); a plain code's whole length. */
+size_t hjcode_prefix_len(const hjcode *c);
 /* The row's name in a language: zh != 0 Chinese, else English. */
 const char *hjcode_name(const hjcode *c, int zh);
 

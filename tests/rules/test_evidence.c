@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "evidence.h"
+#include "hjcode.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,16 +74,16 @@ static void test_format(void **state)
 {
     (void)state;
     char en[320], zh[320];
-    evidence_en(en, sizeof en, EV_SUDDEN_DROP, evidence_word_en(EV_NAME_COD), "182", "41", "mg/L",
+    evidence_en(en, sizeof en, EV_SUDDEN_DROP, hjcode_at(HJCODE_COD)->name_en, "182", "41", "mg/L",
                 -77.0, "");
-    evidence_zh(zh, sizeof zh, EV_SUDDEN_DROP, evidence_word_zh(EV_NAME_COD), "182", "41", "mg/L",
+    evidence_zh(zh, sizeof zh, EV_SUDDEN_DROP, hjcode_at(HJCODE_COD)->short_zh, "182", "41", "mg/L",
                 -77.0, evidence_word_zh(EV_AFTER_EXCEEDANCE));
     assert_string_equal(en, "COD 182 → 41 mg/L (-77%) in one cycle");
     assert_string_equal(zh, "COD 从 182 降至 41 mg/L（-77%），一个周期内，紧接超标值之后");
     char small[8];
     evidence_en(small, sizeof small, EV_DOOR_CARD, "10:01", 12UL);
     assert_string_equal(small, "door op");
-    assert_string_equal(evidence_word_zh(EV_NAME_NH3N), "氨氮");
+    assert_string_equal(hjcode_at(HJCODE_NH3N)->short_zh, "氨氮");
     assert_string_equal(evidence_word_en(EV__COUNT), "");
 }
 
