@@ -42,51 +42,14 @@ end
 ---------------------------------------------------------------------------------------
 -- civil time (local China time, seconds; the epoch does not matter, only differences)
 
-local function days_from_civil(y, m, d)
-  y = m <= 2 and y - 1 or y
-  local era = (y >= 0 and y or y - 399) // 400
-  local yoe = y - era * 400
-  local mp = (m + 9) % 12
-  local doy = (153 * mp + 2) // 5 + d - 1
-  local doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-  return era * 146097 + doe - 719468
-end
-
-local function civil_from_days(z)
-  z = z + 719468
-  local era = (z >= 0 and z or z - 146096) // 146097
-  local doe = z - era * 146097
-  local yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
-  local y = yoe + era * 400
-  local doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
-  local mp = (5 * doy + 2) // 153
-  local d = doy - (153 * mp + 2) // 5 + 1
-  local m = mp < 10 and mp + 3 or mp - 9
-  return m <= 2 and y + 1 or y, m, d
-end
-
--- "YYYY-MM-DD HH:MM[:SS]" -> seconds, or nil
+-- The range's calendar (proto/hjtime through hjrange): "YYYY-MM-DD HH:MM[:SS]" of a real
+-- date -> seconds, or nil; and back.
 local function parse_datetime(s)
-  local y, mo, d, h, mi, rest = s:match("^(%d%d%d%d)%-(%d%d)%-(%d%d) (%d%d):(%d%d)(.*)$")
-  if not y then return nil end
-  local sec = 0
-  if rest ~= "" then
-    local ss = rest:match("^:(%d%d)$")
-    if not ss then return nil end
-    sec = tonumber(ss)
-  end
-  y, mo, d, h, mi = tonumber(y), tonumber(mo), tonumber(d), tonumber(h), tonumber(mi)
-  if mo < 1 or mo > 12 or d < 1 or d > 31 or h > 23 or mi > 59 or sec > 59 then return nil end
-  local yy, mm, dd = civil_from_days(days_from_civil(y, mo, d))
-  if yy ~= y or mm ~= mo or dd ~= d then return nil end -- 2022-02-30
-  return days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec
+  return HJ.local_seconds(s)
 end
 
 local function fmt_time(t)
-  local days = t // 86400
-  local s = t - days * 86400
-  local y, m, d = civil_from_days(days)
-  return string.format("%04d-%02d-%02d %02d:%02d:%02d", y, m, d, s // 3600, s % 3600 // 60, s % 60)
+  return HJ.local_text(t)
 end
 
 -- "YYYY-MM-DD HH:MM": what records.* take
@@ -900,7 +863,7 @@ function M.dau_tamper(st, o)
     "on_site", "who", "card", "note" })
   local t = v:time("at")
   local dur = v:dur("duration", nil, 60)
-  local codes = v:codes("codes", { "w01018" })
+  local codes = v:codes("codes", { CODES.cod })
   local cap = v:pos("cap", nil)
   local limit = v:pos("limit", nil)
   if cap == nil and limit ~= nil then cap = 0.95 * limit end
@@ -1056,7 +1019,7 @@ function M.false_flag(st, o)
   local v = opts(F, o, { "at", "duration", "codes", "flag", "days", "note" })
   local t = v:time("at")
   local dur = v:dur("duration", "6h", 60)
-  local codes = v:codes("codes", { "w01018" })
+  local codes = v:codes("codes", { CODES.cod })
   local flag = v:enum("flag", "M", { "M", "D", "C" })
   local days = v:int("days", 1, 1, 366)
   if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end

@@ -7,6 +7,7 @@
 #include "clock.h"
 #include "hjcode.h"
 #include "hjfraud.h"
+#include "hjtime.h"
 #include "scmsg.h"
 #include "plant.h"
 
@@ -868,7 +869,10 @@ static int l_truth_finish(lua_State *L)
  * hjrange.fraud_types()   the fraud catalogue's type keys in catalogue order, a new list
  *                         each call (proto/hjfraud.h: the library's fraud.types)
  * hjrange.codes()   the water codes by their short names, { cod = "w01018", ... }, a new
- *                   table each call (proto/hjcode.h) */
+ *                   table each call (proto/hjcode.h)
+ * hjrange.local_seconds(text)   "YYYY-MM-DD HH:MM[:SS]" (China time, a real date) as seconds
+ *                               of China time since 1970-01-01 00:00, or nil (proto/hjtime.h)
+ * hjrange.local_text(seconds)   the inverse: "YYYY-MM-DD HH:MM:SS" */
 
 static const struct {
     const char *id;
@@ -935,6 +939,31 @@ static int l_hj_codes(lua_State *L)
         lua_pushstring(L, c->code);
         lua_setfield(L, -2, c->alias);
     }
+    return 1;
+}
+
+static int l_hj_local_seconds(lua_State *L)
+{
+    int64_t t = 0;
+    const char *text = lua_tostring(L, 1);
+    if (lua_type(L, 1) != LUA_TSTRING || hjtime_parse_datetime(text, &t) != 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    /* exact: China time is a whole number of seconds from UTC */
+    lua_pushinteger(L, (lua_Integer)((t + HJTIME_TZ_MS) / HJTIME_SECOND_MS));
+    return 1;
+}
+
+static int l_hj_local_text(lua_State *L)
+{
+    lua_Integer local = luaL_checkinteger(L, 1);
+    /* the calendar's range in seconds, far beyond any drill */
+    luaL_argcheck(L, local > -((lua_Integer)1 << 50) && local < ((lua_Integer)1 << 50), 1,
+                  "time out of range");
+    char text[40];
+    hjtime_format((int64_t)local * HJTIME_SECOND_MS - HJTIME_TZ_MS, text, sizeof text);
+    lua_pushstring(L, text);
     return 1;
 }
 
@@ -1019,6 +1048,8 @@ scen *scen_new(const scen_opts *opts, char *err, size_t errlen)
                                   {"suggest", l_hj_suggest},
                                   {"fraud_types", l_hj_fraud_types},
                                   {"codes", l_hj_codes},
+                                  {"local_seconds", l_hj_local_seconds},
+                                  {"local_text", l_hj_local_text},
                                   {NULL, NULL}};
     if (sandbox_register(s->sb, "scenario", l_scenario) < 0 ||
         sandbox_register(s->sb, "station", l_station) < 0 ||
