@@ -49,7 +49,8 @@ local function parse_datetime(s)
 end
 
 local function fmt_time(t)
-  return HJ.local_text(t)
+  if type(t) ~= "number" then error(T("lib_fail", "format", T("lib_number", "seconds")), 2) end
+  return HJ.local_text(math.floor(t))
 end
 
 -- "YYYY-MM-DD HH:MM": what records.* take

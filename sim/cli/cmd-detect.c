@@ -53,9 +53,9 @@ static void log_event(void *ctx, platform_event ev, const char *peer, const char
                       const char *detail)
 {
     const detect_log *l = ctx;
-    if (l->quiet && (ev == PLATFORM_EV_ACCEPT || ev == PLATFORM_EV_CLOSE ||
-                     ev == PLATFORM_EV_TIMEOUT || ev == PLATFORM_EV_GARBAGE ||
-                     ev == PLATFORM_EV_EVICT))
+    if (l->quiet &&
+        (ev == PLATFORM_EV_ACCEPT || ev == PLATFORM_EV_CLOSE || ev == PLATFORM_EV_TIMEOUT ||
+         ev == PLATFORM_EV_GARBAGE || ev == PLATFORM_EV_EVICT))
         return;
     fprintf(stderr, "hjrange detect: %s%s%s%s%s: %s%s%s\n", peer && *peer ? peer : "",
             peer && *peer ? " " : "", mn ? "MN=" : "", mn ? mn : "", mn ? " " : "",
@@ -99,26 +99,30 @@ static int parse_num(const char *s, long lo, long hi, long *out)
     return 0;
 }
 
-int cmd_detect(int argc, char **argv)
+/* What `hjrange detect` was told. */
+typedef struct detect_opts {
+    const char *listen_addr, *records, *alerts, *thresholds;
+    size_t max_stations;
+    int quiet;
+    platform_cfg platform;
+} detect_opts;
+
+/* The options into o_; -1 when they are all good, else the exit code of a usage error. */
+static int detect_options(int argc, char **argv, detect_opts *o_)
 {
-    const char *listen_addr = NULL, *records = NULL, *alerts = NULL, *thresholds = NULL;
-    size_t max_stations = 0;
-    platform_cfg cfg;
-    memset(&cfg, 0, sizeof cfg);
-    detect_log lg = {0};
+    memset(o_, 0, sizeof *o_);
     for (int i = 1; i < argc; i++) {
         char name[32];
         const char *o = cmd_opt_name(argv[i], name, sizeof name);
         if (strcmp(o, "--quiet") == 0) {
             if (cmd_opt_no_value(argv[i])) return 2;
-            lg.quiet = 1;
+            o_->quiet = 1;
             continue;
         }
         static const char *const with_value[] = {
-            "--listen",  "--db",        "--alerts", "--stations",
-            "--records", "--max-conns", "--idle",   "--frame-timeout",
-            "--max-out", "--max",       "--sync",   "--thresholds",
-            "--max-per-addr", "--future-margin", "--max-stations"};
+            "--listen",    "--db",         "--alerts",        "--stations",      "--records",
+            "--max-conns", "--idle",       "--frame-timeout", "--max-out",       "--max",
+            "--sync",      "--thresholds", "--max-per-addr",  "--future-margin", "--max-stations"};
         int known = 0;
         for (size_t k = 0; k < sizeof with_value / sizeof with_value[0]; k++)
             if (strcmp(o, with_value[k]) == 0) known = 1;
@@ -130,54 +134,94 @@ int cmd_detect(int argc, char **argv)
             const char *colon = strrchr(v, ':');
             if (!colon || colon == v || parse_num(colon + 1, 0, 65535, &n) != 0)
                 return cmd_bad_value(o, v, i18n(MSG_OPT_HOSTPORT));
-            listen_addr = v;
+            o_->listen_addr = v;
         } else if (strcmp(o, "--db") == 0) {
-            cfg.db_path = v;
+            o_->platform.db_path = v;
         } else if (strcmp(o, "--alerts") == 0) {
-            alerts = v;
+            o_->alerts = v;
         } else if (strcmp(o, "--stations") == 0) {
-            cfg.stations_path = v;
+            o_->platform.stations_path = v;
         } else if (strcmp(o, "--records") == 0) {
-            records = v;
+            o_->records = v;
         } else if (strcmp(o, "--thresholds") == 0) {
-            thresholds = v;
+            o_->thresholds = v;
         } else if (strcmp(o, "--sync") == 0) {
             if (strcmp(v, "full") == 0)
-                cfg.sync = STORE_SYNC_FULL;
+                o_->platform.sync = STORE_SYNC_FULL;
             else if (strcmp(v, "normal") == 0)
-                cfg.sync = STORE_SYNC_NORMAL;
+                o_->platform.sync = STORE_SYNC_NORMAL;
             else
                 return cmd_bad_choice(o, v, "full|normal");
         } else if (strcmp(o, "--max-conns") == 0) {
             if (parse_num(v, 1, 1000000, &n) != 0) return cmd_bad_int(o, v, 1, 1000000);
-            cfg.max_conns = (size_t)n;
+            o_->platform.max_conns = (size_t)n;
         } else if (strcmp(o, "--max-per-addr") == 0) {
             if (parse_num(v, 0, 1000000, &n) != 0) return cmd_bad_int(o, v, 0, 1000000);
-            cfg.max_per_addr = n ? (size_t)n : PLATFORM_NO_LIMIT;
+            o_->platform.max_per_addr = n ? (size_t)n : PLATFORM_NO_LIMIT;
         } else if (strcmp(o, "--future-margin") == 0) {
             if (parse_num(v, 0, 86400L * 3650, &n) != 0)
                 return cmd_bad_int(o, v, 0, 86400LL * 3650);
-            cfg.future_ms = n ? (int64_t)n * 1000 : -1;
+            o_->platform.future_ms = n ? (int64_t)n * 1000 : -1;
         } else if (strcmp(o, "--max-stations") == 0) {
             if (parse_num(v, 1, 10000000, &n) != 0) return cmd_bad_int(o, v, 1, 10000000);
-            max_stations = (size_t)n;
+            o_->max_stations = (size_t)n;
         } else if (strcmp(o, "--idle") == 0) {
             if (parse_num(v, 1, 86400 * 7, &n) != 0) return cmd_bad_int(o, v, 1, 86400 * 7);
-            cfg.idle_timeout_ms = (int)(n * 1000);
+            o_->platform.idle_timeout_ms = (int)(n * 1000);
         } else if (strcmp(o, "--frame-timeout") == 0) {
             if (parse_num(v, 1, 3600, &n) != 0) return cmd_bad_int(o, v, 1, 3600);
-            cfg.frame_timeout_ms = (int)(n * 1000);
+            o_->platform.frame_timeout_ms = (int)(n * 1000);
         } else if (strcmp(o, "--max-out") == 0) {
             if (parse_num(v, 1024, 1L << 30, &n) != 0) return cmd_bad_int(o, v, 1024, 1LL << 30);
-            cfg.max_out = (size_t)n;
+            o_->platform.max_out = (size_t)n;
         } else { /* --max */
             if (parse_num(v, 64, HJ212_MAX_LIMIT, &n) != 0)
                 return cmd_bad_int(o, v, 64, HJ212_MAX_LIMIT);
-            cfg.max_packet = (size_t)n;
+            o_->platform.max_packet = (size_t)n;
         }
     }
-    if (!listen_addr) return cmd_usage_error(MSG_DET_MISSING_OPT, "--listen");
-    if (!cfg.db_path) return cmd_usage_error(MSG_DET_MISSING_OPT, "--db");
+    if (!o_->listen_addr) return cmd_usage_error(MSG_DET_MISSING_OPT, "--listen");
+    if (!o_->platform.db_path) return cmd_usage_error(MSG_DET_MISSING_OPT, "--db");
+    return -1;
+}
+
+/* Serves until SIGINT or SIGTERM; the platform's counts at the end. 0, or 1 on an error. */
+static int detect_serve(platform *p)
+{
+    int rc = 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; /* no SA_RESTART: epoll_wait returns at once */
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    detect_stop = 0;
+    while (!detect_stop) {
+        if (platform_poll_once(p, 500) < 0) {
+            fprintf(stderr, "hjrange detect: %s\n", platform_errmsg(p));
+            rc = 1;
+            break;
+        }
+    }
+    platform_stats s = platform_stats_get(p);
+    fprintf(stderr, "hjrange detect: %s: %llu, %llu, %llu, %llu, %llu, %llu, %llu\n",
+            i18n(MSG_DET_SUMMARY), (unsigned long long)s.packets, (unsigned long long)s.stored,
+            (unsigned long long)s.duplicates, (unsigned long long)s.acks,
+            (unsigned long long)s.refused, (unsigned long long)s.dropped,
+            (unsigned long long)(s.auth_mn + s.auth_pw));
+    return rc;
+}
+
+int cmd_detect(int argc, char **argv)
+{
+    detect_opts o;
+    int usage = detect_options(argc, argv, &o);
+    if (usage >= 0) return usage;
+    platform_cfg cfg = o.platform;
+    detect_log lg = {0};
+    lg.quiet = o.quiet;
+    const char *records = o.records, *alerts = o.alerts;
     /* With --alerts the built-in detection engine is fed every commit (detect.h) and
      * writes the alerts file; without it the platform stores and acknowledges only. The
      * records feed is followed as the O&M system appends to it. */
@@ -195,8 +239,8 @@ int cmd_detect(int argc, char **argv)
     memset(&dc, 0, sizeof dc);
     dc.platform = cfg;
     dc.alerts_path = alerts;
-    dc.thresholds_path = thresholds;
-    dc.max_stations = max_stations;
+    dc.thresholds_path = o.thresholds;
+    dc.max_stations = o.max_stations;
     detect *d = detect_new(&dc, err, sizeof err);
     if (!d) {
         fprintf(stderr, "hjrange detect: %s: %s\n", i18n(MSG_DET_START_FAILED), err);
@@ -219,36 +263,16 @@ int cmd_detect(int argc, char **argv)
     else
         fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_NO_REGISTRY));
     if (!alerts) fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_NO_ALERTS));
-    int port = platform_listen(p, listen_addr);
+    int port = platform_listen(p, o.listen_addr);
     if (port < 0) {
         fprintf(stderr, "hjrange detect: %s: %s\n", i18n(MSG_DET_START_FAILED), platform_errmsg(p));
         rc = 1;
         goto out;
     }
-    printf("%s %s %s %d\n", i18n(MSG_DET_LISTENING), listen_addr, i18n(MSG_DET_PORT), port);
+    printf("%s %s %s %d\n", i18n(MSG_DET_LISTENING), o.listen_addr, i18n(MSG_DET_PORT), port);
     fflush(stdout);
 
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal; /* no SA_RESTART: epoll_wait returns at once */
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
-    detect_stop = 0;
-    while (!detect_stop) {
-        if (platform_poll_once(p, 500) < 0) {
-            fprintf(stderr, "hjrange detect: %s\n", platform_errmsg(p));
-            rc = 1;
-            break;
-        }
-    }
-    platform_stats s = platform_stats_get(p);
-    fprintf(stderr, "hjrange detect: %s: %llu, %llu, %llu, %llu, %llu, %llu, %llu\n",
-            i18n(MSG_DET_SUMMARY), (unsigned long long)s.packets, (unsigned long long)s.stored,
-            (unsigned long long)s.duplicates, (unsigned long long)s.acks,
-            (unsigned long long)s.refused, (unsigned long long)s.dropped,
-            (unsigned long long)(s.auth_mn + s.auth_pw));
+    rc = detect_serve(p);
 out:
     detect_free(d);
     if (rc == 0) fprintf(stderr, "hjrange detect: %s\n", i18n(MSG_DET_STOPPED));
