@@ -91,13 +91,17 @@ int gen_cli_option(const char *name, const char *value, gen_options *o)
         return 0;
     }
     if (strcmp(name, "--stations") == 0) {
-        if (range_of(value, 1, GEN_MAX_STATIONS, &o->stations_min, &o->stations_max) != 0)
-            return cmd_bad_value(name, value, i18n(MSG_GEN_RANGE));
+        if (range_of(value, 1, GEN_MAX_STATIONS, &o->stations_min, &o->stations_max) != 0) {
+            snprintf(what, sizeof what, "%s, 1..%d", i18n(MSG_GEN_RANGE), GEN_MAX_STATIONS);
+            return cmd_bad_value(name, value, what);
+        }
         return 0;
     }
     if (strcmp(name, "--days") == 0) {
-        if (range_of(value, 1, 14, &o->days_min, &o->days_max) != 0)
-            return cmd_bad_value(name, value, i18n(MSG_GEN_RANGE));
+        if (range_of(value, 1, 14, &o->days_min, &o->days_max) != 0) {
+            snprintf(what, sizeof what, "%s, 1..14", i18n(MSG_GEN_RANGE));
+            return cmd_bad_value(name, value, what);
+        }
         return 0;
     }
     if (strcmp(name, "--honest") == 0) {
