@@ -914,8 +914,12 @@ static int event_detection(const score_truth *t, int64_t grace, const raise *ala
         if (!er->detected) {
             er->detected = 1;
             er->ttd_minutes = (double)(al->time_ms - e->start_ms) / 60000.0;
+            memcpy(er->detected_type, al->type, sizeof er->detected_type);
         }
-        if (strcmp(al->type, e->type) == 0) er->type_correct = 1;
+        if (strcmp(al->type, e->type) == 0) {
+            er->type_correct = 1;
+            memcpy(er->detected_type, e->type, sizeof er->detected_type);
+        }
         int seen = 0;
         for (size_t k = 0; k < er->n_alert_ids && !seen; k++)
             seen = strcmp(er->alert_ids[k], al->id) == 0;

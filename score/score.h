@@ -115,6 +115,9 @@ typedef struct score_event_result {
     int detected;
     double ttd_minutes; /* NAN when not detected */
     int type_correct;
+    /* the type it was detected as: its own type when an alarm in its window names it, else
+     * the type of the first alarm in the window ("unknown" included); "" when missed */
+    char detected_type[SCORE_TYPE_MAX];
     char (*alert_ids)[SCORE_ID_MAX]; /* distinct ids of the raises that detect it */
     size_t n_alert_ids;
 } score_event_result;

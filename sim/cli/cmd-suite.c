@@ -11,6 +11,7 @@
  * runs not started as failed (exit status 130).
  */
 #include "cmd.h"
+#include "gen-cli.h"
 #include "hjtime.h"
 #include "i18n.h"
 #include "range.h"
@@ -246,6 +247,7 @@ typedef struct suite_opts {
     double tcp_wait;
     double progress_s; /* --progress: seconds between progress lines off a terminal */
     int no_report;
+    suite_gen gen; /* --generate K, --matrix (gen-cli.h) */
 } suite_opts;
 
 static double now_s(void)
@@ -746,6 +748,8 @@ static int write_json(const char *path, const suite_opts *o, const job *jobs, si
     json_num(t, "batadal_s", T->s);
     json_num(t, "nab_score", T->nab);
     if (o->alerts_from) cJSON_AddNumberToObject(root, "unmatched_alerts", (double)unmatched);
+    cJSON *set = o->gen.json ? cJSON_Parse(o->gen.json) : NULL;
+    if (set) cJSON_AddItemToObject(root, "set", set);
     char *txt = cJSON_Print(root);
     cJSON_Delete(root);
     if (!txt) return -1;
@@ -770,6 +774,8 @@ static int parse_suite_args(int argc, char **argv, suite_opts *o)
     o->progress_s = SU_PROGRESS_S;
     long np = sysconf(_SC_NPROCESSORS_ONLN);
     o->jobs = np > 0 ? np : 1;
+    suite_gen_init(&o->gen);
+    int out_given = 0;
     for (int i = 1; i < argc; i++) {
         char name[32];
         const char *a = cmd_opt_name(argv[i], name, sizeof name);
@@ -781,6 +787,11 @@ static int parse_suite_args(int argc, char **argv, suite_opts *o)
         if (strcmp(a, "--no-report") == 0) {
             if (cmd_opt_no_value(argv[i])) return 2;
             o->no_report = 1;
+            continue;
+        }
+        int g = suite_gen_arg(&o->gen, argc, argv, &i);
+        if (g != 1) {
+            if (g) return g;
             continue;
         }
         static const char *const with_value[] = {
@@ -801,6 +812,7 @@ static int parse_suite_args(int argc, char **argv, suite_opts *o)
         } else if (strcmp(a, "--out") == 0) {
             if (!v[0] || strlen(v) > 700) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
             o->out = v;
+            out_given = 1;
         } else if (strcmp(a, "--json") == 0) {
             if (!v[0]) return cmd_bad_value(a, v, i18n(MSG_OPT_PATH));
             o->json = v;
@@ -836,6 +848,10 @@ static int parse_suite_args(int argc, char **argv, suite_opts *o)
                 return cmd_bad_number(a, v, "[0, 3600]");
             o->tcp_wait = w;
         }
+    }
+    if (o->gen.count) { /* the folder is a generated set */
+        int rc = suite_gen_prepare(&o->gen, o->dir != NULL, out_given, &o->dir, &o->out, &o->seed);
+        if (rc) return rc;
     }
     if (!o->dir) return cmd_usage_error(MSG_SU_NEED_DIR, NULL);
     if (o->alerts_from && !o->platform) return cmd_usage_error(MSG_SU_ALERTS_NEEDS_PLATFORM, NULL);
@@ -983,6 +999,13 @@ int cmd_suite(int argc, char **argv)
     compute_totals(jobs, n, &T);
     int to_stdout = (o.json && strcmp(o.json, "-") == 0) || (o.junit && strcmp(o.junit, "-") == 0);
     if (!to_stdout) print_table(jobs, n, &T);
+    if (o.gen.matrix) { /* the set's intervals and confusion matrix */
+        const score_result **rs = calloc(n, sizeof *rs);
+        for (size_t i = 0; rs && i < n; i++)
+            rs[i] = jobs[i].res;
+        if (rs) suite_gen_report(&o.gen, to_stdout ? stderr : stdout, rs, n);
+        free(rs);
+    }
     size_t nfail = 0;
     for (size_t i = 0; i < n; i++)
         nfail += jobs[i].exit_code != 0 || !jobs[i].res;
@@ -1003,5 +1026,6 @@ int cmd_suite(int argc, char **argv)
     if (vd) vendor_free(vd);
     free(vd);
     free(jobs);
+    suite_gen_free(&o.gen);
     return rc;
 }

@@ -21,6 +21,7 @@ int cmd_report(int argc, char **argv);
 int cmd_view(int argc, char **argv);
 int cmd_list(int argc, char **argv);
 int cmd_registry(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
 
 /* Prints "hjrange: <msg>[: detail]" to stderr in the user's language; returns 2. */
 int cmd_usage_error(i18n_msg msg, const char *detail);

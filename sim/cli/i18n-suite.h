@@ -9,7 +9,8 @@
     X(MSG_SU_HELP,                                                                             \
       "hjrange suite DIR [--jobs N] [--out DIR] [--json FILE] [--junit FILE] [--seed N]\n"    \
       "                  [--platform HOST:PORT [--alerts-from FILE|tcp:HOST:PORT]]\n"          \
-      "                  [--grace D] [--tcp-wait S] [--no-report] [--progress S]\n"            \
+      "                  [--grace D] [--tcp-wait S] [--no-report] [--progress S] [--matrix]\n" \
+      "hjrange suite --generate K --seed S [the options above] [--types ... --difficulty D]\n" \
       "  Runs every DIR/*.lua (not DIR/lib/) as `hjrange run --fast --out OUT/NAME`, N at a\n" \
       "  time, scores each run's alerts against its truth, writes OUT/NAME/report.png and\n"   \
       "  report.html, and prints one table with a totals row (pooled over all events).\n"     \
@@ -28,11 +29,21 @@
       "  --progress S      seconds between progress lines on stderr (scenarios done / total,\n" \
       "                    running, elapsed, ETA) when stderr is not a terminal (default 5;\n"  \
       "                    0: none); a terminal shows a progress bar instead\n"               \
+      "  --generate K      instead of DIR: write K scenarios drawn from --seed S (as\n"         \
+      "                    `hjrange generate`; --types --profiles --kinds --stations --days\n" \
+      "                    --honest --difficulty narrow it) into OUT/scenarios, OUT being\n"   \
+      "                    --out or a new temporary folder (kept, with the results), and\n"   \
+      "                    run that set; the runs keep the scenarios' own seeds\n"            \
+      "  --matrix          after the table: the set's recall and type accuracy with 95 %\n"    \
+      "                    intervals (Wilson), false alarms at honest stations, and the\n"    \
+      "                    confusion matrix of the fraud types (in --json as \"set\");\n"     \
+      "                    implied by --generate\n"                                            \
       "  Exit status: 0 every scenario ran (scores are information), 1 a run failed,\n"       \
       "  2 usage error. Details: docs/reports.md.\n",                                          \
       "hjrange suite 目录 [--jobs N] [--out 目录] [--json 文件] [--junit 文件] [--seed N]\n" \
       "                  [--platform 主机:端口 [--alerts-from 文件|tcp:主机:端口]]\n"          \
-      "                  [--grace 时长] [--tcp-wait 秒] [--no-report] [--progress 秒]\n"         \
+      "                  [--grace 时长] [--tcp-wait 秒] [--no-report] [--progress 秒] [--matrix]\n" \
+      "hjrange suite --generate K --seed S [以上选项] [--types ... --difficulty D]\n"          \
       "  以 `hjrange run --fast --out 输出/名称` 运行 目录/*.lua（不含 目录/lib/），同时运行\n" \
       "  N 个；按各自真值为告警评分，写出 输出/名称/report.png 与 report.html，并输出一张\n"  \
       "  带合计行（所有事件合并计算）的汇总表。\n"                                             \
@@ -49,6 +60,13 @@
       "  --no-report       不绘制 report.png / report.html\n"                                  \
       "  --progress 秒     标准错误输出不是终端时，每隔该秒数输出一行进度（已完成/总场景数、\n" \
       "                    运行中、已用时间、预计剩余时间；默认 5；0：不输出）；终端上显示进度条\n" \
+      "  --generate K      代替 目录：按 --seed S 抽取 K 个场景（同 `hjrange generate`；\n"     \
+      "                    --types --profiles --kinds --stations --days --honest\n"          \
+      "                    --difficulty 可限定），写入 输出/scenarios（输出 为 --out，否则为\n" \
+      "                    新建的临时目录，与结果一同保留）并运行该场景集；运行沿用场景自身的种子\n" \
+      "  --matrix          汇总表之后输出：场景集的检出率与类型准确率及其 95% 置信区间\n"      \
+      "                    （Wilson）、正常站点上的误报、造假类型的混淆矩阵（--json 中为\n"    \
+      "                    \"set\"）；--generate 时自动输出\n"                                \
       "  退出码：0 全部场景运行完成（得分仅供参考），1 有运行失败，2 用法错误。\n"            \
       "  详见 docs/reports.md。\n")                                                            \
     X(MSG_SU_REPORT_CMD, "(re)draw report.png and report.html of a run's output folder",      \

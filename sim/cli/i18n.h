@@ -13,6 +13,7 @@
 #include "i18n-suite.h"   /* I18N_MESSAGES_SUITE: suite, report */
 #include "i18n-view.h"    /* I18N_MESSAGES_VIEW: the SDL2 view */
 #include "i18n-cli.h"     /* I18N_MESSAGES_CLI: list, registry, option errors, progress */
+#include "i18n-generate.h" /* I18N_MESSAGES_GENERATE: generate, the suite's set report */
 
 typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
 
@@ -70,7 +71,8 @@ typedef enum i18n_lang { I18N_EN = 0, I18N_ZH = 1 } i18n_lang;
     I18N_MESSAGES_SCEN(X)                                                                     \
     I18N_MESSAGES_SUITE(X)                                                                    \
     I18N_MESSAGES_VIEW(X)                                                                     \
-    I18N_MESSAGES_CLI(X)
+    I18N_MESSAGES_CLI(X)                                                                      \
+    I18N_MESSAGES_GENERATE(X)
 
 typedef enum i18n_msg {
 #define I18N_ENUM(id, en, zh) id,

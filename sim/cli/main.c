@@ -27,6 +27,7 @@ static int cmd_version(int argc, char **argv);
 static const command commands[] = {
     {"run", cmd_run, MSG_RUN_CMD, MSG_RUN_HELP},
     {"check", cmd_check, MSG_CHECK_CMD, MSG_CHECK_HELP},
+    {"generate", cmd_generate, MSG_GEN_CMD, MSG_GEN_HELP},
     {"hj212", cmd_hj212, MSG_CMD_HJ212, MSG_HJ212_HELP},
     {"station", cmd_station, MSG_ST_CMD, MSG_ST_HELP},
     {"detect", cmd_detect, MSG_CMD_DETECT, MSG_DETECT_HELP},

@@ -189,6 +189,14 @@ def on_suite(cmd):
     run(cmd, timeout=900)
 
 
+def on_generate(cmd):
+    run(cmd)
+    files = sorted(os.listdir("generated"))
+    if len(files) != 20 or files[0] != "gen-0001.lua":
+        fail("%s: %d files in generated/: %s" % (cmd, len(files), files[:3]))
+    run("hjrange check generated/" + files[0])
+
+
 def on_view(cmd):
     cmd = substitute(cmd, "view")
     run(cmd, wrap=["xvfb-run", "-a"])
@@ -303,7 +311,7 @@ def on_encode(cmd):
 RUNNERS = [  # (prefix, runner), first match wins; the order is the README's
     ("hjrange help", on_help), ("hjrange --lang zh help", on_help),
     ("hjrange run ", on_run), ("hjrange check ", on_check), ("hjrange score ", on_score),
-    ("hjrange suite ", on_suite), ("hjrange list", on_list), ("hjrange view ", on_view),
+    ("hjrange suite ", on_suite), ("hjrange generate ", on_generate), ("hjrange list", on_list), ("hjrange view ", on_view),
     ("hjrange registry ", on_registry),
     ("hjrange station ", on_station), ("hjrange detect ", on_detect),
     ("hjrange db dump ", on_db), ("hjrange hj212 decode", on_decode),
