@@ -445,27 +445,23 @@ static void cylinder_done(gasan *a, int i, int cyl, double r)
     double label = pc(a, i, cyl == GASAN_CYL_ZERO ? GASAN_P_ZERO_LABEL : GASAN_P_SPAN_LABEL);
     double v = reading(a, i, r);
     int k = 2 * i + cyl;
-    gasan_check rec = {dev_time(a),
-                       i,
-                       cyl,
-                       a->seq,
-                       a->seq_manual,
-                       v,
-                       label,
-                       gasan_cylinder(a, i, cyl),
-                       100.0 * (v - label) / range,
-                       0,
-                       0,
-                       0};
+    gasan_check rec = {.time = dev_time(a),
+                       .comp = i,
+                       .cyl = cyl,
+                       .cmd = a->seq,
+                       .manual = a->seq_manual,
+                       .value = v,
+                       .label = label,
+                       .truth = gasan_cylinder(a, i, cyl),
+                       .error = 100.0 * (v - label) / range};
     a->chk[k][0] = v;
     a->chk[k][1] = rec.error;
     a->chk[k][2] = rec.time;
     a->chk_result[k] = fabs(rec.error) <= DRIFT_PASS ? 1 : 2;
+    /* the alarm: the last check of that cylinder failed on any component */
     int bit = cyl == GASAN_CYL_ZERO ? GASAN_ALARM_ZERO_FAIL : GASAN_ALARM_SPAN_FAIL;
-    if (a->chk_result[k] == 2)
-        a->alarm |= bit;
-    else
-        a->alarm &= ~bit;
+    a->alarm &= ~bit;
+    if (a->chk_result[cyl] == 2 || a->chk_result[2 + cyl] == 2) a->alarm |= bit;
 
     double slope = pc(a, i, GASAN_P_SLOPE), icpt = pc(a, i, GASAN_P_INTERCEPT);
     int cal = 0;

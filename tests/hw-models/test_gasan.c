@@ -238,7 +238,7 @@ static void test_nox(void **state)
     assert_near(st.value[1], 5.0, 1e-12);
     assert_near(st.nox, 80.0 * 46.006 / 30.006 + 5.0, 1e-9);
     hwdev d = gasan_hwdev(a);
-    uint16_t r[0x17];
+    uint16_t r[0x20];
     assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0, 0x17, r), 0);
     assert_true(hwreg_get_f32(r, HWREG_CDAB) == 80.0f);
     assert_near(hwreg_get_f32(r + 2, HWREG_CDAB), 80.0 / (30.006 / 22.414), 1e-3); /* ppm */
@@ -254,6 +254,14 @@ static void test_nox(void **state)
     assert_near(gasan_value(a, 1), 4.0, 1e-6);
     assert_int_equal(gasan_check_count(a), 4);
     assert_near(gasan_get(a, GASAN_PC(1, GASAN_P_SLOPE)), 0.8, 1e-9);
+    /* a span check that fails on NO and passes on NO2 raises the alarm all the same */
+    gasan_set_cylinder(a, 0, GASAN_CYL_SPAN, 200.0);
+    run_sequence(a, GASAN_CMD_SPAN_CHECK);
+    gasan_get_status(a, &st);
+    assert_true(st.alarm & GASAN_ALARM_SPAN_FAIL);
+    assert_int_equal(d.ops->read(d.dev, HWDEV_HOLDING, 0x20, 0x20, r), 0);
+    assert_int_equal(r[0x0F], 2); /* record 1: NO span, failed */
+    assert_int_equal(r[0x1F], 1); /* record 3: NO2 span, passed */
     /* an SO2 analyzer has no second component */
     gasan *s = make(GASAN_SO2, 0);
     assert_int_equal(gasan_set(s, GASAN_PC(1, GASAN_P_SLOPE), 2.0, HWDEV_SRC_PANEL), -1);
