@@ -1,7 +1,8 @@
 /*
  * hjcode.c — the code table (hjcode.h). Water codes and decimals as HJ 212-2017 and
  * HJ 356 give them, the range's own codes and the field information of
- * docs/hj212-profile.md.
+ * docs/hj212-profile.md; the gas codes of GAS.md (HJ 212-2017, HJ 75: concentrations on a
+ * dry basis at standard conditions, NOx as NO2, THC/CH4/NMHC as carbon, flow standard dry).
  */
 #include "hjcode.h"
 
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #define KW HJCODE_WATER
+#define KA HJCODE_GAS /* air: a gas parameter */
 #define KR HJCODE_RANGE
 #define KI HJCODE_INFO
 #define NO HJCODE_COU_NONE
@@ -81,6 +83,44 @@ static const hjcode CODES[HJCODE__COUNT] = {
                            "door access log", "门禁记录", "门禁记录"},
     [HJCODE_I_DOOR_STATE] = {"i32001", KI, NULL, NULL, "", 0, NO, 0,
                              "door state", "门状态", "门状态"},
+
+    [HJCODE_GAS_FLOW] = {"a00000", KA, "flue_flow", NULL, "m3/h", 2, M3, 2,
+                         "flue-gas flow", "烟气流量", "烟气流量"},
+    [HJCODE_GAS_VELOCITY] = {"a01011", KA, "velocity", NULL, "m/s", 2, NO, 0,
+                             "flue-gas velocity", "烟气流速", "烟气流速"},
+    [HJCODE_GAS_TEMP] = {"a01012", KA, "flue_temp", NULL, "degC", 1, NO, 0,
+                         "flue-gas temperature", "烟气温度", "烟气温度"},
+    [HJCODE_GAS_PRESSURE] = {"a01013", KA, "flue_pressure", NULL, "kPa", 3, NO, 0,
+                             "flue-gas pressure", "烟气压力", "烟气压力"},
+    [HJCODE_GAS_HUMIDITY] = {"a01014", KA, "humidity", NULL, "%", 2, NO, 0,
+                             "flue-gas humidity", "烟气湿度", "烟气湿度"},
+    [HJCODE_CO2] = {"a05001", KA, "co2", "CO2", "%", 2, NO, 0,
+                    "CO2", "二氧化碳", "二氧化碳"},
+    [HJCODE_CH4] = {"a05002", KA, "ch4", "CH4", "mg/m3", 3, KG, 4,
+                    "CH4", "甲烷", "甲烷"},
+    [HJCODE_O2] = {"a19001", KA, "o2", "O2", "%", 2, NO, 0,
+                   "O2", "氧气含量", "氧含量"},
+    [HJCODE_NOX] = {"a21002", KA, "nox", "NOx", "mg/m3", 3, KG, 4,
+                    "NOx", "氮氧化物", "氮氧化物"},
+    [HJCODE_NO] = {"a21003", KA, "no", "NO", "mg/m3", 3, KG, 4,
+                   "NO", "一氧化氮", "一氧化氮"},
+    [HJCODE_NO2] = {"a21004", KA, "no2", "NO2", "mg/m3", 3, KG, 4,
+                    "NO2", "二氧化氮", "二氧化氮"},
+    [HJCODE_CO] = {"a21005", KA, "co", "CO", "mg/m3", 3, KG, 4,
+                   "CO", "一氧化碳", "一氧化碳"},
+    [HJCODE_SO2] = {"a21026", KA, "so2", "SO2", "mg/m3", 3, KG, 4,
+                    "SO2", "二氧化硫", "二氧化硫"},
+    [HJCODE_THC] = {"a24087", KA, "thc", "THC", "mg/m3", 3, KG, 4,
+                    "THC", "总烃", "总烃"},
+    [HJCODE_NMHC] = {"a24088", KA, "nmhc", "NMHC", "mg/m3", 3, KG, 4,
+                     "NMHC", "非甲烷总烃", "非甲烷总烃"},
+    [HJCODE_PM] = {"a34013", KA, "pm", "PM", "mg/m3", 3, KG, 4,
+                   "particulate", "颗粒物", "颗粒物"},
+
+    [HJCODE_I_LINE_T] = {"i33001", KI, NULL, NULL, "degC", 1, NO, 0,
+                         "heated-line temperature", "伴热管线温度", "伴热管线温度"},
+    [HJCODE_I_CHILLER_T] = {"i33002", KI, NULL, NULL, "degC", 1, NO, 0,
+                            "chiller temperature", "制冷器温度", "制冷器温度"},
 };
 /* clang-format on */
 

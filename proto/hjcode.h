@@ -69,6 +69,26 @@ typedef enum hjcode_id {
     HJCODE_I_TOC_K,      /* i13013, a profile code of the range (docs/hj212-profile.md) */
     HJCODE_I_DOOR_LOG,   /* i31001 */
     HJCODE_I_DOOR_STATE, /* i32001 */
+    /* gas (GAS.md), in code order (the order of a DAU's packets) */
+    HJCODE_GAS_FLOW,     /* a00000, standard dry flue-gas flow */
+    HJCODE_GAS_VELOCITY, /* a01011 */
+    HJCODE_GAS_TEMP,     /* a01012 */
+    HJCODE_GAS_PRESSURE, /* a01013 */
+    HJCODE_GAS_HUMIDITY, /* a01014 */
+    HJCODE_CO2,          /* a05001 */
+    HJCODE_CH4,          /* a05002 */
+    HJCODE_O2,           /* a19001 */
+    HJCODE_NOX,          /* a21002, as NO2 */
+    HJCODE_NO,           /* a21003 */
+    HJCODE_NO2,          /* a21004 */
+    HJCODE_CO,           /* a21005 */
+    HJCODE_SO2,          /* a21026 */
+    HJCODE_THC,          /* a24087, as C */
+    HJCODE_NMHC,         /* a24088, as C */
+    HJCODE_PM,           /* a34013 */
+    /* the gas station's field information */
+    HJCODE_I_LINE_T,    /* i33001 */
+    HJCODE_I_CHILLER_T, /* i33002 */
     HJCODE__COUNT
 } hjcode_id;
 

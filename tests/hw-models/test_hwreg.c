@@ -3,13 +3,19 @@
 #include "hwtest.h"
 #include "analyzer.h"
 #include "camera.h"
+#include "damper.h"
 #include "door.h"
 #include "flowmeter.h"
+#include "flue.h"
+#include "gasan.h"
+#include "gcfid.h"
 #include "hwdev.h"
 #include "hwrng.h"
 #include "meter.h"
+#include "pmmon.h"
 #include "probe.h"
 #include "sampler.h"
+#include "sampling.h"
 #include "water.h"
 
 #include <string.h>
@@ -238,7 +244,9 @@ static void test_device_maps(void **state)
     } maps[] = {
         {"analyzer", &analyzer_regmap}, {"probe", &probe_regmap}, {"flowmeter", &flowmeter_regmap},
         {"sampler", &sampler_regmap},   {"door", &door_regmap},   {"camera", &camera_regmap},
-        {"meter", &meter_regmap},
+        {"meter", &meter_regmap},       {"gasan", &gasan_regmap}, {"sampling", &sampling_regmap},
+        {"flue", &flue_regmap},         {"pmmon", &pmmon_regmap}, {"gcfid", &gcfid_regmap},
+        {"damper", &damper_regmap},
     };
     for (size_t i = 0; i < HWREG_COUNT(maps); i++) {
         const char *why = NULL;
@@ -269,6 +277,20 @@ static void test_client_spans(void **state)
         {&camera_regmap, 0, CAMERA_R_POWER, CAMERA_R_PEOPLE, 0, 11},
         {&camera_regmap, 0, CAMERA_R_SCORE, CAMERA_R_SCORE, 0x0B, 2},
         {&meter_regmap, 0, METER_R_CURRENT, METER_R_RS, 0, 9},
+        {&gasan_regmap, 0, GASAN_R_VALUE, GASAN_R_NCOMP, 0, 0x17},
+        {&gasan_regmap, 0, GASAN_R_CHECK(0, GASAN_R_CHK_VALUE),
+         GASAN_R_CHECK(3, GASAN_R_CHK_RESULT), 0x20, 0x20},
+        {&gasan_regmap, 0, GASAN_R_STATE, GASAN_R_CHK_COUNT, 0x40, 0x1A},
+        {&gasan_regmap, 0, GASAN_R_PARAM + GASAN_P_RANGE, GASAN_R_PARAM + GASAN_P_PURGE, 0x60,
+         0x2A},
+        {&sampling_regmap, 0, SAMPLING_R_PROBE_T, SAMPLING_R_CHG_PARAM, 0, 0x1C},
+        {&sampling_regmap, 0, SAMPLING_R_LINE_T, SAMPLING_R_CHILLER_T, 2, 4},
+        {&flue_regmap, 0, FLUE_R_V, FLUE_R_CHG_SRC, 0, 0x1A},
+        {&flue_regmap, 0, FLUE_R_PARAM + FLUE_P_KV, FLUE_R_PARAM + FLUE_P_RHO_N, 0x20, 8},
+        {&pmmon_regmap, 0, PMMON_R_VALUE, PMMON_R_CHG_COUNT, 0, 0x10},
+        {&gcfid_regmap, 0, GCFID_R_NMHC, GCFID_R_AREA_CH4, 0, 0x10},
+        {&gcfid_regmap, 0, GCFID_R_STATE, GCFID_R_CHG_SRC, 0x30, 0x14},
+        {&damper_regmap, 0, DAMPER_R_POSITION, DAMPER_R_CLOCK, 0, 0x11},
     };
     for (size_t i = 0; i < HWREG_COUNT(want); i++) {
         hwreg_layout lay;

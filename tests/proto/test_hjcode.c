@@ -117,6 +117,72 @@ static void test_info(void **state)
     assert_string_equal(hjcode_at(HJCODE_I_TOC_K)->name_en, "TOC-to-COD factor");
 }
 
+/* The gas rows (GAS.md), appended after the others: codes, short names, units, decimals. */
+static void test_gas(void **state)
+{
+    (void)state;
+    static const struct {
+        int id;
+        const char *code, *alias, *unit;
+        int decimals, cou;
+    } want[] = {
+        {HJCODE_GAS_FLOW, "a00000", "flue_flow", "m3/h", 2, HJCODE_COU_M3},
+        {HJCODE_GAS_VELOCITY, "a01011", "velocity", "m/s", 2, HJCODE_COU_NONE},
+        {HJCODE_GAS_TEMP, "a01012", "flue_temp", "degC", 1, HJCODE_COU_NONE},
+        {HJCODE_GAS_PRESSURE, "a01013", "flue_pressure", "kPa", 3, HJCODE_COU_NONE},
+        {HJCODE_GAS_HUMIDITY, "a01014", "humidity", "%", 2, HJCODE_COU_NONE},
+        {HJCODE_CO2, "a05001", "co2", "%", 2, HJCODE_COU_NONE},
+        {HJCODE_CH4, "a05002", "ch4", "mg/m3", 3, HJCODE_COU_KG},
+        {HJCODE_O2, "a19001", "o2", "%", 2, HJCODE_COU_NONE},
+        {HJCODE_NOX, "a21002", "nox", "mg/m3", 3, HJCODE_COU_KG},
+        {HJCODE_NO, "a21003", "no", "mg/m3", 3, HJCODE_COU_KG},
+        {HJCODE_NO2, "a21004", "no2", "mg/m3", 3, HJCODE_COU_KG},
+        {HJCODE_CO, "a21005", "co", "mg/m3", 3, HJCODE_COU_KG},
+        {HJCODE_SO2, "a21026", "so2", "mg/m3", 3, HJCODE_COU_KG},
+        {HJCODE_THC, "a24087", "thc", "mg/m3", 3, HJCODE_COU_KG},
+        {HJCODE_NMHC, "a24088", "nmhc", "mg/m3", 3, HJCODE_COU_KG},
+        {HJCODE_PM, "a34013", "pm", "mg/m3", 3, HJCODE_COU_KG},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const hjcode *c = hjcode_at((size_t)want[i].id);
+        assert_non_null(c);
+        assert_string_equal(c->code, want[i].code);
+        assert_string_equal(c->alias, want[i].alias);
+        assert_string_equal(c->unit, want[i].unit);
+        assert_int_equal(c->kind, HJCODE_GAS);
+        assert_int_equal(c->decimals, want[i].decimals);
+        assert_int_equal(c->cou, want[i].cou);
+        assert_ptr_equal(hjcode_find(want[i].code), c);
+        assert_ptr_equal(hjcode_lookup(want[i].alias), c);
+        assert_int_equal(hjcode_index(c), want[i].id);
+    }
+    /* appended after the rows that were there: water and the rest keep their places */
+    assert_true(HJCODE_GAS_FLOW == HJCODE_I_DOOR_STATE + 1);
+    assert_int_equal(HJCODE_I_DOOR_STATE, 29);
+    /* the packet order: gas codes sorted by code */
+    for (int i = HJCODE_GAS_FLOW + 1; i <= HJCODE_PM; i++)
+        assert_true(strcmp(hjcode_at((size_t)i - 1)->code, hjcode_at((size_t)i)->code) < 0);
+    assert_string_equal(hjcode_at(HJCODE_SO2)->name_zh, "二氧化硫");
+    assert_string_equal(hjcode_at(HJCODE_NMHC)->symbol, "NMHC");
+    assert_string_equal(hjcode_name(hjcode_at(HJCODE_O2), 0), "O2");
+    assert_string_equal(hjcode_at(HJCODE_GAS_FLOW)->name_en, "flue-gas flow");
+    /* the water short names still find water rows */
+    assert_ptr_equal(hjcode_lookup("temp"), hjcode_at(HJCODE_TEMP));
+    assert_ptr_equal(hjcode_lookup("flow"), hjcode_at(HJCODE_FLOW));
+    static const struct {
+        int id;
+        const char *code;
+    } info[] = {{HJCODE_I_LINE_T, "i33001"}, {HJCODE_I_CHILLER_T, "i33002"}};
+    for (size_t i = 0; i < sizeof info / sizeof info[0]; i++) {
+        const hjcode *c = hjcode_find(info[i].code);
+        assert_ptr_equal(c, hjcode_at((size_t)info[i].id));
+        assert_int_equal(c->kind, HJCODE_INFO);
+        assert_string_equal(c->unit, "degC");
+        assert_int_equal(c->decimals, 1);
+        assert_null(c->alias);
+    }
+}
+
 /* Every row is filled, codes are unique, no family shadows a plain code. */
 static void test_table(void **state)
 {
@@ -147,10 +213,8 @@ static void test_table(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_water),
-        cmocka_unit_test(test_families),
-        cmocka_unit_test(test_info),
-        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_water), cmocka_unit_test(test_families), cmocka_unit_test(test_info),
+        cmocka_unit_test(test_gas),   cmocka_unit_test(test_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
