@@ -10,6 +10,7 @@
 #include "gen-private.h"
 
 #include "analyzer.h"
+#include "hjcode.h"
 #include "hjfraud.h"
 #include "hjtime.h"
 #include "plant.h"
@@ -374,12 +375,11 @@ static const char *draw_param(ctx *c, const gen_station *s)
     return names[pick(c, w, 3)];
 }
 
+/* The HJ 212 code of a short name (the code table's alias: "cod" -> "w01018"). */
 static const char *code_of(const char *param)
 {
-    if (strcmp(param, "cod") == 0) return "w01018";
-    if (strcmp(param, "nh3n") == 0) return "w21003";
-    if (strcmp(param, "tp") == 0) return "w21011";
-    return "w21001";
+    const hjcode *c = hjcode_by_alias(param);
+    return c ? c->code : hjcode_at(HJCODE_TN)->code;
 }
 
 /* ---- placing a fraud in time ---- */
