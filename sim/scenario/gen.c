@@ -1738,6 +1738,188 @@ static int free_at(const busy *fb, const busy *cb, int64_t a, int64_t e)
     return !busy_hit(fb, a, e, GEN_HOUR) && !busy_hit(cb, a, e, 30 * GEN_MIN);
 }
 
+/* What the writers of a confounder's code share. */
+typedef struct conf_words {
+    const char *pl, *dw;
+    const char *const *ps;
+    int np;
+    int64_t dur, tail;
+} conf_words;
+
+static void write_om_check(ctx *c, const gen_station *s, gen_conf *k, craw *cw, person om,
+                           const conf_words *cwd)
+{
+    (void)c;
+    int cal = k->kind == GEN_C_CALIBRATION;
+    snprintf(k->what, sizeof k->what, "%s of %s under a work order (%s, card %s)%s",
+             cal ? "calibration" : "standard check", cwd->pl, om.who, om.card,
+             k->days > 1 ? ", every day" : "");
+    for (int d = 0; d < k->days; d++) {
+        if (k->skip & (1u << d)) continue;
+        int64_t a = k->at + d * GEN_DAY;
+        c_order(cw, cal ? "calibration" : "standard_check", a, a + cwd->dur, om.who, 0);
+        c_at(cw, a);
+        c_line(cw, "%s:person_enters { who = \"%s\", card = \"%s\" }", s->var, om.who, om.card);
+        c_sleep(cw, 2 * GEN_MIN);
+        for (int i = 0; i < k->nparam; i++)
+            c_line(cw, "%s.%s:command(\"%s\", { wait = \"44m\" })", s->var, k->param[i],
+                   cal ? "calibrate" : "standard_check");
+        c_sleep(cw, 5 * GEN_MIN);
+        c_line(cw, "%s:person_leaves { who = \"%s\" }", s->var, om.who);
+        gen_sb_printf(&cw->b, "end)\n");
+    }
+}
+
+static void write_om_stop(ctx *c, const gen_station *s, gen_conf *k, craw *cw, person om,
+                          const conf_words *cwd)
+{
+    int rep = k->kind == GEN_C_REPAIR;
+    char flag = rep ? 'D' : 'M';
+    int64_t filed = 0;
+    if (k->filed_late) filed = k->at + cwd->dur + (int64_t)(q(U(c, 1, 10), 0.25) * GEN_HOUR);
+    if (filed > c->end - 15 * GEN_MIN) filed = 0, k->filed_late = 0;
+    snprintf(k->what, sizeof k->what,
+             "%s of the %s analyzer%s for %s under a work order%s: flags %c, analyzer%s stopped "
+             "and restarted%s (%s, card %s)",
+             rep ? "repair" : "maintenance", cwd->pl, k->nparam > 1 ? "s" : "", cwd->dw,
+             filed ? " filed afterwards" : "", flag, k->nparam > 1 ? "s" : "",
+             k->level > 0 ? (rep ? ", the DAU off for a while" : "") : "", om.who, om.card);
+    c_order(cw, rep ? "repair" : "maintenance", k->at, k->at + cwd->dur + cwd->tail, om.who, filed);
+    c_at(cw, k->at);
+    c_line(cw, "%s:person_enters { who = \"%s\", card = \"%s\" }", s->var, om.who, om.card);
+    c_sleep(cw, 5 * GEN_MIN);
+    for (int i = 0; i < k->nparam; i++) {
+        c_line(cw, "%s.dau:flag(\"%s\", \"%c\")", s->var, code_of(k->param[i]), flag);
+        c_line(cw, "%s.%s:command(\"stop\")", s->var, k->param[i]);
+    }
+    int64_t left = cwd->dur - 5 * GEN_MIN;
+    if (rep && k->level > 0) {
+        int64_t off = (int64_t)k->level * GEN_MIN;
+        c_sleep(cw, 10 * GEN_MIN);
+        c_line(cw, "%s.dau:power(false) -- the DAU's supply is changed too", s->var);
+        c_sleep(cw, off);
+        c_line(cw, "%s.dau:power(true)", s->var);
+        left -= 10 * GEN_MIN + off;
+    }
+    c_sleep(cw, left);
+    for (int i = k->nparam - 1; i >= 0; i--)
+        c_line(cw, "%s.%s:command(\"restart\")", s->var, k->param[i]);
+    c_sleep(cw, 10 * GEN_MIN);
+    for (int i = 0; i < k->nparam; i++)
+        c_line(cw, "%s.dau:flag(\"%s\", nil)", s->var, code_of(k->param[i]));
+    c_sleep(cw, 5 * GEN_MIN);
+    c_line(cw, "%s:person_leaves { who = \"%s\" }", s->var, om.who);
+    gen_sb_printf(&cw->b, "end)\n");
+}
+
+static void write_power_failure(ctx *c, const gen_station *s, gen_conf *k, craw *cw, person om,
+                                const conf_words *cwd)
+{
+    (void)c;
+    snprintf(k->what, sizeof k->what,
+             "the station room loses power for %s (no backfill); O&M restores it under a repair "
+             "work order (%s, card %s)",
+             cwd->dw, om.who, om.card);
+    c_order(cw, "repair", k->at + cwd->dur - 20 * GEN_MIN, k->at + cwd->dur + 20 * GEN_MIN, om.who,
+            0);
+    c_at(cw, k->at);
+    c_line(cw, "log(\"grid: the station room loses power\")");
+    c_line(cw, "%s.dau:power(false)", s->var);
+    for (int i = 0; i < cwd->np; i++)
+        c_line(cw, "%s.%s:command(\"stop\")", s->var, cwd->ps[i]);
+    if (s->cam_station) c_line(cw, "%s.camera.station:power(false)", s->var);
+    c_sleep(cw, cwd->dur - 20 * GEN_MIN);
+    c_line(cw, "%s:person_enters { who = \"%s\", card = \"%s\" }", s->var, om.who, om.card);
+    c_sleep(cw, 20 * GEN_MIN);
+    if (s->cam_station) c_line(cw, "%s.camera.station:power(true)", s->var);
+    for (int i = cwd->np - 1; i >= 0; i--)
+        c_line(cw, "%s.%s:command(\"restart\")", s->var, cwd->ps[i]);
+    c_line(cw, "%s.dau:power(true)", s->var);
+    c_sleep(cw, 10 * GEN_MIN);
+    c_line(cw, "%s:person_leaves { who = \"%s\" }", s->var, om.who);
+    gen_sb_printf(&cw->b, "end)\n");
+}
+
+static void write_network_outage(ctx *c, const gen_station *s, gen_conf *k, craw *cw, person om,
+                                 const conf_words *cwd)
+{
+    (void)c;
+    int om_fix = k->level > 0;
+    snprintf(k->what, sizeof k->what, "the DAU's link fails for %s and is backfilled%s", cwd->dw,
+             om_fix ? "; O&M replaces the router under a work order" : "");
+    if (om_fix)
+        c_order(cw, "maintenance", k->at + cwd->dur - 25 * GEN_MIN, k->at + cwd->dur + 20 * GEN_MIN,
+                om.who, 0);
+    c_at(cw, k->at);
+    c_line(cw, "log(\"the DAU's link fails\")");
+    c_line(cw, "%s.dau:offline(true)", s->var);
+    if (om_fix) {
+        c_sleep(cw, cwd->dur - 25 * GEN_MIN);
+        c_line(cw, "%s:person_enters { who = \"%s\", card = \"%s\" }", s->var, om.who, om.card);
+        c_sleep(cw, 25 * GEN_MIN);
+        c_line(cw, "%s.dau:offline(false)", s->var);
+        c_sleep(cw, 15 * GEN_MIN);
+        c_line(cw, "%s:person_leaves { who = \"%s\" }", s->var, om.who);
+    } else {
+        c_sleep(cw, cwd->dur);
+        c_line(cw, "%s.dau:offline(false)", s->var);
+    }
+    gen_sb_printf(&cw->b, "end)\n");
+}
+
+static void write_rain(ctx *c, const gen_station *s, gen_conf *k, craw *cw, person om,
+                       const conf_words *cwd)
+{
+    (void)c;
+    (void)om;
+    snprintf(k->what, sizeof k->what,
+             "a storm: %g m3/h of runoff into the combined outfall channel for %s, in the open",
+             k->level, cwd->dw);
+    c_at(cw, k->at);
+    c_line(cw, "log(\"storm: runoff into the combined channel\")");
+    c_line(cw, "local rain = %s.channel:add_inflow { source = \"rain\", m3h = %g, hidden = false }",
+           s->var, k->level);
+    c_sleep(cw, cwd->dur);
+    c_line(cw, "rain:stop()");
+    gen_sb_printf(&cw->b, "end)\n");
+}
+
+static void write_production_stop(ctx *c, const gen_station *s, gen_conf *k, craw *cw, person om,
+                                  const conf_words *cwd)
+{
+    (void)c;
+    (void)om;
+    snprintf(k->what, sizeof k->what, "production %s for %s, treatment running",
+             k->level > 0 ? "cut" : "stopped", cwd->dw);
+    if (k->level > 0) {
+        char lv[48];
+        snprintf(lv, sizeof lv, "production cut to %g", k->level);
+        snprintf(k->what, sizeof k->what, "%s for %s, treatment running", lv, cwd->dw);
+    }
+    c_at(cw, k->at);
+    c_line(cw, "log(\"production %s\")", k->level > 0 ? "cut" : "stopped");
+    c_line(cw, "%s.plant:set { production = %g }", s->var, k->level);
+    c_sleep(cw, cwd->dur);
+    c_line(cw, "%s.plant:set { production = 1 }", s->var);
+    gen_sb_printf(&cw->b, "end)\n");
+}
+
+static void write_upset(ctx *c, const gen_station *s, gen_conf *k, craw *cw, person om,
+                        const conf_words *cwd)
+{
+    (void)c;
+    (void)om;
+    snprintf(k->what, sizeof k->what,
+             "a process upset: raw water x%g for %s (a real rise, perhaps over the limit)",
+             k->level, cwd->dw);
+    c_at(cw, k->at);
+    c_line(cw, "log(\"process upset: raw water x%g\")", k->level);
+    c_line(cw, "%s.plant:set { upset = %g }", s->var, k->level);
+    c_sleep(cw, cwd->dur);
+    c_line(cw, "%s.plant:set { upset = 1 }", s->var);
+    gen_sb_printf(&cw->b, "end)\n");
+}
+
 static int draw_conf(ctx *c, gen_station *s, gen_conf *k, busy *fb, busy *cb)
 {
     int kw[GEN_C__COUNT] = {[GEN_C_STANDARD_CHECK] = 16,
@@ -1846,158 +2028,30 @@ static int draw_conf(ctx *c, gen_station *s, gen_conf *k, busy *fb, busy *cb)
     param_list(k, pl, sizeof pl);
     char dw[32];
     gen_fmt_dur(dur, dw, sizeof dw);
+    conf_words cwd = {pl, dw, ps, np, dur, tail};
     switch (k->kind) {
     case GEN_C_STANDARD_CHECK:
-    case GEN_C_CALIBRATION: {
-        int cal = k->kind == GEN_C_CALIBRATION;
-        snprintf(k->what, sizeof k->what, "%s of %s under a work order (%s, card %s)%s",
-                 cal ? "calibration" : "standard check", pl, om.who, om.card,
-                 k->days > 1 ? ", every day" : "");
-        for (int d = 0; d < k->days; d++) {
-            if (k->skip & (1u << d)) continue;
-            int64_t a = k->at + d * GEN_DAY;
-            c_order(&w, cal ? "calibration" : "standard_check", a, a + dur, om.who, 0);
-            c_at(&w, a);
-            c_line(&w, "%s:person_enters { who = \"%s\", card = \"%s\" }", s->var, om.who, om.card);
-            c_sleep(&w, 2 * GEN_MIN);
-            for (int i = 0; i < k->nparam; i++)
-                c_line(&w, "%s.%s:command(\"%s\", { wait = \"44m\" })", s->var, k->param[i],
-                       cal ? "calibrate" : "standard_check");
-            c_sleep(&w, 5 * GEN_MIN);
-            c_line(&w, "%s:person_leaves { who = \"%s\" }", s->var, om.who);
-            gen_sb_printf(&w.b, "end)\n");
-        }
+    case GEN_C_CALIBRATION:
+        write_om_check(c, s, k, &w, om, &cwd);
         break;
-    }
     case GEN_C_MAINTENANCE:
-    case GEN_C_REPAIR: {
-        int rep = k->kind == GEN_C_REPAIR;
-        char flag = rep ? 'D' : 'M';
-        int64_t filed = 0;
-        if (k->filed_late) filed = k->at + dur + (int64_t)(q(U(c, 1, 10), 0.25) * GEN_HOUR);
-        if (filed > c->end - 15 * GEN_MIN) filed = 0, k->filed_late = 0;
-        snprintf(
-            k->what, sizeof k->what,
-            "%s of the %s analyzer%s for %s under a work order%s: flags %c, analyzer%s stopped "
-            "and restarted%s (%s, card %s)",
-            rep ? "repair" : "maintenance", pl, k->nparam > 1 ? "s" : "", dw,
-            filed ? " filed afterwards" : "", flag, k->nparam > 1 ? "s" : "",
-            k->level > 0 ? (rep ? ", the DAU off for a while" : "") : "", om.who, om.card);
-        c_order(&w, rep ? "repair" : "maintenance", k->at, k->at + dur + tail, om.who, filed);
-        c_at(&w, k->at);
-        c_line(&w, "%s:person_enters { who = \"%s\", card = \"%s\" }", s->var, om.who, om.card);
-        c_sleep(&w, 5 * GEN_MIN);
-        for (int i = 0; i < k->nparam; i++) {
-            c_line(&w, "%s.dau:flag(\"%s\", \"%c\")", s->var, code_of(k->param[i]), flag);
-            c_line(&w, "%s.%s:command(\"stop\")", s->var, k->param[i]);
-        }
-        int64_t left = dur - 5 * GEN_MIN;
-        if (rep && k->level > 0) {
-            int64_t off = (int64_t)k->level * GEN_MIN;
-            c_sleep(&w, 10 * GEN_MIN);
-            c_line(&w, "%s.dau:power(false) -- the DAU's supply is changed too", s->var);
-            c_sleep(&w, off);
-            c_line(&w, "%s.dau:power(true)", s->var);
-            left -= 10 * GEN_MIN + off;
-        }
-        c_sleep(&w, left);
-        for (int i = k->nparam - 1; i >= 0; i--)
-            c_line(&w, "%s.%s:command(\"restart\")", s->var, k->param[i]);
-        c_sleep(&w, 10 * GEN_MIN);
-        for (int i = 0; i < k->nparam; i++)
-            c_line(&w, "%s.dau:flag(\"%s\", nil)", s->var, code_of(k->param[i]));
-        c_sleep(&w, 5 * GEN_MIN);
-        c_line(&w, "%s:person_leaves { who = \"%s\" }", s->var, om.who);
-        gen_sb_printf(&w.b, "end)\n");
+    case GEN_C_REPAIR:
+        write_om_stop(c, s, k, &w, om, &cwd);
         break;
-    }
-    case GEN_C_POWER_FAILURE: {
-        snprintf(
-            k->what, sizeof k->what,
-            "the station room loses power for %s (no backfill); O&M restores it under a repair "
-            "work order (%s, card %s)",
-            dw, om.who, om.card);
-        c_order(&w, "repair", k->at + dur - 20 * GEN_MIN, k->at + dur + 20 * GEN_MIN, om.who, 0);
-        c_at(&w, k->at);
-        c_line(&w, "log(\"grid: the station room loses power\")");
-        c_line(&w, "%s.dau:power(false)", s->var);
-        for (int i = 0; i < np; i++)
-            c_line(&w, "%s.%s:command(\"stop\")", s->var, ps[i]);
-        if (s->cam_station) c_line(&w, "%s.camera.station:power(false)", s->var);
-        c_sleep(&w, dur - 20 * GEN_MIN);
-        c_line(&w, "%s:person_enters { who = \"%s\", card = \"%s\" }", s->var, om.who, om.card);
-        c_sleep(&w, 20 * GEN_MIN);
-        if (s->cam_station) c_line(&w, "%s.camera.station:power(true)", s->var);
-        for (int i = np - 1; i >= 0; i--)
-            c_line(&w, "%s.%s:command(\"restart\")", s->var, ps[i]);
-        c_line(&w, "%s.dau:power(true)", s->var);
-        c_sleep(&w, 10 * GEN_MIN);
-        c_line(&w, "%s:person_leaves { who = \"%s\" }", s->var, om.who);
-        gen_sb_printf(&w.b, "end)\n");
+    case GEN_C_POWER_FAILURE:
+        write_power_failure(c, s, k, &w, om, &cwd);
         break;
-    }
-    case GEN_C_NETWORK_OUTAGE: {
-        int om_fix = k->level > 0;
-        snprintf(k->what, sizeof k->what, "the DAU's link fails for %s and is backfilled%s", dw,
-                 om_fix ? "; O&M replaces the router under a work order" : "");
-        if (om_fix)
-            c_order(&w, "maintenance", k->at + dur - 25 * GEN_MIN, k->at + dur + 20 * GEN_MIN,
-                    om.who, 0);
-        c_at(&w, k->at);
-        c_line(&w, "log(\"the DAU's link fails\")");
-        c_line(&w, "%s.dau:offline(true)", s->var);
-        if (om_fix) {
-            c_sleep(&w, dur - 25 * GEN_MIN);
-            c_line(&w, "%s:person_enters { who = \"%s\", card = \"%s\" }", s->var, om.who, om.card);
-            c_sleep(&w, 25 * GEN_MIN);
-            c_line(&w, "%s.dau:offline(false)", s->var);
-            c_sleep(&w, 15 * GEN_MIN);
-            c_line(&w, "%s:person_leaves { who = \"%s\" }", s->var, om.who);
-        } else {
-            c_sleep(&w, dur);
-            c_line(&w, "%s.dau:offline(false)", s->var);
-        }
-        gen_sb_printf(&w.b, "end)\n");
+    case GEN_C_NETWORK_OUTAGE:
+        write_network_outage(c, s, k, &w, om, &cwd);
         break;
-    }
     case GEN_C_RAIN:
-        snprintf(k->what, sizeof k->what,
-                 "a storm: %g m3/h of runoff into the combined outfall channel for %s, in the open",
-                 k->level, dw);
-        c_at(&w, k->at);
-        c_line(&w, "log(\"storm: runoff into the combined channel\")");
-        c_line(&w,
-               "local rain = %s.channel:add_inflow { source = \"rain\", m3h = %g, hidden = false }",
-               s->var, k->level);
-        c_sleep(&w, dur);
-        c_line(&w, "rain:stop()");
-        gen_sb_printf(&w.b, "end)\n");
+        write_rain(c, s, k, &w, om, &cwd);
         break;
     case GEN_C_PRODUCTION_STOP:
-        snprintf(k->what, sizeof k->what, "production %s for %s, treatment running",
-                 k->level > 0 ? "cut" : "stopped", dw);
-        if (k->level > 0) {
-            char lv[48];
-            snprintf(lv, sizeof lv, "production cut to %g", k->level);
-            snprintf(k->what, sizeof k->what, "%s for %s, treatment running", lv, dw);
-        }
-        c_at(&w, k->at);
-        c_line(&w, "log(\"production %s\")", k->level > 0 ? "cut" : "stopped");
-        c_line(&w, "%s.plant:set { production = %g }", s->var, k->level);
-        c_sleep(&w, dur);
-        c_line(&w, "%s.plant:set { production = 1 }", s->var);
-        gen_sb_printf(&w.b, "end)\n");
+        write_production_stop(c, s, k, &w, om, &cwd);
         break;
     default:
-        snprintf(k->what, sizeof k->what,
-                 "a process upset: raw water x%g for %s (a real rise, perhaps over the limit)",
-                 k->level, dw);
-        c_at(&w, k->at);
-        c_line(&w, "log(\"process upset: raw water x%g\")", k->level);
-        c_line(&w, "%s.plant:set { upset = %g }", s->var, k->level);
-        c_sleep(&w, dur);
-        c_line(&w, "%s.plant:set { upset = 1 }", s->var);
-        gen_sb_printf(&w.b, "end)\n");
+        write_upset(c, s, k, &w, om, &cwd);
         break;
     }
     return 0;
