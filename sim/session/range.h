@@ -39,20 +39,20 @@ typedef struct range_cfg {
     const char *modbus_addr;      /* default "127.0.0.1" */
     const char *const *platforms; /* "HOST:PORT" (IPv4) external platforms */
     size_t n_platforms;
-    int in_process_platform;       /* a platform (detect/platform.h) on 127.0.0.1:ephemeral */
-    const char *platform_db;       /* its SQLite file (required with it) */
-    const char *platform_stations; /* its registry; NULL: written by the range as
-                                      out_dir/stations.json (range_write_registry: MN, PW,
-                                      protocol, key, limits, production meters), or none
-                                      without an out_dir: every MN accepted */
-    const char *platform_alerts;   /* its alerts file: the built-in detection engine runs and
-                                      writes it; NULL: no detection */
-    const char *platform_records;  /* the O&M records feed it follows (records.jsonl) */
+    int in_process_platform;         /* a platform (detect/platform.h) on 127.0.0.1:ephemeral */
+    const char *platform_db;         /* its SQLite file (required with it) */
+    const char *platform_stations;   /* its registry; NULL: written by the range as
+                                        out_dir/stations.json (range_write_registry: MN, PW,
+                                        protocol, key, limits, production meters), or none
+                                        without an out_dir: every MN accepted */
+    const char *platform_alerts;     /* its alerts file: the built-in detection engine runs and
+                                        writes it; NULL: no detection */
+    const char *platform_records;    /* the O&M records feed it follows (records.jsonl) */
     const char *platform_thresholds; /* detection thresholds; NULL: the compiled defaults
                                         (the stations' limits and production meters are in
                                         the registry) */
-    int platform_sync_full;        /* fsync every commit (default 0: survives a crash of
-                                      the process, not of the machine) */
+    int platform_sync_full;          /* fsync every commit (default 0: survives a crash of
+                                        the process, not of the machine) */
     /* each raise of the in-process platform's detection engine (with platform_alerts),
      * called in the platform thread (detect.h); NULL: none */
     void (*platform_on_alert)(void *ctx, const engine_alert *a);
@@ -61,10 +61,18 @@ typedef struct range_cfg {
     void (*platform_log)(void *ctx, platform_event ev, const char *peer, const char *mn,
                          const char *detail);
     void *platform_log_ctx;
+    /* each batch the in-process platform committed (detect_cfg.on_batch), called in the
+     * platform thread after its engine took it; NULL: none */
+    void (*platform_on_batch)(void *ctx, const batch *b);
+    void *platform_batch_ctx;
+    const char *platform_lang;   /* its engine's "evidence" language; NULL: as engine.h picks */
     const char *state_dir;       /* the DAUs' queue files; NULL: memory only */
     const dau_cfg *dau;          /* DAU settings for every station (mn, pw, protocol,
                                     port, fitted devices are filled in); NULL: defaults */
     const char *const *sm4_keys; /* per station (n_stations), NULL entries: plaintext */
+    int stations_only;           /* 1: the stations and their endpoints only (`hjrange station`): no
+                                    DAU, no platform, no output, no thread; the caller serves the
+                                    endpoints between runs (range_serve) */
 } range_cfg;
 
 typedef struct range_stats {
@@ -95,6 +103,9 @@ station *range_station(range *r, size_t i);
 dau *range_dau(range *r, size_t i);
 int range_modbus_port(const range *r, size_t i);
 int range_platform_port(const range *r); /* the in-process platform's port, 0 when none */
+/* With cfg.stations_only: serves the endpoints' ready requests on the caller's thread,
+ * waiting up to timeout_ms (mbloop_run_once); never during range_run_until. */
+int range_serve(range *r, int timeout_ms);
 /* Around knob calls made while the net thread may serve the station. */
 void range_lock(range *r);
 void range_unlock(range *r);
