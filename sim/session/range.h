@@ -47,7 +47,8 @@ typedef struct range_cfg {
                                         without an out_dir: every MN accepted */
     const char *platform_alerts;     /* its alerts file: the built-in detection engine runs and
                                         writes it; NULL: no detection */
-    const char *platform_records;    /* the O&M records feed it follows (records.jsonl) */
+    const char *platform_records;    /* the O&M records feed it follows (records.jsonl;
+                                        borrowed for the life of the range) */
     const char *platform_thresholds; /* detection thresholds; NULL: the compiled defaults
                                         (the stations' limits and production meters are in
                                         the registry) */
