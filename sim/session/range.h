@@ -1,10 +1,11 @@
 /*
  * range.h — the range engine: N stations (their Modbus/TCP endpoints on one loop), one
  * DAU per station, an optional in-process platform, external platforms, all on one
- * virtual clock. What `hjrange run` drives. The wire is never skipped: stations ->
+ * virtual clock: the lower half of a session (session.h), which adds the scenario and the
+ * outputs and is what the commands drive. The wire is never skipped: stations ->
  * Modbus/TCP -> DAU -> HJ 212/TCP -> platform(s), in every mode.
  *
- * Threads (details at range_new in range.c): the caller's thread owns the virtual clock,
+ * Threads (range.c, "Threading model of a run"): the caller's thread owns the virtual clock,
  * steps the stations and runs the DAUs; a net thread serves every station endpoint; the
  * in-process platform runs in its own thread. Knobs that touch a station from the caller's
  * thread while the range runs go between range_lock() and range_unlock().
