@@ -3,8 +3,9 @@
  * ring, a station's newest DataTime, series columns that keep the newest DataTime's value,
  * alerts raised again in place and the oldest one evicted); a session over a scenario
  * (stepped to the end or advanced in slices: the same hj212.log; the platform's screen,
- * the truth, the inspections, finish and score); a session without a scenario (stations
- * stepped and served on the caller's thread).
+ * the truth, the inspections, finish and score); the platform follows the scenario's O&M
+ * records for the whole run; a session without a scenario (stations stepped and served on
+ * the caller's thread).
  */
 #include "batch.h"
 #include "engine.h"
@@ -15,6 +16,7 @@
 
 #include <math.h>
 #include <setjmp.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -250,6 +252,48 @@ static void test_session_scenario(void **state)
     free(la);
 }
 
+static int count_rows(sqlite3 *db, const char *table)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+    sqlite3_stmt *q = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    int n = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return n;
+}
+
+/* The platform follows records.jsonl as the scenario appends to it, all the run long: the
+ * work order and both lab results are in its store. */
+static void test_session_records(void **state)
+{
+    (void)state;
+    session_cfg sc;
+    memset(&sc, 0, sizeof sc);
+    sc.scenario = HJ_SRC "/tests/scen/records.lua";
+    sc.out_dir = SESSION_TEST_OUT "/records";
+    sc.detect = 1;
+    char err[512] = "";
+    session *ss = session_open(&sc, NULL, err, sizeof err);
+    assert_non_null(ss);
+    assert_int_equal(session_start(ss, NULL, err, sizeof err), 0);
+    int rc = 0;
+    while ((rc = session_step(ss, session_t_end(ss), NULL)) > 0)
+        ;
+    assert_int_equal(rc, 0);
+    assert_int_equal(session_finish(ss, "ok"), 0);
+    assert_int_equal((int)session_stats_get(ss).om_records, 4);
+    session_close(ss);
+    sqlite3 *db = NULL;
+    assert_int_equal(
+        sqlite3_open_v2(SESSION_TEST_OUT "/records/platform.db", &db, SQLITE_OPEN_READONLY, NULL),
+        SQLITE_OK);
+    assert_true(count_rows(db, "work_orders") >= 1);
+    assert_int_equal(count_rows(db, "lab_results"), 2);
+    sqlite3_close(db);
+}
+
 /* A bad scenario fails session_open, saying where. */
 static void test_session_bad(void **state)
 {
@@ -303,8 +347,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_monitor_batches),  cmocka_unit_test(test_monitor_alerts),
-        cmocka_unit_test(test_session_scenario), cmocka_unit_test(test_session_bad),
-        cmocka_unit_test(test_session_stations),
+        cmocka_unit_test(test_session_scenario), cmocka_unit_test(test_session_records),
+        cmocka_unit_test(test_session_bad),      cmocka_unit_test(test_session_stations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
