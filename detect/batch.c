@@ -5,13 +5,16 @@
  */
 #include "batch.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 #define MN_MAX       24 /* bytes of an MN (the codec's limit) */
 #define DATATIME_MAX 23
 
+#define NO_TEXT SIZE_MAX /* an offset for no text: "" */
+
 typedef struct upload_rec {
-    size_t mn, datatime;
+    size_t mn, datatime, raw;
     int cn;
     int64_t received_ms;
     size_t first, nfields;
@@ -130,7 +133,7 @@ static int put_text(batch_buf *b, batch_text t, size_t max, size_t *off)
 int batch_buf_upload(batch_buf *b, batch_text mn, int cn, batch_text datatime, int64_t received_ms)
 {
     batch_mark m = batch_buf_mark(b);
-    upload_rec u = {0, 0, cn, received_ms, b->fields.n, 0};
+    upload_rec u = {0, 0, NO_TEXT, cn, received_ms, b->fields.n, 0};
     upload_rec *slot = NULL;
     if (put_text(b, mn, MN_MAX, &u.mn) != 0 ||
         put_text(b, datatime, DATATIME_MAX, &u.datatime) != 0 ||
@@ -140,6 +143,13 @@ int batch_buf_upload(batch_buf *b, batch_text mn, int cn, batch_text datatime, i
     }
     *slot = u;
     return 0;
+}
+
+int batch_buf_raw(batch_buf *b, batch_text raw)
+{
+    if (!b->uploads.n) return -1;
+    upload_rec *u = (upload_rec *)b->uploads.items + (b->uploads.n - 1);
+    return put_text(b, raw, SIZE_MAX, &u->raw);
 }
 
 int batch_buf_field(batch_buf *b, batch_text polid, batch_text code, batch_text field,
@@ -221,7 +231,8 @@ const batch *batch_buf_get(batch_buf *b)
                                     t + ur[i].datatime,
                                     ur[i].received_ms,
                                     ur[i].nfields ? fields + ur[i].first : NULL,
-                                    ur[i].nfields};
+                                    ur[i].nfields,
+                                    ur[i].raw == NO_TEXT ? "" : t + ur[i].raw};
     batch_order *orders = b->out_orders.items;
     const order_rec *orr = b->orders.items;
     for (size_t i = 0; i < b->orders.n; i++)

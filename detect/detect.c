@@ -17,12 +17,13 @@ struct detect {
     engine *eng;
     FILE *alerts;
     int catch_up; /* the database held data when opened: replayed at the first commit */
+    void (*on_batch)(void *ctx, const batch *b);
+    void *batch_ctx;
 };
 
-/* platform_cfg.on_commit: the committed batch to the engine. */
-static void on_commit(void *ctx, const batch *b)
+/* The committed batch to the engine. */
+static void push_engine(detect *d, const batch *b)
 {
-    detect *d = ctx;
     if (d->catch_up) {
         /* the whole database, this batch included: the history first, in commit order */
         d->catch_up = 0;
@@ -36,6 +37,14 @@ static void on_commit(void *ctx, const batch *b)
     engine_push(d->eng, b, d->alerts);
 }
 
+/* platform_cfg.on_commit: the engine, then the caller's observer. */
+static void on_commit(void *ctx, const batch *b)
+{
+    detect *d = ctx;
+    if (d->eng) push_engine(d, b);
+    if (d->on_batch) d->on_batch(d->batch_ctx, b);
+}
+
 detect *detect_new(const detect_cfg *cfg, char *err, size_t errlen)
 {
     detect *d = calloc(1, sizeof *d);
@@ -43,8 +52,10 @@ detect *detect_new(const detect_cfg *cfg, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
+    d->on_batch = cfg->on_batch;
+    d->batch_ctx = cfg->batch_ctx;
     platform_cfg pc = cfg->platform;
-    pc.on_commit = cfg->alerts_path ? on_commit : NULL;
+    pc.on_commit = cfg->alerts_path || cfg->on_batch ? on_commit : NULL;
     pc.commit_ctx = d;
     d->plat = platform_new(&pc, err, errlen);
     if (!d->plat) goto fail;

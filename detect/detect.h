@@ -7,7 +7,8 @@
  *
  * A detect object owns the platform and, when an alerts file is given, the detection engine
  * and that file; it connects them: every commit that stored data uploads pushes its batch
- * to the engine (platform_cfg.on_commit is the pipeline's). The engine takes each
+ * to the engine (platform_cfg.on_commit is the pipeline's), then to the caller's observer
+ * (detect_cfg.on_batch) if any. The engine takes each
  * station's limits and production meters from the platform's registry.
  *
  * A platform restarted on a database that already holds data first catches its engine up:
@@ -41,6 +42,11 @@ typedef struct detect_cfg {
      * valid during the call. May be NULL; detect_on_alert sets it later. */
     void (*on_alert)(void *ctx, const engine_alert *a);
     void *alert_ctx;
+    /* Each committed batch (batch.h) after the engine took it, in the polling thread; the
+     * batch is borrowed for the call. For a reader of what the platform stored besides the
+     * engine (a live display); with or without an alerts file. NULL: none. */
+    void (*on_batch)(void *ctx, const batch *b);
+    void *batch_ctx;
 } detect_cfg;
 
 /* Opens the platform (store, registry), the alerts file and the engine. NULL on failure

@@ -4,8 +4,7 @@
  * then the uploads in commit (id) order with the readings each stored, then the new lab
  * results. For a platform restarted on its database (detect.h: the engine catches up on
  * the history before the first new batch), for tools (rules_replay) and for a reader in
- * another thread or process than the platform (the view), which opens the database
- * read-only.
+ * another thread or process than the platform, which opens the database read-only.
  */
 #ifndef REPLAY_H
 #define REPLAY_H

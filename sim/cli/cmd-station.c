@@ -1,18 +1,21 @@
 /*
  * cmd-station.c — `hjrange station`: the station emulator alone, for a real or test DAU.
  *
- * Threading model: one thread, one loop. This thread owns the mbloop, every station
- * (world + devices) and every endpoint. The main loop alternates two things and never
- * overlaps them: (1) step every station to the virtual time due (paced: start + speed x
- * elapsed monotonic wall time; before a --hold-at: as fast as possible, in slices of
- * virtual time so that clients are still answered); (2) mbloop_run_once, which serves
- * Modbus requests from the device models and runs the write callback, with a timeout up
- * to the next grid step (at most 100 ms). So a client always reads a whole grid step,
- * never a half-stepped station. SIGINT/SIGTERM only set a flag (sigaction without
- * SA_RESTART: the loop's wait returns at once); the loop then frees everything in order.
+ * Threading model: one thread, one loop, one session without a scenario (session.h: the
+ * stations and their endpoints only, no DAU, no platform, no thread of its own). This
+ * thread owns the session: every station (world + devices) and every endpoint. The main
+ * loop alternates two things and never overlaps them: (1) session_advance steps every
+ * station to the virtual time due (paced: start + speed x elapsed monotonic wall time;
+ * before a --hold-at: as fast as possible, in slices of virtual time so that clients are
+ * still answered); (2) session_serve, which serves Modbus requests from the device models
+ * and runs the write callback, with a timeout up to the next grid step (at most 100 ms).
+ * So a client always reads a whole grid step, never a half-stepped station.
+ * SIGINT/SIGTERM only set a flag (sigaction without SA_RESTART: the loop's wait returns at
+ * once); the loop then frees everything in order.
  */
 #include "cmd.h"
 #include "i18n.h"
+#include "session.h"
 #include "station.h"
 
 #include "clock.h"
@@ -399,7 +402,7 @@ static cJSON *snap_station(station *st, const char *addr)
 
 /* Writes the snapshot to path (through a temporary file, renamed: a reader never sees
  * half a file). 0 or -1. */
-static int write_snapshot(const char *path, station **sts, int n, const char *addr, int64_t t)
+static int write_snapshot(const char *path, session *ss, const char *addr, int64_t t)
 {
     cJSON *root = cJSON_CreateObject();
     char iso[40] = "";
@@ -407,8 +410,8 @@ static int write_snapshot(const char *path, station **sts, int n, const char *ad
     cJSON_AddStringToObject(root, "time", iso);
     cJSON_AddNumberToObject(root, "t_ms", (double)t);
     cJSON *arr = cJSON_AddArrayToObject(root, "stations");
-    for (int i = 0; i < n; i++)
-        cJSON_AddItemToArray(arr, snap_station(sts[i], addr));
+    for (size_t i = 0; i < session_station_count(ss); i++)
+        cJSON_AddItemToArray(arr, snap_station(session_station(ss, i), addr));
     char *text = cJSON_Print(root);
     cJSON_Delete(root);
     if (!text) return -1;
@@ -437,12 +440,82 @@ static void raise_nofile(void)
     }
 }
 
-static void step_all(station **sts, int n, int64_t t)
+/* The stations' configurations: the profile's defaults, the MNs counted up from --mn.
+ * 0, or 2 with the usage error printed. */
+static int make_cfgs(const st_opts *o, station_cfg *cfgs)
 {
-    for (int i = 0; i < n; i++)
-        station_step(sts[i], t);
+    char err[256] = "";
+    for (int i = 0; i < o->count; i++) {
+        station_cfg_default(&cfgs[i], o->profile);
+        if (make_mn(o->mn, i, o->count, cfgs[i].mn, sizeof cfgs[i].mn) < 0) {
+            cmd_usage_error(MSG_ST_MN_COUNT, o->mn);
+            return 2;
+        }
+        if (station_cfg_check(&cfgs[i], err, sizeof err) < 0) {
+            cmd_usage_error(MSG_ST_BAD_STATION, err);
+            return 2;
+        }
+    }
+    return 0;
 }
 
+/* The loop of the threading model above, until a signal, the end of --duration or of the
+ * hold. 0, or 1 with the message printed. */
+static int serve_loop(session *ss, const st_opts *o, int64_t hold)
+{
+    int64_t step_ms = station_config(session_station(ss, 0))->world.step_ms;
+    int64_t end = o->has_duration && !o->hold_at ? o->start + o->duration : INT64_MAX;
+    int64_t vt = o->start; /* virtual time reached */
+    int64_t m0 = mono_ms();
+    int64_t held_since = -1; /* monotonic ms of the hold */
+    while (!st_stop) {
+        int timeout = 100;
+        if (o->hold_at && held_since < 0 && vt < hold) {
+            /* catching up to the hold: as fast as possible, a slice per loop turn */
+            vt = vt + ST_SLICE_MS < hold ? vt + ST_SLICE_MS : hold;
+            session_advance(ss, vt, 0);
+            timeout = 0;
+        } else if (o->hold_at && held_since < 0) {
+            held_since = mono_ms();
+            char tb[32] = "";
+            hjtime_format(hold, tb, sizeof tb);
+            if (o->snapshot && write_snapshot(o->snapshot, ss, o->listen, hold) < 0) {
+                fprintf(stderr, "hjrange station: %s: %s\n", i18n(MSG_ST_SNAPSHOT_FAIL),
+                        o->snapshot);
+                return 1;
+            }
+            printf("held %s\n", tb);
+            fflush(stdout);
+        } else if (held_since >= 0) {
+            if (o->has_duration && mono_ms() - held_since >= o->duration) break;
+        } else {
+            /* paced: virtual = start + speed x elapsed wall time */
+            double el = (double)(mono_ms() - m0) * o->speed;
+            int64_t due = o->start + (int64_t)el;
+            if (due > end) due = end;
+            if (due > vt) {
+                vt = due;
+                session_advance(ss, vt, 0);
+            }
+            if (vt >= end) break;
+            /* wake up for the next grid step */
+            int64_t next = station_time(session_station(ss, 0)) + step_ms - vt;
+            double wait = (double)next / o->speed;
+            if (wait < timeout) timeout = wait < 1 ? 1 : (int)wait;
+        }
+        if (session_serve(ss, timeout) < 0 && errno != EINTR) {
+            fprintf(stderr, "hjrange station: %s\n", strerror(errno));
+            return 1;
+        }
+    }
+    if (o->snapshot && !o->hold_at && write_snapshot(o->snapshot, ss, o->listen, vt) < 0) {
+        fprintf(stderr, "hjrange station: %s: %s\n", i18n(MSG_ST_SNAPSHOT_FAIL), o->snapshot);
+        return 1;
+    }
+    return 0;
+}
+
+/* Drives a session without a scenario: the stations and their endpoints only. */
 int cmd_station(int argc, char **argv)
 {
     st_opts o;
@@ -460,46 +533,36 @@ int cmd_station(int argc, char **argv)
         if (hold < o.start) return cmd_usage_error(MSG_ST_HOLD_BEFORE_START, o.hold_at);
     }
     raise_nofile();
-
-    char err[256] = "";
-    station **sts = calloc((size_t)o.count, sizeof *sts);
-    mbloop *loop = mbloop_new(err, sizeof err);
-    if (!sts || !loop) {
-        fprintf(stderr, "hjrange station: %s\n", err);
-        free(sts);
-        mbloop_free(loop);
+    station_cfg *cfgs = calloc((size_t)o.count, sizeof *cfgs);
+    if (!cfgs) {
+        fprintf(stderr, "hjrange station: out of memory\n");
         return 1;
     }
-    int status = 0;
-    int made = 0;
-    for (; made < o.count; made++) {
-        station_cfg cfg;
-        station_cfg_default(&cfg, o.profile);
-        if (make_mn(o.mn, made, o.count, cfg.mn, sizeof cfg.mn) < 0) {
-            cmd_usage_error(MSG_ST_MN_COUNT, o.mn);
-            status = 2;
-            break;
-        }
-        sts[made] = station_new(&cfg, o.seed, o.start, err, sizeof err);
-        if (!sts[made]) {
-            cmd_usage_error(MSG_ST_BAD_STATION, err[0] ? err : "out of memory");
-            status = 2;
-            break;
-        }
-        int port = o.port > 0 ? o.port + made : 0;
-        if (station_serve(sts[made], loop, o.listen, port, err, sizeof err) < 0) {
-            fprintf(stderr, "hjrange station: %s: %s\n", i18n(MSG_ST_LISTEN_FAIL), err);
-            station_free(sts[made]);
-            sts[made] = NULL;
-            status = 1;
-            break;
-        }
-        station_on_write(sts[made], on_write, NULL);
-        printf("%s %s:%d\n", station_mn(sts[made]), o.listen, station_port(sts[made]));
-    }
-    fflush(stdout);
-
+    int status = make_cfgs(&o, cfgs);
+    session *ss = NULL;
+    char err[256] = "";
     if (status == 0) {
+        session_cfg sc;
+        memset(&sc, 0, sizeof sc);
+        sc.stations = cfgs;
+        sc.n_stations = (size_t)o.count;
+        sc.seed = o.seed;
+        sc.t0 = o.start;
+        sc.modbus_addr = o.listen;
+        sc.modbus_port = o.port;
+        ss = session_open(&sc, NULL, err, sizeof err);
+        if (!ss || session_start(ss, NULL, err, sizeof err) != 0) {
+            fprintf(stderr, "hjrange station: %s: %s\n", i18n(MSG_ST_LISTEN_FAIL), err);
+            status = 1;
+        }
+    }
+    if (status == 0) {
+        for (size_t i = 0; i < session_station_count(ss); i++) {
+            station *st = session_station(ss, i);
+            station_on_write(st, on_write, NULL);
+            printf("%s %s:%d\n", station_mn(st), o.listen, station_port(st));
+        }
+        fflush(stdout);
         struct sigaction sa;
         memset(&sa, 0, sizeof sa);
         sa.sa_handler = on_signal;
@@ -507,63 +570,9 @@ int cmd_station(int argc, char **argv)
         sigaction(SIGINT, &sa, NULL);
         sigaction(SIGTERM, &sa, NULL);
         signal(SIGPIPE, SIG_IGN);
-
-        int64_t step_ms = station_config(sts[0])->world.step_ms;
-        int64_t end = o.has_duration && !o.hold_at ? o.start + o.duration : INT64_MAX;
-        int64_t vt = o.start; /* virtual time reached */
-        int64_t m0 = mono_ms();
-        int64_t held_since = -1; /* monotonic ms of the hold */
-        while (!st_stop) {
-            int timeout = 100;
-            if (o.hold_at && held_since < 0 && vt < hold) {
-                /* catching up to the hold: as fast as possible, a slice per loop turn */
-                vt = vt + ST_SLICE_MS < hold ? vt + ST_SLICE_MS : hold;
-                step_all(sts, made, vt);
-                timeout = 0;
-            } else if (o.hold_at && held_since < 0) {
-                held_since = mono_ms();
-                char tb[32] = "";
-                hjtime_format(hold, tb, sizeof tb);
-                if (o.snapshot && write_snapshot(o.snapshot, sts, made, o.listen, hold) < 0) {
-                    fprintf(stderr, "hjrange station: %s: %s\n", i18n(MSG_ST_SNAPSHOT_FAIL),
-                            o.snapshot);
-                    status = 1;
-                    break;
-                }
-                printf("held %s\n", tb);
-                fflush(stdout);
-            } else if (held_since >= 0) {
-                if (o.has_duration && mono_ms() - held_since >= o.duration) break;
-            } else {
-                /* paced: virtual = start + speed x elapsed wall time */
-                double el = (double)(mono_ms() - m0) * o.speed;
-                int64_t due = o.start + (int64_t)el;
-                if (due > end) due = end;
-                if (due > vt) {
-                    vt = due;
-                    step_all(sts, made, vt);
-                }
-                if (vt >= end) break;
-                /* wake up for the next grid step */
-                int64_t next = station_time(sts[0]) + step_ms - vt;
-                double wait = (double)next / o.speed;
-                if (wait < timeout) timeout = wait < 1 ? 1 : (int)wait;
-            }
-            if (mbloop_run_once(loop, timeout) < 0 && errno != EINTR) {
-                fprintf(stderr, "hjrange station: %s\n", strerror(errno));
-                status = 1;
-                break;
-            }
-        }
-        if (status == 0 && o.snapshot && !o.hold_at &&
-            write_snapshot(o.snapshot, sts, made, o.listen, vt) < 0) {
-            fprintf(stderr, "hjrange station: %s: %s\n", i18n(MSG_ST_SNAPSHOT_FAIL), o.snapshot);
-            status = 1;
-        }
+        status = serve_loop(ss, &o, hold);
     }
-    for (int i = 0; i < o.count; i++)
-        station_free(sts[i]);
-    free(sts);
-    mbloop_free(loop);
+    session_close(ss);
+    free(cfgs);
     return status;
 }

@@ -860,6 +860,189 @@ static int parse_suite_args(int argc, char **argv, suite_opts *o)
     return 0;
 }
 
+/* The vendor's alerts (--alerts-from): a TCP stream connected now, or a file read at the
+ * end. 0, or 2 with the message printed. */
+static int vendor_open(const suite_opts *o, vendor **vd, int *tcp)
+{
+    *vd = NULL;
+    *tcp = -1;
+    if (!o->alerts_from) return 0;
+    *vd = calloc(1, sizeof **vd);
+    int bad = !*vd;
+    if (*vd && strncmp(o->alerts_from, "tcp:", 4) == 0) {
+        *tcp = tcp_connect(o->alerts_from + 4);
+        bad = *tcp < 0;
+    }
+    if (bad) {
+        fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_ALERTS_FAIL), o->alerts_from,
+                strerror(errno));
+        free(*vd);
+        *vd = NULL;
+        return 2;
+    }
+    return 0;
+}
+
+/* Reads what the stream has when it is readable; closes it at its end. */
+static void vendor_pump(vendor *vd, int *tcp, int timeout_ms)
+{
+    struct pollfd pf = {*tcp, POLLIN, 0};
+    poll(*tcp >= 0 ? &pf : NULL, *tcp >= 0 ? 1 : 0, timeout_ms);
+    if (*tcp >= 0 && (pf.revents & (POLLIN | POLLHUP | POLLERR)) && tcp_pump(vd, *tcp) != 0) {
+        close(*tcp);
+        *tcp = -1;
+    }
+}
+
+/* After the runs: the stream's last alerts (a grace period of --tcp-wait), or the file.
+ * 0, or 2 with the message printed. */
+static int vendor_close(const suite_opts *o, vendor *vd, int tcp)
+{
+    if (!vd) return 0;
+    if (strncmp(o->alerts_from, "tcp:", 4) == 0) {
+        double until = now_s() + o->tcp_wait;
+        while (tcp >= 0 && now_s() < until && !suite_interrupted)
+            vendor_pump(vd, &tcp, 100);
+        if (tcp >= 0) close(tcp);
+        vendor_finish(vd);
+        return 0;
+    }
+    if (vendor_read_file(vd, o->alerts_from) != 0) {
+        fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_ALERTS_FAIL), o->alerts_from,
+                strerror(errno));
+        return 2;
+    }
+    return 0;
+}
+
+/* An interrupt: no new runs (those not started fail with 130), SIGTERM passed on to the
+ * running ones (a terminal's SIGINT reached them itself). Returns the runs counted done. */
+static size_t stop_jobs(job *jobs, size_t n, size_t *next)
+{
+    size_t done = 0;
+    for (; *next < n; (*next)++, done++) {
+        jobs[*next].state = J_DONE;
+        jobs[*next].exit_code = 130;
+        snprintf(jobs[*next].err, sizeof jobs[*next].err, "not started: interrupted");
+    }
+    for (size_t i = 0; i < n; i++)
+        if (jobs[i].state == J_RUNNING && suite_interrupted == SIGTERM) kill(jobs[i].pid, SIGTERM);
+    return done;
+}
+
+/* The children that ended: their exit status and wall time. Returns how many. */
+static size_t reap_jobs(job *jobs, size_t n)
+{
+    size_t ended = 0;
+    int st = 0;
+    pid_t pid = 0;
+    while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            job *j = &jobs[i];
+            if (j->state != J_RUNNING || j->pid != pid) continue;
+            j->state = J_DONE;
+            j->wall = now_s() - j->t0;
+            j->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+            ended++;
+        }
+    }
+    return ended;
+}
+
+/* The runs: the loop of the threading model above, --jobs at a time, each an `hjrange run`
+ * (one session) of its own; the vendor's stream read on the same loop. */
+static void run_jobs(job *jobs, size_t n, const suite_opts *o, vendor *vd, int *tcp)
+{
+    int tty = isatty(2);
+    double t_start = now_s(), last_line = t_start;
+    size_t next = 0, done = 0, running = 0;
+    int forwarded = 0;
+    while (done < n) {
+        if (suite_interrupted && !forwarded) {
+            forwarded = 1;
+            done += stop_jobs(jobs, n, &next);
+        }
+        while (running < (size_t)o->jobs && next < n) {
+            job *j = &jobs[next++];
+            if (start_job(j, o) != 0) {
+                j->state = J_DONE;
+                j->exit_code = 127;
+                done++;
+            } else {
+                running++;
+            }
+        }
+        vendor_pump(vd, tcp, 100);
+        size_t ended = reap_jobs(jobs, n);
+        running -= ended;
+        done += ended;
+        if (tty) {
+            progress(jobs, n, done);
+        } else if (o->progress_s > 0 && done < n && now_s() - last_line >= o->progress_s) {
+            last_line = now_s();
+            progress_line(n, done, running, last_line - t_start);
+        }
+    }
+    if (tty) fputs("\r\033[K", stderr);
+}
+
+/* Scores each finished run and draws its report; 1 when a run failed or was not scored. */
+static int score_jobs(job *jobs, size_t n, const suite_opts *o, vendor *vd)
+{
+    int failed = 0;
+    for (size_t i = 0; i < n; i++) {
+        job *j = &jobs[i];
+        if (j->exit_code == 0) score_job(j, o, vd);
+        if (j->exit_code != 0 || !j->res) failed = 1;
+        if (j->exit_code == 0 && !o->no_report &&
+            report_write_err(j->out, lang_name(), j->report_err, sizeof j->report_err) != 0)
+            fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_REPORT_FAIL), j->name,
+                    j->report_err);
+        if (j->exit_code != 0 || !j->res)
+            fprintf(stderr, "hjrange: %s: %s %d%s%s\n", j->name, i18n(MSG_SU_FAILED), j->exit_code,
+                    j->err[0] ? ": " : "", j->err);
+    }
+    return failed;
+}
+
+/* The table (or JSON / JUnit) of the scored runs. The exit status: 1 when a run failed or
+ * an output could not be written. */
+static int write_results(const job *jobs, size_t n, suite_opts *o, const vendor *vd, int failed)
+{
+    size_t unmatched = 0;
+    for (size_t i = 0; vd && i < vd->n; i++)
+        unmatched += !vd->v[i].used;
+    if (vd) unmatched += vd->dropped;
+    totals T;
+    compute_totals(jobs, n, &T);
+    int to_stdout =
+        (o->json && strcmp(o->json, "-") == 0) || (o->junit && strcmp(o->junit, "-") == 0);
+    if (!to_stdout) print_table(jobs, n, &T);
+    if (o->gen.matrix) { /* the set's intervals and confusion matrix */
+        const score_result **rs = calloc(n, sizeof *rs);
+        for (size_t i = 0; rs && i < n; i++)
+            rs[i] = jobs[i].res;
+        if (rs) suite_gen_report(&o->gen, to_stdout ? stderr : stdout, rs, n);
+        free(rs);
+    }
+    size_t nfail = 0;
+    for (size_t i = 0; i < n; i++)
+        nfail += jobs[i].exit_code != 0 || !jobs[i].res;
+    fprintf(to_stdout ? stderr : stdout, "%s: %zu / %zu\n", i18n(MSG_SU_SUMMARY), n - nfail, nfail);
+    if (vd && unmatched)
+        fprintf(stderr, "hjrange: %s: %zu\n", i18n(MSG_SU_ALERTS_UNMATCHED), unmatched);
+    int rc = failed ? 1 : 0;
+    if (o->json && write_json(o->json, o, jobs, n, &T, unmatched) != 0) {
+        fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_SU_CANNOT_WRITE), o->json);
+        rc = 1;
+    }
+    if (o->junit && write_junit(o->junit, jobs, n) != 0) {
+        fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_SU_CANNOT_WRITE), o->junit);
+        rc = 1;
+    }
+    return rc;
+}
+
 int cmd_suite(int argc, char **argv)
 {
     suite_opts o;
@@ -884,142 +1067,14 @@ int cmd_suite(int argc, char **argv)
     sigaction(SIGTERM, &sa, NULL);
 
     vendor *vd = NULL;
-    int tcp = -1, is_tcp = o.alerts_from && strncmp(o.alerts_from, "tcp:", 4) == 0;
-    if (o.alerts_from) {
-        vd = calloc(1, sizeof *vd);
-        int bad = !vd;
-        if (vd && is_tcp) {
-            tcp = tcp_connect(o.alerts_from + 4);
-            bad = tcp < 0;
-        }
-        if (bad) {
-            fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_ALERTS_FAIL), o.alerts_from,
-                    strerror(errno));
-            free(vd);
-            free(jobs);
-            return 2;
-        }
+    int tcp = -1, rc = vendor_open(&o, &vd, &tcp);
+    if (rc == 0) {
+        run_jobs(jobs, n, &o, vd, &tcp);
+        rc = vendor_close(&o, vd, tcp);
     }
-
-    /* the runs: the loop of the threading model above */
-    int tty = isatty(2);
-    double t_start = now_s(), last_line = t_start;
-    size_t next = 0, done = 0, running = 0;
-    int forwarded = 0;
-    while (done < n) {
-        if (suite_interrupted && !forwarded) { /* no new runs; the running ones stop */
-            forwarded = 1;
-            for (; next < n; next++, done++) {
-                jobs[next].state = J_DONE;
-                jobs[next].exit_code = 130;
-                snprintf(jobs[next].err, sizeof jobs[next].err, "not started: interrupted");
-            }
-            for (size_t i = 0; i < n; i++) /* SIGINT from a terminal reached them already */
-                if (jobs[i].state == J_RUNNING && suite_interrupted == SIGTERM)
-                    kill(jobs[i].pid, SIGTERM);
-        }
-        while (running < (size_t)o.jobs && next < n) {
-            job *j = &jobs[next++];
-            if (start_job(j, &o) != 0) {
-                j->state = J_DONE;
-                j->exit_code = 127;
-                done++;
-            } else {
-                running++;
-            }
-        }
-        struct pollfd pf = {tcp, POLLIN, 0};
-        poll(tcp >= 0 ? &pf : NULL, tcp >= 0 ? 1 : 0, 100);
-        if (tcp >= 0 && (pf.revents & (POLLIN | POLLHUP | POLLERR)) && tcp_pump(vd, tcp) != 0) {
-            close(tcp);
-            tcp = -1;
-        }
-        int st = 0;
-        pid_t pid = 0;
-        while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
-            for (size_t i = 0; i < n; i++) {
-                job *j = &jobs[i];
-                if (j->state != J_RUNNING || j->pid != pid) continue;
-                j->state = J_DONE;
-                j->wall = now_s() - j->t0;
-                j->exit_code = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-                running--;
-                done++;
-            }
-        }
-        if (tty) {
-            progress(jobs, n, done);
-        } else if (o.progress_s > 0 && done < n && now_s() - last_line >= o.progress_s) {
-            last_line = now_s();
-            progress_line(n, done, running, last_line - t_start);
-        }
-    }
-    if (tty) fputs("\r\033[K", stderr);
-    if (is_tcp) { /* the vendor's last alerts: a grace period after the last run */
-        double until = now_s() + o.tcp_wait;
-        while (tcp >= 0 && now_s() < until && !suite_interrupted) {
-            struct pollfd pf = {tcp, POLLIN, 0};
-            poll(&pf, 1, 100);
-            if ((pf.revents & (POLLIN | POLLHUP | POLLERR)) && tcp_pump(vd, tcp) != 0) {
-                close(tcp);
-                tcp = -1;
-            }
-        }
-        if (tcp >= 0) close(tcp);
-        vendor_finish(vd);
-    } else if (vd && vendor_read_file(vd, o.alerts_from) != 0) {
-        fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_ALERTS_FAIL), o.alerts_from,
-                strerror(errno));
-        vendor_free(vd);
-        free(vd);
-        free(jobs);
-        return 2;
-    }
-
-    /* scores and reports */
-    int failed = 0;
-    for (size_t i = 0; i < n; i++) {
-        job *j = &jobs[i];
-        if (j->exit_code == 0) score_job(j, &o, vd);
-        if (j->exit_code != 0 || !j->res) failed = 1;
-        if (j->exit_code == 0 && !o.no_report &&
-            report_write_err(j->out, lang_name(), j->report_err, sizeof j->report_err) != 0)
-            fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_REPORT_FAIL), j->name,
-                    j->report_err);
-        if (j->exit_code != 0 || !j->res)
-            fprintf(stderr, "hjrange: %s: %s %d%s%s\n", j->name, i18n(MSG_SU_FAILED), j->exit_code,
-                    j->err[0] ? ": " : "", j->err);
-    }
-    size_t unmatched = 0;
-    for (size_t i = 0; vd && i < vd->n; i++)
-        unmatched += !vd->v[i].used;
-    if (vd) unmatched += vd->dropped;
-
-    totals T;
-    compute_totals(jobs, n, &T);
-    int to_stdout = (o.json && strcmp(o.json, "-") == 0) || (o.junit && strcmp(o.junit, "-") == 0);
-    if (!to_stdout) print_table(jobs, n, &T);
-    if (o.gen.matrix) { /* the set's intervals and confusion matrix */
-        const score_result **rs = calloc(n, sizeof *rs);
-        for (size_t i = 0; rs && i < n; i++)
-            rs[i] = jobs[i].res;
-        if (rs) suite_gen_report(&o.gen, to_stdout ? stderr : stdout, rs, n);
-        free(rs);
-    }
-    size_t nfail = 0;
-    for (size_t i = 0; i < n; i++)
-        nfail += jobs[i].exit_code != 0 || !jobs[i].res;
-    fprintf(to_stdout ? stderr : stdout, "%s: %zu / %zu\n", i18n(MSG_SU_SUMMARY), n - nfail, nfail);
-    if (vd && unmatched)
-        fprintf(stderr, "hjrange: %s: %zu\n", i18n(MSG_SU_ALERTS_UNMATCHED), unmatched);
-    int rc = failed ? 1 : 0;
-    if (o.json && write_json(o.json, &o, jobs, n, &T, unmatched) != 0) {
-        fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_SU_CANNOT_WRITE), o.json);
-        rc = 1;
-    }
-    if (o.junit && write_junit(o.junit, jobs, n) != 0) {
-        fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_SU_CANNOT_WRITE), o.junit);
-        rc = 1;
+    if (rc == 0) {
+        int failed = score_jobs(jobs, n, &o, vd);
+        rc = write_results(jobs, n, &o, vd, failed);
     }
     for (size_t i = 0; i < n; i++)
         score_result_free(jobs[i].res);

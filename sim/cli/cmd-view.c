@@ -1,8 +1,8 @@
 /*
  * cmd-view.c — `hjrange view SCENARIO.lua`: the SDL2 training range (view.h, view-sdl.h).
  *
- * Threading model: the main thread runs the SDL loop, the view core and the range (the
- * range's net and platform threads are its own, range.h). Headless modes (--at with
+ * Threading model: the main thread runs the SDL loop, the view core and its session (the
+ * session's net and platform threads are its own, session.h). Headless modes (--at with
  * --screenshot, --bench-frames) draw into an off-screen surface or a window and exit.
  */
 #include "clock.h"

@@ -1332,6 +1332,13 @@ size_t scen_event_count(const scen *s)
 {
     return s->nev;
 }
+int scen_event_at(const scen *s, size_t i, scen_event_info *out)
+{
+    if (i >= s->nev) return -1;
+    const scen_event *e = &s->ev[i];
+    *out = (scen_event_info){e->id, e->type, e->mn, e->start, e->open ? 0 : e->end, e->open};
+    return 0;
+}
 size_t scen_record_count(const scen *s)
 {
     return s->nrec;
@@ -1631,4 +1638,34 @@ int scen_write_truth(const scen *s, const char *path)
     }
     cJSON_free(txt);
     return rc;
+}
+
+int scen_stage(scen *s, int idx, const char *fraud, int64_t at, char *err, size_t errlen)
+{
+    lua_State *L = sandbox_state(s->sb);
+    if (!fraud || !L || idx < 0 || (size_t)idx >= s->n) {
+        snprintf(err, errlen, "%s", L ? "no such station or fraud type" : "scenario stopped");
+        return -1;
+    }
+    static const char chunk[] = "local st, ty, at = ...\n"
+                                "local fraud = require 'fraud'\n"
+                                "fraud[ty](st, { at = at })\n";
+    char when[32];
+    hjtime_format(at, when, sizeof when);
+    const char *em = NULL;
+    int top = lua_gettop(L);
+    if (luaL_loadbufferx(L, chunk, sizeof chunk - 1, "=view", "t") != LUA_OK) {
+        em = lua_tostring(L, -1);
+    } else {
+        scen_obj_push_station(L, s, idx);
+        lua_pushstring(L, fraud);
+        lua_pushstring(L, when);
+        if (sandbox_pcall(s->sb, 3, 0, &em) == 0)
+            em = NULL;
+        else if (!em)
+            em = "?";
+    }
+    if (em) snprintf(err, errlen, "%s", em);
+    if (lua_gettop(L) > top) lua_settop(L, top);
+    return em ? -1 : 0;
 }

@@ -126,6 +126,20 @@ size_t scen_check_run(scen *s);
 /* Ends the open truth events at t (the end of the run, or where it stopped). */
 void scen_finish(scen *s, int64_t t);
 size_t scen_event_count(const scen *s);
+/* Truth event i (0 .. scen_event_count - 1) as recorded so far; its texts are borrowed
+ * until the scenario runs again. 0, or -1 when there is no such event. */
+typedef struct scen_event_info {
+    int id;
+    const char *type, *mn;
+    int64_t start, end; /* end 0 while open */
+    int open;           /* under way: the scenario has not finished it yet */
+} scen_event_info;
+int scen_event_at(const scen *s, size_t i, scen_event_info *out);
+
+/* The instructor's live staging: fraud.<type>(st, {at = at}) of the fraud library on
+ * station idx (declaration order), run in the sandbox like the scenario's own code, so
+ * that its acts and truth events follow at `at`. 0, or -1 with the error in err. */
+int scen_stage(scen *s, int idx, const char *fraud, int64_t at, char *err, size_t errlen);
 
 /* records.jsonl: lines are appended as their time comes (scen_run_until); open it with
  * scen_records_open before the run; scen_records_close writes the rest, in time order. */

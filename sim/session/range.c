@@ -180,16 +180,9 @@ static int write_stations(const range_cfg *cfg, const char *path)
     return rc;
 }
 
-range *range_new(const range_cfg *cfg, char *err, size_t errlen)
+/* The range object and its per-station arrays (the stations and DAUs come later). */
+static range *range_alloc(const range_cfg *cfg, char *err, size_t errlen)
 {
-    if (!cfg->stations || cfg->n_stations == 0) {
-        snprintf(err, errlen, "range: no stations");
-        return NULL;
-    }
-    if (cfg->in_process_platform && !cfg->platform_db) {
-        snprintf(err, errlen, "range: the in-process platform needs a database path");
-        return NULL;
-    }
     range *r = calloc(1, sizeof *r);
     if (!r) {
         snprintf(err, errlen, "out of memory");
@@ -201,20 +194,26 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
     mtx_init(&r->mu, mtx_plain);
     r->st = calloc(r->n, sizeof *r->st);
     r->dau = calloc(r->n, sizeof *r->dau);
-    poll_ctx *pcs = r->pcs = calloc(r->n, sizeof *pcs);
+    r->pcs = calloc(r->n, sizeof *r->pcs);
     r->lowfd = malloc(2 * r->n * sizeof *r->lowfd);
     for (size_t i = 0; r->lowfd && i < 2 * r->n; i++)
         r->lowfd[i] = -1;
-    if (!r->st || !r->dau || !pcs || !r->lowfd) {
+    if (!r->st || !r->dau || !r->pcs || !r->lowfd) {
         snprintf(err, errlen, "out of memory");
-        goto fail;
+        range_free(r);
+        return NULL;
     }
-    /* libmodbus waits with select(2): a DAU's Modbus client socket must be below
-     * FD_SETSIZE, however many sockets the range holds (a city: ~5 per station). So every
-     * DAU gets two low fds now, held by placeholders that range_run_until closes just
-     * before the DAU's first run, whose first act is its Modbus connect (socket(2) takes
-     * the lowest free fd; the second one covers an accept of the platform thread racing
-     * it). About (FD_SETSIZE - 24) / 2 stations per process; more: --shard. */
+    return r;
+}
+
+/* libmodbus waits with select(2): a DAU's Modbus client socket must be below FD_SETSIZE,
+ * however many sockets the range holds (a city: ~5 per station). So every DAU gets two
+ * low fds now, held by placeholders that range_run_until closes just before the DAU's
+ * first run, whose first act is its Modbus connect (socket(2) takes the lowest free fd;
+ * the second one covers an accept of the platform thread racing it). About
+ * (FD_SETSIZE - 24) / 2 stations per process; more: --shard. */
+static int reserve_low_fds(range *r, char *err, size_t errlen)
+{
     for (size_t i = 0; i < 2 * r->n; i++) {
         r->lowfd[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
         if (r->lowfd[i] < 0 || r->lowfd[i] >= FD_SETSIZE) {
@@ -223,137 +222,192 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
                      "(%s); split the stations over processes (--shard)",
                      r->n, FD_SETSIZE, i / 2 + 1,
                      r->lowfd[i] < 0 ? strerror(errno) : "libmodbus uses select");
-            goto fail;
+            return -1;
         }
     }
-    r->cfg.stations = NULL; /* borrowed only during range_new */
-    if (cfg->out_dir) {
-        char path[1024];
-        snprintf(path, sizeof path, "%s/hj212.log", cfg->out_dir);
-        r->log = fopen(path, "wb");
-        snprintf(path, sizeof path, "%s/series.csv", cfg->out_dir);
-        r->series = fopen(path, "wb");
-        if (!r->log || !r->series) {
-            snprintf(err, errlen, "%s: %s", cfg->out_dir, strerror(errno));
-            goto fail;
-        }
-        fputs("time,mn,code,true,reported,flag,fresh\n", r->series);
+    return 0;
+}
+
+/* out_dir/hj212.log and out_dir/series.csv (with its header). */
+static int open_outputs(range *r, const char *out_dir, char *err, size_t errlen)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/hj212.log", out_dir);
+    r->log = fopen(path, "wb");
+    snprintf(path, sizeof path, "%s/series.csv", out_dir);
+    r->series = fopen(path, "wb");
+    if (!r->log || !r->series) {
+        snprintf(err, errlen, "%s: %s", out_dir, strerror(errno));
+        return -1;
     }
+    fputs("time,mn,code,true,reported,flag,fresh\n", r->series);
+    return 0;
+}
+
+/* Every station built and listening on the loop (cfg.modbus_port, +1 ... or ephemeral). */
+static int serve_stations(range *r, const range_cfg *cfg, const char *addr, char *err,
+                          size_t errlen)
+{
     r->loop = mbloop_new(err, errlen);
-    if (!r->loop) {
-        goto fail;
-    }
-    const char *addr = cfg->modbus_addr ? cfg->modbus_addr : "127.0.0.1";
+    if (!r->loop) return -1;
     for (size_t i = 0; i < r->n; i++) {
         r->st[i] = station_new(&cfg->stations[i], cfg->seed, cfg->t0, err, errlen);
         int port = cfg->modbus_port > 0 ? cfg->modbus_port + (int)i : 0;
-        if (!r->st[i] || station_serve(r->st[i], r->loop, addr, port, err, errlen) != 0) {
-            goto fail;
-        }
+        if (!r->st[i] || station_serve(r->st[i], r->loop, addr, port, err, errlen) != 0) return -1;
     }
-    if (cfg->in_process_platform) {
-        detect_cfg dc;
-        memset(&dc, 0, sizeof dc);
-        platform_cfg pc;
-        memset(&pc, 0, sizeof pc);
-        pc.db_path = cfg->platform_db;
-        pc.stations_path = cfg->platform_stations;
-        pc.records_path = cfg->platform_records;
-        dc.alerts_path = cfg->platform_alerts;
-        /* the compiled thresholds unless the caller names a file ("": not even the file
-         * $HJRANGE_THRESHOLDS names) */
-        dc.thresholds_path = cfg->platform_thresholds ? cfg->platform_thresholds : "";
-        char stpath[1024];
-        if (!pc.stations_path && cfg->out_dir) {
-            snprintf(stpath, sizeof stpath, "%s/stations.json", cfg->out_dir);
-            if (write_stations(cfg, stpath) != 0) {
-                snprintf(err, errlen, "%s: %s", stpath, strerror(errno));
-                goto fail;
-            }
-            pc.stations_path = stpath;
+    return 0;
+}
+
+/* The in-process platform and its detection engine, listening on 127.0.0.1:ephemeral. */
+static int start_platform(range *r, const range_cfg *cfg, char *err, size_t errlen)
+{
+    detect_cfg dc;
+    memset(&dc, 0, sizeof dc);
+    platform_cfg pc;
+    memset(&pc, 0, sizeof pc);
+    pc.db_path = cfg->platform_db;
+    pc.stations_path = cfg->platform_stations;
+    pc.records_path = cfg->platform_records;
+    dc.alerts_path = cfg->platform_alerts;
+    /* the compiled thresholds unless the caller names a file ("": not even the file
+     * $HJRANGE_THRESHOLDS names) */
+    dc.thresholds_path = cfg->platform_thresholds ? cfg->platform_thresholds : "";
+    dc.lang = cfg->platform_lang;
+    char stpath[1024];
+    if (!pc.stations_path && cfg->out_dir) {
+        snprintf(stpath, sizeof stpath, "%s/stations.json", cfg->out_dir);
+        if (write_stations(cfg, stpath) != 0) {
+            snprintf(err, errlen, "%s: %s", stpath, strerror(errno));
+            return -1;
         }
-        pc.sync = cfg->platform_sync_full ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;
-        pc.idle_timeout_ms = -1; /* virtual clock jumps: no idle close */
-        pc.max_per_addr = PLATFORM_NO_LIMIT; /* every DAU of the range is on this host */
-        pc.now_ms = range_clock;
-        pc.clock_ctx = r;
-        pc.log = cfg->platform_log;
-        pc.log_ctx = cfg->platform_log_ctx;
-        dc.platform = pc;
-        dc.on_alert = cfg->platform_on_alert;
-        dc.alert_ctx = cfg->platform_alert_ctx;
-        r->det = detect_new(&dc, err, errlen);
-        if (!r->det) {
-            goto fail;
-        }
-        r->plat = detect_platform(r->det);
-        r->plat_port = platform_listen(r->plat, "127.0.0.1:0");
-        if (r->plat_port <= 0) {
-            snprintf(err, errlen, "platform: %s", platform_errmsg(r->plat));
-            goto fail;
-        }
+        pc.stations_path = stpath;
     }
-    for (size_t i = 0; i < r->n; i++) {
-        const station_cfg *sc = &cfg->stations[i];
-        dau_cfg dc;
-        if (cfg->dau)
-            dc = *cfg->dau;
-        else
-            dau_cfg_default(&dc);
-        dc.mn = sc->mn;
-        dc.pw = sc->pw;
-        dc.protocol = sc->protocol;
-        dc.modbus_host = addr;
-        dc.modbus_port = station_port(r->st[i]);
-        for (int p = 0; p < 4; p++)
-            dc.analyzer[p] = station_analyzer_at(r->st[i], p) != NULL;
-        dc.toc = sc->cod == STATION_COD_TOC;
-        dc.ph = station_probe(r->st[i]) != NULL;
-        dc.door = station_door(r->st[i]) != NULL;
-        for (int k = 0; k < 2; k++)
-            dc.camera[k] = station_camera_at(r->st[i], k) != NULL;
-        dc.n_meters = station_meter_count(r->st[i]);
-        if (dc.n_meters > DAU_MAX_METERS) dc.n_meters = DAU_MAX_METERS;
-        dc.state_dir = cfg->state_dir;
-        dc.sm4_key = cfg->sm4_keys ? cfg->sm4_keys[i] : NULL;
-        dc.on_record = on_record;
-        dc.record_ctx = r;
-        pcs[i] = (poll_ctx){r, i};
-        dc.on_poll = on_poll;
-        dc.poll_ctx = &pcs[i];
-        r->dau[i] = dau_new(&dc, cfg->t0, err, errlen);
-        if (!r->dau[i]) goto fail;
-        if (r->plat && dau_add_link(r->dau[i], "127.0.0.1", r->plat_port, err, errlen) < 0)
-            goto fail;
-        for (size_t k = 0; k < cfg->n_platforms; k++) {
-            char host[64];
-            int port = 0;
-            const char *colon = strrchr(cfg->platforms[k], ':');
-            if (!colon || (size_t)(colon - cfg->platforms[k]) >= sizeof host ||
-                sscanf(colon + 1, "%d", &port) != 1) {
-                snprintf(err, errlen, "range: bad platform %s (HOST:PORT)", cfg->platforms[k]);
-                goto fail;
-            }
-            snprintf(host, sizeof host, "%.*s", (int)(colon - cfg->platforms[k]),
-                     cfg->platforms[k]);
-            if (dau_add_link(r->dau[i], host, port, err, errlen) < 0) goto fail;
-        }
+    pc.sync = cfg->platform_sync_full ? STORE_SYNC_FULL : STORE_SYNC_NORMAL;
+    pc.idle_timeout_ms = -1;             /* virtual clock jumps: no idle close */
+    pc.max_per_addr = PLATFORM_NO_LIMIT; /* every DAU of the range is on this host */
+    pc.now_ms = range_clock;
+    pc.clock_ctx = r;
+    pc.log = cfg->platform_log;
+    pc.log_ctx = cfg->platform_log_ctx;
+    dc.platform = pc;
+    dc.on_alert = cfg->platform_on_alert;
+    dc.alert_ctx = cfg->platform_alert_ctx;
+    dc.on_batch = cfg->platform_on_batch;
+    dc.batch_ctx = cfg->platform_batch_ctx;
+    r->det = detect_new(&dc, err, errlen);
+    if (!r->det) return -1;
+    r->plat = detect_platform(r->det);
+    r->plat_port = platform_listen(r->plat, "127.0.0.1:0");
+    if (r->plat_port <= 0) {
+        snprintf(err, errlen, "platform: %s", platform_errmsg(r->plat));
+        return -1;
     }
-    r->cfg.sm4_keys = NULL;
-    r->cfg.platforms = NULL;
-    r->cfg.dau = NULL;
+    return 0;
+}
+
+/* The DAU settings of station i: cfg.dau (or the defaults) with the station's identity,
+ * its endpoint and its fitted devices. */
+static dau_cfg dau_cfg_of(range *r, const range_cfg *cfg, size_t i, const char *addr)
+{
+    const station_cfg *sc = &cfg->stations[i];
+    dau_cfg dc;
+    if (cfg->dau)
+        dc = *cfg->dau;
+    else
+        dau_cfg_default(&dc);
+    dc.mn = sc->mn;
+    dc.pw = sc->pw;
+    dc.protocol = sc->protocol;
+    dc.modbus_host = addr;
+    dc.modbus_port = station_port(r->st[i]);
+    for (int p = 0; p < 4; p++)
+        dc.analyzer[p] = station_analyzer_at(r->st[i], p) != NULL;
+    dc.toc = sc->cod == STATION_COD_TOC;
+    dc.ph = station_probe(r->st[i]) != NULL;
+    dc.door = station_door(r->st[i]) != NULL;
+    for (int k = 0; k < 2; k++)
+        dc.camera[k] = station_camera_at(r->st[i], k) != NULL;
+    dc.n_meters = station_meter_count(r->st[i]);
+    if (dc.n_meters > DAU_MAX_METERS) dc.n_meters = DAU_MAX_METERS;
+    dc.state_dir = cfg->state_dir;
+    dc.sm4_key = cfg->sm4_keys ? cfg->sm4_keys[i] : NULL;
+    dc.on_record = on_record;
+    dc.record_ctx = r;
+    r->pcs[i] = (poll_ctx){r, i};
+    dc.on_poll = on_poll;
+    dc.poll_ctx = &r->pcs[i];
+    return dc;
+}
+
+/* DAU i's links: the in-process platform first, then the external ones ("HOST:PORT"). */
+static int add_links(range *r, const range_cfg *cfg, size_t i, char *err, size_t errlen)
+{
+    if (r->plat && dau_add_link(r->dau[i], "127.0.0.1", r->plat_port, err, errlen) < 0) return -1;
+    for (size_t k = 0; k < cfg->n_platforms; k++) {
+        char host[64];
+        int port = 0;
+        const char *colon = strrchr(cfg->platforms[k], ':');
+        if (!colon || (size_t)(colon - cfg->platforms[k]) >= sizeof host ||
+            sscanf(colon + 1, "%d", &port) != 1) {
+            snprintf(err, errlen, "range: bad platform %s (HOST:PORT)", cfg->platforms[k]);
+            return -1;
+        }
+        snprintf(host, sizeof host, "%.*s", (int)(colon - cfg->platforms[k]), cfg->platforms[k]);
+        if (dau_add_link(r->dau[i], host, port, err, errlen) < 0) return -1;
+    }
+    return 0;
+}
+
+/* The net thread, and the platform thread when there is a platform. */
+static int start_threads(range *r, char *err, size_t errlen)
+{
     if (thrd_create(&r->net_th, net_main, r) != thrd_success) {
         snprintf(err, errlen, "range: cannot start the net thread");
-        goto fail;
+        return -1;
     }
     r->net_started = 1;
     if (r->plat) {
         if (thrd_create(&r->plat_th, plat_main, r) != thrd_success) {
             snprintf(err, errlen, "range: cannot start the platform thread");
-            goto fail;
+            return -1;
         }
         r->plat_started = 1;
     }
+    return 0;
+}
+
+range *range_new(const range_cfg *cfg, char *err, size_t errlen)
+{
+    if (!cfg->stations || cfg->n_stations == 0) {
+        snprintf(err, errlen, "range: no stations");
+        return NULL;
+    }
+    if (cfg->in_process_platform && !cfg->platform_db) {
+        snprintf(err, errlen, "range: the in-process platform needs a database path");
+        return NULL;
+    }
+    range *r = range_alloc(cfg, err, errlen);
+    if (!r) return NULL;
+    const char *addr = cfg->modbus_addr ? cfg->modbus_addr : "127.0.0.1";
+    if (cfg->stations_only) { /* no DAU, no platform, no thread: the caller serves */
+        if (serve_stations(r, cfg, addr, err, errlen) != 0) goto fail;
+        goto done;
+    }
+    if (reserve_low_fds(r, err, errlen) != 0) goto fail;
+    if (cfg->out_dir && open_outputs(r, cfg->out_dir, err, errlen) != 0) goto fail;
+    if (serve_stations(r, cfg, addr, err, errlen) != 0) goto fail;
+    if (cfg->in_process_platform && start_platform(r, cfg, err, errlen) != 0) goto fail;
+    for (size_t i = 0; i < r->n; i++) {
+        dau_cfg dc = dau_cfg_of(r, cfg, i, addr);
+        r->dau[i] = dau_new(&dc, cfg->t0, err, errlen);
+        if (!r->dau[i] || add_links(r, cfg, i, err, errlen) != 0) goto fail;
+    }
+    if (start_threads(r, err, errlen) != 0) goto fail;
+done:
+    r->cfg.stations = NULL; /* borrowed only during range_new */
+    r->cfg.sm4_keys = NULL;
+    r->cfg.platforms = NULL;
+    r->cfg.dau = NULL;
     return r;
 fail:
     range_free(r);
@@ -387,7 +441,7 @@ void range_free(range *r)
 int64_t range_next_event(const range *r)
 {
     int64_t n = INT64_MAX;
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; i < r->n && !r->cfg.stations_only; i++) {
         int64_t e = dau_next_event(r->dau[i]);
         if (e < n) n = e;
     }
@@ -498,6 +552,10 @@ int range_modbus_port(const range *r, size_t i)
 {
     return i < r->n ? station_port(r->st[i]) : 0;
 }
+int range_serve(range *r, int timeout_ms)
+{
+    return mbloop_run_once(r->loop, timeout_ms);
+}
 int range_platform_port(const range *r)
 {
     return r->plat_port;
@@ -521,7 +579,7 @@ range_stats range_stats_get(const range *r)
     memset(&s, 0, sizeof s);
     s.events = r->events;
     s.now = range_now(r);
-    for (size_t i = 0; i < r->n; i++) {
+    for (size_t i = 0; i < r->n && !r->cfg.stations_only; i++) {
         dau_stats d = dau_stats_get(r->dau[i]);
         s.polls += d.polls;
         s.modbus_errors += d.modbus_errors;

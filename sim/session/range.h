@@ -1,10 +1,11 @@
 /*
  * range.h — the range engine: N stations (their Modbus/TCP endpoints on one loop), one
  * DAU per station, an optional in-process platform, external platforms, all on one
- * virtual clock. What `hjrange run` drives. The wire is never skipped: stations ->
+ * virtual clock: the lower half of a session (session.h), which adds the scenario and the
+ * outputs and is what the commands drive. The wire is never skipped: stations ->
  * Modbus/TCP -> DAU -> HJ 212/TCP -> platform(s), in every mode.
  *
- * Threads (details at range_new in range.c): the caller's thread owns the virtual clock,
+ * Threads (range.c, "Threading model of a run"): the caller's thread owns the virtual clock,
  * steps the stations and runs the DAUs; a net thread serves every station endpoint; the
  * in-process platform runs in its own thread. Knobs that touch a station from the caller's
  * thread while the range runs go between range_lock() and range_unlock().
@@ -39,20 +40,21 @@ typedef struct range_cfg {
     const char *modbus_addr;      /* default "127.0.0.1" */
     const char *const *platforms; /* "HOST:PORT" (IPv4) external platforms */
     size_t n_platforms;
-    int in_process_platform;       /* a platform (detect/platform.h) on 127.0.0.1:ephemeral */
-    const char *platform_db;       /* its SQLite file (required with it) */
-    const char *platform_stations; /* its registry; NULL: written by the range as
-                                      out_dir/stations.json (range_write_registry: MN, PW,
-                                      protocol, key, limits, production meters), or none
-                                      without an out_dir: every MN accepted */
-    const char *platform_alerts;   /* its alerts file: the built-in detection engine runs and
-                                      writes it; NULL: no detection */
-    const char *platform_records;  /* the O&M records feed it follows (records.jsonl) */
+    int in_process_platform;         /* a platform (detect/platform.h) on 127.0.0.1:ephemeral */
+    const char *platform_db;         /* its SQLite file (required with it) */
+    const char *platform_stations;   /* its registry; NULL: written by the range as
+                                        out_dir/stations.json (range_write_registry: MN, PW,
+                                        protocol, key, limits, production meters), or none
+                                        without an out_dir: every MN accepted */
+    const char *platform_alerts;     /* its alerts file: the built-in detection engine runs and
+                                        writes it; NULL: no detection */
+    const char *platform_records;    /* the O&M records feed it follows (records.jsonl;
+                                        borrowed for the life of the range) */
     const char *platform_thresholds; /* detection thresholds; NULL: the compiled defaults
                                         (the stations' limits and production meters are in
                                         the registry) */
-    int platform_sync_full;        /* fsync every commit (default 0: survives a crash of
-                                      the process, not of the machine) */
+    int platform_sync_full;          /* fsync every commit (default 0: survives a crash of
+                                        the process, not of the machine) */
     /* each raise of the in-process platform's detection engine (with platform_alerts),
      * called in the platform thread (detect.h); NULL: none */
     void (*platform_on_alert)(void *ctx, const engine_alert *a);
@@ -61,10 +63,18 @@ typedef struct range_cfg {
     void (*platform_log)(void *ctx, platform_event ev, const char *peer, const char *mn,
                          const char *detail);
     void *platform_log_ctx;
+    /* each batch the in-process platform committed (detect_cfg.on_batch), called in the
+     * platform thread after its engine took it; NULL: none */
+    void (*platform_on_batch)(void *ctx, const batch *b);
+    void *platform_batch_ctx;
+    const char *platform_lang;   /* its engine's "evidence" language; NULL: as engine.h picks */
     const char *state_dir;       /* the DAUs' queue files; NULL: memory only */
     const dau_cfg *dau;          /* DAU settings for every station (mn, pw, protocol,
                                     port, fitted devices are filled in); NULL: defaults */
     const char *const *sm4_keys; /* per station (n_stations), NULL entries: plaintext */
+    int stations_only;           /* 1: the stations and their endpoints only (`hjrange station`): no
+                                    DAU, no platform, no output, no thread; the caller serves the
+                                    endpoints between runs (range_serve) */
 } range_cfg;
 
 typedef struct range_stats {
@@ -95,6 +105,9 @@ station *range_station(range *r, size_t i);
 dau *range_dau(range *r, size_t i);
 int range_modbus_port(const range *r, size_t i);
 int range_platform_port(const range *r); /* the in-process platform's port, 0 when none */
+/* With cfg.stations_only: serves the endpoints' ready requests on the caller's thread,
+ * waiting up to timeout_ms (mbloop_run_once); never during range_run_until. */
+int range_serve(range *r, int timeout_ms);
 /* Around knob calls made while the net thread may serve the station. */
 void range_lock(range *r);
 void range_unlock(range *r);

@@ -1,38 +1,26 @@
 /*
- * view.c — the core of `hjrange view`: simulation driving, platform data, model, layout,
- * input (view.h). No SDL here.
- *
- * The instructor's live staging evaluates one fixed text chunk in the scenario's sandbox
- * (fraud.<type>(st, {at = ...})); scen.h has no public call for that, so this file uses
- * scen_private.h (the sandbox and the station objects) and nothing else of it.
+ * view.c — the core of `hjrange view`: it drives a session (session.h) and keeps the model
+ * of what is shown from what the session exposes — the platform's screen (monitor.h), the
+ * stations as they are on site, the truth — the layout, and the input (view.h). No SDL
+ * here.
  */
 #include "view.h"
 
 #include "clock.h"
 #include "hjcode.h"
-#include "engine.h"
 #include "hjfraud.h"
-#include "libdir.h"
-#include "range.h"
-#include "replay.h"
-#include "scen.h"
-#include "scen_private.h"
-#include "score.h"
-#include "station.h"
+#include "session.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 enum { VIEW_PATH_MAX = 1100 };
-#define VIEW_SLICE_MS   (10 * HJTIME_MINUTE_MS) /* budget checks this often (virtual) */
-#define VIEW_REFRESH_MS 250.0                   /* model refresh at most this often (real) */
+#define VIEW_REFRESH_MS 250.0 /* model refresh at most this often (real) */
 
 const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
 
@@ -53,25 +41,19 @@ static const char *const TXT[2][MSG__COUNT] = {
 #undef TXT_EN
 #undef TXT_ZH
 
-_Static_assert(VIEW_EVID >= ENGINE_MAX_EVIDENCE, "every evidence line of an alert");
-_Static_assert(VIEW_EVID_TXT >= RULE_TEXT, "a whole evidence line");
+_Static_assert((int)VIEW_PKT_LINES <= (int)MONITOR_PACKETS &&
+                   (int)VIEW_PKT_LEN <= (int)MONITOR_PACKET_TEXT,
+               "the packet console within what the monitor keeps");
 
 struct view {
     view_opts o;
     view_model m;
-    scen *s;
-    range *r;
-    engine *eng;
-    replay *rp; /* the platform's database read back into eng */
-    sqlite3 *db;
-    FILE *alerts_f;
+    session *ss;
     char out[VIEW_PATH_MAX];
-    char db_path[VIEW_PATH_MAX + 32], findings_path[VIEW_PATH_MAX + 32];
+    char findings_path[VIEW_PATH_MAX + 32];
     int64_t lab_delay;
-    double last_refresh;  /* wall ms */
-    int dirty;            /* the simulation moved since the last refresh */
-    int series_sel;       /* station the series were read for (-1 none) */
-    char series_last[16]; /* newest DataTime folded in */
+    double last_refresh; /* wall ms */
+    int dirty;           /* the simulation moved since the last refresh */
     int finding_seq;
     char err[1024];
 };
@@ -138,42 +120,57 @@ static void scen_log(void *ctx, int64_t t, const char *text)
     snprintf(v->m.status, sizeof v->m.status, "[%s] %.120s", ts + 11, text);
 }
 
-/* ---- alerts from the engine ---- */
+/* ---- life ---- */
 
-static void on_alert(void *ctx, const engine_alert *a)
+/* The session of a drill: the scenario through the real range and the in-process platform
+ * with its engine, as `hjrange run` does, and the platform's screen for the model. */
+static session *open_session(view *v, const view_opts *o, char *err, size_t errlen)
 {
-    view *v = ctx;
-    view_model *m = &v->m;
-    int k = -1;
-    for (int i = 0; i < m->nalerts; i++)
-        if (strcmp(m->alerts[i].id, a->id) == 0) k = i;
-    if (k < 0) {
-        if (m->nalerts == VIEW_MAX_ALERTS) { /* drop the oldest */
-            memmove(&m->alerts[0], &m->alerts[1], (VIEW_MAX_ALERTS - 1) * sizeof m->alerts[0]);
-            m->nalerts--;
-        }
-        k = m->nalerts++;
+    const char *codes[VIEW_S__COUNT];
+    for (int s = 0; s < VIEW_S__COUNT; s++)
+        codes[s] = series_code(s);
+    session_cfg sc;
+    memset(&sc, 0, sizeof sc);
+    sc.scenario = o->scenario;
+    sc.lib_dir = o->lib_dir; /* NULL: picked as `hjrange run` does */
+    sc.seed_set = o->seed_set;
+    sc.seed = o->seed;
+    sc.log = scen_log;
+    sc.log_ctx = v;
+    sc.out_dir = v->out;
+    sc.detect = 1;
+    sc.lang = v->m.lang == I18N_ZH ? "zh" : "en";
+    sc.monitor = 1;
+    sc.series_codes = codes;
+    sc.n_series = VIEW_S__COUNT;
+    sc.series_bins = VIEW_BINS;
+    session *ss = session_open(&sc, NULL, err, errlen);
+    if (ss && session_start(ss, NULL, err, errlen) != 0) {
+        session_close(ss);
+        ss = NULL;
     }
-    view_alert *x = &m->alerts[k];
-    int64_t first = x->id[0] ? x->first : a->time; /* an update keeps its first raise */
-    memset(x, 0, sizeof *x);
-    x->first = first;
-    cpy(x->id, sizeof x->id, a->id);
-    cpy(x->mn, sizeof x->mn, a->mn);
-    cpy(x->type, sizeof x->type, a->type);
-    x->level = a->level_num;
-    x->time = a->time;
-    x->start = a->start;
-    x->end = a->end;
-    const char *const *ev = m->lang == I18N_ZH ? a->evidence_zh : a->evidence_en;
-    for (size_t i = 0; i < a->nevidence && i < VIEW_EVID; i++)
-        cpy(x->evidence[x->nevidence++], VIEW_EVID_TXT, ev[i] ? ev[i] : "");
-    for (size_t i = 0; i < m->nst; i++)
-        if (strcmp(m->st[i].mn, a->mn) == 0 && m->st[i].level < a->level_num)
-            m->st[i].level = a->level_num;
+    return ss;
 }
 
-/* ---- life ---- */
+/* The model's fixed part: the scenario, its times and stations. */
+static void model_init(view *v)
+{
+    view_model *m = &v->m;
+    cpy(m->scenario, sizeof m->scenario, session_name(v->ss));
+    m->t0 = m->now = session_t0(v->ss);
+    m->t_end = session_t_end(v->ss);
+    size_t n = session_station_count(v->ss);
+    m->nst = n < VIEW_MAX_ST ? n : VIEW_MAX_ST;
+    for (size_t i = 0; i < m->nst; i++) {
+        const station_cfg *cf = session_station_cfg(v->ss, i);
+        cpy(m->st[i].mn, sizeof m->st[i].mn, cf->mn);
+        cpy(m->st[i].name, sizeof m->st[i].name, cf->name);
+        m->st[i].limit_cod = cf->limits.cod;
+        m->st[i].limit_nh3n = cf->limits.nh3n;
+        m->st[i].limit_tp = cf->limits.tp;
+    }
+    m->dlg.type = 0;
+}
 
 view *view_new(const view_opts *o, char *err, size_t errlen)
 {
@@ -183,7 +180,6 @@ view *view_new(const view_opts *o, char *err, size_t errlen)
         return NULL;
     }
     v->o = *o;
-    v->series_sel = -1;
     v->m.lang = o->lang == I18N_ZH ? I18N_ZH : I18N_EN;
     v->m.role = o->role == VIEW_INSTRUCTOR ? VIEW_INSTRUCTOR : VIEW_TRAINEE;
     v->lab_delay = o->lab_delay_ms > 0 ? o->lab_delay_ms : 30 * HJTIME_MINUTE_MS;
@@ -192,91 +188,16 @@ view *view_new(const view_opts *o, char *err, size_t errlen)
     for (int i = 0; i < VIEW_NSPEEDS; i++)
         if (view_speeds[i] <= sp) v->m.speed_idx = i;
     cpy(v->out, sizeof v->out, o->out_dir ? o->out_dir : "out/view");
-    if (range_mkdir_p(v->out) != 0) {
-        snprintf(err, errlen, "%s: %s", v->out, strerror(errno));
-        goto fail;
-    }
-    char lib[VIEW_PATH_MAX];
-    libdir_pick(o->scenario, o->lib_dir, lib, sizeof lib); /* as `hjrange run` */
-    scen_opts so;
-    memset(&so, 0, sizeof so);
-    so.lib_dir = lib;
-    so.seed_override = o->seed_set;
-    so.seed = o->seed;
-    so.log = scen_log;
-    so.log_ctx = v;
-    v->s = scen_new(&so, err, errlen);
-    if (!v->s) goto fail;
-    if (scen_load(v->s, o->scenario) != 0) {
-        snprintf(err, errlen, "%s", scen_errmsg(v->s));
-        goto fail;
-    }
-    snprintf(v->db_path, sizeof v->db_path, "%s/platform.db", v->out);
-    const char *suffix[] = {"", "-wal", "-shm", "-journal"};
-    for (size_t i = 0; i < 4; i++) { /* a fresh platform every drill */
-        char p[VIEW_PATH_MAX + 64];
-        snprintf(p, sizeof p, "%s%s", v->db_path, suffix[i]);
-        remove(p);
-    }
-    range_cfg rc;
-    memset(&rc, 0, sizeof rc);
-    rc.stations = scen_stations(v->s);
-    rc.n_stations = scen_station_count(v->s);
-    rc.seed = scen_seed(v->s);
-    rc.t0 = scen_start(v->s);
-    rc.out_dir = v->out;
-    rc.in_process_platform = 1;
-    rc.platform_db = v->db_path;
-    v->r = range_new(&rc, err, errlen);
-    if (!v->r) goto fail;
-    if (scen_attach(v->s, v->r) != 0) {
-        snprintf(err, errlen, "%s", scen_errmsg(v->s));
-        goto fail;
-    }
-    char path[VIEW_PATH_MAX + 32];
-    snprintf(path, sizeof path, "%s/records.jsonl", v->out);
-    if (scen_records_open(v->s, path) != 0) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        goto fail;
-    }
-    snprintf(path, sizeof path, "%s/alerts.jsonl", v->out);
-    v->alerts_f = fopen(path, "wb");
+    v->ss = open_session(v, o, err, errlen);
+    if (!v->ss) goto fail;
     snprintf(v->findings_path, sizeof v->findings_path, "%s/findings.jsonl", v->out);
     FILE *ff = fopen(v->findings_path, "wb"); /* a new drill: no findings yet */
-    if (!v->alerts_f || !ff) {
-        if (ff) fclose(ff);
+    if (!ff) {
         snprintf(err, errlen, "%s: %s", v->out, strerror(errno));
         goto fail;
     }
     fclose(ff);
-    engine_cfg ec;
-    memset(&ec, 0, sizeof ec);
-    ec.lang = v->m.lang == I18N_ZH ? "zh" : "en";
-    char eerr[256] = "";
-    v->eng = engine_new(&ec, eerr, sizeof eerr);
-    v->rp = v->eng ? replay_open(v->db_path, eerr, sizeof eerr) : NULL;
-    if (v->eng) /* without the engine the alert list stays empty */
-        engine_on_alert(v->eng, on_alert, v);
-    if (sqlite3_open_v2(v->db_path, &v->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        sqlite3_close(v->db);
-        v->db = NULL;
-    }
-    if (v->db) sqlite3_busy_timeout(v->db, 200);
-
-    view_model *m = &v->m;
-    cpy(m->scenario, sizeof m->scenario, scen_name(v->s));
-    m->t0 = m->now = scen_start(v->s);
-    m->t_end = scen_end(v->s);
-    m->nst = scen_station_count(v->s) < VIEW_MAX_ST ? scen_station_count(v->s) : VIEW_MAX_ST;
-    const station_cfg *cf = scen_stations(v->s);
-    for (size_t i = 0; i < m->nst; i++) {
-        cpy(m->st[i].mn, sizeof m->st[i].mn, cf[i].mn);
-        cpy(m->st[i].name, sizeof m->st[i].name, cf[i].name);
-        m->st[i].limit_cod = cf[i].limits.cod;
-        m->st[i].limit_nh3n = cf[i].limits.nh3n;
-        m->st[i].limit_tp = cf[i].limits.tp;
-    }
-    m->dlg.type = 0;
+    model_init(v);
     v->dirty = 1;
     view_refresh(v);
     return v;
@@ -288,13 +209,7 @@ fail:
 void view_free(view *v)
 {
     if (!v) return;
-    if (v->s && v->r) scen_records_close(v->s);
-    scen_free(v->s); /* before the range: it removes its DAU filters */
-    range_free(v->r);
-    replay_free(v->rp);
-    engine_free(v->eng);
-    if (v->db) sqlite3_close(v->db);
-    if (v->alerts_f) fclose(v->alerts_f);
+    session_close(v->ss);
     free(v);
 }
 
@@ -318,7 +233,7 @@ int view_parse_time(const view *v, const char *s, int64_t *t)
     return clock_parse_time(s, v->m.t0, t);
 }
 
-/* ---- the simulation: the loop of `hjrange run --fast`, cut by a wall-time budget ---- */
+/* ---- the simulation: the session's steps, cut by a wall-time budget ---- */
 
 static void end_drill(view *v);
 
@@ -326,40 +241,13 @@ static int advance(view *v, int64_t target, double budget_ms)
 {
     view_model *m = &v->m;
     if (target > m->t_end) target = m->t_end;
-    double w0 = wall_ms();
-    while (m->now < target) {
-        int64_t ts = INT64_MAX;
-        if (!scen_next_time(v->s, &ts) || ts > m->t_end) ts = INT64_MAX;
-        int64_t stop = target;
-        int at_scen = 0;
-        if (ts <= target) {
-            stop = ts - 1;
-            at_scen = 1;
-        }
-        if (stop > m->now + VIEW_SLICE_MS) {
-            stop = m->now + VIEW_SLICE_MS;
-            at_scen = 0;
-        }
-        if (stop >= m->now) {
-            if (range_run_until(v->r, stop) != 0) {
-                cpy(v->err, sizeof v->err, range_errmsg(v->r));
-                return -1;
-            }
-            if (stop > m->now) m->now = stop;
-        }
-        if (scen_failed(v->s)) break;
-        if (at_scen) {
-            if (scen_run_until(v->s, ts) != 0) break;
-            if (ts > m->now) m->now = ts;
-        }
-        v->dirty = 1;
-        if (budget_ms > 0 && wall_ms() - w0 > budget_ms) break;
-    }
-    if (scen_failed(v->s)) {
-        cpy(v->err, sizeof v->err, scen_errmsg(v->s));
+    if (m->now < target) v->dirty = 1;
+    int rc = session_advance(v->ss, target, budget_ms);
+    m->now = session_now(v->ss);
+    if (rc != 0) {
+        cpy(v->err, sizeof v->err, session_errmsg(v->ss));
         return -1;
     }
-    if (v->rp && v->alerts_f && replay_poll(v->rp, v->eng, v->alerts_f) > 0) fflush(v->alerts_f);
     if (m->now >= m->t_end && !m->drill_over) end_drill(v);
     return 0;
 }
@@ -384,93 +272,36 @@ int view_run_to(view *v, int64_t t)
     return rc;
 }
 
-/* ---- platform data (read-only SQLite connection on the platform's database) ---- */
-
-/* "YYYYMMDDhhmmss" (local) -> ms; -1 if malformed. */
-static int64_t datatime_ms(const char *d)
-{
-    int64_t t = 0;
-    return d && hjtime_parse_hj212(d, strlen(d), &t) == 0 ? t : -1;
-}
+/* ---- the platform's screen (what the in-process platform stored and raised) ---- */
 
 static void read_platform(view *v)
 {
     view_model *m = &v->m;
-    if (!v->db) return;
-    sqlite3_stmt *q = NULL;
-    if (sqlite3_prepare_v2(v->db, "SELECT mn, max(datatime) FROM packets GROUP BY mn", -1, &q,
-                           NULL) == SQLITE_OK) {
-        while (sqlite3_step(q) == SQLITE_ROW) {
-            const char *mn = (const char *)sqlite3_column_text(q, 0);
-            for (size_t i = 0; mn && i < m->nst; i++)
-                if (strcmp(m->st[i].mn, mn) == 0) {
-                    m->st[i].has_data = 1;
-                    m->st[i].last_rx = datatime_ms((const char *)sqlite3_column_text(q, 1));
-                }
+    monitor *mon = session_monitor(v->ss);
+    for (size_t i = 0; i < m->nst; i++) {
+        monitor_station ms = monitor_station_get(mon, i);
+        if (ms.has_data) {
+            m->st[i].has_data = 1;
+            m->st[i].last_rx = ms.last_data;
         }
+        m->st[i].level = ms.level;
     }
-    sqlite3_finalize(q);
-    q = NULL;
-    if (sqlite3_prepare_v2(v->db,
-                           "SELECT raw, (SELECT count(*) FROM packets) FROM packets "
-                           "ORDER BY id DESC LIMIT ?1",
-                           -1, &q, NULL) == SQLITE_OK) {
-        sqlite3_bind_int(q, 1, VIEW_PKT_LINES);
-        int n = 0;
-        char tmp[VIEW_PKT_LINES][VIEW_PKT_LEN];
-        while (n < VIEW_PKT_LINES && sqlite3_step(q) == SQLITE_ROW) {
-            const char *raw = (const char *)sqlite3_column_text(q, 0);
-            cpy(tmp[n], VIEW_PKT_LEN, raw ? raw : "");
-            tmp[n][strcspn(tmp[n], "\r\n")] = '\0';
-            m->packets_total = sqlite3_column_int64(q, 1);
-            n++;
-        }
-        for (int i = 0; i < n; i++) /* oldest first: the console scrolls up */
-            memcpy(m->packets[i], tmp[n - 1 - i], VIEW_PKT_LEN);
-        m->npackets = n;
+    char text[VIEW_PKT_LINES][MONITOR_PACKET_TEXT];
+    long total = 0;
+    size_t n = monitor_packets(mon, text, VIEW_PKT_LINES, &total);
+    for (size_t i = 0; i < n; i++) { /* oldest first: the console scrolls up */
+        cpy(m->packets[i], VIEW_PKT_LEN, text[i]);
+        m->packets[i][strcspn(m->packets[i], "\r\n")] = '\0';
     }
-    sqlite3_finalize(q);
-
+    m->npackets = (int)n;
+    m->packets_total = total;
     /* series of the selected station, folded into columns over the whole run */
-    if (v->series_sel != m->selected) {
-        v->series_sel = m->selected;
-        v->series_last[0] = '\0';
-        for (int s = 0; s < VIEW_S__COUNT; s++)
+    for (int s = 0; s < VIEW_S__COUNT; s++)
+        if (m->nst == 0 ||
+            monitor_series(mon, (size_t)m->selected, (size_t)s, m->series[s], VIEW_BINS) != 0)
             for (int b = 0; b < VIEW_BINS; b++)
                 m->series[s][b] = NAN;
-    }
-    if (m->nst == 0) return;
-    q = NULL;
-    if (sqlite3_prepare_v2(v->db,
-                           "SELECT datatime, code, value FROM readings WHERE mn = ?1 AND cn = 2011 "
-                           "AND field = 'Rtd' AND datatime > ?2 AND code IN "
-                           "(?3, ?4, ?5, ?6, ?7, ?8) "
-                           "ORDER BY datatime",
-                           -1, &q, NULL) != SQLITE_OK) {
-        sqlite3_finalize(q);
-        return;
-    }
-    _Static_assert(VIEW_S__COUNT == 6, "one parameter ?3.. per series");
-    sqlite3_bind_text(q, 1, m->st[m->selected].mn, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, v->series_last, -1, SQLITE_STATIC);
-    for (int s = 0; s < VIEW_S__COUNT; s++)
-        sqlite3_bind_text(q, 3 + s, series_code(s), -1, SQLITE_STATIC);
-    double span = (double)(m->t_end - m->t0);
-    char last[16] = "";
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        const char *dt = (const char *)sqlite3_column_text(q, 0);
-        const char *code = (const char *)sqlite3_column_text(q, 1);
-        int64_t t = datatime_ms(dt);
-        if (t < 0 || !code || span <= 0) continue;
-        cpy(last, sizeof last, dt);
-        int b = (int)((double)(t - m->t0) / span * VIEW_BINS);
-        if (b < 0 || b >= VIEW_BINS) continue;
-        for (int s = 0; s < VIEW_S__COUNT; s++)
-            if (strcmp(code, series_code(s)) == 0)
-                m->series[s][b] = (float)sqlite3_column_double(q, 2);
-    }
-    sqlite3_finalize(q);
-    if (last[0]) memcpy(v->series_last, last, sizeof last);
+    m->nalerts = (int)monitor_alerts(mon, m->alerts, VIEW_MAX_ALERTS);
 }
 
 /* ---- the station as it is on site (the selected one) ---- */
@@ -636,8 +467,8 @@ static void read_station(view *v)
 {
     view_model *m = &v->m;
     if (m->nst == 0) return;
-    range_lock(v->r);
-    station *st = range_station(v->r, (size_t)m->selected);
+    session_lock(v->ss);
+    station *st = session_station(v->ss, (size_t)m->selected);
     for (int k = 0; k < 2; k++) {
         camera *c = station_camera_at(st, k);
         view_camera *vc = &m->cam[k];
@@ -678,7 +509,7 @@ static void read_station(view *v)
     m->npanel_lines = 0;
     if (m->panel == VIEW_PANEL_ANALYZER) read_analyzer_panel(v, st);
     if (m->panel == VIEW_PANEL_BOTTLES) read_bottles(v, st);
-    range_unlock(v->r);
+    session_unlock(v->ss);
     if (m->panel == VIEW_PANEL_LAB) read_lab(v);
 }
 
@@ -686,15 +517,15 @@ static void read_truth(view *v)
 {
     view_model *m = &v->m;
     m->ntruth = 0;
-    const scen *s = v->s;
-    for (size_t i = 0; i < s->nev && m->ntruth < VIEW_MAX_TRUTH; i++) {
+    session_truth e;
+    for (size_t i = 0; m->ntruth < VIEW_MAX_TRUTH && session_truth_at(v->ss, i, &e) == 0; i++) {
         view_truth *t = &m->truth[m->ntruth++];
-        cpy(t->type, sizeof t->type, s->ev[i].type);
-        cpy(t->mn, sizeof t->mn, s->ev[i].mn);
-        t->start = s->ev[i].start;
-        t->open = s->ev[i].open; /* its end is known when the scenario finishes it */
-        t->end = t->open ? 0 : s->ev[i].end;
-        t->active = s->ev[i].start <= m->now && (t->open || s->ev[i].end > m->now);
+        cpy(t->type, sizeof t->type, e.type);
+        cpy(t->mn, sizeof t->mn, e.mn);
+        t->start = e.start;
+        t->open = e.open; /* its end is known when the scenario finishes it */
+        t->end = e.end;
+        t->active = e.start <= m->now && (e.open || e.end > m->now);
     }
 }
 
@@ -1004,10 +835,7 @@ void view_refresh(view *v)
 static void inspect_line(view *v)
 {
     view_model *m = &v->m;
-    range_lock(v->r);
-    station *st = range_station(v->r, (size_t)m->selected);
-    m->line_source = sampleline_source(world_sampleline(station_world(st)));
-    range_unlock(v->r);
+    m->line_source = session_inspect_line(v->ss, (size_t)m->selected);
     m->line_inspected = 1;
     m->line_inspected_at = m->now;
 }
@@ -1015,20 +843,7 @@ static void inspect_line(view *v)
 static void inspect_channel(view *v)
 {
     view_model *m = &v->m;
-    range_lock(v->r);
-    station *st = range_station(v->r, (size_t)m->selected);
-    channel *ch = world_channel(station_world(st));
-    m->hidden_pipes = 0;
-    m->hidden_m3h = 0;
-    for (int i = 0; i < channel_inflow_count(ch); i++) {
-        channel_inflow in;
-        int h = 0;
-        if (channel_inflow_get(ch, i, &in, &h) == 0 && in.hidden && in.m3h > 0) {
-            m->hidden_pipes++;
-            m->hidden_m3h += in.m3h;
-        }
-    }
-    range_unlock(v->r);
+    m->hidden_pipes = session_inspect_channel(v->ss, (size_t)m->selected, &m->hidden_m3h);
     m->channel_inspected = 1;
     m->channel_inspected_at = m->now;
 }
@@ -1042,14 +857,11 @@ static void grab_sample(view *v)
     }
     view_grab *g = &m->grabs[m->ngrabs++];
     memset(g, 0, sizeof *g);
-    range_lock(v->r);
-    station *st = range_station(v->r, (size_t)m->selected);
-    const water *q = &world_output(station_world(st))->channel.sample;
-    g->cod = q->cod;
-    g->nh3n = q->nh3n;
-    g->tp = q->tp;
-    g->ph = q->ph;
-    range_unlock(v->r);
+    water q = session_grab_sample(v->ss, (size_t)m->selected);
+    g->cod = q.cod;
+    g->nh3n = q.nh3n;
+    g->tp = q.tp;
+    g->ph = q.ph;
     cpy(g->mn, sizeof g->mn, m->st[m->selected].mn);
     g->taken = m->now;
     g->ready = m->now + v->lab_delay;
@@ -1152,66 +964,40 @@ static void end_drill(view *v)
     m->drill_over = 1;
     m->paused = 1;
     m->dlg.open = 0;
-    scen_finish(v->s, m->now);
-    char path[VIEW_PATH_MAX + 32], err[512] = "";
-    snprintf(path, sizeof path, "%s/truth.json", v->out);
-    if (scen_write_truth(v->s, path) != 0) {
-        snprintf(m->status, sizeof m->status, "%.100s: %.50s", path, strerror(errno));
+    if (session_finish(v->ss, "ok") != 0) { /* truth.json */
+        snprintf(m->status, sizeof m->status, "%.150s", session_errmsg(v->ss));
         return;
     }
-    score_truth *t = score_truth_load(path, err, sizeof err);
-    score_alerts *a = t ? score_alerts_load(v->findings_path, err, sizeof err) : NULL;
-    score_options so = score_options_default();
-    so.team = "trainee";
-    score_result *r = a ? score_compute(t, a, &so, err, sizeof err) : NULL;
-    if (r) {
+    char err[512] = "";
+    session_score sc;
+    if (session_score_file(v->ss, v->findings_path, "trainee", &sc, err, sizeof err) == 0) {
         m->scored = 1;
-        m->sc_events = r->events;
-        m->sc_detected = r->detected;
-        m->sc_type_ok = r->type_correct;
-        m->sc_false = r->false_alarms;
-        m->sc_nab = r->nab_score;
+        m->sc_events = sc.events;
+        m->sc_detected = sc.detected;
+        m->sc_type_ok = sc.type_correct;
+        m->sc_false = sc.false_alarms;
+        m->sc_nab = sc.nab;
     } else {
         snprintf(m->status, sizeof m->status, "%.150s", err);
     }
-    score_result_free(r);
-    score_alerts_free(a);
-    score_truth_free(t);
 }
 
-/* Instructor: fraud.<type>(st, {at = now + 1 min}) in the scenario's sandbox. */
+/* Instructor: the fraud library's fraud.<type> on the selected station, a minute from now. */
 static int stage_fraud(view *v, int type)
 {
     view_model *m = &v->m;
     const hjfraud *ft = type >= 0 ? hjfraud_at((size_t)type) : NULL;
-    const char *ty = ft ? ft->key : NULL;
-    lua_State *L = sandbox_state(v->s->sb);
-    if (!ty || !L || m->drill_over) return 0;
-    static const char chunk[] = "local st, ty, at = ...\n"
-                                "local fraud = require 'fraud'\n"
-                                "fraud[ty](st, { at = at })\n";
-    char at[32];
-    hjtime_format(m->now + HJTIME_MINUTE_MS, at, sizeof at);
-    const char *em = NULL;
-    int top = lua_gettop(L);
-    if (luaL_loadbufferx(L, chunk, sizeof chunk - 1, "=view", "t") != LUA_OK) {
-        em = lua_tostring(L, -1);
-    } else {
-        scen_obj_push_station(L, v->s, m->selected);
-        lua_pushstring(L, ty);
-        lua_pushstring(L, at);
-        if (sandbox_pcall(v->s->sb, 3, 0, &em) == 0)
-            em = NULL;
-        else if (!em)
-            em = "?";
-    }
-    if (em)
+    if (!ft || m->drill_over) return 0;
+    int64_t at = m->now + HJTIME_MINUTE_MS;
+    char em[256] = "", when[32];
+    if (session_stage(v->ss, (size_t)m->selected, ft->key, at, em, sizeof em) != 0) {
         snprintf(m->status, sizeof m->status, "%s: %.140s", view_tr(v, MSG_VW_STAGE_FAIL), em);
-    else
-        snprintf(m->status, sizeof m->status, "%s: %s %s %s", view_tr(v, MSG_VW_STAGED),
-                 view_fraud_label(v, type), m->st[m->selected].mn, at + 11);
-    if (lua_gettop(L) > top) lua_settop(L, top);
-    return em ? 0 : 1;
+        return 0;
+    }
+    hjtime_format(at, when, sizeof when);
+    snprintf(m->status, sizeof m->status, "%s: %s %s %s", view_tr(v, MSG_VW_STAGED),
+             view_fraud_label(v, type), m->st[m->selected].mn, when + 11);
+    return 1;
 }
 
 /* ---- input ---- */

@@ -1,24 +1,28 @@
 /*
- * view.h — the core of the training range view (`hjrange view`): it drives a scenario
- * through the real range (scen + range, wired as `hjrange run` does), reads what the
- * platform received (its SQLite store, the detection engine's alerts), keeps the model of
- * what is shown and the layout, and takes input as plain function calls. It never calls
- * SDL: view-sdl.c draws the model and feeds SDL events in (STYLE.md principle 5).
+ * view.h — the core of the training range view (`hjrange view`): it drives a session
+ * (session.h: the scenario through the real range and the in-process platform, wired as
+ * `hjrange run` does) and reads only what the session exposes — the platform's screen
+ * (monitor.h: the packets stored, the stations' real-time values, the engine's alerts),
+ * the stations as they are on site, the truth, the trainee's and instructor's actions. It
+ * keeps the model of what is shown and the layout, and takes input as plain function
+ * calls. It never calls SDL: view-sdl.c draws the model and feeds SDL events in (STYLE.md
+ * principle 5).
  *
  * Time: the simulation advances on the caller's tick by virtual time = speed x real dt
  * (view_tick), or jumps (view_run_to). Everything runs on the caller's thread (the
- * range's own threads are described in range.h).
+ * session's own threads are described in session.h).
  *
- * Output folder (opts.out_dir): platform.db, hj212.log, series.csv, alerts.jsonl (the
- * engine), findings.jsonl (the trainee's findings, the alerts schema of DESIGN.md),
- * truth.json (written when the drill ends).
- * Dependencies: scen, range, station, detect (store via SQLite, engine), score, proto's
- * vocabulary (the fraud catalogue hjfraud.h, the code table hjcode.h, hjtime.h), clock.
+ * Output folder (opts.out_dir): the session's (session.h: platform.db, hj212.log,
+ * series.csv, records.jsonl, alerts.jsonl of the engine, truth.json written when the drill
+ * ends) and findings.jsonl (the trainee's findings, the alerts schema of DESIGN.md).
+ * Dependencies: session, proto's vocabulary (the fraud catalogue hjfraud.h, the code table
+ * hjcode.h, hjtime.h), clock (scenario time forms).
  */
 #ifndef HJ_VIEW_H
 #define HJ_VIEW_H
 
 #include "i18n.h"
+#include "monitor.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -27,14 +31,14 @@ enum {
     VIEW_W = 1600,
     VIEW_H = 900,
     VIEW_MAX_ST = 32,
-    VIEW_BINS = 720,      /* chart columns over the whole run */
-    VIEW_JOIN_BINS = 3,   /* chart points this many columns apart or closer are joined */
-    VIEW_PKT_LINES = 7,   /* packet console */
-    VIEW_PKT_LEN = 200,   /* characters of a packet shown */
-    VIEW_MAX_ALERTS = 64, /* alerts kept (newest replace oldest) */
-    VIEW_EVID = 10,       /* evidence lines per alert: all the engine has (ENGINE_MAX_EVIDENCE) */
-    VIEW_EVID_TXT = 320,  /* one evidence line (RULE_TEXT) */
-    VIEW_TXT = 160,       /* one line of text */
+    VIEW_BINS = 720,    /* chart columns over the whole run */
+    VIEW_JOIN_BINS = 3, /* chart points this many columns apart or closer are joined */
+    VIEW_PKT_LINES = 7, /* packet console */
+    VIEW_PKT_LEN = 200, /* characters of a packet shown */
+    VIEW_MAX_ALERTS = MONITOR_ALERTS,      /* alerts kept (newest replace oldest) */
+    VIEW_EVID = MONITOR_EVIDENCE,          /* evidence lines per alert: all the engine has */
+    VIEW_EVID_TXT = MONITOR_EVIDENCE_TEXT, /* one evidence line */
+    VIEW_TXT = 160,                        /* one line of text */
     VIEW_MAX_BUTTONS = 80,
     VIEW_MAX_FINDINGS = 32,
     VIEW_MAX_GRABS = 12,
@@ -156,14 +160,8 @@ typedef struct view_station {
     double limit_nh3n, limit_tp;
 } view_station;
 
-typedef struct view_alert {
-    char id[32], mn[32], type[40];
-    int level;
-    int64_t first;            /* when the id was first raised */
-    int64_t time, start, end; /* of its last raise */
-    char evidence[VIEW_EVID][VIEW_EVID_TXT];
-    int nevidence;
-} view_alert;
+/* An alert as the platform last raised it, first raised at `first` (monitor.h). */
+typedef monitor_alert view_alert;
 
 typedef struct view_finding {
     char id[16], mn[32], type[40];
@@ -269,8 +267,9 @@ typedef struct view view;
 
 extern const double view_speeds[VIEW_NSPEEDS];
 
-/* Loads the scenario, builds the range (stations, endpoints, DAUs, in-process platform)
- * and the detection engine. NULL with a message. */
+/* Opens and starts the session: loads the scenario, builds the range (stations,
+ * endpoints, DAUs, the in-process platform with its detection engine). NULL with a
+ * message. */
 view *view_new(const view_opts *o, char *err, size_t errlen);
 void view_free(view *v); /* NULL no-op */
 
@@ -285,7 +284,8 @@ int view_parse_time(const view *v, const char *s, int64_t *t);
 int64_t view_now(const view *v);
 const char *view_errmsg(const view *v);
 
-/* Re-reads the platform data and the station state into the model, rebuilds the layout. */
+/* Re-reads the platform's screen and the station state into the model, rebuilds the
+ * layout. */
 void view_refresh(view *v);
 const view_model *view_get_model(const view *v);
 

@@ -3,7 +3,8 @@
  * the engine is pushed equals what a reader of the database finds (replay.h): the same
  * alerts, byte for byte, for a stream with re-sent and partly re-sent records and a work
  * order from the records feed; each raise reaches the caller's callback; a platform
- * restarted on its database catches the engine up on the history first.
+ * restarted on its database catches the engine up on the history first; the caller's batch
+ * observer sees each commit's uploads with their packet text, with or without an engine.
  */
 #include "client.h"
 #include "detect.h"
@@ -42,6 +43,7 @@ typedef struct run {
     hj212_packet *pkt;
     int raises; /* alert callbacks */
     char dir[64], db[96], records[96];
+    char frame[2300]; /* the last frame sent */
 } run;
 
 static void on_alert(void *ctx, const engine_alert *a)
@@ -101,6 +103,7 @@ static void send_record(run *r, const char *cp, int times)
     hj212_err e = HJ212_OK;
     int n = hj212_encode(r->pkt, frame, sizeof frame, &o, &e);
     assert_true(n > 0);
+    snprintf(r->frame, sizeof r->frame, "%.*s", n, frame);
     uint64_t want = platform_stats_get(r->p).packets + (uint64_t)times;
     for (int i = 0; i < times; i++)
         assert_int_equal(tc_send(r->fd, frame, (size_t)n), 0);
@@ -277,11 +280,87 @@ static void test_no_detection(void **state)
     rmdir(dir);
 }
 
+/* What the batch observer saw. */
+typedef struct seen {
+    int batches, uploads, fields;
+    char raw[2300], mn[32];
+} seen;
+
+static void on_batch(void *ctx, const batch *b)
+{
+    seen *w = ctx;
+    w->batches++;
+    for (size_t i = 0; i < b->nuploads; i++) {
+        w->uploads++;
+        w->fields += (int)b->uploads[i].nfields;
+        snprintf(w->raw, sizeof w->raw, "%s", b->uploads[i].raw);
+        snprintf(w->mn, sizeof w->mn, "%s", b->uploads[i].mn);
+    }
+}
+
+/* The caller's observer gets every commit that stored uploads, without an engine too: the
+ * uploads as stored (a re-send is not listed), each with its packet text as received. */
+static void test_batch_observer(void **state)
+{
+    (void)state;
+    for (int with_engine = 0; with_engine < 2; with_engine++) {
+        run r;
+        memset(&r, 0, sizeof r);
+        snprintf(r.dir, sizeof r.dir, "/tmp/hj_pipe_obs_XXXXXX");
+        assert_non_null(mkdtemp(r.dir));
+        path(&r, "p.db", r.db, sizeof r.db);
+        r.pkt = malloc(sizeof *r.pkt);
+        assert_non_null(r.pkt);
+        seen w;
+        memset(&w, 0, sizeof w);
+        char apath[128];
+        path(&r, "alerts.jsonl", apath, sizeof apath);
+        detect_cfg dc;
+        memset(&dc, 0, sizeof dc);
+        dc.platform.db_path = r.db;
+        dc.platform.sync = STORE_SYNC_NORMAL;
+        dc.platform.now_ms = fake_clock;
+        dc.alerts_path = with_engine ? apath : NULL;
+        dc.on_batch = on_batch;
+        dc.batch_ctx = &w;
+        char err[300] = "";
+        r.d = detect_new(&dc, err, sizeof err);
+        assert_non_null(r.d);
+        assert_true((detect_engine(r.d) != NULL) == with_engine);
+        r.p = detect_platform(r.d);
+        int port = platform_listen(r.p, "127.0.0.1:0");
+        assert_true(port > 0);
+        r.fd = tc_connect(port);
+        assert_true(r.fd >= 0);
+        char cp[1024];
+        for (int m = 0; m < 3; m++) {
+            fake_now = T0 + m * MIN + 1000;
+            minute_cp(m, cp, sizeof cp);
+            send_record(&r, cp, m == 1 ? 2 : 1);
+        }
+        stop(&r);
+        assert_true(w.batches >= 1);
+        assert_int_equal(w.uploads, 3);
+        assert_int_equal(w.fields, 3 * 5); /* the -Flag values ride on their siblings */
+        assert_string_equal(w.mn, MN);
+        assert_string_equal(w.raw, r.frame);
+        free(r.pkt);
+        const char *names[] = {"p.db", "p.db-wal", "p.db-shm", "alerts.jsonl"};
+        for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+            char p[128];
+            path(&r, names[i], p, sizeof p);
+            unlink(p);
+        }
+        rmdir(r.dir);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_push_equals_replay),
         cmocka_unit_test(test_no_detection),
+        cmocka_unit_test(test_batch_observer),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
