@@ -9,7 +9,6 @@
 #include "hjtime.h"
 #include "libdir.h"
 #include "range.h"
-#include "report.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -557,7 +556,7 @@ int cmd_run(int argc, char **argv)
     range_free(r); /* the platform's last commit: the alerts are complete now */
     free(loc);     /* the range may keep pointers into its cfgs */
     char rerr[256] = "";
-    if (report_write_err(o.out, i18n_get() == I18N_ZH ? "zh" : "en", rerr, sizeof rerr) != 0) {
+    if (cmd_write_report(o.out, rerr, sizeof rerr) < 0) {
         fprintf(stderr, "hjrange: report.png: %s\n", rerr);
         if (exit_code == 0) exit_code = 1;
     }

@@ -48,6 +48,9 @@ int cmd_bad_form(const char *opt, const char *value, i18n_msg forms);
 int cmd_bad_int(const char *opt, const char *value, long long lo, long long hi);
 int cmd_bad_number(const char *opt, const char *value, const char *range);
 
+/* The report of a run's out folder, in the user's language: report.png and report.html (0);
+ * -1 when it cannot be read or written (err says why). cmd-draw.c. */
+int cmd_write_report(const char *dir, char *err, size_t n);
 
 /* "elapsed M:SS, ETA M:SS" in the user's language; the ETA assumes the rest goes at the
  * pace so far (frac: the fraction done, 0..1; "-" while nothing is done). */
