@@ -67,9 +67,15 @@ int cmd_report(int argc, char **argv)
     }
     if (!dir) return cmd_usage_error(MSG_SU_NEED_DIR, NULL);
     char err[768] = "";
-    if (cmd_write_report(dir, err, sizeof err) < 0) {
+    int rc = cmd_write_report(dir, err, sizeof err);
+    if (rc < 0) {
         fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_SU_REPORT_FAIL), err);
         return 1;
+    }
+    if (rc > 0) { /* built without the view: report.html alone */
+        fprintf(stderr, "hjrange: report.png: %s: %s\n", i18n(MSG_NO_PNG), i18n(MSG_NO_VIEW));
+        printf("%s/report.html\n", dir);
+        return CMD_EXIT_NO_VIEW;
     }
     printf("%s/report.png\n%s/report.html\n", dir, dir);
     return 0;

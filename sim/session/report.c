@@ -880,9 +880,13 @@ static int write_html(const report *r, const char *path, const char *const *t, i
     fprintf(f, "</h1>\n<p>%s %s .. %s (%s)</p>\n<p>", t[MSG_SU_R_RUN], a, b, t[MSG_SU_R_TZ]);
     report_score_line(r, t, buf, sizeof buf);
     html_put(f, buf);
-    fputs(with_png ? "</p>\n<p><img src=\"report.png\" alt=\"report.png\"></p>\n<h2>"
-                   : "</p>\n<h2>",
-          f);
+    if (with_png) {
+        fputs("</p>\n<p><img src=\"report.png\" alt=\"report.png\"></p>\n<h2>", f);
+    } else {
+        fputs("</p>\n<p>", f);
+        html_put(f, t[MSG_SU_R_NO_PNG]);
+        fputs("</p>\n<h2>", f);
+    }
     html_put(f, t[MSG_SU_R_TRUTH_LIST]);
     fprintf(f,
             "</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>MN</th><th>%s</th><th>%s</th><th>%s</"

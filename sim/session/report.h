@@ -52,8 +52,8 @@ report *report_load(const char *out_dir, char *err, size_t errlen);
 void report_free(report *r);
 
 /* Writes report.html into dir. lang "zh" or anything else (English). with_png 1: it shows
- * report.png (drawn beside it, sim/view/report-png.h); 0: no picture (a build without the
- * view). Returns 0 or -1 (err says why). */
+ * report.png (drawn beside it, sim/view/report-png.h); 0: it says that the picture is not
+ * drawn, in a build without the view. Returns 0 or -1 (err says why). */
 int report_write_html(const report *r, const char *dir, const char *lang, int with_png, char *err,
                       size_t errlen);
 
