@@ -9,7 +9,6 @@
 #include "hjtime.h"
 #include "libdir.h"
 #include "range.h"
-#include "report.h"
 #include "session.h"
 
 #include <errno.h>
@@ -358,7 +357,7 @@ int cmd_run(int argc, char **argv)
     print_summary(ss, o.out);
     session_close(ss); /* the platform's last commit: the alerts are complete now */
     char rerr[256] = "";
-    if (report_write_err(o.out, i18n_get() == I18N_ZH ? "zh" : "en", rerr, sizeof rerr) != 0) {
+    if (cmd_write_report(o.out, rerr, sizeof rerr) < 0) {
         fprintf(stderr, "hjrange: report.png: %s\n", rerr);
         if (exit_code == 0) exit_code = 1;
     }

@@ -1,7 +1,7 @@
 /*
  * cmd-suite.c — `hjrange suite DIR`: every scenario of a folder as a child `hjrange run`,
- * N at a time, each scored in-process (score.h) and drawn (report.h); and
- * `hjrange report OUTDIR`, which (re)draws one run's report.
+ * N at a time, each scored in-process (score.h) and its report written (cmd_write_report);
+ * and `hjrange report OUTDIR`, which (re)draws one run's report.
  *
  * Threading model: one thread. The parent forks/execs /proc/self/exe for each run and
  * polls (100 ms) for finished children and, with --alerts-from tcp:, for the vendor's
@@ -15,7 +15,6 @@
 #include "hjtime.h"
 #include "i18n.h"
 #include "range.h"
-#include "report.h"
 #include "score.h"
 
 #include <cjson/cJSON.h>
@@ -69,9 +68,15 @@ int cmd_report(int argc, char **argv)
     }
     if (!dir) return cmd_usage_error(MSG_SU_NEED_DIR, NULL);
     char err[768] = "";
-    if (report_write_err(dir, lang_name(), err, sizeof err) != 0) {
+    int rc = cmd_write_report(dir, err, sizeof err);
+    if (rc < 0) {
         fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_SU_REPORT_FAIL), err);
         return 1;
+    }
+    if (rc > 0) { /* built without the view: report.html alone */
+        fprintf(stderr, "hjrange: report.png: %s: %s\n", i18n(MSG_NO_PNG), i18n(MSG_NO_VIEW));
+        printf("%s/report.html\n", dir);
+        return CMD_EXIT_NO_VIEW;
     }
     printf("%s/report.png\n%s/report.html\n", dir, dir);
     return 0;
@@ -995,7 +1000,7 @@ static int score_jobs(job *jobs, size_t n, const suite_opts *o, vendor *vd)
         if (j->exit_code == 0) score_job(j, o, vd);
         if (j->exit_code != 0 || !j->res) failed = 1;
         if (j->exit_code == 0 && !o->no_report &&
-            report_write_err(j->out, lang_name(), j->report_err, sizeof j->report_err) != 0)
+            cmd_write_report(j->out, j->report_err, sizeof j->report_err) < 0)
             fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_REPORT_FAIL), j->name,
                     j->report_err);
         if (j->exit_code != 0 || !j->res)

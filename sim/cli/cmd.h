@@ -23,6 +23,10 @@ int cmd_list(int argc, char **argv);
 int cmd_registry(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
 
+/* Exit status of `hjrange view` and `hjrange report` in a build without the view
+ * (HJ_HEADLESS): what they were asked for is not in this build. */
+#define CMD_EXIT_NO_VIEW 3
+
 /* Prints "hjrange: <msg>[: detail]" to stderr in the user's language; returns 2. */
 int cmd_usage_error(i18n_msg msg, const char *detail);
 
@@ -49,6 +53,11 @@ int cmd_bad_form(const char *opt, const char *value, i18n_msg forms);
 int cmd_bad_int(const char *opt, const char *value, long long lo, long long hi);
 int cmd_bad_number(const char *opt, const char *value, const char *range);
 
+/* The report of a run's out folder, in the user's language: report.png and report.html (0);
+ * in a build without the view (HJ_HEADLESS) report.html alone, which says why (1); -1 when
+ * it cannot be read or written (err says why). cmd-draw.c, or cmd-headless.c without the
+ * view. */
+int cmd_write_report(const char *dir, char *err, size_t n);
 
 /* "elapsed M:SS, ETA M:SS" in the user's language; the ETA assumes the rest goes at the
  * pace so far (frac: the fraction done, 0..1; "-" while nothing is done). */

@@ -1,5 +1,5 @@
-/* i18n-cli.h — texts of `hjrange list` and `hjrange registry`, of option errors and of
- * progress lines, X(id, English, Chinese). */
+/* i18n-cli.h — texts of `hjrange list` and `hjrange registry`, of option errors, of
+ * progress lines and of a build without the view, X(id, English, Chinese). */
 #ifndef I18N_CLI_H
 #define I18N_CLI_H
 
@@ -32,6 +32,14 @@
     X(MSG_PROG_ELAPSED, "elapsed", "已用")                                                     \
     X(MSG_PROG_ETA, "ETA", "预计剩余")                                                         \
     X(MSG_PROG_DONE, "done", "完成")                                                           \
+    /* a build without the view (cmd-headless.c) */                                            \
+    X(MSG_NO_VIEW,                                                                             \
+      "this hjrange is built without the view (cmake -DHJ_HEADLESS=ON, no SDL2); `hjrange "    \
+      "view` and report.png need a build without HJ_HEADLESS",                                 \
+      "此 hjrange 为无界面构建（cmake -DHJ_HEADLESS=ON，不含 SDL2）；`hjrange view` 与 "       \
+      "report.png 需要不带 HJ_HEADLESS 的构建")                                                \
+    X(MSG_NO_PNG, "not drawn, report.html written without it",                               \
+      "未绘制，report.html 已写出（不含该图）")                                                 \
     /* hjrange list */                                                                         \
     X(MSG_LS_CMD, "list the fraud types, plant profiles, station kinds and bundled scenarios", \
       "列出造假类型、工厂类型、站点类型和自带场景")                                            \

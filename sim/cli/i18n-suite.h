@@ -76,11 +76,13 @@
       "  Reads OUTDIR/truth.json, series.csv, alerts.jsonl (and the optional station limits\n" \
       "  of report.json) and writes OUTDIR/report.png and OUTDIR/report.html: per station the\n" \
       "  concentration and flow trends, limits, truth windows, alerts, and the score.\n"      \
-      "  Exit status: 0 written, 1 cannot read or write, 2 usage error.\n",                   \
+      "  Exit status: 0 written, 1 cannot read or write, 2 usage error, 3 report.html\n"     \
+      "  written without report.png: this hjrange is built without the view (HJ_HEADLESS).\n", \
       "hjrange report 输出目录 [--lang zh|en]\n"                                               \
       "  读取 输出目录/truth.json、series.csv、alerts.jsonl（及 report.json 中可选的站点限值），\n" \
       "  写出 report.png 与 report.html：每个站点的浓度与流量趋势、限值、真值时段、告警及得分。\n" \
-      "  退出码：0 已写出，1 无法读取或写入，2 用法错误。\n")                                  \
+      "  退出码：0 已写出，1 无法读取或写入，2 用法错误，3 已写出 report.html 但未绘制\n"    \
+      "  report.png：此 hjrange 为无界面构建（HJ_HEADLESS）。\n")                              \
     X(MSG_SU_NEED_DIR, "a folder is required", "需要目录")                                      \
     X(MSG_SU_NO_SCEN, "no *.lua scenario in the folder", "目录中没有 *.lua 场景")               \
     X(MSG_SU_ALERTS_NEEDS_PLATFORM, "--alerts-from needs --platform",                          \
@@ -154,6 +156,8 @@
       "first raised, its evidence",                                                              \
       "每条告警一行：最高级别（该级别的最后一次告警）、首次告警时间及其证据")                   \
     X(MSG_SU_R_MORE_ALERTS, "more alerts not listed", "条告警未列出")                           \
+    X(MSG_SU_R_NO_PNG, "report.png is not drawn: this hjrange is built without the view "       \
+      "(HJ_HEADLESS)", "未绘制 report.png：此 hjrange 为无界面构建（HJ_HEADLESS）")              \
     X(MSG_SU_R_TASK_CALIBRATION, "calibration", "校准")                                         \
     X(MSG_SU_R_TASK_MAINTENANCE, "maintenance", "维护")                                         \
     X(MSG_SU_R_TASK_STANDARD_CHECK, "standard check", "标样核查")                               \

@@ -28,7 +28,9 @@
       "                    (PNG) and exit\n"                                                  \
       "  --screen S        the screen of the screenshot: platform (default), room, camera\n"  \
       "  --bench-frames N  draw N frames at 1600x900 with the software renderer, print the\n" \
-      "                    frame time and exit\n",                                            \
+      "                    frame time and exit\n"                                             \
+      "  Exit status: 0 done, 1 the view failed (no display, a scenario error), 2 usage\n"   \
+      "  error, 3 this hjrange is built without the view (HJ_HEADLESS).\n",                   \
       "hjrange view 场景.lua [--role trainee|instructor] [--lang zh|en] [--out 目录]\n"       \
       "             [--speed N] [--seed N] [--lib 目录]\n"                                    \
       "             [--at 时间 --screenshot 文件 [--screen platform|room|camera]]\n"          \
@@ -47,7 +49,9 @@
       "  --at 时间         无界面运行到该时间（\"HH:MM\"、\"+2h\"、\"YYYY-MM-DD HH:MM\"），\n"   \
       "                    绘制一帧，写出 --screenshot 文件（PNG）后退出\n"                   \
       "  --screen S        截图的画面：platform（默认）、room、camera\n"                     \
-      "  --bench-frames N  以软件渲染器在 1600x900 下绘制 N 帧，打印帧时间后退出\n")           \
+      "  --bench-frames N  以软件渲染器在 1600x900 下绘制 N 帧，打印帧时间后退出\n"            \
+      "  退出码：0 完成，1 界面运行失败（无显示设备、场景错误），2 用法错误，\n"              \
+      "  3 此 hjrange 为无界面构建（HJ_HEADLESS）。\n")                                       \
     X(MSG_VW_NEEDS_FILE, "view needs a scenario file", "view 需要一个场景文件")                \
     X(MSG_VW_FAIL, "view failed", "界面运行失败")                                              \
     X(MSG_VW_SHOT_NEEDS_AT, "--screenshot needs --at TIME", "--screenshot 需要 --at 时间")      \

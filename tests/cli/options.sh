@@ -20,6 +20,17 @@ bad() {
     grep -qF -- "$want" "$tmp/err" || fail "$*: stderr lacks '$want': $(cat "$tmp/err")"
 }
 H="$HJRANGE"
+# `view` in a build without the view (HJ_HEADLESS=1): whatever its options, exit 3 and a
+# line that says so; with the view, a usage error as bad().
+view_bad() {
+    [ "${HJ_HEADLESS:-0}" = 1 ] || { bad "$@"; return; }
+    shift
+    set +e
+    "$@" >"$tmp/out" 2>"$tmp/err" </dev/null; local rc=$?
+    set -e
+    [ $rc -eq 3 ] || fail "$* exit $rc, want 3 (no view): $(cat "$tmp/err")"
+    grep -qF -- "-DHJ_HEADLESS=ON" "$tmp/err" || fail "$*: stderr does not say why: $(cat "$tmp/err")"
+}
 
 # --lang=zh as --lang zh; a bad --lang lists zh|en
 "$H" --lang=zh help | grep -q "命令" || fail "--lang=zh help is not Chinese"
@@ -30,10 +41,10 @@ bad "valid values: zh|en" "$H" --lang=xx help
 bad "可选值: zh|en" env HJRANGE_LANG=zh "$H" --lang=fr help
 
 # choices
-bad 'bad value for option: --role "x"; valid values: trainee|instructor' "$H" view "$tmp/tiny.lua" --role x
-bad 'valid values: trainee|instructor' "$H" view "$tmp/tiny.lua" --role=boss
-bad '可选值: trainee|instructor' "$H" --lang zh view "$tmp/tiny.lua" --role boss
-bad 'valid values: platform|room|camera' "$H" view "$tmp/tiny.lua" --screen=lobby
+view_bad 'bad value for option: --role "x"; valid values: trainee|instructor' "$H" view "$tmp/tiny.lua" --role x
+view_bad 'valid values: trainee|instructor' "$H" view "$tmp/tiny.lua" --role=boss
+view_bad '可选值: trainee|instructor' "$H" --lang zh view "$tmp/tiny.lua" --role boss
+view_bad 'valid values: platform|room|camera' "$H" view "$tmp/tiny.lua" --screen=lobby
 bad 'valid values: dyeing|electroplating|chemical|food|municipal' "$H" station --profile=paper
 
 # ranges and shapes
@@ -45,15 +56,15 @@ bad 'expected: HOST:PORT with a port 1..65535' "$H" run "$tmp/tiny.lua" --platfo
 bad 'expected: HOST:PORT with a port 1..65535' "$H" suite "$tmp" --platform 127.0.0.1:0
 bad 'expected: an integer 0..65535' "$H" station --modbus-port=70000
 bad 'expected: an integer 16..1000000' "$H" hj212 decode --max=3
-bad 'expected: an integer 1..100000' "$H" view "$tmp/tiny.lua" --bench-frames 0
+view_bad 'expected: an integer 1..100000' "$H" view "$tmp/tiny.lua" --bench-frames 0
 bad '应为: 整数 1..256' "$H" --lang zh suite "$tmp" --jobs=x
 
 # times and durations: the accepted forms
-bad 'accepted forms: HH:MM[:SS] (the first such moment at or after the start), YYYY-MM-DD HH:MM[:SS] (China time), +DURATION' \
+view_bad 'accepted forms: HH:MM[:SS] (the first such moment at or after the start), YYYY-MM-DD HH:MM[:SS] (China time), +DURATION' \
     "$H" view "$tmp/tiny.lua" --at 25:00
-bad 'accepted forms: HH:MM[:SS]' "$H" view "$tmp/tiny.lua" --at=+2x
-bad 'accepted forms: HH:MM[:SS]' "$H" view "$tmp/tiny.lua" --at "2022-02-30 10:00"
-bad '可用格式: HH:MM[:SS]（开始时刻当时或之后的第一个该时刻）' "$H" --lang zh view "$tmp/tiny.lua" --at noon
+view_bad 'accepted forms: HH:MM[:SS]' "$H" view "$tmp/tiny.lua" --at=+2x
+view_bad 'accepted forms: HH:MM[:SS]' "$H" view "$tmp/tiny.lua" --at "2022-02-30 10:00"
+view_bad '可用格式: HH:MM[:SS]（开始时刻当时或之后的第一个该时刻）' "$H" --lang zh view "$tmp/tiny.lua" --at noon
 bad 'accepted forms: HH:MM[:SS]' "$H" station --hold-at 9
 bad 'accepted forms: YYYY-MM-DD HH:MM[:SS] (China time)' "$H" station --start=yesterday
 bad 'accepted forms: 90s, 15m, 2h, 1h30m, 2d' "$H" station --duration 1h2d

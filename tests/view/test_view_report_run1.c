@@ -1,9 +1,11 @@
 /*
- * test_report.c — report.png of a hand-made out folder (data/run1): size, and the colours of
- * chosen pixels (truth window, alert markers, limit, reported line), read back from the PNG.
- * Layout of data/run1: run 2022-02-08 00:00 .. 2022-02-09 00:00 (+08:00), one station with
- * COD and flow every 10 min, event 10:00-14:00, alert a1 yellow 11:00 then red 12:00, a2
- * yellow 20:00 (a false alarm); COD limit 200 in report.json.
+ * test_view_report_run1.c — report.png of a hand-made out folder (tests/suite/data/run1):
+ * size, and the colours of chosen pixels (truth window, alert markers, limit, reported
+ * line), read back from the PNG. Its geometry and report.html without the picture:
+ * tests/suite/test_report_html.c. Layout of data/run1: run 2022-02-08 00:00 .. 2022-02-09
+ * 00:00 (+08:00), one station with COD and flow every 10 min, event 10:00-14:00, alert a1
+ * yellow 11:00 then red 12:00, a2 yellow 20:00 (a false alarm); COD limit 200 in
+ * report.json.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include "report.h"
+#include "report-png.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -24,9 +26,6 @@
 #ifndef HJ_SUITE_DATA
 #define HJ_SUITE_DATA "tests/suite/data"
 #endif
-
-#define T0   1644249600000LL /* 2022-02-08T00:00:00+08:00 */
-#define HOUR 3600000LL
 
 static void copy_file(const char *from, const char *to)
 {
@@ -99,36 +98,11 @@ static char *read_all(const char *path)
 
 static const char *const ALL[] = {"truth.json", "series.csv", "alerts.jsonl", "report.json", NULL};
 
-static void test_geometry(void **state)
-{
-    (void)state;
-    char dir[64], err[512] = "";
-    make_dir(dir, ALL);
-    report *r = report_load(dir, err, sizeof err);
-    assert_non_null(r);
-    /* title 118 + station header 30 + 2 panels (COD, flow) x 200 + gap 12 + footer 12 */
-    assert_int_equal(report_height(r), 572);
-    /* plot 130..1550 (1420 px) over 24 h */
-    assert_int_equal(report_time_x(r, T0), 130);
-    assert_int_equal(report_time_x(r, T0 + 10 * HOUR), 721);
-    assert_int_equal(report_time_x(r, T0 + 12 * HOUR), 840);
-    assert_int_equal(report_time_x(r, T0 + 24 * HOUR), 1549);
-    assert_int_equal(report_panel_top(r, 0, "w01018"), 148);
-    assert_int_equal(report_panel_top(r, 0, "w00000"), 348);
-    assert_int_equal(report_panel_top(r, 0, "w21003"), -1); /* no NH3-N in series.csv */
-    /* COD axis: max(160, limit 200) x 1.08 -> step 100, 0..300 over y 318..174 */
-    assert_int_equal(report_value_y(r, 0, "w01018", 0), 318);
-    assert_int_equal(report_value_y(r, 0, "w01018", 300), 174);
-    assert_int_equal(report_value_y(r, 0, "w01018", 200), 222);
-    report_free(r);
-    remove_dir(dir);
-}
-
 static void check_pixels(const char *lang)
 {
     char dir[64], err[512] = "";
     make_dir(dir, ALL);
-    assert_int_equal(report_write_err(dir, lang, err, sizeof err), 0);
+    assert_int_equal(report_png_render_dir(dir, lang, err, sizeof err), 0);
     SDL_Surface *s = load_png(dir);
     assert_int_equal(s->w, REPORT_WIDTH);
     assert_int_equal(s->h, 572);
@@ -165,7 +139,7 @@ static void test_pixels_zh(void **state)
     check_pixels("zh");
     char dir[64], err[512] = "";
     make_dir(dir, ALL);
-    assert_int_equal(report_write_err(dir, "zh", err, sizeof err), 0);
+    assert_int_equal(report_png_render_dir(dir, "zh", err, sizeof err), 0);
     char p[512];
     snprintf(p, sizeof p, "%s/report.html", dir);
     const char *html = read_all(p);
@@ -181,7 +155,7 @@ static void test_no_alerts(void **state)
     static const char *const files[] = {"truth.json", "series.csv", NULL};
     char dir[64], err[512] = "";
     make_dir(dir, files);
-    assert_int_equal(report_write(dir, "en"), 0);
+    assert_int_equal(report_png_render_dir(dir, "en", err, sizeof err), 0);
     SDL_Surface *s = load_png(dir);
     assert_int_equal(s->h, 572);
     assert_pixel(s, 840, 156, 255, 255, 255);
@@ -191,38 +165,14 @@ static void test_no_alerts(void **state)
     snprintf(p, sizeof p, "%s/report.html", dir);
     assert_non_null(strstr(read_all(p), "NAB 0.0"));
     remove_dir(dir);
-    (void)err;
-}
-
-/* A bad alerts line: drawn without alerts and without a score; no truth: an error. */
-static void test_bad_input(void **state)
-{
-    (void)state;
-    static const char *const files[] = {"truth.json", "series.csv", NULL};
-    char dir[64], err[512] = "";
-    make_dir(dir, files);
-    char p[512];
-    snprintf(p, sizeof p, "%s/alerts.jsonl", dir);
-    FILE *f = fopen(p, "wb");
-    assert_non_null(f);
-    fputs("{\"id\": \"x\", \"mn\": \"33040001DYE0001\", \"time\": \"yesterday\"}\n", f);
-    fclose(f);
-    assert_int_equal(report_write_err(dir, "en", err, sizeof err), 0);
-    snprintf(p, sizeof p, "%s/report.html", dir);
-    assert_non_null(strstr(read_all(p), "no score: alerts.jsonl unreadable"));
-    snprintf(p, sizeof p, "%s/truth.json", dir);
-    unlink(p);
-    assert_int_equal(report_write_err(dir, "en", err, sizeof err), -1);
-    assert_non_null(strstr(err, "truth.json"));
-    remove_dir(dir);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_geometry),  cmocka_unit_test(test_pixels_en),
-        cmocka_unit_test(test_pixels_zh), cmocka_unit_test(test_no_alerts),
-        cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_pixels_en),
+        cmocka_unit_test(test_pixels_zh),
+        cmocka_unit_test(test_no_alerts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /*
  * report.c — loads a run's out folder (truth, series, alerts, limits) into per-station,
- * per-pixel-column aggregates, and draws report.png / report.html (report.h).
+ * per-pixel-column aggregates laid out in panels, and writes report.html (report.h). The
+ * picture is drawn from the same data by sim/view/report-png.c.
  *
  * Memory is bounded by the picture, not by the run: series.csv is folded into one column
  * aggregate (min, max, last of reported and true values) per pixel of the plot width.
@@ -13,11 +14,7 @@
 #include "i18n.h"
 #include "score.h"
 
-#include <SDL.h>
-#include <SDL_image.h>
-#include <SDL_ttf.h>
 #include <cjson/cJSON.h>
-#include <fontconfig/fontconfig.h>
 
 #include <errno.h>
 #include <limits.h>
@@ -29,7 +26,6 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { RC_COD = 0, RC_NH3N, RC_TP, RC_TN, RC_FLOW, RC_COUNT };
 enum {
     REPORT_PATH_MAX = 1200,
     REPORT_JSON_MAX = 16 * 1024 * 1024,
@@ -38,13 +34,12 @@ enum {
 };
 #define WORK_NEAR_MS (2 * 3600 * 1000LL) /* work orders this close to an alert's window */
 #define OUTAGE_MS    (30 * 60 * 1000LL)  /* no rows of a code this long: the DAU was off */
-#define NCOLS        (REPORT_PLOT_RIGHT - REPORT_PLOT_LEFT)
 
 /* The panels' codes: rows of the code table (proto/hjcode.h). A pollutant (Cou in kg)
  * has a discharge limit in the truth's "limits", under its short name ("cod"). */
-static const int RCODE[RC_COUNT] = {
-    [RC_COD] = HJCODE_COD, [RC_NH3N] = HJCODE_NH3N, [RC_TP] = HJCODE_TP,
-    [RC_TN] = HJCODE_TN,   [RC_FLOW] = HJCODE_FLOW,
+static const int RCODE[REPORT_NCODES] = {
+    [REPORT_COD] = HJCODE_COD, [REPORT_NH3N] = HJCODE_NH3N, [REPORT_TP] = HJCODE_TP,
+    [REPORT_TN] = HJCODE_TN,   [REPORT_FLOW] = HJCODE_FLOW,
 };
 
 static const hjcode *rcode(int c)
@@ -83,33 +78,12 @@ static const char *label_of(const name_label *tab, size_t n, const char *name, c
 
 /* A fraud type in the report's language ("sample_cup_injection" -> 样品杯注水): the names
  * of the catalogue (proto/hjfraud.h); "unknown" as the scorer's reports name it. */
-static const char *type_label(const char *type, const char *const *t)
+const char *report_type_label(const char *type, const char *const *t)
 {
     const hjfraud *ft = hjfraud_find(type);
     if (ft) return hjfraud_name(ft, t == TXT[1]);
     return strcmp(type, "unknown") == 0 ? t[MSG_SC_SCORE_T_TYPE_UNKNOWN] : type;
 }
-
-typedef struct col {
-    float rmin, rmax, rlast, tmin, tmax, tlast;
-    int n;  /* samples folded in; 0: no data in this column */
-    int rn; /* of them with a reported value (none before the first measurement) */
-} col;
-
-typedef struct series {
-    col *cols; /* NCOLS, allocated when the first sample arrives */
-    double vmax, ymax, ystep;
-    int measured;    /* the DAU has a value of it: the reported column has values */
-    int64_t last_ms; /* time of its last row (INT64_MIN none) */
-} series;
-
-typedef struct rstation {
-    char mn[SCORE_MN_MAX];
-    char name[160];
-    double limit[RC_COUNT]; /* NAN: none */
-    series s[RC_COUNT];
-    int panel_top[RC_COUNT]; /* -1: no panel */
-} rstation;
 
 /* One alert id with its raises folded (report.html lists alerts, not raises). */
 typedef struct ralert {
@@ -137,7 +111,7 @@ struct report {
     size_t nwork;
     score_result *score; /* NULL without alerts */
     char seed[32];
-    rstation *st;
+    report_station *st;
     size_t nst, ndrawn;
     int64_t t0, t1;
     int height;
@@ -181,7 +155,7 @@ static char *read_text(const char *path, size_t max)
     return buf;
 }
 
-static rstation *find_station(report *r, const char *mn)
+static report_station *find_station(report *r, const char *mn)
 {
     for (size_t i = 0; i < r->nst; i++)
         if (strcmp(r->st[i].mn, mn) == 0) return &r->st[i];
@@ -204,13 +178,13 @@ static void load_station_extras(report *r, const char *path, int take_seed)
     {
         const cJSON *mn = cJSON_GetObjectItemCaseSensitive(x, "mn");
         if (!cJSON_IsString(mn)) continue;
-        rstation *s = find_station(r, mn->valuestring);
+        report_station *s = find_station(r, mn->valuestring);
         if (!s) continue;
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(x, "name");
         if (cJSON_IsString(name) && !s->name[0])
             snprintf(s->name, sizeof s->name, "%s", name->valuestring);
         const cJSON *lim = cJSON_GetObjectItemCaseSensitive(x, "limits");
-        for (int c = 0; c < RC_COUNT; c++) {
+        for (int c = 0; c < REPORT_NCODES; c++) {
             if (rcode(c)->cou != HJCODE_COU_KG) continue;
             const cJSON *v = cJSON_GetObjectItemCaseSensitive(lim, rcode(c)->alias);
             if (cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble > 0)
@@ -222,7 +196,7 @@ static void load_station_extras(report *r, const char *path, int take_seed)
 
 static int code_index(const char *code)
 {
-    for (int c = 0; c < RC_COUNT; c++)
+    for (int c = 0; c < REPORT_NCODES; c++)
         if (strcmp(rcode(c)->code, code) == 0) return c;
     return -1;
 }
@@ -230,15 +204,15 @@ static int code_index(const char *code)
 static int time_col(const report *r, int64_t t)
 {
     if (t <= r->t0) return 0;
-    if (t >= r->t1) return NCOLS - 1;
-    int64_t c = (t - r->t0) * NCOLS / (r->t1 - r->t0);
-    return c >= NCOLS ? NCOLS - 1 : (int)c;
+    if (t >= r->t1) return REPORT_NCOLS - 1;
+    int64_t c = (t - r->t0) * REPORT_NCOLS / (r->t1 - r->t0);
+    return c >= REPORT_NCOLS ? REPORT_NCOLS - 1 : (int)c;
 }
 
 /* One row into column c; has_rv 0: the DAU had no value yet (rv is the register's 0). */
-static void fold(series *s, int c, double tv, double rv, int has_rv)
+static void fold(report_series *s, int c, double tv, double rv, int has_rv)
 {
-    col *k = &s->cols[c];
+    report_col *k = &s->cols[c];
     if (k->n == 0) k->tmin = k->tmax = (float)tv;
     if (tv < k->tmin) k->tmin = (float)tv;
     if (tv > k->tmax) k->tmax = (float)tv;
@@ -288,7 +262,7 @@ static int load_series(report *r, const char *path, char *err, size_t errlen)
         if (nf < 5) continue;
         int c = code_index(field[2]);
         if (c < 0) continue;
-        rstation *s = find_station(r, field[1]);
+        report_station *s = find_station(r, field[1]);
         if (!s) continue;
         if (strcmp(field[0], last_time) != 0) { /* rows of one poll share their time */
             snprintf(last_time, sizeof last_time, "%s", field[0]);
@@ -298,9 +272,9 @@ static int load_series(report *r, const char *path, char *err, size_t errlen)
         char *e1 = NULL, *e2 = NULL;
         double tv = strtod(field[3], &e1), rv = strtod(field[4], &e2);
         if (e1 == field[3] || e2 == field[4] || !isfinite(tv) || !isfinite(rv)) continue;
-        series *se = &s->s[c];
+        report_series *se = &s->s[c];
         if (!se->cols) {
-            se->cols = calloc(NCOLS, sizeof *se->cols);
+            se->cols = calloc(REPORT_NCOLS, sizeof *se->cols);
             if (!se->cols) {
                 fclose(f);
                 set_err(err, errlen, "%s: out of memory", path);
@@ -558,11 +532,11 @@ static void layout(report *r)
     int y = REPORT_TITLE_H;
     r->ndrawn = r->nst < REPORT_MAX_STATIONS ? r->nst : REPORT_MAX_STATIONS;
     for (size_t i = 0; i < r->nst; i++) {
-        rstation *s = &r->st[i];
+        report_station *s = &r->st[i];
         int any = 0;
-        for (int c = 0; c < RC_COUNT; c++) {
+        for (int c = 0; c < REPORT_NCODES; c++) {
             s->panel_top[c] = -1;
-            series *se = &s->s[c];
+            report_series *se = &s->s[c];
             double top = se->vmax;
             if (!isnan(s->limit[c]) && s->limit[c] > top) top = s->limit[c];
             top *= 1.08;
@@ -573,8 +547,8 @@ static void layout(report *r)
         }
         if (i >= r->ndrawn) continue;
         y += REPORT_ST_HDR_H;
-        for (int c = 0; c < RC_COUNT; c++) {
-            if (!s->s[c].cols && (any || c != RC_COD)) continue;
+        for (int c = 0; c < REPORT_NCODES; c++) {
+            if (!s->s[c].cols && (any || c != REPORT_COD)) continue;
             s->panel_top[c] = y; /* without any data: one empty COD panel */
             y += REPORT_PANEL_H;
         }
@@ -588,7 +562,7 @@ void report_free(report *r)
 {
     if (!r) return;
     for (size_t i = 0; i < r->nst; i++)
-        for (int c = 0; c < RC_COUNT; c++)
+        for (int c = 0; c < REPORT_NCODES; c++)
             free(r->st[i].s[c].cols);
     free(r->st);
     free_alerts(r);
@@ -623,7 +597,7 @@ report *report_load(const char *out_dir, char *err, size_t errlen)
     }
     for (size_t i = 0; i < r->nst; i++) {
         snprintf(r->st[i].mn, sizeof r->st[i].mn, "%s", score_truth_station(r->truth, i));
-        for (int c = 0; c < RC_COUNT; c++) {
+        for (int c = 0; c < REPORT_NCODES; c++) {
             r->st[i].limit[c] = NAN;
             r->st[i].s[c].last_ms = INT64_MIN;
         }
@@ -663,7 +637,7 @@ int report_time_x(const report *r, int64_t ms)
 {
     if (ms <= r->t0) return REPORT_PLOT_LEFT;
     if (ms >= r->t1) return REPORT_PLOT_RIGHT - 1;
-    int64_t x = REPORT_PLOT_LEFT + (ms - r->t0) * NCOLS / (r->t1 - r->t0);
+    int64_t x = REPORT_PLOT_LEFT + (ms - r->t0) * REPORT_NCOLS / (r->t1 - r->t0);
     return x >= REPORT_PLOT_RIGHT ? REPORT_PLOT_RIGHT - 1 : (int)x;
 }
 
@@ -674,7 +648,7 @@ int report_panel_top(const report *r, size_t station, const char *code)
     return r->st[station].panel_top[c];
 }
 
-static int value_y(const series *se, int top, double v)
+int report_series_y(const report_series *se, int top, double v)
 {
     int y0 = top + REPORT_PLOT_TOP, y1 = top + REPORT_PLOT_BOT;
     double f = v / se->ymax;
@@ -688,12 +662,12 @@ int report_value_y(const report *r, size_t station, const char *code, double v)
     int c = code_index(code);
     int top = report_panel_top(r, station, code);
     if (top < 0) return -1;
-    return value_y(&r->st[station].s[c], top, v);
+    return report_series_y(&r->st[station].s[c], top, v);
 }
 
 /* ---- text helpers ---- */
 
-static void fmt_local(int64_t ms, char *buf, size_t n, int with_date)
+void report_fmt_local(int64_t ms, char *buf, size_t n, int with_date)
 {
     hjtime_tm tm;
     hjtime_to_local(ms, &tm);
@@ -710,20 +684,7 @@ static int same_day(int64_t a, int64_t b)
     return hjtime_local_day(a) == hjtime_local_day(b);
 }
 
-static void fmt_num(double v, char *buf, size_t n)
-{
-    if (isnan(v))
-        snprintf(buf, n, "-");
-    else if (fabs(v) >= 100 || v == floor(v))
-        snprintf(buf, n, "%.0f", v);
-    else if (fabs(v) >= 1)
-        snprintf(buf, n, "%.1f", v);
-    else
-        snprintf(buf, n, "%.2f", v);
-}
-
-/* The score line of the title and the HTML. */
-static void score_line(const report *r, const char *const *t, char *buf, size_t n)
+void report_score_line(const report *r, const char *const *t, char *buf, size_t n)
 {
     const score_result *s = r->score;
     if (!s) {
@@ -751,432 +712,52 @@ static void score_line(const report *r, const char *const *t, char *buf, size_t 
              t[MSG_SU_R_TTD], ttd, bs, nab);
 }
 
-/* ---- drawing ---- */
-
-typedef struct draw {
-    SDL_Renderer *ren;
-    TTF_Font *small, *mid, *big;
-} draw;
-
-static void color(draw *d, int r, int g, int b)
+const char *const *report_texts(const char *lang)
 {
-    SDL_SetRenderDrawColor(d->ren, (Uint8)r, (Uint8)g, (Uint8)b, 255);
-}
-#define COLOR(d, c) color(d, c)
-
-static void fill(draw *d, int x, int y, int w, int h)
-{
-    SDL_Rect rc = {x, y, w, h};
-    SDL_RenderFillRect(d->ren, &rc);
+    return TXT[lang && strcmp(lang, "zh") == 0];
 }
 
-/* align: 0 left, 1 centre, 2 right of x. Returns the width drawn. */
-static int text(draw *d, TTF_Font *f, const char *s, int x, int y, SDL_Color c, int align)
+/* ---- what the drawing reads ---- */
+
+const score_truth *report_truth(const report *r)
 {
-    if (!f || !s || !s[0]) return 0;
-    SDL_Surface *ts = TTF_RenderUTF8_Blended(f, s, c);
-    if (!ts) return 0;
-    SDL_Texture *tx = SDL_CreateTextureFromSurface(d->ren, ts);
-    int w = ts->w;
-    SDL_Rect dst = {align == 1 ? x - ts->w / 2 : align == 2 ? x - ts->w : x, y, ts->w, ts->h};
-    if (tx) {
-        SDL_RenderCopy(d->ren, tx, NULL, &dst);
-        SDL_DestroyTexture(tx);
-    }
-    SDL_FreeSurface(ts);
-    return w;
+    return r->truth;
 }
 
-static const SDL_Color INK = {40, 40, 40, 255}, GREY = {110, 110, 110, 255};
-
-static void triangle_down(draw *d, int x, int y, int size)
+const score_alerts *report_alerts(const report *r)
 {
-    for (int k = 0; k < size; k++) {
-        int hw = (size - k) / 2;
-        SDL_RenderDrawLine(d->ren, x - hw, y + k, x + hw, y + k);
-    }
+    return r->alerts;
 }
 
-static void dashed_h(draw *d, int x0, int x1, int y, int on, int off)
+int64_t report_alert_start(const report *r, size_t i)
 {
-    for (int x = x0; x < x1; x += on + off) {
-        int e = x + on - 1 < x1 - 1 ? x + on - 1 : x1 - 1;
-        SDL_RenderDrawLine(d->ren, x, y, e, y);
-    }
+    return r->alerts && r->line_start && i < score_alerts_count(r->alerts) ? r->line_start[i]
+                                                                           : INT64_MIN;
 }
 
-static void dashed_v(draw *d, int x, int y0, int y1, int on, int off)
+const char *report_seed(const report *r)
 {
-    for (int y = y0; y < y1; y += on + off) {
-        int e = y + on - 1 < y1 - 1 ? y + on - 1 : y1 - 1;
-        SDL_RenderDrawLine(d->ren, x, y, x, e);
-    }
+    return r->seed;
 }
 
-/* Time ticks: the smallest step giving at most 12 ticks, aligned to local time. */
-static int64_t tick_step(const report *r)
+size_t report_nstations(const report *r)
 {
-    static const int64_t steps_h[] = {1, 2, 3, 6, 12, 24, 48, 168, 336, 720};
-    int64_t span = r->t1 - r->t0;
-    for (size_t i = 0; i < sizeof steps_h / sizeof steps_h[0]; i++)
-        if (span / (steps_h[i] * 3600000LL) <= 12) return steps_h[i] * 3600000LL;
-    return span / 10 > 0 ? span / 10 : 1;
+    return r->nst;
 }
 
-/* The first tick at or after t0: a multiple of step from local midnight. */
-static int64_t first_tick(const report *r, int64_t step)
+size_t report_ndrawn(const report *r)
 {
-    return hjtime_local_next(r->t0 - 1, step);
+    return r->ndrawn;
 }
 
-/* A polyline, 2 px thick when `thick` (drawn again one pixel lower). */
-static void polyline(draw *d, SDL_Point *pts, int np, int thick)
+const report_station *report_station_at(const report *r, size_t i)
 {
-    if (np == 1) SDL_RenderDrawPoint(d->ren, pts[0].x, pts[0].y);
-    if (np < 2) return;
-    SDL_RenderDrawLines(d->ren, pts, np);
-    if (!thick) return;
-    for (int i = 0; i < np; i++)
-        pts[i].y += 1;
-    SDL_RenderDrawLines(d->ren, pts, np);
+    return i < r->nst ? &r->st[i] : NULL;
 }
 
-/* Columns of one line (reported or true) as a polyline broken at gaps (no sample for more
- * than 3 columns and 30 minutes), plus each column's min-max span. */
-static void draw_series(draw *d, const report *r, const series *se, int top, int use_true)
+const hjcode *report_code(int c)
 {
-    SDL_Point pts[NCOLS];
-    int np = 0, last_c = -10;
-    int64_t col_ms = (r->t1 - r->t0) / NCOLS + 1;
-    int gap = (int)(30 * 60000LL / col_ms);
-    if (gap < 3) gap = 3;
-    for (int c = 0; c < NCOLS; c++) {
-        const col *k = &se->cols[c];
-        if (!(use_true ? k->n : k->rn)) continue;
-        double lo = use_true ? k->tmin : k->rmin, hi = use_true ? k->tmax : k->rmax;
-        double v = use_true ? k->tlast : k->rlast;
-        int x = REPORT_PLOT_LEFT + c;
-        if (c - last_c > gap && np) { /* a gap in the data: break the line */
-            polyline(d, pts, np, !use_true);
-            np = 0;
-        }
-        int ylo = value_y(se, top, lo), yhi = value_y(se, top, hi);
-        if (ylo != yhi) SDL_RenderDrawLine(d->ren, x, ylo, x, yhi);
-        pts[np].x = x;
-        pts[np].y = value_y(se, top, v);
-        np++;
-        last_c = c;
-    }
-    polyline(d, pts, np, !use_true);
-}
-
-/* Whether a line of the series passes through rows [ya, yb] in plot columns [xa, xb). */
-static int lines_in(const report *r, const series *se, int top, int xa, int xb, int ya, int yb)
-{
-    (void)r;
-    if (!se->cols) return 0;
-    for (int x = xa; x < xb; x++) {
-        int c = x - REPORT_PLOT_LEFT;
-        if (c < 0 || c >= NCOLS) continue;
-        const col *k = &se->cols[c];
-        /* each line's span in the column, widened to the neighbours' last values (the
-         * polyline joins them) */
-        for (int tr = 0; tr < 2; tr++) {
-            if (!(tr ? k->n : k->rn)) continue;
-            double lo = tr ? k->tmin : k->rmin, hi = tr ? k->tmax : k->rmax;
-            for (int dc = -1; dc <= 1; dc += 2) {
-                const col *nb = c + dc >= 0 && c + dc < NCOLS ? &se->cols[c + dc] : NULL;
-                if (!nb || !(tr ? nb->n : nb->rn)) continue;
-                double v = tr ? nb->tlast : nb->rlast;
-                lo = fmin(lo, v);
-                hi = fmax(hi, v);
-            }
-            int yhi = value_y(se, top, hi) - 1, ylo = value_y(se, top, lo) + 1;
-            if (yhi <= yb && ylo >= ya) return 1;
-        }
-    }
-    return 0;
-}
-
-/* A w x h place for the label of the line at y: just above or below it, from the right
- * end leftwards, where no line of the series passes; the right end above it if none. */
-static SDL_Rect free_spot(const report *r, const series *se, int top, int y, int w, int h)
-{
-    const int x0 = REPORT_PLOT_LEFT + 2, x1 = REPORT_PLOT_RIGHT - 2;
-    const int y0 = top + REPORT_PLOT_TOP + 1, y1 = top + REPORT_PLOT_BOT - 1;
-    for (int x = x1 - w; x >= x0; x -= 40)
-        for (int below = 0; below < 2; below++) {
-            int ly = below ? y + 3 : y - 2 - h;
-            if (ly < y0 || ly + h > y1) continue;
-            if (!lines_in(r, se, top, x, x + w, ly, ly + h)) return (SDL_Rect){x, ly, w, h};
-        }
-    int ly = y - 2 - h < y0 ? y + 3 : y - 2 - h;
-    return (SDL_Rect){x1 - w, ly, w, h};
-}
-
-static void draw_panel(draw *d, const report *r, size_t si, int c, const char *const *t)
-{
-    const rstation *s = &r->st[si];
-    const series *se = &s->s[c];
-    const int top = s->panel_top[c];
-    const int x0 = REPORT_PLOT_LEFT, x1 = REPORT_PLOT_RIGHT;
-    const int y0 = top + REPORT_PLOT_TOP, y1 = top + REPORT_PLOT_BOT;
-    char buf[128], limit_lab[160] = "";
-    int limit_y = 0;
-
-    /* grid: values, then times */
-    color(d, 232, 232, 232);
-    for (double v = se->ystep; v < se->ymax + se->ystep / 2; v += se->ystep)
-        SDL_RenderDrawLine(d->ren, x0, value_y(se, top, v), x1 - 1, value_y(se, top, v));
-    int64_t step = tick_step(r);
-    for (int64_t tt = first_tick(r, step); tt <= r->t1; tt += step)
-        SDL_RenderDrawLine(d->ren, report_time_x(r, tt), y0, report_time_x(r, tt), y1);
-
-    /* truth windows (opaque, over the grid) */
-    COLOR(d, REPORT_C_WINDOW);
-    for (size_t i = 0; i < score_truth_nevents(r->truth); i++) {
-        const score_event *e = score_truth_event(r->truth, i);
-        if (strcmp(e->mn, s->mn) != 0) continue;
-        int xa = report_time_x(r, e->start_ms), xb = report_time_x(r, e->end_ms);
-        fill(d, xa, y0, xb - xa + 1, y1 - y0 + 1);
-    }
-
-    /* alerts: a dashed line through the plot, the span and a marker in the strip */
-    const int strip = top + REPORT_STRIP_TOP;
-    for (int lvl = SCORE_GREEN; lvl <= SCORE_RED; lvl++) {
-        for (size_t i = 0; r->alerts && i < score_alerts_count(r->alerts); i++) {
-            const score_alert *a = score_alerts_get(r->alerts, i);
-            if ((int)a->level != lvl || strcmp(a->mn, s->mn) != 0) continue;
-            if (a->time_ms < r->t0 || a->time_ms > r->t1) continue;
-            int x = report_time_x(r, a->time_ms);
-            int64_t st = r->line_start ? r->line_start[i] : INT64_MIN;
-            if (lvl == SCORE_RED)
-                color(d, 240, 150, 150);
-            else if (lvl == SCORE_YELLOW)
-                color(d, 250, 222, 130);
-            else
-                color(d, 160, 215, 170);
-            if (st != INT64_MIN && st < a->time_ms) { /* span start .. end (or time) */
-                int64_t en = a->has_end && a->end_ms > st ? a->end_ms : a->time_ms;
-                int xa = report_time_x(r, st), xb = report_time_x(r, en);
-                fill(d, xa, strip + REPORT_STRIP_H - 5, xb - xa + 1, 4);
-            }
-            if (lvl == SCORE_RED)
-                COLOR(d, REPORT_C_RED);
-            else if (lvl == SCORE_YELLOW)
-                COLOR(d, REPORT_C_YELLOW);
-            else
-                COLOR(d, REPORT_C_GREEN);
-            if (lvl != SCORE_GREEN) dashed_v(d, x, y0, y1, 4, 4);
-            triangle_down(d, x, strip, lvl == SCORE_GREEN ? 8 : 12);
-        }
-    }
-
-    /* limit */
-    if (!isnan(s->limit[c])) {
-        COLOR(d, REPORT_C_LIMIT);
-        int y = value_y(se, top, s->limit[c]);
-        dashed_h(d, x0, x1, y, 10, 6);
-        dashed_h(d, x0, x1, y + 1, 10, 6);
-        fmt_num(s->limit[c], buf, sizeof buf);
-        snprintf(limit_lab, sizeof limit_lab, "%s %s", t[MSG_SU_R_LIMIT], buf);
-        limit_y = y;
-    }
-
-    /* data: true values faintly, then the reported ones */
-    if (se->cols) {
-        COLOR(d, REPORT_C_TRUE);
-        draw_series(d, r, se, top, 1);
-        COLOR(d, REPORT_C_REPORTED);
-        draw_series(d, r, se, top, 0);
-    } else {
-        text(d, d->mid, t[MSG_SU_R_NO_DATA], (x0 + x1) / 2, (y0 + y1) / 2 - 10, GREY, 1);
-    }
-    /* the limit's label where the lines are not, on white */
-    int lw = 0, lh = 0;
-    if (limit_lab[0] && d->small && TTF_SizeUTF8(d->small, limit_lab, &lw, &lh) == 0) {
-        SDL_Rect lr = free_spot(r, se, top, limit_y, lw + 6, lh + 2);
-        color(d, 255, 255, 255);
-        fill(d, lr.x, lr.y, lr.w, lr.h);
-        text(d, d->small, limit_lab, lr.x + 3, lr.y + 1, (SDL_Color){REPORT_C_LIMIT, 255}, 0);
-    }
-
-    /* the truth windows' fraud types, in the station's first panel, on the window colour */
-    int first_panel = 1;
-    for (int k = 0; k < c; k++)
-        if (s->panel_top[k] >= 0) first_panel = 0;
-    for (size_t i = 0; first_panel && i < score_truth_nevents(r->truth); i++) {
-        const score_event *e = score_truth_event(r->truth, i);
-        if (strcmp(e->mn, s->mn) != 0 || e->end_ms < r->t0 || e->start_ms > r->t1) continue;
-        int xa = report_time_x(r, e->start_ms);
-        const char *lab = type_label(e->type, t);
-        int w = 0, h = 0;
-        if (!d->small || TTF_SizeUTF8(d->small, lab, &w, &h) != 0) continue;
-        if (xa + 3 + w > x1 - 2) xa = x1 - 5 - w; /* near the right end: inside the plot */
-        COLOR(d, REPORT_C_WINDOW);
-        fill(d, xa + 1, y0 + 1, w + 4, h + 2);
-        text(d, d->small, lab, xa + 3, y0 + 2, (SDL_Color){REPORT_C_TYPE, 255}, 0);
-    }
-
-    /* frame, axes labels */
-    color(d, 120, 120, 120);
-    SDL_Rect fr = {x0, y0, x1 - x0, y1 - y0 + 1};
-    SDL_RenderDrawRect(d->ren, &fr);
-    /* short label; the long name when it differs (Chinese); the unit */
-    const char *name = hjcode_name(rcode(c), t == TXT[1]);
-    const char *label = rcode(c)->symbol ? rcode(c)->symbol : name;
-    text(d, d->mid, label, 10, top + 4, INK, 0);
-    int uy = top + 26;
-    if (strcmp(label, name) != 0) {
-        text(d, d->small, name, 10, uy, INK, 0);
-        uy += 18;
-    }
-    text(d, d->small, rcode(c)->unit, 10, uy, GREY, 0);
-    int dec = 0; /* tick labels: as many decimals as the step needs */
-    while (dec < 4 && fabs(se->ystep * pow(10, dec) - round(se->ystep * pow(10, dec))) > 1e-6)
-        dec++;
-    for (double v = 0; v < se->ymax + se->ystep / 2; v += se->ystep) {
-        snprintf(buf, sizeof buf, "%.*f", dec, v);
-        text(d, d->small, buf, x0 - 6, value_y(se, top, v) - 8, GREY, 2);
-    }
-    int prev_day = -1;
-    for (int64_t tt = first_tick(r, step); tt <= r->t1; tt += step) {
-        int x = report_time_x(r, tt);
-        SDL_RenderDrawLine(d->ren, x, y1, x, y1 + 4);
-        int day = (int)hjtime_local_day(tt);
-        fmt_local(tt, buf, sizeof buf, day != prev_day);
-        prev_day = day;
-        text(d, d->small, buf, x, y1 + 6, GREY, 1);
-    }
-}
-
-static void legend_item(draw *d, int *x, int y, int kind, int cr, int cg, int cb, const char *label)
-{
-    color(d, cr, cg, cb);
-    if (kind == 0) { /* line */
-        fill(d, *x, y + 8, 26, 2);
-    } else if (kind == 1) { /* area */
-        fill(d, *x, y + 2, 26, 14);
-    } else if (kind == 2) { /* dashed */
-        dashed_h(d, *x, *x + 26, y + 8, 6, 4);
-        dashed_h(d, *x, *x + 26, y + 9, 6, 4);
-    } else { /* marker */
-        triangle_down(d, *x + 13, y + 2, 12);
-    }
-    *x += 32;
-    *x += text(d, d->small, label, *x, y, INK, 0) + 22;
-}
-
-static void draw_all(draw *d, const report *r, const char *const *t)
-{
-    char buf[512], a[32], b[32];
-    color(d, 255, 255, 255);
-    SDL_RenderClear(d->ren);
-    SDL_Color title = {20, 20, 20, 255};
-    snprintf(buf, sizeof buf, "%s — %s", t[MSG_SU_R_TITLE], score_truth_scenario(r->truth));
-    text(d, d->big, buf, 16, 10, title, 0);
-    fmt_local(r->t0, a, sizeof a, 2);
-    fmt_local(r->t1, b, sizeof b, 2);
-    snprintf(buf, sizeof buf, "%s %s .. %s (%s)%s%s", t[MSG_SU_R_RUN], a, b, t[MSG_SU_R_TZ],
-             r->seed[0] ? " · seed " : "", r->seed);
-    text(d, d->mid, buf, 16, 44, GREY, 0);
-    score_line(r, t, buf, sizeof buf);
-    text(d, d->mid, buf, 16, 66, INK, 0);
-    int x = 16, y = 92;
-    legend_item(d, &x, y, 0, REPORT_C_REPORTED, t[MSG_SU_R_REPORTED]);
-    legend_item(d, &x, y, 0, REPORT_C_TRUE, t[MSG_SU_R_TRUE]);
-    legend_item(d, &x, y, 2, REPORT_C_LIMIT, t[MSG_SU_R_LIMIT]);
-    legend_item(d, &x, y, 1, REPORT_C_WINDOW, t[MSG_SU_R_WINDOW]);
-    legend_item(d, &x, y, 3, REPORT_C_YELLOW, t[MSG_SU_R_YELLOW]);
-    legend_item(d, &x, y, 3, REPORT_C_RED, t[MSG_SU_R_RED]);
-
-    for (size_t i = 0; i < r->ndrawn; i++) {
-        const rstation *s = &r->st[i];
-        int top = -1;
-        for (int c = 0; c < RC_COUNT && top < 0; c++)
-            top = s->panel_top[c];
-        if (top < 0) continue;
-        color(d, 236, 240, 246);
-        fill(d, 0, top - REPORT_ST_HDR_H, REPORT_WIDTH, REPORT_ST_HDR_H - 2);
-        snprintf(buf, sizeof buf, "%s %s  %s", t[MSG_SU_R_STATION], s->mn, s->name);
-        text(d, d->mid, buf, 10, top - REPORT_ST_HDR_H + 5, title, 0);
-        for (int c = 0; c < RC_COUNT; c++)
-            if (s->panel_top[c] >= 0) draw_panel(d, r, i, c, t);
-    }
-    if (r->nst > r->ndrawn) {
-        snprintf(buf, sizeof buf, "%zu %s", r->nst - r->ndrawn, t[MSG_SU_R_MORE]);
-        text(d, d->mid, buf, 16, r->height - REPORT_FOOT_H - 22, GREY, 0);
-    }
-}
-
-/* The font file fontconfig picks for "Noto Sans CJK SC" (any sans without it). */
-static int find_font(char *file, size_t n, int *index)
-{
-    static const char *const names[] = {"Noto Sans CJK SC", "sans-serif:lang=zh-cn", "sans-serif"};
-    if (!FcInit()) return -1;
-    int rc = -1;
-    for (size_t i = 0; i < sizeof names / sizeof names[0] && rc < 0; i++) {
-        FcPattern *pat = FcNameParse((const FcChar8 *)names[i]);
-        if (!pat) continue;
-        FcConfigSubstitute(NULL, pat, FcMatchPattern);
-        FcDefaultSubstitute(pat);
-        FcResult res = FcResultNoMatch;
-        FcPattern *m = FcFontMatch(NULL, pat, &res);
-        FcChar8 *f = NULL;
-        if (m && FcPatternGetString(m, FC_FILE, 0, &f) == FcResultMatch && f) {
-            snprintf(file, n, "%s", (const char *)f);
-            if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch) *index = 0;
-            rc = 0;
-        }
-        if (m) FcPatternDestroy(m);
-        FcPatternDestroy(pat);
-    }
-    FcFini(); /* releases the configuration and caches FcInit loaded */
-    return rc;
-}
-
-static TTF_Font *open_font(const char *file, int index, int size, int bold)
-{
-    if (!file[0]) return NULL;
-    TTF_Font *f = TTF_OpenFontIndex(file, size, index);
-    if (f && bold) TTF_SetFontStyle(f, TTF_STYLE_BOLD);
-    return f;
-}
-
-static int write_png(const report *r, const char *path, const char *const *t, char *err,
-                     size_t errlen)
-{
-    SDL_Surface *surf =
-        SDL_CreateRGBSurfaceWithFormat(0, REPORT_WIDTH, r->height, 32, SDL_PIXELFORMAT_RGBA32);
-    if (!surf) {
-        set_err(err, errlen, "SDL_CreateRGBSurfaceWithFormat: %s", SDL_GetError());
-        return -1;
-    }
-    SDL_Renderer *ren = SDL_CreateSoftwareRenderer(surf);
-    if (!ren) {
-        set_err(err, errlen, "SDL_CreateSoftwareRenderer: %s", SDL_GetError());
-        SDL_FreeSurface(surf);
-        return -1;
-    }
-    draw d = {ren, NULL, NULL, NULL};
-    char file[1024] = "";
-    int index = 0, ttf = TTF_Init() == 0;
-    if (ttf && find_font(file, sizeof file, &index) == 0) {
-        d.small = open_font(file, index, 13, 0);
-        d.mid = open_font(file, index, 15, 0);
-        d.big = open_font(file, index, 21, 1);
-    }
-    draw_all(&d, r, t);
-    SDL_RenderPresent(ren);
-    if (d.small) TTF_CloseFont(d.small);
-    if (d.mid) TTF_CloseFont(d.mid);
-    if (d.big) TTF_CloseFont(d.big);
-    if (ttf) TTF_Quit();
-    SDL_DestroyRenderer(ren);
-    int rc = IMG_SavePNG(surf, path) == 0 ? 0 : -1;
-    if (rc) set_err(err, errlen, "%s: IMG_SavePNG: %s", path, IMG_GetError());
-    SDL_FreeSurface(surf);
-    return rc;
+    return rcode(c);
 }
 
 /* ---- HTML ---- */
@@ -1238,17 +819,17 @@ static void html_alert(FILE *f, const report *r, const ralert *g, const char *co
     html_put(f, al->id);
     fputs("</td><td>", f);
     html_put(f, al->mn);
-    fmt_local(g->first_ms, a, sizeof a, 2);
-    fmt_local(al->time_ms, b, sizeof b, 2);
+    report_fmt_local(g->first_ms, a, sizeof a, 2);
+    report_fmt_local(al->time_ms, b, sizeof b, 2);
     fprintf(f, "</td><td>%s</td><td class=\"%s\">%s</td><td>%s</td><td>%zu</td><td>", a,
             level_class(al->level), level_label(al->level, t), b, g->raises);
-    html_put(f, type_label(al->type, t));
+    html_put(f, report_type_label(al->type, t));
     fputs("</td><td>", f);
     int64_t ws = g->start_ms != INT64_MIN ? g->start_ms : al->time_ms;
     int64_t we = g->end_ms != INT64_MIN && g->end_ms >= ws ? g->end_ms : al->time_ms;
     if (we < ws) we = ws;
-    fmt_local(ws, a, sizeof a, 2);
-    fmt_local(we, b, sizeof b, same_day(ws, we) ? 0 : 1);
+    report_fmt_local(ws, a, sizeof a, 2);
+    report_fmt_local(we, b, sizeof b, same_day(ws, we) ? 0 : 1);
     if (g->start_ms != INT64_MIN) fprintf(f, "%s .. %s", a, b);
     fputs("</td><td>", f);
     html_lines(f, g->ev[zh] ? g->ev[zh] : g->ev[!zh]);
@@ -1258,8 +839,8 @@ static void html_alert(FILE *f, const report *r, const ralert *g, const char *co
         if (strcmp(w->mn, al->mn) != 0 || w->end_ms < ws - WORK_NEAR_MS ||
             w->start_ms > we + WORK_NEAR_MS)
             continue;
-        fmt_local(w->start_ms, a, sizeof a, 1);
-        fmt_local(w->end_ms, b, sizeof b, same_day(w->start_ms, w->end_ms) ? 0 : 1);
+        report_fmt_local(w->start_ms, a, sizeof a, 1);
+        report_fmt_local(w->end_ms, b, sizeof b, same_day(w->start_ms, w->end_ms) ? 0 : 1);
         fprintf(f, "<li>%s .. %s ", a, b);
         html_put(f, label_of(TASKS, sizeof TASKS / sizeof TASKS[0], w->task, t));
         fputs(" · ", f);
@@ -1269,8 +850,9 @@ static void html_alert(FILE *f, const report *r, const ralert *g, const char *co
     fputs("</ul></td></tr>\n", f);
 }
 
-static int write_html(const report *r, const char *path, const char *const *t, int zh, char *err,
-                      size_t errlen)
+/* with_png: the picture is shown (report.png beside it). */
+static int write_html(const report *r, const char *path, const char *const *t, int zh, int with_png,
+                      char *err, size_t errlen)
 {
     FILE *f = fopen(path, "wb");
     if (!f) {
@@ -1293,12 +875,18 @@ static int write_html(const report *r, const char *path, const char *const *t, i
     html_put(f, t[MSG_SU_R_TITLE]);
     fputs(" — ", f);
     html_put(f, score_truth_scenario(r->truth));
-    fmt_local(r->t0, a, sizeof a, 2);
-    fmt_local(r->t1, b, sizeof b, 2);
+    report_fmt_local(r->t0, a, sizeof a, 2);
+    report_fmt_local(r->t1, b, sizeof b, 2);
     fprintf(f, "</h1>\n<p>%s %s .. %s (%s)</p>\n<p>", t[MSG_SU_R_RUN], a, b, t[MSG_SU_R_TZ]);
-    score_line(r, t, buf, sizeof buf);
+    report_score_line(r, t, buf, sizeof buf);
     html_put(f, buf);
-    fputs("</p>\n<p><img src=\"report.png\" alt=\"report.png\"></p>\n<h2>", f);
+    if (with_png) {
+        fputs("</p>\n<p><img src=\"report.png\" alt=\"report.png\"></p>\n<h2>", f);
+    } else {
+        fputs("</p>\n<p>", f);
+        html_put(f, t[MSG_SU_R_NO_PNG]);
+        fputs("</p>\n<h2>", f);
+    }
     html_put(f, t[MSG_SU_R_TRUTH_LIST]);
     fprintf(f,
             "</h2>\n<table>\n<tr><th>%s</th><th>%s</th><th>MN</th><th>%s</th><th>%s</th><th>%s</"
@@ -1307,10 +895,10 @@ static int write_html(const report *r, const char *path, const char *const *t, i
             t[MSG_SU_R_COL_RESULT]);
     for (size_t i = 0; i < score_truth_nevents(r->truth); i++) {
         const score_event *e = score_truth_event(r->truth, i);
-        fmt_local(e->start_ms, a, sizeof a, 2);
-        fmt_local(e->end_ms, b, sizeof b, 2);
+        report_fmt_local(e->start_ms, a, sizeof a, 2);
+        report_fmt_local(e->end_ms, b, sizeof b, 2);
         fprintf(f, "<tr><td>%lld</td><td>", e->id);
-        html_put(f, type_label(e->type, t));
+        html_put(f, report_type_label(e->type, t));
         fputs("</td><td>", f);
         html_put(f, e->mn);
         fprintf(f, "</td><td>%s</td><td>%s</td><td>", a, b);
@@ -1345,28 +933,11 @@ static int write_html(const report *r, const char *path, const char *const *t, i
     return rc;
 }
 
-int report_render(const report *r, const char *dir, const char *lang, char *err, size_t errlen)
+int report_write_html(const report *r, const char *dir, const char *lang, int with_png, char *err,
+                      size_t errlen)
 {
     int zh = lang && strcmp(lang, "zh") == 0;
-    const char *const *t = TXT[zh];
     char path[REPORT_PATH_MAX];
-    snprintf(path, sizeof path, "%s/report.png", dir);
-    if (write_png(r, path, t, err, errlen) != 0) return -1;
     snprintf(path, sizeof path, "%s/report.html", dir);
-    return write_html(r, path, t, zh, err, errlen);
-}
-
-int report_write_err(const char *out_dir, const char *lang, char *err, size_t errlen)
-{
-    report *r = report_load(out_dir, err, errlen);
-    if (!r) return -1;
-    int rc = report_render(r, out_dir, lang, err, errlen);
-    report_free(r);
-    return rc;
-}
-
-int report_write(const char *out_dir, const char *lang)
-{
-    char err[256];
-    return report_write_err(out_dir, lang, err, sizeof err);
+    return write_html(r, path, TXT[zh], zh, with_png, err, errlen);
 }
