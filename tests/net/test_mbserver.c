@@ -59,6 +59,11 @@ typedef struct fix {
     int nlog;
 } fix;
 
+/* A client served beside a hostile one is not blocked by it: a blocked read would wait for
+ * the hostile one's timeout (seconds). The bound leaves room for a loaded machine; the
+ * latency itself is a benchmark's figure (scripts/bench/modbus), not a test's. */
+#define NOT_BLOCKED_MS 250.0
+
 static void on_write(void *ctx, const mbserver_write *w)
 {
     fix *f = ctx;
@@ -552,7 +557,7 @@ static void test_stalled_client(void **state)
     }
     modbus_t *ctx = mb_open(f->port, 1);
     double worst = timed_reads(ctx, 1, "beside 4 clients stalled mid-frame");
-    assert_true(worst < 50.0);
+    assert_true(worst < NOT_BLOCKED_MS);
     /* The stalled clients finish their frames and are answered. */
     for (int i = 0; i < 4; i++) {
         send_all(stalled[i], req + 3 + i * 2, n - 3 - (size_t)i * 2);
@@ -590,7 +595,7 @@ static void test_garbage_clients(void **state)
     assert_true(wait_closed(g3, 1000));
     assert_true(wait_closed(g4, 1000));
     double worst = timed_reads(ctx, 2, "after 4 garbage clients");
-    assert_true(worst < 50.0);
+    assert_true(worst < NOT_BLOCKED_MS);
     close(g1);
     close(g2);
     close(g3);
@@ -640,9 +645,9 @@ static void test_flooding_client(void **state)
     assert_true(dropped);
     printf("  flood: dropped after %d bursts of 100 requests; other client worst %.3f ms\n", rounds,
            worst);
-    assert_true(worst < 50.0);
+    assert_true(worst < NOT_BLOCKED_MS);
     double w2 = timed_reads(ctx, 1, "after the flooder was dropped");
-    assert_true(w2 < 50.0);
+    assert_true(w2 < NOT_BLOCKED_MS);
     close(fl);
     mb_close(ctx);
     fix_halt(f);
@@ -751,7 +756,7 @@ static void test_connection_limit(void **state)
     assert_true(wait_closed(over, 1000));
     close(over);
     double worst = timed_reads(ctx, 3, "at the connection limit");
-    assert_true(worst < 50.0);
+    assert_true(worst < NOT_BLOCKED_MS);
     assert_true(raw_read(idle[1], 1));
     assert_true(raw_read(extra, 2));
     /* A slot freed is a slot for the next client. */
