@@ -472,7 +472,8 @@ static void rtd_values(rule_sink *k, rule_event *ev)
         if (rule_parse_num(f->value, &v) != 0) continue;
         int ci = rule_code_index(f->code);
         if (ci >= C_FLOW) {
-            if (f->flag && f->flag != 'N') continue;
+            /* valid (HJ 356): N, and T over the meter's range, S set by hand */
+            if (f->flag && f->flag != 'N' && f->flag != 'T' && f->flag != 'S') continue;
             st->latest[ci] = v;
             st->have[ci] = 1;
         } else if (code_in_family(f->code, HJCODE_CURRENT)) {
