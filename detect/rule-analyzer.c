@@ -13,10 +13,14 @@
 
 /* ---- the schedule ---- */
 
-/* Learns the analyzer's cycle (from 3020 i13003, or two equal intervals) and phase. */
+/* Learns the analyzer's cycle (from 3020 i13003, or two equal intervals) and phase. An
+ * analyzer starts its scheduled measurements on its own clock, so the phase stays. */
 static void learn_schedule(rule_analyzer *an, int64_t sampled)
 {
-    if (an->cycle_set > 0) an->cycle = an->cycle_set;
+    if (an->cycle_set > 0 && an->cycle != an->cycle_set) {
+        an->cycle = an->cycle_set; /* the interval read from 3020: its grid is new */
+        an->phase = 0;
+    }
     if (an->nhist == 0) return;
     int64_t d = sampled - an->hist[an->nhist - 1].sampled;
     if (!an->cycle_set && d >= 5 * MIN_MS) {
@@ -30,17 +34,35 @@ static void learn_schedule(rule_analyzer *an, int64_t sampled)
     if (an->cycle && !an->phase) an->phase = sampled % an->cycle + 1; /* +1: 0 means unknown */
 }
 
-/* A measurement too soon after the one before, or off the schedule's phase; *prev: the
- * one before. */
-static int off_schedule(const rule_cfg *c, const rule_analyzer *an, int64_t sampled, int64_t *prev)
+/* How far t lies off the analyzer's schedule (ms, 0 on it). */
+static int64_t phase_off(const rule_analyzer *an, int64_t t)
+{
+    int64_t ph = (t - (an->phase - 1)) % an->cycle;
+    if (ph < 0) ph += an->cycle;
+    return ph < an->cycle - ph ? ph : an->cycle - ph;
+}
+
+/* A measurement too soon after the one before, or off the schedule's phase, while the
+ * analyzer had been measuring on its schedule; *prev: the one before. The first
+ * measurement after the analyzer was not measuring (stopped, fault, maintenance,
+ * calibration, a hole in the data) is a start by hand, not an extra one; a measurement one
+ * cycle after the one before on another phase means the schedule itself moved. */
+static int off_schedule(const rule_cfg *c, rule_analyzer *an, int64_t sampled, int64_t *prev)
 {
     if (!an->cycle || !an->phase || an->nhist == 0) return 0;
     *prev = an->hist[an->nhist - 1].sampled;
-    int64_t d = sampled - *prev;
-    int64_t ph = (sampled - (an->phase - 1)) % an->cycle;
-    if (ph < 0) ph += an->cycle;
-    int64_t off = ph < an->cycle - ph ? ph : an->cycle - ph;
-    return d < (int64_t)(c->extra_interval * (double)an->cycle) || off > c->phase_tol_min * MIN_MS;
+    int64_t d = sampled - *prev, tol = c->phase_tol_min * MIN_MS;
+    int early = d < (int64_t)(c->extra_interval * (double)an->cycle);
+    int off = phase_off(an, sampled) > tol;
+    if (an->restarted) {
+        an->restarted = 0;
+        return 0;
+    }
+    if (off && !early && llabs(d - an->cycle) <= tol) {
+        an->phase = sampled % an->cycle + 1;
+        return 0;
+    }
+    return early || off;
 }
 
 /* An extra measurement (a manual start: the cup), outside a work order. */
@@ -213,7 +235,7 @@ void rule_check_frozen(rule_sink *k, rule_event *ev)
 
 /* SampleTime not advancing for stall_cycles cycles while the records keep coming (flag N:
  * the value stands while "measuring"; F: the analyzer was stopped and its last value left
- * standing), outside a work order. */
+ * standing), with no work order during the stop. */
 void rule_check_stall(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -225,7 +247,8 @@ void rule_check_stall(rule_sink *k, rule_event *ev)
             continue;
         if (t - an->sampled_moved_at <= (int64_t)(st->cfg.stall_cycles * (double)an->cycle))
             continue;
-        if (rule_station_covered(st, t, WO_MARGIN)) continue;
+        /* an O&M job during the stop explains it (a fault repaired under a work order) */
+        if (rule_station_overlaps(st, an->sampled_moved_at, t, WO_MARGIN)) continue;
         an->stall_sent = 1;
         rule_hit *h = rule_raise(k, RULE_SAMPLETIME_STALLED, an->last_sampled, t, 0);
         if (!h) continue;

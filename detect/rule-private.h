@@ -133,6 +133,8 @@ typedef struct rule_analyzer {
     int64_t cycle_seen;   /* a candidate cycle and how often it was seen */
     int ncycle_seen;
     int64_t cycle_set; /* measuring interval from 3020 i13003, ms */
+    int restarted;     /* not measuring its schedule since its last measurement (stopped,
+                          fault, maintenance, calibration, a hole in the data) */
     double last_value; /* the last value sent, flagged or not */
     struct {           /* a one-cycle drop waiting for its rebound */
         int pending;
@@ -407,6 +409,8 @@ void rule_ewma_add(rule_ewma *e, double x, double alpha);
 const char *rule_num(double v, char *buf, size_t cap);
 int rule_parse_num(const char *text, double *out); /* 0, or -1: not a finite number */
 int rule_code_index(const char *code);             /* RULE_CODE_ROWS index, -1 */
+/* A work order overlaps [from, to] (with margin_ms on both sides). */
+int rule_station_overlaps(const rule_station *st, int64_t from, int64_t to, int64_t margin_ms);
 /* Covered by an order the O&M system had received by known_at. */
 int rule_covered_known(const rule_station *st, int64_t t, int64_t margin_ms, int64_t known_at);
 /* A continuous signal's baseline as it was about three hours ago. */

@@ -273,6 +273,14 @@ int rule_station_covered(const rule_station *st, int64_t t, int64_t margin_ms)
     return 0;
 }
 
+int rule_station_overlaps(const rule_station *st, int64_t from, int64_t to, int64_t margin_ms)
+{
+    for (size_t i = 0; i < st->norders; i++)
+        if (st->orders[i].start - margin_ms <= to && st->orders[i].end + margin_ms >= from)
+            return 1;
+    return 0;
+}
+
 int rule_covered_known(const rule_station *st, int64_t t, int64_t margin_ms, int64_t known_at)
 {
     for (size_t i = 0; i < st->norders; i++)
@@ -563,6 +571,9 @@ static void rtd_analyzers(rule_sink *k, rule_event *ev)
         ev->flag = flag;
         ev->flag_before = an->flag;
         an->flag = flag;
+        /* standby, fault, maintenance, calibration: not measuring its schedule (the next
+         * measurement is a start, not an extra one) */
+        if (flag == 'F' || flag == 'D' || flag == 'M' || flag == 'C') an->restarted = 1;
         run_stage(k, RULE_AT_FLAG, ev);
         /* no SampleTime: a changed value is a new measurement (against the last value sent,
          * flagged or not: a flag lifted is no measurement) */
@@ -699,6 +710,9 @@ static void feed_rtd(rule_sink *k, const rule_record *r)
     run_stage(k, RULE_AT_RECORD, &ev);
     if (st->last_rtd && t <= st->last_rtd) return; /* late (backfilled): fills a hole only */
     int64_t dt = st->last_rtd ? t - st->last_rtd : 0;
+    if (dt >= st->cfg.gap_min_minutes * MIN_MS) /* a hole: what the analyzers did is unknown */
+        for (int ci = 0; ci < NBATCH; ci++)
+            st->analyzers[ci].restarted = 1;
     rtd_values(k, &ev);
     rtd_analyzers(k, &ev);
     if (k->measured) run_stage(k, RULE_AT_ANALYZERS, &ev);

@@ -59,6 +59,8 @@ typedef struct gen {
     double cod_fixed;        /* >= 0: the COD analyzer reports this */
     double cod_flat;         /* > 0: the COD analyzer reads this, varying by 0.2 % */
     int freeze_st;           /* SampleTime stops advancing */
+    int cod_stop;            /* the COD analyzer stopped: its SampleTime stays */
+    int cod_skip;            /* the next scheduled COD measurement is aborted */
     double flow_mul, flow_add, prod, treat;
     double cam1dev, cam2dev;
     int cam1cover, persons1, door;
@@ -207,7 +209,9 @@ static void make_rtd(gen *g, char *seg, size_t cap)
         }
         if (g->cod_flat > 0) g->cod = g->cod_flat * (1 + 0.002 * rnd(g));
         if (g->cod_fixed >= 0) g->cod = g->cod_fixed;
-        g->st = g->st_cod = t;
+        g->st = t;
+        if (!g->cod_stop && !g->cod_skip) g->st_cod = t;
+        g->cod_skip = 0;
     }
     double q = (22 * g->prod + 0.3) * (1 + 0.04 * rnd(g));
     double flow = q / (1 - g->dil) * g->flow_mul + g->flow_add;
@@ -1165,6 +1169,74 @@ static void test_sampletime_stalled(void **state)
 
 /* Through the platform's store: packets and records committed, read back by a replay,
  * alerts written as JSON lines with both languages. */
+/* ---- drills written apart from the project (issue 16) ---- */
+
+/* The 3020 of the COD analyzer with its measuring interval (i13003, minutes). */
+static void interval_3020(gen *g, int minutes)
+{
+    char cp[512];
+    snprintf(cp, sizeof cp,
+             "i12001-Info=0,i12003-Info=0,i13003-Info=%d,i13004-Info=165.0,i13005-Info=20.0,"
+             "i13001-Info=1000.000,i13008-Info=1.0000,i13007-Info=0.0000,i13009-Info=4.0000,"
+             "i13006-Info=20220201080000",
+             minutes);
+    send_3020(g, g->t, "w01018", cp);
+}
+
+/* An analyzer on a 30-min interval (3020), its 10:00 cycle aborted by a restart at 10:04
+ * after someone entered: the only measurement of the half hour is off the schedule's phase
+ * by four minutes (a scheduled start is on the analyzer's clock to the second) — the cup,
+ * with a pour too small to stand out of the plant's variation. */
+static void test_cup_off_phase(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    run(g, 1);
+    interval_3020(g, 30);
+    run_to(g, g->t0 + 9 * HOUR + 59 * MIN);
+    door_card(g, g->t + 2 * MIN, 42);
+    g->persons1 = 1;
+    g->cod_skip = 1; /* 10:00 aborted */
+    run(g, 4);
+    measure_next(g, 0.85 * g->cod); /* 10:04: the cup, restarted */
+    run(g, 1);
+    g->persons1 = 0;
+    run_to(g, g->t0 + 12 * HOUR);
+    const seen *s = find(g, "sample_cup_injection");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_EXTRA_MEASUREMENT));
+    assert_true(has_rule(s, RULE_DOOR_ENTRY));
+    assert_non_null(strstr(s->en, "extra COD measurement at 10:04, off its 30-min schedule"));
+    gen_free(g);
+}
+
+/* The COD analyzer stops at 10:40 (standby, flag F); the O&M engineer repairs it under a
+ * work order 11:30-13:00 and restarts it by hand at 13:14, after the order's end: the
+ * first measurement after a stop begins where it is started — no extra measurement, and
+ * the stop is the order's job — nothing at all. */
+static void test_restart_after_repair(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "repair", g->t0 + 11 * HOUR + 30 * MIN, g->t0 + 13 * HOUR);
+    run_to(g, g->t0 + 10 * HOUR + 40 * MIN);
+    g->cod_stop = 1;
+    g->cod_flag = 'F';
+    send_3020(g, g->t, "w01018", "i12001-Info=9,i12003-Info=0");
+    run_to(g, g->t0 + 13 * HOUR + 13 * MIN);
+    g->cod_stop = 0;
+    g->cod_flag = 'N';
+    send_3020(g, g->t, "w01018", "i12001-Info=7,i12003-Info=0");
+    measure_next(g, g->cod);
+    run_to(g, g->t0 + 18 * HOUR);
+    if (g->na) dump(g);
+    assert_int_equal(count(g, FUSION_YELLOW), 0);
+    gen_free(g);
+}
+
 static void test_store_feed(void **state)
 {
     (void)state;
@@ -1443,6 +1515,8 @@ int main(void)
         cmocka_unit_test(test_transmission_cut),
         cmocka_unit_test(test_frozen),
         cmocka_unit_test(test_sampletime_stalled),
+        cmocka_unit_test(test_cup_off_phase),
+        cmocka_unit_test(test_restart_after_repair),
         cmocka_unit_test(test_store_feed),
         cmocka_unit_test(test_platform_hook),
         cmocka_unit_test(test_hostile_input),
