@@ -71,6 +71,7 @@
     X(EV_GAP, "%s–%s 无数据（%.1f 小时）且未补传")                                                                \
     X(EV_OUTAGE_NEAR_LIMIT, "%s–%s 传输中断（%.1f 小时），事后补传；前后 %s %s %s")                               \
     X(EV_OUTAGE, "%s–%s 传输中断（%.1f 小时），事后补传")                                                         \
+    X(EV_SILENCE, "站点自 %s 起无任何数据上传（%lld 分钟）")                                                      \
     /* cameras and the door (rule-camera-door.c) */                                                               \
     X(EV_CAMERA_MOVED, "%s %s 偏离预置位 %.0f°")                                                                  \
     X(EV_PERSON_SEEN, "%s %s 检测到 %.0f 人")                                                                     \

@@ -145,15 +145,15 @@ static fusion_result decide_flag(const fusion_input *in, const incident_view *vi
     return result(TYPE(FALSE_FLAG), view->own & BIT(FLAG_AFTER_EXCEED) ? FUSION_RED : FUSION_YELLOW);
 }
 
-/* A hole not backfilled is yellow, at an exceedance red. An outage the DAU backfilled is
- * honest by itself; with values near the limit, analyzers stopped meanwhile, or someone in
- * the room before it: the cut. */
+/* A hole not backfilled is yellow, at an exceedance red. An outage the DAU backfilled, or a
+ * station silent while it lasts, is honest by itself (a link down); with values near the
+ * limit, analyzers stopped meanwhile, or someone in the room before it: the cut. */
 static fusion_result decide_gap(const fusion_input *in, const incident_view *view)
 {
     int level = FUSION_GREEN;
     if (view->own & (BIT(DATA_GAP) | BIT(GAP_AT_EXCEEDANCE)))
         level = (view->own & BIT(GAP_AT_EXCEEDANCE)) ? FUSION_RED : FUSION_YELLOW;
-    else if (view->own &&
+    else if ((view->own & (BIT(LINK_OUTAGE) | BIT(SILENCE))) &&
              (in->strong || view->corroborated ||
               (view->others & (BIT(SAMPLETIME_STALLED) | BIT(FROZEN_VALUE) | BIT(TREATMENT_OFF)))))
         level = FUSION_RED;
@@ -236,10 +236,13 @@ int fusion_incident_add(fusion_incident *inc, const rule_hit *h)
 }
 
 /* A signal that corroborates the incident: not covered by a work order, arrived by now,
- * and not a camera for a camera incident. */
+ * not a camera for a camera incident, not one from inside a hole for a hole. */
 static int corroborates(const fusion_incident *inc, const rule_context *signal, int64_t now)
 {
     if (signal->covered || signal->start > now) return 0;
+    /* a hole in the data: someone entering before it went dark, not after (a signal from
+     * inside the hole came with a backfill: the DAU was alive, the link down) */
+    if (inc->family == RULE_FAMILY_GAP && signal->start > inc->start + 5 * 60000LL) return 0;
     return !(inc->family == RULE_FAMILY_CAMERA && rule_family_of(signal->id) == RULE_FAMILY_CAMERA);
 }
 

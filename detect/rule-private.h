@@ -16,8 +16,9 @@
  *   RULE_AT_ELAPSED   what the time passed shows (a stalled SampleTime), once the
  *                     baselines learnt from the record
  * and RULE_AT_STATUS for each analyzer field of a 3020 upload, RULE_AT_HOUR for an hourly
- * record (2061), RULE_AT_LAB for a lab result. Within a stage the checks run in the order of
- * the check table (rule.c); state that is no rule's (baselines, histories) is kept by the
+ * record (2061), RULE_AT_LAB for a lab result, RULE_AT_SILENCE when the station has sent
+ * nothing for the silence time (rule.h: rule_station_silence). Within a stage the checks run in the
+ * order of the check table (rule.c); state that is no rule's (baselines, histories) is kept by the
  * stage drivers between stages.
  */
 #ifndef RULE_PRIVATE_H
@@ -226,6 +227,7 @@ struct rule_station {
     struct { /* data arriving late: a link outage being backfilled */
         int64_t from, to;
     } outage;
+    int silence_judged; /* the current silence was judged (a record ends it) */
     /* minute-level episodes */
     int64_t deficit_since, treat_since, night_since;
     double ring_flow[60], ring_prod[60]; /* the last hour of flow and production current */
@@ -305,6 +307,7 @@ typedef enum rule_stage {
     RULE_AT_STATUS,
     RULE_AT_HOUR,
     RULE_AT_LAB,
+    RULE_AT_SILENCE,
     RULE_STAGES
 } rule_stage;
 
@@ -367,6 +370,8 @@ size_t rule_checks(const char **names, rule_stage *stages, rule_check_fn *fns, s
 /* rule-gaps.c */
 void rule_check_outage(rule_sink *k, rule_event *ev);
 void rule_check_gap(rule_sink *k, rule_event *ev);
+void rule_check_silence(rule_sink *k, rule_event *ev);
+int64_t rule_silence_ms(const rule_station *st); /* how long a silence is */
 /* rule-camera-door.c */
 void rule_check_camera(rule_sink *k, rule_event *ev);
 void rule_check_door(rule_sink *k, rule_event *ev);

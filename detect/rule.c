@@ -61,6 +61,7 @@ static const rule_check CHECKS[] = {
     {"analyzer status and parameters",  RULE_AT_STATUS,    rule_check_status},
     {"totalizer",                       RULE_AT_HOUR,      rule_check_totalizer},
     {"lab result",                      RULE_AT_LAB,       rule_check_lab},
+    {"station silent",                  RULE_AT_SILENCE,   rule_check_silence},
 };
 /* clang-format on */
 #define NCHECKS (sizeof CHECKS / sizeof CHECKS[0])
@@ -124,6 +125,7 @@ static const rule_desc RULES[RULE__COUNT] = {
      {rule_check_outage}},
     {RULE_DECOUPLED_STEP, "decoupled_step", FAM(DAU),
      IN(ANALYZER) | IN(PROBE) | IN(DOOR) | IN(ORDERS), {rule_check_decoupled}},
+    {RULE_SILENCE, "station_silent", FAM(GAP), IN(ARRIVAL) | IN(ORDERS), {rule_check_silence}},
     {RULE_CAMERA_MOVED, "camera_moved", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_CAMERA_COVERED, "camera_covered", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_VIDEO_LOSS, "video_loss", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
@@ -737,6 +739,7 @@ static void feed_3020(rule_sink *k, const rule_record *r)
 size_t rule_station_feed(rule_station *st, const rule_record *r, rule_hit *out, size_t cap)
 {
     if (r->arrived > st->now) st->now = r->arrived;
+    st->silence_judged = 0; /* it spoke */
     rule_sink k;
     memset(&k, 0, sizeof k);
     k.st = st;
@@ -762,6 +765,29 @@ size_t rule_station_feed(rule_station *st, const rule_record *r, rule_hit *out, 
     default:
         break;
     }
+    return k.n;
+}
+
+int64_t rule_station_silent_at(const rule_station *st)
+{
+    if (!st->last_rtd || st->silence_judged) return INT64_MAX;
+    return st->now + rule_silence_ms(st);
+}
+
+size_t rule_station_silence(rule_station *st, rule_hit *out, size_t cap)
+{
+    int64_t at = rule_station_silent_at(st);
+    if (at == INT64_MAX) return 0;
+    st->silence_judged = 1;
+    rule_sink k;
+    memset(&k, 0, sizeof k);
+    k.st = st;
+    k.out = out;
+    k.cap = cap;
+    k.time = at; /* the platform sees the silence then */
+    rule_event ev = {0};
+    ev.t = at;
+    run_stage(&k, RULE_AT_SILENCE, &ev);
     return k.n;
 }
 

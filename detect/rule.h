@@ -63,6 +63,7 @@ typedef enum rule_id {
     RULE_FLOW_STEP,          /* flow stepped down while production did not */
     RULE_LINK_OUTAGE,        /* data backfilled late after a link outage */
     RULE_DECOUPLED_STEP,     /* one analyzer stepped down, the others and the channel held */
+    RULE_SILENCE,            /* the station stopped sending (judged while it lasts) */
     RULE_CAMERA_MOVED,       /* context: preset deviation */
     RULE_CAMERA_COVERED,     /* context: occlusion */
     RULE_VIDEO_LOSS,         /* context: video lost */
@@ -86,7 +87,7 @@ typedef enum rule_family {
     RULE_FAMILY_FLOW,     /* flow_deficit, flow_step, totalizer_mismatch */
     RULE_FAMILY_TREAT,    /* treatment_off, concentration_rise */
     RULE_FAMILY_FLAG,     /* flag_after_exceedance, flag_without_order */
-    RULE_FAMILY_GAP,      /* data_gap, gap_at_exceedance, link_outage */
+    RULE_FAMILY_GAP,      /* data_gap, gap_at_exceedance, link_outage, station_silent */
     RULE_FAMILY_FROZEN,   /* frozen_value, sampletime_stalled */
     RULE_FAMILY__COUNT,
     RULE_FAMILY_NONE = -1 /* door_entry, person_seen: context only */
@@ -237,6 +238,12 @@ void rule_station_free(rule_station *s);
 /* Feeds one record. Writes up to cap hits into out; returns how many (further hits of
  * the same call are dropped and counted in rule_station_dropped). */
 size_t rule_station_feed(rule_station *s, const rule_record *r, rule_hit *out, size_t cap);
+/* Silence: the time at which the station will have sent nothing for the silence time (the
+ * hole rule's: gap_intervals real-time intervals, at least gap_min_minutes) since its last
+ * record arrived; INT64_MAX when nothing is due (no real-time data yet, or this silence was
+ * judged). rule_station_silence judges it then: hits at that time. A record fed ends it. */
+int64_t rule_station_silent_at(const rule_station *s);
+size_t rule_station_silence(rule_station *s, rule_hit *out, size_t cap);
 /* A work order (times ms UTC); filed: when it reached the O&M system (its start when not
  * given). A flag episode is judged against the orders filed by the time it is judged. */
 void rule_station_work_order(rule_station *s, const char *task, int64_t start, int64_t end,

@@ -78,9 +78,15 @@ typedef struct gen {
 static void on_alert(void *ctx, const engine_alert *a)
 {
     gen *g = ctx;
-    /* an alert is raised at the arrival of the record that showed it: never before */
-    assert_true(a->time >= g->arrival);
-    assert_true(a->time <= g->arrival + 2 * HOUR);
+    if (a->rules & FUSION_BIT(RULE_SILENCE)) {
+        /* a silence is raised at the moment it became one, known then or at the next record
+         * or tick (g->arrival): never later */
+        assert_true(a->time <= g->arrival);
+    } else {
+        /* an alert is raised at the arrival of the record that showed it: never before */
+        assert_true(a->time >= g->arrival);
+        assert_true(a->time <= g->arrival + 2 * HOUR);
+    }
     assert_true(a->start <= a->time);
     if (g->na == sizeof g->a / sizeof g->a[0]) return;
     seen *s = &g->a[g->na++];
@@ -1237,6 +1243,104 @@ static void test_restart_after_repair(void **state)
     gen_free(g);
 }
 
+/* Nothing arrives from 10:20 on, five minutes after a card entry with no work order: the
+ * silence is raised while it lasts (the engine ticked with the clock), at the moment it
+ * became one (10:30:01, the silence time after the last arrival), red with the entry. The
+ * same silence with nobody in the room is green (not written) until data says more; and
+ * the alert fed only records (a replay: no ticks) is the same alert. */
+static void test_silence(void **state)
+{
+    (void)state;
+    for (int entry = 0; entry <= 1; entry++) {
+        gen *g = gen_new();
+        warm_up(g);
+        run_to(g, g->t0 + 10 * HOUR + 14 * MIN);
+        if (entry) door_card(g, g->t + MIN, 31);
+        run_to(g, g->t0 + 10 * HOUR + 20 * MIN);
+        g->arrival = g->t0 + 10 * HOUR + 25 * MIN;
+        assert_int_equal(engine_tick(g->e, g->arrival, NULL), 0);
+        g->arrival = g->t0 + 10 * HOUR + 40 * MIN;
+        int raised = engine_tick(g->e, g->arrival, NULL);
+        assert_int_equal(engine_tick(g->e, g->arrival + HOUR, NULL), 0); /* once */
+        if (!entry) {
+            assert_int_equal(raised, 0);
+            assert_int_equal(count(g, FUSION_YELLOW), 0);
+            gen_free(g);
+            continue;
+        }
+        assert_int_equal(raised, 1);
+        const seen *s = find(g, "transmission_cut");
+        if (!s) dump(g);
+        assert_non_null(s);
+        assert_int_equal(s->level, FUSION_RED);
+        assert_true(has_rule(s, RULE_SILENCE));
+        assert_true(has_rule(s, RULE_DOOR_ENTRY));
+        char t[40];
+        rule_format_iso(s->time, t, sizeof t);
+        assert_string_equal(t, "2022-02-08T10:30:01+08:00");
+        assert_non_null(strstr(s->en, "the station has sent nothing since 10:20 (10 min)"));
+        assert_non_null(strstr(s->zh, "站点自 10:20 起无任何数据上传"));
+        /* the same data without ticks: the silence is judged when the next record comes */
+        gen *h = gen_new();
+        warm_up(h);
+        run_to(h, h->t0 + 10 * HOUR + 14 * MIN);
+        door_card(h, h->t + MIN, 31);
+        run_to(h, h->t0 + 10 * HOUR + 20 * MIN);
+        char seg[4096];
+        for (int i = 0; i < 160; i++) { /* 10:20-13:00 never sent */
+            h->t += MIN;
+            make_rtd(h, seg, sizeof seg);
+        }
+        run(h, 1);
+        assert_true(h->na >= 1);
+        assert_int_equal(h->a[0].time, s->time);
+        assert_int_equal(h->a[0].level, s->level);
+        assert_string_equal(h->a[0].type, s->type);
+        assert_string_equal(h->a[0].en, s->en);
+        gen_free(h);
+        gen_free(g);
+    }
+}
+
+/* Several stations fall silent in one tick: judged by the time each became silent, then by
+ * MN, whatever the hash table's order. */
+static void test_silence_order(void **state)
+{
+    (void)state;
+    char err[200] = "";
+    engine_cfg ec = {NULL, "en", 0, NULL};
+    engine *e = engine_new(&ec, err, sizeof err);
+    assert_non_null(e);
+    FILE *out = tmpfile();
+    assert_non_null(out);
+    static const char *mns[] = {"MNC", "MNA", "MNB"};
+    static const int last[] = {5, 5, 3}; /* minute of each one's last record */
+    rule_field door[] = {{"", "ed1001", "Rtd", "0", 'N'}};
+    for (int m = 0; m <= 5; m++)
+        for (int i = 0; i < 3; i++) {
+            if (m > last[i]) continue;
+            char dt[16];
+            snprintf(dt, sizeof dt, "202202081%03d00", m); /* 10:00 .. 10:05 */
+            door[0].value = m == 1 ? "1" : "0";            /* each one entered at 10:01 */
+            assert_true(engine_feed(e, mns[i], 2011, dt, -1, door, 1, out) >= 0);
+        }
+    assert_int_equal(engine_tick(e, rule_parse_iso("2022-02-08T11:00:00+08:00"), out), 3);
+    rewind(out);
+    char line[4096];
+    const char *want[] = {"MNB", "MNA", "MNC"};
+    int n = 0;
+    while (fgets(line, sizeof line, out))
+        if (strstr(line, "station_silent")) {
+            char key[32];
+            snprintf(key, sizeof key, "\"mn\":\"%s\"", want[n < 3 ? n : 2]);
+            assert_non_null(strstr(line, key));
+            n++;
+        }
+    assert_int_equal(n, 3);
+    fclose(out);
+    engine_free(e);
+}
+
 static void test_store_feed(void **state)
 {
     (void)state;
@@ -1517,6 +1621,8 @@ int main(void)
         cmocka_unit_test(test_sampletime_stalled),
         cmocka_unit_test(test_cup_off_phase),
         cmocka_unit_test(test_restart_after_repair),
+        cmocka_unit_test(test_silence),
+        cmocka_unit_test(test_silence_order),
         cmocka_unit_test(test_store_feed),
         cmocka_unit_test(test_platform_hook),
         cmocka_unit_test(test_hostile_input),
