@@ -103,6 +103,9 @@
     X(EV_CALIBRATION_SET,                                                                          \
       "%s %s set %s → %s (3020 %s) by a calibration at %s without a work order")                   \
     X(EV_CALIBRATION_SHIFT, "%s level %s → %s %s (%+.0f%%) after the calibration at %s")           \
+    X(EV_CALIBRATION_EFFECT,                                                                       \
+      "%s calibration at %s set the %s %s → %s (3020 %s): readings %+.0f%% from then on, more "  \
+      "than a calibration on a true standard moves them")                                          \
     X(EV_LEVEL_SHIFT, "%s level %s → %s %s (%+.0f%%) after the change at %s")                      \
     X(EV_LAB_MISMATCH, "lab %s %s %s at %s vs analyzer %s (%+.0f%%)")
 

@@ -85,6 +85,8 @@
     X(EV_PARAM_CHANGE, "%s %s由 %s 改为 %s（3020 %s，备案值 %s），%s，无运维工单")                                \
     X(EV_CALIBRATION_SET, "%s %s 由 %s 改为 %s（3020 %s），系 %s 无工单校准所致")                                 \
     X(EV_CALIBRATION_SHIFT, "%s 于 %s 校准后水平 %s → %s %s（%+.0f%%）")                                          \
+    X(EV_CALIBRATION_EFFECT, "%s 于 %s 校准将%s由 %s 改为 %s（3020 %s）：此后读数变化 "           \
+                             "%+.0f%%，超出真实标液校准应有的幅度")                                               \
     X(EV_LEVEL_SHIFT, "%s 于 %s 参数修改后水平 %s → %s %s（%+.0f%%）")                                            \
     X(EV_LAB_MISMATCH, "%s 比对监测 %s %s（%s），仪器 %s（%+.0f%%）")
 

@@ -58,6 +58,7 @@ static const cfg_key CFG_KEYS[] = {
     CFG_D(scene_score),
     CFG_D(param_rel_tol),
     CFG_D(shift_ratio),
+    CFG_D(calib_effect),
     CFG_I(shift_cycles),
     CFG_D(lab_tol),
     CFG_I(lab_window_min),

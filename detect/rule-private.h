@@ -159,6 +159,7 @@ typedef struct rule_analyzer {
     struct { /* a calibration (ms; 0 none) and the level after it */
         int64_t at;
         int shifted;
+        int checked; /* the slope it set is known and moved the readings by little */
         double before, sum;
         int n;
     } calib;

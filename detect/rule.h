@@ -152,6 +152,7 @@ typedef struct rule_cfg {
     double scene_score;        /* scene-change score that counts */
     double param_rel_tol;      /* relative change of a 3020 parameter that counts */
     double shift_ratio;        /* level step (fraction) after calibration / parameter change */
+    double calib_effect;       /* a calibration moving the readings this much (slope, intercept) */
     int shift_cycles;          /* cycles averaged after the event */
     double lab_tol;            /* |analyzer - lab| / lab over this disagrees */
     int lab_window_min;        /* analyzer measurement this close to the lab sample time */

@@ -1341,6 +1341,32 @@ static void test_silence_order(void **state)
     engine_free(e);
 }
 
+/* A calibration under a work order on a bottle weaker than its label (it holds 80 of 100):
+ * the slope it sets is 1.25 times the old one, every reading a quarter high — beyond what a
+ * calibration on a true standard moves them; the slope an honest calibration sets (1.02)
+ * is nothing (test_honest). */
+static void test_calibration_weaker_bottle(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "calibration", g->t0 + 10 * HOUR, g->t0 + 11 * HOUR);
+    g->cod_flag = 'C';
+    send_3020(g, g->t + 3 * MIN, "w01018", "i12001-Info=3,i12003-Info=0");
+    run(g, 35);
+    params_3020(g, 1.25);
+    g->cod_flag = 'N';
+    run(g, 30);
+    const seen *s = find(g, "standard_solution_tamper");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_true(has_rule(s, RULE_CALIBRATION_SHIFT));
+    assert_non_null(strstr(s->en, "COD calibration at 10:02 set the slope 1 → 1.25 (3020 "
+                                  "i13008): readings +25% from then on"));
+    gen_free(g);
+}
+
 static void test_store_feed(void **state)
 {
     (void)state;
@@ -1623,6 +1649,7 @@ int main(void)
         cmocka_unit_test(test_restart_after_repair),
         cmocka_unit_test(test_silence),
         cmocka_unit_test(test_silence_order),
+        cmocka_unit_test(test_calibration_weaker_bottle),
         cmocka_unit_test(test_store_feed),
         cmocka_unit_test(test_platform_hook),
         cmocka_unit_test(test_hostile_input),
