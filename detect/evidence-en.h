@@ -24,6 +24,7 @@
     X(EV_WHILE_CHANNEL_UNCHANGED, " while the channel's conductivity is unchanged")                \
     X(EV_AFTER_EXCEEDANCE, ", right after an over-limit value")                                    \
     X(EV_RUNNING_STATE_OFF, ", running state off")                                                 \
+    X(EV_CAMERA_SAW_NOTHING, "; the outfall camera saw nothing come")                              \
     /* one analyzer (rule-analyzer.c) */                                                           \
     X(EV_SUDDEN_DROP, "%s %s → %s %s (%+.0f%%) in one cycle%s")                                    \
     X(EV_REBOUND, "%s back to %s %s at %s")                                                        \
@@ -56,6 +57,13 @@
     X(EV_PROPORTIONAL_FALL, "all parameters fell by the same factor (%.0f%%) since %s: %s")        \
     X(EV_TOWARD_TAP, "conductivity %s → %s uS/cm, %.0f%% of the way to tap water (%.0f), pH %.2f") \
     X(EV_FLOW_RISE, "flow up %s → %s L/s without more production")                                 \
+    X(EV_INFLOW,                                                                                   \
+      "at %s the flow rose %s → %s L/s and the conductivity fell %s → %s uS/cm in the same "   \
+      "minutes: about %.0f%% of water like tap water (%.0f uS/cm) let in at the sampling point%s") \
+    X(EV_INFLOW_UNMETERED,                                                                         \
+      "at %s the conductivity stepped %s → %s uS/cm, about %.0f%% of water like tap water "      \
+      "(%.0f uS/cm) let in at the sampling point, while the metered flow held at %s L/s (the "     \
+      "meter does not see it)%s")                                                                  \
     /* flow (rule-flow.c) */                                                                       \
     X(EV_FLOW_DEFICIT,                                                                             \
       "flow %s L/s vs %s L/s expected from production current %s A since %s (%lld min)")           \
@@ -64,6 +72,10 @@
       "%s L/s, %+.0f%% against its level before")                                                  \
     X(EV_NIGHT_FLOW, "night flow %s L/s since %s, %.1f× its usual %s L/s at this hour")            \
     X(EV_TOTALIZER, "hour %s: totalizer %s m3 vs mean flow × 1 h = %s m3")                         \
+    X(EV_FLOW_BACK, "flow back %s → %s L/s at %s after it fell %s → %s L/s at %s%s")               \
+    X(EV_FLOW_BY_FACTOR,                                                                           \
+      ": each change in proportion to the flow of its time, a factor (the meter scaled)")          \
+    X(EV_FLOW_BY_AMOUNT, ": the same amount at different flows (water taken out: an outlet)")      \
     /* treatment (rule-treatment.c) */                                                             \
     X(EV_TREATMENT_STATE_OFF,                                                                      \
       "treatment meter %s at %s A with its running state off while production draws %s A, "        \

@@ -20,6 +20,7 @@
     X(EV_WHILE_CHANNEL_UNCHANGED, "，而排放渠电导率未变")                                                         \
     X(EV_AFTER_EXCEEDANCE, "，紧接超标值之后")                                                                    \
     X(EV_RUNNING_STATE_OFF, "，运行状态为停")                                                                     \
+    X(EV_CAMERA_SAW_NOTHING, "；排口摄像头未见来水")                                                              \
     /* one analyzer (rule-analyzer.c) */                                                                          \
     X(EV_SUDDEN_DROP, "%s 从 %s 降至 %s %s（%+.0f%%），一个周期内%s")                                             \
     X(EV_REBOUND, "%s 于 %s 回升至 %s %s")                                                                        \
@@ -44,6 +45,10 @@
     X(EV_PROPORTIONAL_FALL, "%s 起各项指标同比例下降（约 %.0f%%）：%s")                                           \
     X(EV_TOWARD_TAP, "电导率 %s → %s uS/cm，向自来水（%.0f）靠近 %.0f%%，pH %.2f")                                \
     X(EV_FLOW_RISE, "流量 %s → %s L/s 上升，而生产未增加")                                                        \
+    X(EV_INFLOW, "%s 起流量 %s → %s L/s 上升、电导率 %s → %s uS/cm 同时下降：约 %.0f%% "       \
+                 "类似自来水（%.0f uS/cm）的水在采样点混入%s")                                                    \
+    X(EV_INFLOW_UNMETERED, "%s 起电导率 %s → %s uS/cm 阶跃下降，约 %.0f%% 类似自来水（%.0f "    \
+                           "uS/cm）的水在采样点混入，而计量流量保持 %s L/s（流量计未计入）%s")                    \
     /* flow (rule-flow.c) */                                                                                      \
     X(EV_FLOW_DEFICIT, "%s 起流量 %s L/s，按生产电流 %s A 应约 %s L/s（持续 %lld 分钟）")                         \
     X(EV_FLOW_STEP, "%s 流量由 %s 骤降至 %s L/s，"                                                         \
@@ -51,6 +56,9 @@
                     "较此前水平 %+.0f%%")                                                                         \
     X(EV_NIGHT_FLOW, "%s 起夜间流量 %s L/s，为该时段常值 %s L/s 的 %.1f 倍")                                      \
     X(EV_TOTALIZER, "%s 时段累计流量 %s m3，而平均流量折算为 %s m3")                                              \
+    X(EV_FLOW_BACK, "%s 流量回升 %s → %s L/s，此前 %s 由 %s 降至 %s L/s%s")                                       \
+    X(EV_FLOW_BY_FACTOR, "：两次变化均与当时流量成比例，系按系数缩放（流量计被改）")                              \
+    X(EV_FLOW_BY_AMOUNT, "：不同流量下变化量相同，系分流排走（暗管）")                                            \
     /* treatment (rule-treatment.c) */                                                                            \
     X(EV_TREATMENT_STATE_OFF, "%s 起治理设施电表 %s 仅 %s A 且运行状态为停，"                     \
                               "而生产电流 %s A（持续 %lld 分钟）")                                                \

@@ -49,12 +49,14 @@ static fusion_result decide_cup(const fusion_input *in, const incident_view *vie
                   drop_confirmed || extra_entered ? FUSION_RED : FUSION_YELLOW);
 }
 
-/* Concentrations and flow are both data: red needs a signal beside them (catalogue: a
- * dilute morning flush or rain also lowers every parameter at a higher flow). */
+/* A proportional fall, or clean water let in at the sampling point (flow and conductivity).
+ * Concentrations, flow and conductivity are all data: red needs a signal beside them
+ * (catalogue: a dilute morning flush or rain also lowers every parameter at a higher flow). */
 static fusion_result decide_dilution(const fusion_input *in, const incident_view *view)
 {
     (void)in;
-    if (!(view->own & BIT(PROPORTIONAL_FALL))) return result(TYPE(TAP_WATER_DILUTION), FUSION_GREEN);
+    if (!(view->own & (BIT(PROPORTIONAL_FALL) | BIT(WATER_INFLOW))))
+        return result(TYPE(TAP_WATER_DILUTION), FUSION_GREEN);
     return result(TYPE(TAP_WATER_DILUTION), view->corroborated ? FUSION_RED : FUSION_YELLOW);
 }
 
@@ -113,14 +115,16 @@ static fusion_result decide_dau(const fusion_input *in, const incident_view *vie
     return result(TYPE(DAU_TAMPER), view->others & BIT(LAB_MISMATCH) ? FUSION_RED : FUSION_YELLOW);
 }
 
-/* The meter is reached in the station room (an entry, a person, its camera) or its
- * totalizer disagrees; a hidden outlet needs neither. The current corroborates the flow
- * once the deficit lasted. */
+/* Meter or outlet, by how the flow fell against the flow a treatment pump's current says
+ * passes the plant: scaled by a factor (its swings shrink with it) is the meter, short by a
+ * fixed amount an outlet; a totalizer that disagrees is the meter. When the flow cannot
+ * tell: the meter is reached in the station room (an entry, a person, its camera), a hidden
+ * outlet needs neither. The current corroborates the flow once the deficit lasted. */
 static fusion_result decide_flow(const fusion_input *in, const incident_view *view)
 {
-    const char *type = in->ctx_station || (view->own & BIT(TOTALIZER_MISMATCH))
-                           ? TYPE(FLOWMETER_TAMPER)
-                           : TYPE(BYPASS_DISCHARGE);
+    int meter = in->flowmeter == 1 || (view->own & BIT(TOTALIZER_MISMATCH)) ||
+                (in->flowmeter == 0 && in->ctx_station);
+    const char *type = meter ? TYPE(FLOWMETER_TAMPER) : TYPE(BYPASS_DISCHARGE);
     if (!view->own) return result(type, FUSION_GREEN);
     int deficit_and_total =
         (view->own & BIT(FLOW_DEFICIT)) && (view->own & BIT(TOTALIZER_MISMATCH));
@@ -224,9 +228,8 @@ int fusion_incident_add(fusion_incident *inc, const rule_hit *h)
     int grew = !(inc->rules & FUSION_BIT(h->id)) && inc->level > 0;
     inc->rules |= FUSION_BIT(h->id);
     inc->strong |= h->strong;
-    /* the step's look at the flow (right at the change) decides meter vs outlet */
-    if (h->id == RULE_FLOW_STEP ||
-        (h->id == RULE_FLOW_DEFICIT && !(inc->rules & FUSION_BIT(RULE_FLOW_STEP))))
+    /* the newest look at the flow that could tell meter from outlet (it saw the most) */
+    if ((h->id == RULE_FLOW_STEP || h->id == RULE_FLOW_DEFICIT) && h->variant)
         inc->flowmeter = h->variant;
     if (h->start < inc->start) inc->start = h->start;
     if (h->end > inc->end) inc->end = h->end;

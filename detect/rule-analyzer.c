@@ -162,16 +162,31 @@ void rule_check_drop(rule_sink *k, rule_event *ev)
     }
 }
 
+/* The channel's conductivity moving toward tap water now, or water let in at the sampling
+ * point when a sample drawn at `drawn` was taken. */
+static int probe_moved(const rule_station *st, int64_t drawn)
+{
+    int probe = 0;
+    double moved = rule_tap_move(st, &probe);
+    return probe && (moved >= st->cfg.toward_tap_min ||
+                     (st->diluted_at && st->diluted_at >= drawn - 5 * MIN_MS));
+}
+
 /* Once every analyzer of the record was read: a fall of one analyzer only is the cup
  * (several at once: dilution or the sample line) — unless the channel's water moves toward
  * tap water (dilution: the other analyzers follow at their own cycles). */
 void rule_check_cup(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
-    int drops = 0, probe = 0;
+    int drops = 0;
     for (int ci = 0; ci < NBATCH; ci++)
         drops += k->drop[ci].marked;
-    if (drops == 1 && rule_tap_move(st, &probe) >= st->cfg.toward_tap_min && probe) drops = 0;
+    /* water let in while the sample was drawn (rain, a pipe; the other analyzers follow at
+     * their own cycles) */
+    int64_t drawn = INT64_MAX;
+    for (int ci = 0; ci < NBATCH; ci++)
+        if (k->drop[ci].marked) drawn = k->drop[ci].sampled;
+    if (drops == 1 && probe_moved(st, drawn)) drops = 0;
     for (int ci = 0; ci < NBATCH && drops == 1; ci++) {
         if (!k->drop[ci].marked) continue;
         double before = k->drop[ci].before, v = k->drop[ci].value;
@@ -349,6 +364,8 @@ void rule_check_collapse(rule_sink *k, rule_event *ev)
     size_t w = (size_t)c->collapse_cycles;
     double usual_cv = an->window_cv.mean;
     if (an->nhist < w || an->window_cv.n < 4 || usual_cv <= 0.005) return;
+    /* water let in during the window (rain of a steady quality): the channel's, not the line's */
+    if (st->diluted_at && st->diluted_at >= an->hist[an->nhist - w].sampled) return;
     double sum = 0, sq = 0;
     for (size_t i = an->nhist - w; i < an->nhist; i++)
         sum += an->hist[i].value;

@@ -239,12 +239,36 @@ struct rule_station {
         int64_t at;
         double before, after;
     } cond_step;
-    int common_step_sent;                    /* a common step of all analyzers was reported */
-    int64_t prod_since;                      /* producing since (0: not producing) */
-    double flow_before_mean, flow_before_sd; /* flow before a deficit or step began */
-    struct {                                 /* the flow stepped down */
+    struct {        /* water let in at the sampling point (tap_water_inflow); at 0: none */
+        int64_t at; /* the minute the flow and the conductivity stepped */
+        double q0, q1, c0, c1; /* flow and conductivity just before and after */
+        double share;          /* the water let in, as a share of what passes the probe */
+        int metered;           /* the flow meter saw it (downstream of the inflow) */
+        int kind;        /* the water let in: 1 tap water, 2 other (rain-like, a pH tap water does
+                            not give, or seen coming in the open), 3 none (the plant's own), 0 not
+                            known yet */
+        int ph_known;    /* the pH tells too */
+        double ph0, ph1; /* the pH just before and after */
+        int sent;
+        int64_t ended; /* the last one ended then (its end steps the flow down) */
+    } inflow;
+    int64_t diluted_at;   /* the channel's water was last seen diluted (a conductivity step or
+                             an inflow standing) */
+    int64_t cond_rose_at;   /* ... and its conductivity last stepped up (less water let in) */
+    double cond_rose_share; /* ... by the share of clean water that would leave */
+    rule_ewma cond_jump, flow_jump, ph_jump; /* mean square of their 3-minute changes, on
+                                                their own (rule-channel.c; the flow's also for
+                                                rule-flow.c) */
+    double ph_ring[24];                      /* the pH at the conductivity's samples */
+    int outfall_cam;                         /* an outfall camera reports */
+    int64_t outfall_seen; /* ... and its scene score last said it saw something change */
+    int common_step_sent; /* a common step of all analyzers was reported */
+    int64_t prod_since;   /* producing since (0: not producing) */
+    struct {              /* the flow stepped down */
         int64_t at;
-        double before, before_sd, sum, sq, slope, first;
+        double before, sum, slope, first, prod;
+        double edge_pre, edge_post; /* the flow just before and after the step's edge */
+        int back;                   /* minutes since the flow came back (0: not yet) */
         int n, sent;
     } flow_step;
     struct {
@@ -401,6 +425,7 @@ void rule_check_lab(rule_sink *k, rule_event *ev);
 void rule_check_decoupled(rule_sink *k, rule_event *ev);
 void rule_check_common_step(rule_sink *k, rule_event *ev);
 void rule_check_fall(rule_sink *k, rule_event *ev);
+void rule_check_inflow(rule_sink *k, rule_event *ev);
 void rule_channel_track(rule_station *st, int64_t t); /* the conductivity's steps */
 /* rule-flow.c */
 void rule_check_flow_deficit(rule_sink *k, rule_event *ev);

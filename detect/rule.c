@@ -55,6 +55,7 @@ static const rule_check CHECKS[] = {
     {"all analyzers fell",              RULE_AT_ANALYZERS, rule_check_fall},
     {"flow deficit",                    RULE_AT_FLOW,      rule_check_flow_deficit},
     {"flow step",                       RULE_AT_FLOW,      rule_check_flow_step},
+    {"water let in",                    RULE_AT_SITE,      rule_check_inflow},
     {"treatment",                       RULE_AT_SITE,      rule_check_treatment},
     {"night flow",                      RULE_AT_SITE,      rule_check_night_flow},
     {"sample time stalled",             RULE_AT_ELAPSED,   rule_check_stall},
@@ -126,6 +127,8 @@ static const rule_desc RULES[RULE__COUNT] = {
     {RULE_DECOUPLED_STEP, "decoupled_step", FAM(DAU),
      IN(ANALYZER) | IN(PROBE) | IN(DOOR) | IN(ORDERS), {rule_check_decoupled}},
     {RULE_SILENCE, "station_silent", FAM(GAP), IN(ARRIVAL) | IN(ORDERS), {rule_check_silence}},
+    {RULE_WATER_INFLOW, "tap_water_inflow", FAM(DILUTION),
+     IN(FLOW) | IN(PROBE) | IN(CAMERA) | IN(ORDERS), {rule_check_inflow}},
     {RULE_CAMERA_MOVED, "camera_moved", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_CAMERA_COVERED, "camera_covered", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_VIDEO_LOSS, "video_loss", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
@@ -308,7 +311,7 @@ int rule_learning(const rule_station *st, int64_t now)
 {
     return now >= st->active_until && !st->deficit_since && !st->night_since && !st->treat_since &&
            !st->flow_step.at && !st->dilution_sent && !st->scale_cycles && !st->tap_level_sent &&
-           !st->outage.from;
+           !st->outage.from && !st->inflow.at;
 }
 
 int rule_warm(const rule_station *st, const rule_analyzer *an)

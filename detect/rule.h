@@ -64,6 +64,7 @@ typedef enum rule_id {
     RULE_LINK_OUTAGE,        /* data backfilled late after a link outage */
     RULE_DECOUPLED_STEP,     /* one analyzer stepped down, the others and the channel held */
     RULE_SILENCE,            /* the station stopped sending (judged while it lasts) */
+    RULE_WATER_INFLOW,       /* clean water let in at the sampling point: flow and conductivity */
     RULE_CAMERA_MOVED,       /* context: preset deviation */
     RULE_CAMERA_COVERED,     /* context: occlusion */
     RULE_VIDEO_LOSS,         /* context: video lost */
@@ -77,7 +78,7 @@ typedef enum rule_id {
  * whose type and level fusion.h decides. */
 typedef enum rule_family {
     RULE_FAMILY_CUP = 0,  /* sudden_drop, rebound, extra_measurement */
-    RULE_FAMILY_DILUTION, /* proportional_fall, toward_tap_water, flow_rise */
+    RULE_FAMILY_DILUTION, /* proportional_fall, toward_tap_water, flow_rise, tap_water_inflow */
     RULE_FAMILY_HOSE,     /* variance_collapse, tap_level */
     RULE_FAMILY_NIGHT,    /* night_flow */
     RULE_FAMILY_CAMERA,   /* camera_moved, camera_covered, video_loss, scene_change */
@@ -138,6 +139,11 @@ typedef struct rule_cfg {
     double dilution_spread;  /* their fall factors within this of each other */
     int dilution_cycles;     /* consecutive cycles */
     double toward_tap_min;   /* conductivity moved this fraction of the way to tap */
+    double inflow_share;     /* water let in: at least this share of the channel's flow */
+    double inflow_tap_tol;   /* tap water's conductivity varies by this x tap_cond */
+    double rain_cond;        /* rain runoff: the probe's reading (nearly pure water) */
+    int inflow_min;          /* ... and it stands this long */
+    double inflow_seen;      /* the outfall camera's scene score that says it saw it come */
     double tap_cond, tap_ph; /* tap water: the probe's readings */
     double tap_level_frac;   /* analyzers under this x baseline: tap or bucket water */
     double sample_fall;      /* analyzers this far under baseline, channel unchanged */
@@ -225,8 +231,9 @@ typedef struct rule_hit {
     int64_t time;       /* raise time: the arrival of the record that showed it */
     int64_t start, end; /* what the data shows */
     int strong;         /* the rule alone is abuse (parameter/flag without order) or lasted */
-    int variant;        /* FLOW_DEFICIT: 1 when the meter looks scaled (flowmeter), else 0;
-                           camera rules: the camera (1 station room, 2 outfall) */
+    int variant;        /* flow rules: 1 the flow looks scaled (a meter), 2 short by an amount
+                           (an outlet), 0 cannot tell; camera rules: the camera (1 station
+                           room, 2 outfall) */
     char en[RULE_TEXT];
     char zh[RULE_TEXT];
 } rule_hit;

@@ -61,6 +61,8 @@ typedef struct gen {
     int freeze_st;           /* SampleTime stops advancing */
     int cod_stop;            /* the COD analyzer stopped: its SampleTime stays */
     int cod_skip;            /* the next scheduled COD measurement is aborted */
+    double dil_cond;         /* conductivity of the water let in (tap: 300) */
+    double scene2;           /* the outfall camera's scene-change score */
     double flow_mul, flow_add, prod, treat;
     double cam1dev, cam2dev;
     int cam1cover, persons1, door;
@@ -143,6 +145,8 @@ static gen *gen_new(void)
     g->flow_mul = 1;
     g->prod = g->treat = 1;
     g->cod_flag = 'N';
+    g->dil_cond = 300;
+    g->scene2 = 0.05;
     g->out = NULL;
     return g;
 }
@@ -222,7 +226,7 @@ static void make_rtd(gen *g, char *seg, size_t cap)
     double q = (22 * g->prod + 0.3) * (1 + 0.04 * rnd(g));
     double flow = q / (1 - g->dil) * g->flow_mul + g->flow_add;
     if (flow < 0) flow = 0;
-    double cond = ((1 - g->dil) * 4200 + g->dil * 300) * (1 + 0.01 * rnd(g));
+    double cond = ((1 - g->dil) * 4200 + g->dil * g->dil_cond) * (1 + 0.01 * rnd(g));
     double ph = (1 - g->dil) * 7.6 + g->dil * 7.2 + 0.02 * rnd(g);
     double i1 = 25 * g->prod * (1 + 0.03 * rnd(g));
     double i2 = 20 * g->treat * (1 + 0.03 * rnd(g));
@@ -240,10 +244,10 @@ static void make_rtd(gen *g, char *seg, size_t cap)
              "w21011-Rtd=%.3f,w21011-Flag=N,w21011-SampleTime=%s;"
              "ea1001-Rtd=%.2f;ea1002-Rtd=%.2f;ea1003-Rtd=%.2f;"
              "ec1001-Rtd=%.1f;ec1002-Rtd=%d;ec1003-Rtd=0;ec1004-Rtd=%d;ec1005-Rtd=0.05;"
-             "ec2001-Rtd=%.1f;ec2002-Rtd=0;ec2003-Rtd=0;ec2004-Rtd=0;ec2005-Rtd=0.05;"
+             "ec2001-Rtd=%.1f;ec2002-Rtd=0;ec2003-Rtd=0;ec2004-Rtd=0;ec2005-Rtd=%.2f;"
              "ed1001-Rtd=%d&&",
              dt, flow, ph, cond, g->cod, g->cod_flag, stc, g->nh3, st, g->tp, st, i1, i2, i3,
-             g->cam1dev, g->persons1, g->cam1cover, g->cam2dev, g->door);
+             g->cam1dev, g->persons1, g->cam1cover, g->cam2dev, g->scene2, g->door);
 }
 
 /* Advances n minutes, feeding each 2011 as it is made (received 1 s later). */
@@ -1367,6 +1371,78 @@ static void test_calibration_weaker_bottle(void **state)
     gen_free(g);
 }
 
+/* A fifth of tap water let in at 10:00 with the flow meter downstream: the flow steps up
+ * and the conductivity down in the same minutes, by the same share — tap_water_dilution
+ * within minutes, long before the analyzers' next cycles. The same step seen coming by the
+ * outfall camera (an inflow in the open: rain, a drain) raises nothing of it; a flow step
+ * with the water unchanged (production) neither. */
+static void test_water_inflow(void **state)
+{
+    (void)state;
+    for (int variant = 0; variant < 3; variant++) {
+        gen *g = gen_new();
+        warm_up(g);
+        run(g, 1);
+        if (variant == 2) {
+            g->flow_add = 6;
+        } else {
+            g->dil = 0.2;
+            if (variant == 1) g->scene2 = 0.45;
+        }
+        run(g, 2);
+        g->scene2 = 0.05;
+        run(g, 30);
+        const seen *s = find(g, "tap_water_dilution");
+        if (variant) {
+            if (s) dump(g);
+            assert_null(s);
+            gen_free(g);
+            continue;
+        }
+        if (!s) dump(g);
+        assert_non_null(s);
+        assert_int_equal(s->level, FUSION_YELLOW);
+        assert_true(has_rule(s, RULE_WATER_INFLOW));
+        assert_true(s->time <= g->t0 + 10 * HOUR + 25 * MIN);
+        assert_non_null(strstr(s->en, "% of water like tap water (300 uS/cm) let in at the "
+                                      "sampling point; the outfall camera saw nothing come"));
+        gen_free(g);
+    }
+}
+
+/* The metered flow steps down at 10:00 and back up at 18:00, the plant's flow half as high
+ * again from 14:00: a meter scaled by 0.6 changes the flow by 40 % of the flow of its time
+ * at both edges (flowmeter_tamper, though nobody entered), an outlet by the same amount
+ * (bypass_discharge). */
+static void test_flow_edges(void **state)
+{
+    (void)state;
+    for (int meter = 0; meter <= 1; meter++) {
+        gen *g = gen_new();
+        warm_up(g);
+        run(g, 1);
+        if (meter)
+            g->flow_mul = 0.6;
+        else
+            g->flow_add = -9;
+        run_to(g, g->t0 + 14 * HOUR);
+        g->prod = 1.5;
+        run_to(g, g->t0 + 18 * HOUR);
+        g->flow_mul = 1;
+        g->flow_add = 0;
+        run(g, 30);
+        const seen *back = NULL;
+        for (size_t i = 0; i < g->na; i++)
+            if (strstr(g->a[i].en, "flow back")) back = &g->a[i];
+        if (!back) dump(g);
+        assert_non_null(back);
+        assert_string_equal(back->type, meter ? "flowmeter_tamper" : "bypass_discharge");
+        assert_non_null(strstr(back->en, meter ? "a factor (the meter scaled)"
+                                               : "the same amount at different flows"));
+        gen_free(g);
+    }
+}
+
 static void test_store_feed(void **state)
 {
     (void)state;
@@ -1650,6 +1726,8 @@ int main(void)
         cmocka_unit_test(test_silence),
         cmocka_unit_test(test_silence_order),
         cmocka_unit_test(test_calibration_weaker_bottle),
+        cmocka_unit_test(test_water_inflow),
+        cmocka_unit_test(test_flow_edges),
         cmocka_unit_test(test_store_feed),
         cmocka_unit_test(test_platform_hook),
         cmocka_unit_test(test_hostile_input),
