@@ -83,6 +83,9 @@
     X(EV_TREATMENT_OFF,                                                                            \
       "treatment meter %s at %s A (normal %s A) while production draws %s A, since %s "            \
       "(%lld min)%s")                                                                              \
+    X(EV_TREATMENT_CUT,                                                                            \
+      "treatment meter %s stepped %s → %s A (%+.0f%%) at %s while production (%s A) and the "    \
+      "flow held: treatment cut to part load (%lld min)")                                          \
     X(EV_CONC_RISE, "%s rising %s → %s %s with treatment off")                                     \
     X(EV_OVER_RANGE, "%s over the analyzer's range (flag T) at %s with treatment off")             \
     /* flags (rule-flags.c) */                                                                     \

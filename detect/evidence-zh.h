@@ -64,6 +64,8 @@
                               "而生产电流 %s A（持续 %lld 分钟）")                                                \
     X(EV_TREATMENT_OFF, "%s 起治理设施电表 %s 仅 %s A（正常 %s A）"                                   \
                         "，而生产电流 %s A（持续 %lld 分钟）%s")                                                  \
+    X(EV_TREATMENT_CUT, "%s 治理设施电表 %s 由 %s A 骤降至 %s A（%+.0f%%），而生产电流（%s "   \
+                        "A）与流量均未变：治理设施降负荷运行（持续 %lld 分钟）")                                  \
     X(EV_CONC_RISE, "治理设施停运期间 %s 上升 %s → %s %s")                                                        \
     X(EV_OVER_RANGE, "治理设施停运期间 %s 于 %s 超出仪器量程（标记 T）")                                          \
     /* flags (rule-flags.c) */                                                                                    \

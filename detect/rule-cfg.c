@@ -78,6 +78,7 @@ static const cfg_key CFG_KEYS[] = {
     CFG_D(totalizer_tol),
     CFG_D(treat_off_frac),
     CFG_D(treat_low_frac),
+    CFG_D(treat_cut),
     CFG_I(treat_min),
     CFG_I(treat_red_min),
     CFG_D(conc_rise_ratio),

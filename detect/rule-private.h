@@ -196,7 +196,13 @@ typedef struct rule_meter {
     int production;
     double last;
     rule_ewma base;
-    int running; /* 2021 running state, -1 unknown */
+    int running;     /* 2021 running state, -1 unknown */
+    double ring[16]; /* its last currents, a minute apart */
+    size_t nring, ring_at;
+    struct { /* its current stepped down while production and the flow held; at 0: none */
+        int64_t at;
+        double before;
+    } cut;
 } rule_meter;
 
 struct rule_station {

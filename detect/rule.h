@@ -176,6 +176,7 @@ typedef struct rule_cfg {
     double totalizer_tol;      /* |Cou - Avg x 3.6| / Cou over this */
     double treat_off_frac;     /* treatment current under this x its baseline: off */
     double treat_low_frac;     /* ... under this (flow not low): running at part load */
+    double treat_cut;          /* ... or stepped down this much, production and flow held */
     int treat_min;             /* sustained minutes: yellow */
     int treat_red_min;         /* sustained minutes: red */
     double conc_rise_ratio;    /* concentration over this x baseline: rising */

@@ -1410,6 +1410,29 @@ static void test_water_inflow(void **state)
     }
 }
 
+/* The blower and the pump cut to 65 % of their current within a minute while production and
+ * the flow hold: treatment cut to part load (yellow) — the part-load rule's 45 % would not
+ * see it; the concentrations that then rise corroborate it (red). */
+static void test_treatment_cut(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->treat = 0.65;
+    run(g, 25);
+    const seen *s = find(g, "treatment_stopped");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_YELLOW);
+    assert_non_null(strstr(s->en, "treatment cut to part load"));
+    g->cod_mul = 1.6;
+    run(g, 3 * 60);
+    s = find(g, "treatment_stopped");
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_CONC_RISE));
+    gen_free(g);
+}
+
 /* The metered flow steps down at 10:00 and back up at 18:00, the plant's flow half as high
  * again from 14:00: a meter scaled by 0.6 changes the flow by 40 % of the flow of its time
  * at both edges (flowmeter_tamper, though nobody entered), an outlet by the same amount
@@ -1727,6 +1750,7 @@ int main(void)
         cmocka_unit_test(test_silence_order),
         cmocka_unit_test(test_calibration_weaker_bottle),
         cmocka_unit_test(test_water_inflow),
+        cmocka_unit_test(test_treatment_cut),
         cmocka_unit_test(test_flow_edges),
         cmocka_unit_test(test_store_feed),
         cmocka_unit_test(test_platform_hook),
