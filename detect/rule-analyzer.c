@@ -303,10 +303,11 @@ static double others_cv(const rule_station *st, const rule_analyzer *an, size_t 
 }
 
 /* bunch_frac of the last bunch_window values within bunch_band under the limit, none over,
- * where values over the limit were seen or the usual level is at it, and squeezed: their
- * spread under bunch_squeeze x the analyzer's usual spread, or (no history needed) their CV
- * under bunch_squeeze x the other analyzers' CV over the same hours; their mean at most 93 %
- * of the limit (a cap sits a little under it; an honest plant right at it is no cap). */
+ * where values over the limit were seen or the usual level is at it, and squeezed: their CV
+ * under bunch_squeeze x the other analyzers' CV over the same hours (no history needed; the
+ * same water varies alike in all of them, a calm night calms them all), or, with no other
+ * analyzer, their spread under bunch_squeeze x its usual spread; their mean at most 93 % of
+ * the limit (a cap sits a little under it; an honest plant right at it is no cap). */
 void rule_check_bunching(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -329,7 +330,10 @@ void rule_check_bunching(rule_sink *k, rule_event *ev)
     double usual_sd = warm ? sqrt(an->base.var) : 0;
     double other_cv = others_cv(st, an, window);
     int squeezed_others = other_cv > 0 && mean > 0 && sd / mean < c->bunch_squeeze * other_cv;
-    int squeezed = (usual_sd > 0 && sd < c->bunch_squeeze * usual_sd) || squeezed_others;
+    /* the other analyzers of the same water vary with it (a calm night calms them all): a
+     * cap squeezes one of them; alone, it is judged against its own usual spread */
+    int squeezed =
+        other_cv > 0 ? squeezed_others : usual_sd > 0 && sd < c->bunch_squeeze * usual_sd;
     near = near || squeezed_others;
     if (!(!over && near && squeezed && mean <= 0.93 * limit &&
           in >= c->bunch_frac * c->bunch_window)) {

@@ -197,7 +197,8 @@ static void raise_decoupled(rule_sink *k, int i, const ratio_fall *rf, int probe
  * into the station room in the 2 h before, >= max(0.15, 2.5 x CV) — and its level 20 % (12 %)
  * under its recent mean, from a normal value; half of that keeps the episode going, and its
  * mean over scale_cycles decides. No learned baseline needed. Not after a calibration or a
- * parameter change, not for identical values (frozen), not inside a work order. */
+ * parameter change, not for identical values (frozen), not inside a work order, not a return
+ * to the analyzer's usual level after a raised spell. */
 void rule_check_decoupled(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -257,6 +258,9 @@ void rule_check_decoupled(rule_sink *k, rule_event *ev)
         if (an->decoupled.fall_sum / an->decoupled.cycles < need ||
             1 - mean / an->decoupled.before < fell_min)
             continue;
+        /* back to its usual level after a raised spell (the plant recovering from an upset or
+         * a treatment stop): not a value rewritten under what the water shows */
+        if (rule_warm(st, an) && mean >= 0.8 * an->base.mean) continue;
         an->decoupled.sent = 1;
         raise_decoupled(k, i, &rf, probe);
     }
@@ -345,7 +349,11 @@ static int steps_since(const rule_station *st, int64_t t, step_since *s)
         /* flat: under a third of the variation before (taken as at least 6 %: a process
          * varies that much over hours), or under 3 %: an analyzer measuring one bucket
          * varies by its own precision only */
-        if (cv >= 0.35 * fmax(an->step.before_cv, 0.06) && cv >= 0.03) s->flat = 0;
+        /* at tap level (what a hose on the tap reads, at the analyzers' detection limits) it is
+         * the sample line whatever its spread */
+        double tap = rule_cfg_tap(&st->cfg, rule_code(i));
+        int tapish = tap > 0 && mean <= 3 * tap;
+        if (cv >= 0.35 * fmax(an->step.before_cv, 0.06) && cv >= 0.03 && !tapish) s->flat = 0;
         s->cv_sum += cv;
         s->cv_before_sum += an->step.before_cv;
         char before_txt[32], mean_txt[32], what[72];
