@@ -45,6 +45,13 @@ static void on_commit(void *ctx, const batch *b)
     if (d->on_batch) d->on_batch(d->batch_ctx, b);
 }
 
+/* platform_cfg.on_tick: time passed (silent stations). */
+static void on_tick(void *ctx, int64_t now)
+{
+    detect *d = ctx;
+    if (d->eng && !d->catch_up) engine_tick(d->eng, now, d->alerts);
+}
+
 detect *detect_new(const detect_cfg *cfg, char *err, size_t errlen)
 {
     detect *d = calloc(1, sizeof *d);
@@ -57,6 +64,8 @@ detect *detect_new(const detect_cfg *cfg, char *err, size_t errlen)
     platform_cfg pc = cfg->platform;
     pc.on_commit = cfg->alerts_path || cfg->on_batch ? on_commit : NULL;
     pc.commit_ctx = d;
+    pc.on_tick = cfg->alerts_path ? on_tick : NULL;
+    pc.tick_ctx = d;
     d->plat = platform_new(&pc, err, errlen);
     if (!d->plat) goto fail;
     if (!cfg->alerts_path) return d;
@@ -86,6 +95,8 @@ fail:
 void detect_free(detect *d)
 {
     if (!d) return;
+    /* the time the run ended at: a silence due by then is judged whatever the last poll saw */
+    if (d->eng && d->plat && !d->catch_up) engine_tick(d->eng, platform_clock(d->plat), d->alerts);
     platform_free(d->plat);
     engine_free(d->eng);
     if (d->alerts) fclose(d->alerts);

@@ -15,6 +15,10 @@
  * at the first commit it replays the whole database (replay.h) instead of the batch, as a
  * fresh engine has to learn the stations' history again.
  *
+ * Time passing: every platform_poll_once ticks the engine with the platform's clock, so that
+ * a station that stops sending is judged while it is silent (engine_tick); detect_free
+ * ticks it once more with the clock's time then.
+ *
  * Threading: none of its own. Whoever calls platform_poll_once on detect_platform() runs
  * the whole pipeline, alert callbacks included, in that thread.
  */

@@ -45,6 +45,8 @@ struct engine {
     station *bucket[NBUCKET];
     station *newest, *oldest;
     size_t nstations, max_stations;
+    int64_t clock;        /* the newest time ticked or fed */
+    int64_t next_silence; /* no station falls silent before this (0: look) */
     unsigned long next_id;
     void (*on_alert)(void *ctx, const engine_alert *a);
     void *alert_ctx;
@@ -397,6 +399,60 @@ static int handle_hits(engine *e, station *s, const rule_hit *hits, size_t n, FI
     return raised;
 }
 
+/* ---- time passing: silent stations ---- */
+
+typedef struct silent {
+    station *s;
+    int64_t at;
+} silent;
+
+/* By time, then MN: the order does not depend on the hash table. */
+static int silent_cmp(const void *a, const void *b)
+{
+    const silent *x = a, *y = b;
+    if (x->at != y->at) return x->at < y->at ? -1 : 1;
+    return strcmp(x->s->mn, y->s->mn);
+}
+
+int engine_tick(engine *e, int64_t now, FILE *alerts)
+{
+    if (now > e->clock) e->clock = now;
+    if (now < e->next_silence) return 0;
+    size_t n = 0, cap = 0;
+    silent *due = NULL;
+    int64_t next = INT64_MAX;
+    int short_of_memory = 0;
+    for (size_t b = 0; b < NBUCKET && !short_of_memory; b++)
+        for (station *s = e->bucket[b]; s && !short_of_memory; s = s->next) {
+            int64_t at = rule_station_silent_at(s->rs);
+            if (at > now) {
+                if (at < next) next = at;
+                continue;
+            }
+            if (n == cap) {
+                size_t grow = cap ? 2 * cap : 16;
+                silent *more = realloc(due, grow * sizeof *more);
+                if (!more) { /* judged at the next tick */
+                    short_of_memory = 1;
+                    break;
+                }
+                due = more;
+                cap = grow;
+            }
+            due[n++] = (silent){s, at};
+        }
+    e->next_silence = short_of_memory ? 0 : next;
+    qsort(due, n, sizeof *due, silent_cmp);
+    int raised = 0;
+    for (size_t i = 0; i < n; i++) {
+        rule_hit hits[NHITS];
+        size_t nh = rule_station_silence(due[i].s->rs, hits, NHITS);
+        raised += handle_hits(e, due[i].s, hits, nh, alerts);
+    }
+    free(due);
+    return raised;
+}
+
 /* ---- feeding ---- */
 
 /* When a record can be said to have arrived: the end of its data's own period, or the
@@ -430,11 +486,16 @@ int engine_feed(engine *e, const char *mn, int cn, const char *datatime, int64_t
     int64_t dt = datatime && *datatime ? rule_parse_hj212_time(datatime) : -1;
     int64_t arr = arrival(cn, dt, received_ms);
     if (arr < 0) return 0; /* no time at all: nothing can be placed */
+    /* the silences that began before this arrival, first (this station's among them) */
+    int raised = engine_tick(e, arr, out);
     rule_record r = {cn, dt, arr, f, n};
     rule_hit hits[NHITS];
     size_t nh = rule_station_feed(s->rs, &r, hits, NHITS);
     e->st.records++;
-    return handle_hits(e, s, hits, nh, out);
+    /* it spoke: its next silence is due after this arrival */
+    int64_t at = rule_station_silent_at(s->rs);
+    if (at < e->next_silence) e->next_silence = at;
+    return raised + handle_hits(e, s, hits, nh, out);
 }
 
 int engine_feed_packet(engine *e, const hj212_packet *pkt, int64_t received_ms, FILE *out)

@@ -84,6 +84,13 @@ int engine_work_order(engine *e, const char *mn, const char *task, const char *s
 int engine_lab(engine *e, const char *mn, const char *param, const char *time, double value,
                FILE *out);
 
+/* Time passed: now (ms, the platform's clock). A station that has sent nothing for the
+ * silence time (rule.h: rule_station_silent_at) is judged at the moment it became silent,
+ * and its alert carries that time (never later than now). Feeding does the same up to each
+ * record's arrival first, so that what a run raises does not depend on when the caller
+ * ticks: ticking only makes the silence known while it lasts. Returns the raises. */
+int engine_tick(engine *e, int64_t now, FILE *alerts);
+
 /* One committed batch: its work orders, then its uploads, then its lab results (batch.h).
  * Alerts go to `alerts` (may be NULL). Returns the number of raises. */
 int engine_push(engine *e, const batch *b, FILE *alerts);

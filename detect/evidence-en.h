@@ -24,6 +24,7 @@
     X(EV_WHILE_CHANNEL_UNCHANGED, " while the channel's conductivity is unchanged")                \
     X(EV_AFTER_EXCEEDANCE, ", right after an over-limit value")                                    \
     X(EV_RUNNING_STATE_OFF, ", running state off")                                                 \
+    X(EV_CAMERA_SAW_NOTHING, "; the outfall camera saw nothing come")                              \
     /* one analyzer (rule-analyzer.c) */                                                           \
     X(EV_SUDDEN_DROP, "%s %s → %s %s (%+.0f%%) in one cycle%s")                                    \
     X(EV_REBOUND, "%s back to %s %s at %s")                                                        \
@@ -56,6 +57,13 @@
     X(EV_PROPORTIONAL_FALL, "all parameters fell by the same factor (%.0f%%) since %s: %s")        \
     X(EV_TOWARD_TAP, "conductivity %s → %s uS/cm, %.0f%% of the way to tap water (%.0f), pH %.2f") \
     X(EV_FLOW_RISE, "flow up %s → %s L/s without more production")                                 \
+    X(EV_INFLOW,                                                                                   \
+      "at %s the flow rose %s → %s L/s and the conductivity fell %s → %s uS/cm in the same "   \
+      "minutes: about %.0f%% of water like tap water (%.0f uS/cm) let in at the sampling point%s") \
+    X(EV_INFLOW_UNMETERED,                                                                         \
+      "at %s the conductivity stepped %s → %s uS/cm, about %.0f%% of water like tap water "      \
+      "(%.0f uS/cm) let in at the sampling point, while the metered flow held at %s L/s (the "     \
+      "meter does not see it)%s")                                                                  \
     /* flow (rule-flow.c) */                                                                       \
     X(EV_FLOW_DEFICIT,                                                                             \
       "flow %s L/s vs %s L/s expected from production current %s A since %s (%lld min)")           \
@@ -64,6 +72,10 @@
       "%s L/s, %+.0f%% against its level before")                                                  \
     X(EV_NIGHT_FLOW, "night flow %s L/s since %s, %.1f× its usual %s L/s at this hour")            \
     X(EV_TOTALIZER, "hour %s: totalizer %s m3 vs mean flow × 1 h = %s m3")                         \
+    X(EV_FLOW_BACK, "flow back %s → %s L/s at %s after it fell %s → %s L/s at %s%s")               \
+    X(EV_FLOW_BY_FACTOR,                                                                           \
+      ": each change in proportion to the flow of its time, a factor (the meter scaled)")          \
+    X(EV_FLOW_BY_AMOUNT, ": the same amount at different flows (water taken out: an outlet)")      \
     /* treatment (rule-treatment.c) */                                                             \
     X(EV_TREATMENT_STATE_OFF,                                                                      \
       "treatment meter %s at %s A with its running state off while production draws %s A, "        \
@@ -71,6 +83,9 @@
     X(EV_TREATMENT_OFF,                                                                            \
       "treatment meter %s at %s A (normal %s A) while production draws %s A, since %s "            \
       "(%lld min)%s")                                                                              \
+    X(EV_TREATMENT_CUT,                                                                            \
+      "treatment meter %s stepped %s → %s A (%+.0f%%) at %s while production (%s A) and the "    \
+      "flow held: treatment cut to part load (%lld min)")                                          \
     X(EV_CONC_RISE, "%s rising %s → %s %s with treatment off")                                     \
     X(EV_OVER_RANGE, "%s over the analyzer's range (flag T) at %s with treatment off")             \
     /* flags (rule-flags.c) */                                                                     \
@@ -88,6 +103,7 @@
     X(EV_GAP, "no data %s–%s (%.1f h), not backfilled")                                            \
     X(EV_OUTAGE_NEAR_LIMIT, "link down %s–%s (%.1f h), backfilled late; %s %s %s around it")       \
     X(EV_OUTAGE, "link down %s–%s (%.1f h), backfilled late")                                      \
+    X(EV_SILENCE, "the station has sent nothing since %s (%lld min): silent")                      \
     /* cameras and the door (rule-camera-door.c) */                                                \
     X(EV_CAMERA_MOVED, "%s turned %.0f° off its preset at %s")                                     \
     X(EV_PERSON_SEEN, "%s sees %.0f person(s) at %s")                                              \
@@ -102,6 +118,9 @@
     X(EV_CALIBRATION_SET,                                                                          \
       "%s %s set %s → %s (3020 %s) by a calibration at %s without a work order")                   \
     X(EV_CALIBRATION_SHIFT, "%s level %s → %s %s (%+.0f%%) after the calibration at %s")           \
+    X(EV_CALIBRATION_EFFECT,                                                                       \
+      "%s calibration at %s set the %s %s → %s (3020 %s): readings %+.0f%% from then on, more "  \
+      "than a calibration on a true standard moves them")                                          \
     X(EV_LEVEL_SHIFT, "%s level %s → %s %s (%+.0f%%) after the change at %s")                      \
     X(EV_LAB_MISMATCH, "lab %s %s %s at %s vs analyzer %s (%+.0f%%)")
 

@@ -20,6 +20,7 @@
     X(EV_WHILE_CHANNEL_UNCHANGED, "，而排放渠电导率未变")                                                         \
     X(EV_AFTER_EXCEEDANCE, "，紧接超标值之后")                                                                    \
     X(EV_RUNNING_STATE_OFF, "，运行状态为停")                                                                     \
+    X(EV_CAMERA_SAW_NOTHING, "；排口摄像头未见来水")                                                              \
     /* one analyzer (rule-analyzer.c) */                                                                          \
     X(EV_SUDDEN_DROP, "%s 从 %s 降至 %s %s（%+.0f%%），一个周期内%s")                                             \
     X(EV_REBOUND, "%s 于 %s 回升至 %s %s")                                                                        \
@@ -44,6 +45,10 @@
     X(EV_PROPORTIONAL_FALL, "%s 起各项指标同比例下降（约 %.0f%%）：%s")                                           \
     X(EV_TOWARD_TAP, "电导率 %s → %s uS/cm，向自来水（%.0f）靠近 %.0f%%，pH %.2f")                                \
     X(EV_FLOW_RISE, "流量 %s → %s L/s 上升，而生产未增加")                                                        \
+    X(EV_INFLOW, "%s 起流量 %s → %s L/s 上升、电导率 %s → %s uS/cm 同时下降：约 %.0f%% "       \
+                 "类似自来水（%.0f uS/cm）的水在采样点混入%s")                                                    \
+    X(EV_INFLOW_UNMETERED, "%s 起电导率 %s → %s uS/cm 阶跃下降，约 %.0f%% 类似自来水（%.0f "    \
+                           "uS/cm）的水在采样点混入，而计量流量保持 %s L/s（流量计未计入）%s")                    \
     /* flow (rule-flow.c) */                                                                                      \
     X(EV_FLOW_DEFICIT, "%s 起流量 %s L/s，按生产电流 %s A 应约 %s L/s（持续 %lld 分钟）")                         \
     X(EV_FLOW_STEP, "%s 流量由 %s 骤降至 %s L/s，"                                                         \
@@ -51,11 +56,16 @@
                     "较此前水平 %+.0f%%")                                                                         \
     X(EV_NIGHT_FLOW, "%s 起夜间流量 %s L/s，为该时段常值 %s L/s 的 %.1f 倍")                                      \
     X(EV_TOTALIZER, "%s 时段累计流量 %s m3，而平均流量折算为 %s m3")                                              \
+    X(EV_FLOW_BACK, "%s 流量回升 %s → %s L/s，此前 %s 由 %s 降至 %s L/s%s")                                       \
+    X(EV_FLOW_BY_FACTOR, "：两次变化均与当时流量成比例，系按系数缩放（流量计被改）")                              \
+    X(EV_FLOW_BY_AMOUNT, "：不同流量下变化量相同，系分流排走（暗管）")                                            \
     /* treatment (rule-treatment.c) */                                                                            \
     X(EV_TREATMENT_STATE_OFF, "%s 起治理设施电表 %s 仅 %s A 且运行状态为停，"                     \
                               "而生产电流 %s A（持续 %lld 分钟）")                                                \
     X(EV_TREATMENT_OFF, "%s 起治理设施电表 %s 仅 %s A（正常 %s A）"                                   \
                         "，而生产电流 %s A（持续 %lld 分钟）%s")                                                  \
+    X(EV_TREATMENT_CUT, "%s 治理设施电表 %s 由 %s A 骤降至 %s A（%+.0f%%），而生产电流（%s "   \
+                        "A）与流量均未变：治理设施降负荷运行（持续 %lld 分钟）")                                  \
     X(EV_CONC_RISE, "治理设施停运期间 %s 上升 %s → %s %s")                                                        \
     X(EV_OVER_RANGE, "治理设施停运期间 %s 于 %s 超出仪器量程（标记 T）")                                          \
     /* flags (rule-flags.c) */                                                                                    \
@@ -71,6 +81,7 @@
     X(EV_GAP, "%s–%s 无数据（%.1f 小时）且未补传")                                                                \
     X(EV_OUTAGE_NEAR_LIMIT, "%s–%s 传输中断（%.1f 小时），事后补传；前后 %s %s %s")                               \
     X(EV_OUTAGE, "%s–%s 传输中断（%.1f 小时），事后补传")                                                         \
+    X(EV_SILENCE, "站点自 %s 起无任何数据上传（%lld 分钟）")                                                      \
     /* cameras and the door (rule-camera-door.c) */                                                               \
     X(EV_CAMERA_MOVED, "%s %s 偏离预置位 %.0f°")                                                                  \
     X(EV_PERSON_SEEN, "%s %s 检测到 %.0f 人")                                                                     \
@@ -84,6 +95,8 @@
     X(EV_PARAM_CHANGE, "%s %s由 %s 改为 %s（3020 %s，备案值 %s），%s，无运维工单")                                \
     X(EV_CALIBRATION_SET, "%s %s 由 %s 改为 %s（3020 %s），系 %s 无工单校准所致")                                 \
     X(EV_CALIBRATION_SHIFT, "%s 于 %s 校准后水平 %s → %s %s（%+.0f%%）")                                          \
+    X(EV_CALIBRATION_EFFECT, "%s 于 %s 校准将%s由 %s 改为 %s（3020 %s）：此后读数变化 "           \
+                             "%+.0f%%，超出真实标液校准应有的幅度")                                               \
     X(EV_LEVEL_SHIFT, "%s 于 %s 参数修改后水平 %s → %s %s（%+.0f%%）")                                            \
     X(EV_LAB_MISMATCH, "%s 比对监测 %s %s（%s），仪器 %s（%+.0f%%）")
 

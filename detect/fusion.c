@@ -49,12 +49,14 @@ static fusion_result decide_cup(const fusion_input *in, const incident_view *vie
                   drop_confirmed || extra_entered ? FUSION_RED : FUSION_YELLOW);
 }
 
-/* Concentrations and flow are both data: red needs a signal beside them (catalogue: a
- * dilute morning flush or rain also lowers every parameter at a higher flow). */
+/* A proportional fall, or clean water let in at the sampling point (flow and conductivity).
+ * Concentrations, flow and conductivity are all data: red needs a signal beside them
+ * (catalogue: a dilute morning flush or rain also lowers every parameter at a higher flow). */
 static fusion_result decide_dilution(const fusion_input *in, const incident_view *view)
 {
     (void)in;
-    if (!(view->own & BIT(PROPORTIONAL_FALL))) return result(TYPE(TAP_WATER_DILUTION), FUSION_GREEN);
+    if (!(view->own & (BIT(PROPORTIONAL_FALL) | BIT(WATER_INFLOW))))
+        return result(TYPE(TAP_WATER_DILUTION), FUSION_GREEN);
     return result(TYPE(TAP_WATER_DILUTION), view->corroborated ? FUSION_RED : FUSION_YELLOW);
 }
 
@@ -113,14 +115,16 @@ static fusion_result decide_dau(const fusion_input *in, const incident_view *vie
     return result(TYPE(DAU_TAMPER), view->others & BIT(LAB_MISMATCH) ? FUSION_RED : FUSION_YELLOW);
 }
 
-/* The meter is reached in the station room (an entry, a person, its camera) or its
- * totalizer disagrees; a hidden outlet needs neither. The current corroborates the flow
- * once the deficit lasted. */
+/* Meter or outlet, by how the flow fell against the flow a treatment pump's current says
+ * passes the plant: scaled by a factor (its swings shrink with it) is the meter, short by a
+ * fixed amount an outlet; a totalizer that disagrees is the meter. When the flow cannot
+ * tell: the meter is reached in the station room (an entry, a person, its camera), a hidden
+ * outlet needs neither. The current corroborates the flow once the deficit lasted. */
 static fusion_result decide_flow(const fusion_input *in, const incident_view *view)
 {
-    const char *type = in->ctx_station || (view->own & BIT(TOTALIZER_MISMATCH))
-                           ? TYPE(FLOWMETER_TAMPER)
-                           : TYPE(BYPASS_DISCHARGE);
+    int meter = in->flowmeter == 1 || (view->own & BIT(TOTALIZER_MISMATCH)) ||
+                (in->flowmeter == 0 && in->ctx_station);
+    const char *type = meter ? TYPE(FLOWMETER_TAMPER) : TYPE(BYPASS_DISCHARGE);
     if (!view->own) return result(type, FUSION_GREEN);
     int deficit_and_total =
         (view->own & BIT(FLOW_DEFICIT)) && (view->own & BIT(TOTALIZER_MISMATCH));
@@ -145,15 +149,15 @@ static fusion_result decide_flag(const fusion_input *in, const incident_view *vi
     return result(TYPE(FALSE_FLAG), view->own & BIT(FLAG_AFTER_EXCEED) ? FUSION_RED : FUSION_YELLOW);
 }
 
-/* A hole not backfilled is yellow, at an exceedance red. An outage the DAU backfilled is
- * honest by itself; with values near the limit, analyzers stopped meanwhile, or someone in
- * the room before it: the cut. */
+/* A hole not backfilled is yellow, at an exceedance red. An outage the DAU backfilled, or a
+ * station silent while it lasts, is honest by itself (a link down); with values near the
+ * limit, analyzers stopped meanwhile, or someone in the room before it: the cut. */
 static fusion_result decide_gap(const fusion_input *in, const incident_view *view)
 {
     int level = FUSION_GREEN;
     if (view->own & (BIT(DATA_GAP) | BIT(GAP_AT_EXCEEDANCE)))
         level = (view->own & BIT(GAP_AT_EXCEEDANCE)) ? FUSION_RED : FUSION_YELLOW;
-    else if (view->own &&
+    else if ((view->own & (BIT(LINK_OUTAGE) | BIT(SILENCE))) &&
              (in->strong || view->corroborated ||
               (view->others & (BIT(SAMPLETIME_STALLED) | BIT(FROZEN_VALUE) | BIT(TREATMENT_OFF)))))
         level = FUSION_RED;
@@ -224,9 +228,8 @@ int fusion_incident_add(fusion_incident *inc, const rule_hit *h)
     int grew = !(inc->rules & FUSION_BIT(h->id)) && inc->level > 0;
     inc->rules |= FUSION_BIT(h->id);
     inc->strong |= h->strong;
-    /* the step's look at the flow (right at the change) decides meter vs outlet */
-    if (h->id == RULE_FLOW_STEP ||
-        (h->id == RULE_FLOW_DEFICIT && !(inc->rules & FUSION_BIT(RULE_FLOW_STEP))))
+    /* the newest look at the flow that could tell meter from outlet (it saw the most) */
+    if ((h->id == RULE_FLOW_STEP || h->id == RULE_FLOW_DEFICIT) && h->variant)
         inc->flowmeter = h->variant;
     if (h->start < inc->start) inc->start = h->start;
     if (h->end > inc->end) inc->end = h->end;
@@ -236,10 +239,13 @@ int fusion_incident_add(fusion_incident *inc, const rule_hit *h)
 }
 
 /* A signal that corroborates the incident: not covered by a work order, arrived by now,
- * and not a camera for a camera incident. */
+ * not a camera for a camera incident, not one from inside a hole for a hole. */
 static int corroborates(const fusion_incident *inc, const rule_context *signal, int64_t now)
 {
     if (signal->covered || signal->start > now) return 0;
+    /* a hole in the data: someone entering before it went dark, not after (a signal from
+     * inside the hole came with a backfill: the DAU was alive, the link down) */
+    if (inc->family == RULE_FAMILY_GAP && signal->start > inc->start + 5 * 60000LL) return 0;
     return !(inc->family == RULE_FAMILY_CAMERA && rule_family_of(signal->id) == RULE_FAMILY_CAMERA);
 }
 

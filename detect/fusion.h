@@ -29,7 +29,8 @@ typedef struct fusion_input {
     int ctx_station; /* a context signal of the station room (door, camera 1) */
     int ctx_outfall; /* a context signal of the outfall camera (camera 2) */
     int strong;      /* a rule that is abuse by itself, or that lasted */
-    int flowmeter;   /* FLOW_DEFICIT looked like a scaled meter */
+    int flowmeter;   /* the flow looked scaled (1: a meter), short by an amount (2: an outlet),
+                        or could not tell (0) */
     int night;       /* it began at night (night_start_h .. night_end_h) */
 } fusion_input;
 
@@ -52,7 +53,7 @@ typedef struct fusion_incident {
     rule_family family;
     uint64_t rules;
     int strong;    /* a rule that is abuse by itself, or that lasted */
-    int flowmeter; /* the flow looked scaled (the meter) rather than short (an outlet) */
+    int flowmeter; /* the flow looked scaled (1), short by an amount (2), or unknown (0) */
     int64_t start, end;
     int64_t last; /* the newest hit's raise time */
     int level;    /* FUSION_GREEN .. FUSION_RED; it only rises */

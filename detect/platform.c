@@ -1150,6 +1150,11 @@ int platform_records_follow(platform *p, records_stats *st)
     return p->records_size != before;
 }
 
+int64_t platform_clock(const platform *p)
+{
+    return p->cfg.now_ms(p->cfg.clock_ctx);
+}
+
 int platform_poll_once(platform *p, int timeout_ms)
 {
     struct epoll_event evs[PLATFORM_MAX_EVENTS];
@@ -1179,5 +1184,6 @@ int platform_poll_once(platform *p, int timeout_ms)
     }
     expire(p);
     if (p->pending) commit_and_release(p); /* condemned by a timeout: close them now */
+    if (p->cfg.on_tick) p->cfg.on_tick(p->cfg.tick_ctx, p->now);
     return n;
 }

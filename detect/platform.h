@@ -109,6 +109,11 @@ typedef struct platform_cfg {
      * batch. detect.h connects it to the detection engine. */
     void (*on_commit)(void *ctx, const batch *b);
     void *commit_ctx;
+    /* Called at the end of every platform_poll_once with the clock's time read at its start
+     * (after that iteration's commit): time passed, also with no data (detect.h makes
+     * silent stations known with it). NULL: none. */
+    void (*on_tick)(void *ctx, int64_t now);
+    void *tick_ctx;
 } platform_cfg;
 
 typedef struct platform_stats {
@@ -149,6 +154,7 @@ int platform_poll_once(platform *p, int timeout_ms);
 int platform_fd(const platform *p);
 
 platform_stats platform_stats_get(const platform *p);
+int64_t platform_clock(const platform *p); /* cfg.now_ms now (ms since the epoch) */
 const char *platform_errmsg(const platform *p);
 /* A short name of an event kind ("refused", "unknown_mn" ...), as the summaries use. */
 const char *platform_event_name(platform_event ev);

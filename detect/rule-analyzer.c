@@ -13,10 +13,14 @@
 
 /* ---- the schedule ---- */
 
-/* Learns the analyzer's cycle (from 3020 i13003, or two equal intervals) and phase. */
+/* Learns the analyzer's cycle (from 3020 i13003, or two equal intervals) and phase. An
+ * analyzer starts its scheduled measurements on its own clock, so the phase stays. */
 static void learn_schedule(rule_analyzer *an, int64_t sampled)
 {
-    if (an->cycle_set > 0) an->cycle = an->cycle_set;
+    if (an->cycle_set > 0 && an->cycle != an->cycle_set) {
+        an->cycle = an->cycle_set; /* the interval read from 3020: its grid is new */
+        an->phase = 0;
+    }
     if (an->nhist == 0) return;
     int64_t d = sampled - an->hist[an->nhist - 1].sampled;
     if (!an->cycle_set && d >= 5 * MIN_MS) {
@@ -30,17 +34,35 @@ static void learn_schedule(rule_analyzer *an, int64_t sampled)
     if (an->cycle && !an->phase) an->phase = sampled % an->cycle + 1; /* +1: 0 means unknown */
 }
 
-/* A measurement too soon after the one before, or off the schedule's phase; *prev: the
- * one before. */
-static int off_schedule(const rule_cfg *c, const rule_analyzer *an, int64_t sampled, int64_t *prev)
+/* How far t lies off the analyzer's schedule (ms, 0 on it). */
+static int64_t phase_off(const rule_analyzer *an, int64_t t)
+{
+    int64_t ph = (t - (an->phase - 1)) % an->cycle;
+    if (ph < 0) ph += an->cycle;
+    return ph < an->cycle - ph ? ph : an->cycle - ph;
+}
+
+/* A measurement too soon after the one before, or off the schedule's phase, while the
+ * analyzer had been measuring on its schedule; *prev: the one before. The first
+ * measurement after the analyzer was not measuring (stopped, fault, maintenance,
+ * calibration, a hole in the data) is a start by hand, not an extra one; a measurement one
+ * cycle after the one before on another phase means the schedule itself moved. */
+static int off_schedule(const rule_cfg *c, rule_analyzer *an, int64_t sampled, int64_t *prev)
 {
     if (!an->cycle || !an->phase || an->nhist == 0) return 0;
     *prev = an->hist[an->nhist - 1].sampled;
-    int64_t d = sampled - *prev;
-    int64_t ph = (sampled - (an->phase - 1)) % an->cycle;
-    if (ph < 0) ph += an->cycle;
-    int64_t off = ph < an->cycle - ph ? ph : an->cycle - ph;
-    return d < (int64_t)(c->extra_interval * (double)an->cycle) || off > c->phase_tol_min * MIN_MS;
+    int64_t d = sampled - *prev, tol = c->phase_tol_min * MIN_MS;
+    int early = d < (int64_t)(c->extra_interval * (double)an->cycle);
+    int off = phase_off(an, sampled) > tol;
+    if (an->restarted) {
+        an->restarted = 0;
+        return 0;
+    }
+    if (off && !early && llabs(d - an->cycle) <= tol) {
+        an->phase = sampled % an->cycle + 1;
+        return 0;
+    }
+    return early || off;
 }
 
 /* An extra measurement (a manual start: the cup), outside a work order. */
@@ -140,16 +162,31 @@ void rule_check_drop(rule_sink *k, rule_event *ev)
     }
 }
 
+/* The channel's conductivity moving toward tap water now, or water let in at the sampling
+ * point when a sample drawn at `drawn` was taken. */
+static int probe_moved(const rule_station *st, int64_t drawn)
+{
+    int probe = 0;
+    double moved = rule_tap_move(st, &probe);
+    return probe && (moved >= st->cfg.toward_tap_min ||
+                     (st->diluted_at && st->diluted_at >= drawn - 5 * MIN_MS));
+}
+
 /* Once every analyzer of the record was read: a fall of one analyzer only is the cup
  * (several at once: dilution or the sample line) — unless the channel's water moves toward
  * tap water (dilution: the other analyzers follow at their own cycles). */
 void rule_check_cup(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
-    int drops = 0, probe = 0;
+    int drops = 0;
     for (int ci = 0; ci < NBATCH; ci++)
         drops += k->drop[ci].marked;
-    if (drops == 1 && rule_tap_move(st, &probe) >= st->cfg.toward_tap_min && probe) drops = 0;
+    /* water let in while the sample was drawn (rain, a pipe; the other analyzers follow at
+     * their own cycles) */
+    int64_t drawn = INT64_MAX;
+    for (int ci = 0; ci < NBATCH; ci++)
+        if (k->drop[ci].marked) drawn = k->drop[ci].sampled;
+    if (drops == 1 && probe_moved(st, drawn)) drops = 0;
     for (int ci = 0; ci < NBATCH && drops == 1; ci++) {
         if (!k->drop[ci].marked) continue;
         double before = k->drop[ci].before, v = k->drop[ci].value;
@@ -213,7 +250,7 @@ void rule_check_frozen(rule_sink *k, rule_event *ev)
 
 /* SampleTime not advancing for stall_cycles cycles while the records keep coming (flag N:
  * the value stands while "measuring"; F: the analyzer was stopped and its last value left
- * standing), outside a work order. */
+ * standing), with no work order during the stop. */
 void rule_check_stall(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -225,7 +262,8 @@ void rule_check_stall(rule_sink *k, rule_event *ev)
             continue;
         if (t - an->sampled_moved_at <= (int64_t)(st->cfg.stall_cycles * (double)an->cycle))
             continue;
-        if (rule_station_covered(st, t, WO_MARGIN)) continue;
+        /* an O&M job during the stop explains it (a fault repaired under a work order) */
+        if (rule_station_overlaps(st, an->sampled_moved_at, t, WO_MARGIN)) continue;
         an->stall_sent = 1;
         rule_hit *h = rule_raise(k, RULE_SAMPLETIME_STALLED, an->last_sampled, t, 0);
         if (!h) continue;
@@ -265,10 +303,11 @@ static double others_cv(const rule_station *st, const rule_analyzer *an, size_t 
 }
 
 /* bunch_frac of the last bunch_window values within bunch_band under the limit, none over,
- * where values over the limit were seen or the usual level is at it, and squeezed: their
- * spread under bunch_squeeze x the analyzer's usual spread, or (no history needed) their CV
- * under bunch_squeeze x the other analyzers' CV over the same hours; their mean at most 93 %
- * of the limit (a cap sits a little under it; an honest plant right at it is no cap). */
+ * where values over the limit were seen or the usual level is at it, and squeezed: their CV
+ * under bunch_squeeze x the other analyzers' CV over the same hours (no history needed; the
+ * same water varies alike in all of them, a calm night calms them all), or, with no other
+ * analyzer, their spread under bunch_squeeze x its usual spread; their mean at most 93 % of
+ * the limit (a cap sits a little under it; an honest plant right at it is no cap). */
 void rule_check_bunching(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -291,7 +330,10 @@ void rule_check_bunching(rule_sink *k, rule_event *ev)
     double usual_sd = warm ? sqrt(an->base.var) : 0;
     double other_cv = others_cv(st, an, window);
     int squeezed_others = other_cv > 0 && mean > 0 && sd / mean < c->bunch_squeeze * other_cv;
-    int squeezed = (usual_sd > 0 && sd < c->bunch_squeeze * usual_sd) || squeezed_others;
+    /* the other analyzers of the same water vary with it (a calm night calms them all): a
+     * cap squeezes one of them; alone, it is judged against its own usual spread */
+    int squeezed =
+        other_cv > 0 ? squeezed_others : usual_sd > 0 && sd < c->bunch_squeeze * usual_sd;
     near = near || squeezed_others;
     if (!(!over && near && squeezed && mean <= 0.93 * limit &&
           in >= c->bunch_frac * c->bunch_window)) {
@@ -326,6 +368,8 @@ void rule_check_collapse(rule_sink *k, rule_event *ev)
     size_t w = (size_t)c->collapse_cycles;
     double usual_cv = an->window_cv.mean;
     if (an->nhist < w || an->window_cv.n < 4 || usual_cv <= 0.005) return;
+    /* water let in during the window (rain of a steady quality): the channel's, not the line's */
+    if (st->diluted_at && st->diluted_at >= an->hist[an->nhist - w].sampled) return;
     double sum = 0, sq = 0;
     for (size_t i = an->nhist - w; i < an->nhist; i++)
         sum += an->hist[i].value;

@@ -21,6 +21,10 @@ static void camera_value(rule_sink *k, int cam, int what, double v, int64_t t)
     const rule_cfg *c = &st->cfg;
     double old = st->camera[cam][what];
     st->camera[cam][what] = v;
+    if (cam == 2) {
+        st->outfall_cam = 1;
+        if (what == 5 && v >= c->inflow_seen) st->outfall_seen = t;
+    }
     const char *name_en = evidence_word_en(cam == 1 ? EV_CAMERA_STATION : EV_CAMERA_OUTFALL);
     const char *name_zh = evidence_word_zh(cam == 1 ? EV_CAMERA_STATION : EV_CAMERA_OUTFALL);
     char hm[8], en[RULE_TEXT], zh[RULE_TEXT];

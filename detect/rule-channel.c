@@ -10,13 +10,39 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- the channel's conductivity ---- */
 
+/* The conductivity (pH) `back` samples before the newest (0: the newest). */
+static double cond_back(const rule_station *st, size_t back)
+{
+    return st->cond_ring[(st->cond_at + 24 - 1 - back) % 24];
+}
+
+static double ph_back(const rule_station *st, size_t back)
+{
+    return st->ph_ring[(st->cond_at + 24 - 1 - back) % 24];
+}
+
+/* Strong acidity [H+] - [OH-] (mol/L) of water at a pH, and back (25 degC, no buffering:
+ * how the channel mixes waters, docs/physics.md). */
+static double acidity(double ph)
+{
+    return pow(10, -ph) - pow(10, ph - 14);
+}
+
+static double ph_of(double a)
+{
+    return -log10((a + sqrt(a * a + 4e-14)) / 2);
+}
+
 /* Conductivity stepping toward tap water within minutes: water piped into the channel
- * (dilution, also rain) — a day's pattern moves it over hours. The step stands while the
- * conductivity stays at least half way down it. */
+ * (dilution, also rain) — a day's pattern or the plant's own variation moves it over
+ * quarter hours and hours, and a channel that stood still takes the plant's water again when
+ * production starts (the flow from nothing). The step stands while the conductivity stays at
+ * least half way down it. */
 void rule_channel_track(rule_station *st, int64_t t)
 {
     if (!st->have[C_COND]) return;
@@ -24,7 +50,9 @@ void rule_channel_track(rule_station *st, int64_t t)
     if (st->cond_step.at &&
         cond > st->cond_step.before - 0.5 * (st->cond_step.before - st->cond_step.after))
         st->cond_step.at = 0;
+    if (st->cond_step.at) st->diluted_at = t;
     st->cond_ring[st->cond_at] = cond;
+    st->ph_ring[st->cond_at] = st->have[C_PH] ? st->latest[C_PH] : 0;
     st->cond_at = (st->cond_at + 1) % 24;
     if (st->ncond < 24) st->ncond++;
     if (st->ncond < 24) return;
@@ -43,13 +71,24 @@ void rule_channel_track(rule_station *st, int64_t t)
     sd = sqrt(sd / 10);
     if (before - tap < 1) return;
     double drop = before - now;
-    if (drop >= 0.05 * (before - tap) && drop >= 6 * sd &&
+    /* most of the fall within the last minutes (samples 4..6 still near the level before),
+     * and the last three minutes' fall beyond what the channel does on its own in three */
+    double mid = (cond_back(st, 4) + cond_back(st, 5) + cond_back(st, 6)) / 3;
+    double pre = (cond_back(st, 3) + cond_back(st, 4) + cond_back(st, 5)) / 3;
+    int step = before - mid <= 0.4 * drop && st->cond_jump.n >= 60 &&
+               pre - now > 4 * sqrt(st->cond_jump.mean);
+    /* a channel that stood (no flow) takes the plant's water again when it flows: the
+     * conductivity steps from what stood there, no water was let in */
+    double q_before = st->nring >= 20 ? st->ring_flow[(st->ring_at + 60 - 15) % 60] : -1;
+    if (q_before >= 0 && q_before < 0.1 * st->latest[C_FLOW]) step = 0;
+    if (drop >= 0.05 * (before - tap) && drop >= 6 * sd && (step || st->cond_step.at) &&
         (!st->cond_step.at || now < st->cond_step.after)) {
         if (!st->cond_step.at) {
             st->cond_step.at = t;
             st->cond_step.before = before;
         }
         st->cond_step.after = now;
+        st->diluted_at = t;
     }
 }
 
@@ -158,7 +197,8 @@ static void raise_decoupled(rule_sink *k, int i, const ratio_fall *rf, int probe
  * into the station room in the 2 h before, >= max(0.15, 2.5 x CV) — and its level 20 % (12 %)
  * under its recent mean, from a normal value; half of that keeps the episode going, and its
  * mean over scale_cycles decides. No learned baseline needed. Not after a calibration or a
- * parameter change, not for identical values (frozen), not inside a work order. */
+ * parameter change, not for identical values (frozen), not inside a work order, not a return
+ * to the analyzer's usual level after a raised spell. */
 void rule_check_decoupled(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -171,7 +211,7 @@ void rule_check_decoupled(rule_sink *k, rule_event *ev)
     recent_levels(st, t, level, ok);
     int covered = rule_station_covered(st, t, WO_MARGIN);
     /* the channel's water itself changed (a step toward tap water, or far toward it) */
-    int diluted = probe && (st->cond_step.at || moved >= 0.3);
+    int diluted = probe && (st->cond_step.at || st->inflow.at || moved >= 0.3);
     for (int i = 0; i < NBATCH; i++) {
         rule_analyzer *an = &st->analyzers[i];
         if (!ok[i] || an->hist[an->nhist - 1].sampled == an->decoupled.judged) continue;
@@ -218,6 +258,9 @@ void rule_check_decoupled(rule_sink *k, rule_event *ev)
         if (an->decoupled.fall_sum / an->decoupled.cycles < need ||
             1 - mean / an->decoupled.before < fell_min)
             continue;
+        /* back to its usual level after a raised spell (the plant recovering from an upset or
+         * a treatment stop): not a value rewritten under what the water shows */
+        if (rule_warm(st, an) && mean >= 0.8 * an->base.mean) continue;
         an->decoupled.sent = 1;
         raise_decoupled(k, i, &rf, probe);
     }
@@ -306,7 +349,11 @@ static int steps_since(const rule_station *st, int64_t t, step_since *s)
         /* flat: under a third of the variation before (taken as at least 6 %: a process
          * varies that much over hours), or under 3 %: an analyzer measuring one bucket
          * varies by its own precision only */
-        if (cv >= 0.35 * fmax(an->step.before_cv, 0.06) && cv >= 0.03) s->flat = 0;
+        /* at tap level (what a hose on the tap reads, at the analyzers' detection limits) it is
+         * the sample line whatever its spread */
+        double tap = rule_cfg_tap(&st->cfg, rule_code(i));
+        int tapish = tap > 0 && mean <= 3 * tap;
+        if (cv >= 0.35 * fmax(an->step.before_cv, 0.06) && cv >= 0.03 && !tapish) s->flat = 0;
         s->cv_sum += cv;
         s->cv_before_sum += an->step.before_cv;
         char before_txt[32], mean_txt[32], what[72];
@@ -337,8 +384,7 @@ void rule_check_common_step(rule_sink *k, rule_event *ev)
         return;
     }
     if (st->common_step_sent || last - first > 90 * MIN_MS) return;
-    if (probe && ((st->cond_step.at && st->cond_step.at >= first - HOUR_MS) || moved >= 0.3))
-        return;
+    if (probe && ((st->diluted_at && st->diluted_at >= first - HOUR_MS) || moved >= 0.3)) return;
     if (rule_station_covered(st, first, WO_MARGIN)) return;
     step_since s;
     if (steps_since(st, t, &s) != 0) return;
@@ -515,6 +561,9 @@ void rule_check_fall(rule_sink *k, rule_event *ev)
     /* the channel itself is mostly tap water (a hidden pipe while production is stopped):
      * every analyzer reads tap levels, so their spread says nothing */
     if (start_ok && probe && moved >= 0.5) prop = 1;
+    /* rain-like water let in (rain into a combined channel; an inflow in the open, which
+     * the outfall camera saw come) dilutes too */
+    if (st->inflow.at && st->inflow.kind == 2) prop = 0;
     if (!prop) {
         st->dilution_cycles = 0;
         st->dilution_sent = 0;
@@ -523,4 +572,224 @@ void rule_check_fall(rule_sink *k, rule_event *ev)
     if (++st->dilution_cycles < c->dilution_cycles || st->dilution_sent) return;
     st->dilution_sent = 1;
     raise_dilution(k, t, &fs, probe, moved);
+}
+
+/* ---- water let in at the sampling point ---- */
+
+/* The flow `back` samples before the newest (0: the newest; the ring holds this record). */
+static double flow_back(const rule_station *st, size_t back)
+{
+    return st->ring_flow[(st->ring_at + 60 - 1 - back) % 60];
+}
+
+/* A step of a minute signal: the mean of its last 3 samples (*after) against the 3 before
+ * them (*before: 3..5 back). It stepped when that change is over `times` x its usual size
+ * (jump: the learned mean square of the same change, the plant's own variation and the
+ * probe's noise) and happened within those minutes (the samples 3..5 are still near the
+ * mean of the 10 before them: no ramp). */
+typedef double (*sample_fn)(const rule_station *st, size_t back);
+
+static double change_of(const rule_station *st, sample_fn at, double *before, double *after)
+{
+    double now = 0, pre = 0;
+    for (size_t i = 0; i < 3; i++) {
+        now += at(st, i) / 3;
+        pre += at(st, i + 3) / 3;
+    }
+    *before = pre;
+    *after = now;
+    return now - pre;
+}
+
+static int stepped(const rule_station *st, sample_fn at, const rule_ewma *jump, double times,
+                   double *before, double *after)
+{
+    double change = fabs(change_of(st, at, before, after)), base = 0;
+    for (size_t i = 6; i < 16; i++)
+        base += at(st, i) / 10;
+    return jump->n >= 60 && change > times * sqrt(jump->mean) &&
+           fabs(*before - base) <= 0.4 * change;
+}
+
+/* Learns how much a minute signal changes from one 3 minutes to the next on its own (a
+ * change over 4 x that is left out: a step does not teach its own size). */
+static void learn_jump(rule_station *st, sample_fn at, rule_ewma *jump)
+{
+    double before = 0, after = 0, d = change_of(st, at, &before, &after);
+    if (jump->n < 60 || d * d <= 16 * jump->mean) rule_ewma_add(jump, d * d, 0.01);
+}
+
+/* The outfall camera on its preset and seeing (its values say so). */
+static int outfall_watching(const rule_station *st)
+{
+    const rule_cfg *c = &st->cfg;
+    return st->outfall_cam && fabs(st->camera[2][1]) < c->camera_dev_deg && st->camera[2][3] < 1 &&
+           st->camera[2][4] < 1;
+}
+
+/* The inflow confirmed: tap_water_inflow. */
+static void raise_inflow(rule_sink *k, int64_t t)
+{
+    rule_station *st = k->st;
+    const rule_cfg *c = &st->cfg;
+    rule_hit *h = rule_raise(k, RULE_WATER_INFLOW, st->inflow.at, t, 0);
+    if (!h) return;
+    char hm[8], q0[32], q1[32], c0[32], c1[32];
+    rule_format_hm(st->inflow.at, hm, sizeof hm);
+    rule_num(st->inflow.q0, q0, sizeof q0);
+    rule_num(st->inflow.q1, q1, sizeof q1);
+    rule_num(st->inflow.c0, c0, sizeof c0);
+    rule_num(st->inflow.c1, c1, sizeof c1);
+    const char *unseen_en = outfall_watching(st) ? evidence_word_en(EV_CAMERA_SAW_NOTHING) : "";
+    const char *unseen_zh = outfall_watching(st) ? evidence_word_zh(EV_CAMERA_SAW_NOTHING) : "";
+    if (st->inflow.metered) {
+        evidence_en(h->en, sizeof h->en, EV_INFLOW, hm, q0, q1, c0, c1, st->inflow.share * 100,
+                    c->tap_cond, unseen_en);
+        evidence_zh(h->zh, sizeof h->zh, EV_INFLOW, hm, q0, q1, c0, c1, st->inflow.share * 100,
+                    c->tap_cond, unseen_zh);
+    } else {
+        evidence_en(h->en, sizeof h->en, EV_INFLOW_UNMETERED, hm, c0, c1, st->inflow.share * 100,
+                    c->tap_cond, q1, unseen_en);
+        evidence_zh(h->zh, sizeof h->zh, EV_INFLOW_UNMETERED, hm, c0, c1, st->inflow.share * 100,
+                    c->tap_cond, q1, unseen_zh);
+    }
+}
+
+/* What the water let in is, by the conductivity the mixing implies for it (c0 -> c1 the
+ * channel's, share the water's share by the flow, q1 the flow after; its uncertainty from the
+ * usual size of the two signals' 3-minute changes) and by the pH after (st->inflow): 1 tap
+ * water (clearly nearer tap_cond than rain_cond, by a standard deviation of the estimate),
+ * 2 other water (clearly nearer rain_cond — runoff is nearly pure water — or a pH tap water
+ * does not give), 3 none let in (the conductivity is the plant's own water's), 0 cannot tell
+ * (a small share). */
+static int water_kind(const rule_station *st, double c0, double c1, double q1, double share)
+{
+    const rule_cfg *c = &st->cfg;
+    double added = c0 - (c0 - c1) / share;
+    double jc = sqrt(st->cond_jump.mean), jq = sqrt(st->flow_jump.mean);
+    double sd_share = q1 > 0 ? jq / q1 : 1;
+    /* the channel's own drift while the probe settles: over about three 3-minute changes */
+    double sd = sqrt(4 * jc * jc / (share * share) +
+                     (c0 - c1) * (c0 - c1) * sd_share * sd_share / (share * share * share * share));
+    sd = fmax(sd, c->inflow_tap_tol * c->tap_cond); /* tap water itself varies */
+    double to_tap = fabs(added - c->tap_cond) / sd, to_rain = fabs(added - c->rain_cond) / sd;
+    if (to_tap > 3 && to_rain > 3)
+        return 3; /* neither: the plant's own water (a channel that
+                     stood takes it again) */
+    /* the pH: tap water mixed in at that share moves it where the acidities' balance says
+     * (tap_ph); rain is more acid, and a pH far from that is other water */
+    if (st->inflow.ph_known) {
+        double a = (1 - share) * acidity(st->inflow.ph0) + share * acidity(c->tap_ph);
+        double sd_ph = fmax(0.1, 4 * sqrt(st->ph_jump.mean));
+        if (fabs(st->inflow.ph1 - ph_of(a)) > sd_ph) return 2;
+    }
+    return to_tap < to_rain - 1 ? 1 : to_rain < to_tap - 1 ? 2 : 0;
+}
+
+/* Water let in at the sampling point: the channel's conductivity steps toward tap water
+ * within minutes and the flow steps up at the same minutes — the flow meter downstream of
+ * the inflow — (one of them by 5 x its usual 3-minute change, the other by 4 x and 3 x) by at
+ * least inflow_share; the
+ * conductivity the mixing implies for the water let in is tap water's (tap_like), and it
+ * stands for inflow_min: tap_water_inflow. A dilution however weak: all parameters fall by
+ * that share, within the plant's own variation when it is small. With the flow unchanged
+ * (the meter upstream of the inflow) only a step of the conductivity of twice dilution_fall's
+ * half and 8 x its usual change counts. A bypass or a meter lowers the flow and leaves the
+ * water as it is; production and the day move the flow over quarter hours and leave the
+ * conductivity. Other water (rain, far less conductive than tap water) is followed while it
+ * stands but not raised (proportional_fall and the common step leave it alone); tap-like
+ * water the outfall camera saw come (its scene score over inflow_seen around the step: an
+ * inflow in the open, rain too when the share is too small to tell) is not raised either.
+ * Not inside a work order (a probe cleaned or calibrated). */
+void rule_check_inflow(rule_sink *k, rule_event *ev)
+{
+    rule_station *st = k->st;
+    const rule_cfg *c = &st->cfg;
+    int64_t t = ev->t;
+    if (!ev->minute->covered && !st->inflow.at) {
+        if (st->have[C_FLOW] && st->nring >= 6) learn_jump(st, flow_back, &st->flow_jump);
+        if (st->have[C_COND] && st->ncond >= 6) learn_jump(st, cond_back, &st->cond_jump);
+        if (st->have[C_PH] && st->ncond >= 6) learn_jump(st, ph_back, &st->ph_jump);
+    }
+    if (!st->have[C_COND] || st->ncond < 24 || !st->have[C_FLOW] || st->nring < 16) return;
+    double c0 = 0, c1 = 0, q0 = 0, q1 = 0, tap = c->tap_cond;
+    int cond_step = stepped(st, cond_back, &st->cond_jump, 3, &c0, &c1);
+    int cond_sure = cond_step && fabs(c1 - c0) > 5 * sqrt(st->cond_jump.mean);
+    /* less water let in (rain easing, a pipe closed): the flow falls with it */
+    if (cond_sure && c1 > c0 && c1 - tap > 1) {
+        st->cond_rose_at = t;
+        st->cond_rose_share = (c1 - c0) / (c1 - tap);
+    }
+    /* an inflow: does it stand? (the last 5 minutes: a probe is noisy) */
+    if (st->inflow.at) {
+        double cond = 0, q = 0;
+        for (size_t i = 0; i < 5; i++) {
+            cond += cond_back(st, i) / 5;
+            q += flow_back(st, i) / 5;
+        }
+        int stands =
+            cond <= st->inflow.c0 - 0.3 * (st->inflow.c0 - st->inflow.c1) &&
+            (!st->inflow.metered || q >= st->inflow.q0 + 0.3 * (st->inflow.q1 - st->inflow.q0));
+        if (!stands) {
+            st->inflow.at = 0;
+            st->inflow.ended = t;
+            st->inflow.sent = 0;
+            return;
+        }
+        st->diluted_at = t;
+        if (t - st->inflow.at <= 6 * MIN_MS) { /* the probe's response settles: the levels after */
+            st->inflow.c1 = (cond_back(st, 0) + cond_back(st, 1) + cond_back(st, 2)) / 3;
+            st->inflow.q1 = (flow_back(st, 0) + flow_back(st, 1) + flow_back(st, 2)) / 3;
+            st->inflow.ph1 = (ph_back(st, 0) + ph_back(st, 1) + ph_back(st, 2)) / 3;
+            st->inflow.share = st->inflow.metered && st->inflow.q1 > 0
+                                   ? 1 - st->inflow.q0 / st->inflow.q1
+                                   : (st->inflow.c0 - st->inflow.c1) / (st->inflow.c0 - tap);
+            if (st->inflow.metered && st->inflow.share > 0)
+                st->inflow.kind =
+                    water_kind(st, st->inflow.c0, st->inflow.c1, st->inflow.q1, st->inflow.share);
+            if (st->inflow.kind == 3) { /* no water let in after all */
+                st->inflow.at = 0;
+                return;
+            }
+        }
+        if (st->inflow.sent || t - st->inflow.at < c->inflow_min * MIN_MS) return;
+        st->inflow.sent = 1; /* raised or not, once; it stands until it ends */
+        /* what the conductivity cannot tell, the outfall camera may for a small share (whose
+         * look changes the channel's colour by less than the camera calls a change): an
+         * inflow it saw come is in the open (rain, a drain), the pipe of a dilution is hidden */
+        int seen = outfall_watching(st) && st->outfall_seen &&
+                   llabs(st->outfall_seen - st->inflow.at) <= 3 * MIN_MS;
+        if (st->inflow.kind == 0) st->inflow.kind = seen && st->inflow.share < 0.25 ? 2 : 1;
+        if (st->inflow.kind == 1 && !ev->minute->covered) raise_inflow(k, t);
+        return;
+    }
+    if (!cond_step || c1 >= c0 || c0 - tap < 1) return;
+    double share_c = (c0 - c1) / (c0 - tap), share = share_c;
+    if (share_c < c->inflow_share) return;
+    /* the flow, at the very minutes the conductivity stepped: one of the two beyond doubt
+     * (5 x its usual change), the other clear (3 x, 4 x) */
+    int flow_step = stepped(st, flow_back, &st->flow_jump, cond_sure ? 4 : 5, &q0, &q1);
+    int metered = 0;
+    if (flow_step && q1 > q0 && q1 > 0) {
+        share = 1 - q0 / q1;
+        metered = 1;
+    } else if ((q0 > 0 && fabs(q1 - q0) > c->inflow_share * q0) || share_c < c->dilution_fall ||
+               !stepped(st, cond_back, &st->cond_jump, 8, &c0, &c1)) {
+        return; /* the flow moved otherwise, or a step of the conductivity alone not beyond doubt */
+    }
+    st->inflow.ph_known = st->have[C_PH] && st->ph_jump.n >= 60;
+    st->inflow.ph0 = (ph_back(st, 3) + ph_back(st, 4) + ph_back(st, 5)) / 3;
+    st->inflow.ph1 = (ph_back(st, 0) + ph_back(st, 1) + ph_back(st, 2)) / 3;
+    int kind = metered ? water_kind(st, c0, c1, q1, share) : 0;
+    if (kind == 3) return;
+    st->inflow.at = t - 2 * MIN_MS;
+    st->inflow.q0 = q0;
+    st->inflow.q1 = q1;
+    st->inflow.c0 = c0;
+    st->inflow.c1 = c1;
+    st->inflow.share = share;
+    st->inflow.metered = metered;
+    st->inflow.kind = kind;
+    st->inflow.sent = 0;
+    st->diluted_at = t;
 }

@@ -7,6 +7,7 @@
 #include "rule-private.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The flow of the ring `back` samples before now (1: the last one before this record). */
@@ -15,8 +16,87 @@ static double ring_flow(const rule_station *st, size_t back)
     return st->ring_flow[(st->ring_at + 60 - back) % 60];
 }
 
-/* The deficit is reported (level 1 yellow, 2 strong): whether the flow looks scaled (the
- * meter: its spread fell with its level) decides meter vs outlet. */
+/* ---- meter or outlet: the edges of a step ---- */
+
+/* The flow `back` samples before this record (0: this record's q, not yet in the ring). */
+static double sample(const rule_station *st, double q, size_t back)
+{
+    return back ? ring_flow(st, back) : q;
+}
+
+/* The value at x of the straight line through samples [from, to] back (x = -back). */
+static double line_at(const rule_station *st, double q, size_t from, size_t to, double x)
+{
+    double sx = 0, sy = 0, sxx = 0, sxy = 0, n = 0;
+    for (size_t j = from; j <= to; j++) {
+        double xj = -(double)j, y = sample(st, q, j);
+        sx += xj;
+        sy += y;
+        sxx += xj * xj;
+        sxy += xj * y;
+        n++;
+    }
+    double den = n * sxx - sx * sx, b = den > 0 ? (n * sxy - sx * sy) / den : 0;
+    return (sy - b * sx) / n + b * x;
+}
+
+/* An edge of the flow whose first sample after it is `first` to `first + 2` back (the one
+ * with the largest change to the sample before it): the level just before it and just after
+ * it, each side's line carried to the edge (a flow on its day's ramp keeps its slope on
+ * either side). */
+static void edge_levels(const rule_station *st, double q, size_t first, double *pre, double *post)
+{
+    size_t at = first;
+    for (size_t j = first + 1; j <= first + 2; j++)
+        if (fabs(sample(st, q, j) - sample(st, q, j + 1)) >
+            fabs(sample(st, q, at) - sample(st, q, at + 1)))
+            at = j;
+    double x = -((double)at + 0.5);
+    *post = line_at(st, q, 0, at, x);
+    *pre = line_at(st, q, at + 1, at + 5, x);
+}
+
+/* The two edges of a step episode: fell by `fell` from `level` at the start, came back by
+ * `rose` to `after` at the end. A meter scaled by k changes the flow by (1 - k) x the flow at
+ * each edge, an outlet by the same amount: when the flow at the end differs from the flow at
+ * the start by a fifth or more, the edges tell (1 the meter, 2 an outlet, 0 they cannot). */
+static int edges_variant(double level, double fell, double after, double rose)
+{
+    if (level <= 0 || fell <= 0 || rose <= 0) return 0;
+    double e = after / level, m = rose / fell;
+    if (fabs(e - 1) < 0.2) return 0;
+    double off_meter = fabs(m - e), off_outlet = fabs(m - 1);
+    return off_meter < off_outlet / 2 ? 1 : off_outlet < off_meter / 2 ? 2 : 0;
+}
+
+/* The step's episode ended with the flow back up: its two edges say meter or outlet. */
+static void raise_back(rule_sink *k, double q, int64_t t)
+{
+    rule_station *st = k->st;
+    double pre = 0, post = 0;
+    edge_levels(st, q, 5, &pre, &post); /* came back 5 to 7 samples ago */
+    int variant = edges_variant(st->flow_step.edge_pre,
+                                st->flow_step.edge_pre - st->flow_step.edge_post, post, post - pre);
+    if (!variant) return;
+    rule_hit *h = rule_raise(k, RULE_FLOW_STEP, st->flow_step.at, t, 0);
+    if (!h) return;
+    h->variant = variant;
+    char hm_back[8], hm_step[8], a[32], b[32], c[32], d[32];
+    rule_format_hm(t - 5 * MIN_MS, hm_back, sizeof hm_back);
+    rule_format_hm(st->flow_step.at, hm_step, sizeof hm_step);
+    rule_num(pre, a, sizeof a);
+    rule_num(post, b, sizeof b);
+    rule_num(st->flow_step.edge_pre, c, sizeof c);
+    rule_num(st->flow_step.edge_post, d, sizeof d);
+    evidence_id how = variant == 1 ? EV_FLOW_BY_FACTOR : EV_FLOW_BY_AMOUNT;
+    evidence_en(h->en, sizeof h->en, EV_FLOW_BACK, a, b, hm_back, c, d, hm_step,
+                evidence_word_en(how));
+    evidence_zh(h->zh, sizeof h->zh, EV_FLOW_BACK, hm_back, a, b, hm_step, c, d,
+                evidence_word_zh(how));
+}
+
+/* The deficit is reported (level 1 yellow, 2 strong), with what its flow looks like (meter
+ * or outlet). */
 static void raise_deficit(rule_sink *k, const rule_minute *mi, int64_t t, int level, int64_t mins)
 {
     rule_station *st = k->st;
@@ -24,10 +104,6 @@ static void raise_deficit(rule_sink *k, const rule_minute *mi, int64_t t, int le
     if (!h) return;
     double expect = mi->expected_per_amp * mi->prod;
     double mean = st->deficit.sum / st->deficit.n;
-    double sd = sqrt(fmax(0, st->deficit.sq / st->deficit.n - mean * mean));
-    double mean_ratio = st->flow_before_mean > 0 ? mean / st->flow_before_mean : 0;
-    double sd_ratio = st->flow_before_sd > 0 ? sd / st->flow_before_sd : 1;
-    h->variant = fabs(sd_ratio - mean_ratio) < fabs(sd_ratio - 1); /* scaled: the meter */
     char hm[8], mean_txt[32], expect_txt[32], prod_txt[32];
     rule_format_hm(st->deficit_since, hm, sizeof hm);
     evidence_en(h->en, sizeof h->en, EV_FLOW_DEFICIT, rule_num(mean, mean_txt, sizeof mean_txt),
@@ -55,13 +131,6 @@ void rule_check_flow_deficit(rule_sink *k, rule_event *ev)
         if (!st->deficit_since) {
             st->deficit_since = t;
             st->deficit.sum = st->deficit.sq = st->deficit.n = 0;
-            if (!st->flow_step.at) {
-                st->flow_before_mean = mi->recent_mean;
-                st->flow_before_sd = mi->recent_sd;
-            } else { /* it began with the step */
-                st->flow_before_mean = st->flow_step.before;
-                st->flow_before_sd = st->flow_step.before_sd;
-            }
         }
         st->deficit.sum += q;
         st->deficit.sq += q * q;
@@ -105,6 +174,18 @@ static int step_begins(const rule_station *st, const rule_minute *mi)
            fabs(mi->prod - prod5) <= 0.15 * prod5 && !mi->covered;
 }
 
+/* The flow steps up (the end of a step episode, maybe at another time of the day): the mean
+ * of its last 3 samples over (1 + flow_step) x the mean of the 3 before them, and over 5 x
+ * the usual size of such a change (the plant's own variation, learned in rule-channel.c). */
+static int steps_up(const rule_station *st, const rule_minute *mi)
+{
+    if (mi->recent_n < 5 || st->flow_jump.n < 60) return 0;
+    double after = (mi->flow + ring_flow(st, 1) + ring_flow(st, 2)) / 3;
+    double before = (ring_flow(st, 3) + ring_flow(st, 4) + ring_flow(st, 5)) / 3;
+    return before > 0 && after > (1 + st->cfg.flow_step) * before &&
+           after - before > 5 * sqrt(st->flow_jump.mean);
+}
+
 /* The flow's level before the step, and its trend over the last 10 minutes (a flow rising
  * with the day's pattern would have gone on rising). */
 static void step_start(rule_station *st, const rule_minute *mi, int64_t t)
@@ -115,6 +196,7 @@ static void step_start(rule_station *st, const rule_minute *mi, int64_t t)
         level += ring_flow(st, i) / (double)(rn < 3 ? rn : 3);
     st->flow_step.at = t;
     st->flow_step.before = level;
+    st->flow_step.prod = mi->prod;
     st->flow_step.first = mi->flow;
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     size_t sn = rn < 10 ? rn : 10;
@@ -127,15 +209,15 @@ static void step_start(rule_station *st, const rule_minute *mi, int64_t t)
     }
     double den = (double)sn * sxx - sx * sx;
     st->flow_step.slope = den > 0 ? fmax(0, ((double)sn * sxy - sx * sy) / den) : 0;
-    st->flow_step.before_sd = mi->recent_sd;
-    st->flow_step.sum = st->flow_step.sq = 0;
+    st->flow_step.sum = 0;
     st->flow_step.n = 0;
 }
 
 /* A step down of the flow while production holds: the meter or an outlet opened (no ratio
- * needed: caught even before one is learned). Confirmed when the flow stays under 90 % of
- * the level before (carried on by its trend) for 30 samples and short of what production
- * implies (once the flow per ampere has been learned over 4 h). */
+ * needed: caught even before one is learned, also where the flow follows a city's day and
+ * not production). Confirmed when the flow stays under 90 % of the level before (carried on
+ * by its trend) for 30 samples and the step was not the end of water let in at the sampling
+ * point (rule-channel.c: its conductivity steps back up). */
 void rule_check_flow_step(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -143,26 +225,35 @@ void rule_check_flow_step(rule_sink *k, rule_event *ev)
     const rule_minute *mi = ev->minute;
     int64_t t = ev->t;
     double q = mi->flow;
+    if (st->flow_step.back && ++st->flow_step.back == 6) {
+        raise_back(k, q, t); /* five minutes after the flow came back: its edge is known */
+        st->flow_step.back = 0;
+        st->flow_step.at = 0;
+    }
     if (step_begins(st, mi)) step_start(st, mi, t);
-    if (st->flow_step.at) {
+    /* less water let in at the sampling point (the conductivity steps back up with it, by at
+     * least a third of what clean water leaving that share of the flow would do: a pipe
+     * closed, rain easing): not water taken out or a meter */
+    double share = st->flow_step.before > 0 ? 1 - st->flow_step.first / st->flow_step.before : 0;
+    if (st->flow_step.at && !st->flow_step.sent &&
+        (llabs(st->inflow.ended - st->flow_step.at) <= 5 * MIN_MS ||
+         (llabs(st->cond_rose_at - st->flow_step.at) <= 5 * MIN_MS &&
+          st->cond_rose_share >= share / 3)))
+        st->flow_step.at = 0;
+    if (st->flow_step.at && !st->flow_step.back) {
         st->flow_step.sum += q;
-        st->flow_step.sq += q * q;
         st->flow_step.n++;
+        if (st->flow_step.n == 6) /* the step's edge (5 samples back), five minutes after it */
+            edge_levels(st, q, 4, &st->flow_step.edge_pre, &st->flow_step.edge_post);
         double mean = st->flow_step.sum / st->flow_step.n;
-        int short_of = st->flow_per_amp.n <= 240 ||
-                       mean < (1 - c->flow_step / 2) * mi->expected_per_amp * mi->prod;
         double before = st->flow_step.before + st->flow_step.slope * (st->flow_step.n + 1) / 2.0;
-        if (mean >= (1 - c->flow_step / 2) * before || !mi->producing ||
-            (st->flow_step.n >= 30 && !short_of)) {
-            st->flow_step.at = 0; /* it came back: a fluctuation */
+        if (!mi->producing || (!st->flow_step.sent && mean >= (1 - c->flow_step / 2) * before)) {
+            st->flow_step.at = 0; /* it came back (a fluctuation), or production stopped */
         } else if (st->flow_step.n >= 30 && !st->flow_step.sent) {
             st->flow_step.sent = 1;
-            double sd = sqrt(fmax(0, st->flow_step.sq / st->flow_step.n - mean * mean));
             double mean_ratio = mean / before;
-            double sd_ratio = st->flow_step.before_sd > 0 ? sd / st->flow_step.before_sd : 1;
             rule_hit *h = rule_raise(k, RULE_FLOW_STEP, st->flow_step.at, t, 0);
             if (h) {
-                h->variant = fabs(sd_ratio - mean_ratio) < fabs(sd_ratio - 1);
                 char hm[8], before_txt[32], first_txt[32], prod_txt[32], mean_txt[32];
                 rule_format_hm(st->flow_step.at, hm, sizeof hm);
                 evidence_en(h->en, sizeof h->en, EV_FLOW_STEP,
@@ -177,9 +268,17 @@ void rule_check_flow_step(rule_sink *k, rule_event *ev)
     }
     if (st->flow_step.sent && !st->flow_step.at && mi->recent_n && q >= 0.8 * st->flow_step.before)
         st->flow_step.sent = 0;
-    if (st->flow_step.sent && st->flow_step.at && q >= 0.8 * st->flow_step.before) {
-        st->flow_step.at = 0;
-        st->flow_step.sent = 0;
+    if (st->flow_step.sent && st->flow_step.at && !st->flow_step.back) {
+        double prod5 = st->ring_prod[(st->ring_at + 60 - 5) % 60];
+        int held = fabs(mi->prod - prod5) <= 0.15 * prod5;
+        if (held && steps_up(st, mi)) {
+            st->flow_step.sent = 0;
+            st->flow_step.back = 1; /* the flow came back: its edge is judged in five minutes */
+        } else if (q >= 0.8 * st->flow_step.before &&
+                   fabs(mi->prod - st->flow_step.prod) <= 0.15 * st->flow_step.prod) {
+            st->flow_step.at = 0; /* back by degrees: no edge to judge */
+            st->flow_step.sent = 0;
+        }
     }
 }
 
@@ -199,7 +298,8 @@ static double usual_night_flow(const rule_station *st, int hour)
 
 /* Night flow (night_start_h .. night_end_h) over night_flow_ratio x its hour's usual by
  * night_excess x the mean flow, more than the production of the last hour explains (a tank
- * drains for a while after production stops), for night_minutes, outside a work order. */
+ * drains for a while after production stops) and not clean water let in at the sampling
+ * point (the conductivity would fall with it), for night_minutes, outside a work order. */
 void rule_check_night_flow(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -212,6 +312,12 @@ void rule_check_night_flow(rule_sink *k, rule_event *ev)
         if (st->ring_prod[i] > highest_prod) highest_prod = st->ring_prod[i];
     int unexplained =
         !mi->nprod || st->flow_per_amp.n <= 60 || q > 1.5 * st->flow_per_amp.mean * highest_prod;
+    /* the excess is clean water let in at the sampling point (rain into a combined channel,
+     * a pipe): the conductivity moved toward clean water by a like share — not the plant's
+     * wastewater discharged */
+    int probe = 0;
+    double moved = rule_tap_move(st, &probe);
+    if (probe && q > 0 && moved >= 0.5 * (q - usual) / q) unexplained = 0;
     if (!(mi->warmed && rule_is_night(c, mi->hour) && usual > 0 &&
           q > c->night_flow_ratio * usual && unexplained &&
           q - usual >= c->night_excess * rule_ref(st, C_FLOW))) {

@@ -1,6 +1,7 @@
 /*
  * rule-gaps.c — the gap family: holes in the real-time data that no backfill fills
- * (data_gap, gap_at_exceedance) and outages the DAU backfilled late (link_outage).
+ * (data_gap, gap_at_exceedance), outages the DAU backfilled late (link_outage), and a
+ * station that stopped sending, while it is silent (station_silent).
  */
 #include "rule-private.h"
 
@@ -117,4 +118,31 @@ void rule_check_outage(rule_sink *k, rule_event *ev)
         evidence_en(h->en, sizeof h->en, EV_OUTAGE, hm_from, hm_to, hours);
         evidence_zh(h->zh, sizeof h->zh, EV_OUTAGE, hm_from, hm_to, hours);
     }
+}
+
+int64_t rule_silence_ms(const rule_station *st)
+{
+    const rule_cfg *c = &st->cfg;
+    int64_t ms = c->gap_min_minutes * MIN_MS;
+    int64_t holes = (int64_t)(c->gap_intervals * (double)st->rtd_interval);
+    return holes > ms ? holes : ms;
+}
+
+/* The station has sent nothing for the silence time: a cable pulled, the power cut, or a
+ * link down that the DAU will backfill — the platform cannot tell which while it lasts.
+ * Raised once per silence, at the moment it became one (the engine drives it on elapsed
+ * time, not on a record); alone it is nothing (green), fusion weighs what is around it: an
+ * entry into the station room just before the station went dark. Not inside a work order. */
+void rule_check_silence(rule_sink *k, rule_event *ev)
+{
+    rule_station *st = k->st;
+    int64_t from = st->last_rtd, t = ev->t;
+    if (rule_station_covered(st, from, WO_MARGIN)) return;
+    rule_hit *h = rule_raise(k, RULE_SILENCE, from, t, 0);
+    if (!h) return;
+    char hm[8];
+    rule_format_hm(from, hm, sizeof hm);
+    long long mins = (long long)((t - from) / MIN_MS);
+    evidence_en(h->en, sizeof h->en, EV_SILENCE, hm, mins);
+    evidence_zh(h->zh, sizeof h->zh, EV_SILENCE, hm, mins);
 }

@@ -76,14 +76,17 @@ void rule_check_pending_labs(rule_sink *k, rule_event *ev)
 /* ---- the level after a calibration or a parameter change ---- */
 
 /* The mean of shift_cycles values after a calibration under (1 - max(shift_ratio, 2 x the
- * analyzer's CV)) x the baseline before it: the standard solution shifted it. */
+ * analyzer's CV)) x the baseline before it: the standard solution shifted it — unless the
+ * slope the calibration set is known (3020) and moved the readings by little. */
 void rule_check_calibration(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
     const rule_cfg *c = &st->cfg;
     rule_measurement *m = ev->m;
     rule_analyzer *an = &st->analyzers[m->ci];
-    if (!an->calib.at || m->sampled <= an->calib.at || an->calib.n >= c->shift_cycles) return;
+    if (!an->calib.at || m->sampled <= an->calib.at || an->calib.n >= c->shift_cycles ||
+        an->calib.checked)
+        return;
     an->calib.sum += m->value;
     if (++an->calib.n != c->shift_cycles || an->calib.before <= 0) return;
     double mean = an->calib.sum / an->calib.n, before = an->calib.before;
@@ -136,9 +139,18 @@ void rule_check_level_shift(rule_sink *k, rule_event *ev)
 static void calibration_begins(const rule_station *st, rule_analyzer *an, int64_t t)
 {
     an->calib.at = t;
+    an->calib.checked = 0;
     an->calib.before = rule_warm(st, an) ? rule_base(an, t) : 0;
     an->calib.sum = 0;
     an->calib.n = 0;
+}
+
+/* A calibration begun within 2 h that set the slope or the intercept (work order or not). */
+static int set_by_calibration(const rule_analyzer *an, const rule_param *p, int64_t t)
+{
+    return an->calib.at && t >= an->calib.at && t - an->calib.at <= 2 * HOUR_MS &&
+           (strcmp(p->code, code_of(HJCODE_I_INTERCEPT)) == 0 ||
+            strcmp(p->code, code_of(HJCODE_I_SLOPE)) == 0);
 }
 
 /* The analyzer's parameter `code` changed to v (old before, p its record) at t, with no
@@ -156,9 +168,7 @@ static void parameter_changed(rule_sink *k, int ci, rule_param *p, double old, i
     const char *name_en = named ? row->name_en : p->code;
     const char *name_zh = named ? row->name_zh : p->code;
     char hm[8], old_txt[32], new_txt[32], registered_txt[32];
-    int by_calibration = an->calib.at && t >= an->calib.at && t - an->calib.at <= 2 * HOUR_MS &&
-                         (strcmp(p->code, code_of(HJCODE_I_INTERCEPT)) == 0 ||
-                          strcmp(p->code, code_of(HJCODE_I_SLOPE)) == 0);
+    int by_calibration = set_by_calibration(an, p, t);
     if (by_calibration) {
         p->registered = v;
         rule_hit *h = rule_raise(k, RULE_CALIBRATION_SHIFT, an->calib.at, t, 1);
@@ -193,8 +203,43 @@ static void parameter_changed(rule_sink *k, int ci, rule_param *p, double old, i
     }
 }
 
+/* A calibration under a work order set the slope (or the intercept) old -> v: every reading
+ * from then on moves by that factor (or by that amount against the usual level). On a
+ * standard that holds what its label says a calibration moves them by the analyzer's
+ * repeatability only; calib_effect or more, either way, means the standard was not what
+ * its label says (a weaker bottle reads high, a stronger one low) — calibration_shift,
+ * data only (the order makes the job routine, not the bottle true). */
+static void calibration_effect(rule_sink *k, int ci, const rule_param *p, double old, int64_t t)
+{
+    rule_station *st = k->st;
+    const rule_analyzer *an = &st->analyzers[ci];
+    double v = p->last, effect = 0;
+    if (strcmp(p->code, code_of(HJCODE_I_SLOPE)) == 0) {
+        if (old <= 0 || v <= 0) return;
+        effect = v / old - 1;
+    } else {
+        double level = an->base.n ? an->base.mean : an->nhist ? an->hist[an->nhist - 1].value : 0;
+        if (level <= 0) return;
+        effect = (v - old) / level;
+    }
+    if (fabs(effect) < st->cfg.calib_effect) return;
+    rule_hit *h = rule_raise(k, RULE_CALIBRATION_SHIFT, an->calib.at, t, 0);
+    if (!h) return;
+    const hjcode *row = hjcode_find(p->code);
+    int named = row && row->decimals >= 0;
+    char hm[8], old_txt[32], new_txt[32];
+    rule_format_hm(an->calib.at, hm, sizeof hm);
+    rule_num(old, old_txt, sizeof old_txt);
+    rule_num(v, new_txt, sizeof new_txt);
+    evidence_en(h->en, sizeof h->en, EV_CALIBRATION_EFFECT, code_en(ci), hm,
+                named ? row->name_en : p->code, old_txt, new_txt, p->code, effect * 100);
+    evidence_zh(h->zh, sizeof h->zh, EV_CALIBRATION_EFFECT, code_zh(ci), hm,
+                named ? row->name_zh : p->code, old_txt, new_txt, p->code, effect * 100);
+}
+
 /* A parameter upload (i13xxx): the first is the registered value; a change under a work
- * order becomes the registered one; one without an order is reported once. */
+ * order becomes the registered one (a calibration's slope or intercept is judged for what
+ * it does to the readings); one without an order is reported once. */
 static void parameter(rule_sink *k, int ci, const rule_field *f, int64_t t)
 {
     rule_station *st = k->st;
@@ -217,8 +262,14 @@ static void parameter(rule_sink *k, int ci, const rule_field *f, int64_t t)
     double old = p->last;
     p->last = v;
     if (interval) an->cycle_set = (int64_t)(v * MIN_MS);
+    /* the slope a calibration set (or kept): moved by little, the level after it is the
+     * water's, not the calibration's */
+    if (strcmp(p->code, code_of(HJCODE_I_SLOPE)) == 0 && set_by_calibration(an, p, t) && old > 0 &&
+        fabs(v / old - 1) < c->calib_effect)
+        an->calib.checked = 1;
     if (fabs(v - p->registered) <= c->param_rel_tol * fmax(fabs(p->registered), 1e-9)) return;
     if (rule_station_covered(st, t, WO_MARGIN)) {
+        if (set_by_calibration(an, p, t)) calibration_effect(k, ci, p, old, t);
         p->registered = v; /* changed under a work order: the new registered value */
         return;
     }
@@ -238,7 +289,10 @@ void rule_check_status(rule_sink *k, rule_event *ev)
     rule_analyzer *an = &st->analyzers[ci];
     double v = 0;
     if (strcmp(f->code, code_of(HJCODE_I_STATE)) == 0) {
-        if (rule_parse_num(f->value, &v) == 0 && v == 3.0 && t - an->calib.at > HOUR_MS) {
+        int state = rule_parse_num(f->value, &v) == 0 ? (int)v : -1;
+        /* maintenance, fault, calibration, standardisation, standby: off its schedule */
+        if (state == 1 || state == 2 || state == 3 || state == 8 || state == 9) an->restarted = 1;
+        if (state == 3 && t - an->calib.at > HOUR_MS) {
             calibration_begins(st, an, t);
             an->calib.shifted = 0;
         }

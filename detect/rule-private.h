@@ -16,8 +16,9 @@
  *   RULE_AT_ELAPSED   what the time passed shows (a stalled SampleTime), once the
  *                     baselines learnt from the record
  * and RULE_AT_STATUS for each analyzer field of a 3020 upload, RULE_AT_HOUR for an hourly
- * record (2061), RULE_AT_LAB for a lab result. Within a stage the checks run in the order of
- * the check table (rule.c); state that is no rule's (baselines, histories) is kept by the
+ * record (2061), RULE_AT_LAB for a lab result, RULE_AT_SILENCE when the station has sent
+ * nothing for the silence time (rule.h: rule_station_silence). Within a stage the checks run in the
+ * order of the check table (rule.c); state that is no rule's (baselines, histories) is kept by the
  * stage drivers between stages.
  */
 #ifndef RULE_PRIVATE_H
@@ -133,6 +134,8 @@ typedef struct rule_analyzer {
     int64_t cycle_seen;   /* a candidate cycle and how often it was seen */
     int ncycle_seen;
     int64_t cycle_set; /* measuring interval from 3020 i13003, ms */
+    int restarted;     /* not measuring its schedule since its last measurement (stopped,
+                          fault, maintenance, calibration, a hole in the data) */
     double last_value; /* the last value sent, flagged or not */
     struct {           /* a one-cycle drop waiting for its rebound */
         int pending;
@@ -156,6 +159,7 @@ typedef struct rule_analyzer {
     struct { /* a calibration (ms; 0 none) and the level after it */
         int64_t at;
         int shifted;
+        int checked; /* the slope it set is known and moved the readings by little */
         double before, sum;
         int n;
     } calib;
@@ -192,7 +196,13 @@ typedef struct rule_meter {
     int production;
     double last;
     rule_ewma base;
-    int running; /* 2021 running state, -1 unknown */
+    int running;     /* 2021 running state, -1 unknown */
+    double ring[16]; /* its last currents, a minute apart */
+    size_t nring, ring_at;
+    struct { /* its current stepped down while production and the flow held; at 0: none */
+        int64_t at;
+        double before;
+    } cut;
 } rule_meter;
 
 struct rule_station {
@@ -224,6 +234,7 @@ struct rule_station {
     struct { /* data arriving late: a link outage being backfilled */
         int64_t from, to;
     } outage;
+    int silence_judged; /* the current silence was judged (a record ends it) */
     /* minute-level episodes */
     int64_t deficit_since, treat_since, night_since;
     double ring_flow[60], ring_prod[60]; /* the last hour of flow and production current */
@@ -234,12 +245,36 @@ struct rule_station {
         int64_t at;
         double before, after;
     } cond_step;
-    int common_step_sent;                    /* a common step of all analyzers was reported */
-    int64_t prod_since;                      /* producing since (0: not producing) */
-    double flow_before_mean, flow_before_sd; /* flow before a deficit or step began */
-    struct {                                 /* the flow stepped down */
+    struct {        /* water let in at the sampling point (tap_water_inflow); at 0: none */
+        int64_t at; /* the minute the flow and the conductivity stepped */
+        double q0, q1, c0, c1; /* flow and conductivity just before and after */
+        double share;          /* the water let in, as a share of what passes the probe */
+        int metered;           /* the flow meter saw it (downstream of the inflow) */
+        int kind;        /* the water let in: 1 tap water, 2 other (rain-like, a pH tap water does
+                            not give, or seen coming in the open), 3 none (the plant's own), 0 not
+                            known yet */
+        int ph_known;    /* the pH tells too */
+        double ph0, ph1; /* the pH just before and after */
+        int sent;
+        int64_t ended; /* the last one ended then (its end steps the flow down) */
+    } inflow;
+    int64_t diluted_at;   /* the channel's water was last seen diluted (a conductivity step or
+                             an inflow standing) */
+    int64_t cond_rose_at;   /* ... and its conductivity last stepped up (less water let in) */
+    double cond_rose_share; /* ... by the share of clean water that would leave */
+    rule_ewma cond_jump, flow_jump, ph_jump; /* mean square of their 3-minute changes, on
+                                                their own (rule-channel.c; the flow's also for
+                                                rule-flow.c) */
+    double ph_ring[24];                      /* the pH at the conductivity's samples */
+    int outfall_cam;                         /* an outfall camera reports */
+    int64_t outfall_seen; /* ... and its scene score last said it saw something change */
+    int common_step_sent; /* a common step of all analyzers was reported */
+    int64_t prod_since;   /* producing since (0: not producing) */
+    struct {              /* the flow stepped down */
         int64_t at;
-        double before, before_sd, sum, sq, slope, first;
+        double before, sum, slope, first, prod;
+        double edge_pre, edge_post; /* the flow just before and after the step's edge */
+        int back;                   /* minutes since the flow came back (0: not yet) */
         int n, sent;
     } flow_step;
     struct {
@@ -303,6 +338,7 @@ typedef enum rule_stage {
     RULE_AT_STATUS,
     RULE_AT_HOUR,
     RULE_AT_LAB,
+    RULE_AT_SILENCE,
     RULE_STAGES
 } rule_stage;
 
@@ -365,6 +401,8 @@ size_t rule_checks(const char **names, rule_stage *stages, rule_check_fn *fns, s
 /* rule-gaps.c */
 void rule_check_outage(rule_sink *k, rule_event *ev);
 void rule_check_gap(rule_sink *k, rule_event *ev);
+void rule_check_silence(rule_sink *k, rule_event *ev);
+int64_t rule_silence_ms(const rule_station *st); /* how long a silence is */
 /* rule-camera-door.c */
 void rule_check_camera(rule_sink *k, rule_event *ev);
 void rule_check_door(rule_sink *k, rule_event *ev);
@@ -393,6 +431,7 @@ void rule_check_lab(rule_sink *k, rule_event *ev);
 void rule_check_decoupled(rule_sink *k, rule_event *ev);
 void rule_check_common_step(rule_sink *k, rule_event *ev);
 void rule_check_fall(rule_sink *k, rule_event *ev);
+void rule_check_inflow(rule_sink *k, rule_event *ev);
 void rule_channel_track(rule_station *st, int64_t t); /* the conductivity's steps */
 /* rule-flow.c */
 void rule_check_flow_deficit(rule_sink *k, rule_event *ev);
@@ -407,6 +446,8 @@ void rule_ewma_add(rule_ewma *e, double x, double alpha);
 const char *rule_num(double v, char *buf, size_t cap);
 int rule_parse_num(const char *text, double *out); /* 0, or -1: not a finite number */
 int rule_code_index(const char *code);             /* RULE_CODE_ROWS index, -1 */
+/* A work order overlaps [from, to] (with margin_ms on both sides). */
+int rule_station_overlaps(const rule_station *st, int64_t from, int64_t to, int64_t margin_ms);
 /* Covered by an order the O&M system had received by known_at. */
 int rule_covered_known(const rule_station *st, int64_t t, int64_t margin_ms, int64_t known_at);
 /* A continuous signal's baseline as it was about three hours ago. */

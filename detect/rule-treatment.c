@@ -6,6 +6,7 @@
  */
 #include "rule-private.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,10 +62,59 @@ void rule_check_conc_rise(rule_sink *k, rule_event *ev)
                 code_unit(m->ci));
 }
 
-/* The treatment meter that is off (*off) or at part load, or NULL. A facility that reports
- * itself stopped (2021 running state 0 at 0 A) counts with no history (*state_only). */
+/* The mean of meter m's currents [from, to] minutes back (0: this minute). */
+static double meter_back(const rule_meter *m, size_t from, size_t to)
+{
+    double sum = 0;
+    for (size_t i = from; i <= to; i++)
+        sum += m->ring[(m->ring_at + 16 - 1 - i) % 16];
+    return sum / (double)(to - from + 1);
+}
+
+/* The production current or the flow `back` minutes ago (the channel's ring holds this
+ * minute). */
+static double ring_back(const double *ring, const rule_station *st, size_t back)
+{
+    return ring[(st->ring_at + 60 - 1 - back) % 60];
+}
+
+/* Each treatment meter's current this minute: a cut to part load is a step down by
+ * treat_cut within minutes (the minutes just before still at the quarter hour's level: no
+ * slow change with the load), while production and the flow held (a pump follows the flow
+ * it lifts: the flow would fall with it); it stands while the current stays half that way
+ * down. */
+static void follow_cuts(rule_station *st, const rule_minute *mi, int64_t t)
+{
+    const rule_cfg *c = &st->cfg;
+    int held =
+        st->nring >= 6 && !mi->covered &&
+        fabs(mi->prod - ring_back(st->ring_prod, st, 5)) <=
+            0.15 * ring_back(st->ring_prod, st, 5) &&
+        fabs(mi->flow - ring_back(st->ring_flow, st, 5)) <= 0.1 * ring_back(st->ring_flow, st, 5);
+    for (size_t i = 0; i < st->nmeters; i++) {
+        rule_meter *m = &st->meters[i];
+        if (m->production) continue;
+        m->ring[m->ring_at] = m->last;
+        m->ring_at = (m->ring_at + 1) % 16;
+        if (m->nring < 16) m->nring++;
+        if (m->cut.at) {
+            if (m->last >= (1 - c->treat_cut / 2) * m->cut.before) m->cut.at = 0;
+            continue;
+        }
+        if (m->nring < 16 || !held) continue;
+        double now = meter_back(m, 0, 2), pre = meter_back(m, 3, 5), base = meter_back(m, 6, 15);
+        if (pre > 1 && now < (1 - c->treat_cut) * pre && fabs(pre - base) <= 0.4 * (pre - now)) {
+            m->cut.at = t - 2 * MIN_MS;
+            m->cut.before = pre;
+        }
+    }
+}
+
+/* The treatment meter that is off (*off) or at part load (*cut: stepped down), or NULL. A
+ * facility that reports itself stopped (2021 running state 0 at 0 A) counts with no history
+ * (*state_only). */
 static const rule_meter *treatment_down(const rule_station *st, const rule_minute *mi, int *off,
-                                        int *state_only)
+                                        int *state_only, int *cut)
 {
     const rule_cfg *c = &st->cfg;
     const rule_meter *down = NULL;
@@ -73,7 +123,7 @@ static const rule_meter *treatment_down(const rule_station *st, const rule_minut
     int flow_ok = mi->steady &&
                   (!st->have[C_FLOW] ||
                    (st->flow_per_amp.n > 60 && mi->flow >= 0.7 * st->flow_per_amp.mean * mi->prod));
-    *off = *state_only = 0;
+    *off = *state_only = *cut = 0;
     for (size_t i = 0; i < st->nmeters; i++) {
         const rule_meter *m = &st->meters[i];
         if (m->production) continue;
@@ -86,10 +136,13 @@ static const rule_meter *treatment_down(const rule_station *st, const rule_minut
         }
         if (m->base.n <= 30 || m->base.mean <= 1) continue;
         if (m->last < c->treat_off_frac * m->base.mean) {
-            *state_only = 0;
+            *state_only = *cut = 0;
             *off = 1;
             down = m;
-        } else if (!*off && flow_ok && m->last < c->treat_low_frac * m->base.mean) {
+        } else if (!*off && m->cut.at) {
+            part = *cut = 1;
+            down = m;
+        } else if (!*off && !*cut && flow_ok && m->last < c->treat_low_frac * m->base.mean) {
             part = 1;
             down = m;
         }
@@ -106,8 +159,9 @@ void rule_check_treatment(rule_sink *k, rule_event *ev)
     const rule_cfg *c = &st->cfg;
     const rule_minute *mi = ev->minute;
     int64_t t = ev->t;
-    int off = 0, state_only = 0;
-    const rule_meter *down = treatment_down(st, mi, &off, &state_only);
+    int off = 0, state_only = 0, cut = 0;
+    follow_cuts(st, mi, t);
+    const rule_meter *down = treatment_down(st, mi, &off, &state_only, &cut);
     if (!down) {
         st->treat_since = 0;
         st->treat_level = 0;
@@ -125,6 +179,19 @@ void rule_check_treatment(rule_sink *k, rule_event *ev)
     if (!h) return;
     char hm[8], now_txt[32], usual_txt[32], prod_txt[32];
     rule_format_hm(st->treat_since, hm, sizeof hm);
+    if (cut) { /* stepped down while production and the flow held */
+        char before_txt[32];
+        rule_format_hm(down->cut.at, hm, sizeof hm);
+        rule_num(down->cut.before, before_txt, sizeof before_txt);
+        rule_num(down->last, now_txt, sizeof now_txt);
+        rule_num(mi->prod, prod_txt, sizeof prod_txt);
+        double pct = (down->last / down->cut.before - 1) * 100;
+        evidence_en(h->en, sizeof h->en, EV_TREATMENT_CUT, down->code, before_txt, now_txt, pct, hm,
+                    prod_txt, (long long)mins);
+        evidence_zh(h->zh, sizeof h->zh, EV_TREATMENT_CUT, hm, down->code, before_txt, now_txt, pct,
+                    prod_txt, (long long)mins);
+        return;
+    }
     if (state_only) { /* no usual current known yet: the facility says it */
         evidence_en(h->en, sizeof h->en, EV_TREATMENT_STATE_OFF, down->code,
                     rule_num(down->last, now_txt, sizeof now_txt),

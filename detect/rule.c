@@ -55,12 +55,14 @@ static const rule_check CHECKS[] = {
     {"all analyzers fell",              RULE_AT_ANALYZERS, rule_check_fall},
     {"flow deficit",                    RULE_AT_FLOW,      rule_check_flow_deficit},
     {"flow step",                       RULE_AT_FLOW,      rule_check_flow_step},
+    {"water let in",                    RULE_AT_SITE,      rule_check_inflow},
     {"treatment",                       RULE_AT_SITE,      rule_check_treatment},
     {"night flow",                      RULE_AT_SITE,      rule_check_night_flow},
     {"sample time stalled",             RULE_AT_ELAPSED,   rule_check_stall},
     {"analyzer status and parameters",  RULE_AT_STATUS,    rule_check_status},
     {"totalizer",                       RULE_AT_HOUR,      rule_check_totalizer},
     {"lab result",                      RULE_AT_LAB,       rule_check_lab},
+    {"station silent",                  RULE_AT_SILENCE,   rule_check_silence},
 };
 /* clang-format on */
 #define NCHECKS (sizeof CHECKS / sizeof CHECKS[0])
@@ -124,6 +126,9 @@ static const rule_desc RULES[RULE__COUNT] = {
      {rule_check_outage}},
     {RULE_DECOUPLED_STEP, "decoupled_step", FAM(DAU),
      IN(ANALYZER) | IN(PROBE) | IN(DOOR) | IN(ORDERS), {rule_check_decoupled}},
+    {RULE_SILENCE, "station_silent", FAM(GAP), IN(ARRIVAL) | IN(ORDERS), {rule_check_silence}},
+    {RULE_WATER_INFLOW, "tap_water_inflow", FAM(DILUTION),
+     IN(FLOW) | IN(PROBE) | IN(CAMERA) | IN(ORDERS), {rule_check_inflow}},
     {RULE_CAMERA_MOVED, "camera_moved", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_CAMERA_COVERED, "camera_covered", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_VIDEO_LOSS, "video_loss", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
@@ -273,6 +278,14 @@ int rule_station_covered(const rule_station *st, int64_t t, int64_t margin_ms)
     return 0;
 }
 
+int rule_station_overlaps(const rule_station *st, int64_t from, int64_t to, int64_t margin_ms)
+{
+    for (size_t i = 0; i < st->norders; i++)
+        if (st->orders[i].start - margin_ms <= to && st->orders[i].end + margin_ms >= from)
+            return 1;
+    return 0;
+}
+
 int rule_covered_known(const rule_station *st, int64_t t, int64_t margin_ms, int64_t known_at)
 {
     for (size_t i = 0; i < st->norders; i++)
@@ -298,7 +311,7 @@ int rule_learning(const rule_station *st, int64_t now)
 {
     return now >= st->active_until && !st->deficit_since && !st->night_since && !st->treat_since &&
            !st->flow_step.at && !st->dilution_sent && !st->scale_cycles && !st->tap_level_sent &&
-           !st->outage.from;
+           !st->outage.from && !st->inflow.at;
 }
 
 int rule_warm(const rule_station *st, const rule_analyzer *an)
@@ -472,7 +485,8 @@ static void rtd_values(rule_sink *k, rule_event *ev)
         if (rule_parse_num(f->value, &v) != 0) continue;
         int ci = rule_code_index(f->code);
         if (ci >= C_FLOW) {
-            if (f->flag && f->flag != 'N') continue;
+            /* valid (HJ 356): N, and T over the meter's range, S set by hand */
+            if (f->flag && f->flag != 'N' && f->flag != 'T' && f->flag != 'S') continue;
             st->latest[ci] = v;
             st->have[ci] = 1;
         } else if (code_in_family(f->code, HJCODE_CURRENT)) {
@@ -562,6 +576,9 @@ static void rtd_analyzers(rule_sink *k, rule_event *ev)
         ev->flag = flag;
         ev->flag_before = an->flag;
         an->flag = flag;
+        /* standby, fault, maintenance, calibration: not measuring its schedule (the next
+         * measurement is a start, not an extra one) */
+        if (flag == 'F' || flag == 'D' || flag == 'M' || flag == 'C') an->restarted = 1;
         run_stage(k, RULE_AT_FLAG, ev);
         /* no SampleTime: a changed value is a new measurement (against the last value sent,
          * flagged or not: a flag lifted is no measurement) */
@@ -698,6 +715,9 @@ static void feed_rtd(rule_sink *k, const rule_record *r)
     run_stage(k, RULE_AT_RECORD, &ev);
     if (st->last_rtd && t <= st->last_rtd) return; /* late (backfilled): fills a hole only */
     int64_t dt = st->last_rtd ? t - st->last_rtd : 0;
+    if (dt >= st->cfg.gap_min_minutes * MIN_MS) /* a hole: what the analyzers did is unknown */
+        for (int ci = 0; ci < NBATCH; ci++)
+            st->analyzers[ci].restarted = 1;
     rtd_values(k, &ev);
     rtd_analyzers(k, &ev);
     if (k->measured) run_stage(k, RULE_AT_ANALYZERS, &ev);
@@ -722,6 +742,7 @@ static void feed_3020(rule_sink *k, const rule_record *r)
 size_t rule_station_feed(rule_station *st, const rule_record *r, rule_hit *out, size_t cap)
 {
     if (r->arrived > st->now) st->now = r->arrived;
+    st->silence_judged = 0; /* it spoke */
     rule_sink k;
     memset(&k, 0, sizeof k);
     k.st = st;
@@ -747,6 +768,29 @@ size_t rule_station_feed(rule_station *st, const rule_record *r, rule_hit *out, 
     default:
         break;
     }
+    return k.n;
+}
+
+int64_t rule_station_silent_at(const rule_station *st)
+{
+    if (!st->last_rtd || st->silence_judged) return INT64_MAX;
+    return st->now + rule_silence_ms(st);
+}
+
+size_t rule_station_silence(rule_station *st, rule_hit *out, size_t cap)
+{
+    int64_t at = rule_station_silent_at(st);
+    if (at == INT64_MAX) return 0;
+    st->silence_judged = 1;
+    rule_sink k;
+    memset(&k, 0, sizeof k);
+    k.st = st;
+    k.out = out;
+    k.cap = cap;
+    k.time = at; /* the platform sees the silence then */
+    rule_event ev = {0};
+    ev.t = at;
+    run_stage(&k, RULE_AT_SILENCE, &ev);
     return k.n;
 }
 

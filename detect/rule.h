@@ -63,6 +63,8 @@ typedef enum rule_id {
     RULE_FLOW_STEP,          /* flow stepped down while production did not */
     RULE_LINK_OUTAGE,        /* data backfilled late after a link outage */
     RULE_DECOUPLED_STEP,     /* one analyzer stepped down, the others and the channel held */
+    RULE_SILENCE,            /* the station stopped sending (judged while it lasts) */
+    RULE_WATER_INFLOW,       /* clean water let in at the sampling point: flow and conductivity */
     RULE_CAMERA_MOVED,       /* context: preset deviation */
     RULE_CAMERA_COVERED,     /* context: occlusion */
     RULE_VIDEO_LOSS,         /* context: video lost */
@@ -76,7 +78,7 @@ typedef enum rule_id {
  * whose type and level fusion.h decides. */
 typedef enum rule_family {
     RULE_FAMILY_CUP = 0,  /* sudden_drop, rebound, extra_measurement */
-    RULE_FAMILY_DILUTION, /* proportional_fall, toward_tap_water, flow_rise */
+    RULE_FAMILY_DILUTION, /* proportional_fall, toward_tap_water, flow_rise, tap_water_inflow */
     RULE_FAMILY_HOSE,     /* variance_collapse, tap_level */
     RULE_FAMILY_NIGHT,    /* night_flow */
     RULE_FAMILY_CAMERA,   /* camera_moved, camera_covered, video_loss, scene_change */
@@ -86,7 +88,7 @@ typedef enum rule_family {
     RULE_FAMILY_FLOW,     /* flow_deficit, flow_step, totalizer_mismatch */
     RULE_FAMILY_TREAT,    /* treatment_off, concentration_rise */
     RULE_FAMILY_FLAG,     /* flag_after_exceedance, flag_without_order */
-    RULE_FAMILY_GAP,      /* data_gap, gap_at_exceedance, link_outage */
+    RULE_FAMILY_GAP,      /* data_gap, gap_at_exceedance, link_outage, station_silent */
     RULE_FAMILY_FROZEN,   /* frozen_value, sampletime_stalled */
     RULE_FAMILY__COUNT,
     RULE_FAMILY_NONE = -1 /* door_entry, person_seen: context only */
@@ -137,6 +139,11 @@ typedef struct rule_cfg {
     double dilution_spread;  /* their fall factors within this of each other */
     int dilution_cycles;     /* consecutive cycles */
     double toward_tap_min;   /* conductivity moved this fraction of the way to tap */
+    double inflow_share;     /* water let in: at least this share of the channel's flow */
+    double inflow_tap_tol;   /* tap water's conductivity varies by this x tap_cond */
+    double rain_cond;        /* rain runoff: the probe's reading (nearly pure water) */
+    int inflow_min;          /* ... and it stands this long */
+    double inflow_seen;      /* the outfall camera's scene score that says it saw it come */
     double tap_cond, tap_ph; /* tap water: the probe's readings */
     double tap_level_frac;   /* analyzers under this x baseline: tap or bucket water */
     double sample_fall;      /* analyzers this far under baseline, channel unchanged */
@@ -151,6 +158,7 @@ typedef struct rule_cfg {
     double scene_score;        /* scene-change score that counts */
     double param_rel_tol;      /* relative change of a 3020 parameter that counts */
     double shift_ratio;        /* level step (fraction) after calibration / parameter change */
+    double calib_effect;       /* a calibration moving the readings this much (slope, intercept) */
     int shift_cycles;          /* cycles averaged after the event */
     double lab_tol;            /* |analyzer - lab| / lab over this disagrees */
     int lab_window_min;        /* analyzer measurement this close to the lab sample time */
@@ -168,6 +176,7 @@ typedef struct rule_cfg {
     double totalizer_tol;      /* |Cou - Avg x 3.6| / Cou over this */
     double treat_off_frac;     /* treatment current under this x its baseline: off */
     double treat_low_frac;     /* ... under this (flow not low): running at part load */
+    double treat_cut;          /* ... or stepped down this much, production and flow held */
     int treat_min;             /* sustained minutes: yellow */
     int treat_red_min;         /* sustained minutes: red */
     double conc_rise_ratio;    /* concentration over this x baseline: rising */
@@ -223,8 +232,9 @@ typedef struct rule_hit {
     int64_t time;       /* raise time: the arrival of the record that showed it */
     int64_t start, end; /* what the data shows */
     int strong;         /* the rule alone is abuse (parameter/flag without order) or lasted */
-    int variant;        /* FLOW_DEFICIT: 1 when the meter looks scaled (flowmeter), else 0;
-                           camera rules: the camera (1 station room, 2 outfall) */
+    int variant;        /* flow rules: 1 the flow looks scaled (a meter), 2 short by an amount
+                           (an outlet), 0 cannot tell; camera rules: the camera (1 station
+                           room, 2 outfall) */
     char en[RULE_TEXT];
     char zh[RULE_TEXT];
 } rule_hit;
@@ -237,6 +247,12 @@ void rule_station_free(rule_station *s);
 /* Feeds one record. Writes up to cap hits into out; returns how many (further hits of
  * the same call are dropped and counted in rule_station_dropped). */
 size_t rule_station_feed(rule_station *s, const rule_record *r, rule_hit *out, size_t cap);
+/* Silence: the time at which the station will have sent nothing for the silence time (the
+ * hole rule's: gap_intervals real-time intervals, at least gap_min_minutes) since its last
+ * record arrived; INT64_MAX when nothing is due (no real-time data yet, or this silence was
+ * judged). rule_station_silence judges it then: hits at that time. A record fed ends it. */
+int64_t rule_station_silent_at(const rule_station *s);
+size_t rule_station_silence(rule_station *s, rule_hit *out, size_t cap);
 /* A work order (times ms UTC); filed: when it reached the O&M system (its start when not
  * given). A flag episode is judged against the orders filed by the time it is judged. */
 void rule_station_work_order(rule_station *s, const char *task, int64_t start, int64_t end,

@@ -101,7 +101,8 @@ static const decision_case CASES[] = {
      FUSION_YELLOW},
     {"dau: with a lab mismatch", RULE_FAMILY_DAU, BIT(DECOUPLED_STEP), BIT(LAB_MISMATCH), 0,
      NONE, 0, 0, 0, "dau_tamper", FUSION_RED},
-    /* flow: the meter when the station room or the totalizer speaks, else the outlet */
+    /* flow: the meter when the flow looks scaled, an outlet when it is short by an amount;
+     * when it cannot tell, the meter when the station room or the totalizer speaks */
     {"flow: deficit", RULE_FAMILY_FLOW, BIT(FLOW_DEFICIT), 0, 0, NONE, 0, 0, 0,
      "bypass_discharge", FUSION_YELLOW},
     {"flow: deficit lasting", RULE_FAMILY_FLOW, BIT(FLOW_DEFICIT), 0, 0, NONE, 1, 0, 0,
@@ -113,6 +114,12 @@ static const decision_case CASES[] = {
      0, 1, 0, "flowmeter_tamper", FUSION_RED},
     {"flow: step with the outfall camera", RULE_FAMILY_FLOW, BIT(FLOW_STEP), 0,
      BIT(CAMERA_MOVED), OUTFALL, 0, 0, 0, "bypass_discharge", FUSION_RED},
+    {"flow: scaled, nobody around", RULE_FAMILY_FLOW, BIT(FLOW_STEP), 0, 0, NONE, 0, 1, 0,
+     "flowmeter_tamper", FUSION_YELLOW},
+    {"flow: short by an amount, a door", RULE_FAMILY_FLOW, BIT(FLOW_STEP), 0, BIT(DOOR_ENTRY),
+     STATION, 0, 2, 0, "bypass_discharge", FUSION_RED},
+    {"flow: cannot tell, a door", RULE_FAMILY_FLOW, BIT(FLOW_STEP), 0, BIT(DOOR_ENTRY),
+     STATION, 0, 0, 0, "flowmeter_tamper", FUSION_RED},
     /* treatment */
     {"treat: off", RULE_FAMILY_TREAT, BIT(TREATMENT_OFF), 0, 0, NONE, 0, 0, 0,
      "treatment_stopped", FUSION_YELLOW},
@@ -291,9 +298,9 @@ static void test_incident_camera_and_flow(void **state)
 
     fusion_incident flow;
     rule_hit step = hit(RULE_FLOW_STEP, t0, t0 + 30 * MIN, t0 + 30 * MIN, "flow stepped");
-    step.variant = 1; /* the meter */
+    step.variant = 0; /* half an hour of flow: cannot tell yet */
     rule_hit deficit = hit(RULE_FLOW_DEFICIT, t0, t0 + HOUR, t0 + HOUR, "flow deficit");
-    deficit.variant = 0;
+    deficit.variant = 1; /* an hour: scaled, the meter */
     deficit.strong = 1;
     fusion_incident_open(&flow, RULE_FAMILY_FLOW, &step);
     fusion_incident_add(&flow, &step);
@@ -304,14 +311,22 @@ static void test_incident_camera_and_flow(void **state)
     assert_int_equal(flow.flowmeter, 1);
     assert_int_equal(fusion_incident_judge(&flow, &nothing, 1), 1);
     assert_int_equal(flow.level, FUSION_RED);
-    /* someone in the station room around it: the meter, at the same level: raised again */
+    assert_string_equal(flow.type, "flowmeter_tamper");
+    /* a later look that cannot tell leaves what the flow said */
+    rule_hit later = hit(RULE_FLOW_DEFICIT, t0, t0 + 2 * HOUR, t0 + 2 * HOUR, "flow deficit 2 h");
+    fusion_incident_add(&flow, &later);
+    assert_int_equal(flow.flowmeter, 1);
+    /* the flow short by an amount: an outlet, whoever entered the station room; the type
+     * changes at the same level: raised again */
+    rule_hit outlet = hit(RULE_FLOW_DEFICIT, t0, t0 + 3 * HOUR, t0 + 3 * HOUR, "flow short");
+    outlet.variant = 2;
+    fusion_incident_add(&flow, &outlet);
     rule_context door = signal(RULE_DOOR_ENTRY, 0, t0 - 10 * MIN, 0, "door opened");
     const rule_context *with_door[] = {&door};
-    fusion_around around_door = {with_door, 1, 0, 0, t0 + HOUR};
+    fusion_around around_door = {with_door, 1, 0, 0, t0 + 3 * HOUR};
     assert_int_equal(fusion_incident_judge(&flow, &around_door, 0), 1);
-    assert_string_equal(flow.type, "flowmeter_tamper");
+    assert_string_equal(flow.type, "bypass_discharge");
     assert_int_equal(flow.level, FUSION_RED);
-    assert_string_equal(flow.en[flow.nevidence - 1], "door opened");
 }
 
 int main(void)
