@@ -149,17 +149,20 @@ static fusion_result decide_flag(const fusion_input *in, const incident_view *vi
     return result(TYPE(FALSE_FLAG), view->own & BIT(FLAG_AFTER_EXCEED) ? FUSION_RED : FUSION_YELLOW);
 }
 
-/* A hole not backfilled is yellow, at an exceedance red. An outage the DAU backfilled, or a
- * station silent while it lasts, is honest by itself (a link down); with values near the
- * limit, analyzers stopped meanwhile, or someone in the room before it: the cut. */
+/* A hole not backfilled is a data anomaly (yellow), next to an exceedance too: a power
+ * failure leaves the same hole, so red wants a signal beside it — someone in the room
+ * before it, analyzers stopped or treatment off meanwhile. An outage the DAU backfilled, or
+ * a station silent while it lasts, is honest by itself (a link down); with values near the
+ * limit, one of those signals, or someone in the room before it: the cut. */
 static fusion_result decide_gap(const fusion_input *in, const incident_view *view)
 {
     int level = FUSION_GREEN;
+    uint64_t beside =
+        view->others & (BIT(SAMPLETIME_STALLED) | BIT(FROZEN_VALUE) | BIT(TREATMENT_OFF));
     if (view->own & (BIT(DATA_GAP) | BIT(GAP_AT_EXCEEDANCE)))
-        level = (view->own & BIT(GAP_AT_EXCEEDANCE)) ? FUSION_RED : FUSION_YELLOW;
+        level = beside ? FUSION_RED : FUSION_YELLOW;
     else if ((view->own & (BIT(LINK_OUTAGE) | BIT(SILENCE))) &&
-             (in->strong || view->corroborated ||
-              (view->others & (BIT(SAMPLETIME_STALLED) | BIT(FROZEN_VALUE) | BIT(TREATMENT_OFF)))))
+             (in->strong || view->corroborated || beside))
         level = FUSION_RED;
     return result(TYPE(TRANSMISSION_CUT), level);
 }

@@ -62,6 +62,9 @@ static int off_schedule(const rule_cfg *c, rule_analyzer *an, int64_t sampled, i
         an->phase = sampled % an->cycle + 1;
         return 0;
     }
+    /* on its schedule after a measurement off it (a restart by hand): the schedule goes on,
+     * the one before was the extra one if any */
+    if (!off && phase_off(an, *prev) > tol) return 0;
     return early || off;
 }
 

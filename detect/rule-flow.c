@@ -337,8 +337,10 @@ void rule_check_night_flow(rule_sink *k, rule_event *ev)
     evidence_zh(h->zh, sizeof h->zh, EV_NIGHT_FLOW, hm, flow_txt, usual_txt, q / usual);
 }
 
-/* An hourly record (2061): the totalizer (Cou, m3) against the mean flow (Avg, L/s) x 1 h,
- * off by more than totalizer_tol, the flow flagged N. */
+/* An hourly record (2061): the totalizer (Cou, m3) against the mean flow (Avg, L/s) over
+ * the part of the hour the DAU was running (its real-time records: a DAU powered on in the
+ * middle of the hour totals from then), off by more than totalizer_tol, the flow flagged N.
+ * An hour the DAU ran less than half of is not judged. */
 void rule_check_totalizer(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
@@ -353,7 +355,9 @@ void rule_check_totalizer(rule_sink *k, rule_event *ev)
         if (strcmp(f->field, "Cou") == 0) rule_parse_num(f->value, &cou);
     }
     if (flag != 'N' || avg <= 0 || cou <= 1) return;
-    double expect = avg * 3.6; /* L/s over an hour, m3 */
+    double ran = rule_hour_coverage(st, r->datatime);
+    if (ran < 0.5) return;
+    double expect = avg * 3.6 * (ran > 0.9 ? 1 : ran); /* L/s over the hour it ran, m3 */
     if (fabs(cou - expect) / cou <= st->cfg.totalizer_tol) return;
     rule_hit *h = rule_raise(k, RULE_TOTALIZER_MISMATCH, r->datatime, r->datatime + HOUR_MS, 0);
     if (!h) return;

@@ -29,15 +29,37 @@ static int near_limit(const rule_station *st, int64_t from, int64_t to, double *
     return near;
 }
 
+/* One more real-time record in the hour of t (a ring of the last hours). */
+static void count_record(rule_station *st, int64_t t)
+{
+    int64_t hour = t - t % HOUR_MS;
+    int slot = (int)((hour / HOUR_MS) % 4);
+    if (st->rtd_count.hour[slot] != hour) {
+        st->rtd_count.hour[slot] = hour;
+        st->rtd_count.n[slot] = 0;
+    }
+    st->rtd_count.n[slot]++;
+}
+
+double rule_hour_coverage(const rule_station *st, int64_t hour)
+{
+    int slot = (int)((hour / HOUR_MS) % 4);
+    if (!st->rtd_interval || st->rtd_count.hour[slot] != hour) return 0;
+    double covered = (double)st->rtd_count.n[slot] * (double)st->rtd_interval / HOUR_MS;
+    return covered < 1 ? covered : 1;
+}
+
 /* A hole in the real-time data: opened when a record comes more than gap_intervals
  * intervals after the one before, judged gap_grace_min after it closed — not filled by
- * half, not inside a work order: data_gap, or gap_at_exceedance (strong) next to a value
+ * half, not begun inside a work order nor brought back under one (the station room's power
+ * restored by O&M on a repair order: the outage is the order's): data_gap, or gap_at_exceedance (strong) next to a value
  * near the limit. Late records fill it. */
 void rule_check_gap(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
     const rule_cfg *c = &st->cfg;
     int64_t t = ev->t;
+    count_record(st, t);
     if (st->gap.from && t > st->gap.from && t < st->gap.to) {
         st->gap.filled++;
         return;
@@ -58,7 +80,9 @@ void rule_check_gap(rule_sink *k, rule_event *ev)
     int64_t from = st->gap.from, to = st->gap.to;
     st->gap.from = st->gap.to = 0;
     double expect = st->rtd_interval ? (double)(to - from) / (double)st->rtd_interval - 1 : 1;
-    if ((double)st->gap.filled >= 0.5 * expect || rule_station_covered(st, from, WO_MARGIN)) return;
+    if ((double)st->gap.filled >= 0.5 * expect || rule_station_covered(st, from, WO_MARGIN) ||
+        rule_station_covered(st, to, WO_MARGIN))
+        return;
     double value = 0;
     int near = near_limit(st, from, to, &value);
     char hm_from[8], hm_to[8], value_txt[32], limit_txt[32];

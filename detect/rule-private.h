@@ -235,6 +235,11 @@ struct rule_station {
         int64_t from, to;
     } outage;
     int silence_judged; /* the current silence was judged (a record ends it) */
+    struct { /* real-time records by the hour of their DataTime (the last few hours): how
+                much of an hour the DAU was running, which an hourly total covers */
+        int64_t hour[4];
+        int n[4];
+    } rtd_count;
     /* minute-level episodes */
     int64_t deficit_since, treat_since, night_since;
     double ring_flow[60], ring_prod[60]; /* the last hour of flow and production current */
@@ -403,6 +408,8 @@ void rule_check_outage(rule_sink *k, rule_event *ev);
 void rule_check_gap(rule_sink *k, rule_event *ev);
 void rule_check_silence(rule_sink *k, rule_event *ev);
 int64_t rule_silence_ms(const rule_station *st); /* how long a silence is */
+/* The share (0..1) of the hour starting at `hour` the DAU sent real-time records for. */
+double rule_hour_coverage(const rule_station *st, int64_t hour);
 /* rule-camera-door.c */
 void rule_check_camera(rule_sink *k, rule_event *ev);
 void rule_check_door(rule_sink *k, rule_event *ev);

@@ -141,8 +141,13 @@ static const decision_case CASES[] = {
      STATION, 0, 0, 0, "transmission_cut", FUSION_RED},
     {"gap: hole", RULE_FAMILY_GAP, BIT(DATA_GAP), 0, 0, NONE, 0, 0, 0, "transmission_cut",
      FUSION_YELLOW},
+    /* a power failure leaves the same hole at the same values: red wants a signal beside it */
     {"gap: hole at an exceedance", RULE_FAMILY_GAP, BIT(GAP_AT_EXCEEDANCE), 0, 0, NONE, 1, 0,
-     0, "transmission_cut", FUSION_RED},
+     0, "transmission_cut", FUSION_YELLOW},
+    {"gap: hole at an exceedance + door", RULE_FAMILY_GAP, BIT(GAP_AT_EXCEEDANCE), 0,
+     BIT(DOOR_ENTRY), STATION, 1, 0, 0, "transmission_cut", FUSION_RED},
+    {"gap: hole at an exceedance, treatment off", RULE_FAMILY_GAP, BIT(GAP_AT_EXCEEDANCE),
+     BIT(TREATMENT_OFF), 0, NONE, 1, 0, 0, "transmission_cut", FUSION_RED},
     /* frozen */
     {"frozen: six cycles", RULE_FAMILY_FROZEN, BIT(FROZEN_VALUE), 0, 0, NONE, 0, 0, 0,
      "frozen_value", FUSION_YELLOW},

@@ -278,6 +278,18 @@ static void send_3020(gen *g, int64_t t, const char *polid, const char *cp)
     feed_seg(g, seg, g->t + 2000 > t ? g->t + 2000 : t + 1000);
 }
 
+/* An hourly record (2061) of the flow: mean (L/s) and total (m3). */
+static void send_hour_flow(gen *g, int64_t hour, double avg, double cou)
+{
+    char seg[1024], dt[16];
+    hj_time(hour, dt, sizeof dt);
+    snprintf(seg, sizeof seg,
+             "QN=20220208000000000;ST=32;CN=2061;PW=123456;MN=" MN ";Flag=4;CP=&&DataTime=%s;"
+             "w00000-Avg=%.3f,w00000-Cou=%.2f,w00000-Flag=N&&",
+             dt, avg, cou);
+    feed_seg(g, seg, hour + HOUR + 2000);
+}
+
 static void params_3020(gen *g, double slope)
 {
     char cp[512];
@@ -1136,11 +1148,48 @@ static void test_transmission_cut(void **state)
     const seen *s = find(g, "transmission_cut");
     if (!s) dump(g);
     assert_non_null(s);
-    assert_int_equal(s->level, FUSION_RED);
+    /* data alone: an honest power failure leaves the same hole (red wants a signal beside) */
+    assert_int_equal(s->level, FUSION_YELLOW);
     assert_non_null(strstr(s->en, "no data 10:19–13:00 (2.7 h), not backfilled; COD 236 mg/L"));
     /* raised only after the grace for a backfill */
     assert_true(s->time >= g->t0 + 13 * HOUR + 30 * MIN);
     gen_free(g);
+}
+
+/* The station room loses power at 10:20 (nothing made or sent) near the limit; O&M
+ * restores it at 13:20 under a repair order filed for 13:00-13:40: the hole is the order's
+ * — no transmission_cut; the first hour back, which the DAU ran 40 min of, totals what it
+ * ran (no totalizer mismatch). The same hole with no order is raised (yellow: data only). */
+static void test_power_failure_repaired(void **state)
+{
+    (void)state;
+    for (int order = 0; order <= 1; order++) {
+        gen *g = gen_new();
+        warm_up(g);
+        if (order) work_order(g, "repair", g->t0 + 13 * HOUR, g->t0 + 13 * HOUR + 40 * MIN);
+        g->cod_fixed = 236;
+        run(g, 20);
+        char seg[4096];
+        for (int i = 0; i < 180; i++) {
+            g->t += MIN;
+            make_rtd(g, seg, sizeof seg);
+        }
+        g->cod_fixed = -1;
+        run_to(g, g->t0 + 14 * HOUR);
+        /* 13:20-14:00 at about 22.3 L/s: 40 min of it */
+        send_hour_flow(g, g->t0 + 13 * HOUR, 22.3, 22.3 * 3.6 * 40 / 60);
+        run(g, 60);
+        const seen *s = find(g, "transmission_cut");
+        if (order) {
+            if (s) dump(g);
+            assert_null(s);
+        } else {
+            assert_non_null(s);
+            assert_int_equal(s->level, FUSION_YELLOW);
+        }
+        assert_null(find(g, "flowmeter_tamper"));
+        gen_free(g);
+    }
 }
 
 static void test_frozen(void **state)
@@ -1229,22 +1278,26 @@ static void test_cup_off_phase(void **state)
 static void test_restart_after_repair(void **state)
 {
     (void)state;
-    gen *g = gen_new();
-    warm_up(g);
-    work_order(g, "repair", g->t0 + 11 * HOUR + 30 * MIN, g->t0 + 13 * HOUR);
-    run_to(g, g->t0 + 10 * HOUR + 40 * MIN);
-    g->cod_stop = 1;
-    g->cod_flag = 'F';
-    send_3020(g, g->t, "w01018", "i12001-Info=9,i12003-Info=0");
-    run_to(g, g->t0 + 13 * HOUR + 13 * MIN);
-    g->cod_stop = 0;
-    g->cod_flag = 'N';
-    send_3020(g, g->t, "w01018", "i12001-Info=7,i12003-Info=0");
-    measure_next(g, g->cod);
-    run_to(g, g->t0 + 18 * HOUR);
-    if (g->na) dump(g);
-    assert_int_equal(count(g, FUSION_YELLOW), 0);
-    gen_free(g);
+    /* restarted at 13:14, or at 13:44: then the scheduled 14:00 comes 16 min after the
+     * restart's measurement, on the schedule — the schedule going on, not an extra one */
+    for (int late = 0; late <= 1; late++) {
+        gen *g = gen_new();
+        warm_up(g);
+        work_order(g, "repair", g->t0 + 11 * HOUR + 30 * MIN, g->t0 + 13 * HOUR);
+        run_to(g, g->t0 + 10 * HOUR + 40 * MIN);
+        g->cod_stop = 1;
+        g->cod_flag = 'F';
+        send_3020(g, g->t, "w01018", "i12001-Info=9,i12003-Info=0");
+        run_to(g, g->t0 + 13 * HOUR + (late ? 43 : 13) * MIN);
+        g->cod_stop = 0;
+        g->cod_flag = 'N';
+        send_3020(g, g->t, "w01018", "i12001-Info=7,i12003-Info=0");
+        measure_next(g, g->cod);
+        run_to(g, g->t0 + 18 * HOUR);
+        if (g->na) dump(g);
+        assert_int_equal(count(g, FUSION_YELLOW), 0);
+        gen_free(g);
+    }
 }
 
 /* Nothing arrives from 10:20 on, five minutes after a card entry with no work order: the
@@ -1746,6 +1799,7 @@ int main(void)
         cmocka_unit_test(test_sampletime_stalled),
         cmocka_unit_test(test_cup_off_phase),
         cmocka_unit_test(test_restart_after_repair),
+        cmocka_unit_test(test_power_failure_repaired),
         cmocka_unit_test(test_silence),
         cmocka_unit_test(test_silence_order),
         cmocka_unit_test(test_calibration_weaker_bottle),
