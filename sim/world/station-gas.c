@@ -85,6 +85,9 @@ static int build_analyzers(station *st, uint64_t seed, double t0s)
         c.start = t0s;
         c.seed = station_dev_seed(seed, st->stream, "pm");
         if (!(st->pm = pmmon_new(&c))) return -1;
+        /* its daily checks inside the gas analyzers' calibration (02:00-02:15): the
+         * converted dust needs the O2, so the hour loses those minutes once, not twice */
+        pmmon_set(st->pm, PMMON_P_CHECK_START, 2 * 3600 + 5 * 60, HWDEV_SRC_PANEL);
     }
     if (g->nmhc) {
         gcfid_config c;
@@ -361,6 +364,10 @@ int station_line_set(station *st, const char *name, double v)
         sampling_set_chiller(st->smpl, v != 0);
         return 0;
     }
+    if (strcmp(name, "maintenance") == 0) { /* the panel's switch: data held and flagged */
+        sampling_set_maintenance(st->smpl, v != 0);
+        return 0;
+    }
     int p = sampling_param_by_name(name);
     if (p < 0) return -1;
     return sampling_set(st->smpl, p, v, HWDEV_SRC_PANEL) == 0 ? 0 : -1;
@@ -402,6 +409,8 @@ int station_gas_command(station *st, const char *dev, const char *cmd)
     gasan *a = station_gasan(st, dev);
     if (a) {
         int c = gasan_cmd_by_name(cmd);
+        if (cmd && strcmp(cmd, "maintenance_on") == 0) c = GASAN_CMD_MAINT_ON;
+        if (cmd && strcmp(cmd, "maintenance_off") == 0) c = GASAN_CMD_MAINT_OFF;
         return c < 0 ? -1 : gasan_command(a, c, HWDEV_SRC_PANEL);
     }
     if (dev && strcmp(dev, "nmhc") == 0 && st->gc) {

@@ -293,8 +293,9 @@ int station_gas_plant(station *st, const double *load, const int *running, const
 /* st.probe:leak{air = f} (f 0..1; 0 removes); st.probe:blowback(). */
 int station_probe_leak(station *st, double f);
 int station_probe_blowback(station *st);
-/* st.line:set{heat = b} (probe and line heaters), {chiller = b}, {chiller_c = x},
- * {line_c = x}, {probe_c = x}: name and value. */
+/* st.line:set{heat = b} (probe and line heaters), {chiller = b}, {maintenance = b} (the
+ * sampling system's maintenance switch: data held), {chiller_c = x}, {line_c = x},
+ * {probe_c = x}: name and value. */
 int station_line_set(station *st, const char *name, double v);
 /* st.cylinder("so2"):swap{label, actual}: the span cylinder (zero: which "zero") of an
  * analyzer ("so2", "nox" = its NO, "no2", "o2", "co", "co2") holds actual; label, when
@@ -306,7 +307,8 @@ int station_flue_set(station *st, const char *name, double v);
 int station_damper_set(station *st, double share);
 /* st.so2:command(name) / set{name = v} / freeze(v) / freeze(nil) on a gas analyzer, the
  * particulate monitor ("pm") or the GC-FID ("nmhc"): the devices' names (gasan_cmd_by_name,
- * gasan_param_by_name ...). Command results as station_analyzer_command. */
+ * gasan_param_by_name ...; a gas analyzer also "maintenance_on", "maintenance_off").
+ * Command results as station_analyzer_command. */
 int station_gas_command(station *st, const char *dev, const char *cmd);
 int station_gas_param(station *st, const char *dev, const char *name, double v);
 int station_gas_freeze(station *st, const char *dev, double v, int release);
