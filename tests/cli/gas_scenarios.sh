@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The honest gas and VOCs scenarios of scenarios/gas/: each runs with `hjrange run --fast`,
+# has no truth events, makes the detector raise no alert at any level (it does not know gas
+# stations yet and must not read them as water), sends only ST=31 records, and every packet
+# passes tests/tools/hj212check.py and `hjrange hj212 decode`.
+set -euo pipefail
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+n=0
+for f in "$SCENARIOS"/gas/*.lua; do
+  name=$(basename "$f" .lua)
+  out="$tmp/$name"
+  "$HJRANGE" run "$f" --fast --out "$out" >"$tmp/$name.txt" 2>&1 || { cat "$tmp/$name.txt"; fail "$name: run"; }
+  [ -s "$out/alerts.jsonl" ] && fail "$name: alerts: $(head -c 400 "$out/alerts.jsonl")"
+  python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["events"]; sys.exit(1 if e else 0)' \
+    "$out/truth.json" || fail "$name: truth events in an honest scenario"
+  grep -q ';ST=31;' "$out/hj212.log" || fail "$name: no ST=31 record"
+  grep -q ';ST=32;' "$out/hj212.log" && fail "$name: a water record from a gas station"
+  python3 "$TOOLS/hj212check.py" "$out/hj212.log" >"$tmp/$name.check" || { tail -5 "$tmp/$name.check"; fail "$name: hj212check"; }
+  "$HJRANGE" hj212 decode <"$out/hj212.log" >/dev/null 2>"$tmp/$name.dec" || { tail -3 "$tmp/$name.dec"; fail "$name: hj212 decode"; }
+  for cn in 2011 2051 2061 2031 3020; do
+    grep -q ";CN=$cn;" "$out/hj212.log" || fail "$name: no CN=$cn"
+  done
+  n=$((n + 1))
+done
+[ "$n" -ge 6 ] || fail "only $n gas scenarios"
+echo "gas scenarios: $n quiet and well-formed"
