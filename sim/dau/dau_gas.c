@@ -229,10 +229,9 @@ static void poll_gasan(dau *d, int64_t t, int s)
 {
     struct dau_gas *g = d->gas;
     int c = AN_CODE[s];
-    regs dr, st, sr;
+    regs dr, st; /* the data block; the status block from the state to the change counter */
     if (dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_VALUE, GASAN_R_NOX, &dr) != 0 ||
-        dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_STATE, GASAN_R_ALARM, &st) != 0 ||
-        dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_CHG_COUNT, GASAN_R_CHG_COUNT, &sr) != 0) {
+        dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_STATE, GASAN_R_CHG_COUNT, &st) != 0) {
         put(d, c, g->val[c], 'B');
         if (s == 1) {
             put(d, G_NO, g->val[G_NO], 'B');
@@ -250,7 +249,7 @@ static void poll_gasan(dau *d, int64_t t, int s)
     }
     uint16_t state = (uint16_t)dau_field(d, DEV_GASAN, &st, GASAN_R_HJSTATE);
     uint16_t alarm = (uint16_t)dau_field(d, DEV_GASAN, &st, GASAN_R_ALARM);
-    uint16_t chg = (uint16_t)dau_field(d, DEV_GASAN, &sr, GASAN_R_CHG_COUNT);
+    uint16_t chg = (uint16_t)dau_field(d, DEV_GASAN, &st, GASAN_R_CHG_COUNT);
     int first = !g->an_seen[s];
     int params = first || chg != g->an_chg[s];
     int changed = params || state != g->an_state[s] || alarm != g->an_alarm[s];
