@@ -53,8 +53,6 @@ static const gchan GCH[G__COUNT] = {
     [G_NMHC] = {HJCODE_NMHC, 0, 1},         [G_PM] = {HJCODE_PM, 1, 0},
 };
 
-/* The analyzers on units 1..5 and the code of their first component (3020's PolId). */
-static const int AN_CODE[5] = {G_SO2, G_NOX, G_O2, G_CO, G_CO2};
 
 #define VALID_HOUR_MIN 45 /* HJ 75: valid minutes for an hourly value */
 #define VALID_DAY_H    20 /* HJ 75: valid hours for a daily value */
@@ -71,18 +69,35 @@ typedef struct gperiod {
     gacc a[G__COUNT];
 } gperiod;
 
-/* 3020 parameters of a gas analyzer's first component: code, register field. */
-typedef struct gparam {
-    int code, field;
-} gparam;
+/* The instruments with a 3020 (their state, alarm and parameters): the gas analyzers on
+ * units 1..5 and the GC-FID. PolId: the code of GCH[chan]; the status fields are read in
+ * one request from state to chg (it holds the calibration time too); the parameters
+ * range, intercept, slope and detection limit (HJ 212's i13001 i13007 i13008 i13009; the
+ * GC-FID's of THC) in one request from p_first to p_last. */
+enum { NGP = 4, NINST = 6, INST_GCFID = 5 };
+static const int GP_CODE[NGP] = {HJCODE_I_RANGE, HJCODE_I_INTERCEPT, HJCODE_I_SLOPE, HJCODE_I_DL};
+
+typedef struct ginst {
+    int unit, dev, chan;
+    int f_state, f_hj, f_alarm, f_cal, f_chg;
+    int p_first, p_last;
+    int pfield[NGP];
+} ginst;
+
 #define GP(p) (GASAN_R_PARAM + GASAN_PC(0, GASAN_P_##p))
-static const gparam GPARAMS[] = {
-    {HJCODE_I_RANGE, GP(RANGE)},
-    {HJCODE_I_INTERCEPT, GP(INTERCEPT)},
-    {HJCODE_I_SLOPE, GP(SLOPE)},
-    {HJCODE_I_DL, GP(DL)},
+#define FP(p) (GCFID_R_PARAM + GCFID_P_##p)
+#define GASAN_INST(unit, chan)                                                                    \
+    {                                                                                             \
+        unit, DEV_GASAN, chan, GASAN_R_STATE, GASAN_R_HJSTATE, GASAN_R_ALARM, GASAN_R_CAL_TIME,   \
+            GASAN_R_CHG_COUNT, GP(RANGE), GP(DL), { GP(RANGE), GP(INTERCEPT), GP(SLOPE), GP(DL) } \
+    }
+static const ginst INST[NINST] = {
+    GASAN_INST(1, G_SO2), GASAN_INST(2, G_NOX), GASAN_INST(3, G_O2),
+    GASAN_INST(4, G_CO),  GASAN_INST(5, G_CO2),
+    {13, DEV_GCFID, G_NMHC, GCFID_R_STATE, GCFID_R_HJSTATE, GCFID_R_ALARM, GCFID_R_CAL_TIME,
+     GCFID_R_CHG_COUNT, FP(RANGE), FP(DL),
+     {FP(RANGE), FP(INTERCEPT_THC), FP(SLOPE_THC), FP(DL)}},
 };
-#define NGP (sizeof GPARAMS / sizeof GPARAMS[0])
 
 struct dau_gas {
     double val[G__COUNT], zs[G__COUNT];
@@ -91,10 +106,10 @@ struct dau_gas {
     char forced[G__COUNT];
     int hold, stopped, off_before;
     /* analyzers: state and parameters for 3020 */
-    int an_seen[5];
-    uint16_t an_state[5], an_alarm[5], an_chg[5];
-    float an_param[5][NGP];
-    int64_t an_cal[5];
+    int an_seen[NINST];
+    uint16_t an_state[NINST], an_alarm[NINST], an_chg[NINST];
+    float an_param[NINST][NGP];
+    int64_t an_cal[NINST];
     double line_t, chiller_t;
     int samp_ok, samp_alarm;
     uint16_t samp_seen_alarm;
@@ -184,17 +199,17 @@ static char dev_flag(double f)
 
 /* ---- polling ---- */
 
-static void upload_3020_gasan(dau *d, int64_t t, int s, const char *log)
+static void upload_3020(dau *d, int64_t t, int s, const char *log)
 {
     struct dau_gas *g = d->gas;
     cpbuf b = {{0}, 0, 0, 0};
     dau_cp_datatime(&b, t);
-    dau_cp_add(&b, 1, "PolId=%s", hjcode_at((size_t)GCH[AN_CODE[s]].code)->code);
+    dau_cp_add(&b, 1, "PolId=%s", hjcode_at((size_t)GCH[INST[s].chan].code)->code);
     if (log) dau_cp_add(&b, 1, "%s-Info=//%s//", hjcode_at(HJCODE_I_LOG)->code, log);
     dau_cp_add(&b, 1, "%s-Info=%u", hjcode_at(HJCODE_I_STATE)->code, (unsigned)g->an_state[s]);
     dau_cp_add(&b, 1, "%s-Info=%d", hjcode_at(HJCODE_I_ALARM)->code, g->an_alarm[s] ? 1 : 0);
     for (size_t k = 0; k < NGP; k++) {
-        const hjcode *pc = hjcode_at((size_t)GPARAMS[k].code);
+        const hjcode *pc = hjcode_at((size_t)GP_CODE[k]);
         dau_cp_add(&b, 1, "%s-Info=%.*f", pc->code, pc->decimals, (double)g->an_param[s][k]);
     }
     char ts[32];
@@ -204,31 +219,53 @@ static void upload_3020_gasan(dau *d, int64_t t, int s, const char *log)
     dau_record(d, t, 3020, &b);
 }
 
-/* The parameters and calibration time of analyzer s; a log of what changed into log. */
-static void read_gasan_params(dau *d, int s, char *log, size_t n)
+/* The parameters of instrument s; a log of what changed into log. */
+static void read_params(dau *d, int s, char *log, size_t n)
 {
     struct dau_gas *g = d->gas;
-    regs pr, sr;
-    if (dau_mb_fields(d, s + 1, DEV_GASAN, GP(RANGE), GP(T90), &pr) != 0) return;
+    const ginst *in = &INST[s];
+    regs pr;
+    if (dau_mb_fields(d, in->unit, in->dev, in->p_first, in->p_last, &pr) != 0) return;
     size_t ln = 0;
     for (size_t k = 0; k < NGP; k++) {
-        float v = (float)dau_field(d, DEV_GASAN, &pr, GPARAMS[k].field);
+        float v = (float)dau_field(d, in->dev, &pr, in->pfield[k]);
         if (g->an_seen[s] && v != g->an_param[s][k] && ln < n) {
             int w = snprintf(log + ln, n - ln, "%s%s %.4g->%.4g", ln ? " " : "",
-                             hjcode_at((size_t)GPARAMS[k].code)->code, (double)g->an_param[s][k],
+                             hjcode_at((size_t)GP_CODE[k])->code, (double)g->an_param[s][k],
                              (double)v);
             if (w > 0) ln += (size_t)w;
         }
         g->an_param[s][k] = v;
     }
-    if (dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_CAL_TIME, GASAN_R_CAL_TIME, &sr) == 0)
-        g->an_cal[s] = dau_field_time(d, DEV_GASAN, &sr, GASAN_R_CAL_TIME);
+}
+
+/* Instrument s's status block, read: a 3020 at the start and when its state, alarm or
+ * parameters change. */
+static void instrument_status(dau *d, int64_t t, int s, const regs *st)
+{
+    struct dau_gas *g = d->gas;
+    const ginst *in = &INST[s];
+    uint16_t state = (uint16_t)dau_field(d, in->dev, st, in->f_hj);
+    uint16_t alarm = (uint16_t)dau_field(d, in->dev, st, in->f_alarm);
+    uint16_t chg = (uint16_t)dau_field(d, in->dev, st, in->f_chg);
+    g->an_cal[s] = dau_field_time(d, in->dev, st, in->f_cal);
+    int first = !g->an_seen[s];
+    int params = first || chg != g->an_chg[s];
+    int changed = params || state != g->an_state[s] || alarm != g->an_alarm[s];
+    g->an_state[s] = state;
+    g->an_alarm[s] = alarm;
+    g->an_chg[s] = chg;
+    if (!changed) return;
+    char log[200] = "";
+    if (params) read_params(d, s, log, sizeof log);
+    g->an_seen[s] = 1;
+    upload_3020(d, t, s, log[0] ? log : NULL);
 }
 
 static void poll_gasan(dau *d, int64_t t, int s)
 {
     struct dau_gas *g = d->gas;
-    int c = AN_CODE[s];
+    int c = INST[s].chan;
     regs dr, st; /* the data block; the status block from the state to the change counter */
     if (dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_VALUE, GASAN_R_NOX, &dr) != 0 ||
         dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_STATE, GASAN_R_CHG_COUNT, &st) != 0) {
@@ -247,20 +284,7 @@ static void poll_gasan(dau *d, int64_t t, int s)
     } else {
         put(d, c, dau_field(d, DEV_GASAN, &dr, GASAN_R_VALUE), f);
     }
-    uint16_t state = (uint16_t)dau_field(d, DEV_GASAN, &st, GASAN_R_HJSTATE);
-    uint16_t alarm = (uint16_t)dau_field(d, DEV_GASAN, &st, GASAN_R_ALARM);
-    uint16_t chg = (uint16_t)dau_field(d, DEV_GASAN, &st, GASAN_R_CHG_COUNT);
-    int first = !g->an_seen[s];
-    int params = first || chg != g->an_chg[s];
-    int changed = params || state != g->an_state[s] || alarm != g->an_alarm[s];
-    g->an_state[s] = state;
-    g->an_alarm[s] = alarm;
-    g->an_chg[s] = chg;
-    if (!changed) return;
-    char log[200] = "";
-    if (params) read_gasan_params(d, s, log, sizeof log);
-    g->an_seen[s] = 1;
-    upload_3020_gasan(d, t, s, log[0] ? log : NULL);
+    instrument_status(d, t, s, &st);
 }
 
 static void poll_flue(dau *d)
@@ -288,11 +312,12 @@ static void poll_flue(dau *d)
     }
 }
 
-static void poll_gcfid(dau *d)
+static void poll_gcfid(dau *d, int64_t t)
 {
     struct dau_gas *g = d->gas;
-    regs r;
-    if (dau_mb_fields(d, 13, DEV_GCFID, GCFID_R_NMHC, GCFID_R_FLAG, &r) != 0) {
+    regs r, st;
+    if (dau_mb_fields(d, 13, DEV_GCFID, GCFID_R_NMHC, GCFID_R_FLAG, &r) != 0 ||
+        dau_mb_fields(d, 13, DEV_GCFID, GCFID_R_STATE, GCFID_R_CHG_COUNT, &st) != 0) {
         put(d, G_CH4, g->val[G_CH4], 'B');
         put(d, G_THC, g->val[G_THC], 'B');
         put(d, G_NMHC, g->val[G_NMHC], 'B');
@@ -302,6 +327,7 @@ static void poll_gcfid(dau *d)
     put(d, G_NMHC, dau_field(d, DEV_GCFID, &r, GCFID_R_NMHC), f);
     put(d, G_THC, dau_field(d, DEV_GCFID, &r, GCFID_R_THC), f);
     put(d, G_CH4, dau_field(d, DEV_GCFID, &r, GCFID_R_CH4), f);
+    instrument_status(d, t, INST_GCFID, &st);
 }
 
 static void poll_sampling(dau *d, int64_t t)
@@ -371,7 +397,7 @@ void dau_gas_poll(dau *d, int64_t t)
     for (int s = 0; s < 5; s++)
         if (d->cfg.gas.an[s]) poll_gasan(d, t, s);
     poll_flue(d);
-    if (d->cfg.gas.gcfid) poll_gcfid(d);
+    if (d->cfg.gas.gcfid) poll_gcfid(d, t);
     poll_sampling(d, t);
 }
 
