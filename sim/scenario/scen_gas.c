@@ -10,6 +10,7 @@
  */
 #include "scen_private.h"
 
+#include "hjcode.h"
 #include "scmsg.h"
 
 #include <math.h>
@@ -498,4 +499,56 @@ const char *scen_gas_obj_name(lua_State *L, int idx, char *buf, size_t n)
             return buf;
         }
     return NULL;
+}
+
+double scen_gas_model_value(station *st, const char *code)
+{
+    const hjcode *hc = hjcode_lookup(code);
+    if (!hc || station_get_kind(st) == STATION_WATER) return NAN;
+    gasan *nox = station_gasan_at(st, STATION_G_NOX);
+    gcfid *gc = station_gcfid(st);
+    flue *fl = station_flue(st);
+    switch (hjcode_index(hc)) {
+    case HJCODE_SO2:
+    case HJCODE_O2:
+    case HJCODE_CO:
+    case HJCODE_CO2: {
+        static const struct { int code, g; } A[] = {{HJCODE_SO2, STATION_G_SO2}, {HJCODE_O2, STATION_G_O2},
+                                                   {HJCODE_CO, STATION_G_CO}, {HJCODE_CO2, STATION_G_CO2}};
+        for (size_t i = 0; i < sizeof A / sizeof A[0]; i++)
+            if (A[i].code == hjcode_index(hc) && station_gasan_at(st, A[i].g))
+                return gasan_value(station_gasan_at(st, A[i].g), 0);
+        return NAN;
+    }
+    case HJCODE_NOX: {
+        gasan_status gs;
+        if (!nox) return NAN;
+        gasan_get_status(nox, &gs);
+        return gs.nox;
+    }
+    case HJCODE_NO:
+        return nox ? gasan_value(nox, 0) : NAN;
+    case HJCODE_NO2:
+        return nox ? gasan_value(nox, 1) : NAN;
+    case HJCODE_PM:
+        return station_pmmon(st) ? pmmon_value(station_pmmon(st)) : NAN;
+    case HJCODE_NMHC:
+        return gc ? gcfid_nmhc(gc) : NAN;
+    case HJCODE_THC:
+        return gc ? gcfid_thc(gc) : NAN;
+    case HJCODE_CH4:
+        return gc ? gcfid_ch4(gc) : NAN;
+    case HJCODE_GAS_FLOW:
+        return fl ? flue_qsn(fl) : NAN;
+    case HJCODE_GAS_VELOCITY:
+        return fl ? flue_velocity(fl) : NAN;
+    case HJCODE_GAS_TEMP:
+        return fl ? flue_temp(fl) : NAN;
+    case HJCODE_GAS_PRESSURE:
+        return fl ? flue_pressure(fl) : NAN;
+    case HJCODE_GAS_HUMIDITY:
+        return fl ? flue_humidity(fl) : NAN;
+    default:
+        return NAN;
+    }
 }

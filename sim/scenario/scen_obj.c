@@ -1052,7 +1052,9 @@ size_t scen_obj_check_polls(scen *s, int64_t t)
             scen_filter *f = &s->filters[k];
             if (f->ref == LUA_NOREF || f->station != (int)i) continue;
             int c = dau_code(f->code);
-            double v = c >= 0 ? model_value(s->models[i], c) : NAN, out = 0;
+            double v = c >= 0 ? model_value(s->models[i], c)
+                              : scen_gas_model_value(s->models[i], f->code),
+                   out = 0;
             char err[SCEN_ERR_MAX];
             if (isnan(v)) continue; /* the DAU does not filter a missing value either */
             if (filter_call(f, f->code, t, v, &out, err, sizeof err) == 0) continue;

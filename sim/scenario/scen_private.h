@@ -175,5 +175,8 @@ void scen_gas_push_fields(lua_State *L, scen *s, int i);
 void scen_gas_register(lua_State *L);
 /* How a script names a gas object ("st.probe"), or NULL when idx is none of them. */
 const char *scen_gas_obj_name(lua_State *L, int idx, char *buf, size_t n);
+/* check: what the device behind a gas code shows (the value a DAU would poll, before its
+ * conversions); NaN on a water station or when not fitted. */
+double scen_gas_model_value(station *st, const char *code);
 
 #endif

@@ -46,6 +46,9 @@ expect water 'local st = station { kind = "gas", mn = "X" }
 st.cod:command("measure")' ":3:"
 expect code 'local st = station { kind = "gas", mn = "X" }
 st.dau:flag("w01018", "M")' "w01018"
+# check calls a gas station's DAU filters on the values its devices show
+expect filter 'local st = station { kind = "gas", mn = "X" }
+at("00:30", function() st.dau:filter("so2", function(v) return v * nil end) end)' 'st.dau:filter("a21026") of X'
 printf '%s\n%s\n' "$head" 'station { kind = "gas", mn = "X", analyzers = { so3 = true } }' >"$tmp/zh.lua"
 "$HJRANGE" check "$tmp/zh.lua" --lang zh >"$tmp/zh.out" 2>&1 && fail "zh: accepted"
 grep -q "未知字段 'so3'" "$tmp/zh.out" || { cat "$tmp/zh.out"; fail "zh: no Chinese text"; }
