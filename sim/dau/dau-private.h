@@ -183,6 +183,8 @@ double dau_filter_value(dau *d, const char *code, double v);
 /* dau_gas.c */
 int dau_gas_new(dau *d);
 void dau_gas_free(dau *d);
+/* On again after dau_power(off): new periods from the next poll. */
+void dau_gas_restart(dau *d);
 void dau_gas_poll(dau *d, int64_t t);
 /* Closes the periods that end at or before t (2051 2061 2031), then takes this poll's
  * minute into the open ones. */

@@ -1505,6 +1505,7 @@ void dau_power(dau *d, int on, int64_t t)
     d->off = 0;
     d->now = t;
     d->started = 0;
+    if (d->gas) dau_gas_restart(d);
     d->next_poll = t;
     d->next_rtd = t;
     d->next_min = next_aligned(t, d->cfg.min_ms);

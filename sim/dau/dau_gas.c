@@ -175,6 +175,19 @@ int dau_gas_new(dau *d)
     return 0;
 }
 
+void dau_gas_restart(dau *d)
+{
+    struct dau_gas *g = d->gas;
+    memset(g->day_n, 0, sizeof g->day_n);
+    memset(g->day_all, 0, sizeof g->day_all);
+    memset(g->day_sum, 0, sizeof g->day_sum);
+    memset(g->day_zsum, 0, sizeof g->day_zsum);
+    memset(g->day_cou, 0, sizeof g->day_cou);
+    memset(g->day_flag, 0, sizeof g->day_flag);
+    g->off_before = 0;
+    g->started = 0; /* new periods from the first poll, as the water side's */
+}
+
 void dau_gas_free(dau *d)
 {
     free(d->gas);
@@ -434,7 +447,8 @@ static void acc_add(gacc *a, double v, double zs, char f, double cou)
     a->n++;
 }
 
-/* The flag of most of the invalid minutes (the worse one on a tie); 'D' when none. */
+/* The flag of most of the invalid minutes (the worse one on a tie); 'D' when none (too few
+ * minutes, none flagged: the DAU was off or had just started). */
 static char main_flag(const long *nflag)
 {
     static const char order[] = "NSTCMFBD";
@@ -533,10 +547,10 @@ void dau_gas_periods(dau *d, int64_t t)
     finish_minute(d);
     long per_hour = (long)(HJTIME_HOUR_MS / d->cfg.poll_ms);
     long hour_valid = (VALID_HOUR_MIN * per_hour + 59) / 60;
-    if (!g->started) {
-        reset(&g->pmin, t);
-        reset(&g->phour, t);
-        g->day_start = t;
+    if (!g->started) { /* the periods that hold t, from their aligned starts (DataTime) */
+        reset(&g->pmin, hjtime_local_next(t - d->cfg.min_ms, d->cfg.min_ms));
+        reset(&g->phour, hjtime_local_next(t - HJTIME_HOUR_MS, HJTIME_HOUR_MS));
+        g->day_start = hjtime_local_next(t - HJTIME_DAY_MS, HJTIME_DAY_MS);
         g->started = 1;
     }
     if (t >= d->next_min) {
