@@ -81,6 +81,24 @@ for mn in stations:
             if extra or rec.get("a21026-Flag") in (None, "N"):
                 fail("%s %s: %d valid minutes, yet %s (flag %s)" % (mn, h, len(valid), extra,
                                                                  rec.get("a21026-Flag")))
+# the flags of HJ 75's excluded minutes: the 02:00 calibration (C, 15 minutes), the 04:00
+# blowback (M for the extracted SO2; the in-situ O2 is not held), the 04:10 maintenance (M)
+for mn in stations:
+    def minute(hhmm):
+        return data.get((mn, 2011, "20241104%s00" % hhmm), {})
+    for hhmm, code, want in (("0200", "a21026", "C"), ("0214", "a19001", "C"), ("0216", "a21026", "N"),
+                             ("0401", "a21026", "M"), ("0401", "a19001", "N"),
+                             ("0420", "a21026", "M"), ("0420", "a21002", "N")):
+        got = minute(hhmm).get(code + "-Flag")
+        if got != want:
+            fail("%s %s %s: flag %s, expected %s" % (mn, hhmm, code, got, want))
+polids = {r[0] for r in db.execute(
+    "SELECT DISTINCT polid FROM readings WHERE cn = 3020 AND code = 'i13008'")}
+for code in ("a21026", "a21002", "a19001", "a21005"):
+    if code not in polids:
+        fail("no 3020 with the parameters of the %s analyzer (%s)" % (code, sorted(polids)))
+if not db.execute("SELECT 1 FROM readings WHERE cn = 3020 AND code IN ('i33001', 'i33002')").fetchone():
+    fail("no 3020 with i33001/i33002")
 if checked_valid < 8 or checked_invalid < 2:
     fail("too little checked: %d valid hours, %d invalid" % (checked_valid, checked_invalid))
 log = os.path.join(out, "hj212.log")
