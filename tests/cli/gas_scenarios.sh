@@ -32,6 +32,14 @@ PY
   for cn in 2011 2051 2061 2031 3020; do
     grep -q ";CN=$cn;" "$out/hj212.log" || fail "$name: no CN=$cn"
   done
+  if [ "$name" = honest_gas_boiler ]; then # stopped at night: F, and no average of it
+    grep -qE 'CN=2011;.*DataTime=20241203030000;.*a21026-Flag=F' "$out/hj212.log" ||
+      fail "$name: no F while the boiler is stopped"
+    grep -qE 'CN=2061;.*DataTime=20241203030000;.*a21026-Flag=F' "$out/hj212.log" ||
+      fail "$name: a stopped hour not flagged F"
+    grep -qE 'CN=2061;.*DataTime=20241203030000;.*a21026-Avg' "$out/hj212.log" &&
+      fail "$name: a stopped hour averaged"
+  fi
   n=$((n + 1))
 done
 [ "$n" -ge 7 ] || fail "only $n gas scenarios"
