@@ -2,7 +2,8 @@
 # The honest gas and VOCs scenarios of scenarios/gas/: each runs with `hjrange run --fast`,
 # has no truth events, makes the detector raise no alert at any level (it does not know gas
 # stations yet and must not read them as water), sends only ST=31 records, and every packet
-# passes tests/tools/hj212check.py and `hjrange hj212 decode`.
+# passes tests/tools/hj212check.py and `hjrange hj212 decode`; a run again at another pace
+# sends the same bytes.
 set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -43,4 +44,9 @@ PY
   n=$((n + 1))
 done
 [ "$n" -ge 7 ] || fail "only $n gas scenarios"
+# the same scenario and seed: the same packets, whatever the pace (DESIGN.md)
+"$HJRANGE" run "$SCENARIOS/gas/honest_mixed_park.lua" --speed 100000 --out "$tmp/again" >/dev/null 2>&1 ||
+  fail "mixed park again"
+cmp -s "$tmp/honest_mixed_park/hj212.log" "$tmp/again/hj212.log" || fail "mixed park: hj212.log differs"
+cmp -s "$tmp/honest_mixed_park/truth.json" "$tmp/again/truth.json" || fail "mixed park: truth.json differs"
 echo "gas scenarios: $n quiet and well-formed"
