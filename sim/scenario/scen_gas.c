@@ -258,6 +258,40 @@ static int l_freeze(lua_State *L)
     return rc < 0 ? scen_obj_refused(L, fn) : 0;
 }
 
+/* st.so2:standard { so2 = 200 } (or value =): what the span cylinder truly holds, its label
+ * kept (GAS.md: "standard as water"); st.nmhc:standard { thc = 55, ch4 = 20 }. */
+static int l_standard(lua_State *L)
+{
+    char fn[48];
+    sobj *o = scen_obj_check(L, 1, T_GAS_AN, "st.so2:standard");
+    an_fn(o, "standard", fn, sizeof fn);
+    need_table(L, 2, fn);
+    double v = -1, thc = -1, ch4 = -1;
+    if (o->sub == GAN_NMHC) {
+        static const char *const known[] = {"thc", "ch4", NULL};
+        scen_check_fields(L, 2, fn, known);
+        if (!scen_opt_number(L, 2, fn, "thc", &thc)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "thc");
+        if (!scen_opt_number(L, 2, fn, "ch4", &ch4)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "ch4");
+    } else if (o->sub == GAN_PM) {
+        return scen_obj_refused(L, fn); /* the particulate monitor has no cylinder */
+    } else {
+        const char *known[] = {GAN_NAME[o->sub], "value", NULL};
+        scen_check_fields(L, 2, fn, known);
+        int n = scen_opt_number(L, 2, fn, known[0], &v) + scen_opt_number(L, 2, fn, "value", &v);
+        if (n != 1) return SCMSG_ERROR(L, MSG_SC_CONC_ONCE, fn, GAN_NAME[o->sub]);
+    }
+    if (!(v < 1e6 && thc < 1e6 && ch4 < 1e6) || (o->sub != GAN_NMHC && v < 0) ||
+        (o->sub == GAN_NMHC && (thc < 0 || ch4 < 0)))
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, GAN_NAME[o->sub], "0 .. 1e6");
+    station *st = scen_obj_live(L, o->st);
+    if (!st) return scen_defer(L, l_standard, 2, 0);
+    scen_obj_lock(L);
+    int rc = o->sub == GAN_NMHC ? station_gcfid_cylinder(st, thc, ch4)
+                                : station_cylinder_swap(st, GAN_NAME[o->sub], 0, -1, v);
+    scen_obj_unlock(L);
+    return rc < 0 ? scen_obj_refused(L, fn) : 0;
+}
+
 /* ---- plant, probe, line, flue, damper ---- */
 
 static int l_plant_set(lua_State *L)
@@ -461,7 +495,8 @@ void scen_gas_push_fields(lua_State *L, scen *s, int i)
 void scen_gas_register(lua_State *L)
 {
     static const luaL_Reg an_m[] = {
-        {"command", l_command}, {"set", l_set}, {"freeze", l_freeze}, {NULL, NULL}};
+        {"command", l_command}, {"set", l_set}, {"freeze", l_freeze}, {"standard", l_standard},
+        {NULL, NULL}};
     static const luaL_Reg plant_m[] = {{"set", l_plant_set}, {NULL, NULL}};
     static const luaL_Reg probe_m[] = {
         {"leak", l_probe_leak}, {"blowback", l_probe_blowback}, {NULL, NULL}};

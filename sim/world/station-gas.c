@@ -390,6 +390,13 @@ int station_cylinder_swap(station *st, const char *gas_name, int zero, double la
     return 0;
 }
 
+int station_gcfid_cylinder(station *st, double thc, double ch4)
+{
+    if (!st->gc || !(thc >= 0 && ch4 >= 0 && thc < 1e6 && ch4 < 1e6)) return -1;
+    gcfid_set_cylinder(st->gc, GCFID_CYL_SPAN, thc, ch4);
+    return 0;
+}
+
 int station_flue_set(station *st, const char *name, double v)
 {
     int p = flue_param_by_name(name);

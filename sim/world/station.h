@@ -301,7 +301,9 @@ int station_line_set(station *st, const char *name, double v);
  * analyzer ("so2", "nox" = its NO, "no2", "o2", "co", "co2") holds actual; label, when
  * given (>= 0), is written on it (the span or zero label parameter). */
 int station_cylinder_swap(station *st, const char *gas_name, int zero, double label, double actual);
-/* st.flue:set{kv, kp, area_m2, rho_n}: the monitor's parameters, by name. */
+/* st.nmhc:standard{thc, ch4}: what the GC-FID's span cylinder truly holds (mg/m3 as C). */
+int station_gcfid_cylinder(station *st, double thc, double ch4);
+/* st.flue:set{kv, kp, area, rho_n}: the monitor's parameters, by name. */
 int station_flue_set(station *st, const char *name, double v);
 /* st.damper:set{bypass = share}: the plant opens the bypass to that share (0..1). */
 int station_damper_set(station *st, double share);

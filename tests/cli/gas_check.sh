@@ -27,6 +27,7 @@ at("00:10", function()
   st.so2:set { slope = 1.1 }; st.so2:command("calibrate"); st.pm:freeze(3); st.pm:freeze(nil)
   st.dau:flag("a21026", "M"); st.dau:flag("so2", nil)
   v.facility.rto:set { temp_c = 700 }; v.nmhc:command("zero_check")
+  st.so2:standard { so2 = 200 }; v.nmhc:standard { thc = 62.5, ch4 = 25 }
 end)
 LUA
 "$HJRANGE" check "$tmp/ok.lua" >"$tmp/ok.out" 2>&1 || { cat "$tmp/ok.out"; fail "ok: refused"; }
