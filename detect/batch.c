@@ -18,6 +18,7 @@ typedef struct upload_rec {
     int cn;
     int64_t received_ms;
     size_t first, nfields;
+    int st; /* the packet's ST; 0 unknown */
 } upload_rec;
 
 typedef struct field_rec {
@@ -133,7 +134,7 @@ static int put_text(batch_buf *b, batch_text t, size_t max, size_t *off)
 int batch_buf_upload(batch_buf *b, batch_text mn, int cn, batch_text datatime, int64_t received_ms)
 {
     batch_mark m = batch_buf_mark(b);
-    upload_rec u = {0, 0, NO_TEXT, cn, received_ms, b->fields.n, 0};
+    upload_rec u = {0, 0, NO_TEXT, cn, received_ms, b->fields.n, 0, 0};
     upload_rec *slot = NULL;
     if (put_text(b, mn, MN_MAX, &u.mn) != 0 ||
         put_text(b, datatime, DATATIME_MAX, &u.datatime) != 0 ||
@@ -150,6 +151,13 @@ int batch_buf_raw(batch_buf *b, batch_text raw)
     if (!b->uploads.n) return -1;
     upload_rec *u = (upload_rec *)b->uploads.items + (b->uploads.n - 1);
     return put_text(b, raw, SIZE_MAX, &u->raw);
+}
+
+int batch_buf_st(batch_buf *b, int st)
+{
+    if (!b->uploads.n) return -1;
+    ((upload_rec *)b->uploads.items + (b->uploads.n - 1))->st = st;
+    return 0;
 }
 
 int batch_buf_field(batch_buf *b, batch_text polid, batch_text code, batch_text field,
@@ -232,7 +240,8 @@ const batch *batch_buf_get(batch_buf *b)
                                     ur[i].received_ms,
                                     ur[i].nfields ? fields + ur[i].first : NULL,
                                     ur[i].nfields,
-                                    ur[i].raw == NO_TEXT ? "" : t + ur[i].raw};
+                                    ur[i].raw == NO_TEXT ? "" : t + ur[i].raw,
+                                    ur[i].st};
     batch_order *orders = b->out_orders.items;
     const order_rec *orr = b->orders.items;
     for (size_t i = 0; i < b->orders.n; i++)

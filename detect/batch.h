@@ -40,6 +40,7 @@ typedef struct batch_upload {
     size_t nfields;
     const char *raw; /* the packet as stored (the store's packets.raw), "" when the batch
                         has none (a replay) */
+    int st;          /* its ST (31 flue gas, 32 wastewater); 0 unknown (a replay) */
 } batch_upload;
 
 /* A work order of the records feed (times ISO 8601 as in records.jsonl). */
@@ -86,6 +87,8 @@ void batch_buf_clear(batch_buf *b); /* empty again; its memory is kept */
 int batch_buf_upload(batch_buf *b, batch_text mn, int cn, batch_text datatime, int64_t received_ms);
 /* The packet text of the upload added last (batch_upload.raw), kept whole. */
 int batch_buf_raw(batch_buf *b, batch_text raw);
+/* The ST of the upload added last (batch_upload.st). */
+int batch_buf_st(batch_buf *b, int st);
 /* A field of the upload added last (beyond BATCH_MAX_FIELDS: ignored). flag: the code's
  * -Flag value (its first character is kept; p NULL: none). */
 int batch_buf_field(batch_buf *b, batch_text polid, batch_text code, batch_text field,

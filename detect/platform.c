@@ -737,6 +737,7 @@ static int store_upload(platform *p, conn *c, const hj212_packet *pkt, const cha
         in_batch = batch_buf_upload(p->uploads, text_of(pkt->mn), pkt->cn_num,
                                     dt ? text_of(dt->value) : (batch_text){"", 0}, p->now) == 0;
         if (in_batch) batch_buf_raw(p->uploads, (batch_text){raw, raw ? rawlen : 0});
+        if (in_batch) batch_buf_st(p->uploads, pkt->st_num);
     }
     int added = store_put_upload(p->st, pkt, raw, rawlen, p->now, in_batch ? batch_reading : NULL,
                                  p);

@@ -29,15 +29,38 @@ static const i18n_msg profile_msg[PLANT_PROFILE_COUNT] = {[PLANT_DYEING] = MSG_L
                                                           [PLANT_FOOD] = MSG_LS_PR_FOOD,
                                                           [PLANT_MUNICIPAL] = MSG_LS_PR_MUNICIPAL};
 
-/* The station kinds the range builds (gas and VOCs stations will add rows). */
+/* Names of the gas and VOCs profiles, by STACK_* (stack.h keeps the keys). */
+static const i18n_msg gas_profile_msg[STACK_PROFILE_COUNT] = {
+    [STACK_COAL_BOILER] = MSG_LS_PR_COAL_BOILER,
+    [STACK_GAS_BOILER] = MSG_LS_PR_GAS_BOILER,
+    [STACK_GLASS_KILN] = MSG_LS_PR_GLASS_KILN,
+    [STACK_WASTE_INCINERATOR] = MSG_LS_PR_WASTE_INCINERATOR,
+    [STACK_COATING_VOCS] = MSG_LS_PR_COATING_VOCS,
+    [STACK_CHEMICAL_VOCS] = MSG_LS_PR_CHEMICAL_VOCS};
+
+/* The station kinds the range builds, with the ST their DAU sends. */
 typedef struct station_kind {
     const char *key;
     i18n_msg name, desc;
+    int st;
 } station_kind;
 
 static const station_kind KINDS[] = {
-    {"wastewater", MSG_LS_KIND_WATER, MSG_LS_KIND_WATER_DESC},
+    {"wastewater", MSG_LS_KIND_WATER, MSG_LS_KIND_WATER_DESC, 32},
+    {"gas", MSG_LS_KIND_GAS, MSG_LS_KIND_GAS_DESC, 31},
+    {"vocs", MSG_LS_KIND_VOCS, MSG_LS_KIND_VOCS_DESC, 31},
 };
+
+/* A gas profile's limits, mg/m3 converted (0 left out). */
+static cJSON *gas_limits_json(const station_gas_cfg *g)
+{
+    cJSON *o = cJSON_CreateObject();
+    const char *k[] = {"so2", "nox", "pm", "co", "nmhc"};
+    const double v[] = {g->so2, g->nox, g->pm_limit, g->co, g->nmhc_limit};
+    for (int i = 0; i < 5; i++)
+        if (v[i] > 0) cJSON_AddNumberToObject(o, k[i], v[i]);
+    return o;
+}
 
 /* A message in one language, whatever the user's. */
 static const char *text_in(i18n_msg m, i18n_lang lang)
@@ -234,15 +257,25 @@ static void print_text(const char *scen_dir, const scen_file *files, size_t nfil
                i18n(MSG_LS_LIMITS), c.limits.cod, c.limits.nh3n, c.limits.tp, c.limits.tn,
                c.limits.ph_lo, c.limits.ph_hi);
     }
-    dau_cfg dc;
-    dau_cfg_default(&dc);
+    for (int p = 0; p < STACK_PROFILE_COUNT; p++) {
+        station_cfg c;
+        if (station_cfg_default_gas(&c, p) != 0) continue;
+        const station_gas_cfg *g = &c.gas;
+        fputs("  ", stdout);
+        put_pad(stack_profile_name(p), 16);
+        both_names(buf, sizeof buf, text_in(gas_profile_msg[p], I18N_EN),
+                   text_in(gas_profile_msg[p], I18N_ZH));
+        printf("%s\n%18s%s %g m3/h, %s %g %%; %s SO2 %g NOx %g PM %g NMHC %g mg/m3\n", buf, "",
+               i18n(MSG_LS_FLUE), g->stack.flue_nm3h, i18n(MSG_LS_O2_REF), g->stack.o2_ref,
+               i18n(MSG_LS_LIMITS), g->so2, g->nox, g->pm_limit, g->nmhc_limit);
+    }
     printf("\n%s\n", i18n(MSG_LS_KINDS));
     for (size_t k = 0; k < sizeof KINDS / sizeof KINDS[0]; k++) {
         fputs("  ", stdout);
         put_pad(KINDS[k].key, 16);
         both_names(buf, sizeof buf, text_in(KINDS[k].name, I18N_EN),
                    text_in(KINDS[k].name, I18N_ZH));
-        printf("%s  (HJ 212 ST=%d)\n%18s%s\n", buf, dc.st, "", i18n(KINDS[k].desc));
+        printf("%s  (HJ 212 ST=%d)\n%18s%s\n", buf, KINDS[k].st, "", i18n(KINDS[k].desc));
     }
     printf("\n%s: %s\n", i18n(MSG_LS_SCENARIOS), scen_dir ? scen_dir : i18n(MSG_LS_NO_SCEN));
     for (size_t i = 0; i < nfiles; i++) {
@@ -319,8 +352,19 @@ static int print_json(const char *scen_dir, const scen_file *files, size_t nfile
         cJSON_AddBoolToObject(x, "tn_analyzer", c.fitted[STATION_P_TN]);
         cJSON_AddItemToArray(pr, x);
     }
-    dau_cfg dc;
-    dau_cfg_default(&dc);
+    for (int p = 0; p < STACK_PROFILE_COUNT; p++) {
+        station_cfg c;
+        if (station_cfg_default_gas(&c, p) != 0) continue;
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "profile", stack_profile_name(p));
+        cJSON_AddStringToObject(x, "name_en", text_in(gas_profile_msg[p], I18N_EN));
+        cJSON_AddStringToObject(x, "name_zh", text_in(gas_profile_msg[p], I18N_ZH));
+        cJSON_AddStringToObject(x, "kind", c.kind == STATION_VOCS ? "vocs" : "gas");
+        cJSON_AddNumberToObject(x, "flue_nm3h", c.gas.stack.flue_nm3h);
+        cJSON_AddNumberToObject(x, "o2_ref", c.gas.stack.o2_ref);
+        cJSON_AddItemToObject(x, "limits", gas_limits_json(&c.gas));
+        cJSON_AddItemToArray(pr, x);
+    }
     cJSON *sk = cJSON_AddArrayToObject(root, "station_kinds");
     for (size_t k = 0; k < sizeof KINDS / sizeof KINDS[0]; k++) {
         cJSON *x = cJSON_CreateObject();
@@ -329,7 +373,7 @@ static int print_json(const char *scen_dir, const scen_file *files, size_t nfile
         cJSON_AddStringToObject(x, "name_zh", text_in(KINDS[k].name, I18N_ZH));
         cJSON_AddStringToObject(x, "description_en", text_in(KINDS[k].desc, I18N_EN));
         cJSON_AddStringToObject(x, "description_zh", text_in(KINDS[k].desc, I18N_ZH));
-        cJSON_AddNumberToObject(x, "st", dc.st);
+        cJSON_AddNumberToObject(x, "st", KINDS[k].st);
         cJSON_AddItemToArray(sk, x);
     }
     if (scen_dir)

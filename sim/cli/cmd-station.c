@@ -45,6 +45,7 @@ static void on_signal(int sig)
 
 typedef struct st_opts {
     int profile;
+    int gas_profile; /* a gas or VOCs station's (stack.h), -1: a water station */
     const char *mn;
     int count;
     int port;
@@ -80,6 +81,7 @@ static int parse_opts(int argc, char **argv, st_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->profile = PLANT_DYEING;
+    o->gas_profile = -1;
     o->mn = "HJRANGE00000001";
     o->count = 1;
     o->port = 1502;
@@ -94,11 +96,15 @@ static int parse_opts(int argc, char **argv, st_opts *o)
         if (!v) return cmd_usage_error(MSG_MISSING_ARG, a);
         long n = 0;
         if (strcmp(a, "--profile") == 0) {
-            if ((o->profile = plant_profile_from_name(v)) < 0) {
-                char valid[128] = "";
+            o->gas_profile = stack_profile_from_name(v);
+            if (o->gas_profile < 0 && (o->profile = plant_profile_from_name(v)) < 0) {
+                char valid[256] = "";
                 for (int p = 0; p < PLANT_PROFILE_COUNT; p++)
                     snprintf(valid + strlen(valid), sizeof valid - strlen(valid), "%s%s",
                              p ? "|" : "", plant_profile_name(p));
+                for (int p = 0; p < STACK_PROFILE_COUNT; p++)
+                    snprintf(valid + strlen(valid), sizeof valid - strlen(valid), "|%s",
+                             stack_profile_name(p));
                 return cmd_bad_choice(a, v, valid);
             }
         } else if (strcmp(a, "--mn") == 0) {
@@ -362,12 +368,92 @@ static cJSON *snap_meter(station *st, int i)
     return o;
 }
 
+/* A gas analyzer's component 1 (the NOx analyzer: NO, and NO2 as component 2). */
+static cJSON *snap_gasan(gasan *a)
+{
+    cJSON *o = cJSON_CreateObject();
+    gasan_status s;
+    gasan_get_status(a, &s);
+    cJSON_AddStringToObject(o, "kind", "gasan");
+    cJSON_AddStringToObject(o, "gas", gasan_kind_name(gasan_get_kind(a)));
+    cJSON_AddNumberToObject(o, "value", gasan_value(a, 0));
+    cJSON_AddNumberToObject(o, "value2", gasan_components(a) > 1 ? gasan_value(a, 1) : 0);
+    cJSON_AddNumberToObject(o, "range", gasan_get(a, GASAN_PC(0, GASAN_P_RANGE)));
+    cJSON_AddNumberToObject(o, "slope", gasan_get(a, GASAN_PC(0, GASAN_P_SLOPE)));
+    cJSON_AddNumberToObject(o, "span_label", gasan_get(a, GASAN_PC(0, GASAN_P_SPAN_LABEL)));
+    cJSON_AddNumberToObject(o, "state", s.state);
+    return o;
+}
+
+/* The units of a gas or VOCs station (docs/registers.md "Gas and VOCs stations"). */
+static void snap_gas_units(station *st, cJSON *u)
+{
+    char key[16];
+    for (int g = 0; g < STATION_G_COUNT; g++) {
+        if (!station_gasan_at(st, g)) continue;
+        snprintf(key, sizeof key, "%d", STATION_UNIT_SO2 + g);
+        cJSON_AddItemToObject(u, key, snap_gasan(station_gasan_at(st, g)));
+    }
+    if (station_pmmon(st)) {
+        cJSON *o = cJSON_AddObjectToObject(u, "6");
+        cJSON_AddStringToObject(o, "kind", "pmmon");
+        cJSON_AddNumberToObject(o, "value", pmmon_value(station_pmmon(st)));
+        cJSON_AddNumberToObject(o, "k", pmmon_get(station_pmmon(st), PMMON_P_K));
+    }
+    flue *fl = station_flue(st);
+    cJSON *o = cJSON_AddObjectToObject(u, "7");
+    cJSON_AddStringToObject(o, "kind", "flue");
+    cJSON_AddNumberToObject(o, "v", flue_velocity(fl));
+    cJSON_AddNumberToObject(o, "t", flue_temp(fl));
+    cJSON_AddNumberToObject(o, "qsn", flue_qsn(fl));
+    cJSON_AddNumberToObject(o, "kv", flue_get(fl, FLUE_P_KV));
+    cJSON_AddNumberToObject(o, "area", flue_get(fl, FLUE_P_AREA));
+    sampling *sp = station_sampling(st);
+    o = cJSON_AddObjectToObject(u, "11");
+    cJSON_AddStringToObject(o, "kind", "sampling");
+    cJSON_AddNumberToObject(o, "probe_t", sampling_probe_temp(sp));
+    cJSON_AddNumberToObject(o, "line_t", sampling_line_temp(sp));
+    cJSON_AddNumberToObject(o, "chiller_t", sampling_chiller_temp(sp));
+    cJSON_AddNumberToObject(o, "state", sampling_state(sp));
+    cJSON_AddNumberToObject(o, "hold", sampling_hold(sp));
+    if (station_damper(st)) {
+        o = cJSON_AddObjectToObject(u, "12");
+        cJSON_AddStringToObject(o, "kind", "damper");
+        cJSON_AddNumberToObject(o, "opening", 100.0 * damper_reported(station_damper(st)));
+        cJSON_AddNumberToObject(o, "state", damper_state(station_damper(st)));
+    }
+    if (station_gcfid(st)) {
+        o = cJSON_AddObjectToObject(u, "13");
+        cJSON_AddStringToObject(o, "kind", "gcfid");
+        cJSON_AddNumberToObject(o, "nmhc", gcfid_nmhc(station_gcfid(st)));
+        cJSON_AddNumberToObject(o, "thc", gcfid_thc(station_gcfid(st)));
+        cJSON_AddNumberToObject(o, "ch4", gcfid_ch4(station_gcfid(st)));
+    }
+}
+
 static cJSON *snap_station(station *st, const char *addr)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "mn", station_mn(st));
     cJSON_AddStringToObject(o, "address", addr);
     cJSON_AddNumberToObject(o, "port", station_port(st));
+    if (!station_world(st)) { /* a gas or VOCs station */
+        cJSON *u = cJSON_AddObjectToObject(o, "units");
+        char key[16];
+        cJSON_AddStringToObject(o, "kind", station_get_kind(st) == STATION_VOCS ? "vocs" : "gas");
+        snap_gas_units(st, u);
+        cJSON_AddItemToObject(u, "8", snap_door(station_door(st)));
+        for (int k = 0; k < STATION_CAM_COUNT; k++)
+            if (station_camera_at(st, k)) {
+                snprintf(key, sizeof key, "%d", STATION_UNIT_CAM_STATION + k);
+                cJSON_AddItemToObject(u, key, snap_camera(station_camera_at(st, k), k ? "outfall" : "station"));
+            }
+        for (int i = 0; i < station_meter_count(st); i++) {
+            snprintf(key, sizeof key, "%d", STATION_UNIT_GMETER0 + i);
+            cJSON_AddItemToObject(u, key, snap_meter(st, i));
+        }
+        return o;
+    }
     const world_out *w = world_output(station_world(st));
     cJSON *truth = cJSON_AddObjectToObject(o, "world");
     cJSON_AddNumberToObject(truth, "outfall_m3h", w->plant.outfall_m3h);
@@ -446,7 +532,10 @@ static int make_cfgs(const st_opts *o, station_cfg *cfgs)
 {
     char err[256] = "";
     for (int i = 0; i < o->count; i++) {
-        station_cfg_default(&cfgs[i], o->profile);
+        if (o->gas_profile >= 0)
+            station_cfg_default_gas(&cfgs[i], o->gas_profile);
+        else
+            station_cfg_default(&cfgs[i], o->profile);
         if (make_mn(o->mn, i, o->count, cfgs[i].mn, sizeof cfgs[i].mn) < 0) {
             cmd_usage_error(MSG_ST_MN_COUNT, o->mn);
             return 2;

@@ -79,7 +79,29 @@
     X(MSG_LS_PR_CHEMICAL, "chemical", "化工")                                                  \
     X(MSG_LS_PR_FOOD, "food processing", "食品加工")                                           \
     X(MSG_LS_PR_MUNICIPAL, "municipal wastewater treatment", "城镇污水处理")                   \
+    X(MSG_LS_PR_COAL_BOILER, "coal-fired boiler", "燃煤锅炉")                                  \
+    X(MSG_LS_PR_GAS_BOILER, "gas-fired boiler", "燃气锅炉")                                    \
+    X(MSG_LS_PR_GLASS_KILN, "glass furnace", "玻璃窑炉")                                       \
+    X(MSG_LS_PR_WASTE_INCINERATOR, "waste incinerator", "垃圾焚烧炉")                          \
+    X(MSG_LS_PR_COATING_VOCS, "coating (spray booths, RTO)", "涂装（喷漆房、RTO）")            \
+    X(MSG_LS_PR_CHEMICAL_VOCS, "chemical VOCs (RTO)", "化工 VOCs（RTO）")                      \
+    X(MSG_LS_FLUE, "flue gas", "烟气量")                                                       \
+    X(MSG_LS_O2_REF, "reference O2", "基准氧含量")                                             \
     X(MSG_LS_KINDS, "station kinds", "站点类型")                                               \
+    X(MSG_LS_KIND_GAS, "flue gas", "废气")                                                     \
+    X(MSG_LS_KIND_GAS_DESC,                                                                    \
+      "CEMS: SO2, NOx (NO, NO2), O2 (in situ or extractive), CO, CO2 analyzers, particulate"   \
+      " monitor, flue parameters, sampling system (probe, heated line, chiller), bypass"       \
+      " damper, door, 2 cameras, facility current meters; HJ 75 data; HJ 212-2017 or -2025",   \
+      "CEMS：SO2、NOx（NO、NO2）、O2（原位或抽取）、CO、CO2 分析仪，颗粒物监测仪，烟气参数，"   \
+      "采样系统（探头、伴热管线、冷凝器），旁路挡板，门禁，2 台摄像机，设施电流表；"           \
+      "HJ 75 数据；HJ 212-2017 或 -2025")                                                      \
+    X(MSG_LS_KIND_VOCS, "VOCs", "VOCs")                                                        \
+    X(MSG_LS_KIND_VOCS_DESC,                                                                   \
+      "GC-FID (THC, CH4, NMHC), flue parameters, sampling system, door, 2 cameras, facility"   \
+      " current meters (exhaust fan, RTO); HJ 212-2017 or -2025",                              \
+      "GC-FID（总烃、甲烷、非甲烷总烃），烟气参数，采样系统，门禁，2 台摄像机，设施电流表"     \
+      "（排风机、RTO）；HJ 212-2017 或 -2025")                                                 \
     X(MSG_LS_KIND_WATER, "wastewater", "废水")                                                 \
     X(MSG_LS_KIND_WATER_DESC,                                                                  \
       "COD (dichromate) or TOC analyzer, NH3-N, TP, TN analyzers, pH probe, flow meter,"      \

@@ -8,14 +8,21 @@
  * queue order is the order the platform stores them in.
  */
 #include "dau.h"
+#include "dau-private.h"
 #include "dau_queue.h"
 
 #include "analyzer.h"
 #include "camera.h"
 #include "door.h"
 #include "flowmeter.h"
+#include "flue.h"
+#include "gasan.h"
+#include "gcfid.h"
 #include "meter.h"
+#include "pmmon.h"
 #include "probe.h"
+#include "sampling.h"
+#include "damper.h"
 
 #include "hj212-sm4.h"
 #include "hj212.h"
@@ -39,8 +46,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SEG_MAX   4096 /* our own data segments stay far below this */
-#define FRAME_MAX (2 * SEG_MAX + 64)
 #define HIST_MIN  432 /* 3 days of 10-minute records */
 #define HIST_DAY  93
 
@@ -91,6 +96,7 @@ static const param_def PARAMS[] = {
     {HJCODE_I_CAL_TIME, ANALYZER_R_CAL_TIME, "calibration_time"},
 };
 #define NPARAMS (sizeof PARAMS / sizeof PARAMS[0])
+_Static_assert(NPARAMS == DAU_NPARAMS, "DAU_NPARAMS is the length of PARAMS");
 /* A TOC analyzer's COD = k·TOC + b: k uploaded too (profile code; HJ 212-2017 has none) */
 static const param_def TOC_PARAM = {HJCODE_I_TOC_K, AP(TOC_FACTOR), "toc_factor"};
 /* The parameter block the DAU reads: the first parameter to the calibration time. */
@@ -99,129 +105,6 @@ static const param_def TOC_PARAM = {HJCODE_I_TOC_K, AP(TOC_FACTOR), "toc_factor"
 
 /* ---- the devices' register maps: the tables hw-models serves them from ---- */
 
-enum { DEV_ANALYZER = 0, DEV_PROBE, DEV_FLOWMETER, DEV_DOOR, DEV_CAMERA, DEV_METER, DEV__COUNT };
-
-typedef struct devmap {
-    const hwreg_map *map;
-    hwreg_layout lay; /* the device's default layout: base address, word order, China time */
-} devmap;
-
-/* Registers read from a device: n from addr. */
-typedef struct regs {
-    uint16_t addr, n;
-    uint16_t w[HWREG_MAX_READ];
-} regs;
-
-/* The cameras' values, in the order of their codes HJCODE_CAM_DEV .. HJCODE_CAM_SCORE. */
-#define NCAM_VALUES (HJCODE_CAM_SCORE - HJCODE_CAM_DEV + 1)
-#define CAM(id)     ((id)-HJCODE_CAM_DEV)
-
-/* ---- state ---- */
-
-typedef struct acc {
-    double sum, min, max;
-    long n;
-    double sum_all, min_all, max_all;
-    long n_all;
-    char flag; /* worst flag seen, 'N' when none */
-} acc;
-
-typedef struct period {
-    int64_t start;
-    acc a[DAU_C_COUNT];
-    double tot0; /* flow totalizer at start (m3) */
-    int tot0_ok;
-    /* day only: hourly sums for flow weighting and loads */
-    double wsum[DAU_C_COUNT], wvol[DAU_C_COUNT], cou[DAU_C_COUNT], vol;
-    int vol_ok;
-} period;
-
-typedef struct dlink {
-    char host[64];
-    int port;
-    int fd;
-    dau_queue *q;
-    hj212_stream *rx;
-    int inflight;
-    char qn[18];
-    int64_t sent_t;
-    long long sent_real;
-    int tries;
-    int64_t next_connect, hold_until;
-    int64_t last_tx;
-} dlink;
-
-typedef struct hist {
-    int64_t t;
-    char *cp;
-} hist;
-
-typedef struct histring {
-    hist *h;
-    size_t cap, first, len;
-} histring;
-
-typedef struct filt {
-    char code[DAU_CODE_MAX];
-    dau_filter_fn fn;
-    void *ctx;
-} filt;
-
-struct dau {
-    dau_cfg cfg;
-    char mn[32], pw[16], host[64], state_dir[512];
-    hj212_version ver;
-    hj212_cipher *cipher;
-    hj212_opts opts, opts_plain;
-    modbus_t *mb;
-    int mb_ok;
-    int64_t t0, now;
-    int64_t next_poll, next_rtd, next_min, next_hour, next_day;
-    int64_t last_qn_t;
-    int qn_k;
-    int started;
-    int offline;
-    int off; /* powered off: nothing polled, recorded or sent */
-    /* last poll */
-    double val[DAU_C_COUNT];
-    char flag[DAU_C_COUNT];
-    int fresh[DAU_C_COUNT];
-    int64_t sample_time[DAU_C_COUNT];
-    double toc;
-    double total_m3;
-    int total_ok;
-    /* analyzers */
-    int have_counter[4];
-    uint16_t counter[4], pcount[4], i12001[4], alarm[4];
-    float params[4][NPARAMS + 1]; /* by PARAMS index; TOC_PARAM last */
-    int64_t cal_time[4];
-    int params_ok[4];
-    /* door, facilities, cameras */
-    uint16_t door_seq;
-    int door_ok, door_open;
-    double aux_current[DAU_MAX_METERS];
-    int meter_rs[DAU_MAX_METERS], meter_ok[DAU_MAX_METERS];
-    int last_rs[DAU_MAX_METERS];
-    double cam[2][NCAM_VALUES];
-    int cam_ok[2];
-    /* aggregation */
-    period pmin, phour, pday;
-    histring hmin, hhour, hday;
-    /* knobs */
-    filt filters[DAU_MAX_FILTERS];
-    char forced[DAU_C_COUNT];
-    /* links */
-    dlink links[DAU_MAX_LINKS];
-    int nlinks;
-    uint64_t seq;
-    dau_stats st;
-    devmap dev[DEV__COUNT];
-    hj212_packet *pkt; /* scratch for building/encoding */
-    hj212_packet *in;  /* scratch for parsing queue lines */
-    char frame[FRAME_MAX];
-    char line[SEG_MAX + 256];
-    char errmsg[256];
-};
 
 static long long real_ms(void)
 {
@@ -297,7 +180,7 @@ static void period_reset(period *p, int64_t t_start, double tot, int tot_ok)
     p->vol_ok = 1;
 }
 
-static void hist_push(histring *r, int64_t t, const char *cp)
+void dau_hist_push(histring *r, int64_t t, const char *cp)
 {
     if (r->cap == 0) return;
     char *copy = strdup(cp);
@@ -328,15 +211,7 @@ static int hist_init(histring *r, size_t cap)
 
 /* ---- building records ---- */
 
-typedef struct cpbuf {
-    char s[SEG_MAX];
-    size_t n;
-    int items;
-    int over;
-} cpbuf;
-
-__attribute__((format(printf, 3, 4))) static void cp_add(cpbuf *b, int new_item, const char *fmt,
-                                                         ...)
+void dau_cp_add(cpbuf *b, int new_item, const char *fmt, ...)
 {
     if (b->over) return;
     if (b->n > 0) {
@@ -357,11 +232,11 @@ __attribute__((format(printf, 3, 4))) static void cp_add(cpbuf *b, int new_item,
     b->n += (size_t)w;
 }
 
-static void cp_datatime(cpbuf *b, int64_t t)
+void dau_cp_datatime(cpbuf *b, int64_t t)
 {
     char dt[32];
     hjtime_format_hj212(t, dt, sizeof dt);
-    cp_add(b, 1, "DataTime=%s", dt);
+    dau_cp_add(b, 1, "DataTime=%s", dt);
 }
 
 /* A QN unique per DAU: the virtual time plus 1 ms for every earlier record at that time. */
@@ -383,7 +258,7 @@ static int dau_flagbits(const dau *d, int a)
 }
 
 /* Makes a record: data segment with CP b, logged, queued on every dlink. */
-static void dau_record(dau *d, int64_t t, int cn, const cpbuf *b)
+void dau_record(dau *d, int64_t t, int cn, const cpbuf *b)
 {
     if (b->over) {
         snprintf(d->errmsg, sizeof d->errmsg, "CN %d: CP too long, record dropped", cn);
@@ -490,11 +365,29 @@ static void devmaps_init(devmap *dm)
     dm[DEV_DOOR] = (devmap){&door_regmap, dc.layout};
     dm[DEV_CAMERA] = (devmap){&camera_regmap, cc.layout};
     dm[DEV_METER] = (devmap){&meter_regmap, mc.layout};
+    gasan_config gc;
+    pmmon_config pm;
+    flue_config fl;
+    sampling_config sp;
+    gcfid_config gf;
+    damper_config dp;
+    gasan_config_default(&gc, GASAN_SO2);
+    pmmon_config_default(&pm);
+    flue_config_default(&fl);
+    sampling_config_default(&sp);
+    gcfid_config_default(&gf);
+    damper_config_default(&dp);
+    dm[DEV_GASAN] = (devmap){&gasan_regmap, gc.layout};
+    dm[DEV_PMMON] = (devmap){&pmmon_regmap, pm.layout};
+    dm[DEV_FLUE] = (devmap){&flue_regmap, fl.layout};
+    dm[DEV_SAMPLING] = (devmap){&sampling_regmap, sp.layout};
+    dm[DEV_GCFID] = (devmap){&gcfid_regmap, gf.layout};
+    dm[DEV_DAMPER] = (devmap){&damper_regmap, dp.layout};
 }
 
 /* Reads the registers of fields first .. last of device kind dev on unit: 0 or -1 (as
  * mb_read). */
-static int mb_fields(dau *d, int unit, int dev, int first, int last, regs *r)
+int dau_mb_fields(dau *d, int unit, int dev, int first, int last, regs *r)
 {
     const devmap *m = &d->dev[dev];
     if (hwreg_span(m->map, &m->lay, first, last, &r->addr, &r->n) != 0) return -1;
@@ -502,20 +395,28 @@ static int mb_fields(dau *d, int unit, int dev, int first, int last, regs *r)
 }
 
 /* A field's value out of registers read with mb_fields (hwreg_decode). */
-static double field(const dau *d, int dev, const regs *r, int id)
+double dau_field(const dau *d, int dev, const regs *r, int id)
 {
     const devmap *m = &d->dev[dev];
     return hwreg_decode(m->map, &m->lay, id, r->addr, r->n, r->w);
 }
 
 /* A date field: UTC ms, -1 for none (never, or not a date). */
-static int64_t field_time(const dau *d, int dev, const regs *r, int id)
+int64_t dau_field_time(const dau *d, int dev, const regs *r, int id)
 {
-    double s = field(d, dev, r, id);
+    double s = dau_field(d, dev, r, id);
     return isnan(s) ? -1 : (int64_t)s * 1000;
 }
 
 /* ---- knobs applied to a polled value ---- */
+
+double dau_filter_value(dau *d, const char *code, double v)
+{
+    for (int i = 0; i < DAU_MAX_FILTERS; i++)
+        if (d->filters[i].fn && strcmp(d->filters[i].code, code) == 0)
+            return d->filters[i].fn(d->filters[i].ctx, code, v);
+    return v;
+}
 
 static double dau_filtered(dau *d, int c, double v)
 {
@@ -540,13 +441,13 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
 {
     int c = SLOT_CODE[slot];
     regs dr, sr;
-    if (mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT, &dr) != 0 ||
-        mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL, &sr) != 0) {
+    if (dau_mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT, &dr) != 0 ||
+        dau_mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL, &sr) != 0) {
         set_value(d, c, d->val[c], 'B', 0);
         return;
     }
-#define DATA(id)   field(d, DEV_ANALYZER, &dr, ANALYZER_R_##id)
-#define STATUS(id) (uint16_t)field(d, DEV_ANALYZER, &sr, ANALYZER_R_##id)
+#define DATA(id)   dau_field(d, DEV_ANALYZER, &dr, ANALYZER_R_##id)
+#define STATUS(id) (uint16_t)dau_field(d, DEV_ANALYZER, &sr, ANALYZER_R_##id)
     double v = DATA(VALUE);
     char f = (char)((unsigned)DATA(FLAG) & 0xFF);
     if (f != 'N' && f != 'T' && f != 'D') f = 'N';
@@ -561,7 +462,7 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
     else if (mode == 1 || i12 == 9)
         f = 'F';
     int fresh = d->have_counter[slot] && cnt != d->counter[slot];
-    d->sample_time[c] = field_time(d, DEV_ANALYZER, &dr, ANALYZER_R_VALUE_TIME);
+    d->sample_time[c] = dau_field_time(d, DEV_ANALYZER, &dr, ANALYZER_R_VALUE_TIME);
     if (slot == 0) d->toc = DATA(TOC);
 #undef DATA
 #undef STATUS
@@ -580,13 +481,13 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
         float old[NPARAMS + 1];
         memcpy(old, d->params[slot], sizeof old);
         int had = d->params_ok[slot];
-        if (mb_fields(d, slot + 1, DEV_ANALYZER, PBLOCK_FIRST, PBLOCK_LAST, &pr) == 0) {
+        if (dau_mb_fields(d, slot + 1, DEV_ANALYZER, PBLOCK_FIRST, PBLOCK_LAST, &pr) == 0) {
             for (size_t k = 0; k <= NPARAMS; k++) {
                 const param_def *pd = k < NPARAMS ? &PARAMS[k] : &TOC_PARAM;
                 if (pd->field != ANALYZER_R_CAL_TIME)
-                    d->params[slot][k] = (float)field(d, DEV_ANALYZER, &pr, pd->field);
+                    d->params[slot][k] = (float)dau_field(d, DEV_ANALYZER, &pr, pd->field);
             }
-            d->cal_time[slot] = field_time(d, DEV_ANALYZER, &pr, ANALYZER_R_CAL_TIME);
+            d->cal_time[slot] = dau_field_time(d, DEV_ANALYZER, &pr, ANALYZER_R_CAL_TIME);
             d->params_ok[slot] = 1;
         }
         char log[200] = "";
@@ -610,12 +511,12 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
 static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const char *log)
 {
     cpbuf b = {{0}, 0, 0, 0};
-    cp_datatime(&b, t);
-    cp_add(&b, 1, "PolId=%s", chan_code(SLOT_CODE[slot])->code);
-    if (log) cp_add(&b, 1, "%s-Info=//%s//", code_str(HJCODE_I_LOG), log);
-    cp_add(&b, 1, "%s-Info=%u", code_str(HJCODE_I_STATE), (unsigned)d->i12001[slot]);
+    dau_cp_datatime(&b, t);
+    dau_cp_add(&b, 1, "PolId=%s", chan_code(SLOT_CODE[slot])->code);
+    if (log) dau_cp_add(&b, 1, "%s-Info=//%s//", code_str(HJCODE_I_LOG), log);
+    dau_cp_add(&b, 1, "%s-Info=%u", code_str(HJCODE_I_STATE), (unsigned)d->i12001[slot]);
     /* i12003 is N1, 0 normal / 1 alarm: whether any bit of the alarm register is set */
-    cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_ALARM), d->alarm[slot] ? 1 : 0);
+    dau_cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_ALARM), d->alarm[slot] ? 1 : 0);
     if (all && d->params_ok[slot]) {
         for (size_t k = 0; k < NPARAMS; k++) {
             if (PARAMS[k].field == ANALYZER_R_CAL_TIME) {
@@ -624,15 +525,15 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
                 char ts[32];
                 if (d->cal_time[slot] >= 0 &&
                     hjtime_format_hj212(d->cal_time[slot], ts, sizeof ts) == 14)
-                    cp_add(&b, 1, "%s-Info=%s", code_str(PARAMS[k].code), ts);
+                    dau_cp_add(&b, 1, "%s-Info=%s", code_str(PARAMS[k].code), ts);
             } else {
                 const hjcode *pc = hjcode_at((size_t)PARAMS[k].code);
-                cp_add(&b, 1, "%s-Info=%.*f", pc->code, pc->decimals,
+                dau_cp_add(&b, 1, "%s-Info=%.*f", pc->code, pc->decimals,
                        (double)d->params[slot][k]);
             }
         }
         if (slot == 0 && d->cfg.toc)
-            cp_add(&b, 1, "%s-Info=%.*f", code_str(TOC_PARAM.code),
+            dau_cp_add(&b, 1, "%s-Info=%.*f", code_str(TOC_PARAM.code),
                    hjcode_at((size_t)TOC_PARAM.code)->decimals,
                    (double)d->params[slot][NPARAMS]);
     }
@@ -643,69 +544,104 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
 static void poll_door(dau *d, int64_t t)
 {
     regs r;
-    if (mb_fields(d, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT, &r) != 0) {
+    if (dau_mb_fields(d, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT, &r) != 0) {
         d->door_ok = 0;
         return;
     }
     d->door_ok = 1;
-    d->door_open = (int)field(d, DEV_DOOR, &r, DOOR_R_STATE);
-    uint16_t seq = (uint16_t)field(d, DEV_DOOR, &r, DOOR_R_COUNT);
+    d->door_open = (int)dau_field(d, DEV_DOOR, &r, DOOR_R_STATE);
+    uint16_t seq = (uint16_t)dau_field(d, DEV_DOOR, &r, DOOR_R_COUNT);
     if (!d->started) {
         d->door_seq = seq;
         return;
     }
     if (seq == d->door_seq) return;
     regs ev;
-    if (mb_fields(d, 8, DEV_DOOR, DOOR_R_EVENT(0, DOOR_R_EV_SEQ),
+    if (dau_mb_fields(d, 8, DEV_DOOR, DOOR_R_EVENT(0, DOOR_R_EV_SEQ),
                   DOOR_R_EVENT(DOOR_R_EVENTS - 1, DOOR_R_EV_HAS_CARD), &ev) != 0)
         return;
     /* events newest first: upload the new ones oldest first, one 3020 each */
     for (int i = DOOR_R_EVENTS - 1; i >= 0; i--) {
-#define EV(k) field(d, DEV_DOOR, &ev, DOOR_R_EVENT(i, DOOR_R_EV_##k))
+#define EV(k) dau_field(d, DEV_DOOR, &ev, DOOR_R_EVENT(i, DOOR_R_EV_##k))
         uint16_t es = (uint16_t)EV(SEQ), type = (uint16_t)EV(TYPE);
         if (es == 0 || (uint16_t)(es - d->door_seq) == 0 || (uint16_t)(es - d->door_seq) > 0x8000)
             continue;
         static const char *const what[] = {"?", "card", "forced", "closed", "held_open"};
-        int64_t et = field_time(d, DEV_DOOR, &ev, DOOR_R_EVENT(i, DOOR_R_EV_TIME));
+        int64_t et = dau_field_time(d, DEV_DOOR, &ev, DOOR_R_EVENT(i, DOOR_R_EV_TIME));
         unsigned card = (unsigned)EV(CARD);
         int has_card = EV(HAS_CARD) != 0;
 #undef EV
         cpbuf b = {{0}, 0, 0, 0};
-        cp_datatime(&b, et >= 0 ? et : t);
-        cp_add(&b, 1, "PolId=%s", code_str(HJCODE_DOOR));
+        dau_cp_datatime(&b, et >= 0 ? et : t);
+        dau_cp_add(&b, 1, "PolId=%s", code_str(HJCODE_DOOR));
         if (has_card)
-            cp_add(&b, 1, "%s-Info=//%s card %u//", code_str(HJCODE_I_DOOR_LOG),
+            dau_cp_add(&b, 1, "%s-Info=//%s card %u//", code_str(HJCODE_I_DOOR_LOG),
                    what[type <= 4 ? type : 0], card);
         else
-            cp_add(&b, 1, "%s-Info=//%s//", code_str(HJCODE_I_DOOR_LOG), what[type <= 4 ? type : 0]);
-        cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_DOOR_STATE), type == DOOR_EV_CLOSE ? 0 : 1);
+            dau_cp_add(&b, 1, "%s-Info=//%s//", code_str(HJCODE_I_DOOR_LOG), what[type <= 4 ? type : 0]);
+        dau_cp_add(&b, 1, "%s-Info=%d", code_str(HJCODE_I_DOOR_STATE), type == DOOR_EV_CLOSE ? 0 : 1);
         d->st.uploads_3020++;
         dau_record(d, t, 3020, &b);
     }
     d->door_seq = seq;
 }
 
+/* What every kind of station has: the door, the cameras, the facility meters. */
+static void poll_room(dau *d, int64_t t)
+{
+    regs r;
+    if (d->cfg.door) poll_door(d, t);
+    for (int k = 0; k < 2; k++) {
+        d->cam_ok[k] = 0;
+        if (!d->cfg.camera[k] ||
+            dau_mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_PEOPLE, &r) != 0)
+            continue;
+        d->cam_ok[k] = 1;
+        d->cam[k][CAM(HJCODE_CAM_LOSS)] = dau_field(d, DEV_CAMERA, &r, CAMERA_R_LOSS);
+        d->cam[k][CAM(HJCODE_CAM_COVER)] = dau_field(d, DEV_CAMERA, &r, CAMERA_R_OCCL);
+        d->cam[k][CAM(HJCODE_CAM_DEV)] = dau_field(d, DEV_CAMERA, &r, CAMERA_R_DEV);
+        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = dau_field(d, DEV_CAMERA, &r, CAMERA_R_PEOPLE);
+        d->cam[k][CAM(HJCODE_CAM_SCORE)] =
+            dau_mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_SCORE, CAMERA_R_SCORE, &r) == 0
+                ? dau_field(d, DEV_CAMERA, &r, CAMERA_R_SCORE)
+                : 0;
+    }
+    int unit0 = d->cfg.meter_unit0 ? d->cfg.meter_unit0 : 11;
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
+        d->meter_ok[m] = 0;
+        if (dau_mb_fields(d, unit0 + m, DEV_METER, METER_R_CURRENT, METER_R_RS, &r) != 0) continue;
+        d->meter_ok[m] = 1;
+        d->aux_current[m] = dau_field(d, DEV_METER, &r, METER_R_CURRENT);
+        d->meter_rs[m] = (int)dau_field(d, DEV_METER, &r, METER_R_RS);
+    }
+}
+
 static void poll_all(dau *d, int64_t t)
 {
     d->st.polls++;
     regs r;
+    if (d->gas) {
+        dau_gas_poll(d, t);
+        poll_room(d, t);
+        return;
+    }
     /* flow meter */
-    if (mb_fields(d, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT, &r) == 0) {
-        unsigned st = (unsigned)field(d, DEV_FLOWMETER, &r, FLOWMETER_R_STATUS);
+    if (dau_mb_fields(d, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT, &r) == 0) {
+        unsigned st = (unsigned)dau_field(d, DEV_FLOWMETER, &r, FLOWMETER_R_STATUS);
         char f = st == 2 ? 'D' : st == 3 ? 'T' : 'N';
-        set_value(d, DAU_C_FLOW, field(d, DEV_FLOWMETER, &r, FLOWMETER_R_LS), f, 1);
-        d->total_m3 = field(d, DEV_FLOWMETER, &r, FLOWMETER_R_TOTAL);
+        set_value(d, DAU_C_FLOW, dau_field(d, DEV_FLOWMETER, &r, FLOWMETER_R_LS), f, 1);
+        d->total_m3 = dau_field(d, DEV_FLOWMETER, &r, FLOWMETER_R_TOTAL);
         d->total_ok = 1;
     } else {
         set_value(d, DAU_C_FLOW, d->val[DAU_C_FLOW], 'B', 0);
         d->total_ok = 0;
     }
     if (d->cfg.ph) {
-        if (mb_fields(d, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT, &r) == 0) {
-            char f = field(d, DEV_PROBE, &r, PROBE_R_STATUS) == 2 ? 'D' : 'N';
-            set_value(d, DAU_C_PH, field(d, DEV_PROBE, &r, PROBE_R_PH), f, 1);
-            set_value(d, DAU_C_TEMP, field(d, DEV_PROBE, &r, PROBE_R_TEMP), f, 1);
-            set_value(d, DAU_C_COND, field(d, DEV_PROBE, &r, PROBE_R_COND), f, 1);
+        if (dau_mb_fields(d, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT, &r) == 0) {
+            char f = dau_field(d, DEV_PROBE, &r, PROBE_R_STATUS) == 2 ? 'D' : 'N';
+            set_value(d, DAU_C_PH, dau_field(d, DEV_PROBE, &r, PROBE_R_PH), f, 1);
+            set_value(d, DAU_C_TEMP, dau_field(d, DEV_PROBE, &r, PROBE_R_TEMP), f, 1);
+            set_value(d, DAU_C_COND, dau_field(d, DEV_PROBE, &r, PROBE_R_COND), f, 1);
         } else {
             for (int c = DAU_C_PH; c <= DAU_C_COND; c++)
                 set_value(d, c, d->val[c], 'B', 0);
@@ -713,29 +649,7 @@ static void poll_all(dau *d, int64_t t)
     }
     for (int s = 0; s < 4; s++)
         if (d->cfg.analyzer[s]) poll_analyzer(d, t, s);
-    if (d->cfg.door) poll_door(d, t);
-    for (int k = 0; k < 2; k++) {
-        d->cam_ok[k] = 0;
-        if (!d->cfg.camera[k] ||
-            mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_PEOPLE, &r) != 0)
-            continue;
-        d->cam_ok[k] = 1;
-        d->cam[k][CAM(HJCODE_CAM_LOSS)] = field(d, DEV_CAMERA, &r, CAMERA_R_LOSS);
-        d->cam[k][CAM(HJCODE_CAM_COVER)] = field(d, DEV_CAMERA, &r, CAMERA_R_OCCL);
-        d->cam[k][CAM(HJCODE_CAM_DEV)] = field(d, DEV_CAMERA, &r, CAMERA_R_DEV);
-        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = field(d, DEV_CAMERA, &r, CAMERA_R_PEOPLE);
-        d->cam[k][CAM(HJCODE_CAM_SCORE)] =
-            mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_SCORE, CAMERA_R_SCORE, &r) == 0
-                ? field(d, DEV_CAMERA, &r, CAMERA_R_SCORE)
-                : 0;
-    }
-    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
-        d->meter_ok[m] = 0;
-        if (mb_fields(d, 11 + m, DEV_METER, METER_R_CURRENT, METER_R_RS, &r) != 0) continue;
-        d->meter_ok[m] = 1;
-        d->aux_current[m] = field(d, DEV_METER, &r, METER_R_CURRENT);
-        d->meter_rs[m] = (int)field(d, DEV_METER, &r, METER_R_RS);
-    }
+    poll_room(d, t);
     if (d->cfg.on_poll) d->cfg.on_poll(d->cfg.poll_ctx, t, d->val, d->flag, d->fresh);
 }
 
@@ -747,11 +661,11 @@ static void add_avg_fields(cpbuf *b, int c, const acc *a, double cou, int has_co
     int valid = a->n > 0;
     double avg = valid ? a->sum / (double)a->n : a->sum_all / (double)a->n_all;
     double mn = valid ? a->min : a->min_all, mx = valid ? a->max : a->max_all;
-    cp_add(b, 1, "%s-Avg=%.*f", cd->code, cd->decimals, avg);
-    cp_add(b, 0, "%s-Min=%.*f", cd->code, cd->decimals, mn);
-    cp_add(b, 0, "%s-Max=%.*f", cd->code, cd->decimals, mx);
-    if (has_cou) cp_add(b, 0, "%s-Cou=%.*f", cd->code, cd->cou_decimals, cou);
-    cp_add(b, 0, "%s-Flag=%c", cd->code, valid ? a->flag : (a->flag == 'N' ? 'D' : a->flag));
+    dau_cp_add(b, 1, "%s-Avg=%.*f", cd->code, cd->decimals, avg);
+    dau_cp_add(b, 0, "%s-Min=%.*f", cd->code, cd->decimals, mn);
+    dau_cp_add(b, 0, "%s-Max=%.*f", cd->code, cd->decimals, mx);
+    if (has_cou) dau_cp_add(b, 0, "%s-Cou=%.*f", cd->code, cd->cou_decimals, cou);
+    dau_cp_add(b, 0, "%s-Flag=%c", cd->code, valid ? a->flag : (a->flag == 'N' ? 'D' : a->flag));
 }
 
 /* Volume of a period in m3: the totalizer difference, else mean flow x duration. */
@@ -768,7 +682,7 @@ static void close_period(dau *d, period *p, int64_t end, int cn)
 {
     double vol = period_volume(d, p, end);
     cpbuf b = {{0}, 0, 0, 0};
-    cp_datatime(&b, p->start);
+    dau_cp_datatime(&b, p->start);
     int any = 0;
     for (int c = 0; c < DAU_C_COUNT; c++) {
         const acc *a = &p->a[c];
@@ -799,14 +713,14 @@ static void close_period(dau *d, period *p, int64_t end, int cn)
     dau_record(d, end, cn, &b);
     histring *h = cn == 2061 ? &d->hhour : &d->hmin;
     char *cp = b.s;
-    hist_push(h, p->start, cp);
+    dau_hist_push(h, p->start, cp);
 }
 
 static void close_day(dau *d, int64_t end)
 {
     period *p = &d->pday;
     cpbuf b = {{0}, 0, 0, 0};
-    cp_datatime(&b, p->start);
+    dau_cp_datatime(&b, p->start);
     int any = 0;
     for (int c = 0; c < DAU_C_COUNT; c++) {
         acc a = p->a[c];
@@ -827,62 +741,71 @@ static void close_day(dau *d, int64_t end)
     }
     if (!any) return;
     dau_record(d, end, 2031, &b);
-    hist_push(&d->hday, p->start, b.s);
+    dau_hist_push(&d->hday, p->start, b.s);
 }
 
-static void send_rtd(dau *d, int64_t t)
+void dau_rtd_tail(dau *d, cpbuf *b)
 {
-    cpbuf b = {{0}, 0, 0, 0};
-    cp_datatime(&b, t);
-    for (int c = 0; c < DAU_C_COUNT; c++) {
-        const hjcode *cd = chan_code(c);
-        int batch = CHANS[c].analyzer >= 0;
-        if (isnan(d->val[c])) continue;
-        if (batch && d->sample_time[c] < 0 && d->flag[c] != 'B') continue; /* none yet */
-        cp_add(&b, 1, "%s-Rtd=%.*f", cd->code, cd->decimals, d->val[c]);
-        cp_add(&b, 0, "%s-Flag=%c", cd->code, d->flag[c]);
-        if (batch && d->sample_time[c] > 0) {
-            char ts[32];
-            hjtime_format_hj212(d->sample_time[c], ts, sizeof ts);
-            cp_add(&b, 0, "%s-SampleTime=%s", cd->code, ts);
-        }
-        if (c == DAU_C_COD && d->cfg.toc && d->flag[c] != 'B') {
-            const hjcode *toc = hjcode_at(HJCODE_TOC);
-            cp_add(&b, 1, "%s-Rtd=%.*f", toc->code, toc->decimals, d->toc);
-            cp_add(&b, 0, "%s-Flag=%c", toc->code, d->flag[c]);
-        }
-    }
     char code[DAU_CODE_MAX];
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
         if (!d->meter_ok[m]) continue;
         const hjcode *cur = hjcode_at(HJCODE_CURRENT);
         hjcode_format(cur, m + 1, code, sizeof code);
-        cp_add(&b, 1, "%s-Rtd=%.*f", code, cur->decimals, d->aux_current[m]);
+        dau_cp_add(b, 1, "%s-Rtd=%.*f", code, cur->decimals, d->aux_current[m]);
     }
     for (int k = 0; k < 2; k++) {
         if (!d->cam_ok[k]) continue;
         for (int a = HJCODE_CAM_DEV; a <= HJCODE_CAM_SCORE; a++) {
             const hjcode *cc = hjcode_at((size_t)a);
             hjcode_format(cc, k + 1, code, sizeof code);
-            cp_add(&b, 1, "%s-Rtd=%.*f", code, cc->decimals, d->cam[k][CAM(a)]);
+            dau_cp_add(b, 1, "%s-Rtd=%.*f", code, cc->decimals, d->cam[k][CAM(a)]);
         }
     }
-    if (d->door_ok) cp_add(&b, 1, "%s-Rtd=%d", code_str(HJCODE_DOOR), d->door_open);
+    if (d->door_ok) dau_cp_add(b, 1, "%s-Rtd=%d", code_str(HJCODE_DOOR), d->door_open);
+}
+
+static void send_rtd(dau *d, int64_t t)
+{
+    if (d->gas) {
+        dau_gas_rtd(d, t);
+        return;
+    }
+    cpbuf b = {{0}, 0, 0, 0};
+    dau_cp_datatime(&b, t);
+    for (int c = 0; c < DAU_C_COUNT; c++) {
+        const hjcode *cd = chan_code(c);
+        int batch = CHANS[c].analyzer >= 0;
+        if (isnan(d->val[c])) continue;
+        if (batch && d->sample_time[c] < 0 && d->flag[c] != 'B') continue; /* none yet */
+        dau_cp_add(&b, 1, "%s-Rtd=%.*f", cd->code, cd->decimals, d->val[c]);
+        dau_cp_add(&b, 0, "%s-Flag=%c", cd->code, d->flag[c]);
+        if (batch && d->sample_time[c] > 0) {
+            char ts[32];
+            hjtime_format_hj212(d->sample_time[c], ts, sizeof ts);
+            dau_cp_add(&b, 0, "%s-SampleTime=%s", cd->code, ts);
+        }
+        if (c == DAU_C_COD && d->cfg.toc && d->flag[c] != 'B') {
+            const hjcode *toc = hjcode_at(HJCODE_TOC);
+            dau_cp_add(&b, 1, "%s-Rtd=%.*f", toc->code, toc->decimals, d->toc);
+            dau_cp_add(&b, 0, "%s-Flag=%c", toc->code, d->flag[c]);
+        }
+    }
+    dau_rtd_tail(d, &b);
     dau_record(d, t, 2011, &b);
 }
 
-static void send_states(dau *d, int64_t t, int force)
+void dau_send_states(dau *d, int64_t t, int force)
 {
     int changed = force;
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++)
         if (d->meter_ok[m] && d->meter_rs[m] != d->last_rs[m]) changed = 1;
     if (!changed || d->cfg.n_meters == 0) return;
     cpbuf b = {{0}, 0, 0, 0};
-    cp_datatime(&b, t);
+    dau_cp_datatime(&b, t);
     int any = 0;
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
         if (!d->meter_ok[m]) continue;
-        cp_add(&b, 1, "SB%d-RS=%d", m + 1, d->meter_rs[m]);
+        dau_cp_add(&b, 1, "SB%d-RS=%d", m + 1, d->meter_rs[m]);
         d->last_rs[m] = d->meter_rs[m];
         any = 1;
     }
@@ -1284,6 +1207,11 @@ dau *dau_new(const dau_cfg *cfg, int64_t t0, char *err, size_t errlen)
     }
     for (int m = 0; m < DAU_MAX_METERS; m++)
         d->last_rs[m] = -1;
+    if (cfg->gas.on && dau_gas_new(d) != 0) {
+        snprintf(err, errlen, "out of memory");
+        dau_free(d);
+        return NULL;
+    }
     d->t0 = t0;
     d->now = t0;
     d->last_qn_t = INT64_MIN;
@@ -1311,6 +1239,7 @@ void dau_free(dau *d)
     hist_free(&d->hmin);
     hist_free(&d->hhour);
     hist_free(&d->hday);
+    dau_gas_free(d);
     free(d->pkt);
     free(d->in);
     free(d);
@@ -1377,6 +1306,37 @@ int64_t dau_next_event(const dau *d)
     return n;
 }
 
+/* Closes the water periods that end at or before t (with the totalizer read now), then
+ * takes this poll's values into the open ones. */
+static void water_periods(dau *d, int64_t t)
+{
+    /* periods that end at or before t close with the totalizer read now; this poll's
+     * values belong to the next period */
+    if (t >= d->next_min) {
+        close_period(d, &d->pmin, d->next_min, 2051);
+        dau_send_states(d, t, 1);
+        period_reset(&d->pmin, d->next_min, d->total_m3, d->total_ok);
+        d->next_min = next_aligned(t, d->cfg.min_ms);
+    }
+    if (t >= d->next_hour) {
+        close_period(d, &d->phour, d->next_hour, 2061);
+        period_reset(&d->phour, d->next_hour, d->total_m3, d->total_ok);
+        d->next_hour = next_aligned(t, HJTIME_HOUR_MS);
+    }
+    if (t >= d->next_day) {
+        close_day(d, d->next_day);
+        period_reset(&d->pday, d->next_day, d->total_m3, d->total_ok);
+        d->next_day = next_aligned(t, HJTIME_DAY_MS);
+    }
+    for (int c = 0; c < DAU_C_COUNT; c++) {
+        if (CHANS[c].analyzer >= 0 ? !d->fresh[c] : (d->flag[c] == 'B' || isnan(d->val[c])))
+            continue;
+        acc_add(&d->pmin.a[c], d->val[c], d->flag[c]);
+        acc_add(&d->phour.a[c], d->val[c], d->flag[c]);
+        acc_add(&d->pday.a[c], d->val[c], d->flag[c]);
+    }
+}
+
 int dau_run(dau *d, int64_t t)
 {
     if (t < d->now) {
@@ -1396,32 +1356,11 @@ int dau_run(dau *d, int64_t t)
             period_reset(&d->pday, t, d->total_m3, d->total_ok);
             d->started = 1;
         }
-        /* periods that end at or before t close with the totalizer read now; this poll's
-         * values belong to the next period */
-        if (t >= d->next_min) {
-            close_period(d, &d->pmin, d->next_min, 2051);
-            send_states(d, t, 1);
-            period_reset(&d->pmin, d->next_min, d->total_m3, d->total_ok);
-            d->next_min = next_aligned(t, d->cfg.min_ms);
-        }
-        if (t >= d->next_hour) {
-            close_period(d, &d->phour, d->next_hour, 2061);
-            period_reset(&d->phour, d->next_hour, d->total_m3, d->total_ok);
-            d->next_hour = next_aligned(t, HJTIME_HOUR_MS);
-        }
-        if (t >= d->next_day) {
-            close_day(d, d->next_day);
-            period_reset(&d->pday, d->next_day, d->total_m3, d->total_ok);
-            d->next_day = next_aligned(t, HJTIME_DAY_MS);
-        }
-        for (int c = 0; c < DAU_C_COUNT; c++) {
-            if (CHANS[c].analyzer >= 0 ? !d->fresh[c] : (d->flag[c] == 'B' || isnan(d->val[c])))
-                continue;
-            acc_add(&d->pmin.a[c], d->val[c], d->flag[c]);
-            acc_add(&d->phour.a[c], d->val[c], d->flag[c]);
-            acc_add(&d->pday.a[c], d->val[c], d->flag[c]);
-        }
-        send_states(d, t, 0);
+        if (d->gas)
+            dau_gas_periods(d, t);
+        else
+            water_periods(d, t);
+        dau_send_states(d, t, 0);
         if (d->cfg.rtd_on && t >= d->next_rtd) {
             send_rtd(d, t);
             d->next_rtd = next_aligned(t, d->cfg.rtd_ms);
@@ -1510,7 +1449,7 @@ static int code_index(const char *code)
 
 int dau_filter(dau *d, const char *code, dau_filter_fn fn, void *ctx)
 {
-    if (!code || code_index(code) < 0) return -1;
+    if (!code || (d->gas ? !dau_gas_code(code) : code_index(code) < 0)) return -1;
     int free_i = -1;
     for (int i = 0; i < DAU_MAX_FILTERS; i++) {
         if (d->filters[i].fn && strcmp(d->filters[i].code, code) == 0) {
@@ -1530,6 +1469,7 @@ int dau_filter(dau *d, const char *code, dau_filter_fn fn, void *ctx)
 
 int dau_flag(dau *d, const char *code, char flag)
 {
+    if (d->gas) return dau_gas_flag(d, code, flag);
     int c = code ? code_index(code) : -1;
     if (c < 0 || (flag && !strchr("NFMSDCTB", flag))) return -1;
     d->forced[c] = flag;
@@ -1565,6 +1505,7 @@ void dau_power(dau *d, int on, int64_t t)
     d->off = 0;
     d->now = t;
     d->started = 0;
+    if (d->gas) dau_gas_restart(d);
     d->next_poll = t;
     d->next_rtd = t;
     d->next_min = next_aligned(t, d->cfg.min_ms);
@@ -1574,9 +1515,9 @@ void dau_power(dau *d, int on, int64_t t)
         d->links[i].next_connect = t;
     cpbuf b = {{0}, 0, 0, 0};
     char rt[32];
-    cp_datatime(&b, t);
+    dau_cp_datatime(&b, t);
     hjtime_format_hj212(t, rt, sizeof rt);
-    cp_add(&b, 1, "RestartTime=%s", rt);
+    dau_cp_add(&b, 1, "RestartTime=%s", rt);
     dau_record(d, t, 2081, &b);
 }
 

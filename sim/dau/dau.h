@@ -41,6 +41,20 @@ enum {
     DAU_C_COUNT
 };
 
+/* A flue-gas or VOCs station (ST 31, GAS.md): its devices on the units of docs/registers.md
+ * "Gas and VOCs stations", the HJ 75 aggregation (docs/dau.md). */
+typedef struct dau_gas_cfg {
+    int on;        /* 1: a gas or VOCs station; the water fields above are ignored */
+    int an[5];     /* gas analyzers fitted on units 1..5: SO2, NOx (NO, NO2), O2, CO, CO2 */
+    int pm;        /* particulate monitor, unit 6 (dust at flue conditions) */
+    int gcfid;     /* VOCs GC-FID, unit 13 (NMHC, THC, CH4) */
+    int damper;    /* bypass damper, unit 12 */
+    int o2_insitu; /* O2 measured in the stack: not held by a blowback */
+    double o2_ref; /* reference O2 of the converted values (-ZsRtd, -ZsAvg), %; 0: none */
+    int n_production; /* the first meters are the production's (the fan): all off = plant
+                         stopped, flag F */
+} dau_gas_cfg;
+
 typedef struct dau_cfg {
     const char *mn, *pw;     /* required; copied */
     int protocol;            /* 2017 (default) or 2025 */
@@ -53,6 +67,8 @@ typedef struct dau_cfg {
      * 10), meters on units 11.. (n_meters). toc: unit 1 is a TOC analyzer (also w01020). */
     int analyzer[4];
     int toc, ph, door, camera[2], n_meters;
+    int meter_unit0;          /* the first meter's unit id: 0 means 11 (water); gas 21 */
+    dau_gas_cfg gas;          /* gas and VOCs stations (ST 31) */
     int64_t poll_ms;          /* poll interval, default 60 s */
     int64_t rtd_ms;           /* RtdInterval (2011), default 60 s; 30 s .. 3600 s */
     int64_t min_ms;           /* MinInterval (2051 and the 2021 states), default 10 min */

@@ -173,6 +173,12 @@
       "%s：最多 %s 个站房") \
     X(MSG_SC_PROFILE, "%s: plant.profile: unknown profile \"%s\" (dyeing, electroplating, chemical, food, municipal)",                                                                      \
       "%s：plant.profile：未知的类型 \"%s\"（dyeing、electroplating、chemical、food、municipal）") \
+    X(MSG_SC_GAS_PROFILE, "%s: plant.profile: unknown profile \"%s\" (coal_boiler, gas_boiler, glass_kiln, waste_incinerator, coating_vocs, chemical_vocs)", \
+      "%s：plant.profile：未知的类型 \"%s\"（coal_boiler、gas_boiler、glass_kiln、waste_incinerator、coating_vocs、chemical_vocs）") \
+    X(MSG_SC_KIND, "%s: kind must be \"water\", \"gas\" or \"vocs\", not %s", \
+      "%s：kind 应为 \"water\"、\"gas\" 或 \"vocs\"，而不是 %s") \
+    X(MSG_SC_O2_MODE, "%s: analyzers.o2 must be true, false, \"insitu\" or \"extractive\"", \
+      "%s：analyzers.o2 应为 true、false、\"insitu\" 或 \"extractive\"") \
     X(MSG_SC_MN_LONG, "%s: mn longer than 24 characters",                                                                      \
       "%s：mn 超过 24 个字符") \
     X(MSG_SC_DUP_MN, "%s: duplicate mn \"%s\" (already declared at %s)",                                                                      \

@@ -406,6 +406,139 @@ static void parse_analyzers(lua_State *L, int t, station_cfg *c)
     if (opt_bool(L, t, fn, "ph", &b)) c->ph = b;
 }
 
+/* The fields only a water station has: plant, limits, analyzers, facilities, cycle,
+ * sample_delay, flow_meter. */
+static void parse_water(lua_State *L, station_cfg *c)
+{
+    const char *fn = "station{}", *str = NULL;
+    if (lua_getfield(L, 1, "plant") != LUA_TNIL) parse_plant(L, lua_gettop(L), c);
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "limits") != LUA_TNIL) {
+        check_table(L, -1, "station{}: limits");
+        parse_limits(L, lua_gettop(L), c);
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "analyzers") != LUA_TNIL) {
+        check_table(L, -1, "station{}: analyzers");
+        parse_analyzers(L, lua_gettop(L), c);
+    }
+    lua_pop(L, 1);
+    if (lua_getfield(L, 1, "facilities") != LUA_TNIL) {
+        check_table(L, -1, "station{}: facilities");
+        parse_facilities(L, lua_gettop(L), c);
+    }
+    lua_pop(L, 1);
+    if (opt_string(L, 1, fn, "cycle", &str)) {
+        int64_t d = 0;
+        if (sched_parse_duration(str, &d) < 0)
+            SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "cycle", str, i18n(MSG_LIB_DURATION_FORMS));
+        c->cycle_ms = d;
+    }
+    if (opt_string(L, 1, fn, "sample_delay", &str)) {
+        int64_t d = 0;
+        if (sched_parse_duration(str, &d) < 0)
+            SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "sample_delay", str,
+                        i18n(MSG_LIB_DURATION_FORMS));
+        c->world.sample_delay_ms = d;
+    }
+    if (opt_string(L, 1, fn, "flow_meter", &str)) {
+        if (strcmp(str, "downstream") == 0)
+            c->world.meter = CHANNEL_METER_DOWNSTREAM;
+        else if (strcmp(str, "upstream") == 0)
+            c->world.meter = CHANNEL_METER_UPSTREAM;
+        else
+            SCMSG_ERROR(L, MSG_SC_FLOW_METER, fn);
+    }
+}
+
+/* kind = "water" (default) | "gas" | "vocs" (GAS.md). */
+static int station_kind_arg(lua_State *L)
+{
+    int kind = STATION_WATER;
+    if (lua_getfield(L, 1, "kind") != LUA_TNIL) {
+        const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        if (strcmp(k, "gas") == 0)
+            kind = STATION_GAS;
+        else if (strcmp(k, "vocs") == 0)
+            kind = STATION_VOCS;
+        else if (strcmp(k, "water") != 0)
+            SCMSG_ERROR(L, MSG_SC_KIND, "station{}", luaL_tolstring(L, -1, NULL));
+    }
+    lua_pop(L, 1);
+    return kind;
+}
+
+/* The profile named by plant.profile (water or stack profiles by kind); -1 for none. */
+static int station_profile_arg(lua_State *L, int kind)
+{
+    int profile = -1;
+    if (lua_getfield(L, 1, "plant") != LUA_TNIL) {
+        if (!lua_istable(L, -1)) SCMSG_ERROR(L, MSG_SC_TABLE_EXPECTED, "station{}: plant", luaL_typename(L, -1));
+        const char *pn = NULL;
+        if (opt_string(L, -1, "station{}: plant", "profile", &pn)) {
+            profile = kind == STATION_WATER ? plant_profile_from_name(pn) : stack_profile_from_name(pn);
+            if (profile < 0)
+                SCMSG_ERROR(L, kind == STATION_WATER ? MSG_SC_PROFILE : MSG_SC_GAS_PROFILE, "station{}", pn);
+        }
+    }
+    lua_pop(L, 1);
+    return profile;
+}
+
+static void station_identity(lua_State *L, scen *s, station_cfg *c)
+{
+    const char *fn = "station{}", *str = NULL;
+    char num[SCMSG_NUM];
+    if (!opt_string(L, 1, fn, "mn", &str)) SCMSG_ERROR(L, MSG_SC_REQUIRED_STRING, fn, "mn");
+    if (strlen(str) >= sizeof c->mn) SCMSG_ERROR(L, MSG_SC_MN_LONG, fn);
+    snprintf(c->mn, sizeof c->mn, "%s", str);
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->cfgs[i].mn, c->mn) == 0) SCMSG_ERROR(L, MSG_SC_DUP_MN, fn, c->mn, s->where[i]);
+    if (opt_string(L, 1, fn, "name", &str)) {
+        if (strlen(str) >= sizeof c->name)
+            SCMSG_ERROR(L, MSG_SC_TOO_LONG, fn, "name", scmsg_int(num, sizeof c->name - 1));
+        snprintf(c->name, sizeof c->name, "%s", str);
+    }
+    if (opt_string(L, 1, fn, "pw", &str)) {
+        if (strlen(str) >= sizeof c->pw || !str[0])
+            SCMSG_ERROR(L, MSG_SC_BAD_PW, fn, scmsg_int(num, sizeof c->pw - 1));
+        snprintf(c->pw, sizeof c->pw, "%s", str);
+    }
+    int ty = lua_getfield(L, 1, "protocol");
+    if (ty != LUA_TNIL) {
+        const char *p = lua_tostring(L, -1);
+        if ((ty != LUA_TSTRING && ty != LUA_TNUMBER) || !p ||
+            (strcmp(p, "2017") != 0 && strcmp(p, "2025") != 0))
+            SCMSG_ERROR(L, MSG_SC_PROTOCOL, fn);
+        c->protocol = atoi(p);
+    }
+    lua_pop(L, 1);
+}
+
+static void station_cameras(lua_State *L, station_cfg *c)
+{
+    const char *fn = "station{}";
+    char num[SCMSG_NUM];
+    if (lua_getfield(L, 1, "cameras") != LUA_TNIL) {
+        if (!lua_istable(L, -1))
+            SCMSG_ERROR(L, MSG_SC_CAMERAS, fn);
+        c->camera[STATION_CAM_STATION] = c->camera[STATION_CAM_OUTFALL] = 0;
+        lua_Integer n = luaL_len(L, -1);
+        for (lua_Integer i = 1; i <= n; i++) {
+            lua_geti(L, -1, i);
+            const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+            if (strcmp(k, "station") == 0)
+                c->camera[STATION_CAM_STATION] = 1;
+            else if (strcmp(k, "outfall") == 0)
+                c->camera[STATION_CAM_OUTFALL] = 1;
+            else
+                SCMSG_ERROR(L, MSG_SC_CAMERA_ITEM, fn, scmsg_int(num, i));
+            lua_pop(L, 1);
+        }
+    }
+    lua_pop(L, 1);
+}
+
 static int l_station(lua_State *L)
 {
     scen *s = scen_of(L);
@@ -413,111 +546,34 @@ static int l_station(lua_State *L)
     check_table(L, 1, fn);
     static const char *const known[] = {
         "mn",    "name",    "pw",         "protocol",     "plant",      "limits", "analyzers",
-        "cycle", "cameras", "facilities", "sample_delay", "flow_meter", NULL};
-    scen_check_fields(L, 1, fn, known);
+        "cycle", "cameras", "facilities", "sample_delay", "flow_meter", "kind",   NULL};
+    static const char *const gas_known[] = {"kind",   "mn",        "name",  "pw",      "protocol",
+                                            "plant",  "limits",    "analyzers", "stack", "cameras",
+                                            NULL};
+    int kind = station_kind_arg(L);
+    scen_check_fields(L, 1, fn, kind == STATION_WATER ? known : gas_known);
     char num[SCMSG_NUM];
     if (!s->have_scenario) return SCMSG_ERROR(L, MSG_SC_SCENARIO_FIRST, fn);
     if (!s->loading) return SCMSG_ERROR(L, MSG_SC_TOP_LEVEL, fn);
     if (s->n >= SCEN_MAX_STATIONS)
         return SCMSG_ERROR(L, MSG_SC_MAX_STATIONS, fn, scmsg_int(num, SCEN_MAX_STATIONS));
     /* the profile first: every other field defaults from it */
-    int profile = PLANT_DYEING;
-    if (lua_getfield(L, 1, "plant") != LUA_TNIL) {
-        if (!lua_istable(L, -1)) return SCMSG_ERROR(L, MSG_SC_TABLE_EXPECTED, "station{}: plant", luaL_typename(L, -1));
-        const char *pn = NULL;
-        if (opt_string(L, -1, "station{}: plant", "profile", &pn)) {
-            profile = plant_profile_from_name(pn);
-            if (profile < 0)
-                return SCMSG_ERROR(L, MSG_SC_PROFILE, fn, pn);
-        }
-    }
-    lua_pop(L, 1);
+    int profile = station_profile_arg(L, kind);
     station_cfg c;
-    station_cfg_default(&c, profile);
-    const char *str = NULL;
-    if (!opt_string(L, 1, fn, "mn", &str))
-        return SCMSG_ERROR(L, MSG_SC_REQUIRED_STRING, fn, "mn");
-    if (strlen(str) >= sizeof c.mn) return SCMSG_ERROR(L, MSG_SC_MN_LONG, fn);
-    snprintf(c.mn, sizeof c.mn, "%s", str);
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->cfgs[i].mn, c.mn) == 0)
-            return SCMSG_ERROR(L, MSG_SC_DUP_MN, fn, c.mn, s->where[i]);
-    if (opt_string(L, 1, fn, "name", &str)) {
-        if (strlen(str) >= sizeof c.name)
-            return SCMSG_ERROR(L, MSG_SC_TOO_LONG, fn, "name", scmsg_int(num, sizeof c.name - 1));
-        snprintf(c.name, sizeof c.name, "%s", str);
+    if (kind == STATION_WATER) {
+        station_cfg_default(&c, profile < 0 ? PLANT_DYEING : profile);
+    } else {
+        if (profile < 0) profile = kind == STATION_VOCS ? STACK_COATING_VOCS : STACK_COAL_BOILER;
+        station_cfg_default_gas(&c, profile);
+        c.kind = kind;
+        if (kind == STATION_VOCS) c.gas.nmhc = 1;
     }
-    if (opt_string(L, 1, fn, "pw", &str)) {
-        if (strlen(str) >= sizeof c.pw || !str[0])
-            return SCMSG_ERROR(L, MSG_SC_BAD_PW, fn, scmsg_int(num, sizeof c.pw - 1));
-        snprintf(c.pw, sizeof c.pw, "%s", str);
-    }
-    int ty = lua_getfield(L, 1, "protocol");
-    if (ty != LUA_TNIL) {
-        const char *p = lua_tostring(L, -1);
-        if ((ty != LUA_TSTRING && ty != LUA_TNUMBER) || !p ||
-            (strcmp(p, "2017") != 0 && strcmp(p, "2025") != 0))
-            return SCMSG_ERROR(L, MSG_SC_PROTOCOL, fn);
-        c.protocol = atoi(p);
-    }
-    lua_pop(L, 1);
-    if (lua_getfield(L, 1, "plant") != LUA_TNIL) parse_plant(L, lua_gettop(L), &c);
-    lua_pop(L, 1);
-    if (lua_getfield(L, 1, "limits") != LUA_TNIL) {
-        check_table(L, -1, "station{}: limits");
-        parse_limits(L, lua_gettop(L), &c);
-    }
-    lua_pop(L, 1);
-    if (lua_getfield(L, 1, "analyzers") != LUA_TNIL) {
-        check_table(L, -1, "station{}: analyzers");
-        parse_analyzers(L, lua_gettop(L), &c);
-    }
-    lua_pop(L, 1);
-    if (lua_getfield(L, 1, "facilities") != LUA_TNIL) {
-        check_table(L, -1, "station{}: facilities");
-        parse_facilities(L, lua_gettop(L), &c);
-    }
-    lua_pop(L, 1);
-    if (opt_string(L, 1, fn, "cycle", &str)) {
-        int64_t d = 0;
-        if (sched_parse_duration(str, &d) < 0)
-            return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "cycle", str,
-                               i18n(MSG_LIB_DURATION_FORMS));
-        c.cycle_ms = d;
-    }
-    if (opt_string(L, 1, fn, "sample_delay", &str)) {
-        int64_t d = 0;
-        if (sched_parse_duration(str, &d) < 0)
-            return SCMSG_ERROR(L, MSG_SC_BAD_DURATION_FIELD, fn, "sample_delay", str,
-                               i18n(MSG_LIB_DURATION_FORMS));
-        c.world.sample_delay_ms = d;
-    }
-    if (opt_string(L, 1, fn, "flow_meter", &str)) {
-        if (strcmp(str, "downstream") == 0)
-            c.world.meter = CHANNEL_METER_DOWNSTREAM;
-        else if (strcmp(str, "upstream") == 0)
-            c.world.meter = CHANNEL_METER_UPSTREAM;
-        else
-            return SCMSG_ERROR(L, MSG_SC_FLOW_METER, fn);
-    }
-    if (lua_getfield(L, 1, "cameras") != LUA_TNIL) {
-        if (!lua_istable(L, -1))
-            return SCMSG_ERROR(L, MSG_SC_CAMERAS, fn);
-        c.camera[STATION_CAM_STATION] = c.camera[STATION_CAM_OUTFALL] = 0;
-        lua_Integer n = luaL_len(L, -1);
-        for (lua_Integer i = 1; i <= n; i++) {
-            lua_geti(L, -1, i);
-            const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-            if (strcmp(k, "station") == 0)
-                c.camera[STATION_CAM_STATION] = 1;
-            else if (strcmp(k, "outfall") == 0)
-                c.camera[STATION_CAM_OUTFALL] = 1;
-            else
-                return SCMSG_ERROR(L, MSG_SC_CAMERA_ITEM, fn, scmsg_int(num, i));
-            lua_pop(L, 1);
-        }
-    }
-    lua_pop(L, 1);
+    station_identity(L, s, &c);
+    if (kind == STATION_WATER)
+        parse_water(L, &c);
+    else
+        scen_gas_parse(L, &c);
+    station_cameras(L, &c);
     char err[256] = "";
     if (station_cfg_check(&c, err, sizeof err) < 0)
         return luaL_error(L, "station{}: %s", strncmp(err, "station: ", 9) == 0 ? err + 9 : err);

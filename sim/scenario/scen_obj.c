@@ -20,11 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct sobj {
-    int st;     /* station index */
-    int sub;    /* STATION_P_* / STATION_CAM_* / facility index / unused */
-    int handle; /* pipe: channel handle, 0 pending, -1 stopped */
-} sobj;
 
 #define T_STATION  "hj.station"
 #define T_GROUP    "hj.group"
@@ -262,7 +257,10 @@ static int l_outfall_people(lua_State *L)
 
 static const char *const STATION_KEYS[] = {
     "cod",      "nh3n",  "tp",      "tn",          "ph",  "flow", "sampler", "door", "camera",
-    "facility", "plant", "channel", "sample_line", "dau", "mn",   "name",    NULL};
+    "facility", "plant", "channel", "sample_line", "dau", "mn",   "name",
+    /* gas and VOCs stations (GAS.md) */
+    "so2", "nox", "o2", "co", "co2", "pm", "nmhc", "probe", "line", "cylinder", "flue", "damper",
+    NULL};
 
 /* The names of the string keys of the table at t, sorted (a stable "did you mean"), into
  * names (at most max - 1, NULL-terminated; they live as long as the table). */
@@ -297,11 +295,11 @@ static int station_index(lua_State *L)
     const char *k = lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : NULL;
     for (size_t i = 0; k && STATION_KEYS[i]; i++)
         if (strcmp(k, STATION_KEYS[i]) == 0) return 1; /* not fitted: nil */
-    const char *names[40], *pick = NULL;
+    const char *names[64], *pick = NULL;
     size_t n = 0;
     for (; STATION_KEYS[n]; n++)
         names[n] = STATION_KEYS[n];
-    table_names(L, lua_upvalueindex(1), names + n, 40 - n); /* the methods */
+    table_names(L, lua_upvalueindex(1), names + n, 64 - n); /* the methods */
     pick = k ? scmsg_suggest(k, names) : NULL;
     if (pick) return SCMSG_ERROR(L, MSG_SC_NO_FIELD_MEAN, "st", k, pick);
     return SCMSG_ERROR(L, MSG_SC_NO_FIELD, "st", k ? k : luaL_typename(L, 2),
@@ -327,6 +325,8 @@ static const char *obj_name(lua_State *L, int idx, char *buf, size_t n)
         snprintf(buf, n, "st.facility.%s",
                  o->sub < pc->nproduction ? pc->production[o->sub]
                                           : pc->treatment[o->sub - pc->nproduction]);
+    } else if (scen_gas_obj_name(L, idx, buf, n)) {
+        return buf;
     } else {
         snprintf(buf, n, "object");
         for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
@@ -739,14 +739,18 @@ static int l_facility_set(lua_State *L)
         o->sub < pc->nproduction ? pc->production[o->sub] : pc->treatment[o->sub - pc->nproduction];
     snprintf(fn, sizeof fn, "st.facility.%s:set", name);
     check_tbl(L, 2, fn);
-    static const char *const known[] = {"on", NULL};
+    static const char *const known[] = {"on", "temp_c", NULL};
     scen_check_fields(L, 2, fn, known);
     int on = 1;
-    if (!opt_bool_field(L, 2, fn, "on", &on)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "on");
+    double temp = 0;
+    int has_on = opt_bool_field(L, 2, fn, "on", &on);
+    int has_temp = scen_opt_number(L, 2, fn, "temp_c", &temp); /* an RTO's chamber (GAS.md) */
+    if (!has_on && !has_temp) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "on");
     station *st = live(L, o->st);
     if (!st) return scen_defer(L, l_facility_set, 2, 0);
     lock(L);
-    int rc = station_facility_set(st, name, on);
+    int rc = has_on ? station_facility_set(st, name, on) : 0;
+    if (rc == 0 && has_temp) rc = strcmp(name, "rto") == 0 ? station_rto_set(st, temp) : -1;
     unlock(L);
     if (rc < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
@@ -912,13 +916,20 @@ static int dau_code(const char *p)
     return -1;
 }
 
-static int check_code(lua_State *L, const char *fn)
+/* The code of argument 2 as the station's DAU sends it: a water code (DAU_C_*) or, at a
+ * gas station, a gas code of the code table. */
+static const char *check_code(lua_State *L, const char *fn, int st)
 {
     const char *code = luaL_checkstring(L, 2);
+    if (scen_of(L)->cfgs[st].kind != STATION_WATER) {
+        const hjcode *hc = hjcode_lookup(code);
+        if (!hc || hc->kind != HJCODE_GAS) SCMSG_ERROR(L, MSG_SC_UNKNOWN_CODE, fn, code);
+        return hc->code;
+    }
     int c = dau_code(code);
     if (c < 0)
-        return SCMSG_ERROR(L, MSG_SC_UNKNOWN_CODE, fn, code);
-    return c;
+        SCMSG_ERROR(L, MSG_SC_UNKNOWN_CODE, fn, code);
+    return dau_code_name(c);
 }
 
 /* Calls filter f on v at virtual time now: 0 and *out, or -1 with the message (the form
@@ -1041,7 +1052,9 @@ size_t scen_obj_check_polls(scen *s, int64_t t)
             scen_filter *f = &s->filters[k];
             if (f->ref == LUA_NOREF || f->station != (int)i) continue;
             int c = dau_code(f->code);
-            double v = c >= 0 ? model_value(s->models[i], c) : NAN, out = 0;
+            double v = c >= 0 ? model_value(s->models[i], c)
+                              : scen_gas_model_value(s->models[i], f->code),
+                   out = 0;
             char err[SCEN_ERR_MAX];
             if (isnan(v)) continue; /* the DAU does not filter a missing value either */
             if (filter_call(f, f->code, t, v, &out, err, sizeof err) == 0) continue;
@@ -1062,12 +1075,11 @@ static int l_dau_filter(lua_State *L)
     const char *fn = "st.dau:filter";
     sobj *o = check_obj(L, 1, T_DAU, fn);
     lua_settop(L, 3);
-    int c = check_code(L, fn);
+    const char *code = check_code(L, fn, o->st);
     if (!lua_isnil(L, 3) && !lua_isfunction(L, 3))
         return SCMSG_ERROR(L, MSG_SC_FILTER_FN, fn, luaL_typename(L, 3));
     scen *s = scen_of(L);
     if (!scen_attached(s)) return scen_defer(L, l_dau_filter, 3, 0);
-    const char *code = dau_code_name(c);
     scen_filter *slot = NULL, *free_slot = NULL;
     for (size_t i = 0; i < SCEN_MAX_FILTERS; i++) {
         scen_filter *f = &s->filters[i];
@@ -1135,7 +1147,7 @@ static int l_dau_flag(lua_State *L)
     const char *fn = "st.dau:flag";
     sobj *o = check_obj(L, 1, T_DAU, fn);
     lua_settop(L, 3);
-    int c = check_code(L, fn);
+    const char *code = check_code(L, fn, o->st);
     char flag = 0;
     if (!lua_isnil(L, 3)) {
         const char *f = lua_tostring(L, 3);
@@ -1147,7 +1159,7 @@ static int l_dau_flag(lua_State *L)
     if (!scen_attached(s)) return scen_defer(L, l_dau_flag, 3, 0);
     dau *d = scen_range_dau(s, o->st);
     if (!d) return 0; /* another shard's station */
-    if (dau_flag(d, dau_code_name(c), flag) < 0) return act_failed(L, fn, MSG_SC_REFUSED);
+    if (dau_flag(d, code, flag) < 0) return act_failed(L, fn, MSG_SC_REFUSED);
     return 0;
 }
 
@@ -1183,9 +1195,41 @@ static int l_dau_power(lua_State *L)
     return 0;
 }
 
+/* ---- the plumbing for scen_gas.c ---- */
+
+sobj *scen_obj_push(lua_State *L, const char *tname, int st, int sub, int nuv)
+{
+    return push_obj(L, tname, st, sub, nuv);
+}
+
+sobj *scen_obj_check(lua_State *L, int arg, const char *tname, const char *what)
+{
+    return check_obj(L, arg, tname, what);
+}
+
+station *scen_obj_live(lua_State *L, int st)
+{
+    return live(L, st);
+}
+
+void scen_obj_lock(lua_State *L)
+{
+    lock(L);
+}
+
+void scen_obj_unlock(lua_State *L)
+{
+    unlock(L);
+}
+
+int scen_obj_refused(lua_State *L, const char *fname)
+{
+    return act_failed(L, fname, MSG_SC_REFUSED);
+}
+
 /* ---- registration ---- */
 
-static void new_type(lua_State *L, const char *tname, const luaL_Reg *methods)
+void scen_obj_new_type(lua_State *L, const char *tname, const luaL_Reg *methods)
 {
     luaL_newmetatable(L, tname);
     lua_newtable(L);
@@ -1222,31 +1266,32 @@ void scen_obj_register(lua_State *L)
     static const luaL_Reg dau_m[] = {
         {"filter", l_dau_filter}, {"flag", l_dau_flag}, {"offline", l_dau_offline},
         {"power", l_dau_power},   {NULL, NULL}};
-    new_type(L, T_ANALYZER, an_m);
-    new_type(L, T_PROBE, NULL);
-    new_type(L, T_FLOW, flow_m);
-    new_type(L, T_SAMPLER, NULL);
-    new_type(L, T_DOOR, door_m);
-    new_type(L, T_CAMERA, cam_m);
-    new_type(L, T_FACILITY, fac_m);
-    new_type(L, T_PLANT, plant_m);
-    new_type(L, T_CHANNEL, ch_m);
-    new_type(L, T_LINE, line_m);
-    new_type(L, T_DAU, dau_m);
-    new_type(L, T_PIPE, pipe_m);
+    scen_obj_new_type(L, T_ANALYZER, an_m);
+    scen_obj_new_type(L, T_PROBE, NULL);
+    scen_obj_new_type(L, T_FLOW, flow_m);
+    scen_obj_new_type(L, T_SAMPLER, NULL);
+    scen_obj_new_type(L, T_DOOR, door_m);
+    scen_obj_new_type(L, T_CAMERA, cam_m);
+    scen_obj_new_type(L, T_FACILITY, fac_m);
+    scen_obj_new_type(L, T_PLANT, plant_m);
+    scen_obj_new_type(L, T_CHANNEL, ch_m);
+    scen_obj_new_type(L, T_LINE, line_m);
+    scen_obj_new_type(L, T_DAU, dau_m);
+    scen_obj_new_type(L, T_PIPE, pipe_m);
     /* st: fields from its user value, then the methods, else an error for unknown keys */
-    new_type(L, T_STATION, NULL);
+    scen_obj_new_type(L, T_STATION, NULL);
     luaL_getmetatable(L, T_STATION);
     lua_newtable(L);
     luaL_setfuncs(L, st_m, 0);
     lua_pushcclosure(L, station_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
-    new_type(L, T_GROUP, NULL);
+    scen_obj_new_type(L, T_GROUP, NULL);
     luaL_getmetatable(L, T_GROUP);
     lua_pushcfunction(L, group_index);
     lua_setfield(L, -2, "__index");
     lua_pop(L, 1);
+    scen_gas_register(L);
 }
 
 void scen_obj_push_station(lua_State *L, scen *s, int i)
@@ -1254,6 +1299,7 @@ void scen_obj_push_station(lua_State *L, scen *s, int i)
     const station_cfg *c = &s->cfgs[i];
     push_obj(L, T_STATION, i, 0, 1);
     lua_newtable(L); /* its fields */
+    if (c->kind != STATION_WATER) scen_gas_push_fields(L, s, i);
     for (int p = 0; p < STATION_P_COUNT; p++) {
         if (!c->fitted[p] || (p == STATION_P_COD && c->cod == STATION_COD_NONE)) continue;
         push_obj(L, T_ANALYZER, i, p, 0);
@@ -1269,6 +1315,8 @@ void scen_obj_push_station(lua_State *L, scen *s, int i)
                  {"plant", T_PLANT}, {"channel", T_CHANNEL}, {"sample_line", T_LINE},
                  {"dau", T_DAU}};
     for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        if (c->kind != STATION_WATER && strcmp(parts[k].key, "door") != 0 && strcmp(parts[k].key, "dau") != 0)
+            continue; /* a gas station has its own plant and no water parts */
         push_obj(L, parts[k].tname, i, 0, 0);
         lua_setfield(L, -2, parts[k].key);
     }

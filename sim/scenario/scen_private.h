@@ -137,4 +137,46 @@ void scen_check_error(scen *s, int64_t t, const char *em);
 /* Removes the filters of a station's DAU set by the scenario (at the end). */
 void scen_obj_filters_free(scen *s);
 
+/* ---- the objects' plumbing, shared by scen_obj.c and scen_gas.c ---- */
+
+/* An object: { station index, sub-index (analyzer, camera, facility ...), pipe handle }. */
+typedef struct sobj {
+    int st;
+    int sub;
+    int handle;
+} sobj;
+
+/* The gas station's objects (GAS.md "Scenario API"). */
+#define T_GAS_AN   "hj.gas_analyzer"
+#define T_GPROBE   "hj.gas_probe"
+#define T_GLINE    "hj.gas_line"
+#define T_CYLINDER "hj.cylinder"
+#define T_GFLUE    "hj.flue"
+#define T_GDAMPER  "hj.damper"
+#define T_GPLANT   "hj.gas_plant"
+
+sobj *scen_obj_push(lua_State *L, const char *tname, int st, int sub, int nuv);
+/* The object at arg of type tname, or raises "call it with a colon". */
+sobj *scen_obj_check(lua_State *L, int arg, const char *tname, const char *what);
+/* A metatable for tname with methods (locked, no __gc, errors naming unknown methods). */
+void scen_obj_new_type(lua_State *L, const char *tname, const luaL_Reg *methods);
+/* The live station of an act (NULL: defer, or another shard's), and the range lock. */
+station *scen_obj_live(lua_State *L, int st);
+void scen_obj_lock(lua_State *L);
+void scen_obj_unlock(lua_State *L);
+/* Raises "fname: refused by the station". */
+int scen_obj_refused(lua_State *L, const char *fname);
+
+/* scen_gas.c: station{ kind = "gas" | "vocs" } and its objects */
+/* Parses the gas fields of the station{} table at index 1 into c (defaults already set). */
+void scen_gas_parse(lua_State *L, station_cfg *c);
+/* The gas station's fields into the table on top of the stack (the `st` user value). */
+void scen_gas_push_fields(lua_State *L, scen *s, int i);
+void scen_gas_register(lua_State *L);
+/* How a script names a gas object ("st.probe"), or NULL when idx is none of them. */
+const char *scen_gas_obj_name(lua_State *L, int idx, char *buf, size_t n);
+/* check: what the device behind a gas code shows (the value a DAU would poll, before its
+ * conversions); NaN on a water station or when not fitted. */
+double scen_gas_model_value(station *st, const char *code);
+
 #endif

@@ -89,7 +89,7 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
 {
     poll_ctx *pc = ctx;
     range *r = pc->r;
-    if (!r->series) return;
+    if (!r->series || !station_world(r->st[pc->i])) return; /* gas: no water to compare */
     const world_out *wo = world_output(station_world(r->st[pc->i]));
     const water *q = &wo->channel.sample;
     double truth[DAU_C_COUNT] = {[DAU_C_FLOW] = wo->channel.meter_m3h / 3.6,
@@ -147,7 +147,19 @@ void range_registry_entry(const station_cfg *sc, const char *sm4_key, registry_s
     if (sm4_key) snprintf(out->key, sizeof out->key, "%s", sm4_key);
     out->has_limits = 1;
     out->nlimits = 4;
-    for (int i = 0; i < 4; i++) {
+    if (sc->kind != STATION_WATER) { /* mg/m3 converted, the codes of GAS.md; 0: none */
+        static const int gcodes[5] = {HJCODE_SO2, HJCODE_NOX, HJCODE_PM, HJCODE_CO, HJCODE_NMHC};
+        const station_gas_cfg *g = &sc->gas;
+        const double gv[5] = {g->so2, g->nox, g->pm_limit, g->co, g->nmhc_limit};
+        out->nlimits = 0;
+        for (int i = 0; i < 5; i++) {
+            if (!(gv[i] > 0)) continue;
+            snprintf(out->limits[out->nlimits].code, sizeof out->limits[0].code, "%s",
+                     hjcode_at((size_t)gcodes[i])->code);
+            out->limits[out->nlimits++].value = gv[i];
+        }
+    }
+    for (int i = 0; i < 4 && sc->kind == STATION_WATER; i++) {
         snprintf(out->limits[i].code, sizeof out->limits[i].code, "%s",
                  hjcode_at((size_t)codes[i])->code);
         out->limits[i].value = limit_value(values[i]);
@@ -329,6 +341,23 @@ static dau_cfg dau_cfg_of(range *r, const range_cfg *cfg, size_t i, const char *
         dc.camera[k] = station_camera_at(r->st[i], k) != NULL;
     dc.n_meters = station_meter_count(r->st[i]);
     if (dc.n_meters > DAU_MAX_METERS) dc.n_meters = DAU_MAX_METERS;
+    if (sc->kind != STATION_WATER) {
+        const station_gas_cfg *g = &sc->gas;
+        dc.st = 31; /* HJ 212: flue gas */
+        dc.gas.on = 1;
+        for (int a = 0; a < STATION_G_COUNT && a < 5; a++)
+            dc.gas.an[a] = station_gasan_at(r->st[i], a) != NULL;
+        dc.gas.pm = station_pmmon(r->st[i]) != NULL;
+        dc.gas.gcfid = station_gcfid(r->st[i]) != NULL;
+        dc.gas.damper = station_damper(r->st[i]) != NULL;
+        dc.gas.o2_insitu = g->o2_mode == STATION_O2_INSITU;
+        dc.gas.o2_ref = g->an[STATION_G_O2] ? g->stack.o2_ref : 0;
+        dc.gas.n_production = sc->world.plant.nproduction;
+        dc.meter_unit0 = STATION_UNIT_GMETER0;
+        for (int p = 0; p < 4; p++)
+            dc.analyzer[p] = 0;
+        dc.ph = 0;
+    }
     dc.state_dir = cfg->state_dir;
     dc.sm4_key = cfg->sm4_keys ? cfg->sm4_keys[i] : NULL;
     dc.on_record = on_record;

@@ -446,7 +446,7 @@ int session_inspect_line(session *ss, size_t i)
 {
     range_lock(ss->r);
     station *st = range_station(ss->r, i);
-    int src = st ? sampleline_source(world_sampleline(station_world(st))) : SAMPLELINE_CHANNEL;
+    int src = st && station_world(st) ? sampleline_source(world_sampleline(station_world(st))) : SAMPLELINE_CHANNEL;
     range_unlock(ss->r);
     return src;
 }
@@ -457,7 +457,7 @@ int session_inspect_channel(session *ss, size_t i, double *hidden_m3h)
     double m3h = 0;
     range_lock(ss->r);
     station *st = range_station(ss->r, i);
-    channel *ch = st ? world_channel(station_world(st)) : NULL;
+    channel *ch = st && station_world(st) ? world_channel(station_world(st)) : NULL;
     for (int k = 0; ch && k < channel_inflow_count(ch); k++) {
         channel_inflow in;
         int h = 0;
@@ -477,7 +477,7 @@ water session_grab_sample(session *ss, size_t i)
     memset(&q, 0, sizeof q);
     range_lock(ss->r);
     station *st = range_station(ss->r, i);
-    if (st) q = world_output(station_world(st))->channel.sample;
+    if (st && station_world(st)) q = world_output(station_world(st))->channel.sample;
     range_unlock(ss->r);
     return q;
 }

@@ -494,14 +494,15 @@ static void read_station(view *v)
     door *d = station_door(st);
     m->door_open = d ? door_is_open(d) : 0;
     m->people_in_room = station_people(st);
-    const world_out *wo = world_output(station_world(st));
-    m->water_colour = wo->channel.sample.cod / 400.0;
+    /* a gas or VOCs station has no water (its room is not drawn yet: the water one, empty) */
+    const world_out *wo = station_world(st) ? world_output(station_world(st)) : NULL;
+    m->water_colour = wo ? wo->channel.sample.cod / 400.0 : 0;
     if (m->water_colour > 1) m->water_colour = 1;
     flowmeter *fm = station_flowmeter(st);
     m->flow_m3h = fm ? flowmeter_flow_m3h(fm) : 0;
-    channel *ch = world_channel(station_world(st));
+    channel *ch = station_world(st) ? world_channel(station_world(st)) : NULL;
     m->pipes_visible = 0;
-    for (int i = 0; i < channel_inflow_count(ch); i++) {
+    for (int i = 0; ch && i < channel_inflow_count(ch); i++) {
         channel_inflow in;
         int h = 0;
         if (channel_inflow_get(ch, i, &in, &h) == 0 && !in.hidden && in.m3h > 0) m->pipes_visible++;

@@ -2,6 +2,7 @@
  * station.c — a station room: world + devices + endpoint, stepped on the world's grid.
  */
 #include "station.h"
+#include "station-private.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -13,42 +14,6 @@
 #include "plant.h"
 #include "rng.h"
 #include "sampleline.h"
-
-enum { NMETERS = 2 * PLANT_MAX_FACILITIES };
-
-typedef struct meter_slot {
-    meter *m;
-    int fac;     /* plant facility index */
-    int on;      /* last handed to the meter */
-    double load; /* last handed to the meter */
-    double nominal_a;
-} meter_slot;
-
-struct station {
-    station_cfg cfg;
-    uint64_t stream; /* from the MN */
-    world *w;
-    int64_t t, step_ms;
-
-    analyzer *an[STATION_P_COUNT];
-    unsigned an_count[STATION_P_COUNT]; /* published results seen (over-limit check) */
-    probe *ph;
-    flowmeter *flow;
-    sampler *smp;
-    door *dr;
-    camera *cam[STATION_CAM_COUNT];
-    meter_slot meters[NMETERS];
-    int nmeters;
-
-    char people[STATION_PEOPLE_MAX][STATION_WHO_MAX];
-    int npeople;
-    int outfall_people;
-    int64_t door_close_at; /* automatic close behind a person; 0 none */
-
-    mbserver *srv;
-    station_write_fn on_write;
-    void *on_write_ctx;
-};
 
 /* ---- configuration ---- */
 
@@ -131,6 +96,12 @@ int station_cfg_check(const station_cfg *cfg, char *err, size_t errlen)
         return fail(err, errlen, "analyzer noise must be 0 .. 0.5");
     if (!in_range(cfg->meter_nominal_a, 0.1, 1e5))
         return fail(err, errlen, "meter nominal current must be 0.1 .. 1e5 A");
+    if (cfg->kind != STATION_WATER) {
+        char serr[120] = "";
+        if (cfg->kind != STATION_GAS && cfg->kind != STATION_VOCS)
+            return fail(err, errlen, "kind must be \"water\", \"gas\" or \"vocs\"");
+        if (stack_cfg_check(&cfg->gas.stack, serr, sizeof serr) < 0) return fail(err, errlen, serr);
+    }
     char perr[160] = "";
     if (plant_cfg_check(&cfg->world.plant, perr, sizeof perr) < 0) {
         if (err && errlen) snprintf(err, errlen, "station: %s", perr);
@@ -142,7 +113,7 @@ int station_cfg_check(const station_cfg *cfg, char *err, size_t errlen)
 /* ---- construction ---- */
 
 /* A device seed from the station's stream and the device's name. */
-static unsigned long long dev_seed(uint64_t seed, uint64_t stream, const char *name)
+unsigned long long station_dev_seed(uint64_t seed, uint64_t stream, const char *name)
 {
     uint64_t x = seed ^ rng_stream_id(stream, name);
     return rng_splitmix64(&x);
@@ -160,6 +131,12 @@ station *station_new(const station_cfg *cfg, uint64_t seed, int64_t t0, char *er
     if (!st) return NULL;
     st->cfg = *cfg;
     st->stream = rng_stream_id(0, cfg->mn);
+    if (cfg->kind != STATION_WATER) {
+        st->t = t0;
+        st->step_ms = cfg->world.step_ms;
+        if (station_gas_build(st, seed, err, errlen) < 0) goto err;
+        return st;
+    }
     st->w = world_new(&cfg->world, seed, st->stream, t0, err, errlen);
     if (!st->w) goto err;
     st->t = t0;
@@ -174,7 +151,7 @@ station *station_new(const station_cfg *cfg, uint64_t seed, int64_t t0, char *er
         analyzer_config ac;
         analyzer_config_default(&ac, k);
         ac.start = t0s;
-        ac.seed = dev_seed(seed, st->stream, PARAM_NAME[p]);
+        ac.seed = station_dev_seed(seed, st->stream, PARAM_NAME[p]);
         ac.noise_rel = cfg->analyzer_noise;
         analyzer *a = analyzer_new(&ac);
         if (!a) goto err;
@@ -191,7 +168,7 @@ station *station_new(const station_cfg *cfg, uint64_t seed, int64_t t0, char *er
         probe_config pc;
         probe_config_default(&pc);
         pc.start = t0s;
-        pc.seed = dev_seed(seed, st->stream, "ph");
+        pc.seed = station_dev_seed(seed, st->stream, "ph");
         pc.initial = o->channel.sample;
         if (!(st->ph = probe_new(&pc))) goto err;
         probe_set_water(st->ph, &o->channel.sample);
@@ -199,7 +176,7 @@ station *station_new(const station_cfg *cfg, uint64_t seed, int64_t t0, char *er
     flowmeter_config fc;
     flowmeter_config_default(&fc);
     fc.start = t0s;
-    fc.seed = dev_seed(seed, st->stream, "flow");
+    fc.seed = station_dev_seed(seed, st->stream, "flow");
     if (!(st->flow = flowmeter_new(&fc))) goto err;
     flowmeter_set_flow(st->flow, o->channel.meter_m3h);
     sampler_config sc;
@@ -226,7 +203,7 @@ station *station_new(const station_cfg *cfg, uint64_t seed, int64_t t0, char *er
         meter_config mc;
         meter_config_default(&mc);
         mc.start = t0s;
-        mc.seed = dev_seed(seed, st->stream, f.name);
+        mc.seed = station_dev_seed(seed, st->stream, f.name);
         mc.nominal_a = cfg->meter_nominal_a;
         meter_slot *s = &st->meters[st->nmeters];
         if (!(s->m = meter_new(&mc))) goto err;
@@ -248,6 +225,7 @@ void station_free(station *st)
 {
     if (!st) return;
     mbserver_free(st->srv);
+    station_gas_free(st);
     for (int p = 0; p < STATION_P_COUNT; p++)
         analyzer_free(st->an[p]);
     probe_free(st->ph);
@@ -369,6 +347,16 @@ int64_t station_step(station *st, int64_t t)
     double dt = (double)st->step_ms / 1000.0;
     while (t - st->t >= st->step_ms) {
         int64_t next = st->t + st->step_ms;
+        if (!st->w) { /* a gas or VOCs station */
+            station_gas_step(st, dt);
+            st->t = next;
+            if (st->door_close_at && st->t >= st->door_close_at) {
+                st->door_close_at = 0;
+                door_close(st->dr);
+            }
+            n++;
+            continue;
+        }
         world_step(st->w, next);
         feed(st);
         for (int p = 0; p < STATION_P_COUNT; p++)
@@ -530,7 +518,7 @@ int station_meter_count(const station *st)
 
 static int meter_index(const station *st, const char *facility)
 {
-    int f = plant_facility_find(world_plant(st->w), facility);
+    int f = st->w ? plant_facility_find(world_plant(st->w), facility) : stack_fac_from_name(facility);
     for (int i = 0; f >= 0 && i < st->nmeters; i++)
         if (st->meters[i].fac == f) return i;
     return -1;
@@ -550,6 +538,7 @@ const char *station_meter_name(const station *st, int i)
 {
     plant_facility f;
     if (i < 0 || i >= st->nmeters) return NULL;
+    if (!st->w) return stack_fac_name(st->meters[i].fac);
     if (plant_facility_get(world_plant(st->w), st->meters[i].fac, &f) < 0) return NULL;
     return f.name;
 }
@@ -566,6 +555,7 @@ int station_meter_feed(const station *st, int i, int *on, double *load, double *
 hwdev station_device(station *st, int unit)
 {
     hwdev none = {NULL, NULL};
+    if (!st->w) return station_gas_device(st, unit);
     if (unit >= STATION_UNIT_COD && unit <= STATION_UNIT_TN)
         return st->an[unit - 1] ? analyzer_hwdev(st->an[unit - 1]) : none;
     switch (unit) {
@@ -658,6 +648,7 @@ int station_outfall_people(station *st, int n)
 
 int station_sample_line_connect(station *st, const char *source, const water *bucket)
 {
+    if (!st->w) return -1; /* a gas station has none */
     int s = sampleline_source_from_name(source);
     if (s < 0 || (s == SAMPLELINE_BUCKET && !bucket)) return -1;
     return sampleline_connect(world_sampleline(st->w), s, bucket);
@@ -671,6 +662,7 @@ void station_tap_water(const station *st, water *out)
 int station_add_inflow(station *st, const char *source, double m3h, int hidden,
                        const water *quality)
 {
+    if (!st->w) return -1;
     int s = channel_source_from_name(source);
     if (s < 0 || !in_range(m3h, 0, 1e6) || (s == CHANNEL_CUSTOM && !quality)) return -1;
     channel_inflow in;
@@ -684,21 +676,25 @@ int station_add_inflow(station *st, const char *source, double m3h, int hidden,
 
 int station_inflow_stop(station *st, int handle)
 {
+    if (!st->w) return -1; /* a gas station has none */
     return channel_stop(world_channel(st->w), handle);
 }
 
 int station_plant_production(station *st, double production)
 {
+    if (!st->w) return -1; /* a gas station has none */
     return plant_set_production(world_plant(st->w), production);
 }
 
 int station_plant_treatment(station *st, double treatment)
 {
+    if (!st->w) return -1; /* a gas station has none */
     return plant_set_treatment(world_plant(st->w), treatment);
 }
 
 int station_plant_bypass(station *st, double m3h)
 {
+    if (!st->w) return -1; /* a gas station has none */
     return plant_set_bypass(world_plant(st->w), m3h);
 }
 
@@ -750,6 +746,7 @@ int station_analyzer_unfreeze(station *st, const char *param)
 
 int station_flow_factor(station *st, double factor)
 {
+    if (!st->w) return -1; /* a gas station has none */
     return flowmeter_set_factor(st->flow, factor, HWDEV_SRC_PANEL);
 }
 
@@ -779,6 +776,10 @@ int station_camera_power(station *st, const char *which, int on)
 
 int station_facility_set(station *st, const char *name, int on)
 {
+    if (!st->w) {
+        int m = meter_index(st, name);
+        return m < 0 ? -1 : stack_fac_set(st->sk, st->meters[m].fac, on);
+    }
     plant *pl = world_plant(st->w);
     int i = plant_facility_find(pl, name);
     if (i < 0) return -1;

@@ -41,14 +41,21 @@
 
 #include "analyzer.h"
 #include "camera.h"
+#include "damper.h"
 #include "door.h"
 #include "flowmeter.h"
+#include "flue.h"
+#include "gasan.h"
+#include "gcfid.h"
 #include "hwdev.h"
 #include "mbloop.h"
 #include "mbserver.h"
 #include "meter.h"
+#include "pmmon.h"
 #include "probe.h"
 #include "sampler.h"
+#include "sampling.h"
+#include "stack.h"
 #include "water.h"
 #include "world.h"
 
@@ -76,6 +83,41 @@ enum {
     STATION_UNIT_LAST = STATION_UNIT_METER0 + 2 * PLANT_MAX_FACILITIES - 1
 };
 
+/* Station kinds: wastewater (ST 32), flue gas and VOCs (ST 31, GAS.md). */
+enum { STATION_WATER = 0, STATION_GAS = 1, STATION_VOCS = 2 };
+
+/* Unit ids of a gas or VOCs station (docs/registers.md, "Gas and VOCs stations"); the door
+ * and the cameras keep the water ids 8, 9, 10. Meters: fan first, then the treatment. */
+enum {
+    STATION_UNIT_SO2 = 1,
+    STATION_UNIT_NOX = 2,
+    STATION_UNIT_O2 = 3,
+    STATION_UNIT_CO = 4,
+    STATION_UNIT_CO2 = 5,
+    STATION_UNIT_PM = 6,
+    STATION_UNIT_FLUE = 7,
+    STATION_UNIT_SAMPLING = 11,
+    STATION_UNIT_DAMPER = 12,
+    STATION_UNIT_GCFID = 13,
+    STATION_UNIT_GMETER0 = 21
+};
+
+/* The continuous gas analyzers, indexed as their unit id - 1. */
+enum { STATION_G_SO2 = 0, STATION_G_NOX, STATION_G_O2, STATION_G_CO, STATION_G_CO2, STATION_G_COUNT };
+
+/* O2 measured in the stack (zirconia) or in the extracted sample. */
+enum { STATION_O2_INSITU = 0, STATION_O2_EXTRACTIVE = 1 };
+
+/* A gas or VOCs station's own part of the station{} table (GAS.md). */
+typedef struct station_gas_cfg {
+    stack_cfg stack;             /* plant{profile, load, flue_nm3h, ...}, stack{area_m2, kv,
+                                    bypass}, limits.o2_ref */
+    int an[STATION_G_COUNT];     /* analyzers fitted: so2 nox o2 co co2 */
+    int pm, nmhc;                /* particulate monitor; GC-FID (VOCs) */
+    int o2_mode;                 /* STATION_O2_* (default in situ for combustion, else extractive) */
+    double so2, nox, pm_limit, co, nmhc_limit; /* limits, mg/m3 converted; 0: none */
+} station_gas_cfg;
+
 /* The batch analyzers, indexed as their unit id - 1. */
 enum { STATION_P_COD = 0, STATION_P_NH3N, STATION_P_TP, STATION_P_TN, STATION_P_COUNT };
 
@@ -92,6 +134,8 @@ typedef struct station_limits {
 
 /* The station{} table of the scenario API. Every field has a default from the profile. */
 typedef struct station_cfg {
+    int kind;                    /* STATION_WATER (default), STATION_GAS, STATION_VOCS */
+    station_gas_cfg gas;         /* kind != STATION_WATER only */
     char mn[STATION_MN_MAX];     /* required (station_cfg_check), unique */
     char name[STATION_NAME_MAX]; /* default "" */
     char pw[STATION_PW_MAX];     /* default "123456" */
@@ -113,6 +157,10 @@ typedef struct station station;
 
 /* Defaults for a profile (PLANT_DYEING ...): -1 for an unknown one. mn is left empty. */
 int station_cfg_default(station_cfg *cfg, int profile);
+/* Defaults of a gas or VOCs station for a stack profile (STACK_COAL_BOILER ...): kind from
+ * the profile, the analyzers it needs, its facilities named in world.plant (production
+ * "fan", then the treatment) so that the registry and st.facility see them. -1 unknown. */
+int station_cfg_default_gas(station_cfg *cfg, int stack_profile);
 /* 0, or -1 with a message naming the bad field. */
 int station_cfg_check(const station_cfg *cfg, char *err, size_t errlen);
 /* Default limits of a profile (docs/station.md gives the standards); -1 if unknown. */
@@ -165,6 +213,16 @@ meter *station_meter_at(station *st, int i); /* unit STATION_UNIT_METER0 + i */
 const char *station_meter_name(const station *st, int i);
 /* What the station last handed meter i: switched on, load fraction; nominal current. */
 int station_meter_feed(const station *st, int i, int *on, double *load, double *nominal_a);
+/* Gas and VOCs stations (NULL / -1 on a water station or when not fitted). */
+int station_get_kind(const station *st);
+stack *station_stack(station *st);
+gasan *station_gasan(station *st, const char *name); /* "so2" "nox" "o2" "co" "co2" */
+gasan *station_gasan_at(station *st, int g);          /* STATION_G_* */
+pmmon *station_pmmon(station *st);
+flue *station_flue(station *st);
+sampling *station_sampling(station *st);
+damper *station_damper(station *st);
+gcfid *station_gcfid(station *st);
 /* The device under a unit id; ops NULL when absent. */
 hwdev station_device(station *st, int unit);
 /* Persons in the station room. */
@@ -226,5 +284,37 @@ int station_camera_power(station *st, const char *which, int on);
 /* st.facility.NAME:set{on = b}: switched off by hand (its share of production or
  * treatment lost, its meter reads 0) or back to automatic. */
 int station_facility_set(station *st, const char *name, int on);
+
+/* ---- knobs of a gas or VOCs station (GAS.md "Scenario API"): -1 on a water station,
+ * an absent device or a value out of range ---- */
+
+/* st.plant:set{load, running, soot_blowing}: has_x says which are given. */
+int station_gas_plant(station *st, const double *load, const int *running, const int *soot);
+/* st.probe:leak{air = f} (f 0..1; 0 removes); st.probe:blowback(). */
+int station_probe_leak(station *st, double f);
+int station_probe_blowback(station *st);
+/* st.line:set{heat = b} (probe and line heaters), {chiller = b}, {maintenance = b} (the
+ * sampling system's maintenance switch: data held), {chiller_c = x}, {line_c = x},
+ * {probe_c = x}: name and value. */
+int station_line_set(station *st, const char *name, double v);
+/* st.cylinder("so2"):swap{label, actual}: the span cylinder (zero: which "zero") of an
+ * analyzer ("so2", "nox" = its NO, "no2", "o2", "co", "co2") holds actual; label, when
+ * given (>= 0), is written on it (the span or zero label parameter). */
+int station_cylinder_swap(station *st, const char *gas_name, int zero, double label, double actual);
+/* st.nmhc:standard{thc, ch4}: what the GC-FID's span cylinder truly holds (mg/m3 as C). */
+int station_gcfid_cylinder(station *st, double thc, double ch4);
+/* st.flue:set{kv, kp, area, rho_n}: the monitor's parameters, by name. */
+int station_flue_set(station *st, const char *name, double v);
+/* st.damper:set{bypass = share}: the plant opens the bypass to that share (0..1). */
+int station_damper_set(station *st, double share);
+/* st.so2:command(name) / set{name = v} / freeze(v) / freeze(nil) on a gas analyzer, the
+ * particulate monitor ("pm") or the GC-FID ("nmhc"): the devices' names (gasan_cmd_by_name,
+ * gasan_param_by_name ...; a gas analyzer also "maintenance_on", "maintenance_off").
+ * Command results as station_analyzer_command. */
+int station_gas_command(station *st, const char *dev, const char *cmd);
+int station_gas_param(station *st, const char *dev, const char *name, double v);
+int station_gas_freeze(station *st, const char *dev, double v, int release);
+/* st.facility.rto:set{temp_c = x}. */
+int station_rto_set(station *st, double temp_c);
 
 #endif

@@ -40,9 +40,13 @@ profiles = [p["profile"] for p in d["profiles"]]
 valid = re.search(r"valid values: (\S+)", open(tmp + "/profiles.err").read()).group(1).split("|")
 assert profiles == valid, (profiles, valid)
 for p in d["profiles"]:
-    assert p["flow_m3h"] > 0 and p["limits"]["cod"] > 0 and cjk.search(p["name_zh"]), p
+    if p.get("kind") in ("gas", "vocs"):  # a gas or VOCs source: its flue gas and limits
+        assert p["flue_nm3h"] > 0 and p["limits"] and cjk.search(p["name_zh"]), p
+    else:
+        assert p["flow_m3h"] > 0 and p["limits"]["cod"] > 0 and cjk.search(p["name_zh"]), p
     assert p["profile"] in txt and p["name_zh"] in txt, p
-assert [k["kind"] for k in d["station_kinds"]] == ["wastewater"] and d["station_kinds"][0]["st"] == 32
+assert [k["kind"] for k in d["station_kinds"]] == ["wastewater", "gas", "vocs"], d["station_kinds"]
+assert [k["st"] for k in d["station_kinds"]] == [32, 31, 31], d["station_kinds"]
 assert d["scenarios_dir"] == scen, (d["scenarios_dir"], scen)
 files = sorted(f for f in os.listdir(scen) if f.endswith(".lua"))
 assert [s["file"] for s in d["scenarios"]] == files, d["scenarios"]
