@@ -9,6 +9,7 @@
  */
 #include "dau.h"
 #include "dau_queue.h"
+#include "mbpipe.h"
 
 #include "analyzer.h"
 #include "camera.h"
@@ -175,6 +176,7 @@ struct dau {
     hj212_opts opts, opts_plain;
     modbus_t *mb;
     int mb_ok;
+    uint16_t mb_tid; /* transaction ids of the pipelined reads (mbpipe) */
     int64_t t0, now;
     int64_t next_poll, next_rtd, next_min, next_hour, next_day;
     int64_t last_qn_t;
@@ -536,17 +538,16 @@ static void set_value(dau *d, int c, double v, char f, int fresh)
 
 static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const char *log);
 
-static void poll_analyzer(dau *d, int64_t t, int slot)
+/* An analyzer's data and status blocks as polled (NULL: that read failed). */
+static void poll_analyzer(dau *d, int64_t t, int slot, const regs *dr, const regs *sr)
 {
     int c = SLOT_CODE[slot];
-    regs dr, sr;
-    if (mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT, &dr) != 0 ||
-        mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL, &sr) != 0) {
+    if (!dr || !sr) {
         set_value(d, c, d->val[c], 'B', 0);
         return;
     }
-#define DATA(id)   field(d, DEV_ANALYZER, &dr, ANALYZER_R_##id)
-#define STATUS(id) (uint16_t)field(d, DEV_ANALYZER, &sr, ANALYZER_R_##id)
+#define DATA(id)   field(d, DEV_ANALYZER, dr, ANALYZER_R_##id)
+#define STATUS(id) (uint16_t)field(d, DEV_ANALYZER, sr, ANALYZER_R_##id)
     double v = DATA(VALUE);
     char f = (char)((unsigned)DATA(FLAG) & 0xFF);
     if (f != 'N' && f != 'T' && f != 'D') f = 'N';
@@ -561,7 +562,7 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
     else if (mode == 1 || i12 == 9)
         f = 'F';
     int fresh = d->have_counter[slot] && cnt != d->counter[slot];
-    d->sample_time[c] = field_time(d, DEV_ANALYZER, &dr, ANALYZER_R_VALUE_TIME);
+    d->sample_time[c] = field_time(d, DEV_ANALYZER, dr, ANALYZER_R_VALUE_TIME);
     if (slot == 0) d->toc = DATA(TOC);
 #undef DATA
 #undef STATUS
@@ -640,16 +641,16 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
     dau_record(d, t, 3020, &b);
 }
 
-static void poll_door(dau *d, int64_t t)
+/* The door's status as polled (NULL: the read failed); new events are read after it. */
+static void poll_door(dau *d, int64_t t, const regs *r)
 {
-    regs r;
-    if (mb_fields(d, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT, &r) != 0) {
+    if (!r) {
         d->door_ok = 0;
         return;
     }
     d->door_ok = 1;
-    d->door_open = (int)field(d, DEV_DOOR, &r, DOOR_R_STATE);
-    uint16_t seq = (uint16_t)field(d, DEV_DOOR, &r, DOOR_R_COUNT);
+    d->door_open = (int)field(d, DEV_DOOR, r, DOOR_R_STATE);
+    uint16_t seq = (uint16_t)field(d, DEV_DOOR, r, DOOR_R_COUNT);
     if (!d->started) {
         d->door_seq = seq;
         return;
@@ -685,56 +686,130 @@ static void poll_door(dau *d, int64_t t)
     d->door_seq = seq;
 }
 
+/* ---- one poll: every device block read in one pipelined exchange ---- */
+
+/* The reads of one poll: where each device's block is in q/r (-1: not read). */
+typedef struct pollplan {
+    mbpipe_read q[MBPIPE_MAX];
+    regs r[MBPIPE_MAX];
+    int n;
+    int flow, probe, an[4][2], door, cam[2], meter[DAU_MAX_METERS];
+} pollplan;
+
+/* Plans a read of fields first .. last of device kind dev on unit: its index, or -1 when
+ * the fields make no read (as mb_fields: a failed read, no request, not counted). */
+static int plan_add(dau *d, pollplan *p, int unit, int dev, int first, int last)
+{
+    const devmap *m = &d->dev[dev];
+    if (p->n >= MBPIPE_MAX) return -1;
+    regs *r = &p->r[p->n];
+    if (hwreg_span(m->map, &m->lay, first, last, &r->addr, &r->n) != 0) return -1;
+    p->q[p->n] = (mbpipe_read){(uint8_t)unit, r->addr, r->n, -1, r->w};
+    return p->n++;
+}
+
+/* The registers of planned read i, NULL when it failed or was not made. */
+static const regs *plan_got(const pollplan *p, int i)
+{
+    return i >= 0 && p->q[i].rc == 0 ? &p->r[i] : NULL;
+}
+
+/* What a real DAU asks its devices every poll: one read per device block. */
+static void plan_poll(dau *d, pollplan *p)
+{
+    p->n = 0;
+    p->flow = plan_add(d, p, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT);
+    p->probe = d->cfg.ph ? plan_add(d, p, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT) : -1;
+    for (int s = 0; s < 4; s++) {
+        p->an[s][0] = p->an[s][1] = -1;
+        if (!d->cfg.analyzer[s]) continue;
+        p->an[s][0] = plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT);
+        p->an[s][1] = plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL);
+    }
+    p->door = d->cfg.door ? plan_add(d, p, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT) : -1;
+    for (int k = 0; k < 2; k++)
+        p->cam[k] = d->cfg.camera[k]
+                        ? plan_add(d, p, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_SCORE)
+                        : -1;
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++)
+        p->meter[m] = plan_add(d, p, 11 + m, DEV_METER, METER_R_CURRENT, METER_R_RS);
+}
+
+/* Modbus exceptions after which libmodbus keeps the connection (mb_read). */
+static int exception_keeps(int code)
+{
+    return code == 1 || code == 2 || code == 3 || code == 4 || code == 0x0A || code == 0x0B;
+}
+
+/* Sends every planned read at once on the Modbus connection and takes the replies; each
+ * failed read counts as a Modbus error, and the connection is dropped as mb_read would
+ * (a timeout, a reset, a stray reply; not an exception that keeps it). */
+static void mb_exchange(dau *d, pollplan *p)
+{
+    if (p->n == 0) return;
+    int drop = 0;
+    if (mb_connect(d) == 0)
+        drop = mbpipe_read_all(modbus_get_socket(d->mb), p->q, p->n, d->cfg.modbus_timeout_ms,
+                               &d->mb_tid) != 0;
+    for (int i = 0; i < p->n; i++) {
+        if (p->q[i].rc == 0) continue;
+        d->st.modbus_errors++;
+        if (p->q[i].rc > 0 && !exception_keeps(p->q[i].rc)) drop = 1;
+    }
+    if (drop && d->mb_ok) {
+        modbus_close(d->mb);
+        d->mb_ok = 0;
+    }
+}
+
 static void poll_all(dau *d, int64_t t)
 {
     d->st.polls++;
-    regs r;
-    /* flow meter */
-    if (mb_fields(d, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT, &r) == 0) {
-        unsigned st = (unsigned)field(d, DEV_FLOWMETER, &r, FLOWMETER_R_STATUS);
+    pollplan p;
+    plan_poll(d, &p);
+    mb_exchange(d, &p);
+    const regs *r = plan_got(&p, p.flow);
+    if (r) {
+        unsigned st = (unsigned)field(d, DEV_FLOWMETER, r, FLOWMETER_R_STATUS);
         char f = st == 2 ? 'D' : st == 3 ? 'T' : 'N';
-        set_value(d, DAU_C_FLOW, field(d, DEV_FLOWMETER, &r, FLOWMETER_R_LS), f, 1);
-        d->total_m3 = field(d, DEV_FLOWMETER, &r, FLOWMETER_R_TOTAL);
+        set_value(d, DAU_C_FLOW, field(d, DEV_FLOWMETER, r, FLOWMETER_R_LS), f, 1);
+        d->total_m3 = field(d, DEV_FLOWMETER, r, FLOWMETER_R_TOTAL);
         d->total_ok = 1;
     } else {
         set_value(d, DAU_C_FLOW, d->val[DAU_C_FLOW], 'B', 0);
         d->total_ok = 0;
     }
     if (d->cfg.ph) {
-        if (mb_fields(d, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT, &r) == 0) {
-            char f = field(d, DEV_PROBE, &r, PROBE_R_STATUS) == 2 ? 'D' : 'N';
-            set_value(d, DAU_C_PH, field(d, DEV_PROBE, &r, PROBE_R_PH), f, 1);
-            set_value(d, DAU_C_TEMP, field(d, DEV_PROBE, &r, PROBE_R_TEMP), f, 1);
-            set_value(d, DAU_C_COND, field(d, DEV_PROBE, &r, PROBE_R_COND), f, 1);
+        if ((r = plan_got(&p, p.probe)) != NULL) {
+            char f = field(d, DEV_PROBE, r, PROBE_R_STATUS) == 2 ? 'D' : 'N';
+            set_value(d, DAU_C_PH, field(d, DEV_PROBE, r, PROBE_R_PH), f, 1);
+            set_value(d, DAU_C_TEMP, field(d, DEV_PROBE, r, PROBE_R_TEMP), f, 1);
+            set_value(d, DAU_C_COND, field(d, DEV_PROBE, r, PROBE_R_COND), f, 1);
         } else {
             for (int c = DAU_C_PH; c <= DAU_C_COND; c++)
                 set_value(d, c, d->val[c], 'B', 0);
         }
     }
     for (int s = 0; s < 4; s++)
-        if (d->cfg.analyzer[s]) poll_analyzer(d, t, s);
-    if (d->cfg.door) poll_door(d, t);
+        if (d->cfg.analyzer[s])
+            poll_analyzer(d, t, s, plan_got(&p, p.an[s][0]), plan_got(&p, p.an[s][1]));
+    if (d->cfg.door) poll_door(d, t, plan_got(&p, p.door));
     for (int k = 0; k < 2; k++) {
         d->cam_ok[k] = 0;
-        if (!d->cfg.camera[k] ||
-            mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_PEOPLE, &r) != 0)
-            continue;
+        if (!d->cfg.camera[k] || !(r = plan_got(&p, p.cam[k]))) continue;
         d->cam_ok[k] = 1;
-        d->cam[k][CAM(HJCODE_CAM_LOSS)] = field(d, DEV_CAMERA, &r, CAMERA_R_LOSS);
-        d->cam[k][CAM(HJCODE_CAM_COVER)] = field(d, DEV_CAMERA, &r, CAMERA_R_OCCL);
-        d->cam[k][CAM(HJCODE_CAM_DEV)] = field(d, DEV_CAMERA, &r, CAMERA_R_DEV);
-        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = field(d, DEV_CAMERA, &r, CAMERA_R_PEOPLE);
-        d->cam[k][CAM(HJCODE_CAM_SCORE)] =
-            mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_SCORE, CAMERA_R_SCORE, &r) == 0
-                ? field(d, DEV_CAMERA, &r, CAMERA_R_SCORE)
-                : 0;
+        d->cam[k][CAM(HJCODE_CAM_LOSS)] = field(d, DEV_CAMERA, r, CAMERA_R_LOSS);
+        d->cam[k][CAM(HJCODE_CAM_COVER)] = field(d, DEV_CAMERA, r, CAMERA_R_OCCL);
+        d->cam[k][CAM(HJCODE_CAM_DEV)] = field(d, DEV_CAMERA, r, CAMERA_R_DEV);
+        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = field(d, DEV_CAMERA, r, CAMERA_R_PEOPLE);
+        d->cam[k][CAM(HJCODE_CAM_SCORE)] = field(d, DEV_CAMERA, r, CAMERA_R_SCORE);
     }
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
         d->meter_ok[m] = 0;
-        if (mb_fields(d, 11 + m, DEV_METER, METER_R_CURRENT, METER_R_RS, &r) != 0) continue;
+        if (!(r = plan_got(&p, p.meter[m]))) continue;
         d->meter_ok[m] = 1;
-        d->aux_current[m] = field(d, DEV_METER, &r, METER_R_CURRENT);
-        d->meter_rs[m] = (int)field(d, DEV_METER, &r, METER_R_RS);
+        d->aux_current[m] = field(d, DEV_METER, r, METER_R_CURRENT);
+        d->meter_rs[m] = (int)field(d, DEV_METER, r, METER_R_RS);
     }
     if (d->cfg.on_poll) d->cfg.on_poll(d->cfg.poll_ctx, t, d->val, d->flag, d->fresh);
 }
