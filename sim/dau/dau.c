@@ -453,23 +453,35 @@ static int mb_connect(dau *d)
     return 0;
 }
 
-/* Reads n holding registers of unit at addr; 0 or -1 (connection dropped on I/O errors). */
-static int mb_read(dau *d, int unit, int addr, int n, uint16_t *out)
+/* Modbus exceptions after which the connection is kept (as libmodbus keeps it). */
+static int exception_keeps(int code)
 {
-    if (mb_connect(d) != 0) {
+    return code == 1 || code == 2 || code == 3 || code == 4 || code == 0x0A || code == 0x0B;
+}
+
+/* Sends the n reads at once on the Modbus connection (connecting first) and takes the
+ * replies; each failed read counts as a Modbus error. The connection is dropped after a
+ * timeout, a reset or a stray reply, not after an exception that keeps it. */
+static void mb_exchange(dau *d, mbpipe_read *q, int n)
+{
+    if (n <= 0) return;
+    int drop = 0;
+    mbpipe_serve sv = {d->cfg.serve_fd, d->cfg.serve, d->cfg.serve_ctx};
+    if (mb_connect(d) == 0)
+        drop = mbpipe_read_all(modbus_get_socket(d->mb), q, n, d->cfg.modbus_timeout_ms,
+                               &d->mb_tid, d->cfg.serve ? &sv : NULL) != 0;
+    else
+        for (int i = 0; i < n; i++)
+            q[i].rc = -1;
+    for (int i = 0; i < n; i++) {
+        if (q[i].rc == 0) continue;
         d->st.modbus_errors++;
-        return -1;
+        if (q[i].rc > 0 && !exception_keeps(q[i].rc)) drop = 1;
     }
-    modbus_set_slave(d->mb, unit);
-    if (modbus_read_registers(d->mb, addr, n, out) == n) return 0;
-    d->st.modbus_errors++;
-    /* an exception keeps the connection; a timeout or a reset does not */
-    if (errno != EMBXILFUN && errno != EMBXILADD && errno != EMBXILVAL && errno != EMBXSFAIL &&
-        errno != EMBXGTAR && errno != EMBXGPATH) {
+    if (drop && d->mb_ok) {
         modbus_close(d->mb);
         d->mb_ok = 0;
     }
-    return -1;
 }
 
 static void devmaps_init(devmap *dm)
@@ -494,13 +506,15 @@ static void devmaps_init(devmap *dm)
     dm[DEV_METER] = (devmap){&meter_regmap, mc.layout};
 }
 
-/* Reads the registers of fields first .. last of device kind dev on unit: 0 or -1 (as
- * mb_read). */
+/* Reads the registers of fields first .. last of device kind dev on unit, alone (a read
+ * that depends on what the poll found): 0 or -1 (failed, or the fields make no read). */
 static int mb_fields(dau *d, int unit, int dev, int first, int last, regs *r)
 {
     const devmap *m = &d->dev[dev];
     if (hwreg_span(m->map, &m->lay, first, last, &r->addr, &r->n) != 0) return -1;
-    return mb_read(d, unit, r->addr, r->n, r->w);
+    mbpipe_read q = {(uint8_t)unit, r->addr, r->n, -1, r->w};
+    mb_exchange(d, &q, 1);
+    return q.rc == 0 ? 0 : -1;
 }
 
 /* A field's value out of registers read with mb_fields (hwreg_decode). */
@@ -735,39 +749,12 @@ static void plan_poll(dau *d, pollplan *p)
         p->meter[m] = plan_add(d, p, 11 + m, DEV_METER, METER_R_CURRENT, METER_R_RS);
 }
 
-/* Modbus exceptions after which libmodbus keeps the connection (mb_read). */
-static int exception_keeps(int code)
-{
-    return code == 1 || code == 2 || code == 3 || code == 4 || code == 0x0A || code == 0x0B;
-}
-
-/* Sends every planned read at once on the Modbus connection and takes the replies; each
- * failed read counts as a Modbus error, and the connection is dropped as mb_read would
- * (a timeout, a reset, a stray reply; not an exception that keeps it). */
-static void mb_exchange(dau *d, pollplan *p)
-{
-    if (p->n == 0) return;
-    int drop = 0;
-    if (mb_connect(d) == 0)
-        drop = mbpipe_read_all(modbus_get_socket(d->mb), p->q, p->n, d->cfg.modbus_timeout_ms,
-                               &d->mb_tid) != 0;
-    for (int i = 0; i < p->n; i++) {
-        if (p->q[i].rc == 0) continue;
-        d->st.modbus_errors++;
-        if (p->q[i].rc > 0 && !exception_keeps(p->q[i].rc)) drop = 1;
-    }
-    if (drop && d->mb_ok) {
-        modbus_close(d->mb);
-        d->mb_ok = 0;
-    }
-}
-
 static void poll_all(dau *d, int64_t t)
 {
     d->st.polls++;
     pollplan p;
     plan_poll(d, &p);
-    mb_exchange(d, &p);
+    mb_exchange(d, p.q, p.n);
     const regs *r = plan_got(&p, p.flow);
     if (r) {
         unsigned st = (unsigned)field(d, DEV_FLOWMETER, r, FLOWMETER_R_STATUS);

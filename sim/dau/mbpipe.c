@@ -22,20 +22,25 @@ static long long mono_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Waits until fd is ready for events or the deadline passed: 1 ready, 0 timeout, -1. */
-static int wait_fd(int fd, short events, long long deadline)
+/* Waits until fd is ready for events or the deadline passed: 1 ready, 0 timeout, -1.
+ * With sv, serves sv's fd whenever it is readable meanwhile. */
+static int wait_fd(int fd, short events, long long deadline, const mbpipe_serve *sv)
 {
     for (;;) {
         long long left = deadline - mono_ms();
         if (left <= 0) return 0;
-        struct pollfd p = {fd, events, 0};
-        int k = poll(&p, 1, left > 60000 ? 60000 : (int)left);
-        if (k > 0) return (p.revents & (POLLERR | POLLNVAL)) && !(p.revents & events) ? -1 : 1;
+        struct pollfd p[2] = {{fd, events, 0}, {sv ? sv->fd : -1, POLLIN, 0}};
+        int k = poll(p, sv ? 2 : 1, left > 60000 ? 60000 : (int)left);
         if (k < 0 && errno != EINTR) return -1;
+        if (k <= 0) continue;
+        if (p[0].revents & events) return 1;
+        if (p[0].revents & (POLLERR | POLLHUP | POLLNVAL)) return -1;
+        if (sv && p[1].revents) sv->fn(sv->ctx);
     }
 }
 
-static int send_all(int fd, const uint8_t *p, size_t len, long long deadline)
+static int send_all(int fd, const uint8_t *p, size_t len, long long deadline,
+                    const mbpipe_serve *sv)
 {
     while (len > 0) {
         ssize_t w = send(fd, p, len, MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -45,7 +50,7 @@ static int send_all(int fd, const uint8_t *p, size_t len, long long deadline)
         } else if (w < 0 && errno == EINTR) {
             continue;
         } else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            if (wait_fd(fd, POLLOUT, deadline) != 1) return -1;
+            if (wait_fd(fd, POLLOUT, deadline, sv) != 1) return -1;
         } else {
             return -1;
         }
@@ -81,12 +86,13 @@ static int take_reply(mbpipe_read *r, int n, uint16_t tid0, const uint8_t *f, si
     return 0;
 }
 
-int mbpipe_read_all(int fd, mbpipe_read *r, int n, int timeout_ms, uint16_t *tid)
+int mbpipe_read_all(int fd, mbpipe_read *r, int n, int timeout_ms, uint16_t *tid,
+                    const mbpipe_serve *sv)
 {
     if (n <= 0) return 0;
+    if (n > MBPIPE_MAX) return -1;
     for (int i = 0; i < n; i++)
         r[i].rc = -1;
-    if (n > MBPIPE_MAX) return -1;
     long long deadline = mono_ms() + (timeout_ms > 0 ? timeout_ms : 0);
     uint16_t tid0 = *tid;
     *tid = (uint16_t)(tid0 + n);
@@ -102,20 +108,21 @@ int mbpipe_read_all(int fd, mbpipe_read *r, int n, int timeout_ms, uint16_t *tid
         put16(q + 8, r[i].addr);
         put16(q + 10, r[i].n);
     }
-    if (send_all(fd, req, (size_t)n * REQ_LEN, deadline) != 0) return -1;
+    if (send_all(fd, req, (size_t)n * REQ_LEN, deadline, sv) != 0) return -1;
 
     /* replies: whole frames are taken as they come; a partial one waits in buf */
     uint8_t buf[4 * ADU_MAX];
     size_t len = 0;
     int answered = 0;
-    if (wait_fd(fd, POLLIN, deadline) != 1) return -1; /* nothing can have come yet */
+    if (sv) sv->fn(sv->ctx); /* the requests are there: have them answered */
+    if (wait_fd(fd, POLLIN, deadline, sv) != 1) return -1;
     while (answered < n) {
         ssize_t got = recv(fd, buf + len, sizeof buf - len, MSG_DONTWAIT);
         if (got == 0) return -1;
         if (got < 0) {
             if (errno == EINTR) continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK) return -1;
-            if (wait_fd(fd, POLLIN, deadline) != 1) return -1;
+            if (wait_fd(fd, POLLIN, deadline, sv) != 1) return -1;
             continue;
         }
         len += (size_t)got;

@@ -30,12 +30,23 @@ typedef struct mbpipe_read {
     uint16_t *w; /* the caller's room for n registers */
 } mbpipe_read;
 
-/* Sends the n reads (n <= MBPIPE_MAX) on the connected stream socket fd with transaction
+/* Who answers when nobody else does: while waiting for replies, mbpipe_read_all also
+ * waits on fd and calls fn(ctx) whenever it is readable, so the caller's own thread can
+ * serve the endpoint the requests went to (the range's one-thread mode). */
+typedef struct mbpipe_serve {
+    int fd;
+    void (*fn)(void *ctx);
+    void *ctx;
+} mbpipe_serve;
+
+/* Sends the n reads (n <= MBPIPE_MAX, else -1 and nothing done) on the connected stream socket fd with transaction
  * ids *tid, *tid + 1, ... (*tid advances past them), then reads the replies until every
  * read has one or timeout_ms (real time, the whole exchange) passed. Returns 0 when every
  * read was answered (registers or an exception), -1 when the connection must be dropped:
  * write or read error, peer closed, timeout, or a reply that is malformed or answers no
- * open request (the reads left unanswered keep rc = -1). */
-int mbpipe_read_all(int fd, mbpipe_read *r, int n, int timeout_ms, uint16_t *tid);
+ * open request (the reads left unanswered keep rc = -1). sv: NULL, or the server to run
+ * while waiting (above). */
+int mbpipe_read_all(int fd, mbpipe_read *r, int n, int timeout_ms, uint16_t *tid,
+                    const mbpipe_serve *sv);
 
 #endif
