@@ -456,7 +456,11 @@ static int mb_connect(dau *d)
 /* Modbus exceptions after which the connection is kept (as libmodbus keeps it). */
 static int exception_keeps(int code)
 {
-    return code == 1 || code == 2 || code == 3 || code == 4 || code == 0x0A || code == 0x0B;
+    return code == MODBUS_EXCEPTION_ILLEGAL_FUNCTION ||
+           code == MODBUS_EXCEPTION_ILLEGAL_DATA_ADDRESS ||
+           code == MODBUS_EXCEPTION_ILLEGAL_DATA_VALUE ||
+           code == MODBUS_EXCEPTION_SLAVE_OR_SERVER_FAILURE ||
+           code == MODBUS_EXCEPTION_GATEWAY_PATH || code == MODBUS_EXCEPTION_GATEWAY_TARGET;
 }
 
 /* Sends the n reads at once on the Modbus connection (connecting first) and takes the

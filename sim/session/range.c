@@ -468,7 +468,7 @@ int64_t range_next_event(const range *r)
 }
 
 /* Waits (real time) until no DAU has a record in flight younger than its ack wait. With
- * one thread, runs the in-process platform meanwhile. */
+ * one thread, runs the in-process platform meanwhile, until it has nothing left to read. */
 static void range_settle(range *r, int64_t t)
 {
     enum { MAXFD = 1024 };
@@ -486,8 +486,10 @@ static void range_settle(range *r, int64_t t)
             for (int j = 0; j < k && nf < MAXFD - 1; j++)
                 pf[nf++] = (struct pollfd){fds[j], POLLIN, 0};
         }
-        if (!busy) return;
+        /* ours, the platform has taken everything sent before the clock moves on, however
+         * long this thread waited for a core (an ack's real-time wait may have run out) */
         if (own && platform_poll_once(r->plat, 0) > 0) continue; /* acks may be out */
+        if (!busy) return;
         if (own) pf[nf++] = (struct pollfd){platform_fd(r->plat), POLLIN, 0};
         poll(pf, nf, 5);
     }
