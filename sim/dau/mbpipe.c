@@ -23,19 +23,29 @@ static long long mono_ms(void)
 }
 
 /* Waits until fd is ready for events or the deadline passed: 1 ready, 0 timeout, -1.
- * With sv, serves sv's fd whenever it is readable meanwhile. */
+ * With sv, serves sv's fd whenever it is readable meanwhile. A timeout is judged by a look
+ * that found nothing ready (and, past the deadline, after at most a few more serves): a
+ * thread that was kept from a core past the deadline still takes a reply that is there. */
 static int wait_fd(int fd, short events, long long deadline, const mbpipe_serve *sv)
 {
+    int late = 0; /* serves past the deadline: an accept, then the request */
     for (;;) {
         long long left = deadline - mono_ms();
-        if (left <= 0) return 0;
+        if (left < 0) left = 0;
         struct pollfd p[2] = {{fd, events, 0}, {sv ? sv->fd : -1, POLLIN, 0}};
         int k = poll(p, sv ? 2 : 1, left > 60000 ? 60000 : (int)left);
         if (k < 0 && errno != EINTR) return -1;
-        if (k <= 0) continue;
+        if (k < 0) continue;
+        if (k == 0) {
+            if (left == 0) return 0;
+            continue;
+        }
         if (p[0].revents & events) return 1;
         if (p[0].revents & (POLLERR | POLLHUP | POLLNVAL)) return -1;
-        if (sv && p[1].revents) sv->fn(sv->ctx);
+        if (sv && p[1].revents) {
+            if (left == 0 && ++late > 4) return 0;
+            sv->fn(sv->ctx);
+        }
     }
 }
 

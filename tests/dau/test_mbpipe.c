@@ -1,7 +1,7 @@
 /*
  * test_mbpipe.c — pipelined Modbus/TCP reads (sim/dau/mbpipe.h) against a scripted peer on
  * a socket pair: the requests' bytes, replies in any order, exceptions, a stray or
- * malformed reply, silence (timeout), a closed peer, and a server run by the waiting
+ * malformed reply, a reply taken past the deadline, silence (timeout), a closed peer, and a server run by the waiting
  * caller itself (the range's one-thread mode).
  */
 #include "mbpipe.h"
@@ -123,6 +123,20 @@ static void test_stray_and_malformed(void **state)
     assert_int_equal(r.rc, -1);
 }
 
+/* A thread kept from a core past the deadline still takes the reply that is there. */
+static void test_late_reply_taken(void **state)
+{
+    (void)state;
+    uint16_t w[2];
+    mbpipe_read r = {6, 0, 2, 0, w};
+    uint16_t tid = 3;
+    uint8_t b[64];
+    put(b, reply_regs(b, 3, 6, 2, 9));
+    assert_int_equal(mbpipe_read_all(sp[0], &r, 1, 0, &tid, NULL), 0);
+    assert_int_equal(r.rc, 0);
+    assert_int_equal(w[1], 10);
+}
+
 static void test_silence_and_close(void **state)
 {
     (void)state;
@@ -174,6 +188,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_requests_and_any_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_exception, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stray_and_malformed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_late_reply_taken, setup, teardown),
         cmocka_unit_test_setup_teardown(test_silence_and_close, setup, teardown),
         cmocka_unit_test_setup_teardown(test_served_by_the_caller, setup, teardown),
     };
