@@ -227,6 +227,7 @@ static session_cfg run_session_cfg(const run_opts *o, run_log *lg)
     sc.n_platforms = o->nplat;
     sc.detect = !o->no_detect;
     sc.report = 1;
+    sc.one_thread = o->fast; /* nothing between the steps needs the wire's other ends */
     return sc;
 }
 
@@ -304,8 +305,9 @@ static void print_summary(const session *ss, const char *out)
  * Threading model of `hjrange run`: the session's (session.h). The main thread owns the
  * session — the virtual clock, the scenario's Lua sandbox and scheduler, the stations'
  * models and the DAUs — and steps it to the scenario's end; the range's net thread serves
- * the endpoints and the in-process platform runs in its own thread (range.c). Lua never
- * runs on those threads.
+ * the endpoints and the in-process platform runs in its own thread (range.c), except with
+ * --fast, where the main thread serves both itself (session_cfg.one_thread: no thread
+ * hand-off per Modbus or HJ 212 round trip). Lua never runs on those threads.
  *  - --fast jumps from event to event (at most FAST_SLICE_MS of virtual time a step);
  *    --speed N sleeps until the real time of the next event. Nothing skips the wire in
  *    either mode, and the outputs do not depend on the mode.

@@ -991,7 +991,9 @@ static void run_jobs(job *jobs, size_t n, const suite_opts *o, vendor *vd, int *
     if (tty) fputs("\r\033[K", stderr);
 }
 
-/* Scores each finished run and draws its report; 1 when a run failed or was not scored. */
+/* Scores each finished run and, when the vendor's alerts were written into its folder,
+ * draws its report again; 1 when a run failed or was not scored. (A run that exits 0 has
+ * drawn its report from its own files, in parallel with the others: the same picture.) */
 static int score_jobs(job *jobs, size_t n, const suite_opts *o, vendor *vd)
 {
     int failed = 0;
@@ -999,7 +1001,7 @@ static int score_jobs(job *jobs, size_t n, const suite_opts *o, vendor *vd)
         job *j = &jobs[i];
         if (j->exit_code == 0) score_job(j, o, vd);
         if (j->exit_code != 0 || !j->res) failed = 1;
-        if (j->exit_code == 0 && !o->no_report &&
+        if (j->exit_code == 0 && !o->no_report && vd &&
             cmd_write_report(j->out, j->report_err, sizeof j->report_err) < 0)
             fprintf(stderr, "hjrange: %s: %s: %s\n", i18n(MSG_SU_REPORT_FAIL), j->name,
                     j->report_err);

@@ -109,6 +109,7 @@ struct dau {
     hj212_opts opts, opts_plain;
     modbus_t *mb;
     int mb_ok;
+    uint16_t mb_tid; /* transaction ids of the pipelined reads (mbpipe) */
     int64_t t0, now;
     int64_t next_poll, next_rtd, next_min, next_hour, next_day;
     int64_t last_qn_t;

@@ -10,6 +10,7 @@
 #include "dau.h"
 #include "dau-private.h"
 #include "dau_queue.h"
+#include "mbpipe.h"
 
 #include "analyzer.h"
 #include "camera.h"
@@ -326,23 +327,39 @@ static int mb_connect(dau *d)
     return 0;
 }
 
-/* Reads n holding registers of unit at addr; 0 or -1 (connection dropped on I/O errors). */
-static int mb_read(dau *d, int unit, int addr, int n, uint16_t *out)
+/* Modbus exceptions after which the connection is kept (as libmodbus keeps it). */
+static int exception_keeps(int code)
 {
-    if (mb_connect(d) != 0) {
+    return code == MODBUS_EXCEPTION_ILLEGAL_FUNCTION ||
+           code == MODBUS_EXCEPTION_ILLEGAL_DATA_ADDRESS ||
+           code == MODBUS_EXCEPTION_ILLEGAL_DATA_VALUE ||
+           code == MODBUS_EXCEPTION_SLAVE_OR_SERVER_FAILURE ||
+           code == MODBUS_EXCEPTION_GATEWAY_PATH || code == MODBUS_EXCEPTION_GATEWAY_TARGET;
+}
+
+/* Sends the n reads at once on the Modbus connection (connecting first) and takes the
+ * replies; each failed read counts as a Modbus error. The connection is dropped after a
+ * timeout, a reset or a stray reply, not after an exception that keeps it. */
+static void mb_exchange(dau *d, mbpipe_read *q, int n)
+{
+    if (n <= 0) return;
+    int drop = 0;
+    mbpipe_serve sv = {d->cfg.serve_fd, d->cfg.serve, d->cfg.serve_ctx};
+    if (mb_connect(d) == 0)
+        drop = mbpipe_read_all(modbus_get_socket(d->mb), q, n, d->cfg.modbus_timeout_ms,
+                               &d->mb_tid, d->cfg.serve ? &sv : NULL) != 0;
+    else
+        for (int i = 0; i < n; i++)
+            q[i].rc = -1;
+    for (int i = 0; i < n; i++) {
+        if (q[i].rc == 0) continue;
         d->st.modbus_errors++;
-        return -1;
+        if (q[i].rc > 0 && !exception_keeps(q[i].rc)) drop = 1;
     }
-    modbus_set_slave(d->mb, unit);
-    if (modbus_read_registers(d->mb, addr, n, out) == n) return 0;
-    d->st.modbus_errors++;
-    /* an exception keeps the connection; a timeout or a reset does not */
-    if (errno != EMBXILFUN && errno != EMBXILADD && errno != EMBXILVAL && errno != EMBXSFAIL &&
-        errno != EMBXGTAR && errno != EMBXGPATH) {
+    if (drop && d->mb_ok) {
         modbus_close(d->mb);
         d->mb_ok = 0;
     }
-    return -1;
 }
 
 static void devmaps_init(devmap *dm)
@@ -385,13 +402,16 @@ static void devmaps_init(devmap *dm)
     dm[DEV_DAMPER] = (devmap){&damper_regmap, dp.layout};
 }
 
-/* Reads the registers of fields first .. last of device kind dev on unit: 0 or -1 (as
- * mb_read). */
+/* Reads the registers of fields first .. last of device kind dev on unit, alone (a read
+ * that depends on what the poll found, and the gas station's blocks): 0 or -1 (failed, or
+ * the fields make no read). */
 int dau_mb_fields(dau *d, int unit, int dev, int first, int last, regs *r)
 {
     const devmap *m = &d->dev[dev];
     if (hwreg_span(m->map, &m->lay, first, last, &r->addr, &r->n) != 0) return -1;
-    return mb_read(d, unit, r->addr, r->n, r->w);
+    mbpipe_read q = {(uint8_t)unit, r->addr, r->n, -1, r->w};
+    mb_exchange(d, &q, 1);
+    return q.rc == 0 ? 0 : -1;
 }
 
 /* A field's value out of registers read with mb_fields (hwreg_decode). */
@@ -437,17 +457,16 @@ static void set_value(dau *d, int c, double v, char f, int fresh)
 
 static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const char *log);
 
-static void poll_analyzer(dau *d, int64_t t, int slot)
+/* An analyzer's data and status blocks as polled (NULL: that read failed). */
+static void poll_analyzer(dau *d, int64_t t, int slot, const regs *dr, const regs *sr)
 {
     int c = SLOT_CODE[slot];
-    regs dr, sr;
-    if (dau_mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT, &dr) != 0 ||
-        dau_mb_fields(d, slot + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL, &sr) != 0) {
+    if (!dr || !sr) {
         set_value(d, c, d->val[c], 'B', 0);
         return;
     }
-#define DATA(id)   dau_field(d, DEV_ANALYZER, &dr, ANALYZER_R_##id)
-#define STATUS(id) (uint16_t)dau_field(d, DEV_ANALYZER, &sr, ANALYZER_R_##id)
+#define DATA(id)   dau_field(d, DEV_ANALYZER, dr, ANALYZER_R_##id)
+#define STATUS(id) (uint16_t)dau_field(d, DEV_ANALYZER, sr, ANALYZER_R_##id)
     double v = DATA(VALUE);
     char f = (char)((unsigned)DATA(FLAG) & 0xFF);
     if (f != 'N' && f != 'T' && f != 'D') f = 'N';
@@ -462,7 +481,7 @@ static void poll_analyzer(dau *d, int64_t t, int slot)
     else if (mode == 1 || i12 == 9)
         f = 'F';
     int fresh = d->have_counter[slot] && cnt != d->counter[slot];
-    d->sample_time[c] = dau_field_time(d, DEV_ANALYZER, &dr, ANALYZER_R_VALUE_TIME);
+    d->sample_time[c] = dau_field_time(d, DEV_ANALYZER, dr, ANALYZER_R_VALUE_TIME);
     if (slot == 0) d->toc = DATA(TOC);
 #undef DATA
 #undef STATUS
@@ -541,16 +560,16 @@ static void upload_3020_analyzer(dau *d, int64_t t, int slot, int all, const cha
     dau_record(d, t, 3020, &b);
 }
 
-static void poll_door(dau *d, int64_t t)
+/* The door's status as polled (NULL: the read failed); new events are read after it. */
+static void poll_door(dau *d, int64_t t, const regs *r)
 {
-    regs r;
-    if (dau_mb_fields(d, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT, &r) != 0) {
+    if (!r) {
         d->door_ok = 0;
         return;
     }
     d->door_ok = 1;
-    d->door_open = (int)dau_field(d, DEV_DOOR, &r, DOOR_R_STATE);
-    uint16_t seq = (uint16_t)dau_field(d, DEV_DOOR, &r, DOOR_R_COUNT);
+    d->door_open = (int)dau_field(d, DEV_DOOR, r, DOOR_R_STATE);
+    uint16_t seq = (uint16_t)dau_field(d, DEV_DOOR, r, DOOR_R_COUNT);
     if (!d->started) {
         d->door_seq = seq;
         return;
@@ -590,7 +609,10 @@ static void poll_door(dau *d, int64_t t)
 static void poll_room(dau *d, int64_t t)
 {
     regs r;
-    if (d->cfg.door) poll_door(d, t);
+    if (d->cfg.door) {
+        regs dr;
+        poll_door(d, t, dau_mb_fields(d, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT, &dr) == 0 ? &dr : NULL);
+    }
     for (int k = 0; k < 2; k++) {
         d->cam_ok[k] = 0;
         if (!d->cfg.camera[k] ||
@@ -616,40 +638,110 @@ static void poll_room(dau *d, int64_t t)
     }
 }
 
+/* ---- one poll: every device block read in one pipelined exchange ---- */
+
+/* The reads of one poll: where each device's block is in q/r (-1: not read). */
+typedef struct pollplan {
+    mbpipe_read q[MBPIPE_MAX];
+    regs r[MBPIPE_MAX];
+    int n;
+    int flow, probe, an[4][2], door, cam[2], meter[DAU_MAX_METERS];
+} pollplan;
+
+/* Plans a read of fields first .. last of device kind dev on unit: its index, or -1 when
+ * the fields make no read (as mb_fields: a failed read, no request, not counted). */
+static int plan_add(dau *d, pollplan *p, int unit, int dev, int first, int last)
+{
+    const devmap *m = &d->dev[dev];
+    if (p->n >= MBPIPE_MAX) return -1;
+    regs *r = &p->r[p->n];
+    if (hwreg_span(m->map, &m->lay, first, last, &r->addr, &r->n) != 0) return -1;
+    p->q[p->n] = (mbpipe_read){(uint8_t)unit, r->addr, r->n, -1, r->w};
+    return p->n++;
+}
+
+/* The registers of planned read i, NULL when it failed or was not made. */
+static const regs *plan_got(const pollplan *p, int i)
+{
+    return i >= 0 && p->q[i].rc == 0 ? &p->r[i] : NULL;
+}
+
+/* What a real DAU asks its devices every poll: one read per device block. */
+static void plan_poll(dau *d, pollplan *p)
+{
+    p->n = 0;
+    p->flow = plan_add(d, p, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT);
+    p->probe = d->cfg.ph ? plan_add(d, p, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT) : -1;
+    for (int s = 0; s < 4; s++) {
+        p->an[s][0] = p->an[s][1] = -1;
+        if (!d->cfg.analyzer[s]) continue;
+        p->an[s][0] = plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT);
+        p->an[s][1] = plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL);
+    }
+    p->door = d->cfg.door ? plan_add(d, p, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT) : -1;
+    for (int k = 0; k < 2; k++)
+        p->cam[k] = d->cfg.camera[k]
+                        ? plan_add(d, p, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_SCORE)
+                        : -1;
+    int unit0 = d->cfg.meter_unit0 ? d->cfg.meter_unit0 : 11;
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++)
+        p->meter[m] = plan_add(d, p, unit0 + m, DEV_METER, METER_R_CURRENT, METER_R_RS);
+}
+
 static void poll_all(dau *d, int64_t t)
 {
     d->st.polls++;
-    regs r;
     if (d->gas) {
         dau_gas_poll(d, t);
         poll_room(d, t);
         return;
     }
-    /* flow meter */
-    if (dau_mb_fields(d, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT, &r) == 0) {
-        unsigned st = (unsigned)dau_field(d, DEV_FLOWMETER, &r, FLOWMETER_R_STATUS);
+    pollplan p;
+    plan_poll(d, &p);
+    mb_exchange(d, p.q, p.n);
+    const regs *r = plan_got(&p, p.flow);
+    if (r) {
+        unsigned st = (unsigned)dau_field(d, DEV_FLOWMETER, r, FLOWMETER_R_STATUS);
         char f = st == 2 ? 'D' : st == 3 ? 'T' : 'N';
-        set_value(d, DAU_C_FLOW, dau_field(d, DEV_FLOWMETER, &r, FLOWMETER_R_LS), f, 1);
-        d->total_m3 = dau_field(d, DEV_FLOWMETER, &r, FLOWMETER_R_TOTAL);
+        set_value(d, DAU_C_FLOW, dau_field(d, DEV_FLOWMETER, r, FLOWMETER_R_LS), f, 1);
+        d->total_m3 = dau_field(d, DEV_FLOWMETER, r, FLOWMETER_R_TOTAL);
         d->total_ok = 1;
     } else {
         set_value(d, DAU_C_FLOW, d->val[DAU_C_FLOW], 'B', 0);
         d->total_ok = 0;
     }
     if (d->cfg.ph) {
-        if (dau_mb_fields(d, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT, &r) == 0) {
-            char f = dau_field(d, DEV_PROBE, &r, PROBE_R_STATUS) == 2 ? 'D' : 'N';
-            set_value(d, DAU_C_PH, dau_field(d, DEV_PROBE, &r, PROBE_R_PH), f, 1);
-            set_value(d, DAU_C_TEMP, dau_field(d, DEV_PROBE, &r, PROBE_R_TEMP), f, 1);
-            set_value(d, DAU_C_COND, dau_field(d, DEV_PROBE, &r, PROBE_R_COND), f, 1);
+        if ((r = plan_got(&p, p.probe)) != NULL) {
+            char f = dau_field(d, DEV_PROBE, r, PROBE_R_STATUS) == 2 ? 'D' : 'N';
+            set_value(d, DAU_C_PH, dau_field(d, DEV_PROBE, r, PROBE_R_PH), f, 1);
+            set_value(d, DAU_C_TEMP, dau_field(d, DEV_PROBE, r, PROBE_R_TEMP), f, 1);
+            set_value(d, DAU_C_COND, dau_field(d, DEV_PROBE, r, PROBE_R_COND), f, 1);
         } else {
             for (int c = DAU_C_PH; c <= DAU_C_COND; c++)
                 set_value(d, c, d->val[c], 'B', 0);
         }
     }
     for (int s = 0; s < 4; s++)
-        if (d->cfg.analyzer[s]) poll_analyzer(d, t, s);
-    poll_room(d, t);
+        if (d->cfg.analyzer[s])
+            poll_analyzer(d, t, s, plan_got(&p, p.an[s][0]), plan_got(&p, p.an[s][1]));
+    if (d->cfg.door) poll_door(d, t, plan_got(&p, p.door));
+    for (int k = 0; k < 2; k++) {
+        d->cam_ok[k] = 0;
+        if (!d->cfg.camera[k] || !(r = plan_got(&p, p.cam[k]))) continue;
+        d->cam_ok[k] = 1;
+        d->cam[k][CAM(HJCODE_CAM_LOSS)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_LOSS);
+        d->cam[k][CAM(HJCODE_CAM_COVER)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_OCCL);
+        d->cam[k][CAM(HJCODE_CAM_DEV)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_DEV);
+        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_PEOPLE);
+        d->cam[k][CAM(HJCODE_CAM_SCORE)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_SCORE);
+    }
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
+        d->meter_ok[m] = 0;
+        if (!(r = plan_got(&p, p.meter[m]))) continue;
+        d->meter_ok[m] = 1;
+        d->aux_current[m] = dau_field(d, DEV_METER, r, METER_R_CURRENT);
+        d->meter_rs[m] = (int)dau_field(d, DEV_METER, r, METER_R_RS);
+    }
     if (d->cfg.on_poll) d->cfg.on_poll(d->cfg.poll_ctx, t, d->val, d->flag, d->fresh);
 }
 

@@ -11,7 +11,9 @@
  * only on what it polled and on the virtual times it was run at (docs/dau.md).
  *
  * Not thread-safe: one thread (the range's) calls everything of one DAU. Its Modbus calls
- * block until the station's endpoint (served by another thread) answers.
+ * block until the station's endpoint (served by another thread, or by cfg.serve on this
+ * one) answers. A poll is one exchange: every device block requested at once on the one
+ * Modbus/TCP connection (mbpipe.h), as a DAU polls the devices behind a gateway.
  * Dependencies: libmodbus, proto/hj212 (+ SM4) and proto/hjtime. Docs: docs/dau.md,
  * docs/hj212-profile.md.
  */
@@ -85,6 +87,12 @@ typedef struct dau_cfg {
     int queue_fsync;          /* fsync the queue file on every change (default 0) */
     const char *sm4_key;      /* 2025: 32 hex digits, CP sent encrypted; NULL: plaintext */
     size_t history_hours;     /* hourly records kept for the platform's history commands: 24*31 */
+    /* One thread: while the DAU waits for its Modbus replies it also waits on serve_fd and
+     * calls serve(serve_ctx) whenever that is readable, so that the caller serves the
+     * station's endpoint on the DAU's own thread. serve NULL: another thread serves it. */
+    int serve_fd;
+    void (*serve)(void *ctx);
+    void *serve_ctx;
     /* Every record made, as its first frame (no RF), in the order made. May be NULL. */
     void (*on_record)(void *ctx, int64_t t, int cn, const char *frame, size_t n);
     void *record_ctx;

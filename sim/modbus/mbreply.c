@@ -75,11 +75,13 @@ static int direct_done(mbreply *r, int rc)
 }
 
 /* Takes what libmodbus just sent. A reply is at most 260 bytes into an empty unix stream
- * socket, so it is all there once send() has returned. */
+ * socket, so it is all there once send() has returned: one recv takes it, and only a
+ * short one (never expected) reads on to the socket's end. */
 static int drain(mbreply *r, int sent, uint8_t *out, size_t cap)
 {
     size_t got = 0;
     for (;;) {
+        if (sent > 0 && got == (size_t)sent) break;
         uint8_t scratch[MBFRAME_MAX_ADU];
         uint8_t *dst = got < cap ? out + got : scratch;
         size_t room = got < cap ? cap - got : sizeof scratch;

@@ -127,6 +127,11 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
  *    (range_cfg.platform_on_alert) is called there. Its clock is the range's virtual clock
  *    (an atomic), so `received` times are virtual.
  * Nothing else shares state between threads. Shutdown: stop flag, join, free.
+ *  - cfg.one_thread (--fast): neither thread is started and the caller's thread does all of
+ *    it, in the same order: a DAU's poll sends its requests, serves the loop (serve_loop,
+ *    holding r->mu) and reads the replies; range_settle runs platform_poll_once between
+ *    the DAUs' reads of their acks. The same bytes cross the same sockets, and no thread
+ *    waits for another to be scheduled.
  */
 /* A limit as the range has always handed it to the platform: 6 significant digits. */
 static double limit_value(double v)
@@ -190,6 +195,15 @@ static int write_stations(const range_cfg *cfg, const char *path)
     int rc = range_write_registry(cfg->stations, cfg->n_stations, cfg->sm4_keys, f);
     if (fclose(f) != 0) rc = -1;
     return rc;
+}
+
+/* One thread: a DAU waiting for its replies has the endpoints' ready requests served. */
+static void serve_loop(void *ctx)
+{
+    range *r = ctx;
+    mtx_lock(&r->mu);
+    mbloop_run_once(r->loop, 0);
+    mtx_unlock(&r->mu);
 }
 
 /* The range object and its per-station arrays (the stations and DAUs come later). */
@@ -360,6 +374,11 @@ static dau_cfg dau_cfg_of(range *r, const range_cfg *cfg, size_t i, const char *
     }
     dc.state_dir = cfg->state_dir;
     dc.sm4_key = cfg->sm4_keys ? cfg->sm4_keys[i] : NULL;
+    if (cfg->one_thread) {
+        dc.serve_fd = mbloop_fd(r->loop);
+        dc.serve = serve_loop;
+        dc.serve_ctx = r;
+    }
     dc.on_record = on_record;
     dc.record_ctx = r;
     r->pcs[i] = (poll_ctx){r, i};
@@ -431,7 +450,7 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         r->dau[i] = dau_new(&dc, cfg->t0, err, errlen);
         if (!r->dau[i] || add_links(r, cfg, i, err, errlen) != 0) goto fail;
     }
-    if (start_threads(r, err, errlen) != 0) goto fail;
+    if (!cfg->one_thread && start_threads(r, err, errlen) != 0) goto fail;
 done:
     r->cfg.stations = NULL; /* borrowed only during range_new */
     r->cfg.sm4_keys = NULL;
@@ -477,11 +496,13 @@ int64_t range_next_event(const range *r)
     return n;
 }
 
-/* Waits (real time) until no DAU has a record in flight younger than its ack wait. */
+/* Waits (real time) until no DAU has a record in flight younger than its ack wait. With
+ * one thread, runs the in-process platform meanwhile, until it has nothing left to read. */
 static void range_settle(range *r, int64_t t)
 {
     enum { MAXFD = 1024 };
     struct pollfd pf[MAXFD];
+    int own = r->cfg.one_thread && r->plat; /* the platform is ours to run */
     for (;;) {
         int busy = 0;
         nfds_t nf = 0;
@@ -491,10 +512,14 @@ static void range_settle(range *r, int64_t t)
             busy = 1;
             int fds[DAU_MAX_LINKS];
             int k = dau_fds(r->dau[i], fds, DAU_MAX_LINKS);
-            for (int j = 0; j < k && nf < MAXFD; j++)
+            for (int j = 0; j < k && nf < MAXFD - 1; j++)
                 pf[nf++] = (struct pollfd){fds[j], POLLIN, 0};
         }
+        /* ours, the platform has taken everything sent before the clock moves on, however
+         * long this thread waited for a core (an ack's real-time wait may have run out) */
+        if (own && platform_poll_once(r->plat, 0) > 0) continue; /* acks may be out */
         if (!busy) return;
+        if (own) pf[nf++] = (struct pollfd){platform_fd(r->plat), POLLIN, 0};
         poll(pf, nf, 5);
     }
 }

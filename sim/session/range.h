@@ -7,7 +7,7 @@
  *
  * Threads (range.c, "Threading model of a run"): the caller's thread owns the virtual clock,
  * steps the stations and runs the DAUs; a net thread serves every station endpoint; the
- * in-process platform runs in its own thread. Knobs that touch a station from the caller's
+ * in-process platform runs in its own thread (with cfg.one_thread, both on the caller's). Knobs that touch a station from the caller's
  * thread while the range runs go between range_lock() and range_unlock().
  *
  * Output (cfg.out_dir): hj212.log — every record the DAUs made, one frame a line (CR LF),
@@ -72,6 +72,11 @@ typedef struct range_cfg {
     const dau_cfg *dau;          /* DAU settings for every station (mn, pw, protocol,
                                     port, fitted devices are filled in); NULL: defaults */
     const char *const *sm4_keys; /* per station (n_stations), NULL entries: plaintext */
+    int one_thread;              /* 1: no net or platform thread: the caller's thread serves
+                                    the endpoints while its DAUs wait for their replies, and
+                                    runs the in-process platform while they wait for its acks
+                                    (no thread hand-off on the wire's path: --fast). Other
+                                    Modbus clients are served only while the range runs */
     int stations_only;           /* 1: the stations and their endpoints only (`hjrange station`): no
                                     DAU, no platform, no output, no thread; the caller serves the
                                     endpoints between runs (range_serve) */

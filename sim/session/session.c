@@ -211,6 +211,7 @@ static range_cfg range_cfg_of(session *ss, const out_paths *p)
     rc.platforms = ss->cfg.platforms;
     rc.n_platforms = ss->cfg.n_platforms;
     rc.in_process_platform = ss->cfg.detect;
+    rc.one_thread = ss->cfg.one_thread;
     rc.platform_db = p->db;
     if (ss->cfg.detect) {
         /* the engine writes the alerts; the platform follows the O&M records feed as the

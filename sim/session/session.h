@@ -22,8 +22,9 @@
  * Threads: the caller's thread owns the session: the virtual clock, the scenario's Lua
  * sandbox and scheduler, the stations' models and the DAUs (the scenario's st.dau:filter
  * functions run inside the DAUs' polls, on this thread). The range's net thread serves the
- * endpoints and its platform thread runs the platform and its engine (range.h); what the
- * platform thread reports (alerts, committed batches) reaches the driver only through the
+ * endpoints and its platform thread runs the platform and its engine (range.h), or with
+ * cfg.one_thread (`hjrange run --fast`) the caller's thread does both; what the platform
+ * reports (alerts, committed batches) reaches the driver only through the
  * monitor (monitor.h), which has a lock of its own. A driver that reads or changes a
  * station while the session runs does so between session_lock and session_unlock.
  *
@@ -75,6 +76,9 @@ typedef struct session_cfg {
     int detect;       /* 1: the in-process platform with its detection engine */
     const char *lang; /* "zh" or "en": the engine's evidence; NULL: as engine.h picks */
     int report;       /* 1: session_finish writes report.json */
+    int one_thread;   /* 1: the wire's other ends (endpoints, platform) served on the
+                         caller's thread, no net or platform thread (range_cfg.one_thread):
+                         for a driver that only steps the run as fast as it goes */
     /* the platform's screen (session_monitor): cfg.detect with these series */
     int monitor;
     const char *const *series_codes; /* CN=2011 Rtd codes folded into columns */

@@ -1,7 +1,9 @@
 /*
  * bench_range.c — measures a fast-mode run: N stations for H virtual hours with the
- * in-process platform. Usage: dau_bench N HOURS OUTDIR. Prints wall time, the
- * virtual/wall ratio, records (packets) per second, polls per second.
+ * in-process platform. Usage: dau_bench N HOURS OUTDIR [threads|one]: with the range's net
+ * and platform threads (default), or all on this thread (range_cfg.one_thread, as `hjrange
+ * run --fast`). Prints wall time, the virtual/wall ratio, records (packets) per second,
+ * polls per second.
  */
 #include "daut.h"
 
@@ -13,8 +15,8 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: dau_bench N HOURS OUTDIR\n");
+    if (argc != 4 && !(argc == 5 && (!strcmp(argv[4], "threads") || !strcmp(argv[4], "one")))) {
+        fprintf(stderr, "usage: dau_bench N HOURS OUTDIR [threads|one]\n");
         return 2;
     }
     int n = atoi(argv[1]);
@@ -39,6 +41,7 @@ int main(int argc, char **argv)
     rc.t0 = DAUT_T0;
     rc.out_dir = argv[3];
     rc.in_process_platform = 1;
+    rc.one_thread = argc == 5 && strcmp(argv[4], "one") == 0;
     rc.platform_db = db;
     char err[256];
     range *r = range_new(&rc, err, sizeof err);
