@@ -442,7 +442,7 @@ int engine_tick(engine *e, int64_t now, FILE *alerts)
             due[n++] = (silent){s, at};
         }
     e->next_silence = short_of_memory ? 0 : next;
-    qsort(due, n, sizeof *due, silent_cmp);
+    if (n) qsort(due, n, sizeof *due, silent_cmp);
     int raised = 0;
     for (size_t i = 0; i < n; i++) {
         rule_hit hits[NHITS];

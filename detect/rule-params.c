@@ -289,7 +289,7 @@ void rule_check_status(rule_sink *k, rule_event *ev)
     rule_analyzer *an = &st->analyzers[ci];
     double v = 0;
     if (strcmp(f->code, code_of(HJCODE_I_STATE)) == 0) {
-        int state = rule_parse_num(f->value, &v) == 0 ? (int)v : -1;
+        int state = rule_parse_num(f->value, &v) == 0 && v >= 0 && v <= 99 ? (int)v : -1;
         /* maintenance, fault, calibration, standardisation, standby: off its schedule */
         if (state == 1 || state == 2 || state == 3 || state == 8 || state == 9) an->restarted = 1;
         if (state == 3 && t - an->calib.at > HOUR_MS) {
