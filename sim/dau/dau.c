@@ -605,39 +605,6 @@ static void poll_door(dau *d, int64_t t, const regs *r)
     d->door_seq = seq;
 }
 
-/* What every kind of station has: the door, the cameras, the facility meters. */
-static void poll_room(dau *d, int64_t t)
-{
-    regs r;
-    if (d->cfg.door) {
-        regs dr;
-        poll_door(d, t, dau_mb_fields(d, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT, &dr) == 0 ? &dr : NULL);
-    }
-    for (int k = 0; k < 2; k++) {
-        d->cam_ok[k] = 0;
-        if (!d->cfg.camera[k] ||
-            dau_mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_PEOPLE, &r) != 0)
-            continue;
-        d->cam_ok[k] = 1;
-        d->cam[k][CAM(HJCODE_CAM_LOSS)] = dau_field(d, DEV_CAMERA, &r, CAMERA_R_LOSS);
-        d->cam[k][CAM(HJCODE_CAM_COVER)] = dau_field(d, DEV_CAMERA, &r, CAMERA_R_OCCL);
-        d->cam[k][CAM(HJCODE_CAM_DEV)] = dau_field(d, DEV_CAMERA, &r, CAMERA_R_DEV);
-        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = dau_field(d, DEV_CAMERA, &r, CAMERA_R_PEOPLE);
-        d->cam[k][CAM(HJCODE_CAM_SCORE)] =
-            dau_mb_fields(d, 9 + k, DEV_CAMERA, CAMERA_R_SCORE, CAMERA_R_SCORE, &r) == 0
-                ? dau_field(d, DEV_CAMERA, &r, CAMERA_R_SCORE)
-                : 0;
-    }
-    int unit0 = d->cfg.meter_unit0 ? d->cfg.meter_unit0 : 11;
-    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
-        d->meter_ok[m] = 0;
-        if (dau_mb_fields(d, unit0 + m, DEV_METER, METER_R_CURRENT, METER_R_RS, &r) != 0) continue;
-        d->meter_ok[m] = 1;
-        d->aux_current[m] = dau_field(d, DEV_METER, &r, METER_R_CURRENT);
-        d->meter_rs[m] = (int)dau_field(d, DEV_METER, &r, METER_R_RS);
-    }
-}
-
 /* ---- one poll: every device block read in one pipelined exchange ---- */
 
 /* The reads of one poll: where each device's block is in q/r (-1: not read). */
@@ -666,6 +633,43 @@ static const regs *plan_got(const pollplan *p, int i)
     return i >= 0 && p->q[i].rc == 0 ? &p->r[i] : NULL;
 }
 
+/* What every kind of station has: the door, the cameras, the facility meters. */
+static void plan_room(dau *d, pollplan *p)
+{
+    p->door = d->cfg.door ? plan_add(d, p, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT) : -1;
+    for (int k = 0; k < 2; k++)
+        p->cam[k] = d->cfg.camera[k]
+                        ? plan_add(d, p, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_SCORE)
+                        : -1;
+    int unit0 = d->cfg.meter_unit0 ? d->cfg.meter_unit0 : 11;
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++)
+        p->meter[m] = plan_add(d, p, unit0 + m, DEV_METER, METER_R_CURRENT, METER_R_RS);
+}
+
+/* The door, cameras and meters out of a poll's replies. */
+static void take_room(dau *d, int64_t t, const pollplan *p)
+{
+    const regs *r;
+    if (d->cfg.door) poll_door(d, t, plan_got(p, p->door));
+    for (int k = 0; k < 2; k++) {
+        d->cam_ok[k] = 0;
+        if (!d->cfg.camera[k] || !(r = plan_got(p, p->cam[k]))) continue;
+        d->cam_ok[k] = 1;
+        d->cam[k][CAM(HJCODE_CAM_LOSS)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_LOSS);
+        d->cam[k][CAM(HJCODE_CAM_COVER)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_OCCL);
+        d->cam[k][CAM(HJCODE_CAM_DEV)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_DEV);
+        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_PEOPLE);
+        d->cam[k][CAM(HJCODE_CAM_SCORE)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_SCORE);
+    }
+    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
+        d->meter_ok[m] = 0;
+        if (!(r = plan_got(p, p->meter[m]))) continue;
+        d->meter_ok[m] = 1;
+        d->aux_current[m] = dau_field(d, DEV_METER, r, METER_R_CURRENT);
+        d->meter_rs[m] = (int)dau_field(d, DEV_METER, r, METER_R_RS);
+    }
+}
+
 /* What a real DAU asks its devices every poll: one read per device block. */
 static void plan_poll(dau *d, pollplan *p)
 {
@@ -678,25 +682,21 @@ static void plan_poll(dau *d, pollplan *p)
         p->an[s][0] = plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT);
         p->an[s][1] = plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL);
     }
-    p->door = d->cfg.door ? plan_add(d, p, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT) : -1;
-    for (int k = 0; k < 2; k++)
-        p->cam[k] = d->cfg.camera[k]
-                        ? plan_add(d, p, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_SCORE)
-                        : -1;
-    int unit0 = d->cfg.meter_unit0 ? d->cfg.meter_unit0 : 11;
-    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++)
-        p->meter[m] = plan_add(d, p, unit0 + m, DEV_METER, METER_R_CURRENT, METER_R_RS);
+    plan_room(d, p);
 }
 
 static void poll_all(dau *d, int64_t t)
 {
     d->st.polls++;
-    if (d->gas) {
+    pollplan p;
+    if (d->gas) { /* the CEMS by its own reads; the room in one exchange, as water's */
         dau_gas_poll(d, t);
-        poll_room(d, t);
+        p.n = 0;
+        plan_room(d, &p);
+        mb_exchange(d, p.q, p.n);
+        take_room(d, t, &p);
         return;
     }
-    pollplan p;
     plan_poll(d, &p);
     mb_exchange(d, p.q, p.n);
     const regs *r = plan_got(&p, p.flow);
@@ -724,24 +724,7 @@ static void poll_all(dau *d, int64_t t)
     for (int s = 0; s < 4; s++)
         if (d->cfg.analyzer[s])
             poll_analyzer(d, t, s, plan_got(&p, p.an[s][0]), plan_got(&p, p.an[s][1]));
-    if (d->cfg.door) poll_door(d, t, plan_got(&p, p.door));
-    for (int k = 0; k < 2; k++) {
-        d->cam_ok[k] = 0;
-        if (!d->cfg.camera[k] || !(r = plan_got(&p, p.cam[k]))) continue;
-        d->cam_ok[k] = 1;
-        d->cam[k][CAM(HJCODE_CAM_LOSS)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_LOSS);
-        d->cam[k][CAM(HJCODE_CAM_COVER)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_OCCL);
-        d->cam[k][CAM(HJCODE_CAM_DEV)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_DEV);
-        d->cam[k][CAM(HJCODE_CAM_PERSONS)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_PEOPLE);
-        d->cam[k][CAM(HJCODE_CAM_SCORE)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_SCORE);
-    }
-    for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
-        d->meter_ok[m] = 0;
-        if (!(r = plan_got(&p, p.meter[m]))) continue;
-        d->meter_ok[m] = 1;
-        d->aux_current[m] = dau_field(d, DEV_METER, r, METER_R_CURRENT);
-        d->meter_rs[m] = (int)dau_field(d, DEV_METER, r, METER_R_RS);
-    }
+    take_room(d, t, &p);
     if (d->cfg.on_poll) d->cfg.on_poll(d->cfg.poll_ctx, t, d->val, d->flag, d->fresh);
 }
 
