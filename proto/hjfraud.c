@@ -5,12 +5,12 @@
 
 #include <string.h>
 
-#define HJFRAUD_ROW(id, key, signals, en, zh, sen, szh)                                            \
-    [HJFRAUD_##id] = {key, signals, en, zh, sen, szh},
+#define HJFRAUD_ROW(id, key, signals, kinds, en, zh, sen, szh)                                     \
+    [HJFRAUD_##id] = {key, signals, kinds, en, zh, sen, szh},
 static const hjfraud TYPES[HJFRAUD__COUNT] = {HJFRAUD_TABLE(HJFRAUD_ROW)};
 #undef HJFRAUD_ROW
 
-#define HJFRAUD_KEY(id, key, signals, en, zh, sen, szh) key,
+#define HJFRAUD_KEY(id, key, signals, kinds, en, zh, sen, szh) key,
 static const char *const KEYS[HJFRAUD__COUNT + 1] = {HJFRAUD_TABLE(HJFRAUD_KEY) NULL};
 #undef HJFRAUD_KEY
 
@@ -44,4 +44,9 @@ const char *const *hjfraud_keys(void)
 const char *hjfraud_name(const hjfraud *t, int zh)
 {
     return zh ? t->name_zh : t->name_en;
+}
+
+int hjfraud_at_kind(const hjfraud *t, char kind)
+{
+    return t && kind && kind != ' ' && strchr(t->kinds, kind) != NULL;
 }

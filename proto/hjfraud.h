@@ -20,7 +20,7 @@
 /* The types, in catalogue order: hjfraud_at(HJFRAUD_TAP_WATER_DILUTION). */
 /* clang-format off */
 typedef enum hjfraud_id {
-#define HJFRAUD_ENUM(id, key, signals, en, zh, sen, szh) HJFRAUD_##id,
+#define HJFRAUD_ENUM(id, key, signals, kinds, en, zh, sen, szh) HJFRAUD_##id,
     HJFRAUD_TABLE(HJFRAUD_ENUM)
 #undef HJFRAUD_ENUM
     HJFRAUD__COUNT
@@ -30,6 +30,7 @@ typedef enum hjfraud_id {
 typedef struct hjfraud {
     const char *key;     /* "sample_cup_injection" */
     const char *signals; /* the catalogue's signal letters: "C St Dr V" */
+    const char *kinds;   /* the stations it is staged at: "w" wastewater, "g" gas, "v" VOCs */
     const char *name_en, *name_zh;
     const char *summary_en, *summary_zh; /* what is done on site, one line */
 } hjfraud;
@@ -44,6 +45,9 @@ const hjfraud *hjfraud_find(const char *key);
 int hjfraud_index(const hjfraud *t);
 /* The keys in catalogue order, NULL-terminated (for "did you mean" lists). */
 const char *const *hjfraud_keys(void);
+/* Whether the type is staged at stations of this kind: 'w' wastewater, 'g' flue gas,
+ * 'v' VOCs. */
+int hjfraud_at_kind(const hjfraud *t, char kind);
 /* The type's name in a language: zh != 0 Chinese, else English. */
 const char *hjfraud_name(const hjfraud *t, int zh);
 

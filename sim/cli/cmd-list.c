@@ -335,6 +335,12 @@ static int print_json(const char *scen_dir, const scen_file *files, size_t nfile
         snprintf(s, sizeof s, "%s", t->signals);
         for (char *save = NULL, *w = strtok_r(s, " ", &save); w; w = strtok_r(NULL, " ", &save))
             cJSON_AddItemToArray(sig, cJSON_CreateString(w));
+        cJSON *kinds = cJSON_AddArrayToObject(x, "kinds");
+        static const struct { char k; const char *name; } K[] = {
+            {'w', "wastewater"}, {'g', "gas"}, {'v', "vocs"}};
+        for (size_t k = 0; k < sizeof K / sizeof K[0]; k++)
+            if (hjfraud_at_kind(t, K[k].k))
+                cJSON_AddItemToArray(kinds, cJSON_CreateString(K[k].name));
         cJSON_AddItemToArray(ft, x);
     }
     cJSON *pr = cJSON_AddArrayToObject(root, "profiles");

@@ -138,9 +138,13 @@ void gen_options_default(gen_options *o)
     o->kinds = 1;
 }
 
+/* The types the generator stages: those of wastewater stations (the only kind it draws). */
 static uint32_t all_types(void)
 {
-    return (uint32_t)((1ull << HJFRAUD__COUNT) - 1);
+    uint32_t m = 0;
+    for (size_t i = 0; i < hjfraud_count(); i++)
+        if (hjfraud_at_kind(hjfraud_at(i), 'w')) m |= 1u << i;
+    return m;
 }
 
 int gen_options_check(const gen_options *o, char *err, size_t errlen)

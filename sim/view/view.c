@@ -71,10 +71,14 @@ static const char *type_name(const view *v, const hjfraud *ft)
     return hjfraud_name(ft, v->m.lang == I18N_ZH);
 }
 
-/* The catalogue's types: the stage buttons and the finding dialog list them all. */
+/* The catalogue's types of a water station room: the stage buttons and the finding dialog
+ * list them all. They are the catalogue's first rows (the gas types follow them). */
 static int nfraud(void)
 {
-    return (int)hjfraud_count();
+    int n = 0;
+    while ((size_t)n < hjfraud_count() && hjfraud_at_kind(hjfraud_at((size_t)n), 'w'))
+        n++;
+    return n;
 }
 
 const char *view_type_label(const view *v, const char *type)

@@ -24,12 +24,17 @@ d = json.load(open(tmp + "/list.json", encoding="utf-8"))
 assert set(d) == {"fraud_types", "profiles", "station_kinds", "scenarios_dir", "scenarios", "folders"}, d.keys()
 cjk = re.compile("[\u4e00-\u9fff]")
 types = [t["type"] for t in d["fraud_types"]]
-assert len(types) == 14 and len(set(types)) == 14, types
-assert types[0] == "sample_cup_injection" and types[-1] == "bypass_discharge", types
+assert len(types) == 24 and len(set(types)) == 24, types
+assert types[0] == "sample_cup_injection" and types[13] == "bypass_discharge", types
+assert types[14] == "probe_dilution" and types[-1] == "rto_bypass", types
+kinds = {t["type"]: t["kinds"] for t in d["fraud_types"]}
+assert kinds["bypass_discharge"] == ["wastewater"], kinds
+assert kinds["dau_tamper"] == ["wastewater", "gas", "vocs"], kinds
+assert kinds["o2_tamper"] == ["gas"] and kinds["rto_bypass"] == ["vocs"], kinds
 for t in d["fraud_types"]:
     assert t["name_en"] and t["description_en"] and not cjk.search(t["name_en"] + t["description_en"]), t
     assert cjk.search(t["name_zh"]) and cjk.search(t["description_zh"]), t
-    assert t["signals"] and set(t["signals"]) <= {"C", "Q", "St", "V", "Dr", "I", "R"}, t
+    assert t["signals"] and set(t["signals"]) <= {"C", "Q", "St", "V", "Dr", "I", "R", "O", "T", "L"}, t
 txt = open(tmp + "/list.txt", encoding="utf-8").read()
 zh = open(tmp + "/list.zh", encoding="utf-8").read()
 for t in d["fraud_types"]:

@@ -163,7 +163,8 @@ static void test_set(void **state)
     assert_non_null(strstr(buf, "\"unknown\", \"missed\"]"));
     assert_non_null(strstr(buf, "{\"truth\": \"false_flag\", \"events\": 1, \"detected\": 0, "
                                 "\"type_correct\": 0, \"recall\": 0, \"counts\": [0, 0, 0, 0, 0, "
-                                "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]}"));
+                                "0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "
+                                "0, 1]}"));
     assert_null(strstr(buf, "\"truth\": \"camera_tampering\"")); /* rows with events only */
     free(buf);
 
