@@ -33,8 +33,9 @@ struct monitor {
     monitor_cfg cfg;
     mtx_t mu;
     mon_station *st;
-    mon_station **by_mn; /* the stations sorted by MN */
-    char codes[MONITOR_MAX_SERIES][16];
+    mon_station **by_mn;                                /* the stations sorted by MN */
+    char codes[MONITOR_MAX_SERIES][16];                 /* the code ... */
+    char fields[MONITOR_MAX_SERIES][16];                /* ... and the field of each series */
     char packets[MONITOR_PACKETS][MONITOR_PACKET_TEXT]; /* a ring */
     size_t next_packet;
     long total_packets;
@@ -70,8 +71,12 @@ monitor *monitor_new(const monitor_cfg *cfg)
     m->cfg.codes = NULL;
     if (m->cfg.ncodes > MONITOR_MAX_SERIES) m->cfg.ncodes = MONITOR_MAX_SERIES;
     if (m->cfg.bins < 0) m->cfg.bins = 0;
-    for (size_t k = 0; k < m->cfg.ncodes; k++)
-        cpy(m->codes[k], sizeof m->codes[k], cfg->codes[k]);
+    for (size_t k = 0; k < m->cfg.ncodes; k++) { /* "CODE" or "CODE-Field" */
+        const char *c = cfg->codes[k] ? cfg->codes[k] : "", *dash = strchr(c, '-');
+        size_t n = dash ? (size_t)(dash - c) : strlen(c);
+        snprintf(m->codes[k], sizeof m->codes[k], "%.*s", (int)n, c);
+        cpy(m->fields[k], sizeof m->fields[k], dash ? dash + 1 : "Rtd");
+    }
     mtx_init(&m->mu, mtx_plain);
     size_t n = cfg->n, cells = m->cfg.ncodes * (size_t)m->cfg.bins;
     m->st = calloc(n ? n : 1, sizeof *m->st);
@@ -127,7 +132,7 @@ static mon_station *station_of(monitor *m, const char *mn)
     return NULL;
 }
 
-/* The real-time values of one upload into the station's columns. */
+/* The real-time values (each series' field) of one upload into the station's columns. */
 static void fold_series(monitor *m, mon_station *s, const batch_upload *u)
 {
     int64_t t = 0;
@@ -138,10 +143,11 @@ static void fold_series(monitor *m, mon_station *s, const batch_upload *u)
     if (b < 0 || b >= m->cfg.bins) return;
     for (size_t i = 0; i < u->nfields; i++) {
         const batch_field *f = &u->fields[i];
-        if (strcmp(f->field, "Rtd") != 0) continue;
         for (size_t k = 0; k < m->cfg.ncodes; k++) {
             size_t c = k * (size_t)m->cfg.bins + (size_t)b;
-            if (strcmp(f->code, m->codes[k]) != 0 || s->dt[c] > t) continue;
+            if (strcmp(f->code, m->codes[k]) != 0 || strcmp(f->field, m->fields[k]) != 0 ||
+                s->dt[c] > t)
+                continue;
             s->val[c] = (float)strtod(f->value, NULL);
             s->dt[c] = t;
         }

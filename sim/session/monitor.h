@@ -2,7 +2,7 @@
  * monitor.h — the in-process platform as its duty officer's screen shows it, kept in
  * bounded memory for a live display (the SDL view): the newest packets stored, per station
  * the newest DataTime stored, the highest alert level and its real-time (CN=2011) `Rtd`
- * values folded into columns over the run, and the newest alerts by id.
+ * (or `ZsRtd`, ...) values folded into columns over the run, and the newest alerts by id.
  *
  * Filled from the platform thread (monitor_batch: each committed batch, detect_cfg.on_batch;
  * monitor_alert: each raise of the engine, detect_cfg.on_alert) and read from any other
@@ -22,7 +22,7 @@ enum {
     MONITOR_ALERTS = 64,         /* alerts kept by id (the oldest first raised goes) */
     MONITOR_EVIDENCE = 10,       /* evidence lines of an alert (ENGINE_MAX_EVIDENCE) */
     MONITOR_EVIDENCE_TEXT = 320, /* bytes of one evidence line (RULE_TEXT) */
-    MONITOR_MAX_SERIES = 8
+    MONITOR_MAX_SERIES = 16
 };
 
 typedef struct monitor monitor;
@@ -32,7 +32,8 @@ struct engine_alert; /* engine.h */
 typedef struct monitor_cfg {
     const char *const *mns; /* the stations, by MN (copied) */
     size_t n;
-    const char *const *codes; /* the series: codes whose CN=2011 Rtd values are folded */
+    const char *const *codes; /* the series: codes whose CN=2011 Rtd values are folded;
+                                 "CODE-Field" folds that field instead ("a21026-ZsRtd") */
     size_t ncodes;            /* at most MONITOR_MAX_SERIES; 0: none */
     int bins;                 /* columns over [t0, t1) */
     int64_t t0, t1;
