@@ -208,6 +208,88 @@
     X(MSG_VW_AS_CAL, "calibrating", "校准中")                                                  \
     X(MSG_VW_AS_STANDBY, "standby", "待机")                                                    \
     X(MSG_VW_SCHEDULED, "scheduled", "定时")                                                   \
-    X(MSG_VW_OVERLIMIT, "over limit", "超标留样")
+    X(MSG_VW_OVERLIMIT, "over limit", "超标留样")                                            \
+    X(MSG_VW_CEMS_ROOM, "CEMS room", "CEMS 站房")                                              \
+    X(MSG_VW_CABINET, "analyzer cabinet", "分析仪机柜")                                        \
+    X(MSG_VW_CHILLER, "chiller", "冷凝器")                                                     \
+    X(MSG_VW_CYLINDERS, "calibration cylinders", "标准气体钢瓶")                               \
+    X(MSG_VW_HEATED_LINE, "heated line", "伴热管线")                                           \
+    X(MSG_VW_PROBE, "sampling probe", "采样探头")                                              \
+    X(MSG_VW_FILTER, "filter", "滤芯")                                                         \
+    X(MSG_VW_BLOWBACK, "blowback", "反吹")                                                     \
+    X(MSG_VW_FLUE_PROBES, "flue probes", "烟气参数探头")                                       \
+    X(MSG_VW_VELOCITY, "velocity", "流速")                                                     \
+    X(MSG_VW_TEMPERATURE, "temperature", "温度")                                               \
+    X(MSG_VW_PRESSURE, "static pressure", "静压")                                              \
+    X(MSG_VW_HUMIDITY, "humidity", "湿度")                                                     \
+    X(MSG_VW_DAMPER, "bypass damper", "旁路挡板")                                              \
+    X(MSG_VW_DAMPER_SIGNAL, "signal", "信号")                                                  \
+    X(MSG_VW_DAMPER_POS, "indicator", "指示")                                                  \
+    X(MSG_VW_FACILITIES, "facility current meters", "工况用电监控")                            \
+    X(MSG_VW_FAC_FAN, "ID fan", "引风机")                                                      \
+    X(MSG_VW_FAC_FGD, "FGD", "脱硫")                                                           \
+    X(MSG_VW_FAC_SCR, "SCR", "脱硝")                                                           \
+    X(MSG_VW_FAC_BAG, "bag filter", "布袋除尘")                                                \
+    X(MSG_VW_FAC_RTO, "RTO", "RTO 焚烧炉")                                                     \
+    X(MSG_VW_PLANT_RUNNING, "plant running", "生产运行")                                       \
+    X(MSG_VW_PLANT_STOPPED, "plant stopped", "生产停运")                                       \
+    X(MSG_VW_LOAD, "load", "负荷")                                                             \
+    X(MSG_VW_STACK, "STACK", "烟囱")                                                           \
+    X(MSG_VW_SS_SAMPLING, "sampling", "采样")                                                  \
+    X(MSG_VW_SS_RECOVERY, "recovery", "恢复")                                                  \
+    X(MSG_VW_SS_STOPPED, "pump off", "采样泵停")                                               \
+    X(MSG_VW_SAMPLE_FLOW, "sample flow", "采样流量")                                           \
+    X(MSG_VW_SET, "set", "设定")                                                               \
+    X(MSG_VW_ALARM, "alarm", "报警")                                                           \
+    X(MSG_VW_BAND_OK, "in its band", "在正常范围内")                                           \
+    X(MSG_VW_BAND_BAD, "out of its band!", "超出正常范围！")                                   \
+    X(MSG_VW_INSPECT_GLINE, "Inspect line", "检查伴热管线")                                    \
+    X(MSG_VW_CHECK_PROBE, "Check probe", "检查探头")                                           \
+    X(MSG_VW_INSPECT_CYL, "Cylinders", "检查标气")                                             \
+    X(MSG_VW_PORTABLE, "Portable analyzer", "便携式仪器比对")                                  \
+    X(MSG_VW_K_GLINE, "inspect the heated line and the chiller", "检查伴热管线与冷凝器")       \
+    X(MSG_VW_K_PROBE, "check the probe", "检查采样探头")                                       \
+    X(MSG_VW_K_CYL, "inspect the cylinders", "检查标准气体")                                   \
+    X(MSG_VW_K_PORTABLE, "portable analyzer", "便携式仪器比对监测")                            \
+    X(MSG_VW_LINE_FOUND, "thermometer: line", "测温：管线")                                    \
+    X(MSG_VW_LEAK_FOUND, "leak test: air drawn in at the probe", "气密检查：探头处漏入空气")    \
+    X(MSG_VW_NO_LEAK, "leak test: the probe is tight", "气密检查：探头密封良好")               \
+    X(MSG_VW_CLOGGED, "clogged", "堵塞")                                                       \
+    X(MSG_VW_BLOWBACKS, "blowbacks", "反吹次数")                                               \
+    X(MSG_VW_GP_ZERO_LABEL, "zero gas (label)", "零气标称值")                                  \
+    X(MSG_VW_GP_SPAN_LABEL, "span gas (label)", "量程气标称值")                                \
+    X(MSG_VW_GP_LAST_CAL, "last calibration", "最近校准")                                      \
+    X(MSG_VW_GP_CHECKS, "checks (* calibrated)", "核查记录（* 已校准）")                       \
+    X(MSG_VW_GP_ZERO, "zero", "零点")                                                          \
+    X(MSG_VW_GP_SPAN, "span", "量程")                                                          \
+    X(MSG_VW_GP_ERROR, "error", "误差")                                                        \
+    X(MSG_VW_GP_FLAME, "flame", "火焰")                                                        \
+    X(MSG_VW_GP_LIT, "lit", "点燃")                                                            \
+    X(MSG_VW_GP_OUT, "out", "熄灭")                                                            \
+    X(MSG_VW_GP_SAMPLE, "sample", "样气")                                                      \
+    X(MSG_VW_GP_LABEL, "label", "标签")                                                        \
+    X(MSG_VW_GP_READS, "reads", "实测")                                                        \
+    X(MSG_VW_GP_NOT_CHECKED, "not checked on site", "现场未核对")                              \
+    X(MSG_VW_CYL_OK, "matches its label", "与标签相符")                                        \
+    X(MSG_VW_CYL_DIFFERS, "differs from its label!", "与标签不符！")                           \
+    X(MSG_VW_PORTABLE_TITLE, "Portable analyzer at the sampling port, against the CEMS",      \
+      "便携式仪器（采样孔）与 CEMS 比对")                                                      \
+    X(MSG_VW_GP_PORTABLE, "portable", "便携")                                                  \
+    X(MSG_VW_GP_CONV, "conv.", "折算")                                                         \
+    X(MSG_VW_GC_CYCLE, "GC cycle", "色谱周期")                                                 \
+    X(MSG_VW_CHART_SO2, "SO2 (a21026), mg/m3: measured and converted",                         \
+      "二氧化硫 (a21026)，mg/m3：实测与折算")                                                  \
+    X(MSG_VW_CHART_NOX, "NOx (a21002), mg/m3: measured and converted",                         \
+      "氮氧化物 (a21002)，mg/m3：实测与折算")                                                  \
+    X(MSG_VW_CHART_PM, "Particulate (a34013), mg/m3: measured and converted",                  \
+      "颗粒物 (a34013)，mg/m3：实测与折算")                                                    \
+    X(MSG_VW_CHART_NMHC, "NMHC (a24088), mg/m3 as C: measured and converted",                  \
+      "非甲烷总烃 (a24088)，mg/m3（以碳计）：实测与折算")                                      \
+    X(MSG_VW_CHART_NMHC_M, "NMHC (a24088), mg/m3 as C", "非甲烷总烃 (a24088)，mg/m3（以碳计）")  \
+    X(MSG_VW_CHART_GFLOW, "Flue-gas flow (a00000), m3/h, and O2 (a19001), %",                 \
+      "烟气流量 (a00000)，m3/h，与氧含量 (a19001)，%")                                         \
+    X(MSG_VW_S_MEAS, "measured", "实测")                                                       \
+    X(MSG_VW_S_CONV, "converted", "折算")                                                      \
+    X(MSG_VW_S_O2, "O2", "氧含量")
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "hjtime.h"
 #include "sampleline.h"
+#include "station.h"
 
 #include <SDL.h>
 #include <SDL_image.h>
@@ -529,17 +530,25 @@ static void panel(view_sdl *d, int x, int y, int w, int h, const char *title)
 /* ---- platform screen ---- */
 
 /* Colours and legend names of the series (view.h VIEW_S_*). */
+/* A measured gas value is drawn grey-blue beside its converted one in colour. */
 static const rgb SERIES_COL[VIEW_S__COUNT] = {
     [VIEW_S_COD] = {250, 150, 60, 255},   [VIEW_S_NH3N] = {120, 200, 250, 255},
     [VIEW_S_TP] = {236, 190, 48, 255},    [VIEW_S_FLOW] = {110, 220, 170, 255},
-    [VIEW_S_COND] = {200, 140, 250, 255}, [VIEW_S_PH] = {240, 120, 180, 255}};
+    [VIEW_S_COND] = {200, 140, 250, 255}, [VIEW_S_PH] = {240, 120, 180, 255},
+    [VIEW_S_SO2] = {150, 162, 186, 255},  [VIEW_S_SO2_ZS] = {250, 150, 60, 255},
+    [VIEW_S_NOX] = {150, 162, 186, 255},  [VIEW_S_NOX_ZS] = {120, 200, 250, 255},
+    [VIEW_S_PM] = {150, 162, 186, 255},   [VIEW_S_PM_ZS] = {236, 190, 48, 255},
+    [VIEW_S_NMHC] = {150, 162, 186, 255}, [VIEW_S_NMHC_ZS] = {200, 140, 250, 255},
+    [VIEW_S_O2] = {240, 120, 180, 255},   [VIEW_S_GFLOW] = {110, 220, 170, 255}};
 static const i18n_msg SERIES_NAME[VIEW_S__COUNT] = {
-    [VIEW_S_COD] = MSG_VW_S_COD,   [VIEW_S_NH3N] = MSG_VW_S_NH3N, [VIEW_S_TP] = MSG_VW_S_TP,
-    [VIEW_S_FLOW] = MSG_VW_S_FLOW, [VIEW_S_COND] = MSG_VW_S_COND, [VIEW_S_PH] = MSG_VW_S_PH};
-static const i18n_msg CHART_TITLE[VIEW_C__COUNT] = {[VIEW_C_COD] = MSG_VW_CHART_COD,
-                                                    [VIEW_C_NP] = MSG_VW_CHART_N_P,
-                                                    [VIEW_C_FLOW] = MSG_VW_CHART_FLOW,
-                                                    [VIEW_C_CP] = MSG_VW_CHART_C_P};
+    [VIEW_S_COD] = MSG_VW_S_COD,   [VIEW_S_NH3N] = MSG_VW_S_NH3N,
+    [VIEW_S_TP] = MSG_VW_S_TP,     [VIEW_S_FLOW] = MSG_VW_S_FLOW,
+    [VIEW_S_COND] = MSG_VW_S_COND, [VIEW_S_PH] = MSG_VW_S_PH,
+    [VIEW_S_SO2] = MSG_VW_S_MEAS,  [VIEW_S_SO2_ZS] = MSG_VW_S_CONV,
+    [VIEW_S_NOX] = MSG_VW_S_MEAS,  [VIEW_S_NOX_ZS] = MSG_VW_S_CONV,
+    [VIEW_S_PM] = MSG_VW_S_MEAS,   [VIEW_S_PM_ZS] = MSG_VW_S_CONV,
+    [VIEW_S_NMHC] = MSG_VW_S_MEAS, [VIEW_S_NMHC_ZS] = MSG_VW_S_CONV,
+    [VIEW_S_O2] = MSG_VW_S_O2,     [VIEW_S_GFLOW] = MSG_VW_S_FLOW};
 
 /* A tick value with the decimals its step needs. */
 static void fmt_tick(double v, double step, char *b, size_t n)
@@ -577,13 +586,14 @@ static void chart(view_sdl *d, const view *v, int which)
     const view_rect *p = &c->plot;
     const int dual = c->s[1] >= 0;
     char b[160];
-    panel(d, c->r.x, c->r.y, c->r.w, c->r.h, view_tr(v, CHART_TITLE[which]));
+    if (c->s[0] < 0) return; /* no chart there (a VOCs station's) */
+    panel(d, c->r.x, c->r.y, c->r.w, c->r.h, view_tr(v, (i18n_msg)c->title));
     for (int g = 0; g <= c->ax[0].ndiv; g++) {
         int gy = view_chart_y(c, 0, g * c->ax[0].step);
         line(d, p->x, gy, p->x + p->w, gy, C_GRID);
-        for (int k = 0; k < 1 + dual; k++) {
+        for (int k = 0; k < 1 + (dual && !c->shared); k++) {
             fmt_tick(g * c->ax[k].step, c->ax[k].step, b, sizeof b);
-            rgb tc = dual ? SERIES_COL[c->s[k]] : C_DIM;
+            rgb tc = dual && !c->shared ? SERIES_COL[c->s[k]] : C_DIM;
             if (k == 0)
                 text(d, FONT_S, p->x - 6 - text_w(d, FONT_S, b), gy - 8, tc, 0, b);
             else
@@ -626,8 +636,11 @@ static void chart(view_sdl *d, const view *v, int which)
     if (!dual) return;
     int lx = c->r.x + c->r.w - 12; /* legend, right-aligned in the title row */
     for (int k = 1; k >= 0; k--) {
-        snprintf(b, sizeof b, "%s (%s)", view_tr(v, SERIES_NAME[c->s[k]]),
-                 view_tr(v, k ? MSG_VW_AXIS_RIGHT : MSG_VW_AXIS_LEFT));
+        if (c->shared)
+            snprintf(b, sizeof b, "%s", view_tr(v, SERIES_NAME[c->s[k]]));
+        else
+            snprintf(b, sizeof b, "%s (%s)", view_tr(v, SERIES_NAME[c->s[k]]),
+                     view_tr(v, k ? MSG_VW_AXIS_RIGHT : MSG_VW_AXIS_LEFT));
         lx -= text_w(d, FONT_S, b);
         text(d, FONT_S, lx, c->r.y + 8, C_TEXT, 0, b);
         lx -= 26;
@@ -645,7 +658,8 @@ static void draw_platform(view_sdl *d, const view *v)
     for (int i = 0; i < VIEW_C__COUNT; i++)
         chart(d, v, i);
     snprintf(b, sizeof b, "%s  %s", sel->mn, sel->name);
-    text(d, FONT_S, 600, 56, C_DIM, 560, b);
+    int nx = 336 + text_w(d, FONT_M, view_tr(v, (i18n_msg)m->charts[0].title)) + 24;
+    text(d, FONT_S, nx > 600 ? nx : 600, 56, C_DIM, 1176 - 210 - (nx > 600 ? nx : 600), b);
     const view_rect *pp = &m->packets_panel;
     snprintf(b, sizeof b, "%s (%ld)", view_tr(v, MSG_VW_PACKETS), m->packets_total);
     panel(d, pp->x, pp->y, pp->w, pp->h, b);
@@ -799,10 +813,328 @@ static void camera_cone(view_sdl *d, const view *v, int x, int y, double preset_
          b);
 }
 
+/* ---- CEMS room (a gas or VOCs station) ---- */
+
+/* A temperature's colour: hot red-orange down to cold blue. */
+static rgb temp_rgb(double t_c)
+{
+    double f = t_c / 180.0;
+    if (f < 0) f = 0;
+    if (f > 1) f = 1;
+    return (rgb){(Uint8)(70 + 180 * f), (Uint8)(120 - 40 * f), (Uint8)(230 - 190 * f), 255};
+}
+
+static int line_in_band(double t_c)
+{
+    return t_c >= 120 && t_c <= 180; /* the heated line's band (i33001) */
+}
+
+static const char *const GAN_NAME[VIEW_GAN__COUNT] = {"SO2", "NOx", "O2",    "CO",
+                                                      "CO2", "PM",  "GC-FID"};
+
+static void gan_reading(const view_gan *a, int k, char *b, size_t n)
+{
+    switch (k) {
+    case VIEW_GAN_NOX:
+        snprintf(b, n, "NO %.1f  NO2 %.1f  NOx %.1f", a->value[0], a->value[1], a->value[2]);
+        break;
+    case VIEW_GAN_O2:
+    case VIEW_GAN_CO2:
+        snprintf(b, n, "%.2f %%", a->value[0]);
+        break;
+    case VIEW_GAN_GC:
+        snprintf(b, n, "NMHC %.2f  THC %.2f  CH4 %.2f", a->value[0], a->value[1], a->value[2]);
+        break;
+    default:
+        snprintf(b, n, "%.2f mg/m3", a->value[0]);
+    }
+}
+
+/* One instrument's front panel in the cabinet (or on the stack): name, reading, flag; its
+ * colour tells its state (green measuring, blue check, yellow maintenance, red fault). */
+static void gan_module(view_sdl *d, const view *v, int x, int y, int w, int k)
+{
+    const view_model *m = view_get_model(v);
+    const view_gan *a = &m->gas.an[k];
+    static const rgb STATE_COL[4] = {
+        {30, 90, 60, 255}, {40, 70, 140, 255}, {120, 100, 30, 255}, {140, 40, 40, 255}};
+    int sel = m->panel == VIEW_PANEL_GAS_ANALYZER && m->panel_arg == k;
+    char b[160];
+    fill(d, x, y, w, 52, sel ? C_ACCENT : C_PANEL2);
+    frame(d, x, y, w, 52, C_TEXT);
+    if (w < 200) { /* on the stack: the name over the display */
+        snprintf(b, sizeof b, "%s  %c  %d", GAN_NAME[k], a->flag ? a->flag : 'N', k + 1);
+        text(d, FONT_S, x + 6, y + 3, C_TEXT, w - 12, b);
+        fill(d, x + 6, y + 21, w - 12, 26, STATE_COL[a->busy < 0 || a->busy > 3 ? 3 : a->busy]);
+        gan_reading(a, k, b, sizeof b);
+        text(d, FONT_S, x + 10, y + 25, (rgb){150, 240, 190, 255}, w - 20, b);
+        return;
+    }
+    fill(d, x + 96, y + 6, w - 104, 40, STATE_COL[a->busy < 0 || a->busy > 3 ? 3 : a->busy]);
+    text(d, FONT_M, x + 8, y + 6, C_TEXT, 86, GAN_NAME[k]);
+    snprintf(b, sizeof b, "%c  %d", a->flag ? a->flag : 'N', k + 1);
+    text(d, FONT_S, x + 8, y + 30, C_DIM, 86, b);
+    gan_reading(a, k, b, sizeof b);
+    text(d, FONT_S, x + 102, y + 8, (rgb){150, 240, 190, 255}, w - 112, b);
+    static const i18n_msg BUSY[4] = {MSG_VW_AS_MEASURING, MSG_VW_AS_CHECK, MSG_VW_AS_MAINT,
+                                     MSG_VW_AS_FAULT};
+    text(d, FONT_S, x + 102, y + 26, C_TEXT, w - 112,
+         view_tr(v, BUSY[a->busy < 0 || a->busy > 3 ? 3 : a->busy]));
+    if (k == VIEW_GAN_GC && m->gas.gc_cycle_s > 0) { /* where the GC is in its cycle */
+        int bw = 90;
+        fill(d, x + w - bw - 10, y + 30, bw, 8, C_GRID);
+        fill(d, x + w - bw - 10, y + 30, (int)(bw * m->gas.gc_cycle_pos), 8, C_GREEN);
+    }
+}
+
+/* The stack with its flue probes, the particulate monitor, the in-situ O2 probe, the
+ * sampling probe and the bypass damper. */
+static void draw_stack(view_sdl *d, const view *v)
+{
+    const view_model *m = view_get_model(v);
+    const view_cems *g = &m->gas;
+    char b[200];
+    const int sx = 170, sw = 110, top = 80, bot = 800;
+    fill(d, sx, top, sw, bot - top, (rgb){88, 92, 100, 255});
+    frame(d, sx, top, sw, bot - top, C_WALL);
+    for (int y = bot - 60; y > top + 40; y -= 110) /* the flue gas going up */
+        triangle(d, sx + sw / 2 - 12, y, sx + sw / 2 + 12, y, sx + sw / 2, y - 22,
+                 alpha(C_TEXT, g->running ? 140 : 40));
+    text(d, FONT_M, sx + 20, top + 8, C_TEXT, sw - 24, view_tr(v, MSG_VW_STACK));
+    snprintf(b, sizeof b, "%s · %s %.0f %%",
+             view_tr(v, g->running ? MSG_VW_PLANT_RUNNING : MSG_VW_PLANT_STOPPED),
+             view_tr(v, MSG_VW_LOAD), 100 * g->load);
+    text(d, FONT_S, 14, bot + 52, g->running ? C_GREEN : C_YELLOW, 400, b);
+    /* flue probes (pitot, thermocouple, pressure, humidity) on the left */
+    fill(d, sx - 40, 170, 40, 12, C_WALL);
+    text(d, FONT_S, 14, 130, C_TEXT, 150, view_tr(v, MSG_VW_FLUE_PROBES));
+    snprintf(b, sizeof b, "%s %.1f m/s", view_tr(v, MSG_VW_VELOCITY), g->velocity);
+    text(d, FONT_S, 14, 190, C_DIM, 150, b);
+    snprintf(b, sizeof b, "%s %.0f °C", view_tr(v, MSG_VW_TEMPERATURE), g->flue_t);
+    text(d, FONT_S, 14, 206, C_DIM, 150, b);
+    snprintf(b, sizeof b, "%s %.2f kPa", view_tr(v, MSG_VW_PRESSURE), g->flue_ps);
+    text(d, FONT_S, 14, 222, C_DIM, 150, b);
+    snprintf(b, sizeof b, "%s %.1f %%", view_tr(v, MSG_VW_HUMIDITY), g->flue_h2o);
+    text(d, FONT_S, 14, 238, C_DIM, 150, b);
+    snprintf(b, sizeof b, "Qsn %.0f m3/h", g->qsn);
+    text(d, FONT_S, 14, 254, C_DIM, 150, b);
+    /* the particulate monitor and the in-situ O2 probe, on the stack */
+    int y = 290;
+    if (g->an[VIEW_GAN_PM].fitted) {
+        gan_module(d, v, 10, y, 156, VIEW_GAN_PM);
+        fill(d, 166, y + 22, sx - 166, 8, C_WALL);
+        y += 62;
+    }
+    if (g->an[VIEW_GAN_O2].fitted && g->o2_insitu) {
+        gan_module(d, v, 10, y, 156, VIEW_GAN_O2);
+        fill(d, 166, y + 22, sx - 166, 8, C_WALL);
+    }
+    /* the sampling probe on the right, its filter and blowback */
+    const int py = 420;
+    rgb pc = temp_rgb(g->probe_c);
+    fill(d, sx + sw - 50, py, 100, 26, pc);
+    frame(d, sx + sw - 50, py, 100, 26, C_TEXT);
+    if (g->smpl_state == SAMPLING_BLOWBACK)
+        for (int k = 0; k < 3; k++)
+            triangle(d, sx + sw - 56 - k * 18, py + 2, sx + sw - 56 - k * 18, py + 24,
+                     sx + sw - 72 - k * 18, py + 13, C_YELLOW);
+    text(d, FONT_S, sx + sw + 10, py - 52, C_TEXT, 200, view_tr(v, MSG_VW_PROBE));
+    snprintf(b, sizeof b, "%.0f °C (%s %.0f)  %s %u", g->probe_c, view_tr(v, MSG_VW_SET),
+             g->probe_set, view_tr(v, MSG_VW_BLOWBACKS), g->blowbacks);
+    text(d, FONT_S, sx + sw + 10, py - 34, C_DIM, 205, b);
+    if (m->gas.probe_done) {
+        char t1[32];
+        fmt_time(g->probe_at, t1, sizeof t1);
+        int leak = g->leak_found > 0.01;
+        if (leak)
+            snprintf(b, sizeof b, "%s: %.0f %% (%s)", view_tr(v, MSG_VW_LEAK_FOUND),
+                     100 * g->leak_found, t1 + 11);
+        else
+            snprintf(b, sizeof b, "%s (%s)", view_tr(v, MSG_VW_NO_LEAK), t1 + 11);
+        int n = text_wrap(d, FONT_S, sx + sw + 10, py + 36, leak ? C_RED : C_GREEN, 205, 16, 3, b);
+        snprintf(b, sizeof b, "%s %s %.0f %%", view_tr(v, MSG_VW_FILTER),
+                 view_tr(v, MSG_VW_CLOGGED), 100 * g->clog_found);
+        text(d, FONT_S, sx + sw + 10, py + 36 + 16 * n, g->clog_found > 0.6 ? C_RED : C_GREEN, 205,
+             b);
+    }
+    /* the bypass flue and its damper, at the foot of the stack */
+    if (!g->damper) return;
+    const int dy = 700;
+    fill(d, 10, dy, sx - 10, 50, (rgb){70, 74, 82, 255});
+    frame(d, 10, dy, sx - 10, 50, C_WALL);
+    double a = g->damper_pos * M_PI / 2; /* the blade: across the duct closed, along it open */
+    int cx = 90, cy = dy + 25, ex = (int)(22 * sin(a)), ey = (int)(22 * cos(a));
+    thick_line(d, cx - ex, cy - ey, cx + ex, cy + ey, 4, g->damper_pos > 0.02 ? C_RED : C_GREEN);
+    text(d, FONT_S, 14, dy - 56, C_TEXT, 150, view_tr(v, MSG_VW_DAMPER));
+    snprintf(b, sizeof b, "%s %.0f %%", view_tr(v, MSG_VW_DAMPER_SIGNAL), 100 * g->damper_signal);
+    text(d, FONT_S, 14, dy - 38, g->damper_signal > 0.02 ? C_RED : C_DIM, 150, b);
+    snprintf(b, sizeof b, "%s %.0f %%", view_tr(v, MSG_VW_DAMPER_POS), 100 * g->damper_pos);
+    text(d, FONT_S, 14, dy - 21, g->damper_pos > 0.02 ? C_RED : C_DIM, 150, b);
+}
+
+/* The heated line from the probe up to the shelter and the chiller's box. */
+static void draw_line_chiller(view_sdl *d, const view *v, int rx, int ry)
+{
+    const view_model *m = view_get_model(v);
+    const view_cems *g = &m->gas;
+    char b[200];
+    rgb lc = temp_rgb(g->line_c);
+    const int x0 = 330, y0 = 433, lx = 470, ly = ry + 130;
+    thick_line(d, x0, y0, lx, y0, 6, lc);
+    thick_line(d, lx, y0, lx, ly, 6, lc);
+    thick_line(d, lx, ly, rx, ly, 6, lc);
+    int ok = line_in_band(g->line_c);
+    snprintf(b, sizeof b, "%s %.0f °C (%s %.0f) i33001", view_tr(v, MSG_VW_HEATED_LINE), g->line_c,
+             view_tr(v, MSG_VW_SET), g->line_set);
+    text_wrap(d, FONT_S, 292, ry + 40, ok ? C_TEXT : C_RED, 170, 16, 3, b);
+    /* the chiller */
+    const int cx = rx + 350, cy = ry + 40;
+    fill(d, cx, cy, 170, 110, C_PANEL2);
+    frame(d, cx, cy, 170, 110, C_TEXT);
+    fill(d, cx + 10, cy + 34, 150, 30, temp_rgb(g->chiller_c * 10));
+    text(d, FONT_S, cx + 8, cy + 8, C_TEXT, 154, view_tr(v, MSG_VW_CHILLER));
+    snprintf(b, sizeof b, "%.1f °C (%s %.0f) i33002", g->chiller_c, view_tr(v, MSG_VW_SET),
+             g->chiller_set);
+    text(d, FONT_S, cx + 14, cy + 40, g->chiller_c > 6 ? C_RED : C_TEXT, 144, b);
+    snprintf(b, sizeof b, "%s %.1f L/min", view_tr(v, MSG_VW_SAMPLE_FLOW), g->sample_lpm);
+    text(d, FONT_S, cx + 8, cy + 72, C_DIM, 158, b);
+    static const i18n_msg SS[6] = {MSG_VW_SS_SAMPLING, MSG_VW_BLOWBACK,   MSG_VW_SS_RECOVERY,
+                                   MSG_VW_AS_MAINT,    MSG_VW_SS_STOPPED, MSG_VW_AS_FAULT};
+    int st = g->smpl_state < 0 || g->smpl_state > 5 ? 5 : g->smpl_state;
+    text(d, FONT_S, cx + 8, cy + 88, st ? C_YELLOW : C_GREEN, 118, view_tr(v, SS[st]));
+    thick_line(d, rx, ly, rx + 340, ly, 3, C_DIM); /* the line into the chiller, to the cabinet */
+    thick_line(d, rx + 340, ly, cx, ly, 3, C_DIM);
+    if (g->line_done) {
+        char t1[32];
+        fmt_time(g->line_at, t1, sizeof t1);
+        int bad = !line_in_band(g->line_c_found) || g->chiller_c_found > 6;
+        snprintf(b, sizeof b, "%s %.0f °C, %s %.0f °C, %s %.1f °C — %s (%s)",
+                 view_tr(v, MSG_VW_LINE_FOUND), g->line_c_found, view_tr(v, MSG_VW_PROBE),
+                 g->probe_c_found, view_tr(v, MSG_VW_CHILLER), g->chiller_c_found,
+                 view_tr(v, bad ? MSG_VW_BAND_BAD : MSG_VW_BAND_OK), t1 + 11);
+        text_wrap(d, FONT_S, 292, 540, bad ? C_RED : C_GREEN, 200, 16, 5, b);
+    }
+}
+
+/* The cylinders standing in the shelter: the zero gas and a span cylinder per component,
+ * each with its label; red once an inspection found its content off its label. */
+static void draw_cylinders(view_sdl *d, const view *v, int x, int y)
+{
+    const view_model *m = view_get_model(v);
+    char b[64];
+    text(d, FONT_S, x, y, C_TEXT, 300, view_tr(v, MSG_VW_CYLINDERS));
+    int cx = x;
+    y += 12;
+    fill(d, cx, y + 24, 34, 130, (rgb){60, 110, 70, 255}); /* zero gas: N2 */
+    disc(d, cx + 17, y + 24, 12, (rgb){60, 110, 70, 255});
+    text(d, FONT_S, cx + 4, y + 160, C_DIM, 40, "N2");
+    cx += 44;
+    for (int k = 0; k < VIEW_GAN__COUNT && cx < x + 300; k++) {
+        const view_gan *a = &m->gas.an[k];
+        if (!a->fitted || k == VIEW_GAN_PM) continue;
+        int ncomp = k == VIEW_GAN_NOX || k == VIEW_GAN_GC ? 2 : 1;
+        for (int c = 0; c < ncomp && cx < x + 300; c++, cx += 44) {
+            rgb col = a->cyl_bad[c] ? C_RED : (rgb){170, 176, 190, 255};
+            fill(d, cx, y + 24, 34, 130, col);
+            disc(d, cx + 17, y + 24, 12, col);
+            fill(d, cx + 3, y + 70, 28, 34, (rgb){240, 240, 230, 255}); /* the label */
+            static const char *const COMP[VIEW_GAN__COUNT][2] = {
+                {"SO2", ""}, {"NO", "NO2"}, {"O2", ""},    {"CO", ""},
+                {"CO2", ""}, {"", ""},      {"THC", "CH4"}};
+            text(d, FONT_S, cx + 4, y + 72, (rgb){20, 20, 20, 255}, 26, COMP[k][c]);
+            snprintf(b, sizeof b, "%.0f", a->span_label[c]);
+            text(d, FONT_S, cx + 4, y + 87, (rgb){20, 20, 20, 255}, 26, b);
+        }
+    }
+    if (m->gas.cyl_done) {
+        int bad = 0;
+        for (int k = 0; k < VIEW_GAN__COUNT; k++)
+            bad += m->gas.an[k].cyl_bad[0] + m->gas.an[k].cyl_bad[1];
+        text(d, FONT_S, x, y + 178, bad ? C_RED : C_GREEN, 300,
+             view_tr(v, bad ? MSG_VW_CYL_DIFFERS : MSG_VW_CYL_OK));
+    }
+}
+
+/* The facility current meters: a bar per facility (current against its rating). */
+static void draw_meters(view_sdl *d, const view *v, int x, int y, int w)
+{
+    const view_model *m = view_get_model(v);
+    const view_cems *g = &m->gas;
+    static const i18n_msg FAC[5] = {MSG_VW_FAC_FAN, MSG_VW_FAC_FGD, MSG_VW_FAC_SCR, MSG_VW_FAC_BAG,
+                                    MSG_VW_FAC_RTO};
+    char b[160];
+    panel(d, x, y, w, 44 + 30 * (g->nmeters ? g->nmeters : 1), view_tr(v, MSG_VW_FACILITIES));
+    for (int i = 0; i < g->nmeters; i++) {
+        int yy = y + 34 + i * 30, f = g->meter_fac[i];
+        const char *name = f >= 0 && f < 5 ? view_tr(v, FAC[f]) : g->meter_name[i];
+        text(d, FONT_S, x + 10, yy, C_TEXT, 130, name);
+        double frac = g->meter_nominal[i] > 0 ? g->meter_a[i] / g->meter_nominal[i] : 0;
+        if (frac > 1.2) frac = 1.2;
+        if (frac < 0) frac = 0;
+        int bw = w - 300;
+        fill(d, x + 150, yy + 2, bw, 14, C_GRID);
+        fill(d, x + 150, yy + 2, (int)(bw * frac / 1.2), 14, frac > 0.05 ? C_GREEN : C_RED);
+        snprintf(b, sizeof b, "%.1f A / %.0f A", g->meter_a[i], g->meter_nominal[i]);
+        text(d, FONT_S, x + 160 + bw, yy, C_DIM, 130, b);
+    }
+}
+
+static void draw_cems(view_sdl *d, const view *v)
+{
+    const view_model *m = view_get_model(v);
+    const view_station *sel = &m->st[m->selected];
+    const view_cems *g = &m->gas;
+    char b[256];
+    snprintf(b, sizeof b, "%s  %s  %s", view_tr(v, MSG_VW_CEMS_ROOM), sel->mn, sel->name);
+    panel(d, 4, 50, 1172, 840, b);
+    draw_stack(d, v);
+    /* the shelter */
+    const int rx = 500, ry = 100, rw = 660, rh = 500;
+    thick_line(d, rx, ry, rx + rw, ry, 6, C_WALL);
+    thick_line(d, rx, ry, rx, ry + rh, 6, C_WALL);
+    thick_line(d, rx + rw, ry, rx + rw, ry + rh, 6, C_WALL);
+    thick_line(d, rx, ry + rh, rx + 480, ry + rh, 6, C_WALL);
+    thick_line(d, rx + 560, ry + rh, rx + rw, ry + rh, 6, C_WALL);
+    thick_line(d, rx + 480, ry + rh, m->door_open ? rx + 470 : rx + 560,
+               m->door_open ? ry + rh + 70 : ry + rh, 4, m->door_open ? C_YELLOW : C_ACCENT);
+    text(d, FONT_S, rx + 470, ry + rh + 10, m->door_open ? C_YELLOW : C_DIM, 0,
+         view_tr(v, m->door_open ? MSG_VW_DOOR_OPEN : MSG_VW_DOOR_CLOSED));
+    camera_cone(d, v, rx + 14, ry + rh - 14, 320, &m->cam[0], view_tr(v, MSG_VW_CAM_STATION),
+                rx + 200, ry + rh + 30);
+    draw_line_chiller(d, v, rx, ry);
+    /* the analyzer cabinet: the extracted gases and the GC-FID */
+    const int cx = rx + 20, cy = ry + 40;
+    text(d, FONT_S, cx, cy - 24, C_TEXT, 300, view_tr(v, MSG_VW_CABINET));
+    int y = cy;
+    for (int k = 0; k < VIEW_GAN__COUNT; k++) {
+        if (!g->an[k].fitted || k == VIEW_GAN_PM || (k == VIEW_GAN_O2 && g->o2_insitu)) continue;
+        gan_module(d, v, cx, y, 310, k);
+        y += 58;
+    }
+    frame(d, cx - 6, cy - 6, 322, y - cy + 6, C_WALL);
+    draw_cylinders(d, v, rx + 350, ry + 200);
+    for (int i = 0; i < m->people_in_room && i < 6; i++)
+        person(d, rx + 380 + i * 40, ry + 470, C_YELLOW);
+    draw_meters(d, v, 500, 650, 660);
+    /* right column: actions and the panel */
+    panel(d, 1182, 50, 414, 840, NULL);
+    y = 180;
+    for (int i = 0; i < m->npanel_lines && y < 580; i++, y += 17)
+        text(d, FONT_S, 1192, y, C_TEXT, 396, m->panel_lines[i]);
+    if (m->role == VIEW_INSTRUCTOR)
+        text(d, FONT_M, 1190, 570, C_RED, 400, view_tr(v, MSG_VW_STAGE));
+    draw_hint(d, m, 1192, 864, 396);
+    text(d, FONT_S, 1192, 866, C_YELLOW, 396, m->status);
+}
+
 static void draw_room(view_sdl *d, const view *v)
 {
     const view_model *m = view_get_model(v);
     char b[256];
+    if (m->st[m->selected].kind != STATION_WATER) { /* a gas or VOCs station */
+        draw_cems(d, v);
+        return;
+    }
     const view_station *sel = &m->st[m->selected];
     snprintf(b, sizeof b, "%s  %s  %s", view_tr(v, MSG_VW_TAB_ROOM), sel->mn, sel->name);
     panel(d, 4, 50, 1172, 840, b);

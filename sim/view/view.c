@@ -10,6 +10,7 @@
 #include "hjcode.h"
 #include "hjfraud.h"
 #include "session.h"
+#include "view-gas.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -24,13 +25,26 @@ enum { VIEW_PATH_MAX = 1100 };
 
 const double view_speeds[VIEW_NSPEEDS] = {1, 10, 60, 300, 600, 1800, 3600};
 
-/* The series' codes: rows of the code table (proto/hjcode.h). */
-static const int SERIES_CODE[VIEW_S__COUNT] = {HJCODE_COD,  HJCODE_NH3N, HJCODE_TP,
-                                               HJCODE_FLOW, HJCODE_COND, HJCODE_PH};
+/* The series' codes: rows of the code table (proto/hjcode.h), and whether the series is
+ * the converted value (ZsRtd) rather than the measured one (Rtd). */
+static const struct {
+    int code, zs;
+} SERIES_CODE[VIEW_S__COUNT] = {
+    [VIEW_S_COD] = {HJCODE_COD, 0},   [VIEW_S_NH3N] = {HJCODE_NH3N, 0},
+    [VIEW_S_TP] = {HJCODE_TP, 0},     [VIEW_S_FLOW] = {HJCODE_FLOW, 0},
+    [VIEW_S_COND] = {HJCODE_COND, 0}, [VIEW_S_PH] = {HJCODE_PH, 0},
+    [VIEW_S_SO2] = {HJCODE_SO2, 0},   [VIEW_S_SO2_ZS] = {HJCODE_SO2, 1},
+    [VIEW_S_NOX] = {HJCODE_NOX, 0},   [VIEW_S_NOX_ZS] = {HJCODE_NOX, 1},
+    [VIEW_S_PM] = {HJCODE_PM, 0},     [VIEW_S_PM_ZS] = {HJCODE_PM, 1},
+    [VIEW_S_NMHC] = {HJCODE_NMHC, 0}, [VIEW_S_NMHC_ZS] = {HJCODE_NMHC, 1},
+    [VIEW_S_O2] = {HJCODE_O2, 0},     [VIEW_S_GFLOW] = {HJCODE_GAS_FLOW, 0}};
+_Static_assert((int)VIEW_S__COUNT <= (int)MONITOR_MAX_SERIES, "every series on the monitor");
 
-static const char *series_code(int s)
+/* The monitor's name of series s: "CODE" (its Rtd) or "CODE-ZsRtd". */
+static void series_code(int s, char *b, size_t n)
 {
-    return hjcode_at((size_t)SERIES_CODE[s])->code;
+    snprintf(b, n, "%s%s", hjcode_at((size_t)SERIES_CODE[s].code)->code,
+             SERIES_CODE[s].zs ? "-ZsRtd" : "");
 }
 
 #define TXT_EN(id, en, zh) [id] = en,
@@ -130,9 +144,12 @@ static void scen_log(void *ctx, int64_t t, const char *text)
  * with its engine, as `hjrange run` does, and the platform's screen for the model. */
 static session *open_session(view *v, const view_opts *o, char *err, size_t errlen)
 {
+    static char names[VIEW_S__COUNT][24]; /* the monitor copies them */
     const char *codes[VIEW_S__COUNT];
-    for (int s = 0; s < VIEW_S__COUNT; s++)
-        codes[s] = series_code(s);
+    for (int s = 0; s < VIEW_S__COUNT; s++) {
+        series_code(s, names[s], sizeof names[s]);
+        codes[s] = names[s];
+    }
     session_cfg sc;
     memset(&sc, 0, sizeof sc);
     sc.scenario = o->scenario;
@@ -172,6 +189,14 @@ static void model_init(view *v)
         m->st[i].limit_cod = cf->limits.cod;
         m->st[i].limit_nh3n = cf->limits.nh3n;
         m->st[i].limit_tp = cf->limits.tp;
+        m->st[i].kind = cf->kind;
+        if (cf->kind != STATION_WATER) {
+            m->st[i].limit_so2 = cf->gas.so2;
+            m->st[i].limit_nox = cf->gas.nox;
+            m->st[i].limit_pm = cf->gas.pm_limit;
+            m->st[i].limit_nmhc = cf->gas.nmhc_limit;
+            m->st[i].o2_ref = cf->gas.stack.o2_ref;
+        }
     }
     m->dlg.type = 0;
 }
@@ -473,6 +498,8 @@ static void read_station(view *v)
     if (m->nst == 0) return;
     session_lock(v->ss);
     station *st = session_station(v->ss, (size_t)m->selected);
+    m->npanel_lines = 0;
+    if (view_gas_station(m, m->selected)) view_gas_read(v, m, st);
     for (int k = 0; k < 2; k++) {
         camera *c = station_camera_at(st, k);
         view_camera *vc = &m->cam[k];
@@ -511,7 +538,6 @@ static void read_station(view *v)
         int h = 0;
         if (channel_inflow_get(ch, i, &in, &h) == 0 && !in.hidden && in.m3h > 0) m->pipes_visible++;
     }
-    m->npanel_lines = 0;
     if (m->panel == VIEW_PANEL_ANALYZER) read_analyzer_panel(v, st);
     if (m->panel == VIEW_PANEL_BOTTLES) read_bottles(v, st);
     session_unlock(v->ss);
@@ -546,38 +572,56 @@ typedef struct key_def {
     const char *keys; /* the keys as the hint names them; NULL: keys_msg; "" with the one before */
     i18n_msg keys_msg, what;
     int screen; /* -1 every screen, else only there */
+    int kind;   /* KEY_ANY, or only at a water station's room (KEY_WATER) or a CEMS (KEY_GAS) */
 } key_def;
+enum { KEY_ANY = 0, KEY_WATER, KEY_GAS };
 
 #define KEY_LETTER(c) (VIEW_KEY_A + ((c) - 'a'))
 static const key_def KEYS[] = {
-    {VIEW_KEY_SPACE, VIEW_KEY_SPACE, VIEW_A_PAUSE, 0, 0, NULL, MSG_VW_KEY_SPACE, MSG_VW_K_PAUSE,
-     -1},
-    {VIEW_KEY_PLUS, VIEW_KEY_PLUS, VIEW_A_SPEED, 1, 1, "+/-", 0, MSG_VW_K_SPEED, -1},
-    {VIEW_KEY_MINUS, VIEW_KEY_MINUS, VIEW_A_SPEED, -1, 1, "", 0, 0, -1},
-    {VIEW_KEY_F1, VIEW_KEY_F3, VIEW_A_SCREEN, 0, 0, "F1-F3", 0, MSG_VW_K_SCREENS, -1},
-    {VIEW_KEY_UP, VIEW_KEY_UP, VIEW_A_STATION, -1, 1, "↑↓", 0, MSG_VW_K_STATION, -1},
-    {VIEW_KEY_DOWN, VIEW_KEY_DOWN, VIEW_A_STATION, 1, 1, "", 0, 0, -1},
-    {KEY_LETTER('f'), KEY_LETTER('f'), VIEW_A_FINDING, 0, 0, "F", 0, MSG_VW_K_FINDING, -1},
-    {KEY_LETTER('e'), KEY_LETTER('e'), VIEW_A_END, 0, 0, "E", 0, MSG_VW_K_END, -1},
+    {VIEW_KEY_SPACE, VIEW_KEY_SPACE, VIEW_A_PAUSE, 0, 0, NULL, MSG_VW_KEY_SPACE, MSG_VW_K_PAUSE, -1,
+     KEY_ANY},
+    {VIEW_KEY_PLUS, VIEW_KEY_PLUS, VIEW_A_SPEED, 1, 1, "+/-", 0, MSG_VW_K_SPEED, -1, KEY_ANY},
+    {VIEW_KEY_MINUS, VIEW_KEY_MINUS, VIEW_A_SPEED, -1, 1, "", 0, 0, -1, KEY_ANY},
+    {VIEW_KEY_F1, VIEW_KEY_F3, VIEW_A_SCREEN, 0, 0, "F1-F3", 0, MSG_VW_K_SCREENS, -1, KEY_ANY},
+    {VIEW_KEY_UP, VIEW_KEY_UP, VIEW_A_STATION, -1, 1, "↑↓", 0, MSG_VW_K_STATION, -1, KEY_ANY},
+    {VIEW_KEY_DOWN, VIEW_KEY_DOWN, VIEW_A_STATION, 1, 1, "", 0, 0, -1, KEY_ANY},
+    {KEY_LETTER('f'), KEY_LETTER('f'), VIEW_A_FINDING, 0, 0, "F", 0, MSG_VW_K_FINDING, -1, KEY_ANY},
+    {KEY_LETTER('e'), KEY_LETTER('e'), VIEW_A_END, 0, 0, "E", 0, MSG_VW_K_END, -1, KEY_ANY},
     {VIEW_KEY_PGUP, VIEW_KEY_PGUP, VIEW_A_ALERT_SCROLL, -1, 0, "PgUp/PgDn", 0, MSG_VW_K_ALERTS,
-     VIEW_SCREEN_PLATFORM},
-    {VIEW_KEY_PGDN, VIEW_KEY_PGDN, VIEW_A_ALERT_SCROLL, 1, 0, "", 0, 0, VIEW_SCREEN_PLATFORM},
+     VIEW_SCREEN_PLATFORM, KEY_ANY},
+    {VIEW_KEY_PGDN, VIEW_KEY_PGDN, VIEW_A_ALERT_SCROLL, 1, 0, "", 0, 0, VIEW_SCREEN_PLATFORM,
+     KEY_ANY},
     {KEY_LETTER('i'), KEY_LETTER('i'), VIEW_A_INSPECT_LINE, 0, 0, "I", 0, MSG_VW_K_LINE,
-     VIEW_SCREEN_ROOM},
+     VIEW_SCREEN_ROOM, KEY_WATER},
     {KEY_LETTER('c'), KEY_LETTER('c'), VIEW_A_INSPECT_CHANNEL, 0, 0, "C", 0, MSG_VW_K_CHANNEL,
-     VIEW_SCREEN_ROOM},
-    {KEY_LETTER('g'), KEY_LETTER('g'), VIEW_A_GRAB, 0, 0, "G", 0, MSG_VW_K_GRAB, VIEW_SCREEN_ROOM},
+     VIEW_SCREEN_ROOM, KEY_WATER},
+    {KEY_LETTER('g'), KEY_LETTER('g'), VIEW_A_GRAB, 0, 0, "G", 0, MSG_VW_K_GRAB, VIEW_SCREEN_ROOM,
+     KEY_WATER},
     {KEY_LETTER('b'), KEY_LETTER('b'), VIEW_A_BOTTLES, 0, 0, "B", 0, MSG_VW_K_BOTTLES,
-     VIEW_SCREEN_ROOM},
-    {KEY_LETTER('l'), KEY_LETTER('l'), VIEW_A_LAB, 0, 0, "L", 0, MSG_VW_K_LAB, VIEW_SCREEN_ROOM},
+     VIEW_SCREEN_ROOM, KEY_WATER},
+    {KEY_LETTER('l'), KEY_LETTER('l'), VIEW_A_LAB, 0, 0, "L", 0, MSG_VW_K_LAB, VIEW_SCREEN_ROOM,
+     KEY_WATER},
     {VIEW_KEY_0 + 1, VIEW_KEY_0 + 4, VIEW_A_ANALYZER, 0, 0, "1-4", 0, MSG_VW_K_ANALYZER,
-     VIEW_SCREEN_ROOM},
+     VIEW_SCREEN_ROOM, KEY_WATER},
+    {KEY_LETTER('i'), KEY_LETTER('i'), VIEW_A_INSPECT_GLINE, 0, 0, "I", 0, MSG_VW_K_GLINE,
+     VIEW_SCREEN_ROOM, KEY_GAS},
+    {KEY_LETTER('p'), KEY_LETTER('p'), VIEW_A_CHECK_PROBE, 0, 0, "P", 0, MSG_VW_K_PROBE,
+     VIEW_SCREEN_ROOM, KEY_GAS},
+    {KEY_LETTER('y'), KEY_LETTER('y'), VIEW_A_CYLINDERS, 0, 0, "Y", 0, MSG_VW_K_CYL,
+     VIEW_SCREEN_ROOM, KEY_GAS},
+    {KEY_LETTER('m'), KEY_LETTER('m'), VIEW_A_PORTABLE, 0, 0, "M", 0, MSG_VW_K_PORTABLE,
+     VIEW_SCREEN_ROOM, KEY_GAS},
+    {VIEW_KEY_0 + 1, VIEW_KEY_0 + VIEW_GAN__COUNT, VIEW_A_GAS_ANALYZER, 0, 0, "1-7", 0,
+     MSG_VW_K_ANALYZER, VIEW_SCREEN_ROOM, KEY_GAS},
 };
+_Static_assert(VIEW_GAN__COUNT == 7, "the key hint names keys 1-7");
 #undef KEY_LETTER
 
-static int key_here(const key_def *k, int screen)
+static int key_here(const key_def *k, const view_model *m)
 {
-    return k->screen < 0 || k->screen == screen;
+    if (k->screen >= 0 && k->screen != m->screen) return 0;
+    if (k->kind == KEY_ANY) return 1;
+    return (k->kind == KEY_GAS) == view_gas_station(m, m->selected);
 }
 
 /* "Space pause  +/- speed  ..." for the current screen. Inside an item the spaces are
@@ -589,7 +633,7 @@ static void keys_hint(view *v)
     m->keys_hint[0] = '\0';
     for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
         const key_def *k = &KEYS[i];
-        if (!key_here(k, m->screen) || (k->keys && !k->keys[0])) continue;
+        if (!key_here(k, m) || (k->keys && !k->keys[0])) continue;
         char item[160];
         snprintf(item, sizeof item, "%s %s", k->keys ? k->keys : view_tr(v, k->keys_msg),
                  view_tr(v, k->what));
@@ -701,37 +745,109 @@ static double series_max(const view_model *m, int s)
     return mx;
 }
 
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return (x > y) - (x < y);
+}
+
+/* The 98th percentile of series s over the columns: a gas chart's scale, so that the few
+ * minutes of a calibration (the converted values soar when the O2 cell sees its span
+ * gas) do not flatten the rest; what passes the axis is drawn at its top. */
+static double series_p98(const view_model *m, int s)
+{
+    float v[VIEW_BINS];
+    int n = 0;
+    for (int b = 0; s >= 0 && b < VIEW_BINS; b++)
+        if (!isnan(m->series[s][b])) v[n++] = m->series[s][b];
+    if (n == 0) return 0;
+    qsort(v, (size_t)n, sizeof v[0], cmp_float);
+    return v[(int)(0.98 * (n - 1))];
+}
+
+/* The charts of each kind of station: where, which series, on one axis or two. */
+typedef struct chart_def {
+    int y, h, s0, s1, shared;
+    i18n_msg title;
+} chart_def;
+static const chart_def CHARTS[3][VIEW_C__COUNT] = {
+    [STATION_WATER] = {{50, 230, VIEW_S_COD, -1, 0, MSG_VW_CHART_COD},
+                       {284, 180, VIEW_S_NH3N, VIEW_S_TP, 0, MSG_VW_CHART_N_P},
+                       {468, 130, VIEW_S_FLOW, -1, 0, MSG_VW_CHART_FLOW},
+                       {602, 150, VIEW_S_COND, VIEW_S_PH, 0, MSG_VW_CHART_C_P}},
+    [STATION_GAS] = {{50, 196, VIEW_S_SO2, VIEW_S_SO2_ZS, 1, MSG_VW_CHART_SO2},
+                     {250, 196, VIEW_S_NOX, VIEW_S_NOX_ZS, 1, MSG_VW_CHART_NOX},
+                     {450, 150, VIEW_S_GFLOW, VIEW_S_O2, 0, MSG_VW_CHART_GFLOW},
+                     {604, 148, VIEW_S_PM, VIEW_S_PM_ZS, 1, MSG_VW_CHART_PM}},
+    [STATION_VOCS] = {{50, 350, VIEW_S_NMHC, VIEW_S_NMHC_ZS, 1, MSG_VW_CHART_NMHC},
+                      {404, 348, VIEW_S_GFLOW, VIEW_S_O2, 0, MSG_VW_CHART_GFLOW},
+                      {0, 0, -1, -1, 0, 0},
+                      {0, 0, -1, -1, 0, 0}}};
+
+/* The limit of series s at the station: the converted series carry the gas limits (and the
+ * measured ones when the station converts nothing: no reference O2). */
+static double series_limit(const view_station *st, int s)
+{
+    int conv = st->o2_ref > 0;
+    switch (s) {
+    case VIEW_S_COD:
+        return st->limit_cod;
+    case VIEW_S_NH3N:
+        return st->limit_nh3n;
+    case VIEW_S_TP:
+        return st->limit_tp;
+    case VIEW_S_SO2_ZS:
+        return st->limit_so2;
+    case VIEW_S_NOX_ZS:
+        return st->limit_nox;
+    case VIEW_S_PM_ZS:
+        return st->limit_pm;
+    case VIEW_S_NMHC_ZS:
+        return conv ? st->limit_nmhc : 0;
+    case VIEW_S_NMHC:
+        return conv ? 0 : st->limit_nmhc;
+    default:
+        return 0;
+    }
+}
+
 /* The platform screen's charts: panels, plots, series, axes (1-2-5 steps over the data
- * and the limit), limits of the selected station. */
+ * and the limit), limits of the selected station. Measured and converted values share
+ * the left axis. */
 static void layout_charts(view_model *m)
 {
-    static const struct {
-        int y, h, s0, s1;
-    } C[VIEW_C__COUNT] = {
-        [VIEW_C_COD] = {50, 230, VIEW_S_COD, -1},
-        [VIEW_C_NP] = {284, 180, VIEW_S_NH3N, VIEW_S_TP},
-        [VIEW_C_FLOW] = {468, 130, VIEW_S_FLOW, -1},
-        [VIEW_C_CP] = {602, 150, VIEW_S_COND, VIEW_S_PH},
-    };
     const view_station *st = m->nst ? &m->st[m->selected] : NULL;
+    int kind = st && st->kind >= 0 && st->kind <= STATION_VOCS ? st->kind : STATION_WATER;
     for (int i = 0; i < VIEW_C__COUNT; i++) {
+        const chart_def *cd = &CHARTS[kind][i];
         view_chart *c = &m->charts[i];
         memset(c, 0, sizeof *c);
-        c->r = (view_rect){316, C[i].y, 860, C[i].h};
-        c->s[0] = C[i].s0;
-        c->s[1] = C[i].s1;
-        int right = c->s[1] >= 0 ? 52 : 0;
+        c->s[0] = cd->s0;
+        c->s[1] = cd->s1;
+        c->title = (int)cd->title;
+        c->shared = cd->shared;
+        if (cd->s0 < 0) continue; /* no chart there */
+        if (kind == STATION_VOCS && c->s[0] == VIEW_S_NMHC && !(st->o2_ref > 0)) {
+            c->s[1] = -1; /* measured only: the station converts nothing */
+            c->shared = 0;
+            c->title = (int)MSG_VW_CHART_NMHC_M;
+        }
+        c->r = (view_rect){316, cd->y, 860, cd->h};
+        int right = c->s[1] >= 0 && !c->shared ? 52 : 0;
         c->plot = (view_rect){c->r.x + 62, c->r.y + 36, c->r.w - 62 - 16 - right, c->r.h - 62};
         for (int k = 0; k < 2 && st; k++)
-            c->limit[k] = c->s[k] == VIEW_S_COD    ? st->limit_cod
-                          : c->s[k] == VIEW_S_NH3N ? st->limit_nh3n
-                          : c->s[k] == VIEW_S_TP   ? st->limit_tp
-                                                   : 0;
+            c->limit[k] = c->s[k] >= 0 ? series_limit(st, c->s[k]) : 0;
         for (int k = 0; k < 2; k++) {
             if (c->s[k] < 0) continue;
             double mx = series_max(m, c->s[k]);
             if (c->limit[k] > 0 && c->limit[k] * 1.1 > mx) mx = c->limit[k] * 1.1;
             view_axis_for(mx, k ? c->ax[0].ndiv : 0, &c->ax[k]);
+        }
+        if (c->shared) { /* one axis over both, spikes cut at its top */
+            double mx = fmax(series_p98(m, c->s[0]), series_p98(m, c->s[1])) * 1.25;
+            mx = fmax(mx, 1.1 * fmax(c->limit[0], c->limit[1]));
+            view_axis_for(mx, 0, &c->ax[0]);
+            c->ax[1] = c->ax[0];
         }
     }
     m->packets_panel = (view_rect){316, 756, 860, 134};
@@ -750,6 +866,29 @@ static view_button *button(view_model *m, int x, int y, int w, int h, int action
     cpy(b->label, sizeof b->label, label);
     b->on = on;
     return b;
+}
+
+/* The CEMS room's actions: the inspections, the portable analyzer, the instruments'
+ * panels (the fitted ones). */
+static void layout_gas_room(view *v)
+{
+    view_model *m = &v->m;
+    int y = 56;
+    button(m, 1190, y, 196, 34, VIEW_A_INSPECT_GLINE, 0, view_tr(v, MSG_VW_INSPECT_GLINE),
+           m->gas.line_done);
+    button(m, 1394, y, 196, 34, VIEW_A_CHECK_PROBE, 0, view_tr(v, MSG_VW_CHECK_PROBE),
+           m->gas.probe_done);
+    y += 40;
+    button(m, 1190, y, 196, 34, VIEW_A_CYLINDERS, 0, view_tr(v, MSG_VW_INSPECT_CYL),
+           m->panel == VIEW_PANEL_CYLINDERS);
+    button(m, 1394, y, 196, 34, VIEW_A_PORTABLE, 0, view_tr(v, MSG_VW_PORTABLE),
+           m->panel == VIEW_PANEL_PORTABLE);
+    y += 40;
+    static const char *const NAME[VIEW_GAN__COUNT] = {"SO2", "NOx", "O2", "CO", "CO2", "PM", "GC"};
+    for (int p = 0, k = 0; p < VIEW_GAN__COUNT; p++)
+        if (m->gas.an[p].fitted)
+            button(m, 1190 + k++ * 57, y, 53, 34, VIEW_A_GAS_ANALYZER, p, NAME[p],
+                   m->panel == VIEW_PANEL_GAS_ANALYZER && m->panel_arg == p);
 }
 
 static void layout(view *v)
@@ -784,7 +923,8 @@ static void layout(view *v)
             button(m, 10, 84 + (int)(i - first) * 46, 290, 42, VIEW_A_STATION, (int)i, m->st[i].mn,
                    m->selected == (int)i);
     }
-    if (m->screen == VIEW_SCREEN_ROOM) {
+    if (m->screen == VIEW_SCREEN_ROOM && view_gas_station(m, m->selected)) layout_gas_room(v);
+    if (m->screen == VIEW_SCREEN_ROOM && !view_gas_station(m, m->selected)) {
         int y = 56;
         button(m, 1190, y, 196, 34, VIEW_A_INSPECT_LINE, 0, view_tr(v, MSG_VW_INSPECT_LINE), 0);
         button(m, 1394, y, 196, 34, VIEW_A_INSPECT_CHANNEL, 0, view_tr(v, MSG_VW_INSPECT_CHANNEL),
@@ -802,12 +942,11 @@ static void layout(view *v)
                 button(m, 1190 + p * 100, y, 96, 34, VIEW_A_ANALYZER, p,
                        hjcode_at((size_t)pn[p])->symbol,
                        m->panel == VIEW_PANEL_ANALYZER && m->panel_arg == p);
-        if (m->role == VIEW_INSTRUCTOR) {
-            for (int i = 0; i < nfraud(); i++)
-                button(m, 1190 + (i % 2) * 202, 596 + (i / 2) * 30, 198, 27, VIEW_A_STAGE, i,
-                       view_fraud_label(v, i), 0);
-        }
     }
+    if (m->screen == VIEW_SCREEN_ROOM && m->role == VIEW_INSTRUCTOR)
+        for (int i = 0; i < nfraud(); i++)
+            button(m, 1190 + (i % 2) * 202, 596 + (i / 2) * 30, 198, 27, VIEW_A_STAGE, i,
+                   view_fraud_label(v, i), 0);
     if (m->dlg.open) {
         for (int i = 0; i < nfraud(); i++)
             button(m, 420 + (i % 2) * 384, 250 + (i / 2) * 32, 378, 28, VIEW_A_F_TYPE, i,
@@ -1005,6 +1144,27 @@ static int stage_fraud(view *v, int type)
     return 1;
 }
 
+/* An act in the CEMS room of the selected station (a gas or VOCs station): 1 when done. */
+static int gas_act(view *v, int action, int arg)
+{
+    view_model *m = &v->m;
+    if (!view_gas_station(m, m->selected)) return 0;
+    if (action == VIEW_A_GAS_ANALYZER) {
+        if (arg < 0 || arg >= VIEW_GAN__COUNT || !m->gas.an[arg].fitted) return 0;
+        m->panel = VIEW_PANEL_GAS_ANALYZER;
+        m->panel_arg = arg;
+        return 1;
+    }
+    session_lock(v->ss);
+    station *st = session_station(v->ss, (size_t)m->selected);
+    if (action == VIEW_A_INSPECT_GLINE) view_gas_inspect_line(m, st);
+    if (action == VIEW_A_CHECK_PROBE) view_gas_check_probe(m, st);
+    if (action == VIEW_A_CYLINDERS) view_gas_cylinders(m, st);
+    if (action == VIEW_A_PORTABLE) view_gas_portable(m, st);
+    session_unlock(v->ss);
+    return 1;
+}
+
 /* ---- input ---- */
 
 int view_do(view *v, int action, int arg)
@@ -1023,9 +1183,19 @@ int view_do(view *v, int action, int arg)
         break;
     case VIEW_A_STATION:
         if (arg >= 0 && (size_t)arg < m->nst && arg != m->selected) {
+            if (view_gas_station(m, arg) != view_gas_station(m, m->selected))
+                m->panel = VIEW_PANEL_NONE; /* the other room's panels */
             m->selected = arg;
             m->line_inspected = m->channel_inspected = 0;
+            memset(&m->gas, 0, sizeof m->gas);
         }
+        break;
+    case VIEW_A_GAS_ANALYZER:
+    case VIEW_A_INSPECT_GLINE:
+    case VIEW_A_CHECK_PROBE:
+    case VIEW_A_CYLINDERS:
+    case VIEW_A_PORTABLE:
+        changed = gas_act(v, action, arg);
         break;
     case VIEW_A_ANALYZER:
         if (arg >= 0 && arg < 4 && m->analyzer_fitted[arg]) {
@@ -1136,7 +1306,7 @@ int view_key(view *v, int key)
     }
     for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++) {
         const key_def *k = &KEYS[i];
-        if (key < k->first || key > k->last || !key_here(k, m->screen)) continue;
+        if (key < k->first || key > k->last || !key_here(k, m)) continue;
         int arg = k->arg + (key - k->first);
         if (k->step && k->action == VIEW_A_SPEED) {
             arg += m->speed_idx;

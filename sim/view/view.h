@@ -56,7 +56,8 @@ typedef enum view_screen {
 
 typedef enum view_role { VIEW_TRAINEE = 0, VIEW_INSTRUCTOR = 1 } view_role;
 
-/* Series on the platform screen (the platform's CN=2011 Rtd values). */
+/* Series on the platform screen (the platform's CN=2011 Rtd values; _ZS: ZsRtd, the
+ * values converted to the reference O2). */
 enum {
     VIEW_S_COD = 0, /* w01018 mg/L */
     VIEW_S_NH3N,    /* w21003 mg/L */
@@ -64,11 +65,23 @@ enum {
     VIEW_S_FLOW,    /* w00000 L/s */
     VIEW_S_COND,    /* w01014 uS/cm */
     VIEW_S_PH,      /* w01001 */
+    VIEW_S_SO2,     /* a21026 mg/m3 */
+    VIEW_S_SO2_ZS,
+    VIEW_S_NOX, /* a21002 mg/m3 (as NO2) */
+    VIEW_S_NOX_ZS,
+    VIEW_S_PM, /* a34013 mg/m3 */
+    VIEW_S_PM_ZS,
+    VIEW_S_NMHC, /* a24088 mg/m3 (as C) */
+    VIEW_S_NMHC_ZS,
+    VIEW_S_O2,    /* a19001 % */
+    VIEW_S_GFLOW, /* a00000 m3/h, standard dry */
     VIEW_S__COUNT
 };
 
-/* Charts on the platform screen: COD; NH3-N (left axis) and TP (right axis); flow;
- * conductivity (left) and pH (right). */
+/* Charts on the platform screen. A water station: COD; NH3-N (left axis) and TP (right
+ * axis); flow; conductivity (left) and pH (right). A gas station: SO2, NOx and PM, each
+ * measured and converted on one axis; flue-gas flow (left) and O2 (right). A VOCs
+ * station: NMHC measured and converted; flow and O2 (the last two charts unused). */
 enum { VIEW_C_COD = 0, VIEW_C_NP, VIEW_C_FLOW, VIEW_C_CP, VIEW_C__COUNT };
 
 /* Right-hand panel of the station-room screen. */
@@ -76,8 +89,24 @@ typedef enum view_panel {
     VIEW_PANEL_NONE = 0,
     VIEW_PANEL_ANALYZER, /* panel_arg: STATION_P_* */
     VIEW_PANEL_BOTTLES,
-    VIEW_PANEL_LAB
+    VIEW_PANEL_LAB,
+    VIEW_PANEL_GAS_ANALYZER, /* CEMS room, panel_arg: VIEW_GAN_* */
+    VIEW_PANEL_CYLINDERS,    /* CEMS room: the cylinders as found */
+    VIEW_PANEL_PORTABLE      /* CEMS room: the portable analyzer's readings */
 } view_panel;
+
+/* The instruments of a CEMS room: the gas analyzers (STATION_G_* order), the particulate
+ * monitor, the GC-FID (VOCs). */
+enum {
+    VIEW_GAN_SO2 = 0,
+    VIEW_GAN_NOX,
+    VIEW_GAN_O2,
+    VIEW_GAN_CO,
+    VIEW_GAN_CO2,
+    VIEW_GAN_PM,
+    VIEW_GAN_GC,
+    VIEW_GAN__COUNT
+};
 
 /* Actions of buttons, keys and clicks. */
 typedef enum view_action {
@@ -99,7 +128,13 @@ typedef enum view_action {
     VIEW_A_F_FIELD, /* dialog: arg field */
     VIEW_A_F_FILE,
     VIEW_A_F_CANCEL,
-    VIEW_A_ALERT_SCROLL /* arg: +1 older, -1 newer (the alerts panel, newest first) */
+    VIEW_A_ALERT_SCROLL, /* arg: +1 older, -1 newer (the alerts panel, newest first) */
+    /* the CEMS room (a gas or VOCs station) */
+    VIEW_A_GAS_ANALYZER,  /* arg: VIEW_GAN_* */
+    VIEW_A_INSPECT_GLINE, /* the heated line and the chiller, by thermometer */
+    VIEW_A_CHECK_PROBE,   /* the probe: filter, blowback, tightness */
+    VIEW_A_CYLINDERS,     /* the calibration cylinders, by the portable analyzer */
+    VIEW_A_PORTABLE       /* a manual measurement at the sampling port */
 } view_action;
 
 /* Keys (the driver maps its key codes); letters are VIEW_KEY_A + (c - 'a'). */
@@ -146,18 +181,24 @@ typedef struct view_button {
 typedef struct view_chart {
     view_rect r;     /* the panel */
     view_rect plot;  /* the plot area: bins left to right over the run, 0 at the bottom */
-    int s[2];        /* the series on the left and the right axis; -1: none */
+    int title;       /* i18n_msg of its title */
+    int s[2];        /* the series on the left and the right axis; -1: none (s[0] < 0: no
+                        chart there) */
+    int shared;      /* s[1] is on the left axis too (measured and converted) */
     view_axis ax[2]; /* the right axis has the left one's ndiv: its ticks sit on the grid */
     double limit[2]; /* the station's limit of each series, 0: none */
 } view_chart;
 
 typedef struct view_station {
     char mn[32], name[128];
+    int kind;         /* STATION_WATER, STATION_GAS, STATION_VOCS (station.h) */
     int level;        /* highest alert level: 0 green 1 yellow 2 red */
     int has_data;     /* the platform stored packets of it */
     int64_t last_rx;  /* newest DataTime received (ms), 0 none */
     double limit_cod; /* registered limits (the platform's registry knows them) */
     double limit_nh3n, limit_tp;
+    double limit_so2, limit_nox, limit_pm, limit_nmhc; /* gas: mg/m3 converted */
+    double o2_ref;                                     /* gas: reference O2 %, 0 none */
 } view_station;
 
 /* An alert as the platform last raised it, first raised at `first` (monitor.h). */
@@ -174,6 +215,56 @@ typedef struct view_grab {
     int64_t taken, ready;
     double cod, nh3n, tp, ph; /* the true channel quality when taken */
 } view_grab;
+
+/* A portable analyzer's reading at the sampling port (the true flue gas at that moment)
+ * beside what the CEMS showed then. */
+typedef struct view_portable {
+    char mn[32];
+    int64_t taken;
+    double so2, nox, o2, co, nmhc;                 /* portable: mg/m3, O2 % (dry) */
+    double so2_zs, nox_zs;                         /* portable, converted (NAN: no reference O2) */
+    double cems_so2, cems_nox, cems_o2, cems_nmhc; /* the analyzers' readings; NAN: none */
+} view_portable;
+
+/* One instrument of the CEMS cabinet as its front panel shows it. */
+typedef struct view_gan {
+    int fitted;
+    int busy;             /* 0 measuring; 1 check/calibration; 2 maintenance; 3 fault/flame out */
+    char flag;            /* 'N' 'C' 'M' 'D' 'T' */
+    double value[3];      /* SO2; NO, NO2, NOx; O2; ...; PM; NMHC, THC, CH4 */
+    double span_label[2]; /* the span cylinders' labels (their parameters) */
+    int cyl_bad[2];       /* inspected: a cylinder of the component differs from its label */
+} view_gan;
+
+/* The CEMS room of the selected station (kind gas or vocs): the simulated hardware. */
+typedef struct view_cems {
+    view_gan an[VIEW_GAN__COUNT];
+    int o2_insitu;       /* O2 by zirconia probe in the stack */
+    double gc_cycle_s;   /* GC-FID cycle */
+    double gc_cycle_pos; /* 0..1 through the running cycle */
+    int smpl_state;      /* SAMPLING_* */
+    int smpl_alarm;
+    double probe_c, line_c, chiller_c; /* the sampling system's readings (i33001, i33002) */
+    double probe_set, line_set, chiller_set;
+    double sample_lpm; /* sample flow */
+    unsigned blowbacks;
+    int running; /* the plant fires */
+    double load;
+    int damper;                       /* a bypass damper is fitted */
+    double damper_signal, damper_pos; /* transmitter; the position indicator on the actuator */
+    double velocity, flue_t, flue_ps, flue_h2o, qsn; /* the flue monitor's readings */
+    int nmeters;
+    char meter_name[6][24];
+    int meter_fac[6]; /* STACK_FAN ... */
+    double meter_a[6], meter_nominal[6];
+    /* inspections, as found */
+    int line_done, probe_done, cyl_done;
+    int64_t line_at, probe_at, cyl_at;
+    double line_c_found, probe_c_found, chiller_c_found; /* thermometer */
+    double leak_found; /* air drawn in at the probe, share of the sample */
+    double clog_found; /* filter clogging 0..1 */
+    unsigned blowbacks_found;
+} view_cems;
 
 typedef struct view_camera {
     int fitted, powered, covered, video_loss, visible;
@@ -237,6 +328,10 @@ typedef struct view_model {
     int npanel_lines;
     view_grab grabs[VIEW_MAX_GRABS];
     int ngrabs;
+    /* CEMS room, selected station (kind gas or vocs) */
+    view_cems gas;
+    view_portable portables[VIEW_MAX_GRABS];
+    int nportables;
     /* instructor */
     view_truth truth[VIEW_MAX_TRUTH];
     int ntruth;

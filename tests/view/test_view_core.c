@@ -8,6 +8,7 @@
 #include "hjfraud.h"
 #include "sampleline.h"
 #include "scen.h"
+#include "station.h"
 #include "view-sdl.h"
 #include "view.h"
 
@@ -627,6 +628,165 @@ static void test_fraud_table(void **state)
     view_free(v);
 }
 
+/* The model's panel holds a line containing needle. */
+static int panel_has(const view_model *m, const char *needle)
+{
+    for (int i = 0; i < m->npanel_lines; i++)
+        if (strstr(m->panel_lines[i], needle)) return 1;
+    return 0;
+}
+
+/* Pixels of a rectangle of a PNG that pass a test of their colour. */
+typedef int (*px_test)(int r, int g, int b);
+static long count_px(const char *png, int x0, int y0, int w, int h, px_test t)
+{
+    SDL_Surface *p = IMG_Load(png);
+    assert_non_null(p);
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(p, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_FreeSurface(p);
+    assert_non_null(s);
+    long n = 0;
+    for (int y = y0; y < y0 + h; y++)
+        for (int x = x0; x < x0 + w; x++) {
+            Uint32 q = ((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x];
+            n += t((int)((q >> 16) & 255), (int)((q >> 8) & 255), (int)(q & 255));
+        }
+    SDL_FreeSurface(s);
+    return n;
+}
+
+static int is_cold(int r, int g, int b)
+{
+    (void)g;
+    return b > r + 60;
+}
+
+static int is_alarm_red(int r, int g, int b)
+{
+    return abs(r - 228) < 12 && abs(g - 62) < 12 && abs(b - 56) < 12;
+}
+
+/* A CEMS (tests/view/gas.lua): the platform's gas charts (measured and converted values
+ * as the platform stored them, the converted limits); the room as the devices stand; the
+ * inspector's acts finding what the knobs did: the swapped span cylinder, the air drawn in
+ * at the probe (and the portable analyzer reading above the CEMS), the cold heated line. */
+static void test_gas(void **state)
+{
+    (void)state;
+    view *v = open_view(HJ_SRC "/tests/view/gas.lua", VIEW_TEST_OUT "/gas", VIEW_TRAINEE);
+    assert_non_null(v);
+    const view_model *m = view_get_model(v);
+    assert_int_equal(m->st[0].kind, STATION_GAS);
+    assert_int_equal(view_run_to(v, at(v, "00:50")), 0);
+    /* charts: SO2, NOx, flow and O2, PM; measured and converted on one axis */
+    const view_chart *c = &m->charts[VIEW_C_COD];
+    assert_int_equal(c->s[0], VIEW_S_SO2);
+    assert_int_equal(c->s[1], VIEW_S_SO2_ZS);
+    assert_int_equal(c->shared, 1);
+    assert_true(c->limit[0] == 0 && c->limit[1] == 35);
+    assert_true(m->charts[VIEW_C_NP].limit[1] == 50 && m->charts[VIEW_C_CP].limit[1] == 10);
+    assert_int_equal(m->charts[VIEW_C_FLOW].s[0], VIEW_S_GFLOW);
+    assert_int_equal(m->charts[VIEW_C_FLOW].s[1], VIEW_S_O2);
+    /* the platform's ZsRtd is the measured value at the reference O2 (6 %) */
+    int cols = 0, cod = 0;
+    for (int b = 0; b < VIEW_BINS; b++) {
+        double so2 = m->series[VIEW_S_SO2][b], zs = m->series[VIEW_S_SO2_ZS][b];
+        double o2 = m->series[VIEW_S_O2][b];
+        cod += !isnan(m->series[VIEW_S_COD][b]);
+        if (isnan(so2) || isnan(zs) || isnan(o2)) continue;
+        cols++;
+        assert_true(fabs(zs - so2 * 15.0 / (21.0 - o2)) <= 0.02 * zs + 0.1);
+    }
+    printf("SO2 columns %d\n", cols);
+    assert_true(cols >= 30);
+    assert_int_equal(cod, 0);
+    assert_true(!isnan(m->series[VIEW_S_GFLOW][30]) && m->series[VIEW_S_GFLOW][30] > 1e5);
+
+    /* the room: what the coal boiler's CEMS has, where it is */
+    view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+    const view_cems *g = &m->gas;
+    static const int fitted[VIEW_GAN__COUNT] = {1, 1, 1, 1, 0, 1, 0};
+    for (int k = 0; k < VIEW_GAN__COUNT; k++)
+        assert_int_equal(g->an[k].fitted, fitted[k]);
+    assert_int_equal(g->o2_insitu, 1);
+    assert_true(g->line_c >= 120 && g->line_c <= 180);
+    assert_true(g->chiller_c < 6);
+    assert_true(g->running && g->load > 0.5 && g->qsn > 1e5 && g->velocity > 1);
+    assert_int_equal(g->damper, 1);
+    assert_true(g->damper_pos < 0.01);
+    assert_int_equal(g->nmeters, 4); /* fan, FGD, SCR, bag filter */
+    assert_true(g->meter_a[0] > 10);
+    assert_non_null(strstr(m->keys_hint, "portable"));
+    assert_null(strstr(m->keys_hint, "grab"));
+    assert_int_equal(view_key(v, VIEW_KEY_A + ('g' - 'a')), 0); /* no water to grab */
+    /* honest so far: the inspections find nothing */
+    view_do(v, VIEW_A_INSPECT_GLINE, 0);
+    view_do(v, VIEW_A_CHECK_PROBE, 0);
+    assert_int_equal(view_key(v, VIEW_KEY_A + ('y' - 'a')), 1);
+    assert_true(g->line_done && g->probe_done && g->cyl_done);
+    assert_true(g->line_c_found >= 120 && g->leak_found == 0);
+    assert_int_equal(m->panel, VIEW_PANEL_CYLINDERS);
+    assert_true(panel_has(m, "SO2 span") && !panel_has(m, "differs"));
+    assert_int_equal(g->an[VIEW_GAN_SO2].cyl_bad[0], 0);
+
+    /* 02:30: the SO2 span cylinder holds 240 under a label of 160 */
+    assert_int_equal(view_run_to(v, at(v, "02:30")), 0);
+    assert_int_equal(g->an[VIEW_GAN_SO2].cyl_bad[0], 1);
+    assert_int_equal(g->an[VIEW_GAN_NOX].cyl_bad[0], 0);
+    assert_true(panel_has(m, "! SO2 span  label 160.0  reads 240.0"));
+    /* the analyzer's panel: its calibration from that cylinder, labels, the state */
+    assert_int_equal(view_key(v, VIEW_KEY_0 + 1), 1);
+    assert_int_equal(m->panel, VIEW_PANEL_GAS_ANALYZER);
+    assert_int_equal(m->panel_arg, VIEW_GAN_SO2);
+    assert_true(panel_has(m, "span gas (label) 160.0") && panel_has(m, "calibration"));
+    assert_int_equal(view_key(v, VIEW_KEY_0 + 5), 0); /* no CO2 analyzer */
+
+    /* 04:00: air drawn in at the probe: the portable analyzer reads the flue gas */
+    assert_int_equal(view_run_to(v, at(v, "04:00")), 0);
+    assert_int_equal(view_key(v, VIEW_KEY_A + ('m' - 'a')), 1);
+    assert_int_equal(m->nportables, 1);
+    const view_portable *p = &m->portables[0];
+    double ratio = p->cems_so2 / p->so2;
+    printf("portable SO2 %.1f, CEMS %.1f (x %.2f); O2 %.2f / %.2f\n", p->so2, p->cems_so2, ratio,
+           p->o2, p->cems_o2);
+    assert_true(ratio > 0.3 && ratio < 0.5);     /* 0.6 (leak) x 160/240 (the cylinder) */
+    assert_true(fabs(p->cems_o2 - p->o2) < 0.5); /* O2 in situ: not diluted */
+    assert_true(fabs(p->so2_zs - p->so2 * 15.0 / (21.0 - p->o2)) < 1e-9);
+    assert_true(panel_has(m, "portable"));
+    view_do(v, VIEW_A_CHECK_PROBE, 0);
+    assert_true(fabs(g->leak_found - 0.4) < 1e-9);
+
+    /* 09:00: the bypass half open, the heated line cold */
+    assert_int_equal(view_run_to(v, at(v, "09:00")), 0);
+    assert_true(fabs(g->damper_pos - 0.5) < 0.01 && fabs(g->damper_signal - 0.5) < 0.01);
+    assert_true(g->line_c < 120);
+    view_do(v, VIEW_A_INSPECT_GLINE, 0);
+    assert_true(g->line_c_found < 120 && g->line_at == m->now);
+    view_do(v, VIEW_A_CYLINDERS, 0);
+    /* drawn: the cold line blue, the swapped cylinder and the leak in red */
+    char err[512] = "";
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    view_sdl_drawn dr;
+    view_sdl_draw(d, v);
+    view_sdl_last_drawn(d, &dr);
+    assert_int_equal(dr.texts_cut, 0);
+    const char *png = VIEW_TEST_OUT "/cems-inspected.png";
+    assert_int_equal(view_sdl_save_png(d, png, err, sizeof err), 0);
+    long cold = count_px(png, 340, 431, 120, 5, is_cold);
+    long red_cyl = count_px(png, 896, 420, 30, 40, is_alarm_red); /* below its label */
+    printf("cold line pixels %ld, red SO2 cylinder pixels %ld\n", cold, red_cyl);
+    assert_true(cold > 500);
+    assert_true(red_cyl > 30 * 38);
+    /* a finding on a gas station is filed like any other */
+    assert_int_equal(view_key(v, VIEW_KEY_A + ('f' - 'a')), 1);
+    assert_int_equal(view_do(v, VIEW_A_F_FILE, 0), 1);
+    assert_int_equal(m->nfindings, 1);
+    assert_string_equal(m->findings[0].mn, "33040001VIEWG01");
+    view_sdl_free(d);
+    view_free(v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -635,6 +795,7 @@ int main(void)
         cmocka_unit_test(test_evidence), cmocka_unit_test(test_truth_open),
         cmocka_unit_test(test_keys),     cmocka_unit_test(test_axis),
         cmocka_unit_test(test_charts),   cmocka_unit_test(test_panel_zh),
+        cmocka_unit_test(test_gas),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
