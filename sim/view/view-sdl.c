@@ -1295,6 +1295,52 @@ static void scene_station(view_sdl *d, int x, int y, int w, int h, const view_ca
         person(d, x + w / 3 + i * 70, y + h * 3 / 4, (rgb){40, 60, 120, 255});
 }
 
+/* The station camera of a CEMS: the analyzer cabinet (a display per instrument in it), the
+ * chiller, the cylinders, people. */
+static void scene_cems(view_sdl *d, int x, int y, int w, int h, const view_camera *c,
+                       const view_cems *g)
+{
+    fill(d, x, y, w, h * 2 / 3, (rgb){150, 156, 160, 255});
+    fill(d, x, y + h * 2 / 3, w, h / 3, (rgb){96, 98, 104, 255});
+    int cx = x + w / 8, cw = w / 4, cy = y + h / 8;
+    fill(d, cx, cy, cw, h * 2 / 3, (rgb){220, 222, 216, 255});
+    frame(d, cx, cy, cw, h * 2 / 3, (rgb){60, 60, 60, 255});
+    for (int k = 0, row = 0; k < VIEW_GAN__COUNT; k++) {
+        if (!g->an[k].fitted || k == VIEW_GAN_PM || (k == VIEW_GAN_O2 && g->o2_insitu)) continue;
+        int ry = cy + 14 + row++ * (h / 9);
+        fill(d, cx + 10, ry, cw - 20, h / 12, (rgb){30, 90, 70, 255});
+        text(d, FONT_S, cx + 16, ry + 4, (rgb){150, 240, 190, 255}, cw - 32, GAN_NAME[k]);
+    }
+    fill(d, x + w / 2, y + h / 3, w / 8, h / 3, (rgb){200, 210, 230, 255}); /* chiller */
+    frame(d, x + w / 2, y + h / 3, w / 8, h / 3, (rgb){60, 60, 60, 255});
+    for (int i = 0; i < 4; i++) /* cylinders */
+        fill(d, x + w * 7 / 10 + i * (w / 16), y + h / 3, w / 24, h / 2,
+             i ? (rgb){170, 176, 190, 255} : (rgb){60, 110, 70, 255});
+    for (int i = 0; i < c->people && i < 5; i++)
+        person(d, x + w / 3 + i * 70, y + h * 3 / 4, (rgb){40, 60, 120, 255});
+}
+
+/* The outside camera of a CEMS: the stack with its plume while the plant fires, and a
+ * plume from the bypass flue too while its damper stands open. */
+static void scene_stack(view_sdl *d, int x, int y, int w, int h, const view_camera *c,
+                        const view_cems *g)
+{
+    fill(d, x, y, w, h, (rgb){120, 160, 200, 255});
+    fill(d, x, y + h * 3 / 4, w, h / 4, (rgb){90, 120, 70, 255});
+    int sx = x + w / 2 - w / 24, st = y + h / 8;
+    fill(d, sx, st, w / 12, h * 3 / 4 - h / 8, (rgb){170, 170, 165, 255});
+    fill(d, x + w / 2 - w / 6, y + h * 3 / 5, w / 3, h * 3 / 20, (rgb){150, 140, 130, 255});
+    rgb smoke = {230, 230, 230, 200};
+    if (g->running) triangle(d, sx, st, sx + w / 12, st, sx + w / 5, st - h / 10, smoke);
+    if (g->damper && g->damper_pos > 0.02) { /* the bypass flue's outlet, low on the left */
+        fill(d, x + w / 4, y + h * 11 / 20, w / 20, h / 20, (rgb){110, 105, 100, 255});
+        triangle(d, x + w / 4, y + h * 11 / 20, x + w / 4 + w / 20, y + h * 11 / 20, x + w / 6,
+                 y + h * 2 / 5, smoke);
+    }
+    for (int i = 0; i < c->people && i < 5; i++)
+        person(d, x + w / 10 + i * 60, y + h * 5 / 6, (rgb){40, 40, 40, 255});
+}
+
 static void scene_outfall(view_sdl *d, int x, int y, int w, int h, const view_camera *c)
 {
     fill(d, x, y, w, h / 3, (rgb){120, 160, 200, 255});
@@ -1339,8 +1385,12 @@ static void feed(view_sdl *d, const view *v, int x, int y, int w, int h, int whi
         frame(d, x + w / 2 - 60, y + h / 4, 120, 90, (rgb){80, 70, 60, 255});
     } else {
         int shift = (int)(-c->pan_dev / 60.0 * w);
-        if (which == 0)
+        if (which == 0 && m->st[m->selected].kind != STATION_WATER)
+            scene_cems(d, x + shift, y, w, h, c, &m->gas);
+        else if (which == 0)
             scene_station(d, x + shift, y, w, h, c, m->analyzer_fitted);
+        else if (m->st[m->selected].kind != STATION_WATER)
+            scene_stack(d, x + shift, y, w, h, c, &m->gas);
         else
             scene_outfall(d, x + shift, y, w, h, c);
     }

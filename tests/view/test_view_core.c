@@ -787,6 +787,68 @@ static void test_gas(void **state)
     view_free(v);
 }
 
+/* A park of water and gas stations (scenarios/gas/honest_mixed_park.lua): each station
+ * shows its own kind's charts, room, keys and panels, in both languages, nothing cut. */
+static void test_mixed(void **state)
+{
+    (void)state;
+    char err[512] = "";
+    view_sdl *d = view_sdl_new(0, err, sizeof err);
+    assert_non_null(d);
+    for (int lang = 0; lang < 2; lang++) {
+        view_opts o;
+        memset(&o, 0, sizeof o);
+        o.scenario = HJ_SRC "/scenarios/gas/honest_mixed_park.lua";
+        o.out_dir = VIEW_TEST_OUT "/mixed";
+        o.lang = lang ? I18N_ZH : I18N_EN;
+        o.role = lang ? VIEW_INSTRUCTOR : VIEW_TRAINEE;
+        view *v = view_new(&o, err, sizeof err);
+        assert_non_null(v);
+        const view_model *m = view_get_model(v);
+        assert_int_equal((int)m->nst, 3);
+        assert_int_equal(view_run_to(v, at(v, "10:00")), 0);
+        static const int kind[3] = {STATION_WATER, STATION_GAS, STATION_VOCS};
+        static const int chart0[3] = {VIEW_S_COD, VIEW_S_SO2, VIEW_S_NMHC};
+        for (int i = 0; i < 3; i++) {
+            view_do(v, VIEW_A_STATION, i);
+            assert_int_equal(m->st[i].kind, kind[i]);
+            assert_int_equal(m->charts[0].s[0], chart0[i]);
+            int cols = 0;
+            for (int b = 0; b < VIEW_BINS; b++)
+                cols += !isnan(m->series[chart0[i]][b]);
+            assert_true(cols > 100);
+            for (int sc = 0; sc < VIEW_SCREEN__COUNT; sc++) {
+                view_do(v, VIEW_A_SCREEN, sc);
+                view_sdl_drawn dr;
+                view_sdl_draw(d, v);
+                view_sdl_last_drawn(d, &dr);
+                assert_int_equal(dr.texts_cut, 0);
+            }
+            /* the room's own acts: the grab sample at water, the portable analyzer at gas */
+            view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+            int grab = view_key(v, VIEW_KEY_A + ('g' - 'a'));
+            int portable = view_key(v, VIEW_KEY_A + ('m' - 'a'));
+            assert_int_equal(grab, i == 0);
+            assert_int_equal(portable, i != 0);
+        }
+        assert_int_equal(m->charts[2].s[0], -1); /* the VOCs station: two charts */
+        assert_int_equal(m->gas.an[VIEW_GAN_GC].fitted, 1);
+        assert_true(m->gas.gc_cycle_s > 0);
+        assert_int_equal(view_key(v, VIEW_KEY_0 + 7), 1);
+        assert_int_equal(m->panel, VIEW_PANEL_GAS_ANALYZER);
+        assert_true(panel_has(m, "NMHC") && panel_has(m, "THC"));
+        assert_true(m->portables[m->nportables - 1].nmhc > 0);
+        /* back at the water station: its panels again, the CEMS's gone */
+        view_do(v, VIEW_A_STATION, 0);
+        assert_int_equal(m->panel, VIEW_PANEL_NONE);
+        assert_int_equal(m->gas.an[VIEW_GAN_GC].fitted, 0);
+        assert_int_equal(view_key(v, VIEW_KEY_0 + 1), 1);
+        assert_int_equal(m->panel, VIEW_PANEL_ANALYZER);
+        view_free(v);
+    }
+    view_sdl_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -795,7 +857,7 @@ int main(void)
         cmocka_unit_test(test_evidence), cmocka_unit_test(test_truth_open),
         cmocka_unit_test(test_keys),     cmocka_unit_test(test_axis),
         cmocka_unit_test(test_charts),   cmocka_unit_test(test_panel_zh),
-        cmocka_unit_test(test_gas),
+        cmocka_unit_test(test_gas),      cmocka_unit_test(test_mixed),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);

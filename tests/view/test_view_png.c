@@ -3,7 +3,8 @@
  * English and Chinese, for the platform screen, the station room and the camera feeds;
  * checks the pixels: the red station marker where the engine raised a red alert, the
  * chart line, the packet console, CJK glyphs, a covered camera dark grey, a powered-off
- * one black, a turned camera's red cone. Also runs the frame-time bench.
+ * one black, a turned camera's red cone; a CEMS room and the gas charts. Also runs the
+ * frame-time bench.
  */
 #include <SDL.h>
 #include <SDL_image.h>
@@ -267,6 +268,79 @@ static void test_room(void **state)
     SDL_FreeSurface(s);
 }
 
+/* A CEMS (tests/view/gas.lua) in both languages: the platform's SO2 chart with its
+ * converted values (orange) under the converted limit (a red dashed line), the flow and
+ * O2 chart; the room with the heated line hot at 05:00 and cold at 09:00 (it was switched
+ * off at 07:00), the bypass damper's blade red once opened, the Chinese title. */
+static void test_gas(void **state)
+{
+    (void)state;
+    const char *gas = HJ_SRC "/tests/view/gas.lua";
+    shot(gas, "en", "09:30", "platform", "gas-platform-en.png");
+    shot(gas, "zh", "05:00", "room", "gas-room-0500-zh.png");
+    shot(gas, "en", "09:00", "room", "gas-room-0900-en.png");
+    SDL_Surface *p = load("gas-platform-en.png");
+    long so2 = count_rgb(p, 378, 86, 780, 150, 250, 150, 60, 30);
+    int dash = 0;
+    for (int y = 86; y < 220; y++)
+        if (red_row(p, 378, 1160, y) > 250) dash++;
+    long flow = count_rgb(p, 378, 480, 730, 110, 110, 220, 170, 20);
+    long o2 = count_rgb(p, 378, 480, 730, 110, 240, 120, 180, 20);
+    printf("gas platform: SO2 converted pixels %ld, limit rows %d, flow %ld, O2 %ld\n", so2, dash,
+           flow, o2);
+    assert_true(so2 > 800);
+    assert_true(dash >= 1);
+    assert_true(flow > 500 && o2 > 500);
+    SDL_FreeSurface(p);
+    SDL_Surface *hot = load("gas-room-0500-zh.png"), *cold = load("gas-room-0900-en.png");
+    /* the heated line's run from the probe (y 430..436, x 340..460) */
+    long h_red = 0, h_blue = 0, c_red = 0, c_blue = 0;
+    for (int y = 431; y < 436; y++)
+        for (int x = 340; x < 460; x++) {
+            int r, g, b;
+            px(hot, x, y, &r, &g, &b);
+            h_red += r > b + 60;
+            h_blue += b > r + 60;
+            px(cold, x, y, &r, &g, &b);
+            c_red += r > b + 60;
+            c_blue += b > r + 60;
+        }
+    printf("heated line at 05:00 red %ld blue %ld; at 09:00 red %ld blue %ld\n", h_red, h_blue,
+           c_red, c_blue);
+    assert_true(h_red > 500 && h_blue == 0);
+    assert_true(c_blue > 500 && c_red == 0);
+    /* the damper's blade (duct at x 10..170, y 700..750): red when open (05:00 on) */
+    long blade = count_rgb(cold, 60, 700, 60, 50, 228, 62, 56, 20);
+    printf("damper blade red pixels %ld\n", blade);
+    assert_true(blade > 40);
+    assert_true(count_rgb(hot, 10, 56, 400, 24, 222, 228, 238, 40) > 100); /* Chinese title */
+    SDL_FreeSurface(hot);
+    SDL_FreeSurface(cold);
+    /* the cameras: the cabinet inside (a display per extractive analyzer: SO2, NOx, CO),
+     * the stack outside with the bypass flue's outlet once its damper opened (05:00) */
+    shot(gas, "en", "04:00", "camera", "gas-camera-0400-en.png");
+    shot(gas, "en", "06:00", "camera", "gas-camera-0600-en.png");
+    SDL_Surface *c4 = load("gas-camera-0400-en.png"), *c6 = load("gas-camera-0600-en.png");
+    int displays = 0, in = 0;
+    for (int y = 100; y < 400; y++) {
+        int r, g, b;
+        px(c4, 205, y, &r, &g, &b);
+        int disp = abs(r - 30) < 6 && abs(g - 90) < 6 && abs(b - 70) < 6;
+        if (disp && !in) displays++;
+        in = disp;
+    }
+    long stack = count_rgb(c4, 806, 56, 780, 440, 170, 170, 165, 4);
+    long bypass4 = count_rgb(c4, 806, 56, 780, 440, 110, 105, 100, 4);
+    long bypass6 = count_rgb(c6, 806, 56, 780, 440, 110, 105, 100, 4);
+    printf("cabinet displays %d, stack pixels %ld, bypass outlet %ld -> %ld\n", displays, stack,
+           bypass4, bypass6);
+    assert_int_equal(displays, 3);
+    assert_true(stack > 10000);
+    assert_true(bypass4 == 0 && bypass6 > 500);
+    SDL_FreeSurface(c4);
+    SDL_FreeSurface(c6);
+}
+
 static void test_bench(void **state)
 {
     (void)state;
@@ -336,6 +410,7 @@ int main(void)
         cmocka_unit_test(test_no_display), cmocka_unit_test(test_platform),
         cmocka_unit_test(test_charts),     cmocka_unit_test(test_camera),
         cmocka_unit_test(test_room),       cmocka_unit_test(test_bench),
+        cmocka_unit_test(test_gas),
     };
     if (getenv("VIEW_TEST")) cmocka_set_test_filter(getenv("VIEW_TEST")); /* one test by name */
     return cmocka_run_group_tests(tests, NULL, NULL);
