@@ -18,7 +18,9 @@
       "  The instructor also sees the truth and stages frauds of the library live.\n"         \
       "  Keys: Space pause, +/- speed, F1 F2 F3 screens, Up/Down station, F finding,\n"      \
       "  E end drill; platform: PgUp/PgDn alerts; station room: I inspect line,\n"           \
-      "  C inspect channel, G grab sample, B bottles, L lab results, 1-4 analyzer panel.\n"  \
+      "  C inspect channel, G grab sample, B bottles, L lab results, 1-4 analyzer panel;\n"  \
+      "  CEMS room (gas, VOCs): I inspect the heated line, P check the probe, Y the\n"     \
+      "  cylinders, M portable analyzer, 1-7 analyzer panel.\n"                            \
       "  --role R          trainee (default) or instructor\n"                                 \
       "  --out DIR         findings.jsonl, alerts.jsonl, platform.db, truth.json (default\n"  \
       "                    out/view)\n"                                                       \
@@ -41,7 +43,8 @@
       "  教官还能看到真实事件，并可实时布置造假库中的造假。\n"                               \
       "  按键：空格 暂停，+/- 调速，F1 F2 F3 切换画面，上/下 选择站点，F 提交发现，\n"      \
       "  E 结束演练；监控平台：PgUp/PgDn 翻阅预警；站房：I 检查采样管路，C 检查排放渠，\n"  \
-      "  G 现场采样，B 采样瓶，L 化验结果，1-4 分析仪面板。\n"                               \
+      "  G 现场采样，B 采样瓶，L 化验结果，1-4 分析仪面板；CEMS 站房（废气、VOCs）：\n"   \
+      "  I 检查伴热管线，P 检查采样探头，Y 检查标准气体，M 便携式仪器比对，1-7 分析仪面板。\n" \
       "  --role R          trainee（学员，默认）或 instructor（教官）\n"                      \
       "  --out 目录        findings.jsonl、alerts.jsonl、platform.db、truth.json（默认\n"     \
       "                    out/view）\n"                                                      \

@@ -101,9 +101,7 @@ static void read_cabinet(view_model *m, station *st)
         x->value[2] = gasan_components(a) > 1 ? s.nox : NAN;
         for (int c = 0; c < gasan_components(a) && c < 2; c++) {
             x->span_label[c] = gasan_get(a, GASAN_PC(c, GASAN_P_SPAN_LABEL));
-            x->cyl_bad[c] =
-                g->cyl_done &&
-                cylinder_bad(a, c, GASAN_CYL_ZERO) + cylinder_bad(a, c, GASAN_CYL_SPAN) > 0;
+            x->cyl_bad[c] = g->cyl_bad_found[k][c];
         }
     }
     pmmon *pm = station_pmmon(st);
@@ -309,13 +307,23 @@ static void panel_gc(const view *v, view_model *m, gcfid *gc)
 
 /* The cylinders as the inspector found them: each label against what the portable
  * analyzer reads from the cylinder. */
-static void panel_cylinders(const view *v, view_model *m, station *st)
+static void cyl_line(view_cems *g, const char *text)
 {
+    if (g->ncyl_lines < (int)(sizeof g->cyl_lines / sizeof g->cyl_lines[0]))
+        snprintf(g->cyl_lines[g->ncyl_lines++], VIEW_TXT, "%s", text);
+}
+
+/* The cylinders as the inspector finds them now, kept for the panel and the plan. */
+static void found_cylinders(const view *v, view_model *m, station *st)
+{
+    view_cems *g = &m->gas;
     char b[VIEW_TXT], t1[32];
-    hjtime_format(m->gas.cyl_at, t1, sizeof t1);
-    snprintf(b, sizeof b, "%s (%s %s)", view_tr(v, MSG_VW_CYLINDERS),
+    g->ncyl_lines = 0;
+    memset(g->cyl_bad_found, 0, sizeof g->cyl_bad_found);
+    hjtime_format(g->cyl_at, t1, sizeof t1);
+    snprintf(b, sizeof b, "%s (%s %.5s)", view_tr(v, MSG_VW_CYLINDERS),
              view_tr(v, MSG_VW_INSPECTED_AT), t1 + 11);
-    line_add(m, b);
+    cyl_line(g, b);
     for (int k = 0; k < STATION_G_COUNT; k++) {
         gasan *a = station_gasan_at(st, k);
         for (int c = 0; a && c < gasan_components(a); c++)
@@ -326,12 +334,13 @@ static void panel_cylinders(const view *v, view_model *m, station *st)
                                                                    : GASAN_P_SPAN_LABEL));
                 double got = gasan_cylinder(a, c, cyl);
                 int bad = cylinder_bad(a, c, cyl);
+                if (bad && c < 2) g->cyl_bad_found[k][c] = 1;
                 snprintf(b, sizeof b, "%s%s %s  %s %.1f  %s %.1f %s  %s", bad ? "! " : "",
                          species(sp),
                          view_tr(v, cyl == GASAN_CYL_ZERO ? MSG_VW_GP_ZERO : MSG_VW_GP_SPAN),
                          view_tr(v, MSG_VW_GP_LABEL), label, view_tr(v, MSG_VW_GP_READS), got,
                          unit_of(sp), view_tr(v, bad ? MSG_VW_CYL_DIFFERS : MSG_VW_CYL_OK));
-                line_add(m, b);
+                cyl_line(g, b);
             }
     }
     gcfid *gc = station_gcfid(st);
@@ -339,7 +348,7 @@ static void panel_cylinders(const view *v, view_model *m, station *st)
         snprintf(b, sizeof b, "GC-FID %s THC %.1f CH4 %.1f  (%s)", view_tr(v, MSG_VW_GP_LABEL),
                  gcfid_get(gc, GCFID_P_THC_LABEL), gcfid_get(gc, GCFID_P_CH4_LABEL),
                  view_tr(v, MSG_VW_GP_NOT_CHECKED));
-        line_add(m, b);
+        cyl_line(g, b);
     }
 }
 
@@ -401,6 +410,9 @@ void view_gas_read(const view *v, view_model *m, station *st)
     g->leak_found = keep.leak_found;
     g->clog_found = keep.clog_found;
     g->blowbacks_found = keep.blowbacks_found;
+    memcpy(g->cyl_bad_found, keep.cyl_bad_found, sizeof g->cyl_bad_found);
+    memcpy(g->cyl_lines, keep.cyl_lines, sizeof g->cyl_lines);
+    g->ncyl_lines = keep.ncyl_lines;
     g->o2_insitu = station_config(st)->gas.o2_mode == STATION_O2_INSITU;
     read_cabinet(m, st);
     read_stack_side(m, st);
@@ -411,7 +423,8 @@ void view_gas_read(const view *v, view_model *m, station *st)
         if (m->panel_arg == VIEW_GAN_PM && station_pmmon(st)) panel_pm(v, m, station_pmmon(st));
         if (m->panel_arg == VIEW_GAN_GC && station_gcfid(st)) panel_gc(v, m, station_gcfid(st));
     }
-    if (m->panel == VIEW_PANEL_CYLINDERS && g->cyl_done) panel_cylinders(v, m, st);
+    for (int i = 0; m->panel == VIEW_PANEL_CYLINDERS && i < g->ncyl_lines; i++)
+        line_add(m, g->cyl_lines[i]);
     if (m->panel == VIEW_PANEL_PORTABLE) panel_portable(v, m);
 }
 
@@ -439,11 +452,11 @@ void view_gas_check_probe(view_model *m, station *st)
     m->gas.blowbacks_found = sampling_blowbacks(sp);
 }
 
-void view_gas_cylinders(view_model *m, station *st)
+void view_gas_cylinders(const view *v, view_model *m, station *st)
 {
-    (void)st;
     m->gas.cyl_done = 1;
     m->gas.cyl_at = m->now;
+    found_cylinders(v, m, st);
     m->panel = VIEW_PANEL_CYLINDERS;
 }
 

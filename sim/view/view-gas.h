@@ -16,7 +16,7 @@ void view_gas_read(const view *v, view_model *m, station *st);
 /* The inspector's acts on station st at m->now (their findings into m->gas, m->portables). */
 void view_gas_inspect_line(view_model *m, station *st);
 void view_gas_check_probe(view_model *m, station *st);
-void view_gas_cylinders(view_model *m, station *st);
+void view_gas_cylinders(const view *v, view_model *m, station *st);
 void view_gas_portable(view_model *m, station *st);
 /* Whether station index i of the model is a gas or VOCs station. */
 int view_gas_station(const view_model *m, int i);

@@ -947,10 +947,10 @@ static void draw_stack(view_sdl *d, const view *v)
         fmt_time(g->probe_at, t1, sizeof t1);
         int leak = g->leak_found > 0.01;
         if (leak)
-            snprintf(b, sizeof b, "%s: %.0f %% (%s)", view_tr(v, MSG_VW_LEAK_FOUND),
+            snprintf(b, sizeof b, "%s: %.0f %% (%.5s)", view_tr(v, MSG_VW_LEAK_FOUND),
                      100 * g->leak_found, t1 + 11);
         else
-            snprintf(b, sizeof b, "%s (%s)", view_tr(v, MSG_VW_NO_LEAK), t1 + 11);
+            snprintf(b, sizeof b, "%s (%.5s)", view_tr(v, MSG_VW_NO_LEAK), t1 + 11);
         int n = text_wrap(d, FONT_S, sx + sw + 10, py + 36, leak ? C_RED : C_GREEN, 205, 16, 3, b);
         snprintf(b, sizeof b, "%s %s %.0f %%", view_tr(v, MSG_VW_FILTER),
                  view_tr(v, MSG_VW_CLOGGED), 100 * g->clog_found);
@@ -1008,7 +1008,7 @@ static void draw_line_chiller(view_sdl *d, const view *v, int rx, int ry)
         char t1[32];
         fmt_time(g->line_at, t1, sizeof t1);
         int bad = !line_in_band(g->line_c_found) || g->chiller_c_found > 6;
-        snprintf(b, sizeof b, "%s %.0f °C, %s %.0f °C, %s %.1f °C — %s (%s)",
+        snprintf(b, sizeof b, "%s %.0f °C, %s %.0f °C, %s %.1f °C — %s (%.5s)",
                  view_tr(v, MSG_VW_LINE_FOUND), g->line_c_found, view_tr(v, MSG_VW_PROBE),
                  g->probe_c_found, view_tr(v, MSG_VW_CHILLER), g->chiller_c_found,
                  view_tr(v, bad ? MSG_VW_BAND_BAD : MSG_VW_BAND_OK), t1 + 11);

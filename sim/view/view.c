@@ -1159,7 +1159,7 @@ static int gas_act(view *v, int action, int arg)
     station *st = session_station(v->ss, (size_t)m->selected);
     if (action == VIEW_A_INSPECT_GLINE) view_gas_inspect_line(m, st);
     if (action == VIEW_A_CHECK_PROBE) view_gas_check_probe(m, st);
-    if (action == VIEW_A_CYLINDERS) view_gas_cylinders(m, st);
+    if (action == VIEW_A_CYLINDERS) view_gas_cylinders(v, m, st);
     if (action == VIEW_A_PORTABLE) view_gas_portable(m, st);
     session_unlock(v->ss);
     return 1;

@@ -233,7 +233,7 @@ typedef struct view_gan {
     char flag;            /* 'N' 'C' 'M' 'D' 'T' */
     double value[3];      /* SO2; NO, NO2, NOx; O2; ...; PM; NMHC, THC, CH4 */
     double span_label[2]; /* the span cylinders' labels (their parameters) */
-    int cyl_bad[2];       /* inspected: a cylinder of the component differs from its label */
+    int cyl_bad[2]; /* found at the last inspection: a cylinder of the component off its label */
 } view_gan;
 
 /* The CEMS room of the selected station (kind gas or vocs): the simulated hardware. */
@@ -264,6 +264,9 @@ typedef struct view_cems {
     double leak_found; /* air drawn in at the probe, share of the sample */
     double clog_found; /* filter clogging 0..1 */
     unsigned blowbacks_found;
+    int cyl_bad_found[VIEW_GAN__COUNT][2]; /* per component: a cylinder off its label */
+    char cyl_lines[12][VIEW_TXT];          /* the cylinders' panel as found */
+    int ncyl_lines;
 } view_cems;
 
 typedef struct view_camera {
