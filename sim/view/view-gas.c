@@ -135,6 +135,7 @@ static void read_stack_side(view_model *m, station *st)
     const stack_out *o = sk ? stack_output(sk) : NULL;
     g->running = o ? o->running : 0;
     g->load = o ? o->load : 0;
+    g->rto_c = o ? o->rto_c : 0;
     flue *fl = station_flue(st);
     if (fl) {
         g->velocity = flue_velocity(fl);

@@ -1071,11 +1071,15 @@ static void draw_meters(view_sdl *d, const view *v, int x, int y, int w)
         double frac = g->meter_nominal[i] > 0 ? g->meter_a[i] / g->meter_nominal[i] : 0;
         if (frac > 1.2) frac = 1.2;
         if (frac < 0) frac = 0;
-        int bw = w - 300;
+        int bw = w - 330;
         fill(d, x + 150, yy + 2, bw, 14, C_GRID);
         fill(d, x + 150, yy + 2, (int)(bw * frac / 1.2), 14, frac > 0.05 ? C_GREEN : C_RED);
-        snprintf(b, sizeof b, "%.1f A / %.0f A", g->meter_a[i], g->meter_nominal[i]);
-        text(d, FONT_S, x + 160 + bw, yy, C_DIM, 130, b);
+        if (f == STACK_RTO) /* its chamber: full efficiency from 760 degC */
+            snprintf(b, sizeof b, "%.1f A / %.0f A  %.0f °C", g->meter_a[i], g->meter_nominal[i],
+                     g->rto_c);
+        else
+            snprintf(b, sizeof b, "%.1f A / %.0f A", g->meter_a[i], g->meter_nominal[i]);
+        text(d, FONT_S, x + 160 + bw, yy, C_DIM, 160, b);
     }
 }
 

@@ -250,6 +250,7 @@ typedef struct view_cems {
     unsigned blowbacks;
     int running; /* the plant fires */
     double load;
+    double rto_c;                     /* the RTO's chamber temperature (a source with an RTO) */
     int damper;                       /* a bypass damper is fitted */
     double damper_signal, damper_pos; /* transmitter; the position indicator on the actuator */
     double velocity, flue_t, flue_ps, flue_h2o, qsn; /* the flue monitor's readings */

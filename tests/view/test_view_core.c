@@ -772,6 +772,11 @@ static void test_gas(void **state)
     assert_int_equal(view_run_to(v, at(v, "09:00")), 0);
     assert_true(fabs(g->damper_pos - 0.5) < 0.01 && fabs(g->damper_signal - 0.5) < 0.01);
     assert_true(g->line_c < 120);
+    /* the O2 reading frozen at 3 %: the portable analyzer's O2 is the flue gas's */
+    assert_int_equal(view_key(v, VIEW_KEY_A + ('m' - 'a')), 1);
+    p = &m->portables[m->nportables - 1];
+    printf("O2 portable %.2f, CEMS %.2f\n", p->o2, p->cems_o2);
+    assert_true(fabs(p->cems_o2 - 3.0) < 0.05 && p->o2 > 5);
     view_do(v, VIEW_A_INSPECT_GLINE, 0);
     assert_true(g->line_c_found < 120 && g->line_at == m->now);
     view_do(v, VIEW_A_CYLINDERS, 0);
