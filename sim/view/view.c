@@ -85,14 +85,38 @@ static const char *type_name(const view *v, const hjfraud *ft)
     return hjfraud_name(ft, v->m.lang == I18N_ZH);
 }
 
-/* The catalogue's types of a water station room: the stage buttons and the finding dialog
- * list them all. They are the catalogue's first rows (the gas types follow them). */
-static int nfraud(void)
+enum { VIEW_MAX_TYPES = 64 };
+
+/* The catalogue's types staged at the selected station's kind (hjfraud_at_kind: 'w'
+ * wastewater, 'g' flue gas, 'v' VOCs), as catalogue indices in catalogue order: the
+ * stage buttons and the finding dialog list them. Returns how many. */
+static int fraud_types(const view_model *m, int *out)
 {
+    int kind = m->nst ? m->st[m->selected].kind : STATION_WATER;
+    char k = kind == STATION_GAS ? 'g' : kind == STATION_VOCS ? 'v' : 'w';
     int n = 0;
-    while ((size_t)n < hjfraud_count() && hjfraud_at_kind(hjfraud_at((size_t)n), 'w'))
-        n++;
+    for (size_t i = 0; i < hjfraud_count() && n < VIEW_MAX_TYPES; i++)
+        if (hjfraud_at_kind(hjfraud_at(i), k)) out[n++] = (int)i;
     return n;
+}
+
+/* Whether catalogue type i is staged at the selected station's kind. */
+static int fraud_here(const view_model *m, int i)
+{
+    int t[VIEW_MAX_TYPES], n = fraud_types(m, t);
+    for (int k = 0; k < n; k++)
+        if (t[k] == i) return 1;
+    return 0;
+}
+
+/* The type step places from catalogue type i in the selected station's list (wrapping). */
+static int fraud_step(const view_model *m, int i, int step)
+{
+    int t[VIEW_MAX_TYPES], n = fraud_types(m, t), at = 0;
+    if (n == 0) return i;
+    for (int k = 0; k < n; k++)
+        if (t[k] == i) at = k;
+    return t[((at + step) % n + n) % n];
 }
 
 const char *view_type_label(const view *v, const char *type)
@@ -943,14 +967,19 @@ static void layout(view *v)
                        hjcode_at((size_t)pn[p])->symbol,
                        m->panel == VIEW_PANEL_ANALYZER && m->panel_arg == p);
     }
-    if (m->screen == VIEW_SCREEN_ROOM && m->role == VIEW_INSTRUCTOR)
-        for (int i = 0; i < nfraud(); i++)
-            button(m, 1190 + (i % 2) * 202, 596 + (i / 2) * 30, 198, 27, VIEW_A_STAGE, i,
-                   view_fraud_label(v, i), 0);
+    int types[VIEW_MAX_TYPES], nt = fraud_types(m, types);
+    int rows = (nt + 1) / 2;
+    if (m->screen == VIEW_SCREEN_ROOM && m->role == VIEW_INSTRUCTOR) {
+        int rh = rows > 7 ? 208 / rows : 30; /* above the key hint */
+        for (int i = 0; i < nt; i++)
+            button(m, 1190 + (i % 2) * 202, 596 + (i / 2) * rh, 198, rh - 3, VIEW_A_STAGE, types[i],
+                   view_fraud_label(v, types[i]), 0);
+    }
     if (m->dlg.open) {
-        for (int i = 0; i < nfraud(); i++)
-            button(m, 420 + (i % 2) * 384, 250 + (i / 2) * 32, 378, 28, VIEW_A_F_TYPE, i,
-                   view_fraud_label(v, i), m->dlg.type == i);
+        int rh = rows > 7 ? 228 / rows : 32; /* above the start field */
+        for (int i = 0; i < nt; i++)
+            button(m, 420 + (i % 2) * 384, 250 + (i / 2) * rh, 378, rh - 4, VIEW_A_F_TYPE, types[i],
+                   view_fraud_label(v, types[i]), m->dlg.type == types[i]);
         button(m, 560, 480, 240, 32, VIEW_A_F_FIELD, VIEW_F_START, m->dlg.start,
                m->dlg.field == VIEW_F_START);
         button(m, 940, 480, 240, 32, VIEW_A_F_FIELD, VIEW_F_END, m->dlg.end,
@@ -1016,6 +1045,7 @@ static void open_dialog(view *v)
 {
     view_model *m = &v->m;
     if (m->drill_over) return;
+    if (!fraud_here(m, m->dlg.type)) m->dlg.type = fraud_step(m, -1, 0); /* the station's first */
     char a[32], b[32];
     int64_t s0 = m->now - 2 * HJTIME_HOUR_MS;
     if (s0 < m->t0) s0 = m->t0;
@@ -1131,7 +1161,7 @@ static int stage_fraud(view *v, int type)
 {
     view_model *m = &v->m;
     const hjfraud *ft = type >= 0 ? hjfraud_at((size_t)type) : NULL;
-    if (!ft || m->drill_over) return 0;
+    if (!ft || m->drill_over || !fraud_here(m, type)) return 0;
     int64_t at = m->now + HJTIME_MINUTE_MS;
     char em[256] = "", when[32];
     if (session_stage(v->ss, (size_t)m->selected, ft->key, at, em, sizeof em) != 0) {
@@ -1230,7 +1260,10 @@ int view_do(view *v, int action, int arg)
         changed = m->role == VIEW_INSTRUCTOR ? stage_fraud(v, arg) : 0;
         break;
     case VIEW_A_F_TYPE:
-        if (arg >= 0 && arg < nfraud()) m->dlg.type = arg;
+        if (fraud_here(m, arg))
+            m->dlg.type = arg;
+        else
+            changed = 0; /* not a type of this kind of station */
         break;
     case VIEW_A_F_FIELD:
         if (arg >= 0 && arg < VIEW_F__COUNT) m->dlg.field = arg;
@@ -1282,9 +1315,9 @@ int view_key(view *v, int key)
         case VIEW_KEY_TAB:
             return view_do(v, VIEW_A_F_FIELD, (m->dlg.field + 1) % VIEW_F__COUNT);
         case VIEW_KEY_UP:
-            return view_do(v, VIEW_A_F_TYPE, (m->dlg.type + nfraud() - 1) % nfraud());
+            return view_do(v, VIEW_A_F_TYPE, fraud_step(m, m->dlg.type, -1));
         case VIEW_KEY_DOWN:
-            return view_do(v, VIEW_A_F_TYPE, (m->dlg.type + 1) % nfraud());
+            return view_do(v, VIEW_A_F_TYPE, fraud_step(m, m->dlg.type, 1));
         case VIEW_KEY_ENTER:
             return view_do(v, VIEW_A_F_FILE, 0);
         case VIEW_KEY_ESC:

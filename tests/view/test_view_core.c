@@ -791,11 +791,29 @@ static void test_gas(void **state)
     printf("cold line pixels %ld, red SO2 cylinder pixels %ld\n", cold, red_cyl);
     assert_true(cold > 500);
     assert_true(red_cyl > 30 * 38);
-    /* a finding on a gas station is filed like any other */
+    /* a finding on a gas station is filed like any other, among the types staged at gas
+     * stations (the catalogue's kinds): camera tampering first, no water type */
     assert_int_equal(view_key(v, VIEW_KEY_A + ('f' - 'a')), 1);
+    assert_int_equal(m->dlg.type, HJFRAUD_CAMERA_TAMPERING);
+    int types = 0;
+    for (int i = 0; i < m->nbuttons; i++)
+        if (m->buttons[i].action == VIEW_A_F_TYPE) {
+            types++;
+            assert_true(hjfraud_at_kind(hjfraud_at((size_t)m->buttons[i].arg), 'g'));
+        }
+    assert_int_equal(types, 15);
+    assert_int_equal(view_do(v, VIEW_A_F_TYPE, HJFRAUD_SAMPLE_CUP_INJECTION), 0);
+    view_key(v, VIEW_KEY_UP); /* wraps to the last gas type */
+    assert_int_equal(m->dlg.type, HJFRAUD_BYPASS_FLUE);
+    click_button(v, VIEW_A_F_TYPE, HJFRAUD_PROBE_DILUTION);
+    view_sdl_draw(d, v);
+    view_sdl_last_drawn(d, &dr);
+    assert_int_equal(dr.texts_cut, 0);
+    assert_int_equal(view_sdl_save_png(d, VIEW_TEST_OUT "/cems-dialog.png", err, sizeof err), 0);
     assert_int_equal(view_do(v, VIEW_A_F_FILE, 0), 1);
     assert_int_equal(m->nfindings, 1);
     assert_string_equal(m->findings[0].mn, "33040001VIEWG01");
+    assert_string_equal(m->findings[0].type, "probe_dilution");
     view_sdl_free(d);
     view_free(v);
 }
@@ -837,8 +855,18 @@ static void test_mixed(void **state)
                 view_sdl_last_drawn(d, &dr);
                 assert_int_equal(dr.texts_cut, 0);
             }
-            /* the room's own acts: the grab sample at water, the portable analyzer at gas */
+            /* the room's own acts: the grab sample at water, the portable analyzer at gas;
+             * the instructor stages the types of the station's kind */
             view_do(v, VIEW_A_SCREEN, VIEW_SCREEN_ROOM);
+            int staged = 0, want = 0;
+            for (size_t t = 0; t < hjfraud_count(); t++)
+                want += hjfraud_at_kind(hjfraud_at(t), "wgv"[i]);
+            for (int b = 0; b < m->nbuttons; b++)
+                if (m->buttons[b].action == VIEW_A_STAGE) {
+                    staged++;
+                    assert_true(m->buttons[b].r.y + m->buttons[b].r.h <= 806);
+                }
+            assert_int_equal(staged, lang ? want : 0);
             int grab = view_key(v, VIEW_KEY_A + ('g' - 'a'));
             int portable = view_key(v, VIEW_KEY_A + ('m' - 'a'));
             assert_int_equal(grab, i == 0);
