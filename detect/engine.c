@@ -466,6 +466,9 @@ static int64_t arrival(int cn, int64_t dt, int64_t received)
         if (cn == 2031) end = dt + 24 * 60 * MIN_MS;
     }
     if (end < 0) return received;
+    /* a period that claims to end well after it arrived (a DAU that labels a part period
+     * by its power-on time): it is placed where it arrived, never ahead of the clock */
+    if (received > 0 && received < end - 5 * MIN_MS) return received;
     if (received >= end - 5 * MIN_MS && received - end <= 2LL * 24 * 60 * MIN_MS)
         return received > end ? received : end;
     return end;

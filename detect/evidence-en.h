@@ -122,6 +122,9 @@
       "%s calibration at %s set the %s %s → %s (3020 %s): readings %+.0f%% from then on, more "  \
       "than a calibration on a true standard moves them")                                          \
     X(EV_LEVEL_SHIFT, "%s level %s → %s %s (%+.0f%%) after the change at %s")                      \
-    X(EV_LAB_MISMATCH, "lab %s %s %s at %s vs analyzer %s (%+.0f%%)")
+    X(EV_LAB_MISMATCH, "lab %s %s %s at %s vs analyzer %s (%+.0f%%)")                             \
+    X(EV_TOC_MISMATCH,                                                                             \
+      "COD %s mg/L sent for the measurement of %s, while the TOC analyzer's own TOC %s mg/L "    \
+      "gives %s mg/L (COD = %s x TOC): %+.0f%%, %d measurement(s) running")
 
 #endif

@@ -98,6 +98,8 @@
     X(EV_CALIBRATION_EFFECT, "%s 于 %s 校准将%s由 %s 改为 %s（3020 %s）：此后读数变化 "           \
                              "%+.0f%%，超出真实标液校准应有的幅度")                                               \
     X(EV_LEVEL_SHIFT, "%s 于 %s 参数修改后水平 %s → %s %s（%+.0f%%）")                                            \
-    X(EV_LAB_MISMATCH, "%s 比对监测 %s %s（%s），仪器 %s（%+.0f%%）")
+    X(EV_LAB_MISMATCH, "%s 比对监测 %s %s（%s），仪器 %s（%+.0f%%）")                              \
+    X(EV_TOC_MISMATCH, "%s 的测量上传 COD %s mg/L，而 TOC 分析仪自身 TOC %s mg/L 折算为 %s mg/L"   \
+                       "（COD = %s × TOC）：%+.0f%%，连续 %d 次")
 
 #endif

@@ -14,7 +14,7 @@
 /* A type of the fraud catalogue (proto/hjfraud.h): its key, the `type` of an alert. */
 #define TYPE(id) (hjfraud_at(HJFRAUD_##id)->key)
 
-#define DAU_RULES    (BIT(BUNCHING) | BIT(UNIFORM_SCALE) | BIT(DECOUPLED_STEP))
+#define DAU_RULES    (BIT(BUNCHING) | BIT(UNIFORM_SCALE) | BIT(DECOUPLED_STEP) | BIT(TOC_MISMATCH))
 #define CAMERA_RULES (BIT(CAMERA_MOVED) | BIT(CAMERA_COVERED) | BIT(VIDEO_LOSS) | BIT(SCENE_CHANGE))
 
 const char *fusion_level_name(int level)
@@ -45,8 +45,16 @@ static fusion_result decide_cup(const fusion_input *in, const incident_view *vie
         (view->own & BIT(SUDDEN_DROP)) && ((view->own & BIT(EXTRA_MEASUREMENT)) || in->ctx_station);
     int extra_entered = (view->own & BIT(EXTRA_MEASUREMENT)) && in->ctx_station &&
                         (view->context & BIT(DOOR_ENTRY));
-    return result(TYPE(SAMPLE_CUP_INJECTION),
-                  drop_confirmed || extra_entered ? FUSION_RED : FUSION_YELLOW);
+    int level = drop_confirmed || extra_entered ? FUSION_RED : FUSION_YELLOW;
+    /* no manual start, no rebound, and the other analyzers followed it down to tap water or
+     * a bucket's flat level: the first analyzer to draw from a moved sampling hose */
+    uint64_t line = view->others & (BIT(TAP_LEVEL) | BIT(VARIANCE_COLLAPSE));
+    if (line && !(view->own & (BIT(REBOUND) | BIT(EXTRA_MEASUREMENT)))) {
+        uint64_t discharge = view->others & (BIT(NIGHT_FLOW) | BIT(TREATMENT_OFF));
+        int night = ((in->ctx_outfall || in->night) && discharge) || (in->ctx_outfall && in->night);
+        return result(night ? TYPE(NIGHT_DISCHARGE) : TYPE(SAMPLING_HOSE_SWAP), level);
+    }
+    return result(TYPE(SAMPLE_CUP_INJECTION), level);
 }
 
 /* A proportional fall, or clean water let in at the sampling point (flow and conductivity).
@@ -112,7 +120,11 @@ static fusion_result decide_dau(const fusion_input *in, const incident_view *vie
 {
     (void)in;
     if (!view->own) return result(TYPE(DAU_TAMPER), FUSION_GREEN);
-    return result(TYPE(DAU_TAMPER), view->others & BIT(LAB_MISMATCH) ? FUSION_RED : FUSION_YELLOW);
+    /* the analyzer's own TOC said otherwise for several measurements running: the value was
+     * rewritten after the analyzer (catalogue: its own record and the upload disagree) */
+    int strong = (view->own & BIT(TOC_MISMATCH)) && in->strong;
+    return result(TYPE(DAU_TAMPER),
+                  strong || (view->others & BIT(LAB_MISMATCH)) ? FUSION_RED : FUSION_YELLOW);
 }
 
 /* Meter or outlet, by how the flow fell against the flow a treatment pump's current says
@@ -228,7 +240,9 @@ static void add_evidence(fusion_incident *inc, rule_id id, const char *en, const
 
 int fusion_incident_add(fusion_incident *inc, const rule_hit *h)
 {
-    int grew = !(inc->rules & FUSION_BIT(h->id)) && inc->level > 0;
+    /* grew: a rule new to it, or the episode again after its window (a second pour, a
+     * second night): raised again, so that the alert's window shows it */
+    int grew = (!(inc->rules & FUSION_BIT(h->id)) || h->start > inc->end) && inc->level > 0;
     inc->rules |= FUSION_BIT(h->id);
     inc->strong |= h->strong;
     /* the newest look at the flow that could tell meter from outlet (it saw the most) */

@@ -2,8 +2,9 @@
  * rule-analyzer.c — what one batch analyzer's measurements show: a measurement off the
  * schedule (extra_measurement), a one-cycle drop and the rebound after it (sudden_drop,
  * rebound: the sample cup), identical values (frozen_value), a SampleTime that stopped
- * (sampletime_stalled), values bunched just under the limit (bunching_under_limit) and
- * values gone flat (variance_collapse).
+ * (sampletime_stalled), values bunched just under the limit (bunching_under_limit),
+ * values gone flat (variance_collapse), and a TOC analyzer's COD sent apart from its own TOC
+ * (cod_toc_mismatch).
  */
 #include "rule-private.h"
 
@@ -118,6 +119,25 @@ static void mark_drop(rule_sink *k, int ci, double before, double value, int64_t
     k->drop[ci].sampled = sampled;
 }
 
+/* The analyzer's first measurement of the run, drawn after an entry into the station room
+ * (no work order), stood far under the one after it: a fall seen from its other side, with
+ * no measurement before it to show the step down. */
+static void first_came_back(rule_sink *k, rule_measurement *m)
+{
+    rule_station *st = k->st;
+    const rule_cfg *c = &st->cfg;
+    rule_analyzer *an = &st->analyzers[m->ci];
+    if (an->nhist != 1 || m->extra || m->covered) return;
+    double first = an->hist[0].value, v = m->value;
+    int64_t at = an->hist[0].sampled;
+    if (!(first > 0) || first >= (1 - c->drop_ctx_ratio) * v) return;
+    if (m->limit > 0 && v <= c->drop_min_frac * m->limit) return;
+    if (!rule_entered(st, at - 90 * MIN_MS, at) || rule_station_covered(st, at, WO_MARGIN)) return;
+    mark_drop(k, m->ci, v, first, at, at);
+    raise_rebound(k, m, at);
+    m->anomalous = 1;
+}
+
 /* The value back up after a drop (rebound); a fall of more than drop_ratio in one cycle,
  * or — after an entry into the station room in the 90 min before — a smaller one that
  * stands out of the analyzer's own variation and came back at the next measurement. */
@@ -129,6 +149,7 @@ void rule_check_drop(rule_sink *k, rule_event *ev)
     rule_analyzer *an = &st->analyzers[m->ci];
     if (an->nhist == 0) return;
     double before = an->hist[an->nhist - 1].value, v = m->value;
+    first_came_back(k, m);
     if (an->drop.pending && v >= c->rebound_ratio * an->drop.before)
         raise_rebound(k, m, an->drop.at);
     an->drop.pending = 0;
@@ -146,9 +167,14 @@ void rule_check_drop(rule_sink *k, rule_event *ev)
     /* someone entered the station room (no work order) in the last 90 min: a smaller fall
      * counts, as long as it stands out of the analyzer's own variation */
     double ratio = c->drop_ratio;
-    if (rule_entered(st, m->sampled - 90 * MIN_MS, m->sampled) && an->base.n >= 3 &&
-        an->base.mean > 0)
-        ratio = fmin(ratio, fmax(c->drop_ctx_ratio, 3 * sqrt(an->base.var) / an->base.mean));
+    if (rule_entered(st, m->sampled - 90 * MIN_MS, m->sampled)) {
+        /* the analyzer's own variation, once known; before that (the first measurements of
+         * a run) the context ratio alone: the fall must still come back to count */
+        double own = an->base.n >= 3 && an->base.mean > 0
+                         ? 3 * sqrt(an->base.var) / an->base.mean
+                         : c->drop_ctx_ratio;
+        ratio = fmin(ratio, fmax(c->drop_ctx_ratio, own));
+    }
     int small = v >= (1 - c->drop_ratio) * before;
     if (small && !m->extra && before > 0 && v < (1 - ratio) * before && !m->covered) {
         an->small_drop.pending = 1; /* judged at the next measurement */
@@ -165,13 +191,16 @@ void rule_check_drop(rule_sink *k, rule_event *ev)
     }
 }
 
-/* The channel's conductivity moving toward tap water now, or water let in at the sampling
- * point when a sample drawn at `drawn` was taken. */
-static int probe_moved(const rule_station *st, int64_t drawn)
+/* The channel's conductivity moved toward tap water as far as water let in would move it
+ * to make the analyzer fall by `fall` (a share f of tap water lowers the concentration and
+ * the conductivity's excess over tap water alike: half of it at least, for the channel's
+ * own swing and the probe's place), or water let in at the sampling point when a sample
+ * drawn at `drawn` was taken. */
+static int probe_moved(const rule_station *st, int64_t drawn, double fall)
 {
     int probe = 0;
     double moved = rule_tap_move(st, &probe);
-    return probe && (moved >= st->cfg.toward_tap_min ||
+    return probe && (moved >= fmax(st->cfg.toward_tap_min, 0.5 * fall) ||
                      (st->diluted_at && st->diluted_at >= drawn - 5 * MIN_MS));
 }
 
@@ -182,14 +211,25 @@ void rule_check_cup(rule_sink *k, rule_event *ev)
 {
     rule_station *st = k->st;
     int drops = 0;
+    /* a TOC analyzer's COD is its TOC times a factor: both fall alike in one record, and
+     * that is one instrument's fall */
+    if (k->drop[C_COD].marked && k->drop[C_TOC].marked && k->drop[C_COD].before > 0 &&
+        k->drop[C_TOC].before > 0 &&
+        fabs(k->drop[C_COD].value / k->drop[C_COD].before -
+             k->drop[C_TOC].value / k->drop[C_TOC].before) <= 0.02)
+        k->drop[C_TOC].marked = 0;
     for (int ci = 0; ci < NBATCH; ci++)
         drops += k->drop[ci].marked;
     /* water let in while the sample was drawn (rain, a pipe; the other analyzers follow at
      * their own cycles) */
     int64_t drawn = INT64_MAX;
+    double fall = 0;
     for (int ci = 0; ci < NBATCH; ci++)
-        if (k->drop[ci].marked) drawn = k->drop[ci].sampled;
-    if (drops == 1 && probe_moved(st, drawn)) drops = 0;
+        if (k->drop[ci].marked) {
+            drawn = k->drop[ci].sampled;
+            fall = k->drop[ci].before > 0 ? 1 - k->drop[ci].value / k->drop[ci].before : 0;
+        }
+    if (drops == 1 && probe_moved(st, drawn, fall)) drops = 0;
     for (int ci = 0; ci < NBATCH && drops == 1; ci++) {
         if (!k->drop[ci].marked) continue;
         double before = k->drop[ci].before, v = k->drop[ci].value;
@@ -406,4 +446,64 @@ void rule_check_collapse(rule_sink *k, rule_event *ev)
                 usual_cv * 100);
     evidence_zh(h->zh, sizeof h->zh, EV_FLAT, code_zh(m->ci), hm_from, mean_txt, code_unit(m->ci),
                 cv * 100, usual_cv * 100);
+}
+
+/* ---- a TOC analyzer: its COD is k·TOC ---- */
+
+/* The factor k the analyzer reported (3020 i13013 with PolId w01018); 0 unknown. */
+static double toc_factor(const rule_analyzer *cod)
+{
+    for (size_t j = 0; j < cod->nparams; j++)
+        if (strcmp(cod->params[j].code, code_of(HJCODE_I_TOC_K)) == 0) return cod->params[j].last;
+    return 0;
+}
+
+/* A TOC analyzer measures TOC and sends COD = k·TOC (k from 3020; the range's analyzers
+ * have no offset unless a parameter change says so): a COD measurement that is not k times
+ * the TOC sent beside it was rewritten after the analyzer. Red once it held for
+ * toc_red_cycles measurements running. Not within a day of a parameter change or a
+ * calibration of the COD analyzer (their own rules), nor under a work order. */
+void rule_check_toc(rule_sink *k, rule_event *ev)
+{
+    (void)ev;
+    rule_station *st = k->st;
+    const rule_cfg *c = &st->cfg;
+    rule_analyzer *cod = &st->analyzers[C_COD], *toc = &st->analyzers[C_TOC];
+    if (!toc->seen || cod->nhist == 0) return;
+    const rule_sample *m = &cod->hist[cod->nhist - 1];
+    if (m->sampled == cod->toc.judged || cod->last_sampled != m->sampled) return;
+    cod->toc.judged = m->sampled;
+    double kf = toc_factor(cod), t = toc->last_value, v = m->value;
+    int64_t day = 24 * HOUR_MS;
+    int quiet = (cod->calib.at && m->sampled - cod->calib.at < day) ||
+                (cod->shift.at && m->sampled - cod->shift.at < day) ||
+                rule_station_covered(st, m->sampled, WO_MARGIN);
+    if (!(kf > 0) || !(t > 0) || toc->flag != 'N' || quiet) {
+        cod->toc.run = 0;
+        return;
+    }
+    double want = kf * t;
+    /* the last decimals sent (2) of both values */
+    if (fabs(v - want) <= c->toc_tol * want + kf * 0.006 + 0.006) {
+        cod->toc.run = 0;
+        cod->toc.sent = 0;
+        return;
+    }
+    if (cod->toc.run++ == 0) cod->toc.from = m->sampled;
+    int level = cod->toc.run >= c->toc_red_cycles ? 2 : 1;
+    if (level <= cod->toc.sent) return;
+    cod->toc.sent = level;
+    rule_hit *h = rule_raise(k, RULE_TOC_MISMATCH, cod->toc.from, m->sampled, level == 2);
+    if (!h) return;
+    char hm[8], v_txt[32], t_txt[32], want_txt[32], k_txt[32];
+    rule_format_hm(m->sampled, hm, sizeof hm);
+    rule_num(v, v_txt, sizeof v_txt);
+    rule_num(t, t_txt, sizeof t_txt);
+    rule_num(want, want_txt, sizeof want_txt);
+    rule_num(kf, k_txt, sizeof k_txt);
+    double off = (v - want) / want * 100;
+    evidence_en(h->en, sizeof h->en, EV_TOC_MISMATCH, v_txt, hm, t_txt, want_txt, k_txt, off,
+                cod->toc.run);
+    evidence_zh(h->zh, sizeof h->zh, EV_TOC_MISMATCH, hm, v_txt, t_txt, want_txt, k_txt, off,
+                cod->toc.run);
 }

@@ -66,6 +66,8 @@ static const cfg_key CFG_KEYS[] = {
     CFG_D(calib_effect),
     CFG_I(shift_cycles),
     CFG_D(lab_tol),
+    CFG_D(toc_tol),
+    CFG_I(toc_red_cycles),
     CFG_I(lab_window_min),
     CFG_D(bunch_band),
     CFG_I(bunch_window),

@@ -41,6 +41,16 @@ static void count_record(rule_station *st, int64_t t)
     st->rtd_count.n[slot]++;
 }
 
+/* The DAU restarted at t (2081, after its power came back): its hour's totals begin anew
+ * there, so the hour's records before it are not in them. */
+void rule_hour_restart(rule_station *st, int64_t t)
+{
+    int64_t hour = t - t % HOUR_MS;
+    int slot = (int)((hour / HOUR_MS) % 4);
+    st->rtd_count.hour[slot] = hour;
+    st->rtd_count.n[slot] = 0;
+}
+
 double rule_hour_coverage(const rule_station *st, int64_t hour)
 {
     int slot = (int)((hour / HOUR_MS) % 4);

@@ -42,6 +42,8 @@
 
 #define RULE_NCODES 8
 #define NBATCH      5 /* RULE_CODE_ROWS[0..4]: batch analyzers */
+#define C_COD       0
+#define C_TOC       1 /* a TOC analyzer sends COD too: TOC times its factor */
 #define C_FLOW      5
 #define C_PH        6
 #define C_COND      7
@@ -168,6 +170,10 @@ typedef struct rule_analyzer {
         double before, sum;
         int n;
     } shift;
+    struct { /* the COD of a TOC analyzer against its own TOC (cod_toc_mismatch) */
+        int64_t judged, from; /* the newest COD measurement judged, the first apart */
+        int run, sent;        /* measurements apart in a row; 1 yellow, 2 red sent */
+    } toc;
     struct { /* stepped down while the others held (decoupled_step) */
         int cycles, sent;
         int64_t judged, from;
@@ -410,6 +416,7 @@ void rule_check_silence(rule_sink *k, rule_event *ev);
 int64_t rule_silence_ms(const rule_station *st); /* how long a silence is */
 /* The share (0..1) of the hour starting at `hour` the DAU sent real-time records for. */
 double rule_hour_coverage(const rule_station *st, int64_t hour);
+void rule_hour_restart(rule_station *st, int64_t t);
 /* rule-camera-door.c */
 void rule_check_camera(rule_sink *k, rule_event *ev);
 void rule_check_door(rule_sink *k, rule_event *ev);
@@ -436,6 +443,7 @@ void rule_check_status(rule_sink *k, rule_event *ev);
 void rule_check_lab(rule_sink *k, rule_event *ev);
 /* rule-channel.c */
 void rule_check_decoupled(rule_sink *k, rule_event *ev);
+void rule_check_toc(rule_sink *k, rule_event *ev);
 void rule_check_common_step(rule_sink *k, rule_event *ev);
 void rule_check_fall(rule_sink *k, rule_event *ev);
 void rule_check_inflow(rule_sink *k, rule_event *ev);

@@ -51,6 +51,7 @@ static const rule_check CHECKS[] = {
     {"flat values",                     RULE_AT_HISTORY,   rule_check_collapse},
     {"one analyzer fell: the cup",      RULE_AT_ANALYZERS, rule_check_cup},
     {"one analyzer decoupled",          RULE_AT_ANALYZERS, rule_check_decoupled},
+    {"COD against its TOC",             RULE_AT_ANALYZERS, rule_check_toc},
     {"all analyzers stepped",           RULE_AT_ANALYZERS, rule_check_common_step},
     {"all analyzers fell",              RULE_AT_ANALYZERS, rule_check_fall},
     {"flow deficit",                    RULE_AT_FLOW,      rule_check_flow_deficit},
@@ -129,6 +130,8 @@ static const rule_desc RULES[RULE__COUNT] = {
     {RULE_SILENCE, "station_silent", FAM(GAP), IN(ARRIVAL) | IN(ORDERS), {rule_check_silence}},
     {RULE_WATER_INFLOW, "tap_water_inflow", FAM(DILUTION),
      IN(FLOW) | IN(PROBE) | IN(CAMERA) | IN(ORDERS), {rule_check_inflow}},
+    {RULE_TOC_MISMATCH, "cod_toc_mismatch", FAM(DAU), IN(ANALYZER) | IN(STATUS) | IN(ORDERS),
+     {rule_check_toc}},
     {RULE_CAMERA_MOVED, "camera_moved", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_CAMERA_COVERED, "camera_covered", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_VIDEO_LOSS, "video_loss", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
@@ -355,7 +358,7 @@ double rule_tap_move(const rule_station *st, int *probe)
     *probe = st->have[C_COND] && st->continuous[C_COND].n > 30;
     if (*probe) {
         double before = rule_ref(st, C_COND), now = st->latest[C_COND];
-        if (fabs(before - st->cfg.tap_cond) > 1)
+        if (before > 0 && fabs(before - st->cfg.tap_cond) > 1) /* 0: no reference yet */
             moved = (before - now) / (before - st->cfg.tap_cond);
     }
     return moved;
@@ -764,6 +767,9 @@ size_t rule_station_feed(rule_station *st, const rule_record *r, rule_hit *out, 
         break;
     case 2021:
         rule_meter_states(st, r);
+        break;
+    case 2081: /* the DAU restarted: its periods begin anew */
+        if (r->datatime >= 0) rule_hour_restart(st, r->datatime);
         break;
     default:
         break;

@@ -65,6 +65,7 @@ typedef enum rule_id {
     RULE_DECOUPLED_STEP,     /* one analyzer stepped down, the others and the channel held */
     RULE_SILENCE,            /* the station stopped sending (judged while it lasts) */
     RULE_WATER_INFLOW,       /* clean water let in at the sampling point: flow and conductivity */
+    RULE_TOC_MISMATCH,       /* a TOC analyzer's COD sent apart from its own TOC (DAU) */
     RULE_CAMERA_MOVED,       /* context: preset deviation */
     RULE_CAMERA_COVERED,     /* context: occlusion */
     RULE_VIDEO_LOSS,         /* context: video lost */
@@ -84,7 +85,7 @@ typedef enum rule_family {
     RULE_FAMILY_CAMERA,   /* camera_moved, camera_covered, video_loss, scene_change */
     RULE_FAMILY_PARAM,    /* param_change, level_shift */
     RULE_FAMILY_CALIB,    /* calibration_shift, lab_mismatch */
-    RULE_FAMILY_DAU,      /* bunching_under_limit, uniform_scale, decoupled_step */
+    RULE_FAMILY_DAU,      /* bunching_under_limit, uniform_scale, decoupled_step, cod_toc_mismatch */
     RULE_FAMILY_FLOW,     /* flow_deficit, flow_step, totalizer_mismatch */
     RULE_FAMILY_TREAT,    /* treatment_off, concentration_rise */
     RULE_FAMILY_FLAG,     /* flag_after_exceedance, flag_without_order */
@@ -161,6 +162,8 @@ typedef struct rule_cfg {
     double calib_effect;       /* a calibration moving the readings this much (slope, intercept) */
     int shift_cycles;          /* cycles averaged after the event */
     double lab_tol;            /* |analyzer - lab| / lab over this disagrees */
+    double toc_tol;            /* |COD - k TOC| / (k TOC) over this: not the analyzer's */
+    int toc_red_cycles;        /* ... for this many measurements running: red */
     int lab_window_min;        /* analyzer measurement this close to the lab sample time */
     double bunch_band;         /* [1 - band, 1) x limit */
     int bunch_window;          /* last N cycles */

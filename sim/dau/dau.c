@@ -1425,10 +1425,14 @@ int dau_run(dau *d, int64_t t)
     if (due) {
         memset(d->fresh, 0, sizeof d->fresh);
         poll_all(d, t);
-        if (!d->started) {
-            period_reset(&d->pmin, t, d->total_m3, d->total_ok);
-            period_reset(&d->phour, t, d->total_m3, d->total_ok);
-            period_reset(&d->pday, t, d->total_m3, d->total_ok);
+        if (!d->started) { /* the periods that hold t, from their aligned starts (DataTime:
+                              * a DAU powered on at 21:44 sends the hour of 21:00) */
+            period_reset(&d->pmin, next_aligned(t - d->cfg.min_ms, d->cfg.min_ms), d->total_m3,
+                         d->total_ok);
+            period_reset(&d->phour, next_aligned(t - HJTIME_HOUR_MS, HJTIME_HOUR_MS), d->total_m3,
+                         d->total_ok);
+            period_reset(&d->pday, next_aligned(t - HJTIME_DAY_MS, HJTIME_DAY_MS), d->total_m3,
+                         d->total_ok);
             d->started = 1;
         }
         if (d->gas)

@@ -333,12 +333,20 @@ static void test_power(void **state)
 
     char db[300], q[300];
     snprintf(db, sizeof db, "%s/platform.db", dir);
-    /* hourly records for 01..02 and 06..07 (the hour it came back in is partial: 05:30
-     * starts a period that closes at 06:00); none for 03, 04, 05 */
+    /* hourly records for 01..02, the part of 05 it ran (05:30..06:00, labelled by the
+     * hour: DataTime 05:00:00), 06..07; none for 03, 04, and none labelled by the power-on
+     * minute */
     assert_int_equal(daut_sql_int(db, "SELECT count(*) FROM packets WHERE cn=2081"), 1);
     snprintf(q, sizeof q, "SELECT count(*) FROM packets WHERE cn=2061 AND datatime IN "
                           "('20220208030000', '20220208040000')");
     assert_int_equal(daut_sql_int(db, q), 0);
+    assert_int_equal(daut_sql_int(db, "SELECT count(*) FROM packets WHERE cn=2061 AND datatime "
+                                      "= '20220208050000'"),
+                     1);
+    assert_int_equal(daut_sql_int(db, "SELECT count(*) FROM packets WHERE cn IN (2051, 2061) "
+                                      "AND substr(datatime, 11, 4) NOT IN ('0000', '1000', "
+                                      "'2000', '3000', '4000', '5000')"),
+                     0);
     /* no minute record inside the gap */
     assert_int_equal(daut_sql_int(db, "SELECT count(*) FROM packets WHERE cn=2051 AND datatime "
                                       "> '20220208023000' AND datatime < '20220208053000'"),

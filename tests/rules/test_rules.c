@@ -62,6 +62,9 @@ typedef struct gen {
     int cod_stop;            /* the COD analyzer stopped: its SampleTime stays */
     int cod_skip;            /* the next scheduled COD measurement is aborted */
     double dil_cond;         /* conductivity of the water let in (tap: 300) */
+    double cond_mul;         /* the channel's own conductivity swing (1: none) */
+    int toc;                 /* the COD comes from a TOC analyzer: w01020 sent too */
+    double dau_mul;          /* the DAU rewrites the COD it sends (1: as measured) */
     double scene2;           /* the outfall camera's scene-change score */
     double flow_mul, flow_add, prod, treat;
     double cam1dev, cam2dev;
@@ -146,6 +149,8 @@ static gen *gen_new(void)
     g->prod = g->treat = 1;
     g->cod_flag = 'N';
     g->dil_cond = 300;
+    g->cond_mul = 1;
+    g->dau_mul = 1;
     g->scene2 = 0.05;
     g->out = NULL;
     return g;
@@ -177,6 +182,34 @@ static void test_station_cap(void **state)
     assert_int_equal(engine_stats_get(e).stations, 200);
     engine_free(e);
     (void)state;
+}
+
+/* A DAU powered on at 21:44 that labels its part day by that minute (2031 DataTime 21:45
+ * the day before, sent at 00:00) does not move the platform's clock to 21:45 of the new day:
+ * the other stations, heard every minute, are not judged silent. */
+static void test_period_labelled_late(void **state)
+{
+    (void)state;
+    char err[200] = "";
+    engine_cfg ec = {NULL, "en", 0, NULL};
+    engine *e = engine_new(&ec, err, sizeof err);
+    assert_non_null(e);
+    rule_field f[] = {{"", "w01018", "Rtd", "40.0", 'N'}};
+    int64_t t0 = rule_parse_iso("2022-02-08T23:30:00+08:00");
+    char dt[16];
+    int raised = 0;
+    for (int m = 0; m <= 45; m++) {
+        int64_t t = t0 + m * MIN;
+        hj_time(t, dt, sizeof dt);
+        raised += engine_feed(e, "MN-A", 2011, dt, t + 1000, f, 1, NULL);
+        raised += engine_feed(e, "MN-B", 2011, dt, t + 1000, f, 1, NULL);
+        if (m == 30) /* 00:00: B's day, labelled 21:45 */
+            raised += engine_feed(e, "MN-B", 2031, "20220208214500", t + 2000, f, 1, NULL);
+        raised += engine_tick(e, t + 30000, NULL);
+    }
+    assert_int_equal(raised, 0);
+    assert_int_equal(engine_stats_get(e).hits, 0); /* not even a green silence */
+    engine_free(e);
 }
 
 static void gen_free(gen *g)
@@ -226,7 +259,7 @@ static void make_rtd(gen *g, char *seg, size_t cap)
     double q = (22 * g->prod + 0.3) * (1 + 0.04 * rnd(g));
     double flow = q / (1 - g->dil) * g->flow_mul + g->flow_add;
     if (flow < 0) flow = 0;
-    double cond = ((1 - g->dil) * 4200 + g->dil * g->dil_cond) * (1 + 0.01 * rnd(g));
+    double cond = ((1 - g->dil) * 4200 * g->cond_mul + g->dil * g->dil_cond) * (1 + 0.01 * rnd(g));
     double ph = (1 - g->dil) * 7.6 + g->dil * 7.2 + 0.02 * rnd(g);
     double i1 = 25 * g->prod * (1 + 0.03 * rnd(g));
     double i2 = 20 * g->treat * (1 + 0.03 * rnd(g));
@@ -246,8 +279,12 @@ static void make_rtd(gen *g, char *seg, size_t cap)
              "ec1001-Rtd=%.1f;ec1002-Rtd=%d;ec1003-Rtd=0;ec1004-Rtd=%d;ec1005-Rtd=0.05;"
              "ec2001-Rtd=%.1f;ec2002-Rtd=0;ec2003-Rtd=0;ec2004-Rtd=0;ec2005-Rtd=%.2f;"
              "ed1001-Rtd=%d&&",
-             dt, flow, ph, cond, g->cod, g->cod_flag, stc, g->nh3, st, g->tp, st, i1, i2, i3,
+             dt, flow, ph, cond, g->cod * g->dau_mul, g->cod_flag, stc, g->nh3, st, g->tp, st, i1, i2, i3,
              g->cam1dev, g->persons1, g->cam1cover, g->cam2dev, g->scene2, g->door);
+    if (g->toc) { /* a TOC analyzer: its TOC beside the COD made of it, no SampleTime */
+        size_t len = strlen(seg);
+        snprintf(seg + len - 2, cap - len + 2, ";w01020-Rtd=%.2f,w01020-Flag=N&&", g->cod / 2.9);
+    }
 }
 
 /* Advances n minutes, feeding each 2011 as it is made (received 1 s later). */
@@ -296,8 +333,8 @@ static void params_3020(gen *g, double slope)
     snprintf(cp, sizeof cp,
              "i12001-Info=0,i12003-Info=0,i13003-Info=60,i13004-Info=165.0,i13005-Info=20.0,"
              "i13001-Info=1000.000,i13008-Info=%.4f,i13007-Info=0.0000,i13009-Info=4.0000,"
-             "i13006-Info=20220201080000",
-             slope);
+             "i13006-Info=20220201080000%s",
+             slope, g->toc ? ",i13013-Info=2.9000" : "");
     send_3020(g, g->t, "w01018", cp);
 }
 
@@ -516,6 +553,147 @@ static void test_cup_injection(void **state)
         assert_string_equal(g->a[i].id, "a1");
     assert_true(has_rule(s, RULE_REBOUND));
     assert_non_null(strstr(s->en, "COD back to"));
+    gen_free(g);
+}
+
+/* A TOC analyzer sends COD as its TOC times a factor: the cup in it makes both fall alike in
+ * one record. That is one instrument's fall (the cup), not several analyzers (dilution). */
+static void test_cup_toc_one_instrument(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    g->toc = 1;
+    warm_up(g);
+    door_card(g, g->t + 2 * MIN, 44);
+    run(g, 1); /* 10:00 as usual */
+    g->cod_fixed = 0.5 * g->cod;
+    run_to(g, g->t0 + 11 * HOUR + MIN); /* 11:00: the poured cup, COD and TOC at half */
+    g->cod_fixed = -1;
+    run(g, 90);
+    const seen *s = find(g, "sample_cup_injection");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_SUDDEN_DROP));
+    assert_non_null(strstr(s->en, "COD 160 → 79.8 mg/L (-50%) in one cycle"));
+    assert_null(strstr(s->en, "TOC 55")); /* the fall told once, as the COD's */
+    gen_free(g);
+}
+
+/* The channel's conductivity sags 12 % over the morning (its own swing, no water let in)
+ * when a cup halves the COD: a dilution that halves the COD would move the conductivity half
+ * way to tap water, so this is no dilution. */
+static void test_cup_channel_swing(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    for (int i = 1; i <= 6; i++) { /* 10:00 .. 12:59 */
+        g->cond_mul = 1 - 0.02 * i;
+        run(g, 30);
+        if (i == 5) door_card(g, g->t + 2 * MIN, 45); /* 12:32 */
+    }
+    g->cod_fixed = 0.5 * g->cod;
+    run(g, 2); /* 13:00: the poured cup */
+    g->cod_fixed = -1;
+    run(g, 90);
+    const seen *s = find(g, "sample_cup_injection");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_true(has_rule(s, RULE_SUDDEN_DROP));
+    assert_null(find(g, "tap_water_dilution"));
+    gen_free(g);
+}
+
+/* The run starts with someone in the room: the analyzer's first measurement is the poured
+ * cup, and only the one after it shows the level it came back to. */
+static void test_cup_first_measurement(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    door_card(g, g->t0, 46);
+    g->cod_fixed = 60; /* 00:00: the cup (the level is about 150) */
+    run(g, 1);
+    params_3020(g, 1.0);
+    g->cod_fixed = -1;
+    run_to(g, g->t0 + 3 * HOUR);
+    const seen *s = find(g, "sample_cup_injection");
+    if (!s) dump(g);
+    assert_non_null(s);
+    assert_int_equal(s->level, FUSION_RED);
+    assert_true(has_rule(s, RULE_REBOUND));
+    assert_int_equal(s->start, g->t0);
+    gen_free(g);
+    /* without the entry: an analyzer starting low is no finding */
+    g = gen_new();
+    g->cod_fixed = 60;
+    run(g, 1);
+    params_3020(g, 1.0);
+    g->cod_fixed = -1;
+    run_to(g, g->t0 + 3 * HOUR);
+    assert_null(find(g, "sample_cup_injection"));
+    gen_free(g);
+}
+
+/* A DAU that sends the COD of a TOC analyzer x0.7 from the first hour of the run: the TOC
+ * beside it and the analyzer's factor (3020 i13013) say what the COD was. Yellow at the
+ * first measurement, red when it held for three; nothing when the DAU sends it as measured. */
+static void test_toc_mismatch(void **state)
+{
+    (void)state;
+    for (int tampered = 0; tampered <= 1; tampered++) {
+        gen *g = gen_new();
+        g->toc = 1;
+        g->dau_mul = tampered ? 0.7 : 1;
+        run(g, 1);
+        params_3020(g, 1.0);
+        run_to(g, g->t0 + 8 * HOUR);
+        const seen *s = find(g, "dau_tamper");
+        if (!tampered) {
+            assert_null(s);
+            assert_int_equal(count(g, FUSION_YELLOW), 0);
+            gen_free(g);
+            continue;
+        }
+        if (!s) dump(g);
+        assert_non_null(s);
+        assert_int_equal(s->level, FUSION_RED);
+        assert_true(has_rule(s, RULE_TOC_MISMATCH));
+        assert_non_null(strstr(s->en, "COD = 2.9 x TOC): -30%"));
+        assert_non_null(strstr(s->zh, "（COD = 2.9 × TOC）：-30%"));
+        assert_true(s->start <= g->t0 + HOUR);
+        int yellow_first = 0;
+        for (size_t i = 0; i < g->na; i++)
+            if (strcmp(g->a[i].type, "dau_tamper") == 0) {
+                yellow_first = g->a[i].level == FUSION_YELLOW;
+                break;
+            }
+        assert_true(yellow_first);
+        gen_free(g);
+    }
+}
+
+/* Two pours two hours apart: the second is the same episode, raised again so that the
+ * alert's window reaches it. */
+static void test_cup_twice(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    for (int k = 0; k < 2; k++) {
+        run_to(g, g->t0 + (10 + 2 * k) * HOUR);
+        door_card(g, g->t + MIN, 12);
+        run(g, 2);
+        measure_next(g, 41); /* the manual measurement of the cup */
+        run(g, 1);
+    }
+    run_to(g, g->t0 + 15 * HOUR);
+    int64_t second = g->t0 + 12 * HOUR + 3 * MIN, reach = 0;
+    for (size_t i = 0; i < g->na; i++)
+        if (strcmp(g->a[i].type, "sample_cup_injection") == 0 && g->a[i].end > reach)
+            reach = g->a[i].end;
+    if (reach < second) dump(g);
+    assert_true(reach >= second);
     gen_free(g);
 }
 
@@ -1192,6 +1370,35 @@ static void test_power_failure_repaired(void **state)
     }
 }
 
+/* The DAU off 10:20-10:45 (its power cut on a repair order), restarted (2081 at 10:45): its
+ * hour of 10:00 totals the 15 minutes since the restart. The hour's records before the cut
+ * are not in that total: no totalizer mismatch, no flow meter. */
+static void test_restart_mid_hour(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    work_order(g, "repair", g->t0 + 10 * HOUR + 15 * MIN, g->t0 + 10 * HOUR + 50 * MIN);
+    run(g, 21); /* to 10:20 */
+    char seg[4096], dt[16];
+    for (int i = 0; i < 24; i++) { /* off: nothing sent */
+        g->t += MIN;
+        make_rtd(g, seg, sizeof seg);
+    }
+    hj_time(g->t + MIN, dt, sizeof dt);
+    snprintf(seg, sizeof seg,
+             "QN=20220208000000000;ST=32;CN=2081;PW=123456;MN=" MN ";Flag=4;CP=&&DataTime=%s;"
+             "RestartTime=%s&&",
+             dt, dt);
+    feed_seg(g, seg, g->t + MIN + 500);
+    run_to(g, g->t0 + 11 * HOUR);
+    send_hour_flow(g, g->t0 + 10 * HOUR, 22.3, 22.3 * 3.6 * 15 / 60);
+    run(g, 60);
+    if (find(g, "flowmeter_tamper")) dump(g);
+    assert_null(find(g, "flowmeter_tamper"));
+    gen_free(g);
+}
+
 static void test_frozen(void **state)
 {
     (void)state;
@@ -1798,6 +2005,13 @@ int main(void)
         cmocka_unit_test(test_frozen),
         cmocka_unit_test(test_sampletime_stalled),
         cmocka_unit_test(test_cup_off_phase),
+        cmocka_unit_test(test_cup_toc_one_instrument),
+        cmocka_unit_test(test_cup_channel_swing),
+        cmocka_unit_test(test_cup_first_measurement),
+        cmocka_unit_test(test_cup_twice),
+        cmocka_unit_test(test_toc_mismatch),
+        cmocka_unit_test(test_period_labelled_late),
+        cmocka_unit_test(test_restart_mid_hour),
         cmocka_unit_test(test_restart_after_repair),
         cmocka_unit_test(test_power_failure_repaired),
         cmocka_unit_test(test_silence),
