@@ -108,6 +108,8 @@ typedef double (*dau_filter_fn)(void *ctx, const char *code, double v);
 
 typedef struct dau_stats {
     uint64_t polls, modbus_errors;
+    uint64_t modbus_exchanges; /* pipelined exchanges (mbpipe_read_all calls): one per poll,
+                                  plus the lone reads a poll's findings ask for */
     uint64_t records;    /* records made (hj212.log lines) */
     uint64_t sent;       /* frames written, first sends and resends, all links */
     uint64_t resends;    /* resends after OverTime, or of a record sent before a reconnect */

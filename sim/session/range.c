@@ -637,6 +637,7 @@ range_stats range_stats_get(const range *r)
         dau_stats d = dau_stats_get(r->dau[i]);
         s.polls += d.polls;
         s.modbus_errors += d.modbus_errors;
+        s.modbus_exchanges += d.modbus_exchanges;
         s.records += d.records;
         s.sent += d.sent;
         s.acked += d.acked;
