@@ -99,6 +99,12 @@ typedef struct dau_cfg {
     /* Every poll: reported values (after the filter knob, NAN when absent) and flags. */
     void (*on_poll)(void *ctx, int64_t t, const double *value, const char *flag, const int *fresh);
     void *poll_ctx;
+    /* A gas or VOCs station's every poll, once its minute is flagged (the water side's
+     * on_poll is not called for it): n codes (hjcode ids, in packet order) with their
+     * reported values (after the filter knob) and flags; a value read this poll (flag not
+     * B) is fresh. Called with poll_ctx. May be NULL. */
+    void (*on_gas_poll)(void *ctx, int64_t t, int n, const int *code, const double *value,
+                        const char *flag);
 } dau_cfg;
 
 typedef struct dau dau;

@@ -569,6 +569,18 @@ void dau_gas_periods(dau *d, int64_t t)
 {
     struct dau_gas *g = d->gas;
     finish_minute(d);
+    if (d->cfg.on_gas_poll) {
+        int code[G__COUNT], n = 0;
+        double v[G__COUNT];
+        char f[G__COUNT];
+        for (int c = 0; c < G__COUNT; c++) {
+            if (!g->have[c] || isnan(g->val[c])) continue;
+            code[n] = GCH[c].code;
+            v[n] = g->val[c];
+            f[n++] = g->flag[c];
+        }
+        d->cfg.on_gas_poll(d->cfg.poll_ctx, t, n, code, v, f);
+    }
     long per_hour = (long)(HJTIME_HOUR_MS / d->cfg.poll_ms);
     long hour_valid = (VALID_HOUR_MIN * per_hour + 59) / 60;
     if (!g->started) { /* the periods that hold t, from their aligned starts (DataTime) */

@@ -89,7 +89,7 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
 {
     poll_ctx *pc = ctx;
     range *r = pc->r;
-    if (!r->series || !station_world(r->st[pc->i])) return; /* gas: no water to compare */
+    if (!r->series || !station_world(r->st[pc->i])) return; /* gas: on_gas_poll */
     const world_out *wo = world_output(station_world(r->st[pc->i]));
     const water *q = &wo->channel.sample;
     double truth[DAU_C_COUNT] = {[DAU_C_FLOW] = wo->channel.meter_m3h / 3.6,
@@ -107,6 +107,23 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
         fprintf(r->series, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, station_mn(r->st[pc->i]),
                 dau_code_name(c), truth[c], value[c], flag[c], fresh[c]);
     }
+}
+
+/* A gas or VOCs station's poll: one row per code, the truth at the monitoring section
+ * (station_gas_truth) beside what the DAU reported. */
+static void on_gas_poll(void *ctx, int64_t t, int n, const int *code, const double *value,
+                        const char *flag)
+{
+    poll_ctx *pc = ctx;
+    range *r = pc->r;
+    if (!r->series) return;
+    station *st = r->st[pc->i];
+    char ts[40];
+    hjtime_format_iso(t, ts, sizeof ts);
+    for (int k = 0; k < n; k++)
+        fprintf(r->series, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, station_mn(st),
+                hjcode_at((size_t)code[k])->code, station_gas_truth(st, code[k]), value[k],
+                flag[k], flag[k] != 'B');
 }
 
 /*
@@ -383,6 +400,7 @@ static dau_cfg dau_cfg_of(range *r, const range_cfg *cfg, size_t i, const char *
     dc.record_ctx = r;
     r->pcs[i] = (poll_ctx){r, i};
     dc.on_poll = on_poll;
+    dc.on_gas_poll = on_gas_poll;
     dc.poll_ctx = &r->pcs[i];
     return dc;
 }
