@@ -42,7 +42,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/select.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -298,31 +297,42 @@ void dau_record(dau *d, int64_t t, int cn, const cpbuf *b)
 
 /* ---- Modbus ---- */
 
+/* The Modbus/TCP connection: the DAU connects it itself (non-blocking connect, poll(2) for
+ * up to the response timeout), as it frames its reads itself (mbpipe), and hands the socket
+ * to its libmodbus context, which closes it. libmodbus's own connect waits with select(2),
+ * which limits a socket to FD_SETSIZE (1024): a city of 768 stations holds more sockets
+ * than that. No select anywhere on the DAU's side, so a socket's number does not matter. */
 static int mb_connect(dau *d)
 {
     if (d->mb_ok) return 0;
     if (!d->mb) {
         d->mb = modbus_new_tcp(d->host, d->cfg.modbus_port);
         if (!d->mb) return -1;
-        int ms = d->cfg.modbus_timeout_ms;
-        modbus_set_response_timeout(d->mb, (uint32_t)(ms / 1000), (uint32_t)(ms % 1000) * 1000);
     }
-    if (modbus_connect(d->mb) != 0) return -1;
-    /* libmodbus waits with select(): its socket must be under FD_SETSIZE, or FD_SET would
-     * write past the fd_set. The range keeps low fds for the DAUs; should a reconnect still
-     * get a high one, move it down, or give up this attempt (counted as a Modbus error). */
-    int fd = modbus_get_socket(d->mb);
-    if (fd >= FD_SETSIZE) {
-        int low = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-        if (low < 0 || low >= FD_SETSIZE) {
-            if (low >= 0) close(low);
-            modbus_close(d->mb);
-            errno = EMFILE;
-            return -1;
-        }
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)d->cfg.modbus_port);
+    if (inet_pton(AF_INET, d->host, &sa.sin_addr) != 1) return -1;
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) return -1;
+    int rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+    if (rc != 0 && errno == EINPROGRESS) {
+        struct pollfd p = {fd, POLLOUT, 0};
+        int err = 0;
+        socklen_t el = sizeof err;
+        int ms = d->cfg.modbus_timeout_ms > 0 ? d->cfg.modbus_timeout_ms : 1;
+        if (poll(&p, 1, ms) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == 0 &&
+            err == 0)
+            rc = 0;
+    }
+    if (rc != 0) {
         close(fd);
-        modbus_set_socket(d->mb, low);
+        return -1;
     }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    modbus_set_socket(d->mb, fd);
     d->mb_ok = 1;
     return 0;
 }
