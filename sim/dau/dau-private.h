@@ -7,6 +7,7 @@
 
 #include "dau.h"
 #include "dau_queue.h"
+#include "mbpipe.h"
 
 #include "hj212.h"
 #include "hjcode.h"
@@ -45,6 +46,17 @@ typedef struct regs {
     uint16_t addr, n;
     uint16_t w[HWREG_MAX_READ];
 } regs;
+
+/* The reads of one poll, made in one pipelined exchange (mbpipe): where each device's
+ * block is in q/r, -1 where it is not read. The water side's and the gas side's fields
+ * each belong to their station kind; the room (door, cameras, meters) to every kind. */
+typedef struct pollplan {
+    mbpipe_read q[MBPIPE_MAX];
+    regs r[MBPIPE_MAX];
+    int n;
+    int flow, probe, an[4][2], door, cam[2], meter[DAU_MAX_METERS];
+    int gan[5][2], flue, pm, gcfid[2], sampling; /* gas: data and status blocks */
+} pollplan;
 
 /* The cameras' values, in the order of their codes HJCODE_CAM_DEV .. HJCODE_CAM_SCORE. */
 #define NCAM_VALUES (HJCODE_CAM_SCORE - HJCODE_CAM_DEV + 1)
@@ -171,6 +183,11 @@ __attribute__((format(printf, 3, 4))) void dau_cp_add(cpbuf *b, int new_item, co
 void dau_cp_datatime(cpbuf *b, int64_t t);
 void dau_record(dau *d, int64_t t, int cn, const cpbuf *b);
 int dau_mb_fields(dau *d, int unit, int dev, int first, int last, regs *r);
+/* Plans a read of fields first .. last of device kind dev on unit into p: its index, or -1
+ * when the fields make no read (no request, not counted). */
+int dau_plan_add(dau *d, pollplan *p, int unit, int dev, int first, int last);
+/* The registers of planned read i, NULL when it failed or was not made. */
+const regs *dau_plan_got(const pollplan *p, int i);
 double dau_field(const dau *d, int dev, const regs *r, int id);
 int64_t dau_field_time(const dau *d, int dev, const regs *r, int id);
 void dau_hist_push(histring *r, int64_t t, const char *cp);
@@ -186,7 +203,10 @@ int dau_gas_new(dau *d);
 void dau_gas_free(dau *d);
 /* On again after dau_power(off): new periods from the next poll. */
 void dau_gas_restart(dau *d);
-void dau_gas_poll(dau *d, int64_t t);
+/* The CEMS's reads of a poll into p (the analyzers', flue probes', particulate monitor's,
+ * GC-FID's and sampling system's blocks), then, once p's exchange is done, their values. */
+void dau_gas_plan(dau *d, pollplan *p);
+void dau_gas_take(dau *d, int64_t t, const pollplan *p);
 /* Closes the periods that end at or before t (2051 2061 2031), then takes this poll's
  * minute into the open ones. */
 void dau_gas_periods(dau *d, int64_t t);

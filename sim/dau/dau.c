@@ -42,7 +42,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/select.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -298,31 +297,42 @@ void dau_record(dau *d, int64_t t, int cn, const cpbuf *b)
 
 /* ---- Modbus ---- */
 
+/* The Modbus/TCP connection: the DAU connects it itself (non-blocking connect, poll(2) for
+ * up to the response timeout), as it frames its reads itself (mbpipe), and hands the socket
+ * to its libmodbus context, which closes it. libmodbus's own connect waits with select(2),
+ * which limits a socket to FD_SETSIZE (1024): a city of 768 stations holds more sockets
+ * than that. No select anywhere on the DAU's side, so a socket's number does not matter. */
 static int mb_connect(dau *d)
 {
     if (d->mb_ok) return 0;
     if (!d->mb) {
         d->mb = modbus_new_tcp(d->host, d->cfg.modbus_port);
         if (!d->mb) return -1;
-        int ms = d->cfg.modbus_timeout_ms;
-        modbus_set_response_timeout(d->mb, (uint32_t)(ms / 1000), (uint32_t)(ms % 1000) * 1000);
     }
-    if (modbus_connect(d->mb) != 0) return -1;
-    /* libmodbus waits with select(): its socket must be under FD_SETSIZE, or FD_SET would
-     * write past the fd_set. The range keeps low fds for the DAUs; should a reconnect still
-     * get a high one, move it down, or give up this attempt (counted as a Modbus error). */
-    int fd = modbus_get_socket(d->mb);
-    if (fd >= FD_SETSIZE) {
-        int low = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-        if (low < 0 || low >= FD_SETSIZE) {
-            if (low >= 0) close(low);
-            modbus_close(d->mb);
-            errno = EMFILE;
-            return -1;
-        }
+    struct sockaddr_in sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons((uint16_t)d->cfg.modbus_port);
+    if (inet_pton(AF_INET, d->host, &sa.sin_addr) != 1) return -1;
+    int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (fd < 0) return -1;
+    int rc = connect(fd, (struct sockaddr *)&sa, sizeof sa);
+    if (rc != 0 && errno == EINPROGRESS) {
+        struct pollfd p = {fd, POLLOUT, 0};
+        int err = 0;
+        socklen_t el = sizeof err;
+        int ms = d->cfg.modbus_timeout_ms > 0 ? d->cfg.modbus_timeout_ms : 1;
+        if (poll(&p, 1, ms) == 1 && getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &el) == 0 &&
+            err == 0)
+            rc = 0;
+    }
+    if (rc != 0) {
         close(fd);
-        modbus_set_socket(d->mb, low);
+        return -1;
     }
+    int one = 1;
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    modbus_set_socket(d->mb, fd);
     d->mb_ok = 1;
     return 0;
 }
@@ -345,12 +355,14 @@ static void mb_exchange(dau *d, mbpipe_read *q, int n)
     if (n <= 0) return;
     int drop = 0;
     mbpipe_serve sv = {d->cfg.serve_fd, d->cfg.serve, d->cfg.serve_ctx};
-    if (mb_connect(d) == 0)
+    if (mb_connect(d) == 0) {
+        d->st.modbus_exchanges++;
         drop = mbpipe_read_all(modbus_get_socket(d->mb), q, n, d->cfg.modbus_timeout_ms,
                                &d->mb_tid, d->cfg.serve ? &sv : NULL) != 0;
-    else
+    } else {
         for (int i = 0; i < n; i++)
             q[i].rc = -1;
+    }
     for (int i = 0; i < n; i++) {
         if (q[i].rc == 0) continue;
         d->st.modbus_errors++;
@@ -403,8 +415,8 @@ static void devmaps_init(devmap *dm)
 }
 
 /* Reads the registers of fields first .. last of device kind dev on unit, alone (a read
- * that depends on what the poll found, and the gas station's blocks): 0 or -1 (failed, or
- * the fields make no read). */
+ * that depends on what the poll found: an analyzer's parameters after its change counter
+ * moved, the door's new events): 0 or -1 (failed, or the fields make no read). */
 int dau_mb_fields(dau *d, int unit, int dev, int first, int last, regs *r)
 {
     const devmap *m = &d->dev[dev];
@@ -607,17 +619,9 @@ static void poll_door(dau *d, int64_t t, const regs *r)
 
 /* ---- one poll: every device block read in one pipelined exchange ---- */
 
-/* The reads of one poll: where each device's block is in q/r (-1: not read). */
-typedef struct pollplan {
-    mbpipe_read q[MBPIPE_MAX];
-    regs r[MBPIPE_MAX];
-    int n;
-    int flow, probe, an[4][2], door, cam[2], meter[DAU_MAX_METERS];
-} pollplan;
-
-/* Plans a read of fields first .. last of device kind dev on unit: its index, or -1 when
- * the fields make no read (as mb_fields: a failed read, no request, not counted). */
-static int plan_add(dau *d, pollplan *p, int unit, int dev, int first, int last)
+/* Plans a read of fields first .. last of device kind dev on unit (see dau-private.h); as
+ * mb_fields, fields that make no read are a failed read that is neither sent nor counted. */
+int dau_plan_add(dau *d, pollplan *p, int unit, int dev, int first, int last)
 {
     const devmap *m = &d->dev[dev];
     if (p->n >= MBPIPE_MAX) return -1;
@@ -627,8 +631,7 @@ static int plan_add(dau *d, pollplan *p, int unit, int dev, int first, int last)
     return p->n++;
 }
 
-/* The registers of planned read i, NULL when it failed or was not made. */
-static const regs *plan_got(const pollplan *p, int i)
+const regs *dau_plan_got(const pollplan *p, int i)
 {
     return i >= 0 && p->q[i].rc == 0 ? &p->r[i] : NULL;
 }
@@ -636,24 +639,24 @@ static const regs *plan_got(const pollplan *p, int i)
 /* What every kind of station has: the door, the cameras, the facility meters. */
 static void plan_room(dau *d, pollplan *p)
 {
-    p->door = d->cfg.door ? plan_add(d, p, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT) : -1;
+    p->door = d->cfg.door ? dau_plan_add(d, p, 8, DEV_DOOR, DOOR_R_STATE, DOOR_R_COUNT) : -1;
     for (int k = 0; k < 2; k++)
         p->cam[k] = d->cfg.camera[k]
-                        ? plan_add(d, p, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_SCORE)
+                        ? dau_plan_add(d, p, 9 + k, DEV_CAMERA, CAMERA_R_POWER, CAMERA_R_SCORE)
                         : -1;
     int unit0 = d->cfg.meter_unit0 ? d->cfg.meter_unit0 : 11;
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++)
-        p->meter[m] = plan_add(d, p, unit0 + m, DEV_METER, METER_R_CURRENT, METER_R_RS);
+        p->meter[m] = dau_plan_add(d, p, unit0 + m, DEV_METER, METER_R_CURRENT, METER_R_RS);
 }
 
 /* The door, cameras and meters out of a poll's replies. */
 static void take_room(dau *d, int64_t t, const pollplan *p)
 {
     const regs *r;
-    if (d->cfg.door) poll_door(d, t, plan_got(p, p->door));
+    if (d->cfg.door) poll_door(d, t, dau_plan_got(p, p->door));
     for (int k = 0; k < 2; k++) {
         d->cam_ok[k] = 0;
-        if (!d->cfg.camera[k] || !(r = plan_got(p, p->cam[k]))) continue;
+        if (!d->cfg.camera[k] || !(r = dau_plan_got(p, p->cam[k]))) continue;
         d->cam_ok[k] = 1;
         d->cam[k][CAM(HJCODE_CAM_LOSS)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_LOSS);
         d->cam[k][CAM(HJCODE_CAM_COVER)] = dau_field(d, DEV_CAMERA, r, CAMERA_R_OCCL);
@@ -663,7 +666,7 @@ static void take_room(dau *d, int64_t t, const pollplan *p)
     }
     for (int m = 0; m < d->cfg.n_meters && m < DAU_MAX_METERS; m++) {
         d->meter_ok[m] = 0;
-        if (!(r = plan_got(p, p->meter[m]))) continue;
+        if (!(r = dau_plan_got(p, p->meter[m]))) continue;
         d->meter_ok[m] = 1;
         d->aux_current[m] = dau_field(d, DEV_METER, r, METER_R_CURRENT);
         d->meter_rs[m] = (int)dau_field(d, DEV_METER, r, METER_R_RS);
@@ -674,13 +677,13 @@ static void take_room(dau *d, int64_t t, const pollplan *p)
 static void plan_poll(dau *d, pollplan *p)
 {
     p->n = 0;
-    p->flow = plan_add(d, p, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT);
-    p->probe = d->cfg.ph ? plan_add(d, p, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT) : -1;
+    p->flow = dau_plan_add(d, p, 6, DEV_FLOWMETER, FLOWMETER_R_M3H, FLOWMETER_R_FAULT);
+    p->probe = d->cfg.ph ? dau_plan_add(d, p, 5, DEV_PROBE, PROBE_R_PH, PROBE_R_FAULT) : -1;
     for (int s = 0; s < 4; s++) {
         p->an[s][0] = p->an[s][1] = -1;
         if (!d->cfg.analyzer[s]) continue;
-        p->an[s][0] = plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT);
-        p->an[s][1] = plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL);
+        p->an[s][0] = dau_plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_VALUE, ANALYZER_R_COUNT);
+        p->an[s][1] = dau_plan_add(d, p, s + 1, DEV_ANALYZER, ANALYZER_R_STATE, ANALYZER_R_CYC_MANUAL);
     }
     plan_room(d, p);
 }
@@ -689,17 +692,18 @@ static void poll_all(dau *d, int64_t t)
 {
     d->st.polls++;
     pollplan p;
-    if (d->gas) { /* the CEMS by its own reads; the room in one exchange, as water's */
-        dau_gas_poll(d, t);
+    if (d->gas) { /* the CEMS and the room in one exchange, as water's */
         p.n = 0;
+        dau_gas_plan(d, &p);
         plan_room(d, &p);
         mb_exchange(d, p.q, p.n);
+        dau_gas_take(d, t, &p);
         take_room(d, t, &p);
         return;
     }
     plan_poll(d, &p);
     mb_exchange(d, p.q, p.n);
-    const regs *r = plan_got(&p, p.flow);
+    const regs *r = dau_plan_got(&p, p.flow);
     if (r) {
         unsigned st = (unsigned)dau_field(d, DEV_FLOWMETER, r, FLOWMETER_R_STATUS);
         char f = st == 2 ? 'D' : st == 3 ? 'T' : 'N';
@@ -711,7 +715,7 @@ static void poll_all(dau *d, int64_t t)
         d->total_ok = 0;
     }
     if (d->cfg.ph) {
-        if ((r = plan_got(&p, p.probe)) != NULL) {
+        if ((r = dau_plan_got(&p, p.probe)) != NULL) {
             char f = dau_field(d, DEV_PROBE, r, PROBE_R_STATUS) == 2 ? 'D' : 'N';
             set_value(d, DAU_C_PH, dau_field(d, DEV_PROBE, r, PROBE_R_PH), f, 1);
             set_value(d, DAU_C_TEMP, dau_field(d, DEV_PROBE, r, PROBE_R_TEMP), f, 1);
@@ -723,7 +727,7 @@ static void poll_all(dau *d, int64_t t)
     }
     for (int s = 0; s < 4; s++)
         if (d->cfg.analyzer[s])
-            poll_analyzer(d, t, s, plan_got(&p, p.an[s][0]), plan_got(&p, p.an[s][1]));
+            poll_analyzer(d, t, s, dau_plan_got(&p, p.an[s][0]), dau_plan_got(&p, p.an[s][1]));
     take_room(d, t, &p);
     if (d->cfg.on_poll) d->cfg.on_poll(d->cfg.poll_ctx, t, d->val, d->flag, d->fresh);
 }

@@ -99,6 +99,12 @@ typedef struct dau_cfg {
     /* Every poll: reported values (after the filter knob, NAN when absent) and flags. */
     void (*on_poll)(void *ctx, int64_t t, const double *value, const char *flag, const int *fresh);
     void *poll_ctx;
+    /* A gas or VOCs station's every poll, once its minute is flagged (the water side's
+     * on_poll is not called for it): n codes (hjcode ids, in packet order) with their
+     * reported values (after the filter knob) and flags; a value read this poll (flag not
+     * B) is fresh. Called with poll_ctx. May be NULL. */
+    void (*on_gas_poll)(void *ctx, int64_t t, int n, const int *code, const double *value,
+                        const char *flag);
 } dau_cfg;
 
 typedef struct dau dau;
@@ -108,6 +114,8 @@ typedef double (*dau_filter_fn)(void *ctx, const char *code, double v);
 
 typedef struct dau_stats {
     uint64_t polls, modbus_errors;
+    uint64_t modbus_exchanges; /* pipelined exchanges (mbpipe_read_all calls): one per poll,
+                                  plus the lone reads a poll's findings ask for */
     uint64_t records;    /* records made (hj212.log lines) */
     uint64_t sent;       /* frames written, first sends and resends, all links */
     uint64_t resends;    /* resends after OverTime, or of a record sent before a reconnect */

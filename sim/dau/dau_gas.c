@@ -275,13 +275,13 @@ static void instrument_status(dau *d, int64_t t, int s, const regs *st)
     upload_3020(d, t, s, log[0] ? log : NULL);
 }
 
-static void poll_gasan(dau *d, int64_t t, int s)
+/* Gas analyzer s (unit s + 1) out of its data block dr and status block st (NULL: that
+ * read failed). */
+static void take_gasan(dau *d, int64_t t, int s, const regs *dr, const regs *st)
 {
     struct dau_gas *g = d->gas;
     int c = INST[s].chan;
-    regs dr, st; /* the data block; the status block from the state to the change counter */
-    if (dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_VALUE, GASAN_R_NOX, &dr) != 0 ||
-        dau_mb_fields(d, s + 1, DEV_GASAN, GASAN_R_STATE, GASAN_R_CHG_COUNT, &st) != 0) {
+    if (!dr || !st) {
         put(d, c, g->val[c], 'B');
         if (s == 1) {
             put(d, G_NO, g->val[G_NO], 'B');
@@ -289,70 +289,69 @@ static void poll_gasan(dau *d, int64_t t, int s)
         }
         return;
     }
-    char f = dev_flag(dau_field(d, DEV_GASAN, &dr, GASAN_R_FLAG));
+    char f = dev_flag(dau_field(d, DEV_GASAN, dr, GASAN_R_FLAG));
     if (s == 1) {
-        put(d, G_NOX, dau_field(d, DEV_GASAN, &dr, GASAN_R_NOX), f);
-        put(d, G_NO, dau_field(d, DEV_GASAN, &dr, GASAN_R_VALUE), f);
-        put(d, G_NO2, dau_field(d, DEV_GASAN, &dr, GASAN_R_VALUE2), f);
+        put(d, G_NOX, dau_field(d, DEV_GASAN, dr, GASAN_R_NOX), f);
+        put(d, G_NO, dau_field(d, DEV_GASAN, dr, GASAN_R_VALUE), f);
+        put(d, G_NO2, dau_field(d, DEV_GASAN, dr, GASAN_R_VALUE2), f);
     } else {
-        put(d, c, dau_field(d, DEV_GASAN, &dr, GASAN_R_VALUE), f);
+        put(d, c, dau_field(d, DEV_GASAN, dr, GASAN_R_VALUE), f);
     }
-    instrument_status(d, t, s, &st);
+    instrument_status(d, t, s, st);
 }
 
-static void poll_flue(dau *d)
+/* The flue probes (r) and the particulate monitor (pm), whose reading is brought to
+ * standard dry conditions with the flue's; with no flue reading the particulate keeps
+ * its last value and flag. */
+static void take_flue(dau *d, const regs *r, const regs *pm)
 {
     struct dau_gas *g = d->gas;
-    regs r;
-    if (dau_mb_fields(d, 7, DEV_FLUE, FLUE_R_V, FLUE_R_STATUS, &r) != 0) {
+    if (!r) {
         for (int c = G_FLOW; c <= G_HUM; c++)
             put(d, c, g->val[c], 'B');
         return;
     }
-    char f = dau_field(d, DEV_FLUE, &r, FLUE_R_STATUS) == 2 ? 'D' : 'N';
-    put(d, G_FLOW, dau_field(d, DEV_FLUE, &r, FLUE_R_QSN), f);
-    put(d, G_VEL, dau_field(d, DEV_FLUE, &r, FLUE_R_V), f);
-    put(d, G_TEMP, dau_field(d, DEV_FLUE, &r, FLUE_R_T), f);
-    put(d, G_PRES, dau_field(d, DEV_FLUE, &r, FLUE_R_PS), f);
-    put(d, G_HUM, dau_field(d, DEV_FLUE, &r, FLUE_R_H2O), f);
-    double ba = dau_field(d, DEV_FLUE, &r, FLUE_R_BA);
-    if (d->cfg.gas.pm && dau_mb_fields(d, 6, DEV_PMMON, PMMON_R_VALUE, PMMON_R_STATE, &r) == 0) {
-        double act = dau_field(d, DEV_PMMON, &r, PMMON_R_VALUE);
+    char f = dau_field(d, DEV_FLUE, r, FLUE_R_STATUS) == 2 ? 'D' : 'N';
+    put(d, G_FLOW, dau_field(d, DEV_FLUE, r, FLUE_R_QSN), f);
+    put(d, G_VEL, dau_field(d, DEV_FLUE, r, FLUE_R_V), f);
+    put(d, G_TEMP, dau_field(d, DEV_FLUE, r, FLUE_R_T), f);
+    put(d, G_PRES, dau_field(d, DEV_FLUE, r, FLUE_R_PS), f);
+    put(d, G_HUM, dau_field(d, DEV_FLUE, r, FLUE_R_H2O), f);
+    double ba = dau_field(d, DEV_FLUE, r, FLUE_R_BA);
+    if (d->cfg.gas.pm && pm) {
+        double act = dau_field(d, DEV_PMMON, pm, PMMON_R_VALUE);
         double k = gas_std_dry_factor(g->val[G_TEMP], ba + g->val[G_PRES], g->val[G_HUM]);
-        put(d, G_PM, k > 0 ? act / k : act, dev_flag(dau_field(d, DEV_PMMON, &r, PMMON_R_FLAG)));
+        put(d, G_PM, k > 0 ? act / k : act, dev_flag(dau_field(d, DEV_PMMON, pm, PMMON_R_FLAG)));
     } else if (d->cfg.gas.pm) {
         put(d, G_PM, g->val[G_PM], 'B');
     }
 }
 
-static void poll_gcfid(dau *d, int64_t t)
+static void take_gcfid(dau *d, int64_t t, const regs *r, const regs *st)
 {
     struct dau_gas *g = d->gas;
-    regs r, st;
-    if (dau_mb_fields(d, 13, DEV_GCFID, GCFID_R_NMHC, GCFID_R_FLAG, &r) != 0 ||
-        dau_mb_fields(d, 13, DEV_GCFID, GCFID_R_STATE, GCFID_R_CHG_COUNT, &st) != 0) {
+    if (!r || !st) {
         put(d, G_CH4, g->val[G_CH4], 'B');
         put(d, G_THC, g->val[G_THC], 'B');
         put(d, G_NMHC, g->val[G_NMHC], 'B');
         return;
     }
-    char f = dev_flag(dau_field(d, DEV_GCFID, &r, GCFID_R_FLAG));
-    put(d, G_NMHC, dau_field(d, DEV_GCFID, &r, GCFID_R_NMHC), f);
-    put(d, G_THC, dau_field(d, DEV_GCFID, &r, GCFID_R_THC), f);
-    put(d, G_CH4, dau_field(d, DEV_GCFID, &r, GCFID_R_CH4), f);
-    instrument_status(d, t, INST_GCFID, &st);
+    char f = dev_flag(dau_field(d, DEV_GCFID, r, GCFID_R_FLAG));
+    put(d, G_NMHC, dau_field(d, DEV_GCFID, r, GCFID_R_NMHC), f);
+    put(d, G_THC, dau_field(d, DEV_GCFID, r, GCFID_R_THC), f);
+    put(d, G_CH4, dau_field(d, DEV_GCFID, r, GCFID_R_CH4), f);
+    instrument_status(d, t, INST_GCFID, st);
 }
 
-static void poll_sampling(dau *d, int64_t t)
+static void take_sampling(dau *d, int64_t t, const regs *r)
 {
     struct dau_gas *g = d->gas;
-    regs r;
-    g->samp_ok = dau_mb_fields(d, 11, DEV_SAMPLING, SAMPLING_R_PROBE_T, SAMPLING_R_ALARM, &r) == 0;
+    g->samp_ok = r != NULL;
     if (!g->samp_ok) return;
-    g->hold = dau_field(d, DEV_SAMPLING, &r, SAMPLING_R_HOLD) != 0;
-    g->line_t = dau_field(d, DEV_SAMPLING, &r, SAMPLING_R_LINE_T);
-    g->chiller_t = dau_field(d, DEV_SAMPLING, &r, SAMPLING_R_CHILLER_T);
-    uint16_t alarm = (uint16_t)dau_field(d, DEV_SAMPLING, &r, SAMPLING_R_ALARM);
+    g->hold = dau_field(d, DEV_SAMPLING, r, SAMPLING_R_HOLD) != 0;
+    g->line_t = dau_field(d, DEV_SAMPLING, r, SAMPLING_R_LINE_T);
+    g->chiller_t = dau_field(d, DEV_SAMPLING, r, SAMPLING_R_CHILLER_T);
+    uint16_t alarm = (uint16_t)dau_field(d, DEV_SAMPLING, r, SAMPLING_R_ALARM);
     /* i33001/i33002: at the start, every hour (dau_gas_periods) and when an alarm changes */
     if (g->samp_reported && alarm == g->samp_seen_alarm) return;
     g->samp_seen_alarm = alarm;
@@ -405,13 +404,38 @@ static void finish_minute(dau *d)
     }
 }
 
-void dau_gas_poll(dau *d, int64_t t)
+/* One read per device block, all in the poll's one exchange: per gas analyzer its data
+ * block (value .. NOx) and its status block (state .. change counter), the flue probes,
+ * the particulate monitor, the GC-FID's data and status, the sampling system. */
+void dau_gas_plan(dau *d, pollplan *p)
+{
+    for (int s = 0; s < 5; s++) {
+        p->gan[s][0] = p->gan[s][1] = -1;
+        if (!d->cfg.gas.an[s]) continue;
+        p->gan[s][0] = dau_plan_add(d, p, s + 1, DEV_GASAN, GASAN_R_VALUE, GASAN_R_NOX);
+        p->gan[s][1] = dau_plan_add(d, p, s + 1, DEV_GASAN, GASAN_R_STATE, GASAN_R_CHG_COUNT);
+    }
+    p->flue = dau_plan_add(d, p, 7, DEV_FLUE, FLUE_R_V, FLUE_R_STATUS);
+    p->pm = d->cfg.gas.pm ? dau_plan_add(d, p, 6, DEV_PMMON, PMMON_R_VALUE, PMMON_R_STATE) : -1;
+    p->gcfid[0] = p->gcfid[1] = -1;
+    if (d->cfg.gas.gcfid) {
+        p->gcfid[0] = dau_plan_add(d, p, 13, DEV_GCFID, GCFID_R_NMHC, GCFID_R_FLAG);
+        p->gcfid[1] = dau_plan_add(d, p, 13, DEV_GCFID, GCFID_R_STATE, GCFID_R_CHG_COUNT);
+    }
+    p->sampling = dau_plan_add(d, p, 11, DEV_SAMPLING, SAMPLING_R_PROBE_T, SAMPLING_R_ALARM);
+}
+
+/* The replies in the order the lone reads had: the analyzers (each 3020 as its state
+ * asks), the flue and particulate, the GC-FID, the sampling system. */
+void dau_gas_take(dau *d, int64_t t, const pollplan *p)
 {
     for (int s = 0; s < 5; s++)
-        if (d->cfg.gas.an[s]) poll_gasan(d, t, s);
-    poll_flue(d);
-    if (d->cfg.gas.gcfid) poll_gcfid(d, t);
-    poll_sampling(d, t);
+        if (d->cfg.gas.an[s])
+            take_gasan(d, t, s, dau_plan_got(p, p->gan[s][0]), dau_plan_got(p, p->gan[s][1]));
+    take_flue(d, dau_plan_got(p, p->flue), dau_plan_got(p, p->pm));
+    if (d->cfg.gas.gcfid)
+        take_gcfid(d, t, dau_plan_got(p, p->gcfid[0]), dau_plan_got(p, p->gcfid[1]));
+    take_sampling(d, t, dau_plan_got(p, p->sampling));
 }
 
 /* ---- records ---- */
@@ -545,6 +569,18 @@ void dau_gas_periods(dau *d, int64_t t)
 {
     struct dau_gas *g = d->gas;
     finish_minute(d);
+    if (d->cfg.on_gas_poll) {
+        int code[G__COUNT], n = 0;
+        double v[G__COUNT];
+        char f[G__COUNT];
+        for (int c = 0; c < G__COUNT; c++) {
+            if (!g->have[c] || isnan(g->val[c])) continue;
+            code[n] = GCH[c].code;
+            v[n] = g->val[c];
+            f[n++] = g->flag[c];
+        }
+        d->cfg.on_gas_poll(d->cfg.poll_ctx, t, n, code, v, f);
+    }
     long per_hour = (long)(HJTIME_HOUR_MS / d->cfg.poll_ms);
     long hour_valid = (VALID_HOUR_MIN * per_hour + 59) / 60;
     if (!g->started) { /* the periods that hold t, from their aligned starts (DataTime) */

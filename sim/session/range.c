@@ -45,7 +45,6 @@ struct range {
     mtx_t mu;
     FILE *log, *series;
     poll_ctx *pcs; /* one per station: the DAUs' on_poll contexts */
-    int *lowfd;    /* 2 per DAU: placeholders on low fds until its first run, else -1 */
     uint64_t events;
     char err[256];
 };
@@ -89,7 +88,7 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
 {
     poll_ctx *pc = ctx;
     range *r = pc->r;
-    if (!r->series || !station_world(r->st[pc->i])) return; /* gas: no water to compare */
+    if (!r->series || !station_world(r->st[pc->i])) return; /* gas: on_gas_poll */
     const world_out *wo = world_output(station_world(r->st[pc->i]));
     const water *q = &wo->channel.sample;
     double truth[DAU_C_COUNT] = {[DAU_C_FLOW] = wo->channel.meter_m3h / 3.6,
@@ -107,6 +106,23 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
         fprintf(r->series, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, station_mn(r->st[pc->i]),
                 dau_code_name(c), truth[c], value[c], flag[c], fresh[c]);
     }
+}
+
+/* A gas or VOCs station's poll: one row per code, the truth at the monitoring section
+ * (station_gas_truth) beside what the DAU reported. */
+static void on_gas_poll(void *ctx, int64_t t, int n, const int *code, const double *value,
+                        const char *flag)
+{
+    poll_ctx *pc = ctx;
+    range *r = pc->r;
+    if (!r->series) return;
+    station *st = r->st[pc->i];
+    char ts[40];
+    hjtime_format_iso(t, ts, sizeof ts);
+    for (int k = 0; k < n; k++)
+        fprintf(r->series, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, station_mn(st),
+                hjcode_at((size_t)code[k])->code, station_gas_truth(st, code[k]), value[k],
+                flag[k], flag[k] != 'B');
 }
 
 /*
@@ -221,37 +237,12 @@ static range *range_alloc(const range_cfg *cfg, char *err, size_t errlen)
     r->st = calloc(r->n, sizeof *r->st);
     r->dau = calloc(r->n, sizeof *r->dau);
     r->pcs = calloc(r->n, sizeof *r->pcs);
-    r->lowfd = malloc(2 * r->n * sizeof *r->lowfd);
-    for (size_t i = 0; r->lowfd && i < 2 * r->n; i++)
-        r->lowfd[i] = -1;
-    if (!r->st || !r->dau || !r->pcs || !r->lowfd) {
+    if (!r->st || !r->dau || !r->pcs) {
         snprintf(err, errlen, "out of memory");
         range_free(r);
         return NULL;
     }
     return r;
-}
-
-/* libmodbus waits with select(2): a DAU's Modbus client socket must be below FD_SETSIZE,
- * however many sockets the range holds (a city: ~5 per station). So every DAU gets two
- * low fds now, held by placeholders that range_run_until closes just before the DAU's
- * first run, whose first act is its Modbus connect (socket(2) takes the lowest free fd;
- * the second one covers an accept of the platform thread racing it). About
- * (FD_SETSIZE - 24) / 2 stations per process; more: --shard. */
-static int reserve_low_fds(range *r, char *err, size_t errlen)
-{
-    for (size_t i = 0; i < 2 * r->n; i++) {
-        r->lowfd[i] = open("/dev/null", O_RDONLY | O_CLOEXEC);
-        if (r->lowfd[i] < 0 || r->lowfd[i] >= FD_SETSIZE) {
-            snprintf(err, errlen,
-                     "range: %zu stations: no file descriptor below %d left for DAU %zu "
-                     "(%s); split the stations over processes (--shard)",
-                     r->n, FD_SETSIZE, i / 2 + 1,
-                     r->lowfd[i] < 0 ? strerror(errno) : "libmodbus uses select");
-            return -1;
-        }
-    }
-    return 0;
 }
 
 /* out_dir/hj212.log and out_dir/series.csv (with its header). */
@@ -383,6 +374,7 @@ static dau_cfg dau_cfg_of(range *r, const range_cfg *cfg, size_t i, const char *
     dc.record_ctx = r;
     r->pcs[i] = (poll_ctx){r, i};
     dc.on_poll = on_poll;
+    dc.on_gas_poll = on_gas_poll;
     dc.poll_ctx = &r->pcs[i];
     return dc;
 }
@@ -441,7 +433,6 @@ range *range_new(const range_cfg *cfg, char *err, size_t errlen)
         if (serve_stations(r, cfg, addr, err, errlen) != 0) goto fail;
         goto done;
     }
-    if (reserve_low_fds(r, err, errlen) != 0) goto fail;
     if (cfg->out_dir && open_outputs(r, cfg->out_dir, err, errlen) != 0) goto fail;
     if (serve_stations(r, cfg, addr, err, errlen) != 0) goto fail;
     if (cfg->in_process_platform && start_platform(r, cfg, err, errlen) != 0) goto fail;
@@ -474,9 +465,6 @@ void range_free(range *r)
     for (size_t i = 0; r->st && i < r->n; i++)
         station_free(r->st[i]);
     mbloop_free(r->loop);
-    for (size_t i = 0; r->lowfd && i < 2 * r->n; i++)
-        if (r->lowfd[i] >= 0) close(r->lowfd[i]);
-    free(r->lowfd);
     if (r->log) fclose(r->log);
     if (r->series) fclose(r->series);
     free(r->pcs);
@@ -500,7 +488,7 @@ int64_t range_next_event(const range *r)
  * one thread, runs the in-process platform meanwhile, until it has nothing left to read. */
 static void range_settle(range *r, int64_t t)
 {
-    enum { MAXFD = 1024 };
+    enum { MAXFD = 4096 };
     struct pollfd pf[MAXFD];
     int own = r->cfg.one_thread && r->plat; /* the platform is ours to run */
     for (;;) {
@@ -543,11 +531,6 @@ int range_run_until(range *r, int64_t t)
         range_step_to(r, e);
         for (size_t i = 0; i < r->n; i++) {
             if (dau_next_event(r->dau[i]) > e) continue;
-            for (size_t k = 2 * i; k < 2 * i + 2; k++)
-                if (r->lowfd[k] >= 0) { /* its Modbus connect takes a low fd (range_new) */
-                    close(r->lowfd[k]);
-                    r->lowfd[k] = -1;
-                }
             if (dau_run(r->dau[i], e) != 0) {
                 snprintf(r->err, sizeof r->err, "%s: %s", dau_mn(r->dau[i]), dau_errmsg(r->dau[i]));
                 return -1;
@@ -637,6 +620,7 @@ range_stats range_stats_get(const range *r)
         dau_stats d = dau_stats_get(r->dau[i]);
         s.polls += d.polls;
         s.modbus_errors += d.modbus_errors;
+        s.modbus_exchanges += d.modbus_exchanges;
         s.records += d.records;
         s.sent += d.sent;
         s.acked += d.acked;

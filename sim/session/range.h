@@ -84,7 +84,7 @@ typedef struct range_cfg {
 
 typedef struct range_stats {
     uint64_t events; /* virtual event times run */
-    uint64_t polls, modbus_errors;
+    uint64_t polls, modbus_errors, modbus_exchanges;
     uint64_t records; /* records made = hj212.log lines */
     uint64_t sent, acked, resends, refused, dropped, queued, max_queued, commands;
     int64_t now; /* virtual time */

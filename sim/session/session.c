@@ -560,6 +560,7 @@ static void report_packets(const session *ss, cJSON *o)
     cJSON_AddNumberToObject(p, "queued", (double)st.queued);
     cJSON_AddNumberToObject(p, "polls", (double)st.polls);
     cJSON_AddNumberToObject(p, "modbus_errors", (double)st.modbus_errors);
+    cJSON_AddNumberToObject(p, "modbus_exchanges", (double)st.modbus_exchanges);
     cJSON_AddNumberToObject(o, "range_events", (double)st.events);
 }
 

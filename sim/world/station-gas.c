@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hjcode.h"
 #include "hjtime.h"
 
 static const gasan_kind GKIND[STATION_G_COUNT] = {GASAN_SO2, GASAN_NOX, GASAN_O2, GASAN_CO,
@@ -284,6 +285,32 @@ int station_get_kind(const station *st)
 stack *station_stack(station *st)
 {
     return st->sk;
+}
+
+double station_gas_truth(station *st, int code)
+{
+    if (!st->sk) return NAN;
+    const stack_out *o = stack_output(st->sk);
+    const gas *g = &o->g;
+    switch (code) {
+    case HJCODE_GAS_FLOW: return o->qsn;
+    case HJCODE_GAS_VELOCITY: return o->v;
+    case HJCODE_GAS_TEMP: return o->t_c;
+    case HJCODE_GAS_PRESSURE: return o->ps_kpa;
+    case HJCODE_GAS_HUMIDITY: return g->h2o;
+    case HJCODE_CO2: return g->co2;
+    case HJCODE_CH4: return g->ch4;
+    case HJCODE_O2: return g->o2;
+    case HJCODE_NOX: return gas_nox(g);
+    case HJCODE_NO: return g->no;
+    case HJCODE_NO2: return g->no2;
+    case HJCODE_CO: return g->co;
+    case HJCODE_SO2: return g->so2;
+    case HJCODE_THC: return g->thc;
+    case HJCODE_NMHC: return gas_nmhc(g);
+    case HJCODE_PM: return g->pm;
+    default: return NAN;
+    }
 }
 
 static int gindex(const char *name)

@@ -223,6 +223,13 @@ flue *station_flue(station *st);
 sampling *station_sampling(station *st);
 damper *station_damper(station *st);
 gcfid *station_gcfid(station *st);
+/* The truth at a gas station's monitoring section for HJ 212 code id code (HJCODE_SO2 ...,
+ * the gas codes the DAU sends), in the units the DAU reports it: the stack gas as it is
+ * before the probe, the line and the analyzers (dry, standard conditions; NOx as NO2,
+ * NMHC = THC - CH4 as C), the flue's true velocity, temperature, static pressure and
+ * moisture, the standard dry flow through the monitored stack (a bypass's share is not in
+ * it). NaN for another code or a water station. */
+double station_gas_truth(station *st, int code);
 /* The device under a unit id; ops NULL when absent. */
 hwdev station_device(station *st, int unit);
 /* Persons in the station room. */

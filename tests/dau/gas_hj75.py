@@ -109,6 +109,18 @@ with open(log, "rb") as f:
     r = subprocess.run([HJ, "hj212", "decode"], stdin=f, capture_output=True, text=True)
 if r.returncode != 0:
     fail("hjrange hj212 decode: " + r.stderr[-500:])
+# the CEMS is polled as the water devices are: every device block of a poll in one
+# pipelined Modbus/TCP exchange, plus the few lone reads a poll's findings ask for (an
+# analyzer's parameters when its change counter moved, the door's new events)
+import json
+with open(os.path.join(out, "report.json"), encoding="utf-8") as f:
+    pk = json.load(f)["packets"]
+polls, exch = pk["polls"], pk.get("modbus_exchanges", -1)
+print("polls %d, Modbus exchanges %d, Modbus errors %d" % (polls, exch, pk["modbus_errors"]))
+if polls < 2 * 6 * 60 or not polls <= exch <= polls + polls // 20 + 20:
+    fail("%d Modbus exchanges for %d polls: not one exchange per poll" % (exch, polls))
+if pk["modbus_errors"] != 0:
+    fail("%d Modbus errors" % pk["modbus_errors"])
 with open(os.path.join(out, "alerts.jsonl")) as f:
     alerts = f.read().strip()
 if alerts:

@@ -13,7 +13,7 @@ What the commands expect to find is made first, from the README itself where it 
 my-drill.lua is the README's Lua example; team-a.jsonl / team-b.jsonl are the demo run's
 alerts and an empty findings file; stations.json registers the demo station; packets.txt
 holds the first packets of the demo run; packets.jsonl is what `hj212 decode` printed.
-`scenarios/` is the source tree's, without city.lua (the 476-station benchmark alone takes
+`scenarios/` is the source tree's, without city.lua (the 768-station benchmark alone takes
 about 8 minutes; docs/BENCHMARKS.md measures it).
 
 With HJ_HEADLESS=1 (a build without the view) the commands are the same; what they must do

@@ -2,7 +2,7 @@
 """check_detection.py HJRANGE — the detection goals on the scenario suites.
 
 Runs `hjrange suite` on the project's own scenarios (scenarios/*.lua without the
-476-station city, which has its own benchmark), on scenarios/variations/ and on
+768-station city, which has its own benchmark), on scenarios/variations/ and on
 scenarios/holdout/, and checks each suite's totals against the goals of the detection
 engine: recall >= 0.95 of fraud events at yellow or red, the type right for >= 0.90 of
 them, no red alert on an honest station, at most 0.1 yellow alerts per honest
