@@ -313,29 +313,81 @@ local function check_station(fname, st)
   end
 end
 
-local ANALYZERS = { cod = true, nh3n = true, tp = true, tn = true }
+-- a field of the station, nil when it has none (a water station has no st.probe)
+local function field(st, k)
+  local ok, x = pcall(function() return st[k] end)
+  if ok then return x end
+  return nil
+end
 
+-- "wastewater", "gas" or "vocs" (a gas station with a GC-FID), as GAS.md has them
+local function station_kind(st)
+  if field(st, "probe") == nil then return "wastewater" end
+  if field(st, "nmhc") ~= nil then return "vocs" end
+  return "gas"
+end
+local function is_gas(st) return station_kind(st) ~= "wastewater" end
+
+-- a type of the gas side needs a gas (or VOCs) station; what: "gas", "VOCs" or "gas or VOCs"
+local function need_gas(fname, st, what, ok)
+  if not ok then error(T("lib_fail", fname, T("lib_gas_only", fname, what, station_kind(st))), 0) end
+end
+
+local ANALYZERS = { cod = true, nh3n = true, tp = true, tn = true }
+local GAS_ANALYZERS = { "so2", "nox", "o2", "co", "co2", "pm", "nmhc" }
+
+-- an analyzer of the station: the water ones, or on a gas station the CEMS ones
 function Opts:analyzer(st, key, def)
+  if is_gas(st) then
+    local d = def
+    if d == "cod" then d = field(st, "so2") and "so2" or "nmhc" end
+    local p = self:enum(key, d, GAS_ANALYZERS)
+    if field(st, p) == nil then self:fail(T("lib_field", key, T("lib_no_analyzer", p))) end
+    return p
+  end
   local p = self:enum(key, def, { "cod", "nh3n", "tp", "tn" })
   if not ANALYZERS[p] or st[p] == nil then self:fail(T("lib_field", key, T("lib_no_analyzer", p))) end
   return p
 end
 
 -- HJ 212 codes of the DAU filter/flag knobs: the program's code table (hjrange.codes),
--- water codes by their short names
+-- water codes by their short names; a gas station's by theirs (so2 = "a21026" ...)
 local CODES = HJ.codes and HJ.codes() or {}
 local CODE_SET = {}
 for _, c in pairs(CODES) do CODE_SET[c] = true end
+local GAS_CODES = HJ.codes and HJ.codes("gas") or {}
+local GAS_CODE_SET = {}
+for _, c in pairs(GAS_CODES) do GAS_CODE_SET[c] = true end
 
-function Opts:codes(key, def)
+-- the code a station uploads for its analyzer p (water or gas)
+local function code_of(st, p)
+  if is_gas(st) then return GAS_CODES[p] end
+  return CODES[p]
+end
+
+-- the codes a fraud touches by default: the station's main pollutants
+local function default_codes(st)
+  local k = station_kind(st)
+  if k == "wastewater" then return { CODES.cod } end
+  local out = {}
+  for _, p in ipairs(k == "vocs" and { "nmhc" } or { "so2", "nox" }) do
+    if field(st, p) then out[#out + 1] = GAS_CODES[p] end
+  end
+  if #out == 0 then out[1] = GAS_CODES.pm end
+  return out
+end
+
+function Opts:codes(key, def, st)
   local v = self.o[key]
   if v == nil then v = def end
   if type(v) == "string" then v = { v } end
   if type(v) ~= "table" or #v == 0 then self:fail(T("lib_codes", key)) end
+  local gas = st ~= nil and is_gas(st)
+  local names, set = gas and GAS_CODES or CODES, gas and GAS_CODE_SET or CODE_SET
   local out = {}
   for i, c in ipairs(v) do
-    local code = CODES[c] or c
-    if not CODE_SET[code] then self:fail(T("lib_field", key .. "[" .. i .. "]", T("lib_unknown_code", tostring(c)))) end
+    local code = names[c] or c
+    if not set[code] then self:fail(T("lib_field", key .. "[" .. i .. "]", T("lib_unknown_code", tostring(c)))) end
     out[#out + 1] = code
   end
   return out
@@ -736,8 +788,10 @@ end
 ---------------------------------------------------------------------------------------
 -- 6. analyzer_param_tamper
 
-local PARAM_DEFAULTS = { slope = 1, intercept = 0, dilution = 1 }
+local PARAM_DEFAULTS = { slope = 1, intercept = 0, dilution = 1, thc_slope = 1, ch4_slope = 1 }
 local RANGE_DEFAULT = { cod = 1000, nh3n = 50, tp = 10, tn = 100 }
+-- a CEMS analyzer's range as delivered (hw-models/gasan.c: ultra-low-emission stacks)
+local GAS_RANGE = { so2 = 200, nox = 200, o2 = 25, co = 300, co2 = 20 }
 
 function M.analyzer_param_tamper(st, o)
   local F = "analyzer_param_tamper"
@@ -746,17 +800,25 @@ function M.analyzer_param_tamper(st, o)
     "camera", "note" })
   local t = v:time("at")
   local dur = v:dur("duration", nil, 60)
-  local param = v:analyzer(st, "param", "cod")
-  local setting = v:enum("setting", "slope", { "slope", "intercept", "range", "toc_factor",
+  local gas = is_gas(st)
+  if gas and v.o.param == "pm" then
+    v:fail(T("lib_field", "param", T("lib_one_of", "param", '"so2", "nox", "o2", "co", "co2", "nmhc"', quoted(v.o.param))))
+  end
+  local param = v:analyzer(st, "param", gas and (field(st, "so2") and "so2" or field(st, "nmhc") and "nmhc" or "nox")
+    or "cod")
+  local range_default = gas and (GAS_RANGE[param] or 0) or RANGE_DEFAULT[param]
+  local setting = param == "nmhc" and v:enum("setting", "thc_slope", { "thc_slope", "ch4_slope" }) or
+    gas and v:enum("setting", "slope", { "slope", "intercept", "range", "detection_limit" }) or
+    v:enum("setting", "slope", { "slope", "intercept", "range", "toc_factor",
     "digestion_temp", "digestion_time", "dilution", "detection_limit", "toc_offset" })
-  local defaults = { slope = 0.6, intercept = -40, range = 0.25 * RANGE_DEFAULT[param],
+  local defaults = { slope = 0.6, thc_slope = 0.6, ch4_slope = 1.5, intercept = gas and -0.1 * range_default or -40, range = 0.25 * range_default,
     toc_factor = 1.8, digestion_temp = 130, digestion_time = 300, dilution = 0.6,
-    detection_limit = 30, toc_offset = -40 }
+    detection_limit = gas and 0.1 * range_default or 30, toc_offset = -40 }
   local value = v:num("value", defaults[setting])
   local restore = v:num("restore", nil)
   if restore == nil then
     restore = PARAM_DEFAULTS[setting]
-    if setting == "range" then restore = RANGE_DEFAULT[param] end
+    if setting == "range" then restore = range_default end
   end
   if dur and restore == nil then v:fail(T("lib_restore", setting)) end
   local who = v:str("who", "operator")
@@ -864,7 +926,7 @@ function M.dau_tamper(st, o)
     "on_site", "who", "card", "note" })
   local t = v:time("at")
   local dur = v:dur("duration", nil, 60)
-  local codes = v:codes("codes", { CODES.cod })
+  local codes = v:codes("codes", default_codes(st), st)
   local cap = v:pos("cap", nil)
   local limit = v:pos("limit", nil)
   if cap == nil and limit ~= nil then cap = 0.95 * limit end
@@ -968,6 +1030,7 @@ function M.treatment_stopped(st, o)
   local t = v:time("at")
   local dur = v:dur("duration", "8h", 600)
   local level = v:num("level", nil, 0, 0.99)
+  if level and is_gas(st) then v:fail(T("lib_not_at_gas", "level", "facilities")) end
   local list = v.o.facilities
   if list ~= nil then
     if type(list) ~= "table" or #list == 0 then v:fail(T("lib_facilities", "facilities")) end
@@ -978,7 +1041,13 @@ function M.treatment_stopped(st, o)
     end
   elseif level == nil then
     list = {}
-    for _, name in ipairs({ "blower", "lift_pump" }) do
+    if is_gas(st) then -- the treatment that costs most to run: FGD, else the RTO, SCR, filter
+      for _, name in ipairs({ "fgd", "rto", "scr", "bag_filter" }) do
+        if facility(st, name) then list[1] = name break end
+      end
+      if #list == 0 then v:fail(T("lib_field", "facilities", T("lib_no_facility", "fgd/rto/scr/bag_filter"))) end
+    end
+    for _, name in ipairs(is_gas(st) and {} or { "blower", "lift_pump" }) do
       if facility(st, name) then list[#list + 1] = name end
     end
     if #list == 0 then level = 0 end
@@ -1020,7 +1089,7 @@ function M.false_flag(st, o)
   local v = opts(F, o, { "at", "duration", "codes", "flag", "days", "note" })
   local t = v:time("at")
   local dur = v:dur("duration", "6h", 60)
-  local codes = v:codes("codes", { CODES.cod })
+  local codes = v:codes("codes", default_codes(st), st)
   local flag = v:enum("flag", "M", { "M", "D", "C" })
   local days = v:int("days", 1, 1, 366)
   if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
@@ -1054,6 +1123,7 @@ function M.transmission_cut(st, o)
   local dur = v:dur("duration", "4h", 60)
   local method = v:enum("method", "cable", { "cable", "power" })
   local treatment = v:num("treatment", nil, 0, 0.99)
+  if treatment and is_gas(st) then v:fail(T("lib_not_at_gas", "treatment", "fraud.treatment_stopped")) end
   local who = v:str("who", "operator")
   local card = v:card("0031")
   local days = v:int("days", 1, 1, 366)
@@ -1076,11 +1146,11 @@ function M.transmission_cut(st, o)
       h:undo(function() st.dau:offline(false) end)
     end
     if method == "power" then
-      for _, p in ipairs({ "cod", "nh3n", "tp", "tn" }) do
-        local an = st[p]
+      for _, p in ipairs(is_gas(st) and { "nmhc" } or { "cod", "nh3n", "tp", "tn" }) do
+        local an = field(st, p)
         if an then
           an:command("stop")
-          h:undo(function() an:command("restart") end)
+          h:undo(function() an:command(is_gas(st) and "start" or "restart") end)
         end
       end
       if st.camera and st.camera.station then
@@ -1118,7 +1188,10 @@ function M.frozen_value(st, o)
   local dur = v:dur("duration", "20h", 3600)
   local param = v:analyzer(st, "param", "cod")
   local value = v.o.value
-  local method = v:enum("method", value ~= nil and "freeze" or "stop", { "freeze", "stop", "dau" })
+  -- a CEMS analyzer measures continuously: only the GC-FID (a cycle) can be stopped
+  local can_stop = not is_gas(st) or param == "nmhc"
+  local method = v:enum("method", (value ~= nil or not can_stop) and "freeze" or "stop",
+    can_stop and { "freeze", "stop", "dau" } or { "freeze", "dau" })
   if method ~= "stop" then value = v:num("value", nil, 0, nil, "lib_nonnegative") end
   if method ~= "stop" and value == nil then v:fail(T("lib_method_value", method)) end
   local on_site = method ~= "dau" -- the DAU's constant is written through its hidden interface
@@ -1138,7 +1211,7 @@ function M.frozen_value(st, o)
     sleep_until(t_occ)
     local an = st[param]
     if method == "dau" then
-      local code = CODES[param]
+      local code = code_of(st, param)
       st.dau:filter(code, function() return value end)
       h:undo(function() st.dau:filter(code, nil) end)
     elseif method == "freeze" then
@@ -1146,7 +1219,7 @@ function M.frozen_value(st, o)
       h:undo(function() an:freeze(nil) end)
     else
       an:command("stop")
-      h:undo(function() an:command("restart") end)
+      h:undo(function() an:command(is_gas(st) and "start" or "restart") end)
     end
     if on_site then
       sleep("2m")
@@ -1192,6 +1265,569 @@ function M.bypass_discharge(st, o)
       h:undo_to(0)
       h:finish()
     end
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- The gas side (GAS.md "Fraud types (gas)"): flue-gas and VOCs stations.
+
+-- a person's in-and-out around an act in the station room; no entry when in_room is false
+-- (an act on the stack platform, in the plant's control room or through a hidden interface)
+local function room_act(h, in_room, who, card, body)
+  if in_room then
+    h:enter(who, card)
+    sleep("1m")
+  end
+  body()
+  if in_room then
+    sleep("2m")
+    h:leave(who)
+  end
+end
+
+-- every gas code the station's DAU uploads: its analyzers' and the flue monitor's
+local function station_gas_codes(st)
+  local out = {}
+  local per = { so2 = { "so2" }, nox = { "nox", "no", "no2" }, o2 = { "o2" }, co = { "co" }, co2 = { "co2" },
+    pm = { "pm" }, nmhc = { "nmhc", "thc", "ch4" } }
+  for _, p in ipairs(GAS_ANALYZERS) do
+    if field(st, p) then for _, a in ipairs(per[p]) do out[#out + 1] = GAS_CODES[a] end end
+  end
+  for _, a in ipairs({ "flue_flow", "velocity", "flue_temp", "flue_pressure", "humidity" }) do
+    out[#out + 1] = GAS_CODES[a]
+  end
+  return out
+end
+
+---------------------------------------------------------------------------------------
+-- 15. probe_dilution
+
+local LEAK_WHERE = { probe = "at the probe flange on the stack", line = "into the heated line in the station room",
+  pump = "at the sampling pump's inlet" }
+
+function M.probe_dilution(st, o)
+  local F = "probe_dilution"
+  check_station(F, st)
+  need_gas(F, st, "gas or VOCs", is_gas(st))
+  local v = opts(F, o, { "at", "duration", "air", "where", "who", "card", "camera", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "8h", 600)
+  local air = v:num("air", 0.35, 0.05, 0.9)
+  local where = v:enum("where", "pump", { "probe", "line", "pump" })
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local cam = v:camera(st, "camera", "station")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
+  local note = v:str("note", nil)
+  local in_room = where ~= "probe"
+
+  local h = new_handle(F, st)
+  local lead = (cam and 60 or 0) + (in_room and 60 or 0)
+  schedule(h, math.max(now_s(), t - lead), days, function()
+    local t_occ = now_s() + lead
+    h:begin(note or string.format("%sambient air let in %s: %g of the sample%s",
+      in_room and (entry_note(who, card) .. "; ") or "", LEAK_WHERE[where], air, camera_note(cam)))
+    camera_act(h, st, cam)
+    if cam then sleep("1m") end
+    local cam_mark = h:mark()
+    if in_room then h:enter(who, card) end
+    sleep_until(t_occ)
+    st.probe:leak { air = air }
+    h:undo(function() st.probe:leak(nil) end)
+    if in_room then
+      sleep("2m")
+      h:leave(who)
+    end
+    sleep_until(t_occ + dur)
+    room_act(h, in_room, who, card, function() h:undo_to(cam_mark) end)
+    sleep("1m")
+    h:undo_to(0)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 16. o2_tamper
+
+function M.o2_tamper(st, o)
+  local F = "o2_tamper"
+  check_station(F, st)
+  need_gas(F, st, "gas", is_gas(st) and field(st, "o2") ~= nil)
+  local v = opts(F, o, { "at", "duration", "method", "share", "slope", "value", "who", "card", "camera",
+    "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "8h", 600)
+  local method = v:enum("method", "zero_gas", { "zero_gas", "param", "dau" })
+  local share = v:num("share", 0.3, 0.05, 0.8)
+  local slope = v:num("slope", 0.7, 0.3, 0.95)
+  local value = v:num("value", nil, 0, 20.9)
+  if method ~= "param" and v.o.slope ~= nil then v:fail(T("lib_field", "slope", T("lib_one_of", "method", '"param"', quoted(method)))) end
+  if method ~= "zero_gas" and v.o.share ~= nil then v:fail(T("lib_field", "share", T("lib_one_of", "method", '"zero_gas"', quoted(method)))) end
+  if method ~= "dau" and value ~= nil then v:fail(T("lib_field", "value", T("lib_one_of", "method", '"dau"', quoted(method)))) end
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local cam = v:camera(st, "camera", "station")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
+  local note = v:str("note", nil)
+  local in_room = method ~= "dau" -- the DAU's constant comes through its hidden interface
+
+  local h = new_handle(F, st)
+  local lead = (cam and 60 or 0) + (in_room and 60 or 0)
+  schedule(h, math.max(now_s(), t - lead), days, function()
+    local t_occ = now_s() + lead
+    local how = method == "zero_gas" and string.format("zero gas (N2) teed onto the O2 cell: %g of its flow", share)
+      or method == "param" and string.format("O2 analyzer slope set to %g at the panel, automatic calibration off", slope)
+      or (value and string.format("DAU writes O2 as the constant %g %%", value) or "DAU rewrites O2 x0.7")
+    h:begin(note or string.format("%s%s%s", in_room and (entry_note(who, card) .. "; ") or "", how, camera_note(cam)))
+    camera_act(h, st, cam)
+    if cam then sleep("1m") end
+    local cam_mark = h:mark()
+    if in_room then h:enter(who, card) end
+    sleep_until(t_occ)
+    if method == "zero_gas" then
+      st.o2:zero_gas { share = share }
+      h:undo(function() st.o2:zero_gas(nil) end)
+    elseif method == "param" then
+      st.o2:set { slope = slope, cal_auto = 0 } -- a calibration would undo the slope
+      h:undo(function() st.o2:set { slope = 1, cal_auto = 1 } end)
+    else
+      local code = GAS_CODES.o2
+      st.dau:filter(code, function(x)
+        if x == nil or x ~= x then return x end
+        return value or x * 0.7
+      end)
+      h:undo(function() st.dau:filter(code, nil) end)
+    end
+    if in_room then
+      sleep("2m")
+      h:leave(who)
+    end
+    sleep_until(t_occ + dur)
+    room_act(h, in_room, who, card, function() h:undo_to(cam_mark) end)
+    sleep("1m")
+    h:undo_to(0)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 17. span_gas_tamper
+
+-- span cylinders as delivered: 80 % of the range (hw-models/gasan.c, HJ 75); the GC-FID's
+-- THC (its CH4: 20 mg/m3 as C, hw-models/gcfid.c)
+local SPAN_LABEL = { so2 = 160, nox = 160, co = 240, co2 = 16, no2 = 40, nmhc = 50 }
+local GC_CH4_LABEL = 20
+
+function M.span_gas_tamper(st, o)
+  local F = "span_gas_tamper"
+  check_station(F, st)
+  need_gas(F, st, "gas or VOCs", is_gas(st))
+  local v = opts(F, o, { "at", "duration", "param", "factor", "label", "calibrate", "work_order",
+    "who", "card", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", nil, 3600)
+  local param = v:enum("param", field(st, "so2") and "so2" or field(st, "nmhc") and "nmhc" or "nox",
+    { "so2", "nox", "co", "co2", "nmhc" })
+  if field(st, param) == nil then v:fail(T("lib_field", "param", T("lib_no_analyzer", param))) end
+  local factor = v:num("factor", 1.5, 1.05, 1.9, "lib_bottle_factor")
+  local label = v:pos("label", SPAN_LABEL[param])
+  local calibrate = v:bool("calibrate", false)
+  local work_order = v:bool("work_order", true)
+  local who = v:str("who", "运维 李工")
+  local card = v:card("0007")
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local an = st[param]
+  -- the GC-FID's span cylinder is CH4 and propane: both stronger than their labels
+  local cyl = param == "nmhc" and {
+    swap = function(_, x)
+      local k = x.actual / x.label
+      an:standard { thc = x.label * k, ch4 = GC_CH4_LABEL * k }
+    end } or st.cylinder(param)
+  schedule(h, t, 1, function()
+    local t0 = now_s()
+    h:begin(note or string.format("%s; %s span cylinder labelled %g holds %g (x%g)%s", entry_note(who, card),
+      param, label, label * factor, factor, calibrate and ", analyzer calibrated on it now" or
+      ", the next automatic calibration sets the analyzer low"))
+    h:enter(who, card)
+    sleep("3m")
+    cyl:swap { label = label, actual = label * factor }
+    h:undo(function() cyl:swap { label = label, actual = label } end)
+    if calibrate then
+      sleep("1m")
+      an:command("calibrate")
+      sleep("15m")
+    end
+    sleep("2m")
+    h:leave(who)
+    if work_order then
+      -- the cylinder change is filed as routine O&M
+      records.work_order { station = st, task = "calibration", start = fmt_minute(t0),
+        ["end"] = fmt_minute(now_s() + 1800), who = who }
+    end
+    if dur then
+      sleep_until(t0 + dur)
+      h:enter(who, card)
+      sleep("3m")
+      h:undo_to(0)
+      an:command("calibrate")
+      sleep("15m")
+      h:leave(who)
+      h:finish()
+    end
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 18. heat_trace_off
+
+function M.heat_trace_off(st, o)
+  local F = "heat_trace_off"
+  check_station(F, st)
+  need_gas(F, st, "gas", station_kind(st) == "gas")
+  local v = opts(F, o, { "at", "duration", "how", "chiller_c", "who", "card", "camera", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "6h", 600)
+  local how = v:enum("how", "heat", { "heat", "chiller", "chiller_c" })
+  local chiller_c = v:num("chiller_c", 18, 8, 40)
+  if how ~= "chiller_c" and v.o.chiller_c ~= nil then
+    v:fail(T("lib_field", "chiller_c", T("lib_one_of", "how", '"chiller_c"', quoted(how))))
+  end
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local cam = v:camera(st, "camera", "station")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
+  local note = v:str("note", nil)
+  local what = how == "heat" and "probe and line heaters switched off" or how == "chiller" and "chiller switched off"
+    or string.format("chiller set to %g °C", chiller_c)
+
+  local h = new_handle(F, st)
+  local lead = 60 + (cam and 60 or 0)
+  schedule(h, math.max(now_s(), t - lead), days, function()
+    local t_occ = now_s() + lead
+    h:begin(note or string.format("%s; %s%s", entry_note(who, card), what, camera_note(cam)))
+    camera_act(h, st, cam)
+    if cam then sleep("1m") end
+    local cam_mark = h:mark()
+    h:enter(who, card)
+    sleep_until(t_occ)
+    if how == "heat" then
+      st.line:set { heat = false }
+      h:undo(function() st.line:set { heat = true } end)
+    elseif how == "chiller" then
+      st.line:set { chiller = false }
+      h:undo(function() st.line:set { chiller = true } end)
+    else
+      st.line:set { chiller_c = chiller_c }
+      h:undo(function() st.line:set { chiller_c = 4 } end)
+    end
+    sleep("2m")
+    h:leave(who)
+    sleep_until(t_occ + dur)
+    room_act(h, true, who, card, function() h:undo_to(cam_mark) end)
+    sleep("1m")
+    h:undo_to(0)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 19. calibration_flag_abuse
+
+function M.calibration_flag_abuse(st, o)
+  local F = "calibration_flag_abuse"
+  check_station(F, st)
+  need_gas(F, st, "gas or VOCs", is_gas(st))
+  local v = opts(F, o, { "at", "duration", "method", "params", "every", "who", "card", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "3h", 600)
+  local gc = station_kind(st) == "vocs"
+  local method = v:enum("method", gc and "calibrate" or "hold",
+    gc and { "calibrate", "blowback", "maintenance" } or { "hold", "calibrate", "blowback", "maintenance" })
+  local list = v.o.params
+  if list == nil then
+    list = {}
+    for _, p in ipairs(gc and { "nmhc" } or { "so2", "nox" }) do if field(st, p) then list[#list + 1] = p end end
+  elseif type(list) ~= "table" or #list == 0 then
+    v:fail(T("lib_codes", "params"))
+  end
+  for i, p in ipairs(list) do
+    local ok = false
+    for _, x in ipairs(GAS_ANALYZERS) do ok = ok or x == p end
+    if not ok or p == "pm" or field(st, p) == nil then
+      v:fail(T("lib_field", "params[" .. i .. "]", T("lib_no_analyzer", tostring(p))))
+    end
+    if method == "hold" and p == "nmhc" then v:fail(T("lib_field", "params[" .. i .. "]", T("lib_no_analyzer", p))) end
+  end
+  local every = v:dur("every", method == "blowback" and "15m" or "20m", 300)
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
+  local note = v:str("note", nil)
+  local what = method == "hold" and "calibration status held on at the analyzers' service menu: " ..
+      table.concat(list, ", ")
+    or method == "calibrate" and string.format("calibrations started by hand every %s: %s", fmt_dur(every),
+      table.concat(list, ", "))
+    or method == "blowback" and string.format("probe blowbacks started by hand every %s", fmt_dur(every))
+    or "sampling system switched to maintenance at its panel"
+
+  local h = new_handle(F, st)
+  schedule(h, math.max(now_s(), t - 60), days, function()
+    local t_occ = now_s() + 60
+    h:begin(note or string.format("%s; %s, no work order", entry_note(who, card), what))
+    h:enter(who, card)
+    sleep_until(t_occ)
+    if method == "hold" then
+      for _, p in ipairs(list) do
+        st[p]:hold_flag(true)
+        h:undo(function() st[p]:hold_flag(false) end)
+      end
+    elseif method == "maintenance" then
+      st.line:set { maintenance = true }
+      h:undo(function() st.line:set { maintenance = false } end)
+    end
+    if method == "hold" or method == "maintenance" then
+      sleep("2m")
+      h:leave(who)
+      sleep_until(t_occ + dur)
+      room_act(h, true, who, card, function() h:undo_to(0) end)
+    else
+      -- the person stays at the panel and starts one sequence after another
+      while now_s() < t_occ + dur and not h.stopped do
+        if method == "blowback" then
+          st.probe:blowback()
+        else
+          for _, p in ipairs(list) do st[p]:command("calibrate") end
+        end
+        sleep_until(math.min(t_occ + dur, now_s() + every))
+      end
+      sleep("1m")
+      h:leave(who)
+    end
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 20. fake_shutdown
+
+function M.fake_shutdown(st, o)
+  local F = "fake_shutdown"
+  check_station(F, st)
+  need_gas(F, st, "gas or VOCs", is_gas(st))
+  local v = opts(F, o, { "at", "duration", "codes", "on_site", "who", "card", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "6h", 600)
+  local codes = v:codes("codes", station_gas_codes(st), st)
+  local on_site = v:bool("on_site", true)
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local lead = on_site and 60 or 0
+  schedule(h, math.max(now_s(), t - lead), days, function()
+    local t_occ = now_s() + lead
+    h:begin(note or string.format("%sDAU set to report the plant stopped (F) while it runs: %s",
+      on_site and (entry_note(who, card) .. "; ") or "", table.concat(codes, ", ")))
+    if on_site then h:enter(who, card) end
+    sleep_until(t_occ)
+    for _, c in ipairs(codes) do
+      st.dau:flag(c, "F")
+      h:undo(function() st.dau:flag(c, nil) end)
+    end
+    if on_site then
+      sleep("2m")
+      h:leave(who)
+    end
+    sleep_until(t_occ + dur)
+    room_act(h, on_site, who, card, function() h:undo_to(0) end)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 21. flow_param_tamper
+
+-- the flue monitor's pitot factor as delivered (S-type, hw-models/flue.h)
+local FLUE_DEFAULT = { kp = 0.84 }
+
+function M.flow_param_tamper(st, o)
+  local F = "flow_param_tamper"
+  check_station(F, st)
+  need_gas(F, st, "gas or VOCs", is_gas(st))
+  local v = opts(F, o, { "at", "duration", "setting", "factor", "value", "restore", "who", "card", "camera",
+    "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", nil, 600)
+  local setting = v:enum("setting", "kp", { "kp", "kv", "area" })
+  local factor = v:num("factor", 0.7, 0.2, 0.98)
+  local value = v:pos("value", nil)
+  local restore = v:pos("restore", FLUE_DEFAULT[setting])
+  if value == nil then
+    if not FLUE_DEFAULT[setting] then v:fail(T("lib_restore", setting)) end
+    value = FLUE_DEFAULT[setting] * factor
+  end
+  if dur and restore == nil then v:fail(T("lib_restore", setting)) end
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local cam = v:camera(st, "camera", "station")
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local lead = 120 + (cam and 60 or 0)
+  schedule(h, math.max(now_s(), t - lead), 1, function()
+    h:begin(note or string.format("%s; flue monitor %s set to %.4g at its panel%s", entry_note(who, card),
+      setting, value, camera_note(cam)))
+    camera_act(h, st, cam)
+    if cam then sleep("1m") end
+    local cam_mark = h:mark()
+    h:enter(who, card)
+    sleep_until(t)
+    st.flue:set { [setting] = value }
+    if restore ~= nil then h:undo(function() st.flue:set { [setting] = restore } end) end
+    sleep("3m")
+    h:leave(who)
+    sleep("1m")
+    if cam then
+      local cam_undo = table.remove(h.undos, cam_mark) -- the camera back, the setting stays
+      cam_undo()
+    end
+    if dur then
+      sleep_until(t + dur)
+      room_act(h, true, who, card, function() h:undo_to(0) end)
+      h:finish()
+    end
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 22. bypass_flue
+
+function M.bypass_flue(st, o)
+  local F = "bypass_flue"
+  check_station(F, st)
+  need_gas(F, st, "gas or VOCs", is_gas(st))
+  local v = opts(F, o, { "at", "duration", "share", "camera", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "6h", 600)
+  local share = v:num("share", 0.5, 0.05, 1)
+  local cam = v:camera(st, "camera", "outfall")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
+  local note = v:str("note", nil)
+  if field(st, "damper") == nil then v:fail(T("lib_no_damper")) end
+
+  local h = new_handle(F, st)
+  local lead = cam and 300 or 0
+  schedule(h, math.max(now_s(), t - lead), days, function()
+    local t_occ = now_s() + lead
+    h:begin(note or string.format("bypass damper opened from the control room: %g of the flue gas leaves unmonitored%s",
+      share, camera_note(cam)))
+    camera_act(h, st, cam)
+    sleep_until(t_occ)
+    local mark = h:mark()
+    st.damper:set { bypass = share }
+    h:undo(function() st.damper:set { bypass = 0 } end)
+    sleep_until(t_occ + dur)
+    h:undo_to(mark)
+    sleep("5m") -- the damper closes over a few minutes before the camera goes back
+    h:undo_to(0)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 23. vocs_dilution
+
+function M.vocs_dilution(st, o)
+  local F = "vocs_dilution"
+  check_station(F, st)
+  need_gas(F, st, "VOCs", station_kind(st) == "vocs")
+  local v = opts(F, o, { "at", "duration", "air", "who", "card", "camera", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "8h", 600)
+  local air = v:num("air", 0.7, 0.05, 0.98)
+  local who = v:str("who", "operator")
+  local card = v:card("0031")
+  local cam = v:camera(st, "camera", "station")
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local lead = 60 + (cam and 60 or 0)
+  schedule(h, math.max(now_s(), t - lead), days, function()
+    local t_occ = now_s() + lead
+    h:begin(note or string.format("%s; ambient air let into the NMHC sample line: %g of the sample%s",
+      entry_note(who, card), air, camera_note(cam)))
+    camera_act(h, st, cam)
+    if cam then sleep("1m") end
+    local cam_mark = h:mark()
+    h:enter(who, card)
+    sleep_until(t_occ)
+    st.probe:leak { air = air }
+    h:undo(function() st.probe:leak(nil) end)
+    sleep("2m")
+    h:leave(who)
+    sleep_until(t_occ + dur)
+    room_act(h, true, who, card, function() h:undo_to(cam_mark) end)
+    sleep("1m")
+    h:undo_to(0)
+    h:finish()
+  end)
+  return h
+end
+
+---------------------------------------------------------------------------------------
+-- 24. rto_bypass
+
+function M.rto_bypass(st, o)
+  local F = "rto_bypass"
+  check_station(F, st)
+  need_gas(F, st, "VOCs", is_gas(st) and facility(st, "rto") ~= nil)
+  local v = opts(F, o, { "at", "duration", "method", "temp_c", "days", "note" })
+  local t = v:time("at")
+  local dur = v:dur("duration", "8h", 600)
+  local method = v:enum("method", "cool", { "cool", "off" })
+  local temp_c = v:num("temp_c", 600, 200, 750)
+  if method == "off" and v.o.temp_c ~= nil then v:fail(T("lib_field", "temp_c", T("lib_one_of", "method", '"cool"', quoted(method)))) end
+  local days = v:int("days", 1, 1, 366)
+  if days > 1 and dur >= 86400 then v:fail(T("lib_days_duration")) end
+  local note = v:str("note", nil)
+
+  local h = new_handle(F, st)
+  local rto = facility(st, "rto")
+  schedule(h, t, days, function()
+    local t0 = now_s()
+    h:begin(note or (method == "cool" and string.format("RTO chamber set point lowered to %g °C to save fuel", temp_c)
+      or "RTO switched off, the exhaust passes untreated"))
+    if method == "cool" then
+      rto:set { temp_c = temp_c }
+      h:undo(function() rto:set { temp_c = 820 } end) -- the design set point (docs/gas.md)
+    else
+      rto:set { on = false }
+      h:undo(function() rto:set { on = true } end)
+    end
+    sleep_until(t0 + dur)
+    h:undo_to(0)
+    h:finish()
   end)
   return h
 end

@@ -85,9 +85,9 @@ int gen_cli_option(const char *name, const char *value, gen_options *o)
         return 0;
     }
     if (strcmp(name, "--kinds") == 0) {
-        static const char *const kinds[] = {"wastewater"};
-        if (name_list(value, kinds, 1, &o->kinds) != 0)
-            return cmd_bad_choice(name, value, "wastewater");
+        static const char *const kinds[] = {"wastewater", "gas", "vocs"}; /* GEN_KIND_* bits */
+        if (name_list(value, kinds, 3, &o->kinds) != 0)
+            return cmd_bad_choice(name, value, "wastewater, gas, vocs");
         return 0;
     }
     if (strcmp(name, "--stations") == 0) {
@@ -119,6 +119,16 @@ int gen_cli_option(const char *name, const char *value, gen_options *o)
         return 0;
     }
     return 1;
+}
+
+/* --types against --kinds, once both are read: a type no asked kind carries is a usage
+ * error (exit 2) like any bad value. */
+int gen_cli_check(const gen_options *o)
+{
+    char err[64] = "";
+    if (gen_options_check(o, err, sizeof err) == 0) return 0;
+    if (strcmp(err, "types") == 0) return cmd_bad_value("--types", "", i18n(MSG_GEN_TYPE_KIND));
+    return cmd_bad_value(strcmp(err, "kinds") == 0 ? "--kinds" : err, "", "");
 }
 
 int gen_cli_seed(const char *opt, const char *value, uint64_t *seed)
@@ -171,6 +181,7 @@ int cmd_generate(int argc, char **argv)
         }
     }
     if (!have_seed) return cmd_usage_error(MSG_GEN_NEED_SEED, NULL);
+    if (gen_cli_check(&o)) return 2;
     char err[1200] = "";
     if (gen_write_set(&o, 0, (unsigned)count, out, err, sizeof err) != 0) {
         fprintf(stderr, "hjrange: %s: %s\n", i18n(MSG_GEN_FAIL), err);
@@ -234,6 +245,7 @@ int suite_gen_prepare(suite_gen *g, int dir_given, int out_given, const char **d
     if (dir_given) return cmd_usage_error(MSG_GEN_SU_DIR_ARG, NULL);
     if (!*seed) return cmd_usage_error(MSG_GEN_NEED_SEED, NULL);
     if (gen_cli_seed("--seed", *seed, &g->opt.seed)) return 2;
+    if (gen_cli_check(&g->opt)) return 2;
     if (!out_given) {
         const char *tmp = getenv("TMPDIR");
         snprintf(g->out, sizeof g->out, "%s/hjrange-suite-XXXXXX", tmp && *tmp ? tmp : "/tmp");

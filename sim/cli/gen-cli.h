@@ -20,6 +20,8 @@
 int gen_cli_option(const char *name, const char *value, gen_options *o);
 /* A seed 0 .. 2^64-1: 0, or a usage error (2). */
 int gen_cli_seed(const char *opt, const char *value, uint64_t *seed);
+/* --types against --kinds after all options: 0, or 2 with the usage message printed. */
+int gen_cli_check(const gen_options *o);
 
 /* What `hjrange suite` keeps for --generate and --matrix. */
 typedef struct suite_gen {

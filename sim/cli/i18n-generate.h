@@ -18,9 +18,9 @@
       "  --seed N          the set's seed (required), 0 .. 2^64-1\n"                          \
       "  --count K         how many scenarios (default 10, at most 100000)\n"                 \
       "  --out DIR         where to write them (default ./generated; created)\n"              \
-      "  --types LIST      fraud types to draw from, comma-separated (default: all)\n"        \
+      "  --types LIST      fraud types to draw from, comma-separated (default: all of the kinds)\n" \
       "  --profiles LIST   plant profiles: dyeing,electroplating,chemical,food,municipal\n"   \
-      "  --kinds LIST      station kinds (wastewater)\n"                                      \
+      "  --kinds LIST      station kinds: wastewater,gas,vocs (default wastewater)\n"         \
       "  --stations N|N-M  stations per scenario (default 1-3, at most 6)\n"                  \
       "  --days N|N-M      run length in days (default 2-3, at most 14)\n"                    \
       "  --honest SHARE    share of honest stations, 0..1 (default 0.3)\n"                    \
@@ -36,7 +36,7 @@
       "  --out 目录        输出目录（默认 ./generated，自动创建）\n"                             \
       "  --types 列表      抽取的造假类型，逗号分隔（默认全部）\n"                               \
       "  --profiles 列表   工厂类型：dyeing,electroplating,chemical,food,municipal\n"           \
-      "  --kinds 列表      站点种类（wastewater）\n"                                             \
+      "  --kinds 列表      站点种类：wastewater,gas,vocs（默认 wastewater）\n"                   \
       "  --stations N|N-M  每个场景的站点数（默认 1-3，最多 6）\n"                               \
       "  --days N|N-M      运行天数（默认 2-3，最多 14）\n"                                      \
       "  --honest 比例     正常站点的比例，0..1（默认 0.3）\n"                                   \
@@ -47,6 +47,8 @@
     X(MSG_GEN_FAIL, "cannot generate", "无法生成")                                              \
     X(MSG_GEN_RANGE, "a number N or a range N-M", "一个数 N 或范围 N-M")                         \
     X(MSG_GEN_SHARE, "a share 0..1", "0..1 之间的比例")                                         \
+    X(MSG_GEN_TYPE_KIND, "types staged at the station kinds asked for (--kinds)",              \
+      "所选站点类型（--kinds）上可布设的作假类型")                                              \
     X(MSG_GEN_SU_DIR, "generated scenarios", "生成的场景")                                      \
     X(MSG_GEN_SU_DIR_ARG, "--generate writes its own folder: give no DIR",                    \
       "--generate 自行写出场景目录：请勿同时给出 目录")                                          \

@@ -7,6 +7,7 @@
 
 #include "hjfraud.h"
 #include "plant.h"
+#include "stack.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,26 @@ static const char *const RECIPES[] = {"", "treatment cut, then false flags over 
                                       "dilution with the outfall camera turned away",
                                       "two frauds in turn"};
 
+static void station_events(gen_sb *b, const gen_plan *p, const gen_station *s);
+static void header_end(gen_sb *b, const gen_plan *p);
+
+/* A gas or VOCs station's source and instruments in words. */
+static void gas_lines(gen_sb *b, const gen_station *s)
+{
+    char line[600];
+    const gen_gas *g = &s->gas;
+    snprintf(line, sizeof line, "%s source: %s, scheduled load %g, full-load flue gas %g m3/h%s",
+             s->kind == 1 ? "flue-gas" : "VOCs", stack_profile_name(g->profile), g->load, g->flue_nm3h,
+             g->bypass ? ", with a bypass flue and its damper" : "");
+    comment(b, "--   ", "--     ", line);
+    snprintf(line, sizeof line, "instruments: %s; HJ 212-%d; cameras: station, outfall; limits: the profile's",
+             s->kind == 1 ? (g->o2_extractive ? "SO2, NOx, CO, particulate, O2 extractive"
+                                              : "SO2, NOx, CO, particulate, O2 in situ")
+                          : "GC-FID (THC, CH4, NMHC)",
+             s->protocol);
+    comment(b, "--   ", "--     ", line);
+}
+
 static void header(gen_sb *b, const gen_plan *p)
 {
     char fn[64], t[32], line[600];
@@ -119,6 +140,11 @@ static void header(gen_sb *b, const gen_plan *p)
         shift_text(s, sh, sizeof sh);
         gen_sb_printf(b, "--\n-- %s  %s  %s%s\n", s->var, s->mn, s->name,
                       s->honest ? "  (honest: no fraud)" : "");
+        if (s->kind) {
+            gas_lines(b, s);
+            station_events(b, p, s);
+            continue;
+        }
         snprintf(line, sizeof line, "plant: %s, %g m3/h, production %s, noise %g%s",
                  plant_profile_name(s->profile), s->flow_m3h, sh, s->noise,
                  s->combined ? "; the outfall channel also takes storm water (combined, by design)"
@@ -141,6 +167,16 @@ static void header(gen_sb *b, const gen_plan *p)
                  s->tp ? ", TP" : "", s->tn ? ", TN" : "", s->cycle_min, s->protocol,
                  cams[0] ? cams : "none", s->meter_upstream ? "upstream of" : "downstream of");
         comment(b, "--   ", "--     ", line);
+        station_events(b, p, s);
+    }
+    header_end(b, p);
+}
+
+/* Per station: its frauds and confounders in words. */
+static void station_events(gen_sb *b, const gen_plan *p, const gen_station *s)
+{
+    char line[600];
+    {
         for (int k = 0; k < s->nfraud; k++) {
             const gen_fraud *f = &s->fraud[k];
             char when[300];
@@ -163,6 +199,11 @@ static void header(gen_sb *b, const gen_plan *p)
             comment(b, "--   ", "--     ", line);
         }
     }
+}
+
+static void header_end(gen_sb *b, const gen_plan *p)
+{
+    char line[600];
     int nev = 0;
     gen_sb hb;
     char honest[200];
@@ -179,8 +220,29 @@ static void header(gen_sb *b, const gen_plan *p)
     comment(b, "-- ", "-- ", line);
 }
 
+static void gas_station_code(gen_sb *b, const gen_station *s)
+{
+    const gen_gas *g = &s->gas;
+    gen_sb_printf(b, "local %s = station {\n", s->var);
+    gen_sb_printf(b, "  kind      = \"%s\",\n", s->kind == 1 ? "gas" : "vocs");
+    gen_sb_printf(b, "  mn        = \"%s\",\n", s->mn);
+    gen_sb_printf(b, "  name      = \"%s\",\n", s->name);
+    gen_sb_printf(b, "  protocol  = \"%d\",\n", s->protocol);
+    gen_sb_printf(b, "  plant     = { profile = \"%s\", load = %g, flue_nm3h = %g },\n",
+                  stack_profile_name(g->profile), g->load, g->flue_nm3h);
+    if (s->kind == 1) {
+        gen_sb_printf(b, "  analyzers = { o2 = \"%s\" },\n", g->o2_extractive ? "extractive" : "insitu");
+        gen_sb_printf(b, "  stack     = { bypass = %s },\n", g->bypass ? "true" : "false");
+    }
+    gen_sb_printf(b, "}\n\n");
+}
+
 static void station_code(gen_sb *b, const gen_station *s)
 {
+    if (s->kind) {
+        gas_station_code(b, s);
+        return;
+    }
     gen_sb_printf(b, "local %s = station {\n", s->var);
     gen_sb_printf(b, "  mn        = \"%s\",\n", s->mn);
     gen_sb_printf(b, "  name      = \"%s\",\n", s->name);

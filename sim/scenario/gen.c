@@ -89,7 +89,7 @@ const char *gen_param_label(const char *param)
     return param;
 }
 
-static const char *const CONF_NAMES[GEN_C__COUNT] = {
+static const char *const CONF_NAMES[GEN_CG__END] = {
     [GEN_C_STANDARD_CHECK] = "standard_check",
     [GEN_C_CALIBRATION] = "calibration",
     [GEN_C_MAINTENANCE] = "maintenance",
@@ -99,11 +99,18 @@ static const char *const CONF_NAMES[GEN_C__COUNT] = {
     [GEN_C_RAIN] = "rain",
     [GEN_C_PRODUCTION_STOP] = "production_stop",
     [GEN_C_UPSET] = "upset",
+    [GEN_CG_STARTUP] = "startup_shutdown",
+    [GEN_CG_CALIBRATION] = "gas_calibration",
+    [GEN_CG_BLOWBACK] = "blowback",
+    [GEN_CG_LOAD_SWING] = "load_swing",
+    [GEN_CG_SOOT_BLOWING] = "soot_blowing",
+    [GEN_CG_FGD_SWITCHOVER] = "fgd_switchover",
+    [GEN_CG_MAINTENANCE] = "sampling_maintenance",
 };
 
 const char *gen_conf_name(int kind)
 {
-    return kind >= 0 && kind < GEN_C__COUNT ? CONF_NAMES[kind] : "?";
+    return kind >= 0 && kind < GEN_CG__END ? CONF_NAMES[kind] : "?";
 }
 
 static const char *const DIFF_NAMES[] = {"mixed", "easy", "normal", "hard"};
@@ -138,13 +145,23 @@ void gen_options_default(gen_options *o)
     o->kinds = 1;
 }
 
-/* The types the generator stages: those of wastewater stations (the only kind it draws). */
-static uint32_t all_types(void)
+uint32_t gen_kind_types(uint32_t kinds)
 {
+    static const struct {
+        uint32_t bit;
+        char kind;
+    } K[] = {{GEN_KIND_WATER, 'w'}, {GEN_KIND_GAS, 'g'}, {GEN_KIND_VOCS, 'v'}};
     uint32_t m = 0;
     for (size_t i = 0; i < hjfraud_count(); i++)
-        if (hjfraud_at_kind(hjfraud_at(i), 'w')) m |= 1u << i;
+        for (size_t k = 0; k < sizeof K / sizeof K[0]; k++)
+            if ((kinds & K[k].bit) && hjfraud_at_kind(hjfraud_at(i), K[k].kind)) m |= 1u << i;
     return m;
+}
+
+/* The types the generator stages at wastewater stations. */
+static uint32_t all_types(void)
+{
+    return gen_kind_types(GEN_KIND_WATER);
 }
 
 int gen_options_check(const gen_options *o, char *err, size_t errlen)
@@ -159,12 +176,12 @@ int gen_options_check(const gen_options *o, char *err, size_t errlen)
         bad = "honest";
     else if (o->difficulty < GEN_MIXED || o->difficulty > GEN_HARD)
         bad = "difficulty";
-    else if (o->types & ~all_types())
+    else if (o->kinds & ~(uint32_t)GEN_KIND_ALL)
+        bad = "kinds";
+    else if (o->types & ~gen_kind_types(o->kinds ? o->kinds : GEN_KIND_WATER))
         bad = "types";
     else if (o->profiles & ~((1u << PLANT_PROFILE_COUNT) - 1))
         bad = "profiles";
-    else if (o->kinds != 0 && !(o->kinds & 1))
-        bad = "kinds";
     if (bad) {
         snprintf(err, errlen, "%s", bad);
         return -1;
@@ -179,14 +196,7 @@ typedef struct busy {
     int n;
 } busy;
 
-typedef struct ctx {
-    rng r;
-    gen_plan *p;
-    const gen_options *o;
-    int64_t start, end;
-    int diff;
-    int no_repeat, no_to_end; /* recipes: one occurrence, with a duration */
-} ctx;
+typedef gen_ctx ctx;
 
 static double U(ctx *c, double lo, double hi)
 {
@@ -245,6 +255,15 @@ static double intensity(ctx *c)
     return q(U(c, lo[c->diff], hi[c->diff]), 0.01);
 }
 
+/* the drawing helpers for gen-gas.c (gen-private.h) */
+double gen_u(gen_ctx *c, double lo, double hi) { return U(c, lo, hi); }
+int gen_i(gen_ctx *c, int lo, int hi) { return I(c, lo, hi); }
+int gen_chance(gen_ctx *c, double p) { return chance(c, p); }
+int gen_pick(gen_ctx *c, const int *w, int n) { return pick(c, w, n); }
+double gen_q(double x, double step) { return q(x, step); }
+double gen_q2(double x) { return q2(x); }
+double gen_intensity(gen_ctx *c) { return intensity(c); }
+
 static void busy_add(busy *b, int64_t a, int64_t e)
 {
     if (b->n < 48) {
@@ -266,6 +285,11 @@ static int busy_hit(const busy *b, int64_t a, int64_t e, int64_t margin)
 
 static void opt(gen_fraud *f, const char *key, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void gen_opt_add(gen_fraud *f, const char *key, const char *text)
+{
+    opt(f, key, "%s", text);
+}
+
 static void opt(gen_fraud *f, const char *key, const char *fmt, ...)
 {
     if (f->nopt >= GEN_MAX_OPTS) return;
@@ -2086,9 +2110,10 @@ typedef struct fplan {
     int variant[2];
 } fplan;
 
+/* At a wastewater station: a water type asked for (or any, when none is named). */
 static int allowed(const gen_options *o, int type)
 {
-    uint32_t m = o->types ? o->types : all_types();
+    uint32_t m = o->types ? o->types & all_types() : all_types();
     return (m >> type) & 1;
 }
 
@@ -2141,6 +2166,13 @@ static int draw_profile(ctx *c)
     for (int i = 0; i < PLANT_PROFILE_COUNT; i++)
         w[i] = c->o->profiles ? (int)((c->o->profiles >> i) & 1) : 1;
     return pick(c, w, PLANT_PROFILE_COUNT);
+}
+
+void gen_city(gen_ctx *c, char *code, size_t ncode, char *city, size_t ncity)
+{
+    int k = I(c, 0, (int)(sizeof CITIES / sizeof CITIES[0]) - 1);
+    snprintf(code, ncode, "%s", CITIES[k].code);
+    snprintf(city, ncity, "%s", CITIES[k].city);
 }
 
 static void draw_station_props(ctx *c, gen_station *s, const fplan *fp, int index)
@@ -2260,6 +2292,16 @@ static int draw_frauds(ctx *c, gen_station *s, const fplan *fp, busy *b)
 static int draw_station(ctx *c, gen_station *s, int index, int honest)
 {
     memset(s, 0, sizeof *s);
+    /* the kind is drawn only when --kinds asks for more than wastewater, so that a
+     * wastewater set draws exactly what it drew before gas existed */
+    uint32_t kinds = c->o->kinds ? c->o->kinds : GEN_KIND_WATER;
+    if (kinds != GEN_KIND_WATER) {
+        int kw[3] = {kinds & GEN_KIND_WATER ? 476 : 0, kinds & GEN_KIND_GAS ? 162 : 0,
+                     kinds & GEN_KIND_VOCS ? 130 : 0}; /* Jiaxing's stations (GAS.md) */
+        int kind = pick(c, kw, 3);
+        if (kind) return gen_gas_station(c, s, index, kind, honest);
+        if (c->o->types && !(c->o->types & all_types())) honest = 1; /* no water type asked */
+    }
     fplan fp;
     memset(&fp, 0, sizeof fp);
     if (!honest) draw_fplan(c, &fp);

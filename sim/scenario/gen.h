@@ -35,12 +35,15 @@ typedef enum gen_difficulty {
     GEN_HARD
 } gen_difficulty;
 
+/* Station kinds of gen_options.kinds (`--kinds wastewater,gas,vocs`). */
+enum { GEN_KIND_WATER = 1, GEN_KIND_GAS = 2, GEN_KIND_VOCS = 4, GEN_KIND_ALL = 7 };
+
 /* The narrowing options of `hjrange generate` (gen_options_default: the whole space). */
 typedef struct gen_options {
     uint64_t seed;
-    uint32_t types;    /* bit hjfraud_id: fraud types drawn from; 0 = every water type */
-    uint32_t profiles; /* bit PLANT_*: plant profiles; 0 = all */
-    uint32_t kinds;    /* bit 0: wastewater (the only station kind the API builds) */
+    uint32_t types;    /* bit hjfraud_id: fraud types drawn from; 0 = every type of the kinds */
+    uint32_t profiles; /* bit PLANT_*: wastewater plant profiles; 0 = all */
+    uint32_t kinds;    /* GEN_KIND_* bits (default wastewater only) */
     int stations_min;  /* stations per scenario, 1 .. GEN_MAX_STATIONS (default 1 .. 3) */
     int stations_max;
     int days_min; /* run length in days, 1 .. 14 (default 2 .. 3) */
@@ -60,7 +63,16 @@ typedef enum gen_conf_kind {
     GEN_C_RAIN,               /* storm runoff into a combined channel, in the open */
     GEN_C_PRODUCTION_STOP,    /* production stopped or cut, treatment running */
     GEN_C_UPSET,              /* raw water stronger: a real exceedance */
-    GEN_C__COUNT
+    GEN_C__COUNT,
+    /* at gas and VOCs stations (docs/generator.md, "Gas and VOCs confounders") */
+    GEN_CG_STARTUP = GEN_C__COUNT, /* the plant stopped and started again: F, O2 near 20.9 */
+    GEN_CG_CALIBRATION,            /* a calibration by hand under a work order */
+    GEN_CG_BLOWBACK,               /* an extra blowback under a work order */
+    GEN_CG_LOAD_SWING,             /* the load down for hours, then back */
+    GEN_CG_SOOT_BLOWING,           /* dust x 4 for minutes */
+    GEN_CG_FGD_SWITCHOVER,         /* the FGD's pumps off for minutes */
+    GEN_CG_MAINTENANCE,            /* the sampling system in maintenance under a work order */
+    GEN_CG__END
 } gen_conf_kind;
 
 /* One option of a fraud as the library takes it: key = Lua literal. */
@@ -105,8 +117,17 @@ typedef struct gen_conf {
     char code[8192]; /* the Lua that stages it */
 } gen_conf;
 
+/* A gas or VOCs station's own draws (gen_station.kind 1 or 2). */
+typedef struct gen_gas {
+    int profile; /* STACK_* */
+    double load, flue_nm3h;
+    int o2_extractive, bypass;
+} gen_gas;
+
 typedef struct gen_station {
     char var[12]; /* Lua variable: st1 */
+    int kind;     /* 0 wastewater, 1 gas, 2 VOCs */
+    gen_gas gas;  /* kind 1, 2: the source; the water fields below are unused */
     char mn[24], name[96];
     int profile;  /* PLANT_* */
     int protocol; /* 2017 or 2025 */

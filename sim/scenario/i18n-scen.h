@@ -361,6 +361,13 @@
     X(MSG_LIB_BOTTLE_FACTOR,                                                                   \
       "%s must be a number in %s..%s (the bottle stronger than its label: readings low)",       \
       "%s 必须是 %s..%s 之间的数（标液浓度高于标签：读数偏低）")                                     \
+    X(MSG_LIB_GAS_ONLY, "%s is staged at a %s station (this one is %s)",                       \
+      "%s 只能在%s站点上布设（该站点为 %s）")                                                     \
+    X(MSG_LIB_NO_DAMPER, "the stack has no bypass damper (station{ stack = { bypass = true } })", \
+      "该烟道没有旁路挡板（station{ stack = { bypass = true } }）")                                \
+    X(MSG_LIB_NOT_AT_GAS, "%s is not done this way at a gas station: %s",                     \
+      "气站点上不能这样做 %s：%s")                                                                \
+    X(MSG_LIB_NEEDS_ONE_OF, "give at least one of %s", "至少给出 %s 之一")                        \
     X(MSG_LIB_NO_FUNCTION, "%s has no function '%s' (functions: %s)",                          \
       "%s 没有函数 '%s'（函数：%s）")                                                           \
     X(MSG_LIB_NO_FUNCTION_MEAN, "%s has no function '%s' (did you mean '%s'?)",                \

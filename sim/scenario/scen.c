@@ -924,8 +924,8 @@ static int l_truth_finish(lua_State *L)
  *                                typo of it ("did you mean"), else nil
  * hjrange.fraud_types()   the fraud catalogue's type keys in catalogue order, a new list
  *                         each call (proto/hjfraud.h: the library's fraud.types)
- * hjrange.codes()   the water codes by their short names, { cod = "w01018", ... }, a new
- *                   table each call (proto/hjcode.h)
+ * hjrange.codes([kind])   the water codes by their short names, { cod = "w01018", ... }, a new
+ *                   table each call (proto/hjcode.h); codes("gas"): the gas codes, { so2 = "a21026", ... }
  * hjrange.local_seconds(text)   "YYYY-MM-DD HH:MM[:SS]" (China time, a real date) as seconds
  *                               of China time since 1970-01-01 00:00, or nil (proto/hjtime.h)
  * hjrange.local_text(seconds)   the inverse: "YYYY-MM-DD HH:MM:SS" */
@@ -988,10 +988,12 @@ static int l_hj_fraud_types(lua_State *L)
 
 static int l_hj_codes(lua_State *L)
 {
+    static const char *const kinds[] = {"water", "gas", NULL};
+    int kind = luaL_checkoption(L, 1, "water", kinds) ? HJCODE_GAS : HJCODE_WATER;
     lua_newtable(L);
     for (size_t i = 0; i < hjcode_count(); i++) {
         const hjcode *c = hjcode_at(i);
-        if (c->kind != HJCODE_WATER || !c->alias) continue;
+        if ((int)c->kind != kind || !c->alias) continue;
         lua_pushstring(L, c->code);
         lua_setfield(L, -2, c->alias);
     }

@@ -292,6 +292,48 @@ static int l_standard(lua_State *L)
     return rc < 0 ? scen_obj_refused(L, fn) : 0;
 }
 
+/* st.o2:zero_gas { share = 0.3 } / zero_gas(nil): a zero-gas (N2) line teed onto the cell, a
+ * share of what reaches it; a gas analyzer's only (the O2 tamper of GAS.md). */
+static int l_zero_gas(lua_State *L)
+{
+    char fn[48];
+    sobj *o = scen_obj_check(L, 1, T_GAS_AN, "st.o2:zero_gas");
+    an_fn(o, "zero_gas", fn, sizeof fn);
+    lua_settop(L, 2);
+    double f = 0;
+    if (!lua_isnil(L, 2)) {
+        need_table(L, 2, fn);
+        static const char *const known[] = {"share", NULL};
+        scen_check_fields(L, 2, fn, known);
+        if (!scen_opt_number(L, 2, fn, "share", &f)) return SCMSG_ERROR(L, MSG_SC_REQUIRED, fn, "share");
+        if (!(f >= 0 && f <= 1)) return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "share", "0 .. 1");
+    }
+    if (o->sub >= GAN_PM) return scen_obj_refused(L, fn);
+    station *st = scen_obj_live(L, o->st);
+    if (!st) return scen_defer(L, l_zero_gas, 2, 0);
+    scen_obj_lock(L);
+    int rc = station_gas_zero_gas(st, GAN_NAME[o->sub], f);
+    scen_obj_unlock(L);
+    return rc < 0 ? scen_obj_refused(L, fn) : 0;
+}
+
+/* st.so2:hold_flag(true|false): the status kept at calibration (flag C) while it measures. */
+static int l_hold_flag(lua_State *L)
+{
+    char fn[48];
+    sobj *o = scen_obj_check(L, 1, T_GAS_AN, "st.so2:hold_flag");
+    an_fn(o, "hold_flag", fn, sizeof fn);
+    luaL_checktype(L, 2, LUA_TBOOLEAN);
+    lua_settop(L, 2);
+    if (o->sub >= GAN_PM) return scen_obj_refused(L, fn);
+    station *st = scen_obj_live(L, o->st);
+    if (!st) return scen_defer(L, l_hold_flag, 2, 0);
+    scen_obj_lock(L);
+    int rc = station_gas_hold_flag(st, GAN_NAME[o->sub], lua_toboolean(L, 2));
+    scen_obj_unlock(L);
+    return rc < 0 ? scen_obj_refused(L, fn) : 0;
+}
+
 /* ---- plant, probe, line, flue, damper ---- */
 
 static int l_plant_set(lua_State *L)
@@ -496,7 +538,7 @@ void scen_gas_register(lua_State *L)
 {
     static const luaL_Reg an_m[] = {
         {"command", l_command}, {"set", l_set}, {"freeze", l_freeze}, {"standard", l_standard},
-        {NULL, NULL}};
+        {"zero_gas", l_zero_gas}, {"hold_flag", l_hold_flag}, {NULL, NULL}};
     static const luaL_Reg plant_m[] = {{"set", l_plant_set}, {NULL, NULL}};
     static const luaL_Reg probe_m[] = {
         {"leak", l_probe_leak}, {"blowback", l_probe_blowback}, {NULL, NULL}};

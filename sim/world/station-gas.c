@@ -508,6 +508,23 @@ int station_gas_freeze(station *st, const char *dev, double v, int release)
     return -1;
 }
 
+int station_gas_zero_gas(station *st, const char *dev, double f)
+{
+    static const gas zero_gas; /* nitrogen: no species at all */
+    gasan *a = station_gasan(st, dev);
+    if (!a || !(f >= 0.0 && f <= 1.0)) return -1;
+    gasan_inject(a, f > 0.0 ? &zero_gas : NULL, f);
+    return 0;
+}
+
+int station_gas_hold_flag(station *st, const char *dev, int on)
+{
+    gasan *a = station_gasan(st, dev);
+    if (!a) return -1;
+    gasan_hold_cal_flag(a, on);
+    return 0;
+}
+
 int station_rto_set(station *st, double temp_c)
 {
     return st->sk ? stack_rto_set(st->sk, temp_c) : -1;

@@ -321,6 +321,11 @@ int station_damper_set(station *st, double share);
 int station_gas_command(station *st, const char *dev, const char *cmd);
 int station_gas_param(station *st, const char *dev, const char *name, double v);
 int station_gas_freeze(station *st, const char *dev, double v, int release);
+/* st.o2:zero_gas{share = f}: a zero-gas (N2) line teed onto the analyzer's cell, f of what
+ * reaches it (0 removes): every reading (1 - f) of the sample's. */
+int station_gas_zero_gas(station *st, const char *dev, double f);
+/* st.so2:hold_flag(b): the analyzer's status kept at calibration (flag C) while it measures. */
+int station_gas_hold_flag(station *st, const char *dev, int on);
 /* st.facility.rto:set{temp_c = x}. */
 int station_rto_set(station *st, double temp_c);
 

@@ -28,6 +28,7 @@ at("00:10", function()
   st.dau:flag("a21026", "M"); st.dau:flag("so2", nil)
   v.facility.rto:set { temp_c = 700 }; v.nmhc:command("zero_check")
   st.so2:standard { so2 = 200 }; v.nmhc:standard { thc = 62.5, ch4 = 25 }
+  st.o2:zero_gas { share = 0.3 }; st.o2:zero_gas(nil); st.so2:hold_flag(true); st.so2:hold_flag(false)
 end)
 LUA
 "$HJRANGE" check "$tmp/ok.lua" >"$tmp/ok.out" 2>&1 || { cat "$tmp/ok.out"; fail "ok: refused"; }
@@ -47,6 +48,34 @@ expect water 'local st = station { kind = "gas", mn = "X" }
 st.cod:command("measure")' ":3:"
 expect code 'local st = station { kind = "gas", mn = "X" }
 st.dau:flag("w01018", "M")' "w01018"
+expect zerogas 'local st = station { kind = "gas", mn = "X" }
+st.o2:zero_gas { share = 1.5 }' ":3: st.o2:zero_gas: share must be 0 .. 1"
+expect zerogasfield 'local st = station { kind = "gas", mn = "X" }
+st.o2:zero_gas { shar = 0.2 }' "did you mean 'share'?"
+expect holdpm 'local st = station { kind = "gas", mn = "X" }
+at("00:10", function() st.pm:hold_flag(true) end)' "st.pm:hold_flag"
+# the fraud library's gas types: errors name the scenario's line and the closest option
+expect libair 'local st = station { kind = "gas", mn = "X" }
+local fraud = require "fraud"
+fraud.probe_dilution(st, { air = 2 })' ":4: fraud.probe_dilution: air must be a number in 0.05..0.9"
+expect libshare 'local st = station { kind = "gas", mn = "X" }
+local fraud = require "fraud"
+fraud.bypass_flue(st, { shar = 0.5 })' ":4: fraud.bypass_flue: unknown option 'shar' (did you mean 'share'?"
+expect libvocs 'local st = station { kind = "gas", mn = "X" }
+local fraud = require "fraud"
+fraud.vocs_dilution(st, {})' ":4: fraud.vocs_dilution: vocs_dilution is staged at a VOCs station (this one is gas)"
+expect libwater 'local st = station { mn = "X" }
+local fraud = require "fraud"
+fraud.o2_tamper(st, {})' ":4: fraud.o2_tamper: o2_tamper is staged at a gas station (this one is wastewater)"
+expect libdamper 'local st = station { kind = "gas", mn = "X", plant = { profile = "gas_boiler" } }
+local fraud = require "fraud"
+fraud.bypass_flue(st, {})' ":4: fraud.bypass_flue: the stack has no bypass damper"
+expect libmethod 'local st = station { kind = "gas", mn = "X" }
+local fraud = require "fraud"
+fraud.o2_tamper(st, { method = "zero_gaz" })' 'did you mean "zero_gas"?'
+expect libcommon 'local st = station { kind = "gas", mn = "X" }
+local fraud = require "fraud"
+fraud.treatment_stopped(st, { level = 0.5 })' ":4: fraud.treatment_stopped:"
 # check calls a gas station's DAU filters on the values its devices show
 expect filter 'local st = station { kind = "gas", mn = "X" }
 at("00:30", function() st.dau:filter("so2", function(v) return v * nil end) end)' 'st.dau:filter("a21026") of X'

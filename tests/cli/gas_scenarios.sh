@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The honest gas and VOCs scenarios of scenarios/gas/: each runs with `hjrange run --fast`,
+# The honest gas and VOCs scenarios of scenarios/gas/ (honest_*.lua): each runs with `hjrange run --fast`,
 # has no truth events, makes the detector raise no alert at any level (it does not know gas
 # stations yet and must not read them as water), sends only ST=31 records, and every packet
 # passes tests/tools/hj212check.py and `hjrange hj212 decode`; a run again at another pace
@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 n=0
-for f in "$SCENARIOS"/gas/*.lua; do
+for f in "$SCENARIOS"/gas/honest_*.lua; do
   name=$(basename "$f" .lua)
   out="$tmp/$name"
   "$HJRANGE" run "$f" --fast --out "$out" >"$tmp/$name.txt" 2>&1 || { cat "$tmp/$name.txt"; fail "$name: run"; }

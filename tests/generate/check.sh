@@ -32,6 +32,23 @@ for f in "$T"/b/gen-*.lua; do
   grep -Eq 'fraud\.(tap_water_dilution|bypass_discharge|frozen_value)' "$f" && fail "a type not asked for in $f"
 done
 
+# gas and VOCs stations (--kinds): every file passes check cleanly, is staged through the
+# library only, builds only the kinds asked for; a mixed set has wastewater stations too
+"$HJRANGE" generate --seed 777 --count 16 --kinds gas,vocs --out "$T/g" >/dev/null 2>&1 || fail "gas generate"
+"$HJRANGE" generate --seed 778 --count 8 --kinds wastewater,gas,vocs --out "$T/m" >/dev/null 2>&1 || fail "mixed generate"
+for f in "$T"/g/gen-*.lua "$T"/m/gen-*.lua; do
+  out=$("$HJRANGE" check "$f" 2>&1); rc=$?
+  if [ $rc -ne 0 ] || grep -q 'warning' <<<"$out"; then echo "$out" | head; fail "check $f"; fi
+done
+grep -qE 'kind += "(gas|vocs)"' "$T"/g/gen-*.lua || fail "no gas station in the gas set"
+grep -L 'kind ' "$T"/g/gen-*.lua | grep -q . && fail "a station of no gas kind in the gas set"
+grep -q 'effluent' "$T"/g/gen-*.lua && fail "a wastewater station in the gas set"
+cat "$T"/m/gen-*.lua | grep -q 'effluent' || fail "no wastewater station in the mixed set"
+grep -qE '^fraud\.(probe_dilution|o2_tamper|span_gas_tamper|heat_trace_off|calibration_flag_abuse|fake_shutdown|flow_param_tamper|bypass_flue|vocs_dilution|rto_bypass)\(' "$T"/g/gen-*.lua ||
+  fail "no gas type staged in the gas set"
+"$HJRANGE" generate --seed 1 --kinds wastewater --types probe_dilution --out "$T/x" >/dev/null 2>&1
+[ $? -eq 2 ] || fail "a gas type with --kinds wastewater is not a usage error"
+
 # the same seed, the same bytes; scenario i does not depend on the count
 "$HJRANGE" generate --seed 1234 --count 25 --out "$T/c" >/dev/null 2>&1 || fail "generate again"
 for f in "$T"/a/gen-*.lua; do cmp -s "$f" "$T/c/$(basename "$f")" || fail "$(basename "$f") differs"; done
@@ -48,4 +65,4 @@ done
 "$HJRANGE" --lang zh generate --help | grep -q '场景' || fail "zh help"
 "$HJRANGE" suite --help | grep -q -- '--generate K' || fail "suite help"
 "$HJRANGE" suite --generate 2 --out "$T/s" >/dev/null 2>"$T/err"; [ $? -eq 2 ] || fail "suite --generate without --seed"
-echo "generate: $n scenarios pass check; deterministic; options checked"
+echo "generate: $n wastewater and 24 gas/VOCs/mixed scenarios pass check; deterministic; options checked"

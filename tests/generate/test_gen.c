@@ -322,12 +322,139 @@ static void test_bad_options(void **state)
     assert_string_equal(fn, "gen-0042.lua");
 }
 
+/* The option of f named key as a number (its Lua text), or -1 when absent. */
+static double opt_num(const gen_fraud *f, const char *key)
+{
+    for (int i = 0; i < f->nopt; i++)
+        if (strcmp(f->opt[i].key, key) == 0) return atof(f->opt[i].lua);
+    return -1;
+}
+
+static int opt_is(const gen_fraud *f, const char *key, const char *lua)
+{
+    for (int i = 0; i < f->nopt; i++)
+        if (strcmp(f->opt[i].key, key) == 0) return strcmp(f->opt[i].lua, lua) == 0;
+    return 0;
+}
+
+/* --kinds gas,vocs (docs/generator.md, "Gas and VOCs stations"): only those kinds, each
+ * fraud a type of its station's kind through the library, options and times inside the
+ * frozen ranges, gas confounders only; every gas type and confounder is reached; a type no
+ * asked kind carries is a bad option; and the wastewater default is not touched (test_digest). */
+static void test_gas_kinds(void **state)
+{
+    (void)state;
+    gen_options o;
+    gen_options_default(&o);
+    o.seed = 4242;
+    o.kinds = GEN_KIND_GAS | GEN_KIND_VOCS;
+    int seen_t[HJFRAUD__COUNT] = {0}, conf[GEN_CG__END] = {0}, kinds[3] = {0};
+    for (unsigned i = 0; i < 400; i++) {
+        gen_plan *p = draw(&o, i);
+        int64_t end = p->start + (int64_t)p->days * DAY;
+        for (int k = 0; k < p->nst; k++) {
+            const gen_station *s = &p->st[k];
+            assert_true(s->kind == 1 || s->kind == 2);
+            kinds[s->kind]++;
+            assert_true(s->gas.load >= 0.6 - 1e-9 && s->gas.load <= 0.95 + 1e-9);
+            if (s->kind == 2) assert_false(s->gas.bypass);
+            for (int j = 0; j < s->nfraud; j++) {
+                const gen_fraud *f = &s->fraud[j];
+                assert_true(hjfraud_at_kind(hjfraud_at((size_t)f->type), s->kind == 1 ? 'g' : 'v'));
+                assert_int_equal(f->raw, 0);
+                assert_true(f->at >= p->start + HOUR && f->at % 300 == 0);
+                assert_true(f->end <= end && f->end > f->at);
+                if (f->dur) assert_true(f->at + f->dur <= end - 1800);
+                seen_t[f->type]++;
+                double x;
+                switch (f->type) {
+                case HJFRAUD_PROBE_DILUTION:
+                    x = opt_num(f, "air");
+                    assert_true(x >= 0.15 && x <= 0.5);
+                    break;
+                case HJFRAUD_BYPASS_FLUE:
+                    assert_true(s->gas.bypass);
+                    x = opt_num(f, "share");
+                    assert_true(x >= 0.2 && x <= 0.7);
+                    break;
+                case HJFRAUD_SPAN_GAS_TAMPER:
+                    x = opt_num(f, "factor");
+                    assert_true(x >= 1.1 && x <= 1.8);
+                    break;
+                case HJFRAUD_VOCS_DILUTION:
+                    x = opt_num(f, "air");
+                    assert_true(x >= 0.3 && x <= 0.85);
+                    break;
+                case HJFRAUD_RTO_BYPASS:
+                    x = opt_num(f, "temp_c");
+                    assert_true(x == -1 || (x >= 500 && x <= 720));
+                    break;
+                case HJFRAUD_FLOW_PARAM_TAMPER:
+                    x = opt_num(f, "factor");
+                    assert_true(x >= 0.5 && x <= 0.85);
+                    break;
+                case HJFRAUD_CALIBRATION_FLAG_ABUSE:
+                    if (s->kind == 2) assert_false(opt_is(f, "method", "\"hold\""));
+                    assert_true(f->end - f->at <= 4 * HOUR);
+                    break;
+                default:
+                    break;
+                }
+            }
+            for (int j = 0; j < s->nconf; j++) {
+                const gen_conf *c = &s->conf[j];
+                assert_true(c->kind >= GEN_CG_STARTUP && c->kind < GEN_CG__END);
+                if (c->kind == GEN_CG_FGD_SWITCHOVER) assert_true(c->dur >= 120 && c->dur <= 360);
+                if (c->kind == GEN_CG_STARTUP) assert_true(c->dur >= 2 * HOUR && c->dur <= 10 * HOUR);
+                assert_true(c->at >= p->start && c->at + c->dur <= end);
+                conf[c->kind]++;
+            }
+        }
+        char *text = gen_render(p);
+        assert_non_null(strstr(text, "kind      = \""));
+        assert_null(strstr(text, "effluent"));
+        free(text);
+        free(p);
+    }
+    for (int t = 0; t < HJFRAUD__COUNT; t++) {
+        const hjfraud *h = hjfraud_at((size_t)t);
+        int gas = hjfraud_at_kind(h, 'g') || hjfraud_at_kind(h, 'v');
+        if (gas && seen_t[t] < 3) fail_msg("%s drawn %d times", h->key, seen_t[t]);
+        if (!gas) assert_int_equal(seen_t[t], 0);
+    }
+    for (int k = GEN_CG_STARTUP; k < GEN_CG__END; k++)
+        if (conf[k] < 5) fail_msg("%s drawn %d times", gen_conf_name(k), conf[k]);
+    assert_true(kinds[1] > kinds[2] / 2 && kinds[2] > kinds[1] / 2);
+    /* a type no asked kind carries */
+    gen_plan *p = malloc(sizeof *p);
+    o.kinds = GEN_KIND_WATER;
+    o.types = 1u << HJFRAUD_PROBE_DILUTION;
+    assert_int_equal(gen_draw(&o, 0, p, err, sizeof err), -1);
+    assert_string_equal(err, "types");
+    o.kinds = 8;
+    o.types = 0;
+    assert_int_equal(gen_draw(&o, 0, p, err, sizeof err), -1);
+    assert_string_equal(err, "kinds");
+    /* narrowed to a gas type: VOCs stations that cannot carry it are honest */
+    o.kinds = GEN_KIND_GAS | GEN_KIND_VOCS | GEN_KIND_WATER;
+    o.types = 1u << HJFRAUD_HEAT_TRACE_OFF;
+    for (unsigned i = 0; i < 40; i++) {
+        assert_int_equal(gen_draw(&o, i, p, err, sizeof err), 0);
+        for (int k = 0; k < p->nst; k++) {
+            if (p->st[k].kind != 1) assert_int_equal(p->st[k].nfraud, 0);
+            for (int j = 0; j < p->st[k].nfraud; j++)
+                assert_int_equal(p->st[k].fraud[j].type, HJFRAUD_HEAT_TRACE_OFF);
+        }
+    }
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_seed_same_bytes), cmocka_unit_test(test_digest),
         cmocka_unit_test(test_ranges_and_space),     cmocka_unit_test(test_narrowing),
-        cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_bad_options),          cmocka_unit_test(test_gas_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
