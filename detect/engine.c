@@ -590,7 +590,8 @@ int engine_lab(engine *e, const char *mn, const char *param, const char *time, d
 
 /* ---- a committed batch ---- */
 
-#define ST_WASTEWATER 32 /* HJ 212 ST of the stations the rules are written for */
+#define ST_WASTEWATER 32 /* HJ 212 ST of a wastewater station */
+#define ST_FLUE_GAS   31 /* ... of a flue-gas or VOCs station (GAS.md: rule-gas*.c) */
 
 int engine_push(engine *e, const batch *b, FILE *alerts)
 {
@@ -602,9 +603,9 @@ int engine_push(engine *e, const batch *b, FILE *alerts)
     /* uploads before lab results: a lab result compares with the measurements around it */
     for (size_t i = 0; i < b->nuploads; i++) {
         const batch_upload *u = &b->uploads[i];
-        /* the rules know wastewater stations (ST 32) only: a flue-gas or VOCs station's
-         * uploads (ST 31) are stored and shown, not read as water (GAS.md) */
-        if (u->st && u->st != ST_WASTEWATER) continue;
+        /* the rules know wastewater (ST 32) and flue-gas or VOCs stations (ST 31: the gas
+         * rules read their gas codes, rule-gas*.c); other kinds are stored and shown only */
+        if (u->st && u->st != ST_WASTEWATER && u->st != ST_FLUE_GAS) continue;
         int r = engine_feed(e, u->mn, u->cn, u->datatime, u->received_ms, u->fields, u->nfields,
                             alerts);
         if (r > 0) raised += r;

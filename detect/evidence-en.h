@@ -122,9 +122,53 @@
       "%s calibration at %s set the %s %s → %s (3020 %s): readings %+.0f%% from then on, more "  \
       "than a calibration on a true standard moves them")                                          \
     X(EV_LEVEL_SHIFT, "%s level %s → %s %s (%+.0f%%) after the change at %s")                      \
-    X(EV_LAB_MISMATCH, "lab %s %s %s at %s vs analyzer %s (%+.0f%%)")                             \
+    X(EV_LAB_MISMATCH, "lab %s %s %s at %s vs analyzer %s (%+.0f%%)")                         \
     X(EV_TOC_MISMATCH,                                                                             \
       "COD %s mg/L sent for the measurement of %s, while the TOC analyzer's own TOC %s mg/L "    \
-      "gives %s mg/L (COD = %s x TOC): %+.0f%%, %d measurement(s) running")
+      "gives %s mg/L (COD = %s x TOC): %+.0f%%, %d measurement(s) running")                        \
+    /* gas and VOCs stations (rule-gas*.c) */                                                    \
+    X(EV_GAS_F_RUNNING,                                                                            \
+      "flagged F (plant stopped) since %s (%lld min) while the fan draws %s A (running: %s A) "    \
+      "and the flue carries %s m3/h: the plant runs")                                              \
+    X(EV_GAS_FLAG_EXCEED,                                                                          \
+      "gases flagged %c (%s) at %s for %lld min, off the daily calibration, right after %s read "  \
+      "%s mg/m3 over the limit %s at %s; no work order")                                           \
+    X(EV_GAS_FLAG_LONG,                                                                            \
+      "gases flagged %c (%s) since %s for %lld min, beyond the daily calibration and blowback; "   \
+      "no work order")                                                                             \
+    X(EV_GAS_FROZEN, "%s identical %s %s since %s for %d valid minutes")                           \
+    X(EV_GAS_PARAM, "%s analyzer: %s changed %s → %s (3020 %s) at %s without a calibration or "  \
+      "a work order")                                                                              \
+    X(EV_GAS_DILUTION,                                                                             \
+      "since %s every extracted gas fell by about %.0f%% together (%s) while the fan current "     \
+      "held at %s A and the flow held; O2 %s %%: air drawn into the sample")                       \
+    X(EV_VOCS_FALL,                                                                                \
+      "since %s NMHC and THC fell by about %.0f%% together (%s) while the fan current held at %s " \
+      "A and the flow held (O2 %s): clean or ambient air in the NMHC sample")                      \
+    X(EV_GAS_CO2_FIT, "; CO2 %+.0f%% where a true O2 fall means %+.0f%%")                          \
+    X(EV_GAS_O2_LOW,                                                                               \
+      "since %s O2 %s → %s %% at the same fan current (%s A) and flow: converted values %+.0f%%" \
+      "%s")                                                                                        \
+    X(EV_GAS_LINE_TEMP,                                                                            \
+      "sampling system out of its band at %s: heated line %s °C (120–180), chiller %s °C")        \
+    X(EV_GAS_SO2_SPLIT,                                                                            \
+      "%s %s → %s mg/m3 (%+.0f%%) since %s while %s held (%s → %s) with the line out of its "    \
+      "band: SO2 lost in condensate")                                                              \
+    X(EV_GAS_ALONE,                                                                                \
+      "%s %s → %s mg/m3 (%+.0f%%) since %s while %s held (%s → %s), the fan and the line "       \
+      "unchanged, no calibration: the value is not what the stack shows")                          \
+    X(EV_GAS_PARAM_LEVEL,                                                                          \
+      "%s %s → %s mg/m3 (%+.0f%%) since %s after its parameters changed, while %s held (%s → "    \
+      "%s)")                                                                                       \
+    X(EV_GAS_SPAN_STEP,                                                                            \
+      "%s level %s → %s mg/m3 after the calibration at %s: %+.0f%% against the gas not "         \
+      "calibrated with it")                                                                        \
+    X(EV_GAS_SPAN_SLOPE, "%s calibration at %s set the slope %s → %s (%+.0f%%)")                  \
+    X(EV_GAS_FLOW,                                                                                 \
+      "since %s flue-gas flow %s → %s m3/h (%+.0f%%), velocity %s → %s m/s, while the fan "     \
+      "current held at %s A")                                                                      \
+    X(EV_GAS_RTO,                                                                                  \
+      "since %s NMHC %s → %s mg/m3 while the fan (%s A) and the flow held and the RTO still "    \
+      "draws %s A: the chamber cooled or bypassed")
 
 #endif

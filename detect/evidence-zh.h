@@ -98,8 +98,38 @@
     X(EV_CALIBRATION_EFFECT, "%s 于 %s 校准将%s由 %s 改为 %s（3020 %s）：此后读数变化 "           \
                              "%+.0f%%，超出真实标液校准应有的幅度")                                               \
     X(EV_LEVEL_SHIFT, "%s 于 %s 参数修改后水平 %s → %s %s（%+.0f%%）")                                            \
-    X(EV_LAB_MISMATCH, "%s 比对监测 %s %s（%s），仪器 %s（%+.0f%%）")                              \
+    X(EV_LAB_MISMATCH, "%s 比对监测 %s %s（%s），仪器 %s（%+.0f%%）")                                     \
     X(EV_TOC_MISMATCH, "%s 的测量上传 COD %s mg/L，而 TOC 分析仪自身 TOC %s mg/L 折算为 %s mg/L"   \
-                       "（COD = %s × TOC）：%+.0f%%，连续 %d 次")
+                       "（COD = %s × TOC）：%+.0f%%，连续 %d 次")                                         \
+    /* 废气与 VOCs 站点（rule-gas*.c） */                                                          \
+    X(EV_GAS_F_RUNNING, "%s 起标记 F（停产）已 %lld 分钟，而风机电流 %s A（运行时 %s A），"        \
+      "烟气流量 %s m3/h：实际在生产")                                                              \
+    X(EV_GAS_FLAG_EXCEED, "各气体标记 %c（%s），%s 起持续 %lld 分钟，不在每日校准时段，紧随 %s "  \
+      "%s mg/m3 超标（限值 %s，%s）；无运维工单")                                                  \
+    X(EV_GAS_FLAG_LONG, "各气体标记 %c（%s），%s 起持续 %lld 分钟，超出每日校准和反吹时长；"      \
+      "无运维工单")                                                                                \
+    X(EV_GAS_FROZEN, "%s 数值恒为 %s %s，自 %s 起连续 %d 个有效分钟")                             \
+    X(EV_GAS_PARAM, "%s 分析仪：%s 由 %s 改为 %s（3020 %s），时间 %s，无校准亦无运维工单")       \
+    X(EV_GAS_DILUTION, "%s 起各抽取气体同步下降约 %.0f%%（%s），而风机电流保持 %s A、"           \
+      "流量不变；O2 %s %%：样气中混入空气")                                                        \
+    X(EV_VOCS_FALL, "%s 起 NMHC 与总烃同步下降约 %.0f%%（%s），而风机电流保持 %s A、"             \
+      "流量不变（O2 %s）：NMHC 样气中混入洁净或环境空气")                                          \
+    X(EV_GAS_CO2_FIT, "；CO2 变化 %+.0f%%，而 O2 真实下降应使其变化 %+.0f%%")                     \
+    X(EV_GAS_O2_LOW, "%s 起 O2 由 %s 降至 %s %%，风机电流（%s A）与流量不变："                    \
+      "折算值变化 %+.0f%%%s")                                                                      \
+    X(EV_GAS_LINE_TEMP, "%s 采样系统温度越限：伴热管线 %s °C（应为 120–180），冷凝器 %s °C")    \
+    X(EV_GAS_SO2_SPLIT, "%s 由 %s 降至 %s mg/m3（%+.0f%%，%s 起），而 %s 保持（%s → %s），"     \
+      "伴热管线温度越限：SO2 溶于冷凝水")                                                          \
+    X(EV_GAS_ALONE, "%s 由 %s 降至 %s mg/m3（%+.0f%%，%s 起），而 %s 保持（%s → %s），"          \
+      "风机与管线温度不变、无校准：数值不反映烟道实况")                                              \
+    X(EV_GAS_PARAM_LEVEL, "%s 由 %s 降至 %s mg/m3（%+.0f%%，%s 起），系参数修改所致，而 %s 保持"   \
+      "（%s → %s）")                                                                               \
+    X(EV_GAS_SPAN_STEP, "%s 浓度水平由 %s 变为 %s mg/m3（%s 校准后），相对未同时校准的气体 "     \
+      "%+.0f%%")                                                                                   \
+    X(EV_GAS_SPAN_SLOPE, "%s 于 %s 校准，斜率由 %s 改为 %s（%+.0f%%）")                            \
+    X(EV_GAS_FLOW, "%s 起烟气流量由 %s 降至 %s m3/h（%+.0f%%），流速 %s → %s m/s，"               \
+      "而风机电流保持 %s A")                                                                       \
+    X(EV_GAS_RTO, "%s 起 NMHC 由 %s 升至 %s mg/m3，风机（%s A）与流量不变，RTO 仍耗电 "           \
+      "%s A：炉膛降温或被旁通")
 
 #endif

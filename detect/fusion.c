@@ -185,6 +185,78 @@ static fusion_result decide_frozen(const fusion_input *in, const incident_view *
     return result(TYPE(FROZEN_VALUE), in->strong ? FUSION_RED : FUSION_YELLOW);
 }
 
+/* ---- gas and VOCs stations (GAS.md): the physics checks' families ---- */
+
+/* Air in the sample: the gases, the fan, the flow are all data of the same minutes: red
+ * when it lasted (hours at the same load) or with a signal beside it. */
+static fusion_result decide_gas_probe(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result(TYPE(PROBE_DILUTION), FUSION_GREEN);
+    return result(TYPE(PROBE_DILUTION), in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+static fusion_result decide_vocs(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result(TYPE(VOCS_DILUTION), FUSION_GREEN);
+    return result(TYPE(VOCS_DILUTION), in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* O2 low for the load: red when its parameters were changed without an order, when CO2
+ * disagrees, or when it lasted. */
+static fusion_result decide_gas_o2(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result(TYPE(O2_TAMPER), FUSION_GREEN);
+    return result(TYPE(O2_TAMPER), in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* A step at a calibration is data; the slope the calibration set (3020) corroborates it. */
+static fusion_result decide_gas_span(const fusion_input *in, const incident_view *view)
+{
+    (void)in;
+    if (!view->own) return result(TYPE(SPAN_GAS_TAMPER), FUSION_GREEN);
+    int both = (view->own & BIT(GAS_SPAN_STEP)) && (view->own & BIT(GAS_SPAN_SLOPE));
+    return result(TYPE(SPAN_GAS_TAMPER), both ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* The line's temperature (3020) and SO2 falling alone: two signals of the same act. */
+static fusion_result decide_gas_heat(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result(TYPE(HEAT_TRACE_OFF), FUSION_GREEN);
+    int both = (view->own & BIT(GAS_LINE_TEMP)) && (view->own & BIT(GAS_SO2_SPLIT));
+    return result(TYPE(HEAT_TRACE_OFF), both || in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* Calibration or maintenance status beyond the schedule, no order: flag abuse (strong). */
+static fusion_result decide_gas_calflag(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result(TYPE(CALIBRATION_FLAG_ABUSE), FUSION_GREEN);
+    return result(TYPE(CALIBRATION_FLAG_ABUSE), in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* F against the fan's current: the current corroborates once it lasted. */
+static fusion_result decide_gas_shutdown(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result(TYPE(FAKE_SHUTDOWN), FUSION_GREEN);
+    return result(TYPE(FAKE_SHUTDOWN), in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+/* The flow cannot tell a lowered coefficient from an open damper: the flue monitor is set
+ * in the station room (an entry, a person), a VOCs line has no bypass flue; else the
+ * damper. */
+static fusion_result decide_gas_flow(const fusion_input *in, const incident_view *view)
+{
+    const char *type =
+        in->flowmeter == 1 || in->ctx_station ? TYPE(FLOW_PARAM_TAMPER) : TYPE(BYPASS_FLUE);
+    if (!view->own) return result(type, FUSION_GREEN);
+    return result(type, in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
+static fusion_result decide_gas_rto(const fusion_input *in, const incident_view *view)
+{
+    if (!view->own) return result(TYPE(RTO_BYPASS), FUSION_GREEN);
+    return result(TYPE(RTO_BYPASS), in->strong ? FUSION_RED : FUSION_YELLOW);
+}
+
 static fusion_result (*const DECIDE[RULE_FAMILY__COUNT])(const fusion_input *,
                                                          const incident_view *) = {
     [RULE_FAMILY_CUP] = decide_cup,       [RULE_FAMILY_DILUTION] = decide_dilution,
@@ -194,6 +266,11 @@ static fusion_result (*const DECIDE[RULE_FAMILY__COUNT])(const fusion_input *,
     [RULE_FAMILY_FLOW] = decide_flow,     [RULE_FAMILY_TREAT] = decide_treat,
     [RULE_FAMILY_FLAG] = decide_flag,     [RULE_FAMILY_GAP] = decide_gap,
     [RULE_FAMILY_FROZEN] = decide_frozen,
+    [RULE_FAMILY_GAS_PROBE] = decide_gas_probe,   [RULE_FAMILY_VOCS] = decide_vocs,
+    [RULE_FAMILY_GAS_O2] = decide_gas_o2,         [RULE_FAMILY_GAS_SPAN] = decide_gas_span,
+    [RULE_FAMILY_GAS_HEAT] = decide_gas_heat,     [RULE_FAMILY_GAS_CALFLAG] = decide_gas_calflag,
+    [RULE_FAMILY_GAS_SHUTDOWN] = decide_gas_shutdown, [RULE_FAMILY_GAS_FLOW] = decide_gas_flow,
+    [RULE_FAMILY_GAS_RTO] = decide_gas_rto,
 };
 
 fusion_result fusion_decide(rule_family family, const fusion_input *in)
@@ -246,7 +323,8 @@ int fusion_incident_add(fusion_incident *inc, const rule_hit *h)
     inc->rules |= FUSION_BIT(h->id);
     inc->strong |= h->strong;
     /* the newest look at the flow that could tell meter from outlet (it saw the most) */
-    if ((h->id == RULE_FLOW_STEP || h->id == RULE_FLOW_DEFICIT) && h->variant)
+    if ((h->id == RULE_FLOW_STEP || h->id == RULE_FLOW_DEFICIT || h->id == RULE_GAS_FLOW_DEFICIT) &&
+        h->variant)
         inc->flowmeter = h->variant;
     if (h->start < inc->start) inc->start = h->start;
     if (h->end > inc->end) inc->end = h->end;

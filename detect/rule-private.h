@@ -27,6 +27,7 @@
 #include "evidence.h"
 #include "hjcode.h"
 #include "hjtime.h"
+#include "rule-gas.h"
 #include "rule.h"
 
 #include <stddef.h>
@@ -313,6 +314,7 @@ struct rule_station {
     rule_context contexts[NCTX];
     size_t ncontexts;
     unsigned long dropped;
+    rule_gas *gas; /* a flue-gas or VOCs station's (rule-gas.c), NULL for water */
 };
 
 /* ---- hits ---- */
@@ -350,6 +352,8 @@ typedef enum rule_stage {
     RULE_AT_HOUR,
     RULE_AT_LAB,
     RULE_AT_SILENCE,
+    RULE_AT_GAS,        /* a gas station's minute (rule-gas*.c) */
+    RULE_AT_GAS_STATUS, /* ... its 3020 (once per record) */
     RULE_STAGES
 } rule_stage;
 
@@ -453,6 +457,37 @@ void rule_check_flow_deficit(rule_sink *k, rule_event *ev);
 void rule_check_flow_step(rule_sink *k, rule_event *ev);
 void rule_check_night_flow(rule_sink *k, rule_event *ev);
 void rule_check_totalizer(rule_sink *k, rule_event *ev);
+
+/* rule-gas.c */
+int rule_gas_parse(rule_station *st, const rule_record *r, int64_t t); /* 1: a gas minute */
+void rule_gas_learn(rule_sink *k, int64_t t);
+void rule_gas_check_flags(rule_sink *k, rule_event *ev);
+void rule_gas_check_frozen(rule_sink *k, rule_event *ev);
+void rule_gas_check_status(rule_sink *k, rule_event *ev);
+void rule_gas_param_changed(rule_sink *k, int c, int row, double before, double after, int64_t t);
+const hjcode *gas_code(int ch);
+int gas_channel(const char *code);
+const char *gas_name(int ch, int zh);
+void gas_ewma_add(gas_ewma *e, double x, double alpha);
+double gas_window(const rule_gas *g, const double *ring, int from, int to, int *n);
+double gas_chan_window(const rule_gas *g, int ch, int converted, int from, int to, int *n);
+double gas_fan_window(const rule_gas *g, int from, int to);
+int gas_steady(double ratio, double tol); /* |ratio - 1| <= tol */
+double gas_limit(const rule_station *st, int ch);
+int gas_warm(const rule_gas *g);
+/* A level before a fall (converted) well above the channel's baseline: the fall is a
+ * return to normal (treatment back on, an upset over), not a fall. */
+int gas_elevated(const rule_gas *g, int c, double before);
+/* rule-gas-chain.c */
+int gas_episode_tick(rule_gas *g, gas_episode *e, int holds, int64_t t, int converted);
+void rule_gas_check_dilution(rule_sink *k, rule_event *ev);
+void rule_gas_check_o2(rule_sink *k, rule_event *ev);
+void rule_gas_line_check(rule_sink *k, int64_t t);
+void rule_gas_check_split(rule_sink *k, rule_event *ev);
+void rule_gas_check_span(rule_sink *k, rule_event *ev);
+/* rule-gas-plant.c */
+void rule_gas_check_flow(rule_sink *k, rule_event *ev);
+void rule_gas_check_rto(rule_sink *k, rule_event *ev);
 
 /* ---- shared helpers (rule.c) ---- */
 

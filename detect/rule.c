@@ -64,6 +64,15 @@ static const rule_check CHECKS[] = {
     {"totalizer",                       RULE_AT_HOUR,      rule_check_totalizer},
     {"lab result",                      RULE_AT_LAB,       rule_check_lab},
     {"station silent",                  RULE_AT_SILENCE,   rule_check_silence},
+    {"gas: flags against the fan",      RULE_AT_GAS,       rule_gas_check_flags},
+    {"gas: identical values",           RULE_AT_GAS,       rule_gas_check_frozen},
+    {"gas: air in the sample",          RULE_AT_GAS,       rule_gas_check_dilution},
+    {"gas: O2 for the load",            RULE_AT_GAS,       rule_gas_check_o2},
+    {"gas: one gas fell alone",         RULE_AT_GAS,       rule_gas_check_split},
+    {"gas: level after a calibration",  RULE_AT_GAS,       rule_gas_check_span},
+    {"gas: flow against the fan",       RULE_AT_GAS,       rule_gas_check_flow},
+    {"gas: NMHC with the RTO drawing",  RULE_AT_GAS,       rule_gas_check_rto},
+    {"gas: analyzers and the line",     RULE_AT_GAS_STATUS, rule_gas_check_status},
 };
 /* clang-format on */
 #define NCHECKS (sizeof CHECKS / sizeof CHECKS[0])
@@ -138,6 +147,33 @@ static const rule_desc RULES[RULE__COUNT] = {
     {RULE_SCENE_CHANGE, "scene_change", FAM(CAMERA), IN(CAMERA), {rule_check_camera}},
     {RULE_DOOR_ENTRY, "door_entry", FAM(NONE), IN(DOOR), {rule_check_door}},
     {RULE_PERSON_SEEN, "person_seen", FAM(NONE), IN(CAMERA), {rule_check_camera}},
+    {RULE_GAS_DILUTION, "gas_common_fall", FAM(GAS_PROBE),
+     IN(ANALYZER) | IN(FLOW) | IN(CURRENT) | IN(ORDERS), {rule_gas_check_dilution}},
+    {RULE_GAS_VOCS_FALL, "vocs_common_fall", FAM(VOCS),
+     IN(ANALYZER) | IN(FLOW) | IN(CURRENT) | IN(ORDERS), {rule_gas_check_dilution}},
+    {RULE_GAS_O2_LOW, "o2_low_for_load", FAM(GAS_O2),
+     IN(ANALYZER) | IN(FLOW) | IN(CURRENT) | IN(STATUS) | IN(ORDERS),
+     {rule_gas_check_o2, rule_gas_check_status}},
+    {RULE_GAS_SPAN_STEP, "span_calibration_step", FAM(GAS_SPAN),
+     IN(ANALYZER) | IN(FLAG) | IN(ORDERS), {rule_gas_check_span}},
+    {RULE_GAS_SPAN_SLOPE, "span_slope_jump", FAM(GAS_SPAN), IN(FLAG) | IN(STATUS) | IN(ORDERS),
+     {rule_gas_check_span}},
+    {RULE_GAS_LINE_TEMP, "line_temperature", FAM(GAS_HEAT), IN(STATUS) | IN(ORDERS),
+     {rule_gas_check_status}},
+    {RULE_GAS_SO2_SPLIT, "so2_nox_split", FAM(GAS_HEAT), IN(ANALYZER) | IN(STATUS) | IN(CURRENT),
+     {rule_gas_check_split}},
+    {RULE_GAS_CAL_FLAG, "calibration_flag_beyond_schedule", FAM(GAS_CALFLAG),
+     IN(FLAG) | IN(ANALYZER) | IN(LIMITS) | IN(ORDERS), {rule_gas_check_flags}},
+    {RULE_GAS_F_RUNNING, "stopped_flag_running", FAM(GAS_SHUTDOWN),
+     IN(FLAG) | IN(CURRENT) | IN(FLOW) | IN(ORDERS), {rule_gas_check_flags}},
+    {RULE_GAS_FLOW_DEFICIT, "flue_flow_deficit", FAM(GAS_FLOW), IN(FLOW) | IN(CURRENT) | IN(ORDERS),
+     {rule_gas_check_flow}},
+    {RULE_GAS_RTO_RISE, "vocs_rise_rto_on", FAM(GAS_RTO), IN(ANALYZER) | IN(CURRENT) | IN(ORDERS),
+     {rule_gas_check_rto}},
+    {RULE_GAS_FROZEN, "gas_frozen_value", FAM(FROZEN), IN(ANALYZER) | IN(ORDERS),
+     {rule_gas_check_frozen}},
+    {RULE_GAS_PARAM, "gas_param_change", FAM(PARAM), IN(STATUS) | IN(ORDERS),
+     {rule_gas_check_status}},
 };
 /* clang-format on */
 
@@ -197,6 +233,7 @@ rule_station *rule_station_new(const rule_cfg *cfg)
 
 void rule_station_free(rule_station *st)
 {
+    if (st) free(st->gas);
     free(st);
 }
 
@@ -724,6 +761,10 @@ static void feed_rtd(rule_sink *k, const rule_record *r)
     rtd_values(k, &ev);
     rtd_analyzers(k, &ev);
     if (k->measured) run_stage(k, RULE_AT_ANALYZERS, &ev);
+    if (rule_gas_parse(st, r, t)) { /* a gas station's minute */
+        run_stage(k, RULE_AT_GAS, &ev);
+        rule_gas_learn(k, t);
+    }
     rtd_minute(k, &ev, dt);
     st->last_rtd = t;
 }
@@ -740,6 +781,8 @@ static void feed_3020(rule_sink *k, const rule_record *r)
         /* the door's uploads are a signal; the analyzers' their status */
         run_stage(k, strcmp(r->f[i].polid, code_of(HJCODE_DOOR)) == 0 ? RULE_AT_SIGNAL : RULE_AT_STATUS, &ev);
     }
+    ev.field = NULL;
+    run_stage(k, RULE_AT_GAS_STATUS, &ev); /* a gas station's analyzer or sampling system */
 }
 
 size_t rule_station_feed(rule_station *st, const rule_record *r, rule_hit *out, size_t cap)

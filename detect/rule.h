@@ -72,25 +72,48 @@ typedef enum rule_id {
     RULE_SCENE_CHANGE,       /* context: scene-change score high */
     RULE_DOOR_ENTRY,         /* context: door opened / card / forced */
     RULE_PERSON_SEEN,        /* context: person(s) on camera */
+    /* gas and VOCs stations (GAS.md; rule-gas*.c) */
+    RULE_GAS_DILUTION,     /* every extracted gas fell by one factor, fan and flow held */
+    RULE_GAS_VOCS_FALL,    /* NMHC and THC fell together, fan and flow held */
+    RULE_GAS_O2_LOW,       /* O2 lower for the same load, frozen, or its parameters changed */
+    RULE_GAS_SPAN_STEP,    /* a gas stepped down at a calibration, its companion did not */
+    RULE_GAS_SPAN_SLOPE,   /* a calibration moved the slope far */
+    RULE_GAS_LINE_TEMP,    /* heated line or chiller out of their band (3020 i33001/i33002) */
+    RULE_GAS_SO2_SPLIT,    /* SO2 fell, NOx held, the line out of its band */
+    RULE_GAS_CAL_FLAG,     /* C/M beyond the schedule or at an exceedance, no work order */
+    RULE_GAS_F_RUNNING,    /* F (stopped) while the fan runs and the flue carries gas */
+    RULE_GAS_FLOW_DEFICIT, /* monitored flow fell, the fan current held */
+    RULE_GAS_RTO_RISE,     /* NMHC rose, fan and flow held, the RTO still draws */
+    RULE_GAS_FROZEN,       /* a gas channel identical for many valid minutes */
+    RULE_GAS_PARAM,        /* a gas analyzer's parameter changed, no calibration, no order */
     RULE__COUNT
 } rule_id;
 
 /* The signature a rule is part of (FRAUD-CATALOGUE.md): an alert is one family's incident,
  * whose type and level fusion.h decides. */
 typedef enum rule_family {
-    RULE_FAMILY_CUP = 0,  /* sudden_drop, rebound, extra_measurement */
-    RULE_FAMILY_DILUTION, /* proportional_fall, toward_tap_water, flow_rise, tap_water_inflow */
-    RULE_FAMILY_HOSE,     /* variance_collapse, tap_level */
-    RULE_FAMILY_NIGHT,    /* night_flow */
-    RULE_FAMILY_CAMERA,   /* camera_moved, camera_covered, video_loss, scene_change */
-    RULE_FAMILY_PARAM,    /* param_change, level_shift */
-    RULE_FAMILY_CALIB,    /* calibration_shift, lab_mismatch */
-    RULE_FAMILY_DAU,      /* bunching_under_limit, uniform_scale, decoupled_step, cod_toc_mismatch */
-    RULE_FAMILY_FLOW,     /* flow_deficit, flow_step, totalizer_mismatch */
-    RULE_FAMILY_TREAT,    /* treatment_off, concentration_rise */
-    RULE_FAMILY_FLAG,     /* flag_after_exceedance, flag_without_order */
-    RULE_FAMILY_GAP,      /* data_gap, gap_at_exceedance, link_outage, station_silent */
-    RULE_FAMILY_FROZEN,   /* frozen_value, sampletime_stalled */
+    RULE_FAMILY_CUP = 0,      /* sudden_drop, rebound, extra_measurement */
+    RULE_FAMILY_DILUTION,     /* proportional_fall, toward_tap_water, flow_rise, tap_water_inflow */
+    RULE_FAMILY_HOSE,         /* variance_collapse, tap_level */
+    RULE_FAMILY_NIGHT,        /* night_flow */
+    RULE_FAMILY_CAMERA,       /* camera_moved, camera_covered, video_loss, scene_change */
+    RULE_FAMILY_PARAM,        /* param_change, level_shift */
+    RULE_FAMILY_CALIB,        /* calibration_shift, lab_mismatch */
+    RULE_FAMILY_DAU,          /* bunching_under_limit, uniform_scale, decoupled_step, cod_toc_mismatch */
+    RULE_FAMILY_FLOW,         /* flow_deficit, flow_step, totalizer_mismatch */
+    RULE_FAMILY_TREAT,        /* treatment_off, concentration_rise */
+    RULE_FAMILY_FLAG,         /* flag_after_exceedance, flag_without_order */
+    RULE_FAMILY_GAP,          /* data_gap, gap_at_exceedance, link_outage, station_silent */
+    RULE_FAMILY_FROZEN,       /* frozen_value, sampletime_stalled, gas_frozen_value */
+    RULE_FAMILY_GAS_PROBE,    /* gas_common_fall */
+    RULE_FAMILY_VOCS,         /* vocs_common_fall */
+    RULE_FAMILY_GAS_O2,       /* o2_low_for_load */
+    RULE_FAMILY_GAS_SPAN,     /* span_calibration_step, span_slope_jump */
+    RULE_FAMILY_GAS_HEAT,     /* line_temperature, so2_nox_split */
+    RULE_FAMILY_GAS_CALFLAG,  /* calibration_flag_abuse's flags */
+    RULE_FAMILY_GAS_SHUTDOWN, /* stopped_flag_running */
+    RULE_FAMILY_GAS_FLOW,     /* flue_flow_deficit */
+    RULE_FAMILY_GAS_RTO,      /* vocs_rise_rto_on */
     RULE_FAMILY__COUNT,
     RULE_FAMILY_NONE = -1 /* door_entry, person_seen: context only */
 } rule_family;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The honest gas and VOCs scenarios of scenarios/gas/ (honest_*.lua): each runs with `hjrange run --fast`,
-# has no truth events, makes the detector raise no alert at any level (it does not know gas
-# stations yet and must not read them as water), sends only ST=31 records, and every packet
+# has no truth events, makes the detector raise no alert at any level (the gas rules know
+# their confounders and a gas station is never read as water), sends only ST=31 records, and every packet
 # passes tests/tools/hj212check.py and `hjrange hj212 decode`; a run again at another pace
 # sends the same bytes.
 set -euo pipefail

@@ -1,0 +1,39 @@
+-- dau_tamper.lua — a staged dau_tamper at a gas station for the gas rules' tests (tests/rules/gas/check.sh):
+-- the fraud with the raw scenario API, its ground truth, and the honest confounders around it.
+scenario {
+  name     = "staged dau_tamper",
+  start    = "2024-11-04 00:00",
+  duration = "2d",
+  seed     = 103,
+}
+
+local st = station {
+  kind  = "gas",
+  mn    = "33040001GSD0004",
+  name  = "某热电公司 1#锅炉排口",
+  plant = { profile = "coal_boiler", load = 0.85, flue_nm3h = 250000 },
+  limits = { so2 = 35, nox = 50, pm = 10, o2_ref = 6 },
+  analyzers = { so2 = true, nox = true, o2 = "insitu", co = true, pm = true },
+  stack = { area_m2 = 7.07, kv = 1.0, bypass = true },
+}
+
+-- the honest confounders around it: the night valley and the morning's soot blowing
+every("1d", function()
+  st.plant:set { load = 0.6 }
+  sleep("7h")
+  st.plant:set { load = 0.85 }
+end, { from = "23:00" })
+every("1d", function()
+  st.plant:set { soot_blowing = true }
+  sleep("15m")
+  st.plant:set { soot_blowing = false }
+end, { from = "09:10" })
+
+-- day 2: the DAU scales the SO2 it sends
+at("2024-11-05 11:00", function()
+  local id = truth.begin { type = "dau_tamper", station = st, note = "DAU SO2 x 0.6" }
+  st.dau:filter("a21026", function(v) return v * 0.6 end)
+  sleep("6h")
+  st.dau:filter("a21026", nil)
+  truth.finish(id)
+end)

@@ -1,0 +1,470 @@
+/*
+ * test_gas_rules.c — the gas rules (detect/rule-gas*.c) on synthetic records of a coal
+ * boiler's CEMS: each signature of GAS.md raises its rule, and its honest look-alike (a
+ * load swing, the daily calibration, a stopped plant, work under an order) does not.
+ * Minute records (2011) are built as the DAU sends them: -Rtd, -ZsRtd, -Flag per code, the
+ * fan (production, ea1001) and FGD (ea1002) currents; 3020 records for the analyzers'
+ * parameters and the sampling system's temperatures.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "fusion.h"
+#include "rule-private.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define T0 1730649600000LL /* 2024-11-04 00:00 +08:00 */
+
+/* One minute of the stack as the DAU reports it. */
+typedef struct minute {
+    double so2, nox, co, o2, flow, vel, fan, fgd, nmhc, thc, ch4;
+    char flag; /* of the gases */
+    int vocs;
+} minute;
+
+typedef struct rig {
+    rule_station *st;
+    rule_hit hits[64];
+    uint64_t seen; /* the rules hit so far */
+    int64_t t;
+    uint32_t rng;
+} rig;
+
+static double noise(rig *r, double sd)
+{
+    r->rng = r->rng * 1664525u + 1013904223u;
+    return sd * ((double)(r->rng >> 8) / (double)(1u << 24) - 0.5) * 3.46;
+}
+
+static void feed(rig *r, int cn, int64_t t, const rule_field *f, size_t n)
+{
+    rule_record rec = {cn, t, t, f, n};
+    size_t k = rule_station_feed(r->st, &rec, r->hits, 64);
+    for (size_t i = 0; i < k; i++)
+        r->seen |= FUSION_BIT(r->hits[i].id);
+}
+
+/* A 2011 record of m at r->t, then the clock a minute on. */
+static void send(rig *r, minute m)
+{
+    static char text[40][32];
+    rule_field f[40];
+    size_t n = 0;
+    char flag = m.flag ? m.flag : 'N';
+    double zsk = (21 - 6) / (21 - (m.o2 > 19 ? 19 : m.o2));
+#define VAL(row, field, v, fl)                                                                     \
+    do {                                                                                           \
+        snprintf(text[n], sizeof text[n], "%.3f", (v));                                            \
+        f[n] = (rule_field){"", hjcode_at(row)->code, field, text[n], (fl)};                       \
+        n++;                                                                                       \
+    } while (0)
+    if (m.vocs) {
+        VAL(HJCODE_NMHC, "Rtd", m.nmhc + noise(r, 0.02 * m.nmhc), flag);
+        VAL(HJCODE_THC, "Rtd", m.thc + noise(r, 0.02 * m.thc), flag);
+        VAL(HJCODE_CH4, "Rtd", m.ch4, flag);
+    } else {
+        double so2 = m.so2 + noise(r, 0.02 * m.so2), nox = m.nox + noise(r, 0.02 * m.nox);
+        double co = m.co + noise(r, 0.02 * m.co), o2 = m.o2 + noise(r, 0.03);
+        VAL(HJCODE_SO2, "Rtd", so2, flag);
+        VAL(HJCODE_SO2, "ZsRtd", so2 * zsk, flag);
+        VAL(HJCODE_NOX, "Rtd", nox, flag);
+        VAL(HJCODE_NOX, "ZsRtd", nox * zsk, flag);
+        VAL(HJCODE_CO, "Rtd", co, flag);
+        VAL(HJCODE_CO, "ZsRtd", co * zsk, flag);
+        VAL(HJCODE_O2, "Rtd", o2, flag == 'F' ? 'F' : 'N');
+    }
+    VAL(HJCODE_GAS_FLOW, "Rtd", m.flow + noise(r, 0.01 * m.flow), 'N');
+    VAL(HJCODE_GAS_VELOCITY, "Rtd", m.vel, 'N');
+    snprintf(text[n], sizeof text[n], "%.2f", m.fan + noise(r, 0.3));
+    f[n] = (rule_field){"", "ea1001", "Rtd", text[n], 0};
+    n++;
+    snprintf(text[n], sizeof text[n], "%.2f", m.fgd);
+    f[n] = (rule_field){"", "ea1002", "Rtd", text[n], 0};
+    n++;
+#undef VAL
+    feed(r, 2011, r->t, f, n);
+    r->t += MIN_MS;
+}
+
+static minute normal(void)
+{
+    minute m = {23, 42, 80, 6, 212000, 11.2, 71, 51, 0, 0, 0, 'N', 0};
+    return m;
+}
+
+static minute vocs_normal(void)
+{
+    minute m = {0, 0, 0, 0, 34000, 8.1, 70, 30, 16.5, 17.6, 1.06, 'N', 1};
+    return m;
+}
+
+static void run(rig *r, minute m, int minutes)
+{
+    for (int i = 0; i < minutes; i++)
+        send(r, m);
+}
+
+static int setup(void **state)
+{
+    static rig r;
+    memset(&r, 0, sizeof r);
+    rule_cfg c;
+    rule_cfg_default(&c);
+    c.nprod = 1;
+    snprintf(c.prod[0], sizeof c.prod[0], "ea1001");
+    c.nlimits = 2;
+    snprintf(c.limits[0].code, sizeof c.limits[0].code, "%s", hjcode_at(HJCODE_SO2)->code);
+    c.limits[0].value = 35;
+    snprintf(c.limits[1].code, sizeof c.limits[1].code, "%s", hjcode_at(HJCODE_NMHC)->code);
+    c.limits[1].value = 60;
+    r.st = rule_station_new(&c);
+    r.t = T0;
+    r.rng = 12345;
+    *state = &r;
+    return r.st ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    rig *r = *state;
+    rule_station_free(r->st);
+    return 0;
+}
+
+#define HIT(r, id) (((r)->seen & FUSION_BIT(id)) != 0)
+
+/* A 3020 of an analyzer (polid: a code row) or of the sampling system (polid < 0). */
+static void status(rig *r, int polid, const char *cal, double slope, double intercept,
+                   double line_c, double chiller_c)
+{
+    static char text[8][32];
+    rule_field f[8];
+    size_t n = 0;
+    const char *pol = polid >= 0 ? hjcode_at((size_t)polid)->code : "";
+    if (polid >= 0) {
+        snprintf(text[n], 32, "200");
+        f[n] = (rule_field){pol, hjcode_at(HJCODE_I_RANGE)->code, "Info", text[n], 0};
+        n++;
+        snprintf(text[n], 32, "%.4f", intercept);
+        f[n] = (rule_field){pol, hjcode_at(HJCODE_I_INTERCEPT)->code, "Info", text[n], 0};
+        n++;
+        snprintf(text[n], 32, "%.4f", slope);
+        f[n] = (rule_field){pol, hjcode_at(HJCODE_I_SLOPE)->code, "Info", text[n], 0};
+        n++;
+        if (cal) f[n++] = (rule_field){pol, hjcode_at(HJCODE_I_CAL_TIME)->code, "Info", cal, 0};
+    } else {
+        snprintf(text[n], 32, "%.1f", line_c);
+        f[n] = (rule_field){"", hjcode_at(HJCODE_I_LINE_T)->code, "Info", text[n], 0};
+        n++;
+        snprintf(text[n], 32, "%.1f", chiller_c);
+        f[n] = (rule_field){"", hjcode_at(HJCODE_I_CHILLER_T)->code, "Info", text[n], 0};
+        n++;
+    }
+    feed(r, 3020, r->t, f, n);
+}
+
+/* ---- air in the sample ---- */
+
+static void test_dilution(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.so2 *= 0.65;
+    m.nox *= 0.65;
+    m.co *= 0.65; /* in situ O2, the fan and the flow unchanged */
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_GAS_DILUTION));
+    assert_false(HIT(r, RULE_GAS_O2_LOW));
+}
+
+/* A load swing: the measured gases fall with O2 rising and the fan and the flow falling. */
+static void test_load_swing(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.o2 = 8.5;
+    m.so2 *= (21 - 8.5) / 15.0 * 0.9;
+    m.nox *= (21 - 8.5) / 15.0 * 0.9;
+    m.co *= (21 - 8.5) / 15.0 * 0.9;
+    m.flow *= 0.7;
+    m.vel *= 0.7;
+    m.fan = 56;
+    run(r, m, 240);
+    assert_int_equal(r->seen, 0);
+}
+
+static void test_vocs_dilution(void **state)
+{
+    rig *r = *state;
+    run(r, vocs_normal(), 180);
+    minute m = vocs_normal();
+    m.nmhc *= 0.4;
+    m.thc = m.nmhc + m.ch4;
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_GAS_VOCS_FALL));
+}
+
+/* ---- O2 ---- */
+
+static void test_o2_low(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.o2 -= 2.5;
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_GAS_O2_LOW));
+    assert_false(HIT(r, RULE_GAS_DILUTION));
+}
+
+/* ---- the flow against the fan ---- */
+
+static void test_flow_deficit(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.flow *= 0.6;
+    m.vel *= 0.6;
+    run(r, m, 15);
+    assert_true(HIT(r, RULE_GAS_FLOW_DEFICIT));
+}
+
+/* ---- flags ---- */
+
+static void test_f_running(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.flag = 'F';
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_GAS_F_RUNNING));
+}
+
+/* A real stop: F with the fan off and a draught of flow. */
+static void test_f_stopped(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.flag = 'F';
+    m.fan = 0;
+    m.fgd = 0;
+    m.flow = 12000;
+    m.o2 = 20.8;
+    run(r, m, 240);
+    assert_int_equal(r->seen, 0);
+}
+
+static void test_calibration_flag(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.flag = 'C'; /* the daily calibration: a quarter of an hour */
+    run(r, m, 15);
+    run(r, normal(), 120);
+    assert_int_equal(r->seen, 0);
+    run(r, m, 40); /* beyond any schedule, no order */
+    assert_true(HIT(r, RULE_GAS_CAL_FLAG));
+}
+
+static void test_calibration_flag_ordered(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    rule_station_work_order(r->st, "maintenance", r->t, r->t + 60 * MIN_MS, r->t, "");
+    minute m = normal();
+    m.flag = 'M';
+    run(r, m, 45);
+    assert_int_equal(r->seen, 0);
+}
+
+static void test_flag_at_exceedance(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.so2 = 60; /* over the limit (35, converted) */
+    run(r, m, 3);
+    m.flag = 'D';
+    run(r, m, 10);
+    assert_true(HIT(r, RULE_FLAG_AFTER_EXCEED));
+}
+
+/* ---- identical values ---- */
+
+static void test_frozen(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    static char text[8][32];
+    for (int i = 0; i < 100; i++) {
+        rule_field f[3];
+        snprintf(text[0], 32, "21.500");
+        snprintf(text[1], 32, "%.2f", 71 + noise(r, 0.3));
+        f[0] = (rule_field){"", hjcode_at(HJCODE_SO2)->code, "Rtd", text[0], 'N'};
+        f[1] = (rule_field){"", "ea1001", "Rtd", text[1], 0};
+        feed(r, 2011, r->t, f, 2);
+        r->t += MIN_MS;
+    }
+    assert_true(HIT(r, RULE_GAS_FROZEN));
+}
+
+/* ---- the line, one gas alone ---- */
+
+static void test_heat_trace(void **state)
+{
+    rig *r = *state;
+    status(r, -1, NULL, 0, 0, 150, 4);
+    run(r, normal(), 180);
+    assert_int_equal(r->seen, 0);
+    status(r, -1, NULL, 0, 0, 60, 4);
+    assert_true(HIT(r, RULE_GAS_LINE_TEMP));
+    minute m = normal();
+    m.so2 *= 0.3; /* SO2 in the condensate, NOx little */
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_GAS_SO2_SPLIT));
+    assert_false(HIT(r, RULE_DECOUPLED_STEP));
+}
+
+static void test_alone(void **state)
+{
+    rig *r = *state;
+    status(r, -1, NULL, 0, 0, 150, 4);
+    run(r, normal(), 180);
+    minute m = normal();
+    m.nox *= 0.55; /* NOx rewritten; SO2 and the line as they were */
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_DECOUPLED_STEP));
+    assert_false(HIT(r, RULE_GAS_SO2_SPLIT));
+}
+
+/* ---- calibration and parameters ---- */
+
+static void test_span(void **state)
+{
+    rig *r = *state;
+    status(r, HJCODE_SO2, "20241103021000", 1.0, 0, 0, 0);
+    run(r, normal(), 180);
+    minute m = normal();
+    m.flag = 'C';
+    run(r, m, 10);
+    status(r, HJCODE_SO2, "20241104031000", 0.667, 0, 0, 0);
+    run(r, m, 5);
+    m = normal();
+    m.so2 *= 0.667;
+    run(r, m, 40);
+    assert_true(HIT(r, RULE_GAS_SPAN_STEP));
+    assert_true(HIT(r, RULE_GAS_SPAN_SLOPE));
+    assert_false(HIT(r, RULE_GAS_PARAM));
+}
+
+/* An honest daily calibration: the slope moves a little, the level holds. */
+static void test_span_honest(void **state)
+{
+    rig *r = *state;
+    status(r, HJCODE_SO2, "20241103021000", 1.0, 0, 0, 0);
+    run(r, normal(), 180);
+    minute m = normal();
+    m.flag = 'C';
+    run(r, m, 10);
+    status(r, HJCODE_SO2, "20241104031000", 1.01, -0.01, 0, 0);
+    run(r, m, 5);
+    run(r, normal(), 60);
+    assert_int_equal(r->seen, 0);
+}
+
+static void test_param_change(void **state)
+{
+    rig *r = *state;
+    status(r, HJCODE_NOX, "20241103021000", 1.0, 0, 0, 0);
+    run(r, normal(), 30);
+    status(r, HJCODE_NOX, "20241103021000", 0.6, 0, 0, 0);
+    assert_true(HIT(r, RULE_GAS_PARAM));
+}
+
+/* ---- the RTO ---- */
+
+static void test_rto(void **state)
+{
+    rig *r = *state;
+    run(r, vocs_normal(), 180);
+    minute m = vocs_normal();
+    m.nmhc *= 2.5; /* the chamber cooled; the RTO still draws */
+    m.thc = m.nmhc + m.ch4;
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_GAS_RTO_RISE));
+    assert_false(HIT(r, RULE_GAS_VOCS_FALL));
+}
+
+/* ---- fusion of the gas families ---- */
+
+static void test_fusion(void **state)
+{
+    (void)state;
+    fusion_input in = {0};
+    in.rules = FUSION_BIT(RULE_GAS_SPAN_STEP);
+    fusion_result d = fusion_decide(RULE_FAMILY_GAS_SPAN, &in);
+    assert_string_equal(d.type, "span_gas_tamper");
+    assert_int_equal(d.level, FUSION_YELLOW);
+    in.rules |= FUSION_BIT(RULE_GAS_SPAN_SLOPE);
+    assert_int_equal(fusion_decide(RULE_FAMILY_GAS_SPAN, &in).level, FUSION_RED);
+    in = (fusion_input){0};
+    in.rules = FUSION_BIT(RULE_GAS_LINE_TEMP);
+    assert_int_equal(fusion_decide(RULE_FAMILY_GAS_HEAT, &in).level, FUSION_YELLOW);
+    in.rules |= FUSION_BIT(RULE_GAS_SO2_SPLIT);
+    d = fusion_decide(RULE_FAMILY_GAS_HEAT, &in);
+    assert_string_equal(d.type, "heat_trace_off");
+    assert_int_equal(d.level, FUSION_RED);
+    in = (fusion_input){0};
+    in.rules = FUSION_BIT(RULE_GAS_FLOW_DEFICIT);
+    assert_string_equal(fusion_decide(RULE_FAMILY_GAS_FLOW, &in).type, "bypass_flue");
+    in.ctx_station = 1;
+    in.ctx = FUSION_BIT(RULE_DOOR_ENTRY);
+    d = fusion_decide(RULE_FAMILY_GAS_FLOW, &in);
+    assert_string_equal(d.type, "flow_param_tamper");
+    assert_int_equal(d.level, FUSION_RED);
+    in = (fusion_input){0};
+    in.rules = FUSION_BIT(RULE_GAS_DILUTION);
+    d = fusion_decide(RULE_FAMILY_GAS_PROBE, &in);
+    assert_string_equal(d.type, "probe_dilution");
+    assert_int_equal(d.level, FUSION_YELLOW);
+    in.strong = 1;
+    assert_int_equal(fusion_decide(RULE_FAMILY_GAS_PROBE, &in).level, FUSION_RED);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_dilution, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_load_swing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vocs_dilution, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_o2_low, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flow_deficit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_f_running, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_f_stopped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_calibration_flag, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_calibration_flag_ordered, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flag_at_exceedance, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_frozen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heat_trace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_span, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_span_honest, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_param_change, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rto, setup, teardown),
+        cmocka_unit_test(test_fusion),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
