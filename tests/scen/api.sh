@@ -42,10 +42,12 @@ assert "w01018-Avg=42.00," in hours["20220208020000"], hours["20220208020000"]
 assert "w01018-Avg=42.00," not in hours["20220208030000"]
 assert "w21003-Flag=M" in hours["20220208040000"]
 assert "w21003-Flag=N" in hours["20220208050000"]
-# the MUN station's DAU off 03:10-03:30: no hourly record of hour 03, a 2081 at 03:30
+# the MUN station's DAU off 03:10-03:30, a 2081 at 03:30: hour 03 holds the half hour after
+# the restart, labelled by its hour (03:00), never by the minute the DAU came back
 mun = [l for l in open(d + "/hj212.log", newline="") if "MN=33040001MUN0002" in l]
 mun_hours = [l.split("DataTime=")[1][:14] for l in mun if "CN=2061" in l]
-assert "20220208030000" not in mun_hours and "20220208020000" in mun_hours, mun_hours
+assert "20220208030000" in mun_hours and "20220208020000" in mun_hours, mun_hours
+assert all(h.endswith("0000") for h in mun_hours), mun_hours
 assert "20220208040000" in mun_hours, mun_hours
 assert [l for l in mun if "CN=2081" in l and "RestartTime=20220208033000" in l], "no 2081"
 # the flow meter factor 0.5 set at the top level acts from the start
