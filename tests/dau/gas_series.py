@@ -18,6 +18,7 @@ series.csv (`time,mn,code,true,reported,flag,fresh`, docs/dau.md):
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -120,4 +121,6 @@ else:
         fail("O2 reported - true %.2f without a leak" % co2)
 print("%d boiler, %d VOCs, %d water rows; %d failures" % (len(rows[BOILER]), len(rows[VOCS]),
                                                           len(rows[WATER]), len(fails)))
+if not fails:
+    shutil.rmtree(out, ignore_errors=True)
 sys.exit(1 if fails else 0)
