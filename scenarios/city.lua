@@ -164,6 +164,7 @@ local function pick(mix)
 end
 
 local gas_stations = {} -- flue gas, then VOCs, in declaration order
+local gas_profile = {}  -- MN -> profile (the gas frauds below pick by it)
 local day_shift = {}    -- coating lines that work a day shift (08:00-20:00)
 local function gas_station(n, kind, prof)
   local g = G[prof]
@@ -179,6 +180,7 @@ local function gas_station(n, kind, prof)
     stack    = { area_m2 = math.floor(100 * g.area * size + 0.5) / 100 },
   }
   gas_stations[#gas_stations + 1] = st
+  gas_profile[st.mn] = prof
   if prof == "coating_vocs" and rand() < 0.6 then day_shift[#day_shift + 1] = st end
   return st
 end
@@ -196,28 +198,43 @@ if #day_shift > 0 then
 end
 
 -- ==== GAS FRAUDS ============================================================================
--- The place for a handful of frauds at flue-gas and VOCs stations, staged with the fraud
--- library's gas types (GAS.md: fraud.probe_dilution, fraud.o2_tamper, fraud.span_gas_tamper,
--- fraud.heat_trace_off, fraud.calibration_flag_abuse, fraud.fake_shutdown,
--- fraud.flow_param_tamper, fraud.bypass_flue, fraud.vocs_dilution, fraud.rto_bypass) as the
--- water frauds above: stations by fresh_gas_station(), times by at_frac()/dur_frac(). Draw
--- them here, after everything above, so that the stations and the water frauds stay as
--- they are. None yet: the city's gas stations are honest.
-local function fresh_gas_station()
-  for _ = 1, 100 do
+-- A handful of frauds at flue-gas and VOCs stations, staged with the fraud library's gas
+-- types as the water frauds above: stations drawn by rand() among those of the right
+-- profile, times by at_frac()/dur_frac(). Drawn here, after everything above, so that the
+-- stations and the water frauds stay as they are.
+local function fresh_gas_station(ok)
+  for _ = 1, 200 do
     local st = gas_stations[1 + math.floor(rand() * #gas_stations)]
-    if st and not used[st.mn] then
+    if st and not used[st.mn] and ok(gas_profile[st.mn]) then
       used[st.mn] = true
       return st
     end
   end
   return nil
 end
+local function flue(p) return p == "coal_boiler" or p == "gas_boiler" or p == "waste_incinerator" or p == "glass_kiln" end
 local n_gas_frauds = 0
--- e.g. (GAS.md's options):
---   local st = fresh_gas_station()
---   if st then fraud.probe_dilution(st, { at = at_frac(0.3), duration = dur_frac(0.2), air = 0.4 }) end
---   n_gas_frauds = n_gas_frauds + 1
+do -- ambient air into the probe of a boiler or kiln: every gas reads low
+  local st = fresh_gas_station(flue)
+  if st then
+    fraud.probe_dilution(st, { at = at_frac(0.30), duration = dur_frac(0.25), air = 0.35 })
+    n_gas_frauds = n_gas_frauds + 1
+  end
+end
+do -- the plant reported stopped (F) while it runs
+  local st = fresh_gas_station(flue)
+  if st then
+    fraud.fake_shutdown(st, { at = at_frac(0.55), duration = dur_frac(0.2) })
+    n_gas_frauds = n_gas_frauds + 1
+  end
+end
+do -- a coating line's RTO cooled to save gas
+  local st = fresh_gas_station(function(p) return p == "coating_vocs" end)
+  if st then
+    fraud.rto_bypass(st, { at = at_frac(0.40), duration = dur_frac(0.25), method = "cool", temp_c = 600 })
+    n_gas_frauds = n_gas_frauds + 1
+  end
+end
 -- ============================================================================================
 
 log(string.format("city: %d wastewater, %d flue-gas, %d VOCs stations; %d water and %d gas frauds",

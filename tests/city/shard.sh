@@ -11,7 +11,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# the city generator, cut down: 12 water, 4 flue-gas and 3 VOCs stations, 3 h (3 frauds),
+# the city generator, cut down: 12 water, 4 flue-gas and 3 VOCs stations, 3 h (3 water and 3 gas frauds),
 # one O&M record per water station
 sed -e 's/^local N_STATIONS = [0-9]*/local N_STATIONS = 12/' -e 's/^local HOURS = [0-9.]*/local HOURS = 3/' \
   -e 's/^local N_GAS = [0-9]*/local N_GAS = 4/' -e 's/^local N_VOCS = [0-9]*/local N_VOCS = 3/' \
@@ -55,7 +55,9 @@ for i in (1, 2, 3):
     for e in t["events"]:
         if e["mn"] not in got: fail("shard %d wrote event %s of another shard's station" % (i, e["id"]))
 if merged["stations"] != full["stations"]: fail("merged stations differ")
-if len(full["events"]) != 3: fail("3 truth events expected (3 frauds), got %d" % len(full["events"]))
+if len(full["events"]) != 6: fail("6 truth events expected (3 water, 3 gas frauds), got %d" % len(full["events"]))
+gas_types = sorted(e["type"] for e in full["events"] if e["type"] in ("probe_dilution", "fake_shutdown", "rto_bypass"))
+if gas_types != ["fake_shutdown", "probe_dilution", "rto_bypass"]: fail("gas frauds %s" % gas_types)
 if merged["events"] != full["events"]: fail("truth events differ:\n%s\n%s" % (merged["events"], full["events"]))
 for k in ("scenario", "seed", "start", "end"):
     if merged[k] != full[k]: fail(k + " differs")
