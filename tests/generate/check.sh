@@ -41,9 +41,9 @@ for f in "$T"/g/gen-*.lua "$T"/m/gen-*.lua; do
   if [ $rc -ne 0 ] || grep -q 'warning' <<<"$out"; then echo "$out" | head; fail "check $f"; fi
 done
 grep -qE 'kind += "(gas|vocs)"' "$T"/g/gen-*.lua || fail "no gas station in the gas set"
-grep -L 'kind ' "$T"/g/gen-*.lua | grep -q . && fail "a station of no gas kind in the gas set"
+[ -n "$(grep -L 'kind ' "$T"/g/gen-*.lua)" ] && fail "a station of no gas kind in the gas set"
 grep -q 'effluent' "$T"/g/gen-*.lua && fail "a wastewater station in the gas set"
-cat "$T"/m/gen-*.lua | grep -q 'effluent' || fail "no wastewater station in the mixed set"
+grep -q 'effluent' "$T"/m/gen-*.lua || fail "no wastewater station in the mixed set"
 grep -qE '^fraud\.(probe_dilution|o2_tamper|span_gas_tamper|heat_trace_off|calibration_flag_abuse|fake_shutdown|flow_param_tamper|bypass_flue|vocs_dilution|rto_bypass)\(' "$T"/g/gen-*.lua ||
   fail "no gas type staged in the gas set"
 "$HJRANGE" generate --seed 1 --kinds wastewater --types probe_dilution --out "$T/x" >/dev/null 2>&1
@@ -61,8 +61,8 @@ for args in "--count 3" "--seed x" "--seed 1 --count 0" "--seed 1 --types tap_wa
   [ $rc -eq 2 ] || fail "generate $args: exit $rc, want 2"
 done
 "$HJRANGE" --lang zh generate --count 3 --out "$T/x" 2>"$T/err"; grep -q '种子' "$T/err" || fail "zh message: $(cat "$T/err")"
-"$HJRANGE" generate --help | grep -q -- '--difficulty' || fail "help"
-"$HJRANGE" --lang zh generate --help | grep -q '场景' || fail "zh help"
-"$HJRANGE" suite --help | grep -q -- '--generate K' || fail "suite help"
+grep -q -- '--difficulty' <<<"$("$HJRANGE" generate --help)" || fail "help"
+grep -q '场景' <<<"$("$HJRANGE" --lang zh generate --help)" || fail "zh help"
+grep -q -- '--generate K' <<<"$("$HJRANGE" suite --help)" || fail "suite help"
 "$HJRANGE" suite --generate 2 --out "$T/s" >/dev/null 2>"$T/err"; [ $? -eq 2 ] || fail "suite --generate without --seed"
 echo "generate: $n wastewater and 24 gas/VOCs/mixed scenarios pass check; deterministic; options checked"
