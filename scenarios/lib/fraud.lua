@@ -1286,6 +1286,16 @@ local function room_act(h, in_room, who, card, body)
   end
 end
 
+-- The end of an occurrence: back into the room to undo the act (the camera last), the rest a
+-- minute later, and the truth window closes.
+local function end_occurrence(h, t_end, in_room, who, card, cam_mark)
+  sleep_until(t_end)
+  room_act(h, in_room, who, card, function() h:undo_to(cam_mark) end)
+  sleep("1m")
+  h:undo_to(0)
+  h:finish()
+end
+
 -- every gas code the station's DAU uploads: its analyzers' and the flue monitor's
 local function station_gas_codes(st)
   local out = {}
@@ -1340,11 +1350,7 @@ function M.probe_dilution(st, o)
       sleep("2m")
       h:leave(who)
     end
-    sleep_until(t_occ + dur)
-    room_act(h, in_room, who, card, function() h:undo_to(cam_mark) end)
-    sleep("1m")
-    h:undo_to(0)
-    h:finish()
+    end_occurrence(h, t_occ + dur, in_room, who, card, cam_mark)
   end)
   return h
 end
@@ -1406,11 +1412,7 @@ function M.o2_tamper(st, o)
       sleep("2m")
       h:leave(who)
     end
-    sleep_until(t_occ + dur)
-    room_act(h, in_room, who, card, function() h:undo_to(cam_mark) end)
-    sleep("1m")
-    h:undo_to(0)
-    h:finish()
+    end_occurrence(h, t_occ + dur, in_room, who, card, cam_mark)
   end)
   return h
 end
@@ -1531,11 +1533,7 @@ function M.heat_trace_off(st, o)
     end
     sleep("2m")
     h:leave(who)
-    sleep_until(t_occ + dur)
-    room_act(h, true, who, card, function() h:undo_to(cam_mark) end)
-    sleep("1m")
-    h:undo_to(0)
-    h:finish()
+    end_occurrence(h, t_occ + dur, true, who, card, cam_mark)
   end)
   return h
 end
@@ -1786,11 +1784,7 @@ function M.vocs_dilution(st, o)
     h:undo(function() st.probe:leak(nil) end)
     sleep("2m")
     h:leave(who)
-    sleep_until(t_occ + dur)
-    room_act(h, true, who, card, function() h:undo_to(cam_mark) end)
-    sleep("1m")
-    h:undo_to(0)
-    h:finish()
+    end_occurrence(h, t_occ + dur, true, who, card, cam_mark)
   end)
   return h
 end
