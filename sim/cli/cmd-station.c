@@ -540,8 +540,9 @@ static int make_cfgs(const st_opts *o, station_cfg *cfgs)
             cmd_usage_error(MSG_ST_MN_COUNT, o->mn);
             return 2;
         }
-        if (station_cfg_check(&cfgs[i], err, sizeof err) < 0) {
-            cmd_usage_error(MSG_ST_BAD_STATION, err);
+        int bad = station_cfg_check(&cfgs[i], err, sizeof err);
+        if (bad < 0) {
+            cmd_usage_error(MSG_ST_BAD_STATION, i18n_cfgerr(-bad));
             return 2;
         }
     }

@@ -58,3 +58,14 @@ const char *i18n(i18n_msg id)
     if ((unsigned)id >= MSG__COUNT) return "?";
     return cur == I18N_ZH ? tab_zh[id] : tab_en[id];
 }
+
+const char *i18n_cfgerr(int code)
+{
+    static const i18n_msg MSG[CFGERR__COUNT] = {
+#define CFGERR_MSG(id, en, zh) [W##id] = id,
+        WORLD_CFG_ERRORS(CFGERR_MSG)
+#undef CFGERR_MSG
+    };
+    if (code <= CFGERR_OK || code >= CFGERR__COUNT) return "?";
+    return i18n(MSG[code]);
+}

@@ -88,5 +88,8 @@ int i18n_set_name(const char *name);
 /* Picks the language from HJRANGE_LANG, LC_ALL, LANG. */
 void i18n_init_from_env(void);
 const char *i18n(i18n_msg id);
+/* The text of a station configuration's refusal (sim/world/cfgerr.h: the code a
+ * station_cfg_check returned, negated), "?" for an unknown code. */
+const char *i18n_cfgerr(int code);
 
 #endif

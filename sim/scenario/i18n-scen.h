@@ -10,6 +10,8 @@
 #ifndef I18N_SCEN_H
 #define I18N_SCEN_H
 
+#include "cfgerr.h" /* WORLD_CFG_ERRORS: the station configuration's refusals */
+
 #define I18N_MESSAGES_SCEN(X)                                                                 \
     X(MSG_SC_CHECK_STOPPED, "check stopped here after %s errors: the rest of the timeline is not checked", \
       "出现 %s 个错误后检查在此停止：其余时间线未检查")                                          \
@@ -379,6 +381,7 @@
       "%s：多余的列表项 [%s]（字段须写成 键 = 值）")                                              \
     X(MSG_SC_FIELD_NAMES, "%s: field names must be strings", "%s：字段名必须是字符串")             \
     X(MSG_SC_AFTER_END, "%s(\"%s\"): %s is after the end of the run (%s): it never runs",        \
-      "%s(\"%s\")：%s 晚于运行结束时刻（%s），不会执行")
+      "%s(\"%s\")：%s 晚于运行结束时刻（%s），不会执行")                                   \
+    WORLD_CFG_ERRORS(X) /* why station{} is refused: sim/world/cfgerr.h */
 
 #endif

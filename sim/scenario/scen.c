@@ -575,8 +575,8 @@ static int l_station(lua_State *L)
         scen_gas_parse(L, &c);
     station_cameras(L, &c);
     char err[256] = "";
-    if (station_cfg_check(&c, err, sizeof err) < 0)
-        return luaL_error(L, "station{}: %s", strncmp(err, "station: ", 9) == 0 ? err + 9 : err);
+    int bad = station_cfg_check(&c, err, sizeof err);
+    if (bad < 0) return luaL_error(L, "station{}: %s", i18n_cfgerr(-bad));
     /* append */
     station_cfg *nc = realloc(s->cfgs, (s->n + 1) * sizeof *nc);
     if (!nc) return SCMSG_ERROR(L, MSG_SC_NO_MEMORY, fn);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfgerr.h"
 #include "hjtime.h"
 #include "rng.h"
 
@@ -209,10 +210,11 @@ int plant_cfg_add_facility(plant_cfg *cfg, int kind, const char *name)
     return 0;
 }
 
-static int bad(char *err, size_t n, const char *what)
+/* -(the reason's code), with its English text in err. */
+static int bad(char *err, size_t n, cfgerr e)
 {
-    if (err && n) snprintf(err, n, "plant: %s", what);
-    return -1;
+    if (err && n) snprintf(err, n, "%s", cfgerr_en(e));
+    return -(int)e;
 }
 
 static int water_ok(const water *w)
@@ -226,30 +228,30 @@ static int water_ok(const water *w)
 int plant_cfg_check(const plant_cfg *cfg, char *err, size_t errlen)
 {
     if (cfg->profile < 0 || cfg->profile >= PLANT_PROFILE_COUNT)
-        return bad(err, errlen, "unknown profile");
+        return bad(err, errlen, WMSG_CFG_PLANT_PROFILE);
     if (!(cfg->flow_m3h >= 0 && cfg->flow_m3h <= 1e6))
-        return bad(err, errlen, "flow_m3h must be 0 .. 1e6");
-    if (!water_ok(&cfg->raw)) return bad(err, errlen, "raw quality out of range");
-    if (!water_ok(&cfg->effluent)) return bad(err, errlen, "effluent quality out of range");
-    if (!(cfg->noise >= 0 && cfg->noise <= 1)) return bad(err, errlen, "noise must be 0 .. 1");
+        return bad(err, errlen, WMSG_CFG_PLANT_FLOW);
+    if (!water_ok(&cfg->raw)) return bad(err, errlen, WMSG_CFG_PLANT_RAW);
+    if (!water_ok(&cfg->effluent)) return bad(err, errlen, WMSG_CFG_PLANT_EFFLUENT);
+    if (!(cfg->noise >= 0 && cfg->noise <= 1)) return bad(err, errlen, WMSG_CFG_PLANT_NOISE);
     if (!(cfg->pattern >= 0 && cfg->pattern <= 1))
-        return bad(err, errlen, "pattern must be 0 .. 1");
+        return bad(err, errlen, WMSG_CFG_PLANT_PATTERN);
     if (!(cfg->cod_toc >= 1 && cfg->cod_toc <= 10))
-        return bad(err, errlen, "cod_toc must be 1 .. 10");
+        return bad(err, errlen, WMSG_CFG_PLANT_COD_TOC);
     if (!(cfg->eq_h >= 0 && cfg->eq_h <= 240) || !(cfg->hrt_h >= 0 && cfg->hrt_h <= 240) ||
         !(cfg->lag_h >= 0 && cfg->lag_h <= 48))
-        return bad(err, errlen, "eq_h, hrt_h must be 0 .. 240 and lag_h 0 .. 48 hours");
+        return bad(err, errlen, WMSG_CFG_PLANT_HOURS);
     if (cfg->nshifts < 0 || cfg->nshifts > PLANT_MAX_SHIFTS)
-        return bad(err, errlen, "too many shifts");
+        return bad(err, errlen, WMSG_CFG_PLANT_SHIFTS);
     for (int i = 0; i < cfg->nshifts; i++) {
         const plant_shift *s = &cfg->shifts[i];
         if (s->start_min < 0 || s->start_min >= 1440 || s->end_min <= 0 || s->end_min > 1440 ||
             s->start_min == s->end_min)
-            return bad(err, errlen, "bad shift");
+            return bad(err, errlen, WMSG_CFG_PLANT_SHIFT);
     }
     if (cfg->nproduction < 0 || cfg->nproduction > PLANT_MAX_FACILITIES || cfg->ntreatment < 0 ||
         cfg->ntreatment > PLANT_MAX_FACILITIES)
-        return bad(err, errlen, "too many facilities");
+        return bad(err, errlen, WMSG_CFG_PLANT_FACILITIES);
     return 0;
 }
 

@@ -113,7 +113,8 @@ int plant_parse_shift(const char *s, plant_shift *out);
  * The first call of each replaces the profile's default list. */
 int plant_cfg_add_shift(plant_cfg *cfg, const char *s);
 int plant_cfg_add_facility(plant_cfg *cfg, int kind, const char *name);
-/* 0, or -1 with a message naming the bad field. */
+/* 0, or -(the reason's code, cfgerr.h) with its English text, naming the bad field, in
+ * err (i18n_cfgerr gives it in the CLI's language). */
 int plant_cfg_check(const plant_cfg *cfg, char *err, size_t errlen);
 
 /* A plant in steady state at t0, its noise from stream (seed, stream). NULL with a

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfgerr.h"
 #include "hjtime.h"
 
 #define LOAD_TAU_S   900.0  /* the load follows its target */
@@ -148,10 +149,11 @@ int stack_cfg_default(stack_cfg *c, int profile)
     return 0;
 }
 
-static int bad(char *err, unsigned n, const char *what)
+/* -(the reason's code), with its English text in err. */
+static int bad(char *err, unsigned n, cfgerr e)
 {
-    if (err && n) snprintf(err, n, "%s", what);
-    return -1;
+    if (err && n) snprintf(err, n, "%s", cfgerr_en(e));
+    return -(int)e;
 }
 
 static int within(double x, double lo, double hi)
@@ -161,19 +163,19 @@ static int within(double x, double lo, double hi)
 
 int stack_cfg_check(const stack_cfg *c, char *err, unsigned n)
 {
-    if (c->profile < 0 || c->profile >= STACK_PROFILE_COUNT) return bad(err, n, "plant.profile unknown");
-    if (!within(c->load, 0, 1.2)) return bad(err, n, "plant.load must be 0 .. 1.2");
-    if (!within(c->flue_nm3h, 1, 1e7)) return bad(err, n, "plant.flue_nm3h must be 1 .. 1e7");
-    if (!within(c->pattern, 0, 3)) return bad(err, n, "plant.pattern must be 0 .. 3");
-    if (!within(c->noise, 0, 0.5)) return bad(err, n, "plant.noise must be 0 .. 0.5");
+    if (c->profile < 0 || c->profile >= STACK_PROFILE_COUNT) return bad(err, n, WMSG_CFG_STACK_PROFILE);
+    if (!within(c->load, 0, 1.2)) return bad(err, n, WMSG_CFG_STACK_LOAD);
+    if (!within(c->flue_nm3h, 1, 1e7)) return bad(err, n, WMSG_CFG_STACK_FLUE);
+    if (!within(c->pattern, 0, 3)) return bad(err, n, WMSG_CFG_STACK_PATTERN);
+    if (!within(c->noise, 0, 0.5)) return bad(err, n, WMSG_CFG_STACK_NOISE);
     if (!within(c->o2_full, 0, 20.9) || !within(c->o2_full + c->o2_slope, 0, 20.9))
-        return bad(err, n, "plant.o2 must stay within 0 .. 20.9 %");
-    if (!within(c->o2_ref, 0, 20)) return bad(err, n, "limits.o2_ref must be 0 .. 20 %");
-    if (!within(c->area_m2, 0.01, 200)) return bad(err, n, "stack.area_m2 must be 0.01 .. 200");
-    if (!within(c->kv, 0.1, 2)) return bad(err, n, "stack.kv must be 0.1 .. 2");
-    if (!within(c->t_c, -20, 600)) return bad(err, n, "stack.temp_c must be -20 .. 600");
+        return bad(err, n, WMSG_CFG_STACK_O2);
+    if (!within(c->o2_ref, 0, 20)) return bad(err, n, WMSG_CFG_STACK_O2_REF);
+    if (!within(c->area_m2, 0.01, 200)) return bad(err, n, WMSG_CFG_STACK_AREA);
+    if (!within(c->kv, 0.1, 2)) return bad(err, n, WMSG_CFG_STACK_KV);
+    if (!within(c->t_c, -20, 600)) return bad(err, n, WMSG_CFG_STACK_TEMP);
     for (int f = 0; f < STACK_FAC_COUNT; f++)
-        if (!within(c->eta[f], 0, 1)) return bad(err, n, "treatment efficiencies must be 0 .. 1");
+        if (!within(c->eta[f], 0, 1)) return bad(err, n, WMSG_CFG_STACK_ETA);
     return 0;
 }
 

@@ -96,7 +96,8 @@ int stack_fac_from_name(const char *name);
 
 /* The profile's defaults; -1 for an unknown one. */
 int stack_cfg_default(stack_cfg *c, int profile);
-/* 0, or -1 with a message naming the bad field. */
+/* 0, or -(the reason's code, cfgerr.h) with its English text, naming the bad field, in
+ * err (i18n_cfgerr gives it in the CLI's language). */
 int stack_cfg_check(const stack_cfg *c, char *err, unsigned errlen);
 
 /* A source at t0 with grid step step_ms. NULL on a bad cfg or no memory. */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cfgerr.h"
 #include "channel.h"
 #include "hjtime.h"
 #include "plant.h"
@@ -61,6 +62,13 @@ static int fail(char *err, size_t n, const char *what)
     return -1;
 }
 
+/* -(the reason's code), with "station: " and its English text in err. */
+static int refuse(char *err, size_t n, cfgerr e)
+{
+    if (err && n) snprintf(err, n, "station: %s", cfgerr_en(e));
+    return -(int)e;
+}
+
 static int in_range(double x, double lo, double hi)
 {
     return x >= lo && x <= hi; /* false for NaN */
@@ -69,44 +77,41 @@ static int in_range(double x, double lo, double hi)
 int station_cfg_check(const station_cfg *cfg, char *err, size_t errlen)
 {
     size_t n = strnlen(cfg->mn, STATION_MN_MAX);
-    if (n == 0 || n > 24) return fail(err, errlen, "mn: 1 to 24 characters required");
+    if (n == 0 || n > 24) return refuse(err, errlen, WMSG_CFG_MN_LEN);
     for (size_t i = 0; i < n; i++) {
         char c = cfg->mn[i];
         if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
               c == '-' || c == '_'))
-            return fail(err, errlen, "mn: letters, digits, '-' and '_' only");
+            return refuse(err, errlen, WMSG_CFG_MN_CHARS);
     }
     if (strnlen(cfg->name, STATION_NAME_MAX) == STATION_NAME_MAX)
-        return fail(err, errlen, "name too long");
-    if (strnlen(cfg->pw, STATION_PW_MAX) == STATION_PW_MAX) return fail(err, errlen, "pw too long");
+        return refuse(err, errlen, WMSG_CFG_NAME_LONG);
+    if (strnlen(cfg->pw, STATION_PW_MAX) == STATION_PW_MAX) return refuse(err, errlen, WMSG_CFG_PW_LONG);
     if (cfg->protocol != 2017 && cfg->protocol != 2025)
-        return fail(err, errlen, "protocol must be \"2017\" or \"2025\"");
+        return refuse(err, errlen, WMSG_CFG_PROTOCOL);
     const station_limits *l = &cfg->limits;
     if (!in_range(l->cod, 0, 1e6) || !in_range(l->nh3n, 0, 1e6) || !in_range(l->tp, 0, 1e6) ||
         !in_range(l->tn, 0, 1e6))
-        return fail(err, errlen, "limits must be 0 .. 1e6 mg/L");
+        return refuse(err, errlen, WMSG_CFG_LIMITS);
     if (!in_range(l->ph_lo, 0, 14) || !in_range(l->ph_hi, 0, 14) || !(l->ph_lo < l->ph_hi))
-        return fail(err, errlen, "limits.ph: {lo, hi} with 0 <= lo < hi <= 14");
+        return refuse(err, errlen, WMSG_CFG_PH);
     if (cfg->cod < STATION_COD_NONE || cfg->cod > STATION_COD_TOC)
-        return fail(err, errlen, "analyzers.cod must be \"cod\" or \"toc\"");
+        return refuse(err, errlen, WMSG_CFG_COD_KIND);
     if (cfg->cycle_ms < HJTIME_MINUTE_MS || cfg->cycle_ms > HJTIME_DAY_MS ||
         cfg->cycle_ms % HJTIME_SECOND_MS != 0)
-        return fail(err, errlen, "cycle must be whole seconds, 1 min .. 24 h");
+        return refuse(err, errlen, WMSG_CFG_CYCLE);
     if (!in_range(cfg->analyzer_noise, 0, 0.5))
-        return fail(err, errlen, "analyzer noise must be 0 .. 0.5");
+        return refuse(err, errlen, WMSG_CFG_NOISE);
     if (!in_range(cfg->meter_nominal_a, 0.1, 1e5))
-        return fail(err, errlen, "meter nominal current must be 0.1 .. 1e5 A");
+        return refuse(err, errlen, WMSG_CFG_METER);
     if (cfg->kind != STATION_WATER) {
-        char serr[120] = "";
         if (cfg->kind != STATION_GAS && cfg->kind != STATION_VOCS)
-            return fail(err, errlen, "kind must be \"water\", \"gas\" or \"vocs\"");
-        if (stack_cfg_check(&cfg->gas.stack, serr, sizeof serr) < 0) return fail(err, errlen, serr);
+            return refuse(err, errlen, WMSG_CFG_KIND);
+        int rc = stack_cfg_check(&cfg->gas.stack, NULL, 0);
+        if (rc < 0) return refuse(err, errlen, (cfgerr)-rc);
     }
-    char perr[160] = "";
-    if (plant_cfg_check(&cfg->world.plant, perr, sizeof perr) < 0) {
-        if (err && errlen) snprintf(err, errlen, "station: %s", perr);
-        return -1;
-    }
+    int rc = plant_cfg_check(&cfg->world.plant, NULL, 0);
+    if (rc < 0) return refuse(err, errlen, (cfgerr)-rc);
     return 0;
 }
 

@@ -161,7 +161,8 @@ int station_cfg_default(station_cfg *cfg, int profile);
  * the profile, the analyzers it needs, its facilities named in world.plant (production
  * "fan", then the treatment) so that the registry and st.facility see them. -1 unknown. */
 int station_cfg_default_gas(station_cfg *cfg, int stack_profile);
-/* 0, or -1 with a message naming the bad field. */
+/* 0, or -(the reason's code, cfgerr.h) with its English text, naming the bad field, in
+ * err (i18n_cfgerr gives it in the CLI's language). */
 int station_cfg_check(const station_cfg *cfg, char *err, size_t errlen);
 /* Default limits of a profile (docs/station.md gives the standards); -1 if unknown. */
 int station_limits_default(station_limits *l, int profile);

@@ -33,6 +33,17 @@ want "$o" "（位于 lib/fraud.lua:"
 want "$o" "hjrange: 警告: $C/fraud_lines.lua:7: at("
 "$HJRANGE" --lang zh run "$C/busy.lua" --fast --no-detect --out "$out/b" >/dev/null 2>&1 || fail "busy run"
 grep -qF "警告：$C/busy.lua:4: st.cod:command(\"calibrate\") 被拒绝：cod 分析仪忙" "$out/b/run.log" || fail "run.log zh: $(cat "$out/b/run.log")"
+# station{} refused by the configuration's checks (sim/world/cfgerr.h), in both languages
+printf '%s\n%s\n' 'scenario { name = "t", start = "2024-01-01 00:00", duration = "1h" }' \
+  'station { mn = "W1", limits = { cod = -5 } }' >"$out/limits.lua"
+printf '%s\n%s\n' 'scenario { name = "t", start = "2024-01-01 00:00", duration = "1h" }' \
+  'station { kind = "gas", mn = "G1", plant = { profile = "coal_boiler", load = 3 } }' >"$out/load.lua"
+o=$("$HJRANGE" --lang zh check "$out/limits.lua" 2>&1)
+want "$o" "limits.lua:2: station{}: limits 必须在 0 .. 1e6 mg/L 之间"
+o=$("$HJRANGE" --lang zh check "$out/load.lua" 2>&1)
+want "$o" "load.lua:2: station{}: plant.load 必须在 0 .. 1.2 之间"
+o=$("$HJRANGE" --lang en check "$out/load.lua" 2>&1)
+want "$o" "load.lua:2: station{}: plant.load must be 0 .. 1.2"
 # English stays the default
 o=$("$HJRANGE" check "$C/typo_top.lua" 2>&1)
 want "$o" "scenario{}: unknown field 'durtion' (did you mean 'duration'? known: name, start, duration, seed)"

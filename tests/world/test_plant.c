@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "hjtime.h"
+#include "cfgerr.h"
 #include "plant.h"
 
 #define T_0208 INT64_C(1644249600000) /* 2022-02-08 00:00 +08:00 */
@@ -375,13 +376,13 @@ static void test_config(void **state)
     assert_int_equal(c.ntreatment, 2);
     char err[128] = "";
     c.noise = 2;
-    assert_int_equal(plant_cfg_check(&c, err, sizeof err), -1);
-    assert_non_null(strstr(err, "noise"));
+    assert_int_equal(plant_cfg_check(&c, err, sizeof err), -(int)WMSG_CFG_PLANT_NOISE);
+    assert_string_equal(err, "plant: noise must be 0 .. 1");
     assert_null(plant_new(&c, 1, 0, 0, err, sizeof err));
     c.noise = 0.1;
     c.effluent.ph = 15;
-    assert_int_equal(plant_cfg_check(&c, err, sizeof err), -1);
-    assert_non_null(strstr(err, "effluent"));
+    assert_int_equal(plant_cfg_check(&c, err, sizeof err), -(int)WMSG_CFG_PLANT_EFFLUENT);
+    assert_string_equal(err, "plant: effluent quality out of range");
     plant_free(NULL);
 }
 
