@@ -1,7 +1,8 @@
 -- honest_coal_boiler.lua — a thermal power plant's coal boiler (CEMS on the stack after
 -- wet FGD, SCR and a bag filter) over two days: the night's load swing, soot blowing every
 -- morning, the analyzers' daily automatic calibration (02:00), the probe's blowback every
--- 4 h, and a maintenance of the sampling line under a work order. No fraud, no truth events.
+-- 4 h, a new coal batch with more sulphur, and a maintenance of the sampling line under a
+-- work order. No fraud, no truth events.
 scenario {
   name     = "honest: coal boiler, load swings, soot blowing, calibration, maintenance",
   start    = "2024-11-04 00:00",
@@ -32,6 +33,13 @@ every("1d", function()
   sleep("15m")
   st.plant:set { soot_blowing = false }
 end, { from = "09:10" })
+
+-- day 1, 16:00: a new coal batch with 30 % more sulphur and ash reaches the bunkers; the
+-- SO2 before the FGD, and so after it, settles at a new level within the hour (still
+-- under the limit), while NOx, O2 and the flow carry on
+at("2024-11-04 16:00", function()
+  st.plant:set { fuel = 1.3 }
+end)
 
 -- day 2: the probe's filter is changed; the technician switches the sampling system to
 -- maintenance at its panel (the extracted gases are flagged M) for 40 minutes

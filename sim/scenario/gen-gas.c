@@ -387,6 +387,10 @@ static void conf_code(const gen_station *s, gen_conf *k)
         gen_sb_printf(&b, "  %s.%s\n  sleep(\"%s\")\n  %s.%s\nend)\n", v, a, d, v, z);
         break;
     }
+    case GEN_CG_FUEL_CHANGE: /* for good: the new fuel stays to the end of the run */
+        lua_at(&b, k->at);
+        gen_sb_printf(&b, "  %s.plant:set { fuel = %g }\nend)\n", v, k->level);
+        break;
     default: { /* O&M under a work order: calibration, blowback, maintenance */
         const char *task = k->kind == GEN_CG_CALIBRATION ? "calibration" : "maintenance";
         lua_order(&b, s, task, k->at, k->at + k->dur + 20 * GEN_MIN, k->who);
@@ -411,9 +415,11 @@ static int draw_conf(gen_ctx *c, gen_station *s, gen_conf *k)
 {
     int fgd = s->kind == 1 && has_fgd(s);
     int soot = s->gas.profile == STACK_COAL_BOILER || s->gas.profile == STACK_WASTE_INCINERATOR;
-    int w[7] = {14, 14, 10, 16, soot ? 12 : 0, fgd ? 10 : 0, 12};
+    int fuel = s->gas.profile == STACK_COAL_BOILER || s->gas.profile == STACK_GLASS_KILN ||
+               s->gas.profile == STACK_WASTE_INCINERATOR;
+    int w[8] = {14, 14, 10, 16, soot ? 12 : 0, fgd ? 10 : 0, 12, fuel ? 10 : 0};
     memset(k, 0, sizeof *k);
-    k->kind = GEN_CG_STARTUP + gen_pick(c, w, 7);
+    k->kind = GEN_CG_STARTUP + gen_pick(c, w, 8);
     int om = gen_i(c, 0, 3);
     snprintf(k->who, sizeof k->who, "%s", OM[om][0]);
     snprintf(k->card, sizeof k->card, "%s", OM[om][1]);
@@ -432,6 +438,12 @@ static int draw_conf(gen_ctx *c, gen_station *s, gen_conf *k)
     case GEN_CG_SOOT_BLOWING:
         k->dur = 5 * GEN_MIN * gen_i(c, 2, 6);
         snprintf(k->what, sizeof k->what, "soot blowing, %lld min", (long long)(k->dur / 60));
+        break;
+    case GEN_CG_FUEL_CHANGE: /* 0.60 .. 0.85 or 1.15 .. 1.60, step 0.05; 2 h: the mixing */
+        k->dur = 2 * GEN_HOUR;
+        k->level = 0.05 * gen_i(c, 12, 17);
+        if (gen_chance(c, 0.5)) k->level = 0.05 * gen_i(c, 23, 32);
+        snprintf(k->what, sizeof k->what, "a fuel change: sulphur and ash x %.2f from then on", k->level);
         break;
     case GEN_CG_FGD_SWITCHOVER:
         k->dur = GEN_MIN * gen_i(c, 2, 6);

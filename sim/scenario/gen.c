@@ -106,6 +106,7 @@ static const char *const CONF_NAMES[GEN_CG__END] = {
     [GEN_CG_SOOT_BLOWING] = "soot_blowing",
     [GEN_CG_FGD_SWITCHOVER] = "fgd_switchover",
     [GEN_CG_MAINTENANCE] = "sampling_maintenance",
+    [GEN_CG_FUEL_CHANGE] = "fuel_change",
 };
 
 const char *gen_conf_name(int kind)

@@ -72,6 +72,7 @@ typedef enum gen_conf_kind {
     GEN_CG_SOOT_BLOWING,           /* dust x 4 for minutes */
     GEN_CG_FGD_SWITCHOVER,         /* the FGD's pumps off for minutes */
     GEN_CG_MAINTENANCE,            /* the sampling system in maintenance under a work order */
+    GEN_CG_FUEL_CHANGE,            /* a new fuel: raw SO2 and dust to another level, for good */
     GEN_CG__END
 } gen_conf_kind;
 

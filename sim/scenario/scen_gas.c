@@ -341,19 +341,22 @@ static int l_plant_set(lua_State *L)
     const char *fn = "st.plant:set";
     sobj *o = scen_obj_check(L, 1, T_GPLANT, fn);
     need_table(L, 2, fn);
-    static const char *const known[] = {"load", "running", "soot_blowing", NULL};
+    static const char *const known[] = {"load", "running", "soot_blowing", "fuel", NULL};
     scen_check_fields(L, 2, fn, known);
-    double load = 0;
+    double load = 0, fuel = 1;
     int running = 1, soot = 0;
     int has_load = scen_opt_number(L, 2, fn, "load", &load);
     int has_run = bool_field(L, 2, fn, "running", &running);
     int has_soot = bool_field(L, 2, fn, "soot_blowing", &soot);
+    int has_fuel = scen_opt_number(L, 2, fn, "fuel", &fuel);
     if (has_load && !(load >= 0 && load <= 1.2)) return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "load", "0 .. 1.2");
+    if (has_fuel && !(fuel >= STACK_FUEL_MIN && fuel <= STACK_FUEL_MAX))
+        return SCMSG_ERROR(L, MSG_SC_IN_RANGE, fn, "fuel", "0.2 .. 5");
     station *st = scen_obj_live(L, o->st);
     if (!st) return scen_defer(L, l_plant_set, 2, 0);
     scen_obj_lock(L);
     int rc = station_gas_plant(st, has_load ? &load : NULL, has_run ? &running : NULL,
-                               has_soot ? &soot : NULL);
+                               has_soot ? &soot : NULL, has_fuel ? &fuel : NULL);
     scen_obj_unlock(L);
     return rc < 0 ? scen_obj_refused(L, fn) : 0;
 }

@@ -15,6 +15,7 @@
 #define FIRE_TAU_S   600.0  /* fuel on/off: the flue fills with flame gas or air */
 #define NOISE_TAU_S  600.0  /* correlation of the load's variation */
 #define FUEL_TAU_S   1800.0 /* correlation of the fuel's sulphur and ash */
+#define FUEL_MIX_TAU_S 3600.0 /* a new fuel reaches the burners through bunkers and mills */
 #define RTO_HEAT_TAU 1200.0
 #define RTO_COOL_TAU 7200.0
 #define RTO_FULL_C   760.0 /* full destruction at and above (GAS.md) */
@@ -29,6 +30,8 @@ struct stack {
     double sched;   /* scheduled load (knob) */
     int running;    /* knob */
     int soot;       /* knob */
+    double fuel_k;  /* knob: the fuel's sulphur and ash, relative to the design fuel */
+    double fuel_mix; /* what burns now: fuel_k through the bunker's mixing */
     int fac_on[STACK_FAC_COUNT];
     double bypass;  /* share */
     double load;    /* lagged target, before the variation */
@@ -219,7 +222,7 @@ static void flame_gas(const stack *s, double L, gas *g, double *o2)
     *o2 = c->o2_full + c->o2_slope * (1 - L);
     double ref = c->o2_ref > 0 ? c->o2_ref : c->o2_full;
     double k = (21 - *o2) / (21 - ref); /* dilution by excess air from the reference */
-    double fuel = 1 + s->x_fuel, nox = (0.8 + 0.2 * L) * (1 + s->x_nox);
+    double fuel = s->fuel_mix * (1 + s->x_fuel), nox = (0.8 + 0.2 * L) * (1 + s->x_nox);
     double eta_fgd = s->fac_on[STACK_FGD] ? c->eta[STACK_FGD] : 0;
     double eta_scr = s->fac_on[STACK_SCR] ? c->eta[STACK_SCR] : 0;
     double eta_bag = s->fac_on[STACK_BAG] ? c->eta[STACK_BAG] : 0;
@@ -243,6 +246,7 @@ static void step_once(stack *s, int64_t t, double dt)
     double target = s->running ? s->sched * pattern(s, t) : 0;
     s->load = lag(s->load, target, dt, LOAD_TAU_S);
     s->fire = lag(s->fire, s->running ? 1 : 0, dt, FIRE_TAU_S);
+    s->fuel_mix = lag(s->fuel_mix, s->fuel_k, dt, FUEL_MIX_TAU_S);
     s->x_load = ar1(&s->r, s->x_load, dt, NOISE_TAU_S, c->noise);
     s->x_fuel = ar1(&s->r, s->x_fuel, dt, FUEL_TAU_S, c->noise);
     s->x_nox = ar1(&s->r, s->x_nox, dt, NOISE_TAU_S, c->noise);
@@ -290,6 +294,7 @@ stack *stack_new(const stack_cfg *c, uint64_t seed, uint64_t stream, int64_t t0,
     s->step_ms = step_ms;
     s->sched = c->load;
     s->running = 1;
+    s->fuel_k = s->fuel_mix = 1;
     for (int f = 0; f < STACK_FAC_COUNT; f++)
         s->fac_on[f] = c->fitted[f];
     s->fire = 1;
@@ -340,6 +345,13 @@ void stack_set_running(stack *s, int on)
 void stack_set_soot_blowing(stack *s, int on)
 {
     s->soot = on != 0;
+}
+
+int stack_set_fuel(stack *s, double k)
+{
+    if (!within(k, STACK_FUEL_MIN, STACK_FUEL_MAX)) return -1;
+    s->fuel_k = k;
+    return 0;
 }
 
 int stack_fac_set(stack *s, int fac, int on)

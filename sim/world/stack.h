@@ -116,6 +116,13 @@ int stack_set_load(stack *s, double load);
 void stack_set_running(stack *s, int on);
 /* st.plant:set{soot_blowing = b}. */
 void stack_set_soot_blowing(stack *s, int on);
+/* st.plant:set{fuel = k}: a fuel change (a new coal batch, another oil): the sulphur and
+ * ash of the fuel relative to the design fuel (1), STACK_FUEL_MIN..STACK_FUEL_MAX; raw SO2
+ * and dust follow it as the new fuel reaches the burners (an hour's mixing in the bunkers
+ * and mills). -1 outside the range. */
+#define STACK_FUEL_MIN 0.2
+#define STACK_FUEL_MAX 5.0
+int stack_set_fuel(stack *s, double k);
 /* st.facility.X:set{on = b}: -1 for a facility the source does not have. */
 int stack_fac_set(stack *s, int fac, int on);
 /* st.facility.rto:set{temp_c = x}: the chamber's set point, 0..1100 degC. */

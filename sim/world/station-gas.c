@@ -357,10 +357,12 @@ gcfid *station_gcfid(station *st)
 
 /* ---- knobs ---- */
 
-int station_gas_plant(station *st, const double *load, const int *running, const int *soot)
+int station_gas_plant(station *st, const double *load, const int *running, const int *soot,
+                      const double *fuel)
 {
     if (!st->sk) return -1;
     if (load && stack_set_load(st->sk, *load) < 0) return -1;
+    if (fuel && stack_set_fuel(st->sk, *fuel) < 0) return -1;
     if (running) stack_set_running(st->sk, *running);
     if (soot) stack_set_soot_blowing(st->sk, *soot);
     return 0;

@@ -296,8 +296,9 @@ int station_facility_set(station *st, const char *name, int on);
 /* ---- knobs of a gas or VOCs station (GAS.md "Scenario API"): -1 on a water station,
  * an absent device or a value out of range ---- */
 
-/* st.plant:set{load, running, soot_blowing}: has_x says which are given. */
-int station_gas_plant(station *st, const double *load, const int *running, const int *soot);
+/* st.plant:set{load, running, soot_blowing, fuel}: NULL for a field not given. */
+int station_gas_plant(station *st, const double *load, const int *running, const int *soot,
+                      const double *fuel);
 /* st.probe:leak{air = f} (f 0..1; 0 removes); st.probe:blowback(). */
 int station_probe_leak(station *st, double f);
 int station_probe_blowback(station *st);

@@ -23,7 +23,7 @@ at("00:10", function()
   st.line:set { heat = false, chiller_c = 12 }; st.line:set { heat = true, chiller_c = 4 }
   st.cylinder("so2"):swap { label = 160, actual = 200 }
   st.flue:set { kv = 0.9 }; st.damper:set { bypass = 0.2 }
-  st.plant:set { load = 0.5, soot_blowing = true }; st.facility.fgd:set { on = false }
+  st.plant:set { load = 0.5, soot_blowing = true, fuel = 1.3 }; st.facility.fgd:set { on = false }
   st.so2:set { slope = 1.1 }; st.so2:command("calibrate"); st.pm:freeze(3); st.pm:freeze(nil)
   st.dau:flag("a21026", "M"); st.dau:flag("so2", nil)
   v.facility.rto:set { temp_c = 700 }; v.nmhc:command("zero_check")
@@ -34,6 +34,8 @@ LUA
 "$HJRANGE" check "$tmp/ok.lua" >"$tmp/ok.out" 2>&1 || { cat "$tmp/ok.out"; fail "ok: refused"; }
 expect kind 'station { kind = "gaz", mn = "X" }' ':2: station{}: kind must be "water", "gas" or "vocs"'
 expect profile 'station { kind = "gas", mn = "X", plant = { profile = "coal" } }' ':2: station{}: plant.profile: unknown profile "coal"'
+expect fuel 'local st = station { kind = "gas", mn = "X" }
+at("00:10", function() st.plant:set { fuel = 9 } end)' ':3: st.plant:set: fuel must be 0.2 .. 5'
 expect field 'station { kind = "gas", mn = "X", analyzers = { so3 = true } }' "did you mean 'so2'?"
 expect waterfield 'station { kind = "gas", mn = "X", cycle = "1h" }' "unknown field 'cycle'"
 expect method 'local st = station { kind = "gas", mn = "X" }

@@ -115,7 +115,7 @@ static void plant_stop_fills_with_air(void **state)
     station *st = mk(STACK_GAS_BOILER, 3);
     station_step(st, T_0208 + 3 * HOUR);
     int off = 0;
-    assert_int_equal(station_gas_plant(st, NULL, &off, NULL), 0);
+    assert_int_equal(station_gas_plant(st, NULL, &off, NULL, NULL), 0);
     station_step(st, T_0208 + 5 * HOUR);
     assert_true(val(st, STATION_G_O2) > 20.5);
     assert_true(val(st, STATION_G_SO2) < 1.5);

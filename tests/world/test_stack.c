@@ -2,7 +2,8 @@
  * The flue-gas source (sim/world/stack.c): excess air falls with the load; the converted
  * raw gas does not move with the excess air; the flow follows fuel x excess air; FGD, SCR
  * and bag filter by their state; the RTO's efficiency by its chamber temperature; start-up
- * and shut-down fill the flue with air; the bypass share; determinism from the seed.
+ * and shut-down fill the flue with air; the bypass share; a fuel change; determinism from
+ * the seed.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -126,6 +127,30 @@ static void bypass_share(void **state)
     stack_free(s);
 }
 
+/* A fuel change: raw SO2 and dust follow the new fuel's sulphur and ash through the
+ * bunker's hour of mixing; NOx, O2 and the flow do not move. */
+static void fuel_change(void **state)
+{
+    (void)state;
+    stack *s = mk(STACK_COAL_BOILER, 0.9);
+    stack_step(s, T0 + 3 * HOUR);
+    stack_out before = *stack_output(s);
+    double so2 = so2_ref(s);
+    assert_int_equal(stack_set_fuel(s, 6), -1);
+    assert_int_equal(stack_set_fuel(s, 0.1), -1);
+    assert_int_equal(stack_set_fuel(s, 1.5), 0);
+    stack_step(s, T0 + 3 * HOUR + 10 * MIN); /* the bunker still burns the old coal */
+    assert_true(so2_ref(s) > so2 && so2_ref(s) < 1.25 * so2);
+    stack_step(s, T0 + 9 * HOUR);
+    const stack_out *o = stack_output(s);
+    assert_true(fabs(so2_ref(s) / so2 - 1.5) < 0.01);
+    assert_true(fabs(o->g.pm / before.g.pm - 1.5) < 0.01);
+    assert_true(fabs(o->g.no - before.g.no) < 1e-6 * before.g.no);
+    assert_true(fabs(o->g.o2 - before.g.o2) < 1e-9);
+    assert_true(fabs(o->qsn - before.qsn) < 1e-6 * before.qsn);
+    stack_free(s);
+}
+
 static void same_seed_same_source(void **state)
 {
     (void)state;
@@ -156,6 +181,7 @@ int main(void)
         cmocka_unit_test(excess_air_and_conversion), cmocka_unit_test(treatment_by_state),
         cmocka_unit_test(rto_by_temperature),        cmocka_unit_test(shutdown_fills_with_air),
         cmocka_unit_test(bypass_share),              cmocka_unit_test(same_seed_same_source),
+        cmocka_unit_test(fuel_change),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
