@@ -985,7 +985,8 @@ score_result *score_compute(const score_truth *t, const score_alerts *a, const s
 
     /* False alarms and unknown stations, per id. */
     r->fa = calloc(nid ? nid : 1, sizeof *r->fa);
-    r->unknown_mns = calloc(nid ? nid : 1, sizeof *r->unknown_mns);
+    /* one slot a raise: an id raised again (or several ids) at one unknown station */
+    r->unknown_mns = calloc(nr ? nr : 1, sizeof *r->unknown_mns);
     if (!r->fa || !r->unknown_mns) goto oom;
     for (size_t i = 0; i < nid; i++) {
         idgroup *g = &ids[i];

@@ -168,6 +168,31 @@ static void test_perfect_and_null(void **state)
     score_result_free(r);
 }
 
+/* An alert raised again and again at a station not in the truth (a vendor's engine keeps
+ * raising its id each minute): every raise is one of the station's, one station listed,
+ * one false alarm. The list of unknown stations once had a slot per id, not per raise. */
+static void test_unknown_station_raised_again(void **state)
+{
+    (void)state;
+    static const char *tt =
+        "{\"scenario\": \"u\", \"start\": \"2022-02-08T00:00:00+08:00\","
+        " \"end\": \"2022-02-09T00:00:00+08:00\", \"stations\": [{\"mn\": \"S1\"}], \"events\": []}";
+    static const char *at =
+        "{\"id\": \"x\", \"mn\": \"Z1\", \"time\": \"2022-02-08T01:00:00+08:00\", \"level\": \"yellow\", \"type\": \"unknown\"}\n"
+        "{\"id\": \"x\", \"mn\": \"Z1\", \"time\": \"2022-02-08T01:01:00+08:00\", \"level\": \"yellow\", \"type\": \"unknown\"}\n"
+        "{\"id\": \"x\", \"mn\": \"Z1\", \"time\": \"2022-02-08T01:02:00+08:00\", \"level\": \"red\", \"type\": \"unknown\"}\n"
+        "{\"id\": \"x\", \"mn\": \"Z1\", \"time\": \"2022-02-08T01:03:00+08:00\", \"level\": \"red\", \"type\": \"unknown\"}\n"
+        "{\"id\": \"y\", \"mn\": \"Z2\", \"time\": \"2022-02-08T02:00:00+08:00\", \"level\": \"yellow\", \"type\": \"unknown\"}\n";
+    score_result *r = compute(tt, at, SCORE_GRACE_DEFAULT_MS);
+    assert_int_equal(r->unknown_station_alerts, 2);
+    assert_int_equal(r->n_unknown_mns, 2);
+    assert_string_equal(r->unknown_mns[0], "Z1");
+    assert_string_equal(r->unknown_mns[1], "Z2");
+    assert_int_equal(r->false_alarms, 2);
+    assert_int_equal(r->red_false_alarms, 1);
+    score_result_free(r);
+}
+
 /* ---- case B: false alarms, re-raise, unknown station, green, end + grace ---- */
 
 static const char *truth_b =
@@ -578,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_case_a),
         cmocka_unit_test(test_perfect_and_null),
         cmocka_unit_test(test_case_b),
+        cmocka_unit_test(test_unknown_station_raised_again),
         cmocka_unit_test(test_case_c),
         cmocka_unit_test(test_no_events),
         cmocka_unit_test(test_rank),
