@@ -661,6 +661,20 @@ static void reply(platform *p, conn *c, const hj212_packet *req, int cn, int cod
     p->stats.replies++;
 }
 
+/* Would the reply to a packet the codec refused be a packet a DAU can read? Its header
+ * comes from what the refused packet held (an MN cut short by the next "##", a QN that is no
+ * date): such a reply is not sent (the refusal is counted as dropped). Rare, so the reply is
+ * simply built once more here and parsed. */
+static int reply_readable(platform *p, const hj212_packet *req, int cn, int code)
+{
+    char buf[PLATFORM_REPLY_MAX];
+    hj212_opts o = p->opts;
+    o.cipher = NULL;
+    int n = hj212_reply(req, cn, code, buf, sizeof buf, &o);
+    if (n <= 0 || req == p->scratch) return 0;
+    return hj212_parse(p->scratch, buf, (size_t)n, &o, NULL) == HJ212_OK;
+}
+
 /* Answers a refused request: 9011 with QnRtn when the peer asked for a reply. */
 static void refuse(platform *p, conn *c, const hj212_packet *pkt, int want, int code,
                    const hj212_cipher *cipher)
@@ -938,7 +952,7 @@ static void handle_event(platform *p, conn *c, const hj212_event *ev)
     p->stats.refused++;
     logf_(p, PLATFORM_EV_REFUSED, c, pkt ? &pkt->mn : NULL, "%s%s%s", hj212_errname(ev->err),
           ev->detail ? ": " : "", ev->detail ? ev->detail : "");
-    if (pkt && pkt->qn.n > 0)
+    if (pkt && pkt->qn.n > 0 && reply_readable(p, pkt, 9011, hj212_qnrtn(ev->err)))
         reply(p, c, pkt, 9011, hj212_qnrtn(ev->err), NULL);
     else
         p->stats.dropped++;

@@ -12,7 +12,8 @@
  * reply from the DAU (9011..9014) gets nothing; any other command with A=1 gets 9013.
  * Unknown MN -> 9011 QnRtn=4, wrong PW -> 9011 QnRtn=3 (when A=1; dropped otherwise),
  * nothing stored. A packet the codec refuses gets 9011 with the codec's QnRtn when its
- * QN could be read, else it is dropped and counted. An upload whose DataTime is not a
+ * QN could be read and that reply is itself a valid packet (an MN cut short, say, would
+ * make one no DAU can read), else it is dropped and counted. An upload whose DataTime is not a
  * date (YYYYMMDDhhmmss), or lies further ahead of the platform's clock than future_ms, gets
  * 9011 QnRtn=100 and nothing of it is stored.
  *

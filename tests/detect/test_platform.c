@@ -276,6 +276,37 @@ static void test_virtual_clock_idle(void **state)
 
 #define MANY 1000
 
+/* A packet cut short in its MN: the codec refuses it having read its QN.
+ * A 9011 to it would carry "MN=;", a packet no DAU (nor our codec) can read: it is not
+ * sent; the valid packet that follows is acknowledged as usual. */
+static void test_refused_reply_readable(void **state)
+{
+    (void)state;
+    platform_cfg cfg;
+    memset(&cfg, 0, sizeof cfg);
+    server s;
+    server_start(&s, &cfg);
+    int fd = tc_connect(s.port);
+    assert_true(fd >= 0);
+    /* its claimed 268 bytes end in what follows, where no CRC is */
+    char cut[400];
+    int k = snprintf(cut, sizeof cut, "##0268QN=20220314000000000;ST=32;CN=3020;PW=123456;MN=33");
+    memset(cut + k, 'x', 300);
+    memcpy(cut + k + 300, "\r\n", 2);
+    assert_int_equal(tc_send(fd, cut, (size_t)k + 302), 0);
+    char frame[1024], reply[1024];
+    int n = tc_upload(frame, sizeof frame, 2061, "33040001CUT0001", "123456", 1644285600000LL,
+                      "20220208100000", 1.0);
+    tc_reader r = {{0}, 0};
+    assert_int_equal(exchange(fd, &r, frame, (size_t)n, reply, sizeof reply), 9014);
+    hj212_packet pk;
+    assert_int_equal(hj212_parse(&pk, reply, strlen(reply), NULL, NULL), HJ212_OK);
+    close(fd);
+    server_stop(&s);
+    assert_true(platform_stats_get(s.p).dropped >= 1);
+    server_free(&s);
+}
+
 static void test_hostile(void **state)
 {
     struct rlimit rl;
@@ -542,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_auth),    cmocka_unit_test(test_dedup),
         cmocka_unit_test(test_hostile), cmocka_unit_test(test_split_heartbeat_sm4),
         cmocka_unit_test(test_limits),  cmocka_unit_test(test_virtual_clock_idle),
+        cmocka_unit_test(test_refused_reply_readable),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,7 +63,15 @@ static int client(void)
     a.sin_family = AF_INET;
     a.sin_port = htons((uint16_t)port);
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) abort();
+    /* loopback ports run short under millions of connections: wait for one */
+    int tries = 0;
+    while (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
+        if (++tries > 1000) abort();
+        close(fd);
+        usleep(1000);
+        fd = socket(AF_INET, SOCK_STREAM, 0);
+        if (fd < 0) abort();
+    }
     int one = 1;
     setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
@@ -120,6 +128,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         mbloop_run_once(loop, 1);
         closed = drain(fd, &got);
     }
+    struct linger l = {1, 0}; /* no TIME_WAIT: the exchange is over */
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
     close(fd);
     for (int i = 0; i < 200 && mbserver_clients(srv) > 0; i++)
         mbloop_run_once(loop, 1);
