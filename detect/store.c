@@ -87,7 +87,8 @@ static const char schema_sql[] =
     " received INTEGER NOT NULL, encrypted INTEGER NOT NULL, hdr TEXT NOT NULL,"
     " cp TEXT NOT NULL, PRIMARY KEY(mn, qn, cn, pnum, pno)) WITHOUT ROWID;";
 
-#define STORE_ROWS 8 /* readings inserted by one statement (fewer VDBE runs per packet) */
+#define STORE_ROWS 64 /* readings inserted by one statement: a whole minute record of a CEMS
+                       (33 rows) or a water station in one VDBE run */
 
 /* One reading waiting for its multi-row INSERT. */
 typedef struct store_row {
@@ -293,7 +294,7 @@ static int has_other_field(const hj212_packet *pkt, unsigned lo, unsigned hi, hj
 static sqlite3_stmt *rows_stmt(store *s, int k)
 {
     if (s->rows[k]) return s->rows[k];
-    char sql[1024];
+    char sql[128 + 48 * STORE_ROWS];
     int n = snprintf(sql, sizeof sql,
                      "INSERT OR IGNORE INTO readings(mn, cn, datatime, polid, code, field, "
                      "value, flag, packet) VALUES");
