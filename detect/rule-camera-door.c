@@ -25,10 +25,6 @@ static void camera_value(rule_sink *k, int cam, int what, double v, int64_t t)
         st->outfall_cam = 1;
         if (what == 5 && v >= c->inflow_seen) st->outfall_seen = t;
     }
-    const char *name_en = evidence_word_en(cam == 1 ? EV_CAMERA_STATION : EV_CAMERA_OUTFALL);
-    const char *name_zh = evidence_word_zh(cam == 1 ? EV_CAMERA_STATION : EV_CAMERA_OUTFALL);
-    char hm[8], en[RULE_TEXT], zh[RULE_TEXT];
-    rule_format_hm(t, hm, sizeof hm);
     rule_id id = RULE__COUNT;
     int on = 0, was = 0;
     switch (what) {
@@ -36,44 +32,60 @@ static void camera_value(rule_sink *k, int cam, int what, double v, int64_t t)
         id = RULE_CAMERA_MOVED;
         on = fabs(v) >= c->camera_dev_deg;
         was = fabs(old) >= c->camera_dev_deg;
-        evidence_en(en, sizeof en, EV_CAMERA_MOVED, name_en, v, hm);
-        evidence_zh(zh, sizeof zh, EV_CAMERA_MOVED, name_zh, hm, v);
         break;
     case 2:
         id = RULE_PERSON_SEEN;
         on = v >= 1;
         was = old >= 1;
-        evidence_en(en, sizeof en, EV_PERSON_SEEN, name_en, v, hm);
-        evidence_zh(zh, sizeof zh, EV_PERSON_SEEN, name_zh, hm, v);
         break;
     case 3:
         id = RULE_VIDEO_LOSS;
         on = v >= 1;
         was = old >= 1;
-        evidence_en(en, sizeof en, EV_VIDEO_LOSS, name_en, hm);
-        evidence_zh(zh, sizeof zh, EV_VIDEO_LOSS, name_zh, hm);
         break;
     case 4:
         id = RULE_CAMERA_COVERED;
         on = v >= 1;
         was = old >= 1;
-        evidence_en(en, sizeof en, EV_CAMERA_COVERED, name_en, hm);
-        evidence_zh(zh, sizeof zh, EV_CAMERA_COVERED, name_zh, hm);
         break;
     case 5:
         id = RULE_SCENE_CHANGE;
         on = v >= c->scene_score;
         was = old >= c->scene_score;
-        evidence_en(en, sizeof en, EV_SCENE_CHANGE, name_en, v, hm);
-        evidence_zh(zh, sizeof zh, EV_SCENE_CHANGE, name_zh, hm, v);
         break;
     default:
         return;
     }
-    if (on && !was)
-        rule_context_text(k, rule_context_add(k, id, cam, t, id != RULE_PERSON_SEEN), en, zh);
-    else if (!on && was)
-        rule_context_end(st, id, cam, t);
+    if (!on && was) rule_context_end(st, id, cam, t);
+    if (!on || was) return;
+    /* a signal starts: its evidence (only then: a camera reports every minute) */
+    const char *name_en = evidence_word_en(cam == 1 ? EV_CAMERA_STATION : EV_CAMERA_OUTFALL);
+    const char *name_zh = evidence_word_zh(cam == 1 ? EV_CAMERA_STATION : EV_CAMERA_OUTFALL);
+    char hm[8], en[RULE_TEXT], zh[RULE_TEXT];
+    rule_format_hm(t, hm, sizeof hm);
+    switch (what) {
+    case 1:
+        evidence_en(en, sizeof en, EV_CAMERA_MOVED, name_en, v, hm);
+        evidence_zh(zh, sizeof zh, EV_CAMERA_MOVED, name_zh, hm, v);
+        break;
+    case 2:
+        evidence_en(en, sizeof en, EV_PERSON_SEEN, name_en, v, hm);
+        evidence_zh(zh, sizeof zh, EV_PERSON_SEEN, name_zh, hm, v);
+        break;
+    case 3:
+        evidence_en(en, sizeof en, EV_VIDEO_LOSS, name_en, hm);
+        evidence_zh(zh, sizeof zh, EV_VIDEO_LOSS, name_zh, hm);
+        break;
+    case 4:
+        evidence_en(en, sizeof en, EV_CAMERA_COVERED, name_en, hm);
+        evidence_zh(zh, sizeof zh, EV_CAMERA_COVERED, name_zh, hm);
+        break;
+    default: /* 5 */
+        evidence_en(en, sizeof en, EV_SCENE_CHANGE, name_en, v, hm);
+        evidence_zh(zh, sizeof zh, EV_SCENE_CHANGE, name_zh, hm, v);
+        break;
+    }
+    rule_context_text(k, rule_context_add(k, id, cam, t, id != RULE_PERSON_SEEN), en, zh);
 }
 
 /* ecK00W of a real-time record: camera K's value W. */

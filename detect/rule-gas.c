@@ -32,8 +32,10 @@ const hjcode *gas_code(int ch)
 
 int gas_channel(const char *code)
 {
-    for (int i = 0; i < G_NCH; i++)
-        if (strcmp(code, gas_code(i)->code) == 0) return i;
+    for (int i = 0; i < G_NCH; i++) {
+        const char *g = gas_code(i)->code;
+        if (code[0] == g[0] && strcmp(code, g) == 0) return i; /* most codes differ at once */
+    }
     return -1;
 }
 
@@ -180,7 +182,9 @@ int rule_gas_parse(rule_station *st, const rule_record *r, int64_t t)
             ch->changes++;
             if (ch->same > ch->longest) ch->longest = ch->same;
         }
-        snprintf(ch->last_raw, sizeof ch->last_raw, "%s", f->value);
+        size_t n = strnlen(f->value, sizeof ch->last_raw - 1); /* as snprintf "%s" cuts it */
+        memcpy(ch->last_raw, f->value, n);
+        ch->last_raw[n] = '\0';
         ch->same = 1;
     }
     for (int c = 0; c < G_NCH; c++)

@@ -257,12 +257,22 @@ int hwreg_read(const hwreg_map *m, const hwreg_layout *lay, int table, uint16_t 
     if (table != lay->table || addr < lay->base || (uint32_t)addr + n > 0x10000u)
         return HWDEV_EX_ADDRESS;
     uint32_t off0 = (uint32_t)(addr - lay->base);
+    /* the field at each register of the range, the first of the map's order (field_at's
+     * answer), found in one pass over the fields */
+    const hwreg_field *at[HWREG_MAX_READ] = {0};
+    for (size_t j = 0; j < m->nfields; j++) {
+        const hwreg_field *f = &m->fields[j];
+        uint32_t lo = f->off, hi = (uint32_t)f->off + (uint32_t)hwreg_words(f->type);
+        if (lo < off0) lo = off0;
+        if (hi > off0 + n) hi = off0 + n;
+        for (uint32_t a = lo; a < hi; a++)
+            if (!at[a - off0]) at[a - off0] = f;
+    }
     for (uint32_t i = 0; i < n; i++)
-        if (!field_at(m, off0 + i) && (lay->strict || !in_block(m, off0 + i)))
-            return HWDEV_EX_ADDRESS;
+        if (!at[i] && (lay->strict || !in_block(m, off0 + i))) return HWDEV_EX_ADDRESS;
     uint32_t i = 0;
     while (i < n) {
-        const hwreg_field *fl = field_at(m, off0 + i);
+        const hwreg_field *fl = at[i];
         if (!fl) { /* reserved */
             out[i++] = 0;
             continue;

@@ -180,6 +180,11 @@ typedef struct cpbuf {
 
 /* dau.c, for dau_gas.c */
 __attribute__((format(printf, 3, 4))) void dau_cp_add(cpbuf *b, int new_item, const char *fmt, ...);
+/* "code-field=value", value as "%.*f" writes it (proto/hjnum.h), and "code-field=c": the
+ * same text as dau_cp_add with those formats, for the fields written per value per poll. */
+void dau_cp_num(cpbuf *b, int new_item, const char *code, const char *field, int decimals,
+                double v);
+void dau_cp_flag(cpbuf *b, int new_item, const char *code, const char *field, char c);
 void dau_cp_datatime(cpbuf *b, int64_t t);
 void dau_record(dau *d, int64_t t, int cn, const cpbuf *b);
 int dau_mb_fields(dau *d, int unit, int dev, int first, int last, regs *r);

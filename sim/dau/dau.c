@@ -28,6 +28,7 @@
 #include "hj212-sm4.h"
 #include "hj212.h"
 #include "hjcode.h"
+#include "hjnum.h"
 #include "hjtime.h"
 
 #include <arpa/inet.h>
@@ -230,6 +231,58 @@ void dau_cp_add(cpbuf *b, int new_item, const char *fmt, ...)
         return;
     }
     b->n += (size_t)w;
+}
+
+/* Room for one more field: the separator written (as dau_cp_add does), else over. */
+static int cp_sep(cpbuf *b, int new_item)
+{
+    if (b->over) return 0;
+    if (b->n > 0) {
+        if (b->n + 1 >= sizeof b->s) {
+            b->over = 1;
+            return 0;
+        }
+        b->s[b->n++] = new_item ? ';' : ',';
+    }
+    return 1;
+}
+
+/* Appends "code-field=" and tail (tn bytes); over when it does not fit with a NUL. */
+static void cp_put(cpbuf *b, const char *code, const char *field, const char *tail, size_t tn)
+{
+    size_t cl = strlen(code), fl = strlen(field);
+    size_t w = cl + 1 + fl + 1 + tn;
+    if (w >= sizeof b->s - b->n) {
+        b->over = 1;
+        return;
+    }
+    char *o = b->s + b->n;
+    memcpy(o, code, cl);
+    o[cl] = '-';
+    memcpy(o + cl + 1, field, fl);
+    o[cl + 1 + fl] = '=';
+    memcpy(o + cl + 2 + fl, tail, tn);
+    o[w] = '\0';
+    b->n += w;
+}
+
+void dau_cp_num(cpbuf *b, int new_item, const char *code, const char *field, int decimals,
+                double v)
+{
+    if (!cp_sep(b, new_item)) return;
+    char num[HJNUM_MAX + 320]; /* printf's text of a large value fits too */
+    int n = hjnum_fixed(num, sizeof num, v, decimals);
+    if (n < 0) {
+        b->over = 1;
+        return;
+    }
+    cp_put(b, code, field, num, (size_t)n);
+}
+
+void dau_cp_flag(cpbuf *b, int new_item, const char *code, const char *field, char c)
+{
+    if (!cp_sep(b, new_item)) return;
+    cp_put(b, code, field, &c, 1);
 }
 
 void dau_cp_datatime(cpbuf *b, int64_t t)
@@ -740,11 +793,11 @@ static void add_avg_fields(cpbuf *b, int c, const acc *a, double cou, int has_co
     int valid = a->n > 0;
     double avg = valid ? a->sum / (double)a->n : a->sum_all / (double)a->n_all;
     double mn = valid ? a->min : a->min_all, mx = valid ? a->max : a->max_all;
-    dau_cp_add(b, 1, "%s-Avg=%.*f", cd->code, cd->decimals, avg);
-    dau_cp_add(b, 0, "%s-Min=%.*f", cd->code, cd->decimals, mn);
-    dau_cp_add(b, 0, "%s-Max=%.*f", cd->code, cd->decimals, mx);
-    if (has_cou) dau_cp_add(b, 0, "%s-Cou=%.*f", cd->code, cd->cou_decimals, cou);
-    dau_cp_add(b, 0, "%s-Flag=%c", cd->code, valid ? a->flag : (a->flag == 'N' ? 'D' : a->flag));
+    dau_cp_num(b, 1, cd->code, "Avg", cd->decimals, avg);
+    dau_cp_num(b, 0, cd->code, "Min", cd->decimals, mn);
+    dau_cp_num(b, 0, cd->code, "Max", cd->decimals, mx);
+    if (has_cou) dau_cp_num(b, 0, cd->code, "Cou", cd->cou_decimals, cou);
+    dau_cp_flag(b, 0, cd->code, "Flag", valid ? a->flag : (a->flag == 'N' ? 'D' : a->flag));
 }
 
 /* Volume of a period in m3: the totalizer difference, else mean flow x duration. */
@@ -830,14 +883,14 @@ void dau_rtd_tail(dau *d, cpbuf *b)
         if (!d->meter_ok[m]) continue;
         const hjcode *cur = hjcode_at(HJCODE_CURRENT);
         hjcode_format(cur, m + 1, code, sizeof code);
-        dau_cp_add(b, 1, "%s-Rtd=%.*f", code, cur->decimals, d->aux_current[m]);
+        dau_cp_num(b, 1, code, "Rtd", cur->decimals, d->aux_current[m]);
     }
     for (int k = 0; k < 2; k++) {
         if (!d->cam_ok[k]) continue;
         for (int a = HJCODE_CAM_DEV; a <= HJCODE_CAM_SCORE; a++) {
             const hjcode *cc = hjcode_at((size_t)a);
             hjcode_format(cc, k + 1, code, sizeof code);
-            dau_cp_add(b, 1, "%s-Rtd=%.*f", code, cc->decimals, d->cam[k][CAM(a)]);
+            dau_cp_num(b, 1, code, "Rtd", cc->decimals, d->cam[k][CAM(a)]);
         }
     }
     if (d->door_ok) dau_cp_add(b, 1, "%s-Rtd=%d", code_str(HJCODE_DOOR), d->door_open);
@@ -856,8 +909,8 @@ static void send_rtd(dau *d, int64_t t)
         int batch = CHANS[c].analyzer >= 0;
         if (isnan(d->val[c])) continue;
         if (batch && d->sample_time[c] < 0 && d->flag[c] != 'B') continue; /* none yet */
-        dau_cp_add(&b, 1, "%s-Rtd=%.*f", cd->code, cd->decimals, d->val[c]);
-        dau_cp_add(&b, 0, "%s-Flag=%c", cd->code, d->flag[c]);
+        dau_cp_num(&b, 1, cd->code, "Rtd", cd->decimals, d->val[c]);
+        dau_cp_flag(&b, 0, cd->code, "Flag", d->flag[c]);
         if (batch && d->sample_time[c] > 0) {
             char ts[32];
             hjtime_format_hj212(d->sample_time[c], ts, sizeof ts);
@@ -865,8 +918,8 @@ static void send_rtd(dau *d, int64_t t)
         }
         if (c == DAU_C_COD && d->cfg.toc && d->flag[c] != 'B') {
             const hjcode *toc = hjcode_at(HJCODE_TOC);
-            dau_cp_add(&b, 1, "%s-Rtd=%.*f", toc->code, toc->decimals, d->toc);
-            dau_cp_add(&b, 0, "%s-Flag=%c", toc->code, d->flag[c]);
+            dau_cp_num(&b, 1, toc->code, "Rtd", toc->decimals, d->toc);
+            dau_cp_flag(&b, 0, toc->code, "Flag", d->flag[c]);
         }
     }
     dau_rtd_tail(d, &b);

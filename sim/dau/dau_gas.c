@@ -448,9 +448,9 @@ void dau_gas_rtd(dau *d, int64_t t)
     for (int c = 0; c < G__COUNT; c++) {
         if (!g->have[c] || isnan(g->val[c])) continue;
         const hjcode *cd = hjcode_at((size_t)GCH[c].code);
-        dau_cp_add(&b, 1, "%s-Rtd=%.*f", cd->code, cd->decimals, g->val[c]);
-        if (!isnan(g->zs[c])) dau_cp_add(&b, 0, "%s-ZsRtd=%.*f", cd->code, cd->decimals, g->zs[c]);
-        dau_cp_add(&b, 0, "%s-Flag=%c", cd->code, g->flag[c]);
+        dau_cp_num(&b, 1, cd->code, "Rtd", cd->decimals, g->val[c]);
+        if (!isnan(g->zs[c])) dau_cp_num(&b, 0, cd->code, "ZsRtd", cd->decimals, g->zs[c]);
+        dau_cp_flag(&b, 0, cd->code, "Flag", g->flag[c]);
     }
     dau_rtd_tail(d, &b);
     dau_record(d, t, 2011, &b);
@@ -488,15 +488,15 @@ static void add_fields(cpbuf *b, int c, int ok, double avg, double zs, double mn
 {
     const hjcode *cd = hjcode_at((size_t)GCH[c].code);
     if (!ok) {
-        dau_cp_add(b, 1, "%s-Flag=%c", cd->code, flag);
+        dau_cp_flag(b, 1, cd->code, "Flag", flag);
         return;
     }
-    dau_cp_add(b, 1, "%s-Avg=%.*f", cd->code, cd->decimals, avg);
-    if (!isnan(zs)) dau_cp_add(b, 0, "%s-ZsAvg=%.*f", cd->code, cd->decimals, zs);
-    dau_cp_add(b, 0, "%s-Min=%.*f", cd->code, cd->decimals, mn);
-    dau_cp_add(b, 0, "%s-Max=%.*f", cd->code, cd->decimals, mx);
-    if (cd->cou != HJCODE_COU_NONE) dau_cp_add(b, 0, "%s-Cou=%.*f", cd->code, cd->cou_decimals, cou);
-    dau_cp_add(b, 0, "%s-Flag=N", cd->code);
+    dau_cp_num(b, 1, cd->code, "Avg", cd->decimals, avg);
+    if (!isnan(zs)) dau_cp_num(b, 0, cd->code, "ZsAvg", cd->decimals, zs);
+    dau_cp_num(b, 0, cd->code, "Min", cd->decimals, mn);
+    dau_cp_num(b, 0, cd->code, "Max", cd->decimals, mx);
+    if (cd->cou != HJCODE_COU_NONE) dau_cp_num(b, 0, cd->code, "Cou", cd->cou_decimals, cou);
+    dau_cp_flag(b, 0, cd->code, "Flag", 'N');
 }
 
 /* 2051 (min_valid 1) or 2061 (45 minutes); an hour's valid values feed the day. */

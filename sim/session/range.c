@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "detect.h"
 #include "hjcode.h"
+#include "hjnum.h"
 #include "hjtime.h"
 #include "platform.h"
 #include "registry.h"
@@ -84,6 +85,36 @@ static void on_record(void *ctx, int64_t t, int cn, const char *frame, size_t n)
     if (r->log) fwrite(frame, 1, n, r->log);
 }
 
+/* One series.csv row: "%s,%s,%s,%.6f,%.6f,%c,%d\n" (the numbers by hjnum_fixed, the same
+ * text): one per code per poll. */
+static void series_row(FILE *f, const char *ts, const char *mn, const char *code, double truth,
+                       double value, char flag, int fresh)
+{
+    char row[512];
+    int n = snprintf(row, sizeof row, "%s,%s,%s,", ts, mn, code);
+    int a = n >= 0 && (size_t)n < sizeof row - 2 * HJNUM_MAX - 32
+                ? hjnum_fixed(row + n, HJNUM_MAX, truth, 6)
+                : -1;
+    int b = a >= 0 ? hjnum_fixed(row + n + a + 1, HJNUM_MAX, value, 6) : -1;
+    if (b < 0) { /* a long text or a large number: as printf writes it */
+        fprintf(f, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, mn, code, truth, value, flag, fresh);
+        return;
+    }
+    row[n + a] = ',';
+    size_t k = (size_t)(n + a + 1 + b);
+    row[k++] = ',';
+    row[k++] = flag;
+    row[k++] = ',';
+    if (fresh == 0 || fresh == 1) {
+        row[k++] = (char)('0' + fresh);
+        row[k++] = '\n';
+        fwrite(row, 1, k, f);
+    } else {
+        fwrite(row, 1, k, f);
+        fprintf(f, "%d\n", fresh);
+    }
+}
+
 static void on_poll(void *ctx, int64_t t, const double *value, const char *flag, const int *fresh)
 {
     poll_ctx *pc = ctx;
@@ -103,8 +134,8 @@ static void on_poll(void *ctx, int64_t t, const double *value, const char *flag,
     hjtime_format_iso(t, ts, sizeof ts);
     for (int c = 0; c < DAU_C_COUNT; c++) {
         if (isnan(value[c])) continue;
-        fprintf(r->series, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, station_mn(r->st[pc->i]),
-                dau_code_name(c), truth[c], value[c], flag[c], fresh[c]);
+        series_row(r->series, ts, station_mn(r->st[pc->i]), dau_code_name(c), truth[c], value[c],
+                   flag[c], fresh[c]);
     }
 }
 
@@ -120,9 +151,8 @@ static void on_gas_poll(void *ctx, int64_t t, int n, const int *code, const doub
     char ts[40];
     hjtime_format_iso(t, ts, sizeof ts);
     for (int k = 0; k < n; k++)
-        fprintf(r->series, "%s,%s,%s,%.6f,%.6f,%c,%d\n", ts, station_mn(st),
-                hjcode_at((size_t)code[k])->code, station_gas_truth(st, code[k]), value[k],
-                flag[k], flag[k] != 'B');
+        series_row(r->series, ts, station_mn(st), hjcode_at((size_t)code[k])->code,
+                   station_gas_truth(st, code[k]), value[k], flag[k], flag[k] != 'B');
 }
 
 /*
@@ -651,3 +681,4 @@ int range_mkdir_p(const char *dir)
     struct stat sb;
     return stat(tmp, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
 }
+
