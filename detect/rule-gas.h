@@ -56,7 +56,16 @@ typedef struct gas_chan {
     int64_t param_at; /* a parameter changed without a calibration or an order (0 none) */
     int64_t slope_at; /* the 3020 at a calibration that moved its slope (0 none) */
     double slope_from, slope_to;
+    int state; /* its analyzer's work state (3020 i12001; 0 measuring), -1 not known */
 } gas_chan;
+
+/* A code one analyzer sends beside a channel, read only to check the channel against it
+ * (NO and NO2 beside NOx). */
+typedef struct gas_part {
+    int have;
+    double v;
+    char flag;
+} gas_part;
 
 typedef struct rule_gas {
     int vocs;        /* a GC-FID station (NMHC) */
@@ -81,7 +90,13 @@ typedef struct rule_gas {
         int64_t over_at;
         double over_value;
         int code_row; /* the code over the limit */
+        int dev, dau;   /* its minutes the devices' own status explains / contradicts */
+        int state_said; /* ... an analyzer's 3020 said it measured */
     } flags;
+    int64_t seq_starts[4]; /* the newest C/M episodes of the devices, not under an order */
+    int nseq;
+    int seq_level;
+    gas_part no, no2;
     int cal_minutes[4]; /* local minute of day the last C episodes began */
     int ncal;
     int64_t f_since; /* F while the fan runs */

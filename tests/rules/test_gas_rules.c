@@ -27,6 +27,7 @@ typedef struct minute {
     double so2, nox, co, o2, flow, vel, fan, fgd, nmhc, thc, ch4;
     char flag; /* of the gases */
     int vocs;
+    char dau_flag;  /* the DAU's own flag on SO2 and NOx (NMHC), the analyzers' outputs left */
 } minute;
 
 typedef struct rig {
@@ -54,8 +55,8 @@ static void feed(rig *r, int cn, int64_t t, const rule_field *f, size_t n)
 /* A 2011 record of m at r->t, then the clock a minute on. */
 static void send(rig *r, minute m)
 {
-    static char text[40][32];
-    rule_field f[40];
+    static char text[48][32];
+    rule_field f[48];
     size_t n = 0;
     char flag = m.flag ? m.flag : 'N';
     double zsk = (21 - 6) / (21 - (m.o2 > 19 ? 19 : m.o2));
@@ -65,17 +66,21 @@ static void send(rig *r, minute m)
         f[n] = (rule_field){"", hjcode_at(row)->code, field, text[n], (fl)};                       \
         n++;                                                                                       \
     } while (0)
+    char dflag = m.dau_flag ? m.dau_flag : flag;
     if (m.vocs) {
-        VAL(HJCODE_NMHC, "Rtd", m.nmhc + noise(r, 0.02 * m.nmhc), flag);
+        VAL(HJCODE_NMHC, "Rtd", m.nmhc + noise(r, 0.02 * m.nmhc), dflag);
         VAL(HJCODE_THC, "Rtd", m.thc + noise(r, 0.02 * m.thc), flag);
         VAL(HJCODE_CH4, "Rtd", m.ch4, flag);
     } else {
         double so2 = m.so2 + noise(r, 0.02 * m.so2), nox = m.nox + noise(r, 0.02 * m.nox);
         double co = m.co + noise(r, 0.02 * m.co), o2 = m.o2 + noise(r, 0.03);
-        VAL(HJCODE_SO2, "Rtd", so2, flag);
-        VAL(HJCODE_SO2, "ZsRtd", so2 * zsk, flag);
-        VAL(HJCODE_NOX, "Rtd", nox, flag);
-        VAL(HJCODE_NOX, "ZsRtd", nox * zsk, flag);
+        VAL(HJCODE_SO2, "Rtd", so2, dflag);
+        VAL(HJCODE_SO2, "ZsRtd", so2 * zsk, dflag);
+        VAL(HJCODE_NOX, "Rtd", nox, dflag);
+        VAL(HJCODE_NOX, "ZsRtd", nox * zsk, dflag);
+        /* the NOx analyzer's own outputs: 95 % of it NO (as NO2), the rest NO2 */
+        VAL(HJCODE_NO, "Rtd", 0.95 * nox * 30.006 / 46.006, flag);
+        VAL(HJCODE_NO2, "Rtd", 0.05 * nox, flag);
         VAL(HJCODE_CO, "Rtd", co, flag);
         VAL(HJCODE_CO, "ZsRtd", co * zsk, flag);
         VAL(HJCODE_O2, "Rtd", o2, flag == 'F' ? 'F' : 'N');
@@ -95,13 +100,13 @@ static void send(rig *r, minute m)
 
 static minute normal(void)
 {
-    minute m = {23, 42, 80, 6, 212000, 11.2, 71, 51, 0, 0, 0, 'N', 0};
+    minute m = {23, 42, 80, 6, 212000, 11.2, 71, 51, 0, 0, 0, 'N', 0, 0};
     return m;
 }
 
 static minute vocs_normal(void)
 {
-    minute m = {0, 0, 0, 0, 34000, 8.1, 70, 30, 16.5, 17.6, 1.06, 'N', 1};
+    minute m = {0, 0, 0, 0, 34000, 8.1, 70, 30, 16.5, 17.6, 1.06, 'N', 1, 0};
     return m;
 }
 
@@ -444,6 +449,85 @@ static void test_fusion(void **state)
     assert_int_equal(fusion_decide(RULE_FAMILY_GAS_PROBE, &in).level, FUSION_RED);
 }
 
+/* ---- whose flag: the analyzers' own status against the DAU's ---- */
+
+/* A 3020 of an analyzer with its work state (i12001: 0 measuring, 3 calibrating). */
+static void work_state(rig *r, int polid, int state)
+{
+    static char text[32];
+    snprintf(text, sizeof text, "%d", state);
+    rule_field f[1] = {{hjcode_at((size_t)polid)->code, hjcode_at(HJCODE_I_STATE)->code, "Info",
+                        text, 0}};
+    feed(r, 3020, r->t, f, 1);
+}
+
+/* C on SO2 and NOx while both analyzers report measuring and NO, NO2 and CO stay unflagged:
+ * the DAU's flag (false_flag), not a calibration held on (calibration_flag_abuse). */
+static void test_flag_dau(void **state)
+{
+    rig *r = *state;
+    work_state(r, HJCODE_SO2, 0);
+    work_state(r, HJCODE_NOX, 0);
+    run(r, normal(), 180);
+    minute m = normal();
+    m.dau_flag = 'C';
+    run(r, m, 40);
+    assert_true(HIT(r, RULE_FLAG_WITHOUT_ORDER));
+    assert_false(HIT(r, RULE_GAS_CAL_FLAG));
+}
+
+/* ... and right after an exceedance, M set by the DAU: flag_after_exceedance. */
+static void test_flag_dau_exceed(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.so2 = 60;
+    run(r, m, 3);
+    m.dau_flag = 'M';
+    run(r, m, 10);
+    assert_true(HIT(r, RULE_FLAG_AFTER_EXCEED));
+    assert_false(HIT(r, RULE_GAS_CAL_FLAG));
+}
+
+/* The analyzers calibrating by their own 3020 (a status held at the panel): abuse of the
+ * calibration status. */
+static void test_flag_held_at_analyzer(void **state)
+{
+    rig *r = *state;
+    work_state(r, HJCODE_SO2, 0);
+    work_state(r, HJCODE_NOX, 0);
+    run(r, normal(), 180);
+    work_state(r, HJCODE_SO2, 3);
+    work_state(r, HJCODE_NOX, 3);
+    minute m = normal();
+    m.flag = 'C';
+    run(r, m, 40);
+    assert_true(HIT(r, RULE_GAS_CAL_FLAG));
+    assert_false(HIT(r, RULE_FLAG_WITHOUT_ORDER));
+}
+
+/* Blowbacks started by hand every 20 min (the sampling system's hold: M on every extracted
+ * gas, 3 min each); the scheduled ones, every 4 h, are nothing. */
+static void test_blowback_repeated(void **state)
+{
+    rig *r = *state;
+    minute m = normal();
+    m.flag = 'M';
+    for (int i = 0; i < 3; i++) { /* the schedule: every 4 h */
+        run(r, normal(), 237);
+        run(r, m, 3);
+    }
+    assert_int_equal(r->seen, 0);
+    run(r, normal(), 60);
+    for (int i = 0; i < 3; i++) {
+        run(r, m, 3);
+        run(r, normal(), 17);
+    }
+    assert_true(HIT(r, RULE_GAS_CAL_FLAG));
+}
+
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -465,6 +549,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_param_change, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rto, setup, teardown),
         cmocka_unit_test(test_fusion),
+        cmocka_unit_test_setup_teardown(test_flag_dau, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flag_dau_exceed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flag_held_at_analyzer, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_blowback_repeated, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
