@@ -180,6 +180,9 @@
     X(EV_GAS_WHY_PARTS, "the analyzer's other outputs of the same minutes were not flagged")       \
     X(EV_GAS_FLAG_REPEAT,                                                                          \
       "%d calibration or blowback sequences (flags %c) since %s, the newest at %s: the schedule "  \
-      "runs one calibration a day and a blowback every few hours; no work order")
+      "runs one calibration a day and a blowback every few hours; no work order")                  \
+    X(EV_GAS_SUM,                                                                                  \
+      "%s sent %s mg/m3 since %s while the analyzer's own %s give %s mg/m3 (%+.0f%%), %d valid "  \
+      "minute(s) running: the value was changed after the analyzer")
 
 #endif

@@ -394,3 +394,77 @@ void rule_gas_check_span(rule_sink *k, rule_event *ev)
         span_hit(k, g, c, rel, ev->t);
     }
 }
+
+/* ---- a code against its own components ---- */
+
+/* One analyzer reads a code and its components in one exchange: NOx = NO x 46/30 + NO2 (as
+ * NO2), NMHC = THC - CH4 (as C). Sent apart by more than their rounding, the code was changed
+ * after the analyzer (on site: the analyzer's own record and the upload disagree). */
+#define SUM_TOL      0.05 /* apart by this share of the larger ... */
+#define SUM_ULP      3    /* ... plus three roundings of the code */
+#define SUM_HOLD_MIN 5    /* valid minutes apart: a hit */
+#define SUM_LAST_MIN 30   /* ... apart this long: strong */
+#define NO_AS_NO2    (46.006 / 30.006)
+
+static int part_ok(const gas_part *p)
+{
+    return p->have && (p->flag == 'N' || p->flag == 'T') && isfinite(p->v);
+}
+
+/* The code to check this minute (-1 none), its value and its components' sum. */
+static int sum_minute(const rule_gas *g, double *sent, double *parts)
+{
+    const gas_chan *nox = &g->ch[G_NOX];
+    if (nox->valid && part_ok(&g->no) && part_ok(&g->no2)) {
+        *sent = nox->v;
+        *parts = g->no.v * NO_AS_NO2 + g->no2.v;
+        return G_NOX;
+    }
+    const gas_chan *nmhc = &g->ch[G_NMHC], *thc = &g->ch[G_THC], *ch4 = &g->ch[G_CH4];
+    if (nmhc->valid && thc->valid && ch4->valid) {
+        *sent = nmhc->v;
+        *parts = thc->v > ch4->v ? thc->v - ch4->v : 0;
+        return G_NMHC;
+    }
+    return -1;
+}
+
+void rule_gas_check_sum(rule_sink *k, rule_event *ev)
+{
+    rule_gas *g = k->st->gas;
+    double sent = NAN, parts = NAN;
+    int c = g->running ? sum_minute(g, &sent, &parts) : -1;
+    if (c < 0 || !isfinite(sent) || !isfinite(parts)) return; /* no telling: the run waits */
+    double ulp = SUM_ULP * pow(10, -gas_code(c)->decimals);
+    double big = fabs(sent) > fabs(parts) ? fabs(sent) : fabs(parts);
+    int apart = big > 20 * ulp && fabs(sent - parts) > SUM_TOL * big + ulp;
+    if (!apart) {
+        if (g->sum.since && ++g->sum.miss <= 2) return;
+        memset(&g->sum, 0, sizeof g->sum);
+        return;
+    }
+    if (!g->sum.since) g->sum.since = ev->t;
+    g->sum.run++;
+    g->sum.miss = 0;
+    g->sum.ch = c;
+    g->sum.sent = sent;
+    g->sum.parts = parts;
+    int level = g->sum.run < SUM_HOLD_MIN                              ? 0
+                : ev->t - g->sum.since >= (SUM_LAST_MIN - 1) * MIN_MS ? 2
+                                                                       : 1;
+    if (level <= g->sum.level || rule_station_covered(k->st, ev->t, WO_MARGIN)) return;
+    g->sum.level = level;
+    rule_hit *h = rule_raise(k, RULE_GAS_SUM_MISMATCH, g->sum.since, ev->t, level == 2);
+    if (!h) return;
+    char hm[8], s_txt[32], p_txt[32];
+    rule_format_hm(g->sum.since, hm, sizeof hm);
+    rule_num(sent, s_txt, sizeof s_txt);
+    rule_num(parts, p_txt, sizeof p_txt);
+    double off = parts > 0 ? (sent / parts - 1) * 100 : 0;
+    const char *en = c == G_NOX ? "NO and NO2" : "THC - CH4";
+    const char *zh = c == G_NOX ? "NO 与 NO2" : "总烃减甲烷";
+    evidence_en(h->en, sizeof h->en, EV_GAS_SUM, gas_name(c, 0), s_txt, hm, en, p_txt, off,
+                g->sum.run);
+    evidence_zh(h->zh, sizeof h->zh, EV_GAS_SUM, gas_name(c, 1), s_txt, hm, zh, p_txt, off,
+                g->sum.run);
+}

@@ -97,6 +97,11 @@ typedef struct rule_gas {
     int nseq;
     int seq_level;
     gas_part no, no2;
+    struct { /* a code sent apart from its own components (NOx, NMHC) */
+        int64_t since;
+        int run, miss, level, ch;
+        double sent, parts; /* the newest minute apart: the code and its components' sum */
+    } sum;
     int cal_minutes[4]; /* local minute of day the last C episodes began */
     int ncal;
     int64_t f_since; /* F while the fan runs */

@@ -485,6 +485,7 @@ void rule_gas_check_o2(rule_sink *k, rule_event *ev);
 void rule_gas_line_check(rule_sink *k, int64_t t);
 void rule_gas_check_split(rule_sink *k, rule_event *ev);
 void rule_gas_check_span(rule_sink *k, rule_event *ev);
+void rule_gas_check_sum(rule_sink *k, rule_event *ev);
 /* rule-gas-plant.c */
 void rule_gas_check_flow(rule_sink *k, rule_event *ev);
 void rule_gas_check_rto(rule_sink *k, rule_event *ev);

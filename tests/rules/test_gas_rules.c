@@ -28,6 +28,7 @@ typedef struct minute {
     char flag; /* of the gases */
     int vocs;
     char dau_flag;  /* the DAU's own flag on SO2 and NOx (NMHC), the analyzers' outputs left */
+    double sent_k;  /* the DAU's factor on NOx (NMHC) as sent, its components left; 0: none */
 } minute;
 
 typedef struct rig {
@@ -67,17 +68,20 @@ static void send(rig *r, minute m)
         n++;                                                                                       \
     } while (0)
     char dflag = m.dau_flag ? m.dau_flag : flag;
+    double k = m.sent_k > 0 ? m.sent_k : 1;
     if (m.vocs) {
-        VAL(HJCODE_NMHC, "Rtd", m.nmhc + noise(r, 0.02 * m.nmhc), dflag);
-        VAL(HJCODE_THC, "Rtd", m.thc + noise(r, 0.02 * m.thc), flag);
+        /* one GC-FID cycle: NMHC = THC - CH4 (m.thc is not read: the rig keeps them one) */
+        double nmhc = m.nmhc + noise(r, 0.02 * m.nmhc);
+        VAL(HJCODE_NMHC, "Rtd", nmhc * k, dflag);
+        VAL(HJCODE_THC, "Rtd", nmhc + m.ch4, flag);
         VAL(HJCODE_CH4, "Rtd", m.ch4, flag);
     } else {
         double so2 = m.so2 + noise(r, 0.02 * m.so2), nox = m.nox + noise(r, 0.02 * m.nox);
         double co = m.co + noise(r, 0.02 * m.co), o2 = m.o2 + noise(r, 0.03);
         VAL(HJCODE_SO2, "Rtd", so2, dflag);
         VAL(HJCODE_SO2, "ZsRtd", so2 * zsk, dflag);
-        VAL(HJCODE_NOX, "Rtd", nox, dflag);
-        VAL(HJCODE_NOX, "ZsRtd", nox * zsk, dflag);
+        VAL(HJCODE_NOX, "Rtd", nox * k, dflag);
+        VAL(HJCODE_NOX, "ZsRtd", nox * k * zsk, dflag);
         /* the NOx analyzer's own outputs: 95 % of it NO (as NO2), the rest NO2 */
         VAL(HJCODE_NO, "Rtd", 0.95 * nox * 30.006 / 46.006, flag);
         VAL(HJCODE_NO2, "Rtd", 0.05 * nox, flag);
@@ -100,13 +104,13 @@ static void send(rig *r, minute m)
 
 static minute normal(void)
 {
-    minute m = {23, 42, 80, 6, 212000, 11.2, 71, 51, 0, 0, 0, 'N', 0, 0};
+    minute m = {23, 42, 80, 6, 212000, 11.2, 71, 51, 0, 0, 0, 'N', 0, 0, 0};
     return m;
 }
 
 static minute vocs_normal(void)
 {
-    minute m = {0, 0, 0, 0, 34000, 8.1, 70, 30, 16.5, 17.6, 1.06, 'N', 1, 0};
+    minute m = {0, 0, 0, 0, 34000, 8.1, 70, 30, 16.5, 17.6, 1.06, 'N', 1, 0, 0};
     return m;
 }
 
@@ -527,6 +531,38 @@ static void test_blowback_repeated(void **state)
     assert_true(HIT(r, RULE_GAS_CAL_FLAG));
 }
 
+/* ---- a code against its own components ---- */
+
+static void test_nox_sum(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    assert_int_equal(r->seen, 0);
+    minute m = normal();
+    m.sent_k = 0.8; /* NOx sent x0.8, its NO and NO2 as measured */
+    run(r, m, 40);
+    assert_true(HIT(r, RULE_GAS_SUM_MISMATCH));
+    fusion_input in = {0};
+    in.rules = FUSION_BIT(RULE_GAS_SUM_MISMATCH);
+    fusion_result d = fusion_decide(RULE_FAMILY_DAU, &in);
+    assert_string_equal(d.type, "dau_tamper");
+    assert_int_equal(d.level, FUSION_YELLOW);
+    in.strong = 1;
+    assert_int_equal(fusion_decide(RULE_FAMILY_DAU, &in).level, FUSION_RED);
+}
+
+static void test_nmhc_sum(void **state)
+{
+    rig *r = *state;
+    run(r, vocs_normal(), 180);
+    assert_int_equal(r->seen, 0);
+    minute m = vocs_normal();
+    m.sent_k = 0.85;
+    run(r, m, 40);
+    assert_true(HIT(r, RULE_GAS_SUM_MISMATCH));
+}
+
+
 
 int main(void)
 {
@@ -553,6 +589,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_flag_dau_exceed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flag_held_at_analyzer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blowback_repeated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nox_sum, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nmhc_sum, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
