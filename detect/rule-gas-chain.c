@@ -25,7 +25,10 @@
 #define FLOW_TOL 0.12 /* the flow "held" */
 #define FALL     0.20 /* a fall of at least 20 % */
 #define COMMON   0.15 /* the gases' fall factors within this of each other */
-#define O2_DROP  1.5  /* O2 lower by 1.5 %-points at the same fan current */
+#define O2_DROP       1.5 /* O2 lower by 1.5 %-points at the same fan current (before learning) */
+#define O2_DROP_FLOOR 0.3 /* ... once its honest steps are learned: SIGMAS of them, at least this */
+#define O2_SIGMAS     6
+#define O2_LEARN_MIN  120 /* minutes of O2 steps at a held fan learned */
 #define O2_AIR   20.9
 
 /* The REF level of a channel: the episode's when it holds, else the ring's. */
@@ -166,19 +169,45 @@ void rule_gas_check_dilution(rule_sink *k, rule_event *ev)
 
 /* ---- O2 lowered ---- */
 
-/* O2 lower by O2_DROP at the same fan current and flow (excess air follows the load: O2
- * falls only when the fan and the flow rise); CO2, when measured, did not rise as a lower
- * O2 would make it (CO2 ∝ 21 − O2 for one fuel). */
+/* O2 before less O2 now at the fan current and flow of before (NAN when they moved or a
+ * window lacks): an episode's levels when it holds, else the ring's. */
+static double o2_step(const rule_gas *g, const gas_episode *e)
+{
+    double o2b = ref_of(g, e, G_O2, 0), o2n = now_of(g, G_O2, 0, NOW_MIN);
+    double fan = gas_fan_window(g, 0, NOW_MIN) / fan_ref(g, e);
+    double flow = now_of(g, G_FLOW, 0, NOW_MIN) / ref_of(g, e, G_FLOW, 0);
+    if (!gas_steady(fan, FAN_TOL) || (g->ch[G_FLOW].have && !gas_steady(flow, FLOW_TOL)))
+        return NAN;
+    return o2b - o2n;
+}
+
+double gas_o2_step(const rule_gas *g)
+{
+    static const gas_episode none;
+    return g->ch[G_O2].have && gas_warm(g) ? o2_step(g, &none) : NAN;
+}
+
+/* The fall of O2 that no held fan explains: O2_SIGMAS of its steps learned in normal
+ * operation at a held fan (what the load's own swings inside the fan's band and the
+ * analyzer do), never less than O2_DROP_FLOOR, nor more than O2_DROP. */
+static double o2_drop_needed(const rule_gas *g)
+{
+    if (g->o2_jump.n < O2_LEARN_MIN) return O2_DROP;
+    double need = O2_SIGMAS * sqrt(g->o2_jump.mean);
+    return need < O2_DROP_FLOOR ? O2_DROP_FLOOR : need > O2_DROP ? O2_DROP : need;
+}
+
+/* O2 lower at the same fan current and flow (excess air follows the load: O2 falls only
+ * when the fan and the flow rise); CO2, when measured, did not rise as a lower O2 would
+ * make it (CO2 ∝ 21 − O2 for one fuel). */
 void rule_gas_check_o2(rule_sink *k, rule_event *ev)
 {
     rule_gas *g = k->st->gas;
     if (!gas_warm(g) || !g->ch[G_O2].have) return;
     gas_episode *e = &g->o2;
     double o2b = ref_of(g, e, G_O2, 0), o2n = now_of(g, G_O2, 0, NOW_MIN);
-    double fan = gas_fan_window(g, 0, NOW_MIN) / fan_ref(g, e);
-    double flow = now_of(g, G_FLOW, 0, NOW_MIN) / ref_of(g, e, G_FLOW, 0);
-    int holds = g->running && !isnan(o2b) && !isnan(o2n) && o2b - o2n >= O2_DROP &&
-                gas_steady(fan, FAN_TOL) && (!g->ch[G_FLOW].have || gas_steady(flow, FLOW_TOL));
+    double step = o2_step(g, e);
+    int holds = g->running && !isnan(step) && step >= o2_drop_needed(g);
     int was = e->level;
     gas_episode_tick(g, e, holds, ev->t, 0);
     int level = episode_level(e, ev->t);

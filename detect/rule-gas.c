@@ -228,6 +228,8 @@ void rule_gas_learn(rule_sink *k, int64_t t)
         if (eps[i]->since) return;
     if (g->f_since) return;
     if (g->running && g->fan > 0) gas_ewma_add(&g->fan_ewma, g->fan, 0.01);
+    double o2 = g->running ? gas_o2_step(g) : NAN;
+    if (!isnan(o2)) gas_ewma_add(&g->o2_jump, o2 * o2, 0.01);
     /* slow upward (a day): hours of a rise missed by the checks do not make it the normal */
     for (int c = 0; c < G_NCH; c++)
         if (g->ch[c].valid)

@@ -107,8 +107,7 @@ typedef struct rule_gas {
     int64_t f_since; /* F while the fan runs */
     int f_level;
     gas_episode dil, o2, split, flow, rto, span;
-    double o2_resid; /* O2's minute-to-minute spread in normal operation */
-    gas_ewma o2_jump;
+    gas_ewma o2_jump; /* the square of O2's fall over an hour at a held fan, normal operation */
     int64_t o2_param_at;
 } rule_gas;
 

@@ -482,6 +482,9 @@ int gas_elevated(const rule_gas *g, int c, double before);
 int gas_episode_tick(rule_gas *g, gas_episode *e, int holds, int64_t t, int converted);
 void rule_gas_check_dilution(rule_sink *k, rule_event *ev);
 void rule_gas_check_o2(rule_sink *k, rule_event *ev);
+/* O2's fall over the last hour at a held fan and flow, NAN when they moved (its honest
+ * spread is learned: rule_gas_learn). */
+double gas_o2_step(const rule_gas *g);
 void rule_gas_line_check(rule_sink *k, int64_t t);
 void rule_gas_check_split(rule_sink *k, rule_event *ev);
 void rule_gas_check_span(rule_sink *k, rule_event *ev);

@@ -562,6 +562,20 @@ static void test_nmhc_sum(void **state)
     assert_true(HIT(r, RULE_GAS_SUM_MISMATCH));
 }
 
+/* ---- smaller falls told by physics ---- */
+
+/* O2 lowered by a seventh (zero gas on the cell) at a held fan: under the 1.5 points of
+ * before, far over the O2's honest steps. */
+static void test_o2_small(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 360);
+    assert_int_equal(r->seen, 0);
+    minute m = normal();
+    m.o2 = 6 * 0.86;
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_GAS_O2_LOW));
+}
 
 
 int main(void)
@@ -591,6 +605,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_blowback_repeated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nox_sum, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nmhc_sum, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_o2_small, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
