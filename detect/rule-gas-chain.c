@@ -23,7 +23,9 @@
 #define LAST_MIN 180  /* ... and this long: it lasted (strong) */
 #define FAN_TOL  0.05 /* the fan current "held": within 5 % (a load change moves it 10 %+) */
 #define FLOW_TOL 0.12 /* the flow "held" */
-#define FALL     0.20 /* a fall of at least 20 % */
+#define FALL                                                                                       \
+    0.12 /* a fall of at least 12 %: at a fan held within 5 % the load, and with it every gas's     \
+            level, moves by less than 7 %; fuel and combustion noise move one gas, not all */
 #define COMMON   0.15 /* the gases' fall factors within this of each other */
 #define O2_DROP       1.5 /* O2 lower by 1.5 %-points at the same fan current (before learning) */
 #define O2_DROP_FLOOR 0.3 /* ... once its honest steps are learned: SIGMAS of them, at least this */
@@ -140,7 +142,7 @@ void rule_gas_check_dilution(rule_sink *k, rule_event *ev)
     int n = g->vocs ? 2 : 4;
     gas_episode *e = &g->dil;
     double factor = 1;
-    int holds = g->running && common_fall(g, e, chs, n, g->vocs ? 0.3 : FALL, &factor);
+    int holds = g->running && common_fall(g, e, chs, n, FALL, &factor);
     int was = e->level;
     gas_episode_tick(g, e, holds, ev->t, 0);
     int level = episode_level(e, ev->t);

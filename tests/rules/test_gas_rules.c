@@ -564,6 +564,19 @@ static void test_nmhc_sum(void **state)
 
 /* ---- smaller falls told by physics ---- */
 
+/* Air at 15 % of the sample: every gas 15 % down at a held fan (no load does that). */
+static void test_dilution_small(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    minute m = normal();
+    m.so2 *= 0.85;
+    m.nox *= 0.85;
+    m.co *= 0.85;
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_GAS_DILUTION));
+}
+
 /* O2 lowered by a seventh (zero gas on the cell) at a held fan: under the 1.5 points of
  * before, far over the O2's honest steps. */
 static void test_o2_small(void **state)
@@ -605,6 +618,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_blowback_repeated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nox_sum, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nmhc_sum, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dilution_small, setup, teardown),
         cmocka_unit_test_setup_teardown(test_o2_small, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
