@@ -590,6 +590,80 @@ static void test_o2_small(void **state)
     assert_true(HIT(r, RULE_GAS_O2_LOW));
 }
 
+/* ---- hostile input ---- */
+
+/* ST 31 records a broken or hostile DAU could send: NaN, inf, 1e400, empty and garbage
+ * values, unknown flags, missing O2 and missing fields, a NO2 without its NOx, 3020 work
+ * states and parameters out of any range, times going back and repeated, no DataTime. No
+ * crash (ASan/UBSan), and garbage alone raises nothing: a value that is no number is no
+ * value. */
+static void test_hostile(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 150);
+    assert_int_equal(r->seen, 0);
+    static const char *const bad[] = {"nan", "NaN", "inf", "-inf", "1e400", "-1e400", "", "abc",
+                                      "1.2.3", "0x", "--5", "12abc", " ", "1e", "+", "\x7f\xff"};
+    static const int rows[] = {HJCODE_SO2, HJCODE_NOX, HJCODE_NO,       HJCODE_NO2,
+                               HJCODE_CO,  HJCODE_O2,  HJCODE_GAS_FLOW, HJCODE_NMHC,
+                               HJCODE_THC, HJCODE_CH4, HJCODE_CO2,      HJCODE_GAS_VELOCITY};
+    static const char *const fields[] = {"Rtd", "ZsRtd", "Flag", "Avg", "", "Rtd\x01"};
+    static const char flags[] = {'N', 'C', 'M', 'D', 'F', 'T', 'Z', 0, '\x80'};
+    size_t nb = sizeof bad / sizeof bad[0], nr = sizeof rows / sizeof rows[0];
+    rule_field f[64];
+    for (int i = 0; i < 200; i++) {
+        size_t n = 0;
+        for (size_t j = 0; j < nr && n < 60; j++) {
+            const char *code = hjcode_at((size_t)rows[j])->code;
+            f[n++] = (rule_field){"", code, fields[(i + j) % 6], bad[(i * 7 + j) % nb],
+                                  flags[(i + 3 * j) % 9]};
+        }
+        f[n++] = (rule_field){"", "ea1001", "Rtd", bad[i % nb], 0};
+        /* a minute on, a minute back, the same minute again, no DataTime */
+        int64_t t = i % 4 == 1 ? r->t - 5 * MIN_MS : i % 4 == 2 ? r->t - MIN_MS : r->t;
+        feed(r, 2011, i % 9 == 8 ? -1 : t, f, n);
+        if (i % 4 == 0) r->t += MIN_MS;
+        /* a 3020 of nonsense: work states, parameters, calibration times */
+        rule_field s3[6] = {
+            {hjcode_at((size_t)rows[i % nr])->code, hjcode_at(HJCODE_I_STATE)->code, "Info",
+             bad[i % nb], 0},
+            {hjcode_at(HJCODE_NOX)->code, hjcode_at(HJCODE_I_SLOPE)->code, "Info",
+             bad[(i + 1) % nb], 0},
+            {hjcode_at(HJCODE_SO2)->code, hjcode_at(HJCODE_I_CAL_TIME)->code, "Info",
+             i % 2 ? "99999999999999" : "2024110", 0},
+            {"", hjcode_at(HJCODE_I_LINE_T)->code, "Info", bad[(i + 2) % nb], 0},
+            {"", hjcode_at(HJCODE_I_CHILLER_T)->code, "Info", bad[(i + 3) % nb], 0},
+            {"a99999", hjcode_at(HJCODE_I_STATE)->code, "Info", "3", 0},
+        };
+        feed(r, 3020, i % 5 == 4 ? -1 : r->t, s3, 6);
+    }
+    assert_int_equal(r->seen, 0);
+    /* huge, negative and zero numbers where gases belong, O2 missing or past 21 %: values,
+     * not garbage; whatever they raise is a rule of the table, and nothing breaks */
+    static const char *const odd[] = {"1e308", "-1e308", "0", "-0", "1e-320", "4e9", "-3"};
+    for (int i = 0; i < 120; i++) {
+        size_t n = 0;
+        for (size_t j = 0; j < nr; j++) {
+            if (rows[j] == HJCODE_O2 && i % 3 == 0) continue;
+            f[n++] = (rule_field){"", hjcode_at((size_t)rows[j])->code, j % 2 ? "Rtd" : "ZsRtd",
+                                  odd[(i + j) % 7], "NNCM"[(i + j) % 4]};
+        }
+        f[n++] = (rule_field){"", hjcode_at(HJCODE_O2)->code, "Rtd", i % 2 ? "25" : "21", 'N'};
+        f[n++] = (rule_field){"", "ea1001", "Rtd", odd[i % 7], 0};
+        feed(r, 2011, r->t, f, n);
+        r->t += MIN_MS;
+        rule_field s3[2] = {
+            {hjcode_at(HJCODE_SO2)->code, hjcode_at(HJCODE_I_STATE)->code, "Info", odd[i % 7], 0},
+            {hjcode_at(HJCODE_SO2)->code, hjcode_at(HJCODE_I_SLOPE)->code, "Info", odd[(i + 1) % 7],
+             0},
+        };
+        feed(r, 3020, r->t, s3, 2);
+    }
+    for (int id = 0; id < 64; id++)
+        if (r->seen & FUSION_BIT(id)) assert_in_range(id, 0, RULE__COUNT - 1);
+    /* and the station is judged as before once sane minutes come back */
+    run(r, normal(), 30);
+}
 
 int main(void)
 {
@@ -620,6 +694,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nmhc_sum, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dilution_small, setup, teardown),
         cmocka_unit_test_setup_teardown(test_o2_small, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
