@@ -31,6 +31,7 @@
 #define O2_DROP_FLOOR 0.3 /* ... once its honest steps are learned: SIGMAS of them, at least this */
 #define O2_SIGMAS     6
 #define O2_LEARN_MIN  120 /* minutes of O2 steps at a held fan learned */
+#define O2_SETTLE_MIN 150 /* after a start the flame takes this long to bring O2 down from air */
 #define O2_AIR   20.9
 
 /* The REF level of a channel: the episode's when it holds, else the ring's. */
@@ -175,6 +176,11 @@ void rule_gas_check_dilution(rule_sink *k, rule_event *ev)
  * window lacks): an episode's levels when it holds, else the ring's. */
 static double o2_step(const rule_gas *g, const gas_episode *e)
 {
+    /* the flame settling after a start, or O2's drift removed by its calibration inside the
+     * windows: a fall no tamper made */
+    if (!g->run_since || g->last_t - g->run_since < O2_SETTLE_MIN * MIN_MS) return NAN;
+    if (!e->since && g->ch[G_O2].c_at && g->last_t - g->ch[G_O2].c_at <= REF_TO * MIN_MS)
+        return NAN;
     double o2b = ref_of(g, e, G_O2, 0), o2n = now_of(g, G_O2, 0, NOW_MIN);
     double fan = gas_fan_window(g, 0, NOW_MIN) / fan_ref(g, e);
     double flow = now_of(g, G_FLOW, 0, NOW_MIN) / ref_of(g, e, G_FLOW, 0);

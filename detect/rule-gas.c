@@ -197,6 +197,13 @@ int rule_gas_parse(rule_station *st, const rule_record *r, int64_t t)
     for (int c = 0; c < G_NCH; c++)
         if (isnan(g->ch[c].z)) g->ch[c].z = g->ch[c].v;
     if (g->ch[G_NMHC].have) g->vocs = 1;
+    int stopped = !g->running;
+    for (int c = 0; c < G_NCH; c++) {
+        if (g->ch[c].have && g->ch[c].flag == 'C') g->ch[c].c_at = t;
+        stopped |= g->ch[c].have && g->ch[c].flag == 'F';
+    }
+    if (stopped) g->run_since = 0;
+    else if (!g->run_since) g->run_since = t;
     g->ring_at = (g->ring_at + 1) % G_RING;
     if (g->nring < G_RING) g->nring++;
     for (int c = 0; c < G_NCH; c++) {

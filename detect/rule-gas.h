@@ -53,6 +53,7 @@ typedef struct gas_chan {
     int64_t c_start, c_end;
     double c_before, c_companion;
     int c_judge;      /* 1: waiting for its level after */
+    int64_t c_at;     /* its newest minute flagged C (a calibration: its drift removed) */
     int64_t param_at; /* a parameter changed without a calibration or an order (0 none) */
     int64_t slope_at; /* the 3020 at a calibration that moved its slope (0 none) */
     double slope_from, slope_to;
@@ -76,6 +77,7 @@ typedef struct rule_gas {
     double fan_ring[G_RING]; /* production (fan) current, NAN when none */
     double fan, fan_base;    /* now, and its usual while running */
     int running;             /* the fan runs */
+    int64_t run_since;       /* ... since (not stopped, no F), 0 when it does not */
     gas_ewma fan_ewma;
     /* the sampling system (3020 i33001, i33002) */
     int line_known;

@@ -590,6 +590,52 @@ static void test_o2_small(void **state)
     assert_true(HIT(r, RULE_GAS_O2_LOW));
 }
 
+/* ---- honest steps and stopped values the falls must leave ---- */
+
+/* A start: the fan comes up in minutes, the flame brings O2 down from air over an hour and
+ * more at a fan already held: no O2 lowered. */
+static void test_o2_startup(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 240);
+    minute m = normal();
+    m.flag = 'F';
+    m.fan = 0;
+    m.fgd = 0;
+    m.o2 = 20.9;
+    m.flow = 12000;
+    run(r, m, 60);
+    for (int i = 0; i < 180; i++) { /* O2 falls toward 6 % with a time constant of 40 min */
+        minute s = normal();
+        s.o2 = 6 + (20.9 - 6) * exp(-(i + 10) / 40.0);
+        s.fan = i < 10 ? 71 * (i + 1) / 10.0 : 71;
+        run(r, s, 1);
+    }
+    assert_false(HIT(r, RULE_GAS_O2_LOW));
+}
+
+/* The O2 analyzer's daily calibration takes out 0.6 points of drift: a step at its C minutes,
+ * no O2 lowered. */
+static void test_o2_calibrated(void **state)
+{
+    rig *r = *state;
+    minute m = normal();
+    m.o2 = 6.6; /* drifted */
+    run(r, m, 300);
+    static char text[2][32];
+    for (int i = 0; i < 15; i++) { /* the O2 analyzer alone calibrates */
+        rule_field f[2];
+        snprintf(text[0], 32, "%.2f", 6.0);
+        snprintf(text[1], 32, "%.2f", 71 + noise(r, 0.3));
+        f[0] = (rule_field){"", hjcode_at(HJCODE_O2)->code, "Rtd", text[0], 'C'};
+        f[1] = (rule_field){"", "ea1001", "Rtd", text[1], 0};
+        feed(r, 2011, r->t, f, 2);
+        r->t += MIN_MS;
+    }
+    run(r, normal(), 120);
+    assert_false(HIT(r, RULE_GAS_O2_LOW));
+}
+
 /* ---- hostile input ---- */
 
 /* ST 31 records a broken or hostile DAU could send: NaN, inf, 1e400, empty and garbage
@@ -694,6 +740,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_nmhc_sum, setup, teardown),
         cmocka_unit_test_setup_teardown(test_dilution_small, setup, teardown),
         cmocka_unit_test_setup_teardown(test_o2_small, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_o2_startup, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_o2_calibrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
