@@ -26,6 +26,9 @@
 #define FALL                                                                                       \
     0.12 /* a fall of at least 12 %: at a fan held within 5 % the load, and with it every gas's     \
             level, moves by less than 7 %; fuel and combustion noise move one gas, not all */
+#define FALL_VOCS                                                                                  \
+    0.20 /* NMHC and THC: an honest VOCs line moves them together by up to some 15 % at a held    \
+            fan (generated honest stations) */
 #define COMMON   0.15 /* the gases' fall factors within this of each other */
 #define O2_DROP       1.5 /* O2 lower by 1.5 %-points at the same fan current (before learning) */
 #define O2_DROP_FLOOR 0.3 /* ... once its honest steps are learned: SIGMAS of them, at least this */
@@ -143,11 +146,15 @@ void rule_gas_check_dilution(rule_sink *k, rule_event *ev)
     int n = g->vocs ? 2 : 4;
     gas_episode *e = &g->dil;
     double factor = 1;
-    int holds = g->running && common_fall(g, e, chs, n, FALL, &factor);
+    int holds = g->running && common_fall(g, e, chs, n, g->vocs ? FALL_VOCS : FALL, &factor);
     int was = e->level;
     gas_episode_tick(g, e, holds, ev->t, 0);
     int level = episode_level(e, ev->t);
     if (!holds || level <= was || rule_station_covered(k->st, ev->t, WO_MARGIN)) return;
+    /* a gas whose value has not changed since the fall began was stopped, not diluted: the
+     * identical values' check tells */
+    for (int i = 0; i < n; i++)
+        if (g->ch[chs[i]].have && gas_stopped_for(g, chs[i]) >= e->run) return;
     e->level = level;
     rule_hit *h = rule_raise(k, g->vocs ? RULE_GAS_VOCS_FALL : RULE_GAS_DILUTION, e->since, ev->t,
                              level == 2);
@@ -321,6 +328,9 @@ void rule_gas_check_split(rule_sink *k, rule_event *ev)
      * alarm or on the hour; a rewritten value waits for it */
     int wait = cold || changed ? HOLD_MIN : c == G_SO2 ? 60 : 2 * HOLD_MIN;
     if (e->run < wait) return;
+    /* its value has not changed since the step: stopped, not rewritten (the identical values'
+     * check tells) */
+    if (gas_stopped_for(g, c) >= e->run) return;
     int level = episode_level(e, ev->t);
     if (level <= was || rule_station_covered(k->st, ev->t, WO_MARGIN)) return;
     e->level = level;

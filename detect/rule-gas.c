@@ -174,6 +174,14 @@ int rule_gas_parse(rule_station *st, const rule_record *r, int64_t t)
             part->have = 1;
             part->v = v;
             part->flag = f->flag ? f->flag : 'N';
+            if (part->flag == 'N' && strcmp(part->last_raw, f->value) == 0) {
+                part->same++;
+            } else if (part->flag == 'N') {
+                if (part->last_raw[0]) part->changes++;
+                if (part->last_raw[0] && part->same > part->longest) part->longest = part->same;
+                snprintf(part->last_raw, sizeof part->last_raw, "%s", f->value);
+                part->same = 1;
+            }
         }
         if (c < 0 || rule_parse_num(f->value, &v) != 0) continue;
         gas_chan *ch = &g->ch[c];
@@ -248,6 +256,13 @@ int gas_elevated(const rule_gas *g, int c, double before)
 {
     const gas_ewma *b = &g->ch[c].base;
     return b->n >= 100 && before > 1.3 * b->mean;
+}
+
+int gas_stopped_for(const rule_gas *g, int c)
+{
+    int same = g->ch[c].same;
+    if (c == G_NOX && g->no.have && g->no.flag == 'N' && g->no.same > same) same = g->no.same;
+    return g->ch[c].valid ? same : 0;
 }
 
 int gas_warm(const rule_gas *g)
@@ -643,22 +658,31 @@ void rule_gas_check_frozen(rule_sink *k, rule_event *ev)
             ch->frozen_level = 0;
             continue;
         }
-        int yellow = FROZEN_MIN > 3 * ch->longest ? FROZEN_MIN : 3 * ch->longest;
-        int level = ch->same >= 2 * yellow ? 2 : ch->same >= yellow ? 1 : 0;
-        if (ch->same < 2) ch->frozen_level = 0;
-        if (level <= ch->frozen_level || ch->changes < 30) continue;
+        const char *raw = ch->last_raw, *en = gas_name(c, 0), *zh = gas_name(c, 1);
+        int same = ch->same, longest = ch->longest;
+        long changes = ch->changes;
+        /* a NOx analyzer whose NO stopped: its NOx still moves with the live NO2 */
+        if (c == G_NOX && g->no.have && g->no.flag == 'N' && g->no.same > same) {
+            raw = g->no.last_raw;
+            same = g->no.same;
+            longest = g->no.longest;
+            changes = g->no.changes;
+            en = zh = hjcode_at(HJCODE_NO)->symbol ? hjcode_at(HJCODE_NO)->symbol : "NO";
+        }
+        int yellow = FROZEN_MIN > 3 * longest ? FROZEN_MIN : 3 * longest;
+        int level = same >= 2 * yellow ? 2 : same >= yellow ? 1 : 0;
+        if (same < 2) ch->frozen_level = 0;
+        if (level <= ch->frozen_level || changes < 30) continue;
         if (rule_station_covered(k->st, ev->t, WO_MARGIN)) continue;
         ch->frozen_level = level;
-        int64_t from = ev->t - (int64_t)(ch->same - 1) * MIN_MS;
+        int64_t from = ev->t - (int64_t)(same - 1) * MIN_MS;
         rule_id id = c == G_O2 ? RULE_GAS_O2_LOW : RULE_GAS_FROZEN;
         rule_hit *h = rule_raise(k, id, from, ev->t, level == 2);
         if (!h) continue;
         char hm[8];
         rule_format_hm(from, hm, sizeof hm);
-        evidence_en(h->en, sizeof h->en, EV_GAS_FROZEN, gas_name(c, 0), ch->last_raw,
-                    gas_code(c)->unit, hm, ch->same);
-        evidence_zh(h->zh, sizeof h->zh, EV_GAS_FROZEN, gas_name(c, 1), ch->last_raw,
-                    gas_code(c)->unit, hm, ch->same);
+        evidence_en(h->en, sizeof h->en, EV_GAS_FROZEN, en, raw, gas_code(c)->unit, hm, same);
+        evidence_zh(h->zh, sizeof h->zh, EV_GAS_FROZEN, zh, raw, gas_code(c)->unit, hm, same);
     }
 }
 

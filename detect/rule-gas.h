@@ -66,6 +66,9 @@ typedef struct gas_part {
     int have;
     double v;
     char flag;
+    char last_raw[24];
+    int same, longest; /* identical valid minutes running; the longest run that ended */
+    long changes;
 } gas_part;
 
 typedef struct rule_gas {

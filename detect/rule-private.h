@@ -475,6 +475,8 @@ double gas_fan_window(const rule_gas *g, int from, int to);
 int gas_steady(double ratio, double tol); /* |ratio - 1| <= tol */
 double gas_limit(const rule_station *st, int ch);
 int gas_warm(const rule_gas *g);
+/* The valid minutes a channel's value has not changed (NOx: or its NO's), 0 when invalid. */
+int gas_stopped_for(const rule_gas *g, int c);
 /* A level before a fall (converted) well above the channel's baseline: the fall is a
  * return to normal (treatment back on, an upset over), not a fall. */
 int gas_elevated(const rule_gas *g, int c, double before);

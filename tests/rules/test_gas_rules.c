@@ -636,6 +636,53 @@ static void test_o2_calibrated(void **state)
     assert_false(HIT(r, RULE_GAS_O2_LOW));
 }
 
+/* NOx analyzer's NO held at a value while its NO2 stays live: a frozen value (its NOx still
+ * moves a little), not a value rewritten. */
+static void test_nox_frozen(void **state)
+{
+    rig *r = *state;
+    run(r, normal(), 180);
+    static char text[12][32];
+    for (int i = 0; i < 100; i++) {
+        rule_field f[12];
+        size_t n = 0;
+        double no = 15.4 * 30.006 / 46.006, no2 = 0.05 * 42 + noise(r, 0.05);
+        double so2 = 23 + noise(r, 0.4), co = 80 + noise(r, 1.5), o2 = 6 + noise(r, 0.03);
+        snprintf(text[n], 32, "%.3f", no * 46.006 / 30.006 + no2);
+        f[n] = (rule_field){"", hjcode_at(HJCODE_NOX)->code, "Rtd", text[n], 'N'}, n++;
+        snprintf(text[n], 32, "%.3f", no);
+        f[n] = (rule_field){"", hjcode_at(HJCODE_NO)->code, "Rtd", text[n], 'N'}, n++;
+        snprintf(text[n], 32, "%.3f", no2);
+        f[n] = (rule_field){"", hjcode_at(HJCODE_NO2)->code, "Rtd", text[n], 'N'}, n++;
+        snprintf(text[n], 32, "%.3f", so2);
+        f[n] = (rule_field){"", hjcode_at(HJCODE_SO2)->code, "Rtd", text[n], 'N'}, n++;
+        snprintf(text[n], 32, "%.3f", co);
+        f[n] = (rule_field){"", hjcode_at(HJCODE_CO)->code, "Rtd", text[n], 'N'}, n++;
+        snprintf(text[n], 32, "%.2f", o2);
+        f[n] = (rule_field){"", hjcode_at(HJCODE_O2)->code, "Rtd", text[n], 'N'}, n++;
+        snprintf(text[n], 32, "%.0f", 212000 + noise(r, 2000));
+        f[n] = (rule_field){"", hjcode_at(HJCODE_GAS_FLOW)->code, "Rtd", text[n], 'N'}, n++;
+        snprintf(text[n], 32, "%.2f", 71 + noise(r, 0.3));
+        f[n] = (rule_field){"", "ea1001", "Rtd", text[n], 0}, n++;
+        feed(r, 2011, r->t, f, n);
+        r->t += MIN_MS;
+    }
+    assert_true(HIT(r, RULE_GAS_FROZEN));
+    assert_false(HIT(r, RULE_DECOUPLED_STEP));
+    assert_false(HIT(r, RULE_GAS_SUM_MISMATCH));
+}
+
+/* An honest VOCs line: NMHC and THC 15 % down together at a held fan. */
+static void test_vocs_swing(void **state)
+{
+    rig *r = *state;
+    run(r, vocs_normal(), 180);
+    minute m = vocs_normal();
+    m.nmhc *= 0.85;
+    run(r, m, 60);
+    assert_int_equal(r->seen, 0);
+}
+
 /* ---- hostile input ---- */
 
 /* ST 31 records a broken or hostile DAU could send: NaN, inf, 1e400, empty and garbage
@@ -742,6 +789,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_o2_small, setup, teardown),
         cmocka_unit_test_setup_teardown(test_o2_startup, setup, teardown),
         cmocka_unit_test_setup_teardown(test_o2_calibrated, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_nox_frozen, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vocs_swing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
