@@ -30,6 +30,7 @@
     0.20 /* NMHC and THC: an honest VOCs line moves them together by up to some 15 % at a held    \
             fan (generated honest stations) */
 #define COMMON   0.15 /* the gases' fall factors within this of each other */
+#define TREAT_TOL 0.10 /* the treatment's current "held" (an RTO heating draws a third more) */
 #define O2_DROP       1.5 /* O2 lower by 1.5 %-points at the same fan current (before learning) */
 #define O2_DROP_FLOOR 0.3 /* ... once its honest steps are learned: SIGMAS of them, at least this */
 #define O2_SIGMAS     6
@@ -67,6 +68,7 @@ int gas_episode_tick(rule_gas *g, gas_episode *e, int holds, int64_t t, int conv
             for (int c = 0; c < G_NCH; c++)
                 e->ref[c] = ref_of(g, e, c, converted);
             e->ref_fan = gas_fan_window(g, REF_FROM, REF_TO);
+            e->ref_treat = gas_window(g, g->treat_ring, REF_FROM, REF_TO, NULL);
             e->since = t;
         }
         e->run++;
@@ -128,6 +130,14 @@ static int common_fall(const rule_gas *g, const gas_episode *e, const int *chs, 
     double flow = now_of(g, G_FLOW, 0, NOW_MIN) / ref_of(g, e, G_FLOW, 0);
     if (!gas_steady(fan, FAN_TOL)) return 0;
     if (g->ch[G_FLOW].have && !gas_steady(flow, FLOW_TOL)) return 0;
+    /* an RTO coming to its temperature after a restart burns at full fire, then settles: its
+     * current steps down as the share it destroys reaches the design's, NMHC falling with it */
+    if (g->vocs) {
+        int n_now = 0;
+        double tr_now = gas_window(g, g->treat_ring, 0, NOW_MIN, &n_now);
+        double tr_ref = e->since ? e->ref_treat : gas_window(g, g->treat_ring, REF_FROM, REF_TO, NULL);
+        if (n_now && tr_ref > 1 && !gas_steady(tr_now / tr_ref, TREAT_TOL)) return 0;
+    }
     if (!g->ch[G_O2].have) return 1;
     double o2b = ref_of(g, e, G_O2, 0), o2n = now_of(g, G_O2, 0, NOW_MIN);
     if (isnan(o2b) || isnan(o2n)) return 0;

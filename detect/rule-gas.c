@@ -113,7 +113,7 @@ static rule_gas *gas_get(rule_station *st)
                 st->gas->ch[c].ring_v[i] = st->gas->ch[c].ring_z[i] = NAN;
         }
         for (int i = 0; i < G_RING; i++)
-            st->gas->fan_ring[i] = NAN;
+            st->gas->fan_ring[i] = st->gas->treat_ring[i] = NAN;
     }
     return st->gas;
 }
@@ -225,6 +225,14 @@ int rule_gas_parse(rule_station *st, const rule_record *r, int64_t t)
         }
     }
     g->fan_ring[g->ring_at] = fan >= 0 && g->running ? fan : NAN;
+    double treat = 0;
+    int ntreat = 0;
+    for (size_t i = 0; i < st->nmeters; i++)
+        if (!st->meters[i].production) {
+            treat += st->meters[i].last;
+            ntreat++;
+        }
+    g->treat_ring[g->ring_at] = ntreat && g->running ? treat : NAN;
     g->fan_base = fb;
     g->minutes++;
     return 1;

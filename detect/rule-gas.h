@@ -29,6 +29,7 @@ typedef struct gas_episode {
     int miss;                   /* consecutive minutes it did not (an episode tolerates a few) */
     int level;                  /* 0 nothing sent, 1 a hit, 2 a strong hit */
     double ref[G_NCH], ref_fan; /* the levels before it */
+    double ref_treat;           /* ... and the treatment meters' current */
 } gas_episode;
 
 typedef struct gas_chan {
@@ -78,6 +79,7 @@ typedef struct rule_gas {
     int ring_at, nring; /* ring position of the newest minute */
     gas_chan ch[G_NCH];
     double fan_ring[G_RING]; /* production (fan) current, NAN when none */
+    double treat_ring[G_RING]; /* the treatment meters' current (an RTO's), NAN when none */
     double fan, fan_base;    /* now, and its usual while running */
     int running;             /* the fan runs */
     int64_t run_since;       /* ... since (not stopped, no F), 0 when it does not */

@@ -683,6 +683,22 @@ static void test_vocs_swing(void **state)
     assert_int_equal(r->seen, 0);
 }
 
+/* An RTO back on after a stop: its burner at full fire while the chamber heats (the meter
+ * draws a third more), NMHC falling by a third as the chamber reaches its temperature and the
+ * burner settles: no air in the sample. */
+static void test_rto_settling(void **state)
+{
+    rig *r = *state;
+    minute m = vocs_normal();
+    m.nmhc *= 1.5;
+    m.thc = m.nmhc + m.ch4;
+    m.fgd = 40; /* the RTO heating */
+    run(r, m, 240);
+    m = vocs_normal();
+    run(r, m, 60);
+    assert_false(HIT(r, RULE_GAS_VOCS_FALL));
+}
+
 /* ---- hostile input ---- */
 
 /* ST 31 records a broken or hostile DAU could send: NaN, inf, 1e400, empty and garbage
@@ -791,6 +807,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_o2_calibrated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nox_frozen, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vocs_swing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rto_settling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
