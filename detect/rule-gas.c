@@ -425,13 +425,20 @@ static int unflagged(char f)
     return f == 'N' || f == 'T';
 }
 
+/* A flag a sampling system's hold would have made M (the DAU keeps the worst: N S T C < M). */
+static int under_hold(char f)
+{
+    return f == 'N' || f == 'T' || f == 'S' || f == 'C';
+}
+
 /* Whose a minute's flag (C or M) is. An analyzer flags all its outputs alike and reports its
  * work state in 3020 (i12001: 3 calibrating, 8 checking, 1 maintenance); the sampling
  * system's hold (a blowback, maintenance) flags every extracted gas; the DAU can flag any
  * code on its own. Returns 1 when the devices' status explains the flag, -1 when it
  * contradicts it (a code flagged C while its analyzer reports measuring, an output of an
- * analyzer unflagged beside a flagged one, an extracted gas unflagged beside one flagged M
- * with no analyzer in maintenance), 0 when it cannot tell. */
+ * analyzer unflagged beside a flagged one, an extracted gas unflagged or flagged C beside one
+ * flagged M with no analyzer in maintenance: a hold would have made it M), 0 when it cannot
+ * tell. */
 static int flag_source(const rule_gas *g, char flag)
 {
     int dev = 0, dau = 0, split = 0, any = 0;
@@ -440,7 +447,7 @@ static int flag_source(const rule_gas *g, char flag)
         const gas_chan *ch = &g->ch[c];
         if (!ch->have) continue;
         if (ch->flag != flag) {
-            split |= unflagged(ch->flag);
+            split |= under_hold(ch->flag);
             continue;
         }
         any = 1;
@@ -458,7 +465,7 @@ static int flag_source(const rule_gas *g, char flag)
     }
     if (!any) return 0;
     if (flag == 'M' && !dev) {
-        split |= (g->no.have && unflagged(g->no.flag)) || (g->no2.have && unflagged(g->no2.flag));
+        split |= (g->no.have && under_hold(g->no.flag)) || (g->no2.have && under_hold(g->no2.flag));
         if (split) dau = 1; /* not the sampling system's hold: it holds every extracted gas */
         else dev = 1;
     }

@@ -494,6 +494,33 @@ static void test_flag_dau_exceed(void **state)
     assert_false(HIT(r, RULE_GAS_CAL_FLAG));
 }
 
+/* M set by the DAU on SO2 and NOx across the daily calibration: the analyzers calibrate
+ * (3020, their outputs C) under it; a sampling system's hold would have made every extracted
+ * gas M, so the M stays the DAU's. */
+static void test_flag_dau_over_calibration(void **state)
+{
+    rig *r = *state;
+    work_state(r, HJCODE_SO2, 0);
+    work_state(r, HJCODE_NOX, 0);
+    work_state(r, HJCODE_CO, 0);
+    run(r, normal(), 180);
+    minute m = normal();
+    m.dau_flag = 'M';
+    run(r, m, 5);
+    work_state(r, HJCODE_SO2, 3);
+    work_state(r, HJCODE_NOX, 3);
+    work_state(r, HJCODE_CO, 3);
+    m.flag = 'C';
+    run(r, m, 15);
+    work_state(r, HJCODE_SO2, 0);
+    work_state(r, HJCODE_NOX, 0);
+    work_state(r, HJCODE_CO, 0);
+    m.flag = 'N';
+    run(r, m, 20);
+    assert_true(HIT(r, RULE_FLAG_WITHOUT_ORDER));
+    assert_false(HIT(r, RULE_GAS_CAL_FLAG));
+}
+
 /* The analyzers calibrating by their own 3020 (a status held at the panel): abuse of the
  * calibration status. */
 static void test_flag_held_at_analyzer(void **state)
@@ -797,6 +824,7 @@ int main(void)
         cmocka_unit_test(test_fusion),
         cmocka_unit_test_setup_teardown(test_flag_dau, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flag_dau_exceed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flag_dau_over_calibration, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flag_held_at_analyzer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blowback_repeated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nox_sum, setup, teardown),
