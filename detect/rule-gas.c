@@ -614,14 +614,17 @@ static void flag_episode(rule_sink *k, rule_gas *g, int64_t t)
     for (int c = 0; c < G_FLOW && !flag; c++)
         if (g->ch[c].have && strchr("CMD", g->ch[c].flag) && g->ch[c].flag && c != G_PM)
             flag = g->ch[c].flag;
-    if (!flag) {
+    /* the devices' sequence (a calibration) ended into a flag of the DAU's: two episodes */
+    int handover = flag && g->flags.start && flag != g->flags.flag && g->flags.dev > 0 &&
+                   !g->flags.dau && flag_source(g, flag) < 0;
+    if (!flag || handover) {
         if (g->flags.start && g->flags.flag == 'C' && !g->flags.judged && !g->flags.at_exceed &&
             g->flags.dau <= g->flags.dev) {
             if (g->ncal == 4) memmove(g->cal_minutes, g->cal_minutes + 1, 3 * sizeof(int));
             g->cal_minutes[g->ncal < 4 ? g->ncal++ : 3] = minute_of_day(g->flags.start);
         }
         g->flags.start = 0;
-        return;
+        if (!flag) return;
     }
     int fresh = !g->flags.start;
     if (fresh) {

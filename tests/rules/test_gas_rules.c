@@ -521,6 +521,31 @@ static void test_flag_dau_over_calibration(void **state)
     assert_false(HIT(r, RULE_GAS_CAL_FLAG));
 }
 
+/* ... and set right after the daily calibration ended: the calibration is one episode (the
+ * analyzers'), the M after it another (the DAU's). */
+static void test_flag_dau_after_calibration(void **state)
+{
+    rig *r = *state;
+    work_state(r, HJCODE_SO2, 0);
+    work_state(r, HJCODE_NOX, 0);
+    work_state(r, HJCODE_CO, 0);
+    run(r, normal(), 180);
+    work_state(r, HJCODE_SO2, 3);
+    work_state(r, HJCODE_NOX, 3);
+    work_state(r, HJCODE_CO, 3);
+    minute m = normal();
+    m.flag = 'C';
+    run(r, m, 15);
+    work_state(r, HJCODE_SO2, 0);
+    work_state(r, HJCODE_NOX, 0);
+    work_state(r, HJCODE_CO, 0);
+    m.flag = 'N';
+    m.dau_flag = 'M';
+    run(r, m, 40);
+    assert_true(HIT(r, RULE_FLAG_WITHOUT_ORDER));
+    assert_false(HIT(r, RULE_GAS_CAL_FLAG));
+}
+
 /* The analyzers calibrating by their own 3020 (a status held at the panel): abuse of the
  * calibration status. */
 static void test_flag_held_at_analyzer(void **state)
@@ -825,6 +850,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_flag_dau, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flag_dau_exceed, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flag_dau_over_calibration, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_flag_dau_after_calibration, setup, teardown),
         cmocka_unit_test_setup_teardown(test_flag_held_at_analyzer, setup, teardown),
         cmocka_unit_test_setup_teardown(test_blowback_repeated, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nox_sum, setup, teardown),
