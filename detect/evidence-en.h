@@ -169,6 +169,20 @@
       "current held at %s A")                                                                      \
     X(EV_GAS_RTO,                                                                                  \
       "since %s NMHC %s → %s mg/m3 while the fan (%s A) and the flow held and the RTO still "    \
-      "draws %s A: the chamber cooled or bypassed")
+      "draws %s A: the chamber cooled or bypassed")                                              \
+    X(EV_GAS_FLAG_DAU,                                                                             \
+      "%s flagged %c (%s) since %s for %lld min while %s: the flag is not the analyzer's; no "    \
+      "work order")                                                                                \
+    X(EV_GAS_FLAG_DAU_EXCEED,                                                                      \
+      "%s flagged %c (%s) at %s for %lld min while %s, right after %s read %s mg/m3 over the "    \
+      "limit %s at %s: the flag is not the analyzer's; no work order")                             \
+    X(EV_GAS_WHY_MEASURING, "its analyzer reported measuring (3020 i12001 = 0)")                   \
+    X(EV_GAS_WHY_PARTS, "the analyzer's other outputs of the same minutes were not flagged")       \
+    X(EV_GAS_FLAG_REPEAT,                                                                          \
+      "%d calibration or blowback sequences (flags %c) since %s, the newest at %s: the schedule "  \
+      "runs one calibration a day and a blowback every few hours; no work order")                  \
+    X(EV_GAS_SUM,                                                                                  \
+      "%s sent %s mg/m3 since %s while the analyzer's own %s give %s mg/m3 (%+.0f%%), %d valid "  \
+      "minute(s) running: the value was changed after the analyzer")
 
 #endif

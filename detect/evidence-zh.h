@@ -130,6 +130,16 @@
     X(EV_GAS_FLOW, "%s 起烟气流量由 %s 降至 %s m3/h（%+.0f%%），流速 %s → %s m/s，"               \
       "而风机电流保持 %s A")                                                                       \
     X(EV_GAS_RTO, "%s 起 NMHC 由 %s 升至 %s mg/m3，风机（%s A）与流量不变，RTO 仍耗电 "           \
-      "%s A：炉膛降温或被旁通")
+      "%s A：炉膛降温或被旁通")                                                                   \
+    X(EV_GAS_FLAG_DAU, "%s 标记 %c（%s），%s 起持续 %lld 分钟，而%s：该标记并非分析仪所给；"       \
+      "无运维工单")                                                                                \
+    X(EV_GAS_FLAG_DAU_EXCEED, "%s 标记 %c（%s），%s 起持续 %lld 分钟，而%s，且紧随 %s %s mg/m3 "    \
+      "超标（限值 %s，%s）：该标记并非分析仪所给；无运维工单")                                     \
+    X(EV_GAS_WHY_MEASURING, "其分析仪上报为测量状态（3020 i12001 = 0）")                           \
+    X(EV_GAS_WHY_PARTS, "同一分析仪同时段的其他输出未被标记")                                       \
+    X(EV_GAS_FLAG_REPEAT, "%d 次校准或反吹（标记 %c），%s 起，最近一次 %s：按计划每天校准一次、"   \
+      "每隔数小时反吹一次；无运维工单")                                                            \
+    X(EV_GAS_SUM, "%s 上传 %s mg/m3（%s 起），而分析仪自身的 %s 合计为 %s mg/m3（%+.0f%%），"       \
+      "连续 %d 个有效分钟：数值在分析仪之后被改动")
 
 #endif

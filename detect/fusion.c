@@ -14,7 +14,9 @@
 /* A type of the fraud catalogue (proto/hjfraud.h): its key, the `type` of an alert. */
 #define TYPE(id) (hjfraud_at(HJFRAUD_##id)->key)
 
-#define DAU_RULES    (BIT(BUNCHING) | BIT(UNIFORM_SCALE) | BIT(DECOUPLED_STEP) | BIT(TOC_MISMATCH))
+#define DAU_RULES                                                                                  \
+    (BIT(BUNCHING) | BIT(UNIFORM_SCALE) | BIT(DECOUPLED_STEP) | BIT(TOC_MISMATCH) |                 \
+     BIT(GAS_SUM_MISMATCH))
 #define CAMERA_RULES (BIT(CAMERA_MOVED) | BIT(CAMERA_COVERED) | BIT(VIDEO_LOSS) | BIT(SCENE_CHANGE))
 
 const char *fusion_level_name(int level)
@@ -120,9 +122,10 @@ static fusion_result decide_dau(const fusion_input *in, const incident_view *vie
 {
     (void)in;
     if (!view->own) return result(TYPE(DAU_TAMPER), FUSION_GREEN);
-    /* the analyzer's own TOC said otherwise for several measurements running: the value was
-     * rewritten after the analyzer (catalogue: its own record and the upload disagree) */
-    int strong = (view->own & BIT(TOC_MISMATCH)) && in->strong;
+    /* the analyzer's own TOC (a gas analyzer's own components: NO and NO2, THC and CH4) said
+     * otherwise for long: the value was rewritten after the analyzer (catalogue: its own
+     * record and the upload disagree) */
+    int strong = (view->own & (BIT(TOC_MISMATCH) | BIT(GAS_SUM_MISMATCH))) && in->strong;
     return result(TYPE(DAU_TAMPER),
                   strong || (view->others & BIT(LAB_MISMATCH)) ? FUSION_RED : FUSION_YELLOW);
 }

@@ -23,9 +23,19 @@
 #define LAST_MIN 180  /* ... and this long: it lasted (strong) */
 #define FAN_TOL  0.05 /* the fan current "held": within 5 % (a load change moves it 10 %+) */
 #define FLOW_TOL 0.12 /* the flow "held" */
-#define FALL     0.20 /* a fall of at least 20 % */
+#define FALL                                                                                       \
+    0.12 /* a fall of at least 12 %: at a fan held within 5 % the load, and with it every gas's     \
+            level, moves by less than 7 %; fuel and combustion noise move one gas, not all */
+#define FALL_VOCS                                                                                  \
+    0.20 /* NMHC and THC: an honest VOCs line moves them together by up to some 15 % at a held    \
+            fan (generated honest stations) */
 #define COMMON   0.15 /* the gases' fall factors within this of each other */
-#define O2_DROP  1.5  /* O2 lower by 1.5 %-points at the same fan current */
+#define TREAT_TOL 0.10 /* the treatment's current "held" (an RTO heating draws a third more) */
+#define O2_DROP       1.5 /* O2 lower by 1.5 %-points at the same fan current (before learning) */
+#define O2_DROP_FLOOR 0.3 /* ... once its honest steps are learned: SIGMAS of them, at least this */
+#define O2_SIGMAS     6
+#define O2_LEARN_MIN  120 /* minutes of O2 steps at a held fan learned */
+#define O2_SETTLE_MIN 150 /* after a start the flame takes this long to bring O2 down from air */
 #define O2_AIR   20.9
 
 /* The REF level of a channel: the episode's when it holds, else the ring's. */
@@ -58,6 +68,7 @@ int gas_episode_tick(rule_gas *g, gas_episode *e, int holds, int64_t t, int conv
             for (int c = 0; c < G_NCH; c++)
                 e->ref[c] = ref_of(g, e, c, converted);
             e->ref_fan = gas_fan_window(g, REF_FROM, REF_TO);
+            e->ref_treat = gas_window(g, g->treat_ring, REF_FROM, REF_TO, NULL);
             e->since = t;
         }
         e->run++;
@@ -119,6 +130,14 @@ static int common_fall(const rule_gas *g, const gas_episode *e, const int *chs, 
     double flow = now_of(g, G_FLOW, 0, NOW_MIN) / ref_of(g, e, G_FLOW, 0);
     if (!gas_steady(fan, FAN_TOL)) return 0;
     if (g->ch[G_FLOW].have && !gas_steady(flow, FLOW_TOL)) return 0;
+    /* an RTO coming to its temperature after a restart burns at full fire, then settles: its
+     * current steps down as the share it destroys reaches the design's, NMHC falling with it */
+    if (g->vocs) {
+        int n_now = 0;
+        double tr_now = gas_window(g, g->treat_ring, 0, NOW_MIN, &n_now);
+        double tr_ref = e->since ? e->ref_treat : gas_window(g, g->treat_ring, REF_FROM, REF_TO, NULL);
+        if (n_now && tr_ref > 1 && !gas_steady(tr_now / tr_ref, TREAT_TOL)) return 0;
+    }
     if (!g->ch[G_O2].have) return 1;
     double o2b = ref_of(g, e, G_O2, 0), o2n = now_of(g, G_O2, 0, NOW_MIN);
     if (isnan(o2b) || isnan(o2n)) return 0;
@@ -137,11 +156,15 @@ void rule_gas_check_dilution(rule_sink *k, rule_event *ev)
     int n = g->vocs ? 2 : 4;
     gas_episode *e = &g->dil;
     double factor = 1;
-    int holds = g->running && common_fall(g, e, chs, n, g->vocs ? 0.3 : FALL, &factor);
+    int holds = g->running && common_fall(g, e, chs, n, g->vocs ? FALL_VOCS : FALL, &factor);
     int was = e->level;
     gas_episode_tick(g, e, holds, ev->t, 0);
     int level = episode_level(e, ev->t);
     if (!holds || level <= was || rule_station_covered(k->st, ev->t, WO_MARGIN)) return;
+    /* a gas whose value has not changed since the fall began was stopped, not diluted: the
+     * identical values' check tells */
+    for (int i = 0; i < n; i++)
+        if (g->ch[chs[i]].have && gas_stopped_for(g, chs[i]) >= e->run) return;
     e->level = level;
     rule_hit *h = rule_raise(k, g->vocs ? RULE_GAS_VOCS_FALL : RULE_GAS_DILUTION, e->since, ev->t,
                              level == 2);
@@ -166,19 +189,50 @@ void rule_gas_check_dilution(rule_sink *k, rule_event *ev)
 
 /* ---- O2 lowered ---- */
 
-/* O2 lower by O2_DROP at the same fan current and flow (excess air follows the load: O2
- * falls only when the fan and the flow rise); CO2, when measured, did not rise as a lower
- * O2 would make it (CO2 ∝ 21 − O2 for one fuel). */
+/* O2 before less O2 now at the fan current and flow of before (NAN when they moved or a
+ * window lacks): an episode's levels when it holds, else the ring's. */
+static double o2_step(const rule_gas *g, const gas_episode *e)
+{
+    /* the flame settling after a start, or O2's drift removed by its calibration inside the
+     * windows: a fall no tamper made */
+    if (!g->run_since || g->last_t - g->run_since < O2_SETTLE_MIN * MIN_MS) return NAN;
+    if (!e->since && g->ch[G_O2].c_at && g->last_t - g->ch[G_O2].c_at <= REF_TO * MIN_MS)
+        return NAN;
+    double o2b = ref_of(g, e, G_O2, 0), o2n = now_of(g, G_O2, 0, NOW_MIN);
+    double fan = gas_fan_window(g, 0, NOW_MIN) / fan_ref(g, e);
+    double flow = now_of(g, G_FLOW, 0, NOW_MIN) / ref_of(g, e, G_FLOW, 0);
+    if (!gas_steady(fan, FAN_TOL) || (g->ch[G_FLOW].have && !gas_steady(flow, FLOW_TOL)))
+        return NAN;
+    return o2b - o2n;
+}
+
+double gas_o2_step(const rule_gas *g)
+{
+    static const gas_episode none;
+    return g->ch[G_O2].have && gas_warm(g) ? o2_step(g, &none) : NAN;
+}
+
+/* The fall of O2 that no held fan explains: O2_SIGMAS of its steps learned in normal
+ * operation at a held fan (what the load's own swings inside the fan's band and the
+ * analyzer do), never less than O2_DROP_FLOOR, nor more than O2_DROP. */
+static double o2_drop_needed(const rule_gas *g)
+{
+    if (g->o2_jump.n < O2_LEARN_MIN) return O2_DROP;
+    double need = O2_SIGMAS * sqrt(g->o2_jump.mean);
+    return need < O2_DROP_FLOOR ? O2_DROP_FLOOR : need > O2_DROP ? O2_DROP : need;
+}
+
+/* O2 lower at the same fan current and flow (excess air follows the load: O2 falls only
+ * when the fan and the flow rise); CO2, when measured, did not rise as a lower O2 would
+ * make it (CO2 ∝ 21 − O2 for one fuel). */
 void rule_gas_check_o2(rule_sink *k, rule_event *ev)
 {
     rule_gas *g = k->st->gas;
     if (!gas_warm(g) || !g->ch[G_O2].have) return;
     gas_episode *e = &g->o2;
     double o2b = ref_of(g, e, G_O2, 0), o2n = now_of(g, G_O2, 0, NOW_MIN);
-    double fan = gas_fan_window(g, 0, NOW_MIN) / fan_ref(g, e);
-    double flow = now_of(g, G_FLOW, 0, NOW_MIN) / ref_of(g, e, G_FLOW, 0);
-    int holds = g->running && !isnan(o2b) && !isnan(o2n) && o2b - o2n >= O2_DROP &&
-                gas_steady(fan, FAN_TOL) && (!g->ch[G_FLOW].have || gas_steady(flow, FLOW_TOL));
+    double step = o2_step(g, e);
+    int holds = g->running && !isnan(step) && step >= o2_drop_needed(g);
     int was = e->level;
     gas_episode_tick(g, e, holds, ev->t, 0);
     int level = episode_level(e, ev->t);
@@ -284,6 +338,9 @@ void rule_gas_check_split(rule_sink *k, rule_event *ev)
      * alarm or on the hour; a rewritten value waits for it */
     int wait = cold || changed ? HOLD_MIN : c == G_SO2 ? 60 : 2 * HOLD_MIN;
     if (e->run < wait) return;
+    /* its value has not changed since the step: stopped, not rewritten (the identical values'
+     * check tells) */
+    if (gas_stopped_for(g, c) >= e->run) return;
     int level = episode_level(e, ev->t);
     if (level <= was || rule_station_covered(k->st, ev->t, WO_MARGIN)) return;
     e->level = level;
@@ -393,4 +450,78 @@ void rule_gas_check_span(rule_sink *k, rule_event *ev)
         if (rule_covered_known(k->st, ch->c_start, WO_MARGIN, k->time)) continue;
         span_hit(k, g, c, rel, ev->t);
     }
+}
+
+/* ---- a code against its own components ---- */
+
+/* One analyzer reads a code and its components in one exchange: NOx = NO x 46/30 + NO2 (as
+ * NO2), NMHC = THC - CH4 (as C). Sent apart by more than their rounding, the code was changed
+ * after the analyzer (on site: the analyzer's own record and the upload disagree). */
+#define SUM_TOL      0.05 /* apart by this share of the larger ... */
+#define SUM_ULP      3    /* ... plus three roundings of the code */
+#define SUM_HOLD_MIN 5    /* valid minutes apart: a hit */
+#define SUM_LAST_MIN 30   /* ... apart this long: strong */
+#define NO_AS_NO2    (46.006 / 30.006)
+
+static int part_ok(const gas_part *p)
+{
+    return p->have && (p->flag == 'N' || p->flag == 'T') && isfinite(p->v);
+}
+
+/* The code to check this minute (-1 none), its value and its components' sum. */
+static int sum_minute(const rule_gas *g, double *sent, double *parts)
+{
+    const gas_chan *nox = &g->ch[G_NOX];
+    if (nox->valid && part_ok(&g->no) && part_ok(&g->no2)) {
+        *sent = nox->v;
+        *parts = g->no.v * NO_AS_NO2 + g->no2.v;
+        return G_NOX;
+    }
+    const gas_chan *nmhc = &g->ch[G_NMHC], *thc = &g->ch[G_THC], *ch4 = &g->ch[G_CH4];
+    if (nmhc->valid && thc->valid && ch4->valid) {
+        *sent = nmhc->v;
+        *parts = thc->v > ch4->v ? thc->v - ch4->v : 0;
+        return G_NMHC;
+    }
+    return -1;
+}
+
+void rule_gas_check_sum(rule_sink *k, rule_event *ev)
+{
+    rule_gas *g = k->st->gas;
+    double sent = NAN, parts = NAN;
+    int c = g->running ? sum_minute(g, &sent, &parts) : -1;
+    if (c < 0 || !isfinite(sent) || !isfinite(parts)) return; /* no telling: the run waits */
+    double ulp = SUM_ULP * pow(10, -gas_code(c)->decimals);
+    double big = fabs(sent) > fabs(parts) ? fabs(sent) : fabs(parts);
+    int apart = big > 20 * ulp && fabs(sent - parts) > SUM_TOL * big + ulp;
+    if (!apart) {
+        if (g->sum.since && ++g->sum.miss <= 2) return;
+        memset(&g->sum, 0, sizeof g->sum);
+        return;
+    }
+    if (!g->sum.since) g->sum.since = ev->t;
+    g->sum.run++;
+    g->sum.miss = 0;
+    g->sum.ch = c;
+    g->sum.sent = sent;
+    g->sum.parts = parts;
+    int level = g->sum.run < SUM_HOLD_MIN                              ? 0
+                : ev->t - g->sum.since >= (SUM_LAST_MIN - 1) * MIN_MS ? 2
+                                                                       : 1;
+    if (level <= g->sum.level || rule_station_covered(k->st, ev->t, WO_MARGIN)) return;
+    g->sum.level = level;
+    rule_hit *h = rule_raise(k, RULE_GAS_SUM_MISMATCH, g->sum.since, ev->t, level == 2);
+    if (!h) return;
+    char hm[8], s_txt[32], p_txt[32];
+    rule_format_hm(g->sum.since, hm, sizeof hm);
+    rule_num(sent, s_txt, sizeof s_txt);
+    rule_num(parts, p_txt, sizeof p_txt);
+    double off = parts > 0 ? (sent / parts - 1) * 100 : 0;
+    const char *en = c == G_NOX ? "NO and NO2" : "THC - CH4";
+    const char *zh = c == G_NOX ? "NO 与 NO2" : "总烃减甲烷";
+    evidence_en(h->en, sizeof h->en, EV_GAS_SUM, gas_name(c, 0), s_txt, hm, en, p_txt, off,
+                g->sum.run);
+    evidence_zh(h->zh, sizeof h->zh, EV_GAS_SUM, gas_name(c, 1), s_txt, hm, zh, p_txt, off,
+                g->sum.run);
 }

@@ -109,11 +109,13 @@ static rule_gas *gas_get(rule_station *st)
     if (!st->gas) {
         st->gas = calloc(1, sizeof *st->gas);
         if (!st->gas) return NULL;
-        for (int c = 0; c < G_NCH; c++)
+        for (int c = 0; c < G_NCH; c++) {
+            st->gas->ch[c].state = -1;
             for (int i = 0; i < G_RING; i++)
                 st->gas->ch[c].ring_v[i] = st->gas->ch[c].ring_z[i] = NAN;
+        }
         for (int i = 0; i < G_RING; i++)
-            st->gas->fan_ring[i] = NAN;
+            st->gas->fan_ring[i] = st->gas->treat_ring[i] = NAN;
     }
     return st->gas;
 }
@@ -162,10 +164,27 @@ int rule_gas_parse(rule_station *st, const rule_record *r, int64_t t)
         g->ch[c].valid = 0;
         g->ch[c].z = NAN;
     }
+    g->no.have = g->no2.have = 0;
     for (size_t i = 0; i < r->n; i++) {
         const rule_field *f = &r->f[i];
         int c = gas_channel(f->code);
         double v = 0;
+        gas_part *part = strcmp(f->code, code_of(HJCODE_NO)) == 0    ? &g->no
+                         : strcmp(f->code, code_of(HJCODE_NO2)) == 0 ? &g->no2
+                                                                      : NULL;
+        if (part && strcmp(f->field, "Rtd") == 0 && rule_parse_num(f->value, &v) == 0) {
+            part->have = 1;
+            part->v = v;
+            part->flag = f->flag ? f->flag : 'N';
+            if (part->flag == 'N' && strcmp(part->last_raw, f->value) == 0) {
+                part->same++;
+            } else if (part->flag == 'N') {
+                if (part->last_raw[0]) part->changes++;
+                if (part->last_raw[0] && part->same > part->longest) part->longest = part->same;
+                snprintf(part->last_raw, sizeof part->last_raw, "%s", f->value);
+                part->same = 1;
+            }
+        }
         if (c < 0 || rule_parse_num(f->value, &v) != 0) continue;
         gas_chan *ch = &g->ch[c];
         if (strcmp(f->field, "ZsRtd") == 0) ch->z = v;
@@ -190,6 +209,13 @@ int rule_gas_parse(rule_station *st, const rule_record *r, int64_t t)
     for (int c = 0; c < G_NCH; c++)
         if (isnan(g->ch[c].z)) g->ch[c].z = g->ch[c].v;
     if (g->ch[G_NMHC].have) g->vocs = 1;
+    int stopped = !g->running;
+    for (int c = 0; c < G_NCH; c++) {
+        if (g->ch[c].have && g->ch[c].flag == 'C') g->ch[c].c_at = t;
+        stopped |= g->ch[c].have && g->ch[c].flag == 'F';
+    }
+    if (stopped) g->run_since = 0;
+    else if (!g->run_since) g->run_since = t;
     g->ring_at = (g->ring_at + 1) % G_RING;
     if (g->nring < G_RING) g->nring++;
     for (int c = 0; c < G_NCH; c++) {
@@ -203,6 +229,14 @@ int rule_gas_parse(rule_station *st, const rule_record *r, int64_t t)
         }
     }
     g->fan_ring[g->ring_at] = fan >= 0 && g->running ? fan : NAN;
+    double treat = 0;
+    int ntreat = 0;
+    for (size_t i = 0; i < st->nmeters; i++)
+        if (!st->meters[i].production) {
+            treat += st->meters[i].last;
+            ntreat++;
+        }
+    g->treat_ring[g->ring_at] = ntreat && g->running ? treat : NAN;
     g->fan_base = fb;
     g->minutes++;
     return 1;
@@ -221,6 +255,8 @@ void rule_gas_learn(rule_sink *k, int64_t t)
         if (eps[i]->since) return;
     if (g->f_since) return;
     if (g->running && g->fan > 0) gas_ewma_add(&g->fan_ewma, g->fan, 0.01);
+    double o2 = g->running ? gas_o2_step(g) : NAN;
+    if (!isnan(o2)) gas_ewma_add(&g->o2_jump, o2 * o2, 0.01);
     /* slow upward (a day): hours of a rise missed by the checks do not make it the normal */
     for (int c = 0; c < G_NCH; c++)
         if (g->ch[c].valid)
@@ -232,6 +268,13 @@ int gas_elevated(const rule_gas *g, int c, double before)
 {
     const gas_ewma *b = &g->ch[c].base;
     return b->n >= 100 && before > 1.3 * b->mean;
+}
+
+int gas_stopped_for(const rule_gas *g, int c)
+{
+    int same = g->ch[c].same;
+    if (c == G_NOX && g->no.have && g->no.flag == 'N' && g->no.same > same) same = g->no.same;
+    return g->ch[c].valid ? same : 0;
 }
 
 int gas_warm(const rule_gas *g)
@@ -253,6 +296,10 @@ static void analyzer_status(rule_sink *k, rule_gas *g, int c, const rule_record 
     for (size_t i = 0; i < r->n; i++) {
         const rule_field *f = &r->f[i];
         if (strcmp(f->code, code_of(HJCODE_I_CAL_TIME)) == 0) cal = rule_parse_hj212_time(f->value);
+        double state = 0;
+        if (strcmp(f->code, code_of(HJCODE_I_STATE)) == 0 && rule_parse_num(f->value, &state) == 0 &&
+            state >= 0 && state < 100)
+            ch->state = (int)state;
         for (int q = 0; q < G_NPARAM; q++)
             if (strcmp(f->code, code_of(GAS_PARAM_ROWS[q])) == 0 &&
                 rule_parse_num(f->value, &p[q]) == 0)
@@ -261,7 +308,9 @@ static void analyzer_status(rule_sink *k, rule_gas *g, int c, const rule_record 
     int calibrated = cal > 0 && cal != ch->cal_time;
     if (cal > 0) ch->cal_time = cal;
     double range = ch->params_known && ch->param[0] > 0 ? ch->param[0] : 0;
+    int any = 0;
     for (int q = 0; q < G_NPARAM; q++) {
+        any |= have[q];
         if (!have[q]) continue;
         double before = ch->param[q];
         /* an intercept moves by a share of the range, the others by a share of themselves */
@@ -276,7 +325,7 @@ static void analyzer_status(rule_sink *k, rule_gas *g, int c, const rule_record 
         }
         if (!calibrated) rule_gas_param_changed(k, c, GAS_PARAM_ROWS[q], before, p[q], t);
     }
-    ch->params_known = 1;
+    if (any) ch->params_known = 1; /* a 3020 of its work state alone tells no parameter */
 }
 
 static int gas_status(rule_sink *k, const rule_record *r, int64_t t)
@@ -367,10 +416,121 @@ static int on_schedule(const rule_gas *g, int64_t t)
 #define FLAG_LONG_MIN   30 /* C or M this long: beyond any schedule */
 #define FLAG_EXCEED_MIN 15 /* ... or starting this soon after an exceedance */
 #define FLAG_SHORT_MIN  5  /* ... and lasting this long */
+#define SEQ_WINDOW_MIN  90 /* calibration or blowback sequences started within this ... */
+#define SEQ_COUNT       3  /* ... this many times: the schedule runs one a day, a blowback every
+                              few hours */
+
+/* The gases an analyzer or the sampling system flags (O2 in situ is neither's). */
+static const int FLAG_GASES[] = {G_SO2, G_NOX, G_CO, G_CO2, G_NMHC, G_THC, G_CH4};
+#define NFLAG_GASES (int)(sizeof FLAG_GASES / sizeof FLAG_GASES[0])
+
+static int unflagged(char f)
+{
+    return f == 'N' || f == 'T';
+}
+
+/* A flag a sampling system's hold would have made M (the DAU keeps the worst: N S T C < M). */
+static int under_hold(char f)
+{
+    return f == 'N' || f == 'T' || f == 'S' || f == 'C';
+}
+
+/* Whose a minute's flag (C or M) is. An analyzer flags all its outputs alike and reports its
+ * work state in 3020 (i12001: 3 calibrating, 8 checking, 1 maintenance); the sampling
+ * system's hold (a blowback, maintenance) flags every extracted gas; the DAU can flag any
+ * code on its own. Returns 1 when the devices' status explains the flag, -1 when it
+ * contradicts it (a code flagged C while its analyzer reports measuring, an output of an
+ * analyzer unflagged beside a flagged one, an extracted gas unflagged or flagged C beside one
+ * flagged M with no analyzer in maintenance: a hold would have made it M), 0 when it cannot
+ * tell. */
+static int flag_source(const rule_gas *g, char flag)
+{
+    int dev = 0, dau = 0, split = 0, any = 0;
+    for (int i = 0; i < NFLAG_GASES; i++) {
+        int c = FLAG_GASES[i];
+        const gas_chan *ch = &g->ch[c];
+        if (!ch->have) continue;
+        if (ch->flag != flag) {
+            split |= under_hold(ch->flag);
+            continue;
+        }
+        any = 1;
+        if (c == G_NOX) { /* NO and NO2 are the NOx analyzer's outputs too */
+            dau |= (g->no.have && unflagged(g->no.flag)) || (g->no2.have && unflagged(g->no2.flag));
+        }
+        if (c == G_NMHC) { /* the GC-FID's THC and CH4 */
+            dau |= (g->ch[G_THC].have && unflagged(g->ch[G_THC].flag)) ||
+                   (g->ch[G_CH4].have && unflagged(g->ch[G_CH4].flag));
+        }
+        if (ch->state < 0 || c == G_THC || c == G_CH4) continue;
+        if (flag == 'C' && (ch->state == 3 || ch->state == 8)) dev = 1;
+        if (flag == 'M' && ch->state == 1) dev = 1;
+        if (flag == 'C' && ch->state == 0) dau = 1;
+    }
+    if (!any) return 0;
+    if (flag == 'M' && !dev) {
+        split |= (g->no.have && under_hold(g->no.flag)) || (g->no2.have && under_hold(g->no2.flag));
+        if (split) dau = 1; /* not the sampling system's hold: it holds every extracted gas */
+        else dev = 1;
+    }
+    return dau ? -1 : dev ? 1 : 0;
+}
+
+/* The flagged gases' names ("SO2, NOx") into out. */
+static void flagged_names(const rule_gas *g, char flag, int zh, char *out, size_t cap)
+{
+    out[0] = '\0';
+    for (int i = 0; i < NFLAG_GASES; i++) {
+        int c = FLAG_GASES[i];
+        if (!g->ch[c].have || g->ch[c].flag != flag) continue;
+        size_t len = strlen(out);
+        snprintf(out + len, cap - len, "%s%s", len ? (zh ? "、" : ", ") : "", gas_name(c, zh));
+    }
+    if (!out[0]) snprintf(out, cap, "%s", zh ? "各气体" : "gases");
+}
+
+/* A flag the analyzers' own status contradicts: the DAU's (false_flag). */
+static void dau_flag_hit(rule_sink *k, rule_gas *g, int64_t t, long long mins)
+{
+    int exceed = g->flags.at_exceed;
+    rule_hit *h = rule_raise(k, exceed ? RULE_FLAG_AFTER_EXCEED : RULE_FLAG_WITHOUT_ORDER,
+                             g->flags.start, t, exceed);
+    if (!h) return;
+    char hm[8], hm_over[8], value_txt[32], limit_txt[32], names_en[96], names_zh[96];
+    char flag = g->flags.flag;
+    rule_format_hm(g->flags.start, hm, sizeof hm);
+    flagged_names(g, flag, 0, names_en, sizeof names_en);
+    flagged_names(g, flag, 1, names_zh, sizeof names_zh);
+    evidence_id meaning = flag == 'C' ? EV_FLAG_C : flag == 'D' ? EV_FLAG_D : EV_FLAG_M;
+    evidence_id why = g->flags.state_said ? EV_GAS_WHY_MEASURING : EV_GAS_WHY_PARTS;
+    if (!exceed) {
+        evidence_en(h->en, sizeof h->en, EV_GAS_FLAG_DAU, names_en, flag, evidence_word_en(meaning),
+                    hm, mins, evidence_word_en(why));
+        evidence_zh(h->zh, sizeof h->zh, EV_GAS_FLAG_DAU, names_zh, flag, evidence_word_zh(meaning),
+                    hm, mins, evidence_word_zh(why));
+        return;
+    }
+    const hjcode *row = hjcode_at((size_t)g->flags.code_row);
+    rule_format_hm(g->flags.over_at, hm_over, sizeof hm_over);
+    rule_num(g->flags.over_value, value_txt, sizeof value_txt);
+    rule_num(rule_cfg_limit(&k->st->cfg, row->code), limit_txt, sizeof limit_txt);
+    evidence_en(h->en, sizeof h->en, EV_GAS_FLAG_DAU_EXCEED, names_en, flag,
+                evidence_word_en(meaning), hm, mins, evidence_word_en(why),
+                row->symbol ? row->symbol : row->name_en, value_txt, limit_txt, hm_over);
+    evidence_zh(h->zh, sizeof h->zh, EV_GAS_FLAG_DAU_EXCEED, names_zh, flag,
+                evidence_word_zh(meaning), hm, mins, evidence_word_zh(why), row->short_zh,
+                value_txt, limit_txt, hm_over);
+}
 
 static void flag_hit(rule_sink *k, rule_gas *g, int64_t t, long long mins)
 {
     g->flags.judged = 1;
+    /* C or M the analyzers' own status contradicts is the DAU's: a false flag, as on the
+     * water side */
+    if (g->flags.flag != 'D' && g->flags.dau > g->flags.dev) {
+        dau_flag_hit(k, g, t, mins);
+        return;
+    }
     /* a fault (D) is no calibration: a false flag (flag_after_exceedance is abuse by itself,
      * a long fault without an order is a data anomaly) */
     rule_id id = g->flags.flag != 'D' ? RULE_GAS_CAL_FLAG
@@ -423,23 +583,55 @@ static void exceedance_before(rule_gas *g, int64_t t)
     }
 }
 
+/* A calibration or blowback sequence of the devices began at t (not under an order): three
+ * within SEQ_WINDOW_MIN are no schedule's (calibration_flag_abuse by sequences started by
+ * hand, each too short for the length check). */
+static void sequence_started(rule_sink *k, rule_gas *g, int64_t t, char flag)
+{
+    if (g->nseq && t - g->seq_starts[g->nseq - 1] > SEQ_WINDOW_MIN * MIN_MS) g->seq_level = 0;
+    if (g->nseq == 4) memmove(g->seq_starts, g->seq_starts + 1, 3 * sizeof g->seq_starts[0]);
+    g->seq_starts[g->nseq < 4 ? g->nseq++ : 3] = t;
+    int n = 0;
+    int64_t first = t;
+    for (int i = 0; i < g->nseq; i++)
+        if (t - g->seq_starts[i] <= SEQ_WINDOW_MIN * MIN_MS) {
+            n++;
+            if (g->seq_starts[i] < first) first = g->seq_starts[i];
+        }
+    if (n < SEQ_COUNT || g->seq_level) return;
+    g->seq_level = 1;
+    rule_hit *h = rule_raise(k, RULE_GAS_CAL_FLAG, first, t, 1);
+    if (!h) return;
+    char hm[8], hm_last[8];
+    rule_format_hm(first, hm, sizeof hm);
+    rule_format_hm(t, hm_last, sizeof hm_last);
+    evidence_en(h->en, sizeof h->en, EV_GAS_FLAG_REPEAT, n, flag, hm, hm_last);
+    evidence_zh(h->zh, sizeof h->zh, EV_GAS_FLAG_REPEAT, n, flag, hm, hm_last);
+}
+
 /* C or M on the measured gases: an episode; the daily calibration's time is learned from
- * the C episodes that are neither long nor at an exceedance. */
+ * the C episodes that are neither long nor at an exceedance. Whose the flag is (the
+ * devices' or the DAU's) is counted minute by minute. */
 static void flag_episode(rule_sink *k, rule_gas *g, int64_t t)
 {
     char flag = 0;
     for (int c = 0; c < G_FLOW && !flag; c++)
         if (g->ch[c].have && strchr("CMD", g->ch[c].flag) && g->ch[c].flag && c != G_PM)
             flag = g->ch[c].flag;
-    if (!flag) {
-        if (g->flags.start && g->flags.flag == 'C' && !g->flags.judged && !g->flags.at_exceed) {
+    /* the devices' sequence (a calibration) ended into a flag of the DAU's: two episodes */
+    int handover = flag && g->flags.start && flag != g->flags.flag && g->flags.dev > 0 &&
+                   !g->flags.dau && flag_source(g, flag) < 0;
+    if (!flag || handover) {
+        if (g->flags.start && g->flags.flag == 'C' && !g->flags.judged && !g->flags.at_exceed &&
+            g->flags.dau <= g->flags.dev) {
             if (g->ncal == 4) memmove(g->cal_minutes, g->cal_minutes + 1, 3 * sizeof(int));
             g->cal_minutes[g->ncal < 4 ? g->ncal++ : 3] = minute_of_day(g->flags.start);
         }
         g->flags.start = 0;
-        return;
+        if (!flag) return;
     }
-    if (!g->flags.start) {
+    int fresh = !g->flags.start;
+    if (fresh) {
         memset(&g->flags, 0, sizeof g->flags);
         g->flags.start = t;
         g->flags.flag = flag;
@@ -447,10 +639,20 @@ static void flag_episode(rule_sink *k, rule_gas *g, int64_t t)
         if (flag == 'C' && on_schedule(g, t)) g->flags.at_exceed = 0;
     }
     if (flag == 'C' || (flag == 'D' && g->flags.flag == 'M')) g->flags.flag = flag;
+    int src = flag_source(g, g->flags.flag);
+    if (src > 0) g->flags.dev++;
+    if (src < 0) {
+        g->flags.dau++;
+        for (int i = 0; i < NFLAG_GASES; i++) {
+            const gas_chan *ch = &g->ch[FLAG_GASES[i]];
+            if (ch->have && ch->flag == g->flags.flag && ch->state == 0) g->flags.state_said = 1;
+        }
+    }
+    int covered = rule_station_covered(k->st, g->flags.start, WO_MARGIN) ||
+                  rule_station_covered(k->st, t, WO_MARGIN);
+    if (fresh && src >= 0 && flag != 'D' && !covered) sequence_started(k, g, t, flag);
     long long mins = (t - g->flags.start) / MIN_MS + 1;
-    if (g->flags.judged || rule_station_covered(k->st, g->flags.start, WO_MARGIN) ||
-        rule_station_covered(k->st, t, WO_MARGIN))
-        return;
+    if (g->flags.judged || covered) return;
     if (mins >= FLAG_LONG_MIN || (g->flags.at_exceed && mins >= FLAG_SHORT_MIN))
         flag_hit(k, g, t, mins);
 }
@@ -478,22 +680,31 @@ void rule_gas_check_frozen(rule_sink *k, rule_event *ev)
             ch->frozen_level = 0;
             continue;
         }
-        int yellow = FROZEN_MIN > 3 * ch->longest ? FROZEN_MIN : 3 * ch->longest;
-        int level = ch->same >= 2 * yellow ? 2 : ch->same >= yellow ? 1 : 0;
-        if (ch->same < 2) ch->frozen_level = 0;
-        if (level <= ch->frozen_level || ch->changes < 30) continue;
+        const char *raw = ch->last_raw, *en = gas_name(c, 0), *zh = gas_name(c, 1);
+        int same = ch->same, longest = ch->longest;
+        long changes = ch->changes;
+        /* a NOx analyzer whose NO stopped: its NOx still moves with the live NO2 */
+        if (c == G_NOX && g->no.have && g->no.flag == 'N' && g->no.same > same) {
+            raw = g->no.last_raw;
+            same = g->no.same;
+            longest = g->no.longest;
+            changes = g->no.changes;
+            en = zh = hjcode_at(HJCODE_NO)->symbol ? hjcode_at(HJCODE_NO)->symbol : "NO";
+        }
+        int yellow = FROZEN_MIN > 3 * longest ? FROZEN_MIN : 3 * longest;
+        int level = same >= 2 * yellow ? 2 : same >= yellow ? 1 : 0;
+        if (same < 2) ch->frozen_level = 0;
+        if (level <= ch->frozen_level || changes < 30) continue;
         if (rule_station_covered(k->st, ev->t, WO_MARGIN)) continue;
         ch->frozen_level = level;
-        int64_t from = ev->t - (int64_t)(ch->same - 1) * MIN_MS;
+        int64_t from = ev->t - (int64_t)(same - 1) * MIN_MS;
         rule_id id = c == G_O2 ? RULE_GAS_O2_LOW : RULE_GAS_FROZEN;
         rule_hit *h = rule_raise(k, id, from, ev->t, level == 2);
         if (!h) continue;
         char hm[8];
         rule_format_hm(from, hm, sizeof hm);
-        evidence_en(h->en, sizeof h->en, EV_GAS_FROZEN, gas_name(c, 0), ch->last_raw,
-                    gas_code(c)->unit, hm, ch->same);
-        evidence_zh(h->zh, sizeof h->zh, EV_GAS_FROZEN, gas_name(c, 1), ch->last_raw,
-                    gas_code(c)->unit, hm, ch->same);
+        evidence_en(h->en, sizeof h->en, EV_GAS_FROZEN, en, raw, gas_code(c)->unit, hm, same);
+        evidence_zh(h->zh, sizeof h->zh, EV_GAS_FROZEN, zh, raw, gas_code(c)->unit, hm, same);
     }
 }
 

@@ -29,6 +29,7 @@ typedef struct gas_episode {
     int miss;                   /* consecutive minutes it did not (an episode tolerates a few) */
     int level;                  /* 0 nothing sent, 1 a hit, 2 a strong hit */
     double ref[G_NCH], ref_fan; /* the levels before it */
+    double ref_treat;           /* ... and the treatment meters' current */
 } gas_episode;
 
 typedef struct gas_chan {
@@ -53,10 +54,23 @@ typedef struct gas_chan {
     int64_t c_start, c_end;
     double c_before, c_companion;
     int c_judge;      /* 1: waiting for its level after */
+    int64_t c_at;     /* its newest minute flagged C (a calibration: its drift removed) */
     int64_t param_at; /* a parameter changed without a calibration or an order (0 none) */
     int64_t slope_at; /* the 3020 at a calibration that moved its slope (0 none) */
     double slope_from, slope_to;
+    int state; /* its analyzer's work state (3020 i12001; 0 measuring), -1 not known */
 } gas_chan;
+
+/* A code one analyzer sends beside a channel, read only to check the channel against it
+ * (NO and NO2 beside NOx). */
+typedef struct gas_part {
+    int have;
+    double v;
+    char flag;
+    char last_raw[24];
+    int same, longest; /* identical valid minutes running; the longest run that ended */
+    long changes;
+} gas_part;
 
 typedef struct rule_gas {
     int vocs;        /* a GC-FID station (NMHC) */
@@ -65,8 +79,10 @@ typedef struct rule_gas {
     int ring_at, nring; /* ring position of the newest minute */
     gas_chan ch[G_NCH];
     double fan_ring[G_RING]; /* production (fan) current, NAN when none */
+    double treat_ring[G_RING]; /* the treatment meters' current (an RTO's), NAN when none */
     double fan, fan_base;    /* now, and its usual while running */
     int running;             /* the fan runs */
+    int64_t run_since;       /* ... since (not stopped, no F), 0 when it does not */
     gas_ewma fan_ewma;
     /* the sampling system (3020 i33001, i33002) */
     int line_known;
@@ -81,14 +97,24 @@ typedef struct rule_gas {
         int64_t over_at;
         double over_value;
         int code_row; /* the code over the limit */
+        int dev, dau;   /* its minutes the devices' own status explains / contradicts */
+        int state_said; /* ... an analyzer's 3020 said it measured */
     } flags;
+    int64_t seq_starts[4]; /* the newest C/M episodes of the devices, not under an order */
+    int nseq;
+    int seq_level;
+    gas_part no, no2;
+    struct { /* a code sent apart from its own components (NOx, NMHC) */
+        int64_t since;
+        int run, miss, level, ch;
+        double sent, parts; /* the newest minute apart: the code and its components' sum */
+    } sum;
     int cal_minutes[4]; /* local minute of day the last C episodes began */
     int ncal;
     int64_t f_since; /* F while the fan runs */
     int f_level;
     gas_episode dil, o2, split, flow, rto, span;
-    double o2_resid; /* O2's minute-to-minute spread in normal operation */
-    gas_ewma o2_jump;
+    gas_ewma o2_jump; /* the square of O2's fall over an hour at a held fan, normal operation */
     int64_t o2_param_at;
 } rule_gas;
 

@@ -475,6 +475,8 @@ double gas_fan_window(const rule_gas *g, int from, int to);
 int gas_steady(double ratio, double tol); /* |ratio - 1| <= tol */
 double gas_limit(const rule_station *st, int ch);
 int gas_warm(const rule_gas *g);
+/* The valid minutes a channel's value has not changed (NOx: or its NO's), 0 when invalid. */
+int gas_stopped_for(const rule_gas *g, int c);
 /* A level before a fall (converted) well above the channel's baseline: the fall is a
  * return to normal (treatment back on, an upset over), not a fall. */
 int gas_elevated(const rule_gas *g, int c, double before);
@@ -482,9 +484,13 @@ int gas_elevated(const rule_gas *g, int c, double before);
 int gas_episode_tick(rule_gas *g, gas_episode *e, int holds, int64_t t, int converted);
 void rule_gas_check_dilution(rule_sink *k, rule_event *ev);
 void rule_gas_check_o2(rule_sink *k, rule_event *ev);
+/* O2's fall over the last hour at a held fan and flow, NAN when they moved (its honest
+ * spread is learned: rule_gas_learn). */
+double gas_o2_step(const rule_gas *g);
 void rule_gas_line_check(rule_sink *k, int64_t t);
 void rule_gas_check_split(rule_sink *k, rule_event *ev);
 void rule_gas_check_span(rule_sink *k, rule_event *ev);
+void rule_gas_check_sum(rule_sink *k, rule_event *ev);
 /* rule-gas-plant.c */
 void rule_gas_check_flow(rule_sink *k, rule_event *ev);
 void rule_gas_check_rto(rule_sink *k, rule_event *ev);

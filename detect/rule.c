@@ -72,6 +72,7 @@ static const rule_check CHECKS[] = {
     {"gas: level after a calibration",  RULE_AT_GAS,       rule_gas_check_span},
     {"gas: flow against the fan",       RULE_AT_GAS,       rule_gas_check_flow},
     {"gas: NMHC with the RTO drawing",  RULE_AT_GAS,       rule_gas_check_rto},
+    {"gas: a code and its components",  RULE_AT_GAS,       rule_gas_check_sum},
     {"gas: analyzers and the line",     RULE_AT_GAS_STATUS, rule_gas_check_status},
 };
 /* clang-format on */
@@ -174,6 +175,8 @@ static const rule_desc RULES[RULE__COUNT] = {
      {rule_gas_check_frozen}},
     {RULE_GAS_PARAM, "gas_param_change", FAM(PARAM), IN(STATUS) | IN(ORDERS),
      {rule_gas_check_status}},
+    {RULE_GAS_SUM_MISMATCH, "gas_sum_mismatch", FAM(DAU), IN(ANALYZER) | IN(ORDERS),
+     {rule_gas_check_sum}},
 };
 /* clang-format on */
 

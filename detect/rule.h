@@ -86,6 +86,7 @@ typedef enum rule_id {
     RULE_GAS_RTO_RISE,     /* NMHC rose, fan and flow held, the RTO still draws */
     RULE_GAS_FROZEN,       /* a gas channel identical for many valid minutes */
     RULE_GAS_PARAM,        /* a gas analyzer's parameter changed, no calibration, no order */
+    RULE_GAS_SUM_MISMATCH, /* NOx sent apart from its NO and NO2, NMHC from THC - CH4 (DAU) */
     RULE__COUNT
 } rule_id;
 
@@ -99,7 +100,8 @@ typedef enum rule_family {
     RULE_FAMILY_CAMERA,       /* camera_moved, camera_covered, video_loss, scene_change */
     RULE_FAMILY_PARAM,        /* param_change, level_shift */
     RULE_FAMILY_CALIB,        /* calibration_shift, lab_mismatch */
-    RULE_FAMILY_DAU,          /* bunching_under_limit, uniform_scale, decoupled_step, cod_toc_mismatch */
+    RULE_FAMILY_DAU,          /* bunching_under_limit, uniform_scale, decoupled_step, cod_toc_mismatch,
+                                 gas_sum_mismatch */
     RULE_FAMILY_FLOW,         /* flow_deficit, flow_step, totalizer_mismatch */
     RULE_FAMILY_TREAT,        /* treatment_off, concentration_rise */
     RULE_FAMILY_FLAG,         /* flag_after_exceedance, flag_without_order */

@@ -29,20 +29,22 @@ every("1d", function()
   st.plant:set { soot_blowing = false }
 end, { from = "09:10" })
 
--- day 2: the FGD's slurry pumps trip; the operator keeps the gases in "calibration" while SO2
--- is over the limit (the pumps come back an hour later)
+-- day 2: the FGD's slurry pumps trip; the operator keeps the analyzers in "calibration" at
+-- their service menus while SO2 is over the limit (the pumps come back an hour later): the
+-- analyzers flag C and report calibrating (3020), as a calibration held on does — a C set at
+-- the DAU with the analyzers measuring is the false_flag's act
 at("2024-11-05 15:00", function()
   local id = truth.begin { type = "calibration_flag_abuse", station = st, note = "C flags over an exceedance" }
   st.facility.fgd:set { on = false }
   sleep("8m")
-  st.dau:flag("a21026", "C")
-  st.dau:flag("a21002", "C")
-  st.dau:flag("a21005", "C")
+  st.so2:hold_flag(true)
+  st.nox:hold_flag(true)
+  st.co:hold_flag(true)
   sleep("50m")
   st.facility.fgd:set { on = true }
   sleep("30m")
-  st.dau:flag("a21026", nil)
-  st.dau:flag("a21002", nil)
-  st.dau:flag("a21005", nil)
+  st.so2:hold_flag(false)
+  st.nox:hold_flag(false)
+  st.co:hold_flag(false)
   truth.finish(id)
 end)
