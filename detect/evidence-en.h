@@ -104,6 +104,8 @@
     X(EV_OUTAGE_NEAR_LIMIT, "link down %s–%s (%.1f h), backfilled late; %s %s %s around it")       \
     X(EV_OUTAGE, "link down %s–%s (%.1f h), backfilled late")                                      \
     X(EV_SILENCE, "the station has sent nothing since %s (%lld min): silent")                      \
+    /* a red that waited for a work order (engine.c) */                                            \
+    X(EV_NO_ORDER_FILED, "no work order filed for %s–%s by %s (%lld h after)")                     \
     /* cameras and the door (rule-camera-door.c) */                                                \
     X(EV_CAMERA_MOVED, "%s turned %.0f° off its preset at %s")                                     \
     X(EV_PERSON_SEEN, "%s sees %.0f person(s) at %s")                                              \

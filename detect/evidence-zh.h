@@ -82,6 +82,8 @@
     X(EV_OUTAGE_NEAR_LIMIT, "%s–%s 传输中断（%.1f 小时），事后补传；前后 %s %s %s")                               \
     X(EV_OUTAGE, "%s–%s 传输中断（%.1f 小时），事后补传")                                                         \
     X(EV_SILENCE, "站点自 %s 起无任何数据上传（%lld 分钟）")                                                      \
+    /* a red that waited for a work order (engine.c) */                                            \
+    X(EV_NO_ORDER_FILED, "%s–%s 期间至 %s（之后 %lld 小时）仍无运维工单")                                      \
     /* cameras and the door (rule-camera-door.c) */                                                               \
     X(EV_CAMERA_MOVED, "%s %s 偏离预置位 %.0f°")                                                                  \
     X(EV_PERSON_SEEN, "%s %s 检测到 %.0f 人")                                                                     \

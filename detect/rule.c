@@ -326,6 +326,15 @@ int rule_station_overlaps(const rule_station *st, int64_t from, int64_t to, int6
     return 0;
 }
 
+int rule_station_order_filed(const rule_station *st, int64_t from, int64_t to, int64_t known_at)
+{
+    for (size_t i = 0; i < st->norders; i++)
+        if (st->orders[i].filed <= known_at && st->orders[i].start - WO_MARGIN <= to &&
+            st->orders[i].end + WO_MARGIN >= from)
+            return 1;
+    return 0;
+}
+
 int rule_covered_known(const rule_station *st, int64_t t, int64_t margin_ms, int64_t known_at)
 {
     for (size_t i = 0; i < st->norders; i++)
