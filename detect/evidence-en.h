@@ -97,6 +97,9 @@
       "order")                                                                                     \
     X(EV_FLAG_FAULT_LASTING, "%s flagged %c (%s) since %s for %lld min with no work order")        \
     X(EV_FLAG_WITHOUT_ORDER, "%s flagged %c (%s) at %s with no work order")                        \
+    X(EV_FLAG_FAULT_MEASURING,                                                                     \
+      "%s flagged %c (%s) since %s with no work order while the analyzer measured %d time(s) "     \
+      "on its schedule and reported itself well: the flag is not the analyzer's")                \
     /* gaps and outages (rule-gaps.c) */                                                           \
     X(EV_GAP_NEAR_LIMIT,                                                                           \
       "no data %s–%s (%.1f h), not backfilled; %s %s %s next to the gap (limit %s)")               \

@@ -76,6 +76,8 @@
                           "，%s 时读数 %s %s 超过限值 %s，无运维工单")                                            \
     X(EV_FLAG_FAULT_LASTING, "%s 自 %s 起被标记为 %c（%s）已 %lld 分钟，无运维工单")                              \
     X(EV_FLAG_WITHOUT_ORDER, "%s 于 %s 被标记为 %c（%s），无运维工单")                                            \
+    X(EV_FLAG_FAULT_MEASURING, "%s 于 %s 起被标记为 %c（%s），无运维工单，而分析仪仍按周期测量"          \
+                               "（%d 次）且自身状态正常：该标记并非分析仪所报")                            \
     /* gaps and outages (rule-gaps.c) */                                                                          \
     X(EV_GAP_NEAR_LIMIT, "%s–%s 无数据（%.1f 小时）且未补传；缺失前后 %s %s %s（限值 %s）")                       \
     X(EV_GAP, "%s–%s 无数据（%.1f 小时）且未补传")                                                                \

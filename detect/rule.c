@@ -641,6 +641,9 @@ static void rtd_analyzers(rule_sink *k, rule_event *ev)
             continue;
         }
         if (sampled == an->last_sampled) continue;
+        /* the analyzer measuring on its schedule under a flag (the flag rules weigh it) */
+        if (an->episode.state == 1 && flag != 'N' && rule_on_schedule(&st->cfg, an, sampled))
+            an->episode.measured++;
         rule_measurement m = {
             ci, sampled, v, val->value, t, 0, rule_cfg_limit(&st->cfg, rule_code(ci)),
             0,  0,       -1};

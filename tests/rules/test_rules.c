@@ -1281,6 +1281,45 @@ static void test_false_flag(void **state)
     gen_free(g);
 }
 
+/* A fault flag for two hours with no work order, no exceedance before it: an analyzer fault
+ * is honest, so a D flag alone waits 4 h — but here the analyzer goes on measuring its
+ * schedule under the flag (new SampleTimes on the hour) and its own 3020 state says it is
+ * well: the flag is not the analyzer's (yellow within the hour's judgement). The honest
+ * counterparts: the analyzer stopped under the flag (a repair), or reporting its own fault
+ * (3020 i12001 = 2): nothing. */
+static void test_false_flag_analyzer_measuring(void **state)
+{
+    (void)state;
+    for (int kind = 0; kind < 3; kind++) {
+        gen *g = gen_new();
+        warm_up(g);
+        run(g, 11);
+        g->cod_flag = 'D'; /* 10:11 */
+        if (kind == 1) g->cod_stop = 1;
+        if (kind == 2) send_3020(g, g->t, "w01018", "i12001-Info=2,i12003-Info=1");
+        run(g, 120);
+        g->cod_flag = 'N';
+        g->cod_stop = 0;
+        run(g, 60);
+        const seen *s = find(g, "false_flag");
+        if (kind == 0) {
+            if (!s) dump(g);
+            assert_non_null(s);
+            assert_int_equal(s->level, FUSION_YELLOW);
+            assert_true(has_rule(s, RULE_FLAG_WITHOUT_ORDER));
+            assert_true(s->time <= g->t0 + 11 * HOUR + 15 * MIN);
+            assert_non_null(strstr(s->en, "COD flagged D (fault) since 10:11 with no work order "
+                                          "while the analyzer measured 1 time(s) on its "
+                                          "schedule and reported itself well"));
+            assert_non_null(strstr(s->zh, "而分析仪仍按周期测量"));
+        } else {
+            if (s) dump(g);
+            assert_null(s);
+        }
+        gen_free(g);
+    }
+}
+
 static void test_false_flag_with_order(void **state)
 {
     (void)state;
@@ -2083,6 +2122,7 @@ int main(void)
         cmocka_unit_test(test_treatment_stopped),
         cmocka_unit_test(test_treatment_with_order),
         cmocka_unit_test(test_false_flag),
+        cmocka_unit_test(test_false_flag_analyzer_measuring),
         cmocka_unit_test(test_false_flag_with_order),
         cmocka_unit_test(test_false_flag_order_filed_late),
         cmocka_unit_test(test_transmission_cut),
