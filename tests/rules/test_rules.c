@@ -1230,6 +1230,35 @@ static void test_treatment_stopped(void **state)
     gen_free(g);
 }
 
+/* The treatment cut to part load from 10:00 until production stops at 19:00 (the cut ends
+ * overnight); production starts again at 08:00 and the treatment pumps, which follow the flow,
+ * ramp up with it over a quarter hour. The night ended the episode: the morning's ramp is
+ * no treatment off for 22 h (no raise the next day). */
+static void test_treatment_episode_ends_with_production(void **state)
+{
+    (void)state;
+    gen *g = gen_new();
+    warm_up(g);
+    g->treat = 0.6;
+    run_to(g, g->t0 + 19 * HOUR);
+    assert_non_null(find(g, "treatment_stopped")); /* the cut itself */
+    g->prod = 0;
+    run_to(g, g->t0 + 32 * HOUR); /* 08:00 the next day */
+    size_t before = g->na;
+    g->prod = 1;
+    for (int i = 0; i <= 15; i++) {
+        g->treat = i < 15 ? 0.02 + i / 15.0 : 1;
+        run(g, 1);
+    }
+    run_to(g, g->t0 + 36 * HOUR);
+    for (size_t i = before; i < g->na; i++)
+        if (strcmp(g->a[i].type, "treatment_stopped") == 0) {
+            dump(g);
+            fail();
+        }
+    gen_free(g);
+}
+
 static void test_treatment_with_order(void **state)
 {
     (void)state;
@@ -2120,6 +2149,7 @@ int main(void)
         cmocka_unit_test(test_bypass_reraise),
         cmocka_unit_test(test_flowmeter),
         cmocka_unit_test(test_treatment_stopped),
+        cmocka_unit_test(test_treatment_episode_ends_with_production),
         cmocka_unit_test(test_treatment_with_order),
         cmocka_unit_test(test_false_flag),
         cmocka_unit_test(test_false_flag_analyzer_measuring),
