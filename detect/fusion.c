@@ -287,7 +287,9 @@ fusion_result fusion_decide(rule_family family, const fusion_input *in)
 
 int fusion_om_explains(rule_family family, const fusion_input *in)
 {
-    if (family == RULE_FAMILY_FROZEN && in->strong) return 0; /* identical values for hours */
+    /* identical values on new measurements: no analyzer job leaves them (a stopped analyzer's
+     * sample time stands: sampletime_stalled) */
+    if (family == RULE_FAMILY_FROZEN && (in->strong || (in->rules & BIT(FROZEN_VALUE)))) return 0;
     if (family != RULE_FAMILY_FLAG && family != RULE_FAMILY_GAP && family != RULE_FAMILY_FROZEN)
         return 0;
     /* what no analyzer job does: the treatment stopped, values frozen while the analyzer

@@ -373,6 +373,19 @@ static void test_incident_order_window(void **state)
     assert_int_equal(fusion_incident_judge(&inc, &treat, 0), 1);
     assert_int_equal(inc.level, FUSION_RED);
     assert_int_equal(inc.held, 0);
+    /* a stopped analyzer's sample time with the door: the job's (held); identical values on
+     * new measurements with the door: no job leaves them (red at once) */
+    fusion_around around = {sig, 1, 0, 0, t0 + HOUR, t0 + 13 * HOUR, 0, NULL, NULL};
+    for (int frozen = 0; frozen <= 1; frozen++) {
+        rule_hit h = hit(frozen ? RULE_FROZEN_VALUE : RULE_SAMPLETIME_STALLED, t0, t0 + HOUR,
+                         t0 + HOUR, "COD");
+        fusion_incident_open(&inc, RULE_FAMILY_FROZEN, &h);
+        fusion_incident_add(&inc, &h);
+        assert_int_equal(fusion_incident_judge(&inc, &around, 0), 1);
+        assert_string_equal(inc.type, "frozen_value");
+        assert_int_equal(inc.level, frozen ? FUSION_RED : FUSION_YELLOW);
+        assert_int_equal(inc.held, !frozen);
+    }
 }
 
 int main(void)
