@@ -1314,19 +1314,24 @@ static void test_false_flag(void **state)
  * is honest, so a D flag alone waits 4 h — but here the analyzer goes on measuring its
  * schedule under the flag (new SampleTimes on the hour) and its own 3020 state says it is
  * well: the flag is not the analyzer's (yellow within the hour's judgement). The honest
- * counterparts: the analyzer stopped under the flag (a repair), or reporting its own fault
+ * counterparts: the analyzer stopped under the flag (a repair), also when restarted by hand
+ * near the hour before the flag is lifted (its schedule skipped), or reporting its own fault
  * (3020 i12001 = 2): nothing. */
 static void test_false_flag_analyzer_measuring(void **state)
 {
     (void)state;
-    for (int kind = 0; kind < 3; kind++) {
+    for (int kind = 0; kind < 4; kind++) {
         gen *g = gen_new();
         warm_up(g);
         run(g, 11);
         g->cod_flag = 'D'; /* 10:11 */
-        if (kind == 1) g->cod_stop = 1;
+        if (kind == 1 || kind == 3) g->cod_stop = 1;
         if (kind == 2) send_3020(g, g->t, "w01018", "i12001-Info=2,i12003-Info=1");
-        run(g, 120);
+        if (kind == 3) { /* a repair: restarted by hand at 12:02, on the hour's phase by chance */
+            run_to(g, g->t0 + 12 * HOUR + MIN);
+            measure_next(g, 150);
+        }
+        run_to(g, g->t0 + 12 * HOUR + 11 * MIN);
         g->cod_flag = 'N';
         g->cod_stop = 0;
         run(g, 60);
