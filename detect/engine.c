@@ -7,6 +7,7 @@
  */
 #include "engine.h"
 
+#include "evidence.h"
 #include "fusion.h"
 #include "registry.h"
 
@@ -47,6 +48,7 @@ struct engine {
     size_t nstations, max_stations;
     int64_t clock;        /* the newest time ticked or fed */
     int64_t next_silence; /* no station falls silent before this (0: look) */
+    int64_t next_due;     /* no held red is due before this (0: look) */
     unsigned long next_id;
     void (*on_alert)(void *ctx, const engine_alert *a);
     void *alert_ctx;
@@ -319,9 +321,16 @@ static void write_alert(engine *e, const station *s, const incident *inc, int64_
     cJSON_Delete(o);
 }
 
+/* The end of the filing window of an incident's job: its end + order_filing_min. */
+static int64_t filing_due(const engine *e, const incident *inc)
+{
+    return inc->f.end + (int64_t)e->cfg.order_filing_min * MIN_MS;
+}
+
 /* Judges one incident at time now with the signals and the other incidents around it;
  * writes a raise when fusion says so (its level rose, its type changed, or (grew) a data
- * rule joined it). */
+ * rule joined it). A red an O&M job explains waits for the job's order (held): the engine
+ * judges it again when the filing window has passed (engine_tick). */
 static int evaluate(engine *e, station *s, incident *inc, int64_t now, int grew, FILE *out)
 {
     const rule_cfg *c = &e->cfg;
@@ -329,13 +338,30 @@ static int evaluate(engine *e, station *s, incident *inc, int64_t now, int grew,
     int64_t to = inc->f.end + c->context_after_min * MIN_MS;
     const rule_context *signals[32];
     fusion_around around = {signals, rule_station_context(s->rs, from, to, signals, 32), 0,
-                            rule_is_night(c, rule_local_hour(inc->f.start)), now};
+                            rule_is_night(c, rule_local_hour(inc->f.start)), now, 0, 0,
+                            NULL, NULL};
     for (size_t i = 0; i < NINC; i++) {
         const incident *o = &s->inc[i];
         if (!o->used || o == inc || o->f.end < from - 2 * 60 * MIN_MS || o->f.start > to) continue;
         around.others |= o->f.rules;
     }
-    if (!fusion_incident_judge(&inc->f, &around, grew)) return 0;
+    char due_en[RULE_TEXT], due_zh[RULE_TEXT];
+    if (c->order_filing_min > 0) {
+        around.filing_due = filing_due(e, inc);
+        around.order_filed = rule_station_order_filed(s->rs, inc->f.start, inc->f.end, now);
+        char hm_from[8], hm_to[8], hm_due[8];
+        rule_format_hm(inc->f.start, hm_from, sizeof hm_from);
+        rule_format_hm(inc->f.end, hm_to, sizeof hm_to);
+        rule_format_hm(around.filing_due, hm_due, sizeof hm_due);
+        long long hours = c->order_filing_min / 60;
+        evidence_en(due_en, sizeof due_en, EV_NO_ORDER_FILED, hm_from, hm_to, hm_due, hours);
+        evidence_zh(due_zh, sizeof due_zh, EV_NO_ORDER_FILED, hm_from, hm_to, hm_due, hours);
+        around.due_en = due_en;
+        around.due_zh = due_zh;
+    }
+    int raised = fusion_incident_judge(&inc->f, &around, grew);
+    if (inc->f.held && around.filing_due < e->next_due) e->next_due = around.filing_due;
+    if (!raised) return 0;
     write_alert(e, s, inc, now, out);
     return 1;
 }
@@ -399,55 +425,92 @@ static int handle_hits(engine *e, station *s, const rule_hit *hits, size_t n, FI
     return raised;
 }
 
-/* ---- time passing: silent stations ---- */
+/* ---- time passing: silent stations, held reds ---- */
 
-typedef struct silent {
+/* A station fallen silent at `at` (inc NULL), or an incident whose red waited for its work
+ * order until `at` (its id: the slot may have been reused since). */
+typedef struct due_item {
     station *s;
     int64_t at;
-} silent;
+    incident *inc;
+    unsigned long id;
+} due_item;
 
-/* By time, then MN: the order does not depend on the hash table. */
-static int silent_cmp(const void *a, const void *b)
+/* By time, then MN, then silences before held reds, then id: the order does not depend on
+ * the hash table. */
+static int due_cmp(const void *a, const void *b)
 {
-    const silent *x = a, *y = b;
+    const due_item *x = a, *y = b;
     if (x->at != y->at) return x->at < y->at ? -1 : 1;
-    return strcmp(x->s->mn, y->s->mn);
+    int c = strcmp(x->s->mn, y->s->mn);
+    if (c) return c;
+    if ((x->inc == NULL) != (y->inc == NULL)) return x->inc == NULL ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int due_push(due_item **due, size_t *n, size_t *cap, due_item item)
+{
+    if (*n == *cap) {
+        size_t grow = *cap ? 2 * *cap : 16;
+        due_item *more = realloc(*due, grow * sizeof *more);
+        if (!more) return -1;
+        *due = more;
+        *cap = grow;
+    }
+    (*due)[(*n)++] = item;
+    return 0;
 }
 
 int engine_tick(engine *e, int64_t now, FILE *alerts)
 {
     if (now > e->clock) e->clock = now;
-    if (now < e->next_silence) return 0;
+    if (now < e->next_silence && now < e->next_due) return 0;
     size_t n = 0, cap = 0;
-    silent *due = NULL;
-    int64_t next = INT64_MAX;
+    due_item *due = NULL;
+    int64_t next = INT64_MAX, next_due = INT64_MAX;
     int short_of_memory = 0;
     for (size_t b = 0; b < NBUCKET && !short_of_memory; b++)
         for (station *s = e->bucket[b]; s && !short_of_memory; s = s->next) {
             int64_t at = rule_station_silent_at(s->rs);
             if (at > now) {
                 if (at < next) next = at;
-                continue;
+            } else if (due_push(&due, &n, &cap, (due_item){s, at, NULL, 0}) != 0) {
+                short_of_memory = 1; /* judged at the next tick */
+                break;
             }
-            if (n == cap) {
-                size_t grow = cap ? 2 * cap : 16;
-                silent *more = realloc(due, grow * sizeof *more);
-                if (!more) { /* judged at the next tick */
+            for (size_t i = 0; i < NINC; i++) {
+                incident *inc = &s->inc[i];
+                if (!inc->used || !inc->f.held) continue;
+                int64_t when = filing_due(e, inc);
+                if (when > now) {
+                    if (when < next_due) next_due = when;
+                } else if (due_push(&due, &n, &cap, (due_item){s, when, inc, inc->id}) != 0) {
                     short_of_memory = 1;
                     break;
                 }
-                due = more;
-                cap = grow;
             }
-            due[n++] = (silent){s, at};
         }
     e->next_silence = short_of_memory ? 0 : next;
-    if (n) qsort(due, n, sizeof *due, silent_cmp);
+    e->next_due = short_of_memory ? 0 : next_due;
+    if (n) qsort(due, n, sizeof *due, due_cmp);
     int raised = 0;
     for (size_t i = 0; i < n; i++) {
-        rule_hit hits[NHITS];
-        size_t nh = rule_station_silence(due[i].s->rs, hits, NHITS);
-        raised += handle_hits(e, due[i].s, hits, nh, alerts);
+        if (!due[i].inc) {
+            rule_hit hits[NHITS];
+            size_t nh = rule_station_silence(due[i].s->rs, hits, NHITS);
+            raised += handle_hits(e, due[i].s, hits, nh, alerts);
+            continue;
+        }
+        /* the filing window passed: judged again at its end with the orders filed by then
+         * (still held when the incident grew since: its window moved with its end) */
+        incident *inc = due[i].inc;
+        if (!inc->used || inc->id != due[i].id || !inc->f.held) continue;
+        int64_t when = filing_due(e, inc);
+        if (when > now) {
+            if (when < e->next_due) e->next_due = when;
+            continue;
+        }
+        raised += evaluate(e, due[i].s, inc, when, 0, alerts);
     }
     free(due);
     return raised;

@@ -97,6 +97,9 @@
       "order")                                                                                     \
     X(EV_FLAG_FAULT_LASTING, "%s flagged %c (%s) since %s for %lld min with no work order")        \
     X(EV_FLAG_WITHOUT_ORDER, "%s flagged %c (%s) at %s with no work order")                        \
+    X(EV_FLAG_FAULT_MEASURING,                                                                     \
+      "%s flagged %c (%s) since %s with no work order while the analyzer measured %d time(s) "     \
+      "on its schedule and reported itself well: the flag is not the analyzer's")                \
     /* gaps and outages (rule-gaps.c) */                                                           \
     X(EV_GAP_NEAR_LIMIT,                                                                           \
       "no data %s–%s (%.1f h), not backfilled; %s %s %s next to the gap (limit %s)")               \
@@ -104,6 +107,8 @@
     X(EV_OUTAGE_NEAR_LIMIT, "link down %s–%s (%.1f h), backfilled late; %s %s %s around it")       \
     X(EV_OUTAGE, "link down %s–%s (%.1f h), backfilled late")                                      \
     X(EV_SILENCE, "the station has sent nothing since %s (%lld min): silent")                      \
+    /* a red that waited for a work order (engine.c) */                                            \
+    X(EV_NO_ORDER_FILED, "no work order filed for %s–%s by %s (%lld h after)")                     \
     /* cameras and the door (rule-camera-door.c) */                                                \
     X(EV_CAMERA_MOVED, "%s turned %.0f° off its preset at %s")                                     \
     X(EV_PERSON_SEEN, "%s sees %.0f person(s) at %s")                                              \

@@ -76,12 +76,16 @@
                           "，%s 时读数 %s %s 超过限值 %s，无运维工单")                                            \
     X(EV_FLAG_FAULT_LASTING, "%s 自 %s 起被标记为 %c（%s）已 %lld 分钟，无运维工单")                              \
     X(EV_FLAG_WITHOUT_ORDER, "%s 于 %s 被标记为 %c（%s），无运维工单")                                            \
+    X(EV_FLAG_FAULT_MEASURING, "%s 于 %s 起被标记为 %c（%s），无运维工单，而分析仪仍按周期测量"          \
+                               "（%d 次）且自身状态正常：该标记并非分析仪所报")                            \
     /* gaps and outages (rule-gaps.c) */                                                                          \
     X(EV_GAP_NEAR_LIMIT, "%s–%s 无数据（%.1f 小时）且未补传；缺失前后 %s %s %s（限值 %s）")                       \
     X(EV_GAP, "%s–%s 无数据（%.1f 小时）且未补传")                                                                \
     X(EV_OUTAGE_NEAR_LIMIT, "%s–%s 传输中断（%.1f 小时），事后补传；前后 %s %s %s")                               \
     X(EV_OUTAGE, "%s–%s 传输中断（%.1f 小时），事后补传")                                                         \
     X(EV_SILENCE, "站点自 %s 起无任何数据上传（%lld 分钟）")                                                      \
+    /* a red that waited for a work order (engine.c) */                                            \
+    X(EV_NO_ORDER_FILED, "%s–%s 期间至 %s（之后 %lld 小时）仍无运维工单")                                      \
     /* cameras and the door (rule-camera-door.c) */                                                               \
     X(EV_CAMERA_MOVED, "%s %s 偏离预置位 %.0f°")                                                                  \
     X(EV_PERSON_SEEN, "%s %s 检测到 %.0f 人")                                                                     \

@@ -288,6 +288,20 @@ fusion_result fusion_decide(rule_family family, const fusion_input *in)
     return decided;
 }
 
+int fusion_om_explains(rule_family family, const fusion_input *in)
+{
+    /* identical values on new measurements: no analyzer job leaves them (a stopped analyzer's
+     * sample time stands: sampletime_stalled) */
+    if (family == RULE_FAMILY_FROZEN && (in->strong || (in->rules & BIT(FROZEN_VALUE)))) return 0;
+    if (family != RULE_FAMILY_FLAG && family != RULE_FAMILY_GAP && family != RULE_FAMILY_FROZEN)
+        return 0;
+    /* what no analyzer job does: the treatment stopped, values frozen while the analyzer
+     * measures, the station camera turned away or covered */
+    if (in->others & (BIT(TREATMENT_OFF) | BIT(CONC_RISE) | BIT(FROZEN_VALUE))) return 0;
+    if (in->ctx & (BIT(CAMERA_MOVED) | BIT(CAMERA_COVERED))) return 0;
+    return 1;
+}
+
 /* ---- incidents ---- */
 
 void fusion_incident_open(fusion_incident *inc, rule_family family, const rule_hit *h)
@@ -361,6 +375,19 @@ int fusion_incident_judge(fusion_incident *inc, const fusion_around *around, int
             in.ctx_station = 1;
     }
     fusion_result decided = fusion_decide(inc->family, &in);
+    /* the O&M job's red: its order may come hours after the job (a night repair filed in
+     * the morning) — yellow while it may, and for good once an order filed covers it */
+    int due = 0;
+    inc->held = 0;
+    if (decided.level == FUSION_RED && inc->level < FUSION_RED &&
+        fusion_om_explains(inc->family, &in)) {
+        if (around->order_filed)
+            decided.level = FUSION_YELLOW;
+        else if (around->now < around->filing_due)
+            decided.level = FUSION_YELLOW, inc->held = 1;
+        else
+            due = around->filing_due > 0;
+    }
     if (decided.level < inc->level) return 0;
     if (decided.level == inc->level && !(decided.level > 0 && (decided.type != inc->type || grew)))
         return 0;
@@ -372,6 +399,7 @@ int fusion_incident_judge(fusion_incident *inc, const fusion_around *around, int
             inc->rules |= FUSION_BIT(signal->id);
         }
     }
+    if (due && around->due_en) add_evidence(inc, RULE__COUNT, around->due_en, around->due_zh);
     inc->level = decided.level;
     inc->type = decided.type;
     return 1;

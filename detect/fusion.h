@@ -57,6 +57,7 @@ typedef struct fusion_incident {
     int64_t start, end;
     int64_t last; /* the newest hit's raise time */
     int level;    /* FUSION_GREEN .. FUSION_RED; it only rises */
+    int held;     /* its red waits for a work order's filing window (fusion_around) */
     const char *type;
     size_t nevidence;
     rule_id evidence_rule[FUSION_MAX_EVIDENCE];
@@ -79,10 +80,24 @@ typedef struct fusion_around {
     uint64_t others; /* the data rules of the station's other incidents around it */
     int night;       /* it began at night */
     int64_t now;     /* a signal that starts later has not arrived yet */
+    /* A work order may be filed hours after its job. A red resting only on what an O&M
+     * job leaves (flags, a hole or a silence, a stopped analyzer, the engineer's card at
+     * the door) waits for it: yellow until filing_due, red from then when no order filed
+     * by then covers the incident (fusion_om_explains). */
+    int64_t filing_due;          /* the end of the filing window (0: nothing waits) */
+    int order_filed;             /* an order filed by now overlaps the incident */
+    const char *due_en, *due_zh; /* the evidence line of a red raised at filing_due */
 } fusion_around;
 
+/* The red that fusion decided rests only on what an O&M job explains (flags, a hole, a
+ * stopped analyzer, the door): nothing beside it that no analyzer job does (treatment off,
+ * a camera turned or covered, values frozen for hours). */
+int fusion_om_explains(rule_family family, const fusion_input *in);
+
 /* Judges the incident with what is around it: the signals not covered by a work order and
- * arrived by now corroborate it (a camera incident is not corroborated by cameras). Returns
+ * arrived by now corroborate it (a camera incident is not corroborated by cameras); a red
+ * that an O&M job explains is yellow while its order may still be filed (held), and stays
+ * yellow once an order filed covers it. Returns
  * 1 when an alert is to be raised — the level rose, a more specific type at the same level,
  * or grew (a rule joined) — with its level, type, rules and evidence (the signals that
  * corroborated it) updated; 0 leaves it as it was. */

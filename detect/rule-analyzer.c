@@ -43,6 +43,11 @@ static int64_t phase_off(const rule_analyzer *an, int64_t t)
     return ph < an->cycle - ph ? ph : an->cycle - ph;
 }
 
+int rule_on_schedule(const rule_cfg *c, const rule_analyzer *an, int64_t sampled)
+{
+    return an->cycle && an->phase && phase_off(an, sampled) <= c->phase_tol_min * MIN_MS;
+}
+
 /* A measurement too soon after the one before, or off the schedule's phase, while the
  * analyzer had been measuring on its schedule; *prev: the one before. The first
  * measurement after the analyzer was not measuring (stopped, fault, maintenance,

@@ -93,6 +93,7 @@ static const cfg_key CFG_KEYS[] = {
     CFG_I(frozen_red_cycles),
     CFG_D(stall_cycles),
     CFG_I(incident_gap_min),
+    CFG_I(order_filing_min),
     CFG_I(incident_join_min),
 };
 /* clang-format on */

@@ -19,6 +19,7 @@ static void episode_start(rule_station *st, rule_analyzer *an, char flag, int64_
     an->episode.start = t;
     an->episode.end = 0;
     an->episode.over_at = 0;
+    an->episode.measured = 0;
     an->episode.after_exceed = an->exceed.sampled &&
                                t - an->exceed.reported <= st->cfg.flag_window_min * MIN_MS &&
                                t >= an->exceed.sampled;
@@ -91,14 +92,22 @@ void rule_check_flag(rule_sink *k, rule_event *ev)
     /* a maintenance or calibration flag with no order; a fault flag only when it lasts (an
      * analyzer fault is honest, hours of it with nobody sent are not) */
     int64_t mins = (end - an->episode.start) / MIN_MS;
-    if (flag == 'D' && mins < 240) {
+    /* a fault the analyzer does not have: it goes on measuring its schedule under the flag and
+     * its own work state and alarm (3020) say it is well — the flag was set after it */
+    int measuring = flag == 'D' && an->episode.measured > 0 && an->hj_state <= 0 && !an->hj_alarm;
+    if (flag == 'D' && mins < 240 && !measuring) {
         if (an->episode.end) an->episode.state = 2; /* ended short */
         return;
     }
     an->episode.state = 2;
     rule_hit *h = rule_raise(k, RULE_FLAG_WITHOUT_ORDER, an->episode.start, end, 0);
     if (!h) return;
-    if (flag == 'D') {
+    if (measuring && mins < 240) {
+        evidence_en(h->en, sizeof h->en, EV_FLAG_FAULT_MEASURING, code_en(ci), flag,
+                    evidence_word_en(meaning), hm, an->episode.measured);
+        evidence_zh(h->zh, sizeof h->zh, EV_FLAG_FAULT_MEASURING, code_zh(ci), hm, flag,
+                    evidence_word_zh(meaning), an->episode.measured);
+    } else if (flag == 'D') {
         evidence_en(h->en, sizeof h->en, EV_FLAG_FAULT_LASTING, code_en(ci), flag,
                     evidence_word_en(meaning), hm, (long long)mins);
         evidence_zh(h->zh, sizeof h->zh, EV_FLAG_FAULT_LASTING, code_zh(ci), hm, flag,

@@ -290,12 +290,17 @@ void rule_check_status(rule_sink *k, rule_event *ev)
     double v = 0;
     if (strcmp(f->code, code_of(HJCODE_I_STATE)) == 0) {
         int state = rule_parse_num(f->value, &v) == 0 && v >= 0 && v <= 99 ? (int)v : -1;
+        an->hj_state = state;
         /* maintenance, fault, calibration, standardisation, standby: off its schedule */
         if (state == 1 || state == 2 || state == 3 || state == 8 || state == 9) an->restarted = 1;
         if (state == 3 && t - an->calib.at > HOUR_MS) {
             calibration_begins(st, an, t);
             an->calib.shifted = 0;
         }
+        return;
+    }
+    if (strcmp(f->code, code_of(HJCODE_I_ALARM)) == 0) {
+        an->hj_alarm = rule_parse_num(f->value, &v) == 0 && v == 0 ? 0 : 1;
         return;
     }
     if (strcmp(f->code, code_of(HJCODE_I_CAL_TIME)) == 0) {

@@ -194,7 +194,9 @@ typedef struct rule_analyzer {
         int after_exceed; /* it began right after a value over the limit */
         int64_t start, end, over_at;
         double over_value;
+        int measured; /* new measurements on the analyzer's schedule under the flag */
     } episode;
+    int hj_state, hj_alarm; /* its own work state and alarm (3020 i12001, i12003; 0 normal) */
 } rule_analyzer;
 
 /* A facility current meter. */
@@ -515,6 +517,9 @@ int rule_learning(const rule_station *st, int64_t now);
 int rule_warm(const rule_station *st, const rule_analyzer *an);
 /* The analyzer's newest measurement is recent (within two of its cycles). */
 int rule_fresh(const rule_analyzer *an, int64_t t);
+/* Whether a measurement sampled at t lies on the analyzer's schedule (its cycle and phase
+ * known, within phase_tol_min). */
+int rule_on_schedule(const rule_cfg *c, const rule_analyzer *an, int64_t sampled);
 /* Mean (and CV) of m measurements ending skip before the newest; they must exist. */
 double rule_tail_stats(const rule_analyzer *an, size_t skip, size_t m, double *cv);
 void rule_push_sample(rule_analyzer *an, int64_t sampled, double v, const char *raw);

@@ -168,7 +168,20 @@ void rule_check_treatment(rule_sink *k, rule_event *ev)
         st->rise_sent = 0;
         return;
     }
-    if (!(mi->warmed || state_only) || !mi->producing) return;
+    if (!mi->producing) {
+        /* a plant not producing needs no treatment: the episode ends, and a part load's step
+         * is no reference for the next production (its pumps start again with the flow) */
+        st->treat_since = 0;
+        st->treat_level = 0;
+        st->rise_sent = 0;
+        for (size_t i = 0; i < st->nmeters; i++)
+            st->meters[i].cut.at = 0;
+        return;
+    }
+    if (!mi->warmed && !state_only) return;
+    /* an episode begins once production is steady: while it starts, the pumps follow the
+     * flow as it rises */
+    if (!st->treat_since && !mi->steady) return;
     if (!st->treat_since) st->treat_since = t;
     int64_t mins = (t - st->treat_since) / MIN_MS;
     /* part load is one data anomaly (yellow); a concentration rise corroborates it */

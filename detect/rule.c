@@ -329,6 +329,15 @@ int rule_station_overlaps(const rule_station *st, int64_t from, int64_t to, int6
     return 0;
 }
 
+int rule_station_order_filed(const rule_station *st, int64_t from, int64_t to, int64_t known_at)
+{
+    for (size_t i = 0; i < st->norders; i++)
+        if (st->orders[i].filed <= known_at && st->orders[i].start - WO_MARGIN <= to &&
+            st->orders[i].end + WO_MARGIN >= from)
+            return 1;
+    return 0;
+}
+
 int rule_covered_known(const rule_station *st, int64_t t, int64_t margin_ms, int64_t known_at)
 {
     for (size_t i = 0; i < st->norders; i++)
@@ -610,6 +619,7 @@ static void rtd_analyzers(rule_sink *k, rule_event *ev)
                 sampled = rule_parse_hj212_time(r->f[i].value);
         }
         if (!val) continue;
+        int sample_time_sent = sampled >= 0;
         rule_analyzer *an = &st->analyzers[ci];
         double v = 0;
         char flag = val->flag ? val->flag : 'N';
@@ -635,6 +645,13 @@ static void rtd_analyzers(rule_sink *k, rule_event *ev)
             continue;
         }
         if (sampled == an->last_sampled) continue;
+        /* the analyzer measuring on its schedule under a flag (the flag rules weigh it): told
+         * by the SampleTime it sent (without one, a changed value is all there is), one cycle
+         * after the measurement before (a stopped analyzer restarted skips its schedule) */
+        if (an->episode.state == 1 && flag != 'N' && sample_time_sent &&
+            rule_on_schedule(&st->cfg, an, sampled) &&
+            llabs(sampled - an->last_sampled - an->cycle) <= st->cfg.phase_tol_min * MIN_MS)
+            an->episode.measured++;
         rule_measurement m = {
             ci, sampled, v, val->value, t, 0, rule_cfg_limit(&st->cfg, rule_code(ci)),
             0,  0,       -1};

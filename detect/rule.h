@@ -218,6 +218,8 @@ typedef struct rule_cfg {
     double stall_cycles;       /* SampleTime not advancing for this many cycles */
     int incident_gap_min;      /* hits further apart than this open a new alert */
     int incident_join_min;     /* a hit starting this soon after an alert's end joins it */
+    int order_filing_min;      /* a work order may be filed this long after its job's end: a
+                                  red that the job would explain waits for it (fusion.h) */
     /* limits by code (the platform does not receive them; per site config) */
     size_t nlimits;
     rule_code_value limits[RULE_MAX_LIMITS];
@@ -290,6 +292,9 @@ size_t rule_station_lab(rule_station *s, const char *param, int64_t t, double va
                         size_t cap);
 /* Whether a work order covers t (with margin_ms on both sides). */
 int rule_station_covered(const rule_station *s, int64_t t, int64_t margin_ms);
+/* Whether a work order filed by known_at overlaps [from, to] (with the work orders' margin of
+ * 10 min on both sides). */
+int rule_station_order_filed(const rule_station *s, int64_t from, int64_t to, int64_t known_at);
 unsigned long rule_station_dropped(const rule_station *s);
 /* A context signal (door, person, camera) kept for corroboration: [start, end]; end is
  * INT64_MAX while it lasts (a camera still turned). covered: inside a work order. */

@@ -4,9 +4,14 @@
  * would have pushed it (detect/replay.h: uploads in commit order; the records feed loaded
  * first, as `hjrange detect --records` does), and writes alerts.jsonl.
  *
- *   rules_replay DB RECORDS|- ALERTS [THRESHOLDS]
+ *   rules_replay DB RECORDS|- ALERTS [THRESHOLDS|- [STATIONS]]
+ *
+ * STATIONS: the run's registry (DIR/stations.json: each station's limits and production
+ * meters, as the run's platform had them). A work order's "filed" is kept (when it reached
+ * the O&M system).
  */
 #include "engine.h"
+#include "registry.h"
 #include "replay.h"
 
 #include <cjson/cJSON.h>
@@ -26,13 +31,13 @@ static int load_records(engine *e, const char *path, FILE *out)
         const cJSON *mn = cJSON_GetObjectItemCaseSensitive(o, "mn");
         if (cJSON_IsString(kind) && cJSON_IsString(mn)) {
             if (strcmp(kind->valuestring, "work_order") == 0) {
-                const char *k[4] = {"task", "start", "end", "who"};
-                const char *v[4] = {"", "", "", ""};
-                for (int i = 0; i < 4; i++) {
+                const char *k[5] = {"task", "start", "end", "who", "filed"};
+                const char *v[5] = {"", "", "", "", NULL};
+                for (int i = 0; i < 5; i++) {
                     const cJSON *x = cJSON_GetObjectItemCaseSensitive(o, k[i]);
                     if (cJSON_IsString(x)) v[i] = x->valuestring;
                 }
-                if (engine_work_order(e, mn->valuestring, v[0], v[1], v[2], v[3], NULL) == 0) n++;
+                if (engine_work_order(e, mn->valuestring, v[0], v[1], v[2], v[3], v[4]) == 0) n++;
             } else if (strcmp(kind->valuestring, "lab") == 0) {
                 const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "param");
                 const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "time");
@@ -52,16 +57,22 @@ static int load_records(engine *e, const char *path, FILE *out)
 int main(int argc, char **argv)
 {
     if (argc < 4) {
-        fprintf(stderr, "usage: rules_replay DB RECORDS|- ALERTS [THRESHOLDS]\n");
+        fprintf(stderr, "usage: rules_replay DB RECORDS|- ALERTS [THRESHOLDS|- [STATIONS]]\n");
         return 2;
     }
     char err[300] = "";
-    engine_cfg ec = {argc > 4 ? argv[4] : NULL, NULL, 0, NULL};
+    registry *reg = NULL;
+    if (argc > 5 && !(reg = registry_load(argv[5], err, sizeof err))) {
+        fprintf(stderr, "rules_replay: %s\n", err);
+        return 1;
+    }
+    engine_cfg ec = {argc > 4 && strcmp(argv[4], "-") != 0 ? argv[4] : NULL, NULL, 0, reg};
     engine *e = engine_new(&ec, err, sizeof err);
     replay *rp = e ? replay_open(argv[1], err, sizeof err) : NULL;
     if (!rp) {
         fprintf(stderr, "rules_replay: %s\n", err);
         engine_free(e);
+        registry_free(reg);
         return 1;
     }
     FILE *out = fopen(argv[3], "wb");
@@ -69,6 +80,7 @@ int main(int argc, char **argv)
         perror(argv[3]);
         replay_free(rp);
         engine_free(e);
+        registry_free(reg);
         return 1;
     }
     if (strcmp(argv[2], "-") != 0 && load_records(e, argv[2], out) < 0) perror(argv[2]);
@@ -81,5 +93,6 @@ int main(int argc, char **argv)
     fclose(out);
     replay_free(rp);
     engine_free(e);
+    registry_free(reg);
     return rc < 0 ? 1 : 0;
 }

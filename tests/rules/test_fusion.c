@@ -215,7 +215,7 @@ static void test_incident_cup(void **state)
     fusion_incident_open(&inc, RULE_FAMILY_CUP, &drop);
     assert_string_equal(inc.type, "unknown");
     assert_int_equal(fusion_incident_add(&inc, &drop), 0);
-    fusion_around none = {NULL, 0, 0, 0, t0 + HOUR};
+    fusion_around none = {NULL, 0, 0, 0, t0 + HOUR, 0, 0, NULL, NULL};
     assert_int_equal(fusion_incident_judge(&inc, &none, 0), 1);
     assert_int_equal(inc.level, FUSION_YELLOW);
     assert_string_equal(inc.type, "sample_cup_injection");
@@ -227,7 +227,7 @@ static void test_incident_cup(void **state)
     rule_context later = signal(RULE_PERSON_SEEN, 1, t0 + 2 * HOUR, 0, "person 12:00");
     rule_context door = signal(RULE_DOOR_ENTRY, 0, t0 - 5 * MIN, 0, "door opened 09:55");
     const rule_context *around_sig[] = {&covered, &later, &door};
-    fusion_around around = {around_sig, 3, 0, 0, t0 + HOUR};
+    fusion_around around = {around_sig, 3, 0, 0, t0 + HOUR, 0, 0, NULL, NULL};
     assert_int_equal(fusion_incident_judge(&inc, &around, 0), 1);
     assert_int_equal(inc.level, FUSION_RED);
     assert_int_equal(inc.nevidence, 2);
@@ -296,7 +296,7 @@ static void test_incident_camera_and_flow(void **state)
     fusion_incident_add(&cam, &moved);
     rule_context other = signal(RULE_CAMERA_COVERED, 1, t0, 0, "station camera covered");
     const rule_context *sig[] = {&other};
-    fusion_around around = {sig, 1, 0, 0, t0 + MIN};
+    fusion_around around = {sig, 1, 0, 0, t0 + MIN, 0, 0, NULL, NULL};
     assert_int_equal(fusion_incident_judge(&cam, &around, 0), 1);
     assert_int_equal(cam.level, FUSION_YELLOW);
     assert_int_equal(cam.nevidence, 1);
@@ -309,7 +309,7 @@ static void test_incident_camera_and_flow(void **state)
     deficit.strong = 1;
     fusion_incident_open(&flow, RULE_FAMILY_FLOW, &step);
     fusion_incident_add(&flow, &step);
-    fusion_around nothing = {NULL, 0, 0, 0, t0 + HOUR};
+    fusion_around nothing = {NULL, 0, 0, 0, t0 + HOUR, 0, 0, NULL, NULL};
     assert_int_equal(fusion_incident_judge(&flow, &nothing, 0), 1);
     assert_string_equal(flow.type, "bypass_discharge");
     assert_int_equal(fusion_incident_add(&flow, &deficit), 1);
@@ -328,10 +328,64 @@ static void test_incident_camera_and_flow(void **state)
     fusion_incident_add(&flow, &outlet);
     rule_context door = signal(RULE_DOOR_ENTRY, 0, t0 - 10 * MIN, 0, "door opened");
     const rule_context *with_door[] = {&door};
-    fusion_around around_door = {with_door, 1, 0, 0, t0 + 3 * HOUR};
+    fusion_around around_door = {with_door, 1, 0, 0, t0 + 3 * HOUR, 0, 0, NULL, NULL};
     assert_int_equal(fusion_incident_judge(&flow, &around_door, 0), 1);
     assert_string_equal(flow.type, "bypass_discharge");
     assert_int_equal(flow.level, FUSION_RED);
+}
+
+/* A flag right after an exceedance with the door before it: an O&M job's red. Yellow (held)
+ * while its order may still be filed; red at the end of the filing window with its line;
+ * yellow for good once an order filed covers it; red at once with the treatment off beside
+ * it (no analyzer job stops the treatment). */
+static void test_incident_order_window(void **state)
+{
+    (void)state;
+    const int64_t t0 = 1644285600000LL;
+    rule_hit flag = hit(RULE_FLAG_AFTER_EXCEED, t0, t0 + HOUR, t0 + HOUR, "COD flagged D");
+    flag.strong = 1;
+    rule_context door = signal(RULE_DOOR_ENTRY, 0, t0 - 5 * MIN, 0, "door opened 09:55");
+    const rule_context *sig[] = {&door};
+    for (int filed = 0; filed <= 1; filed++) {
+        fusion_incident inc;
+        fusion_incident_open(&inc, RULE_FAMILY_FLAG, &flag);
+        fusion_incident_add(&inc, &flag);
+        int64_t due = t0 + 13 * HOUR;
+        fusion_around around = {sig, 1, 0, 0, t0 + HOUR, due, 0, "no order by 23:00", "无工单"};
+        assert_int_equal(fusion_incident_judge(&inc, &around, 0), 1);
+        assert_int_equal(inc.level, FUSION_YELLOW);
+        assert_string_equal(inc.type, "false_flag");
+        assert_int_equal(inc.held, 1);
+        around.now = due - MIN;
+        assert_int_equal(fusion_incident_judge(&inc, &around, 0), 0);
+        assert_int_equal(inc.held, 1);
+        around.now = due;
+        around.order_filed = filed;
+        assert_int_equal(fusion_incident_judge(&inc, &around, 0), !filed);
+        assert_int_equal(inc.level, filed ? FUSION_YELLOW : FUSION_RED);
+        assert_int_equal(inc.held, 0);
+        if (!filed) assert_string_equal(inc.en[inc.nevidence - 1], "no order by 23:00");
+    }
+    fusion_incident inc;
+    fusion_incident_open(&inc, RULE_FAMILY_FLAG, &flag);
+    fusion_incident_add(&inc, &flag);
+    fusion_around treat = {sig, 1, BIT(TREATMENT_OFF), 0, t0 + HOUR, t0 + 13 * HOUR, 0, NULL, NULL};
+    assert_int_equal(fusion_incident_judge(&inc, &treat, 0), 1);
+    assert_int_equal(inc.level, FUSION_RED);
+    assert_int_equal(inc.held, 0);
+    /* a stopped analyzer's sample time with the door: the job's (held); identical values on
+     * new measurements with the door: no job leaves them (red at once) */
+    fusion_around around = {sig, 1, 0, 0, t0 + HOUR, t0 + 13 * HOUR, 0, NULL, NULL};
+    for (int frozen = 0; frozen <= 1; frozen++) {
+        rule_hit h = hit(frozen ? RULE_FROZEN_VALUE : RULE_SAMPLETIME_STALLED, t0, t0 + HOUR,
+                         t0 + HOUR, "COD");
+        fusion_incident_open(&inc, RULE_FAMILY_FROZEN, &h);
+        fusion_incident_add(&inc, &h);
+        assert_int_equal(fusion_incident_judge(&inc, &around, 0), 1);
+        assert_string_equal(inc.type, "frozen_value");
+        assert_int_equal(inc.level, frozen ? FUSION_RED : FUSION_YELLOW);
+        assert_int_equal(inc.held, !frozen);
+    }
 }
 
 int main(void)
@@ -341,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_incident_cup),
         cmocka_unit_test(test_incident_evidence_full),
         cmocka_unit_test(test_incident_camera_and_flow),
+        cmocka_unit_test(test_incident_order_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
