@@ -358,10 +358,6 @@ static int corroborates(const fusion_incident *inc, const rule_context *signal, 
     /* a hole in the data: someone entering before it went dark, not after (a signal from
      * inside the hole came with a backfill: the DAU was alive, the link down) */
     if (inc->family == RULE_FAMILY_GAP && signal->start > inc->start + 5 * 60000LL) return 0;
-    /* a rewrite in the DAU begins with the act: someone at the DAU before its values changed
-     * (the fraud library's on-site rewrite: in, five minutes, the filter), not hours into
-     * values already bunched or stepped (an entry then belongs to something else) */
-    if (inc->family == RULE_FAMILY_DAU && signal->start > inc->start + 15 * 60000LL) return 0;
     return !(inc->family == RULE_FAMILY_CAMERA && rule_family_of(signal->id) == RULE_FAMILY_CAMERA);
 }
 

@@ -388,27 +388,6 @@ static void test_incident_order_window(void **state)
     }
 }
 
-/* Values bunched under the limit (a DAU's cap): the entry before their onset makes it red;
- * an entry hours into them (another job's, another fraud's) corroborates nothing. */
-static void test_incident_dau_onset(void **state)
-{
-    (void)state;
-    const int64_t t0 = 1644285600000LL;
-    rule_hit bunch = hit(RULE_BUNCHING, t0, t0 + 11 * HOUR, t0 + 11 * HOUR, "COD bunched");
-    for (int late = 0; late <= 1; late++) {
-        fusion_incident inc;
-        fusion_incident_open(&inc, RULE_FAMILY_DAU, &bunch);
-        fusion_incident_add(&inc, &bunch);
-        rule_context door = signal(RULE_DOOR_ENTRY, 0, late ? t0 + 5 * HOUR : t0 - 10 * MIN, 0,
-                                   "door opened");
-        const rule_context *sig[] = {&door};
-        fusion_around around = {sig, 1, 0, 0, t0 + 11 * HOUR, 0, 0, NULL, NULL};
-        assert_int_equal(fusion_incident_judge(&inc, &around, 0), 1);
-        assert_string_equal(inc.type, "dau_tamper");
-        assert_int_equal(inc.level, late ? FUSION_YELLOW : FUSION_RED);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -417,7 +396,6 @@ int main(void)
         cmocka_unit_test(test_incident_evidence_full),
         cmocka_unit_test(test_incident_camera_and_flow),
         cmocka_unit_test(test_incident_order_window),
-        cmocka_unit_test(test_incident_dau_onset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
