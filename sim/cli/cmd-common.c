@@ -4,6 +4,7 @@
  * (Where the fraud library is: libdir.h.)
  */
 #include "cmd.h"
+#include "hj212.h"
 #include "i18n.h"
 
 #include <math.h>
@@ -99,4 +100,33 @@ void cmd_progress_times(char *buf, size_t n, double elapsed_s, double frac)
     /* the rest at the pace so far; unknown until some of the work is done */
     hms(frac > 0 && frac <= 1 ? elapsed_s * (1 - frac) / frac : -1, b, sizeof b);
     snprintf(buf, n, "%s %s, %s %s", i18n(MSG_PROG_ELAPSED), a, i18n(MSG_PROG_ETA), b);
+}
+
+/* Chinese reasons for the codec's refusals, by error name order (hj212_err). */
+static const char *const err_zh[HJ212_E__COUNT] = {
+    [HJ212_OK] = "正常",
+    [HJ212_E_FRAME] = "缺少报文头 \"##\"",
+    [HJ212_E_LENGTH] = "长度字段错误或与实际字节数不符",
+    [HJ212_E_TOOBIG] = "报文超过允许的最大长度",
+    [HJ212_E_TRUNC] = "报文不完整（输入在报文中途结束）",
+    [HJ212_E_TRAILER] = "CRC 之后缺少 CR LF",
+    [HJ212_E_CRC] = "CRC 校验错误",
+    [HJ212_E_SYNTAX] = "数据段语法错误",
+    [HJ212_E_QN] = "QN 缺失或格式错误",
+    [HJ212_E_ST] = "ST 缺失或格式错误",
+    [HJ212_E_CN] = "CN 缺失或格式错误",
+    [HJ212_E_PW] = "PW 缺失或过长",
+    [HJ212_E_MN] = "MN 缺失或长度错误",
+    [HJ212_E_FLAG] = "Flag 格式错误或版本位未知",
+    [HJ212_E_SPLIT] = "分包 PNUM/PNO 不一致",
+    [HJ212_E_CP] = "CP 缺失或格式错误",
+    [HJ212_E_LIMIT] = "字段或数据项过多",
+    [HJ212_E_CRYPT] = "CP 解密失败或缺少密钥",
+    [HJ212_E_SPACE] = "输出缓冲区不足",
+};
+
+const char *cmd_hj212_err_text(hj212_err e)
+{
+    if (i18n_get() == I18N_ZH && (unsigned)e < HJ212_E__COUNT && err_zh[e]) return err_zh[e];
+    return hj212_strerror(e);
 }

@@ -57,6 +57,21 @@ static void log_event(void *ctx, platform_event ev, const char *peer, const char
         (ev == PLATFORM_EV_ACCEPT || ev == PLATFORM_EV_CLOSE || ev == PLATFORM_EV_TIMEOUT ||
          ev == PLATFORM_EV_GARBAGE || ev == PLATFORM_EV_EVICT))
         return;
+    /* a refusal's detail is "<codec error name>[: <the codec's detail>]": the reason in the
+     * user's language, the codec's detail (byte positions, field names) as it is */
+    char why[512];
+    if (ev == PLATFORM_EV_REFUSED && detail && i18n_get() == I18N_ZH) {
+        size_t n = strcspn(detail, ":");
+        for (int e = 1; e < HJ212_E__COUNT; e++) {
+            const char *name = hj212_errname((hj212_err)e);
+            if (strlen(name) != n || strncmp(detail, name, n) != 0) continue;
+            const char *rest = detail[n] == ':' ? detail + n + 1 + (detail[n + 1] == ' ') : "";
+            snprintf(why, sizeof why, "%s%s%s%s", cmd_hj212_err_text((hj212_err)e),
+                     *rest ? "（" : "", rest, *rest ? "）" : "");
+            detail = why;
+            break;
+        }
+    }
     fprintf(stderr, "hjrange detect: %s%s%s%s%s: %s%s%s\n", peer && *peer ? peer : "",
             peer && *peer ? " " : "", mn ? "MN=" : "", mn ? mn : "", mn ? " " : "",
             i18n(event_msg[ev]), detail ? ": " : "", detail ? detail : "");

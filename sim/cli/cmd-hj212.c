@@ -23,35 +23,6 @@ typedef struct tool_opts {
     hj212_cipher *cipher; /* owned */
 } tool_opts;
 
-/* Chinese reasons for the codec's refusals, by error name order (hj212_err). */
-static const char *const err_zh[HJ212_E__COUNT] = {
-    [HJ212_OK] = "正常",
-    [HJ212_E_FRAME] = "缺少报文头 \"##\"",
-    [HJ212_E_LENGTH] = "长度字段错误或与实际字节数不符",
-    [HJ212_E_TOOBIG] = "报文超过允许的最大长度",
-    [HJ212_E_TRUNC] = "报文不完整（输入在报文中途结束）",
-    [HJ212_E_TRAILER] = "CRC 之后缺少 CR LF",
-    [HJ212_E_CRC] = "CRC 校验错误",
-    [HJ212_E_SYNTAX] = "数据段语法错误",
-    [HJ212_E_QN] = "QN 缺失或格式错误",
-    [HJ212_E_ST] = "ST 缺失或格式错误",
-    [HJ212_E_CN] = "CN 缺失或格式错误",
-    [HJ212_E_PW] = "PW 缺失或过长",
-    [HJ212_E_MN] = "MN 缺失或长度错误",
-    [HJ212_E_FLAG] = "Flag 格式错误或版本位未知",
-    [HJ212_E_SPLIT] = "分包 PNUM/PNO 不一致",
-    [HJ212_E_CP] = "CP 缺失或格式错误",
-    [HJ212_E_LIMIT] = "字段或数据项过多",
-    [HJ212_E_CRYPT] = "CP 解密失败或缺少密钥",
-    [HJ212_E_SPACE] = "输出缓冲区不足",
-};
-
-static const char *err_text(hj212_err e)
-{
-    if (i18n_get() == I18N_ZH && (unsigned)e < HJ212_E__COUNT && err_zh[e]) return err_zh[e];
-    return hj212_strerror(e);
-}
-
 static cJSON *str_json(hj212_str s)
 {
     char small[256];
@@ -136,9 +107,9 @@ static void print_error(hj212_err e, const hj212_packet *p, const char *detail, 
     if (e == HJ212_E_FRAME && skipped > 0)
         snprintf(msg, sizeof msg, "%zu %s", skipped, i18n(MSG_GARBAGE));
     else if (detail && *detail)
-        snprintf(msg, sizeof msg, "%s (%s)", err_text(e), detail);
+        snprintf(msg, sizeof msg, "%s (%s)", cmd_hj212_err_text(e), detail);
     else
-        snprintf(msg, sizeof msg, "%s", err_text(e));
+        snprintf(msg, sizeof msg, "%s", cmd_hj212_err_text(e));
     cJSON_AddStringToObject(o, "message", msg);
     cJSON_AddNumberToObject(o, "qnrtn", hj212_qnrtn(e));
     if (p && p->has_qn && p->qn.n) add_str(o, "qn", p->qn);
@@ -366,7 +337,7 @@ static int do_encode(const tool_opts *t)
             hj212_err e = HJ212_OK;
             int len = hj212_encode(p, out, HJ212_MAX_LIMIT + 64, &t->codec, &e);
             if (len < 0) {
-                fprintf(stderr, "hjrange: %s %lu: %s\n", i18n(MSG_LINE), lineno, err_text(e));
+                fprintf(stderr, "hjrange: %s %lu: %s\n", i18n(MSG_LINE), lineno, cmd_hj212_err_text(e));
                 bad++;
             } else
                 fwrite(out, 1, (size_t)len, stdout);

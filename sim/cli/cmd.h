@@ -5,6 +5,7 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include "hj212.h"
 #include "i18n.h"
 
 #include <stddef.h>
@@ -52,6 +53,9 @@ int cmd_bad_value(const char *opt, const char *value, const char *what);
 int cmd_bad_form(const char *opt, const char *value, i18n_msg forms);
 int cmd_bad_int(const char *opt, const char *value, long long lo, long long hi);
 int cmd_bad_number(const char *opt, const char *value, const char *range);
+
+/* The reason of a codec refusal in the user's language (hj212_strerror in English). */
+const char *cmd_hj212_err_text(hj212_err e);
 
 /* The report of a run's out folder, in the user's language: report.png and report.html (0);
  * in a build without the view (HJ_HEADLESS) report.html alone, which says why (1); -1 when

@@ -212,6 +212,48 @@ static void test_detect_records_later(void **state)
     (void)state;
 }
 
+/* Under --lang zh the platform's log gives a refused packet's reason in Chinese (the codec's
+ * reason), the codec's own detail beside it as it is. */
+static void test_detect_log_zh(void **state)
+{
+    char db[80], err[80];
+    snprintf(db, sizeof db, "/tmp/hj_zh_%d.db", (int)getpid());
+    snprintf(err, sizeof err, "/tmp/hj_zh_%d.stderr", (int)getpid());
+    unlink(db);
+    const char *args[] = {"--db", db, "--lang", "zh", NULL};
+    int pid = 0;
+    int port = tc_spawn_detect(HJ_DETECT_BIN, args, err, &pid);
+    assert_true(port > 0);
+    live_pid = pid;
+    int fd = tc_connect(port);
+    assert_true(fd >= 0);
+    /* a packet whose CRC field is no hex, then a valid one (its 9014: the first was read) */
+    static const char bad[] = "##0050QN=20220208100000000;ST=32;CN=2061;PW=123456;MN=ZH01;CP=&&&&XYZW\r\n";
+    assert_int_equal(tc_send(fd, bad, sizeof bad - 1), 0);
+    char frame[1024], reply[1024];
+    tc_reader r = {{0}, 0};
+    int n = tc_upload(frame, sizeof frame, 2061, "ZH01", "123456", 1644285600000LL,
+                      "20220208100000", 40.0);
+    assert_int_equal(tc_send(fd, frame, (size_t)n), 0);
+    assert_true(tc_read_frame(fd, &r, reply, sizeof reply, 10000) > 0);
+    close(fd);
+    kill(pid, SIGTERM);
+    int st = 0;
+    waitpid(pid, &st, 0);
+    live_pid = 0;
+    assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    const char *log = slurp(err);
+    if (!strstr(log, "报文被拒收: CRC 校验错误（")) fail_msg("no Chinese reason in: %s", log);
+    unlink(db);
+    unlink(err);
+    char p[96];
+    snprintf(p, sizeof p, "%s-wal", db);
+    unlink(p);
+    snprintf(p, sizeof p, "%s-shm", db);
+    unlink(p);
+    (void)state;
+}
+
 /* 10 MB of "##9999" (each an oversize frame, refused) to `hjrange detect --quiet`: the log
  * stays a few lines a second, the rest summed up, and a DAU is still served. */
 static void test_detect_log_flood(void **state)
@@ -272,6 +314,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_detect_records_dump, teardown),
         cmocka_unit_test_teardown(test_detect_records_later, teardown),
-        cmocka_unit_test_teardown(test_detect_log_flood, teardown)};
+        cmocka_unit_test_teardown(test_detect_log_flood, teardown),
+        cmocka_unit_test_teardown(test_detect_log_zh, teardown)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
