@@ -14,17 +14,10 @@
 #include "mbloop.h"
 #include "mbserver.h"
 #include "testdev.h"
+#include "fuzz_net.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 enum { NDEV = 8, OUTMAX = 1 << 16 };
 
@@ -54,46 +47,6 @@ static void setup(void)
     devs[4].powered = 0;
 }
 
-static int client(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) abort();
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    /* loopback ports run short under millions of connections: wait for one */
-    int tries = 0;
-    while (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-        if (++tries > 1000) abort();
-        close(fd);
-        usleep(1000);
-        fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (fd < 0) abort();
-    }
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    return fd;
-}
-
-/* Reads what is there; 1 when the endpoint closed. */
-static int drain(int fd, size_t *got)
-{
-    for (;;) {
-        if (*got == OUTMAX) return 0;
-        ssize_t r = recv(fd, out + *got, OUTMAX - *got, 0);
-        if (r > 0) {
-            *got += (size_t)r;
-            continue;
-        }
-        if (r == 0) return 1;
-        if (errno == EINTR) continue;
-        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : 1;
-    }
-}
-
 static unsigned be16(const uint8_t *p)
 {
     return (unsigned)p[0] << 8 | p[1];
@@ -107,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t x = 0xC2B2AE3D27D4EB4Full ^ size;
     for (size_t i = 0; i < size && i < 16; i++)
         x = (x ^ data[i]) * 0x100000001B3ull;
-    int fd = client();
+    int fd = fuzz_connect(port);
     size_t got = 0, sent = 0;
     int closed = 0;
     mbloop_run_once(loop, 0); /* accept */
@@ -121,16 +74,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (w > 0) sent += (size_t)w;
         else if (w < 0 && errno != EAGAIN && errno != EINTR) closed = 1;
         mbloop_run_once(loop, 1);
-        closed |= drain(fd, &got);
+        closed |= fuzz_drain(fd, out, OUTMAX, &got, 0);
     }
     shutdown(fd, SHUT_WR);
     for (int i = 0; i < 200 && !closed; i++) {
         mbloop_run_once(loop, 1);
-        closed = drain(fd, &got);
+        closed = fuzz_drain(fd, out, OUTMAX, &got, 0);
     }
-    struct linger l = {1, 0}; /* no TIME_WAIT: the exchange is over */
-    setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
-    close(fd);
+    fuzz_reset(fd); /* no TIME_WAIT: the exchange is over */
     for (int i = 0; i < 200 && mbserver_clients(srv) > 0; i++)
         mbloop_run_once(loop, 1);
     if (mbserver_clients(srv) != 0) abort(); /* the endpoint let go of the client */

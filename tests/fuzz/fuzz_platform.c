@@ -14,18 +14,13 @@
  */
 #include "detect.h"
 #include "hj212.h"
+#include "fuzz_net.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 enum { OUTMAX = 1 << 16 };
 
@@ -44,24 +39,16 @@ static int64_t fake_now(void *ctx)
 
 static void cleanup(void)
 {
-    char path[96];
     detect_free(d);
     d = NULL;
-    const char *ext[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/platform.db%s", dir, ext[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    fuzz_rmdb(dir);
 }
 
 static void setup(void)
 {
     char err[512] = "", db[96];
     signal(SIGPIPE, SIG_IGN);
-    const char *tmp = getenv("TMPDIR"); /* the bounded ctest run points it at its own dir */
-    snprintf(dir, sizeof dir, "%s/hjfuzz-platform-XXXXXX", tmp && *tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-    if (!mkdtemp(dir)) abort();
+    fuzz_tmpdir(dir, "hjfuzz-platform");
     snprintf(db, sizeof db, "%s/platform.db", dir);
     detect_cfg c;
     memset(&c, 0, sizeof c);
@@ -93,48 +80,6 @@ static void poll_platform(void)
     }
 }
 
-static int client(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0) abort();
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)port);
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    /* loopback ports run short under millions of connections: wait for one */
-    int tries = 0;
-    while (connect(fd, (struct sockaddr *)&a, sizeof a) != 0) {
-        if (++tries > 1000) abort();
-        close(fd);
-        usleep(1000);
-        fd = socket(AF_INET, SOCK_STREAM, 0);
-        if (fd < 0) abort();
-    }
-    int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
-    return fd;
-}
-
-/* Reads what is there; 1 when the platform closed. */
-static int drain(int fd, size_t *got)
-{
-    for (;;) {
-        char sink[4096];
-        char *to = *got < OUTMAX ? out + *got : sink;
-        size_t room = *got < OUTMAX ? OUTMAX - *got : sizeof sink;
-        ssize_t r = recv(fd, to, room, 0);
-        if (r > 0) {
-            if (to != sink) *got += (size_t)r;
-            continue;
-        }
-        if (r == 0) return 1;
-        if (errno == EINTR) continue;
-        return errno == EAGAIN || errno == EWOULDBLOCK ? 0 : 1;
-    }
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -144,7 +89,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < size && i < 16; i++)
         x = (x ^ data[i]) * 0x100000001B3ull;
     int reset = (x >> 61) == 0; /* one input in eight ends in an RST */
-    int fd = client();
+    int fd = fuzz_connect(port);
     size_t sent = 0, got = 0;
     int closed = 0;
     poll_platform(); /* accept */
@@ -160,21 +105,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         else if (w < 0 && errno != EAGAIN && errno != EINTR)
             closed = 1;
         poll_platform();
-        closed |= drain(fd, &got);
+        closed |= fuzz_drain(fd, (uint8_t *)out, OUTMAX, &got, 1);
     }
-    if (reset) {
-        struct linger l = {1, 0};
-        setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
-    } else {
+    if (!reset) {
         shutdown(fd, SHUT_WR);
         for (int i = 0; i < 20 && !closed; i++) {
             poll_platform();
-            closed = drain(fd, &got);
+            closed = fuzz_drain(fd, (uint8_t *)out, OUTMAX, &got, 1);
         }
-        struct linger l = {1, 0}; /* no TIME_WAIT: the exchange is over */
-        setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
     }
-    close(fd);
+    fuzz_reset(fd); /* an RST in mid-exchange, or no TIME_WAIT once it is over */
     for (int i = 0; i < 200 && platform_stats_get(p).current_conns > 0; i++)
         poll_platform();
     if (platform_stats_get(p).current_conns != 0) abort(); /* the platform let go */

@@ -11,6 +11,7 @@
  */
 #include "records.h"
 #include "store.h"
+#include "fuzz_net.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -24,15 +25,9 @@ static unsigned long reported, last_line, told;
 
 static void cleanup(void)
 {
-    char path[96];
     store_close(db);
     db = NULL;
-    const char *ext[] = {"", "-wal", "-shm"};
-    for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/platform.db%s", dir, ext[i]);
-        unlink(path);
-    }
-    rmdir(dir);
+    fuzz_rmdb(dir);
 }
 
 static void report(void *ctx, unsigned long line, records_err err, const char *detail)
@@ -68,9 +63,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!db) {
         char err[256] = "", path[96];
-        const char *tmp = getenv("TMPDIR"); /* the bounded ctest run points it at its own dir */
-        snprintf(dir, sizeof dir, "%s/hjfuzz-records-XXXXXX", tmp && *tmp && strlen(tmp) < 32 ? tmp : "/tmp");
-        if (!mkdtemp(dir)) abort();
+        fuzz_tmpdir(dir, "hjfuzz-records");
         snprintf(path, sizeof path, "%s/platform.db", dir);
         db = store_open(path, STORE_SYNC_NORMAL, err, sizeof err);
         if (!db) abort();
