@@ -465,13 +465,20 @@ static void work_state(rig *r, int polid, int state)
     feed(r, 3020, r->t, f, 1);
 }
 
+/* The same state for the SO2 and NOx analyzers, and for CO when with_co. */
+static void work_states(rig *r, int state, int with_co)
+{
+    work_state(r, HJCODE_SO2, state);
+    work_state(r, HJCODE_NOX, state);
+    if (with_co) work_state(r, HJCODE_CO, state);
+}
+
 /* C on SO2 and NOx while both analyzers report measuring and NO, NO2 and CO stay unflagged:
  * the DAU's flag (false_flag), not a calibration held on (calibration_flag_abuse). */
 static void test_flag_dau(void **state)
 {
     rig *r = *state;
-    work_state(r, HJCODE_SO2, 0);
-    work_state(r, HJCODE_NOX, 0);
+    work_states(r, 0, 0);
     run(r, normal(), 180);
     minute m = normal();
     m.dau_flag = 'C';
@@ -500,21 +507,15 @@ static void test_flag_dau_exceed(void **state)
 static void test_flag_dau_over_calibration(void **state)
 {
     rig *r = *state;
-    work_state(r, HJCODE_SO2, 0);
-    work_state(r, HJCODE_NOX, 0);
-    work_state(r, HJCODE_CO, 0);
+    work_states(r, 0, 1);
     run(r, normal(), 180);
     minute m = normal();
     m.dau_flag = 'M';
     run(r, m, 5);
-    work_state(r, HJCODE_SO2, 3);
-    work_state(r, HJCODE_NOX, 3);
-    work_state(r, HJCODE_CO, 3);
+    work_states(r, 3, 1);
     m.flag = 'C';
     run(r, m, 15);
-    work_state(r, HJCODE_SO2, 0);
-    work_state(r, HJCODE_NOX, 0);
-    work_state(r, HJCODE_CO, 0);
+    work_states(r, 0, 1);
     m.flag = 'N';
     run(r, m, 20);
     assert_true(HIT(r, RULE_FLAG_WITHOUT_ORDER));
@@ -526,19 +527,13 @@ static void test_flag_dau_over_calibration(void **state)
 static void test_flag_dau_after_calibration(void **state)
 {
     rig *r = *state;
-    work_state(r, HJCODE_SO2, 0);
-    work_state(r, HJCODE_NOX, 0);
-    work_state(r, HJCODE_CO, 0);
+    work_states(r, 0, 1);
     run(r, normal(), 180);
-    work_state(r, HJCODE_SO2, 3);
-    work_state(r, HJCODE_NOX, 3);
-    work_state(r, HJCODE_CO, 3);
+    work_states(r, 3, 1);
     minute m = normal();
     m.flag = 'C';
     run(r, m, 15);
-    work_state(r, HJCODE_SO2, 0);
-    work_state(r, HJCODE_NOX, 0);
-    work_state(r, HJCODE_CO, 0);
+    work_states(r, 0, 1);
     m.flag = 'N';
     m.dau_flag = 'M';
     run(r, m, 40);
@@ -551,11 +546,9 @@ static void test_flag_dau_after_calibration(void **state)
 static void test_flag_held_at_analyzer(void **state)
 {
     rig *r = *state;
-    work_state(r, HJCODE_SO2, 0);
-    work_state(r, HJCODE_NOX, 0);
+    work_states(r, 0, 0);
     run(r, normal(), 180);
-    work_state(r, HJCODE_SO2, 3);
-    work_state(r, HJCODE_NOX, 3);
+    work_states(r, 3, 0);
     minute m = normal();
     m.flag = 'C';
     run(r, m, 40);
